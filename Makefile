@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The front door. `make demo` and `make test` are all a new user needs: each installs
+# the missing Debian packages, builds, and then runs the demo or the tests.
+.PHONY: all deps build test test-asan demo package format format-check clean
+
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CLANG_FORMAT ?= $(shell command -v clang-format-14 || command -v clang-format)
+SOURCES = $(shell git ls-files '*.cpp' '*.h' 2>/dev/null)
+
+all: build
+
+deps:
+	@bash packaging/install-deps.sh
+
+build/build.ninja:
+	cmake --preset dev
+
+build: deps build/build.ninja
+	cmake --build --preset dev -j $(JOBS)
+
+test: build
+	ctest --preset dev -j $(JOBS)
+
+build-asan/build.ninja:
+	cmake --preset asan
+
+test-asan: deps build-asan/build.ninja
+	cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+demo: build
+	./build/bin/volsync-desktop --demo
+
+package: build
+	cd build && cpack -G DEB
+	@ls -1 build/*.deb
+
+format:
+	$(CLANG_FORMAT) -i $(SOURCES)
+
+format-check:
+	$(CLANG_FORMAT) --dry-run --Werror $(SOURCES)
+
+clean:
+	rm -rf build build-asan

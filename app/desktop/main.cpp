@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "common/appinfo.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    volsync::initApplication(app, QStringLiteral("volsync-desktop"));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("VolSync Desktop"));
+    QGuiApplication::setDesktopFileName(volsync::applicationId());
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app/volsync-desktop.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Set up, watch and run VolSync replication of PVCs."));
+    volsync::addStandardOptions(parser);
+    parser.addOption({QStringLiteral("kubeconfig"), QStringLiteral("Use this kubeconfig file only."),
+                      QStringLiteral("path")});
+    parser.addOption({QStringLiteral("context"), QStringLiteral("Select this kubeconfig context."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("config-dir"), QStringLiteral("Folder of relationship files (default ~/.volsync)."),
+                      QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("demo"), QStringLiteral("Start on simulated clusters (no real cluster needed).")});
+    parser.process(app);
+    volsync::applyStandardOptions(parser);
+
+    MainWindow window;
+    window.show();
+    return QApplication::exec();
+}

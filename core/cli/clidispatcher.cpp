@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clidispatcher.h"
+
+#include "common/appinfo.h"
+#include "common/logging.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+
+CliDispatcher::CliDispatcher(QObject *parent)
+    : QObject(parent)
+{
+    // Commands register here; each lives in its own file.
+}
+
+void CliDispatcher::registerCommand(Factory factory)
+{
+    mFactories.push_back(std::move(factory));
+}
+
+QString CliDispatcher::helpText() const
+{
+    QString text = QStringLiteral(
+        "Usage: volsyncctl [global options] <command> [command options]\n\n"
+        "VolSync replication of Kubernetes PersistentVolumeClaims from the command line.\n"
+        "Compatible with the relationship files of `kubectl volsync`.\n\n"
+        "Global options:\n"
+        "  --kubeconfig <path>  Use this kubeconfig file only (default: KUBECONFIG or ~/.kube/config)\n"
+        "  --context <name>     Use this kubeconfig context (default: current-context)\n"
+        "  --config-dir <dir>   Folder of relationship files (default: ~/.volsync)\n"
+        "  -v, --verbose        Print debug output (never tokens, keys or Secret data)\n"
+        "  -h, --help           Show this help\n"
+        "  --version            Show the version\n\n"
+        "Commands:\n");
+    for (const Factory &factory : mFactories) {
+        std::unique_ptr<CliCommand> command(factory(nullptr));
+        text += QStringLiteral("  ") + command->name().leftJustified(14) + command->summary() + QLatin1Char('\n');
+    }
+    if (mFactories.empty())
+        text += QStringLiteral("  (none yet)\n");
+    return text;
+}
+
+void CliDispatcher::start(const QStringList &arguments)
+{
+    const auto finishSoon = [this](int code) {
+        QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(code); });
+    };
+    const auto out = [](const QString &text, FILE *stream) {
+        const QByteArray bytes = text.toUtf8();
+        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+        std::fflush(stream);
+    };
+
+    // Global options come before the command name; everything after it belongs to the command.
+    CliGlobals globals;
+    qsizetype i = 1;
+    for (; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        auto takeValue = [&](const QString &option, QString *target) -> bool {
+            if (arg == option) {
+                if (i + 1 >= arguments.size())
+                    return false;
+                *target = arguments.at(++i);
+                return true;
+            }
+            if (arg.startsWith(option + QLatin1Char('='))) {
+                *target = arg.mid(option.size() + 1);
+                return true;
+            }
+            return false;
+        };
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            out(helpText(), stdout);
+            finishSoon(CliOk);
+            return;
+        }
+        if (arg == QLatin1String("--version")) {
+            out(QCoreApplication::applicationName() + QLatin1Char(' ') + volsync::versionString() + QLatin1Char('\n'),
+                stdout);
+            finishSoon(CliOk);
+            return;
+        }
+        if (arg == QLatin1String("-v") || arg == QLatin1String("--verbose")) {
+            globals.verbose = true;
+            continue;
+        }
+        if (takeValue(QStringLiteral("--kubeconfig"), &globals.kubeconfig)
+            || takeValue(QStringLiteral("--context"), &globals.context)
+            || takeValue(QStringLiteral("--config-dir"), &globals.configDir))
+            continue;
+        if (arg.startsWith(QLatin1Char('-'))) {
+            out(QStringLiteral("Error: unknown or incomplete option %1\n\n").arg(arg) + helpText(), stderr);
+            finishSoon(CliUsage);
+            return;
+        }
+        break;
+    }
+    volsync::setVerboseLogging(globals.verbose);
+
+    if (i >= arguments.size()) {
+        out(helpText(), stderr);
+        finishSoon(CliUsage);
+        return;
+    }
+    const QString commandName = arguments.at(i);
+    for (const Factory &factory : mFactories) {
+        CliCommand *command = factory(this);
+        if (command->name() != commandName) {
+            delete command;
+            continue;
+        }
+        connect(command, &CliCommand::finished, this, &CliDispatcher::finished);
+        command->start(globals, arguments.mid(i + 1));
+        return;
+    }
+    out(QStringLiteral("Error: unknown command \"%1\"\n\n").arg(commandName) + helpText(), stderr);
+    finishSoon(CliUsage);
+}
