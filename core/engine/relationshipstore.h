@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "replicationrelationship.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+/// The relationship files in a config dir (`~/.volsync` by default), shared with `kubectl volsync`.
+/// Every call reads or writes the file; nothing is cached, so several tools can use the folder at once.
+/// Errors are returned as messages for a person (path, line, what to do).
+class RelationshipStore
+{
+public:
+    /// `configDir` empty means the default, `~/.volsync`.
+    explicit RelationshipStore(const QString &configDir = QString());
+
+    [[nodiscard]] static QString defaultConfigDir();
+    [[nodiscard]] QString configDir() const { return mConfigDir; }
+    [[nodiscard]] QString filePath(const QString &name) const;
+
+    /// Checks a relationship name (used as a file name): returns an error message or nothing.
+    [[nodiscard]] static std::optional<QString> validateName(const QString &name);
+
+    [[nodiscard]] bool exists(const QString &name) const;
+
+    /// Creates a new relationship file (`relationship exists` if it is there already).
+    /// `rsyncTls` writes the version 2 form.
+    [[nodiscard]] std::optional<ReplicationRelationship> create(
+        const QString &name, bool rsyncTls, QString *error) const;
+
+    /// Loads `<name>.yaml`: `relationship not found`, `relationship is not of the correct type`,
+    /// `unsupported config file version N`, or a parse error with the path and line.
+    [[nodiscard]] std::optional<ReplicationRelationship> load(const QString &name, QString *error) const;
+
+    /// Parses a file's text; `path` is only used in error messages.
+    [[nodiscard]] static std::optional<ReplicationRelationship> parse(
+        const QByteArray &text, const QString &path, QString *error);
+
+    /// Serializes in upstream's format (keys lowercased, sorted, 4-space indent).
+    [[nodiscard]] static QByteArray serialize(const ReplicationRelationship &relationship);
+
+    /// Writes atomically. A new file is created owner-only (0600), an existing one keeps its mode.
+    /// An existing file that cannot be parsed is never overwritten.
+    bool save(const ReplicationRelationship &relationship, QString *error) const;
+
+    /// Removes the file.
+    bool remove(const QString &name, QString *error) const;
+
+    /// Converts a version 1 (SSH) relationship to the version 2 (rsync-TLS) form in memory.
+    static void upgradeToRsyncTls(ReplicationRelationship *relationship);
+
+    struct Listing {
+        QList<ReplicationRelationship> relationships; ///< replication files, sorted by name
+        QStringList problems; ///< files that could not be read, with the reason
+    };
+    /// All replication relationships in the folder (migration files are skipped).
+    [[nodiscard]] Listing list() const;
+
+private:
+    QString mConfigDir;
+};
