@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "objectresult.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+/// The outcome of a ReplicationJob.
+struct ReplicationResult {
+    enum class Status {
+        Succeeded,
+        Failed, ///< something went wrong; see error (one message, for a person)
+        Invalid, ///< bad input, found before any cluster was touched (exit code 2)
+        Cancelled,
+    };
+    Status status = Status::Succeeded;
+    QString error;
+    QList<ObjectResult> objects; ///< per-object report (delete, apply)
+    QStringList notes; ///< extra lines for the user (e.g. the sync's mover logs)
+
+    [[nodiscard]] bool ok() const { return status == Status::Succeeded; }
+    /// 0 ok, 1 failed or cancelled, 2 bad usage/input.
+    [[nodiscard]] int exitCode() const;
+};
+
+/// One asynchronous relationship operation (create, set-source, set-destination, schedule, sync,
+/// delete). Reports typed progress steps, can be cancelled, and emits finished() exactly once,
+/// always asynchronously (never from start()).
+class ReplicationJob : public QObject
+{
+    Q_OBJECT
+public:
+    /// The steps of all operations, in the order they can happen.
+    enum class Step {
+        Validate, ///< checking the input and the file
+        CheckClusters, ///< namespaces, source PVC, privileged-movers annotation
+        AnnotateNamespaces, ///< --allow-privileged-movers
+        DeleteOldObjects, ///< set-source/set-destination: removing what the old side created
+        CreateDestinationPvc, ///< Direct/None destinations
+        ApplyDestination, ///< create or update the ReplicationDestination
+        WaitForDestination, ///< waiting for the address and keys
+        CopyKeys, ///< copying the key Secret to the source namespace
+        ApplySource, ///< create or update the ReplicationSource
+        SaveFile, ///< writing the relationship file
+        WaitForSync, ///< waiting for the manual sync to complete
+        RestoreSchedule, ///< sync --keep-schedule
+        KeepSnapshot, ///< delete --keep-snapshot
+        DeleteSource,
+        DeleteDestination,
+        RemoveFile,
+        Done,
+    };
+    Q_ENUM(Step)
+
+    explicit ReplicationJob(QObject *parent = nullptr);
+    ~ReplicationJob() override;
+
+    /// Starts the work on the event loop. Call once.
+    void start();
+    /// Stops as soon as possible: running requests are aborted, finished() follows with Cancelled.
+    /// What was done so far stays consistent (a rerun completes it).
+    void cancel();
+
+    [[nodiscard]] bool isRunning() const { return mStarted && !mFinished; }
+    [[nodiscard]] bool isFinished() const { return mFinished; }
+    [[nodiscard]] bool isCancelled() const { return mCancelled; }
+    [[nodiscard]] Step currentStep() const { return mStep; }
+    [[nodiscard]] ReplicationResult result() const { return mResult; }
+
+    /// A short text for a step ("waiting for keys & address of destination to be available").
+    [[nodiscard]] static QString stepName(Step step);
+
+Q_SIGNALS:
+    /// A new step begins; `message` is the progress line to show (plain text).
+    void progress(ReplicationJob::Step step, const QString &message);
+    /// An object was created, updated or deleted (also collected in result().objects).
+    void objectChanged(const ObjectResult &object);
+    void finished();
+
+protected:
+    /// Subclasses do their work here (called from the event loop after start()).
+    virtual void run() = 0;
+    /// Called by cancel(); abort outstanding requests here. finish() is then called by the base.
+    virtual void onCancel() { }
+
+    void setStep(Step step, const QString &message = QString());
+    void addObject(const ObjectResult &object);
+    void addNote(const QString &note);
+    void succeed();
+    void fail(const QString &error);
+    void failInvalid(const QString &error);
+    [[nodiscard]] ReplicationResult &mutableResult() { return mResult; }
+
+private:
+    void finish(ReplicationResult::Status status, const QString &error);
+
+    Step mStep = Step::Validate;
+    ReplicationResult mResult;
+    bool mStarted = false;
+    bool mFinished = false;
+    bool mCancelled = false;
+};

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "replicationstatus.h"
+
+#include "common/godurations.h"
+
+#include <QJsonArray>
+
+namespace {
+
+QDateTime parseTime(const QJsonValue &value)
+{
+    if (!value.isString())
+        return {};
+    QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    return t.isValid() ? t.toUTC() : QDateTime();
+}
+
+QList<ReplicationCondition> conditions(const QJsonObject &status)
+{
+    QList<ReplicationCondition> out;
+    const QJsonArray array = status.value(QLatin1String("conditions")).toArray();
+    for (const QJsonValue &v : array) {
+        const QJsonObject o = v.toObject();
+        out.append({o.value(QLatin1String("type")).toString(), o.value(QLatin1String("status")).toString(),
+            o.value(QLatin1String("reason")).toString(), o.value(QLatin1String("message")).toString(),
+            parseTime(o.value(QLatin1String("lastTransitionTime")))});
+    }
+    return out;
+}
+
+const ReplicationCondition *findCondition(const QList<ReplicationCondition> &list, const QString &type)
+{
+    for (const ReplicationCondition &c : list) {
+        if (c.type == type)
+            return &c;
+    }
+    return nullptr;
+}
+
+QVariantList conditionsVariant(const QList<ReplicationCondition> &list)
+{
+    QVariantList out;
+    for (const ReplicationCondition &c : list) {
+        QVariantMap m {{QStringLiteral("type"), c.type}, {QStringLiteral("status"), c.status},
+            {QStringLiteral("reason"), c.reason}};
+        if (!c.message.isEmpty())
+            m.insert(QStringLiteral("message"), c.message);
+        if (c.lastTransitionTime.isValid())
+            m.insert(QStringLiteral("lastTransitionTime"), c.lastTransitionTime.toString(Qt::ISODate));
+        out.append(m);
+    }
+    return out;
+}
+
+} // namespace
+
+QString ReplicationStatus::phaseName(Phase phase)
+{
+    switch (phase) {
+    case Phase::NotApplied:
+        return QStringLiteral("not applied");
+    case Phase::WaitingForDestination:
+        return QStringLiteral("waiting for destination");
+    case Phase::Idle:
+        return QStringLiteral("idle");
+    case Phase::Syncing:
+        return QStringLiteral("syncing");
+    case Phase::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+ReplicationStatus ReplicationStatus::fromObjects(const ReplicationRelationship &rel, const QJsonObject &rs,
+    const QJsonObject &rd, std::optional<bool> sourceSecretExists)
+{
+    ReplicationStatus s;
+    s.sourceExists = !rs.isEmpty();
+    s.destinationExists = !rd.isEmpty();
+    const QJsonObject rsSpec = rs.value(QLatin1String("spec")).toObject();
+    const QJsonObject rsStatus = rs.value(QLatin1String("status")).toObject();
+    const QJsonObject rdStatus = rd.value(QLatin1String("status")).toObject();
+    const bool tls = rel.rsyncTls;
+
+    // Trigger: what the cluster has, or what the file says.
+    if (s.sourceExists) {
+        const QJsonObject trigger = rsSpec.value(QLatin1String("trigger")).toObject();
+        s.schedule = trigger.value(QLatin1String("schedule")).toString();
+        s.manualTrigger = trigger.value(QLatin1String("manual")).toString();
+    } else if (rel.source) {
+        s.schedule = rel.source->trigger.schedule.value_or(QString());
+        s.manualTrigger = rel.source->trigger.manual;
+    }
+
+    // Times and results come from the source; the destination fills in what the source lacks.
+    const QJsonObject &primary = s.sourceExists ? rsStatus : rdStatus;
+    s.lastManualSync = primary.value(QLatin1String("lastManualSync")).toString();
+    s.lastSyncTime = parseTime(primary.value(QLatin1String("lastSyncTime")));
+    s.lastSyncStartTime = parseTime(primary.value(QLatin1String("lastSyncStartTime")));
+    s.nextSyncTime = parseTime(primary.value(QLatin1String("nextSyncTime")));
+    s.lastSyncDuration = primary.value(QLatin1String("lastSyncDuration")).toString();
+    if (const auto ns = volsync::parseGoDuration(s.lastSyncDuration))
+        s.lastSyncDurationMs = *ns / 1000000;
+    const QJsonObject mover = primary.value(QLatin1String("latestMoverStatus")).toObject();
+    if (!mover.isEmpty())
+        s.moverStatus = MoverStatus {
+            mover.value(QLatin1String("result")).toString(), mover.value(QLatin1String("logs")).toString()};
+    s.sourceConditions = conditions(rsStatus);
+    s.destinationConditions = conditions(rdStatus);
+    const QJsonObject image = rdStatus.value(QLatin1String("latestImage")).toObject();
+    s.latestImageKind = image.value(QLatin1String("kind")).toString();
+    s.latestImageName = image.value(QLatin1String("name")).toString();
+    const QJsonObject rdMover = rdStatus.value(tls ? QLatin1String("rsyncTLS") : QLatin1String("rsync")).toObject();
+    s.address = rdMover.value(QLatin1String("address")).toString();
+    s.keySecret = rdMover.value(tls ? QLatin1String("keySecret") : QLatin1String("sshKeys")).toString();
+
+    // Phase.
+    const ReplicationCondition *syncing = findCondition(s.sourceConditions, QStringLiteral("Synchronizing"));
+    if (!s.sourceExists && !s.destinationExists) {
+        s.phase = Phase::NotApplied;
+    } else if (!s.sourceExists) {
+        s.phase = Phase::WaitingForDestination;
+    } else if (syncing && syncing->status == QLatin1String("False") && syncing->reason == QLatin1String("Error")) {
+        s.phase = Phase::Failed;
+    } else if (s.lastSyncStartTime.isValid() || (syncing && syncing->status == QLatin1String("True"))) {
+        s.phase = s.moverStatus && s.moverStatus->result == QLatin1String("Failed") ? Phase::Failed : Phase::Syncing;
+    } else if (s.moverStatus && s.moverStatus->result == QLatin1String("Failed")) {
+        s.phase = Phase::Failed;
+    } else {
+        s.phase = Phase::Idle;
+    }
+    if (s.sourceExists && s.phase == Phase::Syncing && s.moverStatus
+        && s.moverStatus->result == QLatin1String("Failed"))
+        s.phase = Phase::Failed;
+
+    // Problems, each with what to do.
+    if (!rel.source)
+        s.problems.append(QStringLiteral("no source defined: run \"replication set-source\""));
+    if (!rel.destination)
+        s.problems.append(QStringLiteral("no destination defined: run \"replication set-destination\""));
+    if (rel.isComplete() && !s.destinationExists)
+        s.problems.append(QStringLiteral(
+            "the ReplicationDestination does not exist: run \"replication schedule\" or \"replication sync\""));
+    if (s.destinationExists && (s.address.isEmpty() || s.keySecret.isEmpty()))
+        s.problems.append(QStringLiteral("the destination has not published its address and keys yet (a "
+                                         "LoadBalancer may still be waiting for an address)"));
+    if (s.destinationExists && !s.sourceExists && !s.address.isEmpty())
+        s.problems.append(QStringLiteral(
+            "the ReplicationSource does not exist: run \"replication schedule\" or \"replication sync\" to create it"));
+    if (s.sourceExists) {
+        const QJsonObject srcMover = rsSpec.value(tls ? QLatin1String("rsyncTLS") : QLatin1String("rsync")).toObject();
+        const QString usedAddress = srcMover.value(QLatin1String("address")).toString();
+        if (!s.address.isEmpty() && !usedAddress.isEmpty() && usedAddress != s.address)
+            s.problems.append(QStringLiteral("the destination address changed from %1 to %2: run \"replication "
+                                             "schedule\" or \"replication sync\" to update the source")
+                                  .arg(usedAddress, s.address));
+        if (srcMover.isEmpty())
+            s.problems.append(tls ? QStringLiteral("the ReplicationSource does not use rsync-TLS as the relationship "
+                                                   "file says")
+                                  : QStringLiteral("the ReplicationSource does not use rsync over SSH as the "
+                                                   "relationship file says"));
+    }
+    if (sourceSecretExists.has_value() && !*sourceSecretExists)
+        s.problems.append(QStringLiteral("the key Secret in the source namespace is missing: run \"replication "
+                                         "schedule\" or \"replication sync\" to copy it again"));
+    if (syncing && syncing->reason == QLatin1String("Error") && !syncing->message.isEmpty())
+        s.problems.append(QStringLiteral("VolSync reports an error on the source: %1").arg(syncing->message));
+    const ReplicationCondition *rdSyncing = findCondition(s.destinationConditions, QStringLiteral("Synchronizing"));
+    if (rdSyncing && rdSyncing->reason == QLatin1String("Error") && !rdSyncing->message.isEmpty())
+        s.problems.append(QStringLiteral("VolSync reports an error on the destination: %1").arg(rdSyncing->message));
+    return s;
+}
+
+QVariantMap ReplicationStatus::toVariantMap() const
+{
+    QVariantMap m;
+    m.insert(QStringLiteral("phase"), phaseName());
+    m.insert(QStringLiteral("sourceExists"), sourceExists);
+    m.insert(QStringLiteral("destinationExists"), destinationExists);
+    const auto putString = [&m](const char *key, const QString &value) {
+        if (!value.isEmpty())
+            m.insert(QLatin1String(key), value);
+    };
+    const auto putTime = [&m](const char *key, const QDateTime &value) {
+        if (value.isValid())
+            m.insert(QLatin1String(key), value.toUTC().toString(Qt::ISODate));
+    };
+    putString("schedule", schedule);
+    putString("manualTrigger", manualTrigger);
+    putString("lastManualSync", lastManualSync);
+    putTime("lastSyncTime", lastSyncTime);
+    putTime("lastSyncStartTime", lastSyncStartTime);
+    putTime("nextSyncTime", nextSyncTime);
+    putString("lastSyncDuration", lastSyncDuration);
+    if (moverStatus)
+        m.insert(QStringLiteral("latestMoverStatus"),
+            QVariantMap {{QStringLiteral("result"), moverStatus->result}, {QStringLiteral("logs"), moverStatus->logs}});
+    if (!sourceConditions.isEmpty())
+        m.insert(QStringLiteral("sourceConditions"), conditionsVariant(sourceConditions));
+    if (!destinationConditions.isEmpty())
+        m.insert(QStringLiteral("destinationConditions"), conditionsVariant(destinationConditions));
+    if (!latestImageName.isEmpty())
+        m.insert(QStringLiteral("latestImage"),
+            QVariantMap {{QStringLiteral("kind"), latestImageKind}, {QStringLiteral("name"), latestImageName}});
+    putString("address", address);
+    putString("keySecret", keySecret);
+    if (!problems.isEmpty())
+        m.insert(QStringLiteral("problems"), problems);
+    return m;
+}

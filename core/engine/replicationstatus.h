@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "replicationrelationship.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+#include <optional>
+
+/// One entry of `status.conditions`.
+struct ReplicationCondition {
+    QString type;
+    QString status; ///< "True", "False", "Unknown"
+    QString reason;
+    QString message;
+    QDateTime lastTransitionTime;
+    bool operator==(const ReplicationCondition &) const = default;
+};
+
+/// `status.latestMoverStatus`.
+struct MoverStatus {
+    QString result; ///< "Successful" or "Failed"
+    QString logs;
+    bool operator==(const MoverStatus &) const = default;
+};
+
+/// The live state of a relationship, built from its ReplicationSource and ReplicationDestination
+/// (as last seen by a watch). A plain value: compare, copy, convert to JSON/YAML.
+struct ReplicationStatus {
+    enum class Phase {
+        NotApplied, ///< nothing in the clusters yet (or the relationship is incomplete)
+        WaitingForDestination, ///< the RD exists but has no address/keys yet, or the RS is not created yet
+        Idle, ///< waiting for the schedule or a manual trigger
+        Syncing, ///< a sync is running
+        Failed, ///< the last sync failed or VolSync reports an error (it retries)
+    };
+
+    Phase phase = Phase::NotApplied;
+    bool sourceExists = false;
+    bool destinationExists = false;
+
+    QString schedule; ///< spec.trigger.schedule of the RS (or of the file when not applied)
+    QString manualTrigger; ///< spec.trigger.manual
+    QString lastManualSync; ///< status.lastManualSync
+    QDateTime lastSyncTime; ///< UTC; invalid when never synced
+    QDateTime lastSyncStartTime; ///< set while a sync runs
+    QDateTime nextSyncTime;
+    QString lastSyncDuration; ///< Go duration text ("28.7s")
+    qint64 lastSyncDurationMs = -1;
+    std::optional<MoverStatus> moverStatus; ///< of the source (the RD's when the RS has none)
+    QList<ReplicationCondition> sourceConditions;
+    QList<ReplicationCondition> destinationConditions;
+    QString latestImageKind; ///< VolumeSnapshot or PersistentVolumeClaim
+    QString latestImageName;
+    QString address; ///< the RD's published address
+    QString keySecret; ///< the RD's published key Secret (sshKeys or keySecret), a name only
+    QStringList problems; ///< things found wrong, each with what to do
+
+    [[nodiscard]] static QString phaseName(Phase phase); ///< "not applied", "waiting for destination", ...
+    [[nodiscard]] QString phaseName() const { return phaseName(phase); }
+
+    /// Builds the status from the objects (empty QJsonObject = not found). `rel` supplies what the
+    /// clusters should hold, to find problems (address changed, missing Secret, ...).
+    /// `sourceSecretExists`/`namespacesAnnotated`: pass nullopt when unknown.
+    [[nodiscard]] static ReplicationStatus fromObjects(const ReplicationRelationship &rel,
+        const QJsonObject &replicationSource, const QJsonObject &replicationDestination,
+        std::optional<bool> sourceSecretExists = std::nullopt);
+
+    /// For `status -o json|yaml`: camelCase keys, times in RFC 3339, unset values left out.
+    [[nodiscard]] QVariantMap toVariantMap() const;
+
+    bool operator==(const ReplicationStatus &) const = default;
+};
+
+Q_DECLARE_METATYPE(ReplicationStatus)
