@@ -1,0 +1,634 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kubeclient.h"
+
+#include "kubecredentialprovider.h"
+#include "kuberatelimiter.h"
+#include "kubewatchdecoder.h"
+
+#include "common/appinfo.h"
+#include "common/logging.h"
+#include "common/redaction.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QSslConfiguration>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+
+class KubeClientPrivate
+{
+public:
+    explicit KubeClientPrivate(KubeClient *client)
+        : q(client)
+    { }
+
+    void setUp(const KubeConfig &config, const QString &contextName);
+    void startAttempt(KubeReply *reply);
+    void sendWithCredentials(KubeReply *reply, const KubeCredentials &credentials);
+    void handleFinished(
+        KubeReply *reply, QNetworkReply *networkReply, KubeWatchDecoder *decoder, const QStringList &sslErrors);
+    void retryLater(KubeReply *reply, const KubeError &error);
+    [[nodiscard]] KubeError decorate(KubeError error, const KubeRequest &request) const;
+    [[nodiscard]] KubeError transportError(QNetworkReply *networkReply, const QStringList &sslErrors) const;
+
+    KubeClient *q;
+    KubeConfig::Resolved resolved;
+    KubeError configError;
+    QUrl server;
+    QStringList warnings;
+    QNetworkAccessManager *nam = nullptr;
+    QSslConfiguration ssl;
+    std::shared_ptr<KubeCredentialProvider> credentials;
+    KubeRateLimiter limiter;
+    KubeClient::RetryPolicy retry;
+    int defaultTimeoutMs = 30000;
+    int execTimeoutMs = 60000;
+    std::optional<bool> desktopLaunched;
+    bool multiValueImpersonation = false;
+};
+
+void KubeClientPrivate::setUp(const KubeConfig &config, const QString &contextName)
+{
+    resolved = config.resolve(contextName);
+    if (!resolved.isValid()) {
+        configError = KubeError(KubeError::Kind::Config, resolved.error);
+        configError.setContext(resolved.context.name, resolved.context.cluster, resolved.cluster.server);
+        return;
+    }
+    const KubeCluster &cluster = resolved.cluster;
+    server = QUrl(cluster.server, QUrl::StrictMode);
+    if (!server.isValid() || server.host().isEmpty()
+        || (server.scheme() != QLatin1String("https") && server.scheme() != QLatin1String("http"))) {
+        configError = KubeError(KubeError::Kind::Config,
+            QStringLiteral("the server address \"%1\" of cluster \"%2\" is not an http(s) URL")
+                .arg(cluster.server, cluster.name));
+        configError.setContext(resolved.context.name, cluster.name, cluster.server);
+        return;
+    }
+    ssl = QSslConfiguration::defaultConfiguration();
+    QByteArray ca = cluster.certificateAuthorityData;
+    if (ca.isEmpty() && !cluster.certificateAuthority.isEmpty()) {
+        QFile file(cluster.certificateAuthority);
+        if (!file.open(QIODevice::ReadOnly)) {
+            configError = KubeError(KubeError::Kind::Config,
+                QStringLiteral("cannot read certificate-authority %1 of cluster \"%2\": %3")
+                    .arg(cluster.certificateAuthority, cluster.name, file.errorString()));
+            configError.setContext(resolved.context.name, cluster.name, cluster.server);
+            return;
+        }
+        ca = file.readAll();
+    }
+    if (!ca.isEmpty()) {
+        const QList<QSslCertificate> certificates = QSslCertificate::fromData(ca, QSsl::Pem);
+        if (certificates.isEmpty()) {
+            configError = KubeError(KubeError::Kind::Config,
+                QStringLiteral("the certificate authority of cluster \"%1\" holds no PEM "
+                               "certificate")
+                    .arg(cluster.name));
+            configError.setContext(resolved.context.name, cluster.name, cluster.server);
+            return;
+        }
+        ssl.setCaCertificates(certificates); // only the cluster's CA, like kubectl
+    }
+    if (cluster.insecureSkipTlsVerify) {
+        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        const QString text = QStringLiteral("TLS verification is OFF for cluster \"%1\" (insecure-skip-tls-verify): "
+                                            "anyone on the network path can impersonate %2 and read your credentials.")
+                                 .arg(cluster.name, cluster.server);
+        warnings.append(text);
+        qCWarning(lcKube).noquote() << text;
+    }
+
+    nam = new QNetworkAccessManager(q);
+    nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    nam->setAutoDeleteReplies(false);
+    if (!cluster.proxyUrl.isEmpty()) {
+        const QUrl proxyUrl(cluster.proxyUrl);
+        QNetworkProxy proxy;
+        if (proxyUrl.scheme() == QLatin1String("socks5")) {
+            proxy.setType(QNetworkProxy::Socks5Proxy);
+        } else if (proxyUrl.scheme() == QLatin1String("http")) {
+            proxy.setType(QNetworkProxy::HttpProxy);
+        } else {
+            configError = KubeError(KubeError::Kind::Config,
+                QStringLiteral("proxy-url %1 of cluster \"%2\": a TLS (https://) proxy is not "
+                               "supported yet; use an http:// or socks5:// proxy")
+                    .arg(proxyUrl.toDisplayString(QUrl::RemoveUserInfo), cluster.name));
+            configError.setContext(resolved.context.name, cluster.name, cluster.server);
+            return;
+        }
+        proxy.setHostName(proxyUrl.host());
+        proxy.setPort(quint16(proxyUrl.port(proxyUrl.scheme() == QLatin1String("socks5") ? 1080 : 80)));
+        proxy.setUser(proxyUrl.userName());
+        proxy.setPassword(proxyUrl.password());
+        nam->setProxy(proxy);
+    } else {
+        nam->setProxy(QNetworkProxy::NoProxy);
+    }
+    const KubeUser &user = resolved.user;
+    multiValueImpersonation = user.impersonateGroups.size() > 1;
+    for (auto it = user.impersonateUserExtra.cbegin(); it != user.impersonateUserExtra.cend(); ++it)
+        multiValueImpersonation = multiValueImpersonation || it.value().size() > 1;
+    credentials = KubeCredentialProvider::forUser(user, cluster);
+    QObject::connect(credentials.get(), &KubeCredentialProvider::notice, q, &KubeClient::warning);
+}
+
+KubeError KubeClientPrivate::decorate(KubeError error, const KubeRequest &request) const
+{
+    error.setContext(resolved.context.name, resolved.cluster.name, resolved.cluster.server);
+    if (error.operation().isEmpty())
+        error.setOperation(request.describe());
+    return error;
+}
+
+void KubeClientPrivate::startAttempt(KubeReply *reply)
+{
+    if (reply->isFinished())
+        return;
+    const qint64 waitMs = limiter.reserve();
+    const QPointer<KubeReply> guard(reply);
+    const auto withCredentials = [this, guard] {
+        if (!guard || guard->isFinished())
+            return;
+        credentials->request(guard, [this, guard](const KubeCredentials &creds, const KubeError &error) {
+            if (!guard || guard->isFinished())
+                return;
+            if (error) {
+                guard->finishWith(decorate(error, guard->request()));
+                return;
+            }
+            sendWithCredentials(guard, creds);
+        });
+    };
+    if (waitMs > 0)
+        QTimer::singleShot(int(waitMs), reply, withCredentials);
+    else
+        withCredentials();
+}
+
+void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredentials &creds)
+{
+    const KubeRequest &request = reply->request();
+    QNetworkRequest networkRequest(request.url(server));
+    QSslConfiguration requestSsl = ssl;
+    if (creds.hasClientCertificate()) {
+        requestSsl.setLocalCertificateChain(creds.clientCertificateChain);
+        requestSsl.setPrivateKey(creds.clientKey);
+    }
+    if (server.scheme() == QLatin1String("https"))
+        networkRequest.setSslConfiguration(requestSsl);
+    if (!resolved.cluster.tlsServerName.isEmpty())
+        networkRequest.setPeerVerifyName(resolved.cluster.tlsServerName);
+    networkRequest.setRawHeader("User-Agent", volsync::userAgent().toUtf8());
+    for (const auto &header : request.headers())
+        networkRequest.setRawHeader(header.first, header.second);
+    if (resolved.cluster.disableCompression)
+        networkRequest.setRawHeader("Accept-Encoding", "identity");
+    if (!creds.bearerToken.isEmpty())
+        networkRequest.setRawHeader("Authorization", "Bearer " + creds.bearerToken.toUtf8());
+    else if (!creds.username.isEmpty() || !creds.password.isEmpty())
+        networkRequest.setRawHeader(
+            "Authorization", "Basic " + (creds.username + QLatin1Char(':') + creds.password).toUtf8().toBase64());
+    const KubeUser &user = resolved.user;
+    if (!user.impersonate.isEmpty())
+        networkRequest.setRawHeader("Impersonate-User", user.impersonate.toUtf8());
+    if (!user.impersonateUid.isEmpty())
+        networkRequest.setRawHeader("Impersonate-Uid", user.impersonateUid.toUtf8());
+    // QNetworkRequest keeps one value per header name, but the apiserver wants one header per group.
+    // With HTTP/1.1 the extra values travel as further header lines (HTTP/2 is turned off for this).
+    const auto joinRepeated = [](const QByteArray &name, const QStringList &values) {
+        QByteArray joined;
+        for (const QString &value : values) {
+            if (!joined.isEmpty())
+                joined += "\r\n" + name + ": ";
+            QByteArray clean = value.toUtf8();
+            clean.replace('\r', ' ').replace('\n', ' ');
+            joined += clean;
+        }
+        return joined;
+    };
+    if (!user.impersonateGroups.isEmpty())
+        networkRequest.setRawHeader("Impersonate-Group", joinRepeated("Impersonate-Group", user.impersonateGroups));
+    for (auto it = user.impersonateUserExtra.cbegin(); it != user.impersonateUserExtra.cend(); ++it) {
+        const QByteArray name = "Impersonate-Extra-" + QUrl::toPercentEncoding(it.key());
+        networkRequest.setRawHeader(name, joinRepeated(name, it.value()));
+    }
+    if (multiValueImpersonation)
+        networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+
+    reply->mAttempts++;
+    reply->mHttpStatus = 0;
+    QNetworkReply *networkReply = nullptr;
+    const QByteArray method = request.method();
+    if (method == "GET")
+        networkReply = nam->get(networkRequest);
+    else if (method == "DELETE" && request.body().isEmpty())
+        networkReply = nam->deleteResource(networkRequest);
+    else
+        networkReply = nam->sendCustomRequest(networkRequest, method, request.body());
+    reply->mNetworkReply = networkReply;
+    qCDebug(lcKube).noquote() << method << networkRequest.url().toString() << "context" << resolved.context.name
+                              << "attempt" << reply->mAttempts;
+
+    auto *sslErrors = new QStringList;
+    auto *decoder = request.isWatch() ? new KubeWatchDecoder : nullptr;
+    QObject::connect(networkReply, &QObject::destroyed, [sslErrors, decoder] {
+        delete sslErrors;
+        delete decoder;
+    });
+    QObject::connect(networkReply, &QNetworkReply::sslErrors, reply, [sslErrors](const QList<QSslError> &errors) {
+        for (const QSslError &error : errors)
+            sslErrors->append(error.errorString());
+    });
+    if (decoder) {
+        QObject::connect(networkReply, &QNetworkReply::readyRead, reply, [reply, networkReply, decoder] {
+            const int status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status != 200)
+                return; // an error body: read at the end
+            const QList<KubeWatchEvent> events = decoder->feed(networkReply->readAll());
+            for (const KubeWatchEvent &event : events) {
+                if (reply->isFinished())
+                    return;
+                Q_EMIT reply->event(event);
+            }
+        });
+    }
+    QObject::connect(networkReply, &QNetworkReply::finished, reply,
+        [this, reply, networkReply, decoder, sslErrors] { handleFinished(reply, networkReply, decoder, *sslErrors); });
+
+    int timeoutMs = request.timeoutMs() > 0 ? request.timeoutMs() : defaultTimeoutMs;
+    if (request.isWatch()) {
+        const int serverTimeout = request.queryItemValue(QStringLiteral("timeoutSeconds")).toInt();
+        timeoutMs
+            = request.timeoutMs() > 0 ? request.timeoutMs() : (serverTimeout > 0 ? (serverTimeout + 30) * 1000 : 0);
+    }
+    if (reply->mTimer) {
+        reply->mTimer->stop();
+        reply->mTimer->deleteLater();
+        reply->mTimer = nullptr;
+    }
+    if (timeoutMs > 0) {
+        reply->mTimer = new QTimer(reply);
+        reply->mTimer->setSingleShot(true);
+        QObject::connect(reply->mTimer, &QTimer::timeout, reply, [this, reply, networkReply, timeoutMs] {
+            if (reply->mNetworkReply != networkReply)
+                return;
+            networkReply->disconnect(reply);
+            reply->mNetworkReply.clear();
+            networkReply->abort();
+            networkReply->deleteLater();
+            KubeError error(KubeError::Kind::Timeout,
+                QStringLiteral("no answer within %1 s").arg(QString::number(timeoutMs / 1000.0)));
+            retryLater(reply, decorate(error, reply->request()));
+        });
+        reply->mTimer->start(timeoutMs);
+    }
+}
+
+KubeError KubeClientPrivate::transportError(QNetworkReply *networkReply, const QStringList &sslErrors) const
+{
+    const QString host
+        = server.host() + (server.port() > 0 ? QLatin1Char(':') + QString::number(server.port()) : QString());
+    KubeError error;
+    switch (networkReply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        error = KubeError(KubeError::Kind::Transport, QStringLiteral("connection refused by %1").arg(host));
+        error.setReason(QStringLiteral("ConnectionRefused"));
+        break;
+    case QNetworkReply::HostNotFoundError:
+        error = KubeError(
+            KubeError::Kind::Transport, QStringLiteral("the host name %1 was not found").arg(server.host()));
+        error.setReason(QStringLiteral("HostNotFound"));
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+        error = KubeError(KubeError::Kind::Transport, QStringLiteral("%1 closed the connection").arg(host));
+        error.setReason(QStringLiteral("ConnectionDropped"));
+        break;
+    case QNetworkReply::TimeoutError:
+        error = KubeError(KubeError::Kind::Timeout, QStringLiteral("%1 did not answer in time").arg(host));
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
+        error = KubeError(KubeError::Kind::Transport,
+            QStringLiteral("TLS handshake with %1 failed: %2")
+                .arg(host, sslErrors.isEmpty() ? networkReply->errorString() : sslErrors.join(QStringLiteral("; "))));
+        error.setReason(QStringLiteral("TlsError"));
+        break;
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        error = KubeError(KubeError::Kind::Transport,
+            QStringLiteral("the proxy %1 failed: %2")
+                .arg(resolved.cluster.proxyUrl.isEmpty() ? QStringLiteral("(none)")
+                                                         : QUrl(resolved.cluster.proxyUrl).host(),
+                    networkReply->errorString()));
+        error.setReason(QStringLiteral("ProxyError"));
+        break;
+    default:
+        error = KubeError(KubeError::Kind::Transport, networkReply->errorString());
+        error.setReason(QStringLiteral("NetworkError"));
+        break;
+    }
+    return error;
+}
+
+void KubeClientPrivate::handleFinished(
+    KubeReply *reply, QNetworkReply *networkReply, KubeWatchDecoder *decoder, const QStringList &sslErrors)
+{
+    if (reply->mNetworkReply != networkReply)
+        return;
+    reply->mNetworkReply.clear();
+    networkReply->deleteLater();
+    if (reply->mTimer) {
+        reply->mTimer->stop();
+        reply->mTimer->deleteLater();
+        reply->mTimer = nullptr;
+    }
+    if (reply->isFinished())
+        return;
+    const KubeRequest &request = reply->request();
+    const QVariant statusAttribute = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
+    reply->mHttpStatus = status;
+    if (status == 0) {
+        const KubeError error = decorate(transportError(networkReply, sslErrors), request);
+        retryLater(reply, error);
+        return;
+    }
+    const QByteArray body = networkReply->readAll();
+    if (status >= 200 && status < 300) {
+        if (decoder) {
+            const QList<KubeWatchEvent> events = decoder->feed(body) + decoder->finish();
+            for (const KubeWatchEvent &event : events) {
+                if (reply->isFinished())
+                    return;
+                Q_EMIT reply->event(event);
+            }
+            if (networkReply->error() != QNetworkReply::NoError) {
+                KubeError error = transportError(networkReply, sslErrors);
+                error.setReason(QStringLiteral("ConnectionDropped"));
+                reply->finishWith(decorate(error, request)); // the watcher resumes; no retry here
+                return;
+            }
+            reply->finishOk(status, {}, {});
+            return;
+        }
+        if (networkReply->error() != QNetworkReply::NoError) {
+            retryLater(reply, decorate(transportError(networkReply, sslErrors), request));
+            return;
+        }
+        QJsonObject json;
+        if (!body.trimmed().isEmpty()) {
+            QJsonParseError parseError;
+            const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+            if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+                reply->finishWith(decorate(KubeError(KubeError::Kind::Decode,
+                                               QStringLiteral("the answer (HTTP %1) is not a JSON object: %2")
+                                                   .arg(status)
+                                                   .arg(parseError.errorString())),
+                    request));
+                return;
+            }
+            json = document.object();
+        }
+        reply->finishOk(status, body, json);
+        return;
+    }
+    KubeError error = KubeError::fromHttp(status, body);
+    const QByteArray retryAfter = networkReply->rawHeader("Retry-After");
+    bool ok = false;
+    const int retryAfterSeconds = retryAfter.trimmed().toInt(&ok);
+    if (ok && retryAfterSeconds >= 0)
+        error.setRetryAfterSeconds(retryAfterSeconds);
+    error = decorate(error, request);
+    if (status == 401 && !reply->mCredentialRefreshed && credentials->invalidate()) {
+        reply->mCredentialRefreshed = true;
+        qCDebug(lcKube) << "401 from" << server.host() << "- asking for fresh credentials once";
+        startAttempt(reply);
+        return;
+    }
+    if (status == 401)
+        error.setHint(QStringLiteral("The server did not accept the credentials of user \"%1\" (%2). Log in again, "
+                                     "or check the user entry in %3.")
+                          .arg(resolved.user.name, resolved.user.authKindName(), resolved.user.sourceFile));
+    retryLater(reply, error);
+}
+
+void KubeClientPrivate::retryLater(KubeReply *reply, const KubeError &error)
+{
+    const KubeRequest &request = reply->request();
+    const int retriesDone = reply->mRetries;
+    if (!error.isRetryable() || !request.isIdempotent() || request.isWatch() || retriesDone >= retry.maxRetries) {
+        reply->finishWith(error);
+        return;
+    }
+    reply->mRetries++;
+    double delay = double(retry.baseDelayMs) * std::pow(2.0, retriesDone);
+    delay *= 0.5 + QRandomGenerator::global()->generateDouble(); // jitter: 50%..150%
+    if (error.retryAfterSeconds())
+        delay = std::max(delay, double(*error.retryAfterSeconds()) * 1000.0);
+    delay = std::min(delay, double(retry.maxDelayMs));
+    qCDebug(lcKube).noquote() << "retrying" << request.describe() << "in" << int(delay)
+                              << "ms after:" << error.message();
+    const QPointer<KubeReply> guard(reply);
+    QTimer::singleShot(int(delay), reply, [this, guard] {
+        if (guard)
+            startAttempt(guard);
+    });
+}
+
+KubeClient::KubeClient(const KubeConfig &config, const QString &contextName, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<KubeClientPrivate>(this))
+{
+    d->setUp(config, contextName);
+}
+
+KubeClient::~KubeClient()
+{
+    // Stop every running request before the network manager and the private part go away.
+    const QList<KubeReply *> replies = findChildren<KubeReply *>(QString(), Qt::FindDirectChildrenOnly);
+    for (KubeReply *reply : replies) {
+        reply->disconnect();
+        if (reply->mNetworkReply) {
+            QNetworkReply *networkReply = reply->mNetworkReply.data();
+            reply->mNetworkReply.clear();
+            networkReply->disconnect();
+            networkReply->abort();
+            delete networkReply;
+        }
+        delete reply;
+    }
+    if (d->credentials)
+        d->credentials->disconnect(this);
+}
+
+bool KubeClient::isValid() const
+{
+    return !d->configError.isError();
+}
+
+KubeError KubeClient::configError() const
+{
+    return d->configError;
+}
+
+QString KubeClient::contextName() const
+{
+    return d->resolved.context.name;
+}
+
+QString KubeClient::clusterName() const
+{
+    return d->resolved.context.cluster;
+}
+
+QString KubeClient::userName() const
+{
+    return d->resolved.context.user;
+}
+
+QUrl KubeClient::server() const
+{
+    return d->server;
+}
+
+QString KubeClient::defaultNamespace() const
+{
+    return d->resolved.context.effectiveNamespace();
+}
+
+const KubeConfig::Resolved &KubeClient::resolved() const
+{
+    return d->resolved;
+}
+
+QStringList KubeClient::warnings() const
+{
+    return d->warnings;
+}
+
+void KubeClient::setRateLimit(double qps, int burst)
+{
+    d->limiter.configure(qps, burst);
+}
+
+void KubeClient::setDefaultTimeoutMs(int timeoutMs)
+{
+    d->defaultTimeoutMs = timeoutMs;
+}
+
+int KubeClient::defaultTimeoutMs() const
+{
+    return d->defaultTimeoutMs;
+}
+
+void KubeClient::setRetryPolicy(const RetryPolicy &policy)
+{
+    d->retry = policy;
+}
+
+KubeClient::RetryPolicy KubeClient::retryPolicy() const
+{
+    return d->retry;
+}
+
+void KubeClient::setExecTimeoutMs(int timeoutMs)
+{
+    d->execTimeoutMs = timeoutMs;
+    if (d->credentials)
+        d->credentials->setExecTimeoutMs(timeoutMs);
+}
+
+void KubeClient::setDesktopLaunched(bool desktopLaunched)
+{
+    d->desktopLaunched = desktopLaunched;
+    if (d->credentials)
+        d->credentials->setDesktopLaunched(desktopLaunched);
+}
+
+KubeReply *KubeClient::send(const KubeRequest &request)
+{
+    auto *reply = new KubeReply(request, this);
+    if (!isValid()) {
+        KubeError error = d->configError;
+        error.setOperation(request.describe());
+        QTimer::singleShot(0, reply, [reply, error] { reply->finishWith(error); });
+        return reply;
+    }
+    // Start on the next event loop turn: the caller connects to finished() first.
+    QTimer::singleShot(0, reply, [this, reply] { d->startAttempt(reply); });
+    return reply;
+}
+
+KubeReply *KubeClient::get(const KubeResource &resource, const QString &namespaceName, const QString &name)
+{
+    return send(KubeRequest::get(resource, namespaceName, name));
+}
+
+KubeReply *KubeClient::list(
+    const KubeResource &resource, const QString &namespaceName, const KubeRequest::ListOptions &options)
+{
+    return send(KubeRequest::list(resource, namespaceName, options));
+}
+
+KubeReply *KubeClient::create(const KubeResource &resource, const QString &namespaceName, const QJsonObject &object,
+    const KubeRequest::WriteOptions &options)
+{
+    return send(KubeRequest::create(resource, namespaceName, object, options));
+}
+
+KubeReply *KubeClient::replace(const KubeResource &resource, const QString &namespaceName, const QString &name,
+    const QJsonObject &object, const KubeRequest::WriteOptions &options)
+{
+    return send(KubeRequest::replace(resource, namespaceName, name, object, options));
+}
+
+KubeReply *KubeClient::mergePatch(const KubeResource &resource, const QString &namespaceName, const QString &name,
+    const QJsonObject &patch, const KubeRequest::WriteOptions &options)
+{
+    return send(KubeRequest::mergePatch(resource, namespaceName, name, patch, options));
+}
+
+KubeReply *KubeClient::jsonPatch(const KubeResource &resource, const QString &namespaceName, const QString &name,
+    const QJsonArray &operations, const KubeRequest::WriteOptions &options)
+{
+    return send(KubeRequest::jsonPatch(resource, namespaceName, name, operations, options));
+}
+
+KubeReply *KubeClient::apply(const KubeResource &resource, const QString &namespaceName, const QString &name,
+    const QJsonObject &object, const KubeRequest::WriteOptions &options)
+{
+    return send(KubeRequest::apply(resource, namespaceName, name, object, options));
+}
+
+KubeReply *KubeClient::remove(const KubeResource &resource, const QString &namespaceName, const QString &name,
+    const KubeRequest::DeleteOptions &options)
+{
+    return send(KubeRequest::remove(resource, namespaceName, name, options));
+}
+
+KubeReply *KubeClient::deleteCollection(const KubeResource &resource, const QString &namespaceName,
+    const KubeRequest::ListOptions &selection, const KubeRequest::DeleteOptions &options)
+{
+    return send(KubeRequest::deleteCollection(resource, namespaceName, selection, options));
+}
+
+KubeReply *KubeClient::watch(
+    const KubeResource &resource, const QString &namespaceName, const KubeRequest::ListOptions &options)
+{
+    return send(KubeRequest::watch(resource, namespaceName, options));
+}
+
+KubeReply *KubeClient::version()
+{
+    return send(KubeRequest::raw(QStringLiteral("/version")));
+}

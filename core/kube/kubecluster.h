@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+/// One `clusters:` entry of a kubeconfig, with relative paths already resolved against the
+/// directory of the file that defined it.
+struct KubeCluster {
+    QString name;
+    QString server;
+    QString certificateAuthority; ///< absolute path, empty when unset
+    QByteArray certificateAuthorityData; ///< decoded PEM; wins over certificateAuthority
+    bool insecureSkipTlsVerify = false; ///< warn loudly when set
+    QString tlsServerName; ///< name used for SNI and certificate verification
+    QString proxyUrl; ///< http://, https:// or socks5://
+    bool disableCompression = false;
+    QString sourceFile; ///< the kubeconfig file that defined this entry
+    QString error; ///< non-empty when the entry is unusable (shown per context)
+};

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "kubeerror.h"
+#include "kuberequest.h"
+#include "kubewatchevent.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+class KubeClient;
+class QNetworkReply;
+class QTimer;
+
+/// The answer to one KubeRequest. Emits finished() exactly once (never from inside the call that
+/// created it). After finished, exactly one of isOk() / error() applies.
+/// By default the reply deletes itself (deleteLater) after finished() has been delivered;
+/// call setAutoDelete(false) to keep it and delete it yourself.
+/// Watches emit event() for every decoded event, then finished() when the stream ends
+/// (cleanly: isOk(); or with an error, e.g. isGone() for an expired resourceVersion).
+class KubeReply : public QObject
+{
+    Q_OBJECT
+public:
+    ~KubeReply() override;
+
+    [[nodiscard]] const KubeRequest &request() const { return mRequest; }
+    [[nodiscard]] bool isFinished() const { return mFinished; }
+    [[nodiscard]] bool isOk() const { return mFinished && !mError.isError(); }
+    [[nodiscard]] const KubeError &error() const { return mError; }
+    /// HTTP status of the last attempt (0 when no answer arrived).
+    [[nodiscard]] int httpStatus() const { return mHttpStatus; }
+    /// The decoded JSON object of a successful answer (empty for a watch).
+    [[nodiscard]] QJsonObject json() const { return mJson; }
+    [[nodiscard]] QByteArray rawBody() const { return mBody; }
+    /// For lists: `items`, `metadata.continue` and `metadata.resourceVersion`.
+    [[nodiscard]] QList<QJsonObject> items() const;
+    [[nodiscard]] QString continueToken() const;
+    [[nodiscard]] QString resourceVersion() const;
+    /// How many attempts were sent (1 + retries + credential refreshes).
+    [[nodiscard]] int attempts() const { return mAttempts; }
+
+    void setAutoDelete(bool autoDelete) { mAutoDelete = autoDelete; }
+    [[nodiscard]] bool autoDelete() const { return mAutoDelete; }
+
+    /// Cancels the request (also a running watch). finished() follows with KubeError::Kind::Canceled,
+    /// unless the reply had already finished.
+    void abort();
+
+Q_SIGNALS:
+    /// Watches only: one decoded event.
+    void event(const KubeWatchEvent &event);
+    void finished();
+
+private:
+    friend class KubeClient;
+    friend class KubeClientPrivate;
+    explicit KubeReply(const KubeRequest &request, QObject *parent);
+    void finishWith(const KubeError &error);
+    void finishOk(int httpStatus, const QByteArray &body, const QJsonObject &json);
+
+    KubeRequest mRequest;
+    bool mFinished = false;
+    bool mAutoDelete = true;
+    bool mAborted = false;
+    KubeError mError;
+    int mHttpStatus = 0;
+    int mAttempts = 0;
+    int mRetries = 0;
+    bool mCredentialRefreshed = false;
+    QByteArray mBody;
+    QJsonObject mJson;
+    // Owned by the client's machinery while an attempt runs.
+    QPointer<QNetworkReply> mNetworkReply;
+    QTimer *mTimer = nullptr;
+};

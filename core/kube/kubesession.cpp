@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kubesession.h"
+
+KubeSession::KubeSession(const KubeConfig::LoadOptions &options, QObject *parent)
+    : QObject(parent)
+    , mOptions(options)
+    , mConfig(KubeConfig::load(options))
+{ }
+
+KubeSession::KubeSession(const KubeConfig &config, QObject *parent)
+    : QObject(parent)
+    , mConfig(config)
+{ }
+
+KubeSession::~KubeSession() = default;
+
+KubeClient *KubeSession::client(const QString &contextName)
+{
+    const QString name = contextName.isEmpty() ? mConfig.currentContext() : contextName;
+    if (KubeClient *existing = mClients.value(name).data())
+        return existing;
+    auto *client = new KubeClient(mConfig, name, this);
+    mClients.insert(name, client);
+    return client;
+}
+
+void KubeSession::reload()
+{
+    for (const QPointer<KubeClient> &client : std::as_const(mClients)) {
+        if (client)
+            client->deleteLater();
+    }
+    mClients.clear();
+    mConfig = KubeConfig::load(mOptions);
+    Q_EMIT reloaded();
+}
+
+QString KubeSession::useContext(const QString &contextName)
+{
+    if (!mConfig.context(contextName))
+        return QStringLiteral("context \"%1\" does not exist").arg(contextName);
+    return mConfig.writeCurrentContext(contextName);
+}

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "kubeclient.h"
+#include "kubeconfig.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+/// Loads the kubeconfig once and hands out one KubeClient per context (owned by the session).
+/// The engine, the GUI and volsyncctl use this.
+class KubeSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit KubeSession(const KubeConfig::LoadOptions &options = {}, QObject *parent = nullptr);
+    /// Uses an already loaded config.
+    explicit KubeSession(const KubeConfig &config, QObject *parent = nullptr);
+    ~KubeSession() override;
+
+    [[nodiscard]] const KubeConfig &config() const { return mConfig; }
+    /// The client for `contextName` ("" = current-context). Check client->isValid().
+    [[nodiscard]] KubeClient *client(const QString &contextName = {});
+    /// Re-reads the kubeconfig; existing clients are deleted (later).
+    void reload();
+    /// Writes current-context (kubectl config use-context). Returns an error text, empty on success.
+    [[nodiscard]] QString useContext(const QString &contextName);
+
+Q_SIGNALS:
+    void reloaded();
+
+private:
+    KubeConfig::LoadOptions mOptions;
+    KubeConfig mConfig;
+    QHash<QString, QPointer<KubeClient>> mClients;
+};
