@@ -3,6 +3,8 @@
 
 #include "common/appinfo.h"
 #include "common/logging.h"
+#include "contextscommand.h"
+#include "replicationcommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -14,6 +16,8 @@ CliDispatcher::CliDispatcher(QObject *parent)
     : QObject(parent)
 {
     // Commands register here; each lives in its own file.
+    registerCommand([](QObject *parent) { return new ContextsCommand(parent); });
+    registerCommand([](QObject *parent) { return new ReplicationCommand(parent); });
 }
 
 void CliDispatcher::registerCommand(Factory factory)

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationjob.h"
 
+#include "replicationengine.h"
+
 #include "common/logging.h"
+#include "kube/kubeclient.h"
+#include "kube/kubereply.h"
 
 #include <QTimer>
 
@@ -42,6 +46,12 @@ void ReplicationJob::cancel()
         return;
     mCancelled = true;
     onCancel();
+    const auto pending = mPending;
+    mPending.clear();
+    for (const QPointer<KubeReply> &reply : pending) {
+        if (reply)
+            reply->abort();
+    }
     finish(ReplicationResult::Status::Cancelled, QStringLiteral("cancelled"));
 }
 
@@ -132,4 +142,95 @@ void ReplicationJob::finish(ReplicationResult::Status status, const QString &err
     mResult.error = error;
     // Always asynchronous, so that callers can connect after start() and never see re-entrance.
     QTimer::singleShot(0, this, [this] { Q_EMIT finished(); });
+}
+
+void ReplicationJob::await(KubeReply *reply, ReplyHandler handler)
+{
+    mPending.append(reply);
+    connect(reply, &KubeReply::finished, this, [this, reply, handler = std::move(handler)] {
+        mPending.removeAll(reply);
+        if (mFinished || mCancelled)
+            return;
+        handler(reply);
+    });
+}
+
+namespace {
+
+QString objectKey(const QJsonObject &o)
+{
+    const QJsonObject md = o.value(QLatin1String("metadata")).toObject();
+    return md.value(QLatin1String("namespace")).toString() + QLatin1Char('/')
+        + md.value(QLatin1String("name")).toString();
+}
+
+} // namespace
+
+void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &resource, const QJsonObject &desired,
+    const QString &cluster, ObjectHandler done, int attempt)
+{
+    const QJsonObject desiredMeta = desired.value(QLatin1String("metadata")).toObject();
+    const QString ns = desiredMeta.value(QLatin1String("namespace")).toString();
+    const QString name = desiredMeta.value(QLatin1String("name")).toString();
+    const QString body = resource.kind == QLatin1String("Secret") ? QStringLiteral("data") : QStringLiteral("spec");
+    KubeRequest::WriteOptions options;
+    options.fieldManager = ReplicationEngine::fieldManager();
+    const auto report = [this, cluster, resource, ns, name](ObjectResult::Action action) {
+        addObject({cluster, resource.kind, ns, name, action, QString()});
+    };
+    await(client->get(resource, ns, name), [=, this](KubeReply *got) {
+        if (!got->isOk() && !got->error().isNotFound()) {
+            fail(QStringLiteral("unable to read %1 %2/%3: %4")
+                     .arg(resource.kind, ns, name, got->error().personMessage()));
+            return;
+        }
+        if (!got->isOk()) {
+            QJsonObject object = desired;
+            object.insert(QStringLiteral("apiVersion"), resource.apiVersion());
+            object.insert(QStringLiteral("kind"), resource.kind);
+            await(client->create(resource, ns, object, options), [=, this](KubeReply *created) {
+                if (created->error().isAlreadyExists() && attempt < 3) {
+                    createOrUpdate(client, resource, desired, cluster, done, attempt + 1);
+                    return;
+                }
+                if (!created->isOk()) {
+                    fail(QStringLiteral("unable to create %1 %2/%3: %4")
+                             .arg(resource.kind, ns, name, created->error().personMessage()));
+                    return;
+                }
+                report(ObjectResult::Action::Created);
+                done(created->json());
+            });
+            return;
+        }
+        const QJsonObject existing = got->json();
+        QJsonObject merged = existing;
+        QJsonObject meta = merged.value(QLatin1String("metadata")).toObject();
+        QJsonObject labels = meta.value(QLatin1String("labels")).toObject();
+        const QJsonObject wanted = desiredMeta.value(QLatin1String("labels")).toObject();
+        for (auto it = wanted.begin(); it != wanted.end(); ++it)
+            labels.insert(it.key(), it.value());
+        meta.insert(QStringLiteral("labels"), labels);
+        merged.insert(QStringLiteral("metadata"), meta);
+        merged.insert(body, desired.value(body));
+        if (merged == existing) {
+            report(ObjectResult::Action::Unchanged);
+            done(existing);
+            return;
+        }
+        await(client->replace(resource, ns, name, merged, options), [=, this](KubeReply *replaced) {
+            if ((replaced->error().isConflict() || replaced->error().isNotFound()) && attempt < 3) {
+                qCDebug(lcEngine) << "conflict on" << objectKey(merged) << ", retrying";
+                createOrUpdate(client, resource, desired, cluster, done, attempt + 1);
+                return;
+            }
+            if (!replaced->isOk()) {
+                fail(QStringLiteral("unable to update %1 %2/%3: %4")
+                         .arg(resource.kind, ns, name, replaced->error().personMessage()));
+                return;
+            }
+            report(ObjectResult::Action::Updated);
+            done(replaced->json());
+        });
+    });
 }

@@ -3,9 +3,17 @@
 
 #include "objectresult.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
+
+#include <functional>
+
+class KubeClient;
+class KubeReply;
+struct KubeResource;
 
 /// The outcome of a ReplicationJob.
 struct ReplicationResult {
@@ -93,6 +101,20 @@ protected:
     void failInvalid(const QString &error);
     [[nodiscard]] ReplicationResult &mutableResult() { return mResult; }
 
+    using ReplyHandler = std::function<void(KubeReply *reply)>;
+    /// Calls `handler` when `reply` has finished, unless this job finished (or was cancelled) meanwhile.
+    /// Pending replies are aborted on cancel().
+    void await(KubeReply *reply, ReplyHandler handler);
+
+    using ObjectHandler = std::function<void(const QJsonObject &object)>;
+    /// Create-or-update as upstream does: GET; POST when missing; else PUT only if the labels or the
+    /// `spec` (or `data` for Secrets) differ, replacing that part whole. Retries on a conflict.
+    /// Reports the object; on error fails the job with `what` ("unable to create ReplicationSource").
+    void createOrUpdate(KubeClient *client, const KubeResource &resource, const QJsonObject &desired,
+        const QString &cluster, ObjectHandler done, int attempt = 0);
+
+    /// The field manager and options of every write.
+
 private:
     void finish(ReplicationResult::Status status, const QString &error);
 
@@ -101,4 +123,5 @@ private:
     bool mStarted = false;
     bool mFinished = false;
     bool mCancelled = false;
+    QList<QPointer<KubeReply>> mPending;
 };

@@ -1,0 +1,579 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "replicationcommand.h"
+
+#include "common/godurations.h"
+#include "engine/objectname.h"
+#include "engine/relationshipmonitor.h"
+#include "engine/replicationapplyjob.h"
+#include "engine/replicationdeletejob.h"
+#include "engine/replicationengine.h"
+#include "engine/replicationjob.h"
+#include "engine/replicationvalidation.h"
+#include "engine/yamltree.h"
+#include "kube/kubesession.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+const QStringList kSubcommands {QStringLiteral("create"), QStringLiteral("set-source"),
+    QStringLiteral("set-destination"), QStringLiteral("schedule"), QStringLiteral("sync"), QStringLiteral("delete"),
+    QStringLiteral("status"), QStringLiteral("list")};
+
+void printProgress(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+QCommandLineOption valueOption(const QString &name, const QString &description, const QString &defaultValue = {})
+{
+    QCommandLineOption option(name, description, name);
+    if (!defaultValue.isNull())
+        option.setDefaultValue(defaultValue);
+    return option;
+}
+
+void addSecurityContextOptions(QCommandLineParser &parser)
+{
+    parser.addOption(valueOption(QStringLiteral("runasuser"), QStringLiteral("rsync-TLS mover: runAsUser")));
+    parser.addOption(valueOption(QStringLiteral("runasgroup"), QStringLiteral("rsync-TLS mover: runAsGroup")));
+    parser.addOption(valueOption(QStringLiteral("fsgroup"), QStringLiteral("rsync-TLS mover: fsGroup")));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("runasnonroot"), QStringLiteral("rsync-TLS mover: runAsNonRoot")));
+    parser.addOption(valueOption(QStringLiteral("seccompprofiletype"),
+        QStringLiteral("rsync-TLS mover: RuntimeDefault, Localhost or Unconfined")));
+}
+
+bool readSecurityContext(const QCommandLineParser &parser, MoverSecurityContext *context, QString *error)
+{
+    const auto number = [&](const char *name, std::optional<qint64> *target) {
+        const QString key = QLatin1String(name);
+        if (!parser.isSet(key))
+            return true;
+        bool ok = false;
+        const qint64 v = parser.value(key).toLongLong(&ok);
+        if (!ok || v < 0) {
+            *error = QStringLiteral("invalid --%1: %2 (a non-negative number)").arg(key, parser.value(key));
+            return false;
+        }
+        *target = v;
+        return true;
+    };
+    if (!number("runasuser", &context->runAsUser) || !number("runasgroup", &context->runAsGroup)
+        || !number("fsgroup", &context->fsGroup))
+        return false;
+    if (parser.isSet(QStringLiteral("runasnonroot")))
+        context->runAsNonRoot = true;
+    if (parser.isSet(QStringLiteral("seccompprofiletype"))) {
+        const auto type
+            = ReplicationValidation::seccompProfileType(parser.value(QStringLiteral("seccompprofiletype")), error);
+        if (!type)
+            return false;
+        context->seccompProfileType = *type;
+    }
+    return true;
+}
+
+std::optional<QString> optionalValue(const QCommandLineParser &parser, const QString &name)
+{
+    if (!parser.isSet(name) || parser.value(name).isEmpty())
+        return std::nullopt;
+    return parser.value(name);
+}
+
+bool readDuration(const QCommandLineParser &parser, const QString &name, int *ms, QString *error)
+{
+    if (!parser.isSet(name))
+        return true;
+    const auto ns = volsync::parseGoDuration(parser.value(name));
+    if (!ns || *ns <= 0 || *ns / 1000000 > std::numeric_limits<int>::max()) {
+        *error = QStringLiteral("invalid --%1 \"%2\": use a duration such as 90s, 10m or 1h30m")
+                     .arg(name, parser.value(name));
+        return false;
+    }
+    *ms = int(*ns / 1000000);
+    return true;
+}
+
+QString sideText(const QString &cluster, const QString &ns, const QString &name)
+{
+    return (cluster.isEmpty() ? QString() : cluster + QLatin1Char('/')) + ns + QLatin1Char('/') + name;
+}
+
+QString triggerText(const ReplicationRelationship &rel)
+{
+    if (!rel.source)
+        return QStringLiteral("-");
+    if (rel.source->trigger.schedule)
+        return QStringLiteral("schedule ") + *rel.source->trigger.schedule;
+    if (!rel.source->trigger.manual.isEmpty())
+        return QStringLiteral("manual ") + rel.source->trigger.manual;
+    return QStringLiteral("none");
+}
+
+QString statusText(const ReplicationRelationship &rel, const ReplicationStatus &s)
+{
+    QString out;
+    const auto line = [&out](const QString &label, const QString &value) {
+        if (!value.isEmpty())
+            out += QString(label + QLatin1Char(':')).leftJustified(15) + value + QLatin1Char('\n');
+    };
+    line(QStringLiteral("Relationship"), rel.name + QStringLiteral(" (") + rel.id + QLatin1Char(')'));
+    line(QStringLiteral("Mover"), rel.rsyncTls ? QStringLiteral("rsync-TLS") : QStringLiteral("rsync over SSH"));
+    if (rel.source)
+        line(QStringLiteral("Source"),
+            QStringLiteral("%1 (ReplicationSource %2, copy method %3)")
+                .arg(sideText(rel.source->cluster, rel.source->namespaceName, rel.source->pvcName), rel.source->rsName,
+                    rel.source->copyMethod));
+    if (rel.destination)
+        line(QStringLiteral("Destination"),
+            QStringLiteral("%1 (ReplicationDestination, copy method %2, %3)")
+                .arg(sideText(rel.destination->cluster, rel.destination->namespaceName, rel.destination->rdName),
+                    rel.destination->copyMethod, rel.destination->serviceType.value_or(QStringLiteral("ClusterIP"))));
+    line(QStringLiteral("Phase"), s.phaseName());
+    line(QStringLiteral("Schedule"), s.schedule);
+    line(QStringLiteral("Manual"), s.manualTrigger);
+    const auto time = [](const QDateTime &t) { return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString(); };
+    QString last = time(s.lastSyncTime);
+    if (!last.isEmpty() && !s.lastSyncDuration.isEmpty())
+        last += QStringLiteral(" (took ") + s.lastSyncDuration + QLatin1Char(')');
+    line(QStringLiteral("Last sync"), last);
+    line(QStringLiteral("Sync started"), time(s.lastSyncStartTime));
+    line(QStringLiteral("Next sync"), time(s.nextSyncTime));
+    line(QStringLiteral("Last manual"), s.lastManualSync);
+    if (s.moverStatus)
+        line(QStringLiteral("Mover result"), s.moverStatus->result);
+    if (!s.latestImageName.isEmpty())
+        line(QStringLiteral("Latest image"), s.latestImageKind + QLatin1Char(' ') + s.latestImageName);
+    line(QStringLiteral("Address"), s.address);
+    for (const ReplicationCondition &c : s.sourceConditions)
+        line(QStringLiteral("Source cond."),
+            QStringLiteral("%1=%2 %3 %4").arg(c.type, c.status, c.reason, c.message).trimmed());
+    for (const ReplicationCondition &c : s.destinationConditions)
+        line(QStringLiteral("Dest. cond."),
+            QStringLiteral("%1=%2 %3 %4").arg(c.type, c.status, c.reason, c.message).trimmed());
+    if (s.moverStatus && !s.moverStatus->logs.trimmed().isEmpty()) {
+        out += QStringLiteral("Mover log:\n");
+        const QStringList logLines = s.moverStatus->logs.trimmed().split(QLatin1Char('\n'));
+        for (const QString &l : logLines)
+            out += QStringLiteral("  ") + l + QLatin1Char('\n');
+    }
+    if (!s.problems.isEmpty()) {
+        out += QStringLiteral("Problems:\n");
+        for (const QString &p : s.problems)
+            out += QStringLiteral("  - ") + p + QLatin1Char('\n');
+    }
+    return out;
+}
+
+} // namespace
+
+ReplicationCommand::ReplicationCommand(QObject *parent)
+    : CliCommand(parent)
+{ }
+
+ReplicationCommand::~ReplicationCommand() = default;
+
+QString ReplicationCommand::name() const
+{
+    return QStringLiteral("replication");
+}
+
+QString ReplicationCommand::summary() const
+{
+    return QStringLiteral("Set up, run and remove a replication relationship (kubectl volsync replication)");
+}
+
+QString ReplicationCommand::usage()
+{
+    return QStringLiteral(
+        "Usage: volsyncctl [--kubeconfig P] [--config-dir D] replication -r NAME <command> [flags]\n"
+        "       volsyncctl replication list [-o json]\n\n"
+        "Commands:\n"
+        "  create            Create a new relationship file [--rsynctls]\n"
+        "  set-source        Set the source: --pvcname [context/]namespace/name [--copymethod "
+        "Clone|Snapshot|Direct|None]\n"
+        "                    [--accessmodes M[,M]] [--storageclass C] [--volumesnapshotclass C]\n"
+        "  set-destination   Set the destination: --destination [context/]namespace/name\n"
+        "                    [--copymethod Snapshot|Direct|None] [--capacity Q] [--accessmodes M[,M]]\n"
+        "                    [--servicetype ClusterIP|LoadBalancer] [--storageclass C] [--volumesnapshotclass C]\n"
+        "  schedule          Replicate on a schedule: --cronspec '*/5 * * * *' [--allow-privileged-movers]\n"
+        "  sync              Replicate once now and wait: [--keep-schedule] [--timeout 30m] "
+        "[--allow-privileged-movers]\n"
+        "  delete            Remove the relationship's objects and file: [--keep-snapshot] [--dry-run]\n"
+        "  status            Show the live status: [-o json|yaml] [--watch]\n"
+        "  list              List the relationships in the config dir: [-o json]\n\n"
+        "rsync-TLS relationships (create --rsynctls) also take --runasuser, --runasgroup, --fsgroup,\n"
+        "--runasnonroot and --seccompprofiletype on set-source and set-destination.\n"
+        "schedule and sync also take --address-timeout D (default 10m).\n");
+}
+
+void ReplicationCommand::finishLater(int exitCode)
+{
+    if (mDone)
+        return;
+    mDone = true;
+    QTimer::singleShot(0, this, [this, exitCode] { Q_EMIT finished(exitCode); });
+}
+
+void ReplicationCommand::usageError(const QString &message)
+{
+    printError(message + QStringLiteral("\nRun 'volsyncctl replication --help' for usage."));
+    finishLater(CliUsage);
+}
+
+void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arguments)
+{
+    mGlobals = globals;
+    // Find the subcommand: the first argument that is neither an option nor the value of -r.
+    QString sub;
+    QStringList rest {QStringLiteral("volsyncctl replication")};
+    bool help = false;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help"))
+            help = true;
+        if (sub.isEmpty() && !arg.startsWith(QLatin1Char('-'))) {
+            sub = arg;
+            continue;
+        }
+        rest.append(arg);
+        if (sub.isEmpty() && (arg == QLatin1String("-r") || arg == QLatin1String("--relationship"))
+            && i + 1 < arguments.size())
+            rest.append(arguments.at(++i));
+    }
+    if (help) {
+        printOut(usage());
+        finishLater(CliOk);
+        return;
+    }
+    if (sub.isEmpty()) {
+        usageError(QStringLiteral("missing command: one of %1").arg(kSubcommands.join(QStringLiteral(", "))));
+        return;
+    }
+    if (!kSubcommands.contains(sub)) {
+        usageError(QStringLiteral("unknown command \"%1\" for \"volsyncctl replication\"").arg(sub));
+        return;
+    }
+
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOption(QCommandLineOption({QStringLiteral("r"), QStringLiteral("relationship")},
+        QStringLiteral("relationship name"), QStringLiteral("name")));
+    if (sub == QLatin1String("create")) {
+        parser.addOption(QCommandLineOption(QStringLiteral("rsynctls"), QStringLiteral("use rsync-TLS")));
+    } else if (sub == QLatin1String("set-source")) {
+        parser.addOption(valueOption(QStringLiteral("pvcname"), QStringLiteral("[context/]namespace/name")));
+        parser.addOption(
+            valueOption(QStringLiteral("copymethod"), QStringLiteral("copy method"), QStringLiteral("Clone")));
+        parser.addOption(valueOption(QStringLiteral("accessmodes"), QStringLiteral("access modes")));
+        parser.addOption(valueOption(QStringLiteral("storageclass"), QStringLiteral("StorageClass")));
+        parser.addOption(valueOption(QStringLiteral("volumesnapshotclass"), QStringLiteral("VolumeSnapshotClass")));
+        addSecurityContextOptions(parser);
+    } else if (sub == QLatin1String("set-destination")) {
+        parser.addOption(valueOption(QStringLiteral("destination"), QStringLiteral("[context/]namespace/name")));
+        parser.addOption(
+            valueOption(QStringLiteral("copymethod"), QStringLiteral("copy method"), QStringLiteral("Snapshot")));
+        parser.addOption(valueOption(QStringLiteral("capacity"), QStringLiteral("capacity")));
+        parser.addOption(valueOption(QStringLiteral("accessmodes"), QStringLiteral("access modes")));
+        parser.addOption(
+            valueOption(QStringLiteral("servicetype"), QStringLiteral("service type"), QStringLiteral("ClusterIP")));
+        parser.addOption(valueOption(QStringLiteral("storageclass"), QStringLiteral("StorageClass")));
+        parser.addOption(valueOption(QStringLiteral("volumesnapshotclass"), QStringLiteral("VolumeSnapshotClass")));
+        addSecurityContextOptions(parser);
+    } else if (sub == QLatin1String("schedule") || sub == QLatin1String("sync")) {
+        if (sub == QLatin1String("schedule"))
+            parser.addOption(valueOption(QStringLiteral("cronspec"), QStringLiteral("cron spec")));
+        else {
+            parser.addOption(QCommandLineOption(QStringLiteral("keep-schedule"), QStringLiteral("keep the schedule")));
+            parser.addOption(valueOption(QStringLiteral("timeout"), QStringLiteral("sync timeout")));
+        }
+        parser.addOption(
+            QCommandLineOption(QStringLiteral("allow-privileged-movers"), QStringLiteral("annotate the namespaces")));
+        parser.addOption(valueOption(QStringLiteral("address-timeout"), QStringLiteral("address timeout")));
+    } else if (sub == QLatin1String("delete")) {
+        parser.addOption(QCommandLineOption(QStringLiteral("keep-snapshot"), QStringLiteral("keep the snapshot")));
+        parser.addOption(QCommandLineOption(QStringLiteral("dry-run"), QStringLiteral("only show")));
+    } else if (sub == QLatin1String("status")) {
+        parser.addOption(QCommandLineOption(
+            {QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("format"), QStringLiteral("format")));
+        parser.addOption(QCommandLineOption(QStringLiteral("watch"), QStringLiteral("print changes")));
+    } else if (sub == QLatin1String("list")) {
+        parser.addOption(QCommandLineOption(
+            {QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("format"), QStringLiteral("format")));
+    }
+    if (!parser.parse(rest)) {
+        usageError(parser.errorText());
+        return;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        usageError(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
+        return;
+    }
+
+    mSession = new KubeSession(KubeConfig::LoadOptions {globals.kubeconfig, std::nullopt, std::nullopt}, this);
+    mEngine = new ReplicationEngine(mSession, globals.configDir, this);
+
+    if (sub == QLatin1String("list")) {
+        runList(parser);
+        return;
+    }
+    mRelationship = parser.value(QStringLiteral("relationship"));
+    if (mRelationship.isEmpty()) {
+        usageError(QStringLiteral("required flag(s) \"relationship\" not set"));
+        return;
+    }
+    if (const auto problem = RelationshipStore::validateName(mRelationship)) {
+        usageError(*problem);
+        return;
+    }
+    const auto require = [&](const QString &flag) {
+        if (parser.isSet(flag) && !parser.value(flag).isEmpty())
+            return true;
+        usageError(QStringLiteral("required flag(s) \"%1\" not set").arg(flag));
+        return false;
+    };
+    const auto withGlobalContext = [&](ObjectName name) {
+        if (name.context.isEmpty())
+            name.context = mGlobals.context;
+        return name;
+    };
+    QString error;
+
+    if (sub == QLatin1String("create")) {
+        runJob(mEngine->createRelationship(mRelationship, parser.isSet(QStringLiteral("rsynctls"))));
+    } else if (sub == QLatin1String("set-source")) {
+        if (!require(QStringLiteral("pvcname")))
+            return;
+        SourceSettings s;
+        const auto pvc = ObjectName::parse(parser.value(QStringLiteral("pvcname")), &error);
+        const auto method = pvc ? ReplicationValidation::copyMethod(parser.value(QStringLiteral("copymethod")),
+                                ReplicationValidation::sourceCopyMethods(), &error)
+                                : std::nullopt;
+        const auto modes = method
+            ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error)
+            : std::nullopt;
+        if (!pvc || !method || !modes || !readSecurityContext(parser, &s.moverSecurityContext, &error)) {
+            usageError(error);
+            return;
+        }
+        s.pvc = withGlobalContext(*pvc);
+        s.copyMethod = *method;
+        s.accessModes = *modes;
+        s.storageClassName = optionalValue(parser, QStringLiteral("storageclass"));
+        s.volumeSnapshotClassName = optionalValue(parser, QStringLiteral("volumesnapshotclass"));
+        runJob(mEngine->setSource(mRelationship, s));
+    } else if (sub == QLatin1String("set-destination")) {
+        if (!require(QStringLiteral("destination")))
+            return;
+        DestinationSettings d;
+        const auto dest = ObjectName::parse(parser.value(QStringLiteral("destination")), &error);
+        const auto method = dest ? ReplicationValidation::copyMethod(parser.value(QStringLiteral("copymethod")),
+                                ReplicationValidation::destinationCopyMethods(), &error)
+                                 : std::nullopt;
+        const auto modes = method
+            ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error)
+            : std::nullopt;
+        const auto service = modes
+            ? ReplicationValidation::serviceType(parser.value(QStringLiteral("servicetype")), &error)
+            : std::nullopt;
+        std::optional<QString> capacity;
+        if (service && parser.isSet(QStringLiteral("capacity"))) {
+            capacity = ReplicationValidation::capacity(parser.value(QStringLiteral("capacity")), &error);
+            if (!capacity) {
+                usageError(error);
+                return;
+            }
+        }
+        if (!dest || !method || !modes || !service || !readSecurityContext(parser, &d.moverSecurityContext, &error)) {
+            usageError(error);
+            return;
+        }
+        d.destination = withGlobalContext(*dest);
+        d.copyMethod = *method;
+        d.accessModes = *modes;
+        d.serviceType = *service;
+        d.capacity = capacity;
+        d.storageClassName = optionalValue(parser, QStringLiteral("storageclass"));
+        d.volumeSnapshotClassName = optionalValue(parser, QStringLiteral("volumesnapshotclass"));
+        runJob(mEngine->setDestination(mRelationship, d));
+    } else if (sub == QLatin1String("schedule") || sub == QLatin1String("sync")) {
+        ApplyOptions apply;
+        apply.allowPrivilegedMovers = parser.isSet(QStringLiteral("allow-privileged-movers"));
+        if (!readDuration(parser, QStringLiteral("address-timeout"), &apply.addressTimeoutMs, &error)) {
+            usageError(error);
+            return;
+        }
+        if (sub == QLatin1String("schedule")) {
+            if (!require(QStringLiteral("cronspec")))
+                return;
+            const QString cron = parser.value(QStringLiteral("cronspec"));
+            if (!ReplicationValidation::cronSpec(cron, &error)) {
+                usageError(error);
+                return;
+            }
+            runJob(mEngine->schedule(mRelationship, cron, apply));
+        } else {
+            SyncOptions options;
+            options.apply = apply;
+            options.keepSchedule = parser.isSet(QStringLiteral("keep-schedule"));
+            if (!readDuration(parser, QStringLiteral("timeout"), &options.timeoutMs, &error)) {
+                usageError(error);
+                return;
+            }
+            runJob(mEngine->sync(mRelationship, options));
+        }
+    } else if (sub == QLatin1String("delete")) {
+        DeleteOptions options;
+        options.keepSnapshot = parser.isSet(QStringLiteral("keep-snapshot"));
+        options.dryRun = parser.isSet(QStringLiteral("dry-run"));
+        runJob(mEngine->remove(mRelationship, options));
+    } else if (sub == QLatin1String("status")) {
+        runStatus(parser);
+    }
+}
+
+void ReplicationCommand::runJob(ReplicationJob *job)
+{
+    connect(job, &ReplicationJob::progress, this, [](ReplicationJob::Step step, const QString &message) {
+        // The first steps are quick local checks; only show the ones that talk to clusters or wait.
+        if (step != ReplicationJob::Step::Validate && step != ReplicationJob::Step::SaveFile)
+            printProgress(message);
+    });
+    connect(job, &ReplicationJob::finished, this, [this, job] {
+        const ReplicationResult result = job->result();
+        QString report;
+        for (const ObjectResult &o : result.objects) {
+            if (o.kind != QLatin1String("file") || o.action == ObjectResult::Action::Deleted
+                || o.action == ObjectResult::Action::Created)
+                report += o.toString() + QLatin1Char('\n');
+        }
+        for (const QString &note : result.notes)
+            report += note + QLatin1Char('\n');
+        if (!report.isEmpty())
+            printOut(report);
+        if (!result.ok())
+            printError(result.error);
+        job->deleteLater();
+        finishLater(result.exitCode());
+    });
+    job->start();
+}
+
+void ReplicationCommand::runList(const QCommandLineParser &parser)
+{
+    const QString format = parser.value(QStringLiteral("output"));
+    if (!format.isEmpty() && format != QLatin1String("json")) {
+        usageError(QStringLiteral("unknown output format \"%1\": use json").arg(format));
+        return;
+    }
+    const RelationshipStore::Listing listing = mEngine->store().list();
+    if (format == QLatin1String("json")) {
+        QJsonArray array;
+        for (const ReplicationRelationship &rel : listing.relationships) {
+            QJsonObject o {{QStringLiteral("name"), rel.name}, {QStringLiteral("id"), rel.id},
+                {QStringLiteral("version"), rel.version}, {QStringLiteral("rsyncTLS"), rel.rsyncTls},
+                {QStringLiteral("trigger"), triggerText(rel)}};
+            if (rel.source)
+                o.insert(QStringLiteral("source"),
+                    QJsonObject {{QStringLiteral("cluster"), rel.source->cluster},
+                        {QStringLiteral("namespace"), rel.source->namespaceName},
+                        {QStringLiteral("pvcName"), rel.source->pvcName},
+                        {QStringLiteral("rsName"), rel.source->rsName},
+                        {QStringLiteral("copyMethod"), rel.source->copyMethod}});
+            if (rel.destination)
+                o.insert(QStringLiteral("destination"),
+                    QJsonObject {{QStringLiteral("cluster"), rel.destination->cluster},
+                        {QStringLiteral("namespace"), rel.destination->namespaceName},
+                        {QStringLiteral("rdName"), rel.destination->rdName},
+                        {QStringLiteral("copyMethod"), rel.destination->copyMethod}});
+            array.append(o);
+        }
+        printOut(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
+    } else {
+        QString out = QStringLiteral("%1 %2 %3 %4\n")
+                          .arg(QStringLiteral("NAME").leftJustified(20), QStringLiteral("SOURCE").leftJustified(32),
+                              QStringLiteral("DESTINATION").leftJustified(32), QStringLiteral("TRIGGER"));
+        for (const ReplicationRelationship &rel : listing.relationships) {
+            const QString src = rel.source
+                ? sideText(rel.source->cluster, rel.source->namespaceName, rel.source->pvcName)
+                : QStringLiteral("-");
+            const QString dst = rel.destination
+                ? sideText(rel.destination->cluster, rel.destination->namespaceName, rel.destination->rdName)
+                : QStringLiteral("-");
+            out += QStringLiteral("%1 %2 %3 %4\n")
+                       .arg(rel.name.leftJustified(20), src.leftJustified(32), dst.leftJustified(32), triggerText(rel));
+        }
+        printOut(out);
+    }
+    for (const QString &problem : listing.problems)
+        printError(problem);
+    finishLater(listing.problems.isEmpty() ? CliOk : CliFailed);
+}
+
+void ReplicationCommand::runStatus(const QCommandLineParser &parser)
+{
+    const QString format = parser.value(QStringLiteral("output"));
+    if (!format.isEmpty() && format != QLatin1String("json") && format != QLatin1String("yaml")) {
+        usageError(QStringLiteral("unknown output format \"%1\": use json or yaml").arg(format));
+        return;
+    }
+    const bool watch = parser.isSet(QStringLiteral("watch"));
+    mMonitor = mEngine->monitor(mRelationship, this);
+    const auto print = [this, format] {
+        const ReplicationStatus s = mMonitor->status();
+        if (format == QLatin1String("json")) {
+            QVariantMap m = s.toVariantMap();
+            m.insert(QStringLiteral("name"), mRelationship);
+            printOut(QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(m)).toJson(QJsonDocument::Indented)));
+        } else if (format == QLatin1String("yaml")) {
+            QVariantMap m = s.toVariantMap();
+            m.insert(QStringLiteral("name"), mRelationship);
+            printOut(QString::fromUtf8(YamlTree::write(m)) + QStringLiteral("---\n"));
+        } else {
+            printOut(statusText(mMonitor->relationship(), s) + QLatin1Char('\n'));
+        }
+    };
+    auto *failTimer = new QTimer(this);
+    failTimer->setSingleShot(true);
+    connect(mMonitor, &RelationshipMonitor::errorOccurred, this, [this, watch, failTimer](const QString &message) {
+        if (!mMonitor->relationship().id.isEmpty() && watch) {
+            printProgress(QStringLiteral("warning: ") + message);
+            return;
+        }
+        if (mMonitor->relationship().id.isEmpty()) {
+            printError(message);
+            finishLater(CliFailed);
+            return;
+        }
+        // Keep the first error; fail if the clusters stay unreachable.
+        if (!failTimer->isActive()) {
+            connect(failTimer, &QTimer::timeout, this, [this, message] {
+                printError(message);
+                finishLater(CliFailed);
+            });
+            failTimer->start(5000);
+        }
+    });
+    connect(mMonitor, &RelationshipMonitor::ready, this, [this, watch, print, failTimer] {
+        failTimer->stop();
+        print();
+        if (!watch)
+            finishLater(CliOk);
+    });
+    if (watch) {
+        connect(mMonitor, &RelationshipMonitor::statusChanged, this, [this, print] {
+            if (mMonitor->isReady())
+                print();
+        });
+    }
+    mMonitor->start();
+}

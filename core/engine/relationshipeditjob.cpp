@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "relationshipeditjob.h"
+
+#include "replicationengine.h"
+
+#include "kube/kubeclient.h"
+#include "kube/kubereply.h"
+#include "kube/kubesession.h"
+
+#include <QRandomGenerator>
+
+namespace {
+
+QString randomSuffix()
+{
+    static const QString kChars = QStringLiteral("bcdfghjklmnpqrstvwxz2456789");
+    QString out;
+    for (int i = 0; i < 5; ++i)
+        out += kChars.at(int(QRandomGenerator::global()->bounded(quint32(kChars.size()))));
+    return out;
+}
+
+QString contextLabel(const QString &context)
+{
+    return context.isEmpty() ? QStringLiteral("the current context") : QStringLiteral("context \"%1\"").arg(context);
+}
+
+} // namespace
+
+RelationshipEditJob::RelationshipEditJob(
+    KubeSession *session, const RelationshipStore &store, const QString &name, bool rsyncTls, QObject *parent)
+    : ReplicationJob(parent)
+    , mKind(Kind::Create)
+    , mSession(session)
+    , mStore(store)
+    , mName(name)
+    , mRsyncTls(rsyncTls)
+{ }
+
+RelationshipEditJob::RelationshipEditJob(KubeSession *session, const RelationshipStore &store, const QString &name,
+    const SourceSettings &source, QObject *parent)
+    : ReplicationJob(parent)
+    , mKind(Kind::SetSource)
+    , mSession(session)
+    , mStore(store)
+    , mName(name)
+    , mSource(source)
+{ }
+
+RelationshipEditJob::RelationshipEditJob(KubeSession *session, const RelationshipStore &store, const QString &name,
+    const DestinationSettings &destination, QObject *parent)
+    : ReplicationJob(parent)
+    , mKind(Kind::SetDestination)
+    , mSession(session)
+    , mStore(store)
+    , mName(name)
+    , mDestination(destination)
+{ }
+
+void RelationshipEditJob::run()
+{
+    setStep(Step::Validate);
+    if (mKind == Kind::Create) {
+        runCreate();
+        return;
+    }
+    QString error;
+    const auto loaded = mStore.load(mName, &error);
+    if (!loaded) {
+        fail(error);
+        return;
+    }
+    mRelationship = *loaded;
+    if (!mSession) {
+        fail(QStringLiteral("no Kubernetes session"));
+        return;
+    }
+    const ObjectName &target = mKind == Kind::SetSource ? mSource.pvc : mDestination.destination;
+    KubeClient *client = mSession->client(target.context);
+    if (!client->isValid()) {
+        fail(QStringLiteral("cannot use %1: %2")
+                 .arg(contextLabel(target.context), client->configError().personMessage()));
+        return;
+    }
+    setStep(Step::CheckClusters);
+    checkNamespace(client, target, [this, client, target] {
+        const auto next = [this] {
+            // Remove what the previous definition created, but only where it no longer belongs.
+            if (mKind == Kind::SetSource && mRelationship.source) {
+                const ReplicationSourceSide &old = *mRelationship.source;
+                const bool moved = old.cluster != mSource.pvc.context || old.namespaceName != mSource.pvc.namespaceName
+                    || old.pvcName != mSource.pvc.name;
+                KubeClient *oldClient = mSession->client(old.cluster);
+                if (moved && !old.namespaceName.isEmpty() && oldClient->isValid()) {
+                    deleteOld(oldClient, old.cluster, old.namespaceName, true, [this] { storeSource(); });
+                    return;
+                }
+                storeSource();
+                return;
+            }
+            if (mKind == Kind::SetDestination && mRelationship.destination) {
+                const ReplicationDestinationSide &old = *mRelationship.destination;
+                const bool moved = old.cluster != mDestination.destination.context
+                    || old.namespaceName != mDestination.destination.namespaceName
+                    || old.rdName != mDestination.destination.name;
+                KubeClient *oldClient = mSession->client(old.cluster);
+                if (moved && !old.namespaceName.isEmpty() && oldClient->isValid()) {
+                    deleteOld(oldClient, old.cluster, old.namespaceName, false, [this] { storeDestination(); });
+                    return;
+                }
+                storeDestination();
+                return;
+            }
+            if (mKind == Kind::SetSource)
+                storeSource();
+            else
+                storeDestination();
+        };
+        if (mKind != Kind::SetSource) {
+            next();
+            return;
+        }
+        await(client->get(KubeResource::persistentVolumeClaims(), target.namespaceName, target.name),
+            [this, target, next](KubeReply *reply) {
+                if (reply->error().isNotFound()) {
+                    fail(QStringLiteral("the source PVC %1/%2 does not exist in %3: create it first, or check "
+                                        "the name given with --pvcname")
+                             .arg(target.namespaceName, target.name, contextLabel(target.context)));
+                    return;
+                }
+                if (!reply->isOk()) {
+                    fail(QStringLiteral("unable to retrieve source PVC: %1").arg(reply->error().personMessage()));
+                    return;
+                }
+                next();
+            });
+    });
+}
+
+void RelationshipEditJob::runCreate()
+{
+    QString error;
+    if (mRsyncTls && mStore.exists(mName)) {
+        auto existing = mStore.load(mName, &error);
+        if (!existing) {
+            fail(error);
+            return;
+        }
+        if (existing->rsyncTls) {
+            fail(QStringLiteral("unable to create relationship: relationship exists (already rsync-TLS)"));
+            return;
+        }
+        RelationshipStore::upgradeToRsyncTls(&*existing);
+        setStep(Step::SaveFile);
+        if (!mStore.save(*existing, &error)) {
+            fail(error);
+            return;
+        }
+        mRelationship = *existing;
+        addNote(QStringLiteral("upgraded relationship %1 to rsync-TLS (file version 2); run \"replication "
+                               "schedule\" or \"replication sync\" to switch the movers")
+                    .arg(mName));
+        addObject({QStringLiteral("local"), QStringLiteral("file"), QString(), mStore.filePath(mName),
+            ObjectResult::Action::Updated, QString()});
+        succeed();
+        return;
+    }
+    setStep(Step::SaveFile);
+    const auto created = mStore.create(mName, mRsyncTls, &error);
+    if (!created) {
+        fail(error);
+        return;
+    }
+    mRelationship = *created;
+    addObject({QStringLiteral("local"), QStringLiteral("file"), QString(), mStore.filePath(mName),
+        ObjectResult::Action::Created, QString()});
+    succeed();
+}
+
+void RelationshipEditJob::checkNamespace(
+    KubeClient *client, const ObjectName &object, const std::function<void()> &next)
+{
+    await(client->get(KubeResource::namespaces(), QString(), object.namespaceName),
+        [this, object, next](KubeReply *reply) {
+            if (reply->error().isNotFound()) {
+                fail(QStringLiteral("the namespace %1 does not exist in %2: create it first (kubectl%3 create "
+                                    "namespace %1)")
+                         .arg(object.namespaceName, contextLabel(object.context),
+                             object.context.isEmpty() ? QString() : QStringLiteral(" --context ") + object.context));
+                return;
+            }
+            if (!reply->isOk()) {
+                // Namespaces may not be readable (RBAC); the apply steps will find out.
+                if (!reply->error().isForbidden()) {
+                    fail(QStringLiteral("unable to check namespace %1: %2")
+                             .arg(object.namespaceName, reply->error().personMessage()));
+                    return;
+                }
+            }
+            next();
+        });
+}
+
+void RelationshipEditJob::deleteOld(
+    KubeClient *client, const QString &cluster, const QString &ns, bool source, const std::function<void()> &next)
+{
+    setStep(Step::DeleteOldObjects,
+        QStringLiteral("removing the objects of the previous %1 in %2/%3")
+            .arg(source ? QStringLiteral("source") : QStringLiteral("destination"),
+                cluster.isEmpty() ? QStringLiteral("(current context)") : cluster, ns));
+    KubeRequest::ListOptions selection;
+    selection.labelSelector = ReplicationEngine::relationshipLabel() + QLatin1Char('=') + mRelationship.id;
+    KubeRequest::DeleteOptions options;
+    options.propagationPolicy = QStringLiteral("Background");
+    QList<KubeResource> kinds;
+    if (source)
+        kinds = {KubeResource::replicationSources(), KubeResource::secrets()};
+    else
+        kinds = {KubeResource::replicationDestinations()};
+    auto remaining = std::make_shared<int>(int(kinds.size()));
+    for (const KubeResource &kind : std::as_const(kinds)) {
+        await(client->deleteCollection(kind, ns, selection, options), [=, this](KubeReply *reply) {
+            if (!reply->isOk() && !reply->error().isNotFound()) {
+                fail(QStringLiteral("unable to remove the %1s of the previous definition: %2")
+                         .arg(kind.kind, reply->error().personMessage()));
+                return;
+            }
+            const auto items = reply->items();
+            for (const QJsonObject &item : items) {
+                const QJsonObject md = item.value(QLatin1String("metadata")).toObject();
+                addObject({cluster, kind.kind, ns, md.value(QLatin1String("name")).toString(),
+                    ObjectResult::Action::Deleted, QString()});
+            }
+            if (--*remaining == 0)
+                next();
+        });
+    }
+}
+
+void RelationshipEditJob::storeSource()
+{
+    ReplicationSourceSide side;
+    const std::optional<ReplicationSourceSide> old = mRelationship.source;
+    side.cluster = mSource.pvc.context;
+    side.namespaceName = mSource.pvc.namespaceName;
+    side.pvcName = mSource.pvc.name;
+    // Keep the RS name (and so the objects) while the PVC stays the same; upstream draws a new one each time.
+    const bool samePlace = old && old->cluster == side.cluster && old->namespaceName == side.namespaceName
+        && old->pvcName == side.pvcName && !old->rsName.isEmpty();
+    side.rsName = samePlace ? old->rsName : side.pvcName + QLatin1Char('-') + randomSuffix();
+    side.copyMethod = mSource.copyMethod;
+    side.accessModes = mSource.accessModes;
+    side.storageClassName = mSource.storageClassName;
+    side.volumeSnapshotClassName = mSource.volumeSnapshotClassName;
+    side.moverSecurityContext = mSource.moverSecurityContext;
+    if (old) {
+        // Keep the schedule (upstream resets the trigger); the address and keys stay valid for the same RS.
+        side.trigger.schedule = old->trigger.schedule;
+        if (samePlace) {
+            side.address = old->address;
+            side.sshKeys = old->sshKeys;
+        }
+    }
+    mRelationship.source = side;
+    save();
+}
+
+void RelationshipEditJob::storeDestination()
+{
+    ReplicationDestinationSide side;
+    side.cluster = mDestination.destination.context;
+    side.namespaceName = mDestination.destination.namespaceName;
+    side.rdName = mDestination.destination.name;
+    side.copyMethod = mDestination.copyMethod;
+    side.accessModes = mDestination.accessModes;
+    side.capacity = mDestination.capacity;
+    side.storageClassName = mDestination.storageClassName;
+    side.volumeSnapshotClassName = mDestination.volumeSnapshotClassName;
+    side.serviceType = mDestination.serviceType;
+    side.moverSecurityContext = mDestination.moverSecurityContext;
+    if (mRelationship.destination && *mRelationship.destination != side && mRelationship.source) {
+        // A different destination publishes another address and keys: forget the old ones.
+        mRelationship.source->address.reset();
+        mRelationship.source->sshKeys.reset();
+    }
+    mRelationship.destination = side;
+    save();
+}
+
+void RelationshipEditJob::save()
+{
+    setStep(Step::SaveFile);
+    QString error;
+    if (!mStore.save(mRelationship, &error)) {
+        fail(error);
+        return;
+    }
+    addObject({QStringLiteral("local"), QStringLiteral("file"), QString(), mStore.filePath(mName),
+        ObjectResult::Action::Updated, QString()});
+    succeed();
+}

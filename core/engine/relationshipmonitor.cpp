@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "relationshipmonitor.h"
+
+#include "replicationengine.h"
+
+#include "kube/kubeclient.h"
+#include "kube/kubesession.h"
+#include "kube/kubewatcher.h"
+
+#include <QTimer>
+
+RelationshipMonitor::RelationshipMonitor(
+    KubeSession *session, const RelationshipStore &store, const QString &name, QObject *parent)
+    : QObject(parent)
+    , mSession(session)
+    , mStore(store)
+    , mName(name)
+{ }
+
+RelationshipMonitor::~RelationshipMonitor() = default;
+
+KubeWatcher *RelationshipMonitor::makeWatcher(const QString &cluster, const QString &ns, const KubeResource &resource)
+{
+    KubeClient *client = mSession->client(cluster);
+    if (!client->isValid()) {
+        const QString message = client->configError().personMessage();
+        QTimer::singleShot(0, this, [this, message] { Q_EMIT errorOccurred(message); });
+        return nullptr;
+    }
+    auto *watcher = new KubeWatcher(client, resource, ns, this);
+    watcher->setLabelSelector(ReplicationEngine::relationshipLabel() + QLatin1Char('=') + mRelationship.id);
+    connect(watcher, &KubeWatcher::added, this, &RelationshipMonitor::recompute);
+    connect(watcher, &KubeWatcher::modified, this, &RelationshipMonitor::recompute);
+    connect(watcher, &KubeWatcher::deleted, this, &RelationshipMonitor::recompute);
+    connect(watcher, &KubeWatcher::synced, this, &RelationshipMonitor::recompute);
+    connect(watcher, &KubeWatcher::errorOccurred, this,
+        [this](const KubeError &error) { Q_EMIT errorOccurred(error.personMessage()); });
+    watcher->start();
+    return watcher;
+}
+
+void RelationshipMonitor::start()
+{
+    stop();
+    QString error;
+    const auto loaded = mStore.load(mName, &error);
+    if (!loaded) {
+        QTimer::singleShot(0, this, [this, error] { Q_EMIT errorOccurred(error); });
+        return;
+    }
+    mRelationship = *loaded;
+    if (mSession && mRelationship.source && !mRelationship.source->namespaceName.isEmpty()) {
+        mSourceWatcher = makeWatcher(
+            mRelationship.source->cluster, mRelationship.source->namespaceName, KubeResource::replicationSources());
+        mSecretWatcher
+            = makeWatcher(mRelationship.source->cluster, mRelationship.source->namespaceName, KubeResource::secrets());
+    }
+    if (mSession && mRelationship.destination && !mRelationship.destination->namespaceName.isEmpty())
+        mDestinationWatcher = makeWatcher(mRelationship.destination->cluster, mRelationship.destination->namespaceName,
+            KubeResource::replicationDestinations());
+    QTimer::singleShot(0, this, &RelationshipMonitor::recompute);
+}
+
+void RelationshipMonitor::stop()
+{
+    for (KubeWatcher **w : {&mSourceWatcher, &mSecretWatcher, &mDestinationWatcher}) {
+        if (*w) {
+            (*w)->stop();
+            (*w)->deleteLater();
+            *w = nullptr;
+        }
+    }
+    mReadyEmitted = false;
+}
+
+bool RelationshipMonitor::isReady() const
+{
+    for (const KubeWatcher *w : {mSourceWatcher, mSecretWatcher, mDestinationWatcher}) {
+        if (w && !w->hasSynced())
+            return false;
+    }
+    return true;
+}
+
+void RelationshipMonitor::recompute()
+{
+    QJsonObject rs;
+    QJsonObject rd;
+    std::optional<bool> secretExists;
+    if (mSourceWatcher && mRelationship.source) {
+        if (const auto o = mSourceWatcher->object(mRelationship.source->namespaceName, mRelationship.source->rsName))
+            rs = *o;
+    }
+    if (mSecretWatcher && mSecretWatcher->hasSynced() && !rs.isEmpty())
+        secretExists
+            = mSecretWatcher->object(mRelationship.source->namespaceName, mRelationship.source->rsName).has_value();
+    if (mDestinationWatcher && mRelationship.destination) {
+        if (const auto o
+            = mDestinationWatcher->object(mRelationship.destination->namespaceName, mRelationship.destination->rdName))
+            rd = *o;
+    }
+    const ReplicationStatus status = ReplicationStatus::fromObjects(mRelationship, rs, rd, secretExists);
+
+    // A completed sync: record it once (the store also ignores duplicates across processes).
+    if (status.lastSyncTime.isValid() && status.lastSyncTime != mLastRecordedSync) {
+        mLastRecordedSync = status.lastSyncTime;
+        SyncRecord record;
+        record.end = status.lastSyncTime;
+        record.durationMs = qMax<qint64>(0, status.lastSyncDurationMs);
+        record.start = record.end.addMSecs(-record.durationMs);
+        record.result = status.moverStatus ? status.moverStatus->result : QStringLiteral("Successful");
+        record.manual = !status.lastManualSync.isEmpty() && status.lastManualSync == status.manualTrigger;
+        const bool known = mHistory.records(mRelationship.id).contains(record);
+        if (mHistory.append(mRelationship.id, record) && !known)
+            Q_EMIT syncObserved(record);
+    }
+    const bool changed = !(status == mStatus);
+    mStatus = status;
+    if (changed)
+        Q_EMIT statusChanged(mStatus);
+    if (!mReadyEmitted && isReady()) {
+        mReadyEmitted = true;
+        Q_EMIT ready();
+    }
+}

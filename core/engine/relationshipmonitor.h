@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "relationshipstore.h"
+#include "replicationstatus.h"
+#include "synchistory.h"
+
+#include <QObject>
+#include <QPointer>
+
+class KubeSession;
+class KubeWatcher;
+
+/// The live status of one relationship: watches its ReplicationSource (and key Secret) in the source
+/// namespace and its ReplicationDestination in the destination namespace (by the relationship label),
+/// and emits statusChanged() whenever the computed ReplicationStatus changes. Completed syncs seen on
+/// the way are added to the local SyncHistory.
+class RelationshipMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    RelationshipMonitor(
+        KubeSession *session, const RelationshipStore &store, const QString &name, QObject *parent = nullptr);
+    ~RelationshipMonitor() override;
+
+    /// Reads the file and starts watching. errorOccurred() tells when the file cannot be read.
+    void start();
+    void stop();
+
+    [[nodiscard]] QString name() const { return mName; }
+    [[nodiscard]] ReplicationRelationship relationship() const { return mRelationship; }
+    [[nodiscard]] ReplicationStatus status() const { return mStatus; }
+    /// True once every watch has listed its objects (the status reflects the clusters).
+    [[nodiscard]] bool isReady() const;
+    /// Where completed syncs are recorded (default: SyncHistory's default folder).
+    void setHistory(const SyncHistory &history) { mHistory = history; }
+    [[nodiscard]] QList<SyncRecord> history() const { return mHistory.records(mRelationship.id); }
+
+Q_SIGNALS:
+    void statusChanged(const ReplicationStatus &status);
+    /// Every watch has listed its objects once.
+    void ready();
+    /// A completed sync was seen (and recorded).
+    void syncObserved(const SyncRecord &record);
+    /// The file cannot be read, or a watch keeps failing (it retries by itself).
+    void errorOccurred(const QString &message);
+
+private:
+    KubeWatcher *makeWatcher(const QString &cluster, const QString &ns, const struct KubeResource &resource);
+    void recompute();
+
+    QPointer<KubeSession> mSession;
+    RelationshipStore mStore;
+    QString mName;
+    ReplicationRelationship mRelationship;
+    ReplicationStatus mStatus;
+    SyncHistory mHistory;
+    KubeWatcher *mSourceWatcher = nullptr;
+    KubeWatcher *mSecretWatcher = nullptr;
+    KubeWatcher *mDestinationWatcher = nullptr;
+    bool mReadyEmitted = false;
+    QDateTime mLastRecordedSync;
+};

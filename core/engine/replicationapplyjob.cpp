@@ -1,0 +1,667 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "replicationapplyjob.h"
+
+#include "replicationvalidation.h"
+#include "synchistory.h"
+
+#include "common/godurations.h"
+#include "common/logging.h"
+#include "kube/kubeclient.h"
+#include "kube/kubereply.h"
+#include "kube/kubesession.h"
+#include "kube/kubewatcher.h"
+
+#include <QJsonArray>
+#include <QTimer>
+
+namespace {
+
+QString contextText(const QString &context)
+{
+    return context.isEmpty() ? QStringLiteral("the current context") : QStringLiteral("context \"%1\"").arg(context);
+}
+
+QString kubectl(const QString &context)
+{
+    return context.isEmpty() ? QStringLiteral("kubectl") : QStringLiteral("kubectl --context ") + context;
+}
+
+QString lastLines(const QString &text, int count)
+{
+    QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (lines.size() > count)
+        lines = lines.mid(lines.size() - count);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString formatDuration(int ms)
+{
+    return volsync::formatGoDuration(qint64(ms) * 1000000);
+}
+
+QJsonObject objectWithName(const QString &name, const QString &ns, const QJsonObject &labels)
+{
+    return QJsonObject {{QStringLiteral("metadata"),
+        QJsonObject {
+            {QStringLiteral("name"), name}, {QStringLiteral("namespace"), ns}, {QStringLiteral("labels"), labels}}}};
+}
+
+} // namespace
+
+ReplicationApplyJob::ReplicationApplyJob(KubeSession *session, const RelationshipStore &store, const QString &name,
+    const QString &cronSpec, const ApplyOptions &options, QObject *parent)
+    : ReplicationJob(parent)
+    , mSession(session)
+    , mStore(store)
+    , mName(name)
+    , mSync(false)
+    , mCronSpec(cronSpec)
+    , mApply(options)
+{ }
+
+ReplicationApplyJob::ReplicationApplyJob(KubeSession *session, const RelationshipStore &store, const QString &name,
+    const SyncOptions &options, QObject *parent)
+    : ReplicationJob(parent)
+    , mSession(session)
+    , mStore(store)
+    , mName(name)
+    , mSync(true)
+    , mApply(options.apply)
+    , mSyncOptions(options)
+{ }
+
+ReplicationApplyJob::~ReplicationApplyJob()
+{
+    stopWatching();
+}
+
+QString ReplicationApplyJob::uniqueManualTrigger(const QString &previous)
+{
+    static QDateTime lastIssued;
+    QDateTime now = QDateTime::currentDateTime();
+    if (lastIssued.isValid() && now <= lastIssued)
+        now = lastIssued.addMSecs(1);
+    const auto format = [](const QDateTime &t) -> QString {
+        const int offset = t.offsetFromUtc();
+        QString zone = QStringLiteral("Z");
+        if (offset != 0) {
+            const int minutes = qAbs(offset) / 60;
+            zone = QStringLiteral("%1%2:%3")
+                       .arg(offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+                       .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+                       .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+        }
+        return t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + zone;
+    };
+    QString tag = format(now);
+    while (tag == previous) {
+        now = now.addMSecs(1);
+        tag = format(now);
+    }
+    lastIssued = now;
+    return tag;
+}
+
+void ReplicationApplyJob::run()
+{
+    setStep(Step::Validate);
+    if (!mSync) {
+        QString cronError;
+        if (!ReplicationValidation::cronSpec(mCronSpec, &cronError)) {
+            failInvalid(cronError);
+            return;
+        }
+    }
+    QString error;
+    const auto loaded = mStore.load(mName, &error);
+    if (!loaded) {
+        fail(error);
+        return;
+    }
+    mRelationship = *loaded;
+    if (!mRelationship.source) {
+        fail(mSync ? QStringLiteral("please use \"replication set-source\" before triggering a synchronization")
+                   : QStringLiteral("please use \"replication set-source\" prior to setting the replication schedule"));
+        return;
+    }
+    if (!mRelationship.destination) {
+        fail(QStringLiteral("please define a replication destination with \"set-destination\""));
+        return;
+    }
+    ReplicationSourceSide &source = *mRelationship.source;
+    if (mSync) {
+        if (mSyncOptions.keepSchedule)
+            mScheduleToRestore = source.trigger.schedule;
+        mManualTag = uniqueManualTrigger(source.trigger.manual);
+        source.trigger = ReplicationTrigger {std::nullopt, mManualTag};
+    } else {
+        source.trigger = ReplicationTrigger {mCronSpec, QString()};
+    }
+    // Check what the file holds before touching any cluster (the file may come from another tool).
+    QString valueError;
+    if (!ReplicationValidation::copyMethod(source.copyMethod, ReplicationValidation::sourceCopyMethods(), &valueError)
+        || !ReplicationValidation::copyMethod(
+            mRelationship.destination->copyMethod, ReplicationValidation::destinationCopyMethods(), &valueError)
+        || !ReplicationValidation::accessModes(source.accessModes, &valueError)
+        || !ReplicationValidation::accessModes(mRelationship.destination->accessModes, &valueError)
+        || (mRelationship.destination->capacity
+            && !ReplicationValidation::capacity(*mRelationship.destination->capacity, &valueError))
+        || !ReplicationValidation::serviceType(
+            mRelationship.destination->serviceType.value_or(QStringLiteral("ClusterIP")), &valueError)) {
+        failInvalid(QStringLiteral("%1: %2").arg(mStore.filePath(mName), valueError));
+        return;
+    }
+    if (!mSession) {
+        fail(QStringLiteral("no Kubernetes session"));
+        return;
+    }
+    mSourceClient = mSession->client(source.cluster);
+    if (!mSourceClient->isValid()) {
+        fail(QStringLiteral("cannot use the source's %1: %2")
+                 .arg(contextText(source.cluster), mSourceClient->configError().personMessage()));
+        return;
+    }
+    mDestinationClient = mSession->client(mRelationship.destination->cluster);
+    if (!mDestinationClient->isValid()) {
+        fail(QStringLiteral("cannot use the destination's %1: %2")
+                 .arg(contextText(mRelationship.destination->cluster),
+                     mDestinationClient->configError().personMessage()));
+        return;
+    }
+    checkNamespaces();
+}
+
+void ReplicationApplyJob::checkNamespaces()
+{
+    setStep(Step::CheckClusters);
+    struct Side {
+        KubeClient *client;
+        QString context;
+        QString ns;
+    };
+    const QList<Side> sides {
+        {mSourceClient, mRelationship.source->cluster, mRelationship.source->namespaceName},
+        {mDestinationClient, mRelationship.destination->cluster, mRelationship.destination->namespaceName},
+    };
+    auto missing = std::make_shared<QList<std::pair<KubeClient *, QString>>>();
+    auto missingText = std::make_shared<QStringList>();
+    auto remaining = std::make_shared<int>(int(sides.size()));
+    for (const Side &side : sides) {
+        await(side.client->get(KubeResource::namespaces(), QString(), side.ns), [=, this](KubeReply *reply) {
+            if (reply->error().isNotFound()) {
+                fail(QStringLiteral("the namespace %1 does not exist in %2: create it first (%3 create namespace %1)")
+                         .arg(side.ns, contextText(side.context), kubectl(side.context)));
+                return;
+            }
+            if (!reply->isOk()) {
+                fail(QStringLiteral("unable to read namespace %1 in %2: %3")
+                         .arg(side.ns, contextText(side.context), reply->error().personMessage()));
+                return;
+            }
+            const QJsonObject annotations = reply->json()
+                                                .value(QLatin1String("metadata"))
+                                                .toObject()
+                                                .value(QLatin1String("annotations"))
+                                                .toObject();
+            // Only the SSH mover (rsync) needs privileged movers; rsync-TLS runs unprivileged.
+            if (!mRelationship.rsyncTls
+                && annotations.value(ReplicationEngine::privilegedMoversAnnotation()).toString()
+                    != QLatin1String("true")) {
+                bool seen = false;
+                for (const auto &m : std::as_const(*missing))
+                    seen = seen || (m.first == side.client && m.second == side.ns);
+                if (!seen) {
+                    missing->append({side.client, side.ns});
+                    missingText->append(
+                        QStringLiteral("  %1 annotate namespace %2 %3=true")
+                            .arg(kubectl(side.context), side.ns, ReplicationEngine::privilegedMoversAnnotation()));
+                }
+            }
+            if (--*remaining > 0)
+                return;
+            if (missing->isEmpty()) {
+                readSourcePvc();
+            } else if (mApply.allowPrivilegedMovers) {
+                annotateNamespaces(*missing);
+            } else {
+                fail(QStringLiteral("the rsync (SSH) mover needs privileged movers, but the annotation %1 is missing; "
+                                    "run:\n%2\nor repeat the command with --allow-privileged-movers (or use an "
+                                    "rsync-TLS relationship: create --rsynctls)")
+                         .arg(ReplicationEngine::privilegedMoversAnnotation(), missingText->join(QLatin1Char('\n'))));
+            }
+        });
+    }
+}
+
+void ReplicationApplyJob::annotateNamespaces(const QList<std::pair<KubeClient *, QString>> &missing)
+{
+    setStep(Step::AnnotateNamespaces);
+    auto remaining = std::make_shared<int>(int(missing.size()));
+    KubeRequest::WriteOptions options;
+    options.fieldManager = ReplicationEngine::fieldManager();
+    const QJsonObject patch {{QStringLiteral("metadata"),
+        QJsonObject {{QStringLiteral("annotations"),
+            QJsonObject {{ReplicationEngine::privilegedMoversAnnotation(), QStringLiteral("true")}}}}}};
+    for (const auto &[client, ns] : missing) {
+        const QString context
+            = client == mSourceClient ? mRelationship.source->cluster : mRelationship.destination->cluster;
+        await(
+            client->mergePatch(KubeResource::namespaces(), QString(), ns, patch, options), [=, this](KubeReply *reply) {
+                if (!reply->isOk()) {
+                    fail(QStringLiteral("unable to annotate namespace %1: %2").arg(ns, reply->error().personMessage()));
+                    return;
+                }
+                addObject({context, QStringLiteral("Namespace"), QString(), ns, ObjectResult::Action::Updated,
+                    QStringLiteral("annotated %1=true").arg(ReplicationEngine::privilegedMoversAnnotation())});
+                if (--*remaining == 0)
+                    readSourcePvc();
+            });
+    }
+}
+
+void ReplicationApplyJob::readSourcePvc()
+{
+    const ReplicationSourceSide &source = *mRelationship.source;
+    await(mSourceClient->get(KubeResource::persistentVolumeClaims(), source.namespaceName, source.pvcName),
+        [this](KubeReply *reply) {
+            if (!reply->isOk()) {
+                fail(QStringLiteral("unable to retrieve source PVC: %1").arg(reply->error().personMessage()));
+                return;
+            }
+            mSourcePvc = reply->json();
+            prepareDestinationStorage();
+        });
+}
+
+void ReplicationApplyJob::prepareDestinationStorage()
+{
+    ReplicationDestinationSide &dest = *mRelationship.destination;
+    const QJsonObject pvcSpec = mSourcePvc.value(QLatin1String("spec")).toObject();
+    const QString sourceSize = pvcSpec.value(QLatin1String("resources"))
+                                   .toObject()
+                                   .value(QLatin1String("requests"))
+                                   .toObject()
+                                   .value(QLatin1String("storage"))
+                                   .toString();
+    QStringList sourceModes;
+    const QJsonArray modes = pvcSpec.value(QLatin1String("accessModes")).toArray();
+    for (const QJsonValue &m : modes)
+        sourceModes.append(m.toString());
+
+    if (dest.copyMethod == QLatin1String("Snapshot")) {
+        if (!dest.capacity && !sourceSize.isEmpty())
+            dest.capacity = sourceSize;
+        if (dest.accessModes.isEmpty())
+            dest.accessModes = sourceModes;
+        applyDestination();
+        return;
+    }
+    // Direct / None: the data lands in a PVC named like the RD, created when missing, never modified.
+    const QString ns = dest.namespaceName;
+    const QString name = dest.rdName;
+    await(mDestinationClient->get(KubeResource::persistentVolumeClaims(), ns, name), [=, this](KubeReply *reply) {
+        ReplicationDestinationSide &d = *mRelationship.destination;
+        if (reply->isOk()) {
+            d.destinationPvc = name;
+            addObject({d.cluster, QStringLiteral("PersistentVolumeClaim"), ns, name, ObjectResult::Action::Unchanged,
+                QStringLiteral("existing destination PVC")});
+            applyDestination();
+            return;
+        }
+        if (!reply->error().isNotFound()) {
+            fail(QStringLiteral("unable to create PVC on destination: %1").arg(reply->error().personMessage()));
+            return;
+        }
+        setStep(Step::CreateDestinationPvc, QStringLiteral("creating destination PVC: %1/%2").arg(ns, name));
+        QJsonArray accessModes;
+        for (const QString &m : (d.accessModes.isEmpty() ? sourceModes : d.accessModes))
+            accessModes.append(m);
+        QJsonObject spec {{QStringLiteral("accessModes"), accessModes},
+            {QStringLiteral("resources"),
+                QJsonObject {{QStringLiteral("requests"),
+                    QJsonObject {{QStringLiteral("storage"), d.capacity.value_or(sourceSize)}}}}}};
+        if (d.storageClassName)
+            spec.insert(QStringLiteral("storageClassName"), *d.storageClassName);
+        const QJsonObject pvc {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+            {QStringLiteral("kind"), QStringLiteral("PersistentVolumeClaim")},
+            {QStringLiteral("metadata"),
+                QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("namespace"), ns}}},
+            {QStringLiteral("spec"), spec}};
+        KubeRequest::WriteOptions options;
+        options.fieldManager = ReplicationEngine::fieldManager();
+        await(mDestinationClient->create(KubeResource::persistentVolumeClaims(), ns, pvc, options),
+            [=, this](KubeReply *created) {
+                if (!created->isOk() && !created->error().isAlreadyExists()) {
+                    fail(QStringLiteral("unable to create PVC on destination: %1")
+                             .arg(created->error().personMessage()));
+                    return;
+                }
+                mRelationship.destination->destinationPvc = name;
+                addObject({mRelationship.destination->cluster, QStringLiteral("PersistentVolumeClaim"), ns, name,
+                    ObjectResult::Action::Created, QString()});
+                applyDestination();
+            });
+    });
+}
+
+QJsonObject ReplicationApplyJob::labels() const
+{
+    return {{ReplicationEngine::relationshipLabel(), mRelationship.id}};
+}
+
+namespace {
+
+void putVolumeOptions(QJsonObject &o, const QString &copyMethod, const QStringList &accessModes,
+    const std::optional<QString> &capacity, const std::optional<QString> &storageClass,
+    const std::optional<QString> &snapshotClass)
+{
+    o.insert(QStringLiteral("copyMethod"), copyMethod);
+    if (!accessModes.isEmpty())
+        o.insert(QStringLiteral("accessModes"), QJsonArray::fromStringList(accessModes));
+    if (capacity)
+        o.insert(QStringLiteral("capacity"), *capacity);
+    if (storageClass)
+        o.insert(QStringLiteral("storageClassName"), *storageClass);
+    if (snapshotClass)
+        o.insert(QStringLiteral("volumeSnapshotClassName"), *snapshotClass);
+}
+
+QJsonObject securityContextJson(const MoverSecurityContext &c)
+{
+    QJsonObject o;
+    if (c.runAsUser)
+        o.insert(QStringLiteral("runAsUser"), double(*c.runAsUser));
+    if (c.runAsGroup)
+        o.insert(QStringLiteral("runAsGroup"), double(*c.runAsGroup));
+    if (c.fsGroup)
+        o.insert(QStringLiteral("fsGroup"), double(*c.fsGroup));
+    if (c.runAsNonRoot)
+        o.insert(QStringLiteral("runAsNonRoot"), *c.runAsNonRoot);
+    if (c.seccompProfileType)
+        o.insert(QStringLiteral("seccompProfile"), QJsonObject {{QStringLiteral("type"), *c.seccompProfileType}});
+    return o;
+}
+
+} // namespace
+
+QJsonObject ReplicationApplyJob::destinationSpec() const
+{
+    const ReplicationDestinationSide &d = *mRelationship.destination;
+    QJsonObject mover;
+    putVolumeOptions(mover, d.copyMethod, d.accessModes, d.capacity, d.storageClassName, d.volumeSnapshotClassName);
+    if (d.destinationPvc && d.copyMethod != QLatin1String("Snapshot"))
+        mover.insert(QStringLiteral("destinationPVC"), *d.destinationPvc);
+    if (d.cleanupTempPvc)
+        mover.insert(QStringLiteral("cleanupTempPVC"), true);
+    mover.insert(QStringLiteral("serviceType"), d.serviceType.value_or(QStringLiteral("ClusterIP")));
+    if (mRelationship.rsyncTls && !d.moverSecurityContext.isEmpty())
+        mover.insert(QStringLiteral("moverSecurityContext"), securityContextJson(d.moverSecurityContext));
+    return {{mRelationship.rsyncTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"), mover}};
+}
+
+QJsonObject ReplicationApplyJob::sourceSpec() const
+{
+    const ReplicationSourceSide &s = *mRelationship.source;
+    QJsonObject mover;
+    putVolumeOptions(mover, s.copyMethod, s.accessModes, s.capacity, s.storageClassName, s.volumeSnapshotClassName);
+    mover.insert(QStringLiteral("address"), mAddress);
+    if (mRelationship.rsyncTls) {
+        mover.insert(QStringLiteral("keySecret"), s.rsName);
+        if (!s.moverSecurityContext.isEmpty())
+            mover.insert(QStringLiteral("moverSecurityContext"), securityContextJson(s.moverSecurityContext));
+    } else {
+        mover.insert(QStringLiteral("sshKeys"), s.rsName);
+    }
+    QJsonObject trigger;
+    if (s.trigger.schedule)
+        trigger.insert(QStringLiteral("schedule"), *s.trigger.schedule);
+    if (!s.trigger.manual.isEmpty())
+        trigger.insert(QStringLiteral("manual"), s.trigger.manual);
+    return {{QStringLiteral("sourcePVC"), s.pvcName}, {QStringLiteral("trigger"), trigger},
+        {mRelationship.rsyncTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"), mover}};
+}
+
+void ReplicationApplyJob::applyDestination()
+{
+    const ReplicationDestinationSide &d = *mRelationship.destination;
+    setStep(Step::ApplyDestination);
+    QJsonObject rd = objectWithName(d.rdName, d.namespaceName, labels());
+    rd.insert(QStringLiteral("spec"), destinationSpec());
+    createOrUpdate(mDestinationClient, KubeResource::replicationDestinations(), rd, d.cluster,
+        [this](const QJsonObject &) { waitForDestination(); });
+}
+
+void ReplicationApplyJob::waitForDestination()
+{
+    const ReplicationDestinationSide &d = *mRelationship.destination;
+    setStep(Step::WaitForDestination);
+    const bool tls = mRelationship.rsyncTls;
+    const QString rdName = d.rdName;
+    const QString ns = d.namespaceName;
+    mWatcher = new KubeWatcher(mDestinationClient, KubeResource::replicationDestinations(), ns, this);
+    mWatcher->setLabelSelector(ReplicationEngine::relationshipLabel() + QLatin1Char('=') + mRelationship.id);
+    const auto check = [this, tls, rdName](const QJsonObject &rd) {
+        if (rd.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString() != rdName
+            || mWatcher == nullptr)
+            return;
+        const QJsonObject status = rd.value(QLatin1String("status"))
+                                       .toObject()
+                                       .value(tls ? QLatin1String("rsyncTLS") : QLatin1String("rsync"))
+                                       .toObject();
+        const QString address = status.value(QLatin1String("address")).toString();
+        const QString keys = status.value(tls ? QLatin1String("keySecret") : QLatin1String("sshKeys")).toString();
+        if (address.isEmpty() || keys.isEmpty())
+            return;
+        mAddress = address;
+        mKeySecret = keys;
+        stopWatching();
+        copyKeys(keys);
+    };
+    connect(mWatcher, &KubeWatcher::added, this, check);
+    connect(mWatcher, &KubeWatcher::modified, this, [check](const QJsonObject &rd, const QJsonObject &) { check(rd); });
+    connect(mWatcher, &KubeWatcher::synced, this, [this, check, ns, rdName] {
+        if (mWatcher) {
+            if (const auto rd = mWatcher->object(ns, rdName))
+                check(*rd);
+        }
+    });
+    connect(mWatcher, &KubeWatcher::errorOccurred, this, [](const KubeError &error) {
+        qCDebug(lcEngine) << "watch of the destination failed, retrying:" << error.personMessage();
+    });
+    mTimer = new QTimer(this);
+    mTimer->setSingleShot(true);
+    connect(mTimer, &QTimer::timeout, this, [this, rdName, ns] {
+        stopWatching();
+        fail(QStringLiteral("timed out after %1 waiting for the address and keys of ReplicationDestination %2/%3 "
+                            "(context deadline exceeded); a LoadBalancer Service may have no address yet. The "
+                            "relationship file is unchanged: run the command again to continue")
+                 .arg(formatDuration(mApply.addressTimeoutMs), ns, rdName));
+    });
+    mTimer->start(mApply.addressTimeoutMs);
+    mWatcher->start();
+}
+
+void ReplicationApplyJob::copyKeys(const QString &secretName)
+{
+    const ReplicationDestinationSide &d = *mRelationship.destination;
+    setStep(Step::CopyKeys);
+    await(mDestinationClient->get(KubeResource::secrets(), d.namespaceName, secretName), [this](KubeReply *reply) {
+        if (!reply->isOk()) {
+            fail(QStringLiteral("unable to read the destination's key Secret: %1").arg(reply->error().personMessage()));
+            return;
+        }
+        const ReplicationSourceSide &s = *mRelationship.source;
+        setStep(Step::ApplySource);
+        QJsonObject secret = objectWithName(s.rsName, s.namespaceName, labels());
+        secret.insert(QStringLiteral("data"), reply->json().value(QLatin1String("data")));
+        createOrUpdate(
+            mSourceClient, KubeResource::secrets(), secret, s.cluster, [this](const QJsonObject &) { applySource(); });
+    });
+}
+
+void ReplicationApplyJob::applySource()
+{
+    const ReplicationSourceSide &s = *mRelationship.source;
+    QJsonObject rs = objectWithName(s.rsName, s.namespaceName, labels());
+    rs.insert(QStringLiteral("spec"), sourceSpec());
+    createOrUpdate(
+        mSourceClient, KubeResource::replicationSources(), rs, s.cluster, [this](const QJsonObject &applied) {
+            mLastMover = applied.value(QLatin1String("status"))
+                             .toObject()
+                             .value(QLatin1String("latestMoverStatus"))
+                             .toObject();
+            if (!mRelationship.rsyncTls) {
+                mRelationship.source->address = mAddress;
+                mRelationship.source->sshKeys = mRelationship.source->rsName;
+            }
+            saveFile();
+        });
+}
+
+void ReplicationApplyJob::saveFile()
+{
+    setStep(Step::SaveFile);
+    QString error;
+    if (!mStore.save(mRelationship, &error)) {
+        fail(error);
+        return;
+    }
+    if (!mSync) {
+        succeed();
+        return;
+    }
+    waitForSync();
+}
+
+void ReplicationApplyJob::waitForSync()
+{
+    const ReplicationSourceSide &s = *mRelationship.source;
+    setStep(Step::WaitForSync, QStringLiteral("waiting for synchronization to complete"));
+    mSyncStarted = QDateTime::currentDateTimeUtc();
+    const QString rsName = s.rsName;
+    const QString ns = s.namespaceName;
+    mWatcher = new KubeWatcher(mSourceClient, KubeResource::replicationSources(), ns, this);
+    mWatcher->setLabelSelector(ReplicationEngine::relationshipLabel() + QLatin1Char('=') + mRelationship.id);
+    connect(mWatcher, &KubeWatcher::added, this, [this](const QJsonObject &rs) { checkSync(rs); });
+    connect(
+        mWatcher, &KubeWatcher::modified, this, [this](const QJsonObject &rs, const QJsonObject &) { checkSync(rs); });
+    connect(mWatcher, &KubeWatcher::synced, this, [this, ns, rsName] {
+        if (mWatcher) {
+            if (const auto rs = mWatcher->object(ns, rsName))
+                checkSync(*rs);
+        }
+    });
+    connect(mWatcher, &KubeWatcher::errorOccurred, this, [](const KubeError &error) {
+        qCDebug(lcEngine) << "watch of the source failed, retrying:" << error.personMessage();
+    });
+    mTimer = new QTimer(this);
+    mTimer->setSingleShot(true);
+    connect(mTimer, &QTimer::timeout, this, [this] {
+        stopWatching();
+        QString text = QStringLiteral("timed out after %1 waiting for the synchronization to complete (context "
+                                      "deadline exceeded)")
+                           .arg(formatDuration(mSyncOptions.timeoutMs));
+        if (mMoverStatus && mMoverStatus->result == QLatin1String("Failed"))
+            text += QStringLiteral("; the mover failed %1 time(s), last log lines:\n%2")
+                        .arg(mFailedAttempts)
+                        .arg(lastLines(mMoverStatus->logs, 10));
+        text += QStringLiteral("\nVolSync keeps retrying; watch it with: volsyncctl replication -r %1 status --watch")
+                    .arg(mName);
+        fail(text);
+    });
+    mTimer->start(mSyncOptions.timeoutMs);
+    mWatcher->start();
+}
+
+void ReplicationApplyJob::checkSync(const QJsonObject &rs)
+{
+    if (!mWatcher
+        || rs.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString()
+            != mRelationship.source->rsName)
+        return;
+    const QJsonObject spec = rs.value(QLatin1String("spec")).toObject();
+    const QJsonObject status = rs.value(QLatin1String("status")).toObject();
+    const QString manual = spec.value(QLatin1String("trigger")).toObject().value(QLatin1String("manual")).toString();
+    if (manual.isEmpty()) {
+        stopWatching();
+        fail(QStringLiteral("internal error: manual trigger not specified (someone changed the trigger of "
+                            "ReplicationSource %1/%2 while the sync was running)")
+                 .arg(mRelationship.source->namespaceName, mRelationship.source->rsName));
+        return;
+    }
+    const QJsonObject mover = status.value(QLatin1String("latestMoverStatus")).toObject();
+    if (!mover.isEmpty())
+        mMoverStatus = MoverStatus {
+            mover.value(QLatin1String("result")).toString(), mover.value(QLatin1String("logs")).toString()};
+    if (status.value(QLatin1String("lastManualSync")).toString() == manual) {
+        stopWatching();
+        const QString result = mMoverStatus ? mMoverStatus->result : QString();
+        SyncRecord record;
+        record.end
+            = QDateTime::fromString(status.value(QLatin1String("lastSyncTime")).toString(), Qt::ISODateWithMs).toUTC();
+        if (!record.end.isValid())
+            record.end = QDateTime::currentDateTimeUtc();
+        const auto ns = volsync::parseGoDuration(status.value(QLatin1String("lastSyncDuration")).toString());
+        record.durationMs = ns ? *ns / 1000000 : mSyncStarted.msecsTo(record.end);
+        record.start = record.end.addMSecs(-record.durationMs);
+        record.result = result.isEmpty() ? QStringLiteral("Successful") : result;
+        record.manual = true;
+        SyncHistory().append(mRelationship.id, record);
+        if (mMoverStatus && !mMoverStatus->logs.isEmpty())
+            addNote(mMoverStatus->logs.trimmed());
+        if (mScheduleToRestore) {
+            restoreSchedule();
+            return;
+        }
+        succeed();
+        return;
+    }
+    if (!mover.isEmpty() && mover != mLastMover
+        && mover.value(QLatin1String("result")).toString() == QLatin1String("Failed")) {
+        ++mFailedAttempts;
+        const QString lines = lastLines(mMoverStatus->logs, 5);
+        setStep(Step::WaitForSync,
+            QStringLiteral("the mover failed (attempt %1), VolSync retries:\n%2").arg(mFailedAttempts).arg(lines));
+        Q_EMIT moverFailed(mFailedAttempts, lines);
+    }
+    mLastMover = mover;
+}
+
+void ReplicationApplyJob::restoreSchedule()
+{
+    setStep(Step::RestoreSchedule,
+        QStringLiteral("restoring the schedule %1")
+            .arg(mScheduleToRestore->isEmpty() ? QStringLiteral("\"\"") : *mScheduleToRestore));
+    mRelationship.source->trigger = ReplicationTrigger {*mScheduleToRestore, QString()};
+    const ReplicationSourceSide &s = *mRelationship.source;
+    QJsonObject rs = objectWithName(s.rsName, s.namespaceName, labels());
+    rs.insert(QStringLiteral("spec"), sourceSpec());
+    mScheduleToRestore.reset();
+    createOrUpdate(mSourceClient, KubeResource::replicationSources(), rs, s.cluster, [this](const QJsonObject &) {
+        QString error;
+        if (!mStore.save(mRelationship, &error)) {
+            fail(error);
+            return;
+        }
+        succeed();
+    });
+}
+
+void ReplicationApplyJob::onCancel()
+{
+    stopWatching();
+}
+
+void ReplicationApplyJob::stopWatching()
+{
+    if (mWatcher) {
+        mWatcher->stop();
+        mWatcher->deleteLater();
+        mWatcher = nullptr;
+    }
+    if (mTimer) {
+        mTimer->stop();
+        mTimer->deleteLater();
+        mTimer = nullptr;
+    }
+}

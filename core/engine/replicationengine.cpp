@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "replicationengine.h"
+
+#include "relationshipeditjob.h"
+#include "relationshipmonitor.h"
+#include "replicationapplyjob.h"
+#include "replicationdeletejob.h"
+
+#include "kube/kubesession.h"
+
+ReplicationEngine::ReplicationEngine(KubeSession *session, const QString &configDir, QObject *parent)
+    : QObject(parent)
+    , mSession(session)
+    , mStore(configDir)
+{ }
+
+ReplicationEngine::~ReplicationEngine() = default;
+
+QString ReplicationEngine::fieldManager()
+{
+    return QStringLiteral("volsync-desktop");
+}
+
+QString ReplicationEngine::relationshipLabel()
+{
+    return QStringLiteral("volsync.backube/relationship");
+}
+
+QString ReplicationEngine::privilegedMoversAnnotation()
+{
+    return QStringLiteral("volsync.backube/privileged-movers");
+}
+
+QString ReplicationEngine::doNotDeleteLabel()
+{
+    return QStringLiteral("volsync.backube/do-not-delete");
+}
+
+ReplicationJob *ReplicationEngine::createRelationship(const QString &name, bool rsyncTls)
+{
+    return new RelationshipEditJob(mSession, mStore, name, rsyncTls, this);
+}
+
+ReplicationJob *ReplicationEngine::setSource(const QString &name, const SourceSettings &settings)
+{
+    return new RelationshipEditJob(mSession, mStore, name, settings, this);
+}
+
+ReplicationJob *ReplicationEngine::setDestination(const QString &name, const DestinationSettings &settings)
+{
+    return new RelationshipEditJob(mSession, mStore, name, settings, this);
+}
+
+ReplicationJob *ReplicationEngine::schedule(const QString &name, const QString &cronSpec, const ApplyOptions &options)
+{
+    return new ReplicationApplyJob(mSession, mStore, name, cronSpec, options, this);
+}
+
+ReplicationJob *ReplicationEngine::sync(const QString &name, const SyncOptions &options)
+{
+    return new ReplicationApplyJob(mSession, mStore, name, options, this);
+}
+
+ReplicationJob *ReplicationEngine::remove(const QString &name, const DeleteOptions &options)
+{
+    return new ReplicationDeleteJob(mSession, mStore, name, options, this);
+}
+
+RelationshipMonitor *ReplicationEngine::monitor(const QString &name, QObject *parent)
+{
+    return new RelationshipMonitor(mSession, mStore, name, parent ? parent : this);
+}

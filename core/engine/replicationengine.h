@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "relationshipstore.h"
+#include "replicationsettings.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+class KubeSession;
+class ReplicationJob;
+class RelationshipMonitor;
+
+/// Options shared by schedule and sync (the "apply" steps).
+struct ApplyOptions {
+    /// Add `volsync.backube/privileged-movers: "true"` to both namespaces when missing (SSH mover only).
+    bool allowPrivilegedMovers = false;
+    /// How long to wait for the destination's address and keys (upstream: 10 min).
+    int addressTimeoutMs = 10 * 60 * 1000;
+};
+
+/// Options of a manual sync.
+struct SyncOptions {
+    ApplyOptions apply;
+    /// Put the relationship's cron schedule back once the sync has completed.
+    bool keepSchedule = false;
+    /// How long to wait for the sync to complete (upstream: 30 min).
+    int timeoutMs = 30 * 60 * 1000;
+};
+
+/// Options of delete.
+struct DeleteOptions {
+    /// Keep the destination's latest snapshot (labelled volsync.backube/do-not-delete).
+    bool keepSnapshot = false;
+    /// Only report what would be removed.
+    bool dryRun = false;
+};
+
+/// The replication engine: hands out asynchronous jobs for the relationship operations, all working on
+/// the relationship files of one config dir and the clusters of one KubeSession. The jobs are parented to
+/// the engine; delete them when done (or let the engine do so on destruction). Call job->start().
+class ReplicationEngine : public QObject
+{
+    Q_OBJECT
+public:
+    /// `configDir` empty = ~/.volsync.
+    explicit ReplicationEngine(KubeSession *session, const QString &configDir = QString(), QObject *parent = nullptr);
+    ~ReplicationEngine() override;
+
+    [[nodiscard]] KubeSession *session() const { return mSession; }
+    [[nodiscard]] const RelationshipStore &store() const { return mStore; }
+
+    /// The one field manager of every write.
+    [[nodiscard]] static QString fieldManager();
+    /// `volsync.backube/relationship`: the label that ties the objects to a relationship id.
+    [[nodiscard]] static QString relationshipLabel();
+    /// `volsync.backube/privileged-movers`: the namespace annotation the SSH mover needs.
+    [[nodiscard]] static QString privilegedMoversAnnotation();
+    /// `volsync.backube/do-not-delete`: keeps a snapshot when its ReplicationDestination goes.
+    [[nodiscard]] static QString doNotDeleteLabel();
+
+    /// create: writes a new file (`rsyncTls`: the version 2 form). With `rsyncTls` on an existing
+    /// version 1 file, upgrades it to version 2 instead.
+    [[nodiscard]] ReplicationJob *createRelationship(const QString &name, bool rsyncTls);
+    /// set-source: checks the namespace and PVC, then stores the source side.
+    [[nodiscard]] ReplicationJob *setSource(const QString &name, const SourceSettings &settings);
+    /// set-destination: checks the namespace, then stores the destination side.
+    [[nodiscard]] ReplicationJob *setDestination(const QString &name, const DestinationSettings &settings);
+    /// schedule: validates the cron spec, applies both sides, saves.
+    [[nodiscard]] ReplicationJob *schedule(
+        const QString &name, const QString &cronSpec, const ApplyOptions &options = {});
+    /// sync: a manual trigger, applied, then waits for the sync to complete and reports the mover's result.
+    [[nodiscard]] ReplicationJob *sync(const QString &name, const SyncOptions &options = {});
+    /// delete: removes the labelled objects of both sides, then the file.
+    [[nodiscard]] ReplicationJob *remove(const QString &name, const DeleteOptions &options = {});
+
+    /// A live status of one relationship (watches its RS and RD). Parented to `parent` (default: the engine).
+    [[nodiscard]] RelationshipMonitor *monitor(const QString &name, QObject *parent = nullptr);
+
+private:
+    KubeSession *mSession = nullptr; // not owned; must outlive the engine
+    RelationshipStore mStore;
+};

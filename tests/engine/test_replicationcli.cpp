@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// volsyncctl replication without clusters: flag validation, usage errors, exit codes, create and list.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+} // namespace
+
+class TestReplicationCli : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir mDir;
+
+    Run volsyncctl(const QStringList &arguments)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        // No cluster is needed: point at a kubeconfig that does not exist.
+        env.insert(QStringLiteral("KUBECONFIG"), mDir.filePath(QStringLiteral("no-kubeconfig")));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            QStringList {QStringLiteral("--config-dir"), mDir.filePath(QStringLiteral("cfg"))} + arguments);
+        if (!process.waitForFinished(30000))
+            return {};
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+    }
+
+private Q_SLOTS:
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("error");
+        const auto args = [](const char *text) { return QString::fromLatin1(text).split(QLatin1Char(' ')); };
+        QTest::newRow("no relationship") << args("replication create")
+                                         << QStringLiteral("required flag(s) \"relationship\" not set");
+        QTest::newRow("no subcommand") << args("replication -r x") << QStringLiteral("missing command");
+        QTest::newRow("unknown subcommand")
+            << args("replication -r x promote") << QStringLiteral("unknown command \"promote\"");
+        QTest::newRow("bad relationship name")
+            << args("replication -r ../x create") << QStringLiteral("invalid relationship name");
+        QTest::newRow("unknown flag") << args("replication -r x create --bogus") << QStringLiteral("bogus");
+        QTest::newRow("pvcname missing") << args("replication -r x set-source")
+                                         << QStringLiteral("required flag(s) \"pvcname\" not set");
+        QTest::newRow("pvcname 1 part") << args("replication -r x set-source --pvcname datavol")
+                                        << QStringLiteral(
+                                               "name is not in the format [context/]namespace/objname: datavol");
+        QTest::newRow("pvcname empty namespace")
+            << args("replication -r x set-source --pvcname kind//datavol") << QStringLiteral("empty namespace");
+        QTest::newRow("pvcname not DNS-1123") << args("replication -r x set-source --pvcname ns/Data_Vol")
+                                              << QStringLiteral("invalid object name \"Data_Vol\"");
+        QTest::newRow("source copymethod") << args("replication -r x set-source --pvcname ns/p --copymethod copy")
+                                           << QStringLiteral("invalid CopyMethod: copy");
+        QTest::newRow("source empty copymethod") << (args("replication -r x set-source --pvcname ns/p --copymethod")
+            << QString()) << QStringLiteral("invalid CopyMethod: the value is empty");
+        QTest::newRow("access mode") << args(
+            "replication -r x set-source --pvcname ns/p --accessmodes ReadWriteOnce,RWX")
+                                     << QStringLiteral("invalid access mode: RWX");
+        QTest::newRow("destination missing")
+            << args("replication -r x set-destination") << QStringLiteral("required flag(s) \"destination\" not set");
+        QTest::newRow("destination Clone")
+            << args("replication -r x set-destination --destination ns/d --copymethod Clone")
+            << QStringLiteral("invalid CopyMethod: Clone");
+        QTest::newRow("capacity 2GB") << args("replication -r x set-destination --destination ns/d --capacity 2GB")
+                                      << QStringLiteral("invalid capacity \"2GB\"");
+        QTest::newRow("service type") << args(
+            "replication -r x set-destination --destination ns/d --servicetype NodePort")
+                                      << QStringLiteral("servicetype must be LoadBalancer or ClusterIP");
+        QTest::newRow("seccomp") << args("replication -r x set-destination --destination ns/d --seccompprofiletype x")
+                                 << QStringLiteral("invalid seccomp profile type");
+        QTest::newRow("cronspec missing")
+            << args("replication -r x schedule") << QStringLiteral("required flag(s) \"cronspec\" not set");
+        QTest::newRow("cron @every") << (args("replication -r x schedule --cronspec") << QStringLiteral("@every 5m"))
+                                     << QStringLiteral("invalid cronspec \"@every 5m\"");
+        QTest::newRow("cron TZ") << (args("replication -r x schedule --cronspec") << QStringLiteral("TZ=UTC 0 0 * * *"))
+                                 << QStringLiteral("time zone");
+        QTest::newRow("sync timeout") << args("replication -r x sync --timeout soon")
+                                      << QStringLiteral("invalid --timeout");
+        QTest::newRow("status format") << args("replication -r x status -o xml")
+                                       << QStringLiteral("unknown output format \"xml\"");
+        QTest::newRow("list format") << args("replication list -o yaml") << QStringLiteral("unknown output format");
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, error);
+        const Run run = volsyncctl(args);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(error), qPrintable(run.err));
+        // One error, printed once.
+        QCOMPARE(run.err.count(QLatin1String("Error:")), 1);
+        QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("cfg/x.yaml"))));
+    }
+
+    void createListAndFileErrors()
+    {
+        Run run = volsyncctl(
+            {QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("one"), QStringLiteral("create")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(QFile::exists(mDir.filePath(QStringLiteral("cfg/one.yaml"))));
+        run = volsyncctl({QStringLiteral("replication"), QStringLiteral("create"), QStringLiteral("--relationship"),
+            QStringLiteral("one")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QLatin1String("Error: unable to create relationship: relationship exists")),
+            qPrintable(run.err));
+        QCOMPARE(run.err.count(QLatin1String("Error:")), 1);
+
+        run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("two"),
+            QStringLiteral("create"), QStringLiteral("--rsynctls")});
+        QCOMPARE(run.exitCode, 0);
+        // Upgrading a version 1 file in place.
+        run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("one"),
+            QStringLiteral("create"), QStringLiteral("--rsynctls")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(QLatin1String("upgraded")), qPrintable(run.out));
+
+        run = volsyncctl(
+            {QStringLiteral("replication"), QStringLiteral("list"), QStringLiteral("-o"), QStringLiteral("json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray list = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.at(0).toObject().value(QLatin1String("name")).toString(), QStringLiteral("one"));
+        QCOMPARE(list.at(0).toObject().value(QLatin1String("rsyncTLS")).toBool(), true);
+        QCOMPARE(list.at(1).toObject().value(QLatin1String("version")).toInt(), 2);
+
+        run = volsyncctl(
+            {QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("one"), QStringLiteral("sync")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(
+                     QLatin1String("please use \"replication set-source\" before triggering a synchronization")),
+            qPrintable(run.err));
+        run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("one"),
+            QStringLiteral("schedule"), QStringLiteral("--cronspec"), QStringLiteral("*/5 * * * *")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QLatin1String("prior to setting the replication schedule")), qPrintable(run.err));
+        run = volsyncctl(
+            {QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("missing"), QStringLiteral("status")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QLatin1String("relationship not found")), qPrintable(run.err));
+
+        run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("one"),
+            QStringLiteral("status"), QStringLiteral("-o"), QStringLiteral("json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject status = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(status.value(QLatin1String("phase")).toString(), QStringLiteral("not applied"));
+
+        run = volsyncctl(
+            {QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("two"), QStringLiteral("delete")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("cfg/two.yaml"))));
+    }
+
+    void help()
+    {
+        const Run run = volsyncctl({QStringLiteral("replication"), QStringLiteral("--help")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(QLatin1String("set-destination")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReplicationCli)
+#include "test_replicationcli.moc"
