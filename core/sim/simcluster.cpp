@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sim/simcluster.h"
+
+#include "sim/simapiserver.h"
+#include "sim/simstore.h"
+
+namespace volsync {
+
+SimCluster::SimCluster(const QString &name, QObject *parent)
+    : QObject(parent)
+    , mName(name)
+    , mStore(new SimStore(name, this))
+{
+    setObjectName(name);
+}
+
+SimCluster::~SimCluster() = default;
+
+quint16 SimCluster::port() const
+{
+    return mServer ? mServer->port() : 0;
+}
+
+QUrl SimCluster::serverUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("https"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(port());
+    return url;
+}
+
+void SimCluster::setFaults(const SimFaults &faults)
+{
+    mFaults = faults;
+    mStore->setHistoryWindow(faults.historyWindow);
+    Q_EMIT faultsChanged();
+}
+
+void SimCluster::setAllowedNamespaces(const QString &user, const QStringList &namespaces)
+{
+    mAllowedNamespaces.insert(user, namespaces);
+}
+
+void SimCluster::clearAccessRules()
+{
+    mAllowedNamespaces.clear();
+}
+
+bool SimCluster::isAllowed(const SimUser &user, const QString &ns, bool write) const
+{
+    if (user.groups.contains(QStringLiteral("system:masters")))
+        return true;
+    const auto it = mAllowedNamespaces.constFind(user.name);
+    if (it == mAllowedNamespaces.cend())
+        return true;
+    if (ns.isEmpty())
+        return !write;
+    return it->contains(ns);
+}
+
+} // namespace volsync

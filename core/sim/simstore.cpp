@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sim/simstore.h"
+
+#include "common/logging.h"
+#include "sim/simlabelselector.h"
+#include "sim/simresourceinfo.h"
+#include "sim/simstatus.h"
+
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace volsync {
+
+QString simEventTypeName(SimEventType type)
+{
+    switch (type) {
+    case SimEventType::Added:
+        return QStringLiteral("ADDED");
+    case SimEventType::Modified:
+        return QStringLiteral("MODIFIED");
+    case SimEventType::Deleted:
+        return QStringLiteral("DELETED");
+    }
+    return {};
+}
+
+QString SimStoreResult::message() const
+{
+    return ok() ? QString() : object.value(QStringLiteral("message")).toString();
+}
+
+namespace {
+
+const QString kMetadata = QStringLiteral("metadata");
+const QString kStatus = QStringLiteral("status");
+const QString kSpec = QStringLiteral("spec");
+
+QJsonObject metadataOf(const QJsonObject &object)
+{
+    return object.value(kMetadata).toObject();
+}
+
+QString nameOf(const QJsonObject &object)
+{
+    return metadataOf(object).value(QStringLiteral("name")).toString();
+}
+
+QString randomSuffix()
+{
+    // The apiserver's alphabet for generateName suffixes (no vowels, no look-alikes).
+    static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+    QString suffix;
+    for (int i = 0; i < 5; ++i)
+        suffix.append(QLatin1Char(alphabet[QRandomGenerator::global()->bounded(int(sizeof(alphabet) - 1))]));
+    return suffix;
+}
+
+QJsonObject mergePatch(QJsonObject target, const QJsonObject &patch)
+{
+    for (auto it = patch.begin(); it != patch.end(); ++it) {
+        if (it.value().isNull()) {
+            target.remove(it.key());
+        } else if (it.value().isObject() && target.value(it.key()).isObject()) {
+            target.insert(it.key(), mergePatch(target.value(it.key()).toObject(), it.value().toObject()));
+        } else if (it.value().isObject()) {
+            target.insert(it.key(), mergePatch(QJsonObject(), it.value().toObject()));
+        } else {
+            target.insert(it.key(), it.value());
+        }
+    }
+    return target;
+}
+
+QJsonObject withoutResourceVersion(QJsonObject object)
+{
+    QJsonObject meta = metadataOf(object);
+    meta.remove(QStringLiteral("resourceVersion"));
+    object.insert(kMetadata, meta);
+    return object;
+}
+
+} // namespace
+
+SimStore::SimStore(const QString &clusterName, QObject *parent)
+    : QObject(parent)
+    , mClusterName(clusterName)
+{
+    qRegisterMetaType<volsync::SimEventType>();
+}
+
+SimStore::~SimStore() = default;
+
+void SimStore::setClock(Clock clock)
+{
+    mClock = std::move(clock);
+}
+
+QDateTime SimStore::now() const
+{
+    return mClock ? mClock().toUTC() : QDateTime::currentDateTimeUtc();
+}
+
+QString SimStore::formatTimestamp(const QDateTime &time)
+{
+    return time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
+}
+
+QString SimStore::key(const QString &ns, const QString &name)
+{
+    return ns + QLatin1Char('/') + name;
+}
+
+std::optional<QJsonObject> SimStore::get(const QString &resource, const QString &ns, const QString &name) const
+{
+    const auto byResource = mObjects.constFind(resource);
+    if (byResource == mObjects.cend())
+        return std::nullopt;
+    const auto it = byResource->constFind(key(ns, name));
+    if (it == byResource->cend())
+        return std::nullopt;
+    return *it;
+}
+
+QList<QJsonObject> SimStore::list(const QString &resource, const QString &ns, const QString &labelSelector) const
+{
+    QList<QJsonObject> result;
+    const auto byResource = mObjects.constFind(resource);
+    if (byResource == mObjects.cend())
+        return result;
+    const std::optional<SimLabelSelector> selector = SimLabelSelector::parse(labelSelector);
+    if (!selector)
+        return result;
+    QStringList keys = byResource->keys();
+    std::sort(keys.begin(), keys.end());
+    const QString prefix = ns.isEmpty() ? QString() : ns + QLatin1Char('/');
+    for (const QString &k : std::as_const(keys)) {
+        if (!prefix.isEmpty() && !k.startsWith(prefix))
+            continue;
+        const QJsonObject &object = byResource->value(k);
+        if (selector->matches(metadataOf(object).value(QStringLiteral("labels")).toObject()))
+            result.append(object);
+    }
+    return result;
+}
+
+bool SimStore::isEmpty() const
+{
+    for (const auto &byResource : mObjects) {
+        if (!byResource.isEmpty())
+            return false;
+    }
+    return true;
+}
+
+qint64 SimStore::nextVersion()
+{
+    return ++mResourceVersion;
+}
+
+void SimStore::record(const QString &resource, SimEventType type, const QJsonObject &object)
+{
+    SimWatchEvent event;
+    event.resourceVersion = mResourceVersion;
+    event.resource = resource;
+    event.type = type;
+    event.object = object;
+    mHistory.push_back(event);
+    while (mHistory.size() > size_t(mHistoryWindow)) {
+        mTrimmedUpTo = mHistory.front().resourceVersion;
+        mHistory.pop_front();
+    }
+    Q_EMIT changed(resource, type, object);
+}
+
+SimStoreResult SimStore::create(const QString &resource, const QString &ns, const QJsonObject &object)
+{
+    const SimResourceInfo *info = simResource(resource);
+    if (!info)
+        return {404, SimStatus::pathNotFound()};
+    QJsonObject meta = metadataOf(object);
+    QString name = meta.value(QStringLiteral("name")).toString();
+    const QString generateName = meta.value(QStringLiteral("generateName")).toString();
+    if (name.isEmpty() && generateName.isEmpty()) {
+        QJsonObject cause;
+        cause.insert(QStringLiteral("reason"), QStringLiteral("FieldValueRequired"));
+        cause.insert(QStringLiteral("message"), QStringLiteral("Required value: name or generateName is required"));
+        cause.insert(QStringLiteral("field"), QStringLiteral("metadata.name"));
+        return {422, SimStatus::invalid(*info, QString(), QJsonArray {cause})};
+    }
+    const QString effectiveNs = info->namespaced ? ns : QString();
+    if (info->namespaced) {
+        const std::optional<QJsonObject> nsObject = get(QStringLiteral("namespaces"), QString(), effectiveNs);
+        if (!nsObject)
+            return {404, SimStatus::notFound(*simResource(QStringLiteral("namespaces")), effectiveNs)};
+        if (metadataOf(*nsObject).contains(QStringLiteral("deletionTimestamp")))
+            return {403, SimStatus::namespaceTerminating(*info, name.isEmpty() ? generateName : name, effectiveNs)};
+    }
+    QHash<QString, QJsonObject> &objects = mObjects[resource];
+    if (name.isEmpty()) {
+        do {
+            name = generateName + randomSuffix();
+        } while (objects.contains(key(effectiveNs, name)));
+    }
+    if (objects.contains(key(effectiveNs, name)))
+        return {409, SimStatus::alreadyExists(*info, name)};
+
+    QJsonObject stored = object;
+    stored.insert(QStringLiteral("apiVersion"), info->apiVersion());
+    stored.insert(QStringLiteral("kind"), info->kind);
+    meta.insert(QStringLiteral("name"), name);
+    if (info->namespaced)
+        meta.insert(QStringLiteral("namespace"), effectiveNs);
+    else
+        meta.remove(QStringLiteral("namespace"));
+    meta.insert(QStringLiteral("uid"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+    meta.insert(QStringLiteral("creationTimestamp"), formatTimestamp(now()));
+    meta.remove(QStringLiteral("deletionTimestamp"));
+    meta.remove(QStringLiteral("selfLink"));
+    if (stored.contains(kSpec) || info->group == QLatin1String("volsync.backube"))
+        meta.insert(QStringLiteral("generation"), 1);
+    else
+        meta.remove(QStringLiteral("generation"));
+    meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
+    stored.insert(kMetadata, meta);
+    if (info->hasStatus)
+        stored.remove(kStatus);
+    if (resource == QLatin1String("namespaces")) {
+        QJsonObject spec = stored.value(kSpec).toObject();
+        spec.insert(QStringLiteral("finalizers"), QJsonArray {QStringLiteral("kubernetes")});
+        stored.insert(kSpec, spec);
+        meta.remove(QStringLiteral("generation"));
+        QJsonObject labels = meta.value(QStringLiteral("labels")).toObject();
+        labels.insert(QStringLiteral("kubernetes.io/metadata.name"), name);
+        meta.insert(QStringLiteral("labels"), labels);
+        stored.insert(kMetadata, meta);
+        QJsonObject status;
+        status.insert(QStringLiteral("phase"), QStringLiteral("Active"));
+        stored.insert(kStatus, status);
+    }
+    objects.insert(key(effectiveNs, name), stored);
+    record(resource, SimEventType::Added, stored);
+    return {201, stored};
+}
+
+SimStoreResult SimStore::writeExisting(
+    const QString &resource, const QString &ns, const QJsonObject &object, bool statusOnly)
+{
+    const SimResourceInfo *info = simResource(resource);
+    if (!info)
+        return {404, SimStatus::pathNotFound()};
+    const QString effectiveNs = info->namespaced ? ns : QString();
+    const QString name = nameOf(object);
+    const QString k = key(effectiveNs, name);
+    auto byResource = mObjects.find(resource);
+    if (byResource == mObjects.end() || !byResource->contains(k))
+        return {404, SimStatus::notFound(*info, name)};
+    const QJsonObject current = byResource->value(k);
+    const QJsonObject currentMeta = metadataOf(current);
+    const QString wantedVersion = metadataOf(object).value(QStringLiteral("resourceVersion")).toString();
+    if (!wantedVersion.isEmpty() && wantedVersion != currentMeta.value(QStringLiteral("resourceVersion")).toString())
+        return {409, SimStatus::conflict(*info, name)};
+
+    QJsonObject stored;
+    if (statusOnly) {
+        stored = current;
+        if (object.contains(kStatus))
+            stored.insert(kStatus, object.value(kStatus));
+        else
+            stored.remove(kStatus);
+    } else {
+        stored = object;
+        stored.insert(QStringLiteral("apiVersion"), info->apiVersion());
+        stored.insert(QStringLiteral("kind"), info->kind);
+        QJsonObject meta = metadataOf(object);
+        for (const char *kept : {"uid", "creationTimestamp", "deletionTimestamp", "namespace", "generation"}) {
+            const QString field = QLatin1String(kept);
+            if (currentMeta.contains(field))
+                meta.insert(field, currentMeta.value(field));
+            else
+                meta.remove(field);
+        }
+        if (!meta.contains(QStringLiteral("managedFields")) && currentMeta.contains(QStringLiteral("managedFields")))
+            meta.insert(QStringLiteral("managedFields"), currentMeta.value(QStringLiteral("managedFields")));
+        meta.remove(QStringLiteral("generateName"));
+        if (currentMeta.contains(QStringLiteral("generateName")))
+            meta.insert(QStringLiteral("generateName"), currentMeta.value(QStringLiteral("generateName")));
+        if (resource == QLatin1String("namespaces")) {
+            QJsonObject labels = meta.value(QStringLiteral("labels")).toObject();
+            labels.insert(QStringLiteral("kubernetes.io/metadata.name"), name);
+            meta.insert(QStringLiteral("labels"), labels);
+        }
+        if (current.value(kSpec) != stored.value(kSpec) && currentMeta.contains(QStringLiteral("generation")))
+            meta.insert(QStringLiteral("generation"), currentMeta.value(QStringLiteral("generation")).toInteger() + 1);
+        stored.insert(kMetadata, meta);
+        if (info->hasStatus) {
+            if (current.contains(kStatus))
+                stored.insert(kStatus, current.value(kStatus));
+            else
+                stored.remove(kStatus);
+        }
+    }
+    // A write that changes nothing is not a change: no new resourceVersion, no event (as the apiserver).
+    if (withoutResourceVersion(stored) == withoutResourceVersion(current))
+        return {200, current};
+    QJsonObject meta = metadataOf(stored);
+    meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
+    stored.insert(kMetadata, meta);
+    byResource->insert(k, stored);
+    record(resource, SimEventType::Modified, stored);
+    return {200, stored};
+}
+
+SimStoreResult SimStore::update(const QString &resource, const QString &ns, const QJsonObject &object)
+{
+    return writeExisting(resource, ns, object, false);
+}
+
+SimStoreResult SimStore::updateStatus(const QString &resource, const QString &ns, const QJsonObject &object)
+{
+    return writeExisting(resource, ns, object, true);
+}
+
+SimStoreResult SimStore::patchStatus(
+    const QString &resource, const QString &ns, const QString &name, const QJsonObject &status)
+{
+    const SimResourceInfo *info = simResource(resource);
+    if (!info)
+        return {404, SimStatus::pathNotFound()};
+    std::optional<QJsonObject> current = get(resource, info->namespaced ? ns : QString(), name);
+    if (!current)
+        return {404, SimStatus::notFound(*info, name)};
+    QJsonObject updated = *current;
+    updated.insert(kStatus, mergePatch(current->value(kStatus).toObject(), status));
+    return writeExisting(resource, ns, updated, true);
+}
+
+SimStoreResult SimStore::remove(const QString &resource, const QString &ns, const QString &name)
+{
+    const SimResourceInfo *info = simResource(resource);
+    if (!info)
+        return {404, SimStatus::pathNotFound()};
+    const QString effectiveNs = info->namespaced ? ns : QString();
+    const QString k = key(effectiveNs, name);
+    auto byResource = mObjects.find(resource);
+    if (byResource == mObjects.end() || !byResource->contains(k))
+        return {404, SimStatus::notFound(*info, name)};
+    QJsonObject object = byResource->value(k);
+    QJsonObject meta = metadataOf(object);
+
+    if (resource == QLatin1String("namespaces")) {
+        if (meta.contains(QStringLiteral("deletionTimestamp")))
+            return {200, object};
+        meta.insert(QStringLiteral("deletionTimestamp"), formatTimestamp(now()));
+        meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
+        object.insert(kMetadata, meta);
+        QJsonObject status = object.value(kStatus).toObject();
+        status.insert(QStringLiteral("phase"), QStringLiteral("Terminating"));
+        object.insert(kStatus, status);
+        byResource->insert(k, object);
+        record(resource, SimEventType::Modified, object);
+        QTimer::singleShot(mNamespaceTerminationDelayMs, this, [this, name] { finishNamespaceDeletion(name); });
+        return {200, object};
+    }
+
+    byResource->remove(k);
+    meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
+    object.insert(kMetadata, meta);
+    record(resource, SimEventType::Deleted, object);
+    collectGarbage(meta.value(QStringLiteral("uid")).toString());
+    return {200, object};
+}
+
+void SimStore::finishNamespaceDeletion(const QString &name)
+{
+    const std::optional<QJsonObject> nsObject = get(QStringLiteral("namespaces"), QString(), name);
+    if (!nsObject || !metadataOf(*nsObject).contains(QStringLiteral("deletionTimestamp")))
+        return;
+    for (const SimResourceInfo &info : simResources()) {
+        if (!info.namespaced)
+            continue;
+        const QList<QJsonObject> objects = list(info.plural, name);
+        for (const QJsonObject &object : objects)
+            remove(info.plural, name, nameOf(object));
+    }
+    const QString k = key(QString(), name);
+    QJsonObject object = mObjects[QStringLiteral("namespaces")].take(k);
+    QJsonObject meta = metadataOf(object);
+    meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
+    object.insert(kMetadata, meta);
+    object.insert(kSpec, QJsonObject());
+    record(QStringLiteral("namespaces"), SimEventType::Deleted, object);
+}
+
+void SimStore::collectGarbage(const QString &uid)
+{
+    if (uid.isEmpty())
+        return;
+    for (const SimResourceInfo &info : simResources()) {
+        const QList<QJsonObject> objects = list(info.plural);
+        for (const QJsonObject &object : objects) {
+            const QJsonArray owners = metadataOf(object).value(QStringLiteral("ownerReferences")).toArray();
+            const bool owned = std::any_of(owners.begin(), owners.end(), [&uid](const QJsonValue &owner) {
+                return owner.toObject().value(QStringLiteral("uid")).toString() == uid;
+            });
+            if (owned)
+                remove(info.plural, metadataOf(object).value(QStringLiteral("namespace")).toString(), nameOf(object));
+        }
+    }
+}
+
+void SimStore::setHistoryWindow(int events)
+{
+    mHistoryWindow = qMax(1, events);
+    while (mHistory.size() > size_t(mHistoryWindow)) {
+        mTrimmedUpTo = mHistory.front().resourceVersion;
+        mHistory.pop_front();
+    }
+}
+
+qint64 SimStore::oldestResumableVersion() const
+{
+    return mTrimmedUpTo;
+}
+
+std::optional<QList<SimWatchEvent>> SimStore::eventsSince(const QString &resource, qint64 resourceVersion) const
+{
+    if (resourceVersion < mTrimmedUpTo)
+        return std::nullopt;
+    QList<SimWatchEvent> events;
+    for (const SimWatchEvent &event : mHistory) {
+        if (event.resourceVersion > resourceVersion && event.resource == resource)
+            events.append(event);
+    }
+    return events;
+}
+
+QJsonObject SimStore::toJson() const
+{
+    QJsonObject json;
+    json.insert(QStringLiteral("cluster"), mClusterName);
+    json.insert(QStringLiteral("resourceVersion"), QString::number(mResourceVersion));
+    QJsonObject objects;
+    for (auto it = mObjects.cbegin(); it != mObjects.cend(); ++it) {
+        QJsonArray items;
+        for (const QJsonObject &object : list(it.key()))
+            items.append(object);
+        if (!items.isEmpty())
+            objects.insert(it.key(), items);
+    }
+    json.insert(QStringLiteral("objects"), objects);
+    return json;
+}
+
+bool SimStore::fromJson(const QJsonObject &json)
+{
+    bool ok = false;
+    const qint64 version = json.value(QStringLiteral("resourceVersion")).toString().toLongLong(&ok);
+    if (!ok || !json.value(QStringLiteral("objects")).isObject())
+        return false;
+    QHash<QString, QHash<QString, QJsonObject>> restored;
+    const QJsonObject objects = json.value(QStringLiteral("objects")).toObject();
+    for (auto it = objects.begin(); it != objects.end(); ++it) {
+        if (!simResource(it.key()) || !it.value().isArray())
+            return false;
+        for (const QJsonValue &value : it.value().toArray()) {
+            const QJsonObject object = value.toObject();
+            const QJsonObject meta = metadataOf(object);
+            if (meta.value(QStringLiteral("name")).toString().isEmpty())
+                return false;
+            restored[it.key()].insert(
+                key(meta.value(QStringLiteral("namespace")).toString(), meta.value(QStringLiteral("name")).toString()),
+                object);
+        }
+    }
+    mObjects = restored;
+    mResourceVersion = version;
+    mHistory.clear();
+    mTrimmedUpTo = version;
+    return true;
+}
+
+} // namespace volsync

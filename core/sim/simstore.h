@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <deque>
+#include <functional>
+#include <optional>
+
+namespace volsync {
+
+struct SimResourceInfo;
+
+/// What happened to an object (the watch event types).
+enum class SimEventType { Added, Modified, Deleted };
+/// "ADDED", "MODIFIED", "DELETED".
+[[nodiscard]] QString simEventTypeName(SimEventType type);
+
+/// One recorded change, as a watch replays it.
+struct SimWatchEvent {
+    qint64 resourceVersion = 0;
+    QString resource; ///< plural, e.g. "replicationsources"
+    SimEventType type = SimEventType::Added;
+    QJsonObject object;
+};
+
+/// The outcome of a write: the stored object, or a Status body and its HTTP code.
+struct SimStoreResult {
+    int code = 200; ///< 200/201 on success, else 404, 409, 403, 422, 400...
+    QJsonObject object; ///< the object as stored (with metadata filled in) or a Status object
+    [[nodiscard]] bool ok() const { return code >= 200 && code < 300; }
+    /// Status message on failure (empty on success).
+    [[nodiscard]] QString message() const;
+};
+
+/// The object store of one simulated cluster: the "etcd" behind the API server.
+///
+/// Objects are QJsonObjects keyed by resource plural ("replicationsources", see simResources()),
+/// namespace ("" for cluster-scoped types) and name. Writes fill in metadata as kube-apiserver does:
+/// uid, creationTimestamp, generation (bumped on spec changes only), resourceVersion (one counter per
+/// cluster). For types with a status subresource, create/update keep the stored status and updateStatus
+/// only changes status. Every successful write emits changed() synchronously and is recorded in the
+/// watch history. Lives in one thread (the Simulator's); not thread-safe.
+class SimStore : public QObject
+{
+    Q_OBJECT
+public:
+    using Clock = std::function<QDateTime()>;
+
+    explicit SimStore(const QString &clusterName, QObject *parent = nullptr);
+    ~SimStore() override;
+
+    [[nodiscard]] QString clusterName() const { return mClusterName; }
+
+    /// The time used for creationTimestamp, deletionTimestamp and managedFields (UTC). Default: the system clock.
+    void setClock(Clock clock);
+    [[nodiscard]] QDateTime now() const;
+    /// RFC 3339 in UTC with seconds, "2026-11-23T20:36:49Z".
+    [[nodiscard]] static QString formatTimestamp(const QDateTime &time);
+
+    // --- reads ---------------------------------------------------------------------------------------
+    [[nodiscard]] std::optional<QJsonObject> get(const QString &resource, const QString &ns, const QString &name) const;
+    /// Objects sorted by namespace then name. ns "" lists every namespace.
+    /// labelSelector uses kubectl syntax: "a=b,c!=d,e,!f,g in (x,y),h notin (z)".
+    [[nodiscard]] QList<QJsonObject> list(
+        const QString &resource, const QString &ns = {}, const QString &labelSelector = {}) const;
+    /// The current (latest) resourceVersion of the cluster.
+    [[nodiscard]] qint64 resourceVersion() const { return mResourceVersion; }
+    [[nodiscard]] bool isEmpty() const;
+
+    // --- writes --------------------------------------------------------------------------------------
+    /// Creates an object. metadata.name or metadata.generateName must be set; metadata.namespace is set
+    /// from ns. Fails with 409 AlreadyExists, 404 when the namespace is missing, 403 when it is terminating.
+    SimStoreResult create(const QString &resource, const QString &ns, const QJsonObject &object);
+    /// Replaces an object (everything but status when the type has a status subresource).
+    /// A non-empty metadata.resourceVersion must equal the stored one, else 409 Conflict.
+    /// uid and creationTimestamp are kept; generation is bumped when spec changes.
+    SimStoreResult update(const QString &resource, const QString &ns, const QJsonObject &object);
+    /// Replaces only status (object.status) of an existing object; resourceVersion checked as in update().
+    SimStoreResult updateStatus(const QString &resource, const QString &ns, const QJsonObject &object);
+    /// Convenience for the operator: merges `status` into the stored status (JSON merge patch: null deletes).
+    SimStoreResult patchStatus(
+        const QString &resource, const QString &ns, const QString &name, const QJsonObject &status);
+    /// Deletes an object. Deleting a namespace marks it Terminating (deletionTimestamp, status.phase), then
+    /// removes every namespaced object in it and finally the namespace after namespaceTerminationDelay().
+    /// Objects whose ownerReferences name a deleted uid are deleted too (garbage collection).
+    SimStoreResult remove(const QString &resource, const QString &ns, const QString &name);
+
+    /// How long a deleted namespace stays Terminating (default 500 ms).
+    void setNamespaceTerminationDelay(int milliseconds) { mNamespaceTerminationDelayMs = milliseconds; }
+    [[nodiscard]] int namespaceTerminationDelay() const { return mNamespaceTerminationDelayMs; }
+
+    // --- watch history -------------------------------------------------------------------------------
+    /// How many events are kept for watch resumption (default 1000). Older versions give 410 Expired.
+    void setHistoryWindow(int events);
+    [[nodiscard]] int historyWindow() const { return mHistoryWindow; }
+    /// The oldest resourceVersion a watch may resume from.
+    [[nodiscard]] qint64 oldestResumableVersion() const;
+    /// Events of `resource` after `resourceVersion`, or nothing when that version has left the history window.
+    [[nodiscard]] std::optional<QList<SimWatchEvent>> eventsSince(
+        const QString &resource, qint64 resourceVersion) const;
+
+    // --- persistence (state dir) ---------------------------------------------------------------------
+    [[nodiscard]] QJsonObject toJson() const;
+    /// Replaces every object with the saved ones (no signals). Returns false on a malformed document.
+    bool fromJson(const QJsonObject &json);
+
+Q_SIGNALS:
+    /// Emitted after every successful write (object as stored; for Deleted the last state).
+    void changed(const QString &resource, volsync::SimEventType type, const QJsonObject &object);
+
+private:
+    [[nodiscard]] static QString key(const QString &ns, const QString &name);
+    qint64 nextVersion();
+    void record(const QString &resource, SimEventType type, const QJsonObject &object);
+    void finishNamespaceDeletion(const QString &name);
+    void collectGarbage(const QString &uid);
+    [[nodiscard]] SimStoreResult writeExisting(
+        const QString &resource, const QString &ns, const QJsonObject &object, bool statusOnly);
+
+    QString mClusterName;
+    Clock mClock;
+    qint64 mResourceVersion = 0;
+    int mHistoryWindow = 1000;
+    int mNamespaceTerminationDelayMs = 500;
+    QHash<QString, QHash<QString, QJsonObject>> mObjects; ///< resource -> "ns/name" -> object
+    std::deque<SimWatchEvent> mHistory;
+    qint64 mTrimmedUpTo = 0; ///< newest version that left the history window
+};
+
+} // namespace volsync
+
+Q_DECLARE_METATYPE(volsync::SimEventType)
