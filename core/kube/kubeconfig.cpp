@@ -105,15 +105,15 @@ struct EntryReader {
         try {
             const YAML::Node value = node[key];
             if (!value || value.IsNull())
-                return YAML::Node();
+                return YAML::Node(YAML::NodeType::Undefined);
             if (!value.IsMap()) {
                 problems.append(QStringLiteral("field \"%1\" must be a mapping").arg(QLatin1String(key)));
-                return YAML::Node();
+                return YAML::Node(YAML::NodeType::Undefined);
             }
             return value;
         } catch (const std::exception &) {
             problems.append(QStringLiteral("field \"%1\" cannot be read").arg(QLatin1String(key)));
-            return YAML::Node();
+            return YAML::Node(YAML::NodeType::Undefined);
         }
     }
 };
@@ -184,7 +184,7 @@ KubeUser readUser(const QString &name, const YAML::Node &node, const QString &fi
     user.impersonateGroups = reader.stringList("as-groups");
 
     const YAML::Node extra = reader.map("as-user-extra");
-    if (extra) {
+    if (extra.IsMap()) {
         for (const auto &item : extra) {
             EntryReader extraReader {extra, {}};
             const QString key = fromStd(item.first.Scalar());
@@ -194,7 +194,7 @@ KubeUser readUser(const QString &name, const YAML::Node &node, const QString &fi
     }
 
     const YAML::Node exec = reader.map("exec");
-    if (exec) {
+    if (exec.IsMap()) {
         EntryReader execReader {exec, {}};
         KubeUser::Exec config;
         config.command = execReader.string("command");
@@ -249,12 +249,12 @@ KubeUser readUser(const QString &name, const YAML::Node &node, const QString &fi
     }
 
     const YAML::Node provider = reader.map("auth-provider");
-    if (provider) {
+    if (provider.IsMap()) {
         EntryReader providerReader {provider, {}};
         KubeUser::AuthProvider config;
         config.name = providerReader.string("name");
         const YAML::Node providerConfig = providerReader.map("config");
-        if (providerConfig) {
+        if (providerConfig.IsMap()) {
             for (const auto &item : providerConfig) {
                 if (item.second.IsScalar())
                     config.config.insert(fromStd(item.first.Scalar()), fromStd(item.second.Scalar()));
@@ -592,7 +592,9 @@ namespace {
 QString yamlScalar(const QString &text)
 {
     static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9_.@/-]*$"));
-    static const QRegularExpression special(QStringLiteral("^(true|false|yes|no|on|off|null|y|n|~|[0-9.+-eE_]+)$"),
+    static const QRegularExpression special(
+        QStringLiteral(
+            "^(true|false|yes|no|on|off|null|y|n|~|[-+]?(\\.?[0-9][0-9._:]*([eE][-+]?[0-9]+)?|\\.inf|\\.nan))$"),
         QRegularExpression::CaseInsensitiveOption);
     if (plain.match(text).hasMatch() && !special.match(text).hasMatch())
         return text;
