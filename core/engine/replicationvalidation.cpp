@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationvalidation.h"
 
+#include "common/cronschedule.h"
+
 #include <QRegularExpression>
 
 namespace {
@@ -12,63 +14,6 @@ std::optional<QString> oneOf(const QString &value, const QStringList &allowed, Q
             return candidate;
     }
     return std::nullopt;
-}
-
-// Range of each of the five cron fields.
-struct FieldRange {
-    const char *name;
-    int min;
-    int max;
-};
-constexpr FieldRange kCronFields[] = {
-    {"minute", 0, 59},
-    {"hour", 0, 23},
-    {"day of month", 1, 31},
-    {"month", 1, 12},
-    {"day of week", 0, 7},
-};
-
-bool checkCronField(const QString &field, const FieldRange &range, QString *error)
-{
-    const auto inRange = [&](const QString &number) {
-        bool ok = false;
-        const int v = number.toInt(&ok);
-        if (!ok || v < range.min || v > range.max) {
-            *error = QStringLiteral("%1 %2 is out of range (%3-%4)")
-                         .arg(QLatin1String(range.name), number)
-                         .arg(range.min)
-                         .arg(range.max);
-            return false;
-        }
-        return true;
-    };
-    for (const QString &part : field.split(QLatin1Char(','))) {
-        QString base = part;
-        const qsizetype slash = part.indexOf(QLatin1Char('/'));
-        if (slash >= 0) {
-            base = part.left(slash);
-            bool ok = false;
-            if (part.mid(slash + 1).toInt(&ok) <= 0 || !ok) {
-                *error = QStringLiteral("the step in %1 field \"%2\" must be at least 1")
-                             .arg(QLatin1String(range.name), field);
-                return false;
-            }
-        }
-        if (base == QLatin1String("*"))
-            continue;
-        const qsizetype dash = base.indexOf(QLatin1Char('-'));
-        if (dash >= 0) {
-            if (!inRange(base.left(dash)) || !inRange(base.mid(dash + 1)))
-                return false;
-            if (base.left(dash).toInt() > base.mid(dash + 1).toInt()) {
-                *error = QStringLiteral("the %1 range %2 is backwards").arg(QLatin1String(range.name), base);
-                return false;
-            }
-        } else if (!inRange(base)) {
-            return false;
-        }
-    }
-    return true;
 }
 
 } // namespace
@@ -143,13 +88,13 @@ std::optional<QString> ReplicationValidation::serviceType(const QString &value, 
 
 QString ReplicationValidation::crdSchedulePattern()
 {
-    return QStringLiteral(
-        "^(@(annually|yearly|monthly|weekly|daily|hourly))|((((\\d+,)*\\d+|(\\d+(\\/|-)\\d+)|\\*(\\/\\d+)?)\\s?){5})$");
+    return volsync::CronSchedule::crdPattern();
 }
 
 bool ReplicationValidation::cronSpec(const QString &value, QString *error)
 {
     static const QRegularExpression kDescriptor(QStringLiteral("^@(annually|yearly|monthly|weekly|daily|hourly)$"));
+    // The CRD's five-field branch, anchored at both ends (the CRD anchors it only at the end).
     static const QRegularExpression kFields(
         QStringLiteral("^((((\\d+,)*\\d+|(\\d+(\\/|-)\\d+)|\\*(\\/\\d+)?)\\s?){5})$"));
     const QString hint = QStringLiteral("; use five fields (minute hour day-of-month month day-of-week, such as "
@@ -165,26 +110,20 @@ bool ReplicationValidation::cronSpec(const QString &value, QString *error)
         *error = QStringLiteral("invalid cronspec \"%1\": VolSync does not accept this descriptor%2").arg(value, hint);
         return false;
     }
-    if (!kFields.match(value).hasMatch()) {
-        *error = QStringLiteral("invalid cronspec \"%1\": it does not match the ReplicationSource schedule "
-                                "pattern%2")
+    const volsync::CronSchedule schedule = volsync::CronSchedule::parse(value);
+    if (!schedule.isValid()) {
+        *error = QStringLiteral("invalid cronspec \"%1\": %2").arg(value, schedule.errorString());
+        return false;
+    }
+    if (!kFields.match(value).hasMatch() || !schedule.acceptedByCrd()) {
+        *error = QStringLiteral("invalid cronspec \"%1\": the ReplicationSource schedule pattern does not accept it "
+                                "(no names or '?')%2")
                      .arg(value, hint);
         return false;
     }
-    const QStringList fields = value.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    if (fields.size() != 5) {
-        *error = QStringLiteral("invalid cronspec \"%1\": expected 5 fields, found %2%3")
-                     .arg(value)
-                     .arg(fields.size())
-                     .arg(hint);
+    if (value.split(QLatin1Char(' '), Qt::SkipEmptyParts).size() != 5) {
+        *error = QStringLiteral("invalid cronspec \"%1\": expected 5 fields separated by spaces%2").arg(value, hint);
         return false;
-    }
-    for (int i = 0; i < 5; ++i) {
-        QString fieldError;
-        if (!checkCronField(fields.at(i), kCronFields[i], &fieldError)) {
-            *error = QStringLiteral("invalid cronspec \"%1\": %2").arg(value, fieldError);
-            return false;
-        }
     }
     return true;
 }
