@@ -229,7 +229,12 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
                          .arg(resource.kind, ns, name, replaced->error().personMessage()));
                 return;
             }
-            report(ObjectResult::Action::Updated);
+            // The apiserver keeps the resourceVersion when a write changes nothing (defaults filled in).
+            const auto version = [](const QJsonObject &o) {
+                return o.value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
+            };
+            report(version(replaced->json()) == version(existing) ? ObjectResult::Action::Unchanged
+                                                                  : ObjectResult::Action::Updated);
             done(replaced->json());
         });
     });
