@@ -95,6 +95,11 @@ void RelationshipEditJob::run()
                     deleteOld(oldClient, old.cluster, old.namespaceName, true, [this] { storeSource(); });
                     return;
                 }
+                if (moved && !old.namespaceName.isEmpty())
+                    addNote(QStringLiteral("warning: cannot reach %1 to remove the previous source's objects in "
+                                           "namespace %2 (label %3=%4): remove them by hand")
+                                .arg(contextLabel(old.cluster), old.namespaceName,
+                                    ReplicationEngine::relationshipLabel(), mRelationship.id));
                 storeSource();
                 return;
             }
@@ -108,6 +113,11 @@ void RelationshipEditJob::run()
                     deleteOld(oldClient, old.cluster, old.namespaceName, false, [this] { storeDestination(); });
                     return;
                 }
+                if (moved && !old.namespaceName.isEmpty())
+                    addNote(QStringLiteral("warning: cannot reach %1 to remove the previous destination's objects in "
+                                           "namespace %2 (label %3=%4): remove them by hand")
+                                .arg(contextLabel(old.cluster), old.namespaceName,
+                                    ReplicationEngine::relationshipLabel(), mRelationship.id));
                 storeDestination();
                 return;
             }
