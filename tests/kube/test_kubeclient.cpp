@@ -1,0 +1,791 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// KubeClient over real loopback sockets: TLS and every login method, exec plugins, retries, timeouts,
+// cancellation, rate limiting and watch streams, against a small HTTP/1.1 server answering exact bytes.
+
+#include "fakeapiserver.h"
+#include "testpki.h"
+
+#include "common/appinfo.h"
+#include "kube/kubeclient.h"
+#include "kube/kubecredentialprovider.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QSslKey>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+namespace {
+const QByteArray okPod = R"({"kind":"Pod","apiVersion":"v1","metadata":{"name":"p","namespace":"n"}})";
+
+QByteArray statusJson(int code, const char *reason, const char *message)
+{
+    return QByteArray(R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":")") + message
+        + R"(","reason":")" + reason + R"(","code":)" + QByteArray::number(code) + "}";
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+QString pluginPath()
+{
+    return QStringLiteral(VOLSYNC_TEST_DATA_DIR "/kube/plugins/counting-plugin.sh");
+}
+
+int readCount(const QString &dir)
+{
+    QFile file(dir + QStringLiteral("/count"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toInt() : 0;
+}
+
+/// Waits for finished() and returns the reply (kept alive: autoDelete off).
+KubeReply *wait(KubeReply *reply, int timeoutMs = 10000)
+{
+    reply->setAutoDelete(false);
+    if (!reply->isFinished()) {
+        QSignalSpy spy(reply, &KubeReply::finished);
+        spy.wait(timeoutMs);
+    }
+    return reply;
+}
+} // namespace
+
+class TestKubeClient : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void tokenOverTls();
+    void clientCertificate_data();
+    void clientCertificate();
+    void wrongCertificateAuthority();
+    void insecureSkipTlsVerify();
+    void tlsServerName();
+    void basicAuthAndHeaders();
+    void tokenFileReread();
+    void statusErrorsAreValues();
+    void retriesOn429And503();
+    void noRetryForCreate();
+    void retryAfterIsHonoured();
+    void timeout();
+    void connectionRefused();
+    void abort();
+    void configErrorReply();
+    void rateLimit();
+    void watchStream();
+    void watchGone();
+    void watchDropped();
+    void execPluginRerunOn401();
+    void execPluginOneRunAtATime();
+    void execPluginExpiry();
+    void execPluginFailures();
+    void execPluginDesktopToolDirs();
+    void authProviders();
+
+private:
+    KubeConfig configFor(const QString &clusterExtra, const QString &userYaml, const QUrl &server = {});
+
+    QTemporaryDir mDir;
+    TestPki mPki;
+    FakeApiServer *mServer = nullptr;
+    int mConfigCount = 0;
+};
+
+void TestKubeClient::initTestCase()
+{
+    QVERIFY(mDir.isValid());
+    mPki = TestPki::create(mDir.path());
+    if (!mPki.error.isEmpty())
+        QSKIP(qPrintable(mPki.error));
+}
+
+void TestKubeClient::init()
+{
+    mServer = new FakeApiServer(this);
+    mServer->setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
+        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec),
+        QSslCertificate::fromData(mPki.read(QStringLiteral("ca.crt"))));
+    QVERIFY(mServer->listenLoopback());
+}
+
+void TestKubeClient::cleanup()
+{
+    delete mServer;
+    mServer = nullptr;
+}
+
+KubeConfig TestKubeClient::configFor(const QString &clusterExtra, const QString &userYaml, const QUrl &server)
+{
+    const QString path = mDir.filePath(QStringLiteral("config-%1.yaml").arg(++mConfigCount));
+    QString cluster = clusterExtra;
+    if (!cluster.contains(QLatin1String("certificate-authority")) && !cluster.contains(QLatin1String("insecure")))
+        cluster += QStringLiteral("    certificate-authority: ca.crt\n");
+    const QString yaml
+        = QStringLiteral("apiVersion: v1\nkind: Config\nclusters:\n- name: test\n  cluster:\n    server: %1\n%2"
+                         "users:\n- name: tester\n  user:\n%3"
+                         "contexts:\n- name: test\n  context: {cluster: test, user: tester, namespace: n}\n"
+                         "current-context: test\n")
+              .arg((server.isEmpty() ? mServer->url() : server).toString(), cluster, userYaml);
+    writeFile(path, yaml.toUtf8());
+    KubeConfig::LoadOptions options;
+    options.explicitPath = path;
+    return KubeConfig::load(options);
+}
+
+void TestKubeClient::tokenOverTls()
+{
+    mServer->handler = [](FakeExchange *exchange) {
+        if (exchange->request.header("authorization") != "Bearer secret-token-1")
+            return exchange->respondJson(401, statusJson(401, "Unauthorized", "Unauthorized"));
+        exchange->respondJson(200, okPod);
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: secret-token-1\n")));
+    QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
+    QCOMPARE(client.defaultNamespace(), QStringLiteral("n"));
+    KubeReply *reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QCOMPARE(reply->httpStatus(), 200);
+    QCOMPARE(reply->json().value(QLatin1String("kind")).toString(), QStringLiteral("Pod"));
+    QCOMPARE(mServer->requests.size(), 1);
+    const FakeRequest &request = mServer->requests.constFirst();
+    QCOMPARE(request.path, QStringLiteral("/api/v1/namespaces/n/pods/p"));
+    QCOMPARE(request.header("user-agent"), volsync::userAgent().toUtf8());
+    QVERIFY(request.header("user-agent").contains("linux/"));
+    QCOMPARE(request.header("accept"), QByteArray("application/json"));
+    delete reply;
+}
+
+void TestKubeClient::clientCertificate_data()
+{
+    QTest::addColumn<QString>("userYaml");
+    QTest::addColumn<QString>("commonName");
+    QTest::newRow("ec files") << QStringLiteral("    client-certificate: client.crt\n    client-key: client.key\n")
+                              << QStringLiteral("tester");
+    QTest::newRow("rsa files") << QStringLiteral(
+        "    client-certificate: client-rsa.crt\n    client-key: client-rsa.key\n")
+                               << QStringLiteral("rsa-tester");
+    QTest::newRow("ec data") << QStringLiteral("    client-certificate-data: %1\n    client-key-data: %2\n")
+                                    .arg(QString::fromLatin1(mPki.read(QStringLiteral("client.crt")).toBase64()),
+                                        QString::fromLatin1(mPki.read(QStringLiteral("client.key")).toBase64()))
+                             << QStringLiteral("tester");
+}
+
+void TestKubeClient::clientCertificate()
+{
+    QFETCH(QString, userYaml);
+    QFETCH(QString, commonName);
+    mServer->handler = [](FakeExchange *exchange) {
+        const QStringList names = exchange->request.peerCertificate.subjectInfo(QSslCertificate::CommonName);
+        if (names.isEmpty())
+            return exchange->respondJson(401, statusJson(401, "Unauthorized", "Unauthorized"));
+        exchange->respondJson(200, R"({"user":")" + names.constFirst().toUtf8() + R"("})");
+    };
+    KubeClient client(configFor({}, userYaml));
+    KubeReply *reply = wait(client.version());
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QCOMPARE(reply->json().value(QLatin1String("user")).toString(), commonName);
+    QVERIFY(mServer->requests.constFirst().header("authorization").isEmpty());
+    delete reply;
+}
+
+void TestKubeClient::wrongCertificateAuthority()
+{
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    KubeClient client(
+        configFor(QStringLiteral("    certificate-authority: other-ca.crt\n"), QStringLiteral("    token: abcd\n")));
+    KubeReply *reply = wait(client.version());
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Transport);
+    QCOMPARE(reply->error().reason(), QStringLiteral("TlsError"));
+    const QString text = reply->error().personMessage();
+    QVERIFY2(text.contains(QStringLiteral("certificate-authority")), qPrintable(text));
+    QVERIFY(text.contains(mServer->url().toString()));
+    QVERIFY(!text.contains(QStringLiteral("abcd")));
+    QVERIFY(mServer->requests.isEmpty());
+    delete reply;
+}
+
+void TestKubeClient::insecureSkipTlsVerify()
+{
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    KubeClient client(
+        configFor(QStringLiteral("    insecure-skip-tls-verify: true\n"), QStringLiteral("    token: abcd\n")));
+    QCOMPARE(client.warnings().size(), 1);
+    QVERIFY(client.warnings().constFirst().contains(QStringLiteral("TLS verification is OFF")));
+    KubeReply *reply = wait(client.version());
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    delete reply;
+}
+
+void TestKubeClient::tlsServerName()
+{
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    QUrl byName = mServer->url();
+    byName.setHost(QStringLiteral("localhost"));
+    {
+        // The certificate names localhost and api.internal; connect by IP and verify the name api.internal.
+        KubeClient client(
+            configFor(QStringLiteral("    tls-server-name: api.internal\n"), QStringLiteral("    token: abcd\n")));
+        KubeReply *reply = wait(client.version());
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+        delete reply;
+    }
+    {
+        KubeClient client(
+            configFor(QStringLiteral("    tls-server-name: elsewhere.example\n"), QStringLiteral("    token: abcd\n")));
+        KubeReply *reply = wait(client.version());
+        QVERIFY(!reply->isOk());
+        QCOMPARE(reply->error().reason(), QStringLiteral("TlsError"));
+        delete reply;
+    }
+}
+
+void TestKubeClient::basicAuthAndHeaders()
+{
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    KubeClient client(configFor(QStringLiteral("    disable-compression: true\n"),
+        QStringLiteral("    username: admin\n    password: pa:ss\n    as: jane\n    as-uid: \"42\"\n"
+                       "    as-groups: [devs, ops]\n    as-user-extra:\n      scopes: [a, b]\n")));
+    KubeWriteOptions options;
+    options.dryRun = true;
+    options.strictFieldValidation = true;
+    options.fieldManager = QStringLiteral("volsync-desktop");
+    KubeReply *reply = wait(client.create(KubeResource::secrets(), QStringLiteral("n"),
+        QJsonObject {{QStringLiteral("kind"), QStringLiteral("Secret")}}, options));
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    const FakeRequest &request = mServer->requests.constFirst();
+    QCOMPARE(request.method, QByteArray("POST"));
+    QCOMPARE(request.header("authorization"), "Basic " + QByteArray("admin:pa:ss").toBase64());
+    QCOMPARE(request.header("impersonate-user"), QByteArray("jane"));
+    QCOMPARE(request.header("impersonate-uid"), QByteArray("42"));
+    QCOMPARE(request.headers.value("impersonate-group"), (QList<QByteArray> {"devs", "ops"}));
+    QCOMPARE(request.headers.value("impersonate-extra-scopes"), (QList<QByteArray> {"a", "b"}));
+    QCOMPARE(request.header("accept-encoding"), QByteArray("identity"));
+    QCOMPARE(request.header("content-type"), QByteArray("application/json"));
+    QCOMPARE(request.query.queryItemValue(QStringLiteral("dryRun")), QStringLiteral("All"));
+    QCOMPARE(request.query.queryItemValue(QStringLiteral("fieldValidation")), QStringLiteral("Strict"));
+    QCOMPARE(QJsonDocument::fromJson(request.body).object().value(QLatin1String("kind")).toString(),
+        QStringLiteral("Secret"));
+    delete reply;
+}
+
+void TestKubeClient::tokenFileReread()
+{
+    const QString tokenPath = mDir.filePath(QStringLiteral("token-file"));
+    QVERIFY(writeFile(tokenPath, "first-token\n"));
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    KubeClient client(configFor({}, QStringLiteral("    tokenFile: token-file\n")));
+    delete wait(client.version());
+    QCOMPARE(mServer->requests.last().header("authorization"), QByteArray("Bearer first-token"));
+    QTest::qWait(20); // a different modification time
+    QVERIFY(writeFile(tokenPath, "second-token"));
+    QFile(tokenPath).setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime);
+    delete wait(client.version());
+    QCOMPARE(mServer->requests.last().header("authorization"), QByteArray("Bearer second-token"));
+}
+
+void TestKubeClient::statusErrorsAreValues()
+{
+    mServer->handler = [](FakeExchange *exchange) {
+        exchange->respondJson(404, statusJson(404, "NotFound", "pods \\\"p\\\" not found"));
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    KubeReply *reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QVERIFY(reply->isFinished());
+    QVERIFY(!reply->isOk());
+    QVERIFY(reply->error().isNotFound());
+    QCOMPARE(reply->httpStatus(), 404);
+    QCOMPARE(reply->attempts(), 1);
+    QCOMPARE(reply->error().contextName(), QStringLiteral("test"));
+    QVERIFY(reply->error().personMessage().contains(
+        QStringLiteral("Could not get pods \"p\" in namespace \"n\" on cluster \"test\"")));
+    delete reply;
+}
+
+void TestKubeClient::retriesOn429And503()
+{
+    int calls = 0;
+    mServer->handler = [&calls](FakeExchange *exchange) {
+        ++calls;
+        if (calls == 1)
+            return exchange->respondJson(429, statusJson(429, "TooManyRequests", "slow down"), {{"Retry-After", "0"}});
+        if (calls == 2)
+            return exchange->respond(503, "upstream unavailable");
+        exchange->respondJson(200, okPod);
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    client.setRetryPolicy({4, 20, 200});
+    KubeReply *reply = wait(client.list(KubeResource::pods(), QStringLiteral("n")));
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QCOMPARE(reply->attempts(), 3);
+    QCOMPARE(calls, 3);
+    delete reply;
+
+    // Retries are bounded.
+    calls = 0;
+    mServer->handler = [&calls](FakeExchange *exchange) {
+        ++calls;
+        exchange->respond(503, "down");
+    };
+    client.setRetryPolicy({2, 10, 50});
+    reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().code(), 503);
+    QCOMPARE(calls, 3);
+    delete reply;
+}
+
+void TestKubeClient::noRetryForCreate()
+{
+    int calls = 0;
+    mServer->handler = [&calls](FakeExchange *exchange) {
+        ++calls;
+        exchange->respondJson(503, statusJson(503, "ServiceUnavailable", "busy"));
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    client.setRetryPolicy({4, 10, 50});
+    KubeReply *reply = wait(client.create(KubeResource::pods(), QStringLiteral("n"), {}));
+    QVERIFY(!reply->isOk());
+    QCOMPARE(calls, 1);
+    QCOMPARE(reply->error().reason(), QStringLiteral("ServiceUnavailable"));
+    delete reply;
+}
+
+void TestKubeClient::retryAfterIsHonoured()
+{
+    int calls = 0;
+    mServer->handler = [&calls](FakeExchange *exchange) {
+        if (++calls == 1)
+            return exchange->respondJson(429, statusJson(429, "TooManyRequests", "slow down"), {{"Retry-After", "1"}});
+        exchange->respondJson(200, okPod);
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    client.setRetryPolicy({3, 10, 5000});
+    QElapsedTimer timer;
+    timer.start();
+    KubeReply *reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QVERIFY(reply->isOk());
+    QVERIFY2(timer.elapsed() >= 950, qPrintable(QString::number(timer.elapsed())));
+    delete reply;
+}
+
+void TestKubeClient::timeout()
+{
+    mServer->handler = [](FakeExchange *) {}; // never answers
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    client.setRetryPolicy({1, 10, 10});
+    QElapsedTimer timer;
+    timer.start();
+    KubeReply *reply = wait(client.send(
+        KubeRequest::get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")).setTimeoutMs(300)));
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Timeout);
+    QVERIFY(reply->error().personMessage().contains(QStringLiteral("did not answer in time")));
+    QVERIFY(timer.elapsed() >= 280); // coarse timers may fire a little early
+    QTRY_COMPARE(mServer->requests.size(), 1); // timeouts are not retried: the server may be working on it
+    delete reply;
+}
+
+void TestKubeClient::connectionRefused()
+{
+    const QUrl url = mServer->url();
+    mServer->close();
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n"), url));
+    client.setRetryPolicy({3, 10, 10});
+    KubeReply *reply = wait(client.version());
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Transport);
+    QCOMPARE(reply->error().reason(), QStringLiteral("ConnectionRefused"));
+    QCOMPARE(reply->attempts(), 1);
+    QVERIFY(reply->error().personMessage().contains(QStringLiteral("connection refused")));
+    delete reply;
+}
+
+void TestKubeClient::abort()
+{
+    mServer->handler = [](FakeExchange *) {};
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    KubeReply *reply = client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p"));
+    reply->setAutoDelete(false);
+    QSignalSpy finished(reply, &KubeReply::finished);
+    QTRY_COMPARE(mServer->requests.size(), 1);
+    reply->abort();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Canceled);
+    reply->abort();
+    QTest::qWait(50);
+    QCOMPARE(finished.size(), 1);
+    delete reply;
+
+    // Auto-delete: the reply goes away after finished.
+    QPointer<KubeReply> autoReply = client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p"));
+    QTRY_COMPARE(mServer->requests.size(), 2);
+    autoReply->abort();
+    QTRY_VERIFY(autoReply.isNull());
+}
+
+void TestKubeClient::configErrorReply()
+{
+    KubeConfig::LoadOptions options;
+    options.explicitPath = QStringLiteral(VOLSYNC_TEST_DATA_DIR "/kube/corpus/broken-context/config");
+    KubeClient client(KubeConfig::load(options));
+    QVERIFY(!client.isValid());
+    QVERIFY(client.configError().message().contains(QStringLiteral("ghost")));
+    KubeReply *reply = client.version();
+    reply->setAutoDelete(false);
+    QVERIFY(!reply->isFinished()); // never finishes inside the call
+    wait(reply);
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Config);
+    delete reply;
+}
+
+void TestKubeClient::rateLimit()
+{
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    client.setRateLimit(10, 2);
+    QElapsedTimer timer;
+    timer.start();
+    QList<KubeReply *> replies;
+    for (int i = 0; i < 5; ++i) {
+        replies.append(client.version());
+        replies.last()->setAutoDelete(false);
+    }
+    for (KubeReply *reply : replies)
+        wait(reply);
+    // 2 at once, then one every 100 ms.
+    QVERIFY2(timer.elapsed() >= 280, qPrintable(QString::number(timer.elapsed())));
+    qDeleteAll(replies);
+}
+
+void TestKubeClient::watchStream()
+{
+    const QByteArray events
+        = R"({"type":"ADDED","object":{"metadata":{"name":"a","namespace":"n","resourceVersion":"5"}}})"
+          "\n"
+          R"({"type":"MODIFIED","object":{"metadata":{"name":"a","namespace":"n","resourceVersion":"6"}}})"
+          "\n"
+          R"({"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"7"}}})"
+          "\n"
+          R"({"type":"DELETED","object":{"metadata":{"name":"a","namespace":"n","resourceVersion":"8"}}})"
+          "\n";
+    QPointer<FakeExchange> stream;
+    mServer->handler = [&stream](FakeExchange *exchange) {
+        stream = exchange;
+        exchange->startChunked(200);
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    KubeListOptions options;
+    options.resourceVersion = QStringLiteral("4");
+    options.allowWatchBookmarks = true;
+    options.timeoutSeconds = 30;
+    KubeReply *reply = client.watch(KubeResource::pods(), QStringLiteral("n"), options);
+    reply->setAutoDelete(false);
+    QSignalSpy eventSpy(reply, &KubeReply::event);
+    QTRY_VERIFY(stream);
+    QCOMPARE(mServer->requests.constFirst().query.queryItemValue(QStringLiteral("watch")), QStringLiteral("true"));
+    // The first event split over three chunks, the rest in one chunk.
+    stream->sendChunk(events.left(10));
+    stream->sendChunk(events.mid(10, 30));
+    QTest::qWait(50);
+    QCOMPARE(eventSpy.size(), 0);
+    stream->sendChunk(events.mid(40));
+    QTRY_COMPARE(eventSpy.size(), 4);
+    const auto type = [&eventSpy](int i) { return eventSpy.at(i).at(0).value<KubeWatchEvent>().type; };
+    QCOMPARE(type(0), KubeWatchEvent::Type::Added);
+    QCOMPARE(type(1), KubeWatchEvent::Type::Modified);
+    QCOMPARE(type(2), KubeWatchEvent::Type::Bookmark);
+    QCOMPARE(type(3), KubeWatchEvent::Type::Deleted);
+    QVERIFY(!reply->isFinished());
+    stream->endChunks();
+    wait(reply);
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    delete reply;
+}
+
+void TestKubeClient::watchGone()
+{
+    mServer->handler = [](FakeExchange *exchange) {
+        exchange->respondJson(410, statusJson(410, "Expired", "too old resource version: 1 (230)"));
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    KubeReply *reply = wait(client.watch(KubeResource::pods(), QStringLiteral("n")));
+    QVERIFY(!reply->isOk());
+    QVERIFY(reply->error().isGone());
+    QCOMPARE(mServer->requests.size(), 1); // watches are never retried by the client
+    delete reply;
+}
+
+void TestKubeClient::watchDropped()
+{
+    mServer->handler = [](FakeExchange *exchange) {
+        exchange->startChunked(200);
+        exchange->sendChunk(R"({"type":"ADDED","object":{"metadata":{"name":"a","resourceVersion":"5"}}})"
+                            "\n");
+        QTimer::singleShot(100, exchange, [exchange] { exchange->drop(); });
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    KubeReply *reply = client.watch(KubeResource::pods(), QStringLiteral("n"));
+    reply->setAutoDelete(false);
+    QSignalSpy eventSpy(reply, &KubeReply::event);
+    wait(reply);
+    QCOMPARE(eventSpy.size(), 1);
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Transport);
+    delete reply;
+}
+
+void TestKubeClient::execPluginRerunOn401()
+{
+    QTemporaryDir state;
+    QByteArray accepted = "token-2";
+    mServer->handler = [&accepted](FakeExchange *exchange) {
+        if (exchange->request.header("authorization") != "Bearer " + accepted)
+            return exchange->respondJson(401, statusJson(401, "Unauthorized", "Unauthorized"));
+        exchange->respondJson(200, okPod);
+    };
+    const QString user = QStringLiteral(
+        "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: %1\n"
+        "      args: [--flag, \"two words\"]\n      interactiveMode: Never\n"
+        "      provideClusterInfo: true\n      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%2\"}\n")
+                             .arg(pluginPath(), state.path());
+    KubeClient client(configFor({}, user));
+    QVERIFY2(client.isValid(), qPrintable(client.configError().message()));
+    KubeReply *reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QCOMPARE(readCount(state.path()), 2); // token-1 was refused: one rerun
+    delete reply;
+
+    // Cached: no new run.
+    reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QVERIFY(reply->isOk());
+    QCOMPARE(readCount(state.path()), 2);
+    delete reply;
+
+    // A server that keeps refusing: exactly one rerun, then the 401 is the answer.
+    accepted = "never";
+    reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QVERIFY(reply->error().isUnauthorized());
+    QCOMPARE(readCount(state.path()), 3);
+    QVERIFY(reply->error().personMessage().contains(QStringLiteral("exec")));
+    delete reply;
+
+    // What the plugin got: arguments as a list (no shell), and KUBERNETES_EXEC_INFO with the cluster.
+    QFile args(state.filePath(QStringLiteral("args-1.txt")));
+    QVERIFY(args.open(QIODevice::ReadOnly));
+    QCOMPARE(args.readAll(), QByteArray("--flag\ntwo words\n"));
+    QFile info(state.filePath(QStringLiteral("exec-info-1.json")));
+    QVERIFY(info.open(QIODevice::ReadOnly));
+    const QJsonObject execInfo = QJsonDocument::fromJson(info.readAll()).object();
+    QCOMPARE(execInfo.value(QLatin1String("kind")).toString(), QStringLiteral("ExecCredential"));
+    QCOMPARE(execInfo.value(QLatin1String("apiVersion")).toString(), QStringLiteral("client.authentication.k8s.io/v1"));
+    const QJsonObject spec = execInfo.value(QLatin1String("spec")).toObject();
+    QCOMPARE(spec.value(QLatin1String("interactive")).toBool(true), false);
+    QCOMPARE(spec.value(QLatin1String("cluster")).toObject().value(QLatin1String("server")).toString(),
+        mServer->url().toString());
+    QVERIFY(!spec.value(QLatin1String("cluster"))
+                 .toObject()
+                 .value(QLatin1String("certificate-authority-data"))
+                 .toString()
+                 .isEmpty());
+}
+
+void TestKubeClient::execPluginOneRunAtATime()
+{
+    QTemporaryDir state;
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    const QString user
+        = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: %1\n"
+                         "      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%2\"}\n"
+                         "      - {name: PLUGIN_SLEEP, value: \"0.3\"}\n"
+                         "      - {name: PLUGIN_API_VERSION, value: client.authentication.k8s.io/v1beta1}\n")
+              .arg(pluginPath(), state.path());
+    const KubeConfig config = configFor({}, user);
+    // Two clients of the same user entry share the plugin run.
+    KubeClient first(config);
+    KubeClient second(config);
+    QList<KubeReply *> replies;
+    for (int i = 0; i < 4; ++i) {
+        replies.append(first.version());
+        replies.append(second.version());
+        replies.at(replies.size() - 2)->setAutoDelete(false);
+        replies.last()->setAutoDelete(false);
+    }
+    for (KubeReply *reply : replies) {
+        wait(reply);
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    }
+    QCOMPARE(readCount(state.path()), 1);
+    for (const FakeRequest &request : std::as_const(mServer->requests))
+        QCOMPARE(request.header("authorization"), QByteArray("Bearer token-1"));
+    qDeleteAll(replies);
+}
+
+void TestKubeClient::execPluginExpiry()
+{
+    QTemporaryDir state;
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    const QString expiry = QDateTime::currentDateTimeUtc().addSecs(1).toString(Qt::ISODate);
+    const QString user
+        = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: %1\n"
+                         "      interactiveMode: IfAvailable\n"
+                         "      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%2\"}\n"
+                         "      - {name: PLUGIN_EXPIRY, value: \"%3\"}\n")
+              .arg(pluginPath(), state.path(), expiry);
+    KubeClient client(configFor({}, user));
+    delete wait(client.version());
+    delete wait(client.version());
+    QCOMPARE(readCount(state.path()), 1);
+    QTest::qWait(1300);
+    delete wait(client.version());
+    QCOMPARE(readCount(state.path()), 2);
+    QCOMPARE(mServer->requests.last().header("authorization"), QByteArray("Bearer token-2"));
+}
+
+void TestKubeClient::execPluginFailures()
+{
+    QTemporaryDir state;
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    {
+        const QString user
+            = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: %1\n"
+                             "      interactiveMode: Never\n"
+                             "      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%2\"}\n"
+                             "      - {name: PLUGIN_FAIL, value: \"1\"}\n")
+                  .arg(pluginPath(), state.path());
+        KubeClient client(configFor({}, user));
+        KubeReply *reply = wait(client.version());
+        QCOMPARE(reply->error().kind(), KubeError::Kind::Auth);
+        QVERIFY2(reply->error().message().contains(QStringLiteral("exit code 3: plugin failed on purpose")),
+            qPrintable(reply->error().message()));
+        delete reply;
+    }
+    {
+        const QString user
+            = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: %1\n"
+                             "      interactiveMode: Never\n"
+                             "      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%2\"}\n"
+                             "      - {name: PLUGIN_SLEEP, value: \"5\"}\n")
+                  .arg(pluginPath(), state.path());
+        KubeClient client(configFor({}, user));
+        client.setExecTimeoutMs(300);
+        QElapsedTimer timer;
+        timer.start();
+        KubeReply *reply = wait(client.version());
+        QCOMPARE(reply->error().kind(), KubeError::Kind::Timeout);
+        QVERIFY(timer.elapsed() < 4000);
+        delete reply;
+    }
+    {
+        const QString user
+            = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                             "      command: volsync-no-such-plugin\n      interactiveMode: Never\n"
+                             "      installHint: \"Install it:\\n  apt install plugin\\u001b[31m now\"\n");
+        KubeClient client(configFor({}, user));
+        client.setDesktopLaunched(false);
+        KubeReply *reply = wait(client.version());
+        QCOMPARE(reply->error().kind(), KubeError::Kind::Auth);
+        const QString message = reply->error().message();
+        QVERIFY2(
+            message.contains(QStringLiteral("\"volsync-no-such-plugin\" of user \"tester\" was not found on PATH")),
+            qPrintable(message));
+        QVERIFY(message.contains(QStringLiteral("Install it:\n  apt install plugin[31m now")));
+        QVERIFY(!message.contains(QChar(0x1b)));
+        QVERIFY(mServer->requests.isEmpty());
+        delete reply;
+    }
+    {
+        const QString user = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                                            "      command: volsync-needs-terminal\n      interactiveMode: Always\n");
+        KubeClient client(configFor({}, user));
+        KubeReply *reply = wait(client.version());
+        QVERIFY(reply->error().message().contains(QStringLiteral("interactive terminal")));
+        delete reply;
+    }
+}
+
+void TestKubeClient::execPluginDesktopToolDirs()
+{
+    // A bare command name that is not on PATH but in ~/.local/bin (HOME is private to this test).
+    QTemporaryDir state;
+    const QString binDir = QDir::homePath() + QStringLiteral("/.local/bin");
+    QVERIFY(QDir().mkpath(binDir));
+    const QString installed = binDir + QStringLiteral("/volsync-test-login");
+    QFile::remove(installed);
+    QVERIFY(QFile::copy(pluginPath(), installed));
+    QFile(installed).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    const QString user = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                                        "      command: volsync-test-login\n      interactiveMode: Never\n"
+                                        "      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%1\"}\n")
+                             .arg(state.path());
+    {
+        KubeClient client(configFor({}, user));
+        client.setDesktopLaunched(false);
+        KubeReply *reply = wait(client.version());
+        QVERIFY(reply->error().message().contains(QStringLiteral("not found on PATH")));
+        delete reply;
+    }
+    {
+        KubeClient client(configFor({}, user + QStringLiteral("      installHint: desktop\n")));
+        client.setDesktopLaunched(true);
+        QSignalSpy warnings(&client, &KubeClient::warning);
+        KubeReply *reply = wait(client.version());
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY(warnings.at(0).at(0).toString().contains(binDir));
+        delete reply;
+    }
+    QFile::remove(installed);
+}
+
+void TestKubeClient::authProviders()
+{
+    mServer->handler = [](FakeExchange *exchange) {
+        if (exchange->request.header("authorization") != "Bearer eyJhbGciOiJub25lIn0.eyJleHAiOjQxMDI0NDQ4MDB9.c2ln")
+            return exchange->respondJson(401, statusJson(401, "Unauthorized", "Unauthorized"));
+        exchange->respondJson(200, okPod);
+    };
+    {
+        // An oidc id-token valid until 2100 is used as it is.
+        KubeClient client(configFor({},
+            QStringLiteral("    auth-provider:\n      name: oidc\n      config:\n"
+                           "        id-token: eyJhbGciOiJub25lIn0.eyJleHAiOjQxMDI0NDQ4MDB9.c2ln\n"
+                           "        client-id: k\n")));
+        KubeReply *reply = wait(client.version());
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+        delete reply;
+    }
+    {
+        // Expired (exp=1) without a refresh token: log in again.
+        KubeClient client(configFor({},
+            QStringLiteral("    auth-provider:\n      name: oidc\n      config:\n"
+                           "        id-token: eyJhbGciOiJub25lIn0.eyJleHAiOjF9.c2ln\n")));
+        KubeReply *reply = wait(client.version());
+        QCOMPARE(reply->error().kind(), KubeError::Kind::Auth);
+        QVERIFY(reply->error().message().contains(QStringLiteral("expired")));
+        delete reply;
+    }
+    for (const auto &[name, replacement] :
+        {std::pair {"gcp", "gke-gcloud-auth-plugin"}, std::pair {"azure", "kubelogin"}}) {
+        KubeClient client(
+            configFor({}, QStringLiteral("    auth-provider:\n      name: %1\n").arg(QLatin1String(name))));
+        KubeReply *reply = wait(client.version());
+        QCOMPARE(reply->error().kind(), KubeError::Kind::Auth);
+        QVERIFY2(reply->error().message().contains(QLatin1String(replacement)), qPrintable(reply->error().message()));
+        delete reply;
+    }
+}
+
+QTEST_GUILESS_MAIN(TestKubeClient)
+#include "test_kubeclient.moc"
