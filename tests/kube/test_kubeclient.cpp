@@ -8,11 +8,14 @@
 #include "common/appinfo.h"
 #include "kube/kubeclient.h"
 #include "kube/kubecredentialprovider.h"
+#include "kube/kubefuture.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSslKey>
 #include <QTemporaryDir>
@@ -91,6 +94,9 @@ private Q_SLOTS:
     void execPluginFailures();
     void execPluginDesktopToolDirs();
     void authProviders();
+    void oidcRefreshWritesBack();
+    void futureHandle();
+    void contextsCheck();
 
 private:
     KubeConfig configFor(const QString &clusterExtra, const QString &userYaml, const QUrl &server = {});
@@ -785,6 +791,135 @@ void TestKubeClient::authProviders()
         QVERIFY2(reply->error().message().contains(QLatin1String(replacement)), qPrintable(reply->error().message()));
         delete reply;
     }
+}
+
+void TestKubeClient::oidcRefreshWritesBack()
+{
+    const QByteArray freshToken = "eyJhbGciOiJub25lIn0.eyJleHAiOjQxMDI0NDQ4MDB9.bmV3";
+    const QString issuer = mServer->url().toString() + QStringLiteral("/issuer");
+    mServer->handler = [&](FakeExchange *exchange) {
+        const FakeRequest &request = exchange->request;
+        if (request.path == QLatin1String("/issuer/.well-known/openid-configuration"))
+            return exchange->respondJson(200,
+                QJsonDocument(QJsonObject {{QStringLiteral("issuer"), issuer},
+                                  {QStringLiteral("token_endpoint"), QString(issuer + QStringLiteral("/token"))}})
+                    .toJson(QJsonDocument::Compact));
+        if (request.path == QLatin1String("/issuer/token")) {
+            const QUrlQuery form(QString::fromLatin1(request.body));
+            if (request.method != "POST"
+                || form.queryItemValue(QStringLiteral("grant_type")) != QLatin1String("refresh_token")
+                || form.queryItemValue(QStringLiteral("refresh_token")) != QLatin1String("refresh-1")
+                || form.queryItemValue(QStringLiteral("client_id")) != QLatin1String("kube"))
+                return exchange->respondJson(400, R"({"error":"invalid_grant","error_description":"bad refresh"})");
+            return exchange->respondJson(200, R"({"id_token":")" + freshToken + R"(","refresh_token":"refresh-2"})");
+        }
+        if (request.header("authorization") != "Bearer " + freshToken)
+            return exchange->respondJson(401, statusJson(401, "Unauthorized", "Unauthorized"));
+        exchange->respondJson(200, okPod);
+    };
+    const KubeConfig config = configFor({},
+        QStringLiteral("    auth-provider:\n      name: oidc\n      config:\n"
+                       "        client-id: kube\n"
+                       "        id-token: eyJhbGciOiJub25lIn0.eyJleHAiOjF9.b2xk\n"
+                       "        refresh-token: refresh-1\n"
+                       "        idp-issuer-url: %1\n"
+                       "        idp-certificate-authority: %2\n")
+            .arg(issuer, mPki.path(QStringLiteral("ca.crt"))));
+    KubeClient client(config);
+    KubeReply *reply = wait(client.version());
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    delete reply;
+    // Written back to the file that defined the user, and the rest of the file is still there.
+    KubeConfig::LoadOptions options;
+    options.explicitPath = config.files().constFirst();
+    const KubeConfig reloaded = KubeConfig::load(options);
+    const auto user = reloaded.user(QStringLiteral("tester"));
+    QVERIFY(user && user->authProvider);
+    QCOMPARE(user->authProvider->config.value(QStringLiteral("id-token")).toUtf8(), freshToken);
+    QCOMPARE(user->authProvider->config.value(QStringLiteral("refresh-token")), QStringLiteral("refresh-2"));
+    QCOMPARE(user->authProvider->config.value(QStringLiteral("client-id")), QStringLiteral("kube"));
+    QCOMPARE(reloaded.currentContext(), QStringLiteral("test"));
+    QVERIFY(reloaded.resolve().isValid());
+}
+
+void TestKubeClient::futureHandle()
+{
+    mServer->handler = [](FakeExchange *exchange) {
+        if (exchange->request.path.endsWith(QLatin1String("/missing")))
+            return exchange->respondJson(404, statusJson(404, "NotFound", "missing"));
+        exchange->respondJson(200, okPod);
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    QFuture<KubeResult> ok
+        = volsync::kubeFuture(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QFuture<KubeResult> missing
+        = volsync::kubeFuture(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("missing")));
+    QString chained;
+    ok.then(
+        this, [&chained](const KubeResult &result) { chained = result.json.value(QLatin1String("kind")).toString(); });
+    QTRY_VERIFY(ok.isFinished() && missing.isFinished());
+    QVERIFY(ok.result().isOk());
+    QCOMPARE(ok.result().httpStatus, 200);
+    QVERIFY(missing.result().error.isNotFound());
+    QTRY_COMPARE(chained, QStringLiteral("Pod"));
+
+    // A reply destroyed before it finishes cancels its future.
+    mServer->handler = [](FakeExchange *) {};
+    KubeReply *hanging = client.version();
+    QFuture<KubeResult> canceled = volsync::kubeFuture(hanging);
+    delete hanging;
+    QVERIFY(canceled.isCanceled());
+}
+
+void TestKubeClient::contextsCheck()
+{
+    mServer->handler = [](FakeExchange *exchange) {
+        if (exchange->request.path == QLatin1String("/version"))
+            return exchange->respondJson(200, R"({"major":"1","minor":"30","gitVersion":"v1.30.2"})");
+        exchange->respondJson(404, statusJson(404, "NotFound", "no"));
+    };
+    FakeApiServer closed;
+    QVERIFY(closed.listenLoopback());
+    const QUrl closedUrl = closed.url();
+    closed.close();
+    const QString path = mDir.filePath(QStringLiteral("check-config"));
+    QVERIFY(writeFile(path,
+        QStringLiteral("clusters:\n"
+                       "- {name: up, cluster: {server: \"%1\", certificate-authority: ca.crt}}\n"
+                       "- {name: down, cluster: {server: \"%2\"}}\n"
+                       "users:\n- {name: u, user: {token: check-token}}\n"
+                       "contexts:\n- {name: up, context: {cluster: up, user: u}}\n"
+                       "- {name: down, context: {cluster: down, user: u}}\n"
+                       "- {name: broken, context: {cluster: ghost, user: u}}\n"
+                       "current-context: up\n")
+            .arg(mServer->url().toString(), closedUrl.toString())
+            .toUtf8()));
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("KUBECONFIG"), QStringLiteral("/nonexistent"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+        {QStringLiteral("--kubeconfig"), path, QStringLiteral("contexts"), QStringLiteral("--check"),
+            QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("--timeout"), QStringLiteral("5")});
+    QSignalSpy finished(&process, &QProcess::finished);
+    QVERIFY(finished.wait(30000)); // the event loop keeps the fake server answering meanwhile
+    QCOMPARE(process.exitCode(), 1); // not every context answered
+    const QJsonArray rows = QJsonDocument::fromJson(process.readAllStandardOutput()).array();
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows.at(0).toObject().value(QLatin1String("name")).toString(), QStringLiteral("broken"));
+    QVERIFY(rows.at(0).toObject().value(QLatin1String("checkError")).toString().contains(QStringLiteral("ghost")));
+    QCOMPARE(rows.at(1).toObject().value(QLatin1String("name")).toString(), QStringLiteral("down"));
+    QVERIFY(rows.at(1)
+                .toObject()
+                .value(QLatin1String("checkError"))
+                .toString()
+                .contains(QStringLiteral("connection refused")));
+    QVERIFY(rows.at(1).toObject().value(QLatin1String("version")).isNull());
+    QCOMPARE(rows.at(2).toObject().value(QLatin1String("name")).toString(), QStringLiteral("up"));
+    QCOMPARE(rows.at(2).toObject().value(QLatin1String("version")).toString(), QStringLiteral("v1.30.2"));
+    QVERIFY(rows.at(2).toObject().value(QLatin1String("current")).toBool());
+    QVERIFY(mServer->requests.size() >= 1);
+    QCOMPARE(mServer->requests.constFirst().header("authorization"), QByteArray("Bearer check-token"));
 }
 
 QTEST_GUILESS_MAIN(TestKubeClient)
