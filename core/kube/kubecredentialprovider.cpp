@@ -3,6 +3,7 @@
 
 #include "common/logging.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -144,6 +145,12 @@ bool KubeCredentialProvider::guessDesktopLaunched()
     return !qEnvironmentVariableIsEmpty("DESKTOP_STARTUP_ID") || !qEnvironmentVariableIsEmpty("XDG_ACTIVATION_TOKEN")
         || !qEnvironmentVariableIsEmpty("GIO_LAUNCHED_DESKTOP_FILE")
         || !qEnvironmentVariableIsEmpty("XDG_SESSION_TYPE");
+}
+
+bool KubeCredentialProvider::canRunInteractively()
+{
+    const QCoreApplication *app = QCoreApplication::instance();
+    return ::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO) && app && !app->inherits("QGuiApplication");
 }
 
 QStringList KubeCredentialProvider::toolDirs()
@@ -318,10 +325,12 @@ void KubeCredentialProvider::startExec()
         KubeError error(kind, text);
         deliver({}, error);
     };
-    if (exec.interactiveMode == QLatin1String("Always")) {
+    // Interactive only on a terminal in a non-GUI program (volsyncctl); the GUI never is.
+    const bool interactive = exec.interactiveMode != QLatin1String("Never") && canRunInteractively();
+    if (exec.interactiveMode == QLatin1String("Always") && !interactive) {
         fail(KubeError::Kind::Auth,
             QStringLiteral("the exec plugin \"%1\" of user \"%2\" needs an interactive terminal (interactiveMode: "
-                           "Always). Log in once with kubectl in a terminal, or change the user entry.")
+                           "Always). Log in once with kubectl or volsyncctl in a terminal, or change the user entry.")
                 .arg(exec.command, mUser.name));
         return;
     }
@@ -347,7 +356,7 @@ void KubeCredentialProvider::startExec()
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (const auto &pair : exec.env)
         environment.insert(pair.first, pair.second);
-    QJsonObject spec {{QStringLiteral("interactive"), false}};
+    QJsonObject spec {{QStringLiteral("interactive"), interactive}};
     if (exec.provideClusterInfo) {
         QJsonObject cluster {{QStringLiteral("server"), mCluster.server}};
         if (!mCluster.tlsServerName.isEmpty())
@@ -382,7 +391,13 @@ void KubeCredentialProvider::startExec()
     mProcess->setProgram(program); // an argument list, never a shell
     mProcess->setArguments(exec.args);
     mProcess->setProcessEnvironment(environment);
-    mProcess->setStandardInputFile(QProcess::nullDevice());
+    if (interactive) {
+        // The plugin talks to the user on the terminal; only its stdout (the credential) is ours.
+        mProcess->setInputChannelMode(QProcess::ForwardedInputChannel);
+        mProcess->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    } else {
+        mProcess->setStandardInputFile(QProcess::nullDevice());
+    }
     connect(mProcess, &QProcess::readyReadStandardOutput, this,
         [this] { mExecStdout += mProcess->readAllStandardOutput(); });
     connect(mProcess, &QProcess::readyReadStandardError, this, [this] {

@@ -55,6 +55,8 @@ public:
 
     /// Guess: started from a desktop launcher (no terminal, launcher variables set).
     [[nodiscard]] static bool guessDesktopLaunched();
+    /// Exec plugins may talk to the user: stdin and stderr are terminals and this is not a GUI program.
+    [[nodiscard]] static bool canRunInteractively();
     /// The folders searched for exec plugins besides PATH when desktop-launched.
     [[nodiscard]] static QStringList toolDirs();
 

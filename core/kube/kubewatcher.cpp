@@ -164,6 +164,8 @@ void KubeWatcher::startWatch()
     KubeReply *reply = mClient->watch(mResource, mNamespace, options);
     mReply = reply;
     ++mWatchCount;
+    mWatchClock.start();
+    mWatchHadEvents = false;
     connect(reply, &KubeReply::event, this, [this, reply](const KubeWatchEvent &event) {
         if (reply != mReply)
             return;
@@ -188,7 +190,12 @@ void KubeWatcher::startWatch()
             return;
         mReply.clear();
         if (reply->isOk()) {
-            startWatch(); // a clean close (server timeout): resume from the last resourceVersion
+            // A clean close (server timeout): resume from the last resourceVersion. A server that closes
+            // every watch at once without events gets the backoff instead of a busy loop.
+            if (mWatchClock.elapsed() < 1000 && !mWatchHadEvents)
+                scheduleReconnect(false);
+            else
+                startWatch();
             return;
         }
         const KubeError error = reply->error();
@@ -207,6 +214,7 @@ void KubeWatcher::startWatch()
 
 void KubeWatcher::handleEvent(const KubeWatchEvent &event)
 {
+    mWatchHadEvents = true;
     const QString version = event.resourceVersion();
     if (!version.isEmpty())
         mResourceVersion = version;

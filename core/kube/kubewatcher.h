@@ -6,6 +6,7 @@
 #include "kuberequest.h"
 #include "kuberesource.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -88,6 +89,8 @@ private:
     QString mResourceVersion;
     QPointer<KubeReply> mReply;
     QTimer *mRetryTimer = nullptr;
+    QElapsedTimer mWatchClock;
+    bool mWatchHadEvents = false;
     int mListCount = 0;
     int mWatchCount = 0;
 };

@@ -193,7 +193,9 @@ void FakeApiServer::readFrom(QTcpSocket *socket)
             break;
         request.body = buffer.mid(end + 4, contentLength);
         buffer.remove(0, end + 4 + contentLength);
-        const QUrl url(QStringLiteral("http://x") + QString::fromLatin1(request.target));
+        // Origin form ("/path?query") or, when we act as an HTTP proxy, absolute form ("http://host/path").
+        const QUrl url(request.target.startsWith('/') ? QStringLiteral("http://x") + QString::fromLatin1(request.target)
+                                                      : QString::fromLatin1(request.target));
         request.path = url.path(QUrl::FullyDecoded);
         request.query = QUrlQuery(url.query(QUrl::FullyEncoded));
         if (auto *ssl = qobject_cast<QSslSocket *>(socket))

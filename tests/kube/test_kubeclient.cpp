@@ -96,6 +96,7 @@ private Q_SLOTS:
     void authProviders();
     void oidcRefreshWritesBack();
     void futureHandle();
+    void httpProxy();
     void contextsCheck();
 
 private:
@@ -840,6 +841,31 @@ void TestKubeClient::oidcRefreshWritesBack()
     QCOMPARE(user->authProvider->config.value(QStringLiteral("client-id")), QStringLiteral("kube"));
     QCOMPARE(reloaded.currentContext(), QStringLiteral("test"));
     QVERIFY(reloaded.resolve().isValid());
+}
+
+void TestKubeClient::httpProxy()
+{
+    // The proxy answers itself: a success proves the request went through it (kube.invalid never resolves).
+    FakeApiServer proxy;
+    QVERIFY(proxy.listenLoopback());
+    proxy.handler = [](FakeExchange *exchange) { exchange->respondJson(200, R"({"gitVersion":"v1.31.0"})"); };
+    const QString path = mDir.filePath(QStringLiteral("proxy-config"));
+    QVERIFY(writeFile(path,
+        QStringLiteral("clusters:\n- {name: c, cluster: {server: \"http://kube.invalid:6443\", proxy-url: "
+                       "\"%1\"}}\nusers:\n- {name: u, user: {token: proxied}}\n"
+                       "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
+            .arg(proxy.url().toString())
+            .toUtf8()));
+    KubeConfig::LoadOptions options;
+    options.explicitPath = path;
+    KubeClient client(KubeConfig::load(options));
+    QVERIFY2(client.isValid(), qPrintable(client.configError().message()));
+    KubeReply *reply = wait(client.version());
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QCOMPARE(proxy.requests.size(), 1);
+    QCOMPARE(proxy.requests.constFirst().target, QByteArray("http://kube.invalid:6443/version"));
+    QCOMPARE(proxy.requests.constFirst().header("authorization"), QByteArray("Bearer proxied"));
+    delete reply;
 }
 
 void TestKubeClient::futureHandle()
