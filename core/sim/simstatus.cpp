@@ -3,6 +3,9 @@
 
 #include "sim/simresourceinfo.h"
 
+#include <QJsonDocument>
+#include <QStringList>
+
 namespace volsync {
 
 QJsonObject SimStatus::failure(int code, const QString &reason, const QString &message, const QJsonObject &details)
@@ -148,6 +151,78 @@ QJsonObject SimStatus::internalError(const QString &message)
 QJsonObject SimStatus::serviceUnavailable(const QString &message)
 {
     return failure(503, QStringLiteral("ServiceUnavailable"), message);
+}
+
+namespace {
+
+QByteArray compact(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    if (value.isArray())
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    // Scalars: wrap in an array and strip the brackets.
+    const QByteArray wrapped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+QByteArray ordered(const QJsonObject &object, const QStringList &order)
+{
+    QByteArray out = "{";
+    bool first = true;
+    auto add = [&](const QString &key, const QByteArray &value) {
+        if (!first)
+            out += ',';
+        first = false;
+        out += compact(QJsonValue(key)) + ':' + value;
+    };
+    for (const QString &key : order) {
+        if (!object.contains(key))
+            continue;
+        const QJsonValue value = object.value(key);
+        if (key == QLatin1String("details")) {
+            const QJsonObject details = value.toObject();
+            QByteArray causes;
+            if (details.contains(QStringLiteral("causes"))) {
+                causes = "[";
+                const QJsonArray array = details.value(QStringLiteral("causes")).toArray();
+                for (qsizetype i = 0; i < array.size(); ++i) {
+                    if (i > 0)
+                        causes += ',';
+                    causes += ordered(array.at(i).toObject(),
+                        {QStringLiteral("reason"), QStringLiteral("message"), QStringLiteral("field")});
+                }
+                causes += ']';
+            }
+            QByteArray detailsText = ordered(details,
+                {QStringLiteral("name"), QStringLiteral("group"), QStringLiteral("kind"), QStringLiteral("uid")});
+            if (!causes.isEmpty()) {
+                detailsText.chop(1);
+                detailsText += (detailsText.size() > 1 ? "," : "") + QByteArray("\"causes\":") + causes + '}';
+            }
+            if (details.contains(QStringLiteral("retryAfterSeconds"))) {
+                detailsText.chop(1);
+                detailsText += (detailsText.size() > 1 ? "," : "") + QByteArray("\"retryAfterSeconds\":")
+                    + compact(details.value(QStringLiteral("retryAfterSeconds"))) + '}';
+            }
+            add(key, detailsText);
+        } else {
+            add(key, compact(value));
+        }
+    }
+    out += '}';
+    return out;
+}
+
+} // namespace
+
+QByteArray SimStatus::toJson(const QJsonObject &object)
+{
+    if (object.value(QStringLiteral("kind")).toString() != QLatin1String("Status"))
+        return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return ordered(object,
+        {QStringLiteral("kind"), QStringLiteral("apiVersion"), QStringLiteral("metadata"), QStringLiteral("status"),
+            QStringLiteral("message"), QStringLiteral("reason"), QStringLiteral("details"), QStringLiteral("code")});
 }
 
 QJsonObject SimStatus::pathNotFound()

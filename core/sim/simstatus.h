@@ -39,6 +39,11 @@ public:
     [[nodiscard]] static QJsonObject tooManyRequests(int retryAfterSeconds);
     [[nodiscard]] static QJsonObject internalError(const QString &message);
     [[nodiscard]] static QJsonObject serviceUnavailable(const QString &message);
+    /// Serialises any JSON object compactly; a Status object with the apiserver's key order
+    /// (kind, apiVersion, metadata, status, message, reason, details{name, group, kind, causes, retryAfterSeconds},
+    /// code), so that bodies match kube-apiserver byte for byte.
+    [[nodiscard]] static QByteArray toJson(const QJsonObject &object);
+
     /// 404 for a path that names no resource ("the server could not find the requested resource").
     [[nodiscard]] static QJsonObject pathNotFound();
 };

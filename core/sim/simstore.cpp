@@ -366,12 +366,14 @@ SimStoreResult SimStore::remove(const QString &resource, const QString &ns, cons
         return {200, object};
     }
 
+    // The answer is the object as it was; the DELETED event carries the deletion's resourceVersion.
+    const QJsonObject before = object;
     byResource->remove(k);
     meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
     object.insert(kMetadata, meta);
     record(resource, SimEventType::Deleted, object);
     collectGarbage(meta.value(QStringLiteral("uid")).toString());
-    return {200, object};
+    return {200, before};
 }
 
 void SimStore::finishNamespaceDeletion(const QString &name)

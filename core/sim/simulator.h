@@ -80,9 +80,10 @@ Q_SIGNALS:
 
 private:
     void fail(const QString &message);
-    void onCertificatesReady();
+    void onCertificatesReady(const QString &error);
     bool writeKubeconfig(QString *error);
     void saveState();
+    [[nodiscard]] QString clusterDir(const QString &name) const;
 
     SimulatorOptions mOptions;
     std::unique_ptr<QTemporaryDir> mTempDir;

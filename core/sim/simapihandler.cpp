@@ -1,0 +1,805 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sim/simapihandler.h"
+
+#include "sim/simdiscovery.h"
+#include "sim/simjsonpatch.h"
+#include "sim/simresourceinfo.h"
+#include "sim/simstatus.h"
+#include "sim/simstore.h"
+#include "sim/simvalidator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace volsync {
+
+namespace {
+
+const QString kMetadata = QStringLiteral("metadata");
+
+QJsonObject metadataOf(const QJsonObject &object)
+{
+    return object.value(kMetadata).toObject();
+}
+
+QString verbFor(const QByteArray &method, bool hasName, bool watch)
+{
+    if (method == "GET" || method == "HEAD")
+        return hasName ? QStringLiteral("get") : (watch ? QStringLiteral("watch") : QStringLiteral("list"));
+    if (method == "POST")
+        return QStringLiteral("create");
+    if (method == "PUT")
+        return QStringLiteral("update");
+    if (method == "PATCH")
+        return QStringLiteral("patch");
+    if (method == "DELETE")
+        return hasName ? QStringLiteral("delete") : QStringLiteral("deletecollection");
+    return QString::fromLatin1(method.toLower());
+}
+
+bool isWatchRequest(const SimHttpRequest &request)
+{
+    const QString watch = request.queryValue("watch");
+    return watch == QLatin1String("true") || watch == QLatin1String("1");
+}
+
+std::optional<QJsonObject> parseObject(const QByteArray &body, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("couldn't get version/kind; json parse error: %1").arg(parseError.errorString());
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        *error = QStringLiteral("couldn't get version/kind; json parse error: the body is not a JSON object");
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+// fieldsV1 as the apiserver writes it: "f:key" per field, "." for objects below the top level.
+QJsonObject fieldsOf(const QJsonObject &object, bool topLevel)
+{
+    QJsonObject fields;
+    if (!topLevel && !object.isEmpty())
+        fields.insert(QStringLiteral("."), QJsonObject());
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QString key = QStringLiteral("f:") + it.key();
+        if (it.value().isObject() && !it.value().toObject().isEmpty())
+            fields.insert(key, fieldsOf(it.value().toObject(), false));
+        else
+            fields.insert(key, QJsonObject());
+    }
+    return fields;
+}
+
+QJsonObject managedFieldsFor(const QJsonObject &object)
+{
+    QJsonObject fields;
+    QJsonObject metaFields;
+    const QJsonObject meta = metadataOf(object);
+    for (const char *name : {"labels", "annotations", "ownerReferences", "finalizers"}) {
+        const QString key = QLatin1String(name);
+        if (!meta.contains(key))
+            continue;
+        if (meta.value(key).isObject())
+            metaFields.insert(QStringLiteral("f:") + key, fieldsOf(meta.value(key).toObject(), false));
+        else
+            metaFields.insert(QStringLiteral("f:") + key, QJsonObject());
+    }
+    if (!metaFields.isEmpty())
+        fields.insert(QStringLiteral("f:metadata"), metaFields);
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() == QLatin1String("metadata") || it.key() == QLatin1String("status")
+            || it.key() == QLatin1String("apiVersion") || it.key() == QLatin1String("kind"))
+            continue;
+        if (it.value().isObject() && !it.value().toObject().isEmpty())
+            fields.insert(QStringLiteral("f:") + it.key(), fieldsOf(it.value().toObject(), false));
+        else
+            fields.insert(QStringLiteral("f:") + it.key(), QJsonObject());
+    }
+    return fields;
+}
+
+SimHttpResponse statusResponse(const QJsonObject &status)
+{
+    return SimApiHandler::jsonResponse(status.value(QStringLiteral("code")).toInt(500), status);
+}
+
+QJsonObject unsupportedMediaType(const QByteArray &contentType, const SimResourceInfo &info)
+{
+    Q_UNUSED(info)
+    return SimStatus::failure(415, QStringLiteral("UnsupportedMediaType"),
+        QStringLiteral("the body of the request was in an unknown format - accepted media types "
+                       "include: application/json-patch+json, application/merge-patch+json, "
+                       "application/apply-patch+yaml%1")
+            .arg(contentType.isEmpty() ? QString() : QString()));
+}
+
+QJsonObject objectFields(const QJsonObject &object)
+{
+    const QJsonObject meta = metadataOf(object);
+    QJsonObject fields;
+    fields.insert(QStringLiteral("metadata.name"), meta.value(QStringLiteral("name")).toString());
+    fields.insert(QStringLiteral("metadata.namespace"), meta.value(QStringLiteral("namespace")).toString());
+    return fields;
+}
+
+std::optional<SimLabelSelector> parseFieldSelector(const QString &text, QString *error)
+{
+    std::optional<SimLabelSelector> selector = SimLabelSelector::parse(text, error);
+    if (!selector)
+        return std::nullopt;
+    for (const QString &key : selector->keys()) {
+        if (key != QLatin1String("metadata.name") && key != QLatin1String("metadata.namespace")) {
+            *error = QStringLiteral("\"%1\" is not a known field selector: only \"metadata.name\", "
+                                    "\"metadata.namespace\"")
+                         .arg(key);
+            return std::nullopt;
+        }
+    }
+    return selector;
+}
+
+struct ContinueToken {
+    qint64 resourceVersion = 0;
+    QString start; ///< last "ns/name" returned
+};
+
+QString encodeContinue(const ContinueToken &token)
+{
+    QJsonObject json;
+    json.insert(QStringLiteral("v"), QStringLiteral("meta.k8s.io/v1"));
+    json.insert(QStringLiteral("rv"), token.resourceVersion);
+    json.insert(QStringLiteral("start"), token.start);
+    return QString::fromLatin1(QJsonDocument(json)
+                                   .toJson(QJsonDocument::Compact)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+std::optional<ContinueToken> decodeContinue(const QString &text)
+{
+    const QByteArray raw = QByteArray::fromBase64(text.toLatin1(), QByteArray::Base64UrlEncoding);
+    const QJsonDocument document = QJsonDocument::fromJson(raw);
+    if (!document.isObject() || !document.object().contains(QStringLiteral("start")))
+        return std::nullopt;
+    ContinueToken token;
+    token.resourceVersion = document.object().value(QStringLiteral("rv")).toInteger();
+    token.start = document.object().value(QStringLiteral("start")).toString();
+    return token;
+}
+
+} // namespace
+
+bool SimWatchSpec::matches(const QJsonObject &object) const
+{
+    const QJsonObject meta = metadataOf(object);
+    if (!ns.isEmpty() && meta.value(QStringLiteral("namespace")).toString() != ns)
+        return false;
+    return labels.matches(meta.value(QStringLiteral("labels")).toObject()) && fields.matches(objectFields(object));
+}
+
+SimApiHandler::SimApiHandler(SimCluster *cluster)
+    : mCluster(cluster)
+{ }
+
+SimHttpResponse SimApiHandler::jsonResponse(int code, const QJsonObject &body)
+{
+    SimHttpResponse response;
+    response.code = code;
+    response.body = SimStatus::toJson(body);
+    return response;
+}
+
+SimApiResult SimApiHandler::handle(const SimHttpRequest &request, const SimUser &user, quint16 port)
+{
+    const QString path
+        = request.path.size() > 1 && request.path.endsWith(QLatin1Char('/')) ? request.path.chopped(1) : request.path;
+    const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const bool isGet = request.method == "GET" || request.method == "HEAD";
+
+    if (segments.value(0) == QLatin1String("_sim"))
+        return {handleAdmin(request, user), std::nullopt};
+
+    auto discovery = [&](const std::optional<QJsonObject> &document) -> SimApiResult {
+        if (!document)
+            return {statusResponse(SimStatus::pathNotFound()), std::nullopt};
+        if (!isGet)
+            return {statusResponse(SimStatus::methodNotAllowed()), std::nullopt};
+        return {jsonResponse(200, *document), std::nullopt};
+    };
+    if (path == QLatin1String("/healthz") || path == QLatin1String("/livez") || path == QLatin1String("/readyz")) {
+        SimHttpResponse ok;
+        ok.contentType = "text/plain; charset=utf-8";
+        ok.body = "ok";
+        return {ok, std::nullopt};
+    }
+    if (path == QLatin1String("/version"))
+        return discovery(SimDiscovery::version());
+    if (path == QLatin1String("/api"))
+        return discovery(SimDiscovery::apiVersions(port));
+    if (path == QLatin1String("/apis"))
+        return discovery(SimDiscovery::apiGroupList());
+    if (path == QLatin1String("/openapi/v3"))
+        return discovery(SimDiscovery::openApiV3Root());
+    if (segments.value(0) == QLatin1String("openapi") && segments.value(1) == QLatin1String("v3")) {
+        if (segments.value(2) == QLatin1String("api") && segments.size() == 4)
+            return discovery(SimDiscovery::openApiV3(segments.value(3)));
+        if (segments.value(2) == QLatin1String("apis") && segments.size() == 5)
+            return discovery(SimDiscovery::openApiV3(segments.value(3) + QLatin1Char('/') + segments.value(4)));
+        return discovery(std::nullopt);
+    }
+
+    QString groupVersion;
+    qsizetype restStart = 0;
+    if (segments.value(0) == QLatin1String("api")) {
+        if (segments.size() == 2)
+            return discovery(SimDiscovery::apiResourceList(segments.value(1)));
+        groupVersion = segments.value(1);
+        restStart = 2;
+    } else if (segments.value(0) == QLatin1String("apis")) {
+        if (segments.size() == 2)
+            return discovery(SimDiscovery::apiGroup(segments.value(1)));
+        if (segments.size() == 3)
+            return discovery(SimDiscovery::apiResourceList(segments.value(1) + QLatin1Char('/') + segments.value(2)));
+        groupVersion = segments.value(1) + QLatin1Char('/') + segments.value(2);
+        restStart = 3;
+    } else {
+        return {statusResponse(SimStatus::pathNotFound()), std::nullopt};
+    }
+    const QStringList rest = segments.mid(restStart);
+    Route route;
+    if (rest.size() >= 3 && rest.at(0) == QLatin1String("namespaces")) {
+        const SimResourceInfo *info = simResource(groupVersion, rest.at(2));
+        if (info && info->namespaced) {
+            route.info = info;
+            route.ns = rest.at(1);
+            route.name = rest.value(3);
+            route.subresource = rest.value(4);
+            route.namespacedPath = true;
+            if (rest.size() > 5)
+                route.info = nullptr;
+        }
+    }
+    if (!route.info && !route.namespacedPath && !rest.isEmpty()) {
+        route.info = simResource(groupVersion, rest.at(0));
+        route.name = rest.value(1);
+        route.subresource = rest.value(2);
+        if (rest.size() > 3)
+            route.info = nullptr;
+        if (route.info && route.info->namespaced && !route.name.isEmpty())
+            route.info = nullptr; // namespaced objects need /namespaces/{ns}/
+    }
+    if (!route.info)
+        return {statusResponse(SimStatus::pathNotFound()), std::nullopt};
+    if (!route.subresource.isEmpty() && (route.subresource != QLatin1String("status") || !route.info->hasStatus))
+        return {statusResponse(SimStatus::pathNotFound()), std::nullopt};
+    return handleResource(request, user, route);
+}
+
+SimHttpResponse SimApiHandler::handleAdmin(const SimHttpRequest &request, const SimUser &user)
+{
+    if (!user.groups.contains(QStringLiteral("system:masters"))) {
+        return statusResponse(SimStatus::failure(403, QStringLiteral("Forbidden"),
+            QStringLiteral("User \"%1\" cannot use the simulator admin endpoint: it needs the group system:masters")
+                .arg(user.name)));
+    }
+    if (request.path != QLatin1String("/_sim/faults"))
+        return statusResponse(SimStatus::pathNotFound());
+    if (request.method == "GET")
+        return jsonResponse(200, mCluster->faults().toJson());
+    if (request.method == "PUT" || request.method == "POST" || request.method == "PATCH") {
+        QString error;
+        const std::optional<QJsonObject> body = parseObject(request.body, &error);
+        if (!body)
+            return statusResponse(SimStatus::badRequest(error));
+        mCluster->setFaults(SimFaults::fromJson(*body, mCluster->faults()));
+        return jsonResponse(200, mCluster->faults().toJson());
+    }
+    return statusResponse(SimStatus::methodNotAllowed());
+}
+
+SimApiResult SimApiHandler::handleResource(const SimHttpRequest &request, const SimUser &user, const Route &route)
+{
+    const SimResourceInfo &info = *route.info;
+    const bool hasName = !route.name.isEmpty();
+    const bool watch = isWatchRequest(request);
+    const QString verb = verbFor(request.method, hasName, watch);
+
+    // Authorisation: namespaced requests need the namespace in the user's allow-list; cluster-wide requests on
+    // namespaced types and writes to cluster-scoped types need an unrestricted user.
+    const bool write = verb != QLatin1String("get") && verb != QLatin1String("list") && verb != QLatin1String("watch");
+    QString authNs = route.ns;
+    if (info.plural == QLatin1String("namespaces") && hasName && !write)
+        authNs = route.name;
+    bool allowed = true;
+    if (!authNs.isEmpty())
+        allowed = mCluster->isAllowed(user, authNs, write);
+    else if (info.namespaced)
+        allowed = mCluster->isAllowed(user, QString(), true);
+    else
+        allowed = mCluster->isAllowed(user, QString(), write);
+    if (!allowed)
+        return {statusResponse(SimStatus::forbidden(info, route.name, user.name, verb, route.ns)), std::nullopt};
+
+    if (request.method == "GET" || request.method == "HEAD") {
+        if (watch) {
+            Route watchRoute = route;
+            return this->watch(request, watchRoute);
+        }
+        return {hasName ? get(route) : list(request, route), std::nullopt};
+    }
+    if (request.method == "POST") {
+        if (hasName)
+            return {statusResponse(SimStatus::methodNotAllowed()), std::nullopt};
+        if (info.namespaced && !route.namespacedPath)
+            return {statusResponse(SimStatus::methodNotAllowed()), std::nullopt};
+        return {create(request, user, route), std::nullopt};
+    }
+    if (request.method == "PUT") {
+        if (!hasName)
+            return {statusResponse(SimStatus::methodNotAllowed()), std::nullopt};
+        return {replace(request, user, route), std::nullopt};
+    }
+    if (request.method == "PATCH") {
+        if (!hasName)
+            return {statusResponse(SimStatus::methodNotAllowed()), std::nullopt};
+        return {patch(request, user, route), std::nullopt};
+    }
+    if (request.method == "DELETE") {
+        if (!route.subresource.isEmpty())
+            return {statusResponse(SimStatus::methodNotAllowed()), std::nullopt};
+        return {hasName ? remove(request, route) : removeCollection(request, route), std::nullopt};
+    }
+    return {statusResponse(SimStatus::methodNotAllowed()), std::nullopt};
+}
+
+SimHttpResponse SimApiHandler::get(const Route &route)
+{
+    const std::optional<QJsonObject> object = mCluster->store()->get(route.info->plural, route.ns, route.name);
+    if (!object)
+        return statusResponse(SimStatus::notFound(*route.info, route.name));
+    return jsonResponse(200, *object);
+}
+
+SimHttpResponse SimApiHandler::list(const SimHttpRequest &request, const Route &route)
+{
+    const SimResourceInfo &info = *route.info;
+    QString error;
+    const std::optional<SimLabelSelector> labels = SimLabelSelector::parse(request.queryValue("labelSelector"), &error);
+    if (!labels)
+        return statusResponse(SimStatus::badRequest(QStringLiteral("unable to parse requirement: %1").arg(error)));
+    const std::optional<SimLabelSelector> fields = parseFieldSelector(request.queryValue("fieldSelector"), &error);
+    if (!fields)
+        return statusResponse(SimStatus::badRequest(error));
+    bool limitOk = true;
+    const QString limitText = request.queryValue("limit");
+    const qint64 limit = limitText.isEmpty() ? 0 : limitText.toLongLong(&limitOk);
+    if (!limitOk || limit < 0)
+        return statusResponse(SimStatus::badRequest(QStringLiteral("invalid limit \"%1\"").arg(limitText)));
+    const QString continueText = request.queryValue("continue");
+    std::optional<ContinueToken> token;
+    SimStore *store = mCluster->store();
+    if (!continueText.isEmpty()) {
+        token = decodeContinue(continueText);
+        if (!token)
+            return statusResponse(SimStatus::badRequest(QStringLiteral("continue key is not valid: incorrect "
+                                                                       "encoded start resourceVersion (version "
+                                                                       "meta.k8s.io/v1)")));
+        if (token->resourceVersion < store->oldestResumableVersion()) {
+            return statusResponse(SimStatus::failure(410, QStringLiteral("Expired"),
+                QStringLiteral("The provided continue parameter is too old to display a consistent list result. You "
+                               "can start a new list without the continue parameter, or use the continue token in "
+                               "this response to retrieve the remainder of the results. Continuing with the "
+                               "provided token results in an inconsistent list - objects that were created, "
+                               "modified, or deleted between the time the first chunk was returned and now may "
+                               "show up in the list.")));
+        }
+    }
+    const QList<QJsonObject> all = store->list(info.plural, route.ns);
+    QJsonArray items;
+    qint64 remaining = 0;
+    QString lastKey;
+    bool more = false;
+    for (const QJsonObject &object : all) {
+        const QJsonObject meta = metadataOf(object);
+        const QString key = meta.value(QStringLiteral("namespace")).toString() + QLatin1Char('/')
+            + meta.value(QStringLiteral("name")).toString();
+        if (token && key <= token->start)
+            continue;
+        if (!labels->matches(meta.value(QStringLiteral("labels")).toObject()) || !fields->matches(objectFields(object)))
+            continue;
+        if (limit > 0 && items.size() >= limit) {
+            more = true;
+            ++remaining;
+            continue;
+        }
+        items.append(object);
+        lastKey = key;
+    }
+    QJsonObject listMeta;
+    listMeta.insert(QStringLiteral("resourceVersion"), QString::number(store->resourceVersion()));
+    if (more) {
+        listMeta.insert(QStringLiteral("continue"),
+            encodeContinue({token ? token->resourceVersion : store->resourceVersion(), lastKey}));
+        listMeta.insert(QStringLiteral("remainingItemCount"), remaining);
+    } else {
+        listMeta.insert(QStringLiteral("continue"), QString());
+    }
+    QJsonObject result;
+    result.insert(QStringLiteral("apiVersion"), info.apiVersion());
+    result.insert(QStringLiteral("kind"), info.listKind());
+    result.insert(QStringLiteral("metadata"), listMeta);
+    result.insert(QStringLiteral("items"), items);
+    return jsonResponse(200, result);
+}
+
+SimApiResult SimApiHandler::watch(const SimHttpRequest &request, const Route &route)
+{
+    SimWatchSpec spec;
+    spec.info = route.info;
+    spec.ns = route.ns;
+    QString error;
+    const std::optional<SimLabelSelector> labels = SimLabelSelector::parse(request.queryValue("labelSelector"), &error);
+    if (!labels)
+        return {statusResponse(SimStatus::badRequest(QStringLiteral("unable to parse requirement: %1").arg(error))),
+            std::nullopt};
+    QString fieldText = request.queryValue("fieldSelector");
+    if (!route.name.isEmpty()) {
+        fieldText = fieldText.isEmpty() ? QString(QStringLiteral("metadata.name=") + route.name)
+                                        : QString(fieldText + QStringLiteral(",metadata.name=") + route.name);
+    }
+    const std::optional<SimLabelSelector> fields = parseFieldSelector(fieldText, &error);
+    if (!fields)
+        return {statusResponse(SimStatus::badRequest(error)), std::nullopt};
+    spec.labels = *labels;
+    spec.fields = *fields;
+    const QString version = request.queryValue("resourceVersion");
+    if (version.isEmpty() || version == QLatin1String("0")) {
+        spec.sendInitialEvents = true;
+    } else {
+        bool ok = false;
+        spec.resourceVersion = version.toLongLong(&ok);
+        if (!ok || spec.resourceVersion < 0)
+            return {statusResponse(SimStatus::badRequest(
+                        QStringLiteral("invalid resource version \"%1\": it must be a number").arg(version))),
+                std::nullopt};
+    }
+    if (request.queryValue("sendInitialEvents") == QLatin1String("true"))
+        spec.sendInitialEvents = true;
+    const QString bookmarks = request.queryValue("allowWatchBookmarks");
+    spec.bookmarks = bookmarks == QLatin1String("true") || bookmarks == QLatin1String("1");
+    const QString timeout = request.queryValue("timeoutSeconds");
+    if (!timeout.isEmpty()) {
+        bool ok = false;
+        const int seconds = timeout.toInt(&ok);
+        if (!ok || seconds < 0)
+            return {statusResponse(SimStatus::badRequest(QStringLiteral("invalid timeoutSeconds \"%1\"").arg(timeout))),
+                std::nullopt};
+        if (seconds > 0)
+            spec.timeoutSeconds = seconds;
+    }
+    return {SimHttpResponse(), spec};
+}
+
+QString SimApiHandler::userAgentManager(const SimHttpRequest &request) const
+{
+    const QByteArray agent = request.header("user-agent");
+    if (agent.isEmpty())
+        return QStringLiteral("unknown");
+    return QString::fromLatin1(agent.split('/').value(0));
+}
+
+void SimApiHandler::trackManager(
+    QJsonObject &object, const SimHttpRequest &request, const QString &operation, const QString &defaultManager) const
+{
+    QString manager = request.queryValue("fieldManager");
+    if (manager.isEmpty())
+        manager = defaultManager;
+    QJsonObject meta = metadataOf(object);
+    QJsonArray entries = meta.value(QStringLiteral("managedFields")).toArray();
+    QJsonObject entry;
+    entry.insert(QStringLiteral("manager"), manager);
+    entry.insert(QStringLiteral("operation"), operation);
+    entry.insert(QStringLiteral("apiVersion"), object.value(QStringLiteral("apiVersion")).toString());
+    entry.insert(QStringLiteral("time"), SimStore::formatTimestamp(mCluster->store()->now()));
+    entry.insert(QStringLiteral("fieldsType"), QStringLiteral("FieldsV1"));
+    entry.insert(QStringLiteral("fieldsV1"), managedFieldsFor(object));
+    bool replaced = false;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonObject existing = entries.at(i).toObject();
+        if (existing.value(QStringLiteral("manager")).toString() == manager
+            && existing.value(QStringLiteral("operation")).toString() == operation
+            && !existing.contains(QStringLiteral("subresource"))) {
+            entries.replace(i, entry);
+            replaced = true;
+        }
+    }
+    if (!replaced)
+        entries.append(entry);
+    meta.insert(QStringLiteral("managedFields"), entries);
+    object.insert(kMetadata, meta);
+}
+
+std::optional<SimHttpResponse> SimApiHandler::checkObject(
+    const SimHttpRequest &request, const Route &route, QJsonObject &object, SimHttpResponse &warnings)
+{
+    const SimResourceInfo &info = *route.info;
+    const QString apiVersion = object.value(QStringLiteral("apiVersion")).toString();
+    const QString kind = object.value(QStringLiteral("kind")).toString();
+    if ((!apiVersion.isEmpty() && apiVersion != info.apiVersion()) || (!kind.isEmpty() && kind != info.kind)) {
+        return statusResponse(SimStatus::badRequest(
+            QStringLiteral("the API version in the data (%1) does not match the expected API version (%2)")
+                .arg(apiVersion, info.apiVersion())));
+    }
+    object.insert(QStringLiteral("apiVersion"), info.apiVersion());
+    object.insert(QStringLiteral("kind"), info.kind);
+    const QString validation = request.queryValue("fieldValidation");
+    const QStringList unknown = SimValidator::unknownFields(info, object);
+    if (!unknown.isEmpty()) {
+        QStringList quoted;
+        for (const QString &field : unknown)
+            quoted.append(QStringLiteral("unknown field \"%1\"").arg(field));
+        if (validation == QLatin1String("Strict")) {
+            return statusResponse(SimStatus::badRequest(
+                QStringLiteral("%1 in version \"%2\" cannot be handled as a %1: strict decoding error: %3")
+                    .arg(info.kind, info.version, quoted.join(QStringLiteral(", ")))));
+        }
+        if (validation != QLatin1String("Ignore")) {
+            QByteArray header;
+            for (const QString &text : std::as_const(quoted)) {
+                if (!header.isEmpty())
+                    header += ", ";
+                QString escaped = text;
+                escaped.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+                header += "299 - \"" + escaped.toUtf8() + '"';
+            }
+            warnings.headers.insert("Warning", header);
+        }
+        object = SimValidator::prune(info, object);
+    }
+    const QJsonArray causes = SimValidator::validate(info, object);
+    if (!causes.isEmpty()) {
+        return statusResponse(
+            SimStatus::invalid(info, metadataOf(object).value(QStringLiteral("name")).toString(), causes));
+    }
+    return std::nullopt;
+}
+
+SimHttpResponse SimApiHandler::create(const SimHttpRequest &request, const SimUser &user, const Route &route)
+{
+    Q_UNUSED(user)
+    QString error;
+    std::optional<QJsonObject> body = parseObject(request.body, &error);
+    if (!body)
+        return statusResponse(SimStatus::badRequest(error));
+    QJsonObject object = *body;
+    const QString bodyNs = metadataOf(object).value(QStringLiteral("namespace")).toString();
+    if (route.info->namespaced && !bodyNs.isEmpty() && bodyNs != route.ns) {
+        return statusResponse(SimStatus::badRequest(
+            QStringLiteral("the namespace of the provided object does not match the namespace sent on the request")));
+    }
+    SimHttpResponse answer;
+    if (std::optional<SimHttpResponse> failure = checkObject(request, route, object, answer))
+        return *failure;
+    QJsonObject meta = metadataOf(object);
+    meta.remove(QStringLiteral("managedFields"));
+    meta.remove(QStringLiteral("resourceVersion"));
+    object.insert(kMetadata, meta);
+    trackManager(object, request, QStringLiteral("Update"), userAgentManager(request));
+    if (request.queryValue("dryRun") == QLatin1String("All")) {
+        answer.code = 201;
+        answer.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+        return answer;
+    }
+    const SimStoreResult result = mCluster->store()->create(route.info->plural, route.ns, object);
+    const SimHttpResponse stored = jsonResponse(result.code, result.object);
+    answer.code = stored.code;
+    answer.body = stored.body;
+    return answer;
+}
+
+SimHttpResponse SimApiHandler::replace(const SimHttpRequest &request, const SimUser &user, const Route &route)
+{
+    Q_UNUSED(user)
+    QString error;
+    std::optional<QJsonObject> body = parseObject(request.body, &error);
+    if (!body)
+        return statusResponse(SimStatus::badRequest(error));
+    QJsonObject object = *body;
+    QJsonObject meta = metadataOf(object);
+    const QString bodyName = meta.value(QStringLiteral("name")).toString();
+    if (!bodyName.isEmpty() && bodyName != route.name) {
+        return statusResponse(
+            SimStatus::badRequest(QStringLiteral("the name of the object (%1) does not match the name on the URL (%2)")
+                                      .arg(bodyName, route.name)));
+    }
+    const QString bodyNs = meta.value(QStringLiteral("namespace")).toString();
+    if (route.info->namespaced && !bodyNs.isEmpty() && bodyNs != route.ns) {
+        return statusResponse(SimStatus::badRequest(
+            QStringLiteral("the namespace of the provided object does not match the namespace sent on the request")));
+    }
+    meta.insert(QStringLiteral("name"), route.name);
+    object.insert(kMetadata, meta);
+    SimStore *store = mCluster->store();
+    const std::optional<QJsonObject> current = store->get(route.info->plural, route.ns, route.name);
+    if (!current)
+        return statusResponse(SimStatus::notFound(*route.info, route.name));
+    if (route.info->group == QLatin1String("volsync.backube")
+        && meta.value(QStringLiteral("resourceVersion")).toString().isEmpty()) {
+        QJsonObject cause;
+        cause.insert(QStringLiteral("reason"), QStringLiteral("FieldValueInvalid"));
+        cause.insert(QStringLiteral("message"), QStringLiteral("Invalid value: 0x0: must be specified for an update"));
+        cause.insert(QStringLiteral("field"), QStringLiteral("metadata.resourceVersion"));
+        return statusResponse(SimStatus::invalid(*route.info, route.name, QJsonArray {cause}));
+    }
+    SimHttpResponse answer;
+    if (route.subresource == QLatin1String("status")) {
+        const SimStoreResult result = store->updateStatus(route.info->plural, route.ns, object);
+        return jsonResponse(result.ok() ? 200 : result.code, result.object);
+    }
+    if (std::optional<SimHttpResponse> failure = checkObject(request, route, object, answer))
+        return *failure;
+    trackManager(object, request, QStringLiteral("Update"), userAgentManager(request));
+    const SimStoreResult result = store->update(route.info->plural, route.ns, object);
+    const SimHttpResponse stored = jsonResponse(result.ok() ? 200 : result.code, result.object);
+    answer.code = stored.code;
+    answer.body = stored.body;
+    return answer;
+}
+
+SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUser &user, const Route &route)
+{
+    Q_UNUSED(user)
+    const SimResourceInfo &info = *route.info;
+    const QByteArray contentType = request.header("content-type").split(';').value(0).trimmed().toLower();
+    const bool isCustom = info.group == QLatin1String("volsync.backube");
+    const bool isApply = contentType == "application/apply-patch+yaml";
+    SimStore *store = mCluster->store();
+    std::optional<QJsonObject> current = store->get(info.plural, route.ns, route.name);
+    QJsonObject patched;
+    QString error;
+    if (contentType == "application/json-patch+json") {
+        if (!current)
+            return statusResponse(SimStatus::notFound(info, route.name));
+        const QJsonDocument document = QJsonDocument::fromJson(request.body);
+        if (!document.isArray())
+            return statusResponse(
+                SimStatus::badRequest(QStringLiteral("the JSON patch is not a JSON array of operations")));
+        const std::optional<QJsonObject> result = SimJsonPatch::jsonPatch(*current, document.array(), &error);
+        if (!result) {
+            return statusResponse(SimStatus::failure(422, QStringLiteral("Invalid"), error));
+        }
+        patched = *result;
+    } else if (contentType == "application/merge-patch+json"
+        || (contentType == "application/strategic-merge-patch+json" && !isCustom) || isApply) {
+        std::optional<QJsonObject> body = parseObject(request.body, &error);
+        if (!body)
+            return statusResponse(SimStatus::badRequest(error));
+        if (!current && !isApply)
+            return statusResponse(SimStatus::notFound(info, route.name));
+        if (isApply) {
+            if (request.queryValue("fieldManager").isEmpty()) {
+                return statusResponse(SimStatus::badRequest(
+                    QStringLiteral("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is "
+                                   "required for apply patch")));
+            }
+            if (!current) {
+                QJsonObject object = *body;
+                QJsonObject meta = metadataOf(object);
+                meta.insert(QStringLiteral("name"), route.name);
+                object.insert(kMetadata, meta);
+                SimHttpResponse answer;
+                if (std::optional<SimHttpResponse> failure = checkObject(request, route, object, answer))
+                    return *failure;
+                trackManager(object, request, QStringLiteral("Apply"), QString());
+                const SimStoreResult result = store->create(info.plural, route.ns, object);
+                const SimHttpResponse stored = jsonResponse(result.code, result.object);
+                answer.code = stored.code;
+                answer.body = stored.body;
+                return answer;
+            }
+            patched = SimJsonPatch::mergePatch(*current, *body);
+        } else if (contentType == "application/merge-patch+json") {
+            patched = SimJsonPatch::mergePatch(*current, *body);
+        } else {
+            patched = SimJsonPatch::strategicMergePatch(*current, *body);
+        }
+    } else {
+        if (!current && !contentType.startsWith("application/"))
+            return statusResponse(SimStatus::notFound(info, route.name));
+        return statusResponse(unsupportedMediaType(contentType, info));
+    }
+    QJsonObject meta = metadataOf(patched);
+    meta.insert(QStringLiteral("name"), route.name);
+    patched.insert(kMetadata, meta);
+    if (route.subresource == QLatin1String("status")) {
+        const SimStoreResult result = store->updateStatus(info.plural, route.ns, patched);
+        return jsonResponse(result.ok() ? 200 : result.code, result.object);
+    }
+    SimHttpResponse answer;
+    if (std::optional<SimHttpResponse> failure = checkObject(request, route, patched, answer))
+        return *failure;
+    trackManager(
+        patched, request, isApply ? QStringLiteral("Apply") : QStringLiteral("Update"), userAgentManager(request));
+    const SimStoreResult result = store->update(info.plural, route.ns, patched);
+    const SimHttpResponse stored = jsonResponse(result.ok() ? 200 : result.code, result.object);
+    answer.code = stored.code;
+    answer.body = stored.body;
+    return answer;
+}
+
+SimHttpResponse SimApiHandler::remove(const SimHttpRequest &request, const Route &route)
+{
+    SimStore *store = mCluster->store();
+    const std::optional<QJsonObject> current = store->get(route.info->plural, route.ns, route.name);
+    if (!current)
+        return statusResponse(SimStatus::notFound(*route.info, route.name));
+    if (!request.body.isEmpty()) {
+        const QJsonObject options = QJsonDocument::fromJson(request.body).object();
+        const QJsonObject preconditions = options.value(QStringLiteral("preconditions")).toObject();
+        const QJsonObject meta = metadataOf(*current);
+        const QString uid = preconditions.value(QStringLiteral("uid")).toString();
+        const QString version = preconditions.value(QStringLiteral("resourceVersion")).toString();
+        if (!uid.isEmpty() && uid != meta.value(QStringLiteral("uid")).toString()) {
+            return statusResponse(SimStatus::failure(409, QStringLiteral("Conflict"),
+                QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": Precondition failed: UID in precondition: "
+                               "%3, UID in object meta: %4")
+                    .arg(route.info->qualifiedName(), route.name, uid, meta.value(QStringLiteral("uid")).toString()),
+                SimStatus::details(*route.info, route.name)));
+        }
+        if (!version.isEmpty() && version != meta.value(QStringLiteral("resourceVersion")).toString()) {
+            return statusResponse(SimStatus::failure(409, QStringLiteral("Conflict"),
+                QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": Precondition failed: ResourceVersion in "
+                               "precondition: %3, ResourceVersion in object meta: %4")
+                    .arg(route.info->qualifiedName(), route.name, version,
+                        meta.value(QStringLiteral("resourceVersion")).toString()),
+                SimStatus::details(*route.info, route.name)));
+        }
+    }
+    if (request.queryValue("dryRun") == QLatin1String("All"))
+        return jsonResponse(200, *current);
+    const SimStoreResult result = store->remove(route.info->plural, route.ns, route.name);
+    return jsonResponse(result.code, result.object);
+}
+
+SimHttpResponse SimApiHandler::removeCollection(const SimHttpRequest &request, const Route &route)
+{
+    const SimResourceInfo &info = *route.info;
+    QString error;
+    const std::optional<SimLabelSelector> labels = SimLabelSelector::parse(request.queryValue("labelSelector"), &error);
+    if (!labels)
+        return statusResponse(SimStatus::badRequest(QStringLiteral("unable to parse requirement: %1").arg(error)));
+    const std::optional<SimLabelSelector> fields = parseFieldSelector(request.queryValue("fieldSelector"), &error);
+    if (!fields)
+        return statusResponse(SimStatus::badRequest(error));
+    SimStore *store = mCluster->store();
+    QJsonArray items;
+    const QList<QJsonObject> all = store->list(info.plural, route.ns);
+    for (const QJsonObject &object : all) {
+        const QJsonObject meta = metadataOf(object);
+        if (!labels->matches(meta.value(QStringLiteral("labels")).toObject()) || !fields->matches(objectFields(object)))
+            continue;
+        if (request.queryValue("dryRun") == QLatin1String("All")) {
+            items.append(object);
+            continue;
+        }
+        const SimStoreResult result = store->remove(info.plural, meta.value(QStringLiteral("namespace")).toString(),
+            meta.value(QStringLiteral("name")).toString());
+        if (result.ok())
+            items.append(result.object);
+    }
+    QJsonObject listMeta;
+    listMeta.insert(QStringLiteral("resourceVersion"), QString::number(store->resourceVersion()));
+    listMeta.insert(QStringLiteral("continue"), QString());
+    QJsonObject result;
+    result.insert(QStringLiteral("apiVersion"), info.apiVersion());
+    result.insert(QStringLiteral("kind"), info.listKind());
+    result.insert(QStringLiteral("metadata"), listMeta);
+    result.insert(QStringLiteral("items"), items);
+    return jsonResponse(200, result);
+}
+
+} // namespace volsync

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sim/simcluster.h"
+#include "sim/simhttprequest.h"
+#include "sim/simlabelselector.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace volsync {
+
+struct SimResourceInfo;
+
+/// What a watch request asks for (the server turns it into a SimWatchStream).
+struct SimWatchSpec {
+    const SimResourceInfo *info = nullptr;
+    QString ns; ///< "" = every namespace
+    SimLabelSelector labels;
+    SimLabelSelector fields; ///< over metadata.name / metadata.namespace
+    qint64 resourceVersion = 0; ///< resume after this version (when !sendInitialEvents)
+    bool sendInitialEvents = false; ///< resourceVersion "" or "0": ADDED for every current object first
+    bool bookmarks = false;
+    int timeoutSeconds = 1800;
+
+    [[nodiscard]] bool matches(const QJsonObject &object) const;
+};
+
+/// The result of one request: an answer, or a watch to start.
+struct SimApiResult {
+    SimHttpResponse response;
+    std::optional<SimWatchSpec> watch;
+};
+
+/// kube-apiserver semantics for one cluster, independent of sockets: routing, discovery, authorisation,
+/// every verb, validation, and Status errors. Called by SimApiServer for authenticated requests.
+class SimApiHandler
+{
+public:
+    explicit SimApiHandler(SimCluster *cluster);
+
+    [[nodiscard]] SimApiResult handle(const SimHttpRequest &request, const SimUser &user, quint16 port);
+
+    /// A JSON answer (Status bodies in the apiserver's key order).
+    [[nodiscard]] static SimHttpResponse jsonResponse(int code, const QJsonObject &body);
+
+private:
+    struct Route {
+        const SimResourceInfo *info = nullptr;
+        QString ns;
+        QString name;
+        QString subresource;
+        bool namespacedPath = false; ///< the path had /namespaces/{ns}/
+    };
+
+    [[nodiscard]] SimApiResult handleResource(const SimHttpRequest &request, const SimUser &user, const Route &route);
+    [[nodiscard]] SimHttpResponse handleAdmin(const SimHttpRequest &request, const SimUser &user);
+    [[nodiscard]] SimHttpResponse get(const Route &route);
+    [[nodiscard]] SimHttpResponse list(const SimHttpRequest &request, const Route &route);
+    [[nodiscard]] SimApiResult watch(const SimHttpRequest &request, const Route &route);
+    [[nodiscard]] SimHttpResponse create(const SimHttpRequest &request, const SimUser &user, const Route &route);
+    [[nodiscard]] SimHttpResponse replace(const SimHttpRequest &request, const SimUser &user, const Route &route);
+    [[nodiscard]] SimHttpResponse patch(const SimHttpRequest &request, const SimUser &user, const Route &route);
+    [[nodiscard]] SimHttpResponse remove(const SimHttpRequest &request, const Route &route);
+    [[nodiscard]] SimHttpResponse removeCollection(const SimHttpRequest &request, const Route &route);
+
+    /// Strict/Warn/Ignore unknown fields and our validation rules; on failure an error answer.
+    [[nodiscard]] std::optional<SimHttpResponse> checkObject(
+        const SimHttpRequest &request, const Route &route, QJsonObject &object, SimHttpResponse &warnings);
+    /// Writes (or updates) the managedFields entry of this manager.
+    void trackManager(QJsonObject &object, const SimHttpRequest &request, const QString &operation,
+        const QString &defaultManager) const;
+    [[nodiscard]] QString userAgentManager(const SimHttpRequest &request) const;
+
+    SimCluster *mCluster;
+};
+
+} // namespace volsync

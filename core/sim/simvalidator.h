@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace volsync {
+
+struct SimResourceInfo;
+
+/// Our own validation rules for VolSync objects (ReplicationSource, ReplicationDestination), written from the
+/// CRD facts: types, enums (copyMethod, serviceType...), the trigger schedule pattern, required fields.
+/// Other resource types are accepted as they are.
+class SimValidator
+{
+public:
+    /// Causes ({"reason","message","field"}) in the apiserver's wording; empty when valid.
+    [[nodiscard]] static QJsonArray validate(const SimResourceInfo &info, const QJsonObject &object);
+    /// Fields the schema does not know, as paths ("spec.rsync.foo"), for fieldValidation=Strict/Warn.
+    [[nodiscard]] static QStringList unknownFields(const SimResourceInfo &info, const QJsonObject &object);
+    /// The object without unknown fields (structural-schema pruning, as for CRDs).
+    [[nodiscard]] static QJsonObject prune(const SimResourceInfo &info, const QJsonObject &object);
+};
+
+} // namespace volsync

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sim/simwatchstream.h"
+
+#include "sim/simhttpconnection.h"
+#include "sim/simresourceinfo.h"
+#include "sim/simstatus.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace volsync {
+
+SimWatchStream::SimWatchStream(
+    SimHttpConnection *connection, SimStore *store, const SimWatchSpec &spec, int dropAfterSeconds, QObject *parent)
+    : QObject(parent)
+    , mConnection(connection)
+    , mStore(store)
+    , mSpec(spec)
+    , mDropAfterSeconds(dropAfterSeconds)
+    , mBookmarkTimer(new QTimer(this))
+{
+    connect(connection, &SimHttpConnection::closed, this, &SimWatchStream::finish);
+    mBookmarkTimer->setInterval(qBound(1000, spec.timeoutSeconds * 1000 / 3, 30000));
+    connect(mBookmarkTimer, &QTimer::timeout, this, &SimWatchStream::sendBookmark);
+}
+
+SimWatchStream::~SimWatchStream() = default;
+
+void SimWatchStream::setBookmarkInterval(int milliseconds)
+{
+    mBookmarkTimer->setInterval(qMax(10, milliseconds));
+}
+
+void SimWatchStream::start()
+{
+    if (!mConnection || !mStore) {
+        finish();
+        return;
+    }
+    mConnection->beginChunked(200, "application/json");
+    mLastVersion = mStore->resourceVersion();
+    if (mSpec.sendInitialEvents) {
+        const QList<QJsonObject> objects = mStore->list(mSpec.info->plural, mSpec.ns);
+        for (const QJsonObject &object : objects) {
+            if (mSpec.matches(object))
+                sendEvent(QStringLiteral("ADDED"), object);
+        }
+    } else {
+        const std::optional<QList<SimWatchEvent>> events
+            = mStore->eventsSince(mSpec.info->plural, mSpec.resourceVersion);
+        if (!events) {
+            const QJsonObject status = SimStatus::expired(mSpec.resourceVersion, mStore->oldestResumableVersion() + 1);
+            mConnection->sendChunk("{\"type\":\"ERROR\",\"object\":" + SimStatus::toJson(status) + "}\n");
+            mConnection->endChunked();
+            finish();
+            return;
+        }
+        for (const SimWatchEvent &event : *events) {
+            if (mSpec.matches(event.object))
+                sendEvent(simEventTypeName(event.type), event.object);
+        }
+    }
+    connect(mStore, &SimStore::changed, this, &SimWatchStream::onChanged);
+    if (mSpec.bookmarks)
+        mBookmarkTimer->start();
+    QTimer::singleShot(mSpec.timeoutSeconds * 1000, this, [this] {
+        if (mFinished || !mConnection)
+            return;
+        if (mSpec.bookmarks)
+            sendBookmark();
+        mConnection->endChunked();
+        finish();
+    });
+    if (mDropAfterSeconds > 0) {
+        QTimer::singleShot(mDropAfterSeconds * 1000, this, [this] {
+            if (mConnection)
+                mConnection->abort();
+            finish();
+        });
+    }
+}
+
+void SimWatchStream::onChanged(const QString &resource, SimEventType type, const QJsonObject &object)
+{
+    if (mFinished || resource != mSpec.info->plural)
+        return;
+    if (mStore)
+        mLastVersion = mStore->resourceVersion();
+    if (mSpec.matches(object))
+        sendEvent(simEventTypeName(type), object);
+}
+
+void SimWatchStream::sendEvent(const QString &type, const QJsonObject &object)
+{
+    if (!mConnection)
+        return;
+    QByteArray line = "{\"type\":\"" + type.toLatin1() + "\",\"object\":";
+    line += QJsonDocument(object).toJson(QJsonDocument::Compact);
+    line += "}\n";
+    mConnection->sendChunk(line);
+}
+
+void SimWatchStream::sendBookmark()
+{
+    if (!mConnection || mFinished)
+        return;
+    QJsonObject meta;
+    meta.insert(QStringLiteral("resourceVersion"), QString::number(mStore ? mStore->resourceVersion() : mLastVersion));
+    QJsonObject object;
+    object.insert(QStringLiteral("apiVersion"), mSpec.info->apiVersion());
+    object.insert(QStringLiteral("kind"), mSpec.info->kind);
+    object.insert(QStringLiteral("metadata"), meta);
+    sendEvent(QStringLiteral("BOOKMARK"), object);
+}
+
+void SimWatchStream::finish()
+{
+    if (mFinished)
+        return;
+    mFinished = true;
+    mBookmarkTimer->stop();
+    if (mStore)
+        disconnect(mStore, nullptr, this, nullptr);
+    deleteLater();
+}
+
+} // namespace volsync
