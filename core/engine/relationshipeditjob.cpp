@@ -76,7 +76,7 @@ void RelationshipEditJob::run()
         return;
     }
     const ObjectName &target = mKind == Kind::SetSource ? mSource.pvc : mDestination.destination;
-    KubeClient *client = mSession->client(target.context);
+    KubeClient *client = ReplicationEngine::clientFor(mSession, target.context);
     if (!client->isValid()) {
         fail(QStringLiteral("cannot use %1: %2")
                  .arg(contextLabel(target.context), client->configError().personMessage()));
@@ -90,7 +90,7 @@ void RelationshipEditJob::run()
                 const ReplicationSourceSide &old = *mRelationship.source;
                 const bool moved = old.cluster != mSource.pvc.context || old.namespaceName != mSource.pvc.namespaceName
                     || old.pvcName != mSource.pvc.name;
-                KubeClient *oldClient = mSession->client(old.cluster);
+                KubeClient *oldClient = ReplicationEngine::clientFor(mSession, old.cluster);
                 if (moved && !old.namespaceName.isEmpty() && oldClient->isValid()) {
                     deleteOld(oldClient, old.cluster, old.namespaceName, true, [this] { storeSource(); });
                     return;
@@ -108,7 +108,7 @@ void RelationshipEditJob::run()
                 const bool moved = old.cluster != mDestination.destination.context
                     || old.namespaceName != mDestination.destination.namespaceName
                     || old.rdName != mDestination.destination.name;
-                KubeClient *oldClient = mSession->client(old.cluster);
+                KubeClient *oldClient = ReplicationEngine::clientFor(mSession, old.cluster);
                 if (moved && !old.namespaceName.isEmpty() && oldClient->isValid()) {
                     deleteOld(oldClient, old.cluster, old.namespaceName, false, [this] { storeDestination(); });
                     return;

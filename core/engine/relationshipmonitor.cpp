@@ -21,7 +21,7 @@ RelationshipMonitor::~RelationshipMonitor() = default;
 
 KubeWatcher *RelationshipMonitor::makeWatcher(const QString &cluster, const QString &ns, const KubeResource &resource)
 {
-    KubeClient *client = mSession->client(cluster);
+    KubeClient *client = ReplicationEngine::clientFor(mSession, cluster);
     if (!client->isValid()) {
         const QString message = client->configError().personMessage();
         QTimer::singleShot(0, this, [this, message] { Q_EMIT errorOccurred(message); });

@@ -155,13 +155,13 @@ void ReplicationApplyJob::run()
         fail(QStringLiteral("no Kubernetes session"));
         return;
     }
-    mSourceClient = mSession->client(source.cluster);
+    mSourceClient = ReplicationEngine::clientFor(mSession, source.cluster);
     if (!mSourceClient->isValid()) {
         fail(QStringLiteral("cannot use the source's %1: %2")
                  .arg(contextText(source.cluster), mSourceClient->configError().personMessage()));
         return;
     }
-    mDestinationClient = mSession->client(mRelationship.destination->cluster);
+    mDestinationClient = ReplicationEngine::clientFor(mSession, mRelationship.destination->cluster);
     if (!mDestinationClient->isValid()) {
         fail(QStringLiteral("cannot use the destination's %1: %2")
                  .arg(contextText(mRelationship.destination->cluster),

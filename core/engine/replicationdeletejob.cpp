@@ -53,7 +53,7 @@ void ReplicationDeleteJob::run()
     }
     // A side whose context cannot be used is an error (upstream skips it silently and orphans its objects).
     const auto addSide = [&](const QString &cluster, const QString &ns, const QList<int> &resources) {
-        KubeClient *client = mSession->client(cluster);
+        KubeClient *client = ReplicationEngine::clientFor(mSession, cluster);
         if (!client->isValid()) {
             mFailures.append(QStringLiteral("cannot use %1 to delete the objects in namespace %2: %3")
                                  .arg(contextText(cluster), ns, client->configError().personMessage()));
@@ -129,7 +129,7 @@ void ReplicationDeleteJob::keepSnapshot()
         return;
     }
     const ReplicationDestinationSide &d = *mRelationship.destination;
-    KubeClient *client = mSession->client(d.cluster);
+    KubeClient *client = ReplicationEngine::clientFor(mSession, d.cluster);
     if (!client->isValid()) {
         fail(QStringLiteral("cannot keep the snapshot: %1").arg(client->configError().personMessage()));
         return;

@@ -6,6 +6,7 @@
 #include "replicationapplyjob.h"
 #include "replicationdeletejob.h"
 
+#include "kube/kubeclient.h"
 #include "kube/kubesession.h"
 
 ReplicationEngine::ReplicationEngine(KubeSession *session, const QString &configDir, QObject *parent)
@@ -34,6 +35,14 @@ QString ReplicationEngine::privilegedMoversAnnotation()
 QString ReplicationEngine::doNotDeleteLabel()
 {
     return QStringLiteral("volsync.backube/do-not-delete");
+}
+
+KubeClient *ReplicationEngine::clientFor(KubeSession *session, const QString &context)
+{
+    KubeClient *client = session->client(context);
+    if (client && client->isValid())
+        client->setRateLimit(50.0, 100);
+    return client;
 }
 
 ReplicationJob *ReplicationEngine::createRelationship(const QString &name, bool rsyncTls)
