@@ -32,8 +32,8 @@ public:
     void setUp(const KubeConfig &config, const QString &contextName);
     void startAttempt(KubeReply *reply);
     void sendWithCredentials(KubeReply *reply, const KubeCredentials &credentials);
-    void handleFinished(
-        KubeReply *reply, QNetworkReply *networkReply, KubeWatchDecoder *decoder, const QStringList &sslErrors);
+    void handleFinished(KubeReply *reply, QNetworkReply *networkReply, KubeWatchDecoder *decoder,
+        const QStringList &sslErrors, const KubeCredentials &used);
     void retryLater(KubeReply *reply, const KubeError &error);
     [[nodiscard]] KubeError decorate(KubeError error, const KubeRequest &request) const;
     [[nodiscard]] KubeError transportError(QNetworkReply *networkReply, const QStringList &sslErrors) const;
@@ -253,15 +253,18 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
             if (status != 200)
                 return; // an error body: read at the end
             const QList<KubeWatchEvent> events = decoder->feed(networkReply->readAll());
+            const QPointer<KubeReply> guard(reply); // a receiver may abort or even delete the reply
             for (const KubeWatchEvent &event : events) {
-                if (reply->isFinished())
+                if (!guard || guard->isFinished())
                     return;
-                Q_EMIT reply->event(event);
+                Q_EMIT guard->event(event);
             }
         });
     }
-    QObject::connect(networkReply, &QNetworkReply::finished, reply,
-        [this, reply, networkReply, decoder, sslErrors] { handleFinished(reply, networkReply, decoder, *sslErrors); });
+    QObject::connect(
+        networkReply, &QNetworkReply::finished, reply, [this, reply, networkReply, decoder, sslErrors, creds] {
+            handleFinished(reply, networkReply, decoder, *sslErrors, creds);
+        });
 
     int timeoutMs = request.timeoutMs() > 0 ? request.timeoutMs() : defaultTimeoutMs;
     if (request.isWatch()) {
@@ -340,8 +343,8 @@ KubeError KubeClientPrivate::transportError(QNetworkReply *networkReply, const Q
     return error;
 }
 
-void KubeClientPrivate::handleFinished(
-    KubeReply *reply, QNetworkReply *networkReply, KubeWatchDecoder *decoder, const QStringList &sslErrors)
+void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkReply, KubeWatchDecoder *decoder,
+    const QStringList &sslErrors, const KubeCredentials &used)
 {
     if (reply->mNetworkReply != networkReply)
         return;
@@ -367,10 +370,11 @@ void KubeClientPrivate::handleFinished(
     if (status >= 200 && status < 300) {
         if (decoder) {
             const QList<KubeWatchEvent> events = decoder->feed(body) + decoder->finish();
+            const QPointer<KubeReply> guard(reply);
             for (const KubeWatchEvent &event : events) {
-                if (reply->isFinished())
+                if (!guard || guard->isFinished())
                     return;
-                Q_EMIT reply->event(event);
+                Q_EMIT guard->event(event);
             }
             if (networkReply->error() != QNetworkReply::NoError) {
                 KubeError error = transportError(networkReply, sslErrors);
@@ -409,7 +413,7 @@ void KubeClientPrivate::handleFinished(
     if (ok && retryAfterSeconds >= 0)
         error.setRetryAfterSeconds(retryAfterSeconds);
     error = decorate(error, request);
-    if (status == 401 && !reply->mCredentialRefreshed && credentials->invalidate()) {
+    if (status == 401 && !reply->mCredentialRefreshed && credentials->invalidate(used)) {
         reply->mCredentialRefreshed = true;
         qCDebug(lcKube) << "401 from" << server.host() << "- asking for fresh credentials once";
         startAttempt(reply);

@@ -267,9 +267,17 @@ void KubeCredentialProvider::request(QObject *receiver, Callback callback)
     callback(mCached, {});
 }
 
-bool KubeCredentialProvider::invalidate()
+bool KubeCredentialProvider::invalidate(const KubeCredentials &used)
 {
-    switch (mUser.authKind()) {
+    const auto same = [](const KubeCredentials &a, const KubeCredentials &b) {
+        return a.bearerToken == b.bearerToken && a.clientCertificateChain == b.clientCertificateChain;
+    };
+    const KubeUser::AuthKind kind = mUser.authKind();
+    const bool refreshable = kind == KubeUser::AuthKind::Exec || kind == KubeUser::AuthKind::TokenFile
+        || kind == KubeUser::AuthKind::AuthProvider;
+    if (refreshable && (mRunning || (mHaveCached && !same(mCached, used))))
+        return true; // another request got new credentials meanwhile: just use them
+    switch (kind) {
     case KubeUser::AuthKind::Exec:
     case KubeUser::AuthKind::TokenFile:
         mHaveCached = false;

@@ -38,8 +38,9 @@ public:
     /// Calls `callback` (possibly right away) with the current credentials or an error.
     /// The callback is dropped when `receiver` is destroyed first.
     void request(QObject *receiver, Callback callback);
-    /// After a 401: forget cached credentials. Returns true when asking again may give new ones.
-    bool invalidate();
+    /// After a 401 with `used`: forget them (unless newer ones are cached already). Returns true when asking
+    /// again may give other credentials.
+    bool invalidate(const KubeCredentials &used);
 
     void setExecTimeoutMs(int timeoutMs) { mExecTimeoutMs = timeoutMs; }
     void setDesktopLaunched(bool desktopLaunched) { mDesktopLaunched = desktopLaunched; }

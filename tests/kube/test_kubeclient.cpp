@@ -91,6 +91,7 @@ private Q_SLOTS:
     void execPluginRerunOn401();
     void execPluginOneRunAtATime();
     void execPluginExpiry();
+    void execPluginConcurrent401();
     void execPluginFailures();
     void execPluginDesktopToolDirs();
     void authProviders();
@@ -638,11 +639,39 @@ void TestKubeClient::execPluginOneRunAtATime()
     qDeleteAll(replies);
 }
 
+void TestKubeClient::execPluginConcurrent401()
+{
+    // Six requests at once get 401 for token-1: together they cause one rerun, not six.
+    QTemporaryDir state;
+    mServer->handler = [](FakeExchange *exchange) {
+        if (exchange->request.header("authorization") != "Bearer token-2")
+            return exchange->respondJson(401, statusJson(401, "Unauthorized", "Unauthorized"));
+        exchange->respondJson(200, okPod);
+    };
+    const QString user
+        = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: %1\n"
+                         "      interactiveMode: Never\n"
+                         "      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%2\"}\n")
+              .arg(pluginPath(), state.path());
+    KubeClient client(configFor({}, user));
+    QList<KubeReply *> replies;
+    for (int i = 0; i < 6; ++i) {
+        replies.append(client.version());
+        replies.last()->setAutoDelete(false);
+    }
+    for (KubeReply *reply : std::as_const(replies)) {
+        wait(reply);
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    }
+    QCOMPARE(readCount(state.path()), 2);
+    qDeleteAll(replies);
+}
+
 void TestKubeClient::execPluginExpiry()
 {
     QTemporaryDir state;
     mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
-    const QString expiry = QDateTime::currentDateTimeUtc().addSecs(1).toString(Qt::ISODate);
+    const QString expiry = QDateTime::currentDateTimeUtc().addSecs(3).toString(Qt::ISODate); // whole seconds: 2..3 s
     const QString user
         = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: %1\n"
                          "      interactiveMode: IfAvailable\n"
@@ -653,7 +682,7 @@ void TestKubeClient::execPluginExpiry()
     delete wait(client.version());
     delete wait(client.version());
     QCOMPARE(readCount(state.path()), 1);
-    QTest::qWait(1300);
+    QTest::qWait(3100);
     delete wait(client.version());
     QCOMPARE(readCount(state.path()), 2);
     QCOMPARE(mServer->requests.last().header("authorization"), QByteArray("Bearer token-2"));
