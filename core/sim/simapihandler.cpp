@@ -637,6 +637,9 @@ SimHttpResponse SimApiHandler::replace(const SimHttpRequest &request, const SimU
     }
     SimHttpResponse answer;
     if (route.subresource == QLatin1String("status")) {
+        const QJsonArray causes = SimValidator::validateStatus(*route.info, object);
+        if (!causes.isEmpty())
+            return statusResponse(SimStatus::invalid(*route.info, route.name, causes));
         const SimStoreResult result = store->updateStatus(route.info->plural, route.ns, object);
         return jsonResponse(result.ok() ? 200 : result.code, result.object);
     }
@@ -716,6 +719,9 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
     meta.insert(QStringLiteral("name"), route.name);
     patched.insert(kMetadata, meta);
     if (route.subresource == QLatin1String("status")) {
+        const QJsonArray causes = SimValidator::validateStatus(info, patched);
+        if (!causes.isEmpty())
+            return statusResponse(SimStatus::invalid(info, route.name, causes));
         const SimStoreResult result = store->updateStatus(info.plural, route.ns, patched);
         return jsonResponse(result.ok() ? 200 : result.code, result.object);
     }

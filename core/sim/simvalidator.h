@@ -17,6 +17,8 @@ class SimValidator
 public:
     /// Causes ({"reason","message","field"}) in the apiserver's wording; empty when valid.
     [[nodiscard]] static QJsonArray validate(const SimResourceInfo &info, const QJsonObject &object);
+    /// Causes for the status of an object written through the status subresource.
+    [[nodiscard]] static QJsonArray validateStatus(const SimResourceInfo &info, const QJsonObject &object);
     /// Fields the schema does not know, as paths ("spec.rsync.foo"), for fieldValidation=Strict/Warn.
     [[nodiscard]] static QStringList unknownFields(const SimResourceInfo &info, const QJsonObject &object);
     /// The object without unknown fields (structural-schema pruning, as for CRDs).
