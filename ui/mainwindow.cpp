@@ -1,18 +1,668 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
-#include <QIcon>
-#include <QLabel>
+#include "activitylogwidget.h"
+#include "common/appinfo.h"
+#include "common/logging.h"
+#include "dashboardwidget.h"
+#include "engine/replicationengine.h"
+#include "firstrunpage.h"
+#include "kube/kubesession.h"
+#include "models/activitylogmodel.h"
+#include "models/contextsmodel.h"
+#include "models/relationshipsmodel.h"
+#include "statusstyle.h"
 
-MainWindow::MainWindow(QWidget *parent)
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QIcon>
+#include <QIdentityProxyModel>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace {
+
+StatusStyle::Kind kindForReachability(ContextsModel::Reachability reachability)
+{
+    switch (reachability) {
+    case ContextsModel::Reachability::Unknown:
+        return StatusStyle::Kind::Neutral;
+    case ContextsModel::Reachability::Checking:
+        return StatusStyle::Kind::Busy;
+    case ContextsModel::Reachability::Reachable:
+        return StatusStyle::Kind::Ok;
+    case ContextsModel::Reachability::Unreachable:
+        return StatusStyle::Kind::Error;
+    case ContextsModel::Reachability::Broken:
+        return StatusStyle::Kind::Warning;
+    }
+    return StatusStyle::Kind::Neutral;
+}
+
+/// Icons, palette colours and bold "current" for the contexts view.
+class ContextsDecorationProxy : public QIdentityProxyModel
+{
+public:
+    explicit ContextsDecorationProxy(QWidget *owner)
+        : QIdentityProxyModel(owner)
+        , mOwner(owner)
+    { }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        const auto reachability
+            = ContextsModel::Reachability(QIdentityProxyModel::data(index, ContextsModel::ReachabilityRole).toInt());
+        if (index.column() == ContextsModel::StatusColumn) {
+            if (role == Qt::DecorationRole) {
+                return StatusStyle::icon(kindForReachability(reachability));
+            }
+            if (role == Qt::ForegroundRole) {
+                return StatusStyle::color(kindForReachability(reachability), mOwner->palette());
+            }
+        }
+        if (role == Qt::FontRole && QIdentityProxyModel::data(index, ContextsModel::IsCurrentRole).toBool()) {
+            QFont font = mOwner->font();
+            font.setBold(true);
+            return font;
+        }
+        if (role == Qt::ForegroundRole && QIdentityProxyModel::data(index, ContextsModel::IsFileErrorRow).toBool()) {
+            return StatusStyle::color(StatusStyle::Kind::Error, mOwner->palette());
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+
+private:
+    QWidget *mOwner;
+};
+
+StatusStyle::Kind kindForBadge(RelationshipsModel::Badge badge)
+{
+    switch (badge) {
+    case RelationshipsModel::Badge::Idle:
+        return StatusStyle::Kind::Ok;
+    case RelationshipsModel::Badge::Syncing:
+        return StatusStyle::Kind::Busy;
+    case RelationshipsModel::Badge::Failed:
+        return StatusStyle::Kind::Error;
+    case RelationshipsModel::Badge::NotApplied:
+        return StatusStyle::Kind::Neutral;
+    case RelationshipsModel::Badge::Waiting:
+        return StatusStyle::Kind::Waiting;
+    case RelationshipsModel::Badge::Problem:
+        return StatusStyle::Kind::Warning;
+    }
+    return StatusStyle::Kind::Neutral;
+}
+
+/// Badge icons and colours for the relationships view.
+class RelationshipsDecorationProxy : public QIdentityProxyModel
+{
+public:
+    explicit RelationshipsDecorationProxy(QWidget *owner)
+        : QIdentityProxyModel(owner)
+        , mOwner(owner)
+    { }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (index.column() == RelationshipsModel::StatusColumn
+            && (role == Qt::DecorationRole || role == Qt::ForegroundRole)) {
+            const auto kind = kindForBadge(
+                RelationshipsModel::Badge(QIdentityProxyModel::data(index, RelationshipsModel::BadgeRole).toInt()));
+            if (role == Qt::DecorationRole) {
+                return StatusStyle::icon(kind);
+            }
+            return StatusStyle::color(kind, mOwner->palette());
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+
+private:
+    QWidget *mOwner;
+};
+
+QTreeView *makeTableLikeTree(const QString &objectName, QWidget *parent)
+{
+    auto *view = new QTreeView(parent);
+    view->setObjectName(objectName);
+    view->setRootIsDecorated(false);
+    view->setUniformRowHeights(true);
+    view->setAlternatingRowColors(true);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAllColumnsShowFocus(true);
+    view->header()->setStretchLastSection(true);
+    return view;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     : QMainWindow(parent)
+    , mOptions(options)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("VolSync Desktop"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/app/volsync-desktop.svg")));
-    auto *placeholder = new QLabel(tr("VolSync Desktop"), this);
-    placeholder->setObjectName(QStringLiteral("placeholderLabel"));
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    resize(1100, 720);
+
+    mLog = new ActivityLogModel(this);
+    mContextsModel = new ContextsModel(this);
+    connect(mContextsModel, &ContextsModel::reloaded, this, &MainWindow::onContextsReloaded);
+    connect(mContextsModel, &ContextsModel::reachabilityChanged, this,
+        [this](const QString &context, ContextsModel::Reachability reachability) {
+            const int row = mContextsModel->rowOf(context);
+            const QModelIndex index = mContextsModel->index(row, 0);
+            if (reachability == ContextsModel::Reachability::Reachable) {
+                mLog->append(ActivityLogModel::Level::Success, context,
+                    tr("GET /version: reachable, Kubernetes %1")
+                        .arg(index.data(ContextsModel::ServerVersionRole).toString()));
+            } else if (reachability == ContextsModel::Reachability::Unreachable) {
+                mLog->append(ActivityLogModel::Level::Error, context, index.data(ContextsModel::ErrorRole).toString());
+            }
+        });
+
+    createActions();
+    createCentral();
+    createDock();
+    createMenus();
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+
+    resize(1180, 780);
+    resizeDocks({mLogDock}, {170}, Qt::Vertical);
+    QSettings settings;
+    if (mOptions.restoreSettings) {
+        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+        restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+        mMainSplitter->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
+        mLeftSplitter->restoreState(settings.value(QStringLiteral("window/leftSplitter")).toByteArray());
+    }
+
+    QString kubeconfig = mOptions.kubeconfig;
+    if (kubeconfig.isEmpty() && mOptions.restoreSettings) {
+        kubeconfig = settings.value(QStringLiteral("kubeconfig/last")).toString();
+        if (!kubeconfig.isEmpty() && !QFileInfo::exists(kubeconfig)) {
+            kubeconfig.clear(); // a file that went away: fall back to kubectl's rules
+        }
+    }
+    mKubeconfig = kubeconfig;
+    rebuildSession();
+    if (mOptions.demo) {
+        startDemo();
+    }
+}
+
+MainWindow::~MainWindow()
+{
+    // The dashboard and the models hold on to the engine; take them down first.
+    delete mDashboard;
+    mDashboard = nullptr;
+    delete mRelationshipsModel;
+    mRelationshipsModel = nullptr;
+    delete mEngine;
+    delete mSession;
+}
+
+void MainWindow::createActions()
+{
+    mOpenAction = new QAction(QIcon(QStringLiteral(":/icons/actions/open.svg")), tr("&Open Kubeconfig…"), this);
+    mOpenAction->setObjectName(QStringLiteral("openKubeconfigAction"));
+    mOpenAction->setShortcut(QKeySequence::Open);
+    connect(mOpenAction, &QAction::triggered, this, &MainWindow::chooseKubeconfigFile);
+
+    mDefaultKubeconfigAction = new QAction(tr("Use &Default Kubeconfig (KUBECONFIG or ~/.kube/config)"), this);
+    mDefaultKubeconfigAction->setObjectName(QStringLiteral("defaultKubeconfigAction"));
+    connect(mDefaultKubeconfigAction, &QAction::triggered, this, [this]() { openKubeconfig(QString()); });
+
+    mDemoAction = new QAction(QIcon(QStringLiteral(":/icons/actions/demo.svg")), tr("Try the &Demo"), this);
+    mDemoAction->setObjectName(QStringLiteral("demoAction"));
+    connect(mDemoAction, &QAction::triggered, this, &MainWindow::startDemo);
+
+    mReloadAction = new QAction(QIcon(QStringLiteral(":/icons/actions/refresh.svg")), tr("&Refresh"), this);
+    mReloadAction->setObjectName(QStringLiteral("refreshAction"));
+    mReloadAction->setShortcut(QKeySequence::Refresh);
+    mReloadAction->setToolTip(tr("Read the kubeconfig and relationship files again and re-check the clusters "
+                                 "(everything also updates by itself)"));
+    connect(mReloadAction, &QAction::triggered, this, [this]() {
+        mContextsModel->reload();
+        if (mRelationshipsModel) {
+            mRelationshipsModel->reload();
+        }
+    });
+
+    mQuitAction = new QAction(tr("&Quit"), this);
+    mQuitAction->setObjectName(QStringLiteral("quitAction"));
+    mQuitAction->setShortcut(QKeySequence::Quit);
+    connect(mQuitAction, &QAction::triggered, this, &QWidget::close);
+
+    mNewAction = new QAction(QIcon(QStringLiteral(":/icons/actions/add.svg")), tr("&New Relationship…"), this);
+    mNewAction->setObjectName(QStringLiteral("newRelationshipAction"));
+    mNewAction->setShortcut(QKeySequence::New);
+    connect(mNewAction, &QAction::triggered, this, &MainWindow::newRelationship);
+
+    mSyncAction = new QAction(QIcon(QStringLiteral(":/icons/actions/sync.svg")), tr("&Sync Now"), this);
+    mSyncAction->setObjectName(QStringLiteral("syncNowAction"));
+    mSyncAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    connect(mSyncAction, &QAction::triggered, this, &MainWindow::syncSelected);
+
+    mScheduleAction = new QAction(QIcon(QStringLiteral(":/icons/actions/schedule.svg")), tr("Change S&chedule…"), this);
+    mScheduleAction->setObjectName(QStringLiteral("scheduleAction"));
+    connect(mScheduleAction, &QAction::triggered, this, &MainWindow::editSchedule);
+
+    mDeleteAction = new QAction(QIcon(QStringLiteral(":/icons/actions/delete.svg")), tr("&Delete…"), this);
+    mDeleteAction->setObjectName(QStringLiteral("deleteAction"));
+    mDeleteAction->setShortcut(QKeySequence::Delete);
+    connect(mDeleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+
+    mUseContextAction = new QAction(tr("Make &Current Context"), this);
+    mUseContextAction->setObjectName(QStringLiteral("useContextAction"));
+    mUseContextAction->setToolTip(tr("Write current-context to the kubeconfig, as kubectl config use-context does"));
+    connect(mUseContextAction, &QAction::triggered, this, &MainWindow::useSelectedContext);
+
+    mAboutAction = new QAction(tr("&About VolSync Desktop"), this);
+    mAboutAction->setObjectName(QStringLiteral("aboutAction"));
+    connect(mAboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    file->addAction(mOpenAction);
+    file->addAction(mDefaultKubeconfigAction);
+    file->addAction(mDemoAction);
+    file->addSeparator();
+    file->addAction(mReloadAction);
+    file->addSeparator();
+    file->addAction(mQuitAction);
+
+    QMenu *relationship = menuBar()->addMenu(tr("&Relationship"));
+    relationship->setObjectName(QStringLiteral("relationshipMenu"));
+    relationship->addAction(mNewAction);
+    relationship->addSeparator();
+    relationship->addAction(mSyncAction);
+    relationship->addAction(mScheduleAction);
+    relationship->addSeparator();
+    relationship->addAction(mDeleteAction);
+
+    QMenu *contexts = menuBar()->addMenu(tr("&Clusters"));
+    contexts->setObjectName(QStringLiteral("clustersMenu"));
+    contexts->addAction(mUseContextAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    view->addAction(mLogDock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    help->addAction(mAboutAction);
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(mNewAction);
+    toolbar->addAction(mSyncAction);
+    toolbar->addAction(mScheduleAction);
+    toolbar->addAction(mDeleteAction);
+    toolbar->addSeparator();
+    toolbar->addAction(mReloadAction);
+}
+
+void MainWindow::createCentral()
+{
+    mPages = new QStackedWidget(this);
+    mPages->setObjectName(QStringLiteral("pages"));
+
+    mFirstRun = new FirstRunPage(mPages);
+    connect(mFirstRun, &FirstRunPage::openKubeconfigRequested, this, &MainWindow::chooseKubeconfigFile);
+    connect(mFirstRun, &FirstRunPage::demoRequested, this, &MainWindow::startDemo);
+    mPages->addWidget(mFirstRun);
+
+    mMainSplitter = new QSplitter(Qt::Horizontal, mPages);
+    mMainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    mLeftSplitter = new QSplitter(Qt::Vertical, mMainSplitter);
+    mLeftSplitter->setObjectName(QStringLiteral("leftSplitter"));
+
+    // Contexts panel.
+    auto *contextsPanel = new QWidget(mLeftSplitter);
+    contextsPanel->setObjectName(QStringLiteral("contextsPanel"));
+    auto *contextsTitle = new QLabel(tr("<b>Clusters</b> (kubeconfig contexts)"), contextsPanel);
+    contextsTitle->setObjectName(QStringLiteral("contextsTitle"));
+    mKubeconfigLabel = new QLabel(contextsPanel);
+    mKubeconfigLabel->setObjectName(QStringLiteral("kubeconfigLabel"));
+    mKubeconfigLabel->setWordWrap(true);
+    mKubeconfigLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mContextsView = makeTableLikeTree(QStringLiteral("contextsView"), contextsPanel);
+    auto *contextsProxy = new ContextsDecorationProxy(mContextsView);
+    contextsProxy->setSourceModel(mContextsModel);
+    mContextsView->setModel(contextsProxy);
+    mContextsView->setAccessibleName(tr("Clusters"));
+    contextsTitle->setBuddy(mContextsView);
+    for (int column : {int(ContextsModel::ServerColumn), int(ContextsModel::UserColumn)}) {
+        mContextsView->setColumnHidden(column, true);
+    }
+    mContextsView->header()->moveSection(ContextsModel::StatusColumn, 1);
+    mContextsView->setColumnWidth(ContextsModel::NameColumn, 150);
+    mContextsView->setColumnWidth(ContextsModel::StatusColumn, 190);
+    mContextsView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    mContextsView->addAction(mUseContextAction);
+    connect(mContextsView, &QTreeView::doubleClicked, this, &MainWindow::useSelectedContext);
+    auto *contextsLayout = new QVBoxLayout(contextsPanel);
+    contextsLayout->setContentsMargins(6, 6, 6, 6);
+    contextsLayout->addWidget(contextsTitle);
+    contextsLayout->addWidget(mKubeconfigLabel);
+    contextsLayout->addWidget(mContextsView, 1);
+
+    // Relationships panel.
+    auto *relationshipsPanel = new QWidget(mLeftSplitter);
+    relationshipsPanel->setObjectName(QStringLiteral("relationshipsPanel"));
+    auto *relationshipsTitle = new QLabel(tr("<b>Replication relationships</b>"), relationshipsPanel);
+    relationshipsTitle->setObjectName(QStringLiteral("relationshipsTitle"));
+    mRelationshipsView = makeTableLikeTree(QStringLiteral("relationshipsView"), relationshipsPanel);
+    mRelationshipsView->setAccessibleName(tr("Replication relationships"));
+    mRelationshipsView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    mRelationshipsView->addAction(mSyncAction);
+    mRelationshipsView->addAction(mScheduleAction);
+    mRelationshipsView->addAction(mDeleteAction);
+    relationshipsTitle->setBuddy(mRelationshipsView);
+    auto *relationshipsLayout = new QVBoxLayout(relationshipsPanel);
+    relationshipsLayout->setContentsMargins(6, 6, 6, 6);
+    relationshipsLayout->addWidget(relationshipsTitle);
+    relationshipsLayout->addWidget(mRelationshipsView, 1);
+
+    mDashboard = new DashboardWidget(mLog, mMainSplitter);
+    connect(mDashboard, &DashboardWidget::scheduleEditRequested, this, &MainWindow::editSchedule);
+    connect(mDashboard, &DashboardWidget::deleteRequested, this, &MainWindow::deleteSelected);
+    connect(mDashboard, &DashboardWidget::newRelationshipRequested, this, &MainWindow::newRelationship);
+    connect(mDashboard, &DashboardWidget::syncStateChanged, this, &MainWindow::updateActions);
+
+    mMainSplitter->addWidget(mLeftSplitter);
+    mMainSplitter->addWidget(mDashboard);
+    mMainSplitter->setStretchFactor(0, 0);
+    mMainSplitter->setStretchFactor(1, 1);
+    mMainSplitter->setSizes({420, 760});
+    mLeftSplitter->setSizes({260, 420});
+    mPages->addWidget(mMainSplitter);
+    setCentralWidget(mPages);
+}
+
+void MainWindow::createDock()
+{
+    mLogDock = new QDockWidget(tr("Activity Log"), this);
+    mLogDock->setObjectName(QStringLiteral("activityLogDock"));
+    mLogWidget = new ActivityLogWidget(mLog, mLogDock);
+    mLogDock->setWidget(mLogWidget);
+    mLogDock->toggleViewAction()->setObjectName(QStringLiteral("toggleActivityLogAction"));
+    mLogDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    addDockWidget(Qt::BottomDockWidgetArea, mLogDock);
+}
+
+void MainWindow::rebuildSession()
+{
+    // Tear down in dependency order: dashboard -> relationships model -> engine -> session.
+    mDashboard->setEngine(nullptr, nullptr);
+    if (mRelationshipsView->model()) {
+        QAbstractItemModel *old = mRelationshipsView->model();
+        mRelationshipsView->setModel(nullptr);
+        delete old;
+    }
+    delete mRelationshipsModel;
+    mRelationshipsModel = nullptr;
+    delete mEngine;
+    mEngine = nullptr;
+    delete mSession;
+    mSession = nullptr;
+
+    KubeConfig::LoadOptions load;
+    load.explicitPath = mKubeconfig;
+    mSession = new KubeSession(load, this);
+    mEngine = new ReplicationEngine(mSession, mOptions.configDir, this);
+    mRelationshipsModel = new RelationshipsModel(mEngine, this);
+    auto *proxy = new RelationshipsDecorationProxy(mRelationshipsView);
+    proxy->setSourceModel(mRelationshipsModel);
+    mRelationshipsView->setModel(proxy);
+    mRelationshipsView->setColumnHidden(RelationshipsModel::DestinationColumn, true);
+    mRelationshipsView->setColumnWidth(RelationshipsModel::NameColumn, 130);
+    mRelationshipsView->setColumnWidth(RelationshipsModel::StatusColumn, 130);
+    connect(mRelationshipsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &MainWindow::onRelationshipSelected);
+    connect(mRelationshipsModel, &RelationshipsModel::monitorError, this,
+        [this](const QString &name, const QString &message) {
+            mLog->append(ActivityLogModel::Level::Warning, name, message);
+        });
+    connect(mRelationshipsModel, &RelationshipsModel::syncObserved, this,
+        [this](const QString &name, const SyncRecord &record) {
+            const bool ok = record.result == QLatin1String("Successful");
+            mLog->append(ok ? ActivityLogModel::Level::Success : ActivityLogModel::Level::Error, name,
+                tr("Sync of %1 %2 after %3 s")
+                    .arg(name, ok ? tr("completed") : tr("failed"),
+                        QString::number(record.durationMs / 1000.0, 'f', 1)));
+        });
+    connect(mRelationshipsModel, &RelationshipsModel::statusChanged, this, &MainWindow::updateActions);
+    connect(mRelationshipsModel, &QAbstractItemModel::rowsInserted, this, [this]() {
+        if (!mRelationshipsView->currentIndex().isValid() && mRelationshipsModel->rowCount() > 0) {
+            mRelationshipsView->setCurrentIndex(mRelationshipsView->model()->index(0, 0));
+        }
+    });
+    mDashboard->setEngine(mEngine, mRelationshipsModel);
+
+    KubeConfig::LoadOptions contextsLoad;
+    contextsLoad.explicitPath = mKubeconfig;
+    mContextsModel->setLoadOptions(contextsLoad);
+    if (!mOptions.context.isEmpty()) {
+        const int row = mContextsModel->rowOf(mOptions.context);
+        if (row >= 0) {
+            mContextsView->setCurrentIndex(mContextsView->model()->index(row, 0));
+        } else {
+            mLog->append(ActivityLogModel::Level::Error, mOptions.context,
+                tr("The context \"%1\" given with --context is not in the kubeconfig.").arg(mOptions.context));
+        }
+    }
+    if (mRelationshipsModel->rowCount() > 0) {
+        QString wanted = QSettings().value(QStringLiteral("relationships/last")).toString();
+        const int row = qMax(0, mRelationshipsModel->rowOf(wanted));
+        mRelationshipsView->setCurrentIndex(mRelationshipsView->model()->index(row, 0));
+    }
+    updateActions();
+}
+
+void MainWindow::onContextsReloaded()
+{
+    const KubeConfig &config = mContextsModel->config();
+    QStringList files = config.files();
+    QString text;
+    if (files.isEmpty()) {
+        text = tr("No kubeconfig file found.");
+    } else {
+        text = tr("From %1").arg(files.join(QStringLiteral(", ")));
+    }
+    if (!config.warnings().isEmpty()) {
+        text += QLatin1Char('\n') + config.warnings().join(QLatin1Char('\n'));
+    }
+    mKubeconfigLabel->setText(text);
+    mFirstRun->setSearchedFiles(KubeConfig::precedence(mContextsModel->loadOptions()));
+    mLog->append(ActivityLogModel::Level::Info, QString(),
+        tr("Read kubeconfig: %n context(s)", nullptr, int(config.contexts().size()))
+            + (files.isEmpty() ? QString()
+                               : QStringLiteral(" (") + files.join(QStringLiteral(", ")) + QLatin1Char(')')));
+    const QList<KubeConfig::FileError> fileErrors = config.fileErrors();
+    for (const KubeConfig::FileError &error : fileErrors) {
+        mLog->append(ActivityLogModel::Level::Error, QString(), error.file + QStringLiteral(": ") + error.message);
+    }
+    const QList<KubeContext> contexts = config.contexts();
+    for (const KubeContext &context : contexts) {
+        const KubeConfig::Resolved resolved = config.resolve(context.name);
+        if (!resolved.isValid()) {
+            mLog->append(ActivityLogModel::Level::Warning, context.name, resolved.error);
+        }
+    }
+    updatePage();
+}
+
+bool MainWindow::isShowingFirstRun() const
+{
+    return mPages->currentWidget() == mFirstRun;
+}
+
+void MainWindow::updatePage()
+{
+    const bool nothing = mContextsModel->isEmpty() && mContextsModel->config().files().isEmpty()
+        && (!mRelationshipsModel || mRelationshipsModel->rowCount() == 0);
+    mPages->setCurrentWidget(nothing ? static_cast<QWidget *>(mFirstRun) : mMainSplitter);
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const QString name = selectedRelationship();
+    const bool has = !name.isEmpty() && !isShowingFirstRun();
+    QString reason;
+    const bool canSync = has && mDashboard->canSync(&reason);
+    mSyncAction->setEnabled(canSync);
+    mSyncAction->setToolTip(canSync ? tr("Start a sync now; the schedule stays as it is") : reason);
+    mScheduleAction->setEnabled(has);
+    mDeleteAction->setEnabled(has);
+    mNewAction->setEnabled(!isShowingFirstRun());
+    const QModelIndex context = mContextsView->currentIndex();
+    mUseContextAction->setEnabled(context.isValid() && !context.data(ContextsModel::IsFileErrorRow).toBool()
+        && !context.data(ContextsModel::IsCurrentRole).toBool());
+}
+
+QString MainWindow::selectedRelationship() const
+{
+    const QModelIndex index = mRelationshipsView->currentIndex();
+    return index.isValid() ? index.data(RelationshipsModel::NameRole).toString() : QString();
+}
+
+void MainWindow::selectRelationship(const QString &name)
+{
+    if (!mRelationshipsModel) {
+        return;
+    }
+    const int row = mRelationshipsModel->rowOf(name);
+    if (row >= 0) {
+        mRelationshipsView->setCurrentIndex(mRelationshipsView->model()->index(row, 0));
+    }
+}
+
+void MainWindow::onRelationshipSelected()
+{
+    const QString name = selectedRelationship();
+    mDashboard->setRelationship(name);
+    if (!name.isEmpty()) {
+        QSettings().setValue(QStringLiteral("relationships/last"), name);
+    }
+    updateActions();
+}
+
+void MainWindow::chooseKubeconfigFile()
+{
+    QString start = mKubeconfig;
+    if (start.isEmpty()) {
+        start = QDir::homePath() + QStringLiteral("/.kube");
+    }
+    auto *dialog = new QFileDialog(this, tr("Open Kubeconfig"), start);
+    dialog->setObjectName(QStringLiteral("openKubeconfigDialog"));
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) { openKubeconfig(file); });
+    dialog->open();
+}
+
+void MainWindow::openKubeconfig(const QString &path)
+{
+    mKubeconfig = path;
+    mOptions.context.clear();
+    QSettings().setValue(QStringLiteral("kubeconfig/last"), path);
+    mLog->append(ActivityLogModel::Level::Info, QString(),
+        path.isEmpty() ? tr("Using the default kubeconfig (KUBECONFIG or ~/.kube/config)")
+                       : tr("Using kubeconfig %1").arg(path));
+    rebuildSession();
+}
+
+void MainWindow::useSelectedContext()
+{
+    const QModelIndex index = mContextsView->currentIndex();
+    if (!index.isValid() || index.data(ContextsModel::IsFileErrorRow).toBool()) {
+        return;
+    }
+    const QString context = index.data(ContextsModel::ContextNameRole).toString();
+    if (index.data(ContextsModel::IsCurrentRole).toBool()) {
+        return;
+    }
+    const QString error = mSession->useContext(context);
+    if (!error.isEmpty()) {
+        mLog->append(ActivityLogModel::Level::Error, context, error);
+        QMessageBox::warning(this, tr("Cannot Switch Context"), error);
+        return;
+    }
+    mLog->append(ActivityLogModel::Level::Success, context, tr("current-context is now %1").arg(context));
+    mContextsModel->reload();
+}
+
+void MainWindow::syncSelected()
+{
+    mDashboard->syncNow();
+}
+
+void MainWindow::editSchedule()
+{
+    mLog->append(ActivityLogModel::Level::Warning, selectedRelationship(),
+        tr("Changing the schedule from the window is not available yet; use volsyncctl replication schedule."));
+}
+
+void MainWindow::deleteSelected()
+{
+    mLog->append(ActivityLogModel::Level::Warning, selectedRelationship(),
+        tr("Deleting from the window is not available yet; use volsyncctl replication delete."));
+}
+
+void MainWindow::newRelationship()
+{
+    mLog->append(ActivityLogModel::Level::Warning, QString(),
+        tr("The setup wizard is not available yet; use volsyncctl replication create."));
+}
+
+void MainWindow::startDemo()
+{
+    const QString message = tr("The demo is not available in this build yet.");
+    mFirstRun->setMessage(message);
+    mLog->append(ActivityLogModel::Level::Error, QString(), message);
+    Q_EMIT demoStarted(message);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About VolSync Desktop"),
+        tr("<h3>VolSync Desktop %1</h3><p>Set up, watch and run VolSync replication of PVCs between namespaces "
+           "and clusters.</p><p>License: GPL-3.0-or-later</p>")
+            .arg(volsync::versionString().toHtmlEscaped()));
+}
+
+void MainWindow::saveSettings() const
+{
+    if (!mOptions.restoreSettings) {
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/mainSplitter"), mMainSplitter->saveState());
+    settings.setValue(QStringLiteral("window/leftSplitter"), mLeftSplitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
 }

@@ -1,12 +1,108 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QMainWindow>
+#include "mainwindowoptions.h"
 
-/// The application's main window.
+#include <QMainWindow>
+#include <QPointer>
+
+class ActivityLogModel;
+class ActivityLogWidget;
+class ContextsModel;
+class DashboardWidget;
+class FirstRunPage;
+class KubeSession;
+class QAction;
+class QDockWidget;
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class QTableView;
+class QTreeView;
+class RelationshipsModel;
+class ReplicationEngine;
+
+/// The application's main window: contexts and relationships on the left, the dashboard of the selected
+/// relationship on the right, the activity log at the bottom; the first-run page when there is no kubeconfig.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(const MainWindowOptions &options = {}, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Switches to another kubeconfig file ("" = KUBECONFIG / ~/.kube/config). Remembered in QSettings.
+    void openKubeconfig(const QString &path);
+    /// Starts the in-process simulator with the demo world and switches to its kubeconfig.
+    void startDemo();
+
+    [[nodiscard]] ContextsModel *contextsModel() const { return mContextsModel; }
+    [[nodiscard]] RelationshipsModel *relationshipsModel() const { return mRelationshipsModel; }
+    [[nodiscard]] ActivityLogModel *activityLog() const { return mLog; }
+    [[nodiscard]] ReplicationEngine *engine() const { return mEngine; }
+    [[nodiscard]] KubeSession *session() const { return mSession; }
+    [[nodiscard]] DashboardWidget *dashboard() const { return mDashboard; }
+    /// Whether the first-run page is shown.
+    [[nodiscard]] bool isShowingFirstRun() const;
+    /// Selects a relationship in the list (and shows its dashboard).
+    void selectRelationship(const QString &name);
+
+Q_SIGNALS:
+    /// The demo world is up (or failed: `error` non-empty).
+    void demoStarted(const QString &error);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createCentral();
+    void createDock();
+    void rebuildSession();
+    void updatePage();
+    void updateActions();
+    void onContextsReloaded();
+    void onRelationshipSelected();
+    void chooseKubeconfigFile();
+    void useSelectedContext();
+    void syncSelected();
+    void editSchedule();
+    void deleteSelected();
+    void newRelationship();
+    void showAbout();
+    void saveSettings() const;
+    [[nodiscard]] QString selectedRelationship() const;
+
+    MainWindowOptions mOptions;
+    QString mKubeconfig;
+    ActivityLogModel *mLog = nullptr;
+    ContextsModel *mContextsModel = nullptr;
+    KubeSession *mSession = nullptr;
+    ReplicationEngine *mEngine = nullptr;
+    RelationshipsModel *mRelationshipsModel = nullptr;
+    QObject *mDemo = nullptr;
+
+    QStackedWidget *mPages = nullptr;
+    FirstRunPage *mFirstRun = nullptr;
+    QSplitter *mMainSplitter = nullptr;
+    QSplitter *mLeftSplitter = nullptr;
+    QTreeView *mContextsView = nullptr;
+    QTreeView *mRelationshipsView = nullptr;
+    QLabel *mKubeconfigLabel = nullptr;
+    DashboardWidget *mDashboard = nullptr;
+    QDockWidget *mLogDock = nullptr;
+    ActivityLogWidget *mLogWidget = nullptr;
+
+    QAction *mOpenAction = nullptr;
+    QAction *mDefaultKubeconfigAction = nullptr;
+    QAction *mDemoAction = nullptr;
+    QAction *mReloadAction = nullptr;
+    QAction *mQuitAction = nullptr;
+    QAction *mNewAction = nullptr;
+    QAction *mSyncAction = nullptr;
+    QAction *mScheduleAction = nullptr;
+    QAction *mDeleteAction = nullptr;
+    QAction *mUseContextAction = nullptr;
+    QAction *mAboutAction = nullptr;
 };

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "contextsmodel.h"
+
+#include "common/logging.h"
+#include "kube/kubeclient.h"
+#include "kube/kubereply.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QTimer>
+
+ContextsModel::ContextsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , mWatcher(new QFileSystemWatcher(this))
+    , mReloadTimer(new QTimer(this))
+{
+    mReloadTimer->setSingleShot(true);
+    mReloadTimer->setInterval(150);
+    connect(mReloadTimer, &QTimer::timeout, this, &ContextsModel::reload);
+    connect(mWatcher, &QFileSystemWatcher::fileChanged, this, &ContextsModel::scheduleReload);
+    connect(mWatcher, &QFileSystemWatcher::directoryChanged, this, &ContextsModel::scheduleReload);
+}
+
+ContextsModel::~ContextsModel() = default;
+
+void ContextsModel::setLoadOptions(const KubeConfig::LoadOptions &options)
+{
+    mOptions = options;
+    reload();
+}
+
+void ContextsModel::scheduleReload()
+{
+    mReloadTimer->start();
+}
+
+void ContextsModel::reload()
+{
+    mReloadTimer->stop();
+    mConfig = KubeConfig::load(mOptions);
+    rebuild();
+    updateWatches();
+    Q_EMIT reloaded();
+}
+
+QStringList ContextsModel::watchedFiles() const
+{
+    return mWatcher->files();
+}
+
+void ContextsModel::updateWatches()
+{
+    if (!mWatcher->files().isEmpty()) {
+        mWatcher->removePaths(mWatcher->files());
+    }
+    if (!mWatcher->directories().isEmpty()) {
+        mWatcher->removePaths(mWatcher->directories());
+    }
+    QStringList files;
+    QStringList dirs;
+    const QStringList candidates = KubeConfig::precedence(mOptions);
+    for (const QString &file : candidates) {
+        if (QFileInfo::exists(file)) {
+            files.append(file);
+        }
+        // Editors and kubectl replace files by renaming: watching the folder catches that, and a file
+        // that appears later.
+        const QString dir = QFileInfo(file).absolutePath();
+        if (QFileInfo(dir).isDir() && !dirs.contains(dir)) {
+            dirs.append(dir);
+        }
+    }
+    if (!files.isEmpty()) {
+        mWatcher->addPaths(files);
+    }
+    if (!dirs.isEmpty()) {
+        mWatcher->addPaths(dirs);
+    }
+}
+
+void ContextsModel::rebuild()
+{
+    ++mGeneration;
+    for (const QPointer<KubeClient> &client : std::as_const(mClients)) {
+        if (client) {
+            client->deleteLater();
+        }
+    }
+    mClients.clear();
+
+    // Keep what is known about unchanged contexts so that a reload does not flash "checking".
+    QHash<QString, Row> previous;
+    for (const Row &row : std::as_const(mRows)) {
+        if (!row.fileError) {
+            previous.insert(row.context, row);
+        }
+    }
+
+    beginResetModel();
+    mRows.clear();
+    const QList<KubeContext> contexts = mConfig.contexts();
+    for (const KubeContext &context : contexts) {
+        Row row;
+        row.context = context.name;
+        row.cluster = context.cluster;
+        row.user = context.user;
+        row.namespaceName = context.effectiveNamespace();
+        row.sourceFile = context.sourceFile;
+        row.current = context.name == mConfig.currentContext();
+        const KubeConfig::Resolved resolved = mConfig.resolve(context.name);
+        row.server = resolved.cluster.server;
+        if (!resolved.isValid()) {
+            row.error = resolved.error;
+            row.reachability = Reachability::Broken;
+        } else if (previous.contains(context.name) && previous.value(context.name).server == row.server) {
+            row.reachability = previous.value(context.name).reachability;
+            row.serverVersion = previous.value(context.name).serverVersion;
+            row.error = previous.value(context.name).error;
+        }
+        mRows.append(row);
+    }
+    const QList<KubeConfig::FileError> fileErrors = mConfig.fileErrors();
+    for (const KubeConfig::FileError &fileError : fileErrors) {
+        Row row;
+        row.context = QString();
+        row.sourceFile = fileError.file;
+        row.error = fileError.message;
+        row.fileError = true;
+        row.reachability = Reachability::Broken;
+        mRows.append(row);
+    }
+    endResetModel();
+
+    if (mCheck) {
+        for (int i = 0; i < mRows.size(); ++i) {
+            checkRow(i);
+        }
+    }
+}
+
+void ContextsModel::setCheckReachability(bool check)
+{
+    if (mCheck == check) {
+        return;
+    }
+    mCheck = check;
+    if (mCheck) {
+        recheck();
+    }
+}
+
+void ContextsModel::recheck()
+{
+    for (int i = 0; i < mRows.size(); ++i) {
+        checkRow(i);
+    }
+}
+
+void ContextsModel::checkRow(int rowIndex)
+{
+    Row &row = mRows[rowIndex];
+    if (row.fileError || row.reachability == Reachability::Broken) {
+        return;
+    }
+    KubeClient *client = mClients.value(row.context);
+    if (!client) {
+        client = new KubeClient(mConfig, row.context, this);
+        KubeClient::RetryPolicy policy;
+        policy.maxRetries = 0;
+        client->setRetryPolicy(policy);
+        client->setDefaultTimeoutMs(mCheckTimeoutMs);
+        mClients.insert(row.context, client);
+    }
+    row.reachability = Reachability::Checking;
+    Q_EMIT dataChanged(index(rowIndex, 0), index(rowIndex, ColumnCount - 1));
+
+    const QString contextName = row.context;
+    const quint64 generation = mGeneration;
+    KubeReply *reply = client->version();
+    connect(reply, &KubeReply::finished, this, [this, reply, contextName, generation]() {
+        if (generation != mGeneration) {
+            return;
+        }
+        const int r = rowOf(contextName);
+        if (r < 0) {
+            return;
+        }
+        Row &target = mRows[r];
+        if (reply->isOk()) {
+            target.reachability = Reachability::Reachable;
+            target.serverVersion = reply->json().value(QLatin1String("gitVersion")).toString();
+            target.error.clear();
+        } else {
+            target.reachability = Reachability::Unreachable;
+            target.serverVersion.clear();
+            target.error = reply->error().personMessage();
+            qCDebug(lcUi) << "context" << contextName << "unreachable:" << target.error;
+        }
+        Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
+        Q_EMIT reachabilityChanged(contextName, target.reachability);
+    });
+}
+
+int ContextsModel::rowOf(const QString &contextName) const
+{
+    for (int i = 0; i < mRows.size(); ++i) {
+        if (!mRows.at(i).fileError && mRows.at(i).context == contextName) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int ContextsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(mRows.size());
+}
+
+int ContextsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString ContextsModel::reachabilityText(Reachability reachability)
+{
+    switch (reachability) {
+    case Reachability::Unknown:
+        return tr("not checked");
+    case Reachability::Checking:
+        return tr("checking…");
+    case Reachability::Reachable:
+        return tr("reachable");
+    case Reachability::Unreachable:
+        return tr("unreachable");
+    case Reachability::Broken:
+        return tr("broken entry");
+    }
+    return QString();
+}
+
+QVariant ContextsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return QVariant();
+    }
+    const Row &row = mRows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            if (row.fileError) {
+                return QFileInfo(row.sourceFile).fileName();
+            }
+            return row.current ? row.context + QStringLiteral(" ") + tr("(current)") : row.context;
+        case ClusterColumn:
+            return row.cluster;
+        case ServerColumn:
+            return row.server;
+        case UserColumn:
+            return row.user;
+        case NamespaceColumn:
+            return row.namespaceName;
+        case StatusColumn:
+            if (row.reachability == Reachability::Reachable && !row.serverVersion.isEmpty()) {
+                return tr("reachable, Kubernetes %1").arg(row.serverVersion);
+            }
+            if (row.fileError) {
+                return tr("file cannot be read");
+            }
+            return reachabilityText(row.reachability);
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (!row.error.isEmpty()) {
+            return row.error;
+        }
+        return tr("Defined in %1").arg(row.sourceFile);
+    case Qt::FontRole:
+        break;
+    case ContextNameRole:
+        return row.context;
+    case IsCurrentRole:
+        return row.current;
+    case ErrorRole:
+        return row.error;
+    case ReachabilityRole:
+        return int(row.reachability);
+    case ServerVersionRole:
+        return row.serverVersion;
+    case SourceFileRole:
+        return row.sourceFile;
+    case IsFileErrorRow:
+        return row.fileError;
+    }
+    return QVariant();
+}
+
+QVariant ContextsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    switch (section) {
+    case NameColumn:
+        return tr("Context");
+    case ClusterColumn:
+        return tr("Cluster");
+    case ServerColumn:
+        return tr("Server");
+    case UserColumn:
+        return tr("User");
+    case NamespaceColumn:
+        return tr("Namespace");
+    case StatusColumn:
+        return tr("Status");
+    }
+    return QVariant();
+}

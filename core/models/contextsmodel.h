@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "kube/kubeconfig.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QPointer>
+#include <QStringList>
+
+class KubeClient;
+class QFileSystemWatcher;
+class QTimer;
+
+/// Every context of the merged kubeconfig (kubectl's file rules), one row each, plus one row per file
+/// that could not be read. Broken entries keep their row and show their error; the rest stay usable.
+/// Reachability and the server version are checked in the background (GET /version, never blocking),
+/// and the model reloads by itself when a kubeconfig file changes.
+class ContextsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { NameColumn, ClusterColumn, ServerColumn, UserColumn, NamespaceColumn, StatusColumn, ColumnCount };
+    Q_ENUM(Column)
+
+    /// What is known about a row's connection.
+    enum class Reachability {
+        Unknown, ///< not checked (checks off)
+        Checking,
+        Reachable,
+        Unreachable, ///< the server did not answer or refused us
+        Broken, ///< the entry (or its file) cannot be used at all
+    };
+    Q_ENUM(Reachability)
+
+    enum Role {
+        ContextNameRole = Qt::UserRole + 1, ///< QString; empty for a file-error row
+        IsCurrentRole, ///< bool
+        ErrorRole, ///< QString: why the entry cannot be used, or why the server is unreachable
+        ReachabilityRole, ///< int (Reachability)
+        ServerVersionRole, ///< QString ("v1.29.2"), empty until known
+        SourceFileRole, ///< QString
+        IsFileErrorRow, ///< bool
+    };
+    Q_ENUM(Role)
+
+    explicit ContextsModel(QObject *parent = nullptr);
+    ~ContextsModel() override;
+
+    /// Which files to read (as `--kubeconfig` / KUBECONFIG); reloads.
+    void setLoadOptions(const KubeConfig::LoadOptions &options);
+    [[nodiscard]] KubeConfig::LoadOptions loadOptions() const { return mOptions; }
+    /// Re-reads the files now (also done automatically on change).
+    void reload();
+    /// Background reachability checks (on by default). Turning them on checks every usable context.
+    void setCheckReachability(bool check);
+    /// Re-checks every usable context.
+    void recheck();
+    /// Timeout of one reachability check (default 5 s).
+    void setCheckTimeoutMs(int timeoutMs) { mCheckTimeoutMs = timeoutMs; }
+
+    [[nodiscard]] const KubeConfig &config() const { return mConfig; }
+    /// The files being watched (those kubectl would read).
+    [[nodiscard]] QStringList watchedFiles() const;
+    /// Row of a context name, -1 when absent.
+    [[nodiscard]] int rowOf(const QString &contextName) const;
+    /// Whether there is nothing to show at all (no file, no context): the first-run case.
+    [[nodiscard]] bool isEmpty() const { return mRows.isEmpty(); }
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    /// A person-readable text for a reachability state.
+    [[nodiscard]] static QString reachabilityText(Reachability reachability);
+
+Q_SIGNALS:
+    /// The files were (re)read.
+    void reloaded();
+    /// A reachability check finished (the row's data changed too).
+    void reachabilityChanged(const QString &contextName, ContextsModel::Reachability reachability);
+
+private:
+    struct Row {
+        QString context;
+        QString cluster;
+        QString server;
+        QString user;
+        QString namespaceName;
+        QString sourceFile;
+        QString error;
+        bool current = false;
+        bool fileError = false;
+        Reachability reachability = Reachability::Unknown;
+        QString serverVersion;
+    };
+
+    void rebuild();
+    void updateWatches();
+    void checkRow(int row);
+    void scheduleReload();
+
+    KubeConfig::LoadOptions mOptions;
+    KubeConfig mConfig;
+    QList<Row> mRows;
+    QFileSystemWatcher *mWatcher = nullptr;
+    QTimer *mReloadTimer = nullptr;
+    QHash<QString, QPointer<KubeClient>> mClients;
+    bool mCheck = true;
+    int mCheckTimeoutMs = 5000;
+    quint64 mGeneration = 0;
+};

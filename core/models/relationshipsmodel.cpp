@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "relationshipsmodel.h"
+
+#include "engine/relationshipmonitor.h"
+#include "engine/relationshipstore.h"
+#include "engine/replicationengine.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QTimer>
+
+RelationshipsModel::RelationshipsModel(ReplicationEngine *engine, QObject *parent)
+    : QAbstractTableModel(parent)
+    , mEngine(engine)
+    , mWatcher(new QFileSystemWatcher(this))
+    , mReloadTimer(new QTimer(this))
+{
+    mReloadTimer->setSingleShot(true);
+    mReloadTimer->setInterval(150);
+    connect(mReloadTimer, &QTimer::timeout, this, &RelationshipsModel::reload);
+    connect(mWatcher, &QFileSystemWatcher::directoryChanged, this, &RelationshipsModel::scheduleReload);
+    connect(mWatcher, &QFileSystemWatcher::fileChanged, this, &RelationshipsModel::scheduleReload);
+    reload();
+}
+
+RelationshipsModel::~RelationshipsModel()
+{
+    for (Row &row : mRows) {
+        delete row.monitor.data();
+    }
+}
+
+void RelationshipsModel::scheduleReload()
+{
+    mReloadTimer->start();
+}
+
+void RelationshipsModel::setMonitoring(bool monitoring)
+{
+    if (mMonitoring == monitoring) {
+        return;
+    }
+    mMonitoring = monitoring;
+    for (Row &row : mRows) {
+        if (!mMonitoring) {
+            delete row.monitor.data();
+        } else {
+            startMonitor(row);
+        }
+    }
+}
+
+void RelationshipsModel::setHistory(const SyncHistory &history)
+{
+    mHistory = history;
+    for (Row &row : mRows) {
+        if (row.monitor) {
+            row.monitor->setHistory(history);
+        }
+    }
+}
+
+void RelationshipsModel::reload()
+{
+    mReloadTimer->stop();
+    if (!mEngine) {
+        return;
+    }
+    const QString dir = mEngine->store().configDir();
+    if (QFileInfo(dir).isDir()) {
+        if (!mWatcher->directories().contains(dir)) {
+            mWatcher->addPath(dir);
+        }
+    } else {
+        // Watch the parent until the folder exists.
+        const QString parentDir = QFileInfo(dir).absolutePath();
+        if (QFileInfo(parentDir).isDir() && !mWatcher->directories().contains(parentDir)) {
+            mWatcher->addPath(parentDir);
+        }
+    }
+
+    const RelationshipStore::Listing listing = mEngine->store().list();
+    QList<Row> fresh;
+    for (const ReplicationRelationship &rel : listing.relationships) {
+        Row row;
+        row.name = rel.name;
+        row.relationship = rel;
+        row.serialized = RelationshipStore::serialize(rel);
+        fresh.append(row);
+    }
+    for (const QString &problem : listing.problems) {
+        Row row;
+        // "path: reason": name the row after the file.
+        const int colon = problem.indexOf(QLatin1String(": "));
+        const QString path = colon > 0 ? problem.left(colon) : problem;
+        row.name = QFileInfo(path).completeBaseName();
+        row.fileError = problem;
+        fresh.append(row);
+    }
+
+    // Remove rows that are gone or changed, from the end.
+    for (int i = int(mRows.size()) - 1; i >= 0; --i) {
+        const Row &old = mRows.at(i);
+        bool keep = false;
+        for (const Row &row : std::as_const(fresh)) {
+            if (row.name == old.name && row.serialized == old.serialized && row.fileError == old.fileError) {
+                keep = true;
+                break;
+            }
+        }
+        if (!keep) {
+            beginRemoveRows(QModelIndex(), i, i);
+            delete mRows[i].monitor.data();
+            mRows.removeAt(i);
+            endRemoveRows();
+        }
+    }
+    // Insert new rows, keeping the order sorted by name.
+    for (Row &row : fresh) {
+        if (rowOf(row.name) >= 0) {
+            continue;
+        }
+        int at = 0;
+        while (at < mRows.size() && mRows.at(at).name.compare(row.name, Qt::CaseInsensitive) < 0) {
+            ++at;
+        }
+        if (!row.fileError.isEmpty()) {
+            row.status.problems.append(row.fileError);
+        } else {
+            row.status.schedule = row.relationship.source && row.relationship.source->trigger.schedule
+                ? *row.relationship.source->trigger.schedule
+                : QString();
+        }
+        beginInsertRows(QModelIndex(), at, at);
+        mRows.insert(at, row);
+        endInsertRows();
+        startMonitor(mRows[at]);
+    }
+    Q_EMIT reloaded();
+}
+
+void RelationshipsModel::startMonitor(Row &row)
+{
+    if (!mMonitoring || !mEngine || !row.fileError.isEmpty() || row.monitor) {
+        return;
+    }
+    RelationshipMonitor *monitor = mEngine->monitor(row.name, this);
+    monitor->setHistory(mHistory);
+    row.monitor = monitor;
+    connect(monitor, &RelationshipMonitor::statusChanged, this, [this, monitor]() { onStatus(monitor); });
+    connect(monitor, &RelationshipMonitor::ready, this, [this, monitor]() { onStatus(monitor); });
+    connect(monitor, &RelationshipMonitor::syncObserved, this,
+        [this, monitor](const SyncRecord &record) { Q_EMIT syncObserved(monitor->name(), record); });
+    connect(monitor, &RelationshipMonitor::errorOccurred, this,
+        [this, monitor](const QString &message) { Q_EMIT monitorError(monitor->name(), message); });
+    monitor->start();
+}
+
+void RelationshipsModel::onStatus(RelationshipMonitor *monitor)
+{
+    const int r = rowOf(monitor->name());
+    if (r < 0 || mRows.at(r).monitor != monitor) {
+        return;
+    }
+    Row &row = mRows[r];
+    row.status = monitor->status();
+    row.ready = monitor->isReady();
+    Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
+    Q_EMIT statusChanged(row.name, row.status);
+}
+
+int RelationshipsModel::rowOf(const QString &name) const
+{
+    for (int i = 0; i < mRows.size(); ++i) {
+        if (mRows.at(i).name == name) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+QString RelationshipsModel::nameAt(int row) const
+{
+    return row >= 0 && row < mRows.size() ? mRows.at(row).name : QString();
+}
+
+ReplicationRelationship RelationshipsModel::relationship(const QString &name) const
+{
+    const int r = rowOf(name);
+    return r >= 0 ? mRows.at(r).relationship : ReplicationRelationship();
+}
+
+ReplicationStatus RelationshipsModel::status(const QString &name) const
+{
+    const int r = rowOf(name);
+    return r >= 0 ? mRows.at(r).status : ReplicationStatus();
+}
+
+RelationshipMonitor *RelationshipsModel::monitor(const QString &name) const
+{
+    const int r = rowOf(name);
+    return r >= 0 ? mRows.at(r).monitor.data() : nullptr;
+}
+
+RelationshipsModel::Badge RelationshipsModel::badgeFor(const ReplicationStatus &status)
+{
+    switch (status.phase) {
+    case ReplicationStatus::Phase::Syncing:
+        return Badge::Syncing;
+    case ReplicationStatus::Phase::Failed:
+        return Badge::Failed;
+    case ReplicationStatus::Phase::NotApplied:
+        return status.problems.isEmpty() ? Badge::NotApplied : Badge::Problem;
+    case ReplicationStatus::Phase::WaitingForDestination:
+        return status.problems.isEmpty() ? Badge::Waiting : Badge::Problem;
+    case ReplicationStatus::Phase::Idle:
+        return status.problems.isEmpty() ? Badge::Idle : Badge::Problem;
+    }
+    return Badge::Problem;
+}
+
+QString RelationshipsModel::badgeText(Badge badge)
+{
+    switch (badge) {
+    case Badge::Idle:
+        return tr("Idle");
+    case Badge::Syncing:
+        return tr("Syncing");
+    case Badge::Failed:
+        return tr("Failed");
+    case Badge::NotApplied:
+        return tr("Not applied");
+    case Badge::Waiting:
+        return tr("Waiting for destination");
+    case Badge::Problem:
+        return tr("Problem");
+    }
+    return QString();
+}
+
+namespace {
+QString onContext(const QString &context)
+{
+    return context.isEmpty() ? RelationshipsModel::tr("current context") : context;
+}
+} // namespace
+
+QString RelationshipsModel::describeSource(const ReplicationRelationship &relationship)
+{
+    if (!relationship.source) {
+        return tr("not set");
+    }
+    const ReplicationSourceSide &s = *relationship.source;
+    return tr("%1/%2 on %3").arg(s.namespaceName, s.pvcName, onContext(s.cluster));
+}
+
+QString RelationshipsModel::describeDestination(const ReplicationRelationship &relationship)
+{
+    if (!relationship.destination) {
+        return tr("not set");
+    }
+    const ReplicationDestinationSide &d = *relationship.destination;
+    return tr("%1/%2 on %3").arg(d.namespaceName, d.rdName, onContext(d.cluster));
+}
+
+int RelationshipsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(mRows.size());
+}
+
+int RelationshipsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return QVariant();
+    }
+    const Row &row = mRows.at(index.row());
+    const Badge badge = row.fileError.isEmpty() ? badgeFor(row.status) : Badge::Problem;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            return row.name;
+        case StatusColumn:
+            return row.fileError.isEmpty() ? badgeText(badge) : tr("Cannot read file");
+        case SourceColumn:
+            return row.fileError.isEmpty() ? describeSource(row.relationship) : QString();
+        case DestinationColumn:
+            return row.fileError.isEmpty() ? describeDestination(row.relationship) : QString();
+        case ScheduleColumn:
+            return row.status.schedule.isEmpty() ? tr("manual only") : row.status.schedule;
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (!row.fileError.isEmpty()) {
+            return row.fileError;
+        }
+        if (!row.status.problems.isEmpty()) {
+            return row.status.problems.join(QLatin1Char('\n'));
+        }
+        return badgeText(badge);
+    case NameRole:
+        return row.name;
+    case BadgeRole:
+        return int(badge);
+    case BadgeTextRole:
+        return badgeText(badge);
+    case StatusRole:
+        return QVariant::fromValue(row.status);
+    case ProblemsRole:
+        return row.status.problems;
+    case FileErrorRole:
+        return row.fileError;
+    case ReadyRole:
+        return row.ready;
+    }
+    return QVariant();
+}
+
+QVariant RelationshipsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    switch (section) {
+    case NameColumn:
+        return tr("Relationship");
+    case StatusColumn:
+        return tr("Status");
+    case SourceColumn:
+        return tr("Source");
+    case DestinationColumn:
+        return tr("Destination");
+    case ScheduleColumn:
+        return tr("Schedule");
+    }
+    return QVariant();
+}

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/replicationrelationship.h"
+#include "engine/replicationstatus.h"
+#include "engine/synchistory.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QPointer>
+
+class QFileSystemWatcher;
+class QTimer;
+class RelationshipMonitor;
+class ReplicationEngine;
+
+/// The relationship files of the engine's config dir, one row each, with the live status of each (one
+/// RelationshipMonitor per row, watching its clusters). Unreadable files get a row with their problem.
+/// Reloads by itself when files in the folder change.
+class RelationshipsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { NameColumn, StatusColumn, SourceColumn, DestinationColumn, ScheduleColumn, ColumnCount };
+    Q_ENUM(Column)
+
+    /// The badge of a row: what a person needs to know at a glance.
+    enum class Badge {
+        Idle,
+        Syncing,
+        Failed,
+        NotApplied,
+        Waiting, ///< waiting for the destination
+        Problem, ///< something needs attention (see ProblemsRole), or the file cannot be read
+    };
+    Q_ENUM(Badge)
+
+    enum Role {
+        NameRole = Qt::UserRole + 1, ///< QString
+        BadgeRole, ///< int (Badge)
+        BadgeTextRole, ///< QString
+        StatusRole, ///< ReplicationStatus
+        ProblemsRole, ///< QStringList
+        FileErrorRole, ///< QString: why the file cannot be read (empty otherwise)
+        ReadyRole, ///< bool: the status reflects the clusters
+    };
+    Q_ENUM(Role)
+
+    /// `engine` must outlive the model.
+    explicit RelationshipsModel(ReplicationEngine *engine, QObject *parent = nullptr);
+    ~RelationshipsModel() override;
+
+    /// Re-reads the folder (also automatic on change).
+    void reload();
+    /// Whether rows get a live monitor (on by default; tests of the file listing may turn it off).
+    void setMonitoring(bool monitoring);
+    /// Where monitors record completed syncs (default: SyncHistory's default folder).
+    void setHistory(const SyncHistory &history);
+    [[nodiscard]] SyncHistory history() const { return mHistory; }
+
+    [[nodiscard]] int rowOf(const QString &name) const;
+    [[nodiscard]] QString nameAt(int row) const;
+    [[nodiscard]] ReplicationRelationship relationship(const QString &name) const;
+    [[nodiscard]] ReplicationStatus status(const QString &name) const;
+    /// The monitor of a row (nullptr when monitoring is off or the file is unreadable).
+    [[nodiscard]] RelationshipMonitor *monitor(const QString &name) const;
+
+    [[nodiscard]] static Badge badgeFor(const ReplicationStatus &status);
+    [[nodiscard]] static QString badgeText(Badge badge);
+    /// "ns/pvc on context" for a side.
+    [[nodiscard]] static QString describeSource(const ReplicationRelationship &relationship);
+    [[nodiscard]] static QString describeDestination(const ReplicationRelationship &relationship);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    /// The live status of a relationship changed.
+    void statusChanged(const QString &name, const ReplicationStatus &status);
+    /// A monitor saw a completed sync.
+    void syncObserved(const QString &name, const SyncRecord &record);
+    /// A monitor reported a problem (file unreadable, a watch failing).
+    void monitorError(const QString &name, const QString &message);
+    void reloaded();
+
+private:
+    struct Row {
+        QString name;
+        ReplicationRelationship relationship;
+        QByteArray serialized;
+        QString fileError;
+        ReplicationStatus status;
+        bool ready = false;
+        QPointer<RelationshipMonitor> monitor;
+    };
+
+    void startMonitor(Row &row);
+    void onStatus(RelationshipMonitor *monitor);
+    void scheduleReload();
+
+    QPointer<ReplicationEngine> mEngine;
+    QList<Row> mRows;
+    QFileSystemWatcher *mWatcher = nullptr;
+    QTimer *mReloadTimer = nullptr;
+    SyncHistory mHistory;
+    bool mMonitoring = true;
+};

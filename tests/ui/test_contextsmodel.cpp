@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/contextsmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+void writeFile(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(text);
+}
+
+/// A port on loopback where nothing listens (bound, then closed).
+quint16 closedPort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
+QByteArray kubeconfig(quint16 port)
+{
+    const QByteArray server = "https://127.0.0.1:" + QByteArray::number(port);
+    return "apiVersion: v1\n"
+           "kind: Config\n"
+           "current-context: alpha\n"
+           "clusters:\n"
+           "- name: alpha-cluster\n"
+           "  cluster:\n"
+           "    server: "
+        + server
+        + "\n"
+          "    insecure-skip-tls-verify: true\n"
+          "contexts:\n"
+          "- name: alpha\n"
+          "  context:\n"
+          "    cluster: alpha-cluster\n"
+          "    user: alpha-user\n"
+          "    namespace: apps\n"
+          "- name: broken\n"
+          "  context:\n"
+          "    cluster: no-such-cluster\n"
+          "    user: alpha-user\n"
+          "- name: zulu\n"
+          "  context:\n"
+          "    cluster: alpha-cluster\n"
+          "    user: alpha-user\n"
+          "users:\n"
+          "- name: alpha-user\n"
+          "  user:\n"
+          "    token: s3cr3t-token-value\n";
+}
+
+} // namespace
+
+class TestContextsModel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void brokenEntryDoesNotHideOthers();
+    void unreachableServerInPlainWords();
+    void fileErrorRow();
+    void reloadsWhenFileChanges();
+    void emptyWhenNoKubeconfig();
+};
+
+void TestContextsModel::brokenEntryDoesNotHideOthers()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config"));
+    writeFile(path, kubeconfig(closedPort()));
+    ContextsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCheckReachability(false);
+    model.setLoadOptions({path, std::nullopt, std::nullopt});
+
+    QCOMPARE(model.rowCount(), 3);
+    const int alpha = model.rowOf(QStringLiteral("alpha"));
+    const int broken = model.rowOf(QStringLiteral("broken"));
+    const int zulu = model.rowOf(QStringLiteral("zulu"));
+    QVERIFY(alpha >= 0 && broken >= 0 && zulu >= 0);
+
+    QVERIFY(model.index(alpha, 0).data(ContextsModel::IsCurrentRole).toBool());
+    QVERIFY(!model.index(zulu, 0).data(ContextsModel::IsCurrentRole).toBool());
+    QVERIFY(model.index(alpha, ContextsModel::NameColumn).data().toString().contains(QLatin1String("current")));
+    QCOMPARE(model.index(alpha, ContextsModel::ClusterColumn).data().toString(), QStringLiteral("alpha-cluster"));
+    QCOMPARE(model.index(alpha, ContextsModel::UserColumn).data().toString(), QStringLiteral("alpha-user"));
+    QCOMPARE(model.index(alpha, ContextsModel::NamespaceColumn).data().toString(), QStringLiteral("apps"));
+    QCOMPARE(model.index(zulu, ContextsModel::NamespaceColumn).data().toString(), QStringLiteral("default"));
+    QVERIFY(model.index(alpha, ContextsModel::ServerColumn).data().toString().startsWith(QLatin1String("https://")));
+
+    // The broken entry keeps its row, with an error naming what is missing.
+    const QString error = model.index(broken, 0).data(ContextsModel::ErrorRole).toString();
+    QVERIFY2(error.contains(QLatin1String("no-such-cluster")), qPrintable(error));
+    QCOMPARE(ContextsModel::Reachability(model.index(broken, 0).data(ContextsModel::ReachabilityRole).toInt()),
+        ContextsModel::Reachability::Broken);
+    QCOMPARE(model.index(broken, ContextsModel::StatusColumn).data().toString(),
+        ContextsModel::reachabilityText(ContextsModel::Reachability::Broken));
+    QVERIFY(model.index(alpha, 0).data(ContextsModel::ErrorRole).toString().isEmpty());
+
+    // Nothing shown anywhere holds the token.
+    for (int r = 0; r < model.rowCount(); ++r) {
+        for (int c = 0; c < model.columnCount(); ++c) {
+            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(ContextsModel::ErrorRole)}) {
+                QVERIFY(!model.index(r, c).data(role).toString().contains(QLatin1String("s3cr3t")));
+            }
+        }
+    }
+}
+
+void TestContextsModel::unreachableServerInPlainWords()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config"));
+    writeFile(path, kubeconfig(closedPort()));
+    ContextsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCheckTimeoutMs(3000);
+    QSignalSpy spy(&model, &ContextsModel::reachabilityChanged);
+    model.setLoadOptions({path, std::nullopt, std::nullopt});
+    const int alpha = model.rowOf(QStringLiteral("alpha"));
+    QCOMPARE(ContextsModel::Reachability(model.index(alpha, 0).data(ContextsModel::ReachabilityRole).toInt()),
+        ContextsModel::Reachability::Checking);
+    // Two usable contexts get checked; the broken one is not.
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 2, 10000);
+    QCOMPARE(ContextsModel::Reachability(model.index(alpha, 0).data(ContextsModel::ReachabilityRole).toInt()),
+        ContextsModel::Reachability::Unreachable);
+    const QString error = model.index(alpha, 0).data(ContextsModel::ErrorRole).toString();
+    QVERIFY2(error.contains(QLatin1String("127.0.0.1")), qPrintable(error));
+    QVERIFY(!error.contains(QLatin1String("s3cr3t")));
+    QCOMPARE(model.index(alpha, ContextsModel::StatusColumn).data().toString(), QStringLiteral("unreachable"));
+}
+
+void TestContextsModel::fileErrorRow()
+{
+    QTemporaryDir dir;
+    const QString good = dir.filePath(QStringLiteral("good"));
+    const QString bad = dir.filePath(QStringLiteral("bad"));
+    writeFile(good, kubeconfig(closedPort()));
+    writeFile(bad, "clusters: [unclosed\n  - : :\n");
+    ContextsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCheckReachability(false);
+    KubeConfig::LoadOptions options;
+    options.kubeconfigEnv = bad + QLatin1Char(':') + good;
+    options.homeDir = dir.path();
+    model.setLoadOptions(options);
+    QCOMPARE(model.rowCount(), 4);
+    int fileRows = 0;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        if (model.index(r, 0).data(ContextsModel::IsFileErrorRow).toBool()) {
+            ++fileRows;
+            QCOMPARE(model.index(r, 0).data(ContextsModel::SourceFileRole).toString(), bad);
+            QVERIFY(!model.index(r, 0).data(ContextsModel::ErrorRole).toString().isEmpty());
+        }
+    }
+    QCOMPARE(fileRows, 1);
+    QVERIFY(model.rowOf(QStringLiteral("alpha")) >= 0);
+}
+
+void TestContextsModel::reloadsWhenFileChanges()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config"));
+    writeFile(path, kubeconfig(closedPort()));
+    ContextsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCheckReachability(false);
+    model.setLoadOptions({path, std::nullopt, std::nullopt});
+    QCOMPARE(model.rowCount(), 3);
+    QVERIFY(model.watchedFiles().contains(path));
+
+    QSignalSpy spy(&model, &ContextsModel::reloaded);
+    QByteArray changed = kubeconfig(closedPort());
+    changed.replace("current-context: alpha", "current-context: zulu");
+    changed.replace("- name: broken\n", "- name: extra\n");
+    writeFile(path, changed);
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowOf(QStringLiteral("extra")) >= 0, 5000);
+    QVERIFY(spy.count() >= 1);
+    QCOMPARE(model.rowOf(QStringLiteral("broken")), -1);
+    QVERIFY(model.index(model.rowOf(QStringLiteral("zulu")), 0).data(ContextsModel::IsCurrentRole).toBool());
+
+    // Replaced by rename, as editors and kubectl do: still followed.
+    const QString temp = dir.filePath(QStringLiteral("config.tmp"));
+    QByteArray renamed = changed;
+    renamed.replace("- name: extra\n", "- name: renamed\n");
+    writeFile(temp, renamed);
+    QVERIFY(QFile::remove(path));
+    QVERIFY(QFile::rename(temp, path));
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowOf(QStringLiteral("renamed")) >= 0, 5000);
+}
+
+void TestContextsModel::emptyWhenNoKubeconfig()
+{
+    QTemporaryDir dir;
+    ContextsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    KubeConfig::LoadOptions options;
+    options.kubeconfigEnv = QString();
+    options.homeDir = dir.path();
+    model.setLoadOptions(options);
+    QVERIFY(model.isEmpty());
+    QCOMPARE(model.rowCount(), 0);
+    // A kubeconfig that appears later is picked up (the ~/.kube folder is watched once it exists).
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral(".kube")));
+    model.reload();
+    writeFile(dir.filePath(QStringLiteral(".kube/config")), kubeconfig(closedPort()));
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isEmpty(), 5000);
+}
+
+QTEST_GUILESS_MAIN(TestContextsModel)
+#include "test_contextsmodel.moc"

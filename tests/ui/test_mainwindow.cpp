@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "dashboardwidget.h"
+#include "firstrunpage.h"
+#include "mainwindow.h"
+#include "models/activitylogmodel.h"
+#include "models/contextsmodel.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+namespace {
+
+void saveShot(QWidget *widget, const QString &name)
+{
+    const QString dir = QStringLiteral(VOLSYNC_BUILD_DIR "/screenshots");
+    QDir().mkpath(dir);
+    QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
+}
+
+/// Every widget a person sees or uses has an objectName. Internals of Qt's composite widgets (the line edit
+/// of a combo box, the buttons of a tool bar, scroll bars, headers, viewports) are not ours to name.
+QStringList unnamedWidgets(QWidget *root)
+{
+    static const QStringList checked = {QStringLiteral("QPushButton"), QStringLiteral("QLabel"),
+        QStringLiteral("QLineEdit"), QStringLiteral("QComboBox"), QStringLiteral("QTreeView"),
+        QStringLiteral("QTableView"), QStringLiteral("QTableWidget"), QStringLiteral("QPlainTextEdit"),
+        QStringLiteral("QGroupBox"), QStringLiteral("QProgressBar"), QStringLiteral("QCheckBox"),
+        QStringLiteral("QRadioButton"), QStringLiteral("QSpinBox"), QStringLiteral("QListView"),
+        QStringLiteral("QListWidget"), QStringLiteral("QTextEdit"), QStringLiteral("QTextBrowser"),
+        QStringLiteral("QStackedWidget"), QStringLiteral("QSplitter"), QStringLiteral("QScrollArea"),
+        QStringLiteral("QDockWidget"), QStringLiteral("QToolBar")};
+    static const QStringList composites = {QStringLiteral("QComboBox"), QStringLiteral("QAbstractSpinBox"),
+        QStringLiteral("QToolBar"), QStringLiteral("QMenuBar"), QStringLiteral("QHeaderView"),
+        QStringLiteral("QFileDialog"), QStringLiteral("QTabBar"), QStringLiteral("QMessageBox")};
+    QStringList unnamed;
+    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        const QString cls = QString::fromLatin1(w->metaObject()->className());
+        if (!w->objectName().isEmpty() || !checked.contains(cls)) {
+            continue;
+        }
+        bool internal = false;
+        for (QWidget *p = w->parentWidget(); p && p != root; p = p->parentWidget()) {
+            for (const QString &composite : composites) {
+                if (p->inherits(composite.toLatin1().constData())) {
+                    internal = true;
+                }
+            }
+        }
+        if (!internal) {
+            unnamed.append(cls + QLatin1Char('(') + (w->parentWidget() ? w->parentWidget()->objectName() : QString())
+                + QLatin1Char(')'));
+        }
+    }
+    return unnamed;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void firstRunWithoutKubeconfig();
+    void brokenKubeconfigEntryShown();
+};
+
+void TestMainWindow::initTestCase()
+{
+    QApplication::setApplicationName(QStringLiteral("volsync-desktop-test"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+}
+
+void TestMainWindow::firstRunWithoutKubeconfig()
+{
+    QTemporaryDir home;
+    qputenv("HOME", home.path().toLocal8Bit());
+    qunsetenv("KUBECONFIG");
+    MainWindowOptions options;
+    options.restoreSettings = false;
+    options.configDir = home.filePath(QStringLiteral("volsync"));
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.isShowingFirstRun());
+    auto *page = window.findChild<FirstRunPage *>(QStringLiteral("firstRunPage"));
+    QVERIFY(page && page->isVisible());
+    auto *open = window.findChild<QPushButton *>(QStringLiteral("openKubeconfigButton"));
+    auto *demo = window.findChild<QPushButton *>(QStringLiteral("tryDemoButton"));
+    QVERIFY(open && open->isVisible() && open->isEnabled());
+    QVERIFY(demo && demo->isVisible() && demo->isEnabled());
+    auto *explanation = window.findChild<QLabel *>(QStringLiteral("firstRunExplanation"));
+    QVERIFY(explanation->text().contains(QLatin1String("kubeconfig")));
+    const QStringList unnamed = unnamedWidgets(&window);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QLatin1Char(','))));
+    saveShot(&window, QStringLiteral("first-run.png"));
+
+    // A kubeconfig that appears switches to the main view by itself.
+    QVERIFY(QDir(home.path()).mkpath(QStringLiteral(".kube")));
+    window.contextsModel()->reload();
+    QFile file(home.filePath(QStringLiteral(".kube/config")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("apiVersion: v1\nkind: Config\ncontexts:\n- name: only\n  context: {cluster: c, user: u}\n"
+               "clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\nusers:\n- name: u\n  user: {}\n");
+    file.close();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isShowingFirstRun(), 5000);
+}
+
+void TestMainWindow::brokenKubeconfigEntryShown()
+{
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("kubeconfig"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("apiVersion: v1\nkind: Config\ncurrent-context: good\n"
+               "contexts:\n- name: good\n  context: {cluster: c, user: u, namespace: apps}\n"
+               "- name: broken\n  context: {cluster: missing, user: u}\n"
+               "clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\nusers:\n- name: u\n  user: {}\n");
+    file.close();
+    MainWindowOptions options;
+    options.restoreSettings = false;
+    options.kubeconfig = path;
+    options.context = QStringLiteral("good");
+    options.configDir = home.filePath(QStringLiteral("volsync"));
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!window.isShowingFirstRun());
+    auto *view = window.findChild<QTreeView *>(QStringLiteral("contextsView"));
+    QVERIFY(view && view->isVisible());
+    QCOMPARE(view->model()->rowCount(), 2);
+    const int broken = window.contextsModel()->rowOf(QStringLiteral("broken"));
+    QVERIFY(
+        view->model()->index(broken, 0).data(ContextsModel::ErrorRole).toString().contains(QLatin1String("missing")));
+    QCOMPARE(view->currentIndex().data(ContextsModel::ContextNameRole).toString(), QStringLiteral("good"));
+    // The unreachable server and the broken entry reach the activity log in plain words.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&]() {
+            const auto &entries = window.activityLog()->entries();
+            return std::any_of(entries.begin(), entries.end(), [](const ActivityLogModel::Entry &e) {
+                return e.level == ActivityLogModel::Level::Error && e.cluster == QLatin1String("good");
+            });
+        }(),
+        10000);
+    const auto &entries = window.activityLog()->entries();
+    QVERIFY(std::any_of(entries.begin(), entries.end(), [](const ActivityLogModel::Entry &e) {
+        return e.cluster == QLatin1String("broken") && e.message.contains(QLatin1String("missing"));
+    }));
+    auto *dashboard = window.findChild<DashboardWidget *>(QStringLiteral("dashboard"));
+    QVERIFY(dashboard);
+    QVERIFY(!dashboard->canSync());
+    const QStringList unnamed = unnamedWidgets(&window);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QLatin1Char(','))));
+    saveShot(&window, QStringLiteral("main-broken-context.png"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "test_mainwindow.moc"

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/replicationstatus.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QWidget>
+
+class ActivityLogModel;
+class QFormLayout;
+class QGroupBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QTableWidget;
+class QTimer;
+class QVBoxLayout;
+class RelationshipsModel;
+class ReplicationEngine;
+class ReplicationJob;
+class SparklineWidget;
+
+/// The dashboard of one relationship: its sides, live conditions, timings with a countdown, latest image,
+/// mover result and logs, the schedule in words, a chart of recent syncs and the problems found, with
+/// Sync now (keeps the schedule), progress, cancel and result. A thin view over RelationshipsModel's
+/// live status and the engine's jobs.
+class DashboardWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DashboardWidget(ActivityLogModel *log, QWidget *parent = nullptr);
+    ~DashboardWidget() override;
+
+    /// Both may be nullptr (while the session is rebuilt). Cancels a running sync of the old engine.
+    void setEngine(ReplicationEngine *engine, RelationshipsModel *model);
+    void setRelationship(const QString &name);
+    [[nodiscard]] QString relationship() const { return mName; }
+
+    /// Whether Sync now is possible; `reason` says why not.
+    [[nodiscard]] bool canSync(QString *reason = nullptr) const;
+    /// Starts a manual sync that keeps the schedule.
+    void syncNow();
+    /// Cancels the running sync (what is done so far stays consistent).
+    void cancelSync();
+    [[nodiscard]] bool isSyncRunning() const;
+
+Q_SIGNALS:
+    void scheduleEditRequested();
+    void deleteRequested();
+    void newRelationshipRequested();
+    void yamlRequested();
+    /// A sync started or ended (the window updates its actions).
+    void syncStateChanged();
+    /// A manual sync ended: `ok`, and a one-line summary.
+    void syncFinished(const QString &name, bool ok, const QString &summary);
+
+private:
+    void buildUi();
+    void refresh();
+    void refreshCountdown();
+    void refreshHistory();
+    void updateButtons();
+    void fixProblem(const QString &problem);
+    QLabel *addField(QFormLayout *form, const QString &label, const QString &objectName);
+
+    QPointer<ReplicationEngine> mEngine;
+    QPointer<RelationshipsModel> mModel;
+    ActivityLogModel *mLog = nullptr;
+    QString mName;
+    ReplicationStatus mStatus;
+
+    QPointer<ReplicationJob> mSyncJob;
+    QString mSyncJobName;
+    QElapsedTimer mSyncElapsed;
+    QTimer *mTick = nullptr;
+
+    QStackedWidget *mStack = nullptr;
+    QWidget *mEmptyPage = nullptr;
+    QWidget *mPage = nullptr;
+    QLabel *mTitle = nullptr;
+    QLabel *mBadge = nullptr;
+    QPushButton *mSyncButton = nullptr;
+    QPushButton *mScheduleButton = nullptr;
+    QPushButton *mYamlButton = nullptr;
+    QPushButton *mDeleteButton = nullptr;
+    QLabel *mSyncReason = nullptr;
+    QWidget *mProgressRow = nullptr;
+    QProgressBar *mProgress = nullptr;
+    QLabel *mProgressStep = nullptr;
+    QLabel *mProgressElapsed = nullptr;
+    QPushButton *mCancelButton = nullptr;
+    QLabel *mSyncResult = nullptr;
+    QGroupBox *mProblemsBox = nullptr;
+    QVBoxLayout *mProblemsLayout = nullptr;
+    QLabel *mSourceCluster = nullptr;
+    QLabel *mSourceNamespace = nullptr;
+    QLabel *mSourcePvc = nullptr;
+    QLabel *mSourceCopyMethod = nullptr;
+    QLabel *mSourceClasses = nullptr;
+    QLabel *mDestinationCluster = nullptr;
+    QLabel *mDestinationNamespace = nullptr;
+    QLabel *mDestinationName = nullptr;
+    QLabel *mDestinationCopyMethod = nullptr;
+    QLabel *mDestinationClasses = nullptr;
+    QLabel *mDestinationService = nullptr;
+    QLabel *mDestinationAddress = nullptr;
+    QLabel *mSchedule = nullptr;
+    QLabel *mLastSync = nullptr;
+    QLabel *mDuration = nullptr;
+    QLabel *mNextSync = nullptr;
+    QLabel *mLastManual = nullptr;
+    QLabel *mLatestImage = nullptr;
+    QLabel *mHistorySummary = nullptr;
+    SparklineWidget *mChart = nullptr;
+    QTableWidget *mConditions = nullptr;
+    QLabel *mMoverResult = nullptr;
+    QPlainTextEdit *mMoverLogs = nullptr;
+};
