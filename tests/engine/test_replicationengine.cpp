@@ -1,0 +1,630 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The engine's jobs against the in-process simulator (clusters "kind" and "gcp") and its simulated
+// VolSync operator: every object and field they create, validation before changes, resuming after a fault,
+// mover failures, sync latency, unique triggers, --keep-schedule, delete (--keep-snapshot), status.
+#include "engine/relationshipmonitor.h"
+#include "engine/replicationapplyjob.h"
+#include "engine/replicationdeletejob.h"
+#include "engine/replicationengine.h"
+#include "engine/replicationjob.h"
+#include "kube/kubeclient.h"
+#include "kube/kubesession.h"
+#include "sim/simcluster.h"
+#include "sim/simoperator.h"
+#include "sim/simstore.h"
+#include "sim/simulator.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using volsync::SimCluster;
+using volsync::SimStore;
+using volsync::Simulator;
+
+namespace {
+
+const QString kLabel = QStringLiteral("volsync.backube/relationship");
+
+QJsonObject ns(const QString &name, bool privileged)
+{
+    QJsonObject md {{QStringLiteral("name"), name}};
+    if (privileged)
+        md.insert(QStringLiteral("annotations"),
+            QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}});
+    return {{QStringLiteral("metadata"), md}};
+}
+
+QJsonObject pvc(const QString &name, const QString &size, const QString &mode = QStringLiteral("ReadWriteOnce"))
+{
+    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
+        {QStringLiteral("spec"),
+            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {mode}},
+                {QStringLiteral("storageClassName"), QStringLiteral("standard")},
+                {QStringLiteral("resources"),
+                    QJsonObject {{QStringLiteral("requests"), QJsonObject {{QStringLiteral("storage"), size}}}}}}}};
+}
+
+QJsonObject spec(const QJsonObject &o)
+{
+    return o.value(QLatin1String("spec")).toObject();
+}
+
+QJsonObject labels(const QJsonObject &o)
+{
+    return o.value(QLatin1String("metadata")).toObject().value(QLatin1String("labels")).toObject();
+}
+
+} // namespace
+
+class TestReplicationEngine : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<Simulator> mSim;
+    KubeSession *mSession = nullptr;
+    ReplicationEngine *mEngine = nullptr;
+    QTemporaryDir mConfigDir;
+    volsync::SimOperator *mOperator = nullptr;
+    SimStore *mKind = nullptr;
+    SimStore *mGcp = nullptr;
+
+    ReplicationResult run(ReplicationJob *job, int timeoutMs = 20000)
+    {
+        QSignalSpy finished(job, &ReplicationJob::finished);
+        job->start();
+        if (!finished.wait(timeoutMs)) {
+            job->cancel();
+            finished.wait(2000);
+        }
+        const ReplicationResult result = job->result();
+        job->deleteLater();
+        return result;
+    }
+
+    // create + set-source + set-destination, as the seed example does.
+    void define(const QString &name, const QString &dest, const QString &destMethod = QStringLiteral("Snapshot"),
+        const QString &sourceNs = QStringLiteral("source"), bool tls = false)
+    {
+        QVERIFY(run(mEngine->createRelationship(name, tls)).ok());
+        SourceSettings s;
+        s.pvc = ObjectName {QStringLiteral("kind"), sourceNs, QStringLiteral("datavol")};
+        s.copyMethod = QStringLiteral("Clone");
+        auto r = run(mEngine->setSource(name, s));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        DestinationSettings d;
+        d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), dest};
+        d.copyMethod = destMethod;
+        d.serviceType = QStringLiteral("LoadBalancer");
+        if (destMethod == QLatin1String("Snapshot")) {
+            d.storageClassName = QStringLiteral("standard-csi");
+            d.volumeSnapshotClassName = QStringLiteral("csi-gce-pd-vsc");
+        }
+        r = run(mEngine->setDestination(name, d));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+    }
+
+    ReplicationRelationship load(const QString &name)
+    {
+        QString error;
+        return mEngine->store().load(name, &error).value_or(ReplicationRelationship());
+    }
+
+    int labelled(SimStore *store, const QString &resource, const QString &id)
+    {
+        return int(store->list(resource, QString(), kLabel + QLatin1Char('=') + id).size());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(mConfigDir.isValid());
+        volsync::SimulatorOptions options;
+        options.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
+        mSim = std::make_unique<Simulator>(options);
+        volsync::SimOperatorOptions operatorOptions;
+        operatorOptions.syncDurationMs = 100;
+        operatorOptions.loadBalancerDelayMs = 20;
+        operatorOptions.retryBaseMs = 50;
+        operatorOptions.retryMaxMs = 200;
+        operatorOptions.realSshKeys = false;
+        mOperator = new volsync::SimOperator(operatorOptions, this);
+        connect(mSim.get(), &Simulator::clusterCreated, this, [this](SimCluster *cluster) {
+            SimStore *store = cluster->store();
+            store->setNamespaceTerminationDelay(10);
+            mOperator->addCluster(cluster);
+            if (cluster->name() == QLatin1String("kind")) {
+                mKind = store;
+                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("source"), true));
+                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("plain"), false));
+                store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"),
+                    pvc(QStringLiteral("datavol"), QStringLiteral("1Gi")));
+                store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("plain"),
+                    pvc(QStringLiteral("datavol"), QStringLiteral("1Gi")));
+            } else {
+                mGcp = store;
+                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("destns"), true));
+                store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"),
+                    pvc(QStringLiteral("premade"), QStringLiteral("2Gi")));
+            }
+        });
+        QSignalSpy ready(mSim.get(), &Simulator::ready);
+        QSignalSpy failed(mSim.get(), &Simulator::failed);
+        mSim->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 30000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
+        mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
+    }
+
+    void cleanupTestCase()
+    {
+        delete mEngine;
+        delete mSession;
+        mOperator->clear();
+        mSim.reset();
+    }
+
+    void seedExampleFlow()
+    {
+        define(QStringLiteral("example"), QStringLiteral("datavol"));
+        if (QTest::currentTestFailed())
+            return;
+        const QString id = load(QStringLiteral("example")).id;
+        // Nothing in any cluster yet.
+        QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 0);
+
+        auto r = run(mEngine->schedule(QStringLiteral("example"), QStringLiteral("*/5 * * * *")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        ReplicationRelationship rel = load(QStringLiteral("example"));
+        const QString rsName = rel.source->rsName;
+        QVERIFY(
+            QRegularExpression(QStringLiteral("^datavol-[bcdfghjklmnpqrstvwxz2456789]{5}$")).match(rsName).hasMatch());
+
+        // The RD: label, whole spec from the file, capacity and modes taken from the source PVC.
+        const auto rd
+            = mGcp->get(QStringLiteral("replicationdestinations"), QStringLiteral("destns"), QStringLiteral("datavol"));
+        QVERIFY(rd);
+        QCOMPARE(labels(*rd).value(kLabel).toString(), id);
+        const QJsonObject rdRsync = spec(*rd).value(QLatin1String("rsync")).toObject();
+        QCOMPARE(rdRsync.value(QLatin1String("copyMethod")).toString(), QStringLiteral("Snapshot"));
+        QCOMPARE(rdRsync.value(QLatin1String("capacity")).toString(), QStringLiteral("1Gi"));
+        QCOMPARE(rdRsync.value(QLatin1String("accessModes")).toArray(), QJsonArray {QStringLiteral("ReadWriteOnce")});
+        QCOMPARE(rdRsync.value(QLatin1String("storageClassName")).toString(), QStringLiteral("standard-csi"));
+        QCOMPARE(rdRsync.value(QLatin1String("volumeSnapshotClassName")).toString(), QStringLiteral("csi-gce-pd-vsc"));
+        QCOMPARE(rdRsync.value(QLatin1String("serviceType")).toString(), QStringLiteral("LoadBalancer"));
+        QVERIFY(!rdRsync.contains(QLatin1String("destinationPVC")));
+        QVERIFY(!spec(*rd).contains(QLatin1String("trigger")));
+
+        // The key Secret copied to the source namespace, labelled, same data.
+        const auto secret = mKind->get(QStringLiteral("secrets"), QStringLiteral("source"), rsName);
+        QVERIFY(secret);
+        QCOMPARE(labels(*secret).value(kLabel).toString(), id);
+        const auto dstSecret = mGcp->get(
+            QStringLiteral("secrets"), QStringLiteral("destns"), QStringLiteral("volsync-rsync-dst-src-datavol"));
+        QVERIFY(dstSecret);
+        QCOMPARE(secret->value(QLatin1String("data")), dstSecret->value(QLatin1String("data")));
+
+        // The RS.
+        const auto rs = mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"), rsName);
+        QVERIFY(rs);
+        QCOMPARE(labels(*rs).value(kLabel).toString(), id);
+        QCOMPARE(spec(*rs).value(QLatin1String("sourcePVC")).toString(), QStringLiteral("datavol"));
+        QCOMPARE(spec(*rs).value(QLatin1String("trigger")).toObject(),
+            (QJsonObject {{QStringLiteral("schedule"), QStringLiteral("*/5 * * * *")}}));
+        const QJsonObject rsRsync = spec(*rs).value(QLatin1String("rsync")).toObject();
+        QCOMPARE(rsRsync.value(QLatin1String("copyMethod")).toString(), QStringLiteral("Clone"));
+        const QString address = rd->value(QLatin1String("status"))
+                                    .toObject()
+                                    .value(QLatin1String("rsync"))
+                                    .toObject()
+                                    .value(QLatin1String("address"))
+                                    .toString();
+        QVERIFY(!address.isEmpty());
+        QCOMPARE(rsRsync.value(QLatin1String("address")).toString(), address);
+        QCOMPARE(rsRsync.value(QLatin1String("sshKeys")).toString(), rsName);
+        QVERIFY(!rsRsync.contains(QLatin1String("port")));
+
+        // Written back to the file.
+        QCOMPARE(rel.source->address, address);
+        QCOMPARE(rel.source->sshKeys, rsName);
+        QCOMPARE(rel.source->trigger.schedule, QStringLiteral("*/5 * * * *"));
+        QCOMPARE(rel.destination->capacity, QStringLiteral("1Gi"));
+        QCOMPARE(rel.destination->accessModes, QStringList {QStringLiteral("ReadWriteOnce")});
+
+        // Applying again changes nothing.
+        r = run(mEngine->schedule(QStringLiteral("example"), QStringLiteral("*/5 * * * *")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        for (const ObjectResult &o : std::as_const(r.objects)) {
+            if (o.kind != QLatin1String("file"))
+                QVERIFY2(o.action == ObjectResult::Action::Unchanged, qPrintable(o.toString()));
+        }
+
+        // sync: waits for its own trigger, reports success, leaves the manual trigger (upstream behaviour).
+        auto *sync = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("example")));
+        QVERIFY(sync);
+        QPointer<ReplicationApplyJob> guard(sync);
+        QSignalSpy finished(sync, &ReplicationJob::finished);
+        sync->start();
+        QVERIFY(finished.wait(20000));
+        QVERIFY2(sync->result().ok(), qPrintable(sync->result().error));
+        const QString tag = sync->manualTrigger();
+        QVERIFY(QRegularExpression(QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)$)"))
+                    .match(tag)
+                    .hasMatch());
+        QVERIFY(sync->result().notes.join(QLatin1Char('\n')).contains(QLatin1String("rsync completed")));
+        sync->deleteLater();
+        const auto rsAfter = mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"), rsName);
+        QCOMPARE(
+            rsAfter->value(QLatin1String("status")).toObject().value(QLatin1String("lastManualSync")).toString(), tag);
+        QCOMPARE(
+            spec(*rsAfter).value(QLatin1String("trigger")).toObject(), (QJsonObject {{QStringLiteral("manual"), tag}}));
+        rel = load(QStringLiteral("example"));
+        QCOMPARE(rel.source->trigger.manual, tag);
+        QVERIFY(!rel.source->trigger.schedule);
+
+        // Status.
+        RelationshipMonitor *monitor = mEngine->monitor(QStringLiteral("example"));
+        QSignalSpy readySpy(monitor, &RelationshipMonitor::ready);
+        monitor->start();
+        QVERIFY(readySpy.wait(10000));
+        const ReplicationStatus status = monitor->status();
+        QCOMPARE(status.phase, ReplicationStatus::Phase::Idle);
+        QCOMPARE(status.address, address);
+        QCOMPARE(status.lastManualSync, tag);
+        QCOMPARE(status.latestImageKind, QStringLiteral("VolumeSnapshot"));
+        QVERIFY(status.problems.isEmpty());
+        QVERIFY(!monitor->history().isEmpty());
+        delete monitor;
+
+        // delete: per-object report, everything labelled is gone, the file too.
+        r = run(mEngine->remove(QStringLiteral("example")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QStringList deleted;
+        for (const ObjectResult &o : std::as_const(r.objects)) {
+            if (o.action == ObjectResult::Action::Deleted)
+                deleted.append(o.kind + QLatin1Char(' ') + o.name);
+        }
+        QVERIFY2(deleted.contains(QStringLiteral("ReplicationSource ") + rsName), qPrintable(deleted.join(u',')));
+        QVERIFY(deleted.contains(QStringLiteral("Secret ") + rsName));
+        QVERIFY(deleted.contains(QStringLiteral("ReplicationDestination datavol")));
+        QCOMPARE(labelled(mKind, QStringLiteral("replicationsources"), id), 0);
+        QCOMPARE(labelled(mKind, QStringLiteral("secrets"), id), 0);
+        QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 0);
+        QVERIFY(!mEngine->store().exists(QStringLiteral("example")));
+    }
+
+    void directFlowWithPremadePvc()
+    {
+        define(QStringLiteral("direct"), QStringLiteral("premade"), QStringLiteral("Direct"));
+        if (QTest::currentTestFailed())
+            return;
+        const QJsonObject before
+            = *mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"), QStringLiteral("premade"));
+        const auto r = run(mEngine->sync(QStringLiteral("direct")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const auto rd
+            = mGcp->get(QStringLiteral("replicationdestinations"), QStringLiteral("destns"), QStringLiteral("premade"));
+        QVERIFY(rd);
+        const QJsonObject rsync = spec(*rd).value(QLatin1String("rsync")).toObject();
+        QCOMPARE(rsync.value(QLatin1String("copyMethod")).toString(), QStringLiteral("Direct"));
+        QCOMPARE(rsync.value(QLatin1String("destinationPVC")).toString(), QStringLiteral("premade"));
+        QVERIFY(!rsync.contains(QLatin1String("capacity")));
+        // The existing PVC is never modified.
+        QCOMPARE(
+            *mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"), QStringLiteral("premade")),
+            before);
+        QCOMPARE(load(QStringLiteral("direct")).destination->destinationPvc, QStringLiteral("premade"));
+
+        const auto d = run(mEngine->remove(QStringLiteral("direct")));
+        QVERIFY2(d.ok(), qPrintable(d.error));
+        bool kept = false;
+        for (const ObjectResult &o : d.objects)
+            kept = kept || (o.kind == QLatin1String("PersistentVolumeClaim") && o.action == ObjectResult::Action::Kept);
+        QVERIFY(kept);
+        QVERIFY(
+            mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"), QStringLiteral("premade")));
+    }
+
+    void directFlowCreatesPvc()
+    {
+        define(QStringLiteral("direct2"), QStringLiteral("newpvc"), QStringLiteral("Direct"));
+        if (QTest::currentTestFailed())
+            return;
+        const auto r = run(mEngine->schedule(QStringLiteral("direct2"), QStringLiteral("0 0 1 1 *")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const auto created
+            = mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"), QStringLiteral("newpvc"));
+        QVERIFY(created);
+        QCOMPARE(spec(*created)
+                     .value(QLatin1String("resources"))
+                     .toObject()
+                     .value(QLatin1String("requests"))
+                     .toObject()
+                     .value(QLatin1String("storage"))
+                     .toString(),
+            QStringLiteral("1Gi"));
+        QCOMPARE(
+            spec(*created).value(QLatin1String("accessModes")).toArray(), QJsonArray {QStringLiteral("ReadWriteOnce")});
+        QVERIFY(run(mEngine->remove(QStringLiteral("direct2"))).ok());
+    }
+
+    void validationBeforeChanges()
+    {
+        QVERIFY(run(mEngine->createRelationship(QStringLiteral("bad"), false)).ok());
+        SourceSettings s;
+        s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("nosuchpvc")};
+        auto r = run(mEngine->setSource(QStringLiteral("bad"), s));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.contains(QLatin1String("source PVC source/nosuchpvc does not exist")), qPrintable(r.error));
+        s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("nosuchns"), QStringLiteral("datavol")};
+        r = run(mEngine->setSource(QStringLiteral("bad"), s));
+        QVERIFY2(r.error.contains(QLatin1String("namespace nosuchns does not exist")), qPrintable(r.error));
+        s.pvc = ObjectName {QStringLiteral("nosuchcontext"), QStringLiteral("source"), QStringLiteral("datavol")};
+        r = run(mEngine->setSource(QStringLiteral("bad"), s));
+        QVERIFY2(r.error.contains(QLatin1String("nosuchcontext")), qPrintable(r.error));
+        QVERIFY(!load(QStringLiteral("bad")).source);
+
+        DestinationSettings d;
+        d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("nosuchns"), QStringLiteral("x")};
+        r = run(mEngine->setDestination(QStringLiteral("bad"), d));
+        QVERIFY2(r.error.contains(QLatin1String("namespace nosuchns does not exist")), qPrintable(r.error));
+
+        // Cron specs that upstream lets through and the CRD rejects: refused before any cluster call.
+        r = run(mEngine->schedule(QStringLiteral("bad"), QStringLiteral("@every 5m")));
+        QCOMPARE(r.status, ReplicationResult::Status::Invalid);
+        QCOMPARE(r.exitCode(), 2);
+        QVERIFY(run(mEngine->remove(QStringLiteral("bad"))).ok());
+    }
+
+    void privilegedMovers()
+    {
+        define(QStringLiteral("priv"), QStringLiteral("privdest"), QStringLiteral("Snapshot"), QStringLiteral("plain"));
+        if (QTest::currentTestFailed())
+            return;
+        const QString id = load(QStringLiteral("priv")).id;
+        auto r = run(mEngine->schedule(QStringLiteral("priv"), QStringLiteral("0 0 1 1 *")));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.contains(QLatin1String(
+                     "kubectl --context kind annotate namespace plain volsync.backube/privileged-movers=true")),
+            qPrintable(r.error));
+        QVERIFY(r.error.contains(QLatin1String("--allow-privileged-movers")));
+        QVERIFY(!r.error.contains(QLatin1String("namespace destns")));
+        // Nothing was created.
+        QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 0);
+
+        ApplyOptions allow;
+        allow.allowPrivilegedMovers = true;
+        r = run(mEngine->schedule(QStringLiteral("priv"), QStringLiteral("0 0 1 1 *"), allow));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const auto plain = mKind->get(QStringLiteral("namespaces"), QString(), QStringLiteral("plain"));
+        QCOMPARE(plain->value(QLatin1String("metadata"))
+                     .toObject()
+                     .value(QLatin1String("annotations"))
+                     .toObject()
+                     .value(QLatin1String("volsync.backube/privileged-movers"))
+                     .toString(),
+            QStringLiteral("true"));
+        QVERIFY(run(mEngine->remove(QStringLiteral("priv"))).ok());
+    }
+
+    void resumeAfterSourceClusterFault()
+    {
+        define(QStringLiteral("resume"), QStringLiteral("resumedest"));
+        if (QTest::currentTestFailed())
+            return;
+        const QByteArray fileBefore = [this] {
+            QFile f(mEngine->store().filePath(QStringLiteral("resume")));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        const QString id = load(QStringLiteral("resume")).id;
+        KubeClient *kindClient = mSession->client(QStringLiteral("kind"));
+        const KubeClient::RetryPolicy policy = kindClient->retryPolicy();
+        kindClient->setRetryPolicy({0, 10, 10});
+        SimCluster *kind = mSim->cluster(QStringLiteral("kind"));
+        ReplicationJob *job = mEngine->schedule(QStringLiteral("resume"), QStringLiteral("0 0 1 1 *"));
+        // The source cluster goes down once the RD exists.
+        connect(job, &ReplicationJob::progress, this, [kind](ReplicationJob::Step step) {
+            if (step == ReplicationJob::Step::WaitForDestination) {
+                volsync::SimFaults faults = kind->faults();
+                faults.refuseUntil = QDateTime::currentDateTimeUtc().addSecs(60);
+                kind->setFaults(faults);
+            }
+        });
+        const auto r = run(job);
+        kind->setFaults({});
+        kindClient->setRetryPolicy(policy);
+        QVERIFY(!r.ok());
+        QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 1);
+        QCOMPARE(labelled(mKind, QStringLiteral("replicationsources"), id), 0);
+        QFile f(mEngine->store().filePath(QStringLiteral("resume")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), fileBefore); // the file is unchanged
+
+        // Running it again completes the work, with nothing duplicated.
+        const auto again = run(mEngine->schedule(QStringLiteral("resume"), QStringLiteral("0 0 1 1 *")));
+        QVERIFY2(again.ok(), qPrintable(again.error));
+        QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 1);
+        QCOMPARE(labelled(mKind, QStringLiteral("replicationsources"), id), 1);
+        QCOMPARE(labelled(mKind, QStringLiteral("secrets"), id), 1);
+        QCOMPARE(load(QStringLiteral("resume")).source->trigger.schedule, QStringLiteral("0 0 1 1 *"));
+        QVERIFY(run(mEngine->remove(QStringLiteral("resume"))).ok());
+        QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 0);
+    }
+
+    void moverFailsTwiceThenSucceeds()
+    {
+        define(QStringLiteral("flaky"), QStringLiteral("flakydest"));
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(run(mEngine->schedule(QStringLiteral("flaky"), QStringLiteral("0 0 1 1 *"))).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!load(QStringLiteral("flaky")).source->rsName.isEmpty()
+                && mKind
+                       ->get(QStringLiteral("replicationsources"), QStringLiteral("source"),
+                           load(QStringLiteral("flaky")).source->rsName)
+                       ->value(QLatin1String("status"))
+                       .toObject()
+                       .contains(QLatin1String("lastSyncTime")),
+            10000);
+        mOperator->failNextSyncs(2);
+        auto *job = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("flaky")));
+        QSignalSpy failures(job, &ReplicationApplyJob::moverFailed);
+        QSignalSpy finished(job, &ReplicationJob::finished);
+        job->start();
+        QVERIFY(finished.wait(20000));
+        QVERIFY2(job->result().ok(), qPrintable(job->result().error));
+        QCOMPARE(failures.size(), 2);
+        QCOMPARE(failures.at(0).at(0).toInt(), 1);
+        QVERIFY(failures.at(1).at(1).toString().contains(QLatin1String("rsync error")));
+        QCOMPARE(job->failedAttempts(), 2);
+        QCOMPARE(job->moverStatus()->result, QStringLiteral("Successful"));
+        delete job;
+        QVERIFY(run(mEngine->remove(QStringLiteral("flaky"))).ok());
+    }
+
+    void syncLatencyUniqueTriggersAndKeepSchedule()
+    {
+        define(QStringLiteral("fast"), QStringLiteral("fastdest"));
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(run(mEngine->schedule(QStringLiteral("fast"), QStringLiteral("0 0 1 1 *"))).ok());
+        const QString rsName = load(QStringLiteral("fast")).source->rsName;
+        QTRY_VERIFY_WITH_TIMEOUT(mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"), rsName)
+                                     ->value(QLatin1String("status"))
+                                     .toObject()
+                                     .contains(QLatin1String("lastSyncTime")),
+            10000);
+        // The mover takes D; the sync must return right after the status says it is done (watch, not poll).
+        const int d = int(mOperator->options().syncDurationMs);
+        QElapsedTimer done;
+        // Started when the operator writes lastManualSync == the trigger (the sync is done).
+        const QMetaObject::Connection doneWatch = connect(mKind, &SimStore::changed, this,
+            [&done, rsName](const QString &resource, volsync::SimEventType, const QJsonObject &o) {
+                const QString manual
+                    = spec(o).value(QLatin1String("trigger")).toObject().value(QLatin1String("manual")).toString();
+                if (resource == QLatin1String("replicationsources")
+                    && o.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString() == rsName
+                    && !manual.isEmpty()
+                    && o.value(QLatin1String("status")).toObject().value(QLatin1String("lastManualSync")).toString()
+                        == manual
+                    && !done.isValid())
+                    done.start();
+            });
+        const auto disconnectDoneWatch = qScopeGuard([&doneWatch] { QObject::disconnect(doneWatch); });
+        QElapsedTimer total;
+        total.start();
+        auto *first = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("fast")));
+        QSignalSpy firstFinished(first, &ReplicationJob::finished);
+        done.invalidate();
+        first->start();
+        QVERIFY(firstFinished.wait(20000));
+        const qint64 afterDone = done.isValid() ? done.elapsed() : -1;
+        const qint64 elapsed = total.elapsed();
+        QVERIFY2(first->result().ok(), qPrintable(first->result().error));
+        QVERIFY(afterDone >= 0);
+        qInfo("sync took %lld ms with D = %d ms; returned %lld ms after the status change", elapsed, d, afterDone);
+        QVERIFY2(afterDone < 200, qPrintable(QString::number(afterDone)));
+        QVERIFY(elapsed >= d * 9 / 10);
+        QVERIFY2(elapsed < d + 3000, qPrintable(QString::number(elapsed))); // generous: sanitizer builds
+        const QString tag1 = first->manualTrigger();
+        delete first;
+
+        // --keep-schedule puts the schedule back in the RS and the file (upstream leaves the manual trigger).
+        QVERIFY(run(mEngine->schedule(QStringLiteral("fast"), QStringLiteral("0 0 1 1 *"))).ok());
+        SyncOptions keep;
+        keep.keepSchedule = true;
+        const auto kept = run(mEngine->sync(QStringLiteral("fast"), keep));
+        QVERIFY2(kept.ok(), qPrintable(kept.error));
+        auto rs = mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"), rsName);
+        QCOMPARE(spec(*rs).value(QLatin1String("trigger")).toObject(),
+            (QJsonObject {{QStringLiteral("schedule"), QStringLiteral("0 0 1 1 *")}}));
+        QCOMPARE(load(QStringLiteral("fast")).source->trigger.schedule, QStringLiteral("0 0 1 1 *"));
+
+        // Two syncs right after each other (same second): different, valid tags; each waits for its own sync.
+        const int runsBefore = mOperator->moverRuns();
+        auto *a = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("fast")));
+        QVERIFY(run(a).ok());
+        auto *b = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("fast")));
+        QVERIFY(run(b).ok());
+        QVERIFY(a->manualTrigger() != b->manualTrigger());
+        QVERIFY(a->manualTrigger() != tag1);
+        QCOMPARE(mOperator->moverRuns(), runsBefore + 2);
+        QCOMPARE(
+            ReplicationApplyJob::uniqueManualTrigger(QStringLiteral("x")) == ReplicationApplyJob::uniqueManualTrigger(),
+            false);
+        QVERIFY(run(mEngine->remove(QStringLiteral("fast"))).ok());
+    }
+
+    void deleteKeepsSnapshot()
+    {
+        define(QStringLiteral("keep"), QStringLiteral("keepdest"));
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(run(mEngine->sync(QStringLiteral("keep"))).ok());
+        const auto rd = mGcp->get(
+            QStringLiteral("replicationdestinations"), QStringLiteral("destns"), QStringLiteral("keepdest"));
+        const QString snapshot = rd->value(QLatin1String("status"))
+                                     .toObject()
+                                     .value(QLatin1String("latestImage"))
+                                     .toObject()
+                                     .value(QLatin1String("name"))
+                                     .toString();
+        QVERIFY(!snapshot.isEmpty());
+        DeleteOptions dry;
+        dry.dryRun = true;
+        auto r = run(mEngine->remove(QStringLiteral("keep"), dry));
+        QVERIFY(r.ok());
+        QVERIFY(r.notes.join(QLatin1Char('\n'))
+                    .contains(QLatin1String("would delete ReplicationDestination destns/keepdest")));
+        QVERIFY(mEngine->store().exists(QStringLiteral("keep")));
+        DeleteOptions keep;
+        keep.keepSnapshot = true;
+        r = run(mEngine->remove(QStringLiteral("keep"), keep));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !mGcp->get(QStringLiteral("replicationdestinations"), QStringLiteral("destns"), QStringLiteral("keepdest")),
+            5000);
+        const auto kept = mGcp->get(QStringLiteral("volumesnapshots"), QStringLiteral("destns"), snapshot);
+        QVERIFY(kept);
+        QCOMPARE(
+            labels(*kept).value(QLatin1String("volsync.backube/do-not-delete")).toString(), QStringLiteral("true"));
+    }
+
+    void rsyncTls()
+    {
+        define(QStringLiteral("tls"), QStringLiteral("tlsdest"), QStringLiteral("Snapshot"), QStringLiteral("plain"),
+            true);
+        if (QTest::currentTestFailed())
+            return;
+        // rsync-TLS needs no privileged movers: the "plain" namespace is fine.
+        const auto r = run(mEngine->schedule(QStringLiteral("tls"), QStringLiteral("0 0 1 1 *")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const ReplicationRelationship rel = load(QStringLiteral("tls"));
+        QCOMPARE(rel.version, 2);
+        const auto rd
+            = mGcp->get(QStringLiteral("replicationdestinations"), QStringLiteral("destns"), QStringLiteral("tlsdest"));
+        QVERIFY(spec(*rd).contains(QLatin1String("rsyncTLS")));
+        QVERIFY(!spec(*rd).contains(QLatin1String("rsync")));
+        const auto secret = mKind->get(QStringLiteral("secrets"), QStringLiteral("plain"), rel.source->rsName);
+        QVERIFY(secret && secret->value(QLatin1String("data")).toObject().contains(QLatin1String("psk.txt")));
+        const auto rs = mKind->get(QStringLiteral("replicationsources"), QStringLiteral("plain"), rel.source->rsName);
+        const QJsonObject tls = spec(*rs).value(QLatin1String("rsyncTLS")).toObject();
+        QCOMPARE(tls.value(QLatin1String("keySecret")).toString(), rel.source->rsName);
+        QCOMPARE(tls.value(QLatin1String("address")).toString(),
+            rd->value(QLatin1String("status"))
+                .toObject()
+                .value(QLatin1String("rsyncTLS"))
+                .toObject()
+                .value(QLatin1String("address"))
+                .toString());
+        QVERIFY(run(mEngine->remove(QStringLiteral("tls"))).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReplicationEngine)
+#include "test_replicationengine.moc"
