@@ -178,7 +178,10 @@ void ReplicationDeleteJob::deleteNext(int index)
     }
     const Collection c = mCollections.at(index);
     const KubeResource resource = resourceOf(c.resource);
-    setStep(c.resource == 2 ? Step::DeleteDestination : Step::DeleteSource);
+    setStep(c.resource == 2 ? Step::DeleteDestination : Step::DeleteSource,
+        QStringLiteral("deleting the %1s labelled %2=%3 in namespace %4 on %5")
+            .arg(resource.kind, ReplicationEngine::relationshipLabel(), mRelationship.id, c.ns,
+                c.cluster.isEmpty() ? QStringLiteral("the current context") : c.cluster));
     KubeRequest::ListOptions selection;
     selection.labelSelector = ReplicationEngine::relationshipLabel() + QLatin1Char('=') + mRelationship.id;
     KubeRequest::DeleteOptions options;

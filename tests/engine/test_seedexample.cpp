@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The README's example, verbatim, with volsyncctl (a real process) against the simulator with its
+// operator and the seed-example world (clusters kind and gcp, source/datavol, destns), checking every
+// object it creates with its labels and spec fields.
+#include "kube/kubeclient.h"
+#include "kube/kubereply.h"
+#include "kube/kubesession.h"
+#include "sim/simcluster.h"
+#include "sim/simoperator.h"
+#include "sim/simstore.h"
+#include "sim/simulator.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Splits a command line the way sh does for what the README uses: spaces, '...' and "..." quoting.
+QStringList shellSplit(const QString &line)
+{
+    QStringList out;
+    QString current;
+    bool inWord = false;
+    QChar quote;
+    for (const QChar c : line) {
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            else
+                current += c;
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+            inWord = true;
+        } else if (c.isSpace()) {
+            if (inWord)
+                out.append(current);
+            current.clear();
+            inWord = false;
+        } else {
+            current += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        out.append(current);
+    return out;
+}
+
+QJsonObject field(const QJsonObject &o, const char *a, const char *b = nullptr)
+{
+    QJsonObject r = o.value(QLatin1String(a)).toObject();
+    return b ? r.value(QLatin1String(b)).toObject() : r;
+}
+
+} // namespace
+
+class TestSeedExample : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir mDir;
+    std::unique_ptr<volsync::Simulator> mSim;
+    volsync::SimOperator *mOperator = nullptr;
+    KubeSession *mSession = nullptr;
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("KUBECONFIG"), mDir.filePath(QStringLiteral("sim.kubeconfig")));
+        env.insert(QStringLiteral("HOME"), mDir.filePath(QStringLiteral("home")));
+        return env;
+    }
+
+    Run volsyncctl(const QString &commandLine, int timeoutMs = 60000)
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        QStringList args = shellSplit(commandLine);
+        args.removeFirst(); // "volsyncctl"
+        QSignalSpy finished(&process, &QProcess::finished);
+        process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"), args);
+        if (!finished.wait(timeoutMs)) {
+            process.kill();
+            process.waitForFinished(2000);
+            return {};
+        }
+        const Run run {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+        qInfo("$ %s\n%s%s(exit code %d)", qPrintable(commandLine), qPrintable(run.err), qPrintable(run.out),
+            run.exitCode);
+        return run;
+    }
+
+    QJsonObject get(const QString &context, const KubeResource &resource, const QString &ns, const QString &name)
+    {
+        KubeReply *reply = mSession->client(context)->get(resource, ns, name);
+        reply->setAutoDelete(false);
+        QSignalSpy finished(reply, &KubeReply::finished);
+        if (!reply->isFinished() && !finished.wait(10000)) {
+            delete reply;
+            return {};
+        }
+        const QJsonObject object = reply->isOk() ? reply->json() : QJsonObject();
+        delete reply;
+        return object;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(mDir.isValid());
+        volsync::SimulatorOptions options;
+        options.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
+        options.kubeconfigOut = mDir.filePath(QStringLiteral("sim.kubeconfig"));
+        mSim = std::make_unique<volsync::Simulator>(options);
+        volsync::SimOperatorOptions operatorOptions;
+        operatorOptions.syncDurationMs = 300;
+        operatorOptions.loadBalancerDelayMs = 100;
+        operatorOptions.realSshKeys = false;
+        mOperator = new volsync::SimOperator(operatorOptions, this);
+        connect(mSim.get(), &volsync::Simulator::clusterCreated, this, [this](volsync::SimCluster *cluster) {
+            mOperator->addCluster(cluster);
+            // The seed-example world: kind/source/datavol (1Gi) and the destns namespace on gcp,
+            // both namespaces allowing privileged movers as upstream's e2e sets up.
+            const QString ns
+                = cluster->name() == QLatin1String("kind") ? QStringLiteral("source") : QStringLiteral("destns");
+            cluster->store()->create(QStringLiteral("namespaces"), QString(),
+                {{QStringLiteral("metadata"),
+                    QJsonObject {{QStringLiteral("name"), ns},
+                        {QStringLiteral("annotations"),
+                            QJsonObject {
+                                {QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}});
+            if (cluster->name() == QLatin1String("kind"))
+                cluster->store()->create(QStringLiteral("persistentvolumeclaims"), ns,
+                    {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("datavol")}}},
+                        {QStringLiteral("spec"),
+                            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
+                                {QStringLiteral("resources"),
+                                    QJsonObject {{QStringLiteral("requests"),
+                                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}});
+        });
+        QSignalSpy ready(mSim.get(), &volsync::Simulator::ready);
+        mSim->start();
+        QVERIFY(ready.wait(30000));
+        mSession = new KubeSession(KubeConfig::LoadOptions {options.kubeconfigOut, std::nullopt, std::nullopt}, this);
+    }
+
+    void cleanupTestCase()
+    {
+        delete mSession;
+        mOperator->clear();
+        mSim.reset();
+    }
+
+    void example()
+    {
+        Run r = volsyncctl(QStringLiteral("volsyncctl replication -r example create"));
+        QCOMPARE(r.exitCode, 0);
+        r = volsyncctl(QStringLiteral(
+            "volsyncctl replication -r example set-source --pvcname kind/source/datavol --copymethod Clone"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = volsyncctl(QStringLiteral(
+            "volsyncctl replication -r example set-destination --destination gcp/destns/datavol --copymethod Snapshot "
+            "--storageclass standard-csi --volumesnapshotclass csi-gce-pd-vsc --servicetype LoadBalancer"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r example schedule --cronspec '*/5 * * * *'"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("waiting for keys & address of destination to be available")),
+            qPrintable(r.err));
+        QVERIFY(r.err.contains(QLatin1String("creating resources on Source")));
+
+        // The file, as upstream writes it.
+        QFile file(mDir.filePath(QStringLiteral("home/.volsync/example.yaml")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString yaml = QString::fromUtf8(file.readAll());
+        QVERIFY2(yaml.contains(QLatin1String("            schedule: '*/5 * * * *'\n")), qPrintable(yaml));
+        QVERIFY(yaml.contains(QLatin1String("                volumesnapshotclassname: csi-gce-pd-vsc\n")));
+        QVERIFY(yaml.contains(QLatin1String("            servicetype: LoadBalancer\n")));
+        const QString id = yaml.section(QStringLiteral("\nid: "), 1).section(QLatin1Char('\n'), 0, 0);
+        QCOMPARE(id.size(), 36);
+        const QString rsName = yaml.section(QStringLiteral("rsname: "), 1).section(QLatin1Char('\n'), 0, 0);
+        QVERIFY(rsName.startsWith(QLatin1String("datavol-")));
+
+        const QString label = QStringLiteral("volsync.backube/relationship");
+        const QJsonObject rd = get(QStringLiteral("gcp"), KubeResource::replicationDestinations(),
+            QStringLiteral("destns"), QStringLiteral("datavol"));
+        QCOMPARE(field(rd, "metadata", "labels").value(label).toString(), id);
+        const QJsonObject rdRsync = field(rd, "spec", "rsync");
+        QCOMPARE(rdRsync.value(QLatin1String("copyMethod")).toString(), QStringLiteral("Snapshot"));
+        QCOMPARE(rdRsync.value(QLatin1String("storageClassName")).toString(), QStringLiteral("standard-csi"));
+        QCOMPARE(rdRsync.value(QLatin1String("volumeSnapshotClassName")).toString(), QStringLiteral("csi-gce-pd-vsc"));
+        QCOMPARE(rdRsync.value(QLatin1String("serviceType")).toString(), QStringLiteral("LoadBalancer"));
+        QVERIFY(!rdRsync.value(QLatin1String("capacity")).toString().isEmpty());
+        QVERIFY(!rdRsync.value(QLatin1String("accessModes")).toArray().isEmpty());
+
+        const QJsonObject secret
+            = get(QStringLiteral("kind"), KubeResource::secrets(), QStringLiteral("source"), rsName);
+        QCOMPARE(field(secret, "metadata", "labels").value(label).toString(), id);
+        QVERIFY(field(secret, "data").contains(QLatin1String("source")));
+
+        const QJsonObject rs
+            = get(QStringLiteral("kind"), KubeResource::replicationSources(), QStringLiteral("source"), rsName);
+        QCOMPARE(field(rs, "metadata", "labels").value(label).toString(), id);
+        QCOMPARE(field(rs, "spec").value(QLatin1String("sourcePVC")).toString(), QStringLiteral("datavol"));
+        QCOMPARE(
+            field(rs, "spec", "trigger").value(QLatin1String("schedule")).toString(), QStringLiteral("*/5 * * * *"));
+        const QJsonObject rsRsync = field(rs, "spec", "rsync");
+        QCOMPARE(rsRsync.value(QLatin1String("copyMethod")).toString(), QStringLiteral("Clone"));
+        QCOMPARE(rsRsync.value(QLatin1String("sshKeys")).toString(), rsName);
+        QCOMPARE(rsRsync.value(QLatin1String("address")).toString(),
+            field(rd, "status", "rsync").value(QLatin1String("address")).toString());
+
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r example sync"), 120000);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.err.contains(QLatin1String("waiting for synchronization to complete")));
+        const QJsonObject synced
+            = get(QStringLiteral("kind"), KubeResource::replicationSources(), QStringLiteral("source"), rsName);
+        QCOMPARE(field(synced, "status").value(QLatin1String("lastManualSync")).toString(),
+            field(synced, "spec", "trigger").value(QLatin1String("manual")).toString());
+
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r example status -o json"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject status = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY2(status.value(QLatin1String("phase")).toString() == QLatin1String("idle")
+                || status.value(QLatin1String("phase")).toString() == QLatin1String("syncing"),
+            qPrintable(r.out));
+        r = volsyncctl(QStringLiteral("volsyncctl replication list"));
+        QVERIFY(r.out.contains(QLatin1String("kind/source/datavol")));
+
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r example delete"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(
+            r.out.contains(QLatin1String("ReplicationSource source/") + rsName + QLatin1String(" on kind: deleted")),
+            qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("ReplicationDestination destns/datavol on gcp: deleted")));
+        QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("home/.volsync/example.yaml"))));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            get(QStringLiteral("kind"), KubeResource::replicationSources(), QStringLiteral("source"), rsName).isEmpty(),
+            5000);
+        QVERIFY(get(QStringLiteral("gcp"), KubeResource::replicationDestinations(), QStringLiteral("destns"),
+            QStringLiteral("datavol"))
+                    .isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSeedExample)
+#include "test_seedexample.moc"
