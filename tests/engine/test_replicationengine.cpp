@@ -604,6 +604,83 @@ private Q_SLOTS:
             labels(*kept).value(QLatin1String("volsync.backube/do-not-delete")).toString(), QStringLiteral("true"));
     }
 
+    void upstreamFileUsed()
+    {
+        // A file as `kubectl volsync` writes it, edited by hand: capitals in keys, an unknown key.
+        const QByteArray text = "data:\n"
+                                "    Destination:\n"
+                                "        Cluster: gcp\n"
+                                "        Destination:\n"
+                                "            ReplicationDestinationVolumeOptions:\n"
+                                "                AccessModes: []\n"
+                                "                CleanupTempPVC: false\n"
+                                "                CopyMethod: Snapshot\n"
+                                "            ServiceType: LoadBalancer\n"
+                                "        Namespace: destns\n"
+                                "        RDName: upstreamdest\n"
+                                "    Source:\n"
+                                "        Cluster: kind\n"
+                                "        Namespace: source\n"
+                                "        PVCName: datavol\n"
+                                "        RSName: datavol-up234\n"
+                                "        Source:\n"
+                                "            ReplicationSourceVolumeOptions:\n"
+                                "                AccessModes: []\n"
+                                "                CopyMethod: Snapshot\n"
+                                "        Trigger:\n"
+                                "            Manual: \"\"\n"
+                                "    Version: 1\n"
+                                "    note: written by hand\n"
+                                "ID: 7d3c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09\n"
+                                "Type: replication\n";
+        QFile file(mEngine->store().filePath(QStringLiteral("upstream")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+        file.close();
+        const auto r = run(mEngine->schedule(QStringLiteral("upstream"), QStringLiteral("0 0 1 1 *")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const auto rs = mKind->get(
+            QStringLiteral("replicationsources"), QStringLiteral("source"), QStringLiteral("datavol-up234"));
+        QVERIFY(rs);
+        QCOMPARE(labels(*rs).value(kLabel).toString(), QStringLiteral("7d3c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09"));
+        QCOMPARE(spec(*rs).value(QLatin1String("rsync")).toObject().value(QLatin1String("copyMethod")).toString(),
+            QStringLiteral("Snapshot"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        QVERIFY2(written.contains("    note: written by hand\n"), written.constData());
+        QVERIFY(written.contains("            schedule: 0 0 1 1 *\n"));
+        QVERIFY(written.contains("                capacity: 1Gi\n"));
+        QVERIFY(run(mEngine->remove(QStringLiteral("upstream"))).ok());
+    }
+
+    void addressTimeoutAndCancel()
+    {
+        define(QStringLiteral("slow"), QStringLiteral("slowdest"));
+        if (QTest::currentTestFailed())
+            return;
+        const QString id = load(QStringLiteral("slow")).id;
+        // The LoadBalancer needs 20 ms for its address; 1 ms is too short.
+        ApplyOptions impatient;
+        impatient.addressTimeoutMs = 1;
+        auto r = run(mEngine->schedule(QStringLiteral("slow"), QStringLiteral("0 0 1 1 *"), impatient));
+        QCOMPARE(r.status, ReplicationResult::Status::Failed);
+        QVERIFY2(r.error.contains(QLatin1String("timed out after 1ms waiting for the address and keys")),
+            qPrintable(r.error));
+        QVERIFY(!load(QStringLiteral("slow")).source->trigger.schedule);
+        // Cancel a sync while it waits: finished with Cancelled; a rerun completes.
+        ReplicationJob *job = mEngine->sync(QStringLiteral("slow"));
+        connect(job, &ReplicationJob::progress, job, [job](ReplicationJob::Step step) {
+            if (step == ReplicationJob::Step::WaitForSync)
+                job->cancel();
+        });
+        r = run(job);
+        QCOMPARE(r.status, ReplicationResult::Status::Cancelled);
+        QCOMPARE(r.exitCode(), 1);
+        QVERIFY(run(mEngine->sync(QStringLiteral("slow"))).ok());
+        QCOMPARE(labelled(mKind, QStringLiteral("replicationsources"), id), 1);
+        QVERIFY(run(mEngine->remove(QStringLiteral("slow"))).ok());
+    }
+
     void rsyncTls()
     {
         define(QStringLiteral("tls"), QStringLiteral("tlsdest"), QStringLiteral("Snapshot"), QStringLiteral("plain"),
