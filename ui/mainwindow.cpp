@@ -5,13 +5,16 @@
 #include "common/appinfo.h"
 #include "common/logging.h"
 #include "dashboardwidget.h"
+#include "deletedialog.h"
 #include "engine/replicationengine.h"
 #include "firstrunpage.h"
 #include "kube/kubesession.h"
 #include "models/activitylogmodel.h"
 #include "models/contextsmodel.h"
 #include "models/relationshipsmodel.h"
+#include "scheduledialog.h"
 #include "statusstyle.h"
+#include "yamldialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -384,6 +387,7 @@ void MainWindow::createCentral()
     connect(mDashboard, &DashboardWidget::scheduleEditRequested, this, &MainWindow::editSchedule);
     connect(mDashboard, &DashboardWidget::deleteRequested, this, &MainWindow::deleteSelected);
     connect(mDashboard, &DashboardWidget::newRelationshipRequested, this, &MainWindow::newRelationship);
+    connect(mDashboard, &DashboardWidget::yamlRequested, this, &MainWindow::showYaml);
     connect(mDashboard, &DashboardWidget::syncStateChanged, this, &MainWindow::updateActions);
 
     mMainSplitter->addWidget(mLeftSplitter);
@@ -617,14 +621,37 @@ void MainWindow::syncSelected()
 
 void MainWindow::editSchedule()
 {
-    mLog->append(ActivityLogModel::Level::Warning, selectedRelationship(),
-        tr("Changing the schedule from the window is not available yet; use volsyncctl replication schedule."));
+    const QString name = selectedRelationship();
+    if (name.isEmpty() || !mEngine) {
+        return;
+    }
+    auto *dialog = new ScheduleDialog(mEngine, mLog, name, mRelationshipsModel->status(name).schedule, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::deleteSelected()
 {
-    mLog->append(ActivityLogModel::Level::Warning, selectedRelationship(),
-        tr("Deleting from the window is not available yet; use volsyncctl replication delete."));
+    const QString name = selectedRelationship();
+    if (name.isEmpty() || !mEngine) {
+        return;
+    }
+    auto *dialog = new DeleteDialog(mEngine, mLog, name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DeleteDialog::deleted, this, [this](bool) { mRelationshipsModel->reload(); });
+    dialog->open();
+}
+
+void MainWindow::showYaml()
+{
+    const QString name = selectedRelationship();
+    if (name.isEmpty() || !mEngine) {
+        return;
+    }
+    auto *dialog
+        = new YamlDialog(mSession, mRelationshipsModel->relationship(name), mEngine->store().filePath(name), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::newRelationship()

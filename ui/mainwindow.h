@@ -70,6 +70,7 @@ private:
     void editSchedule();
     void deleteSelected();
     void newRelationship();
+    void showYaml();
     void showAbout();
     void saveSettings() const;
     [[nodiscard]] QString selectedRelationship() const;

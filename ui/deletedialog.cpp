@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "deletedialog.h"
+
+#include "engine/replicationdeletejob.h"
+#include "engine/replicationengine.h"
+#include "models/activitylogmodel.h"
+#include "statusstyle.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace {
+StatusStyle::Kind kindFor(ObjectResult::Action action, bool results)
+{
+    if (!results) {
+        return action == ObjectResult::Action::Kept ? StatusStyle::Kind::Ok : StatusStyle::Kind::Warning;
+    }
+    switch (action) {
+    case ObjectResult::Action::Failed:
+        return StatusStyle::Kind::Error;
+    case ObjectResult::Action::Kept:
+    case ObjectResult::Action::Labelled:
+        return StatusStyle::Kind::Busy;
+    default:
+        return StatusStyle::Kind::Ok;
+    }
+}
+} // namespace
+
+DeleteDialog::DeleteDialog(ReplicationEngine *engine, ActivityLogModel *log, const QString &name, QWidget *parent)
+    : QDialog(parent)
+    , mEngine(engine)
+    , mLog(log)
+    , mName(name)
+{
+    setObjectName(QStringLiteral("deleteDialog"));
+    setWindowTitle(tr("Delete %1").arg(name));
+    mIntro = new QLabel(this);
+    mIntro->setObjectName(QStringLiteral("deleteIntro"));
+    mIntro->setWordWrap(true);
+    mIntro->setText(tr("Looking for the objects of <b>%1</b>…").arg(name.toHtmlEscaped()));
+    mObjects = new QTreeWidget(this);
+    mObjects->setObjectName(QStringLiteral("deleteObjects"));
+    mObjects->setRootIsDecorated(false);
+    mObjects->setHeaderLabels({tr("Object"), tr("Cluster"), tr("What happens")});
+    mObjects->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    mObjects->setMinimumSize(560, 160);
+    mKeepSnapshot = new QCheckBox(tr("&Keep the latest snapshot of the destination (labelled "
+                                     "volsync.backube/do-not-delete)"),
+        this);
+    mKeepSnapshot->setObjectName(QStringLiteral("keepSnapshotCheck"));
+    mStatus = new QLabel(this);
+    mStatus->setObjectName(QStringLiteral("deleteStatus"));
+    mStatus->setWordWrap(true);
+    mStatus->setTextFormat(Qt::RichText);
+    mButtons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    mButtons->setObjectName(QStringLiteral("deleteButtons"));
+    auto *deleteButton = mButtons->addButton(tr("&Delete"), QDialogButtonBox::DestructiveRole);
+    deleteButton->setObjectName(QStringLiteral("confirmDeleteButton"));
+    deleteButton->setIcon(QIcon(QStringLiteral(":/icons/actions/delete.svg")));
+    mButtons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("deleteCancelButton"));
+    mButtons->button(QDialogButtonBox::Cancel)->setDefault(true);
+    connect(deleteButton, &QPushButton::clicked, this, &DeleteDialog::confirmDelete);
+    connect(mButtons, &QDialogButtonBox::rejected, this, &DeleteDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(mIntro);
+    layout->addWidget(mObjects, 1);
+    layout->addWidget(mKeepSnapshot);
+    layout->addWidget(mStatus);
+    layout->addWidget(mButtons);
+    updateButtons();
+    loadPlan();
+}
+
+DeleteDialog::~DeleteDialog()
+{
+    if (mJob) {
+        mJob->disconnect(this);
+        mJob->cancel();
+    }
+}
+
+void DeleteDialog::setKeepSnapshot(bool keep)
+{
+    mKeepSnapshot->setChecked(keep);
+}
+
+void DeleteDialog::showObjects(const QList<ObjectResult> &objects, bool results)
+{
+    mObjects->clear();
+    for (const ObjectResult &object : objects) {
+        auto *item = new QTreeWidgetItem(mObjects);
+        const QString where
+            = object.namespaceName.isEmpty() ? object.name : object.namespaceName + QLatin1Char('/') + object.name;
+        item->setText(0, object.kind + QLatin1Char(' ') + where);
+        item->setText(1, object.cluster.isEmpty() ? tr("current context") : object.cluster);
+        QString what;
+        if (results) {
+            what = ObjectResult::actionName(object.action);
+        } else {
+            what = object.action == ObjectResult::Action::Kept ? tr("kept") : tr("will be deleted");
+        }
+        if (!object.message.isEmpty()) {
+            what += QStringLiteral(": ") + object.message;
+        }
+        item->setText(2, what);
+        item->setToolTip(2, what);
+        item->setIcon(2, StatusStyle::icon(kindFor(object.action, results)));
+    }
+}
+
+void DeleteDialog::loadPlan()
+{
+    if (!mEngine || mJob) {
+        return;
+    }
+    DeleteOptions options;
+    options.dryRun = true;
+    ReplicationJob *job = mEngine->remove(mName, options);
+    mJob = job;
+    connect(job, &ReplicationJob::finished, this, [this, job]() {
+        const ReplicationResult result = job->result();
+        job->deleteLater();
+        mJob = nullptr;
+        mPlanReady = true;
+        if (result.ok()) {
+            mIntro->setText(tr("These objects of <b>%1</b> will be removed from the clusters, and then its "
+                               "relationship file. The source volume (PVC) is never touched.")
+                                .arg(mName.toHtmlEscaped()));
+        } else {
+            mIntro->setText(tr("Some clusters could not be asked what to remove:"));
+            mStatus->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Warning, result.error, palette()));
+        }
+        updateButtons();
+        Q_EMIT planLoaded();
+    });
+    if (auto *deleteJob = qobject_cast<ReplicationDeleteJob *>(job)) {
+        connect(deleteJob, &ReplicationDeleteJob::planReady, this,
+            [this](const QList<ObjectResult> &plan) { showObjects(plan, false); });
+    }
+    job->start();
+}
+
+void DeleteDialog::confirmDelete()
+{
+    if (!mEngine || mJob || mDone) {
+        return;
+    }
+    DeleteOptions options;
+    options.keepSnapshot = mKeepSnapshot->isChecked();
+    ReplicationJob *job = mEngine->remove(mName, options);
+    mJob = job;
+    const QString name = mName;
+    mLog->append(ActivityLogModel::Level::Info, name,
+        options.keepSnapshot ? tr("Deleting %1, keeping the latest snapshot").arg(name) : tr("Deleting %1").arg(name));
+    connect(job, &ReplicationJob::progress, this, [this, name](ReplicationJob::Step, const QString &message) {
+        mStatus->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Busy, message, palette()));
+        mLog->append(ActivityLogModel::Level::Info, name, message);
+    });
+    connect(job, &ReplicationJob::objectChanged, this, [this, name](const ObjectResult &object) {
+        mLog->append(object.action == ObjectResult::Action::Failed ? ActivityLogModel::Level::Error
+                                                                   : ActivityLogModel::Level::Info,
+            object.cluster.isEmpty() ? name : object.cluster, object.toString());
+    });
+    connect(job, &ReplicationJob::finished, this, [this, job, name]() {
+        const ReplicationResult result = job->result();
+        job->deleteLater();
+        mJob = nullptr;
+        mDone = result.ok();
+        mResults = result.objects;
+        showObjects(result.objects, true);
+        const QString text = result.ok() ? tr("%1 is deleted.").arg(name) : result.error;
+        mStatus->setText(
+            StatusStyle::badgeHtml(result.ok() ? StatusStyle::Kind::Ok : StatusStyle::Kind::Error, text, palette()));
+        mLog->append(result.ok() ? ActivityLogModel::Level::Success : ActivityLogModel::Level::Error, name, text);
+        updateButtons();
+        Q_EMIT deleted(result.ok());
+    });
+    updateButtons();
+    job->start();
+}
+
+void DeleteDialog::updateButtons()
+{
+    QPushButton *deleteButton = findChild<QPushButton *>(QStringLiteral("confirmDeleteButton"));
+    deleteButton->setEnabled(mPlanReady && !mJob && !mDone && mEngine);
+    mKeepSnapshot->setEnabled(!mJob && !mDone);
+    mButtons->button(QDialogButtonBox::Cancel)->setText(mDone ? tr("Close") : tr("Cancel"));
+}
+
+void DeleteDialog::reject()
+{
+    if (mJob && mPlanReady) {
+        // A deletion is running: it stops at the next step and stays consistent.
+        mJob->cancel();
+        return;
+    }
+    QDialog::reject();
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+#include <QPointer>
+
+class ActivityLogModel;
+class QCheckBox;
+class QDialogButtonBox;
+class QLabel;
+class ReplicationEngine;
+class ReplicationJob;
+class ScheduleEditor;
+
+/// Changes a relationship's schedule through the engine (`schedule`), or makes it manual-only (a manual
+/// sync that leaves the source on the manual trigger, as upstream does). Shows the steps and the result.
+class ScheduleDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ScheduleDialog(ReplicationEngine *engine, ActivityLogModel *log, const QString &name, const QString &currentSpec,
+        QWidget *parent = nullptr);
+    ~ScheduleDialog() override;
+
+    [[nodiscard]] ScheduleEditor *editor() const { return mEditor; }
+    /// Applies the choice (what the Apply button does).
+    void apply();
+    [[nodiscard]] bool isRunning() const;
+
+Q_SIGNALS:
+    /// The job ended; `ok` when the schedule is in place.
+    void applied(bool ok);
+
+protected:
+    void reject() override;
+
+private:
+    void updateButtons();
+
+    QPointer<ReplicationEngine> mEngine;
+    ActivityLogModel *mLog = nullptr;
+    QString mName;
+    ScheduleEditor *mEditor = nullptr;
+    QCheckBox *mAnnotate = nullptr;
+    QLabel *mProgress = nullptr;
+    QDialogButtonBox *mButtons = nullptr;
+    QPointer<ReplicationJob> mJob;
+};
