@@ -116,11 +116,15 @@ void KubeWatcher::startList(const QString &continueToken)
             return;
         }
         mListed.append(reply->items());
+        // Watch from the first page's version: a server whose later pages are not a snapshot of the first
+        // then replays the changes made meanwhile (duplicates are dropped by resourceVersion).
+        if (continueToken.isEmpty())
+            mListResourceVersion = reply->resourceVersion();
         if (!reply->continueToken().isEmpty()) {
             startList(reply->continueToken());
             return;
         }
-        mResourceVersion = reply->resourceVersion();
+        mResourceVersion = mListResourceVersion.isEmpty() ? reply->resourceVersion() : mListResourceVersion;
         applyListed();
         mBackoffMs = 0;
         startWatch();
@@ -218,6 +222,8 @@ void KubeWatcher::handleEvent(const KubeWatchEvent &event)
     const QString version = event.resourceVersion();
     if (!version.isEmpty())
         mResourceVersion = version;
+    if (event.type != KubeWatchEvent::Type::Bookmark && isOlderThanCached(event.object))
+        return; // a replayed change that the cache has already gone past
     switch (event.type) {
     case KubeWatchEvent::Type::Added:
     case KubeWatchEvent::Type::Modified: {
@@ -237,6 +243,22 @@ void KubeWatcher::handleEvent(const KubeWatchEvent &event)
         break;
     }
     mBackoffMs = 0;
+}
+
+bool KubeWatcher::isOlderThanCached(const QJsonObject &object) const
+{
+    // resourceVersions are opaque, but every apiserver (etcd revisions) uses increasing integers; only
+    // compare when both are integers.
+    const QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
+    const auto cached = mCache.get(
+        metadata.value(QLatin1String("namespace")).toString(), metadata.value(QLatin1String("name")).toString());
+    if (!cached)
+        return false;
+    bool newOk = false;
+    bool oldOk = false;
+    const qulonglong incoming = resourceVersionOf(object).toULongLong(&newOk);
+    const qulonglong current = resourceVersionOf(*cached).toULongLong(&oldOk);
+    return newOk && oldOk && incoming < current;
 }
 
 void KubeWatcher::scheduleReconnect(bool relist)

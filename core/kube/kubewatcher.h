@@ -70,6 +70,7 @@ private:
     void scheduleReconnect(bool relist);
     void applyListed();
     void handleEvent(const struct KubeWatchEvent &event);
+    [[nodiscard]] bool isOlderThanCached(const QJsonObject &object) const;
 
     QPointer<KubeClient> mClient;
     KubeResource mResource;
@@ -87,6 +88,7 @@ private:
     KubeObjectCache mCache;
     QList<QJsonObject> mListed; // pages of the list in progress
     QString mResourceVersion;
+    QString mListResourceVersion;
     QPointer<KubeReply> mReply;
     QTimer *mRetryTimer = nullptr;
     QElapsedTimer mWatchClock;
