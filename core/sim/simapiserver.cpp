@@ -25,7 +25,8 @@ SimApiServer::SimApiServer(SimCluster *cluster, QObject *parent)
 {
     mResumeTimer->setSingleShot(true);
     connect(mResumeTimer, &QTimer::timeout, this, &SimApiServer::applyFaults);
-    connect(cluster, &SimCluster::faultsChanged, this, &SimApiServer::applyFaults);
+    // Queued: the admin answer that changed the faults goes out before connections are refused.
+    connect(cluster, &SimCluster::faultsChanged, this, &SimApiServer::applyFaults, Qt::QueuedConnection);
 }
 
 SimApiServer::~SimApiServer()
@@ -117,9 +118,10 @@ void SimApiServer::applyFaults()
                 mServer->close();
             const QList<QPointer<SimHttpConnection>> connections = mConnections;
             mConnections.clear();
+            // Graceful: the answer that set this fault (admin endpoint) still reaches its client.
             for (const QPointer<SimHttpConnection> &connection : connections) {
                 if (connection)
-                    connection->abort();
+                    connection->close();
             }
         }
         mResumeTimer->start(int(qMin<qint64>(remaining, 24 * 3600 * 1000)));

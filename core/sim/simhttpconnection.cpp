@@ -254,6 +254,14 @@ void SimHttpConnection::abort()
     onDisconnected();
 }
 
+void SimHttpConnection::close()
+{
+    if (mClosed || !mSocket)
+        return;
+    mCloseAfterResponse = true;
+    mSocket->disconnectFromHost();
+}
+
 void SimHttpConnection::onDisconnected()
 {
     if (mClosed)

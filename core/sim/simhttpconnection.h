@@ -31,6 +31,8 @@ public:
     void endChunked();
     /// Drops the connection at once (fault injection, shutdown).
     void abort();
+    /// Closes after what was written has been sent.
+    void close();
     [[nodiscard]] bool isStreaming() const { return mStreaming; }
 
     [[nodiscard]] static QByteArray reasonPhrase(int code);

@@ -40,6 +40,8 @@ public:
     /// Starts a request and returns the reply at once (watches); the caller owns it.
     QNetworkReply *start(const QByteArray &method, const QString &pathAndQuery);
     [[nodiscard]] QString baseUrl() const { return mBase; }
+    /// TLS settings with the kubeconfig's client certificate (for raw sockets).
+    [[nodiscard]] QSslConfiguration sslConfiguration() const { return mTlsWithCert; }
 
     /// A simulator with these clusters, started and ready (nullptr on failure; the test then fails).
     static std::unique_ptr<volsync::Simulator> startSimulator(
