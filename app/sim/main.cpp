@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "common/appinfo.h"
+#include "sim/simcommandline.h"
+#include "sim/simrunner.h"
+#include "sim/simsignalwatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QTextStream>
+
+#include <csignal>
 
 int main(int argc, char *argv[])
 {
@@ -12,7 +18,28 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(
         QStringLiteral("Simulated Kubernetes clusters with a simulated VolSync operator, for tests and demos."));
     volsync::addStandardOptions(parser);
+    volsync::SimCommandLine::addOptions(parser);
     parser.process(app);
     volsync::applyStandardOptions(parser);
-    return 0;
+
+    volsync::SimRunOptions options;
+    QString error;
+    if (!volsync::SimCommandLine::read(parser, &options, &error)) {
+        QTextStream(stderr) << "volsync-sim: " << error << Qt::endl;
+        return 2;
+    }
+    volsync::SimRunner runner(options);
+    volsync::SimSignalWatcher watcher({SIGINT, SIGTERM});
+    QObject::connect(&watcher, &volsync::SimSignalWatcher::signalReceived, &app, [&runner] {
+        runner.stop();
+        QCoreApplication::quit();
+    });
+    QObject::connect(&runner, &volsync::SimRunner::ready, &app,
+        [](const QString &kubeconfig) { QTextStream(stdout) << "ready " << kubeconfig << Qt::endl; });
+    QObject::connect(&runner, &volsync::SimRunner::failed, &app, [](const QString &message) {
+        QTextStream(stderr) << "volsync-sim: " << message << Qt::endl;
+        QCoreApplication::exit(1);
+    });
+    runner.start();
+    return app.exec();
 }

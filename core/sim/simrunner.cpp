@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sim/simrunner.h"
+
+#include "common/logging.h"
+#include "sim/simcluster.h"
+#include "sim/simoperator.h"
+#include "sim/simstore.h"
+#include "sim/simulator.h"
+#include "sim/simworld.h"
+
+#include <QTimer>
+
+namespace volsync {
+
+SimRunner::SimRunner(const SimRunOptions &options, QObject *parent)
+    : QObject(parent)
+    , mOptions(options)
+    , mSimulator(new Simulator(options.simulator, this))
+    , mOperator(new SimOperator(options.operatorOptions, this))
+{
+    connect(mSimulator, &Simulator::clusterCreated, this, &SimRunner::onClusterCreated);
+    connect(mSimulator, &Simulator::ready, this, [this] {
+        if (!mFailed) {
+            Q_EMIT ready(mSimulator->kubeconfigPath());
+        }
+    });
+    connect(mSimulator, &Simulator::failed, this, [this](const QString &message) {
+        mFailed = true;
+        Q_EMIT failed(message);
+    });
+}
+
+SimRunner::~SimRunner()
+{
+    // The operator goes first: it holds timers on the simulator's stores.
+    delete mOperator;
+    mOperator = nullptr;
+    delete mSimulator;
+    mSimulator = nullptr;
+}
+
+void SimRunner::start()
+{
+    mSimulator->start();
+}
+
+void SimRunner::stop()
+{
+    mSimulator->stop();
+}
+
+void SimRunner::onClusterCreated(SimCluster *cluster)
+{
+    mOperator->addCluster(cluster);
+    if (cluster->store()->isEmpty()) {
+        mEmptyStores.append(cluster->store());
+    }
+    if (++mClustersCreated < mOptions.simulator.clusters.size()) {
+        return;
+    }
+    // Every cluster exists: seed the ones that did not come back from a state folder.
+    if (mEmptyStores.isEmpty()) {
+        qCInfo(lcSim) << "every cluster was restored from the state folder: not seeding";
+        return;
+    }
+    QString error;
+    if (!SimWorld::seed(mOptions.seed, mEmptyStores, mOptions.privilegedMovers, mOperator->now(), &error)) {
+        mFailed = true;
+        QTimer::singleShot(0, this, [this, error] { Q_EMIT failed(error); });
+    }
+}
+
+} // namespace volsync

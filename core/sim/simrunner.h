@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sim/simcommandline.h"
+
+#include <QList>
+#include <QObject>
+
+namespace volsync {
+
+class SimCluster;
+class SimOperator;
+class SimStore;
+class Simulator;
+
+/// One volsync-sim run (also usable in-process, e.g. by the GUI's --demo): the Simulator with its clusters,
+/// the simulated operator on every cluster, and the seeded world for clusters that start empty (clusters
+/// restored from --state-dir keep their objects).
+class SimRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SimRunner(const SimRunOptions &options, QObject *parent = nullptr);
+    ~SimRunner() override;
+
+    /// Asynchronous: ready() or failed() follows.
+    void start();
+    /// Stops serving (and saves the objects with a state folder).
+    void stop();
+
+    [[nodiscard]] Simulator *simulator() const { return mSimulator; }
+    [[nodiscard]] SimOperator *simOperator() const { return mOperator; }
+    [[nodiscard]] const SimRunOptions &options() const { return mOptions; }
+
+Q_SIGNALS:
+    /// Every cluster serves and the kubeconfig is written.
+    void ready(const QString &kubeconfigPath);
+    void failed(const QString &message);
+
+private:
+    void onClusterCreated(SimCluster *cluster);
+
+    SimRunOptions mOptions;
+    Simulator *mSimulator = nullptr;
+    SimOperator *mOperator = nullptr;
+    QList<SimStore *> mEmptyStores;
+    int mClustersCreated = 0;
+    bool mFailed = false;
+};
+
+} // namespace volsync
