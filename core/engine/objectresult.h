@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 /// What an operation did to one Kubernetes object (or the relationship file), for per-object reports.
@@ -28,3 +29,5 @@ struct ObjectResult {
     /// "ReplicationSource source/datavol-x7k2q on kind: deleted".
     [[nodiscard]] QString toString() const;
 };
+
+Q_DECLARE_METATYPE(ObjectResult)

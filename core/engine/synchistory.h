@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 /// One synchronization observed by the app or the CLI.
@@ -15,6 +16,8 @@ struct SyncRecord {
 
     bool operator==(const SyncRecord &) const = default;
 };
+
+Q_DECLARE_METATYPE(SyncRecord)
 
 /// A small local store of observed syncs per relationship (keyed by the relationship id), so that the
 /// GUI can chart them across restarts. One JSON file per relationship, written atomically, capped in size.
