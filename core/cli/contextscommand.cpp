@@ -61,12 +61,12 @@ QString ContextsCommand::contextsTable(const QJsonArray &rows, bool withCheck)
             cells.append(row.value(QLatin1String("error")).toString());
         table.append(cells);
     }
-    // Like Go's tabwriter as kubectl sets it up: minimum width 10, padding 3, last column unpadded.
+    // Like Go's tabwriter as kubectl sets it up: minimum width 6, padding 3, last column unpadded.
     const qsizetype columns = header.size();
     QList<qsizetype> widths(columns, 0);
     for (const QStringList &cells : std::as_const(table)) {
         for (qsizetype i = 0; i + 1 < columns; ++i)
-            widths[i] = std::max(widths[i], std::max<qsizetype>(10, cells.at(i).size() + 3));
+            widths[i] = std::max(widths[i], std::max<qsizetype>(6, cells.at(i).size() + 3));
     }
     QString text;
     for (const QStringList &cells : std::as_const(table)) {

@@ -28,7 +28,7 @@ public:
 
     /// One row per context (also used by tests): name, cluster, server, user, namespace, current, error.
     [[nodiscard]] static QJsonArray contextsJson(const KubeConfig &config, const QStringList &onlyNames = {});
-    /// The table kubectl prints (tabwriter: min width 10, padding 3), plus SERVER and, when needed, ERROR.
+    /// The table kubectl prints (tabwriter: min width 6, padding 3), plus SERVER and, when needed, ERROR.
     [[nodiscard]] static QString contextsTable(const QJsonArray &rows, bool withCheck);
 
 private:

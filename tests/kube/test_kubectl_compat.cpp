@@ -160,6 +160,20 @@ void TestKubectlCompat::corpus()
     // Same set and order as `kubectl config get-contexts`.
     QCOMPARE(ourNames, kubectlNames);
 
+    // The table: CURRENT, NAME, CLUSTER and AUTHINFO columns exactly as kubectl lays them out.
+    const Run ourTable = runWith(mVolsyncctl, {QStringLiteral("contexts")}, testCase, dir, mEmptyHome.path());
+    const Run kubectlTable = runWith(
+        mKubectl, {QStringLiteral("config"), QStringLiteral("get-contexts")}, testCase, dir, mEmptyHome.path());
+    QCOMPARE(ourTable.exitCode, 0);
+    QCOMPARE(kubectlTable.exitCode, 0);
+    const QList<QByteArray> ourLines = ourTable.out.split('\n');
+    const QList<QByteArray> kubectlLines = kubectlTable.out.split('\n');
+    QCOMPARE(ourLines.size(), kubectlLines.size());
+    const qsizetype namespaceColumn = kubectlLines.constFirst().indexOf("NAMESPACE");
+    QVERIFY(namespaceColumn > 0);
+    for (qsizetype i = 0; i < ourLines.size(); ++i)
+        QCOMPARE(ourLines.at(i).left(namespaceColumn), kubectlLines.at(i).left(namespaceColumn));
+
     const Run view = runWith(mKubectl,
         {QStringLiteral("config"), QStringLiteral("view"), QStringLiteral("--raw"), QStringLiteral("-o"),
             QStringLiteral("json")},

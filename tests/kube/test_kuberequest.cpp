@@ -71,6 +71,7 @@ private Q_SLOTS:
     void watchSampleInChunks();
     void watchErrorEvent();
     void decoderBadLines();
+    void fuzzParsers();
     void rateLimiter();
     void objectCache();
 };
@@ -439,6 +440,41 @@ void TestKubeRequest::decoderBadLines()
     QCOMPARE(all.size(), 500);
     for (int i = 0; i < 500; ++i)
         QCOMPARE(all.at(i).resourceVersion(), QString::number(i));
+}
+
+void TestKubeRequest::fuzzParsers()
+{
+    // Random bytes and mangled samples into the stream decoder and the error parser: no crash, only errors.
+    QList<QByteArray> seeds {R"({"kind":"Status","code":410,"reason":"Expired","details":{"causes":[{"field":1}]}})",
+        R"({"type":"ADDED","object":{"metadata":{"name":"x"}}})"};
+    if (haveSamples()) {
+        for (const char *name : {"13-create-invalid-422.txt", "21-watch-stream.txt", "20-watch-too-old-410.txt"})
+            seeds.append(readSample(QString::fromLatin1(name)).body);
+    }
+    QRandomGenerator random(31337);
+    for (int round = 0; round < 2000; ++round) {
+        QByteArray bytes = seeds.at(random.bounded(int(seeds.size())));
+        if (round % 3 == 0) {
+            bytes.resize(random.bounded(300));
+            for (char &c : bytes)
+                c = char(random.bounded(256));
+        } else {
+            for (int m = 0; m < 4 && !bytes.isEmpty(); ++m)
+                bytes[random.bounded(int(bytes.size()))] = "{}[]\":,\n0a"[random.bounded(11)];
+        }
+        const KubeError error = KubeError::fromHttp(400 + random.bounded(200), bytes);
+        QVERIFY(error.isError());
+        (void)error.personMessage();
+        KubeWatchDecoder decoder;
+        qsizetype at = 0;
+        while (at < bytes.size()) {
+            const qsizetype size = 1 + random.bounded(64);
+            for (const KubeWatchEvent &event : decoder.feed(bytes.mid(at, size)))
+                (void)KubeError::fromStatus(event.object).personMessage();
+            at += size;
+        }
+        (void)decoder.finish();
+    }
 }
 
 void TestKubeRequest::rateLimiter()
