@@ -63,7 +63,10 @@ void KubeClientPrivate::setUp(const KubeConfig &config, const QString &contextNa
         return;
     }
     const KubeCluster &cluster = resolved.cluster;
-    server = QUrl(cluster.server, QUrl::StrictMode);
+    // Like client-go: a server without a scheme ("10.0.0.1:6443") means https.
+    server = QUrl(
+        cluster.server.contains(QLatin1String("://")) ? cluster.server : QStringLiteral("https://") + cluster.server,
+        QUrl::StrictMode);
     if (!server.isValid() || server.host().isEmpty()
         || (server.scheme() != QLatin1String("https") && server.scheme() != QLatin1String("http"))) {
         configError = KubeError(KubeError::Kind::Config,

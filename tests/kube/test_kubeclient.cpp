@@ -69,6 +69,7 @@ private Q_SLOTS:
     void cleanup();
 
     void tokenOverTls();
+    void serverWithoutScheme();
     void clientCertificate_data();
     void clientCertificate();
     void wrongCertificateAuthority();
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void execPluginOneRunAtATime();
     void execPluginExpiry();
     void execPluginConcurrent401();
+    void execPluginClientCertificate();
     void execPluginFailures();
     void execPluginDesktopToolDirs();
     void authProviders();
@@ -170,6 +172,25 @@ void TestKubeClient::tokenOverTls()
     QCOMPARE(request.header("user-agent"), volsync::userAgent().toUtf8());
     QVERIFY(request.header("user-agent").contains("linux/"));
     QCOMPARE(request.header("accept"), QByteArray("application/json"));
+    delete reply;
+}
+
+void TestKubeClient::serverWithoutScheme()
+{
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    const QString path = mDir.filePath(QStringLiteral("no-scheme.yaml"));
+    QVERIFY(writeFile(path,
+        QStringLiteral("clusters:\n- {name: c, cluster: {server: \"127.0.0.1:%1\", certificate-authority: "
+                       "ca.crt}}\nusers:\n- {name: u, user: {token: abcd}}\n"
+                       "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
+            .arg(mServer->serverPort())
+            .toUtf8()));
+    KubeConfig::LoadOptions options;
+    options.explicitPath = path;
+    KubeClient client(KubeConfig::load(options));
+    QCOMPARE(client.server().scheme(), QStringLiteral("https"));
+    KubeReply *reply = wait(client.version());
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
 }
 
@@ -665,6 +686,27 @@ void TestKubeClient::execPluginConcurrent401()
     }
     QCOMPARE(readCount(state.path()), 2);
     qDeleteAll(replies);
+}
+
+void TestKubeClient::execPluginClientCertificate()
+{
+    mServer->handler = [](FakeExchange *exchange) {
+        const QStringList names = exchange->request.peerCertificate.subjectInfo(QSslCertificate::CommonName);
+        if (names.isEmpty() || !exchange->request.header("authorization").isEmpty())
+            return exchange->respondJson(401, statusJson(401, "Unauthorized", "Unauthorized"));
+        exchange->respondJson(200, R"({"user":")" + names.constFirst().toUtf8() + R"("})");
+    };
+    const QString user = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
+                                        "      command: %1\n"
+                                        "      env:\n      - {name: PLUGIN_CERT, value: \"%2\"}\n"
+                                        "      - {name: PLUGIN_KEY, value: \"%3\"}\n")
+                             .arg(QStringLiteral(VOLSYNC_TEST_DATA_DIR "/kube/plugins/cert-plugin.sh"),
+                                 mPki.path(QStringLiteral("client.crt")), mPki.path(QStringLiteral("client.key")));
+    KubeClient client(configFor({}, user));
+    KubeReply *reply = wait(client.version());
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QCOMPARE(reply->json().value(QLatin1String("user")).toString(), QStringLiteral("tester"));
+    delete reply;
 }
 
 void TestKubeClient::execPluginExpiry()
