@@ -506,10 +506,11 @@ void ReplicationApplyJob::applySource()
     rs.insert(QStringLiteral("spec"), sourceSpec());
     createOrUpdate(
         mSourceClient, KubeResource::replicationSources(), rs, s.cluster, [this](const QJsonObject &applied) {
-            mLastMover = applied.value(QLatin1String("status"))
-                             .toObject()
-                             .value(QLatin1String("latestMoverStatus"))
-                             .toObject();
+            const QJsonObject status = applied.value(QLatin1String("status")).toObject();
+            mLastMover = status.value(QLatin1String("latestMoverStatus")).toObject();
+            // A sync that was already running when the trigger changed ends with lastManualSync = our
+            // trigger although it started before it (upstream returns then): remember it, to trigger again.
+            mSyncInFlight = mSync && !status.value(QLatin1String("lastSyncStartTime")).toString().isEmpty();
             if (!mRelationship.rsyncTls) {
                 mRelationship.source->address = mAddress;
                 mRelationship.source->sshKeys = mRelationship.source->rsName;
@@ -593,7 +594,11 @@ void ReplicationApplyJob::checkSync(const QJsonObject &rs)
     if (!mover.isEmpty())
         mMoverStatus = MoverStatus {
             mover.value(QLatin1String("result")).toString(), mover.value(QLatin1String("logs")).toString()};
-    if (status.value(QLatin1String("lastManualSync")).toString() == manual) {
+    if (status.value(QLatin1String("lastManualSync")).toString() == mManualTag && mSyncInFlight && !mRetriggered) {
+        retrigger();
+        return;
+    }
+    if (status.value(QLatin1String("lastManualSync")).toString() == mManualTag) {
         stopWatching();
         const QString result = mMoverStatus ? mMoverStatus->result : QString();
         SyncRecord record;
@@ -625,6 +630,27 @@ void ReplicationApplyJob::checkSync(const QJsonObject &rs)
         Q_EMIT moverFailed(mFailedAttempts, lines);
     }
     mLastMover = mover;
+}
+
+void ReplicationApplyJob::retrigger()
+{
+    mRetriggered = true;
+    mManualTag = uniqueManualTrigger(mManualTag);
+    setStep(Step::WaitForSync,
+        QStringLiteral("a sync that started before the trigger has ended; triggering another one (%1) so that the "
+                       "copy is at least as new as the request")
+            .arg(mManualTag));
+    mRelationship.source->trigger = ReplicationTrigger {std::nullopt, mManualTag};
+    const ReplicationSourceSide &s = *mRelationship.source;
+    QJsonObject rs = objectWithName(s.rsName, s.namespaceName, labels());
+    rs.insert(QStringLiteral("spec"), sourceSpec());
+    createOrUpdate(mSourceClient, KubeResource::replicationSources(), rs, s.cluster, [this](const QJsonObject &) {
+        QString error;
+        if (!mStore.save(mRelationship, &error)) {
+            stopWatching();
+            fail(error);
+        }
+    });
 }
 
 void ReplicationApplyJob::restoreSchedule()

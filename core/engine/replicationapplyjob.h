@@ -61,6 +61,7 @@ private:
     void saveFile();
     void waitForSync();
     void checkSync(const QJsonObject &rs);
+    void retrigger();
     void restoreSchedule();
     void stopWatching();
 
@@ -88,5 +89,7 @@ private:
     QJsonObject mLastMover;
     std::optional<MoverStatus> mMoverStatus;
     int mFailedAttempts = 0;
+    bool mSyncInFlight = false;
+    bool mRetriggered = false;
     QDateTime mSyncStarted;
 };

@@ -681,6 +681,32 @@ private Q_SLOTS:
         QVERIFY(run(mEngine->remove(QStringLiteral("slow"))).ok());
     }
 
+    void syncDuringARunningSync()
+    {
+        define(QStringLiteral("busy"), QStringLiteral("busydest"));
+        if (QTest::currentTestFailed())
+            return;
+        // A new RS syncs at once; a sync requested while that run is going on must not be satisfied by it.
+        QVERIFY(run(mEngine->schedule(QStringLiteral("busy"), QStringLiteral("0 0 1 1 *"))).ok());
+        const QString rsName = load(QStringLiteral("busy")).source->rsName;
+        QVERIFY(mOperator->isSyncing(QStringLiteral("kind"), QStringLiteral("source"), rsName));
+        QSignalSpy runsFinished(mOperator, &volsync::SimOperator::syncFinished);
+        ReplicationJob *job = mEngine->sync(QStringLiteral("busy"));
+        QStringList lines;
+        connect(job, &ReplicationJob::progress, this,
+            [&lines](ReplicationJob::Step, const QString &line) { lines.append(line); });
+        const auto r = run(job);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY2(lines.join(QLatin1Char('\n')).contains(QLatin1String("triggering another one")),
+            qPrintable(lines.join(QLatin1Char('\n'))));
+        // The run that was going on, then the one for this sync.
+        int ours = 0;
+        for (const QList<QVariant> &args : std::as_const(runsFinished))
+            ours += args.at(2).toString() == rsName && args.at(3).toBool() ? 1 : 0;
+        QCOMPARE(ours, 2);
+        QVERIFY(run(mEngine->remove(QStringLiteral("busy"))).ok());
+    }
+
     void rsyncTls()
     {
         define(QStringLiteral("tls"), QStringLiteral("tlsdest"), QStringLiteral("Snapshot"), QStringLiteral("plain"),
