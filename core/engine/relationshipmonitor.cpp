@@ -4,6 +4,7 @@
 #include "replicationengine.h"
 
 #include "kube/kubeclient.h"
+#include "kube/kubereply.h"
 #include "kube/kubesession.h"
 #include "kube/kubewatcher.h"
 
@@ -58,7 +59,46 @@ void RelationshipMonitor::start()
     if (mSession && mRelationship.destination && !mRelationship.destination->namespaceName.isEmpty())
         mDestinationWatcher = makeWatcher(mRelationship.destination->cluster, mRelationship.destination->namespaceName,
             KubeResource::replicationDestinations());
+    // The rsync (SSH) mover only runs in namespaces that allow privileged movers.
+    mNamespaceProblems.clear();
+    mPendingChecks = 0;
+    if (mSession && !mRelationship.rsyncTls) {
+        if (mRelationship.source && !mRelationship.source->namespaceName.isEmpty())
+            checkNamespace(mRelationship.source->cluster, mRelationship.source->namespaceName);
+        if (mRelationship.destination && !mRelationship.destination->namespaceName.isEmpty()
+            && (!mRelationship.source || mRelationship.destination->cluster != mRelationship.source->cluster
+                || mRelationship.destination->namespaceName != mRelationship.source->namespaceName))
+            checkNamespace(mRelationship.destination->cluster, mRelationship.destination->namespaceName);
+    }
     QTimer::singleShot(0, this, &RelationshipMonitor::recompute);
+}
+
+void RelationshipMonitor::checkNamespace(const QString &cluster, const QString &ns)
+{
+    KubeClient *client = ReplicationEngine::clientFor(mSession, cluster);
+    if (!client || !client->isValid())
+        return;
+    KubeReply *reply = client->get(KubeResource::namespaces(), QString(), ns);
+    ++mPendingChecks;
+    connect(reply, &KubeReply::finished, this, [this, reply, cluster, ns] {
+        --mPendingChecks;
+        if (!reply->isOk()) {
+            recompute();
+            return;
+        }
+        const QJsonObject annotations
+            = reply->json().value(QLatin1String("metadata")).toObject().value(QLatin1String("annotations")).toObject();
+        if (annotations.value(ReplicationEngine::privilegedMoversAnnotation()).toString() == QLatin1String("true")) {
+            recompute();
+            return;
+        }
+        mNamespaceProblems.append(
+            QStringLiteral("namespace %1 lacks the annotation %2=true that the rsync (SSH) mover needs: run %3 "
+                           "annotate namespace %1 %2=true")
+                .arg(ns, ReplicationEngine::privilegedMoversAnnotation(),
+                    cluster.isEmpty() ? QStringLiteral("kubectl") : QStringLiteral("kubectl --context ") + cluster));
+        recompute();
+    });
 }
 
 void RelationshipMonitor::stop()
@@ -75,6 +115,8 @@ void RelationshipMonitor::stop()
 
 bool RelationshipMonitor::isReady() const
 {
+    if (mPendingChecks > 0)
+        return false;
     for (const KubeWatcher *w : {mSourceWatcher, mSecretWatcher, mDestinationWatcher}) {
         if (w && !w->hasSynced())
             return false;
@@ -99,7 +141,8 @@ void RelationshipMonitor::recompute()
             = mDestinationWatcher->object(mRelationship.destination->namespaceName, mRelationship.destination->rdName))
             rd = *o;
     }
-    const ReplicationStatus status = ReplicationStatus::fromObjects(mRelationship, rs, rd, secretExists);
+    ReplicationStatus status = ReplicationStatus::fromObjects(mRelationship, rs, rd, secretExists);
+    status.problems.append(mNamespaceProblems);
 
     // A completed sync: record it once (the store also ignores duplicates across processes).
     if (status.lastSyncTime.isValid() && status.lastSyncTime != mLastRecordedSync) {

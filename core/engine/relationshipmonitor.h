@@ -48,6 +48,7 @@ Q_SIGNALS:
 private:
     KubeWatcher *makeWatcher(const QString &cluster, const QString &ns, const struct KubeResource &resource);
     void recompute();
+    void checkNamespace(const QString &cluster, const QString &ns);
 
     QPointer<KubeSession> mSession;
     RelationshipStore mStore;
@@ -60,4 +61,6 @@ private:
     KubeWatcher *mDestinationWatcher = nullptr;
     bool mReadyEmitted = false;
     QDateTime mLastRecordedSync;
+    QStringList mNamespaceProblems; ///< e.g. the privileged-movers annotation is missing
+    int mPendingChecks = 0;
 };

@@ -397,6 +397,17 @@ private Q_SLOTS:
         QVERIFY(!r.error.contains(QLatin1String("namespace destns")));
         // Nothing was created.
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 0);
+        // The status says so too.
+        RelationshipMonitor *monitor = mEngine->monitor(QStringLiteral("priv"));
+        QSignalSpy readySpy(monitor, &RelationshipMonitor::ready);
+        monitor->start();
+        QVERIFY(readySpy.wait(10000));
+        QCOMPARE(monitor->status().phase, ReplicationStatus::Phase::NotApplied);
+        QVERIFY2(monitor->status()
+                     .problems.join(QLatin1Char('\n'))
+                     .contains(QLatin1String("namespace plain lacks the annotation")),
+            qPrintable(monitor->status().problems.join(QLatin1Char('\n'))));
+        delete monitor;
 
         ApplyOptions allow;
         allow.allowPrivilegedMovers = true;
