@@ -375,6 +375,25 @@ private Q_SLOTS:
         r = run(mEngine->setDestination(QStringLiteral("bad"), d));
         QVERIFY2(r.error.contains(QLatin1String("namespace nosuchns does not exist")), qPrintable(r.error));
 
+        // A source but no destination.
+        s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
+        QVERIFY(run(mEngine->setSource(QStringLiteral("bad"), s)).ok());
+        r = run(mEngine->sync(QStringLiteral("bad")));
+        QCOMPARE(r.error, QStringLiteral("please define a replication destination with \"set-destination\""));
+        // Values in a hand-edited file are checked too, before any cluster call.
+        ReplicationRelationship edited = load(QStringLiteral("bad"));
+        edited.source->copyMethod = QStringLiteral("Copy");
+        edited.destination = ReplicationDestinationSide {};
+        edited.destination->namespaceName = QStringLiteral("destns");
+        edited.destination->rdName = QStringLiteral("x");
+        edited.destination->copyMethod = QStringLiteral("Snapshot");
+        QString error;
+        QVERIFY(mEngine->store().save(edited, &error));
+        r = run(mEngine->sync(QStringLiteral("bad")));
+        QCOMPARE(r.status, ReplicationResult::Status::Invalid);
+        QVERIFY2(r.error.contains(QLatin1String("bad.yaml: invalid CopyMethod: Copy")), qPrintable(r.error));
+        QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), edited.id), 0);
+
         // Cron specs that upstream lets through and the CRD rejects: refused before any cluster call.
         r = run(mEngine->schedule(QStringLiteral("bad"), QStringLiteral("@every 5m")));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
