@@ -39,8 +39,29 @@ SimRunner::~SimRunner()
     mSimulator = nullptr;
 }
 
+SimRunOptions SimRunner::demoOptions(const QString &kubeconfigOut, const QString &stateDir)
+{
+    SimRunOptions options;
+    options.seed = QStringLiteral("demo");
+    options.simulator.clusters = SimWorld::clustersFor(options.seed);
+    options.simulator.kubeconfigOut = kubeconfigOut;
+    options.simulator.stateDir = stateDir;
+    options.simulator.persist = !stateDir.isEmpty();
+    options.operatorOptions.timeScale = 10.0;
+    options.operatorOptions.syncDurationMs = 20000;
+    options.operatorOptions.loadBalancerDelayMs = 5000;
+    return options;
+}
+
 void SimRunner::start()
 {
+    if (!SimWorld::isSeed(mOptions.seed)) {
+        mFailed = true;
+        const QString message = QStringLiteral("Unknown seed \"%1\": use one of %2.")
+                                    .arg(mOptions.seed, SimWorld::seedNames().join(QStringLiteral(", ")));
+        QTimer::singleShot(0, this, [this, message] { Q_EMIT failed(message); });
+        return;
+    }
     mSimulator->start();
 }
 

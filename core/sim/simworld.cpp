@@ -2,6 +2,7 @@
 #include "sim/simworld.h"
 
 #include "common/godurations.h"
+#include "engine/relationshipstore.h"
 #include "sim/simkeygenerator.h"
 #include "sim/simstore.h"
 
@@ -334,6 +335,55 @@ QStringList SimWorld::seedNames()
 bool SimWorld::isSeed(const QString &name)
 {
     return seedNames().contains(name);
+}
+
+QStringList SimWorld::clustersFor(const QString &seedName)
+{
+    if (seedName == QLatin1String("seed-example") || seedName == QLatin1String("demo")) {
+        return {QStringLiteral("kind"), QStringLiteral("gcp")};
+    }
+    return {QStringLiteral("kind")};
+}
+
+bool SimWorld::writeDemoRelationshipFiles(const QString &configDir, const QStringList &clusters, QString *error)
+{
+    const RelationshipStore store(configDir);
+    const QList<SimDemoRelationship> relationships = demoRelationships(clusters);
+    for (const SimDemoRelationship &r : relationships) {
+        ReplicationRelationship relationship;
+        relationship.name = r.name;
+        relationship.id = r.id;
+        relationship.version = r.rsyncTls ? 2 : 1;
+        relationship.rsyncTls = r.rsyncTls;
+        ReplicationSourceSide source;
+        source.cluster = r.sourceCluster;
+        source.namespaceName = r.sourceNamespace;
+        source.pvcName = r.sourcePvc;
+        source.rsName = r.rsName;
+        source.copyMethod = r.sourceCopyMethod;
+        if (!r.schedule.isEmpty()) {
+            source.trigger.schedule = r.schedule;
+        }
+        source.trigger.manual = r.manual;
+        ReplicationDestinationSide destination;
+        destination.cluster = r.destinationCluster;
+        destination.namespaceName = r.destinationNamespace;
+        destination.rdName = r.rdName;
+        destination.copyMethod = r.destinationCopyMethod;
+        destination.accessModes = {QStringLiteral("ReadWriteOnce")};
+        if (r.destinationCopyMethod == QLatin1String("Snapshot")) {
+            destination.capacity = QStringLiteral("10Gi");
+        } else {
+            destination.destinationPvc = r.rdName;
+        }
+        destination.serviceType = r.serviceType;
+        relationship.source = source;
+        relationship.destination = destination;
+        if (!store.save(relationship, error)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 QList<SimDemoRelationship> SimWorld::demoRelationships(const QStringList &clusters)
