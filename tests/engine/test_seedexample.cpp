@@ -221,6 +221,17 @@ private Q_SLOTS:
         QCOMPARE(rsRsync.value(QLatin1String("address")).toString(),
             field(rd, "status", "rsync").value(QLatin1String("address")).toString());
 
+        // status --watch prints each change while the sync runs.
+        QProcess watch;
+        watch.setProcessEnvironment(environment());
+        watch.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            {QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("example"), QStringLiteral("status"),
+                QStringLiteral("--watch"), QStringLiteral("-o"), QStringLiteral("yaml")});
+        QVERIFY(watch.waitForStarted(10000));
+        QString watched;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (watched += QString::fromUtf8(watch.readAllStandardOutput())).contains(QLatin1String("phase:")), 20000);
+
         r = volsyncctl(QStringLiteral("volsyncctl replication -r example sync"), 120000);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.err.contains(QLatin1String("waiting for synchronization to complete")));
@@ -228,6 +239,15 @@ private Q_SLOTS:
             = get(QStringLiteral("kind"), KubeResource::replicationSources(), QStringLiteral("source"), rsName);
         QCOMPARE(field(synced, "status").value(QLatin1String("lastManualSync")).toString(),
             field(synced, "spec", "trigger").value(QLatin1String("manual")).toString());
+
+        QTRY_VERIFY_WITH_TIMEOUT((watched += QString::fromUtf8(watch.readAllStandardOutput()))
+                                     .contains(QLatin1String("lastManualSync: \"")
+                                         + field(synced, "status").value(QLatin1String("lastManualSync")).toString()),
+            10000);
+        QVERIFY2(watched.contains(QLatin1String("phase: syncing")), qPrintable(watched));
+        QVERIFY(watched.count(QLatin1String("---\n")) >= 3);
+        watch.terminate();
+        QVERIFY(watch.waitForFinished(5000));
 
         r = volsyncctl(QStringLiteral("volsyncctl replication -r example status -o json"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
