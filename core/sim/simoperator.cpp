@@ -160,6 +160,7 @@ struct SimOperator::SourceState {
     qint64 plannedMs = 0; ///< simulated length of the running attempt
     int failures = 0; ///< consecutive failed attempts
     QDateTime notBefore; ///< no new run before then (back-off, continuous gap); invalid: none
+    QString failAnnotation; ///< last value of kFailNextSyncsAnnotation seen
     QTimer *timer = nullptr; ///< child of the operator: the end of the running attempt, or the next look
     ~SourceState()
     {
@@ -730,6 +731,20 @@ void SimOperator::reconcileSource(const QString &cluster, const QString &ns, con
                 queue(kRS, cluster, ns, name);
             }
         });
+    }
+    // Black-box failure injection: each new value of the annotation makes the next N runs fail.
+    const QString failAnnotation = metadataOf(*rs)
+                                       .value(QStringLiteral("annotations"))
+                                       .toObject()
+                                       .value(QLatin1String(kFailNextSyncsAnnotation))
+                                       .toString();
+    if (failAnnotation != state->failAnnotation) {
+        state->failAnnotation = failAnnotation;
+        bool ok = false;
+        const int count = failAnnotation.toInt(&ok);
+        if (ok && count > 0) {
+            mFailNextFor.insert(key, count);
+        }
     }
     if (state->running) {
         return; // a spec change never interrupts a running sync

@@ -87,6 +87,9 @@ public:
     /// The label and annotation the operator honours.
     static constexpr const char *kPrivilegedMoversAnnotation = "volsync.backube/privileged-movers";
     static constexpr const char *kDoNotDeleteLabel = "volsync.backube/do-not-delete";
+    /// Black-box failure injection for tests that run volsync-sim: set this annotation on a ReplicationSource
+    /// to "N" and its next N mover runs fail (again for every new value).
+    static constexpr const char *kFailNextSyncsAnnotation = "sim.volsync-desktop/fail-next-syncs";
 
 Q_SIGNALS:
     /// A mover run of a ReplicationSource started.

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void invalidSchedule();
     void deletedDuringSync();
     void manualSyncWaitsForSuccess();
+    void failureAnnotation();
 };
 
 void TestSimOperatorFailures::injectedFailuresAreRetriedWithBackoff()
@@ -370,6 +371,32 @@ void TestSimOperatorFailures::manualSyncWaitsForSuccess()
         },
         3000));
     QCOMPARE(f.op()->failedRuns(), 2);
+}
+
+void TestSimOperatorFailures::failureAnnotation()
+{
+    OperatorFixture f;
+    prepare(f);
+    QSignalSpy finished(f.op(), &SimOperator::syncFinished);
+    QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
+    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.last().at(3).toBool());
+    // Annotate, then trigger: two failures, then success.
+    QJsonObject rs = f.object(kKind, kRS, kSrc, QStringLiteral("rs"));
+    QJsonObject meta = rs.value(QStringLiteral("metadata")).toObject();
+    meta.insert(QStringLiteral("annotations"),
+        QJsonObject {{QLatin1String(SimOperator::kFailNextSyncsAnnotation), QStringLiteral("2")}});
+    rs.insert(QStringLiteral("metadata"), meta);
+    QVERIFY(f.store(kKind)->update(kRS, kSrc, rs).ok());
+    f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("2")));
+    QVERIFY(f.waitFor([&] { return finished.count() == 4; }, 3000));
+    QCOMPARE(finished.at(1).at(3).toBool(), false);
+    QCOMPARE(finished.at(2).at(3).toBool(), false);
+    QCOMPARE(finished.at(3).at(3).toBool(), true);
+    // The same value again does not fail more runs.
+    f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("3")));
+    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.last().at(3).toBool());
 }
 
 QTEST_GUILESS_MAIN(TestSimOperatorFailures)
