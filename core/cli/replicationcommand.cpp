@@ -530,16 +530,36 @@ void ReplicationCommand::runStatus(const QCommandLineParser &parser)
     mMonitor = mEngine->monitor(mRelationship, this);
     const auto print = [this, format] {
         const ReplicationStatus s = mMonitor->status();
-        if (format == QLatin1String("json")) {
+        // The last syncs seen by this machine (the local history), newest last.
+        QList<SyncRecord> history = mMonitor->history();
+        if (history.size() > 10)
+            history = history.mid(history.size() - 10);
+        if (format == QLatin1String("json") || format == QLatin1String("yaml")) {
             QVariantMap m = s.toVariantMap();
             m.insert(QStringLiteral("name"), mRelationship);
-            printOut(QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(m)).toJson(QJsonDocument::Indented)));
-        } else if (format == QLatin1String("yaml")) {
-            QVariantMap m = s.toVariantMap();
-            m.insert(QStringLiteral("name"), mRelationship);
-            printOut(QString::fromUtf8(YamlTree::write(m)) + QStringLiteral("---\n"));
+            QVariantList records;
+            for (const SyncRecord &r : std::as_const(history))
+                records.append(QVariantMap {{QStringLiteral("start"), r.start.toString(Qt::ISODateWithMs)},
+                    {QStringLiteral("end"), r.end.toString(Qt::ISODateWithMs)},
+                    {QStringLiteral("durationMs"), r.durationMs}, {QStringLiteral("result"), r.result},
+                    {QStringLiteral("manual"), r.manual}});
+            if (!records.isEmpty())
+                m.insert(QStringLiteral("history"), records);
+            if (format == QLatin1String("json"))
+                printOut(
+                    QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(m)).toJson(QJsonDocument::Indented)));
+            else
+                printOut(QString::fromUtf8(YamlTree::write(m)) + QStringLiteral("---\n"));
         } else {
-            printOut(statusText(mMonitor->relationship(), s) + QLatin1Char('\n'));
+            QString text = statusText(mMonitor->relationship(), s);
+            if (!history.isEmpty()) {
+                text += QStringLiteral("Recent syncs:\n");
+                for (const SyncRecord &r : std::as_const(history))
+                    text += QStringLiteral("  %1  %2  %3%4\n")
+                                .arg(r.end.toString(Qt::ISODate), volsync::formatGoDuration(r.durationMs * 1000000),
+                                    r.result, r.manual ? QStringLiteral(" (manual)") : QString());
+            }
+            printOut(text + QLatin1Char('\n'));
         }
     };
     auto *failTimer = new QTimer(this);

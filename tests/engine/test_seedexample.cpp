@@ -255,6 +255,10 @@ private Q_SLOTS:
         QVERIFY2(status.value(QLatin1String("phase")).toString() == QLatin1String("idle")
                 || status.value(QLatin1String("phase")).toString() == QLatin1String("syncing"),
             qPrintable(r.out));
+        QVERIFY2(!status.value(QLatin1String("history")).toArray().isEmpty(), qPrintable(r.out));
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r example status"));
+        QVERIFY2(r.out.contains(QLatin1String("Phase:         idle")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("Recent syncs:")));
         r = volsyncctl(QStringLiteral("volsyncctl replication list"));
         QVERIFY(r.out.contains(QLatin1String("kind/source/datavol")));
 
