@@ -3,6 +3,7 @@
 
 #include "sim/simdiscovery.h"
 #include "sim/simjsonpatch.h"
+#include "sim/simprotobuf.h"
 #include "sim/simresourceinfo.h"
 #include "sim/simstatus.h"
 #include "sim/simstore.h"
@@ -146,6 +147,7 @@ std::optional<SimLabelSelector> parseFieldSelector(const QString &text, QString 
 struct ContinueToken {
     qint64 resourceVersion = 0;
     QString start; ///< last "ns/name" returned
+    QString snapshot; ///< the list snapshot the pages come from
 };
 
 QString encodeContinue(const ContinueToken &token)
@@ -154,6 +156,7 @@ QString encodeContinue(const ContinueToken &token)
     json.insert(QStringLiteral("v"), QStringLiteral("meta.k8s.io/v1"));
     json.insert(QStringLiteral("rv"), token.resourceVersion);
     json.insert(QStringLiteral("start"), token.start);
+    json.insert(QStringLiteral("snapshot"), token.snapshot);
     return QString::fromLatin1(QJsonDocument(json)
                                    .toJson(QJsonDocument::Compact)
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
@@ -168,6 +171,7 @@ std::optional<ContinueToken> decodeContinue(const QString &text)
     ContinueToken token;
     token.resourceVersion = document.object().value(QStringLiteral("rv")).toInteger();
     token.start = document.object().value(QStringLiteral("start")).toString();
+    token.snapshot = document.object().value(QStringLiteral("snapshot")).toString();
     return token;
 }
 
@@ -324,6 +328,24 @@ SimApiResult SimApiHandler::handleResource(const SimHttpRequest &request, const 
     if (!allowed)
         return {statusResponse(SimStatus::forbidden(info, route.name, user.name, verb, route.ns)), std::nullopt};
 
+    if ((request.method == "POST" || request.method == "PUT")
+        && SimProtobuf::isProtobuf(request.header("content-type"))) {
+        // kubectl's typed creates (create namespace, create secret) send protobuf: decode what we can, else
+        // answer as the apiserver does for a type it cannot decode in that format.
+        QString error;
+        const std::optional<QJsonObject> decoded = SimProtobuf::decode(request.body, &error);
+        if (!decoded) {
+            return {statusResponse(SimStatus::failure(415, QStringLiteral("UnsupportedMediaType"),
+                        QStringLiteral("the body of the request was in an unknown format - accepted media types "
+                                       "include: application/json, application/yaml (%1)")
+                            .arg(error))),
+                std::nullopt};
+        }
+        SimHttpRequest json = request;
+        json.body = QJsonDocument(*decoded).toJson(QJsonDocument::Compact);
+        json.headers.insert("content-type", "application/json");
+        return handleResource(json, user, route);
+    }
     if (request.method == "GET" || request.method == "HEAD") {
         if (watch) {
             Route watchRoute = route;
@@ -398,21 +420,34 @@ SimHttpResponse SimApiHandler::list(const SimHttpRequest &request, const Route &
                                "show up in the list.")));
         }
     }
-    const QList<QJsonObject> all = store->list(info.plural, route.ns);
+    // Every page of one paged list comes from the snapshot taken for its first page (same resourceVersion),
+    // as kube-apiserver serves them from etcd at the first page's revision.
+    QList<QJsonObject> matching;
+    qint64 listVersion = store->resourceVersion();
+    const auto snapshot = token ? mListSnapshots.constFind(token->snapshot) : mListSnapshots.cend();
+    if (snapshot != mListSnapshots.cend()) {
+        matching = snapshot->items;
+        listVersion = snapshot->resourceVersion;
+    } else {
+        for (const QJsonObject &object : store->list(info.plural, route.ns)) {
+            const QJsonObject meta = metadataOf(object);
+            if (labels->matches(meta.value(QStringLiteral("labels")).toObject())
+                && fields->matches(objectFields(object)))
+                matching.append(object);
+        }
+        if (token)
+            listVersion = token->resourceVersion;
+    }
     QJsonArray items;
     qint64 remaining = 0;
     QString lastKey;
-    bool more = false;
-    for (const QJsonObject &object : all) {
+    for (const QJsonObject &object : std::as_const(matching)) {
         const QJsonObject meta = metadataOf(object);
         const QString key = meta.value(QStringLiteral("namespace")).toString() + QLatin1Char('/')
             + meta.value(QStringLiteral("name")).toString();
         if (token && key <= token->start)
             continue;
-        if (!labels->matches(meta.value(QStringLiteral("labels")).toObject()) || !fields->matches(objectFields(object)))
-            continue;
         if (limit > 0 && items.size() >= limit) {
-            more = true;
             ++remaining;
             continue;
         }
@@ -420,12 +455,23 @@ SimHttpResponse SimApiHandler::list(const SimHttpRequest &request, const Route &
         lastKey = key;
     }
     QJsonObject listMeta;
-    listMeta.insert(QStringLiteral("resourceVersion"), QString::number(store->resourceVersion()));
-    if (more) {
-        listMeta.insert(QStringLiteral("continue"),
-            encodeContinue({token ? token->resourceVersion : store->resourceVersion(), lastKey}));
+    listMeta.insert(QStringLiteral("resourceVersion"), QString::number(listVersion));
+    if (remaining > 0) {
+        QString snapshotId = token ? token->snapshot : QString();
+        if (!mListSnapshots.contains(snapshotId)) {
+            snapshotId = QString::number(++mSnapshotCounter);
+            mListSnapshots.insert(snapshotId, ListSnapshot {listVersion, matching});
+            mSnapshotOrder.append(snapshotId);
+            while (mSnapshotOrder.size() > 32)
+                mListSnapshots.remove(mSnapshotOrder.takeFirst());
+        }
+        listMeta.insert(QStringLiteral("continue"), encodeContinue({listVersion, lastKey, snapshotId}));
         listMeta.insert(QStringLiteral("remainingItemCount"), remaining);
     } else {
+        if (token) {
+            mListSnapshots.remove(token->snapshot);
+            mSnapshotOrder.removeAll(token->snapshot);
+        }
         listMeta.insert(QStringLiteral("continue"), QString());
     }
     QJsonObject result;

@@ -5,8 +5,11 @@
 #include "sim/simhttprequest.h"
 #include "sim/simlabelselector.h"
 
+#include <QHash>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -74,7 +77,15 @@ private:
         const QString &defaultManager) const;
     [[nodiscard]] QString userAgentManager(const SimHttpRequest &request) const;
 
+    struct ListSnapshot {
+        qint64 resourceVersion = 0;
+        QList<QJsonObject> items;
+    };
+
     SimCluster *mCluster;
+    QHash<QString, ListSnapshot> mListSnapshots; ///< by continue-token id; the newest 32 are kept
+    QStringList mSnapshotOrder;
+    qint64 mSnapshotCounter = 0;
 };
 
 } // namespace volsync

@@ -228,6 +228,8 @@ SimStoreResult SimStore::create(const QString &resource, const QString &ns, cons
     stored.insert(kMetadata, meta);
     if (info->hasStatus)
         stored.remove(kStatus);
+    if (resource == QLatin1String("secrets") && stored.value(QStringLiteral("type")).toString().isEmpty())
+        stored.insert(QStringLiteral("type"), QStringLiteral("Opaque")); // the apiserver's default
     if (resource == QLatin1String("namespaces")) {
         QJsonObject spec = stored.value(kSpec).toObject();
         spec.insert(QStringLiteral("finalizers"), QJsonArray {QStringLiteral("kubernetes")});

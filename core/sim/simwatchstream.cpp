@@ -60,6 +60,11 @@ void SimWatchStream::start()
                 sendEvent(simEventTypeName(event.type), event.object);
         }
     }
+    mSelectorsEmpty = mSpec.labels.isEmpty() && mSpec.fields.isEmpty();
+    for (const QJsonObject &object : mStore->list(mSpec.info->plural, mSpec.ns)) {
+        if (mSpec.matches(object))
+            mMatching.insert(keyOf(object));
+    }
     connect(mStore, &SimStore::changed, this, &SimWatchStream::onChanged);
     if (mSpec.bookmarks)
         mBookmarkTimer->start();
@@ -80,14 +85,39 @@ void SimWatchStream::start()
     }
 }
 
+QString SimWatchStream::keyOf(const QJsonObject &object)
+{
+    const QJsonObject meta = object.value(QStringLiteral("metadata")).toObject();
+    return meta.value(QStringLiteral("namespace")).toString() + QLatin1Char('/')
+        + meta.value(QStringLiteral("name")).toString();
+}
+
 void SimWatchStream::onChanged(const QString &resource, SimEventType type, const QJsonObject &object)
 {
     if (mFinished || resource != mSpec.info->plural)
         return;
     if (mStore)
         mLastVersion = mStore->resourceVersion();
-    if (mSpec.matches(object))
-        sendEvent(simEventTypeName(type), object);
+    // As the apiserver's watch cache: an object that starts matching the selectors is ADDED, one that stops
+    // matching is DELETED (with its new state).
+    const QString key = keyOf(object);
+    const bool matches = mSpec.matches(object);
+    const bool known = mMatching.contains(key);
+    if (type == SimEventType::Deleted) {
+        if (known || matches)
+            sendEvent(QStringLiteral("DELETED"), object);
+        mMatching.remove(key);
+        return;
+    }
+    if (matches) {
+        sendEvent(known || (type == SimEventType::Modified && mSelectorsEmpty) ? QStringLiteral("MODIFIED")
+                                                                               : QStringLiteral("ADDED"),
+            object);
+        mMatching.insert(key);
+    } else if (known) {
+        sendEvent(QStringLiteral("DELETED"), object);
+        mMatching.remove(key);
+    }
 }
 
 void SimWatchStream::sendEvent(const QString &type, const QJsonObject &object)

@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 class QTimer;
 
@@ -34,6 +35,7 @@ private:
     void sendEvent(const QString &type, const QJsonObject &object);
     void sendBookmark();
     void finish();
+    [[nodiscard]] static QString keyOf(const QJsonObject &object);
 
     QPointer<SimHttpConnection> mConnection;
     QPointer<SimStore> mStore;
@@ -41,6 +43,8 @@ private:
     int mDropAfterSeconds = 0;
     QTimer *mBookmarkTimer = nullptr;
     qint64 mLastVersion = 0;
+    QSet<QString> mMatching; ///< "ns/name" of the objects the client has seen matching the selectors
+    bool mSelectorsEmpty = true;
     bool mFinished = false;
 };
 

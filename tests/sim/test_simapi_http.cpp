@@ -608,6 +608,79 @@ private Q_SLOTS:
             QByteArray(QByteArray("too old resource version: ") + QByteArray::number(start))));
     }
 
+    void pagedListIsConsistent()
+    {
+        // All pages of one list come from the first page's snapshot, with its resourceVersion.
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(mClient
+                         ->send("POST", kSources,
+                             sourceBody(
+                                 QStringLiteral("snap%1").arg(i), QStringLiteral("0 * * * *"), QStringLiteral("snap")))
+                         .code,
+                201);
+        const QString query = QStringLiteral("?limit=2&labelSelector=volsync.backube%2Frelationship%3Dsnap");
+        const SimApiTestClient::Reply first = mClient->send("GET", kSources + query);
+        const QString version = metadataOf(first.json).value(QStringLiteral("resourceVersion")).toString();
+        QCOMPARE(metadataOf(first.json).value(QStringLiteral("remainingItemCount")).toInt(), 2);
+        // changes between the pages are not seen by this list
+        QCOMPARE(mClient->send("DELETE", kSources + QStringLiteral("/snap3")).code, 200);
+        QCOMPARE(mClient
+                     ->send("POST", kSources,
+                         sourceBody(QStringLiteral("snap9"), QStringLiteral("0 * * * *"), QStringLiteral("snap")))
+                     .code,
+            201);
+        const QString token = metadataOf(first.json).value(QStringLiteral("continue")).toString();
+        const SimApiTestClient::Reply second = mClient->send("GET",
+            kSources + query + QStringLiteral("&continue=") + QString::fromLatin1(QUrl::toPercentEncoding(token)));
+        QCOMPARE(second.code, 200);
+        QCOMPARE(metadataOf(second.json).value(QStringLiteral("resourceVersion")).toString(), version);
+        QStringList names;
+        for (const QJsonValue &item : second.json.value(QStringLiteral("items")).toArray())
+            names.append(metadataOf(item.toObject()).value(QStringLiteral("name")).toString());
+        QCOMPARE(names, QStringList({QStringLiteral("snap2"), QStringLiteral("snap3")}));
+        QCOMPARE(metadataOf(second.json).value(QStringLiteral("continue")).toString(), QString());
+        // a new list sees the changes
+        const SimApiTestClient::Reply fresh
+            = mClient->send("GET", kSources + QStringLiteral("?labelSelector=volsync.backube%2Frelationship%3Dsnap"));
+        QCOMPARE(fresh.json.value(QStringLiteral("items")).toArray().size(), 4);
+        QVERIFY(metadataOf(fresh.json).value(QStringLiteral("resourceVersion")).toString().toLongLong()
+            > version.toLongLong());
+    }
+
+    void watchFollowsSelectorMembership()
+    {
+        // An object that stops matching the label selector is DELETED for that watch, one that starts is ADDED.
+        QCOMPARE(mClient
+                     ->send("POST", kSources,
+                         sourceBody(QStringLiteral("member"), QStringLiteral("0 * * * *"), QStringLiteral("in")))
+                     .code,
+            201);
+        WatchReader watch(mClient->start("GET",
+            kSources
+                + QStringLiteral(
+                    "?watch=1&timeoutSeconds=5&resourceVersion=%1&labelSelector=volsync.backube%2Frelationship%3Din")
+                      .arg(kind()->store()->resourceVersion())));
+        QTRY_VERIFY(watch.reply()->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200);
+        const QByteArray out = R"({"metadata":{"labels":{"volsync.backube/relationship":"out"}}})";
+        const QByteArray in = R"({"metadata":{"labels":{"volsync.backube/relationship":"in"}}})";
+        QCOMPARE(mClient
+                     ->send("PATCH", kSources + QStringLiteral("/member"), R"({"spec":{"paused":true}})",
+                         "application/merge-patch+json")
+                     .code,
+            200);
+        QCOMPARE(mClient->send("PATCH", kSources + QStringLiteral("/member"), out, "application/merge-patch+json").code,
+            200);
+        QCOMPARE(mClient
+                     ->send("PATCH", kSources + QStringLiteral("/member"), R"({"spec":{"paused":false}})",
+                         "application/merge-patch+json")
+                     .code,
+            200);
+        QCOMPARE(
+            mClient->send("PATCH", kSources + QStringLiteral("/member"), in, "application/merge-patch+json").code, 200);
+        QTRY_COMPARE(watch.types(),
+            QStringList({QStringLiteral("MODIFIED"), QStringLiteral("DELETED"), QStringLiteral("ADDED")}));
+    }
+
     void faultLatencyAndErrors()
     {
         QCOMPARE(mClient->send("PUT", QStringLiteral("/_sim/faults"), R"({"latencyMs":300})").code, 200);

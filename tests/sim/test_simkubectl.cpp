@@ -339,6 +339,33 @@ private Q_SLOTS:
             qPrintable(rejected.err));
     }
 
+    void typedCreatesAndNamespaceDeletion()
+    {
+        // kubectl sends protobuf for these typed creates
+        const Run ns = kubectl({QStringLiteral("create"), QStringLiteral("namespace"), QStringLiteral("extra")});
+        QVERIFY2(ns.exitCode == 0, qPrintable(ns.err));
+        const std::optional<QJsonObject> created
+            = store()->get(QStringLiteral("namespaces"), QString(), QStringLiteral("extra"));
+        QVERIFY(created);
+        QCOMPARE(created->value(QStringLiteral("status")).toObject().value(QStringLiteral("phase")).toString(),
+            QStringLiteral("Active"));
+        const Run secret = kubectl(
+            {QStringLiteral("create"), QStringLiteral("secret"), QStringLiteral("generic"), QStringLiteral("s1"),
+                QStringLiteral("-n"), QStringLiteral("extra"), QStringLiteral("--from-literal=key=value")});
+        QVERIFY2(secret.exitCode == 0, qPrintable(secret.err));
+        const std::optional<QJsonObject> stored
+            = store()->get(QStringLiteral("secrets"), QStringLiteral("extra"), QStringLiteral("s1"));
+        QVERIFY(stored);
+        QCOMPARE(stored->value(QStringLiteral("data")).toObject().value(QStringLiteral("key")).toString(),
+            QStringLiteral("dmFsdWU="));
+        QCOMPARE(stored->value(QStringLiteral("type")).toString(), QStringLiteral("Opaque"));
+        // delete waits until the namespace and its objects are gone
+        const Run deleted = kubectl({QStringLiteral("delete"), QStringLiteral("namespace"), QStringLiteral("extra")});
+        QVERIFY2(deleted.exitCode == 0, qPrintable(deleted.err));
+        QVERIFY(!store()->get(QStringLiteral("namespaces"), QString(), QStringLiteral("extra")));
+        QVERIFY(!store()->get(QStringLiteral("secrets"), QStringLiteral("extra"), QStringLiteral("s1")));
+    }
+
     void wrongTokenIsUnauthorized()
     {
         const quint16 port = mSim->cluster(QStringLiteral("kind"))->port();
