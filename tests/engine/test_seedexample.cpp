@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The README's example, verbatim, with volsyncctl (a real process) against the simulator with its
-// operator and the seed-example world (clusters kind and gcp, source/datavol, destns), checking every
-// object it creates with its labels and spec fields.
+// The README's example, verbatim, with volsyncctl processes against `volsync-sim --clusters kind,gcp
+// --seed seed-example` (plus short sync and load-balancer delays), checking every object it creates
+// with its labels and spec fields.
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kubesession.h"
-#include "sim/simcluster.h"
-#include "sim/simoperator.h"
-#include "sim/simstore.h"
-#include "sim/simulator.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -70,8 +66,7 @@ class TestSeedExample : public QObject
     Q_OBJECT
 private:
     QTemporaryDir mDir;
-    std::unique_ptr<volsync::Simulator> mSim;
-    volsync::SimOperator *mOperator = nullptr;
+    QProcess mSim;
     KubeSession *mSession = nullptr;
 
     QProcessEnvironment environment() const
@@ -120,47 +115,28 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(mDir.isValid());
-        volsync::SimulatorOptions options;
-        options.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
-        options.kubeconfigOut = mDir.filePath(QStringLiteral("sim.kubeconfig"));
-        mSim = std::make_unique<volsync::Simulator>(options);
-        volsync::SimOperatorOptions operatorOptions;
-        operatorOptions.syncDurationMs = 300;
-        operatorOptions.loadBalancerDelayMs = 100;
-        operatorOptions.realSshKeys = false;
-        mOperator = new volsync::SimOperator(operatorOptions, this);
-        connect(mSim.get(), &volsync::Simulator::clusterCreated, this, [this](volsync::SimCluster *cluster) {
-            mOperator->addCluster(cluster);
-            // The seed-example world: kind/source/datavol (1Gi) and the destns namespace on gcp,
-            // both namespaces allowing privileged movers as upstream's e2e sets up.
-            const QString ns
-                = cluster->name() == QLatin1String("kind") ? QStringLiteral("source") : QStringLiteral("destns");
-            cluster->store()->create(QStringLiteral("namespaces"), QString(),
-                {{QStringLiteral("metadata"),
-                    QJsonObject {{QStringLiteral("name"), ns},
-                        {QStringLiteral("annotations"),
-                            QJsonObject {
-                                {QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}});
-            if (cluster->name() == QLatin1String("kind"))
-                cluster->store()->create(QStringLiteral("persistentvolumeclaims"), ns,
-                    {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("datavol")}}},
-                        {QStringLiteral("spec"),
-                            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
-                                {QStringLiteral("resources"),
-                                    QJsonObject {{QStringLiteral("requests"),
-                                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}});
-        });
-        QSignalSpy ready(mSim.get(), &volsync::Simulator::ready);
-        mSim->start();
-        QVERIFY(ready.wait(30000));
-        mSession = new KubeSession(KubeConfig::LoadOptions {options.kubeconfigOut, std::nullopt, std::nullopt}, this);
+        const QString kubeconfig = mDir.filePath(QStringLiteral("sim.kubeconfig"));
+        mSim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        mSim.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsync-sim"),
+            {QStringLiteral("--clusters"), QStringLiteral("kind,gcp"), QStringLiteral("--seed"),
+                QStringLiteral("seed-example"), QStringLiteral("--kubeconfig-out"), kubeconfig,
+                QStringLiteral("--sync-duration"), QStringLiteral("300ms"), QStringLiteral("--lb-delay"),
+                QStringLiteral("100ms")});
+        QVERIFY(mSim.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(kubeconfig), 30000);
+        mSession = new KubeSession(KubeConfig::LoadOptions {kubeconfig, std::nullopt, std::nullopt}, this);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !get(QStringLiteral("kind"), KubeResource::namespaces(), QString(), QStringLiteral("source")).isEmpty(),
+            20000);
     }
 
     void cleanupTestCase()
     {
         delete mSession;
-        mOperator->clear();
-        mSim.reset();
+        mSim.terminate();
+        if (!mSim.waitForFinished(5000))
+            mSim.kill();
+        mSim.waitForFinished(2000);
     }
 
     void example()
