@@ -86,9 +86,14 @@ void Simulator::start()
     }
     for (const QString &name : std::as_const(mOptions.clusters)) {
         static const QRegularExpression valid(QStringLiteral("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"));
-        if (!valid.match(name).hasMatch() || mOptions.clusters.count(name) > 1) {
-            fail(QStringLiteral("\"%1\" is not a usable cluster name: use distinct lower-case names of letters, "
-                                "digits, '-' and '.'.")
+        if (mOptions.clusters.count(name) > 1) {
+            fail(QStringLiteral("The cluster name \"%1\" is given more than once: cluster names must be distinct.")
+                     .arg(name));
+            return;
+        }
+        if (!valid.match(name).hasMatch()) {
+            fail(QStringLiteral("\"%1\" is not a usable cluster name: use lower-case names of letters, digits, "
+                                "'-' and '.'.")
                      .arg(name));
             return;
         }
