@@ -208,7 +208,7 @@ QString ReplicationCommand::usage()
         "  schedule          Replicate on a schedule: --cronspec '*/5 * * * *' [--allow-privileged-movers]\n"
         "  sync              Replicate once now and wait: [--keep-schedule] [--timeout 30m] "
         "[--allow-privileged-movers]\n"
-        "  delete            Remove the relationship's objects and file: [--keep-snapshot] [--dry-run]\n"
+        "  delete            Remove the relationship's objects and file: [--keep-snapshot] [--dry-run] [--force]\n"
         "  status            Show the live status: [-o json|yaml] [--watch]\n"
         "  list              List the relationships in the config dir: [-o json]\n\n"
         "rsync-TLS relationships (create --rsynctls) also take --runasuser, --runasgroup, --fsgroup,\n"
@@ -302,6 +302,7 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
     } else if (sub == QLatin1String("delete")) {
         parser.addOption(QCommandLineOption(QStringLiteral("keep-snapshot"), QStringLiteral("keep the snapshot")));
         parser.addOption(QCommandLineOption(QStringLiteral("dry-run"), QStringLiteral("only show")));
+        parser.addOption(QCommandLineOption(QStringLiteral("force"), QStringLiteral("remove the file anyway")));
     } else if (sub == QLatin1String("status")) {
         parser.addOption(QCommandLineOption(
             {QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("format"), QStringLiteral("format")));
@@ -435,6 +436,7 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
         DeleteOptions options;
         options.keepSnapshot = parser.isSet(QStringLiteral("keep-snapshot"));
         options.dryRun = parser.isSet(QStringLiteral("dry-run"));
+        options.force = parser.isSet(QStringLiteral("force"));
         runJob(mEngine->remove(mRelationship, options));
     } else if (sub == QLatin1String("status")) {
         runStatus(parser);

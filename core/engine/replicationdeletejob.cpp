@@ -218,9 +218,16 @@ void ReplicationDeleteJob::finishDelete()
         if (o.action == ObjectResult::Action::Kept)
             addObject(o);
     }
-    if (!mFailures.isEmpty()) {
+    if (!mFailures.isEmpty() && mOptions.force) {
+        for (const QString &failure : std::as_const(mFailures))
+            addNote(QStringLiteral("warning: ") + failure);
+        addNote(QStringLiteral("warning: --force: removing the relationship file although these objects may be left "
+                               "behind (they carry the label %1=%2)")
+                    .arg(ReplicationEngine::relationshipLabel(), mRelationship.id));
+    } else if (!mFailures.isEmpty()) {
         fail(mFailures.join(QLatin1Char('\n'))
-            + QStringLiteral("\nthe relationship file %1 was kept: fix the problem and run delete again")
+            + QStringLiteral("\nthe relationship file %1 was kept: fix the problem and run delete again (or use "
+                             "--force to remove the file anyway)")
                   .arg(mStore.filePath(mName)));
         return;
     }

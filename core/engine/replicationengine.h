@@ -36,6 +36,9 @@ struct DeleteOptions {
     bool keepSnapshot = false;
     /// Only report what would be removed.
     bool dryRun = false;
+    /// Remove the file even when some objects could not be deleted (a cluster that is gone for good);
+    /// what was left behind is reported.
+    bool force = false;
 };
 
 /// The replication engine: hands out asynchronous jobs for the relationship operations, all working on

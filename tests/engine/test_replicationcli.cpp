@@ -165,6 +165,41 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("cfg/two.yaml"))));
     }
 
+    void deleteWithUnusableContext()
+    {
+        QDir().mkpath(mDir.filePath(QStringLiteral("cfg")));
+        QFile file(mDir.filePath(QStringLiteral("cfg/gone.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("data:\n"
+                   "    source:\n"
+                   "        cluster: decommissioned\n"
+                   "        namespace: source\n"
+                   "        pvcname: datavol\n"
+                   "        rsname: datavol-abcde\n"
+                   "        source:\n"
+                   "            replicationsourcevolumeoptions:\n"
+                   "                accessmodes: []\n"
+                   "                copymethod: Clone\n"
+                   "        trigger:\n"
+                   "            manual: \"\"\n"
+                   "    version: 1\n"
+                   "id: 11111111-2222-4333-8444-555555555555\n"
+                   "type: replication\n");
+        file.close();
+        Run run = volsyncctl(
+            {QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("gone"), QStringLiteral("delete")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QLatin1String("decommissioned")), qPrintable(run.err));
+        QVERIFY(run.err.contains(QLatin1String("--force")));
+        QCOMPARE(run.err.count(QLatin1String("Error:")), 1);
+        QVERIFY(QFile::exists(file.fileName()));
+        run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("gone"),
+            QStringLiteral("delete"), QStringLiteral("--force")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(QLatin1String("warning: --force")), qPrintable(run.out));
+        QVERIFY(!QFile::exists(file.fileName()));
+    }
+
     void help()
     {
         const Run run = volsyncctl({QStringLiteral("replication"), QStringLiteral("--help")});
