@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dashboardwidget.h"
 
+#include "common/cronschedule.h"
 #include "engine/relationshipmonitor.h"
 #include "engine/replicationapplyjob.h"
 #include "engine/replicationengine.h"
@@ -42,6 +43,9 @@ QString optionalText(const std::optional<QString> &value, const QString &unset)
 /// "3 min 12 s", "2 h 5 min", "45 s".
 QString humanDuration(qint64 seconds)
 {
+    if (seconds >= -5 && seconds < 0) {
+        return DashboardWidget::tr("just now");
+    }
     const bool negative = seconds < 0;
     seconds = qAbs(seconds);
     QString text;
@@ -179,15 +183,20 @@ void DashboardWidget::buildUi()
     connect(mYamlButton, &QPushButton::clicked, this, &DashboardWidget::yamlRequested);
     connect(mDeleteButton, &QPushButton::clicked, this, &DashboardWidget::deleteRequested);
 
-    auto *header = new QHBoxLayout;
-    header->addWidget(mTitle);
-    header->addSpacing(12);
-    header->addWidget(mBadge);
-    header->addStretch();
-    header->addWidget(mSyncButton);
-    header->addWidget(mScheduleButton);
-    header->addWidget(mYamlButton);
-    header->addWidget(mDeleteButton);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(mTitle);
+    titleRow->addSpacing(12);
+    titleRow->addWidget(mBadge);
+    titleRow->addStretch();
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(mSyncButton);
+    buttonRow->addWidget(mScheduleButton);
+    buttonRow->addWidget(mYamlButton);
+    buttonRow->addStretch();
+    buttonRow->addWidget(mDeleteButton);
+    auto *header = new QVBoxLayout;
+    header->addLayout(titleRow);
+    header->addLayout(buttonRow);
 
     mSyncReason = new QLabel(mPage);
     mSyncReason->setObjectName(QStringLiteral("syncDisabledReason"));
@@ -475,7 +484,14 @@ void DashboardWidget::refresh()
     mDestinationAddress->setText(mStatus.address.isEmpty() ? tr("not published yet") : mStatus.address);
 
     // Timings.
-    mSchedule->setText(mStatus.schedule.isEmpty() ? tr("manual only (no schedule)") : mStatus.schedule);
+    if (mStatus.schedule.isEmpty()) {
+        mSchedule->setText(tr("manual only (no schedule)"));
+    } else {
+        const volsync::CronSchedule cron = volsync::CronSchedule::parse(mStatus.schedule);
+        mSchedule->setText(cron.isValid()
+                ? tr("%1  (%2)").arg(cron.description(), mStatus.schedule)
+                : tr("%1 (not a valid schedule: %2)").arg(mStatus.schedule, cron.errorString()));
+    }
     mLastSync->setText(mStatus.lastSyncTime.isValid() ? localTime(mStatus.lastSyncTime) : tr("never"));
     mDuration->setText(mStatus.lastSyncDurationMs >= 0
             ? tr("%1 s").arg(QLocale().toString(mStatus.lastSyncDurationMs / 1000.0, 'f', 1))

@@ -6,6 +6,7 @@
 #include "common/logging.h"
 #include "dashboardwidget.h"
 #include "deletedialog.h"
+#include "demoenvironment.h"
 #include "engine/replicationengine.h"
 #include "firstrunpage.h"
 #include "kube/kubesession.h"
@@ -32,6 +33,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -180,6 +182,17 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     createDock();
     createMenus();
     statusBar()->setObjectName(QStringLiteral("statusBar"));
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        mTray = new QSystemTrayIcon(windowIcon(), this);
+        mTray->setObjectName(QStringLiteral("trayIcon"));
+        mTray->setToolTip(tr("VolSync Desktop"));
+        connect(mTray, &QSystemTrayIcon::activated, this, [this]() {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        mTray->show();
+    }
 
     resize(1180, 780);
     resizeDocks({mLogDock}, {170}, Qt::Vertical);
@@ -214,6 +227,7 @@ MainWindow::~MainWindow()
     mRelationshipsModel = nullptr;
     delete mEngine;
     delete mSession;
+    delete mDemo;
 }
 
 void MainWindow::createActions()
@@ -389,6 +403,12 @@ void MainWindow::createCentral()
     connect(mDashboard, &DashboardWidget::newRelationshipRequested, this, &MainWindow::newRelationship);
     connect(mDashboard, &DashboardWidget::yamlRequested, this, &MainWindow::showYaml);
     connect(mDashboard, &DashboardWidget::syncStateChanged, this, &MainWindow::updateActions);
+    connect(
+        mDashboard, &DashboardWidget::syncFinished, this, [this](const QString &name, bool ok, const QString &summary) {
+            if (!ok || !isVisible() || isMinimized() || !isActiveWindow()) {
+                notify(ok ? tr("%1 is synced").arg(name) : tr("Sync of %1 did not complete").arg(name), summary, !ok);
+            }
+        });
 
     mMainSplitter->addWidget(mLeftSplitter);
     mMainSplitter->addWidget(mDashboard);
@@ -432,6 +452,9 @@ void MainWindow::rebuildSession()
     mSession = new KubeSession(load, this);
     mEngine = new ReplicationEngine(mSession, mOptions.configDir, this);
     mRelationshipsModel = new RelationshipsModel(mEngine, this);
+    if (!mHistoryDir.isEmpty()) {
+        mRelationshipsModel->setHistory(SyncHistory(mHistoryDir));
+    }
     auto *proxy = new RelationshipsDecorationProxy(mRelationshipsView);
     proxy->setSourceModel(mRelationshipsModel);
     mRelationshipsView->setModel(proxy);
@@ -453,6 +476,13 @@ void MainWindow::rebuildSession()
                         QString::number(record.durationMs / 1000.0, 'f', 1)));
         });
     connect(mRelationshipsModel, &RelationshipsModel::statusChanged, this, &MainWindow::updateActions);
+    connect(mRelationshipsModel, &RelationshipsModel::syncObserved, this,
+        [this](const QString &name, const SyncRecord &record) {
+            if (record.result != QLatin1String("Successful")) {
+                notify(tr("Sync of %1 failed").arg(name),
+                    tr("VolSync retries by itself. See the dashboard for the mover's logs."), true);
+            }
+        });
     connect(mRelationshipsModel, &QAbstractItemModel::rowsInserted, this, [this]() {
         if (!mRelationshipsView->currentIndex().isValid() && mRelationshipsModel->rowCount() > 0) {
             mRelationshipsView->setCurrentIndex(mRelationshipsView->model()->index(0, 0));
@@ -662,10 +692,50 @@ void MainWindow::newRelationship()
 
 void MainWindow::startDemo()
 {
-    const QString message = tr("The demo is not available in this build yet.");
-    mFirstRun->setMessage(message);
-    mLog->append(ActivityLogModel::Level::Error, QString(), message);
-    Q_EMIT demoStarted(message);
+    if (mDemo) {
+        return;
+    }
+    DemoEnvironment::Options demoOptions;
+    demoOptions.timeScale = mOptions.demoTimeScale;
+    auto *demo = new DemoEnvironment(demoOptions, this);
+    mDemo = demo;
+    mFirstRun->setBusy(true, tr("Starting two simulated clusters (home-lab and cloud)…"));
+    mDemoAction->setEnabled(false);
+    statusBar()->showMessage(tr("Starting the demo…"));
+    mLog->append(ActivityLogModel::Level::Info, QString(), tr("Starting the demo: simulated clusters inside the app"));
+    connect(demo, &DemoEnvironment::ready, this, [this, demo]() {
+        mLog->append(ActivityLogModel::Level::Success, QString(),
+            tr("The demo is running: clusters %1, relationships in %2")
+                .arg(demo->simulator() ? QStringLiteral("home-lab, cloud") : QString(), demo->configDir()));
+        mKubeconfig = demo->kubeconfigPath();
+        mOptions.configDir = demo->configDir();
+        mOptions.context.clear();
+        mHistoryDir = demo->historyDir();
+        setWindowTitle(tr("VolSync Desktop — Demo (simulated clusters)"));
+        statusBar()->showMessage(tr("Demo: nothing real is changed. Quit to end it."));
+        mFirstRun->setBusy(false);
+        rebuildSession();
+        Q_EMIT demoStarted(QString());
+    });
+    connect(demo, &DemoEnvironment::failed, this, [this, demo](const QString &message) {
+        mLog->append(ActivityLogModel::Level::Error, QString(), message);
+        mFirstRun->setBusy(false);
+        mFirstRun->setMessage(message);
+        statusBar()->showMessage(message);
+        mDemoAction->setEnabled(true);
+        demo->deleteLater();
+        mDemo = nullptr;
+        Q_EMIT demoStarted(message);
+    });
+    demo->start();
+}
+
+void MainWindow::notify(const QString &title, const QString &message, bool failure)
+{
+    if (!mTray) {
+        return;
+    }
+    mTray->showMessage(title, message, failure ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
 }
 
 void MainWindow::showAbout()

@@ -17,6 +17,7 @@ class QDockWidget;
 class QLabel;
 class QSplitter;
 class QStackedWidget;
+class QSystemTrayIcon;
 class QTableView;
 class QTreeView;
 class RelationshipsModel;
@@ -71,6 +72,7 @@ private:
     void deleteSelected();
     void newRelationship();
     void showYaml();
+    void notify(const QString &title, const QString &message, bool failure);
     void showAbout();
     void saveSettings() const;
     [[nodiscard]] QString selectedRelationship() const;
@@ -83,6 +85,8 @@ private:
     ReplicationEngine *mEngine = nullptr;
     RelationshipsModel *mRelationshipsModel = nullptr;
     QObject *mDemo = nullptr;
+    QString mHistoryDir;
+    QSystemTrayIcon *mTray = nullptr;
 
     QStackedWidget *mPages = nullptr;
     FirstRunPage *mFirstRun = nullptr;

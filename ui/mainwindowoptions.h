@@ -10,4 +10,5 @@ struct MainWindowOptions {
     QString configDir; ///< --config-dir: relationship files (empty: ~/.volsync)
     bool demo = false; ///< --demo: start the in-process simulator with the demo world
     bool restoreSettings = true; ///< read the last kubeconfig and layout from QSettings
+    double demoTimeScale = 1.0; ///< demo only: simulated seconds per real second (tests run it faster)
 };

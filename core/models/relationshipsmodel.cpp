@@ -4,6 +4,7 @@
 #include "engine/relationshipmonitor.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
+#include "kube/kubesession.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -27,8 +28,14 @@ RelationshipsModel::RelationshipsModel(ReplicationEngine *engine, QObject *paren
 RelationshipsModel::~RelationshipsModel()
 {
     for (Row &row : mRows) {
-        delete row.monitor.data();
+        stopMonitor(row);
     }
+}
+
+void RelationshipsModel::stopMonitor(Row &row)
+{
+    delete row.monitor.data();
+    delete row.session.data();
 }
 
 void RelationshipsModel::scheduleReload()
@@ -44,7 +51,7 @@ void RelationshipsModel::setMonitoring(bool monitoring)
     mMonitoring = monitoring;
     for (Row &row : mRows) {
         if (!mMonitoring) {
-            delete row.monitor.data();
+            stopMonitor(row);
         } else {
             startMonitor(row);
         }
@@ -99,22 +106,49 @@ void RelationshipsModel::reload()
         fresh.append(row);
     }
 
-    // Remove rows that are gone or changed, from the end.
+    // Rows whose file went away are removed; rows whose file changed are updated in place (a selection stays),
+    // with a new monitor only when what it watches changed (not for a trigger change).
+    const auto watchedPart = [](const ReplicationRelationship &rel) {
+        ReplicationRelationship copy = rel;
+        if (copy.source) {
+            copy.source->trigger = ReplicationTrigger();
+        }
+        return RelationshipStore::serialize(copy);
+    };
     for (int i = int(mRows.size()) - 1; i >= 0; --i) {
-        const Row &old = mRows.at(i);
-        bool keep = false;
+        Row &old = mRows[i];
+        const Row *match = nullptr;
         for (const Row &row : std::as_const(fresh)) {
-            if (row.name == old.name && row.serialized == old.serialized && row.fileError == old.fileError) {
-                keep = true;
+            if (row.name == old.name) {
+                match = &row;
                 break;
             }
         }
-        if (!keep) {
+        if (!match) {
             beginRemoveRows(QModelIndex(), i, i);
-            delete mRows[i].monitor.data();
+            stopMonitor(mRows[i]);
             mRows.removeAt(i);
             endRemoveRows();
+            continue;
         }
+        if (match->serialized == old.serialized && match->fileError == old.fileError) {
+            continue;
+        }
+        const bool restart
+            = match->fileError != old.fileError || watchedPart(match->relationship) != watchedPart(old.relationship);
+        old.relationship = match->relationship;
+        old.serialized = match->serialized;
+        old.fileError = match->fileError;
+        if (restart) {
+            stopMonitor(old);
+            old.status = ReplicationStatus();
+            old.ready = false;
+            if (!old.fileError.isEmpty()) {
+                old.status.problems.append(old.fileError);
+            }
+            startMonitor(old);
+        }
+        Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
     }
     // Insert new rows, keeping the order sorted by name.
     for (Row &row : fresh) {
@@ -145,7 +179,12 @@ void RelationshipsModel::startMonitor(Row &row)
     if (!mMonitoring || !mEngine || !row.fileError.isEmpty() || row.monitor) {
         return;
     }
-    RelationshipMonitor *monitor = mEngine->monitor(row.name, this);
+    // Each monitor watches through its own session: over HTTP/1.1 a client has at most 6 connections per
+    // server, and every watch holds one. Sharing one client among many relationships would queue other requests
+    // behind the watches.
+    auto *session = new KubeSession(mEngine->session()->config(), this);
+    auto *monitor = new RelationshipMonitor(session, mEngine->store(), row.name, this);
+    row.session = session;
     monitor->setHistory(mHistory);
     row.monitor = monitor;
     connect(monitor, &RelationshipMonitor::statusChanged, this, [this, monitor]() { onStatus(monitor); });

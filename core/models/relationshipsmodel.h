@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QPointer>
 
+class KubeSession;
 class QFileSystemWatcher;
 class QTimer;
 class RelationshipMonitor;
@@ -95,7 +96,9 @@ private:
         ReplicationStatus status;
         bool ready = false;
         QPointer<RelationshipMonitor> monitor;
+        QPointer<KubeSession> session; ///< the monitor's own (see startMonitor)
     };
+    void stopMonitor(Row &row);
 
     void startMonitor(Row &row);
     void onStatus(RelationshipMonitor *monitor);

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window on the in-process demo world: the dashboard follows a simulated sync, Sync now keeps the
+// schedule, delete keeps the latest snapshot, a failing relationship shows its problem. Saves screenshots.
+#include "dashboardwidget.h"
+#include "deletedialog.h"
+#include "demoenvironment.h"
+#include "engine/relationshipstore.h"
+#include "engine/replicationengine.h"
+#include "mainwindow.h"
+#include "models/activitylogmodel.h"
+#include "models/contextsmodel.h"
+#include "models/relationshipsmodel.h"
+#include "scheduledialog.h"
+#include "scheduleeditor.h"
+#include "sim/simcluster.h"
+#include "sim/simstore.h"
+#include "sim/simulator.h"
+#include "yamldialog.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+namespace {
+
+void saveShot(QWidget *widget, const QString &name)
+{
+    const QString dir = QStringLiteral(VOLSYNC_BUILD_DIR "/screenshots");
+    QDir().mkpath(dir);
+    QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
+}
+
+QString labelText(QWidget *root, const char *name)
+{
+    auto *label = root->findChild<QLabel *>(QLatin1String(name));
+    return label ? label->text() : QStringLiteral("<no label %1>").arg(QLatin1String(name));
+}
+
+} // namespace
+
+class TestDashboard : public QObject
+{
+    Q_OBJECT
+private:
+    MainWindow *mWindow = nullptr;
+
+    [[nodiscard]] ReplicationStatus status(const QString &name) const
+    {
+        return mWindow->relationshipsModel()->status(name);
+    }
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void cleanup();
+    void demoWorldShown();
+    void syncNowFollowsAndKeepsSchedule();
+    void failingRelationshipExplained();
+    void scheduleChange();
+    void yamlView();
+    void deleteKeepsSnapshot();
+};
+
+void TestDashboard::initTestCase()
+{
+    QApplication::setApplicationName(QStringLiteral("volsync-desktop-test"));
+    MainWindowOptions options;
+    options.restoreSettings = false;
+    options.demo = true;
+    options.demoTimeScale = 5.0;
+    mWindow = new MainWindow(options);
+    QAbstractItemModelTester contextsTester(
+        mWindow->contextsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy started(mWindow, &MainWindow::demoStarted);
+    mWindow->resize(1280, 900);
+    mWindow->show();
+    QVERIFY(QTest::qWaitForWindowExposed(mWindow));
+    QVERIFY(started.wait(60000));
+    QCOMPARE(started.first().first().toString(), QString());
+    QVERIFY(!mWindow->isShowingFirstRun());
+}
+
+void TestDashboard::cleanup()
+{
+    if (QTest::currentTestFailed()) {
+        for (const ActivityLogModel::Entry &e : mWindow->activityLog()->entries()) {
+            qInfo().noquote() << e.time.toString(Qt::ISODateWithMs) << ActivityLogModel::levelText(e.level) << e.cluster
+                              << e.message;
+        }
+    }
+}
+
+void TestDashboard::cleanupTestCase()
+{
+    delete mWindow;
+}
+
+void TestDashboard::demoWorldShown()
+{
+    RelationshipsModel *model = mWindow->relationshipsModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model->rowCount(), 4);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&]() {
+            for (int r = 0; r < model->rowCount(); ++r) {
+                if (!model->index(r, 0).data(RelationshipsModel::ReadyRole).toBool()) {
+                    return false;
+                }
+            }
+            return true;
+        }(),
+        20000);
+    // Both demo clusters are reachable.
+    ContextsModel *contexts = mWindow->contextsModel();
+    QCOMPARE(contexts->rowCount(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        ContextsModel::Reachability(contexts->index(0, 0).data(ContextsModel::ReachabilityRole).toInt())
+                == ContextsModel::Reachability::Reachable
+            && ContextsModel::Reachability(contexts->index(1, 0).data(ContextsModel::ReachabilityRole).toInt())
+                == ContextsModel::Reachability::Reachable,
+        15000);
+
+    mWindow->selectRelationship(QStringLiteral("webshop-db"));
+    DashboardWidget *dashboard = mWindow->dashboard();
+    QCOMPARE(dashboard->relationship(), QStringLiteral("webshop-db"));
+    QCOMPARE(labelText(dashboard, "relationshipTitle"), QStringLiteral("webshop-db"));
+    QCOMPARE(labelText(dashboard, "sourcePvc"), QStringLiteral("postgres-data"));
+    QCOMPARE(labelText(dashboard, "sourceCluster"), QStringLiteral("home-lab"));
+    QCOMPARE(labelText(dashboard, "destinationCluster"), QStringLiteral("cloud"));
+    QVERIFY2(labelText(dashboard, "scheduleText").contains(QLatin1String("15 minutes")),
+        qPrintable(labelText(dashboard, "scheduleText")));
+    QVERIFY(labelText(dashboard, "scheduleText").contains(QLatin1String("*/15 * * * *")));
+    QVERIFY(!labelText(dashboard, "destinationAddress").contains(QLatin1String("not published")));
+    // (The simulated clock runs 5x: a scheduled sync may be running; Sync now waits for it.)
+    QTRY_VERIFY_WITH_TIMEOUT(dashboard->canSync(), 30000);
+    saveShot(mWindow, QStringLiteral("dashboard.png"));
+}
+
+void TestDashboard::syncNowFollowsAndKeepsSchedule()
+{
+    const QString name = QStringLiteral("webshop-db");
+    mWindow->selectRelationship(name);
+    DashboardWidget *dashboard = mWindow->dashboard();
+    const QDateTime before = status(name).lastSyncTime;
+    auto *button = dashboard->findChild<QPushButton *>(QStringLiteral("syncNowButton"));
+    QVERIFY(button);
+    QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled(), 30000);
+    QSignalSpy finished(dashboard, &DashboardWidget::syncFinished);
+
+    // Record the phases the dashboard goes through.
+    QStringList phases;
+    const QMetaObject::Connection recorder = connect(mWindow->relationshipsModel(), &RelationshipsModel::statusChanged,
+        this, [&phases, name](const QString &changed, const ReplicationStatus &s) {
+            if (changed == name && (phases.isEmpty() || phases.last() != s.phaseName())) {
+                phases.append(s.phaseName());
+            }
+        });
+    const auto guard = qScopeGuard([recorder]() { QObject::disconnect(recorder); });
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(dashboard->isSyncRunning());
+    QVERIFY(!button->isEnabled());
+    QVERIFY(!dashboard->canSync());
+    QVERIFY(dashboard->findChild<QWidget *>(QStringLiteral("syncProgressRow"))->isVisible());
+    QVERIFY(labelText(dashboard, "syncDisabledReason").contains(QLatin1String("running")));
+    QTRY_VERIFY_WITH_TIMEOUT(status(name).phase == ReplicationStatus::Phase::Syncing, 20000);
+    QVERIFY(labelText(dashboard, "statusBadge").contains(QLatin1String("Syncing")));
+    saveShot(mWindow, QStringLiteral("dashboard-syncing.png"));
+
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.first().at(1).toBool(), true);
+    QVERIFY2(labelText(dashboard, "syncResult").contains(QLatin1String("Sync completed in")),
+        qPrintable(labelText(dashboard, "syncResult") + QStringLiteral(" | ") + dashboard->relationship() + QStringLiteral(" | ")
+            + finished.first().at(0).toString() + finished.first().at(2).toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(status(name).phase == ReplicationStatus::Phase::Idle, 10000);
+    QVERIFY(phases.contains(QStringLiteral("syncing")));
+    QCOMPARE(phases.last(), QStringLiteral("idle"));
+    QVERIFY(status(name).lastSyncTime > before);
+    QVERIFY(!status(name).lastManualSync.isEmpty());
+    QVERIFY(button->isEnabled());
+
+    // Sync now kept the schedule: in the cluster and in the file.
+    QTRY_COMPARE_WITH_TIMEOUT(status(name).schedule, QStringLiteral("*/15 * * * *"), 10000);
+    QString error;
+    const auto rel = mWindow->engine()->store().load(name, &error);
+    QVERIFY2(rel, qPrintable(error));
+    QCOMPARE(rel->source->trigger.schedule.value_or(QString()), QStringLiteral("*/15 * * * *"));
+    // The history store got the sync, and the chart shows it.
+    QTRY_VERIFY_WITH_TIMEOUT(!mWindow->relationshipsModel()->history().records(rel->id).isEmpty(), 10000);
+    saveShot(mWindow, QStringLiteral("dashboard-after-sync.png"));
+}
+
+void TestDashboard::failingRelationshipExplained()
+{
+    const QString name = QStringLiteral("prometheus");
+    mWindow->selectRelationship(name);
+    // VolSync retries a failed mover (the Job is retried): the phase may stay "syncing", but the mover's
+    // failure and its log reach the dashboard.
+    QTRY_VERIFY_WITH_TIMEOUT(status(name).phase == ReplicationStatus::Phase::Failed
+            || (status(name).moverStatus && status(name).moverStatus->result == QLatin1String("Failed")),
+        30000);
+    DashboardWidget *dashboard = mWindow->dashboard();
+    QTRY_VERIFY_WITH_TIMEOUT(labelText(dashboard, "moverResult").contains(QLatin1String("Failed"))
+            || labelText(dashboard, "statusBadge").contains(QLatin1String("Failed")),
+        5000);
+    saveShot(mWindow, QStringLiteral("dashboard-failed.png"));
+}
+
+void TestDashboard::scheduleChange()
+{
+    const QString name = QStringLiteral("webshop-uploads");
+    ScheduleDialog dialog(mWindow->engine(), mWindow->activityLog(), name, status(name).schedule, mWindow);
+    dialog.show();
+    QCOMPARE(dialog.editor()->cronSpec(), QStringLiteral("0 * * * *"));
+    dialog.editor()->setCronSpec(QStringLiteral("*/5 * * * *"));
+    QSignalSpy applied(&dialog, &ScheduleDialog::applied);
+    dialog.apply();
+    QVERIFY(applied.wait(60000));
+    QVERIFY2(applied.first().first().toBool(), qPrintable(labelText(&dialog, "scheduleProgress")));
+    QTRY_COMPARE_WITH_TIMEOUT(status(name).schedule, QStringLiteral("*/5 * * * *"), 10000);
+    saveShot(&dialog, QStringLiteral("schedule-dialog.png"));
+}
+
+void TestDashboard::yamlView()
+{
+    const QString name = QStringLiteral("webshop-db");
+    const ReplicationRelationship rel = mWindow->relationshipsModel()->relationship(name);
+    YamlDialog dialog(mWindow->session(), rel, mWindow->engine()->store().filePath(name), mWindow);
+    QSignalSpy loaded(&dialog, &YamlDialog::loaded);
+    dialog.show();
+    QVERIFY(loaded.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.text(QStringLiteral("secret")).contains(QLatin1String("loading")), 10000);
+    QVERIFY(dialog.text(QStringLiteral("file")).contains(rel.id));
+    QVERIFY(dialog.text(QStringLiteral("source")).contains(QLatin1String("ReplicationSource")));
+    QVERIFY(dialog.text(QStringLiteral("destination")).contains(QLatin1String("ReplicationDestination")));
+    const QString secret = dialog.text(QStringLiteral("secret"));
+    QVERIFY2(secret.contains(QLatin1String("Secret")), qPrintable(secret));
+    // Masked: no base64 key material, the marker instead.
+    QVERIFY(!secret.contains(QLatin1String("LS0t")));
+    QVERIFY(dialog.command(QStringLiteral("source"))
+                .startsWith(QLatin1String("kubectl --context home-lab -n webshop get")));
+    saveShot(&dialog, QStringLiteral("yaml-dialog.png"));
+}
+
+void TestDashboard::deleteKeepsSnapshot()
+{
+    const QString name = QStringLiteral("webshop-db");
+    const ReplicationRelationship rel = mWindow->relationshipsModel()->relationship(name);
+    // The manual sync above left a snapshot.
+    QTRY_VERIFY_WITH_TIMEOUT(status(name).latestImageKind == QLatin1String("VolumeSnapshot"), 10000);
+    const QString snapshot = status(name).latestImageName;
+
+    auto *demo = mWindow->findChild<DemoEnvironment *>();
+    QVERIFY(demo);
+    volsync::SimStore *cloud = demo->simulator()->cluster(QStringLiteral("cloud"))->store();
+
+    DeleteDialog dialog(mWindow->engine(), mWindow->activityLog(), name, mWindow);
+    QSignalSpy planned(&dialog, &DeleteDialog::planLoaded);
+    dialog.show();
+    QVERIFY(planned.wait(20000));
+    auto *objects = dialog.findChild<QTreeWidget *>(QStringLiteral("deleteObjects"));
+    QVERIFY(objects->topLevelItemCount() >= 2);
+    bool listsRd = false;
+    for (int i = 0; i < objects->topLevelItemCount(); ++i) {
+        listsRd = listsRd || objects->topLevelItem(i)->text(0).startsWith(QLatin1String("ReplicationDestination"));
+    }
+    QVERIFY(listsRd);
+    saveShot(&dialog, QStringLiteral("delete-dialog.png"));
+    dialog.setKeepSnapshot(true);
+    QSignalSpy deleted(&dialog, &DeleteDialog::deleted);
+    dialog.confirmDelete();
+    QVERIFY(deleted.wait(30000));
+    QVERIFY2(deleted.first().first().toBool(), qPrintable(labelText(&dialog, "deleteStatus")));
+    bool reportedSnapshot = false;
+    const QList<ObjectResult> results = dialog.results();
+    for (const ObjectResult &o : results) {
+        reportedSnapshot = reportedSnapshot || (o.kind == QLatin1String("VolumeSnapshot") && o.name == snapshot);
+    }
+    QVERIFY(reportedSnapshot);
+    QVERIFY(!mWindow->engine()->store().exists(name));
+    QTRY_COMPARE_WITH_TIMEOUT(mWindow->relationshipsModel()->rowOf(name), -1, 5000);
+    // The snapshot stays, labelled; the RD is gone.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !cloud->get(QStringLiteral("replicationdestinations"), rel.destination->namespaceName, rel.destination->rdName),
+        10000);
+    QTest::qWait(300);
+    const auto kept = cloud->get(QStringLiteral("volumesnapshots"), rel.destination->namespaceName, snapshot);
+    QVERIFY(kept.has_value());
+    QCOMPARE(kept->value(QLatin1String("metadata"))
+                 .toObject()
+                 .value(QLatin1String("labels"))
+                 .toObject()
+                 .value(ReplicationEngine::doNotDeleteLabel())
+                 .toString(),
+        QStringLiteral("true"));
+    saveShot(&dialog, QStringLiteral("delete-dialog-done.png"));
+}
+
+QTEST_MAIN(TestDashboard)
+#include "test_dashboard.moc"

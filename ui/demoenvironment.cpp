@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "demoenvironment.h"
+
+#include "engine/relationshipstore.h"
+#include "sim/simcluster.h"
+#include "sim/simoperator.h"
+#include "sim/simulator.h"
+#include "sim/simworld.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+
+using volsync::SimCluster;
+using volsync::SimOperator;
+using volsync::SimOperatorOptions;
+using volsync::Simulator;
+using volsync::SimulatorOptions;
+using volsync::SimWorld;
+
+DemoEnvironment::DemoEnvironment(QObject *parent)
+    : DemoEnvironment(Options(), parent)
+{ }
+
+DemoEnvironment::DemoEnvironment(const Options &options, QObject *parent)
+    : QObject(parent)
+    , mOptions(options)
+{ }
+
+DemoEnvironment::~DemoEnvironment()
+{
+    // The operator holds timers on the clusters' stores: stop it before the clusters go.
+    delete mOperator;
+    if (mSimulator) {
+        mSimulator->stop();
+        delete mSimulator;
+    }
+}
+
+QString DemoEnvironment::kubeconfigPath() const
+{
+    return mDir ? mDir->filePath(QStringLiteral("kubeconfig")) : QString();
+}
+
+QString DemoEnvironment::configDir() const
+{
+    return mDir ? mDir->filePath(QStringLiteral("volsync")) : QString();
+}
+
+QString DemoEnvironment::historyDir() const
+{
+    return mDir ? mDir->filePath(QStringLiteral("sync-history")) : QString();
+}
+
+void DemoEnvironment::start()
+{
+    if (mSimulator) {
+        return;
+    }
+    mDir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/volsync-demo-XXXXXX"));
+    if (!mDir->isValid()) {
+        QMetaObject::invokeMethod(
+            this,
+            [this]() {
+                Q_EMIT failed(tr("The demo could not create its temporary folder in %1.").arg(QDir::tempPath()));
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    SimulatorOptions simOptions;
+    simOptions.clusters = mOptions.clusters;
+    simOptions.stateDir = mDir->filePath(QStringLiteral("clusters"));
+    simOptions.kubeconfigOut = kubeconfigPath();
+    SimOperatorOptions opOptions;
+    opOptions.timeScale = mOptions.timeScale;
+    opOptions.syncDurationMs = mOptions.syncDurationMs;
+    opOptions.loadBalancerDelayMs = mOptions.loadBalancerDelayMs;
+    opOptions.retryBaseMs = mOptions.retryBaseMs;
+    opOptions.realSshKeys = false;
+    mOperator = new SimOperator(opOptions, this);
+    mSimulator = new Simulator(simOptions, this);
+    connect(
+        mSimulator, &Simulator::clusterCreated, this, [this](SimCluster *cluster) { mOperator->addCluster(cluster); });
+    connect(mSimulator, &Simulator::ready, this, &DemoEnvironment::onReady);
+    connect(mSimulator, &Simulator::failed, this,
+        [this](const QString &message) { Q_EMIT failed(tr("The demo clusters could not start: %1").arg(message)); });
+    mSimulator->start();
+}
+
+void DemoEnvironment::onReady()
+{
+    QList<volsync::SimStore *> stores;
+    const QList<SimCluster *> clusters = mSimulator->clusters();
+    for (SimCluster *cluster : clusters) {
+        stores.append(cluster->store());
+    }
+    QString error;
+    if (!SimWorld::seed(QStringLiteral("demo"), stores, true, QDateTime::currentDateTimeUtc(), &error)
+        || !writeRelationshipFiles(&error)) {
+        Q_EMIT failed(tr("The demo world could not be set up: %1").arg(error));
+        return;
+    }
+    mReady = true;
+    Q_EMIT ready();
+}
+
+bool DemoEnvironment::writeRelationshipFiles(QString *error)
+{
+    RelationshipStore store(configDir());
+    const QList<volsync::SimDemoRelationship> relationships = SimWorld::demoRelationships(mOptions.clusters);
+    for (const volsync::SimDemoRelationship &r : relationships) {
+        ReplicationRelationship rel;
+        rel.name = r.name;
+        rel.id = r.id;
+        rel.version = r.rsyncTls ? 2 : 1;
+        rel.rsyncTls = r.rsyncTls;
+        ReplicationSourceSide source;
+        source.cluster = r.sourceCluster;
+        source.namespaceName = r.sourceNamespace;
+        source.pvcName = r.sourcePvc;
+        source.rsName = r.rsName;
+        source.copyMethod = r.sourceCopyMethod;
+        if (!r.schedule.isEmpty()) {
+            source.trigger.schedule = r.schedule;
+        }
+        source.trigger.manual = r.manual;
+        ReplicationDestinationSide destination;
+        destination.cluster = r.destinationCluster;
+        destination.namespaceName = r.destinationNamespace;
+        destination.rdName = r.rdName;
+        destination.copyMethod = r.destinationCopyMethod;
+        destination.serviceType = r.serviceType;
+        rel.source = source;
+        rel.destination = destination;
+        if (!store.save(rel, error)) {
+            return false;
+        }
+        mRelationships.append(r.name);
+    }
+    return true;
+}
