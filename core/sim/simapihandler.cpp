@@ -226,6 +226,19 @@ SimApiResult SimApiHandler::handle(const SimHttpRequest &request, const SimUser 
         return discovery(SimDiscovery::apiVersions(port));
     if (path == QLatin1String("/apis"))
         return discovery(SimDiscovery::apiGroupList());
+    if (path == QLatin1String("/openapi/v2")) {
+        // kubectl before 1.27 validates manifests client-side with this document (protobuf). An empty document is
+        // valid protobuf and names no types, so those kubectl versions skip their client-side checks, and the
+        // server-side rules (SimValidator) still apply.
+        SimHttpResponse document;
+        if (request.header("accept").contains("protobuf")) {
+            document.contentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+        } else {
+            document.body = R"({"swagger":"2.0","info":{"title":"Kubernetes","version":"v1.32.0"},"paths":{},)"
+                            R"("definitions":{}})";
+        }
+        return {document, std::nullopt};
+    }
     if (path == QLatin1String("/openapi/v3"))
         return discovery(SimDiscovery::openApiV3Root());
     if (segments.value(0) == QLatin1String("openapi") && segments.value(1) == QLatin1String("v3")) {

@@ -235,6 +235,8 @@ void SimApiServer::serve(
         }
     }
     SimApiResult result = mHandler->handle(request, user, mPort);
+    qCDebug(lcSim).noquote() << mCluster->name() << user.name << request.method << request.path
+                             << (result.watch ? QStringLiteral("watch") : QString::number(result.response.code));
     if (!result.watch) {
         if (request.method == "HEAD")
             result.response.body.clear();

@@ -484,6 +484,13 @@ bool SimStore::fromJson(const QJsonObject &json)
     mResourceVersion = version;
     mHistory.clear();
     mTrimmedUpTo = version;
+    // Namespaces that were Terminating when the state was saved finish going away.
+    for (const QJsonObject &ns : list(QStringLiteral("namespaces"))) {
+        if (metadataOf(ns).contains(QStringLiteral("deletionTimestamp"))) {
+            const QString name = nameOf(ns);
+            QTimer::singleShot(mNamespaceTerminationDelayMs, this, [this, name] { finishNamespaceDeletion(name); });
+        }
+    }
     return true;
 }
 

@@ -112,7 +112,10 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        mKubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
+        // VOLSYNC_KUBECTL picks another kubectl (e.g. an older release) for a compatibility run.
+        mKubectl = qEnvironmentVariableIsSet("VOLSYNC_KUBECTL")
+            ? qEnvironmentVariable("VOLSYNC_KUBECTL")
+            : QStandardPaths::findExecutable(QStringLiteral("kubectl"));
         if (mKubectl.isEmpty())
             QSKIP("kubectl is not installed (Debian package kubernetes-client)");
         QVERIFY(mDir.isValid());
@@ -244,9 +247,11 @@ private Q_SLOTS:
 
     void getJsonRoundTrip()
     {
-        const Run got = kubectl({QStringLiteral("get"), QStringLiteral("replicationsource"), QStringLiteral("sample"),
-            QStringLiteral("-n"), QStringLiteral("source"), QStringLiteral("-o"), QStringLiteral("json"),
-            QStringLiteral("--show-managed-fields")});
+        QStringList arguments = {QStringLiteral("get"), QStringLiteral("replicationsource"), QStringLiteral("sample"),
+            QStringLiteral("-n"), QStringLiteral("source"), QStringLiteral("-o"), QStringLiteral("json")};
+        if (mMinor >= 21) // kubectl 1.21 started hiding managedFields
+            arguments.append(QStringLiteral("--show-managed-fields"));
+        const Run got = kubectl(arguments);
         QVERIFY2(got.exitCode == 0, qPrintable(got.err));
         QCOMPARE(QJsonDocument::fromJson(got.out.toUtf8()).object(),
             *store()->get(kRS, QStringLiteral("source"), QStringLiteral("sample")));
@@ -319,8 +324,17 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     }
 
-    void strictValidationRejectsUnknownFields()
+    void validationThroughKubectl()
     {
+        // our validation rules answer 422 through kubectl (every version)
+        const QString invalid = writeFile(
+            QStringLiteral("invalid.yaml"), sourceYaml(QStringLiteral("invalid"), QStringLiteral("@every 5m")));
+        const Run rejected = kubectl({QStringLiteral("apply"), QStringLiteral("-f"), invalid});
+        QVERIFY(rejected.exitCode != 0);
+        QVERIFY2(rejected.err.contains(QStringLiteral("spec.trigger.schedule in body should match")),
+            qPrintable(rejected.err));
+        QVERIFY(!store()->get(kRS, QStringLiteral("source"), QStringLiteral("invalid")));
+
         if (mMinor < 25)
             QSKIP("kubectl before 1.25 has no --validate=strict");
         const QString file = writeFile(QStringLiteral("bogus.yaml"),
@@ -330,13 +344,6 @@ private Q_SLOTS:
         QVERIFY(run.exitCode != 0);
         QVERIFY2(run.err.contains(QStringLiteral("unknown field \"spec.bogusField\"")), qPrintable(run.err));
         QVERIFY(!store()->get(kRS, QStringLiteral("source"), QStringLiteral("bogus")));
-        // our validation rules answer 422 through kubectl too
-        const QString invalid = writeFile(
-            QStringLiteral("invalid.yaml"), sourceYaml(QStringLiteral("invalid"), QStringLiteral("@every 5m")));
-        const Run rejected = kubectl({QStringLiteral("apply"), QStringLiteral("-f"), invalid});
-        QVERIFY(rejected.exitCode != 0);
-        QVERIFY2(rejected.err.contains(QStringLiteral("spec.trigger.schedule in body should match")),
-            qPrintable(rejected.err));
     }
 
     void typedCreatesAndNamespaceDeletion()
