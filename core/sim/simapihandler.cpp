@@ -303,6 +303,27 @@ SimHttpResponse SimApiHandler::handleAdmin(const SimHttpRequest &request, const 
             QStringLiteral("User \"%1\" cannot use the simulator admin endpoint: it needs the group system:masters")
                 .arg(user.name)));
     }
+    if (request.path == QLatin1String("/_sim/access")) {
+        // {"user": "alice", "namespaces": ["a", "b"]} restricts a user; DELETE removes every rule.
+        if (request.method == "GET")
+            return jsonResponse(200, mCluster->accessRules());
+        if (request.method == "DELETE") {
+            mCluster->clearAccessRules();
+            return jsonResponse(200, mCluster->accessRules());
+        }
+        if (request.method == "PUT" || request.method == "POST") {
+            QString error;
+            const std::optional<QJsonObject> body = parseObject(request.body, &error);
+            const QString name = body ? body->value(QStringLiteral("user")).toString() : QString();
+            if (!body || name.isEmpty() || !body->value(QStringLiteral("namespaces")).isArray()) {
+                return statusResponse(SimStatus::badRequest(
+                    QStringLiteral("expected {\"user\": NAME, \"namespaces\": [NAMESPACE, ...]}")));
+            }
+            mCluster->setAllowedNamespaces(name, body->value(QStringLiteral("namespaces")).toVariant().toStringList());
+            return jsonResponse(200, mCluster->accessRules());
+        }
+        return statusResponse(SimStatus::methodNotAllowed());
+    }
     if (request.path != QLatin1String("/_sim/faults"))
         return statusResponse(SimStatus::pathNotFound());
     if (request.method == "GET")

@@ -4,6 +4,8 @@
 #include "sim/simapiserver.h"
 #include "sim/simstore.h"
 
+#include <QJsonArray>
+
 namespace volsync {
 
 SimCluster::SimCluster(const QString &name, QObject *parent)
@@ -45,6 +47,14 @@ void SimCluster::setAllowedNamespaces(const QString &user, const QStringList &na
 void SimCluster::clearAccessRules()
 {
     mAllowedNamespaces.clear();
+}
+
+QJsonObject SimCluster::accessRules() const
+{
+    QJsonObject rules;
+    for (auto it = mAllowedNamespaces.cbegin(); it != mAllowedNamespaces.cend(); ++it)
+        rules.insert(it.key(), QJsonArray::fromStringList(it.value()));
+    return rules;
 }
 
 bool SimCluster::isAllowed(const SimUser &user, const QString &ns, bool write) const

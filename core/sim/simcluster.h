@@ -4,6 +4,7 @@
 #include "sim/simfaults.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -49,6 +50,8 @@ public:
     /// Users without an entry, and members of "system:masters", may do everything.
     void setAllowedNamespaces(const QString &user, const QStringList &namespaces);
     void clearAccessRules();
+    /// The allow-lists as JSON: {"user": ["ns1", "ns2"], ...}.
+    [[nodiscard]] QJsonObject accessRules() const;
     /// Whether `user` may act in namespace `ns` ("" = cluster-scoped object or all namespaces).
     [[nodiscard]] bool isAllowed(const SimUser &user, const QString &ns, bool write) const;
 

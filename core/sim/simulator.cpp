@@ -130,7 +130,7 @@ void Simulator::start()
     connect(mSaveTimer, &QTimer::timeout, this, &Simulator::saveState);
     for (const QString &name : std::as_const(mOptions.clusters)) {
         auto *cluster = new SimCluster(name, this);
-        cluster->setFaults(mOptions.faults);
+        cluster->setFaults(mOptions.clusterFaults.value(name, mOptions.faults));
         cluster->setTokens(tokens);
         mClusters.append(cluster);
         if (mOptions.persist) {

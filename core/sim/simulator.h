@@ -3,6 +3,7 @@
 
 #include "sim/simfaults.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -32,8 +33,9 @@ struct SimulatorOptions {
     /// The user and groups of the client certificates in the kubeconfig.
     QString clientUser = QStringLiteral("volsync-admin");
     QStringList clientGroups = {QStringLiteral("system:masters")};
-    /// Faults every cluster starts with.
+    /// Faults every cluster starts with, and per cluster where given (by cluster name).
     SimFaults faults;
+    QHash<QString, SimFaults> clusterFaults;
 };
 
 /// Runs N named simulated clusters, each with its own API server on a free loopback port, and writes a

@@ -391,6 +391,17 @@ private Q_SLOTS:
         QCOMPARE(alice.send("GET", QStringLiteral("/_sim/faults")).code, 403);
         kind()->clearAccessRules();
         QCOMPARE(alice.send("GET", kSources).code, 200);
+        // the same through the admin endpoint
+        QCOMPARE(
+            mClient->send("PUT", QStringLiteral("/_sim/access"), R"({"user":"alice","namespaces":["destns"]})").code,
+            200);
+        QCOMPARE(alice.send("GET", kSources).code, 403);
+        QCOMPARE(
+            mClient->send("GET", QStringLiteral("/_sim/access")).json.value(QStringLiteral("alice")).toArray().size(),
+            1);
+        QCOMPARE(mClient->send("DELETE", QStringLiteral("/_sim/access")).code, 200);
+        QCOMPARE(alice.send("GET", kSources).code, 200);
+        QCOMPARE(mClient->send("PUT", QStringLiteral("/_sim/access"), R"({"namespaces":"x"})").code, 400);
     }
 
     void verbs()
