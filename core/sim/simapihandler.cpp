@@ -7,6 +7,7 @@
 #include "sim/simresourceinfo.h"
 #include "sim/simstatus.h"
 #include "sim/simstore.h"
+#include "sim/simtable.h"
 #include "sim/simvalidator.h"
 
 #include <QJsonArray>
@@ -385,7 +386,7 @@ SimApiResult SimApiHandler::handleResource(const SimHttpRequest &request, const 
             Route watchRoute = route;
             return this->watch(request, watchRoute);
         }
-        return {hasName ? get(route) : list(request, route), std::nullopt};
+        return {hasName ? get(request, route) : list(request, route), std::nullopt};
     }
     if (request.method == "POST") {
         if (hasName)
@@ -412,11 +413,17 @@ SimApiResult SimApiHandler::handleResource(const SimHttpRequest &request, const 
     return {statusResponse(SimStatus::methodNotAllowed()), std::nullopt};
 }
 
-SimHttpResponse SimApiHandler::get(const Route &route)
+SimHttpResponse SimApiHandler::get(const SimHttpRequest &request, const Route &route)
 {
     const std::optional<QJsonObject> object = mCluster->store()->get(route.info->plural, route.ns, route.name);
     if (!object)
         return statusResponse(SimStatus::notFound(*route.info, route.name));
+    if (SimTable::wanted(request.header("accept"), *route.info)) {
+        return jsonResponse(200,
+            SimTable::table(*route.info, {*object},
+                metadataOf(*object).value(QStringLiteral("resourceVersion")).toString(),
+                request.queryValue("includeObject"), mCluster->store()->now()));
+    }
     return jsonResponse(200, *object);
 }
 
@@ -508,6 +515,15 @@ SimHttpResponse SimApiHandler::list(const SimHttpRequest &request, const Route &
         }
         listMeta.insert(QStringLiteral("continue"), QString());
     }
+    if (SimTable::wanted(request.header("accept"), info)) {
+        QList<QJsonObject> objects;
+        for (const QJsonValue &item : std::as_const(items))
+            objects.append(item.toObject());
+        return jsonResponse(200,
+            SimTable::table(info, objects, listMeta.value(QStringLiteral("resourceVersion")).toString(),
+                request.queryValue("includeObject"), store->now(),
+                listMeta.value(QStringLiteral("continue")).toString()));
+    }
     QJsonObject result;
     result.insert(QStringLiteral("apiVersion"), info.apiVersion());
     result.insert(QStringLiteral("kind"), info.listKind());
@@ -547,6 +563,8 @@ SimApiResult SimApiHandler::watch(const SimHttpRequest &request, const Route &ro
                         QStringLiteral("invalid resource version \"%1\": it must be a number").arg(version))),
                 std::nullopt};
     }
+    spec.table = SimTable::wanted(request.header("accept"), *route.info);
+    spec.includeObject = request.queryValue("includeObject");
     if (request.queryValue("sendInitialEvents") == QLatin1String("true"))
         spec.sendInitialEvents = true;
     const QString bookmarks = request.queryValue("allowWatchBookmarks");

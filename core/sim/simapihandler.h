@@ -27,6 +27,8 @@ struct SimWatchSpec {
     bool sendInitialEvents = false; ///< resourceVersion "" or "0": ADDED for every current object first
     bool bookmarks = false;
     int timeoutSeconds = 1800;
+    bool table = false; ///< events carry meta.k8s.io Tables (kubectl get -w)
+    QString includeObject; ///< for tables: None, Object or Metadata
 
     [[nodiscard]] bool matches(const QJsonObject &object) const;
 };
@@ -60,7 +62,7 @@ private:
 
     [[nodiscard]] SimApiResult handleResource(const SimHttpRequest &request, const SimUser &user, const Route &route);
     [[nodiscard]] SimHttpResponse handleAdmin(const SimHttpRequest &request, const SimUser &user);
-    [[nodiscard]] SimHttpResponse get(const Route &route);
+    [[nodiscard]] SimHttpResponse get(const SimHttpRequest &request, const Route &route);
     [[nodiscard]] SimHttpResponse list(const SimHttpRequest &request, const Route &route);
     [[nodiscard]] SimApiResult watch(const SimHttpRequest &request, const Route &route);
     [[nodiscard]] SimHttpResponse create(const SimHttpRequest &request, const SimUser &user, const Route &route);

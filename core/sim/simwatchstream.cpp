@@ -4,6 +4,7 @@
 #include "sim/simhttpconnection.h"
 #include "sim/simresourceinfo.h"
 #include "sim/simstatus.h"
+#include "sim/simtable.h"
 
 #include <QJsonDocument>
 #include <QTimer>
@@ -125,7 +126,15 @@ void SimWatchStream::sendEvent(const QString &type, const QJsonObject &object)
     if (!mConnection)
         return;
     QByteArray line = "{\"type\":\"" + type.toLatin1() + "\",\"object\":";
-    line += QJsonDocument(object).toJson(QJsonDocument::Compact);
+    if (mSpec.table && type != QLatin1String("BOOKMARK")) {
+        const QString version
+            = object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("resourceVersion")).toString();
+        line += QJsonDocument(SimTable::table(*mSpec.info, {object}, version, mSpec.includeObject,
+                                  mStore ? mStore->now() : QDateTime::currentDateTimeUtc()))
+                    .toJson(QJsonDocument::Compact);
+    } else {
+        line += QJsonDocument(object).toJson(QJsonDocument::Compact);
+    }
     line += "}\n";
     mConnection->sendChunk(line);
 }

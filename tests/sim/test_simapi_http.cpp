@@ -8,6 +8,7 @@
 #include "sim/simcertificates.h"
 #include "sim/simcluster.h"
 #include "sim/simstore.h"
+#include "sim/simtable.h"
 #include "sim/simulator.h"
 
 #include <QDir>
@@ -523,6 +524,53 @@ private Q_SLOTS:
         QCOMPARE(removed.code, 200);
         QCOMPARE(metadataOf(removed.json).value(QStringLiteral("name")).toString(), QStringLiteral("page0"));
         QCOMPARE(mClient->send("DELETE", kSources + QStringLiteral("/page0")).code, 404);
+    }
+
+    void tablePrinting()
+    {
+        QCOMPARE(mClient->send("POST", kSources, sourceBody(QStringLiteral("printed"))).code, 201);
+        // kubectl's Accept header
+        QNetworkRequest request(QUrl(mClient->baseUrl() + kSources + QStringLiteral("?includeObject=None")));
+        request.setSslConfiguration(mClient->sslConfiguration());
+        request.setRawHeader("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+        QNetworkAccessManager nam;
+        std::unique_ptr<QNetworkReply> tableReply(nam.get(request));
+        QSignalSpy finished(tableReply.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        const QJsonObject table = QJsonDocument::fromJson(tableReply->readAll()).object();
+        QCOMPARE(table.value(QStringLiteral("kind")).toString(), QStringLiteral("Table"));
+        QStringList columns;
+        for (const QJsonValue &column : table.value(QStringLiteral("columnDefinitions")).toArray())
+            columns.append(column.toObject().value(QStringLiteral("name")).toString());
+        QCOMPARE(columns,
+            QStringList({QStringLiteral("Name"), QStringLiteral("Source"), QStringLiteral("Last sync"),
+                QStringLiteral("Duration"), QStringLiteral("Next sync"), QStringLiteral("Age")}));
+        bool found = false;
+        for (const QJsonValue &row : table.value(QStringLiteral("rows")).toArray()) {
+            const QJsonArray cells = row.toObject().value(QStringLiteral("cells")).toArray();
+            if (cells.at(0).toString() == QLatin1String("printed")) {
+                found = true;
+                QCOMPARE(cells.at(1).toString(), QStringLiteral("datavol"));
+                QVERIFY(cells.at(2).isNull());
+                QVERIFY(!row.toObject().contains(QStringLiteral("object")));
+            }
+        }
+        QVERIFY(found);
+        // plain JSON for built-in types (kubectl prints those itself)
+        request.setUrl(QUrl(mClient->baseUrl() + QStringLiteral("/api/v1/namespaces")));
+        std::unique_ptr<QNetworkReply> plain(nam.get(request));
+        QSignalSpy plainFinished(plain.get(), &QNetworkReply::finished);
+        QVERIFY(plainFinished.wait(10000));
+        QCOMPARE(QJsonDocument::fromJson(plain->readAll()).object().value(QStringLiteral("kind")).toString(),
+            QStringLiteral("NamespaceList"));
+        // ages as kubectl shows them
+        QCOMPARE(SimTable::humanDuration(5), QStringLiteral("5s"));
+        QCOMPARE(SimTable::humanDuration(119), QStringLiteral("119s"));
+        QCOMPARE(SimTable::humanDuration(200), QStringLiteral("3m20s"));
+        QCOMPARE(SimTable::humanDuration(3600), QStringLiteral("60m"));
+        QCOMPARE(SimTable::humanDuration(5 * 3600 + 60), QStringLiteral("5h1m"));
+        QCOMPARE(SimTable::humanDuration(3 * 86400 + 7200), QStringLiteral("3d2h"));
+        QCOMPARE(SimTable::humanDuration(400 * 86400), QStringLiteral("400d"));
     }
 
     void namespaceDeletion()

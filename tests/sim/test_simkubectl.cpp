@@ -255,6 +255,14 @@ private Q_SLOTS:
         QVERIFY2(got.exitCode == 0, qPrintable(got.err));
         QCOMPARE(QJsonDocument::fromJson(got.out.toUtf8()).object(),
             *store()->get(kRS, QStringLiteral("source"), QStringLiteral("sample")));
+        // server-side printing: the CRD's printer columns
+        const Run table = kubectl({QStringLiteral("get"), QStringLiteral("replicationsources"), QStringLiteral("-n"),
+            QStringLiteral("source")});
+        QVERIFY2(table.exitCode == 0, qPrintable(table.err));
+        QVERIFY2(table.out.section(QLatin1Char('\n'), 0, 0).simplified()
+                == QStringLiteral("NAME SOURCE LAST SYNC DURATION NEXT SYNC AGE"),
+            qPrintable(table.out));
+        QVERIFY(table.out.contains(QStringLiteral("datavol")));
         // the list form too
         const Run list = kubectl({QStringLiteral("get"), QStringLiteral("replicationsources"), QStringLiteral("-A"),
             QStringLiteral("-o"), QStringLiteral("json")});
