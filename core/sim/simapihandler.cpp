@@ -120,25 +120,59 @@ QJsonObject unsupportedMediaType(const QByteArray &contentType, const SimResourc
             .arg(contentType.isEmpty() ? QString() : QString()));
 }
 
+// The field selectors kube-apiserver supports per kind (besides metadata.name and metadata.namespace).
+QStringList fieldSelectorKeys(const QString &kind)
+{
+    QStringList keys = {QStringLiteral("metadata.name"), QStringLiteral("metadata.namespace")};
+    if (kind == QLatin1String("Event")) {
+        keys << QStringLiteral("involvedObject.kind") << QStringLiteral("involvedObject.namespace")
+             << QStringLiteral("involvedObject.name") << QStringLiteral("involvedObject.uid")
+             << QStringLiteral("involvedObject.apiVersion") << QStringLiteral("involvedObject.resourceVersion")
+             << QStringLiteral("involvedObject.fieldPath") << QStringLiteral("reason")
+             << QStringLiteral("reportingComponent") << QStringLiteral("source") << QStringLiteral("type");
+    } else if (kind == QLatin1String("Pod")) {
+        keys << QStringLiteral("spec.nodeName") << QStringLiteral("spec.restartPolicy")
+             << QStringLiteral("spec.schedulerName") << QStringLiteral("spec.serviceAccountName")
+             << QStringLiteral("status.phase") << QStringLiteral("status.podIP")
+             << QStringLiteral("status.nominatedNodeName");
+    } else if (kind == QLatin1String("Secret")) {
+        keys << QStringLiteral("type");
+    } else if (kind == QLatin1String("Namespace")) {
+        keys << QStringLiteral("status.phase");
+    }
+    return keys;
+}
+
 QJsonObject objectFields(const QJsonObject &object)
 {
-    const QJsonObject meta = metadataOf(object);
     QJsonObject fields;
-    fields.insert(QStringLiteral("metadata.name"), meta.value(QStringLiteral("name")).toString());
-    fields.insert(QStringLiteral("metadata.namespace"), meta.value(QStringLiteral("namespace")).toString());
+    for (const QString &key : fieldSelectorKeys(object.value(QStringLiteral("kind")).toString())) {
+        QJsonValue value = object;
+        for (const QString &part : key.split(QLatin1Char('.')))
+            value = value.toObject().value(part);
+        if (key == QLatin1String("source") && value.isObject()) // events: source.component
+            value = value.toObject().value(QStringLiteral("component"));
+        fields.insert(key,
+            value.isString()       ? value.toString()
+                : value.isDouble() ? QString::number(value.toInteger())
+                                   : QString());
+    }
     return fields;
 }
 
-std::optional<SimLabelSelector> parseFieldSelector(const QString &text, QString *error)
+std::optional<SimLabelSelector> parseFieldSelector(const QString &text, const SimResourceInfo &info, QString *error)
 {
     std::optional<SimLabelSelector> selector = SimLabelSelector::parse(text, error);
     if (!selector)
         return std::nullopt;
+    const QStringList supported = fieldSelectorKeys(info.kind);
     for (const QString &key : selector->keys()) {
-        if (key != QLatin1String("metadata.name") && key != QLatin1String("metadata.namespace")) {
-            *error = QStringLiteral("\"%1\" is not a known field selector: only \"metadata.name\", "
-                                    "\"metadata.namespace\"")
-                         .arg(key);
+        if (!supported.contains(key)) {
+            QStringList quoted;
+            for (const QString &name : supported)
+                quoted.append(QLatin1Char('"') + name + QLatin1Char('"'));
+            *error = QStringLiteral("\"%1\" is not a known field selector: only %2")
+                         .arg(key, quoted.join(QStringLiteral(", ")));
             return std::nullopt;
         }
     }
@@ -434,7 +468,8 @@ SimHttpResponse SimApiHandler::list(const SimHttpRequest &request, const Route &
     const std::optional<SimLabelSelector> labels = SimLabelSelector::parse(request.queryValue("labelSelector"), &error);
     if (!labels)
         return statusResponse(SimStatus::badRequest(QStringLiteral("unable to parse requirement: %1").arg(error)));
-    const std::optional<SimLabelSelector> fields = parseFieldSelector(request.queryValue("fieldSelector"), &error);
+    const std::optional<SimLabelSelector> fields
+        = parseFieldSelector(request.queryValue("fieldSelector"), *route.info, &error);
     if (!fields)
         return statusResponse(SimStatus::badRequest(error));
     bool limitOk = true;
@@ -547,7 +582,7 @@ SimApiResult SimApiHandler::watch(const SimHttpRequest &request, const Route &ro
         fieldText = fieldText.isEmpty() ? QString(QStringLiteral("metadata.name=") + route.name)
                                         : QString(fieldText + QStringLiteral(",metadata.name=") + route.name);
     }
-    const std::optional<SimLabelSelector> fields = parseFieldSelector(fieldText, &error);
+    const std::optional<SimLabelSelector> fields = parseFieldSelector(fieldText, *route.info, &error);
     if (!fields)
         return {statusResponse(SimStatus::badRequest(error)), std::nullopt};
     spec.labels = *labels;
@@ -876,7 +911,8 @@ SimHttpResponse SimApiHandler::removeCollection(const SimHttpRequest &request, c
     const std::optional<SimLabelSelector> labels = SimLabelSelector::parse(request.queryValue("labelSelector"), &error);
     if (!labels)
         return statusResponse(SimStatus::badRequest(QStringLiteral("unable to parse requirement: %1").arg(error)));
-    const std::optional<SimLabelSelector> fields = parseFieldSelector(request.queryValue("fieldSelector"), &error);
+    const std::optional<SimLabelSelector> fields
+        = parseFieldSelector(request.queryValue("fieldSelector"), *route.info, &error);
     if (!fields)
         return statusResponse(SimStatus::badRequest(error));
     SimStore *store = mCluster->store();

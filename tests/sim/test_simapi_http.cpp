@@ -515,6 +515,26 @@ private Q_SLOTS:
             QStringLiteral("/apis/volsync.backube/v1alpha1/replicationsources?fieldSelector=metadata.name%3Dpage3"));
         QCOMPARE(byName.json.value(QStringLiteral("items")).toArray().size(), 1);
         QCOMPARE(mClient->send("GET", kSources + QStringLiteral("?fieldSelector=spec.sourcePVC%3Dx")).code, 400);
+        // kind-specific field selectors (kubectl describe looks events up by involvedObject)
+        QCOMPARE(
+            mClient
+                ->send("POST", QStringLiteral("/api/v1/namespaces/source/events"),
+                    R"({"metadata":{"name":"e1"},"involvedObject":{"kind":"ReplicationSource","name":"page1","namespace":"source"},"reason":"Synced","type":"Normal"})")
+                .code,
+            201);
+        const SimApiTestClient::Reply events = mClient->send("GET",
+            QStringLiteral("/api/v1/namespaces/source/"
+                           "events?fieldSelector=involvedObject.name%3Dpage1,involvedObject.kind%3DReplicationSource,"
+                           "type%3DNormal"));
+        QCOMPARE(events.code, 200);
+        QCOMPARE(events.json.value(QStringLiteral("items")).toArray().size(), 1);
+        QCOMPARE(mClient
+                     ->send("GET",
+                         QStringLiteral("/api/v1/namespaces/source/events?fieldSelector=involvedObject.name%3Dother"))
+                     .json.value(QStringLiteral("items"))
+                     .toArray()
+                     .size(),
+            0);
 
         // delete with a precondition, then a plain delete
         QCOMPARE(
