@@ -133,7 +133,24 @@ void SimWatchStream::sendEvent(const QString &type, const QJsonObject &object)
                                   mStore ? mStore->now() : QDateTime::currentDateTimeUtc()))
                     .toJson(QJsonDocument::Compact);
     } else {
-        line += QJsonDocument(object).toJson(QJsonDocument::Compact);
+        // Every stream of a cluster sends the same bytes for one change: serialise it once.
+        struct Cached {
+            const SimStore *store = nullptr;
+            QString key;
+            QByteArray json;
+        };
+        static Cached cache;
+        // uid too: a later store at the same address may hold another object of that name and version.
+        const QJsonObject meta = object.value(QStringLiteral("metadata")).toObject();
+        const QString key = type + QLatin1Char('/') + meta.value(QStringLiteral("uid")).toString() + QLatin1Char('/')
+            + SimWatchStream::keyOf(object) + QLatin1Char('/')
+            + meta.value(QStringLiteral("resourceVersion")).toString();
+        if (type == QLatin1String("BOOKMARK") || cache.store != mStore.data() || cache.key != key) {
+            cache.store = mStore.data();
+            cache.key = key;
+            cache.json = QJsonDocument(object).toJson(QJsonDocument::Compact);
+        }
+        line += cache.json;
     }
     line += "}\n";
     mConnection->sendChunk(line);
