@@ -14,6 +14,7 @@
 #include "models/contextsmodel.h"
 #include "models/relationshipsmodel.h"
 #include "scheduledialog.h"
+#include "setupwizard.h"
 #include "statusstyle.h"
 #include "yamldialog.h"
 
@@ -686,8 +687,16 @@ void MainWindow::showYaml()
 
 void MainWindow::newRelationship()
 {
-    mLog->append(ActivityLogModel::Level::Warning, QString(),
-        tr("The setup wizard is not available yet; use volsyncctl replication create."));
+    if (!mEngine || isShowingFirstRun()) {
+        return;
+    }
+    auto *wizard = new SetupWizard(mSession, mEngine, mLog, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &SetupWizard::relationshipCreated, this, [this](const QString &name) {
+        mRelationshipsModel->reload();
+        selectRelationship(name);
+    });
+    wizard->open();
 }
 
 void MainWindow::startDemo()

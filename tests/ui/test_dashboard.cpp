@@ -179,8 +179,8 @@ void TestDashboard::syncNowFollowsAndKeepsSchedule()
     QVERIFY(finished.wait(60000));
     QCOMPARE(finished.first().at(1).toBool(), true);
     QVERIFY2(labelText(dashboard, "syncResult").contains(QLatin1String("Sync completed in")),
-        qPrintable(labelText(dashboard, "syncResult") + QStringLiteral(" | ") + dashboard->relationship() + QStringLiteral(" | ")
-            + finished.first().at(0).toString() + finished.first().at(2).toString()));
+        qPrintable(labelText(dashboard, "syncResult") + QStringLiteral(" | ") + dashboard->relationship()
+            + QStringLiteral(" | ") + finished.first().at(0).toString() + finished.first().at(2).toString()));
     QTRY_VERIFY_WITH_TIMEOUT(status(name).phase == ReplicationStatus::Phase::Idle, 10000);
     QVERIFY(phases.contains(QStringLiteral("syncing")));
     QCOMPARE(phases.last(), QStringLiteral("idle"));
