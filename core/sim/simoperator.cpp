@@ -824,11 +824,10 @@ void SimOperator::reconcileSource(const QString &cluster, const QString &ns, con
         startSync(cluster, ns, name, state.get());
         return;
     }
-    if (state->failures == 0) {
-        setCondition(s, kRS, ns, name, QStringLiteral("False"), waitingReason, QString(), extra);
-    } else if (!extra.isEmpty()) {
-        s->patchStatus(kRS, ns, name, extra);
-    }
+    // Nothing is owed (e.g. the trigger changed after a failed run): the retries end.
+    state->failures = 0;
+    state->notBefore = {};
+    setCondition(s, kRS, ns, name, QStringLiteral("False"), waitingReason, QString(), extra);
     if (wakeAt.isValid()) {
         armTimer(state->timer, wakeAt);
     } else {

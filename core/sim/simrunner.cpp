@@ -8,6 +8,7 @@
 #include "sim/simulator.h"
 #include "sim/simworld.h"
 
+#include <QJsonObject>
 #include <QTimer>
 
 namespace volsync {
@@ -72,10 +73,37 @@ void SimRunner::stop()
 
 void SimRunner::onClusterCreated(SimCluster *cluster)
 {
-    mOperator->addCluster(cluster);
     if (cluster->store()->isEmpty()) {
         mEmptyStores.append(cluster->store());
+    } else {
+        // Restored objects may carry times ahead of the wall clock (an earlier run with --time-scale):
+        // let the simulated clock continue from the latest one, so schedules keep their pace.
+        QDateTime latest;
+        for (const QString &resource : {QStringLiteral("namespaces"), QStringLiteral("replicationsources"),
+                 QStringLiteral("replicationdestinations"), QStringLiteral("volumesnapshots")}) {
+            const QList<QJsonObject> objects = cluster->store()->list(resource);
+            for (const QJsonObject &object : objects) {
+                for (const QString &text : {object.value(QStringLiteral("metadata"))
+                                                .toObject()
+                                                .value(QStringLiteral("creationTimestamp"))
+                                                .toString(),
+                         object.value(QStringLiteral("status"))
+                             .toObject()
+                             .value(QStringLiteral("lastSyncTime"))
+                             .toString()}) {
+                    const QDateTime time = QDateTime::fromString(text, Qt::ISODate);
+                    if (time.isValid() && (!latest.isValid() || time > latest)) {
+                        latest = time;
+                    }
+                }
+            }
+        }
+        const QDateTime now = mOperator->now();
+        if (latest.isValid() && latest > now) {
+            mOperator->clock().advance(now.msecsTo(latest));
+        }
     }
+    mOperator->addCluster(cluster);
     if (++mClustersCreated < mOptions.simulator.clusters.size()) {
         return;
     }
