@@ -496,7 +496,8 @@ void DashboardWidget::refresh()
     mDuration->setText(mStatus.lastSyncDurationMs >= 0
             ? tr("%1 s").arg(QLocale().toString(mStatus.lastSyncDurationMs / 1000.0, 'f', 1))
             : QStringLiteral("—"));
-    mLastManual->setText(orDash(mStatus.lastManualSync));
+    const QDateTime manual = QDateTime::fromString(mStatus.lastManualSync, Qt::ISODateWithMs);
+    mLastManual->setText(manual.isValid() ? localTime(manual) : orDash(mStatus.lastManualSync));
     mLatestImage->setText(mStatus.latestImageName.isEmpty()
             ? tr("none yet")
             : tr("%1 %2").arg(mStatus.latestImageKind, mStatus.latestImageName));

@@ -33,7 +33,7 @@ WizardReviewPage::WizardReviewPage(QWidget *parent)
     mCommands = new QPlainTextEdit(this);
     mCommands->setObjectName(QStringLiteral("reviewCommands"));
     mCommands->setReadOnly(true);
-    mCommands->setLineWrapMode(QPlainTextEdit::NoWrap);
+    mCommands->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     mCommands->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     commandsLabel->setBuddy(mCommands);
     auto *copy = new QPushButton(tr("&Copy Commands"), this);

@@ -263,7 +263,7 @@ QVariant ContextsModel::data(const QModelIndex &index, int role) const
             return row.namespaceName;
         case StatusColumn:
             if (row.reachability == Reachability::Reachable && !row.serverVersion.isEmpty()) {
-                return tr("reachable, Kubernetes %1").arg(row.serverVersion);
+                return tr("reachable (%1)").arg(row.serverVersion.section(QLatin1Char('-'), 0, 0));
             }
             if (row.fileError) {
                 return tr("file cannot be read");

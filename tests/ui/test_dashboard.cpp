@@ -77,7 +77,7 @@ void TestDashboard::initTestCase()
     MainWindowOptions options;
     options.restoreSettings = false;
     options.demo = true;
-    options.demoTimeScale = 5.0;
+    options.demoTimeScale = 2.0;
     mWindow = new MainWindow(options);
     QAbstractItemModelTester contextsTester(
         mWindow->contextsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -141,7 +141,7 @@ void TestDashboard::demoWorldShown()
         qPrintable(labelText(dashboard, "scheduleText")));
     QVERIFY(labelText(dashboard, "scheduleText").contains(QLatin1String("*/15 * * * *")));
     QVERIFY(!labelText(dashboard, "destinationAddress").contains(QLatin1String("not published")));
-    // (The simulated clock runs 5x: a scheduled sync may be running; Sync now waits for it.)
+    // (The simulated clock runs 2x: a scheduled sync may be running; Sync now waits for it.)
     QTRY_VERIFY_WITH_TIMEOUT(dashboard->canSync(), 30000);
     saveShot(mWindow, QStringLiteral("dashboard.png"));
 }
