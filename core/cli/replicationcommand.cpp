@@ -221,7 +221,16 @@ void ReplicationCommand::finishLater(int exitCode)
     if (mDone)
         return;
     mDone = true;
-    QTimer::singleShot(0, this, [this, exitCode] { Q_EMIT finished(exitCode); });
+    QTimer::singleShot(0, this, [this, exitCode] {
+        // Tear the clients down now (aborting watches and freeing their replies): once finished() has been
+        // delivered the event loop ends, and objects only scheduled for deletion would never be freed.
+        delete mMonitor;
+        delete mEngine;
+        mEngine = nullptr;
+        delete mSession;
+        mSession = nullptr;
+        Q_EMIT finished(exitCode);
+    });
 }
 
 void ReplicationCommand::usageError(const QString &message)
