@@ -13,6 +13,7 @@
 #include "scheduledialog.h"
 #include "scheduleeditor.h"
 #include "sim/simcluster.h"
+#include "sim/simfaults.h"
 #include "sim/simstore.h"
 #include "sim/simulator.h"
 #include "yamldialog.h"
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void failingRelationshipExplained();
     void scheduleChange();
     void yamlView();
+    void serverErrorInPlainWords();
     void deleteKeepsSnapshot();
 };
 
@@ -249,6 +251,34 @@ void TestDashboard::yamlView()
     QVERIFY(dialog.command(QStringLiteral("source"))
                 .startsWith(QLatin1String("kubectl --context home-lab -n webshop get")));
     saveShot(&dialog, QStringLiteral("yaml-dialog.png"));
+}
+
+void TestDashboard::serverErrorInPlainWords()
+{
+    auto *demo = mWindow->findChild<DemoEnvironment *>();
+    volsync::SimCluster *cloud = demo->simulator()->cluster(QStringLiteral("cloud"));
+    volsync::SimFaults faults = cloud->faults();
+    faults.serverErrorRate = 1.0;
+    cloud->setFaults(faults);
+    const auto restore = qScopeGuard([cloud]() { cloud->setFaults(volsync::SimFaults()); });
+
+    const QString name = QStringLiteral("gitea");
+    ScheduleDialog dialog(mWindow->engine(), mWindow->activityLog(), name, QString(), mWindow);
+    dialog.show();
+    dialog.editor()->setCronSpec(QStringLiteral("*/30 * * * *"));
+    QSignalSpy applied(&dialog, &ScheduleDialog::applied);
+    dialog.apply();
+    QVERIFY(applied.wait(60000));
+    QCOMPARE(applied.first().first().toBool(), false);
+    const QString shown = labelText(&dialog, "scheduleProgress");
+    // Which cluster, in words; no raw JSON Status object.
+    QVERIFY2(shown.contains(QLatin1String("cloud")), qPrintable(shown));
+    QVERIFY2(!shown.contains(QLatin1String("\"kind\"")), qPrintable(shown));
+    const auto &entries = mWindow->activityLog()->entries();
+    QVERIFY(std::any_of(entries.begin(), entries.end(), [](const ActivityLogModel::Entry &e) {
+        return e.level == ActivityLogModel::Level::Error && e.message.contains(QLatin1String("cloud"));
+    }));
+    saveShot(&dialog, QStringLiteral("schedule-dialog-server-error.png"));
 }
 
 void TestDashboard::deleteKeepsSnapshot()

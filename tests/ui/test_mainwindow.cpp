@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "models/activitylogmodel.h"
 #include "models/contextsmodel.h"
+#include "statusstyle.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -11,6 +12,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void initTestCase();
     void firstRunWithoutKubeconfig();
     void brokenKubeconfigEntryShown();
+    void darkPalette();
 };
 
 void TestMainWindow::initTestCase()
@@ -161,6 +164,44 @@ void TestMainWindow::brokenKubeconfigEntryShown()
     const QStringList unnamed = unnamedWidgets(&window);
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QLatin1Char(','))));
     saveShot(&window, QStringLiteral("main-broken-context.png"));
+}
+
+void TestMainWindow::darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x29));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
+    dark.setColor(QPalette::AlternateBase, QColor(0x23, 0x26, 0x29));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
+    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+    const QPalette light = QApplication::palette();
+    QVERIFY(StatusStyle::isDark(dark));
+    QVERIFY(!StatusStyle::isDark(light));
+    // Every status colour stands out from the background it is drawn on, in both palettes.
+    for (const QPalette &palette : {light, dark}) {
+        const int background = palette.color(QPalette::Base).lightness();
+        for (StatusStyle::Kind kind : {StatusStyle::Kind::Ok, StatusStyle::Kind::Busy, StatusStyle::Kind::Error,
+                 StatusStyle::Kind::Warning, StatusStyle::Kind::Waiting}) {
+            QVERIFY(qAbs(StatusStyle::color(kind, palette).lightness() - background) > 60);
+            QVERIFY(!StatusStyle::icon(kind).isNull());
+        }
+    }
+    QApplication::setPalette(dark);
+    const auto restore = qScopeGuard([light]() { QApplication::setPalette(light); });
+    QTemporaryDir home;
+    MainWindowOptions options;
+    options.restoreSettings = false;
+    options.kubeconfig = home.filePath(QStringLiteral("missing-kubeconfig"));
+    options.configDir = home.filePath(QStringLiteral("volsync"));
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // An explicit kubeconfig that is missing is an error shown in the list, not the first-run page.
+    QVERIFY(!window.isShowingFirstRun());
+    QVERIFY(window.contextsModel()->rowCount() >= 1);
+    saveShot(&window, QStringLiteral("main-dark.png"));
 }
 
 QTEST_MAIN(TestMainWindow)
