@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/relationshipstore.h"
 #include "engine/yamltree.h"
+#include "sim/simworld.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -286,6 +287,30 @@ private Q_SLOTS:
         QCOMPARE(listing.relationships.at(1).name, QStringLiteral("tls"));
         QCOMPARE(listing.problems.size(), 1);
         QVERIFY(listing.problems.at(0).contains(QLatin1String("broken.yaml")));
+    }
+
+    void simulatorDemoFilesLoad()
+    {
+        // The simulator's demo writes relationship files for the GUI: our loader must read every one.
+        QTemporaryDir dir;
+        QString error;
+        const QStringList clusters {QStringLiteral("kind"), QStringLiteral("gcp")};
+        QVERIFY2(volsync::SimWorld::writeDemoRelationshipFiles(dir.path(), clusters, &error), qPrintable(error));
+        const auto listing = RelationshipStore(dir.path()).list();
+        QVERIFY2(listing.problems.isEmpty(), qPrintable(listing.problems.join(QLatin1Char('\n'))));
+        const auto demo = volsync::SimWorld::demoRelationships(clusters);
+        QCOMPARE(listing.relationships.size(), demo.size());
+        for (const ReplicationRelationship &rel : listing.relationships) {
+            QVERIFY(rel.source && rel.destination);
+            // And they survive our own round trip unchanged.
+            const auto again = RelationshipStore::parse(RelationshipStore::serialize(rel), rel.name, &error);
+            QVERIFY2(again, qPrintable(error));
+            QCOMPARE(*again->source, *rel.source);
+            QCOMPARE(*again->destination, *rel.destination);
+            QFile file(dir.filePath(rel.name + QStringLiteral(".yaml")));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QCOMPARE(RelationshipStore::serialize(rel), file.readAll()); // byte for byte the same format
+        }
     }
 
     void names_data()
