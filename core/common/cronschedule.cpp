@@ -210,7 +210,18 @@ CronSchedule CronSchedule::parse(const QString &spec)
 {
     CronSchedule schedule;
     schedule.mSpec = spec;
-    const QString trimmed = spec.trimmed();
+    QString trimmed = spec.trimmed();
+    if (trimmed.startsWith(QLatin1String("TZ=")) || trimmed.startsWith(QLatin1String("CRON_TZ="))) {
+        const qsizetype space = trimmed.indexOf(QLatin1Char(' '));
+        const qsizetype equals = trimmed.indexOf(QLatin1Char('='));
+        const QString zone = space < 0 ? trimmed.mid(equals + 1) : trimmed.mid(equals + 1, space - equals - 1);
+        schedule.mTimeZone = QTimeZone(zone.toUtf8());
+        if (zone.isEmpty() || !schedule.mTimeZone.isValid()) {
+            schedule.mError = QStringLiteral("unknown time zone \"%1\"").arg(zone);
+            return schedule;
+        }
+        trimmed = space < 0 ? QString() : trimmed.mid(space + 1).trimmed();
+    }
     if (trimmed.isEmpty()) {
         schedule.mError = QStringLiteral("the cron spec is empty");
         return schedule;
@@ -246,10 +257,6 @@ CronSchedule CronSchedule::parse(const QString &spec)
             return schedule;
         }
         schedule.mError = QStringLiteral("unknown descriptor \"%1\"").arg(trimmed);
-        return schedule;
-    }
-    if (trimmed.startsWith(QLatin1String("TZ=")) || trimmed.startsWith(QLatin1String("CRON_TZ="))) {
-        schedule.mError = QStringLiteral("time zone prefixes (TZ=, CRON_TZ=) are not supported here");
         return schedule;
     }
     schedule.mValid = schedule.parseFields(trimmed);
@@ -306,8 +313,9 @@ bool CronSchedule::matches(const QDateTime &time) const
     if (!mValid || mEverySeconds > 0 || !time.isValid()) {
         return false;
     }
-    const QDate date = time.date();
-    const QTime t = time.time();
+    const QDateTime zoned = mTimeZone.isValid() ? time.toTimeZone(mTimeZone) : time;
+    const QDate date = zoned.date();
+    const QTime t = zoned.time();
     return (mMonths & (quint64(1) << date.month())) && dayMatches(date) && (mHours & (quint64(1) << t.hour()))
         && (mMinutes & (quint64(1) << t.minute()));
 }
@@ -317,6 +325,28 @@ QDateTime CronSchedule::next(const QDateTime &after) const
     if (!mValid || !after.isValid()) {
         return {};
     }
+    if (!mTimeZone.isValid() || mEverySeconds > 0) {
+        return nextInOwnSpec(after);
+    }
+    const QDateTime result = nextInOwnSpec(after.toTimeZone(mTimeZone));
+    if (!result.isValid()) {
+        return {};
+    }
+    switch (after.timeSpec()) {
+    case Qt::UTC:
+        return result.toUTC();
+    case Qt::LocalTime:
+        return result.toLocalTime();
+    case Qt::OffsetFromUTC:
+        return result.toOffsetFromUtc(after.offsetFromUtc());
+    case Qt::TimeZone:
+        return result.toTimeZone(after.timeZone());
+    }
+    return result;
+}
+
+QDateTime CronSchedule::nextInOwnSpec(const QDateTime &after) const
+{
     if (mEverySeconds > 0) {
         // robfig's ConstantDelaySchedule: after + delay, truncated to the second.
         QDateTime base = after.addSecs(mEverySeconds);
@@ -398,6 +428,11 @@ QString CronSchedule::description() const
     }
     if (mEverySeconds > 0) {
         return QStringLiteral("every %1").arg(formatGoDuration(mEverySeconds * 1000000000LL));
+    }
+    if (mTimeZone.isValid()) {
+        CronSchedule plain = *this;
+        plain.mTimeZone = QTimeZone();
+        return plain.description() + QStringLiteral(" (%1 time)").arg(QString::fromUtf8(mTimeZone.id()));
     }
     const quint64 allMinutes = bitsBetween(0, 59);
     const quint64 allHours = bitsBetween(0, 23);

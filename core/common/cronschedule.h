@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QTimeZone>
 #include <QtGlobal>
 
 namespace volsync {
@@ -15,7 +16,8 @@ namespace volsync {
 /// - isValid(): is the text a cron spec the controller can evaluate? Five fields
 ///   (minute hour day-of-month month day-of-week) of numbers, ranges "a-b", steps "x/n",
 ///   lists "a,b", "*" and "?", month names (jan..dec) and day names (sun..sat), or one of
-///   the descriptors @yearly @annually @monthly @weekly @daily @midnight @hourly @every <duration>.
+///   the descriptors @yearly @annually @monthly @weekly @daily @midnight @hourly @every <duration>, optionally
+///   after a robfig time zone prefix "TZ=<IANA zone> " or "CRON_TZ=<IANA zone> ".
 /// - acceptedByCrd(): does the text pass the ReplicationSource CRD pattern for
 ///   spec.trigger.schedule? The pattern (see crdPattern()) is an alternation whose first branch is
 ///   anchored only at the start and whose second branch only at the end, so it is looser than it
@@ -24,7 +26,8 @@ namespace volsync {
 /// A schedule is usable by VolSync only when both hold (isUsableByVolSync()).
 ///
 /// Time zone: next() evaluates the fields in the time spec of the QDateTime it is given (VolSync
-/// uses the controller's local time zone). The simulator passes UTC times and so schedules in UTC.
+/// uses the controller's local time zone), or in the zone of a TZ= prefix, and answers in the given time's
+/// spec. The simulator passes UTC times and so schedules in UTC.
 /// Like robfig/cron, next() returns the first matching minute strictly after the given time, and when
 /// both day-of-month and day-of-week are restricted (neither starts with "*" or "?"), a day matches
 /// if either matches.
@@ -59,10 +62,13 @@ public:
 
     /// Plain language: "every 5 minutes", "every hour at minute 0", "daily at 02:30", ...
     [[nodiscard]] QString description() const;
+    /// The zone of a TZ= / CRON_TZ= prefix (invalid when there is none).
+    [[nodiscard]] QTimeZone timeZone() const { return mTimeZone; }
 
 private:
     bool parseFields(const QString &fields);
     [[nodiscard]] bool dayMatches(const QDate &date) const;
+    [[nodiscard]] QDateTime nextInOwnSpec(const QDateTime &after) const;
 
     QString mSpec;
     QString mError;
@@ -75,6 +81,7 @@ private:
     bool mDomStar = false;
     bool mDowStar = false;
     qint64 mEverySeconds = 0; // > 0 for "@every <duration>"
+    QTimeZone mTimeZone; // from a TZ= prefix
 };
 
 } // namespace volsync

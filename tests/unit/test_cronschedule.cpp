@@ -18,6 +18,7 @@ private Q_SLOTS:
     void nextRuns();
     void nextKeepsTimeSpec();
     void matches();
+    void timeZonePrefix();
     void description_data();
     void description();
 };
@@ -84,7 +85,11 @@ void TestCronSchedule::validity_data()
     QTest::newRow("reversed range") << QStringLiteral("0 5-1 * * *") << false << true;
     QTest::newRow("step zero") << QStringLiteral("*/0 * * * *") << false << true;
     QTest::newRow("empty") << QString() << false << false;
-    QTest::newRow("time zone") << QStringLiteral("TZ=UTC 0 0 * * *") << false << true;
+    // robfig accepts a time zone prefix, and the CRD's pattern (anchored only at the end) lets it through.
+    QTest::newRow("time zone") << QStringLiteral("TZ=UTC 0 0 * * *") << true << true;
+    QTest::newRow("cron time zone") << QStringLiteral("CRON_TZ=UTC @daily") << true << false;
+    QTest::newRow("unknown time zone") << QStringLiteral("TZ=Nowhere/Atlantis 0 0 * * *") << false << true;
+    QTest::newRow("time zone only") << QStringLiteral("TZ=UTC") << false << false;
 }
 
 void TestCronSchedule::validity()
@@ -188,6 +193,25 @@ void TestCronSchedule::matches()
     QVERIFY(!schedule.matches(utc("2024-03-01T02:16:00")));
     QVERIFY(!schedule.matches(utc("2024-03-01T03:15:00")));
     QVERIFY(!CronSchedule().matches(utc("2024-03-01T02:15:00")));
+}
+
+void TestCronSchedule::timeZonePrefix()
+{
+    const CronSchedule utcSchedule = CronSchedule::parse(QStringLiteral("TZ=UTC 30 2 * * *"));
+    QCOMPARE(utcSchedule.next(utc("2024-03-01T01:00:00")), utc("2024-03-01T02:30:00"));
+    QCOMPARE(utcSchedule.description(), QStringLiteral("daily at 02:30 (UTC time)"));
+    const QTimeZone tokyo("Asia/Tokyo");
+    if (!tokyo.isValid()) {
+        QSKIP("no time zone database");
+    }
+    // 09:00 in Tokyo (UTC+9, no daylight saving) is 00:00 UTC.
+    const CronSchedule schedule = CronSchedule::parse(QStringLiteral("TZ=Asia/Tokyo 0 9 * * *"));
+    QVERIFY(schedule.isValid());
+    const QDateTime next = schedule.next(utc("2024-03-01T00:30:00"));
+    QCOMPARE(next, utc("2024-03-02T00:00:00"));
+    QCOMPARE(next.timeSpec(), Qt::UTC);
+    QVERIFY(schedule.matches(utc("2024-03-05T00:00:00")));
+    QVERIFY(!schedule.matches(utc("2024-03-05T09:00:00")));
 }
 
 void TestCronSchedule::description_data()
