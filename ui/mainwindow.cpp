@@ -16,6 +16,7 @@
 #include "scheduledialog.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
+#include "unmanageddialog.h"
 #include "yamldialog.h"
 
 #include <QAction>
@@ -320,6 +321,9 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addAction(mLogDock->toggleViewAction());
+    auto *unmanaged = view->addAction(tr("&Other VolSync Objects in the Clusters…"));
+    unmanaged->setObjectName(QStringLiteral("unmanagedAction"));
+    connect(unmanaged, &QAction::triggered, this, &MainWindow::showUnmanaged);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
@@ -670,6 +674,28 @@ void MainWindow::deleteSelected()
     auto *dialog = new DeleteDialog(mEngine, mLog, name, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &DeleteDialog::deleted, this, [this](bool) { mRelationshipsModel->reload(); });
+    dialog->open();
+}
+
+void MainWindow::showUnmanaged()
+{
+    if (!mSession || !mRelationshipsModel) {
+        return;
+    }
+    QStringList contexts;
+    for (int r = 0; r < mContextsModel->rowCount(); ++r) {
+        const QModelIndex index = mContextsModel->index(r, 0);
+        if (ContextsModel::Reachability(index.data(ContextsModel::ReachabilityRole).toInt())
+            == ContextsModel::Reachability::Reachable) {
+            contexts.append(index.data(ContextsModel::ContextNameRole).toString());
+        }
+    }
+    QSet<QString> ids;
+    for (int r = 0; r < mRelationshipsModel->rowCount(); ++r) {
+        ids.insert(mRelationshipsModel->relationship(mRelationshipsModel->nameAt(r)).id);
+    }
+    auto *dialog = new UnmanagedDialog(mSession, mLog, contexts, ids, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 

@@ -72,6 +72,7 @@ private:
     void deleteSelected();
     void newRelationship();
     void showYaml();
+    void showUnmanaged();
     void notify(const QString &title, const QString &message, bool failure);
     void showAbout();
     void saveSettings() const;

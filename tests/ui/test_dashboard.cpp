@@ -10,12 +10,14 @@
 #include "models/activitylogmodel.h"
 #include "models/contextsmodel.h"
 #include "models/relationshipsmodel.h"
+#include "models/unmanagedobjectsmodel.h"
 #include "scheduledialog.h"
 #include "scheduleeditor.h"
 #include "sim/simcluster.h"
 #include "sim/simfaults.h"
 #include "sim/simstore.h"
 #include "sim/simulator.h"
+#include "unmanageddialog.h"
 #include "yamldialog.h"
 
 #include <QAbstractItemModelTester>
@@ -70,6 +72,7 @@ private Q_SLOTS:
     void scheduleChange();
     void yamlView();
     void serverErrorInPlainWords();
+    void otherVolSyncObjects();
     void deleteKeepsSnapshot();
 };
 
@@ -279,6 +282,64 @@ void TestDashboard::serverErrorInPlainWords()
         return e.level == ActivityLogModel::Level::Error && e.message.contains(QLatin1String("cloud"));
     }));
     saveShot(&dialog, QStringLiteral("schedule-dialog-server-error.png"));
+}
+
+void TestDashboard::otherVolSyncObjects()
+{
+    auto *demo = mWindow->findChild<DemoEnvironment *>();
+    volsync::SimStore *lab = demo->simulator()->cluster(QStringLiteral("home-lab"))->store();
+    // A restic source made by another tool: no relationship file describes it.
+    const QJsonObject restic {{QStringLiteral("apiVersion"), QStringLiteral("volsync.backube/v1alpha1")},
+        {QStringLiteral("kind"), QStringLiteral("ReplicationSource")},
+        {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("grafana-backup")}}},
+        {QStringLiteral("spec"),
+            QJsonObject {{QStringLiteral("sourcePVC"), QStringLiteral("grafana")},
+                {QStringLiteral("restic"),
+                    QJsonObject {{QStringLiteral("repository"), QStringLiteral("restic-config")},
+                        {QStringLiteral("copyMethod"), QStringLiteral("Clone")}}}}}};
+    QVERIFY(lab->create(QStringLiteral("replicationsources"), QStringLiteral("monitoring"), restic).ok());
+
+    QSet<QString> ids;
+    RelationshipsModel *relationships = mWindow->relationshipsModel();
+    for (int r = 0; r < relationships->rowCount(); ++r) {
+        ids.insert(relationships->relationship(relationships->nameAt(r)).id);
+    }
+    UnmanagedDialog dialog(mWindow->session(), mWindow->activityLog(),
+        {QStringLiteral("home-lab"), QStringLiteral("cloud")}, ids, mWindow);
+    QAbstractItemModelTester tester(dialog.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy scanned(dialog.model(), &UnmanagedObjectsModel::scanFinished);
+    dialog.show();
+    QVERIFY(scanned.wait(10000));
+    int row = -1;
+    for (int r = 0; r < dialog.model()->rowCount(); ++r) {
+        const QModelIndex index = dialog.model()->index(r, UnmanagedObjectsModel::NameColumn);
+        // Objects of the relationships in files are not listed.
+        QVERIFY(index.data().toString() != QLatin1String("postgres-data-x7k2q"));
+        if (index.data().toString() == QLatin1String("grafana-backup")) {
+            row = r;
+        }
+    }
+    QVERIFY(row >= 0);
+    QCOMPARE(
+        dialog.model()->index(row, UnmanagedObjectsModel::MoverColumn).data().toString(), QStringLiteral("restic"));
+    saveShot(&dialog, QStringLiteral("other-objects.png"));
+    QSignalSpy synced(dialog.model(), &UnmanagedObjectsModel::syncRequested);
+    dialog.syncRow(row);
+    QVERIFY(synced.wait(10000));
+    QCOMPARE(synced.first().at(3).toString(), QString());
+    const auto after = lab->get(
+        QStringLiteral("replicationsources"), QStringLiteral("monitoring"), QStringLiteral("grafana-backup"));
+    QVERIFY(after.has_value());
+    QVERIFY(!after->value(QLatin1String("spec"))
+                 .toObject()
+                 .value(QLatin1String("trigger"))
+                 .toObject()
+                 .value(QLatin1String("manual"))
+                 .toString()
+                 .isEmpty());
+    // The rest of the spec is untouched.
+    QCOMPARE(after->value(QLatin1String("spec")).toObject().value(QLatin1String("restic")),
+        restic.value(QLatin1String("spec")).toObject().value(QLatin1String("restic")));
 }
 
 void TestDashboard::deleteKeepsSnapshot()
