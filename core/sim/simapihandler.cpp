@@ -779,11 +779,39 @@ SimHttpResponse SimApiHandler::replace(const SimHttpRequest &request, const SimU
     if (std::optional<SimHttpResponse> failure = checkObject(request, route, object, answer))
         return *failure;
     trackManager(object, request, QStringLiteral("Update"), userAgentManager(request));
+    if (request.queryValue("dryRun") == QLatin1String("All"))
+        return dryRun(*route.info, *current, object);
     const SimStoreResult result = store->update(route.info->plural, route.ns, object);
     const SimHttpResponse stored = jsonResponse(result.ok() ? 200 : result.code, result.object);
     answer.code = stored.code;
     answer.body = stored.body;
     return answer;
+}
+
+// What an update would store, without storing it (dryRun=All): 409 on a stale resourceVersion, identity kept.
+SimHttpResponse SimApiHandler::dryRun(const SimResourceInfo &info, const QJsonObject &current, QJsonObject object)
+{
+    const QJsonObject currentMeta = metadataOf(current);
+    QJsonObject meta = metadataOf(object);
+    const QString wanted = meta.value(QStringLiteral("resourceVersion")).toString();
+    if (!wanted.isEmpty() && wanted != currentMeta.value(QStringLiteral("resourceVersion")).toString())
+        return statusResponse(SimStatus::conflict(info, meta.value(QStringLiteral("name")).toString()));
+    for (const char *kept : {"uid", "creationTimestamp", "resourceVersion", "namespace", "generation"}) {
+        const QString field = QLatin1String(kept);
+        if (currentMeta.contains(field))
+            meta.insert(field, currentMeta.value(field));
+    }
+    if (current.value(QStringLiteral("spec")) != object.value(QStringLiteral("spec"))
+        && currentMeta.contains(QStringLiteral("generation")))
+        meta.insert(QStringLiteral("generation"), currentMeta.value(QStringLiteral("generation")).toInteger() + 1);
+    object.insert(kMetadata, meta);
+    if (info.hasStatus) {
+        if (current.contains(QStringLiteral("status")))
+            object.insert(QStringLiteral("status"), current.value(QStringLiteral("status")));
+        else
+            object.remove(QStringLiteral("status"));
+    }
+    return jsonResponse(200, object);
 }
 
 SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUser &user, const Route &route)
@@ -863,6 +891,8 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
         return *failure;
     trackManager(
         patched, request, isApply ? QStringLiteral("Apply") : QStringLiteral("Update"), userAgentManager(request));
+    if (request.queryValue("dryRun") == QLatin1String("All")) // kubectl diff, apply --dry-run=server
+        return dryRun(info, *current, patched);
     const SimStoreResult result = store->update(info.plural, route.ns, patched);
     const SimHttpResponse stored = jsonResponse(result.ok() ? 200 : result.code, result.object);
     answer.code = stored.code;

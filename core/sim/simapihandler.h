@@ -71,6 +71,7 @@ private:
     [[nodiscard]] SimHttpResponse remove(const SimHttpRequest &request, const Route &route);
     [[nodiscard]] SimHttpResponse removeCollection(const SimHttpRequest &request, const Route &route);
 
+    [[nodiscard]] SimHttpResponse dryRun(const SimResourceInfo &info, const QJsonObject &current, QJsonObject object);
     /// Strict/Warn/Ignore unknown fields and our validation rules; on failure an error answer.
     [[nodiscard]] std::optional<SimHttpResponse> checkObject(
         const SimHttpRequest &request, const Route &route, QJsonObject &object, SimHttpResponse &warnings);

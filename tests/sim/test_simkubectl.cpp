@@ -245,6 +245,21 @@ private Q_SLOTS:
         QVERIFY(stale.err.contains(QStringLiteral("the object has been modified")));
     }
 
+    void diffUsesServerDryRun()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("diff")).isEmpty())
+            QSKIP("kubectl diff needs the diff program");
+        if (mMinor < 27) // older kubectl checks dry-run support in OpenAPI v2, which the simulator serves empty
+            QSKIP("kubectl diff before 1.27 needs the OpenAPI v2 document");
+        const qint64 version = store()->resourceVersion();
+        const QString file
+            = writeFile(QStringLiteral("diff.yaml"), sourceYaml(QStringLiteral("sample"), QStringLiteral("7 * * * *")));
+        const Run run = kubectl({QStringLiteral("diff"), QStringLiteral("-f"), file});
+        QCOMPARE(run.exitCode, 1); // 1: there are differences
+        QVERIFY2(run.out.contains(QStringLiteral("+    schedule: 7 * * * *")), qPrintable(run.out + run.err));
+        QCOMPARE(store()->resourceVersion(), version); // nothing was written
+    }
+
     void getJsonRoundTrip()
     {
         QStringList arguments = {QStringLiteral("get"), QStringLiteral("replicationsource"), QStringLiteral("sample"),
