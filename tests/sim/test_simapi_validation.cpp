@@ -176,7 +176,8 @@ private:
 
 QJsonObject crdSchema(const QString &file)
 {
-    const YAML::Node crd = YAML::LoadFile(QString(QStringLiteral(VOLSYNC_SHARED_DIR "/reference/crds/") + file).toStdString());
+    const YAML::Node crd
+        = YAML::LoadFile(QString(QStringLiteral(VOLSYNC_SHARED_DIR "/reference/crds/") + file).toStdString());
     return toJson(crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]).toObject();
 }
 
