@@ -717,6 +717,9 @@ void MainWindow::newRelationship()
         return;
     }
     auto *wizard = new SetupWizard(mSession, mEngine, mLog, this);
+    const QModelIndex context = mContextsView->currentIndex();
+    wizard->setPreferredContext(
+        context.isValid() ? context.data(ContextsModel::ContextNameRole).toString() : mOptions.context);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &SetupWizard::relationshipCreated, this, [this](const QString &name) {
         mRelationshipsModel->reload();

@@ -40,6 +40,9 @@ public:
     [[nodiscard]] KubeSession *session() const;
     [[nodiscard]] ReplicationEngine *engine() const;
     [[nodiscard]] ActivityLogModel *log() const { return mLog; }
+    /// The context the source page starts with (default: the kubeconfig's current-context).
+    void setPreferredContext(const QString &context) { mPreferredContext = context; }
+    [[nodiscard]] QString preferredContext() const { return mPreferredContext; }
 
     [[nodiscard]] WizardNamePage *namePage() const { return mNamePage; }
     [[nodiscard]] WizardSourcePage *sourcePage() const { return mSourcePage; }
@@ -71,6 +74,7 @@ private:
     QPointer<KubeSession> mSession;
     QPointer<ReplicationEngine> mEngine;
     ActivityLogModel *mLog = nullptr;
+    QString mPreferredContext;
     WizardNamePage *mNamePage = nullptr;
     WizardSourcePage *mSourcePage = nullptr;
     WizardDestinationPage *mDestinationPage = nullptr;

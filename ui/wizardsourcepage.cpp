@@ -139,7 +139,10 @@ void WizardSourcePage::initializePage()
     for (const QString &name : config.contextNames()) {
         mContext->addItem(name, name);
     }
-    const int current = mContext->findData(config.currentContext());
+    int current = mContext->findData(w->preferredContext());
+    if (current < 0) {
+        current = mContext->findData(config.currentContext());
+    }
     mContext->setCurrentIndex(current >= 0 ? current : 0);
     loadContext();
 }
