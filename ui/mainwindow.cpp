@@ -379,6 +379,14 @@ void MainWindow::createCentral()
     mContextsView->setContextMenuPolicy(Qt::ActionsContextMenu);
     mContextsView->addAction(mUseContextAction);
     connect(mContextsView, &QTreeView::doubleClicked, this, &MainWindow::useSelectedContext);
+    connect(mContextsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) {
+            if (current.isValid() && mOptions.restoreSettings && !mDemo) {
+                QSettings().setValue(
+                    QStringLiteral("contexts/selected"), current.data(ContextsModel::ContextNameRole).toString());
+            }
+            updateActions();
+        });
     auto *contextsLayout = new QVBoxLayout(contextsPanel);
     contextsLayout->setContentsMargins(6, 6, 6, 6);
     contextsLayout->addWidget(contextsTitle);
@@ -498,7 +506,16 @@ void MainWindow::rebuildSession()
     KubeConfig::LoadOptions contextsLoad;
     contextsLoad.explicitPath = mKubeconfig;
     mContextsModel->setLoadOptions(contextsLoad);
-    if (!mOptions.context.isEmpty()) {
+    QString wantedContext = mOptions.context;
+    if (wantedContext.isEmpty() && mOptions.restoreSettings && mDemo == nullptr) {
+        wantedContext = QSettings().value(QStringLiteral("contexts/selected")).toString();
+    }
+    if (!wantedContext.isEmpty() && mOptions.context.isEmpty()) {
+        const int row = mContextsModel->rowOf(wantedContext);
+        if (row >= 0) {
+            mContextsView->setCurrentIndex(mContextsView->model()->index(row, 0));
+        }
+    } else if (!mOptions.context.isEmpty()) {
         const int row = mContextsModel->rowOf(mOptions.context);
         if (row >= 0) {
             mContextsView->setCurrentIndex(mContextsView->model()->index(row, 0));
