@@ -10,7 +10,8 @@ private Q_SLOTS:
     void parseStatusDuration()
     {
         const QString text = QStringLiteral("1m28.732770544s");
-        QBENCHMARK {
+        QBENCHMARK
+        {
             const auto parsed = volsync::parseGoDuration(text);
             QVERIFY(parsed.has_value());
         }
