@@ -339,6 +339,9 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
         if (!row.fileError.isEmpty()) {
             return row.fileError;
         }
+        if (index.column() == SourceColumn || index.column() == DestinationColumn) {
+            return tr("From %1\nto %2").arg(describeSource(row.relationship), describeDestination(row.relationship));
+        }
         if (!row.status.problems.isEmpty()) {
             return row.status.problems.join(QLatin1Char('\n'));
         }
