@@ -7,8 +7,8 @@
 /// Options that every volsyncctl command understands, parsed before the command name.
 struct CliGlobals {
     QString kubeconfig; ///< --kubeconfig: one file, no merging; empty means KUBECONFIG or ~/.kube/config
-    QString context;    ///< --context: empty means current-context
-    QString configDir;  ///< --config-dir: relationship files; empty means ~/.volsync
+    QString context; ///< --context: empty means current-context
+    QString configDir; ///< --config-dir: relationship files; empty means ~/.volsync
     bool verbose = false;
 };
 

@@ -50,9 +50,7 @@ QString CliDispatcher::helpText() const
 
 void CliDispatcher::start(const QStringList &arguments)
 {
-    const auto finishSoon = [this](int code) {
-        QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(code); });
-    };
+    const auto finishSoon = [this](int code) { QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(code); }); };
     const auto out = [](const QString &text, FILE *stream) {
         const QByteArray bytes = text.toUtf8();
         std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);

@@ -52,14 +52,14 @@ void addStandardOptions(QCommandLineParser &parser)
     // Not addVersionOption(): it takes -v, which is ours for --verbose as in kubectl tools.
     parser.addOption(QCommandLineOption(QStringLiteral("version"), QStringLiteral("Displays version information.")));
     parser.addOption(QCommandLineOption({QStringLiteral("v"), QStringLiteral("verbose")},
-                                        QStringLiteral("Print debug output (never tokens, keys or Secret data).")));
+        QStringLiteral("Print debug output (never tokens, keys or Secret data).")));
 }
 
 void applyStandardOptions(const QCommandLineParser &parser)
 {
     if (parser.isSet(QStringLiteral("version"))) {
-        const QByteArray line =
-            (QCoreApplication::applicationName() + QLatin1Char(' ') + versionString() + QLatin1Char('\n')).toUtf8();
+        const QByteArray line
+            = (QCoreApplication::applicationName() + QLatin1Char(' ') + versionString() + QLatin1Char('\n')).toUtf8();
         std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
         std::exit(0);
     }

@@ -23,7 +23,8 @@ void initApplication(QCoreApplication &app, const QString &applicationName);
 /// Adds --help, --version and -v/--verbose to a parser.
 void addStandardOptions(QCommandLineParser &parser);
 
-/// After parsing: prints the version and exits for --version; turns on debug output of the volsync.* categories when -v was given.
+/// After parsing: prints the version and exits for --version; turns on debug output of the volsync.* categories when -v
+/// was given.
 void applyStandardOptions(const QCommandLineParser &parser);
 
 } // namespace volsync

@@ -100,8 +100,7 @@ QString formatGoDuration(qint64 nanoseconds)
             out = QString::number(u / 1000000ULL) + fraction(u % 1000000ULL, 6) + QStringLiteral("ms");
     } else {
         const quint64 seconds = u / 1000000000ULL;
-        const QString secondsPart =
-            QString::number(seconds % 60) + fraction(u % 1000000000ULL, 9) + QLatin1Char('s');
+        const QString secondsPart = QString::number(seconds % 60) + fraction(u % 1000000000ULL, 9) + QLatin1Char('s');
         const quint64 minutes = seconds / 60;
         if (minutes == 0) {
             out = secondsPart;

@@ -10,8 +10,8 @@ namespace volsync {
 
 void setVerboseLogging(bool verbose)
 {
-    QLoggingCategory::setFilterRules(verbose ? QStringLiteral("volsync.*.debug=true")
-                                             : QStringLiteral("volsync.*.debug=false"));
+    QLoggingCategory::setFilterRules(
+        verbose ? QStringLiteral("volsync.*.debug=true") : QStringLiteral("volsync.*.debug=false"));
 }
 
 } // namespace volsync

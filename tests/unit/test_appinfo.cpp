@@ -33,7 +33,7 @@ void TestAppInfo::userAgentNamesProgramAndPlatform()
     QVERIFY2(QRegularExpression(QStringLiteral("^volsync-desktop/\\d+\\.\\d+\\.\\d+ \\(linux/[a-z0-9_]+\\)$"))
                  .match(agent)
                  .hasMatch(),
-             qPrintable(agent));
+        qPrintable(agent));
 }
 
 void TestAppInfo::verboseTogglesDebugCategories()
@@ -55,8 +55,7 @@ void TestAppInfo::authorizationHeadersAreRedacted_data()
                             << QByteArray("Bearer <redacted>");
     QTest::newRow("basic lower") << QByteArray("authorization") << QByteArray("Basic dXNlcjpwYXNz")
                                  << QByteArray("Basic <redacted>");
-    QTest::newRow("proxy") << QByteArray("Proxy-Authorization") << QByteArray("secret")
-                           << QByteArray("<redacted>");
+    QTest::newRow("proxy") << QByteArray("Proxy-Authorization") << QByteArray("secret") << QByteArray("<redacted>");
     QTest::newRow("other header kept") << QByteArray("Accept") << QByteArray("application/json")
                                        << QByteArray("application/json");
 }
@@ -72,7 +71,7 @@ void TestAppInfo::authorizationHeadersAreRedacted()
 void TestAppInfo::secretsAreMaskedInText()
 {
     QCOMPARE(volsync::redactSecret(QStringLiteral("token s3cr3t-token failed"), QStringLiteral("s3cr3t-token")),
-             QStringLiteral("token <redacted> failed"));
+        QStringLiteral("token <redacted> failed"));
     // Very short values are not masked: they would blank out ordinary words.
     QCOMPARE(volsync::redactSecret(QStringLiteral("a b"), QStringLiteral("a")), QStringLiteral("a b"));
 }
