@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demoenvironment.h"
 
-#include "engine/relationshipstore.h"
 #include "sim/simcluster.h"
 #include "sim/simoperator.h"
 #include "sim/simulator.h"
@@ -105,35 +104,12 @@ void DemoEnvironment::onReady()
 
 bool DemoEnvironment::writeRelationshipFiles(QString *error)
 {
-    RelationshipStore store(configDir());
+    // The simulator's demo world knows its relationships and writes their files.
+    if (!SimWorld::writeDemoRelationshipFiles(configDir(), mOptions.clusters, error)) {
+        return false;
+    }
     const QList<volsync::SimDemoRelationship> relationships = SimWorld::demoRelationships(mOptions.clusters);
     for (const volsync::SimDemoRelationship &r : relationships) {
-        ReplicationRelationship rel;
-        rel.name = r.name;
-        rel.id = r.id;
-        rel.version = r.rsyncTls ? 2 : 1;
-        rel.rsyncTls = r.rsyncTls;
-        ReplicationSourceSide source;
-        source.cluster = r.sourceCluster;
-        source.namespaceName = r.sourceNamespace;
-        source.pvcName = r.sourcePvc;
-        source.rsName = r.rsName;
-        source.copyMethod = r.sourceCopyMethod;
-        if (!r.schedule.isEmpty()) {
-            source.trigger.schedule = r.schedule;
-        }
-        source.trigger.manual = r.manual;
-        ReplicationDestinationSide destination;
-        destination.cluster = r.destinationCluster;
-        destination.namespaceName = r.destinationNamespace;
-        destination.rdName = r.rdName;
-        destination.copyMethod = r.destinationCopyMethod;
-        destination.serviceType = r.serviceType;
-        rel.source = source;
-        rel.destination = destination;
-        if (!store.save(rel, error)) {
-            return false;
-        }
         mRelationships.append(r.name);
     }
     return true;
