@@ -15,12 +15,18 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QSslConfiguration>
 #include <QTimer>
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
+
+namespace {
+const char kOpenWatchesProperty[] = "volsyncOpenWatches";
+} // namespace
 
 class KubeClientPrivate
 {
@@ -44,6 +50,12 @@ public:
     QUrl server;
     QStringList warnings;
     QNetworkAccessManager *nam = nullptr;
+    // Watches hold their connection for minutes, and QNetworkAccessManager opens at most 6
+    // HTTP/1.1 connections per server. Watches therefore get managers of their own, a few
+    // watches each, so that they never starve ordinary requests (or each other).
+    std::vector<QNetworkAccessManager *> watchManagers;
+    static constexpr int WatchesPerManager = 5;
+    QNetworkAccessManager *managerFor(const KubeRequest &request);
     QSslConfiguration ssl;
     std::shared_ptr<KubeCredentialProvider> credentials;
     KubeRateLimiter limiter;
@@ -53,6 +65,28 @@ public:
     std::optional<bool> desktopLaunched;
     bool multiValueImpersonation = false;
 };
+
+QNetworkAccessManager *KubeClientPrivate::managerFor(const KubeRequest &request)
+{
+    if (!request.isWatch())
+        return nam;
+    QNetworkAccessManager *manager = nullptr;
+    for (QNetworkAccessManager *candidate : watchManagers) {
+        if (candidate->property(kOpenWatchesProperty).toInt() < WatchesPerManager) {
+            manager = candidate;
+            break;
+        }
+    }
+    if (!manager) {
+        manager = new QNetworkAccessManager(q);
+        manager->setRedirectPolicy(nam->redirectPolicy());
+        manager->setAutoDeleteReplies(false);
+        manager->setProxy(nam->proxy());
+        watchManagers.push_back(manager);
+    }
+    manager->setProperty(kOpenWatchesProperty, manager->property(kOpenWatchesProperty).toInt() + 1);
+    return manager;
+}
 
 void KubeClientPrivate::setUp(const KubeConfig &config, const QString &contextName)
 {
@@ -230,12 +264,19 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
     reply->mHttpStatus = 0;
     QNetworkReply *networkReply = nullptr;
     const QByteArray method = request.method();
+    QNetworkAccessManager *manager = managerFor(request);
     if (method == "GET")
-        networkReply = nam->get(networkRequest);
+        networkReply = manager->get(networkRequest);
     else if (method == "DELETE" && request.body().isEmpty())
-        networkReply = nam->deleteResource(networkRequest);
+        networkReply = manager->deleteResource(networkRequest);
     else
-        networkReply = nam->sendCustomRequest(networkRequest, method, request.body());
+        networkReply = manager->sendCustomRequest(networkRequest, method, request.body());
+    if (manager != nam) {
+        // The reply is the manager's child, so the manager outlives it.
+        QObject::connect(networkReply, &QObject::destroyed, manager, [manager] {
+            manager->setProperty(kOpenWatchesProperty, manager->property(kOpenWatchesProperty).toInt() - 1);
+        });
+    }
     reply->mNetworkReply = networkReply;
     qCDebug(lcKube).noquote() << method << networkRequest.url().toString() << "context" << resolved.context.name
                               << "attempt" << reply->mAttempts;

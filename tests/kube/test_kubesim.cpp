@@ -76,6 +76,7 @@ private Q_SLOTS:
     void retriesUnderFaults();
     void timeoutUnderLatency();
     void watchConverges();
+    void manyWatchesDoNotStarveRequests();
 
 private:
     KubeConfig userConfig(const QString &userYaml);
@@ -308,6 +309,33 @@ void TestKubeSim::timeoutUnderLatency()
     QCOMPARE(reply->error().kind(), KubeError::Kind::Timeout);
     QVERIFY(reply->error().personMessage().contains(mCluster->serverUrl().toString()));
     delete reply;
+}
+
+void TestKubeSim::manyWatchesDoNotStarveRequests()
+{
+    // A dashboard opens many watches on one cluster; ordinary requests must still get through
+    // (HTTP/1.1 allows only a few connections per server and manager).
+    KubeConfig::LoadOptions options;
+    options.explicitPath = mSim->kubeconfigPath();
+    KubeClient client(KubeConfig::load(options));
+    client.setRateLimit(0, 1);
+    QList<KubeReply *> watches;
+    for (int i = 0; i < 12; ++i) {
+        KubeRequest::ListOptions watchOptions;
+        watchOptions.timeoutSeconds = 60;
+        KubeReply *watch = client.watch(KubeResource::secrets(), QStringLiteral("starve-%1").arg(i), watchOptions);
+        watch->setAutoDelete(false);
+        watches.append(watch);
+    }
+    // Let every watch connect, then an ordinary request must answer promptly.
+    QTest::qWait(300);
+    KubeReply *reply = wait(client.send(KubeRequest::raw(QStringLiteral("/version")).setTimeoutMs(5000)), 10000);
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    delete reply;
+    for (KubeReply *watch : std::as_const(watches)) {
+        watch->abort();
+        delete watch;
+    }
 }
 
 void TestKubeSim::watchConverges()
