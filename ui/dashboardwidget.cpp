@@ -66,25 +66,6 @@ QString localTime(const QDateTime &time)
     return QLocale().toString(time.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
-StatusStyle::Kind kindForBadge(RelationshipsModel::Badge badge)
-{
-    switch (badge) {
-    case RelationshipsModel::Badge::Idle:
-        return StatusStyle::Kind::Ok;
-    case RelationshipsModel::Badge::Syncing:
-        return StatusStyle::Kind::Busy;
-    case RelationshipsModel::Badge::Failed:
-        return StatusStyle::Kind::Error;
-    case RelationshipsModel::Badge::NotApplied:
-        return StatusStyle::Kind::Neutral;
-    case RelationshipsModel::Badge::Waiting:
-        return StatusStyle::Kind::Waiting;
-    case RelationshipsModel::Badge::Problem:
-        return StatusStyle::Kind::Warning;
-    }
-    return StatusStyle::Kind::Neutral;
-}
-
 } // namespace
 
 DashboardWidget::DashboardWidget(ActivityLogModel *log, QWidget *parent)
@@ -399,7 +380,7 @@ void DashboardWidget::refresh()
     if (!index.data(RelationshipsModel::ReadyRole).toBool() && fileError.isEmpty()) {
         badgeText += tr(" (checking the clusters…)");
     }
-    mBadge->setText(StatusStyle::badgeHtml(kindForBadge(badge), badgeText, palette()));
+    mBadge->setText(StatusStyle::badgeHtml(StatusStyle::kindForBadge(badge), badgeText, palette()));
 
     // Problems with their offered fixes.
     while (QLayoutItem *item = mProblemsLayout->takeAt(0)) {

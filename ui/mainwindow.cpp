@@ -94,25 +94,6 @@ private:
     QWidget *mOwner;
 };
 
-StatusStyle::Kind kindForBadge(RelationshipsModel::Badge badge)
-{
-    switch (badge) {
-    case RelationshipsModel::Badge::Idle:
-        return StatusStyle::Kind::Ok;
-    case RelationshipsModel::Badge::Syncing:
-        return StatusStyle::Kind::Busy;
-    case RelationshipsModel::Badge::Failed:
-        return StatusStyle::Kind::Error;
-    case RelationshipsModel::Badge::NotApplied:
-        return StatusStyle::Kind::Neutral;
-    case RelationshipsModel::Badge::Waiting:
-        return StatusStyle::Kind::Waiting;
-    case RelationshipsModel::Badge::Problem:
-        return StatusStyle::Kind::Warning;
-    }
-    return StatusStyle::Kind::Neutral;
-}
-
 /// Badge icons and colours for the relationships view.
 class RelationshipsDecorationProxy : public QIdentityProxyModel
 {
@@ -125,7 +106,7 @@ public:
     {
         if (index.column() == RelationshipsModel::StatusColumn
             && (role == Qt::DecorationRole || role == Qt::ForegroundRole)) {
-            const auto kind = kindForBadge(
+            const auto kind = StatusStyle::kindForBadge(
                 RelationshipsModel::Badge(QIdentityProxyModel::data(index, RelationshipsModel::BadgeRole).toInt()));
             if (role == Qt::DecorationRole) {
                 return StatusStyle::icon(kind);

@@ -58,3 +58,22 @@ QString StatusStyle::badgeHtml(Kind kind, const QString &text, const QPalette &p
                           "<span style=\"color:%2; font-weight:600\">%3</span>")
         .arg(iconPath(kind), color(kind, palette).name(), text.toHtmlEscaped());
 }
+
+StatusStyle::Kind StatusStyle::kindForBadge(RelationshipsModel::Badge badge)
+{
+    switch (badge) {
+    case RelationshipsModel::Badge::Idle:
+        return Kind::Ok;
+    case RelationshipsModel::Badge::Syncing:
+        return Kind::Busy;
+    case RelationshipsModel::Badge::Failed:
+        return Kind::Error;
+    case RelationshipsModel::Badge::NotApplied:
+        return Kind::Neutral;
+    case RelationshipsModel::Badge::Waiting:
+        return Kind::Waiting;
+    case RelationshipsModel::Badge::Problem:
+        return Kind::Warning;
+    }
+    return Kind::Neutral;
+}

@@ -5,6 +5,8 @@
 #include <QIcon>
 #include <QString>
 
+#include "models/relationshipsmodel.h"
+
 class QPalette;
 
 /// Status colours and icons that work in light and dark palettes. Meaning is never carried by colour
@@ -23,6 +25,8 @@ public:
 
     /// A foreground colour for `kind` that is readable on the palette's base/window colour.
     [[nodiscard]] static QColor color(Kind kind, const QPalette &palette);
+    /// The style of a relationship's status badge.
+    [[nodiscard]] static Kind kindForBadge(RelationshipsModel::Badge badge);
     [[nodiscard]] static QIcon icon(Kind kind);
     [[nodiscard]] static QString iconPath(Kind kind);
     /// Whether the palette is a dark one (light text on dark background).
