@@ -101,6 +101,39 @@ void RelationshipMonitor::checkNamespace(const QString &cluster, const QString &
     });
 }
 
+// Compares the copied key Secret with the one VolSync keeps on the destination (a stale copy makes every
+// sync fail with "Permission denied"). Only equality is computed; the key material is never kept or shown.
+void RelationshipMonitor::checkKeys(const QJsonObject &sourceSecret, const QString &destinationSecretName)
+{
+    const QString checkKey = destinationSecretName + QLatin1Char('/')
+        + sourceSecret.value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
+    if (mKeysCheckRunning || checkKey == mKeysCheckedFor || !mRelationship.destination)
+        return;
+    KubeClient *client = ReplicationEngine::clientFor(mSession, mRelationship.destination->cluster);
+    if (!client || !client->isValid())
+        return;
+    mKeysCheckRunning = true;
+    const QJsonObject sourceData = sourceSecret.value(QLatin1String("data")).toObject();
+    KubeReply *reply
+        = client->get(KubeResource::secrets(), mRelationship.destination->namespaceName, destinationSecretName);
+    connect(reply, &KubeReply::finished, this, [this, reply, checkKey, sourceData] {
+        mKeysCheckRunning = false;
+        mKeysCheckedFor = checkKey;
+        if (!reply->isOk()) {
+            // Not readable (e.g. no permission on the destination): say nothing rather than guess.
+            mKeysMatch.reset();
+            recompute();
+            return;
+        }
+        const QJsonObject destinationData = reply->json().value(QLatin1String("data")).toObject();
+        bool match = !destinationData.isEmpty();
+        for (auto it = destinationData.begin(); match && it != destinationData.end(); ++it)
+            match = sourceData.value(it.key()) == it.value();
+        mKeysMatch = match;
+        recompute(); // also re-checks if the source Secret changed meanwhile
+    });
+}
+
 void RelationshipMonitor::stop()
 {
     for (KubeWatcher **w : {&mSourceWatcher, &mSecretWatcher, &mDestinationWatcher}) {
@@ -111,6 +144,9 @@ void RelationshipMonitor::stop()
         }
     }
     mReadyEmitted = false;
+    mKeysMatch.reset();
+    mKeysCheckedFor.clear();
+    mKeysCheckRunning = false;
 }
 
 bool RelationshipMonitor::isReady() const
@@ -129,13 +165,15 @@ void RelationshipMonitor::recompute()
     QJsonObject rs;
     QJsonObject rd;
     std::optional<bool> secretExists;
+    std::optional<QJsonObject> sourceSecret;
     if (mSourceWatcher && mRelationship.source) {
         if (const auto o = mSourceWatcher->object(mRelationship.source->namespaceName, mRelationship.source->rsName))
             rs = *o;
     }
-    if (mSecretWatcher && mSecretWatcher->hasSynced() && !rs.isEmpty())
-        secretExists
-            = mSecretWatcher->object(mRelationship.source->namespaceName, mRelationship.source->rsName).has_value();
+    if (mSecretWatcher && mSecretWatcher->hasSynced() && !rs.isEmpty()) {
+        sourceSecret = mSecretWatcher->object(mRelationship.source->namespaceName, mRelationship.source->rsName);
+        secretExists = sourceSecret.has_value();
+    }
     if (mDestinationWatcher && mRelationship.destination) {
         if (const auto o
             = mDestinationWatcher->object(mRelationship.destination->namespaceName, mRelationship.destination->rdName))
@@ -143,6 +181,15 @@ void RelationshipMonitor::recompute()
     }
     ReplicationStatus status = ReplicationStatus::fromObjects(mRelationship, rs, rd, secretExists);
     status.problems.append(mNamespaceProblems);
+    if (sourceSecret && !status.keySecret.isEmpty())
+        checkKeys(*sourceSecret, status.keySecret);
+    else
+        mKeysMatch.reset();
+    if (mKeysMatch == false)
+        status.problems.append(QStringLiteral(
+            "the key Secret %1 in the source namespace does not hold the destination's current keys, so the mover "
+            "cannot connect: run \"replication schedule\" or \"replication sync\" to copy the keys again")
+                                   .arg(mRelationship.source->rsName));
 
     // A completed sync: record it once (the store also ignores duplicates across processes).
     if (status.lastSyncTime.isValid() && status.lastSyncTime != mLastRecordedSync) {

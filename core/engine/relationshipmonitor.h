@@ -5,6 +5,7 @@
 #include "replicationstatus.h"
 #include "synchistory.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 
@@ -32,6 +33,8 @@ public:
     [[nodiscard]] ReplicationStatus status() const { return mStatus; }
     /// True once every watch has listed its objects (the status reflects the clusters).
     [[nodiscard]] bool isReady() const;
+    /// Whether the source's copy of the key Secret equals the destination's (nullopt: not compared yet).
+    [[nodiscard]] std::optional<bool> keysMatch() const { return mKeysMatch; }
     /// Where completed syncs are recorded (default: SyncHistory's default folder).
     void setHistory(const SyncHistory &history) { mHistory = history; }
     [[nodiscard]] QList<SyncRecord> history() const { return mHistory.records(mRelationship.id); }
@@ -49,6 +52,7 @@ private:
     KubeWatcher *makeWatcher(const QString &cluster, const QString &ns, const struct KubeResource &resource);
     void recompute();
     void checkNamespace(const QString &cluster, const QString &ns);
+    void checkKeys(const QJsonObject &sourceSecret, const QString &destinationSecretName);
 
     QPointer<KubeSession> mSession;
     RelationshipStore mStore;
@@ -63,4 +67,8 @@ private:
     QDateTime mLastRecordedSync;
     QStringList mNamespaceProblems; ///< e.g. the privileged-movers annotation is missing
     int mPendingChecks = 0;
+    /// Whether the source's key Secret holds the destination's current keys (nullopt: not known yet).
+    std::optional<bool> mKeysMatch;
+    QString mKeysCheckedFor; ///< destination Secret name + source Secret resourceVersion last compared
+    bool mKeysCheckRunning = false;
 };

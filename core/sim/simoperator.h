@@ -79,6 +79,8 @@ public:
     void failNextSyncs(const QString &cluster, const QString &ns, const QString &name, int count);
     /// Changes the random failure rate at run time (0..1).
     void setFailRate(double rate) { mOptions.failRate = rate; }
+    /// For the runs that start from now on.
+    void setSyncDurationMs(qint64 durationMs) { mOptions.syncDurationMs = durationMs; }
 
     [[nodiscard]] int moverRuns() const { return mMoverRuns; }
     [[nodiscard]] int failedRuns() const { return mFailedRuns; }

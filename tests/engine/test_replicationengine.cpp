@@ -443,6 +443,62 @@ private Q_SLOTS:
         QVERIFY(run(mEngine->remove(QStringLiteral("priv"))).ok());
     }
 
+    // A stale copy of the destination's keys in the source namespace (the mover's login is refused) is
+    // reported as a problem with its fix, and applying again copies the current keys.
+    void staleKeysAreReported()
+    {
+        define(QStringLiteral("stale"), QStringLiteral("staledest"));
+        if (QTest::currentTestFailed())
+            return;
+        auto r = run(mEngine->schedule(QStringLiteral("stale"), QStringLiteral("0 0 1 1 *")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const ReplicationRelationship rel = load(QStringLiteral("stale"));
+        const QString rsName = rel.source->rsName;
+
+        RelationshipMonitor *monitor = mEngine->monitor(QStringLiteral("stale"));
+        auto cleanup = qScopeGuard([monitor] { delete monitor; });
+        QSignalSpy readySpy(monitor, &RelationshipMonitor::ready);
+        monitor->start();
+        QVERIFY(readySpy.wait(10000));
+        const auto problemsText = [monitor] { return monitor->status().problems.join(QLatin1Char('\n')); };
+        // The keys are compared after the first status, with one more request.
+        QTRY_VERIFY_WITH_TIMEOUT(monitor->keysMatch().has_value(), 10000);
+        QVERIFY(*monitor->keysMatch());
+        QVERIFY2(!problemsText().contains(QLatin1String("current keys")), qPrintable(problemsText()));
+
+        // Replace the copied keys with other ones, as an old copy would be.
+        auto secret = mKind->get(QStringLiteral("secrets"), QStringLiteral("source"), rsName);
+        QVERIFY(secret);
+        QJsonObject data = secret->value(QLatin1String("data")).toObject();
+        QVERIFY(data.contains(QLatin1String("source")));
+        const QString originalKey = data.value(QLatin1String("source")).toString();
+        data.insert(QStringLiteral("source"), QString::fromLatin1(QByteArray("stale key").toBase64()));
+        secret->insert(QStringLiteral("data"), data);
+        QVERIFY(mKind->update(QStringLiteral("secrets"), QStringLiteral("source"), *secret).ok());
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            problemsText().contains(QLatin1String("does not hold the destination's current keys")),
+            qPrintable(problemsText()), 10000);
+        QVERIFY(problemsText().contains(QLatin1String("\"replication schedule\"")));
+        // Never the key material itself.
+        QVERIFY(!problemsText().contains(originalKey));
+        QVERIFY(!problemsText().contains(QLatin1String("stale key")));
+
+        // The offered fix: apply again.
+        r = run(mEngine->schedule(QStringLiteral("stale"), QStringLiteral("0 0 1 1 *")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(mKind->get(QStringLiteral("secrets"), QStringLiteral("source"), rsName)
+                     ->value(QLatin1String("data"))
+                     .toObject()
+                     .value(QLatin1String("source"))
+                     .toString(),
+            originalKey);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor->keysMatch() == true, 10000);
+        QVERIFY2(!problemsText().contains(QLatin1String("current keys")), qPrintable(problemsText()));
+        cleanup.dismiss();
+        delete monitor;
+        QVERIFY(run(mEngine->remove(QStringLiteral("stale"))).ok());
+    }
+
     void resumeAfterSourceClusterFault()
     {
         define(QStringLiteral("resume"), QStringLiteral("resumedest"));
@@ -717,6 +773,10 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         // A new RS syncs at once; a sync requested while that run is going on must not be satisfied by it.
+        // The first run lasts long enough for the sync's apply to start during it, even on a busy machine.
+        const qint64 usualDuration = mOperator->options().syncDurationMs;
+        mOperator->setSyncDurationMs(1500);
+        auto restore = qScopeGuard([this, usualDuration] { mOperator->setSyncDurationMs(usualDuration); });
         QVERIFY(run(mEngine->schedule(QStringLiteral("busy"), QStringLiteral("0 0 1 1 *"))).ok());
         const QString rsName = load(QStringLiteral("busy")).source->rsName;
         QVERIFY(mOperator->isSyncing(QStringLiteral("kind"), QStringLiteral("source"), rsName));
