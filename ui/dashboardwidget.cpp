@@ -23,6 +23,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QTimer>
@@ -357,6 +358,9 @@ void DashboardWidget::setRelationship(const QString &name)
     mSyncResult->setVisible(false);
     refresh();
     refreshHistory();
+    // Another relationship starts at its top (name, state, problems), not where the last one was scrolled to.
+    if (auto *scroll = findChild<QScrollArea *>(QStringLiteral("dashboardScrollArea")))
+        scroll->verticalScrollBar()->setValue(0);
 }
 
 void DashboardWidget::refresh()
@@ -516,7 +520,9 @@ void DashboardWidget::refresh()
     if (mStatus.moverStatus) {
         const bool ok = mStatus.moverStatus->result == QLatin1String("Successful");
         mMoverResult->setText(StatusStyle::badgeHtml(ok ? StatusStyle::Kind::Ok : StatusStyle::Kind::Error,
-            ok ? tr("Succeeded") : tr("Failed: %1").arg(mStatus.moverStatus->result), palette()));
+            ok ? tr("The last run succeeded")
+               : tr("The last run failed (VolSync retries with a growing pause; the log tells why)"),
+            palette()));
         mMoverLogs->setPlainText(mStatus.moverStatus->logs);
     } else {
         mMoverResult->setText(tr("The mover has not reported a result yet."));

@@ -141,7 +141,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     , mOptions(options)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("VolSync Desktop"));
+    setWindowTitle(QString()); // Qt shows the application display name
     setWindowIcon(QIcon(QStringLiteral(":/icons/app/volsync-desktop.svg")));
 
     mLog = new ActivityLogModel(this);
@@ -747,7 +747,8 @@ void MainWindow::startDemo()
         mOptions.configDir = demo->configDir();
         mOptions.context.clear();
         mHistoryDir = demo->historyDir();
-        setWindowTitle(tr("VolSync Desktop — Demo (simulated clusters)"));
+        // The application display name is appended by Qt.
+        setWindowTitle(tr("Demo (simulated clusters)"));
         statusBar()->showMessage(tr("Demo: nothing real is changed. Quit to end it."));
         mFirstRun->setBusy(false);
         rebuildSession();

@@ -92,7 +92,8 @@ void SparklineWidget::paintEvent(QPaintEvent *event)
     painter.drawLine(QPointF(2, height() - 1.5), QPointF(width() - 2, height() - 1.5));
     if (mRecords.isEmpty()) {
         painter.setPen(pal.color(QPalette::PlaceholderText));
-        painter.drawText(rect(), Qt::AlignCenter, tr("No syncs seen yet"));
+        // The summary line below the chart already says there is nothing yet; keep the empty chart quiet.
+        painter.drawText(rect(), Qt::AlignCenter, QStringLiteral("—"));
         return;
     }
     qint64 maxMs = 0;

@@ -6,6 +6,7 @@
 #include "sim/simkeygenerator.h"
 #include "sim/simstore.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUuid>
@@ -129,6 +130,15 @@ public:
                                     QJsonObject {{QStringLiteral("claimName"), claim}}}}}}}}},
             QJsonObject {{QStringLiteral("phase"), QStringLiteral("Running")},
                 {QStringLiteral("podIP"), QStringLiteral("10.244.0.%1").arg(10 + qHash(name) % 200)}});
+    }
+
+    void patchStatus(const QString &resource, const QString &ns, const QString &name, const QJsonObject &status)
+    {
+        const SimStoreResult patched = mStore->patchStatus(resource, ns, name, status);
+        if (!patched.ok()) {
+            fail(resource, ns, QJsonObject {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}}},
+                patched.message());
+        }
     }
 
     [[nodiscard]] SimStore *store() const { return mStore; }
@@ -304,8 +314,11 @@ void relationship(Writer &src, Writer &dst, const SimDemoRelationship &r, int in
     // History: the healthy ones synced a while ago.
     QJsonObject status;
     if (!r.failing) {
-        const QDateTime last = now.addSecs(-60 * (7 + 11 * index));
         const qint64 durationNs = (25 + 9 * index) * 1000000000LL + 123456789LL * (index + 1);
+        // A manual-only relationship last synced when its trigger was set; the others on their schedule.
+        const QDateTime manualTime = QDateTime::fromString(r.manual, Qt::ISODate);
+        const QDateTime last
+            = manualTime.isValid() ? manualTime.addMSecs(durationNs / 1000000) : now.addSecs(-60 * (7 + 11 * index));
         status = QJsonObject {{QStringLiteral("lastSyncTime"), SimStore::formatTimestamp(last)},
             {QStringLiteral("lastSyncDuration"), formatGoDuration(durationNs)},
             {QStringLiteral("latestMoverStatus"),
@@ -317,6 +330,33 @@ void relationship(Writer &src, Writer &dst, const SimDemoRelationship &r, int in
         if (!r.manual.isEmpty()) {
             status.insert(QStringLiteral("lastManualSync"), r.manual);
         }
+        // The destination's side of that sync: its latest image (a snapshot, or the PVC itself).
+        QJsonObject latestImage;
+        if (r.destinationCopyMethod == QLatin1String("Snapshot")) {
+            const QString snapshotName = QStringLiteral("volsync-%1-dst-%2")
+                                             .arg(r.rdName, last.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")));
+            QJsonObject metadata = ownedMeta(snapshotName);
+            metadata.remove(QStringLiteral("labels"));
+            dst.create(QStringLiteral("volumesnapshots"), r.destinationNamespace,
+                QJsonObject {{QStringLiteral("metadata"), metadata},
+                    {QStringLiteral("spec"),
+                        QJsonObject {{QStringLiteral("source"),
+                            QJsonObject {{QStringLiteral("persistentVolumeClaimName"),
+                                QStringLiteral("volsync-%1-dst").arg(r.rdName)}}}}}},
+                QJsonObject {{QStringLiteral("readyToUse"), true},
+                    {QStringLiteral("creationTime"), SimStore::formatTimestamp(last)},
+                    {QStringLiteral("restoreSize"), QStringLiteral("10Gi")}});
+            latestImage = QJsonObject {{QStringLiteral("apiGroup"), QStringLiteral("snapshot.storage.k8s.io")},
+                {QStringLiteral("kind"), QStringLiteral("VolumeSnapshot")}, {QStringLiteral("name"), snapshotName}};
+        } else {
+            latestImage = QJsonObject {{QStringLiteral("apiGroup"), QJsonValue()},
+                {QStringLiteral("kind"), QStringLiteral("PersistentVolumeClaim")}, {QStringLiteral("name"), r.rdName}};
+        }
+        dst.patchStatus(QStringLiteral("replicationdestinations"), r.destinationNamespace, r.rdName,
+            QJsonObject {{QStringLiteral("lastSyncTime"), SimStore::formatTimestamp(last)},
+                {QStringLiteral("lastSyncDuration"), formatGoDuration(durationNs)},
+                {QStringLiteral("latestImage"), latestImage},
+                {QStringLiteral("latestMoverStatus"), status.value(QStringLiteral("latestMoverStatus"))}});
     }
     src.create(QStringLiteral("replicationsources"), r.sourceNamespace,
         QJsonObject {{QStringLiteral("metadata"),
@@ -418,7 +458,9 @@ QList<SimDemoRelationship> SimWorld::demoRelationships(const QStringList &cluste
     uploads.destinationCopyMethod = QStringLiteral("Direct");
     list.append(uploads);
     SimDemoRelationship git = make("gitea", "git", "gitea-repos", "p9d5w", "backups", "gitea-repos");
-    git.manual = QStringLiteral("2026-11-24T08:00:00Z");
+    // Synced by hand yesterday evening (UTC), so that the demo's dates look like a real history.
+    git.manual
+        = QDateTime(QDateTime::currentDateTimeUtc().date().addDays(-1), QTime(18, 0), Qt::UTC).toString(Qt::ISODate);
     git.rsyncTls = true;
     list.append(git);
     SimDemoRelationship prometheus
