@@ -468,14 +468,19 @@ void DashboardWidget::refresh()
     }
     mDestinationAddress->setText(mStatus.address.isEmpty() ? tr("not published yet") : mStatus.address);
 
-    // Timings.
-    if (mStatus.schedule.isEmpty()) {
+    // Timings. While Sync Now runs, the source is on a manual trigger; the schedule comes back afterwards.
+    const bool schedulePaused
+        = mSyncJob && mSyncJobName == mName && mStatus.schedule.isEmpty() && !mScheduleKept.isEmpty();
+    const QString schedule = schedulePaused ? mScheduleKept : mStatus.schedule;
+    if (schedule.isEmpty()) {
         mSchedule->setText(tr("manual only (no schedule)"));
     } else {
-        const volsync::CronSchedule cron = volsync::CronSchedule::parse(mStatus.schedule);
-        mSchedule->setText(cron.isValid()
-                ? tr("%1  (%2)").arg(cron.description(), mStatus.schedule)
-                : tr("%1 (not a valid schedule: %2)").arg(mStatus.schedule, cron.errorString()));
+        const volsync::CronSchedule cron = volsync::CronSchedule::parse(schedule);
+        QString text = cron.isValid() ? tr("%1  (%2)").arg(cron.description(), schedule)
+                                      : tr("%1 (not a valid schedule: %2)").arg(schedule, cron.errorString());
+        if (schedulePaused)
+            text += tr(" — paused while Sync Now runs, restored when it ends");
+        mSchedule->setText(text);
     }
     mLastSync->setText(mStatus.lastSyncTime.isValid() ? localTime(mStatus.lastSyncTime) : tr("never"));
     mDuration->setText(mStatus.lastSyncDurationMs >= 0
@@ -607,6 +612,7 @@ void DashboardWidget::syncNow()
     SyncOptions options;
     options.keepSchedule = true;
     ReplicationJob *job = mEngine->sync(mName, options);
+    mScheduleKept = mStatus.schedule;
     mSyncJob = job;
     mSyncJobName = mName;
     mSyncElapsed.start();

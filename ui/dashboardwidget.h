@@ -73,6 +73,7 @@ private:
     ReplicationStatus mStatus;
 
     QPointer<ReplicationJob> mSyncJob;
+    QString mScheduleKept; ///< the schedule that Sync Now replaces by a manual trigger and restores afterwards
     QString mSyncJobName;
     QElapsedTimer mSyncElapsed;
     QTimer *mTick = nullptr;

@@ -179,6 +179,11 @@ void TestDashboard::syncNowFollowsAndKeepsSchedule()
     QVERIFY(labelText(dashboard, "syncDisabledReason").contains(QLatin1String("running")));
     QTRY_VERIFY_WITH_TIMEOUT(status(name).phase == ReplicationStatus::Phase::Syncing, 20000);
     QVERIFY(labelText(dashboard, "statusBadge").contains(QLatin1String("Syncing")));
+    // The source is on a manual trigger now; the dashboard still shows the schedule, paused.
+    QTRY_VERIFY_WITH_TIMEOUT(status(name).schedule.isEmpty(), 10000);
+    QVERIFY2(labelText(dashboard, "scheduleText").contains(QLatin1String("15 minutes"))
+            && labelText(dashboard, "scheduleText").contains(QLatin1String("paused while Sync Now runs")),
+        qPrintable(labelText(dashboard, "scheduleText")));
     saveShot(mWindow, QStringLiteral("dashboard-syncing.png"));
 
     QVERIFY(finished.wait(60000));
