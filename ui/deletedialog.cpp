@@ -48,8 +48,13 @@ DeleteDialog::DeleteDialog(ReplicationEngine *engine, ActivityLogModel *log, con
     mObjects->setObjectName(QStringLiteral("deleteObjects"));
     mObjects->setRootIsDecorated(false);
     mObjects->setHeaderLabels({tr("Object"), tr("Cluster"), tr("What happens")});
-    mObjects->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    mObjects->setMinimumSize(560, 160);
+    // The result column must stay visible: long object names are elided in the middle (full name in the tooltip).
+    mObjects->header()->setStretchLastSection(false);
+    mObjects->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    mObjects->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    mObjects->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    mObjects->setTextElideMode(Qt::ElideMiddle);
+    mObjects->setMinimumSize(640, 160);
     mKeepSnapshot = new QCheckBox(tr("&Keep the latest snapshot of the destination (labelled "
                                      "volsync.backube/do-not-delete)"),
         this);
@@ -99,6 +104,7 @@ void DeleteDialog::showObjects(const QList<ObjectResult> &objects, bool results)
         const QString where
             = object.namespaceName.isEmpty() ? object.name : object.namespaceName + QLatin1Char('/') + object.name;
         item->setText(0, object.kind + QLatin1Char(' ') + where);
+        item->setToolTip(0, item->text(0));
         item->setText(1, object.cluster.isEmpty() ? tr("current context") : object.cluster);
         QString what;
         if (results) {
@@ -175,6 +181,7 @@ void DeleteDialog::confirmDelete()
         mDone = result.ok();
         mResults = result.objects;
         showObjects(result.objects, true);
+        mIntro->setText(tr("What happened to each object of <b>%1</b>:").arg(name.toHtmlEscaped()));
         const QString text = result.ok() ? tr("%1 is deleted.").arg(name) : result.error;
         mStatus->setText(
             StatusStyle::badgeHtml(result.ok() ? StatusStyle::Kind::Ok : StatusStyle::Kind::Error, text, palette()));
