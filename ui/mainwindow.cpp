@@ -29,6 +29,7 @@
 #include <QIcon>
 #include <QIdentityProxyModel>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -131,6 +132,23 @@ QTreeView *makeTableLikeTree(const QString &objectName, QWidget *parent)
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setAllColumnsShowFocus(true);
     view->header()->setStretchLastSection(true);
+    // Right-click on the header: show or hide columns (e.g. the contexts' server and user).
+    view->header()->setContextMenuPolicy(Qt::CustomContextMenu);
+    QObject::connect(view->header(), &QHeaderView::customContextMenuRequested, view, [view](const QPoint &pos) {
+        QHeaderView *header = view->header();
+        QMenu menu(header);
+        const int columns = header->count();
+        for (int column = 0; column < columns; ++column) {
+            QAction *action = menu.addAction(view->model()->headerData(column, Qt::Horizontal).toString());
+            action->setCheckable(true);
+            action->setChecked(!header->isSectionHidden(column));
+            // Keep at least one column.
+            action->setEnabled(header->isSectionHidden(column) || header->hiddenSectionCount() < columns - 1);
+            QObject::connect(
+                action, &QAction::toggled, view, [view, column](bool shown) { view->setColumnHidden(column, !shown); });
+        }
+        menu.exec(header->mapToGlobal(pos));
+    });
     return view;
 }
 
@@ -179,6 +197,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
 
     resize(1180, 780);
     resizeDocks({mLogDock}, {170}, Qt::Vertical);
+    // Room for the contexts' name, status, cluster and namespace; the dashboard takes the rest.
+    mMainSplitter->setSizes({470, 710});
     QSettings settings;
     if (mOptions.restoreSettings) {
         restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -355,8 +375,9 @@ void MainWindow::createCentral()
         mContextsView->setColumnHidden(column, true);
     }
     mContextsView->header()->moveSection(ContextsModel::StatusColumn, 1);
-    mContextsView->setColumnWidth(ContextsModel::NameColumn, 150);
-    mContextsView->setColumnWidth(ContextsModel::StatusColumn, 190);
+    mContextsView->setColumnWidth(ContextsModel::NameColumn, 135);
+    mContextsView->setColumnWidth(ContextsModel::StatusColumn, 170);
+    mContextsView->setColumnWidth(ContextsModel::ClusterColumn, 90);
     mContextsView->setContextMenuPolicy(Qt::ActionsContextMenu);
     mContextsView->addAction(mUseContextAction);
     connect(mContextsView, &QTreeView::doubleClicked, this, &MainWindow::useSelectedContext);
