@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The client through proxies, over real loopback sockets in front of the in-process simulator: an https://
+// proxy (TLS to the proxy, CONNECT and credentials inside), its failures as clear errors.
+// The server is named kind.sim.test, which only the test proxy can resolve.
+
+#include "testconnectproxy.h"
+#include "testpki.h"
+
+#include "kube/kubeclient.h"
+
+#include "sim/simcluster.h"
+#include "sim/simulator.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <utility>
+
+using volsync::SimCluster;
+using volsync::Simulator;
+using volsync::SimulatorOptions;
+
+namespace {
+const char kProxyUser[] = "proxy-jane";
+const char kProxyPassword[] = "pr0xy:p@ss";
+
+KubeReply *wait(KubeReply *reply, int timeoutMs = 20000)
+{
+    reply->setAutoDelete(false);
+    if (!reply->isFinished()) {
+        QSignalSpy spy(reply, &KubeReply::finished);
+        spy.wait(timeoutMs);
+    }
+    return reply;
+}
+
+/// Sets (or, with an empty value, unsets) an environment variable for one scope.
+class ScopedEnv
+{
+public:
+    ScopedEnv(const char *name, const QByteArray &value)
+        : mName(name)
+        , mHad(qEnvironmentVariableIsSet(name))
+        , mOld(qgetenv(name))
+    {
+        if (value.isEmpty())
+            qunsetenv(name);
+        else
+            qputenv(name, value);
+    }
+    ~ScopedEnv()
+    {
+        if (mHad)
+            qputenv(mName, mOld);
+        else
+            qunsetenv(mName);
+    }
+    ScopedEnv(const ScopedEnv &) = delete;
+    ScopedEnv &operator=(const ScopedEnv &) = delete;
+
+private:
+    const char *mName;
+    bool mHad;
+    QByteArray mOld;
+};
+} // namespace
+
+class TestKubeProxy : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+
+    void tlsProxy();
+    void tlsProxyUntrusted();
+    void tlsProxyUnreachable();
+
+private:
+    /// A kubeconfig for the simulator by the name kind.sim.test; `extraCa` is added to the cluster's CA.
+    KubeConfig config(const QString &proxyUrl, const QByteArray &extraCa = {});
+    static QString displayProxy(quint16 port) { return QStringLiteral("https://127.0.0.1:%1").arg(port); }
+
+    QTemporaryDir mDir;
+    TestPki mPki;
+    Simulator *mSim = nullptr;
+    SimCluster *mCluster = nullptr;
+    // No proxy variables from the machine running the tests.
+    ScopedEnv mHttpsUpper {"HTTPS_PROXY", {}};
+    ScopedEnv mHttpsLower {"https_proxy", {}};
+    ScopedEnv mNoUpper {"NO_PROXY", {}};
+    ScopedEnv mNoLower {"no_proxy", {}};
+};
+
+void TestKubeProxy::initTestCase()
+{
+    QVERIFY(mDir.isValid());
+    QVERIFY(QDir().mkpath(mDir.filePath(QStringLiteral("pki"))));
+    mPki = TestPki::create(mDir.filePath(QStringLiteral("pki")));
+    if (!mPki.error.isEmpty())
+        QSKIP(qPrintable(mPki.error));
+    const QString tokens = mDir.filePath(QStringLiteral("tokens.csv"));
+    QFile file(tokens);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("proxied-token,alice,uid-alice,\"system:masters\"\n");
+    file.close();
+    SimulatorOptions options;
+    options.clusters = {QStringLiteral("kind")};
+    options.stateDir = mDir.filePath(QStringLiteral("sim"));
+    options.tokenAuthFile = tokens;
+    mSim = new Simulator(options, this);
+    QSignalSpy ready(mSim, &Simulator::ready);
+    QSignalSpy failed(mSim, &Simulator::failed);
+    mSim->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 60000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+    mCluster = mSim->cluster(QStringLiteral("kind"));
+    QVERIFY(mCluster);
+}
+
+void TestKubeProxy::cleanupTestCase()
+{
+    if (mSim)
+        mSim->stop();
+    delete mSim;
+    mSim = nullptr;
+}
+
+void TestKubeProxy::init()
+{
+    QVERIFY(mCluster);
+}
+
+KubeConfig TestKubeProxy::config(const QString &proxyUrl, const QByteArray &extraCa)
+{
+    static int counter = 0;
+    const QString path = mDir.filePath(QStringLiteral("config-%1.yaml").arg(++counter));
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    // The simulator's certificate names 127.0.0.1 and localhost: verify it as localhost.
+    file.write(QStringLiteral("clusters:\n- name: kind\n  cluster:\n    server: https://kind.sim.test:%1\n"
+                              "    tls-server-name: localhost\n    certificate-authority-data: %2\n%3"
+                              "users:\n- name: u\n  user:\n    token: proxied-token\n"
+                              "contexts:\n- name: kind\n  context: {cluster: kind, user: u}\n"
+                              "current-context: kind\n")
+                   .arg(mCluster->port())
+                   .arg(QString::fromLatin1(QByteArray(mCluster->caCertificatePem() + "\n" + extraCa).toBase64()),
+                       proxyUrl.isEmpty() ? QString() : QStringLiteral("    proxy-url: \"%1\"\n").arg(proxyUrl))
+                   .toUtf8());
+    file.close();
+    KubeConfig::LoadOptions options;
+    options.explicitPath = path;
+    return KubeConfig::load(options);
+}
+
+void TestKubeProxy::tlsProxy()
+{
+    TestConnectProxy proxy;
+    proxy.setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
+        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec));
+    proxy.hosts.insert(QStringLiteral("kind.sim.test"), QStringLiteral("127.0.0.1"));
+    proxy.requiredAuthorization = "Basic " + QByteArray(QByteArray(kProxyUser) + ':' + kProxyPassword).toBase64();
+    QVERIFY(proxy.listenLoopback());
+    // The password holds a ':' and an '@', percent-encoded in the URL as kubeconfigs have them.
+    const QString proxyUrl = QStringLiteral("https://") + QLatin1String(kProxyUser) + QLatin1Char(':')
+        + QString::fromLatin1(QUrl::toPercentEncoding(QLatin1String(kProxyPassword))) + QStringLiteral("@127.0.0.1:")
+        + QString::number(proxy.serverPort());
+    QVERIFY(proxyUrl.contains(QLatin1String("pr0xy%3Ap%40ss@")));
+    KubeClient client(config(proxyUrl, mPki.read(QStringLiteral("ca.crt"))));
+    QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
+    KubeReply *reply = wait(client.version());
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QVERIFY(!reply->json().value(QLatin1String("gitVersion")).toString().isEmpty());
+    delete reply;
+    reply = wait(client.list(KubeResource::namespaces(), {}));
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QCOMPARE(reply->json().value(QLatin1String("kind")).toString(), QStringLiteral("NamespaceList"));
+    delete reply;
+    QVERIFY(!proxy.connects.isEmpty());
+    const QByteArray target = "kind.sim.test:" + QByteArray::number(mCluster->port());
+    for (const ProxiedConnect &connect : std::as_const(proxy.connects)) {
+        QCOMPARE(connect.target, target);
+        QCOMPARE(connect.proxyAuthorization, proxy.requiredAuthorization);
+    }
+}
+
+void TestKubeProxy::tlsProxyUntrusted()
+{
+    // The proxy's certificate is signed by a CA the kubeconfig does not name.
+    TestConnectProxy proxy;
+    proxy.setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
+        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec));
+    proxy.hosts.insert(QStringLiteral("kind.sim.test"), QStringLiteral("127.0.0.1"));
+    QVERIFY(proxy.listenLoopback());
+    KubeClient client(config(QStringLiteral("https://%1:%2@127.0.0.1:%3")
+                                 .arg(QLatin1String(kProxyUser), QStringLiteral("hunter2"))
+                                 .arg(proxy.serverPort())));
+    QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
+    KubeReply *reply = wait(client.version());
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Transport);
+    QCOMPARE(reply->error().reason(), QStringLiteral("ProxyError"));
+    const QString text = reply->error().personMessage();
+    QVERIFY2(text.contains(QStringLiteral("TLS handshake with the proxy ") + displayProxy(proxy.serverPort())),
+        qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("certificate")), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("hunter2")) && !text.contains(QLatin1String(kProxyUser)), qPrintable(text));
+    QVERIFY(proxy.connects.isEmpty()); // nothing was said before the handshake failed
+    delete reply;
+}
+
+void TestKubeProxy::tlsProxyUnreachable()
+{
+    TestConnectProxy closed;
+    QVERIFY(closed.listenLoopback());
+    const quint16 port = closed.serverPort();
+    closed.close();
+    KubeClient client(
+        config(QStringLiteral("https://%1:hunter2@127.0.0.1:%2").arg(QLatin1String(kProxyUser)).arg(port)));
+    QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
+    client.setRetryPolicy({0, 10, 10});
+    KubeReply *reply = wait(client.version());
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().reason(), QStringLiteral("ProxyError"));
+    const QString text = reply->error().personMessage();
+    QVERIFY2(text.contains(QStringLiteral("cannot connect to the proxy ") + displayProxy(port)), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("hunter2")), qPrintable(text));
+    delete reply;
+}
+
+QTEST_GUILESS_MAIN(TestKubeProxy)
+#include "test_kubeproxy.moc"
