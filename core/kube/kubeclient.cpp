@@ -2,6 +2,7 @@
 #include "kubeclient.h"
 
 #include "kubecredentialprovider.h"
+#include "kubeproxyenvironment.h"
 #include "kuberatelimiter.h"
 #include "kubetlsproxyrelay.h"
 #include "kubewatchdecoder.h"
@@ -45,6 +46,7 @@ public:
     void retryLater(KubeReply *reply, const KubeError &error);
     [[nodiscard]] KubeError decorate(KubeError error, const KubeRequest &request) const;
     [[nodiscard]] KubeError transportError(QNetworkReply *networkReply, const QStringList &sslErrors) const;
+    [[nodiscard]] KubeError withProxyHint(KubeError error) const;
 
     KubeClient *q;
     KubeConfig::Resolved resolved;
@@ -161,7 +163,7 @@ void KubeClientPrivate::setUp(const KubeConfig &config, const QString &contextNa
     QObject::connect(credentials.get(), &KubeCredentialProvider::notice, q, &KubeClient::warning);
 }
 
-/// The cluster's proxy-url (http://, https:// through the relay, or socks5://), else none.
+/// The cluster's proxy-url, else the proxy the environment names for this server (like client-go).
 bool KubeClientPrivate::setUpProxy()
 {
     const KubeCluster &cluster = resolved.cluster;
@@ -170,6 +172,11 @@ bool KubeClientPrivate::setUpProxy()
     if (!cluster.proxyUrl.isEmpty()) {
         proxyUrl = QUrl(cluster.proxyUrl);
         source = QStringLiteral("proxy-url");
+    } else {
+        const KubeProxyEnvironment environment = KubeProxyEnvironment::fromSystemEnvironment();
+        proxyUrl = environment.proxyFor(server);
+        source
+            = server.scheme() == QLatin1String("https") ? QStringLiteral("HTTPS_PROXY") : QStringLiteral("HTTP_PROXY");
     }
     if (proxyUrl.isEmpty()) {
         proxySource.clear();
@@ -378,6 +385,16 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
     }
 }
 
+KubeError KubeClientPrivate::withProxyHint(KubeError error) const
+{
+    if (!proxySource.isEmpty() && proxySource != QLatin1String("proxy-url"))
+        error.setHint(QStringLiteral("The proxy comes from %1 in the environment (the cluster entry has no proxy-url). "
+                                     "Check it, add the server to NO_PROXY if it needs none, and that the proxy is "
+                                     "running.")
+                          .arg(proxySource));
+    return error;
+}
+
 KubeError KubeClientPrivate::transportError(QNetworkReply *networkReply, const QStringList &sslErrors) const
 {
     const QString host
@@ -392,7 +409,7 @@ KubeError KubeClientPrivate::transportError(QNetworkReply *networkReply, const Q
         case QNetworkReply::UnknownNetworkError:
             error = KubeError(KubeError::Kind::Transport, proxyRelay->lastError());
             error.setReason(QStringLiteral("ProxyError"));
-            return error;
+            return withProxyHint(error);
         default:
             break;
         }
@@ -435,6 +452,7 @@ KubeError KubeClientPrivate::transportError(QNetworkReply *networkReply, const Q
             QStringLiteral("the proxy %1 failed: %2")
                 .arg(proxyDisplay.isEmpty() ? QStringLiteral("(none)") : proxyDisplay, networkReply->errorString()));
         error.setReason(QStringLiteral("ProxyError"));
+        error = withProxyHint(error);
         break;
     default:
         error = KubeError(KubeError::Kind::Transport, networkReply->errorString());

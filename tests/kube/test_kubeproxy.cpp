@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The client through proxies, over real loopback sockets in front of the in-process simulator: an https://
-// proxy (TLS to the proxy, CONNECT and credentials inside), its failures as clear errors.
-// The server is named kind.sim.test, which only the test proxy can resolve.
+// proxy (TLS to the proxy, CONNECT and credentials inside), its failures as clear errors, and the proxy from
+// HTTPS_PROXY/NO_PROXY. The server is named kind.sim.test, which only the test proxy can resolve.
 
 #include "testconnectproxy.h"
 #include "testpki.h"
@@ -79,6 +79,8 @@ private Q_SLOTS:
     void tlsProxy();
     void tlsProxyUntrusted();
     void tlsProxyUnreachable();
+    void proxyFromEnvironment();
+    void noProxyFromEnvironment();
 
 private:
     /// A kubeconfig for the simulator by the name kind.sim.test; `extraCa` is added to the cluster's CA.
@@ -229,6 +231,59 @@ void TestKubeProxy::tlsProxyUnreachable()
     const QString text = reply->error().personMessage();
     QVERIFY2(text.contains(QStringLiteral("cannot connect to the proxy ") + displayProxy(port)), qPrintable(text));
     QVERIFY2(!text.contains(QStringLiteral("hunter2")), qPrintable(text));
+    delete reply;
+}
+
+void TestKubeProxy::proxyFromEnvironment()
+{
+    TestConnectProxy proxy;
+    proxy.hosts.insert(QStringLiteral("kind.sim.test"), QStringLiteral("127.0.0.1"));
+    QVERIFY(proxy.listenLoopback());
+    const ScopedEnv https("HTTPS_PROXY", "http://127.0.0.1:" + QByteArray::number(proxy.serverPort()));
+    const ScopedEnv noProxy("NO_PROXY", "localhost,10.0.0.0/8,.example.com");
+    KubeClient client(config({}));
+    QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
+    KubeReply *reply = wait(client.version());
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    delete reply;
+    QVERIFY(!proxy.connects.isEmpty());
+    QCOMPARE(proxy.connects.constFirst().target, "kind.sim.test:" + QByteArray::number(mCluster->port()));
+    QVERIFY(proxy.connects.constFirst().proxyAuthorization.isEmpty());
+
+    // A proxy from the environment that is not running: the error says where it came from.
+    TestConnectProxy closed;
+    QVERIFY(closed.listenLoopback());
+    const quint16 closedPort = closed.serverPort();
+    closed.close();
+    const ScopedEnv down("HTTPS_PROXY", "http://127.0.0.1:" + QByteArray::number(closedPort));
+    KubeClient failing(config({}));
+    failing.setRetryPolicy({0, 10, 10});
+    reply = wait(failing.version());
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().reason(), QStringLiteral("ProxyError"));
+    const QString text = reply->error().personMessage();
+    QVERIFY2(text.contains(QStringLiteral("http://127.0.0.1:%1").arg(closedPort)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("HTTPS_PROXY in the environment")), qPrintable(text));
+    delete reply;
+}
+
+void TestKubeProxy::noProxyFromEnvironment()
+{
+    TestConnectProxy proxy;
+    proxy.hosts.insert(QStringLiteral("kind.sim.test"), QStringLiteral("127.0.0.1"));
+    QVERIFY(proxy.listenLoopback());
+    const ScopedEnv https("https_proxy", "127.0.0.1:" + QByteArray::number(proxy.serverPort()));
+    const ScopedEnv noProxy("no_proxy", ".sim.test");
+    KubeClient client(config({}));
+    QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
+    client.setRetryPolicy({0, 10, 10});
+    KubeReply *reply = wait(client.version());
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().reason(), QStringLiteral("HostNotFound"));
+    QVERIFY2(reply->error().personMessage().contains(QStringLiteral("kind.sim.test was not found")),
+        qPrintable(reply->error().personMessage()));
+    QVERIFY(proxy.connects.isEmpty());
+    QCOMPARE(proxy.connections, 0);
     delete reply;
 }
 
