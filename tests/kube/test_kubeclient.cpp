@@ -16,8 +16,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSslKey>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -90,6 +94,7 @@ private Q_SLOTS:
     void watchGone();
     void watchDropped();
     void execPluginRerunOn401();
+    void execPluginClusterInfo();
     void execPluginOneRunAtATime();
     void execPluginExpiry();
     void execPluginConcurrent401();
@@ -627,6 +632,60 @@ void TestKubeClient::execPluginRerunOn401()
                  .value(QLatin1String("certificate-authority-data"))
                  .toString()
                  .isEmpty());
+}
+
+void TestKubeClient::execPluginClusterInfo()
+{
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    const QString user
+        = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: %1\n"
+                         "      interactiveMode: Never\n      provideClusterInfo: true\n      env:\n      - {name: "
+                         "PLUGIN_STATE_DIR, value: \"%2\"}\n");
+    const QString extensions
+        = QStringLiteral("    tls-server-name: api.internal\n"
+                         "    extensions:\n"
+                         "    - name: other\n      extension: {not: for-the-plugin}\n"
+                         "    - name: client.authentication.k8s.io/exec\n"
+                         "      extension:\n"
+                         "        audience: volsync\n        retries: 3\n        verbose: true\n        id: \"007\"\n"
+                         "        scopes: [a, b]\n        nested: {ratio: 0.5, none: null}\n");
+    const auto execInfo = [](const QString &dir) {
+        QFile info(dir + QStringLiteral("/exec-info-1.json"));
+        return info.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(info.readAll()).object() : QJsonObject();
+    };
+    {
+        QTemporaryDir state;
+        KubeClient client(configFor(extensions, user.arg(pluginPath(), state.path())));
+        QVERIFY2(client.isValid(), qPrintable(client.configError().message()));
+        KubeReply *reply = wait(client.version());
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+        delete reply;
+        const QJsonObject cluster
+            = execInfo(state.path()).value(QLatin1String("spec")).toObject().value(QLatin1String("cluster")).toObject();
+        QCOMPARE(cluster.value(QLatin1String("server")).toString(), mServer->url().toString());
+        QCOMPARE(cluster.value(QLatin1String("tls-server-name")).toString(), QStringLiteral("api.internal"));
+        // certificate-authority (a file) is passed as its data, base64 like Go's []byte.
+        QCOMPARE(cluster.value(QLatin1String("certificate-authority-data")).toString().toLatin1(),
+            mPki.read(QStringLiteral("ca.crt")).toBase64());
+        QVERIFY(!cluster.contains(QLatin1String("certificate-authority")));
+        const QJsonObject expected = QJsonDocument::fromJson(R"({"audience":"volsync","retries":3,"verbose":true,
+            "id":"007","scopes":["a","b"],"nested":{"ratio":0.5,"none":null}})")
+                                         .object();
+        QCOMPARE(cluster.value(QLatin1String("config")).toObject(), expected);
+        QVERIFY(!QJsonDocument(cluster).toJson().contains("for-the-plugin"));
+    }
+    {
+        // Without the extension there is no config.
+        QTemporaryDir state;
+        KubeClient client(configFor({}, user.arg(pluginPath(), state.path())));
+        KubeReply *reply = wait(client.version());
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+        delete reply;
+        const QJsonObject cluster
+            = execInfo(state.path()).value(QLatin1String("spec")).toObject().value(QLatin1String("cluster")).toObject();
+        QCOMPARE(cluster.value(QLatin1String("server")).toString(), mServer->url().toString());
+        QVERIFY(!cluster.contains(QLatin1String("config")));
+    }
 }
 
 void TestKubeClient::execPluginOneRunAtATime()
