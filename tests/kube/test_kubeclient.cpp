@@ -95,6 +95,7 @@ private Q_SLOTS:
     void watchDropped();
     void execPluginRerunOn401();
     void execPluginClusterInfo();
+    void execPluginInteractiveTerminal();
     void execPluginOneRunAtATime();
     void execPluginExpiry();
     void execPluginConcurrent401();
@@ -685,6 +686,102 @@ void TestKubeClient::execPluginClusterInfo()
             = execInfo(state.path()).value(QLatin1String("spec")).toObject().value(QLatin1String("cluster")).toObject();
         QCOMPARE(cluster.value(QLatin1String("server")).toString(), mServer->url().toString());
         QVERIFY(!cluster.contains(QLatin1String("config")));
+    }
+}
+
+void TestKubeClient::execPluginInteractiveTerminal()
+{
+    // volsyncctl on a real pseudo-terminal (util-linux `script`): the plugin prompts on the terminal and
+    // reads the token the "user" types; without a terminal, Always is a clear error and IfAvailable runs
+    // the plugin without input.
+    const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+    QVERIFY2(!script.isEmpty(), "util-linux script (Debian essential) is needed");
+    mServer->handler = [](FakeExchange *exchange) {
+        if (exchange->request.header("authorization") != "Bearer typed-at-the-terminal")
+            return exchange->respondJson(401, statusJson(401, "Unauthorized", "Unauthorized"));
+        exchange->respondJson(200, R"({"major":"1","minor":"30","gitVersion":"v1.30.2"})");
+    };
+    QTemporaryDir state;
+    const auto configWith = [&](const QString &mode) {
+        const QString path = mDir.filePath(QStringLiteral("interactive-%1.yaml").arg(mode));
+        writeFile(path,
+            QStringLiteral("clusters:\n- {name: c, cluster: {server: \"%1\", certificate-authority: ca.crt}}\n"
+                           "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                           "      command: %2\n      interactiveMode: %3\n"
+                           "      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%4\"}\n"
+                           "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
+                .arg(mServer->url().toString(),
+                    QStringLiteral(VOLSYNC_TEST_DATA_DIR "/kube/plugins/interactive-plugin.sh"), mode, state.path())
+                .toUtf8());
+        return path;
+    };
+    const auto execInfoSpec = [&] {
+        QFile info(state.filePath(QStringLiteral("exec-info.json")));
+        return info.open(QIODevice::ReadOnly)
+            ? QJsonDocument::fromJson(info.readAll()).object().value(QLatin1String("spec")).toObject()
+            : QJsonObject();
+    };
+    const QStringList checkArguments {QStringLiteral("contexts"), QStringLiteral("--check"), QStringLiteral("-o"),
+        QStringLiteral("json"), QStringLiteral("--timeout"), QStringLiteral("30")};
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("KUBECONFIG"), QStringLiteral("/nonexistent"));
+
+    {
+        // On a terminal: interactive. `script -qec CMD /dev/null` runs CMD on a new pseudo-terminal and
+        // passes our writes to it as typed input.
+        const QString command
+            = QStringLiteral("'%1' --kubeconfig '%2' %3")
+                  .arg(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"), configWith(QStringLiteral("IfAvailable")),
+                      checkArguments.join(QLatin1Char(' ')));
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(script, {QStringLiteral("-qec"), command, QStringLiteral("/dev/null")});
+        QVERIFY(process.waitForStarted(10000));
+        process.write("typed-at-the-terminal\n");
+        QSignalSpy finished(&process, &QProcess::finished);
+        QVERIFY(finished.wait(60000)); // the event loop keeps the fake server answering meanwhile
+        const QByteArray terminal = process.readAll();
+        QVERIFY2(process.exitCode() == 0, terminal.constData());
+        QVERIFY2(terminal.contains("Token for the test cluster: "), terminal.constData()); // stderr on the terminal
+        QVERIFY2(terminal.contains("v1.30.2"), terminal.constData());
+        QCOMPARE(execInfoSpec().value(QLatin1String("interactive")).toBool(false), true);
+        QVERIFY(!mServer->requests.isEmpty());
+        QCOMPARE(mServer->requests.constLast().header("authorization"), QByteArray("Bearer typed-at-the-terminal"));
+    }
+    QFile::remove(state.filePath(QStringLiteral("exec-info.json")));
+    mServer->requests.clear();
+    {
+        // No terminal, interactiveMode Always: a clear error, the plugin never runs.
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            QStringList {QStringLiteral("--kubeconfig"), configWith(QStringLiteral("Always"))} + checkArguments);
+        process.closeWriteChannel();
+        QSignalSpy finished(&process, &QProcess::finished);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(process.exitCode(), 1);
+        const QJsonArray rows = QJsonDocument::fromJson(process.readAllStandardOutput()).array();
+        QCOMPARE(rows.size(), 1);
+        const QString error = rows.at(0).toObject().value(QLatin1String("checkError")).toString();
+        QVERIFY2(error.contains(QStringLiteral("needs an interactive terminal")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("interactive-plugin.sh")), qPrintable(error));
+        QVERIFY(!QFile::exists(state.filePath(QStringLiteral("exec-info.json"))));
+        QVERIFY(mServer->requests.isEmpty());
+    }
+    {
+        // No terminal, IfAvailable: the plugin runs without input (and here gets no token that works).
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            QStringList {QStringLiteral("--kubeconfig"), configWith(QStringLiteral("IfAvailable"))} + checkArguments);
+        process.write("typed-at-the-terminal\n"); // never reaches the plugin: its stdin is /dev/null
+        process.closeWriteChannel();
+        QSignalSpy finished(&process, &QProcess::finished);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(process.exitCode(), 1);
+        QCOMPARE(execInfoSpec().value(QLatin1String("interactive")).toBool(true), false);
+        QVERIFY(!mServer->requests.isEmpty());
+        QCOMPARE(mServer->requests.constFirst().header("authorization"), QByteArray("Bearer no-input"));
     }
 }
 
