@@ -269,6 +269,8 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
         networkRequest.setSslConfiguration(requestSsl);
     if (!resolved.cluster.tlsServerName.isEmpty())
         networkRequest.setPeerVerifyName(resolved.cluster.tlsServerName);
+    // HTTP/2 when the server offers it by ALPN (API servers do), like client-go; HTTP/1.1 otherwise.
+    networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     networkRequest.setRawHeader("User-Agent", volsync::userAgent().toUtf8());
     for (const auto &header : request.headers())
         networkRequest.setRawHeader(header.first, header.second);
@@ -308,6 +310,7 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
 
     reply->mAttempts++;
     reply->mHttpStatus = 0;
+    reply->mUsedHttp2 = false;
     QNetworkReply *networkReply = nullptr;
     const QByteArray method = request.method();
     QNetworkAccessManager *manager = managerFor(request);
@@ -480,6 +483,7 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
     const QVariant statusAttribute = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
     reply->mHttpStatus = status;
+    reply->mUsedHttp2 = networkReply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
     if (status == 0) {
         const KubeError error = decorate(transportError(networkReply, sslErrors), request);
         retryLater(reply, error);

@@ -106,6 +106,7 @@ private Q_SLOTS:
     void oidcRefreshWritesBack();
     void futureHandle();
     void httpProxy();
+    void http2WhereOffered();
     void contextsCheck();
 
 private:
@@ -1092,6 +1093,75 @@ void TestKubeClient::httpProxy()
     QCOMPARE(proxy.requests.size(), 1);
     QCOMPARE(proxy.requests.constFirst().target, QByteArray("http://kube.invalid:6443/version"));
     QCOMPARE(proxy.requests.constFirst().header("authorization"), QByteArray("Bearer proxied"));
+    delete reply;
+}
+
+void TestKubeClient::http2WhereOffered()
+{
+    // HTTP/1.1 from a server without HTTP/2 (the fake server, like the simulator).
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, R"({"gitVersion":"v1.30.2"})"); };
+    {
+        KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+        KubeReply *reply = wait(client.version());
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+        QVERIFY(!reply->usedHttp2());
+        QCOMPARE(reply->httpVersion(), QStringLiteral("HTTP/1.1"));
+        delete reply;
+    }
+
+    // HTTP/2 from nghttpd (Debian's nghttp2-server, in packaging/debian-packages.txt), which speaks h2 over
+    // TLS only and serves files from a directory.
+    const QString nghttpd = QStandardPaths::findExecutable(QStringLiteral("nghttpd"));
+    if (nghttpd.isEmpty()) {
+        if (qEnvironmentVariableIsSet("CI"))
+            QFAIL("nghttpd (package nghttp2-server) is not installed; `make deps` installs it");
+        QSKIP("nghttpd (package nghttp2-server) is not installed");
+    }
+    const QString htdocs = mDir.filePath(QStringLiteral("htdocs"));
+    QVERIFY(QDir().mkpath(htdocs + QStringLiteral("/api/v1")));
+    QVERIFY(writeFile(htdocs + QStringLiteral("/version"), R"({"major":"1","minor":"31","gitVersion":"v1.31.0-h2"})"));
+    QVERIFY(writeFile(htdocs + QStringLiteral("/api/v1/namespaces"),
+        R"({"kind":"NamespaceList","apiVersion":"v1","metadata":{"resourceVersion":"7"},)"
+        R"("items":[{"metadata":{"name":"default"}},{"metadata":{"name":"volsync-system"}}]})"));
+    quint16 port = 0;
+    {
+        QTcpServer probe; // a free port for nghttpd
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    QProcess server;
+    server.setProcessChannelMode(QProcess::MergedChannels);
+    server.start(nghttpd,
+        {QStringLiteral("--address=127.0.0.1"), QStringLiteral("--htdocs=") + htdocs, QString::number(port),
+            mPki.path(QStringLiteral("server.key")), mPki.path(QStringLiteral("server.crt"))});
+    QVERIFY2(server.waitForStarted(10000), qPrintable(server.errorString()));
+    const auto stopServer = qScopeGuard([&server] {
+        server.terminate();
+        if (!server.waitForFinished(5000))
+            server.kill();
+        server.waitForFinished(5000);
+    });
+    const auto listening = [port] {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        return socket.waitForConnected(1000);
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(listening(), qPrintable(QString::fromLocal8Bit(server.readAll())), 20000);
+
+    QUrl url = mServer->url();
+    url.setPort(port);
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n"), url));
+    KubeReply *reply = wait(client.version());
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QVERIFY(reply->usedHttp2());
+    QCOMPARE(reply->httpVersion(), QStringLiteral("HTTP/2"));
+    QCOMPARE(reply->json().value(QLatin1String("gitVersion")).toString(), QStringLiteral("v1.31.0-h2"));
+    delete reply;
+    reply = wait(client.list(KubeResource::namespaces(), {}));
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QVERIFY(reply->usedHttp2());
+    QCOMPARE(reply->items().size(), 2);
+    QCOMPARE(reply->resourceVersion(), QStringLiteral("7"));
     delete reply;
 }
 
