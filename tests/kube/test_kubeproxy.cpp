@@ -79,6 +79,7 @@ private Q_SLOTS:
     void tlsProxy();
     void tlsProxyUntrusted();
     void tlsProxyUnreachable();
+    void httpProxyCredentials();
     void proxyFromEnvironment();
     void noProxyFromEnvironment();
 
@@ -231,6 +232,31 @@ void TestKubeProxy::tlsProxyUnreachable()
     const QString text = reply->error().personMessage();
     QVERIFY2(text.contains(QStringLiteral("cannot connect to the proxy ") + displayProxy(port)), qPrintable(text));
     QVERIFY2(!text.contains(QStringLiteral("hunter2")), qPrintable(text));
+    delete reply;
+}
+
+void TestKubeProxy::httpProxyCredentials()
+{
+    // A plain http:// proxy that demands credentials: Qt answers its 407 with those of the URL.
+    TestConnectProxy proxy;
+    proxy.hosts.insert(QStringLiteral("kind.sim.test"), QStringLiteral("127.0.0.1"));
+    proxy.requiredAuthorization = "Basic " + QByteArray("plain-jane:s3cret").toBase64();
+    QVERIFY(proxy.listenLoopback());
+    KubeClient client(config(QStringLiteral("http://plain-jane:s3cret@127.0.0.1:%1").arg(proxy.serverPort())));
+    KubeReply *reply = wait(client.version());
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    delete reply;
+    QVERIFY(!proxy.connects.isEmpty());
+    QCOMPARE(proxy.connects.constLast().proxyAuthorization, proxy.requiredAuthorization);
+
+    // Wrong credentials: a clear error without them.
+    KubeClient wrong(config(QStringLiteral("http://plain-jane:wrong@127.0.0.1:%1").arg(proxy.serverPort())));
+    reply = wait(wrong.version());
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().reason(), QStringLiteral("ProxyError"));
+    const QString text = reply->error().personMessage();
+    QVERIFY2(text.contains(QStringLiteral("http://127.0.0.1:%1").arg(proxy.serverPort())), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("wrong")) && !text.contains(QStringLiteral("plain-jane")), qPrintable(text));
     delete reply;
 }
 
