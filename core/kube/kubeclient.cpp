@@ -213,6 +213,9 @@ bool KubeClientPrivate::setUpProxy()
         proxy.setType(QNetworkProxy::HttpProxy);
         proxy.setHostName(QStringLiteral("127.0.0.1"));
         proxy.setPort(proxyRelay->port());
+        // The manager proves to the relay that it is its client; the relay adds the real credentials.
+        proxy.setUser(proxyRelay->relayUser());
+        proxy.setPassword(proxyRelay->relayPassword());
     } else {
         proxy.setType(scheme == QLatin1String("socks5") ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy);
         proxy.setHostName(proxyUrl.host());

@@ -7,6 +7,7 @@
 #include "testpki.h"
 
 #include "kube/kubeclient.h"
+#include "kube/kubetlsproxyrelay.h"
 
 #include "sim/simcluster.h"
 #include "sim/simulator.h"
@@ -14,6 +15,8 @@
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -79,6 +82,7 @@ private Q_SLOTS:
     void tlsProxy();
     void tlsProxyUntrusted();
     void tlsProxyUnreachable();
+    void relayRefusesStrangers();
     void httpProxyCredentials();
     void proxyFromEnvironment();
     void noProxyFromEnvironment();
@@ -233,6 +237,47 @@ void TestKubeProxy::tlsProxyUnreachable()
     QVERIFY2(text.contains(QStringLiteral("cannot connect to the proxy ") + displayProxy(port)), qPrintable(text));
     QVERIFY2(!text.contains(QStringLiteral("hunter2")), qPrintable(text));
     delete reply;
+}
+
+void TestKubeProxy::relayRefusesStrangers()
+{
+    // The relay adds the proxy's credentials: any other local program must not be able to use it.
+    TestConnectProxy proxy;
+    proxy.setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
+        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec));
+    proxy.hosts.insert(QStringLiteral("kind.sim.test"), QStringLiteral("127.0.0.1"));
+    QVERIFY(proxy.listenLoopback());
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setCaCertificates(QSslCertificate::fromData(mPki.read(QStringLiteral("ca.crt"))));
+    KubeTlsProxyRelay relay(QUrl(QStringLiteral("https://jane:pw@127.0.0.1:%1").arg(proxy.serverPort())), ssl);
+    QVERIFY(relay.start());
+    const QByteArray connectLine = "CONNECT kind.sim.test:" + QByteArray::number(mCluster->port())
+        + " HTTP/1.1\r\nHost: kind.sim.test:" + QByteArray::number(mCluster->port()) + "\r\n";
+    const auto ask = [&](const QByteArray &extraHeaders) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, relay.port());
+        socket.write(connectLine + extraHeaders + "\r\n");
+        QByteArray answer;
+        (void)QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return answer.contains("\r\n\r\n");
+            },
+            10000); // the relay answers through this event loop; the caller checks the answer
+        return answer;
+    };
+    QByteArray answer = ask({});
+    QVERIFY2(answer.startsWith("HTTP/1.1 407 "), answer.constData());
+    answer = ask("Proxy-Authorization: Basic " + QByteArray("volsync-relay:guessed").toBase64() + "\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 407 "), answer.constData());
+    QCOMPARE(proxy.connections, 0); // nothing reached the proxy
+
+    const QByteArray relayCredentials = (relay.relayUser() + QLatin1Char(':') + relay.relayPassword()).toUtf8();
+    QVERIFY(relay.relayPassword().size() >= 32);
+    answer = ask("Proxy-Authorization: Basic " + relayCredentials.toBase64() + "\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
+    QCOMPARE(proxy.connects.size(), 1);
+    QCOMPARE(proxy.connects.constFirst().proxyAuthorization, "Basic " + QByteArray("jane:pw").toBase64());
 }
 
 void TestKubeProxy::httpProxyCredentials()
