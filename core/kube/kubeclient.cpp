@@ -487,6 +487,9 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
     const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
     reply->mHttpStatus = status;
     reply->mUsedHttp2 = networkReply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+    if (status != 0)
+        qCDebug(lcKube).noquote() << request.method() << networkReply->url().path() << "answered" << status << "over"
+                                  << reply->httpVersion();
     if (status == 0) {
         const KubeError error = decorate(transportError(networkReply, sslErrors), request);
         retryLater(reply, error);
