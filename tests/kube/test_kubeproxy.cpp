@@ -83,6 +83,7 @@ private Q_SLOTS:
     void tlsProxyUntrusted();
     void tlsProxyUnreachable();
     void relayRefusesStrangers();
+    void tlsProxyForHttpServer();
     void httpProxyCredentials();
     void proxyFromEnvironment();
     void noProxyFromEnvironment();
@@ -278,6 +279,44 @@ void TestKubeProxy::relayRefusesStrangers()
     QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
     QCOMPARE(proxy.connects.size(), 1);
     QCOMPARE(proxy.connects.constFirst().proxyAuthorization, "Basic " + QByteArray("jane:pw").toBase64());
+}
+
+void TestKubeProxy::tlsProxyForHttpServer()
+{
+    // An http:// server through an https:// proxy: requests are forwarded (no CONNECT), and every one of
+    // them, on one kept-alive connection, carries the proxy's credentials.
+    TestConnectProxy proxy;
+    proxy.setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
+        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec));
+    proxy.requiredAuthorization = "Basic " + QByteArray("jane:pw").toBase64();
+    QVERIFY(proxy.listenLoopback());
+    const QString path = mDir.filePath(QStringLiteral("forward.yaml"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral("clusters:\n- name: c\n  cluster:\n    server: http://kube.invalid:8080\n"
+                              "    proxy-url: https://jane:pw@127.0.0.1:%1\n    certificate-authority-data: %2\n"
+                              "users:\n- {name: u, user: {}}\n"
+                              "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
+                   .arg(proxy.serverPort())
+                   .arg(QString::fromLatin1(mPki.read(QStringLiteral("ca.crt")).toBase64()))
+                   .toUtf8());
+    file.close();
+    KubeConfig::LoadOptions options;
+    options.explicitPath = path;
+    KubeClient client(KubeConfig::load(options));
+    QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
+    for (int i = 0; i < 3; ++i) {
+        KubeReply *reply = wait(client.version());
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+        QCOMPARE(reply->json().value(QLatin1String("gitVersion")).toString(), QStringLiteral("v1.31.0-forwarded"));
+        delete reply;
+    }
+    QCOMPARE(proxy.forwarded.size(), 3);
+    QCOMPARE(proxy.connections, 1); // kept alive through the relay
+    for (const ProxiedConnect &request : std::as_const(proxy.forwarded)) {
+        QCOMPARE(request.target, QByteArray("http://kube.invalid:8080/version"));
+        QCOMPARE(request.proxyAuthorization, proxy.requiredAuthorization);
+    }
 }
 
 void TestKubeProxy::httpProxyCredentials()

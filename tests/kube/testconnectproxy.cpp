@@ -65,8 +65,19 @@ void TestConnectProxy::readHead(QTcpSocket *client)
             request.proxyAuthorization = line.mid(colon + 1).trimmed();
     }
     if (requestLine.value(0) != "CONNECT") {
-        client->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        client->disconnectFromHost();
+        // A forwarded request (an http:// server): answered here, and the connection stays open for more.
+        forwarded.append(request);
+        client->setProperty("head", rest);
+        if (!requiredAuthorization.isEmpty() && request.proxyAuthorization != requiredAuthorization) {
+            client->write("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
+                          "Content-Length: 0\r\n\r\n");
+        } else {
+            const QByteArray body = R"({"gitVersion":"v1.31.0-forwarded"})";
+            client->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        }
+        if (rest.contains("\r\n\r\n"))
+            readHead(client); // pipelined
         return;
     }
     connects.append(request);

@@ -16,7 +16,7 @@ struct ProxiedConnect {
 
 /// An HTTP CONNECT proxy on loopback for tests, plain or over TLS (an https:// proxy). It maps host names
 /// it was told about (hosts) to addresses, so a server name no resolver knows is reachable only through it.
-/// With `requiredAuthorization` set it answers 407 to a CONNECT without exactly that header.
+/// With `requiredAuthorization` set it answers 407 to a request without exactly that header.
 class TestConnectProxy : public QTcpServer
 {
     Q_OBJECT
@@ -29,6 +29,8 @@ public:
     QHash<QString, QString> hosts; ///< host name -> address to connect to instead
     QByteArray requiredAuthorization;
     QList<ProxiedConnect> connects;
+    /// Requests forwarded to http:// servers (target = the absolute URL): answered by the proxy itself.
+    QList<ProxiedConnect> forwarded;
     int connections = 0;
 
 protected:
