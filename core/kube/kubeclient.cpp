@@ -2,7 +2,9 @@
 #include "kubeclient.h"
 
 #include "kubecredentialprovider.h"
+#include "kubeproxyenvironment.h"
 #include "kuberatelimiter.h"
+#include "kubetlsproxyrelay.h"
 #include "kubewatchdecoder.h"
 
 #include "common/appinfo.h"
@@ -36,6 +38,7 @@ public:
     { }
 
     void setUp(const KubeConfig &config, const QString &contextName);
+    bool setUpProxy();
     void startAttempt(KubeReply *reply);
     void sendWithCredentials(KubeReply *reply, const KubeCredentials &credentials);
     void handleFinished(KubeReply *reply, QNetworkReply *networkReply, KubeWatchDecoder *decoder,
@@ -43,6 +46,7 @@ public:
     void retryLater(KubeReply *reply, const KubeError &error);
     [[nodiscard]] KubeError decorate(KubeError error, const KubeRequest &request) const;
     [[nodiscard]] KubeError transportError(QNetworkReply *networkReply, const QStringList &sslErrors) const;
+    [[nodiscard]] KubeError withProxyHint(KubeError error) const;
 
     KubeClient *q;
     KubeConfig::Resolved resolved;
@@ -57,6 +61,9 @@ public:
     static constexpr int WatchesPerManager = 5;
     QNetworkAccessManager *managerFor(const KubeRequest &request);
     QSslConfiguration ssl;
+    QString proxyDisplay; ///< the proxy in use without credentials, empty = direct
+    QString proxySource; ///< where it came from: "proxy-url", "HTTPS_PROXY" or "HTTP_PROXY"
+    KubeTlsProxyRelay *proxyRelay = nullptr; ///< for an https:// proxy
     std::shared_ptr<KubeCredentialProvider> credentials;
     KubeRateLimiter limiter;
     KubeClient::RetryPolicy retry;
@@ -146,35 +153,77 @@ void KubeClientPrivate::setUp(const KubeConfig &config, const QString &contextNa
     nam = new QNetworkAccessManager(q);
     nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     nam->setAutoDeleteReplies(false);
-    if (!cluster.proxyUrl.isEmpty()) {
-        const QUrl proxyUrl(cluster.proxyUrl);
-        QNetworkProxy proxy;
-        if (proxyUrl.scheme() == QLatin1String("socks5")) {
-            proxy.setType(QNetworkProxy::Socks5Proxy);
-        } else if (proxyUrl.scheme() == QLatin1String("http")) {
-            proxy.setType(QNetworkProxy::HttpProxy);
-        } else {
-            configError = KubeError(KubeError::Kind::Config,
-                QStringLiteral("proxy-url %1 of cluster \"%2\": a TLS (https://) proxy is not "
-                               "supported yet; use an http:// or socks5:// proxy")
-                    .arg(proxyUrl.toDisplayString(QUrl::RemoveUserInfo), cluster.name));
-            configError.setContext(resolved.context.name, cluster.name, cluster.server);
-            return;
-        }
-        proxy.setHostName(proxyUrl.host());
-        proxy.setPort(quint16(proxyUrl.port(proxyUrl.scheme() == QLatin1String("socks5") ? 1080 : 80)));
-        proxy.setUser(proxyUrl.userName());
-        proxy.setPassword(proxyUrl.password());
-        nam->setProxy(proxy);
-    } else {
-        nam->setProxy(QNetworkProxy::NoProxy);
-    }
+    if (!setUpProxy())
+        return;
     const KubeUser &user = resolved.user;
     multiValueImpersonation = user.impersonateGroups.size() > 1;
     for (auto it = user.impersonateUserExtra.cbegin(); it != user.impersonateUserExtra.cend(); ++it)
         multiValueImpersonation = multiValueImpersonation || it.value().size() > 1;
     credentials = KubeCredentialProvider::forUser(user, cluster);
     QObject::connect(credentials.get(), &KubeCredentialProvider::notice, q, &KubeClient::warning);
+}
+
+/// The cluster's proxy-url, else the proxy the environment names for this server (like client-go).
+bool KubeClientPrivate::setUpProxy()
+{
+    const KubeCluster &cluster = resolved.cluster;
+    QUrl proxyUrl;
+    QString &source = proxySource;
+    if (!cluster.proxyUrl.isEmpty()) {
+        proxyUrl = QUrl(cluster.proxyUrl);
+        source = QStringLiteral("proxy-url");
+    } else {
+        const KubeProxyEnvironment environment = KubeProxyEnvironment::fromSystemEnvironment();
+        proxyUrl = environment.proxyFor(server);
+        source
+            = server.scheme() == QLatin1String("https") ? QStringLiteral("HTTPS_PROXY") : QStringLiteral("HTTP_PROXY");
+    }
+    if (proxyUrl.isEmpty()) {
+        proxySource.clear();
+        nam->setProxy(QNetworkProxy::NoProxy);
+        return true;
+    }
+    const QString scheme = proxyUrl.scheme();
+    proxyDisplay = proxyUrl.toDisplayString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+    if (!proxyUrl.isValid() || proxyUrl.host().isEmpty()
+        || (scheme != QLatin1String("http") && scheme != QLatin1String("https") && scheme != QLatin1String("socks5"))) {
+        configError = KubeError(KubeError::Kind::Config,
+            QStringLiteral("the proxy %1 (%2) for cluster \"%3\" is not an http://, https:// or socks5:// URL")
+                .arg(proxyDisplay, source, cluster.name));
+        configError.setContext(resolved.context.name, cluster.name, cluster.server);
+        return false;
+    }
+    QNetworkProxy proxy;
+    proxy.setUser(proxyUrl.userName(QUrl::FullyDecoded));
+    proxy.setPassword(proxyUrl.password(QUrl::FullyDecoded));
+    if (scheme == QLatin1String("https")) {
+        // Qt cannot speak TLS to a proxy: a loopback relay does, and the manager talks plain HTTP to it.
+        QSslConfiguration proxySsl = QSslConfiguration::defaultConfiguration();
+        if (!ssl.caCertificates().isEmpty())
+            proxySsl.setCaCertificates(ssl.caCertificates());
+        proxySsl.setPeerVerifyMode(ssl.peerVerifyMode());
+        proxyRelay = new KubeTlsProxyRelay(proxyUrl, proxySsl, q);
+        if (!proxyRelay->start()) {
+            configError = KubeError(KubeError::Kind::Config,
+                QStringLiteral("cannot start the local relay for the TLS proxy %1: %2")
+                    .arg(proxyDisplay, proxyRelay->errorString()));
+            configError.setContext(resolved.context.name, cluster.name, cluster.server);
+            return false;
+        }
+        proxy.setType(QNetworkProxy::HttpProxy);
+        proxy.setHostName(QStringLiteral("127.0.0.1"));
+        proxy.setPort(proxyRelay->port());
+        // The manager proves to the relay that it is its client; the relay adds the real credentials.
+        proxy.setUser(proxyRelay->relayUser());
+        proxy.setPassword(proxyRelay->relayPassword());
+    } else {
+        proxy.setType(scheme == QLatin1String("socks5") ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy);
+        proxy.setHostName(proxyUrl.host());
+        proxy.setPort(quint16(proxyUrl.port(scheme == QLatin1String("socks5") ? 1080 : 80)));
+    }
+    qCDebug(lcKube).noquote() << "cluster" << cluster.name << "uses the proxy" << proxyDisplay << "from" << source;
+    nam->setProxy(proxy);
+    return true;
 }
 
 KubeError KubeClientPrivate::decorate(KubeError error, const KubeRequest &request) const
@@ -223,6 +272,8 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
         networkRequest.setSslConfiguration(requestSsl);
     if (!resolved.cluster.tlsServerName.isEmpty())
         networkRequest.setPeerVerifyName(resolved.cluster.tlsServerName);
+    // HTTP/2 when the server offers it by ALPN (API servers do), like client-go; HTTP/1.1 otherwise.
+    networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     networkRequest.setRawHeader("User-Agent", volsync::userAgent().toUtf8());
     for (const auto &header : request.headers())
         networkRequest.setRawHeader(header.first, header.second);
@@ -262,6 +313,7 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
 
     reply->mAttempts++;
     reply->mHttpStatus = 0;
+    reply->mUsedHttp2 = false;
     QNetworkReply *networkReply = nullptr;
     const QByteArray method = request.method();
     QNetworkAccessManager *manager = managerFor(request);
@@ -339,12 +391,41 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
     }
 }
 
+KubeError KubeClientPrivate::withProxyHint(KubeError error) const
+{
+    if (!proxySource.isEmpty() && proxySource != QLatin1String("proxy-url"))
+        error.setHint(QStringLiteral("The proxy comes from %1 in the environment (the cluster entry has no proxy-url). "
+                                     "Check it, add the server to NO_PROXY if it needs none, and that the proxy is "
+                                     "running.")
+                          .arg(proxySource));
+    return error;
+}
+
 KubeError KubeClientPrivate::transportError(QNetworkReply *networkReply, const QStringList &sslErrors) const
 {
     const QString host
         = server.host() + (server.port() > 0 ? QLatin1Char(':') + QString::number(server.port()) : QString());
     KubeError error;
-    switch (networkReply->error()) {
+    if (proxyRelay && !proxyRelay->lastError().isEmpty()) {
+        switch (networkReply->error()) {
+        case QNetworkReply::ProxyConnectionClosedError:
+        case QNetworkReply::ProxyConnectionRefusedError:
+        case QNetworkReply::RemoteHostClosedError:
+        case QNetworkReply::UnknownProxyError:
+        case QNetworkReply::UnknownNetworkError:
+            error = KubeError(KubeError::Kind::Transport, proxyRelay->lastError());
+            error.setReason(QStringLiteral("ProxyError"));
+            return withProxyHint(error);
+        default:
+            break;
+        }
+    }
+    QNetworkReply::NetworkError code = networkReply->error();
+    // Qt reports a failed CONNECT tunnel as UnknownNetworkError with a "Proxy ..." text.
+    if (!proxyDisplay.isEmpty() && code == QNetworkReply::UnknownNetworkError
+        && networkReply->errorString().startsWith(QLatin1String("Proxy")))
+        code = QNetworkReply::UnknownProxyError;
+    switch (code) {
     case QNetworkReply::ConnectionRefusedError:
         error = KubeError(KubeError::Kind::Transport, QStringLiteral("connection refused by %1").arg(host));
         error.setReason(QStringLiteral("ConnectionRefused"));
@@ -372,12 +453,12 @@ KubeError KubeClientPrivate::transportError(QNetworkReply *networkReply, const Q
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::ProxyAuthenticationRequiredError:
+    case QNetworkReply::UnknownProxyError:
         error = KubeError(KubeError::Kind::Transport,
             QStringLiteral("the proxy %1 failed: %2")
-                .arg(resolved.cluster.proxyUrl.isEmpty() ? QStringLiteral("(none)")
-                                                         : QUrl(resolved.cluster.proxyUrl).host(),
-                    networkReply->errorString()));
+                .arg(proxyDisplay.isEmpty() ? QStringLiteral("(none)") : proxyDisplay, networkReply->errorString()));
         error.setReason(QStringLiteral("ProxyError"));
+        error = withProxyHint(error);
         break;
     default:
         error = KubeError(KubeError::Kind::Transport, networkReply->errorString());
@@ -405,6 +486,10 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
     const QVariant statusAttribute = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
     reply->mHttpStatus = status;
+    reply->mUsedHttp2 = networkReply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+    if (status != 0)
+        qCDebug(lcKube).noquote() << request.method() << networkReply->url().path() << "answered" << status << "over"
+                                  << reply->httpVersion();
     if (status == 0) {
         const KubeError error = decorate(transportError(networkReply, sslErrors), request);
         retryLater(reply, error);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 /// One `clusters:` entry of a kubeconfig, with relative paths already resolved against the
@@ -15,6 +16,8 @@ struct KubeCluster {
     QString tlsServerName; ///< name used for SNI and certificate verification
     QString proxyUrl; ///< http://, https:// or socks5://
     bool disableCompression = false;
+    /// `extensions:` by name, each extension as JSON (exec plugins get "client.authentication.k8s.io/exec").
+    QJsonObject extensions;
     QString sourceFile; ///< the kubeconfig file that defined this entry
     QString error; ///< non-empty when the entry is unusable (shown per context)
 };

@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
@@ -118,6 +120,71 @@ struct EntryReader {
     }
 };
 
+/// A YAML node as JSON, the way sigs.k8s.io/yaml converts a kubeconfig: plain scalars become null, booleans
+/// and numbers where they look like them, quoted scalars stay strings.
+QJsonValue yamlToJson(const YAML::Node &node)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Map: {
+        QJsonObject object;
+        for (const auto &item : node)
+            object.insert(fromStd(item.first.Scalar()), yamlToJson(item.second));
+        return object;
+    }
+    case YAML::NodeType::Sequence: {
+        QJsonArray array;
+        for (const YAML::Node &item : node)
+            array.append(yamlToJson(item));
+        return array;
+    }
+    case YAML::NodeType::Scalar: {
+        const QString text = fromStd(node.Scalar());
+        if (node.Tag() == "!")
+            return text; // quoted
+        static const QRegularExpression nullRe(QStringLiteral("^(~|null|Null|NULL|)$"));
+        static const QRegularExpression intRe(QStringLiteral("^[-+]?[0-9]+$"));
+        static const QRegularExpression floatRe(
+            QStringLiteral("^[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?$"));
+        if (nullRe.match(text).hasMatch())
+            return QJsonValue::Null;
+        bool flag = false;
+        if (YAML::convert<bool>::decode(node, flag))
+            return flag;
+        if (intRe.match(text).hasMatch() || floatRe.match(text).hasMatch())
+            return text.toDouble();
+        return text;
+    }
+    default:
+        return QJsonValue::Null;
+    }
+}
+
+/// A kubeconfig `extensions:` list ({name, extension} entries) as name -> extension.
+QJsonObject readExtensions(const YAML::Node &node, QStringList *problems)
+{
+    QJsonObject extensions;
+    try {
+        const YAML::Node list = node["extensions"];
+        if (!list || list.IsNull())
+            return extensions;
+        if (!list.IsSequence()) {
+            problems->append(QStringLiteral("field \"extensions\" must be a list"));
+            return extensions;
+        }
+        for (const YAML::Node &entry : list) {
+            const YAML::Node name = entry.IsMap() ? entry["name"] : YAML::Node();
+            if (!name || !name.IsScalar() || name.Scalar().empty()) {
+                problems->append(QStringLiteral("an entry of \"extensions\" has no name"));
+                continue;
+            }
+            extensions.insert(fromStd(name.Scalar()), yamlToJson(entry["extension"]));
+        }
+    } catch (const std::exception &) {
+        problems->append(QStringLiteral("field \"extensions\" cannot be read"));
+    }
+    return extensions;
+}
+
 QString resolvePath(const QString &path, const QString &baseDir)
 {
     if (path.isEmpty() || QDir::isAbsolutePath(path))
@@ -144,6 +211,7 @@ KubeCluster readCluster(const QString &name, const YAML::Node &node, const QStri
     cluster.certificateAuthorityData = reader.base64("certificate-authority-data");
     cluster.proxyUrl = reader.string("proxy-url");
     cluster.disableCompression = reader.boolean("disable-compression");
+    cluster.extensions = readExtensions(node, &reader.problems);
     QStringList problems = reader.problems;
     if (cluster.server.isEmpty())
         problems.append(QStringLiteral("no server found for cluster \"%1\"").arg(name));

@@ -383,6 +383,10 @@ void KubeCredentialProvider::startExec()
             cluster.insert(QStringLiteral("proxy-url"), mCluster.proxyUrl);
         if (mCluster.disableCompression)
             cluster.insert(QStringLiteral("disable-compression"), true);
+        // Like client-go: the cluster's extension of this name is handed to the plugin as spec.cluster.config.
+        const QJsonValue config = mCluster.extensions.value(QLatin1String("client.authentication.k8s.io/exec"));
+        if (!config.isUndefined() && !config.isNull())
+            cluster.insert(QStringLiteral("config"), config);
         spec.insert(QStringLiteral("cluster"), cluster);
     }
     const QJsonObject info {{QStringLiteral("apiVersion"), exec.apiVersion},

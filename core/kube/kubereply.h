@@ -33,6 +33,13 @@ public:
     [[nodiscard]] const KubeError &error() const { return mError; }
     /// HTTP status of the last attempt (0 when no answer arrived).
     [[nodiscard]] int httpStatus() const { return mHttpStatus; }
+    /// Whether the last answer came over HTTP/2 (negotiated by ALPN when the server offers it).
+    [[nodiscard]] bool usedHttp2() const { return mUsedHttp2; }
+    /// "HTTP/2" or "HTTP/1.1" for the last answer, for the activity log; empty when no answer arrived.
+    [[nodiscard]] QString httpVersion() const
+    {
+        return mHttpStatus == 0 ? QString() : mUsedHttp2 ? QStringLiteral("HTTP/2") : QStringLiteral("HTTP/1.1");
+    }
     /// The decoded JSON object of a successful answer (empty for a watch).
     [[nodiscard]] QJsonObject json() const { return mJson; }
     [[nodiscard]] QByteArray rawBody() const { return mBody; }
@@ -68,6 +75,7 @@ private:
     bool mAborted = false;
     KubeError mError;
     int mHttpStatus = 0;
+    bool mUsedHttp2 = false;
     int mAttempts = 0;
     int mRetries = 0;
     bool mCredentialRefreshed = false;

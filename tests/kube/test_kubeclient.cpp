@@ -16,8 +16,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSslKey>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -90,6 +94,8 @@ private Q_SLOTS:
     void watchGone();
     void watchDropped();
     void execPluginRerunOn401();
+    void execPluginClusterInfo();
+    void execPluginInteractiveTerminal();
     void execPluginOneRunAtATime();
     void execPluginExpiry();
     void execPluginConcurrent401();
@@ -100,6 +106,7 @@ private Q_SLOTS:
     void oidcRefreshWritesBack();
     void futureHandle();
     void httpProxy();
+    void http2WhereOffered();
     void contextsCheck();
 
 private:
@@ -629,6 +636,156 @@ void TestKubeClient::execPluginRerunOn401()
                  .isEmpty());
 }
 
+void TestKubeClient::execPluginClusterInfo()
+{
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    const QString user
+        = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: %1\n"
+                         "      interactiveMode: Never\n      provideClusterInfo: true\n      env:\n      - {name: "
+                         "PLUGIN_STATE_DIR, value: \"%2\"}\n");
+    const QString extensions
+        = QStringLiteral("    tls-server-name: api.internal\n"
+                         "    extensions:\n"
+                         "    - name: other\n      extension: {not: for-the-plugin}\n"
+                         "    - name: client.authentication.k8s.io/exec\n"
+                         "      extension:\n"
+                         "        audience: volsync\n        retries: 3\n        verbose: true\n        id: \"007\"\n"
+                         "        scopes: [a, b]\n        nested: {ratio: 0.5, none: null}\n");
+    const auto execInfo = [](const QString &dir) {
+        QFile info(dir + QStringLiteral("/exec-info-1.json"));
+        return info.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(info.readAll()).object() : QJsonObject();
+    };
+    {
+        QTemporaryDir state;
+        KubeClient client(configFor(extensions, user.arg(pluginPath(), state.path())));
+        QVERIFY2(client.isValid(), qPrintable(client.configError().message()));
+        KubeReply *reply = wait(client.version());
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+        delete reply;
+        const QJsonObject cluster
+            = execInfo(state.path()).value(QLatin1String("spec")).toObject().value(QLatin1String("cluster")).toObject();
+        QCOMPARE(cluster.value(QLatin1String("server")).toString(), mServer->url().toString());
+        QCOMPARE(cluster.value(QLatin1String("tls-server-name")).toString(), QStringLiteral("api.internal"));
+        // certificate-authority (a file) is passed as its data, base64 like Go's []byte.
+        QCOMPARE(cluster.value(QLatin1String("certificate-authority-data")).toString().toLatin1(),
+            mPki.read(QStringLiteral("ca.crt")).toBase64());
+        QVERIFY(!cluster.contains(QLatin1String("certificate-authority")));
+        const QJsonObject expected = QJsonDocument::fromJson(R"({"audience":"volsync","retries":3,"verbose":true,
+            "id":"007","scopes":["a","b"],"nested":{"ratio":0.5,"none":null}})")
+                                         .object();
+        QCOMPARE(cluster.value(QLatin1String("config")).toObject(), expected);
+        QVERIFY(!QJsonDocument(cluster).toJson().contains("for-the-plugin"));
+    }
+    {
+        // Without the extension there is no config.
+        QTemporaryDir state;
+        KubeClient client(configFor({}, user.arg(pluginPath(), state.path())));
+        KubeReply *reply = wait(client.version());
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+        delete reply;
+        const QJsonObject cluster
+            = execInfo(state.path()).value(QLatin1String("spec")).toObject().value(QLatin1String("cluster")).toObject();
+        QCOMPARE(cluster.value(QLatin1String("server")).toString(), mServer->url().toString());
+        QVERIFY(!cluster.contains(QLatin1String("config")));
+    }
+}
+
+void TestKubeClient::execPluginInteractiveTerminal()
+{
+    // volsyncctl on a real pseudo-terminal (util-linux `script`): the plugin prompts on the terminal and
+    // reads the token the "user" types; without a terminal, Always is a clear error and IfAvailable runs
+    // the plugin without input.
+    const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+    QVERIFY2(!script.isEmpty(), "util-linux script (Debian essential) is needed");
+    mServer->handler = [](FakeExchange *exchange) {
+        if (exchange->request.header("authorization") != "Bearer typed-at-the-terminal")
+            return exchange->respondJson(401, statusJson(401, "Unauthorized", "Unauthorized"));
+        exchange->respondJson(200, R"({"major":"1","minor":"30","gitVersion":"v1.30.2"})");
+    };
+    QTemporaryDir state;
+    const auto configWith = [&](const QString &mode) {
+        const QString path = mDir.filePath(QStringLiteral("interactive-%1.yaml").arg(mode));
+        writeFile(path,
+            QStringLiteral("clusters:\n- {name: c, cluster: {server: \"%1\", certificate-authority: ca.crt}}\n"
+                           "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                           "      command: %2\n      interactiveMode: %3\n"
+                           "      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%4\"}\n"
+                           "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
+                .arg(mServer->url().toString(),
+                    QStringLiteral(VOLSYNC_TEST_DATA_DIR "/kube/plugins/interactive-plugin.sh"), mode, state.path())
+                .toUtf8());
+        return path;
+    };
+    const auto execInfoSpec = [&] {
+        QFile info(state.filePath(QStringLiteral("exec-info.json")));
+        return info.open(QIODevice::ReadOnly)
+            ? QJsonDocument::fromJson(info.readAll()).object().value(QLatin1String("spec")).toObject()
+            : QJsonObject();
+    };
+    const QStringList checkArguments {QStringLiteral("contexts"), QStringLiteral("--check"), QStringLiteral("-o"),
+        QStringLiteral("json"), QStringLiteral("--timeout"), QStringLiteral("30")};
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("KUBECONFIG"), QStringLiteral("/nonexistent"));
+
+    {
+        // On a terminal: interactive. `script -qec CMD /dev/null` runs CMD on a new pseudo-terminal and
+        // passes our writes to it as typed input.
+        const QString command
+            = QStringLiteral("'%1' --kubeconfig '%2' %3")
+                  .arg(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"), configWith(QStringLiteral("IfAvailable")),
+                      checkArguments.join(QLatin1Char(' ')));
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(script, {QStringLiteral("-qec"), command, QStringLiteral("/dev/null")});
+        QVERIFY(process.waitForStarted(10000));
+        process.write("typed-at-the-terminal\n");
+        QSignalSpy finished(&process, &QProcess::finished);
+        QVERIFY(finished.wait(60000)); // the event loop keeps the fake server answering meanwhile
+        const QByteArray terminal = process.readAll();
+        QVERIFY2(process.exitCode() == 0, terminal.constData());
+        QVERIFY2(terminal.contains("Token for the test cluster: "), terminal.constData()); // stderr on the terminal
+        QVERIFY2(terminal.contains("v1.30.2"), terminal.constData());
+        QCOMPARE(execInfoSpec().value(QLatin1String("interactive")).toBool(false), true);
+        QVERIFY(!mServer->requests.isEmpty());
+        QCOMPARE(mServer->requests.constLast().header("authorization"), QByteArray("Bearer typed-at-the-terminal"));
+    }
+    QFile::remove(state.filePath(QStringLiteral("exec-info.json")));
+    mServer->requests.clear();
+    {
+        // No terminal, interactiveMode Always: a clear error, the plugin never runs.
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            QStringList {QStringLiteral("--kubeconfig"), configWith(QStringLiteral("Always"))} + checkArguments);
+        process.closeWriteChannel();
+        QSignalSpy finished(&process, &QProcess::finished);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(process.exitCode(), 1);
+        const QJsonArray rows = QJsonDocument::fromJson(process.readAllStandardOutput()).array();
+        QCOMPARE(rows.size(), 1);
+        const QString error = rows.at(0).toObject().value(QLatin1String("checkError")).toString();
+        QVERIFY2(error.contains(QStringLiteral("needs an interactive terminal")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("interactive-plugin.sh")), qPrintable(error));
+        QVERIFY(!QFile::exists(state.filePath(QStringLiteral("exec-info.json"))));
+        QVERIFY(mServer->requests.isEmpty());
+    }
+    {
+        // No terminal, IfAvailable: the plugin runs without input (and here gets no token that works).
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            QStringList {QStringLiteral("--kubeconfig"), configWith(QStringLiteral("IfAvailable"))} + checkArguments);
+        process.write("typed-at-the-terminal\n"); // never reaches the plugin: its stdin is /dev/null
+        process.closeWriteChannel();
+        QSignalSpy finished(&process, &QProcess::finished);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(process.exitCode(), 1);
+        QCOMPARE(execInfoSpec().value(QLatin1String("interactive")).toBool(true), false);
+        QVERIFY(!mServer->requests.isEmpty());
+        QCOMPARE(mServer->requests.constFirst().header("authorization"), QByteArray("Bearer no-input"));
+    }
+}
+
 void TestKubeClient::execPluginOneRunAtATime()
 {
     QTemporaryDir state;
@@ -936,6 +1093,75 @@ void TestKubeClient::httpProxy()
     QCOMPARE(proxy.requests.size(), 1);
     QCOMPARE(proxy.requests.constFirst().target, QByteArray("http://kube.invalid:6443/version"));
     QCOMPARE(proxy.requests.constFirst().header("authorization"), QByteArray("Bearer proxied"));
+    delete reply;
+}
+
+void TestKubeClient::http2WhereOffered()
+{
+    // HTTP/1.1 from a server without HTTP/2 (the fake server, like the simulator).
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, R"({"gitVersion":"v1.30.2"})"); };
+    {
+        KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+        KubeReply *reply = wait(client.version());
+        QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+        QVERIFY(!reply->usedHttp2());
+        QCOMPARE(reply->httpVersion(), QStringLiteral("HTTP/1.1"));
+        delete reply;
+    }
+
+    // HTTP/2 from nghttpd (Debian's nghttp2-server, in packaging/debian-packages.txt), which speaks h2 over
+    // TLS only and serves files from a directory.
+    const QString nghttpd = QStandardPaths::findExecutable(QStringLiteral("nghttpd"));
+    if (nghttpd.isEmpty()) {
+        if (qEnvironmentVariableIsSet("CI"))
+            QFAIL("nghttpd (package nghttp2-server) is not installed; `make deps` installs it");
+        QSKIP("nghttpd (package nghttp2-server) is not installed");
+    }
+    const QString htdocs = mDir.filePath(QStringLiteral("htdocs"));
+    QVERIFY(QDir().mkpath(htdocs + QStringLiteral("/api/v1")));
+    QVERIFY(writeFile(htdocs + QStringLiteral("/version"), R"({"major":"1","minor":"31","gitVersion":"v1.31.0-h2"})"));
+    QVERIFY(writeFile(htdocs + QStringLiteral("/api/v1/namespaces"),
+        R"({"kind":"NamespaceList","apiVersion":"v1","metadata":{"resourceVersion":"7"},)"
+        R"("items":[{"metadata":{"name":"default"}},{"metadata":{"name":"volsync-system"}}]})"));
+    quint16 port = 0;
+    {
+        QTcpServer probe; // a free port for nghttpd
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    QProcess server;
+    server.setProcessChannelMode(QProcess::MergedChannels);
+    server.start(nghttpd,
+        {QStringLiteral("--address=127.0.0.1"), QStringLiteral("--htdocs=") + htdocs, QString::number(port),
+            mPki.path(QStringLiteral("server.key")), mPki.path(QStringLiteral("server.crt"))});
+    QVERIFY2(server.waitForStarted(10000), qPrintable(server.errorString()));
+    const auto stopServer = qScopeGuard([&server] {
+        server.terminate();
+        if (!server.waitForFinished(5000))
+            server.kill();
+        server.waitForFinished(5000);
+    });
+    const auto listening = [port] {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        return socket.waitForConnected(1000);
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(listening(), qPrintable(QString::fromLocal8Bit(server.readAll())), 20000);
+
+    QUrl url = mServer->url();
+    url.setPort(port);
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n"), url));
+    KubeReply *reply = wait(client.version());
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QVERIFY(reply->usedHttp2());
+    QCOMPARE(reply->httpVersion(), QStringLiteral("HTTP/2"));
+    QCOMPARE(reply->json().value(QLatin1String("gitVersion")).toString(), QStringLiteral("v1.31.0-h2"));
+    delete reply;
+    reply = wait(client.list(KubeResource::namespaces(), {}));
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QVERIFY(reply->usedHttp2());
+    QCOMPARE(reply->items().size(), 2);
+    QCOMPARE(reply->resourceVersion(), QStringLiteral("7"));
     delete reply;
 }
 

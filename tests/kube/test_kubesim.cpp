@@ -156,6 +156,8 @@ void TestKubeSim::clientCertificateVerbs()
 
     KubeReply *reply = wait(client->version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QVERIFY(!reply->usedHttp2()); // the simulator speaks HTTP/1.1 only
+    QCOMPARE(reply->httpVersion(), QStringLiteral("HTTP/1.1"));
     delete reply;
 
     const KubeResource ns = KubeResource::namespaces();
