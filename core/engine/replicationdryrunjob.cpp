@@ -156,14 +156,15 @@ void ReplicationDryRunJob::checkAll(bool namespaceWillBeCreated)
         }
     } else if (namespaceWillBeCreated) {
         const QString later = QStringLiteral(
-            "not checked yet: its namespace %1 does not exist; Apply creates it first, then this object")
+            "Its namespace %1 does not exist yet, so the server can only check it during Apply, which creates "
+            "the namespace first.")
                                   .arg(d.namespaceName);
         await(mDestinationClient->create(
                   KubeResource::namespaces(), QString(), mChecks.at(namespaceIndex).object, dryRunOptions()),
             [=, this](KubeReply *reply) {
                 if (reply->isOk())
                     setOutcome(namespaceIndex, DryRunCheck::Outcome::Passed,
-                        QStringLiteral("the server accepts it: Apply creates this namespace first"));
+                        QStringLiteral("The server accepts it. Apply creates this namespace first."));
                 else
                     setOutcome(namespaceIndex, DryRunCheck::Outcome::Failed, reply->error().personMessage());
                 for (int index : {pvcIndex, rdIndex}) {
@@ -184,8 +185,9 @@ void ReplicationDryRunJob::checkAll(bool namespaceWillBeCreated)
     dryRunWrite(mSourceClient, KubeResource::secrets(), secretIndex,
         QStringLiteral("VolSync generates the keys on the destination; Apply copies them here."));
     dryRunWrite(mSourceClient, KubeResource::replicationSources(), rsIndex,
-        QStringLiteral("Its key Secret and address do not exist yet; the API server does not check them (VolSync "
-                       "waits for the Secret), and Apply fills them in before creating it."));
+        QStringLiteral("Its key Secret does not exist yet and its address is not known yet: the API server does not "
+                       "check such references (VolSync waits for the Secret), and Apply fills in the address before "
+                       "creating it."));
 }
 
 void ReplicationDryRunJob::dryRunDestinationPvc(int index)
@@ -195,7 +197,7 @@ void ReplicationDryRunJob::dryRunDestinationPvc(int index)
         [this, index](KubeReply *got) {
             if (got->isOk()) {
                 setOutcome(index, DryRunCheck::Outcome::Passed,
-                    QStringLiteral("exists already: it receives the data and is not modified"));
+                    QStringLiteral("It exists already; it receives the data and is not modified."));
                 return;
             }
             if (!got->error().isNotFound()) {
@@ -208,7 +210,7 @@ void ReplicationDryRunJob::dryRunDestinationPvc(int index)
                 [this, index](KubeReply *created) {
                     if (created->isOk())
                         setOutcome(index, DryRunCheck::Outcome::Passed,
-                            QStringLiteral("the server accepts it: Apply creates it to receive the data"));
+                            QStringLiteral("The server accepts it; Apply creates it to receive the data."));
                     else
                         setOutcome(index, DryRunCheck::Outcome::Failed, created->error().personMessage());
                 });
@@ -267,7 +269,7 @@ void ReplicationDryRunJob::dryRunWrite(
                     return;
                 }
                 if (created->isOk())
-                    passed(QStringLiteral("the server accepts it: Apply will create it."));
+                    passed(QStringLiteral("The server accepts it; Apply will create it."));
                 else
                     setOutcome(index, DryRunCheck::Outcome::Failed, created->error().personMessage());
             });
@@ -276,7 +278,7 @@ void ReplicationDryRunJob::dryRunWrite(
         const QJsonObject existing = got->json();
         const QJsonObject merged = mergedForUpdate(existing, keepUnknownValues(desired, existing), ownedBody(resource));
         if (merged == existing) {
-            passed(QStringLiteral("exists already with these values: Apply leaves it unchanged."));
+            passed(QStringLiteral("It exists already with these values; Apply leaves it unchanged."));
             return;
         }
         await(client->replace(resource, ns, name, merged, dryRunOptions()), [=, this](KubeReply *replaced) {
@@ -286,7 +288,7 @@ void ReplicationDryRunJob::dryRunWrite(
                 return;
             }
             if (replaced->isOk())
-                passed(QStringLiteral("exists already: the server accepts the update, Apply will replace its "
+                passed(QStringLiteral("It exists already; the server accepts the update, Apply will replace its "
                                       "labels and %1.")
                            .arg(ownedBody(resource)));
             else

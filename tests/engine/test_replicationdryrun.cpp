@@ -426,7 +426,7 @@ private Q_SLOTS:
         QCOMPARE(result.checks.first().outcome, DryRunCheck::Outcome::Passed);
         const DryRunCheck rd = find(result, QStringLiteral("ReplicationDestination"));
         QCOMPARE(rd.outcome, DryRunCheck::Outcome::NotChecked);
-        QVERIFY2(rd.message.contains(QLatin1String("creates it first")), qPrintable(rd.message));
+        QVERIFY2(rd.message.contains(QLatin1String("creates the namespace first")), qPrintable(rd.message));
         QVERIFY(!mGcp->get(QStringLiteral("namespaces"), QString(), QStringLiteral("brand-new")));
     }
 
