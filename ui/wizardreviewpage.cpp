@@ -114,7 +114,7 @@ WizardReviewPage::WizardReviewPage(QWidget *parent)
     mTabs->addTab(mChecks, tr("&Server Check"));
     mDestinationYaml = addYamlTab(QStringLiteral("reviewDestinationYaml"), tr("Replication&Destination"));
     mSecretYaml = addYamlTab(QStringLiteral("reviewSecretYaml"), tr("&Key Secret (masked)"));
-    mSourceYaml = addYamlTab(QStringLiteral("reviewSourceYaml"), tr("Replication&Source"));
+    mSourceYaml = addYamlTab(QStringLiteral("reviewSourceYaml"), tr("&ReplicationSource"));
 
     auto *commandsPage = new QWidget(mTabs);
     commandsPage->setObjectName(QStringLiteral("reviewCommandsPage"));
@@ -243,6 +243,7 @@ void WizardReviewPage::checkAgain()
 
     DryRunOptions options;
     options.createDestinationNamespace = w->createDestinationNamespace();
+    options.allowPrivilegedMovers = w->allowPrivilegedMovers();
     auto *job = new ReplicationDryRunJob(w->session(), draft, options, this);
     mJob = job;
     connect(job, &ReplicationDryRunJob::checked, this, &WizardReviewPage::showCheck);

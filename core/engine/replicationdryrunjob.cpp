@@ -100,7 +100,7 @@ void ReplicationDryRunJob::readSourcePvc()
     const ReplicationSourceSide &s = *mRelationship.source;
     if (!mSourceClient->isValid()) {
         // Nothing on the source can be asked; the destination still can.
-        checkDestinationNamespace();
+        checkNamespaces();
         return;
     }
     await(mSourceClient->get(KubeResource::persistentVolumeClaims(), s.namespaceName, s.pvcName),
@@ -108,23 +108,57 @@ void ReplicationDryRunJob::readSourcePvc()
             // Without the source PVC, the destination is checked with the values it has (apply would stop).
             if (reply->isOk())
                 mSourcePvc = reply->json();
-            checkDestinationNamespace();
+            checkNamespaces();
         });
 }
 
-void ReplicationDryRunJob::checkDestinationNamespace()
+void ReplicationDryRunJob::checkNamespaces()
 {
     ReplicationObjectBuilder::completeDestination(&*mRelationship.destination, mSourcePvc);
-    const ReplicationDestinationSide &d = *mRelationship.destination;
-    if (!mOptions.createDestinationNamespace || !mDestinationClient->isValid()) {
-        checkAll(false);
+    struct Side {
+        KubeClient *client;
+        QString context;
+        QString ns;
+        bool destination;
+    };
+    QList<Side> sides;
+    if (mSourceClient->isValid())
+        sides.append({mSourceClient, mRelationship.source->cluster, mRelationship.source->namespaceName, false});
+    if (mDestinationClient->isValid()
+        && (sides.isEmpty() || mRelationship.destination->cluster != mRelationship.source->cluster
+            || mRelationship.destination->namespaceName != mRelationship.source->namespaceName))
+        sides.append(
+            {mDestinationClient, mRelationship.destination->cluster, mRelationship.destination->namespaceName, true});
+    if (sides.isEmpty()) {
+        checkAll(false, {});
         return;
     }
-    await(mDestinationClient->get(KubeResource::namespaces(), QString(), d.namespaceName),
-        [this](KubeReply *reply) { checkAll(reply->error().isNotFound()); });
+    // Which namespace Apply creates, and which it annotates for the SSH mover (as the apply job decides).
+    const bool annotate = mOptions.allowPrivilegedMovers && !mRelationship.rsyncTls;
+    auto remaining = std::make_shared<int>(int(sides.size()));
+    auto created = std::make_shared<bool>(false);
+    auto annotated = std::make_shared<QList<std::pair<QString, QString>>>();
+    for (const Side &side : std::as_const(sides)) {
+        await(side.client->get(KubeResource::namespaces(), QString(), side.ns), [=, this](KubeReply *reply) {
+            if (reply->error().isNotFound() && side.destination && mOptions.createDestinationNamespace)
+                *created = true;
+            if (reply->isOk() && annotate
+                && reply->json()
+                        .value(QLatin1String("metadata"))
+                        .toObject()
+                        .value(QLatin1String("annotations"))
+                        .toObject()
+                        .value(ReplicationEngine::privilegedMoversAnnotation())
+                        .toString()
+                    != QLatin1String("true"))
+                annotated->append({side.context, side.ns});
+            if (--*remaining == 0)
+                checkAll(*created, *annotated);
+        });
+    }
 }
 
-void ReplicationDryRunJob::checkAll(bool namespaceWillBeCreated)
+void ReplicationDryRunJob::checkAll(bool namespaceWillBeCreated, const QList<std::pair<QString, QString>> &annotate)
 {
     setStep(Step::ApplyDestination, QStringLiteral("sending each object with dryRun=All"));
     const ReplicationDestinationSide &d = *mRelationship.destination;
@@ -139,12 +173,40 @@ void ReplicationDryRunJob::checkAll(bool namespaceWillBeCreated)
                 {QStringLiteral("kind"), QStringLiteral("Namespace")},
                 {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), d.namespaceName}}}});
     }
+    QList<int> annotateIndexes;
+    for (const auto &[context, ns] : annotate) {
+        annotateIndexes.append(addCheck(context,
+            QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                {QStringLiteral("metadata"),
+                    QJsonObject {{QStringLiteral("name"), ns},
+                        {QStringLiteral("annotations"),
+                            QJsonObject {
+                                {ReplicationEngine::privilegedMoversAnnotation(), QStringLiteral("true")}}}}}}));
+    }
     const int pvcIndex = direct ? addCheck(d.cluster, ReplicationObjectBuilder::destinationPvc(d, mSourcePvc)) : -1;
     const int rdIndex = addCheck(d.cluster, ReplicationObjectBuilder::replicationDestination(mRelationship));
     const int secretIndex = addCheck(s.cluster, ReplicationObjectBuilder::keySecretPreview(mRelationship));
     const int rsIndex = addCheck(s.cluster,
         ReplicationObjectBuilder::replicationSource(mRelationship, ReplicationObjectBuilder::addressPlaceholder()));
 
+    for (int index : std::as_const(annotateIndexes)) {
+        const DryRunCheck &c = mChecks.at(index);
+        KubeClient *client = ReplicationEngine::clientFor(mSession, c.cluster);
+        const QJsonObject patch {{QStringLiteral("metadata"),
+            QJsonObject {{QStringLiteral("annotations"),
+                c.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("annotations"))}}}};
+        await(client->mergePatch(KubeResource::namespaces(), QString(), c.name, patch, dryRunOptions()),
+            [this, index](KubeReply *reply) {
+                if (reply->isOk())
+                    setOutcome(index, DryRunCheck::Outcome::Passed,
+                        QStringLiteral("The server accepts the change; Apply annotates this namespace with %1=true, "
+                                       "which the rsync mover over SSH needs.")
+                            .arg(ReplicationEngine::privilegedMoversAnnotation()));
+                else
+                    setOutcome(index, DryRunCheck::Outcome::Failed, reply->error().personMessage());
+            });
+    }
     const auto invalidClient = [this](int index, KubeClient *client, const QString &context) {
         setOutcome(index, DryRunCheck::Outcome::Failed,
             QStringLiteral("cannot use %1: %2").arg(contextText(context), client->configError().personMessage()));

@@ -15,6 +15,9 @@ class KubeSession;
 struct DryRunOptions {
     /// Apply creates the destination namespace first (the wizard's "create the namespace").
     bool createDestinationNamespace = false;
+    /// Apply adds volsync.backube/privileged-movers=true to the namespaces that lack it (SSH mover only):
+    /// that change is dry-run too (patching namespaces needs its own permission).
+    bool allowPrivilegedMovers = false;
 };
 
 /// Sends each object a relationship will create to its cluster with `dryRun=All`, built by
@@ -36,7 +39,8 @@ public:
     ReplicationDryRunJob(KubeSession *session, const ReplicationRelationship &relationship,
         const DryRunOptions &options = {}, QObject *parent = nullptr);
 
-    /// Every object checked so far, in a stable order (namespace, destination PVC, RD, Secret, RS).
+    /// Every object checked so far, in a stable order (namespace to create, namespaces to annotate,
+    /// destination PVC, RD, Secret, RS).
     [[nodiscard]] QList<DryRunCheck> checks() const { return mChecks; }
     /// The check of the first object of `kind` ("ReplicationDestination", "Secret", ...), if any.
     [[nodiscard]] std::optional<DryRunCheck> check(const QString &kind) const;
@@ -54,8 +58,8 @@ protected:
 
 private:
     void readSourcePvc();
-    void checkDestinationNamespace();
-    void checkAll(bool namespaceWillBeCreated);
+    void checkNamespaces();
+    void checkAll(bool namespaceWillBeCreated, const QList<std::pair<QString, QString>> &annotate);
     int addCheck(const QString &cluster, const QJsonObject &object);
     void setOutcome(int index, DryRunCheck::Outcome outcome, const QString &message);
     void dryRunWrite(

@@ -27,12 +27,13 @@ namespace {
 
 const QString kLabel = QStringLiteral("volsync.backube/relationship");
 
-QJsonObject ns(const QString &name)
+QJsonObject ns(const QString &name, bool privileged = true)
 {
-    return {{QStringLiteral("metadata"),
-        QJsonObject {{QStringLiteral("name"), name},
-            {QStringLiteral("annotations"),
-                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
+    QJsonObject md {{QStringLiteral("name"), name}};
+    if (privileged)
+        md.insert(QStringLiteral("annotations"),
+            QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}});
+    return {{QStringLiteral("metadata"), md}};
 }
 
 QJsonObject pvc(const QString &name, const QString &size)
@@ -91,6 +92,7 @@ private:
     QTemporaryDir mConfigDir;
     volsync::SimOperator *mOperator = nullptr;
     SimCluster *mGcpCluster = nullptr;
+    SimCluster *mKindCluster = nullptr;
     SimStore *mKind = nullptr;
     SimStore *mGcp = nullptr;
 
@@ -178,8 +180,10 @@ private Q_SLOTS:
             SimStore *store = cluster->store();
             mOperator->addCluster(cluster);
             if (cluster->name() == QLatin1String("kind")) {
+                mKindCluster = cluster;
                 mKind = store;
                 store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("source")));
+                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("plain"), false));
                 store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"),
                     pvc(QStringLiteral("datavol"), QStringLiteral("3Gi")));
             } else {
@@ -207,7 +211,11 @@ private Q_SLOTS:
         mSim.reset();
     }
 
-    void cleanup() { mGcpCluster->clearAccessRules(); }
+    void cleanup()
+    {
+        mGcpCluster->clearAccessRules();
+        mKindCluster->clearAccessRules();
+    }
 
     void masking()
     {
@@ -428,6 +436,37 @@ private Q_SLOTS:
         QCOMPARE(rd.outcome, DryRunCheck::Outcome::NotChecked);
         QVERIFY2(rd.message.contains(QLatin1String("creates the namespace first")), qPrintable(rd.message));
         QVERIFY(!mGcp->get(QStringLiteral("namespaces"), QString(), QStringLiteral("brand-new")));
+    }
+
+    void privilegedMoversAnnotation()
+    {
+        ReplicationRelationship rel = draft(QStringLiteral("destns"));
+        rel.source->namespaceName = QStringLiteral("plain");
+        DryRunOptions options;
+        options.allowPrivilegedMovers = true;
+        DryRun result = dryRun(rel, options);
+        QVERIFY(result.allPassed);
+        DryRunCheck annotation = find(result, QStringLiteral("Namespace"));
+        QCOMPARE(annotation.name, QStringLiteral("plain"));
+        QCOMPARE(annotation.outcome, DryRunCheck::Outcome::Passed);
+        QVERIFY2(annotation.message.contains(QLatin1String("privileged-movers=true")), qPrintable(annotation.message));
+        // destns has the annotation: nothing to change there.
+        QCOMPARE(result.checks.size(), 4);
+        QVERIFY(!metadata(*mKind->get(QStringLiteral("namespaces"), QString(), QStringLiteral("plain")))
+                     .contains(QLatin1String("annotations")));
+        // Without permission to patch namespaces (a user limited to some namespaces), Apply would stop there.
+        mKindCluster->setAllowedNamespaces(QStringLiteral("volsync-admin"), {QStringLiteral("plain")});
+        result = dryRun(rel, options);
+        annotation = find(result, QStringLiteral("Namespace"));
+        QCOMPARE(annotation.outcome, DryRunCheck::Outcome::Failed);
+        QVERIFY2(annotation.message.contains(QLatin1String("forbidden")), qPrintable(annotation.message));
+        QVERIFY(!result.allPassed);
+        // rsync-TLS movers run unprivileged: no annotation.
+        rel.rsyncTls = true;
+        mKindCluster->clearAccessRules();
+        result = dryRun(rel, options);
+        QVERIFY(result.allPassed);
+        QCOMPARE(result.checks.size(), 3);
     }
 
     void cancel()

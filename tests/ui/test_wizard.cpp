@@ -259,6 +259,9 @@ private Q_SLOTS:
         review->findChild<QTabWidget *>(QStringLiteral("reviewTabs"))
             ->setCurrentWidget(review->findChild<QWidget *>(QStringLiteral("reviewSecretYaml")));
         saveShot(&wizard, QStringLiteral("wizard-review-secret.png"));
+        review->findChild<QTabWidget *>(QStringLiteral("reviewTabs"))
+            ->setCurrentWidget(review->findChild<QWidget *>(QStringLiteral("reviewSourceYaml")));
+        saveShot(&wizard, QStringLiteral("wizard-review-source.png"));
 
         // 7. Apply.
         QSignalSpy applied(wizard.applyPage(), &WizardApplyPage::applyFinished);
@@ -381,7 +384,11 @@ private Q_SLOTS:
         WizardReviewPage *review = wizard.reviewPage();
         QTRY_VERIFY_WITH_TIMEOUT(!review->isChecking(), 30000);
         QVERIFY2(review->checksPassed(), qPrintable(review->checkTexts().join(QLatin1Char('\n'))));
-        QCOMPARE(review->checkTexts().size(), 3);
+        // dr-check lacks the privileged-movers annotation that Apply adds: that change is dry-run too.
+        QCOMPARE(review->checkTexts().size(), 4);
+        QVERIFY2(review->checkTexts().first().startsWith(QLatin1String("Accepted: Namespace dr-check on cloud")),
+            qPrintable(review->checkTexts().first()));
+        QVERIFY(review->checkTexts().first().contains(QLatin1String("privileged-movers=true")));
 
         // The namespace goes away: the server's answer, in plain words, and Apply is disabled.
         QVERIFY(cloud->remove(QStringLiteral("namespaces"), QString(), QStringLiteral("dr-check")).ok());
