@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "setupwizard.h"
 
+#include "engine/replicationapplyjob.h"
 #include "engine/replicationengine.h"
+#include "engine/replicationobjectbuilder.h"
 #include "kube/kubesession.h"
 #include "scheduleeditor.h"
 #include "wizardapplypage.h"
@@ -13,12 +15,14 @@
 #include "wizardsourcepage.h"
 
 #include <QAbstractButton>
+#include <QUuid>
 
 SetupWizard::SetupWizard(KubeSession *session, ReplicationEngine *engine, ActivityLogModel *log, QWidget *parent)
     : QWizard(parent)
     , mSession(session)
     , mEngine(engine)
     , mLog(log)
+    , mRelationshipId(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     setObjectName(QStringLiteral("setupWizard"));
     setWindowTitle(tr("New Replication Relationship"));
@@ -74,6 +78,11 @@ SourceSettings SetupWizard::sourceSettings() const
     if (!mSourcePage->snapshotClass().isEmpty()) {
         s.volumeSnapshotClassName = mSourcePage->snapshotClass();
     }
+    if (mSourceName.isEmpty() || mSourceNamePvc != s.pvc.name) {
+        mSourceName = ReplicationObjectBuilder::newSourceName(s.pvc.name);
+        mSourceNamePvc = s.pvc.name;
+    }
+    s.rsName = mSourceName;
     return s;
 }
 
@@ -160,6 +169,23 @@ QStringList SetupWizard::cliCommands() const
         commands.append(base + QStringLiteral(" schedule --cronspec \"") + cronSpec() + QLatin1Char('"') + privileged);
     }
     return commands;
+}
+
+ReplicationRelationship SetupWizard::draftRelationship() const
+{
+    ReplicationRelationship rel;
+    rel.name = relationshipName();
+    rel.id = mRelationshipId;
+    rel.rsyncTls = rsyncTls();
+    rel.version = rel.rsyncTls ? 2 : 1;
+    rel.source = ReplicationObjectBuilder::sourceSide(sourceSettings(), std::nullopt);
+    rel.destination = ReplicationObjectBuilder::destinationSide(destinationSettings());
+    if (cronSpec().isEmpty()) {
+        rel.source->trigger.manual = ReplicationApplyJob::uniqueManualTrigger();
+    } else {
+        rel.source->trigger.schedule = cronSpec();
+    }
+    return rel;
 }
 
 void SetupWizard::reject()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/replicationrelationship.h"
 #include "engine/replicationsettings.h"
 
 #include <QPointer>
@@ -62,6 +63,11 @@ public:
     [[nodiscard]] QString cronSpec() const; ///< empty = manual only
     /// The volsyncctl commands that do the same.
     [[nodiscard]] QStringList cliCommands() const;
+    /// The relationship id Apply gives the new file (drawn once per wizard, so the preview shows the labels).
+    [[nodiscard]] QString relationshipId() const { return mRelationshipId; }
+    /// The relationship as Apply will store and apply it (names, id, trigger), for the review page's
+    /// preview and dry run. A manual-only relationship's trigger is the current time (Apply's is its start).
+    [[nodiscard]] ReplicationRelationship draftRelationship() const;
 
 Q_SIGNALS:
     /// The relationship is set up (the apply page finished).
@@ -75,6 +81,10 @@ private:
     QPointer<ReplicationEngine> mEngine;
     ActivityLogModel *mLog = nullptr;
     QString mPreferredContext;
+    QString mRelationshipId;
+    // The ReplicationSource name Apply uses: drawn once per source PVC (upstream: <pvc>-<random>).
+    mutable QString mSourceName;
+    mutable QString mSourceNamePvc;
     WizardNamePage *mNamePage = nullptr;
     WizardSourcePage *mSourcePage = nullptr;
     WizardDestinationPage *mDestinationPage = nullptr;

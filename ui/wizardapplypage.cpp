@@ -155,7 +155,7 @@ void WizardApplyPage::runStage()
             stageDone();
             return;
         }
-        runJob(engine->createRelationship(name, w->rsyncTls()));
+        runJob(engine->createRelationship(name, w->rsyncTls(), w->relationshipId()));
         break;
     case Stage::SetSource:
         runJob(engine->setSource(name, w->sourceSettings()));

@@ -34,7 +34,9 @@ QString contextArgument(const QString &context)
     return context.isEmpty() ? QString() : QStringLiteral(" --context ") + context;
 }
 
-void highlight(QPlainTextEdit *editor)
+} // namespace
+
+void YamlDialog::highlight(QPlainTextEdit *editor)
 {
 #ifdef VOLSYNC_HAVE_KSYNTAXHIGHLIGHTING
     static KSyntaxHighlighting::Repository repository;
@@ -47,8 +49,6 @@ void highlight(QPlainTextEdit *editor)
     new YamlHighlighter(editor->document());
 #endif
 }
-
-} // namespace
 
 YamlDialog::YamlDialog(
     KubeSession *session, const ReplicationRelationship &relationship, const QString &filePath, QWidget *parent)

@@ -27,6 +27,9 @@ public:
 
     /// JSON object -> YAML for display: managedFields dropped, Secret data masked.
     [[nodiscard]] static QString toDisplayYaml(QJsonObject object);
+    /// Read-only YAML highlighting for `editor`: KSyntaxHighlighting's YAML when built with it (theme from the
+    /// palette), else the built-in YamlHighlighter.
+    static void highlight(QPlainTextEdit *editor);
 
 Q_SIGNALS:
     /// Every live object has been fetched (or failed).

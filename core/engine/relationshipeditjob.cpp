@@ -2,23 +2,13 @@
 #include "relationshipeditjob.h"
 
 #include "replicationengine.h"
+#include "replicationobjectbuilder.h"
 
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kubesession.h"
 
-#include <QRandomGenerator>
-
 namespace {
-
-QString randomSuffix()
-{
-    static const QString kChars = QStringLiteral("bcdfghjklmnpqrstvwxz2456789");
-    QString out;
-    for (int i = 0; i < 5; ++i)
-        out += kChars.at(int(QRandomGenerator::global()->bounded(quint32(kChars.size()))));
-    return out;
-}
 
 QString contextLabel(const QString &context)
 {
@@ -27,14 +17,15 @@ QString contextLabel(const QString &context)
 
 } // namespace
 
-RelationshipEditJob::RelationshipEditJob(
-    KubeSession *session, const RelationshipStore &store, const QString &name, bool rsyncTls, QObject *parent)
+RelationshipEditJob::RelationshipEditJob(KubeSession *session, const RelationshipStore &store, const QString &name,
+    bool rsyncTls, const QString &id, QObject *parent)
     : ReplicationJob(parent)
     , mKind(Kind::Create)
     , mSession(session)
     , mStore(store)
     , mName(name)
     , mRsyncTls(rsyncTls)
+    , mId(id)
 { }
 
 RelationshipEditJob::RelationshipEditJob(KubeSession *session, const RelationshipStore &store, const QString &name,
@@ -176,7 +167,7 @@ void RelationshipEditJob::runCreate()
         return;
     }
     setStep(Step::SaveFile);
-    const auto created = mStore.create(mName, mRsyncTls, &error);
+    const auto created = mStore.create(mName, mRsyncTls, &error, mId);
     if (!created) {
         fail(error);
         return;
@@ -249,45 +240,13 @@ void RelationshipEditJob::deleteOld(
 
 void RelationshipEditJob::storeSource()
 {
-    ReplicationSourceSide side;
-    const std::optional<ReplicationSourceSide> old = mRelationship.source;
-    side.cluster = mSource.pvc.context;
-    side.namespaceName = mSource.pvc.namespaceName;
-    side.pvcName = mSource.pvc.name;
-    // Keep the RS name (and so the objects) while the PVC stays the same; upstream draws a new one each time.
-    const bool samePlace = old && old->cluster == side.cluster && old->namespaceName == side.namespaceName
-        && old->pvcName == side.pvcName && !old->rsName.isEmpty();
-    side.rsName = samePlace ? old->rsName : side.pvcName + QLatin1Char('-') + randomSuffix();
-    side.copyMethod = mSource.copyMethod;
-    side.accessModes = mSource.accessModes;
-    side.storageClassName = mSource.storageClassName;
-    side.volumeSnapshotClassName = mSource.volumeSnapshotClassName;
-    side.moverSecurityContext = mSource.moverSecurityContext;
-    if (old) {
-        // Keep the schedule (upstream resets the trigger); the address and keys stay valid for the same RS.
-        side.trigger.schedule = old->trigger.schedule;
-        if (samePlace) {
-            side.address = old->address;
-            side.sshKeys = old->sshKeys;
-        }
-    }
-    mRelationship.source = side;
+    mRelationship.source = ReplicationObjectBuilder::sourceSide(mSource, mRelationship.source);
     save();
 }
 
 void RelationshipEditJob::storeDestination()
 {
-    ReplicationDestinationSide side;
-    side.cluster = mDestination.destination.context;
-    side.namespaceName = mDestination.destination.namespaceName;
-    side.rdName = mDestination.destination.name;
-    side.copyMethod = mDestination.copyMethod;
-    side.accessModes = mDestination.accessModes;
-    side.capacity = mDestination.capacity;
-    side.storageClassName = mDestination.storageClassName;
-    side.volumeSnapshotClassName = mDestination.volumeSnapshotClassName;
-    side.serviceType = mDestination.serviceType;
-    side.moverSecurityContext = mDestination.moverSecurityContext;
+    const ReplicationDestinationSide side = ReplicationObjectBuilder::destinationSide(mDestination);
     if (mRelationship.destination && *mRelationship.destination != side && mRelationship.source) {
         // A different destination publishes another address and keys: forget the old ones.
         mRelationship.source->address.reset();

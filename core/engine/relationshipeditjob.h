@@ -18,8 +18,9 @@ class RelationshipEditJob : public ReplicationJob
 public:
     enum class Kind { Create, SetSource, SetDestination };
 
+    /// create; `id` empty: a new random one.
     RelationshipEditJob(KubeSession *session, const RelationshipStore &store, const QString &name, bool rsyncTls,
-        QObject *parent = nullptr);
+        const QString &id = QString(), QObject *parent = nullptr);
     RelationshipEditJob(KubeSession *session, const RelationshipStore &store, const QString &name,
         const SourceSettings &source, QObject *parent = nullptr);
     RelationshipEditJob(KubeSession *session, const RelationshipStore &store, const QString &name,
@@ -46,6 +47,7 @@ private:
     RelationshipStore mStore;
     QString mName;
     bool mRsyncTls = false;
+    QString mId;
     SourceSettings mSource;
     DestinationSettings mDestination;
     ReplicationRelationship mRelationship;

@@ -362,7 +362,7 @@ bool RelationshipStore::exists(const QString &name) const
 }
 
 std::optional<ReplicationRelationship> RelationshipStore::create(
-    const QString &name, bool rsyncTls, QString *error) const
+    const QString &name, bool rsyncTls, QString *error, const QString &id) const
 {
     if (const auto problem = validateName(name)) {
         *error = *problem;
@@ -374,7 +374,7 @@ std::optional<ReplicationRelationship> RelationshipStore::create(
     }
     ReplicationRelationship rel;
     rel.name = name;
-    rel.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    rel.id = id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id;
     rel.version = rsyncTls ? 2 : 1;
     rel.rsyncTls = rsyncTls;
     if (!save(rel, error)) {

@@ -28,9 +28,9 @@ public:
     [[nodiscard]] bool exists(const QString &name) const;
 
     /// Creates a new relationship file (`relationship exists` if it is there already).
-    /// `rsyncTls` writes the version 2 form.
+    /// `rsyncTls` writes the version 2 form. `id`: the relationship id to use (empty: a new v4 UUID).
     [[nodiscard]] std::optional<ReplicationRelationship> create(
-        const QString &name, bool rsyncTls, QString *error) const;
+        const QString &name, bool rsyncTls, QString *error, const QString &id = QString()) const;
 
     /// Loads `<name>.yaml`: `relationship not found`, `relationship is not of the correct type`,
     /// `unsupported config file version N`, or a parse error with the path and line.

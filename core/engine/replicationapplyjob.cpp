@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationapplyjob.h"
 
+#include "replicationobjectbuilder.h"
 #include "replicationvalidation.h"
 #include "synchistory.h"
 
@@ -37,13 +38,6 @@ QString lastLines(const QString &text, int count)
 QString formatDuration(int ms)
 {
     return volsync::formatGoDuration(qint64(ms) * 1000000);
-}
-
-QJsonObject objectWithName(const QString &name, const QString &ns, const QJsonObject &labels)
-{
-    return QJsonObject {{QStringLiteral("metadata"),
-        QJsonObject {
-            {QStringLiteral("name"), name}, {QStringLiteral("namespace"), ns}, {QStringLiteral("labels"), labels}}}};
 }
 
 } // namespace
@@ -276,23 +270,8 @@ void ReplicationApplyJob::readSourcePvc()
 void ReplicationApplyJob::prepareDestinationStorage()
 {
     ReplicationDestinationSide &dest = *mRelationship.destination;
-    const QJsonObject pvcSpec = mSourcePvc.value(QLatin1String("spec")).toObject();
-    const QString sourceSize = pvcSpec.value(QLatin1String("resources"))
-                                   .toObject()
-                                   .value(QLatin1String("requests"))
-                                   .toObject()
-                                   .value(QLatin1String("storage"))
-                                   .toString();
-    QStringList sourceModes;
-    const QJsonArray modes = pvcSpec.value(QLatin1String("accessModes")).toArray();
-    for (const QJsonValue &m : modes)
-        sourceModes.append(m.toString());
-
     if (dest.copyMethod == QLatin1String("Snapshot")) {
-        if (!dest.capacity && !sourceSize.isEmpty())
-            dest.capacity = sourceSize;
-        if (dest.accessModes.isEmpty())
-            dest.accessModes = sourceModes;
+        ReplicationObjectBuilder::completeDestination(&dest, mSourcePvc);
         applyDestination();
         return;
     }
@@ -302,7 +281,7 @@ void ReplicationApplyJob::prepareDestinationStorage()
     await(mDestinationClient->get(KubeResource::persistentVolumeClaims(), ns, name), [=, this](KubeReply *reply) {
         ReplicationDestinationSide &d = *mRelationship.destination;
         if (reply->isOk()) {
-            d.destinationPvc = name;
+            ReplicationObjectBuilder::completeDestination(&d, mSourcePvc);
             addObject({d.cluster, QStringLiteral("PersistentVolumeClaim"), ns, name, ObjectResult::Action::Unchanged,
                 QStringLiteral("existing destination PVC")});
             applyDestination();
@@ -313,30 +292,17 @@ void ReplicationApplyJob::prepareDestinationStorage()
             return;
         }
         setStep(Step::CreateDestinationPvc, QStringLiteral("creating destination PVC: %1/%2").arg(ns, name));
-        QJsonArray accessModes;
-        for (const QString &m : (d.accessModes.isEmpty() ? sourceModes : d.accessModes))
-            accessModes.append(m);
-        QJsonObject spec {{QStringLiteral("accessModes"), accessModes},
-            {QStringLiteral("resources"),
-                QJsonObject {{QStringLiteral("requests"),
-                    QJsonObject {{QStringLiteral("storage"), d.capacity.value_or(sourceSize)}}}}}};
-        if (d.storageClassName)
-            spec.insert(QStringLiteral("storageClassName"), *d.storageClassName);
-        const QJsonObject pvc {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-            {QStringLiteral("kind"), QStringLiteral("PersistentVolumeClaim")},
-            {QStringLiteral("metadata"),
-                QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("namespace"), ns}}},
-            {QStringLiteral("spec"), spec}};
         KubeRequest::WriteOptions options;
         options.fieldManager = ReplicationEngine::fieldManager();
-        await(mDestinationClient->create(KubeResource::persistentVolumeClaims(), ns, pvc, options),
+        await(mDestinationClient->create(KubeResource::persistentVolumeClaims(), ns,
+                  ReplicationObjectBuilder::destinationPvc(d, mSourcePvc), options),
             [=, this](KubeReply *created) {
                 if (!created->isOk() && !created->error().isAlreadyExists()) {
                     fail(QStringLiteral("unable to create PVC on destination: %1")
                              .arg(created->error().personMessage()));
                     return;
                 }
-                mRelationship.destination->destinationPvc = name;
+                ReplicationObjectBuilder::completeDestination(&*mRelationship.destination, mSourcePvc);
                 addObject({mRelationship.destination->cluster, QStringLiteral("PersistentVolumeClaim"), ns, name,
                     ObjectResult::Action::Created, QString()});
                 applyDestination();
@@ -344,90 +310,12 @@ void ReplicationApplyJob::prepareDestinationStorage()
     });
 }
 
-QJsonObject ReplicationApplyJob::labels() const
-{
-    return {{ReplicationEngine::relationshipLabel(), mRelationship.id}};
-}
-
-namespace {
-
-void putVolumeOptions(QJsonObject &o, const QString &copyMethod, const QStringList &accessModes,
-    const std::optional<QString> &capacity, const std::optional<QString> &storageClass,
-    const std::optional<QString> &snapshotClass)
-{
-    o.insert(QStringLiteral("copyMethod"), copyMethod);
-    if (!accessModes.isEmpty())
-        o.insert(QStringLiteral("accessModes"), QJsonArray::fromStringList(accessModes));
-    if (capacity)
-        o.insert(QStringLiteral("capacity"), *capacity);
-    if (storageClass)
-        o.insert(QStringLiteral("storageClassName"), *storageClass);
-    if (snapshotClass)
-        o.insert(QStringLiteral("volumeSnapshotClassName"), *snapshotClass);
-}
-
-QJsonObject securityContextJson(const MoverSecurityContext &c)
-{
-    QJsonObject o;
-    if (c.runAsUser)
-        o.insert(QStringLiteral("runAsUser"), double(*c.runAsUser));
-    if (c.runAsGroup)
-        o.insert(QStringLiteral("runAsGroup"), double(*c.runAsGroup));
-    if (c.fsGroup)
-        o.insert(QStringLiteral("fsGroup"), double(*c.fsGroup));
-    if (c.runAsNonRoot)
-        o.insert(QStringLiteral("runAsNonRoot"), *c.runAsNonRoot);
-    if (c.seccompProfileType)
-        o.insert(QStringLiteral("seccompProfile"), QJsonObject {{QStringLiteral("type"), *c.seccompProfileType}});
-    return o;
-}
-
-} // namespace
-
-QJsonObject ReplicationApplyJob::destinationSpec() const
-{
-    const ReplicationDestinationSide &d = *mRelationship.destination;
-    QJsonObject mover;
-    putVolumeOptions(mover, d.copyMethod, d.accessModes, d.capacity, d.storageClassName, d.volumeSnapshotClassName);
-    if (d.destinationPvc && d.copyMethod != QLatin1String("Snapshot"))
-        mover.insert(QStringLiteral("destinationPVC"), *d.destinationPvc);
-    if (d.cleanupTempPvc)
-        mover.insert(QStringLiteral("cleanupTempPVC"), true);
-    mover.insert(QStringLiteral("serviceType"), d.serviceType.value_or(QStringLiteral("ClusterIP")));
-    if (mRelationship.rsyncTls && !d.moverSecurityContext.isEmpty())
-        mover.insert(QStringLiteral("moverSecurityContext"), securityContextJson(d.moverSecurityContext));
-    return {{mRelationship.rsyncTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"), mover}};
-}
-
-QJsonObject ReplicationApplyJob::sourceSpec() const
-{
-    const ReplicationSourceSide &s = *mRelationship.source;
-    QJsonObject mover;
-    putVolumeOptions(mover, s.copyMethod, s.accessModes, s.capacity, s.storageClassName, s.volumeSnapshotClassName);
-    mover.insert(QStringLiteral("address"), mAddress);
-    if (mRelationship.rsyncTls) {
-        mover.insert(QStringLiteral("keySecret"), s.rsName);
-        if (!s.moverSecurityContext.isEmpty())
-            mover.insert(QStringLiteral("moverSecurityContext"), securityContextJson(s.moverSecurityContext));
-    } else {
-        mover.insert(QStringLiteral("sshKeys"), s.rsName);
-    }
-    QJsonObject trigger;
-    if (s.trigger.schedule)
-        trigger.insert(QStringLiteral("schedule"), *s.trigger.schedule);
-    if (!s.trigger.manual.isEmpty())
-        trigger.insert(QStringLiteral("manual"), s.trigger.manual);
-    return {{QStringLiteral("sourcePVC"), s.pvcName}, {QStringLiteral("trigger"), trigger},
-        {mRelationship.rsyncTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"), mover}};
-}
-
 void ReplicationApplyJob::applyDestination()
 {
     const ReplicationDestinationSide &d = *mRelationship.destination;
     setStep(Step::ApplyDestination);
-    QJsonObject rd = objectWithName(d.rdName, d.namespaceName, labels());
-    rd.insert(QStringLiteral("spec"), destinationSpec());
-    createOrUpdate(mDestinationClient, KubeResource::replicationDestinations(), rd, d.cluster,
+    createOrUpdate(mDestinationClient, KubeResource::replicationDestinations(),
+        ReplicationObjectBuilder::replicationDestination(mRelationship), d.cluster,
         [this](const QJsonObject &) { waitForDestination(); });
 }
 
@@ -492,8 +380,8 @@ void ReplicationApplyJob::copyKeys(const QString &secretName)
         }
         const ReplicationSourceSide &s = *mRelationship.source;
         setStep(Step::ApplySource);
-        QJsonObject secret = objectWithName(s.rsName, s.namespaceName, labels());
-        secret.insert(QStringLiteral("data"), reply->json().value(QLatin1String("data")));
+        const QJsonObject secret
+            = ReplicationObjectBuilder::keySecret(mRelationship, reply->json().value(QLatin1String("data")).toObject());
         createOrUpdate(
             mSourceClient, KubeResource::secrets(), secret, s.cluster, [this](const QJsonObject &) { applySource(); });
     });
@@ -502,8 +390,7 @@ void ReplicationApplyJob::copyKeys(const QString &secretName)
 void ReplicationApplyJob::applySource()
 {
     const ReplicationSourceSide &s = *mRelationship.source;
-    QJsonObject rs = objectWithName(s.rsName, s.namespaceName, labels());
-    rs.insert(QStringLiteral("spec"), sourceSpec());
+    const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
     createOrUpdate(
         mSourceClient, KubeResource::replicationSources(), rs, s.cluster, [this](const QJsonObject &applied) {
             const QJsonObject status = applied.value(QLatin1String("status")).toObject();
@@ -642,8 +529,7 @@ void ReplicationApplyJob::retrigger()
             .arg(mManualTag));
     mRelationship.source->trigger = ReplicationTrigger {std::nullopt, mManualTag};
     const ReplicationSourceSide &s = *mRelationship.source;
-    QJsonObject rs = objectWithName(s.rsName, s.namespaceName, labels());
-    rs.insert(QStringLiteral("spec"), sourceSpec());
+    const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
     createOrUpdate(mSourceClient, KubeResource::replicationSources(), rs, s.cluster, [this](const QJsonObject &) {
         QString error;
         if (!mStore.save(mRelationship, &error)) {
@@ -660,8 +546,7 @@ void ReplicationApplyJob::restoreSchedule()
             .arg(mScheduleToRestore->isEmpty() ? QStringLiteral("\"\"") : *mScheduleToRestore));
     mRelationship.source->trigger = ReplicationTrigger {*mScheduleToRestore, QString()};
     const ReplicationSourceSide &s = *mRelationship.source;
-    QJsonObject rs = objectWithName(s.rsName, s.namespaceName, labels());
-    rs.insert(QStringLiteral("spec"), sourceSpec());
+    const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
     mScheduleToRestore.reset();
     createOrUpdate(mSourceClient, KubeResource::replicationSources(), rs, s.cluster, [this](const QJsonObject &) {
         QString error;

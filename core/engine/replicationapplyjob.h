@@ -65,10 +65,6 @@ private:
     void restoreSchedule();
     void stopWatching();
 
-    [[nodiscard]] QJsonObject labels() const;
-    [[nodiscard]] QJsonObject sourceSpec() const;
-    [[nodiscard]] QJsonObject destinationSpec() const;
-
     QPointer<KubeSession> mSession;
     RelationshipStore mStore;
     QString mName;

@@ -45,9 +45,9 @@ KubeClient *ReplicationEngine::clientFor(KubeSession *session, const QString &co
     return client;
 }
 
-ReplicationJob *ReplicationEngine::createRelationship(const QString &name, bool rsyncTls)
+ReplicationJob *ReplicationEngine::createRelationship(const QString &name, bool rsyncTls, const QString &id)
 {
-    return new RelationshipEditJob(mSession, mStore, name, rsyncTls, this);
+    return new RelationshipEditJob(mSession, mStore, name, rsyncTls, id, this);
 }
 
 ReplicationJob *ReplicationEngine::setSource(const QString &name, const SourceSettings &settings)

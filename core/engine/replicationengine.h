@@ -69,8 +69,9 @@ public:
     [[nodiscard]] static KubeClient *clientFor(KubeSession *session, const QString &context);
 
     /// create: writes a new file (`rsyncTls`: the version 2 form). With `rsyncTls` on an existing
-    /// version 1 file, upgrades it to version 2 instead.
-    [[nodiscard]] ReplicationJob *createRelationship(const QString &name, bool rsyncTls);
+    /// version 1 file, upgrades it to version 2 instead. `id`: the id of a new file (empty: a new random one;
+    /// the wizard draws it before, to preview the labelled objects).
+    [[nodiscard]] ReplicationJob *createRelationship(const QString &name, bool rsyncTls, const QString &id = QString());
     /// set-source: checks the namespace and PVC, then stores the source side.
     [[nodiscard]] ReplicationJob *setSource(const QString &name, const SourceSettings &settings);
     /// set-destination: checks the namespace, then stores the destination side.

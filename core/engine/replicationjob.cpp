@@ -166,13 +166,34 @@ QString objectKey(const QJsonObject &o)
 
 } // namespace
 
+QString ReplicationJob::ownedBody(const KubeResource &resource)
+{
+    return resource.kind == QLatin1String("Secret") ? QStringLiteral("data") : QStringLiteral("spec");
+}
+
+QJsonObject ReplicationJob::mergedForUpdate(
+    const QJsonObject &existing, const QJsonObject &desired, const QString &body)
+{
+    QJsonObject merged = existing;
+    QJsonObject meta = merged.value(QLatin1String("metadata")).toObject();
+    QJsonObject labels = meta.value(QLatin1String("labels")).toObject();
+    const QJsonObject wanted
+        = desired.value(QLatin1String("metadata")).toObject().value(QLatin1String("labels")).toObject();
+    for (auto it = wanted.begin(); it != wanted.end(); ++it)
+        labels.insert(it.key(), it.value());
+    meta.insert(QStringLiteral("labels"), labels);
+    merged.insert(QStringLiteral("metadata"), meta);
+    merged.insert(body, desired.value(body));
+    return merged;
+}
+
 void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &resource, const QJsonObject &desired,
     const QString &cluster, ObjectHandler done, int attempt)
 {
     const QJsonObject desiredMeta = desired.value(QLatin1String("metadata")).toObject();
     const QString ns = desiredMeta.value(QLatin1String("namespace")).toString();
     const QString name = desiredMeta.value(QLatin1String("name")).toString();
-    const QString body = resource.kind == QLatin1String("Secret") ? QStringLiteral("data") : QStringLiteral("spec");
+    const QString body = ownedBody(resource);
     KubeRequest::WriteOptions options;
     options.fieldManager = ReplicationEngine::fieldManager();
     const auto report = [this, cluster, resource, ns, name](ObjectResult::Action action) {
@@ -204,15 +225,7 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
             return;
         }
         const QJsonObject existing = got->json();
-        QJsonObject merged = existing;
-        QJsonObject meta = merged.value(QLatin1String("metadata")).toObject();
-        QJsonObject labels = meta.value(QLatin1String("labels")).toObject();
-        const QJsonObject wanted = desiredMeta.value(QLatin1String("labels")).toObject();
-        for (auto it = wanted.begin(); it != wanted.end(); ++it)
-            labels.insert(it.key(), it.value());
-        meta.insert(QStringLiteral("labels"), labels);
-        merged.insert(QStringLiteral("metadata"), meta);
-        merged.insert(body, desired.value(body));
+        const QJsonObject merged = mergedForUpdate(existing, desired, body);
         if (merged == existing) {
             report(ObjectResult::Action::Unchanged);
             done(existing);

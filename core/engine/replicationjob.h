@@ -113,7 +113,12 @@ protected:
     void createOrUpdate(KubeClient *client, const KubeResource &resource, const QJsonObject &desired,
         const QString &cluster, ObjectHandler done, int attempt = 0);
 
-    /// The field manager and options of every write.
+    /// What createOrUpdate PUTs over `existing`: its labels plus those of `desired`, and `desired`'s `body`
+    /// ("spec", or "data" for Secrets) whole. Equal to `existing` when nothing needs to change.
+    [[nodiscard]] static QJsonObject mergedForUpdate(
+        const QJsonObject &existing, const QJsonObject &desired, const QString &body);
+    /// "data" for Secrets, else "spec": the part createOrUpdate owns.
+    [[nodiscard]] static QString ownedBody(const KubeResource &resource);
 
 private:
     void finish(ReplicationResult::Status status, const QString &error);

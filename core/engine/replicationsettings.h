@@ -17,6 +17,9 @@ struct SourceSettings {
     std::optional<QString> storageClassName;
     std::optional<QString> volumeSnapshotClassName;
     MoverSecurityContext moverSecurityContext; ///< rsync-TLS only
+    /// The ReplicationSource name to use (the wizard draws it before, to preview it). Empty: the current one
+    /// while the PVC stays the same, else a new `<pvc>-<random>`.
+    std::optional<QString> rsName;
 };
 
 /// What `set-destination` takes, already validated.

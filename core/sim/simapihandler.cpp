@@ -722,12 +722,9 @@ SimHttpResponse SimApiHandler::create(const SimHttpRequest &request, const SimUs
     meta.remove(QStringLiteral("resourceVersion"));
     object.insert(kMetadata, meta);
     trackManager(object, request, QStringLiteral("Update"), userAgentManager(request));
-    if (request.queryValue("dryRun") == QLatin1String("All")) {
-        answer.code = 201;
-        answer.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
-        return answer;
-    }
-    const SimStoreResult result = mCluster->store()->create(route.info->plural, route.ns, object);
+    // dryRun=All runs the store's checks too (missing or terminating namespace, name taken), as the apiserver does.
+    const bool dryRun = request.queryValue("dryRun") == QLatin1String("All");
+    const SimStoreResult result = mCluster->store()->create(route.info->plural, route.ns, object, dryRun);
     const SimHttpResponse stored = jsonResponse(result.code, result.object);
     answer.code = stored.code;
     answer.body = stored.body;

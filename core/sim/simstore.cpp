@@ -176,7 +176,7 @@ void SimStore::record(const QString &resource, SimEventType type, const QJsonObj
     Q_EMIT changed(resource, type, object);
 }
 
-SimStoreResult SimStore::create(const QString &resource, const QString &ns, const QJsonObject &object)
+SimStoreResult SimStore::create(const QString &resource, const QString &ns, const QJsonObject &object, bool dryRun)
 {
     const SimResourceInfo *info = simResource(resource);
     if (!info)
@@ -224,7 +224,10 @@ SimStoreResult SimStore::create(const QString &resource, const QString &ns, cons
         meta.insert(QStringLiteral("generation"), 1);
     else
         meta.remove(QStringLiteral("generation"));
-    meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
+    if (dryRun)
+        meta.remove(QStringLiteral("resourceVersion"));
+    else
+        meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
     stored.insert(kMetadata, meta);
     if (info->hasStatus)
         stored.remove(kStatus);
@@ -243,6 +246,8 @@ SimStoreResult SimStore::create(const QString &resource, const QString &ns, cons
         status.insert(QStringLiteral("phase"), QStringLiteral("Active"));
         stored.insert(kStatus, status);
     }
+    if (dryRun)
+        return {201, stored};
     objects.insert(key(effectiveNs, name), stored);
     record(resource, SimEventType::Added, stored);
     return {201, stored};

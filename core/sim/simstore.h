@@ -76,7 +76,9 @@ public:
     // --- writes --------------------------------------------------------------------------------------
     /// Creates an object. metadata.name or metadata.generateName must be set; metadata.namespace is set
     /// from ns. Fails with 409 AlreadyExists, 404 when the namespace is missing, 403 when it is terminating.
-    SimStoreResult create(const QString &resource, const QString &ns, const QJsonObject &object);
+    /// `dryRun`: every check (namespace exists and is not terminating, name free) and the answer, but nothing
+    /// is stored, no event, no resourceVersion used (the apiserver's dryRun=All leaves it empty).
+    SimStoreResult create(const QString &resource, const QString &ns, const QJsonObject &object, bool dryRun = false);
     /// Replaces an object (everything but status when the type has a status subresource).
     /// A non-empty metadata.resourceVersion must equal the stored one, else 409 Conflict.
     /// uid and creationTimestamp are kept; generation is bumped when spec changes.

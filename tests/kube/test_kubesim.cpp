@@ -183,6 +183,17 @@ void TestKubeSim::clientCertificateVerbs()
     reply = wait(client->get(secrets, QStringLiteral("verbs"), QStringLiteral("dry")));
     QVERIFY(reply->error().isNotFound());
     delete reply;
+    // The dry run checks what a create checks: the name is taken, the namespace is missing.
+    reply = wait(
+        client->create(secrets, QStringLiteral("verbs"), secret(QStringLiteral("one"), QStringLiteral("1")), dryRun));
+    QVERIFY2(reply->error().isAlreadyExists(), qPrintable(reply->error().personMessage()));
+    delete reply;
+    reply = wait(client->create(
+        secrets, QStringLiteral("no-such-namespace"), secret(QStringLiteral("dry"), QStringLiteral("1")), dryRun));
+    QVERIFY(reply->error().isNotFound());
+    QVERIFY2(reply->error().message().contains(QLatin1String("namespaces \"no-such-namespace\" not found")),
+        qPrintable(reply->error().message()));
+    delete reply;
 
     reply = wait(client->mergePatch(secrets, QStringLiteral("verbs"), QStringLiteral("one"),
         QJsonObject {{QStringLiteral("metadata"),

@@ -13,6 +13,9 @@
 #include "models/relationshipsmodel.h"
 #include "scheduleeditor.h"
 #include "setupwizard.h"
+#include "sim/simcluster.h"
+#include "sim/simstore.h"
+#include "sim/simulator.h"
 #include "wizardapplypage.h"
 #include "wizarddestinationpage.h"
 #include "wizardnamepage.h"
@@ -27,7 +30,9 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTest>
 
 namespace {
@@ -201,13 +206,62 @@ private Q_SLOTS:
         QVERIFY(wizard.schedulePage()->isComplete());
         QTest::mouseClick(next, Qt::LeftButton);
 
-        // 6. Review.
+        // 6. Review: summary, the dry run of each object, their YAML, the commands.
         QCOMPARE(wizard.currentId(), int(SetupWizard::ReviewPageId));
-        QVERIFY(wizard.reviewPage()->summary().contains(QLatin1String("warehouse")));
-        QVERIFY(wizard.reviewPage()->summary().contains(QLatin1String("every 10 minutes")));
+        WizardReviewPage *review = wizard.reviewPage();
+        QVERIFY(review->summary().contains(QLatin1String("warehouse")));
+        QVERIFY(review->summary().contains(QLatin1String("every 10 minutes")));
         const QStringList commands = wizard.cliCommands();
-        QVERIFY(wizard.reviewPage()->commands().contains(commands.join(QLatin1Char('\n'))));
+        QVERIFY(review->commands().contains(commands.join(QLatin1Char('\n'))));
+        QTRY_VERIFY_WITH_TIMEOUT(!review->isChecking(), 30000);
+        QVERIFY2(review->checksPassed(), qPrintable(review->checkTexts().join(QLatin1Char('\n'))));
+        QVERIFY(wizard.button(QWizard::CommitButton)->isEnabled());
+        QVERIFY2(
+            review->checkStatus().contains(QLatin1String("accept every object")), qPrintable(review->checkStatus()));
+        const QStringList checks = review->checkTexts();
+        QCOMPARE(checks.size(), 4);
+        // The new namespace is created first; the RD in it is checked when Apply creates it.
+        QVERIFY2(checks.at(0).startsWith(QLatin1String("Accepted: Namespace dr-analytics on cloud")),
+            qPrintable(checks.at(0)));
+        QVERIFY2(checks.at(1).startsWith(
+                     QLatin1String("Checked during Apply: ReplicationDestination dr-analytics/warehouse-gui")),
+            qPrintable(checks.at(1)));
+        QVERIFY2(checks.at(2).startsWith(QLatin1String("Accepted: Secret analytics/")), qPrintable(checks.at(2)));
+        QVERIFY2(
+            checks.at(3).startsWith(QLatin1String("Accepted: ReplicationSource analytics/")), qPrintable(checks.at(3)));
+        const QString rdYaml = review->yaml(QStringLiteral("ReplicationDestination"));
+        QVERIFY2(rdYaml.contains(QLatin1String("kind: ReplicationDestination")), qPrintable(rdYaml));
+        QVERIFY(rdYaml.contains(QLatin1String("name: warehouse-gui")));
+        QVERIFY(rdYaml.contains(QLatin1String("capacity: 500Gi")));
+        QVERIFY(rdYaml.contains(QLatin1String("serviceType: LoadBalancer")));
+        QVERIFY(rdYaml.contains(wizard.relationshipId()));
+        const QString secretYaml = review->yaml(QStringLiteral("Secret"));
+        QVERIFY2(secretYaml.contains(QLatin1String("source.pub: '********'")), qPrintable(secretYaml));
+        QVERIFY(secretYaml.contains(QLatin1String("destination.pub: '********'")));
+        QVERIFY(secretYaml.contains(QLatin1String("VolSync")));
+        const QString rsYaml = review->yaml(QStringLiteral("ReplicationSource"));
+        QVERIFY(rsYaml.contains(QLatin1String("sourcePVC: warehouse")));
+        QVERIFY(rsYaml.contains(QLatin1String("schedule: '*/10 * * * *'")));
+        // The dry run created nothing.
+        QVERIFY(get(QStringLiteral("cloud"), KubeResource::namespaces(), QString(), QStringLiteral("dr-analytics"))
+                    .isEmpty());
+        QVERIFY(get(QStringLiteral("cloud"), KubeResource::replicationDestinations(), QStringLiteral("dr-analytics"),
+            QStringLiteral("warehouse-gui"))
+                    .isEmpty());
+        const QString rsName = wizard.sourceSettings().rsName.value_or(QString());
+        QVERIFY(!rsName.isEmpty());
+        QVERIFY(rsYaml.contains(QLatin1String("name: ") + rsName));
+        QVERIFY(get(QStringLiteral("home-lab"), KubeResource::replicationSources(), QStringLiteral("analytics"), rsName)
+                    .isEmpty());
+        QVERIFY(
+            get(QStringLiteral("home-lab"), KubeResource::secrets(), QStringLiteral("analytics"), rsName).isEmpty());
         saveShot(&wizard, QStringLiteral("wizard.png"));
+        review->findChild<QTabWidget *>(QStringLiteral("reviewTabs"))
+            ->setCurrentWidget(review->findChild<QWidget *>(QStringLiteral("reviewSecretYaml")));
+        saveShot(&wizard, QStringLiteral("wizard-review-secret.png"));
+        review->findChild<QTabWidget *>(QStringLiteral("reviewTabs"))
+            ->setCurrentWidget(review->findChild<QWidget *>(QStringLiteral("reviewSourceYaml")));
+        saveShot(&wizard, QStringLiteral("wizard-review-source.png"));
 
         // 7. Apply.
         QSignalSpy applied(wizard.applyPage(), &WizardApplyPage::applyFinished);
@@ -218,6 +272,31 @@ private Q_SLOTS:
         QVERIFY(wizard.applyPage()->isComplete());
         saveShot(&wizard, QStringLiteral("wizard-apply.png"));
         wizard.accept();
+
+        // Applied as previewed: the names and the id, and no key material was ever on the review page.
+        QString loadError;
+        const auto stored = mWindow->engine()->store().load(QStringLiteral("warehouse"), &loadError);
+        QVERIFY2(stored, qPrintable(loadError));
+        QCOMPARE(stored->id, wizard.relationshipId());
+        QCOMPARE(stored->source->rsName, rsName);
+        const QJsonObject keys
+            = get(QStringLiteral("home-lab"), KubeResource::secrets(), QStringLiteral("analytics"), rsName)
+                  .value(QLatin1String("data"))
+                  .toObject();
+        QCOMPARE(keys.keys(),
+            (QStringList {QStringLiteral("destination.pub"), QStringLiteral("source"), QStringLiteral("source.pub")}));
+        const QString pageText = review->allText();
+        for (const QJsonValue &value : keys) {
+            QVERIFY(!value.toString().isEmpty());
+            QVERIFY(!pageText.contains(value.toString()));
+            const QString decoded = QString::fromUtf8(QByteArray::fromBase64(value.toString().toLatin1()));
+            const QString firstLine = decoded.section(QLatin1Char('\n'), 0, 0).trimmed();
+            QVERIFY(!pageText.contains(decoded.trimmed()));
+            if (firstLine.size() > 12 && !firstLine.startsWith(QLatin1String("-----"))) {
+                QVERIFY(!pageText.contains(firstLine));
+            }
+        }
+        QVERIFY(!pageText.contains(QLatin1String("PRIVATE KEY")));
 
         // The CLI, with the commands the review page showed (another name and destination).
         QString err;
@@ -264,6 +343,94 @@ private Q_SLOTS:
             QJsonValue(gui->id));
         // The new relationship appears in the window.
         QTRY_VERIFY_WITH_TIMEOUT(mWindow->relationshipsModel()->rowCount() >= 6, 5000);
+    }
+
+    // A setup the server refuses: the reason in plain words, Apply disabled; Check Again after the fix.
+    void dryRunRefusedThenFixed()
+    {
+        volsync::SimStore *cloud = mDemo->simulator()->cluster(QStringLiteral("cloud"))->store();
+        const QJsonObject ns {
+            {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("dr-check")}}}};
+        QVERIFY(cloud->create(QStringLiteral("namespaces"), QString(), ns).ok());
+
+        SetupWizard wizard(mWindow->session(), mWindow->engine(), mWindow->activityLog(), mWindow);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        QAbstractButton *next = wizard.button(QWizard::NextButton);
+        wizard.namePage()->setName(QStringLiteral("checked"));
+        QTest::mouseClick(next, Qt::LeftButton);
+        WizardSourcePage *source = wizard.sourcePage();
+        QTRY_VERIFY_WITH_TIMEOUT(source->isLoaded() && source->isComplete(), 15000);
+        QVERIFY(source->select(QStringLiteral("context"), QStringLiteral("home-lab")));
+        QTRY_VERIFY_WITH_TIMEOUT(source->isLoaded(), 15000);
+        QVERIFY(source->select(QStringLiteral("namespace"), QStringLiteral("analytics")));
+        QTRY_VERIFY_WITH_TIMEOUT(source->isLoaded() && source->isComplete(), 15000);
+        QVERIFY(source->select(QStringLiteral("pvc"), QStringLiteral("warehouse")));
+        QTest::mouseClick(next, Qt::LeftButton);
+        WizardDestinationPage *destination = wizard.destinationPage();
+        QTRY_VERIFY_WITH_TIMEOUT(destination->isLoaded(), 15000);
+        destination->select(QStringLiteral("namespace"), QStringLiteral("dr-check"));
+        QVERIFY(destination->namespaceExists());
+        QVERIFY(!destination->createNamespace());
+        destination->select(QStringLiteral("name"), QStringLiteral("checked-copy"));
+        QVERIFY(destination->isComplete());
+        QTest::mouseClick(next, Qt::LeftButton);
+        QCOMPARE(wizard.currentId(), int(SetupWizard::PrivilegedPageId));
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.privilegedPage()->isChecked(), 15000);
+        QTest::mouseClick(next, Qt::LeftButton);
+        QCOMPARE(wizard.currentId(), int(SetupWizard::SchedulePageId));
+        QTest::mouseClick(next, Qt::LeftButton);
+        QCOMPARE(wizard.currentId(), int(SetupWizard::ReviewPageId));
+        WizardReviewPage *review = wizard.reviewPage();
+        QTRY_VERIFY_WITH_TIMEOUT(!review->isChecking(), 30000);
+        QVERIFY2(review->checksPassed(), qPrintable(review->checkTexts().join(QLatin1Char('\n'))));
+        // dr-check lacks the privileged-movers annotation that Apply adds: that change is dry-run too.
+        QCOMPARE(review->checkTexts().size(), 4);
+        QVERIFY2(review->checkTexts().first().startsWith(QLatin1String("Accepted: Namespace dr-check on cloud")),
+            qPrintable(review->checkTexts().first()));
+        QVERIFY(review->checkTexts().first().contains(QLatin1String("privileged-movers=true")));
+
+        // The namespace goes away: the server's answer, in plain words, and Apply is disabled.
+        QVERIFY(cloud->remove(QStringLiteral("namespaces"), QString(), QStringLiteral("dr-check")).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !cloud->get(QStringLiteral("namespaces"), QString(), QStringLiteral("dr-check")), 30000);
+        QSignalSpy finished(review, &WizardReviewPage::dryRunFinished);
+        QTest::mouseClick(review->findChild<QPushButton *>(QStringLiteral("reviewCheckAgainButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY(!review->isComplete());
+        QVERIFY(!wizard.button(QWizard::CommitButton)->isEnabled());
+        QVERIFY2(
+            review->checkStatus().startsWith(QLatin1String("Apply is disabled")), qPrintable(review->checkStatus()));
+        const QString rd = review->checkTexts().first();
+        QVERIFY2(rd.startsWith(QLatin1String("Refused: ReplicationDestination dr-check/checked-copy on cloud")),
+            qPrintable(rd));
+        QVERIFY2(rd.contains(QLatin1String("namespaces \"dr-check\" not found")), qPrintable(rd));
+        QVERIFY2(review->checkTexts().at(1).startsWith(QLatin1String("Accepted: Secret")),
+            qPrintable(review->checkTexts().at(1)));
+        saveShot(&wizard, QStringLiteral("wizard-review-refused.png"));
+
+        // Fixed in the cluster: Check Again enables Apply.
+        QVERIFY(cloud->create(QStringLiteral("namespaces"), QString(), ns).ok());
+        finished.clear();
+        QTest::mouseClick(review->findChild<QPushButton *>(QStringLiteral("reviewCheckAgainButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        QVERIFY(finished.first().first().toBool());
+        QVERIFY(wizard.button(QWizard::CommitButton)->isEnabled());
+        // Nothing was created by any of the dry runs.
+        QVERIFY(!cloud->get(
+            QStringLiteral("replicationdestinations"), QStringLiteral("dr-check"), QStringLiteral("checked-copy")));
+        // Back cancels a running check; the page checks again when shown again.
+        QTest::mouseClick(review->findChild<QPushButton *>(QStringLiteral("reviewCheckAgainButton")), Qt::LeftButton);
+        QVERIFY(review->isChecking());
+        wizard.back();
+        QVERIFY(!review->isChecking());
+        QTest::mouseClick(next, Qt::LeftButton);
+        QVERIFY(review->isChecking());
+        QTRY_VERIFY_WITH_TIMEOUT(!review->isChecking(), 30000);
+        QVERIFY(review->checksPassed());
+        wizard.close();
+        QVERIFY(!mWindow->engine()->store().exists(QStringLiteral("checked")));
     }
 };
 
