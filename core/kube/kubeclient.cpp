@@ -11,6 +11,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QMetaMethod>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -292,6 +293,16 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
             sslErrors->append(error.errorString());
     });
     if (decoder) {
+        QObject::connect(networkReply, &QNetworkReply::metaDataChanged, reply, [this, reply, networkReply] {
+            const int status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status != 200 || reply->mNetworkReply != networkReply || reply->mHttpStatus == status)
+                return; // once per stream
+            reply->mHttpStatus = status;
+            reply->mHttpVersion = networkReply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
+                ? QStringLiteral("HTTP/2")
+                : QStringLiteral("HTTP/1.1");
+            q->reportRequest(reply, KubeRequestRecord::Event::WatchStarted);
+        });
         QObject::connect(networkReply, &QNetworkReply::readyRead, reply, [reply, networkReply, decoder] {
             const int status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             if (status != 200)
@@ -405,6 +416,10 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
     const QVariant statusAttribute = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
     reply->mHttpStatus = status;
+    if (status > 0)
+        reply->mHttpVersion = networkReply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
+            ? QStringLiteral("HTTP/2")
+            : QStringLiteral("HTTP/1.1");
     if (status == 0) {
         const KubeError error = decorate(transportError(networkReply, sslErrors), request);
         retryLater(reply, error);
@@ -679,4 +694,27 @@ KubeReply *KubeClient::watch(
 KubeReply *KubeClient::version()
 {
     return send(KubeRequest::raw(QStringLiteral("/version")));
+}
+
+void KubeClient::reportRequest(const KubeReply *reply, KubeRequestRecord::Event event)
+{
+    if (!isSignalConnected(QMetaMethod::fromSignal(&KubeClient::requestObserved)))
+        return;
+    const KubeRequest &request = reply->request();
+    KubeRequestRecord record;
+    record.event = event;
+    record.verb = request.verb();
+    record.method = request.method();
+    record.path = request.path();
+    record.description = request.describe();
+    record.contextName = contextName();
+    record.clusterName = clusterName();
+    record.httpStatus = reply->httpStatus();
+    if (event == KubeRequestRecord::Event::Finished)
+        record.error = reply->error();
+    record.durationMs = reply->elapsedMs();
+    record.attempts = reply->attempts();
+    record.retries = reply->retries();
+    record.httpVersion = reply->httpVersion();
+    Q_EMIT requestObserved(record);
 }

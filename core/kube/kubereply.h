@@ -6,6 +6,7 @@
 #include "kubewatchevent.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -42,6 +43,12 @@ public:
     [[nodiscard]] QString resourceVersion() const;
     /// How many attempts were sent (1 + retries + credential refreshes).
     [[nodiscard]] int attempts() const { return mAttempts; }
+    /// How many of them were retries after a retryable error.
+    [[nodiscard]] int retries() const { return mRetries; }
+    /// "HTTP/1.1" or "HTTP/2" of the last answer; empty when no answer arrived.
+    [[nodiscard]] QString httpVersion() const { return mHttpVersion; }
+    /// Milliseconds since the request was sent (waits and retries included).
+    [[nodiscard]] qint64 elapsedMs() const { return mClock.elapsed(); }
 
     void setAutoDelete(bool autoDelete) { mAutoDelete = autoDelete; }
     [[nodiscard]] bool autoDelete() const { return mAutoDelete; }
@@ -73,6 +80,8 @@ private:
     bool mCredentialRefreshed = false;
     QByteArray mBody;
     QJsonObject mJson;
+    QString mHttpVersion;
+    QElapsedTimer mClock;
     // Owned by the client's machinery while an attempt runs.
     QPointer<QNetworkReply> mNetworkReply;
     QTimer *mTimer = nullptr;
