@@ -18,6 +18,8 @@
 #include <QVBoxLayout>
 
 namespace {
+constexpr int StepsOnlyRole = Qt::UserRole + 1;
+
 /// Adds the palette-aware colour and icon of each level to the Result column.
 class LevelDecorationProxy : public QIdentityProxyModel
 {
@@ -65,6 +67,7 @@ class LogFilterProxy : public QSortFilterProxyModel
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
     int minimumLevel = 0;
+    bool stepsOnly = false;
     void refresh() { invalidateFilter(); }
 
 protected:
@@ -72,6 +75,10 @@ protected:
     {
         const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
         if (index.data(ActivityLogModel::LevelRole).toInt() < minimumLevel) {
+            return false;
+        }
+        if (stepsOnly
+            && index.data(ActivityLogModel::CategoryRole).toInt() == int(ActivityLogModel::Category::Request)) {
             return false;
         }
         const QRegularExpression re = filterRegularExpression();
@@ -102,9 +109,13 @@ ActivityLogWidget::ActivityLogWidget(ActivityLogModel *model, QWidget *parent)
 
     mLevel = new QComboBox(this);
     mLevel->setObjectName(QStringLiteral("activityLogLevel"));
+    // Item data: the lowest level shown; StepsOnlyRole: hide the raw API calls.
     mLevel->addItem(tr("Everything"), int(ActivityLogModel::Level::Info));
+    mLevel->addItem(tr("Steps only (no API calls)"), int(ActivityLogModel::Level::Info));
+    mLevel->setItemData(1, true, StepsOnlyRole);
     mLevel->addItem(tr("Warnings and errors"), int(ActivityLogModel::Level::Warning));
     mLevel->addItem(tr("Errors only"), int(ActivityLogModel::Level::Error));
+    mLevel->setToolTip(tr("\"Everything\" includes every API call to the clusters"));
     mLevel->setAccessibleName(tr("Show"));
 
     auto *copyButton = new QPushButton(tr("&Copy"), this);
@@ -161,6 +172,7 @@ void ActivityLogWidget::applyFilter()
 {
     auto *proxy = static_cast<LogFilterProxy *>(mProxy);
     proxy->minimumLevel = mLevel->currentData().toInt();
+    proxy->stepsOnly = mLevel->currentData(StepsOnlyRole).toBool();
     proxy->setFilterRegularExpression(
         QRegularExpression(QRegularExpression::escape(mFilter->text()), QRegularExpression::CaseInsensitiveOption));
     proxy->refresh();

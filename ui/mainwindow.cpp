@@ -147,6 +147,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     mLog = new ActivityLogModel(this);
     mContextsModel = new ContextsModel(this);
     connect(mContextsModel, &ContextsModel::reloaded, this, &MainWindow::onContextsReloaded);
+    connect(mContextsModel, &ContextsModel::requestObserved, mLog, &ActivityLogModel::appendRequest);
     connect(mContextsModel, &ContextsModel::reachabilityChanged, this,
         [this](const QString &context, ContextsModel::Reachability reachability) {
             const int row = mContextsModel->rowOf(context);
@@ -444,6 +445,7 @@ void MainWindow::rebuildSession()
     KubeConfig::LoadOptions load;
     load.explicitPath = mKubeconfig;
     mSession = new KubeSession(load, this);
+    connect(mSession, &KubeSession::requestObserved, mLog, &ActivityLogModel::appendRequest);
     mEngine = new ReplicationEngine(mSession, mOptions.configDir, this);
     mRelationshipsModel = new RelationshipsModel(mEngine, this);
     if (!mHistoryDir.isEmpty()) {
