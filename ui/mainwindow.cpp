@@ -467,7 +467,8 @@ void MainWindow::rebuildSession()
         [this](const QString &name, const SyncRecord &record) {
             const bool ok = record.result == QLatin1String("Successful");
             mLog->append(ok ? ActivityLogModel::Level::Success : ActivityLogModel::Level::Error, name,
-                tr("Sync of %1 %2 after %3 s")
+                // record.durationMs is VolSync's lastSyncDuration: the mover's run.
+                tr("Sync of %1 %2 (the mover took %3 s)")
                     .arg(name, ok ? tr("completed") : tr("failed"),
                         QString::number(record.durationMs / 1000.0, 'f', 1)));
         });
