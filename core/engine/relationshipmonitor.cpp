@@ -16,7 +16,14 @@ RelationshipMonitor::RelationshipMonitor(
     , mSession(session)
     , mStore(store)
     , mName(name)
-{ }
+{
+    // reload() deletes the old clients (later): the watchers must move to the new ones.
+    if (session)
+        connect(session, &KubeSession::reloaded, this, [this] {
+            if (mRunning)
+                start();
+        });
+}
 
 RelationshipMonitor::~RelationshipMonitor() = default;
 
@@ -43,6 +50,8 @@ KubeWatcher *RelationshipMonitor::makeWatcher(const QString &cluster, const QStr
 void RelationshipMonitor::start()
 {
     stop();
+    mRunning = true;
+    ++mGeneration;
     QString error;
     const auto loaded = mStore.load(mName, &error);
     if (!loaded) {
@@ -80,7 +89,10 @@ void RelationshipMonitor::checkNamespace(const QString &cluster, const QString &
         return;
     KubeReply *reply = client->get(KubeResource::namespaces(), QString(), ns);
     ++mPendingChecks;
-    connect(reply, &KubeReply::finished, this, [this, reply, cluster, ns] {
+    const quint64 generation = mGeneration;
+    connect(reply, &KubeReply::finished, this, [this, reply, cluster, ns, generation] {
+        if (generation != mGeneration)
+            return;
         --mPendingChecks;
         if (!reply->isOk()) {
             recompute();
@@ -110,6 +122,9 @@ void RelationshipMonitor::stop()
             *w = nullptr;
         }
     }
+    mRunning = false;
+    ++mGeneration;
+    mPendingChecks = 0;
     mReadyEmitted = false;
 }
 

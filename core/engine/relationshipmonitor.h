@@ -14,7 +14,8 @@ class KubeWatcher;
 /// The live status of one relationship: watches its ReplicationSource (and key Secret) in the source
 /// namespace and its ReplicationDestination in the destination namespace (by the relationship label),
 /// and emits statusChanged() whenever the computed ReplicationStatus changes. Completed syncs seen on
-/// the way are added to the local SyncHistory.
+/// the way are added to the local SyncHistory. Uses the session's clients (shared with the rest of the app);
+/// after KubeSession::reload() it starts again with the new clients.
 class RelationshipMonitor : public QObject
 {
     Q_OBJECT
@@ -63,4 +64,6 @@ private:
     QDateTime mLastRecordedSync;
     QStringList mNamespaceProblems; ///< e.g. the privileged-movers annotation is missing
     int mPendingChecks = 0;
+    bool mRunning = false;
+    quint64 mGeneration = 0; ///< bumped by start(): answers for an earlier start are ignored
 };
