@@ -553,7 +553,10 @@ void DashboardWidget::refreshHistory()
     QList<SyncRecord> records;
     if (mModel && !mName.isEmpty()) {
         const ReplicationRelationship rel = mModel->relationship(mName);
-        if (!rel.id.isEmpty()) {
+        // The monitor's copy is current at once (it writes the file in the background) and costs no disk read.
+        if (RelationshipMonitor *monitor = mModel->monitor(mName)) {
+            records = monitor->history();
+        } else if (!rel.id.isEmpty()) {
             records = mModel->history().records(rel.id);
         }
     }

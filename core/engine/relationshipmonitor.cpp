@@ -2,6 +2,7 @@
 #include "relationshipmonitor.h"
 
 #include "replicationengine.h"
+#include "synchistorywriter.h"
 
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
@@ -9,6 +10,8 @@
 #include "kube/kubewatcher.h"
 
 #include <QTimer>
+
+#include <algorithm>
 
 RelationshipMonitor::RelationshipMonitor(
     KubeSession *session, const RelationshipStore &store, const QString &name, QObject *parent)
@@ -26,6 +29,13 @@ RelationshipMonitor::RelationshipMonitor(
 }
 
 RelationshipMonitor::~RelationshipMonitor() = default;
+
+void RelationshipMonitor::setHistory(const SyncHistory &history)
+{
+    mHistory = history;
+    if (!mRelationship.id.isEmpty())
+        mRecords = mHistory.records(mRelationship.id);
+}
 
 KubeWatcher *RelationshipMonitor::makeWatcher(const QString &cluster, const QString &ns, const KubeResource &resource)
 {
@@ -59,6 +69,7 @@ void RelationshipMonitor::start()
         return;
     }
     mRelationship = *loaded;
+    mRecords = mHistory.records(mRelationship.id);
     if (mSession && mRelationship.source && !mRelationship.source->namespaceName.isEmpty()) {
         mSourceWatcher = makeWatcher(
             mRelationship.source->cluster, mRelationship.source->namespaceName, KubeResource::replicationSources());
@@ -168,9 +179,18 @@ void RelationshipMonitor::recompute()
         record.start = record.end.addMSecs(-record.durationMs);
         record.result = status.moverStatus ? status.moverStatus->result : QStringLiteral("Successful");
         record.manual = !status.lastManualSync.isEmpty() && status.lastManualSync == status.manualTrigger;
-        const bool known = mHistory.records(mRelationship.id).contains(record);
-        if (mHistory.append(mRelationship.id, record) && !known)
+        const bool known = std::any_of(
+            mRecords.cbegin(), mRecords.cend(), [&record](const SyncRecord &r) { return r.end == record.end; });
+        if (!known) {
+            auto at = std::upper_bound(mRecords.begin(), mRecords.end(), record,
+                [](const SyncRecord &a, const SyncRecord &b) { return a.end < b.end; });
+            mRecords.insert(at, record);
+            while (mRecords.size() > SyncHistory::maxRecords)
+                mRecords.removeFirst();
+            // Not on this (the GUI) thread: the file is rewritten and synced to disk.
+            SyncHistoryWriter::append(mHistory, mRelationship.id, record);
             Q_EMIT syncObserved(record);
+        }
     }
     const bool changed = !(status == mStatus);
     mStatus = status;

@@ -34,8 +34,10 @@ public:
     /// True once every watch has listed its objects (the status reflects the clusters).
     [[nodiscard]] bool isReady() const;
     /// Where completed syncs are recorded (default: SyncHistory's default folder).
-    void setHistory(const SyncHistory &history) { mHistory = history; }
-    [[nodiscard]] QList<SyncRecord> history() const { return mHistory.records(mRelationship.id); }
+    void setHistory(const SyncHistory &history);
+    /// The recorded syncs, oldest first: read once at start(), then kept up to date here (the file is written
+    /// in the background, see SyncHistoryWriter).
+    [[nodiscard]] QList<SyncRecord> history() const { return mRecords; }
 
 Q_SIGNALS:
     void statusChanged(const ReplicationStatus &status);
@@ -57,6 +59,7 @@ private:
     ReplicationRelationship mRelationship;
     ReplicationStatus mStatus;
     SyncHistory mHistory;
+    QList<SyncRecord> mRecords;
     KubeWatcher *mSourceWatcher = nullptr;
     KubeWatcher *mSecretWatcher = nullptr;
     KubeWatcher *mDestinationWatcher = nullptr;
