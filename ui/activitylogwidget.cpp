@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -133,8 +134,22 @@ ActivityLogWidget::ActivityLogWidget(ActivityLogModel *model, QWidget *parent)
     mView->verticalHeader()->hide();
     mView->verticalHeader()->setDefaultSectionSize(mView->fontMetrics().height() + 6);
     mView->horizontalHeader()->setStretchLastSection(true);
-    mView->horizontalHeader()->setSectionResizeMode(ActivityLogModel::TimeColumn, QHeaderView::ResizeToContents);
-    mView->horizontalHeader()->setSectionResizeMode(ActivityLogModel::LevelColumn, QHeaderView::ResizeToContents);
+    // Fixed widths from the font, not ResizeToContents: that measures up to 1000 rows again for every batch
+    // of new entries, which a busy log (many relationships syncing) pays on the GUI thread.
+    const QFontMetrics metrics = mView->fontMetrics();
+    const int padding = 2 * mView->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, mView) + 12;
+    int levelWidth = metrics.horizontalAdvance(tr("Result"));
+    for (const auto level : {ActivityLogModel::Level::Info, ActivityLogModel::Level::Success,
+             ActivityLogModel::Level::Warning, ActivityLogModel::Level::Error}) {
+        levelWidth = qMax(levelWidth,
+            metrics.horizontalAdvance(ActivityLogModel::levelText(level))
+                + mView->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, mView) + 4);
+    }
+    mView->horizontalHeader()->setSectionResizeMode(ActivityLogModel::TimeColumn, QHeaderView::Interactive);
+    mView->horizontalHeader()->setSectionResizeMode(ActivityLogModel::LevelColumn, QHeaderView::Interactive);
+    mView->setColumnWidth(
+        ActivityLogModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00")) + padding);
+    mView->setColumnWidth(ActivityLogModel::LevelColumn, levelWidth + padding);
     mView->setColumnWidth(ActivityLogModel::ClusterColumn, 110);
     mView->setAlternatingRowColors(true);
 
