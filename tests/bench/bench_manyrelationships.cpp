@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window while 50 relationships sync every 2 s (simulated minute at 30x): how late a 10 ms timer on
-// the GUI thread fires at worst (the longest the window cannot react), and the process's memory.
+// the GUI thread fires at worst (the longest the window cannot react), how much GUI-thread CPU time lies between
+// two ticks at worst (the same without the other processes on the machine), and the process's memory.
 // The simulator runs in a thread of its own so that its work is not counted (VOLSYNC_BENCH_SIM_THREAD=0 puts it
 // on the GUI thread). VOLSYNC_BENCH_SECONDS sets the measured time (default 30). Offscreen by default.
 #include "mainwindow.h"
@@ -17,9 +18,19 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <ctime>
 #include <vector>
 
 namespace {
+/// CPU time of the calling thread in microseconds: unlike the wall clock, not inflated when other processes
+/// take the cores.
+qint64 threadCpuMicros()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+}
+
 /// VmRSS / VmHWM of this process in MiB.
 double statusMiB(const char *key)
 {
@@ -121,22 +132,30 @@ void BenchManyRelationships::guiThreadStallsWhileFiftySync()
         ? qEnvironmentVariableIntValue("VOLSYNC_BENCH_SECONDS")
         : 30;
     std::vector<qint64> lateness; // microseconds per tick
+    std::vector<qint64> busy; // GUI-thread CPU microseconds between two ticks
     lateness.reserve(size_t(seconds) * 100);
+    busy.reserve(size_t(seconds) * 100);
     QElapsedTimer clock;
     clock.start();
     qint64 last = clock.nsecsElapsed();
+    qint64 lastCpu = threadCpuMicros();
+    const qint64 cpuStart = lastCpu;
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     tick.setInterval(10);
     connect(&tick, &QTimer::timeout, this, [&] {
         const qint64 now = clock.nsecsElapsed();
+        const qint64 cpu = threadCpuMicros();
         lateness.push_back(qMax<qint64>(0, (now - last) / 1000 - 10000));
+        busy.push_back(cpu - lastCpu);
         last = now;
+        lastCpu = cpu;
     });
     tick.start();
     const int logBefore = window->activityLog()->rowCount();
     QTest::qWait(seconds * 1000);
     tick.stop();
+    const qint64 cpuUsed = threadCpuMicros() - cpuStart;
     window->activityLog()->flush();
 
     std::vector<qint64> sorted = lateness;
@@ -144,6 +163,9 @@ void BenchManyRelationships::guiThreadStallsWhileFiftySync()
     const auto at = [&sorted](double q) {
         return sorted.empty() ? 0.0 : sorted.at(size_t(q * double(sorted.size() - 1))) / 1000.0;
     };
+    std::sort(busy.begin(), busy.end());
+    const auto busyAt
+        = [&busy](double q) { return busy.empty() ? 0.0 : busy.at(size_t(q * double(busy.size() - 1))) / 1000.0; };
     qInfo().noquote() << QStringLiteral("simulator on %1; 50 relationships ready after %2 ms")
                              .arg(mOwnThread ? QStringLiteral("its own thread") : QStringLiteral("the GUI thread"))
                              .arg(readyMs);
@@ -157,6 +179,10 @@ void BenchManyRelationships::guiThreadStallsWhileFiftySync()
                              .arg(at(0.99), 0, 'f', 1)
                              .arg(at(0.5), 0, 'f', 1)
                              .arg(sorted.size());
+    qInfo().noquote() << QStringLiteral("GUI thread CPU between two ticks: max %1 ms, p99 %2 ms; %3 % of one core")
+                             .arg(busyAt(1.0), 0, 'f', 1)
+                             .arg(busyAt(0.99), 0, 'f', 1)
+                             .arg(100.0 * double(cpuUsed) / (seconds * 1e6), 0, 'f', 1);
     qInfo().noquote() << QStringLiteral("memory: RSS %1 MiB before the window, %2 MiB after, peak %3 MiB")
                              .arg(rssBefore, 0, 'f', 1)
                              .arg(statusMiB("VmRSS:"), 0, 'f', 1)
