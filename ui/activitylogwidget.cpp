@@ -14,10 +14,13 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace {
+constexpr int StepsOnlyRole = Qt::UserRole + 1;
+
 /// Adds the palette-aware colour and icon of each level to the Result column.
 class LevelDecorationProxy : public QIdentityProxyModel
 {
@@ -65,6 +68,7 @@ class LogFilterProxy : public QSortFilterProxyModel
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
     int minimumLevel = 0;
+    bool stepsOnly = false;
     void refresh() { invalidateFilter(); }
 
 protected:
@@ -72,6 +76,10 @@ protected:
     {
         const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
         if (index.data(ActivityLogModel::LevelRole).toInt() < minimumLevel) {
+            return false;
+        }
+        if (stepsOnly
+            && index.data(ActivityLogModel::CategoryRole).toInt() == int(ActivityLogModel::Category::Request)) {
             return false;
         }
         const QRegularExpression re = filterRegularExpression();
@@ -102,9 +110,13 @@ ActivityLogWidget::ActivityLogWidget(ActivityLogModel *model, QWidget *parent)
 
     mLevel = new QComboBox(this);
     mLevel->setObjectName(QStringLiteral("activityLogLevel"));
+    // Item data: the lowest level shown; StepsOnlyRole: hide the raw API calls.
     mLevel->addItem(tr("Everything"), int(ActivityLogModel::Level::Info));
+    mLevel->addItem(tr("Steps only (no API calls)"), int(ActivityLogModel::Level::Info));
+    mLevel->setItemData(1, true, StepsOnlyRole);
     mLevel->addItem(tr("Warnings and errors"), int(ActivityLogModel::Level::Warning));
     mLevel->addItem(tr("Errors only"), int(ActivityLogModel::Level::Error));
+    mLevel->setToolTip(tr("\"Everything\" includes every API call to the clusters"));
     mLevel->setAccessibleName(tr("Show"));
 
     auto *copyButton = new QPushButton(tr("&Copy"), this);
@@ -122,8 +134,22 @@ ActivityLogWidget::ActivityLogWidget(ActivityLogModel *model, QWidget *parent)
     mView->verticalHeader()->hide();
     mView->verticalHeader()->setDefaultSectionSize(mView->fontMetrics().height() + 6);
     mView->horizontalHeader()->setStretchLastSection(true);
-    mView->horizontalHeader()->setSectionResizeMode(ActivityLogModel::TimeColumn, QHeaderView::ResizeToContents);
-    mView->horizontalHeader()->setSectionResizeMode(ActivityLogModel::LevelColumn, QHeaderView::ResizeToContents);
+    // Fixed widths from the font, not ResizeToContents: that measures up to 1000 rows again for every batch
+    // of new entries, which a busy log (many relationships syncing) pays on the GUI thread.
+    const QFontMetrics metrics = mView->fontMetrics();
+    const int padding = 2 * mView->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, mView) + 12;
+    int levelWidth = metrics.horizontalAdvance(tr("Result"));
+    for (const auto level : {ActivityLogModel::Level::Info, ActivityLogModel::Level::Success,
+             ActivityLogModel::Level::Warning, ActivityLogModel::Level::Error}) {
+        levelWidth = qMax(levelWidth,
+            metrics.horizontalAdvance(ActivityLogModel::levelText(level))
+                + mView->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, mView) + 4);
+    }
+    mView->horizontalHeader()->setSectionResizeMode(ActivityLogModel::TimeColumn, QHeaderView::Interactive);
+    mView->horizontalHeader()->setSectionResizeMode(ActivityLogModel::LevelColumn, QHeaderView::Interactive);
+    mView->setColumnWidth(
+        ActivityLogModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00")) + padding);
+    mView->setColumnWidth(ActivityLogModel::LevelColumn, levelWidth + padding);
     mView->setColumnWidth(ActivityLogModel::ClusterColumn, 110);
     mView->setAlternatingRowColors(true);
 
@@ -161,6 +187,7 @@ void ActivityLogWidget::applyFilter()
 {
     auto *proxy = static_cast<LogFilterProxy *>(mProxy);
     proxy->minimumLevel = mLevel->currentData().toInt();
+    proxy->stepsOnly = mLevel->currentData(StepsOnlyRole).toBool();
     proxy->setFilterRegularExpression(
         QRegularExpression(QRegularExpression::escape(mFilter->text()), QRegularExpression::CaseInsensitiveOption));
     proxy->refresh();

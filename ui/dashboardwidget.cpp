@@ -251,7 +251,9 @@ void DashboardWidget::buildUi()
     auto *timingForm = new QFormLayout;
     mSchedule = addField(timingForm, tr("Schedule:"), QStringLiteral("scheduleText"));
     mLastSync = addField(timingForm, tr("Last sync:"), QStringLiteral("lastSyncText"));
-    mDuration = addField(timingForm, tr("Took:"), QStringLiteral("durationText"));
+    // VolSync's status.lastSyncDuration: the mover's run, not the wall time of a Sync now (see onSyncNow).
+    mDuration = addField(timingForm, tr("Mover took:"), QStringLiteral("durationText"));
+    mDuration->setToolTip(tr("How long the last mover run took, as reported by VolSync (status.lastSyncDuration)"));
     mNextSync = addField(timingForm, tr("Next sync:"), QStringLiteral("nextSyncText"));
     mLastManual = addField(timingForm, tr("Last manual sync:"), QStringLiteral("lastManualSyncText"));
     mLatestImage = addField(timingForm, tr("Latest copy:"), QStringLiteral("latestImageText"));
@@ -562,7 +564,10 @@ void DashboardWidget::refreshHistory()
     QList<SyncRecord> records;
     if (mModel && !mName.isEmpty()) {
         const ReplicationRelationship rel = mModel->relationship(mName);
-        if (!rel.id.isEmpty()) {
+        // The monitor's copy is current at once (it writes the file in the background) and costs no disk read.
+        if (RelationshipMonitor *monitor = mModel->monitor(mName)) {
+            records = monitor->history();
+        } else if (!rel.id.isEmpty()) {
             records = mModel->history().records(rel.id);
         }
     }
@@ -653,7 +658,8 @@ void DashboardWidget::syncNow()
         ActivityLogModel::Level level = ActivityLogModel::Level::Success;
         switch (result.status) {
         case ReplicationResult::Status::Succeeded:
-            summary = tr("Sync completed in %1 s.").arg(took);
+            // Wall time seen by the app: waiting for the mover to start is included ("Mover took" is not).
+            summary = tr("Sync now finished after %1 s (waiting for the mover included).").arg(took);
             break;
         case ReplicationResult::Status::Cancelled:
             summary = tr("Sync cancelled after %1 s. The schedule is unchanged; VolSync may still finish the "

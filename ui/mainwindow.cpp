@@ -165,6 +165,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     mLog = new ActivityLogModel(this);
     mContextsModel = new ContextsModel(this);
     connect(mContextsModel, &ContextsModel::reloaded, this, &MainWindow::onContextsReloaded);
+    connect(mContextsModel, &ContextsModel::requestObserved, mLog, &ActivityLogModel::appendRequest);
     connect(mContextsModel, &ContextsModel::reachabilityChanged, this,
         [this](const QString &context, ContextsModel::Reachability reachability) {
             const int row = mContextsModel->rowOf(context);
@@ -465,6 +466,7 @@ void MainWindow::rebuildSession()
     KubeConfig::LoadOptions load;
     load.explicitPath = mKubeconfig;
     mSession = new KubeSession(load, this);
+    connect(mSession, &KubeSession::requestObserved, mLog, &ActivityLogModel::appendRequest);
     mEngine = new ReplicationEngine(mSession, mOptions.configDir, this);
     mRelationshipsModel = new RelationshipsModel(mEngine, this);
     if (!mHistoryDir.isEmpty()) {
@@ -486,7 +488,8 @@ void MainWindow::rebuildSession()
         [this](const QString &name, const SyncRecord &record) {
             const bool ok = record.result == QLatin1String("Successful");
             mLog->append(ok ? ActivityLogModel::Level::Success : ActivityLogModel::Level::Error, name,
-                tr("Sync of %1 %2 after %3 s")
+                // record.durationMs is VolSync's lastSyncDuration: the mover's run.
+                tr("Sync of %1 %2 (the mover took %3 s)")
                     .arg(name, ok ? tr("completed") : tr("failed"),
                         QString::number(record.durationMs / 1000.0, 'f', 1)));
         });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statusstyle.h"
 
+#include <QHash>
 #include <QPalette>
 
 bool StatusStyle::isDark(const QPalette &palette)
@@ -49,7 +50,13 @@ QString StatusStyle::iconPath(Kind kind)
 
 QIcon StatusStyle::icon(Kind kind)
 {
-    return QIcon(iconPath(kind));
+    // One shared icon per kind: a new QIcon would parse and render its SVG again for every row painted
+    // (the activity log and the relationships list ask for each visible row on every repaint).
+    static QHash<int, QIcon> cache;
+    auto it = cache.find(int(kind));
+    if (it == cache.end())
+        it = cache.insert(int(kind), QIcon(iconPath(kind)));
+    return *it;
 }
 
 QString StatusStyle::badgeHtml(Kind kind, const QString &text, const QPalette &palette)

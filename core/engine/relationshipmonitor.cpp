@@ -2,6 +2,7 @@
 #include "relationshipmonitor.h"
 
 #include "replicationengine.h"
+#include "synchistorywriter.h"
 
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
@@ -10,15 +11,31 @@
 
 #include <QTimer>
 
+#include <algorithm>
+
 RelationshipMonitor::RelationshipMonitor(
     KubeSession *session, const RelationshipStore &store, const QString &name, QObject *parent)
     : QObject(parent)
     , mSession(session)
     , mStore(store)
     , mName(name)
-{ }
+{
+    // reload() deletes the old clients (later): the watchers must move to the new ones.
+    if (session)
+        connect(session, &KubeSession::reloaded, this, [this] {
+            if (mRunning)
+                start();
+        });
+}
 
 RelationshipMonitor::~RelationshipMonitor() = default;
+
+void RelationshipMonitor::setHistory(const SyncHistory &history)
+{
+    mHistory = history;
+    if (!mRelationship.id.isEmpty())
+        mRecords = mHistory.records(mRelationship.id);
+}
 
 KubeWatcher *RelationshipMonitor::makeWatcher(const QString &cluster, const QString &ns, const KubeResource &resource)
 {
@@ -43,6 +60,8 @@ KubeWatcher *RelationshipMonitor::makeWatcher(const QString &cluster, const QStr
 void RelationshipMonitor::start()
 {
     stop();
+    mRunning = true;
+    ++mGeneration;
     QString error;
     const auto loaded = mStore.load(mName, &error);
     if (!loaded) {
@@ -50,6 +69,7 @@ void RelationshipMonitor::start()
         return;
     }
     mRelationship = *loaded;
+    mRecords = mHistory.records(mRelationship.id);
     if (mSession && mRelationship.source && !mRelationship.source->namespaceName.isEmpty()) {
         mSourceWatcher = makeWatcher(
             mRelationship.source->cluster, mRelationship.source->namespaceName, KubeResource::replicationSources());
@@ -80,7 +100,10 @@ void RelationshipMonitor::checkNamespace(const QString &cluster, const QString &
         return;
     KubeReply *reply = client->get(KubeResource::namespaces(), QString(), ns);
     ++mPendingChecks;
-    connect(reply, &KubeReply::finished, this, [this, reply, cluster, ns] {
+    const quint64 generation = mGeneration;
+    connect(reply, &KubeReply::finished, this, [this, reply, cluster, ns, generation] {
+        if (generation != mGeneration)
+            return;
         --mPendingChecks;
         if (!reply->isOk()) {
             recompute();
@@ -143,6 +166,9 @@ void RelationshipMonitor::stop()
             *w = nullptr;
         }
     }
+    mRunning = false;
+    ++mGeneration;
+    mPendingChecks = 0;
     mReadyEmitted = false;
     mKeysMatch.reset();
     mKeysCheckedFor.clear();
@@ -200,9 +226,18 @@ void RelationshipMonitor::recompute()
         record.start = record.end.addMSecs(-record.durationMs);
         record.result = status.moverStatus ? status.moverStatus->result : QStringLiteral("Successful");
         record.manual = !status.lastManualSync.isEmpty() && status.lastManualSync == status.manualTrigger;
-        const bool known = mHistory.records(mRelationship.id).contains(record);
-        if (mHistory.append(mRelationship.id, record) && !known)
+        const bool known = std::any_of(
+            mRecords.cbegin(), mRecords.cend(), [&record](const SyncRecord &r) { return r.end == record.end; });
+        if (!known) {
+            auto at = std::upper_bound(mRecords.begin(), mRecords.end(), record,
+                [](const SyncRecord &a, const SyncRecord &b) { return a.end < b.end; });
+            mRecords.insert(at, record);
+            while (mRecords.size() > SyncHistory::maxRecords)
+                mRecords.removeFirst();
+            // Not on this (the GUI) thread: the file is rewritten and synced to disk.
+            SyncHistoryWriter::append(mHistory, mRelationship.id, record);
             Q_EMIT syncObserved(record);
+        }
     }
     const bool changed = !(status == mStatus);
     mStatus = status;

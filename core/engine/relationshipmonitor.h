@@ -15,7 +15,8 @@ class KubeWatcher;
 /// The live status of one relationship: watches its ReplicationSource (and key Secret) in the source
 /// namespace and its ReplicationDestination in the destination namespace (by the relationship label),
 /// and emits statusChanged() whenever the computed ReplicationStatus changes. Completed syncs seen on
-/// the way are added to the local SyncHistory.
+/// the way are added to the local SyncHistory. Uses the session's clients (shared with the rest of the app);
+/// after KubeSession::reload() it starts again with the new clients.
 class RelationshipMonitor : public QObject
 {
     Q_OBJECT
@@ -36,8 +37,10 @@ public:
     /// Whether the source's copy of the key Secret equals the destination's (nullopt: not compared yet).
     [[nodiscard]] std::optional<bool> keysMatch() const { return mKeysMatch; }
     /// Where completed syncs are recorded (default: SyncHistory's default folder).
-    void setHistory(const SyncHistory &history) { mHistory = history; }
-    [[nodiscard]] QList<SyncRecord> history() const { return mHistory.records(mRelationship.id); }
+    void setHistory(const SyncHistory &history);
+    /// The recorded syncs, oldest first: read once at start(), then kept up to date here (the file is written
+    /// in the background, see SyncHistoryWriter).
+    [[nodiscard]] QList<SyncRecord> history() const { return mRecords; }
 
 Q_SIGNALS:
     void statusChanged(const ReplicationStatus &status);
@@ -60,6 +63,7 @@ private:
     ReplicationRelationship mRelationship;
     ReplicationStatus mStatus;
     SyncHistory mHistory;
+    QList<SyncRecord> mRecords;
     KubeWatcher *mSourceWatcher = nullptr;
     KubeWatcher *mSecretWatcher = nullptr;
     KubeWatcher *mDestinationWatcher = nullptr;
@@ -71,4 +75,6 @@ private:
     std::optional<bool> mKeysMatch;
     QString mKeysCheckedFor; ///< destination Secret name + source Secret resourceVersion last compared
     bool mKeysCheckRunning = false;
+    bool mRunning = false;
+    quint64 mGeneration = 0; ///< bumped by start(): answers for an earlier start are ignored
 };

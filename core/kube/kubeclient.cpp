@@ -13,6 +13,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QMetaMethod>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -344,6 +345,14 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
             sslErrors->append(error.errorString());
     });
     if (decoder) {
+        QObject::connect(networkReply, &QNetworkReply::metaDataChanged, reply, [this, reply, networkReply] {
+            const int status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status != 200 || reply->mNetworkReply != networkReply || reply->mHttpStatus == status)
+                return; // once per stream
+            reply->mHttpStatus = status;
+            reply->mUsedHttp2 = networkReply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+            q->reportRequest(reply, KubeRequestRecord::Event::WatchStarted);
+        });
         QObject::connect(networkReply, &QNetworkReply::readyRead, reply, [reply, networkReply, decoder] {
             const int status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             if (status != 200)
@@ -764,4 +773,27 @@ KubeReply *KubeClient::watch(
 KubeReply *KubeClient::version()
 {
     return send(KubeRequest::raw(QStringLiteral("/version")));
+}
+
+void KubeClient::reportRequest(const KubeReply *reply, KubeRequestRecord::Event event)
+{
+    if (!isSignalConnected(QMetaMethod::fromSignal(&KubeClient::requestObserved)))
+        return;
+    const KubeRequest &request = reply->request();
+    KubeRequestRecord record;
+    record.event = event;
+    record.verb = request.verb();
+    record.method = request.method();
+    record.path = request.path();
+    record.description = request.describe();
+    record.contextName = contextName();
+    record.clusterName = clusterName();
+    record.httpStatus = reply->httpStatus();
+    if (event == KubeRequestRecord::Event::Finished)
+        record.error = reply->error();
+    record.durationMs = reply->elapsedMs();
+    record.attempts = reply->attempts();
+    record.retries = reply->retries();
+    record.httpVersion = reply->httpVersion();
+    Q_EMIT requestObserved(record);
 }

@@ -5,6 +5,7 @@
 #include "kubeerror.h"
 #include "kubereply.h"
 #include "kuberequest.h"
+#include "kuberequestrecord.h"
 #include "kuberesource.h"
 
 #include <QObject>
@@ -88,8 +89,13 @@ public:
 Q_SIGNALS:
     /// Something the user should know but that does not fail requests.
     void warning(const QString &text);
+    /// Every finished request (also failed and canceled ones) and every watch stream that opened, for
+    /// activity logs. Emitted before the reply's finished().
+    void requestObserved(const KubeRequestRecord &record);
 
 private:
     friend class KubeClientPrivate;
+    friend class KubeReply;
+    void reportRequest(const KubeReply *reply, KubeRequestRecord::Event event);
     std::unique_ptr<KubeClientPrivate> d;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kubereply.h"
 
+#include "kubeclient.h"
+
 #include <QJsonArray>
 #include <QNetworkReply>
 #include <QTimer>
@@ -8,7 +10,9 @@
 KubeReply::KubeReply(const KubeRequest &request, QObject *parent)
     : QObject(parent)
     , mRequest(request)
-{ }
+{
+    mClock.start();
+}
 
 KubeReply::~KubeReply()
 {
@@ -67,6 +71,9 @@ void KubeReply::finishWith(const KubeError &error)
         reply->abort();
         reply->deleteLater();
     }
+    // Observers (the activity log) hear of it before the receivers of finished(), which may delete the reply.
+    if (auto *client = qobject_cast<KubeClient *>(parent()))
+        client->reportRequest(this, KubeRequestRecord::Event::Finished);
     Q_EMIT finished();
     if (mAutoDelete)
         deleteLater();

@@ -6,6 +6,7 @@
 #include "kubewatchevent.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -49,6 +50,10 @@ public:
     [[nodiscard]] QString resourceVersion() const;
     /// How many attempts were sent (1 + retries + credential refreshes).
     [[nodiscard]] int attempts() const { return mAttempts; }
+    /// How many of them were retries after a retryable error.
+    [[nodiscard]] int retries() const { return mRetries; }
+    /// Milliseconds since the request was sent (waits and retries included).
+    [[nodiscard]] qint64 elapsedMs() const { return mClock.elapsed(); }
 
     void setAutoDelete(bool autoDelete) { mAutoDelete = autoDelete; }
     [[nodiscard]] bool autoDelete() const { return mAutoDelete; }
@@ -81,6 +86,7 @@ private:
     bool mCredentialRefreshed = false;
     QByteArray mBody;
     QJsonObject mJson;
+    QElapsedTimer mClock;
     // Owned by the client's machinery while an attempt runs.
     QPointer<QNetworkReply> mNetworkReply;
     QTimer *mTimer = nullptr;

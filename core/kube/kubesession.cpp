@@ -20,6 +20,7 @@ KubeClient *KubeSession::client(const QString &contextName)
     if (KubeClient *existing = mClients.value(name).data())
         return existing;
     auto *client = new KubeClient(mConfig, name, this);
+    connect(client, &KubeClient::requestObserved, this, &KubeSession::requestObserved);
     mClients.insert(name, client);
     return client;
 }

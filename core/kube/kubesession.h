@@ -28,7 +28,10 @@ public:
     [[nodiscard]] QString useContext(const QString &contextName);
 
 Q_SIGNALS:
+    /// After reload(): the old clients are being deleted, ask client() again.
     void reloaded();
+    /// KubeClient::requestObserved() of every client of this session.
+    void requestObserved(const KubeRequestRecord &record);
 
 private:
     KubeConfig::LoadOptions mOptions;

@@ -2,13 +2,20 @@
 #include "activitylogmodel.h"
 
 #include "common/redaction.h"
+#include "kube/kuberequestrecord.h"
 
 #include <QLocale>
 #include <QRegularExpression>
+#include <QTimer>
 
 ActivityLogModel::ActivityLogModel(QObject *parent)
     : QAbstractTableModel(parent)
-{ }
+    , mFlushTimer(new QTimer(this))
+{
+    mFlushTimer->setSingleShot(true);
+    mFlushTimer->setInterval(150);
+    connect(mFlushTimer, &QTimer::timeout, this, &ActivityLogModel::flush);
+}
 
 QString ActivityLogModel::scrub(const QString &text)
 {
@@ -50,22 +57,130 @@ QString ActivityLogModel::levelText(Level level)
 
 void ActivityLogModel::append(Level level, const QString &cluster, const QString &message)
 {
-    if (mEntries.size() >= mMaxEntries) {
-        const int drop = int(mEntries.size()) - mMaxEntries + 1;
+    // After the API calls that led to this step.
+    mPending.append(Entry {QDateTime::currentDateTimeUtc(), level, cluster, scrub(message), Category::Step});
+    flush();
+}
+
+void ActivityLogModel::appendRequest(const KubeRequestRecord &record)
+{
+    Entry entry = requestEntry(record);
+    entry.message = scrub(entry.message);
+    mPending.append(entry);
+    if (!mFlushTimer->isActive())
+        mFlushTimer->start();
+}
+
+void ActivityLogModel::flush()
+{
+    mFlushTimer->stop();
+    if (mPending.isEmpty())
+        return;
+    QList<Entry> batch;
+    batch.swap(mPending);
+    insertBatch(std::move(batch));
+}
+
+int ActivityLogModel::batchIntervalMs() const
+{
+    return mFlushTimer->interval();
+}
+
+void ActivityLogModel::setBatchIntervalMs(int intervalMs)
+{
+    mFlushTimer->setInterval(qMax(0, intervalMs));
+}
+
+void ActivityLogModel::insertBatch(QList<Entry> batch)
+{
+    if (batch.size() > mMaxEntries)
+        batch.remove(0, batch.size() - mMaxEntries);
+    const int drop = qMin(int(mEntries.size()), int(mEntries.size() + batch.size()) - mMaxEntries);
+    if (drop > 0) {
         beginRemoveRows(QModelIndex(), 0, drop - 1);
         mEntries.remove(0, drop);
         endRemoveRows();
     }
-    const int row = int(mEntries.size());
-    beginInsertRows(QModelIndex(), row, row);
-    mEntries.append(Entry {QDateTime::currentDateTimeUtc(), level, cluster, scrub(message)});
+    const int first = int(mEntries.size());
+    beginInsertRows(QModelIndex(), first, first + int(batch.size()) - 1);
+    mEntries.append(std::move(batch));
     endInsertRows();
+}
+
+QString ActivityLogModel::durationText(qint64 ms)
+{
+    if (ms < 1000)
+        return tr("%1 ms").arg(qMax<qint64>(0, ms));
+    if (ms < 60000)
+        return tr("%1 s").arg(QLocale::c().toString(ms / 1000.0, 'f', 1));
+    const qint64 seconds = ms / 1000;
+    return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+}
+
+ActivityLogModel::Entry ActivityLogModel::requestEntry(const KubeRequestRecord &record)
+{
+    Entry entry;
+    entry.time = QDateTime::currentDateTimeUtc();
+    entry.category = Category::Request;
+    entry.cluster = record.contextName.isEmpty() ? record.clusterName : record.contextName;
+    const QString call = QString::fromLatin1(record.method) + QLatin1Char(' ') + record.path;
+    const QString version = record.httpVersion.isEmpty() ? QString() : QStringLiteral(", ") + record.httpVersion;
+    const QString retries = record.retries == 1 ? tr(" after 1 retry")
+        : record.retries > 1                    ? tr(" after %1 retries").arg(record.retries)
+                                                : QString();
+    const QString took = durationText(record.durationMs);
+    // The person-readable error on one line (the table shows one line; the tooltip the same text).
+    QString problem = record.error.personMessage();
+    problem.replace(QStringLiteral("\n  - "), QStringLiteral("; ")).replace(QLatin1Char('\n'), QLatin1Char(' '));
+    const bool canceled = record.error.kind() == KubeError::Kind::Canceled;
+
+    // "watch secrets in namespace "a"" without the verb.
+    const QString watched = record.description.mid(record.description.indexOf(QLatin1Char(' ')) + 1);
+    if (record.event == KubeRequestRecord::Event::WatchStarted) {
+        entry.level = Level::Info;
+        entry.message = tr("Watch started: %1 (%2%3)").arg(watched, call, version);
+        return entry;
+    }
+    if (record.isWatch()) {
+        if (!record.error.isError()) {
+            entry.level = Level::Info;
+            entry.message = tr("Watch of %1 closed by the server after %2, resuming").arg(watched, took);
+        } else if (canceled) {
+            entry.level = Level::Info;
+            entry.message = tr("Watch of %1 stopped after %2").arg(watched, took);
+        } else if (record.error.isGone()) {
+            // Routine: the server no longer has the history the watch asked for.
+            entry.level = Level::Info;
+            entry.message = tr("Watch of %1 ended after %2: the server's history moved on (HTTP 410), listing again")
+                                .arg(watched, took);
+        } else {
+            entry.level = Level::Warning;
+            entry.message = tr("Watch of %1 ended after %2, reconnecting. %3").arg(watched, took, problem);
+        }
+        return entry;
+    }
+    if (!record.error.isError()) {
+        entry.level = Level::Info;
+        entry.message = tr("%1: HTTP %2 in %3%4%5").arg(call).arg(record.httpStatus).arg(took, retries, version);
+    } else if (canceled) {
+        entry.level = Level::Info;
+        entry.message = tr("%1: canceled after %2").arg(call, took);
+    } else {
+        // A GET that finds nothing is how the app checks whether an object exists: not a warning.
+        const bool lookup = record.error.isNotFound() && record.verb == KubeRequest::Verb::Get;
+        entry.level = lookup ? Level::Info : Level::Warning;
+        const QString status = record.httpStatus > 0 ? tr("HTTP %1").arg(record.httpStatus) : tr("no answer");
+        entry.message = tr("%1: %2 in %3%4%5. %6").arg(call, status, took, retries, version, problem);
+    }
+    return entry;
 }
 
 void ActivityLogModel::clear()
 {
     beginResetModel();
     mEntries.clear();
+    mPending.clear();
+    mFlushTimer->stop();
     endResetModel();
 }
 
@@ -133,6 +248,8 @@ QVariant ActivityLogModel::data(const QModelIndex &index, int role) const
         return entry.cluster;
     case MessageRole:
         return entry.message;
+    case CategoryRole:
+        return int(entry.category);
     }
     return QVariant();
 }

@@ -6,9 +6,14 @@
 #include <QList>
 #include <QModelIndexList>
 
+class QTimer;
+struct KubeRequestRecord;
+
 /// The activity log: every API call and step the app makes, with time, cluster and result.
 /// Texts are scrubbed on the way in (bearer tokens, PEM blocks, `token:`/`password:` values, Secret
 /// `data:` values), so nothing secret can be shown or copied from here.
+/// API calls (appendRequest) arrive in floods and are added in batches on a short timer, so that a busy
+/// session costs the views one insert per batch; steps (append) are added at once, after any waiting calls.
 class ActivityLogModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -17,11 +22,15 @@ public:
     Q_ENUM(Column)
     enum class Level { Info, Success, Warning, Error };
     Q_ENUM(Level)
+    /// Steps and object changes the app reports, or raw API calls of the Kubernetes client.
+    enum class Category { Step, Request };
+    Q_ENUM(Category)
     enum Role {
         LevelRole = Qt::UserRole + 1, ///< int (Level)
         TimeRole, ///< QDateTime (UTC)
         ClusterRole,
         MessageRole,
+        CategoryRole, ///< int (Category)
     };
 
     struct Entry {
@@ -29,12 +38,20 @@ public:
         Level level = Level::Info;
         QString cluster;
         QString message;
+        Category category = Category::Step;
     };
 
     explicit ActivityLogModel(QObject *parent = nullptr);
 
     /// Adds an entry (scrubbed). Oldest entries are dropped beyond maxEntries().
     void append(Level level, const QString &cluster, const QString &message);
+    /// Adds an API call (or a watch starting/ending), in the next batch.
+    void appendRequest(const KubeRequestRecord &record);
+    /// Adds the waiting API calls now (also done by a timer, batchIntervalMs() after the first one).
+    void flush();
+    [[nodiscard]] int pendingCount() const { return int(mPending.size()); }
+    [[nodiscard]] int batchIntervalMs() const;
+    void setBatchIntervalMs(int intervalMs);
     void clear();
     [[nodiscard]] const QList<Entry> &entries() const { return mEntries; }
     [[nodiscard]] int maxEntries() const { return mMaxEntries; }
@@ -46,6 +63,10 @@ public:
     /// Removes tokens, keys, passwords and Secret data values from a text.
     [[nodiscard]] static QString scrub(const QString &text);
     [[nodiscard]] static QString levelText(Level level);
+    /// The entry for an API call: level and text in plain words.
+    [[nodiscard]] static Entry requestEntry(const KubeRequestRecord &record);
+    /// "12 ms", "3.4 s", "2 min 5 s".
+    [[nodiscard]] static QString durationText(qint64 ms);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -54,6 +75,10 @@ public:
         int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    void insertBatch(QList<Entry> batch);
+
     QList<Entry> mEntries;
+    QList<Entry> mPending;
+    QTimer *mFlushTimer = nullptr;
     int mMaxEntries = 5000;
 };

@@ -170,6 +170,7 @@ void ContextsModel::checkRow(int rowIndex)
         policy.maxRetries = 0;
         client->setRetryPolicy(policy);
         client->setDefaultTimeoutMs(mCheckTimeoutMs);
+        connect(client, &KubeClient::requestObserved, this, &ContextsModel::requestObserved);
         mClients.insert(row.context, client);
     }
     row.reachability = Reachability::Checking;

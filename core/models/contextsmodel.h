@@ -9,6 +9,7 @@
 #include <QStringList>
 
 class KubeClient;
+struct KubeRequestRecord;
 class QFileSystemWatcher;
 class QTimer;
 
@@ -81,6 +82,8 @@ Q_SIGNALS:
     void reloaded();
     /// A reachability check finished (the row's data changed too).
     void reachabilityChanged(const QString &contextName, ContextsModel::Reachability reachability);
+    /// KubeClient::requestObserved() of the reachability checks.
+    void requestObserved(const KubeRequestRecord &record);
 
 private:
     struct Row {

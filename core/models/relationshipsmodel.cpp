@@ -35,7 +35,6 @@ RelationshipsModel::~RelationshipsModel()
 void RelationshipsModel::stopMonitor(Row &row)
 {
     delete row.monitor.data();
-    delete row.session.data();
 }
 
 void RelationshipsModel::scheduleReload()
@@ -179,12 +178,8 @@ void RelationshipsModel::startMonitor(Row &row)
     if (!mMonitoring || !mEngine || !row.fileError.isEmpty() || row.monitor) {
         return;
     }
-    // Each monitor watches through its own session: over HTTP/1.1 a client has at most 6 connections per
-    // server, and every watch holds one. Sharing one client among many relationships would queue other requests
-    // behind the watches.
-    auto *session = new KubeSession(mEngine->session()->config(), this);
-    auto *monitor = new RelationshipMonitor(session, mEngine->store(), row.name, this);
-    row.session = session;
+    // All monitors share the engine's session (KubeClient gives watches connections of their own).
+    auto *monitor = new RelationshipMonitor(mEngine->session(), mEngine->store(), row.name, this);
     monitor->setHistory(mHistory);
     row.monitor = monitor;
     connect(monitor, &RelationshipMonitor::statusChanged, this, [this, monitor]() { onStatus(monitor); });

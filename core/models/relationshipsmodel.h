@@ -96,7 +96,6 @@ private:
         ReplicationStatus status;
         bool ready = false;
         QPointer<RelationshipMonitor> monitor;
-        QPointer<KubeSession> session; ///< the monitor's own (see startMonitor)
     };
     void stopMonitor(Row &row);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/replicationstatus.h"
 #include "engine/synchistory.h"
+#include "engine/synchistorywriter.h"
 
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -144,6 +145,24 @@ private Q_SLOTS:
         QCOMPARE(history.records(id).last().end, t0.addSecs(1000 + SyncHistory::maxRecords + 4));
         history.remove(id);
         QVERIFY(history.records(id).isEmpty());
+    }
+
+    void historyWrittenInTheBackground()
+    {
+        QTemporaryDir dir;
+        const SyncHistory history(dir.path());
+        const QString id = QStringLiteral("0b3c7e2a-9d41-4c5e-8f6a-2d7b1e9c4a55");
+        const QDateTime t0(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC);
+        // Many records queued at once land in order, each once.
+        for (int i = 0; i < 40; ++i)
+            SyncHistoryWriter::append(
+                history, id, {t0.addSecs(60 * i), t0.addSecs(60 * i + 5), 5000, QStringLiteral("Successful"), false});
+        SyncHistoryWriter::append(history, id, {t0, t0.addSecs(5), 5000, QStringLiteral("Successful"), false});
+        SyncHistoryWriter::waitForDone();
+        const auto records = history.records(id);
+        QCOMPARE(records.size(), 40);
+        QCOMPARE(records.first().end, t0.addSecs(5));
+        QCOMPARE(records.last().end, t0.addSecs(60 * 39 + 5));
     }
 };
 

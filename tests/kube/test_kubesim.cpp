@@ -4,6 +4,7 @@
 // survives dropped streams and 410s and ends with the server's state.
 
 #include "kube/kubeclient.h"
+#include "kube/kuberequestrecord.h"
 #include "kube/kubesession.h"
 #include "kube/kubewatcher.h"
 
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void timeoutUnderLatency();
     void watchConverges();
     void manyWatchesDoNotStarveRequests();
+    void requestsObserved();
 
 private:
     KubeConfig userConfig(const QString &userYaml);
@@ -454,6 +456,92 @@ void TestKubeSim::watchConverges()
     QVERIFY2(problems.isEmpty(), qPrintable(problems.mid(0, 5).join(QLatin1Char('\n'))));
     QVERIFY(watcher.watchCount() > 2);
     watcher.stop();
+}
+
+void TestKubeSim::requestsObserved()
+{
+    // What an activity log hears: one record per finished call (retries counted, not reported one by one),
+    // the path without its query, the context; for a watch: when it opened and when it ended, no events.
+    KubeConfig::LoadOptions options;
+    options.explicitPath = mSim->kubeconfigPath();
+    KubeSession session(options);
+    KubeClient *client = session.client(QStringLiteral("kube-test"));
+    KubeReply *made
+        = wait(client->create(KubeResource::namespaces(), {}, namespaceObject(QStringLiteral("observed-ns"))));
+    QVERIFY2(made->isOk(), qPrintable(made->error().personMessage()));
+    delete made;
+    QList<KubeRequestRecord> records;
+    connect(&session, &KubeSession::requestObserved, this,
+        [&records](const KubeRequestRecord &record) { records.append(record); });
+
+    KubeRequest::ListOptions selection;
+    selection.labelSelector = QStringLiteral("app=kube-test");
+    selection.limit = 7;
+    KubeReply *reply = wait(client->list(KubeResource::secrets(), QStringLiteral("observed-ns"), selection));
+    QVERIFY(reply->isOk());
+    delete reply;
+    QCOMPARE(records.size(), 1);
+    KubeRequestRecord r = records.takeFirst();
+    QCOMPARE(r.event, KubeRequestRecord::Event::Finished);
+    QCOMPARE(r.verb, KubeRequest::Verb::List);
+    QCOMPARE(r.method, QByteArray("GET"));
+    QCOMPARE(r.path, QStringLiteral("/api/v1/namespaces/observed-ns/secrets"));
+    QCOMPARE(r.contextName, QStringLiteral("kube-test"));
+    QCOMPARE(r.httpStatus, 200);
+    QCOMPARE(r.httpVersion, QStringLiteral("HTTP/1.1"));
+    QCOMPARE(r.attempts, 1);
+    QCOMPARE(r.retries, 0);
+    QVERIFY(!r.error.isError());
+    QVERIFY(r.durationMs >= 0);
+
+    // Answered 503 every time: one record for all three attempts, with the error.
+    volsync::SimFaults faults;
+    faults.unavailableRate = 1.0;
+    mCluster->setFaults(faults);
+    client->setRetryPolicy({2, 5, 20});
+    reply = wait(client->get(KubeResource::namespaces(), {}, QStringLiteral("observed-ns")));
+    mCluster->setFaults(volsync::SimFaults {});
+    QCOMPARE(reply->httpStatus(), 503);
+    delete reply;
+    QCOMPARE(records.size(), 1);
+    r = records.takeFirst();
+    QCOMPARE(r.httpStatus, 503);
+    QCOMPARE(r.retries, 2);
+    QCOMPARE(r.attempts, 3);
+    QCOMPARE(r.error.code(), 503);
+    QCOMPARE(r.path, QStringLiteral("/api/v1/namespaces/observed-ns"));
+
+    // A failed call carries its error.
+    reply = wait(client->get(KubeResource::secrets(), QStringLiteral("observed-ns"), QStringLiteral("absent")));
+    QVERIFY(reply->error().isNotFound());
+    delete reply;
+    QCOMPARE(records.size(), 1);
+    r = records.takeFirst();
+    QCOMPARE(r.httpStatus, 404);
+    QVERIFY(r.error.isNotFound());
+    QVERIFY(r.error.personMessage().contains(QLatin1String("absent")));
+
+    // A watch: opened (once), events not reported, then stopped.
+    KubeReply *watch = client->watch(KubeResource::secrets(), QStringLiteral("observed-ns"));
+    watch->setAutoDelete(false);
+    QTRY_COMPARE_WITH_TIMEOUT(records.size(), 1, 10000);
+    QCOMPARE(records.first().event, KubeRequestRecord::Event::WatchStarted);
+    QVERIFY(records.first().isWatch());
+    QCOMPARE(records.first().httpStatus, 200);
+    QSignalSpy events(watch, &KubeReply::event);
+    reply = wait(client->create(KubeResource::secrets(), QStringLiteral("observed-ns"),
+        secret(QStringLiteral("observed"), QStringLiteral("1"))));
+    QVERIFY(reply->isOk());
+    delete reply;
+    QTRY_VERIFY_WITH_TIMEOUT(!events.isEmpty(), 10000);
+    QCOMPARE(records.size(), 2); // the watch's start and the create, no event
+    QCOMPARE(records.at(1).method, QByteArray("POST"));
+    watch->abort();
+    QCOMPARE(records.size(), 3);
+    QCOMPARE(records.at(2).event, KubeRequestRecord::Event::Finished);
+    QVERIFY(records.at(2).isWatch());
+    QCOMPARE(records.at(2).error.kind(), KubeError::Kind::Canceled);
+    delete watch;
 }
 
 QTEST_GUILESS_MAIN(TestKubeSim)

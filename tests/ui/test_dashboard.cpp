@@ -188,7 +188,7 @@ void TestDashboard::syncNowFollowsAndKeepsSchedule()
 
     QVERIFY(finished.wait(60000));
     QCOMPARE(finished.first().at(1).toBool(), true);
-    QVERIFY2(labelText(dashboard, "syncResult").contains(QLatin1String("Sync completed in")),
+    QVERIFY2(labelText(dashboard, "syncResult").contains(QLatin1String("Sync now finished after")),
         qPrintable(labelText(dashboard, "syncResult") + QStringLiteral(" | ") + dashboard->relationship()
             + QStringLiteral(" | ") + finished.first().at(0).toString() + finished.first().at(2).toString()));
     QTRY_VERIFY_WITH_TIMEOUT(status(name).phase == ReplicationStatus::Phase::Idle, 10000);

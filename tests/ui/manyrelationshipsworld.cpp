@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "manyrelationshipsworld.h"
+
+#include "engine/relationshipstore.h"
+#include "engine/replicationengine.h"
+#include "engine/replicationjob.h"
+#include "kube/kubesession.h"
+#include "sim/simcluster.h"
+#include "sim/simoperator.h"
+#include "sim/simoperatoroptions.h"
+#include "sim/simstore.h"
+#include "sim/simulator.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTimer>
+#include <QUuid>
+
+namespace {
+QJsonObject namespaceObject(const QString &name)
+{
+    return {{QStringLiteral("metadata"),
+        QJsonObject {{QStringLiteral("name"), name},
+            {QStringLiteral("annotations"),
+                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
+}
+
+QJsonObject pvcObject(const QString &name)
+{
+    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
+        {QStringLiteral("spec"),
+            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
+                {QStringLiteral("storageClassName"), QStringLiteral("standard")},
+                {QStringLiteral("resources"),
+                    QJsonObject {{QStringLiteral("requests"),
+                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}};
+}
+
+// Not too many apply jobs at once: each one makes a dozen calls, and the point is the monitors afterwards.
+constexpr int kParallelSetups = 8;
+} // namespace
+
+ManyRelationshipsWorld::ManyRelationshipsWorld(const Options &options, QObject *parent)
+    : QObject(parent)
+    , mOptions(options)
+{
+    for (int i = 1; i <= mOptions.count; ++i) {
+        mNames.append(QStringLiteral("vol-%1").arg(i, 2, 10, QLatin1Char('0')));
+    }
+}
+
+ManyRelationshipsWorld::~ManyRelationshipsWorld()
+{
+    stop();
+}
+
+QString ManyRelationshipsWorld::kubeconfigPath() const
+{
+    return mDir.filePath(QStringLiteral("kubeconfig"));
+}
+
+QString ManyRelationshipsWorld::configDir() const
+{
+    return mDir.filePath(QStringLiteral("volsync"));
+}
+
+QString ManyRelationshipsWorld::historyDir() const
+{
+    return mDir.filePath(QStringLiteral("history"));
+}
+
+void ManyRelationshipsWorld::start()
+{
+    if (!mDir.isValid()) {
+        Q_EMIT failed(QStringLiteral("no temporary folder"));
+        return;
+    }
+    volsync::SimulatorOptions simOptions;
+    simOptions.clusters = {context()};
+    simOptions.stateDir = mDir.filePath(QStringLiteral("clusters"));
+    simOptions.kubeconfigOut = kubeconfigPath();
+    volsync::SimOperatorOptions operatorOptions;
+    operatorOptions.timeScale = mOptions.timeScale;
+    operatorOptions.syncDurationMs = mOptions.syncDurationMs;
+    operatorOptions.loadBalancerDelayMs = 100;
+    operatorOptions.realSshKeys = false;
+    mOperator = new volsync::SimOperator(operatorOptions, this);
+    mSimulator = new volsync::Simulator(simOptions, this);
+    connect(mSimulator, &volsync::Simulator::clusterCreated, this, [this](volsync::SimCluster *cluster) {
+        volsync::SimStore *store = cluster->store();
+        store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("apps")));
+        store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("backup")));
+        for (const QString &name : std::as_const(mNames)) {
+            store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("apps"), pvcObject(name));
+        }
+        mOperator->addCluster(cluster);
+    });
+    connect(mSimulator, &volsync::Simulator::ready, this, &ManyRelationshipsWorld::onSimulatorReady);
+    connect(mSimulator, &volsync::Simulator::failed, this, &ManyRelationshipsWorld::failed);
+    mSimulator->start();
+}
+
+void ManyRelationshipsWorld::stop()
+{
+    delete mEngine;
+    mEngine = nullptr;
+    delete mSession;
+    mSession = nullptr;
+    // The operator holds timers on the clusters' stores: stop it before the clusters go.
+    delete mOperator;
+    mOperator = nullptr;
+    if (mSimulator) {
+        mSimulator->stop();
+        delete mSimulator;
+        mSimulator = nullptr;
+    }
+}
+
+void ManyRelationshipsWorld::onSimulatorReady()
+{
+    // The files, as `volsyncctl replication create/set-source/set-destination` would write them.
+    const RelationshipStore store(configDir());
+    for (const QString &name : std::as_const(mNames)) {
+        ReplicationRelationship relationship;
+        relationship.name = name;
+        relationship.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        relationship.version = 2;
+        relationship.rsyncTls = true;
+        ReplicationSourceSide source;
+        source.cluster = context();
+        source.namespaceName = QStringLiteral("apps");
+        source.pvcName = name;
+        source.rsName = name + QStringLiteral("-src");
+        source.copyMethod = QStringLiteral("Clone");
+        ReplicationDestinationSide destination;
+        destination.cluster = context();
+        destination.namespaceName = QStringLiteral("backup");
+        destination.rdName = name;
+        destination.copyMethod = QStringLiteral("Snapshot");
+        destination.capacity = QStringLiteral("1Gi");
+        destination.accessModes = {QStringLiteral("ReadWriteOnce")};
+        destination.serviceType = QStringLiteral("ClusterIP");
+        relationship.source = source;
+        relationship.destination = destination;
+        QString error;
+        if (!store.save(relationship, &error)) {
+            Q_EMIT failed(error);
+            return;
+        }
+    }
+    KubeConfig::LoadOptions load;
+    load.explicitPath = kubeconfigPath();
+    mSession = new KubeSession(load, this);
+    mEngine = new ReplicationEngine(mSession, configDir(), this);
+    for (int i = 0; i < kParallelSetups; ++i) {
+        scheduleNext();
+    }
+}
+
+void ManyRelationshipsWorld::scheduleNext()
+{
+    if (mFailed) {
+        return;
+    }
+    if (mScheduled == mNames.size()) {
+        if (mRunning == 0) {
+            // Not from inside the last job's finished(): the engine owns the job.
+            QTimer::singleShot(0, this, [this] {
+                // The setup's session is done; the app under test uses its own.
+                delete mEngine;
+                mEngine = nullptr;
+                delete mSession;
+                mSession = nullptr;
+                Q_EMIT ready();
+            });
+        }
+        return;
+    }
+    const QString name = mNames.at(mScheduled++);
+    ReplicationJob *job = mEngine->schedule(name, QStringLiteral("* * * * *"));
+    ++mRunning;
+    connect(job, &ReplicationJob::finished, this, [this, job, name] {
+        --mRunning;
+        job->deleteLater();
+        if (!job->result().ok()) {
+            mFailed = true;
+            Q_EMIT failed(QStringLiteral("schedule %1: %2").arg(name, job->result().error));
+            return;
+        }
+        scheduleNext();
+    });
+    job->start();
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+#include <QTemporaryDir>
+
+class KubeSession;
+class ReplicationEngine;
+
+namespace volsync {
+class SimOperator;
+class Simulator;
+} // namespace volsync
+
+/// A simulated cluster ("lab") with the simulated VolSync operator and `count` relationships, each from its own
+/// PVC in namespace "apps" to namespace "backup", all scheduled every minute of the (fast) simulated clock, so
+/// that they keep syncing. For the GUI test and the benchmark with many relationships.
+/// start() sets everything up the way volsyncctl would (relationship files, then `schedule` for each);
+/// ready() or failed() follows. May live in a thread of its own (the benchmark keeps the simulator's work off
+/// the GUI thread that way); kubeconfigPath() and configDir() are then set before ready().
+class ManyRelationshipsWorld : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options {
+        int count = 50;
+        double timeScale = 30.0; ///< a one-minute schedule fires every 2 s
+        qint64 syncDurationMs = 30000; ///< simulated: 1 s real at 30x
+    };
+
+    explicit ManyRelationshipsWorld(const Options &options, QObject *parent = nullptr);
+    ~ManyRelationshipsWorld() override;
+
+    void start();
+    /// Stops the simulator (in the world's thread).
+    void stop();
+
+    [[nodiscard]] QString kubeconfigPath() const;
+    [[nodiscard]] QString configDir() const;
+    [[nodiscard]] QString historyDir() const;
+    [[nodiscard]] QStringList names() const { return mNames; }
+    [[nodiscard]] static QString context() { return QStringLiteral("lab"); }
+
+Q_SIGNALS:
+    void ready();
+    void failed(const QString &message);
+
+private:
+    void onSimulatorReady();
+    void scheduleNext();
+
+    Options mOptions;
+    QTemporaryDir mDir;
+    volsync::Simulator *mSimulator = nullptr;
+    volsync::SimOperator *mOperator = nullptr;
+    KubeSession *mSession = nullptr;
+    ReplicationEngine *mEngine = nullptr;
+    QStringList mNames;
+    int mScheduled = 0;
+    int mRunning = 0;
+    bool mFailed = false;
+};
