@@ -226,7 +226,11 @@ void ReplicationDryRunJob::checkAll(bool namespaceWillBeCreated, const QList<std
             [=, this](KubeReply *reply) {
                 if (reply->isOk())
                     setOutcome(namespaceIndex, DryRunCheck::Outcome::Passed,
-                        QStringLiteral("The server accepts it. Apply creates this namespace first."));
+                        mOptions.allowPrivilegedMovers && !mRelationship.rsyncTls
+                            ? QStringLiteral("The server accepts it. Apply creates this namespace first and annotates "
+                                             "it with %1=true for the rsync mover over SSH.")
+                                  .arg(ReplicationEngine::privilegedMoversAnnotation())
+                            : QStringLiteral("The server accepts it. Apply creates this namespace first."));
                 else
                     setOutcome(namespaceIndex, DryRunCheck::Outcome::Failed, reply->error().personMessage());
                 for (int index : {pvcIndex, rdIndex}) {
