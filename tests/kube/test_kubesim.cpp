@@ -427,6 +427,8 @@ void TestKubeSim::watchConverges()
     });
     mutator.start(10);
     QTest::qWait(3500);
+    // Keep changing things until the stream has been cut and resumed a few times, however busy the machine is.
+    QVERIFY2(QTest::qWaitFor([&] { return watcher.watchCount() > 2; }, 30000), "the watch was never re-opened");
     mutator.stop();
 
     const auto converged = [&] {
