@@ -27,6 +27,13 @@
 #include <unistd.h>
 
 namespace {
+// The terminal is one: interactive plugins of different users (volsyncctl checks contexts in parallel)
+// take turns, or their prompts and the typed answers would mix. Per thread like the providers themselves.
+thread_local KubeCredentialProvider *gTerminalOwner = nullptr;
+thread_local QList<QPointer<KubeCredentialProvider>> gTerminalQueue;
+} // namespace
+
+namespace {
 
 QString providerKey(const KubeUser &user, const KubeCluster &cluster)
 {
@@ -110,6 +117,7 @@ KubeCredentialProvider::KubeCredentialProvider(const KubeUser &user, const KubeC
 
 KubeCredentialProvider::~KubeCredentialProvider()
 {
+    releaseTerminal();
     if (mProcess) {
         // QProcess's destructor kills the plugin and reaps it.
         mProcess->disconnect(this);
@@ -292,8 +300,24 @@ bool KubeCredentialProvider::invalidate(const KubeCredentials &used)
     }
 }
 
+void KubeCredentialProvider::releaseTerminal()
+{
+    gTerminalQueue.removeAll(this);
+    if (gTerminalOwner != this)
+        return;
+    gTerminalOwner = nullptr;
+    while (!gTerminalQueue.isEmpty()) {
+        const QPointer<KubeCredentialProvider> next = gTerminalQueue.takeFirst();
+        if (next) {
+            QTimer::singleShot(0, next, [next] { next->startExec(); });
+            return;
+        }
+    }
+}
+
 void KubeCredentialProvider::deliver(const KubeCredentials &credentials, const KubeError &error)
 {
+    releaseTerminal();
     const QList<Waiter> waiters = std::exchange(mWaiters, {});
     for (const Waiter &waiter : waiters) {
         if (waiter.receiver)
@@ -341,6 +365,15 @@ void KubeCredentialProvider::startExec()
                            "Always). Log in once with kubectl or volsyncctl in a terminal, or change the user entry.")
                 .arg(exec.command, mUser.name));
         return;
+    }
+    if (interactive) {
+        if (gTerminalOwner && gTerminalOwner != this) {
+            mRunning = true; // waiting for the terminal: later requests wait with the first
+            if (!gTerminalQueue.contains(this))
+                gTerminalQueue.append(this);
+            return;
+        }
+        gTerminalOwner = this;
     }
     QString foundWhere;
     const QString program = findExecutable(exec.command, &foundWhere);

@@ -77,6 +77,8 @@ private:
     void deliver(const KubeCredentials &credentials, const KubeError &error);
     KubeError loadStatic(KubeCredentials *credentials) const;
     void startExec();
+    /// Lets the next interactive plugin waiting for the terminal run.
+    void releaseTerminal();
     void finishExec(int exitCode, bool crashed);
     void startOidcRefresh();
     QString findExecutable(const QString &command, QString *foundWhere) const;

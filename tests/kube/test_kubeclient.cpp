@@ -703,16 +703,22 @@ void TestKubeClient::execPluginInteractiveTerminal()
         exchange->respondJson(200, R"({"major":"1","minor":"30","gitVersion":"v1.30.2"})");
     };
     QTemporaryDir state;
+    // Two users with the same plugin: volsyncctl checks both contexts at once, their plugins share the terminal.
+    const auto user = [&state](const QString &name, const QString &mode) {
+        return QStringLiteral("- name: %1\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                              "      command: %2\n      interactiveMode: %3\n"
+                              "      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%4\"}\n"
+                              "      - {name: PLUGIN_USER, value: %1}\n")
+            .arg(name, QStringLiteral(VOLSYNC_TEST_DATA_DIR "/kube/plugins/interactive-plugin.sh"), mode, state.path());
+    };
     const auto configWith = [&](const QString &mode) {
         const QString path = mDir.filePath(QStringLiteral("interactive-%1.yaml").arg(mode));
         writeFile(path,
             QStringLiteral("clusters:\n- {name: c, cluster: {server: \"%1\", certificate-authority: ca.crt}}\n"
-                           "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
-                           "      command: %2\n      interactiveMode: %3\n"
-                           "      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%4\"}\n"
-                           "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
-                .arg(mServer->url().toString(),
-                    QStringLiteral(VOLSYNC_TEST_DATA_DIR "/kube/plugins/interactive-plugin.sh"), mode, state.path())
+                           "users:\n%2%3"
+                           "contexts:\n- {name: c, context: {cluster: c, user: u}}\n"
+                           "- {name: d, context: {cluster: c, user: v}}\ncurrent-context: c\n")
+                .arg(mServer->url().toString(), user(QStringLiteral("u"), mode), user(QStringLiteral("v"), mode))
                 .toUtf8());
         return path;
     };
@@ -738,13 +744,18 @@ void TestKubeClient::execPluginInteractiveTerminal()
         process.setProcessEnvironment(environment);
         process.start(script, {QStringLiteral("-qec"), command, QStringLiteral("/dev/null")});
         QVERIFY(process.waitForStarted(10000));
-        process.write("typed-at-the-terminal\n");
+        process.write("typed-at-the-terminal\ntyped-at-the-terminal\n"); // one answer for each plugin
         QSignalSpy finished(&process, &QProcess::finished);
         QVERIFY(finished.wait(60000)); // the event loop keeps the fake server answering meanwhile
         const QByteArray terminal = process.readAll();
         QVERIFY2(process.exitCode() == 0, terminal.constData());
         QVERIFY2(terminal.contains("Token for the test cluster: "), terminal.constData()); // stderr on the terminal
-        QVERIFY2(terminal.contains("v1.30.2"), terminal.constData());
+        QVERIFY2(terminal.count("v1.30.2") == 2, terminal.constData());
+        // The two plugins took turns on the terminal.
+        QFile runs(state.filePath(QStringLiteral("runs")));
+        QVERIFY(runs.open(QIODevice::ReadOnly));
+        QCOMPARE(runs.readAll(), QByteArray("run\nrun\n"));
+        QVERIFY2(!QFile::exists(state.filePath(QStringLiteral("overlap"))), "two interactive plugins ran at once");
         QCOMPARE(execInfoSpec().value(QLatin1String("interactive")).toBool(false), true);
         QVERIFY(!mServer->requests.isEmpty());
         QCOMPARE(mServer->requests.constLast().header("authorization"), QByteArray("Bearer typed-at-the-terminal"));
@@ -762,7 +773,7 @@ void TestKubeClient::execPluginInteractiveTerminal()
         QVERIFY(finished.wait(60000));
         QCOMPARE(process.exitCode(), 1);
         const QJsonArray rows = QJsonDocument::fromJson(process.readAllStandardOutput()).array();
-        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.size(), 2);
         const QString error = rows.at(0).toObject().value(QLatin1String("checkError")).toString();
         QVERIFY2(error.contains(QStringLiteral("needs an interactive terminal")), qPrintable(error));
         QVERIFY2(error.contains(QStringLiteral("interactive-plugin.sh")), qPrintable(error));
