@@ -47,6 +47,8 @@ public:
     [[nodiscard]] int retries() const { return mRetries; }
     /// "HTTP/1.1" or "HTTP/2" of the last answer; empty when no answer arrived.
     [[nodiscard]] QString httpVersion() const { return mHttpVersion; }
+    /// Watches: the error of the last ERROR event in the stream (e.g. 410 Expired), none otherwise.
+    [[nodiscard]] const KubeError &streamError() const { return mStreamError; }
     /// Milliseconds since the request was sent (waits and retries included).
     [[nodiscard]] qint64 elapsedMs() const { return mClock.elapsed(); }
 
@@ -81,6 +83,7 @@ private:
     QByteArray mBody;
     QJsonObject mJson;
     QString mHttpVersion;
+    KubeError mStreamError;
     QElapsedTimer mClock;
     // Owned by the client's machinery while an attempt runs.
     QPointer<QNetworkReply> mNetworkReply;
