@@ -41,14 +41,14 @@ public:
     [[nodiscard]] QList<QJsonObject> items() const;
     [[nodiscard]] QString continueToken() const;
     [[nodiscard]] QString resourceVersion() const;
+    /// Watches: the error of the last ERROR event in the stream (e.g. 410 Expired), none otherwise.
+    [[nodiscard]] const KubeError &streamError() const { return mStreamError; }
     /// How many attempts were sent (1 + retries + credential refreshes).
     [[nodiscard]] int attempts() const { return mAttempts; }
     /// How many of them were retries after a retryable error.
     [[nodiscard]] int retries() const { return mRetries; }
     /// "HTTP/1.1" or "HTTP/2" of the last answer; empty when no answer arrived.
     [[nodiscard]] QString httpVersion() const { return mHttpVersion; }
-    /// Watches: the error of the last ERROR event in the stream (e.g. 410 Expired), none otherwise.
-    [[nodiscard]] const KubeError &streamError() const { return mStreamError; }
     /// Milliseconds since the request was sent (waits and retries included).
     [[nodiscard]] qint64 elapsedMs() const { return mClock.elapsed(); }
 
@@ -80,10 +80,10 @@ private:
     int mAttempts = 0;
     int mRetries = 0;
     bool mCredentialRefreshed = false;
+    KubeError mStreamError;
     QByteArray mBody;
     QJsonObject mJson;
     QString mHttpVersion;
-    KubeError mStreamError;
     QElapsedTimer mClock;
     // Owned by the client's machinery while an attempt runs.
     QPointer<QNetworkReply> mNetworkReply;
