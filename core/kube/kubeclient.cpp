@@ -789,8 +789,16 @@ void KubeClient::reportRequest(const KubeReply *reply, KubeRequestRecord::Event 
     record.contextName = contextName();
     record.clusterName = clusterName();
     record.httpStatus = reply->httpStatus();
-    if (event == KubeRequestRecord::Event::Finished)
+    if (event == KubeRequestRecord::Event::Finished) {
         record.error = reply->error();
+        // A watch that the server ended with an ERROR event (then closed, or aborted by its receiver): that reason.
+        const bool endedByUs = record.error.kind() == KubeError::Kind::Canceled;
+        if (request.isWatch() && (!record.error.isError() || endedByUs) && reply->streamError().isError()) {
+            record.error = reply->streamError();
+            record.error.setContext(contextName(), clusterName(), d->server.toString());
+            record.error.setOperation(request.describe());
+        }
+    }
     record.durationMs = reply->elapsedMs();
     record.attempts = reply->attempts();
     record.retries = reply->retries();

@@ -12,6 +12,12 @@ KubeReply::KubeReply(const KubeRequest &request, QObject *parent)
     , mRequest(request)
 {
     mClock.start();
+    // Connected before any receiver: a receiver that aborts on an ERROR event still leaves the reason here.
+    if (request.isWatch())
+        connect(this, &KubeReply::event, this, [this](const KubeWatchEvent &event) {
+            if (event.type == KubeWatchEvent::Type::Error)
+                mStreamError = KubeError::fromStatus(event.object);
+        });
 }
 
 KubeReply::~KubeReply()

@@ -48,6 +48,8 @@ public:
     [[nodiscard]] QList<QJsonObject> items() const;
     [[nodiscard]] QString continueToken() const;
     [[nodiscard]] QString resourceVersion() const;
+    /// Watches: the error of the last ERROR event in the stream (e.g. 410 Expired), none otherwise.
+    [[nodiscard]] const KubeError &streamError() const { return mStreamError; }
     /// How many attempts were sent (1 + retries + credential refreshes).
     [[nodiscard]] int attempts() const { return mAttempts; }
     /// How many of them were retries after a retryable error.
@@ -84,6 +86,7 @@ private:
     int mAttempts = 0;
     int mRetries = 0;
     bool mCredentialRefreshed = false;
+    KubeError mStreamError;
     QByteArray mBody;
     QJsonObject mJson;
     QElapsedTimer mClock;

@@ -552,6 +552,30 @@ void TestKubeSim::requestsObserved()
     QVERIFY(records.at(2).isWatch());
     QCOMPARE(records.at(2).error.kind(), KubeError::Kind::Canceled);
     delete watch;
+
+    // A watch from a version the server no longer has: the ERROR event's 410 is the reason it ended.
+    volsync::SimFaults shortHistory;
+    shortHistory.historyWindow = 1;
+    mCluster->setFaults(shortHistory);
+    for (int i = 0; i < 3; ++i) {
+        reply = wait(client->create(KubeResource::secrets(), QStringLiteral("observed-ns"),
+            secret(QStringLiteral("churn-%1").arg(i), QStringLiteral("1"))));
+        QVERIFY(reply->isOk());
+        delete reply;
+    }
+    records.clear();
+    KubeRequest::ListOptions old;
+    old.resourceVersion = QStringLiteral("1");
+    watch = wait(client->watch(KubeResource::secrets(), QStringLiteral("observed-ns"), old));
+    mCluster->setFaults(volsync::SimFaults {});
+    QVERIFY(watch->isFinished());
+    delete watch;
+    QVERIFY(!records.isEmpty());
+    r = records.last();
+    QCOMPARE(r.event, KubeRequestRecord::Event::Finished);
+    QVERIFY(r.isWatch());
+    QVERIFY2(r.error.isGone(), qPrintable(r.error.personMessage()));
+    QCOMPARE(r.error.contextName(), QStringLiteral("kube-test"));
 }
 
 QTEST_GUILESS_MAIN(TestKubeSim)

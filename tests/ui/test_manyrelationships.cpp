@@ -168,6 +168,12 @@ void TestManyRelationships::everyRowSyncs()
         QVERIFY(mWindow->relationshipsModel()->status(name).lastSyncTime.isValid());
     }
     QVERIFY2(mMonitorErrors.isEmpty(), qPrintable(mMonitorErrors.join(u'\n')));
+    // What the list shows: idle (or the next sync already running), never a failure or a problem.
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const auto badge = RelationshipsModel::Badge(model->index(r, 0).data(RelationshipsModel::BadgeRole).toInt());
+        QVERIFY2(badge == RelationshipsModel::Badge::Idle || badge == RelationshipsModel::Badge::Syncing,
+            qPrintable(model->index(r, RelationshipsModel::StatusColumn).data().toString()));
+    }
     mWindow->activityLog()->flush();
     for (const ActivityLogModel::Entry &e : mWindow->activityLog()->entries()) {
         QVERIFY2(e.level != ActivityLogModel::Level::Error, qPrintable(e.cluster + QStringLiteral(": ") + e.message));
