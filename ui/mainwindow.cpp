@@ -8,6 +8,7 @@
 #include "deletedialog.h"
 #include "demoenvironment.h"
 #include "engine/replicationengine.h"
+#include "engine/replicationjob.h"
 #include "firstrunpage.h"
 #include "kube/kubesession.h"
 #include "models/activitylogmodel.h"
@@ -22,7 +23,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCryptographicHash>
+#include <QDialog>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -37,6 +41,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -152,6 +157,18 @@ QTreeView *makeTableLikeTree(const QString &objectName, QWidget *parent)
     return view;
 }
 
+QByteArray kubeconfigDigest(const QStringList &files)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &path : files) {
+        hash.addData(path.toUtf8());
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            hash.addData(file.readAll());
+    }
+    return hash.result();
+}
+
 } // namespace
 
 MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
@@ -255,6 +272,7 @@ void MainWindow::createActions()
     mReloadAction->setToolTip(tr("Read the kubeconfig and relationship files again and re-check the clusters "
                                  "(everything also updates by itself)"));
     connect(mReloadAction, &QAction::triggered, this, [this]() {
+        reloadSessionIfChanged(true);
         mContextsModel->reload();
         if (mRelationshipsModel) {
             mRelationshipsModel->reload();
@@ -466,6 +484,7 @@ void MainWindow::rebuildSession()
     KubeConfig::LoadOptions load;
     load.explicitPath = mKubeconfig;
     mSession = new KubeSession(load, this);
+    mSessionConfigDigest = kubeconfigDigest(mSession->config().files());
     connect(mSession, &KubeSession::requestObserved, mLog, &ActivityLogModel::appendRequest);
     mEngine = new ReplicationEngine(mSession, mOptions.configDir, this);
     mRelationshipsModel = new RelationshipsModel(mEngine, this);
@@ -537,8 +556,47 @@ void MainWindow::rebuildSession()
     updateActions();
 }
 
+bool MainWindow::sessionInUse() const
+{
+    if (mEngine) {
+        const QList<ReplicationJob *> jobs = mEngine->findChildren<ReplicationJob *>();
+        if (std::any_of(jobs.begin(), jobs.end(), [](const ReplicationJob *job) { return job->isRunning(); }))
+            return true;
+    }
+    const QList<QDialog *> dialogs = findChildren<QDialog *>();
+    return std::any_of(dialogs.begin(), dialogs.end(), [](const QDialog *dialog) { return dialog->isVisible(); });
+}
+
+void MainWindow::reloadSessionIfChanged(bool force)
+{
+    if (!mSession)
+        return;
+    mSessionReloadForced = mSessionReloadForced || force;
+    const bool changed = kubeconfigDigest(mSession->config().files()) != mSessionConfigDigest
+        || mContextsModel->config().files() != mSession->config().files();
+    if (!mSessionReloadForced && !changed)
+        return;
+    // Reloading drops the clients and their requests: not while a sync, the wizard or a dialog uses them.
+    if (sessionInUse()) {
+        if (!mSessionReloadRetry) {
+            mSessionReloadRetry = new QTimer(this);
+            mSessionReloadRetry->setSingleShot(true);
+            mSessionReloadRetry->setInterval(2000);
+            connect(mSessionReloadRetry, &QTimer::timeout, this, [this] { reloadSessionIfChanged(false); });
+        }
+        mSessionReloadRetry->start();
+        return;
+    }
+    mSessionReloadForced = false;
+    mSession->reload();
+    mSessionConfigDigest = kubeconfigDigest(mSession->config().files());
+    mLog->append(ActivityLogModel::Level::Info, QString(),
+        tr("Connecting again with the kubeconfig as it is now (servers, credentials)"));
+}
+
 void MainWindow::onContextsReloaded()
 {
+    reloadSessionIfChanged(false);
     const KubeConfig &config = mContextsModel->config();
     QStringList files = config.files();
     QString text;

@@ -19,6 +19,7 @@ class QSplitter;
 class QStackedWidget;
 class QSystemTrayIcon;
 class QTableView;
+class QTimer;
 class QTreeView;
 class RelationshipsModel;
 class ReplicationEngine;
@@ -61,6 +62,10 @@ private:
     void createCentral();
     void createDock();
     void rebuildSession();
+    /// Re-reads the kubeconfig into the session (new credentials, servers) when its files changed, or always
+    /// when `force`; waits while a job, the wizard or a dialog uses the session's clients.
+    void reloadSessionIfChanged(bool force);
+    [[nodiscard]] bool sessionInUse() const;
     void updatePage();
     void updateActions();
     void onContextsReloaded();
@@ -80,6 +85,9 @@ private:
 
     MainWindowOptions mOptions;
     QString mKubeconfig;
+    QByteArray mSessionConfigDigest; ///< of the kubeconfig files the session was loaded from
+    bool mSessionReloadForced = false;
+    QTimer *mSessionReloadRetry = nullptr;
     ActivityLogModel *mLog = nullptr;
     ContextsModel *mContextsModel = nullptr;
     KubeSession *mSession = nullptr;

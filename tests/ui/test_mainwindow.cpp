@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dashboardwidget.h"
 #include "firstrunpage.h"
+#include "kube/kubeclient.h"
+#include "kube/kubesession.h"
 #include "mainwindow.h"
 #include "models/activitylogmodel.h"
 #include "models/contextsmodel.h"
@@ -8,9 +10,11 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDialog>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
@@ -75,6 +79,7 @@ private Q_SLOTS:
     void firstRunWithoutKubeconfig();
     void brokenKubeconfigEntryShown();
     void darkPalette();
+    void editedKubeconfigReachesTheSession();
 };
 
 void TestMainWindow::initTestCase()
@@ -202,6 +207,57 @@ void TestMainWindow::darkPalette()
     QVERIFY(!window.isShowingFirstRun());
     QVERIFY(window.contextsModel()->rowCount() >= 1);
     saveShot(&window, QStringLiteral("main-dark.png"));
+}
+
+// Credentials or servers edited in the kubeconfig (a rotated token, a new endpoint) are used from then on:
+// the session's clients are made again, but not while a dialog uses them.
+void TestMainWindow::editedKubeconfigReachesTheSession()
+{
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("kubeconfig"));
+    const auto writeConfig = [&path](const char *token) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QByteArray("apiVersion: v1\nkind: Config\ncurrent-context: only\n"
+                              "contexts:\n- name: only\n  context: {cluster: c, user: u}\n"
+                              "clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\n"
+                              "users:\n- name: u\n  user: {token: ")
+            + token + "}\n");
+    };
+    writeConfig("first-token");
+    MainWindowOptions options;
+    options.restoreSettings = false;
+    options.kubeconfig = path;
+    options.configDir = home.filePath(QStringLiteral("volsync"));
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    KubeSession *session = window.session();
+    QVERIFY(session);
+    QPointer<KubeClient> before = session->client(QStringLiteral("only"));
+    QCOMPARE(before->resolved().user.token, QStringLiteral("first-token"));
+    QTest::qWait(200);
+    QVERIFY(before); // nothing changed: the clients stay
+
+    // While a dialog is open the old clients stay; once it closes the new kubeconfig is used.
+    QDialog dialog(&window);
+    dialog.setObjectName(QStringLiteral("busyDialog"));
+    dialog.show();
+    writeConfig("second-token");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.contextsModel()->config().resolve(QStringLiteral("only")).user.token == QLatin1String("second-token"),
+        5000);
+    QTest::qWait(300);
+    QVERIFY(before);
+    dialog.hide();
+    QTRY_VERIFY_WITH_TIMEOUT(before.isNull(), 10000);
+    QCOMPARE(window.session(), session);
+    QCOMPARE(session->client(QStringLiteral("only"))->resolved().user.token, QStringLiteral("second-token"));
+    // Tokens never reach the log.
+    for (const ActivityLogModel::Entry &entry : window.activityLog()->entries())
+        QVERIFY2(!entry.message.contains(QLatin1String("first-token"))
+                && !entry.message.contains(QLatin1String("second-token")),
+            qPrintable(entry.message));
 }
 
 QTEST_MAIN(TestMainWindow)
