@@ -177,7 +177,7 @@ void RelationshipMonitor::stop()
 
 bool RelationshipMonitor::isReady() const
 {
-    if (mPendingChecks > 0)
+    if (mPendingChecks > 0 || mKeysCheckRunning)
         return false;
     for (const KubeWatcher *w : {mSourceWatcher, mSecretWatcher, mDestinationWatcher}) {
         if (w && !w->hasSynced())

@@ -32,7 +32,7 @@ public:
     [[nodiscard]] QString name() const { return mName; }
     [[nodiscard]] ReplicationRelationship relationship() const { return mRelationship; }
     [[nodiscard]] ReplicationStatus status() const { return mStatus; }
-    /// True once every watch has listed its objects (the status reflects the clusters).
+    /// True once every watch has listed its objects and the checks (namespaces, keys) have answered.
     [[nodiscard]] bool isReady() const;
     /// Whether the source's copy of the key Secret equals the destination's (nullopt: not compared yet).
     [[nodiscard]] std::optional<bool> keysMatch() const { return mKeysMatch; }
