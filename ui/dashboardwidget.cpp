@@ -22,6 +22,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStackedWidget>
@@ -403,7 +404,15 @@ void DashboardWidget::refresh()
     for (const QString &problem : std::as_const(problems)) {
         auto *line = new QWidget(mProblemsBox);
         line->setObjectName(QStringLiteral("problemLine"));
-        auto *text = new QLabel(StatusStyle::badgeHtml(StatusStyle::Kind::Warning, problem, palette()), line);
+        // The engine's texts end with the volsyncctl command that fixes them; here the button beside does that.
+        static const QRegularExpression cliHint(
+            QStringLiteral(R"(: run "replication [a-z-]+"(?: or "replication [a-z-]+")?.*$)"));
+        QString shown = problem;
+        shown.replace(cliHint, QString());
+        if (!shown.isEmpty())
+            shown[0] = shown.at(0).toUpper();
+        auto *text = new QLabel(StatusStyle::badgeHtml(StatusStyle::Kind::Warning, shown, palette()), line);
+        text->setToolTip(problem);
         text->setObjectName(QStringLiteral("problemText"));
         text->setWordWrap(true);
         text->setTextInteractionFlags(Qt::TextSelectableByMouse);

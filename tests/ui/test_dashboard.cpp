@@ -222,7 +222,25 @@ void TestDashboard::failingRelationshipExplained()
     QTRY_VERIFY_WITH_TIMEOUT(labelText(dashboard, "moverResult").contains(QLatin1String("Failed"))
             || labelText(dashboard, "statusBadge").contains(QLatin1String("Failed")),
         5000);
+    // Its cause (a stale copy of the destination's keys) is named in plain words, with the fix beside it.
+    const auto keysProblem = [dashboard]() -> QPushButton * {
+        const QList<QWidget *> lines = dashboard->findChildren<QWidget *>(QStringLiteral("problemLine"));
+        for (QWidget *line : lines) {
+            auto *text = line->findChild<QLabel *>(QStringLiteral("problemText"));
+            if (line->isVisible() && text && text->text().contains(QLatin1String("current keys")))
+                return line->findChild<QPushButton *>(QStringLiteral("problemFixButton"));
+        }
+        return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(keysProblem() != nullptr, 10000);
+    const auto *problemText = keysProblem()->parentWidget()->findChild<QLabel *>(QStringLiteral("problemText"));
+    QVERIFY2(!problemText->text().contains(QLatin1String("replication schedule")), qPrintable(problemText->text()));
+    QCOMPARE(keysProblem()->text(), QStringLiteral("Apply Again"));
     saveShot(mWindow, QStringLiteral("dashboard-failed.png"));
+    QTest::mouseClick(keysProblem(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !status(name).problems.join(QLatin1Char('\n')).contains(QLatin1String("current keys")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(keysProblem() == nullptr, 5000);
 }
 
 void TestDashboard::scheduleChange()
