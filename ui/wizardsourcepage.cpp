@@ -2,6 +2,7 @@
 #include "wizardsourcepage.h"
 
 #include "clusterlistloader.h"
+#include "engine/replicationobjectbuilder.h"
 #include "engine/replicationvalidation.h"
 #include "kube/kuberesource.h"
 #include "kube/kubesession.h"
@@ -14,33 +15,16 @@
 #include <QLabel>
 
 namespace {
+// The size a person expects to see: what was provisioned, else what was asked for.
 QString pvcSize(const QJsonObject &pvc)
 {
-    const QString requested = pvc.value(QLatin1String("spec"))
-                                  .toObject()
-                                  .value(QLatin1String("resources"))
-                                  .toObject()
-                                  .value(QLatin1String("requests"))
-                                  .toObject()
-                                  .value(QLatin1String("storage"))
-                                  .toString();
     const QString actual = pvc.value(QLatin1String("status"))
                                .toObject()
                                .value(QLatin1String("capacity"))
                                .toObject()
                                .value(QLatin1String("storage"))
                                .toString();
-    return actual.isEmpty() ? requested : actual;
-}
-
-QStringList pvcAccessModes(const QJsonObject &pvc)
-{
-    QStringList modes;
-    const QJsonArray array = pvc.value(QLatin1String("spec")).toObject().value(QLatin1String("accessModes")).toArray();
-    for (const QJsonValue &v : array) {
-        modes.append(v.toString());
-    }
-    return modes;
+    return actual.isEmpty() ? ReplicationObjectBuilder::requestedSize(pvc) : actual;
 }
 } // namespace
 
@@ -290,7 +274,7 @@ void WizardSourcePage::updateInfo()
         mPvcInfo->setText(mPvcs.isEmpty() && mPending == 0 ? tr("This namespace has no volumes (PVCs).") : QString());
     } else {
         mPvcInfo->setText(tr("%1, %2, storage class %3; %4")
-                              .arg(pvcSize(p), pvcAccessModes(p).join(QStringLiteral(", ")),
+                              .arg(pvcSize(p), ReplicationObjectBuilder::accessModes(p).join(QStringLiteral(", ")),
                                   storageClass.isEmpty() ? tr("(default)") : storageClass,
                                   usedBy.isEmpty() ? tr("not in use by a pod")
                                                    : tr("in use by %1").arg(usedBy.join(QStringLiteral(", ")))));

@@ -59,9 +59,11 @@ QJsonObject securityContextJson(const MoverSecurityContext &c)
     return o;
 }
 
-QString sourceSize(const QJsonObject &sourcePvc)
+} // namespace
+
+QString ReplicationObjectBuilder::requestedSize(const QJsonObject &pvc)
 {
-    return sourcePvc.value(QLatin1String("spec"))
+    return pvc.value(QLatin1String("spec"))
         .toObject()
         .value(QLatin1String("resources"))
         .toObject()
@@ -71,17 +73,14 @@ QString sourceSize(const QJsonObject &sourcePvc)
         .toString();
 }
 
-QStringList sourceModes(const QJsonObject &sourcePvc)
+QStringList ReplicationObjectBuilder::accessModes(const QJsonObject &pvc)
 {
     QStringList modes;
-    const QJsonArray array
-        = sourcePvc.value(QLatin1String("spec")).toObject().value(QLatin1String("accessModes")).toArray();
+    const QJsonArray array = pvc.value(QLatin1String("spec")).toObject().value(QLatin1String("accessModes")).toArray();
     for (const QJsonValue &m : array)
         modes.append(m.toString());
     return modes;
 }
-
-} // namespace
 
 QString ReplicationObjectBuilder::newSourceName(const QString &pvcName)
 {
@@ -138,11 +137,11 @@ void ReplicationObjectBuilder::completeDestination(
     ReplicationDestinationSide *destination, const QJsonObject &sourcePvc)
 {
     if (destination->copyMethod == QLatin1String("Snapshot")) {
-        const QString size = sourceSize(sourcePvc);
+        const QString size = requestedSize(sourcePvc);
         if (!destination->capacity && !size.isEmpty())
             destination->capacity = size;
         if (destination->accessModes.isEmpty())
-            destination->accessModes = sourceModes(sourcePvc);
+            destination->accessModes = accessModes(sourcePvc);
         return;
     }
     // Direct / None: the data lands in a PVC named like the RD (created when missing, never modified).
@@ -152,11 +151,11 @@ void ReplicationObjectBuilder::completeDestination(
 QJsonObject ReplicationObjectBuilder::destinationPvc(
     const ReplicationDestinationSide &destination, const QJsonObject &sourcePvc)
 {
-    const QStringList modes = destination.accessModes.isEmpty() ? sourceModes(sourcePvc) : destination.accessModes;
+    const QStringList modes = destination.accessModes.isEmpty() ? accessModes(sourcePvc) : destination.accessModes;
     QJsonObject spec {{QStringLiteral("accessModes"), QJsonArray::fromStringList(modes)},
         {QStringLiteral("resources"),
             QJsonObject {{QStringLiteral("requests"),
-                QJsonObject {{QStringLiteral("storage"), destination.capacity.value_or(sourceSize(sourcePvc))}}}}}};
+                QJsonObject {{QStringLiteral("storage"), destination.capacity.value_or(requestedSize(sourcePvc))}}}}}};
     if (destination.storageClassName)
         spec.insert(QStringLiteral("storageClassName"), *destination.storageClassName);
     return {{QStringLiteral("apiVersion"), QStringLiteral("v1")},

@@ -25,6 +25,9 @@ public:
     [[nodiscard]] static ReplicationDestinationSide destinationSide(const DestinationSettings &settings);
     /// A new ReplicationSource name for a PVC, as upstream draws it: `<pvc>-<5 random characters>`.
     [[nodiscard]] static QString newSourceName(const QString &pvcName);
+    /// A PVC's requested size (spec.resources.requests.storage) and its access modes (spec.accessModes).
+    [[nodiscard]] static QString requestedSize(const QJsonObject &pvc);
+    [[nodiscard]] static QStringList accessModes(const QJsonObject &pvc);
 
     /// What apply fills in from the source PVC: a Snapshot destination takes the source's capacity and access
     /// modes when it has none; a Direct/None destination receives the data in the PVC named like the RD.
