@@ -629,7 +629,7 @@ private Q_SLOTS:
         wizard->accept();
         stored = mWindow->engine()->store().load(QStringLiteral("half-done"), &loadError);
         QCOMPARE(stored->destination->capacity, std::optional<QString>(QStringLiteral("600Gi")));
-        const QJsonObject rd = get(QStringLiteral("cloud"), KubeResource::replicationDestinations(),
+        const QJsonObject rd = get(QStringLiteral("cloud"), VolSyncResources::replicationDestinations(),
             QStringLiteral("dr-half"), QStringLiteral("half-copy"));
         QCOMPARE(rd.value(QLatin1String("spec"))
                      .toObject()
