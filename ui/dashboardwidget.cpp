@@ -10,6 +10,7 @@
 #include "models/relationshipsmodel.h"
 #include "sparklinewidget.h"
 #include "statusstyle.h"
+#include "volumecapacityview.h"
 
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -241,6 +242,8 @@ void DashboardWidget::buildUi()
     mDestinationClasses = addField(destinationForm, tr("Classes:"), QStringLiteral("destinationClasses"));
     mDestinationService = addField(destinationForm, tr("Service:"), QStringLiteral("destinationService"));
     mDestinationAddress = addField(destinationForm, tr("Address:"), QStringLiteral("destinationAddress"));
+    // Both volumes' sizes (issue 13 item 3): read by the engine, shown by their own small view.
+    mCapacity = new VolumeCapacityView(sourceForm, destinationForm, this);
 
     auto *cards = new QHBoxLayout;
     cards->addWidget(sourceBox, 1);
@@ -359,6 +362,7 @@ void DashboardWidget::setRelationship(const QString &name)
     }
     mName = name;
     mSyncResult->setVisible(false);
+    mCapacity->show(mEngine, name);
     refresh();
     refreshHistory();
     // Another relationship starts at its top (name, state, problems), not where the last one was scrolled to.

@@ -22,6 +22,7 @@ class RelationshipsModel;
 class ReplicationEngine;
 class ReplicationJob;
 class SparklineWidget;
+class VolumeCapacityView;
 
 /// The dashboard of one relationship: its sides, live conditions, timings with a countdown, latest image,
 /// mover result and logs, the schedule in words, a chart of recent syncs and the problems found, with
@@ -72,6 +73,7 @@ private:
     QPointer<RelationshipsModel> mModel;
     ActivityLogModel *mLog = nullptr;
     QString mName;
+    VolumeCapacityView *mCapacity = nullptr;
     ReplicationStatus mStatus;
 
     QPointer<ReplicationJob> mSyncJob;

@@ -7,6 +7,7 @@
 #include "relationshipmonitor.h"
 #include "replicationapplyjob.h"
 #include "replicationdeletejob.h"
+#include "volumecapacityjob.h"
 
 #include "kube/kubeclient.h"
 #include "kube/kubesession.h"
@@ -75,6 +76,11 @@ ReplicationJob *ReplicationEngine::sync(const QString &name, const SyncOptions &
 ReplicationJob *ReplicationEngine::remove(const QString &name, const DeleteOptions &options)
 {
     return new ReplicationDeleteJob(mSession, mStore, name, options, this);
+}
+
+ReplicationJob *ReplicationEngine::volumeCapacities(const QString &name)
+{
+    return new VolumeCapacityJob(mSession, mStore, name, this);
 }
 
 RelationshipMonitor *ReplicationEngine::monitor(const QString &name, QObject *parent)

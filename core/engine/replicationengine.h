@@ -84,6 +84,9 @@ public:
     /// delete: removes the labelled objects of both sides, then the file.
     [[nodiscard]] ReplicationJob *remove(const QString &name, const DeleteOptions &options = {});
 
+    /// The sizes of the relationship's source and destination volumes (a VolumeCapacityJob).
+    [[nodiscard]] ReplicationJob *volumeCapacities(const QString &name);
+
     /// A live status of one relationship (watches its RS and RD). Parented to `parent` (default: the engine).
     [[nodiscard]] RelationshipMonitor *monitor(const QString &name, QObject *parent = nullptr);
 
