@@ -363,19 +363,19 @@ private Q_SLOTS:
         // too), before the file changes; apply refuses a hand-edited one.
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), QStringLiteral("small")};
         d.capacity = QStringLiteral("100Mi");
-        r = run(mEngine->setDestination(QStringLiteral("bad"), d));
+        r = runJob(mEngine->setDestination(QStringLiteral("bad"), d));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QVERIFY2(
             r.error.contains(QLatin1String("the destination capacity 100Mi is smaller than the source volume (1Gi)")),
             qPrintable(r.error));
         QVERIFY(!load(QStringLiteral("bad")).destination);
         d.capacity = QStringLiteral("1Gi");
-        QVERIFY(run(mEngine->setDestination(QStringLiteral("bad"), d)).ok());
+        QVERIFY(runJob(mEngine->setDestination(QStringLiteral("bad"), d)).ok());
         QString smallError;
         ReplicationRelationship small = load(QStringLiteral("bad"));
         small.destination->capacity = QStringLiteral("500Mi");
         QVERIFY(mEngine->store().save(small, &smallError));
-        r = run(mEngine->schedule(QStringLiteral("bad"), QStringLiteral("*/5 * * * *"), {true}));
+        r = runJob(mEngine->schedule(QStringLiteral("bad"), QStringLiteral("*/5 * * * *"), {true}));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QVERIFY2(r.error.contains(QLatin1String("smaller than the source")), qPrintable(r.error));
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), small.id), 0);
