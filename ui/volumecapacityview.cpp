@@ -17,7 +17,9 @@ VolumeCapacityView::VolumeCapacityView(QFormLayout *sourceForm, QFormLayout *des
         value->setObjectName(name);
         value->setTextFormat(Qt::RichText);
         value->setWordWrap(true);
-        form->addRow(tr("Capacity:"), value);
+        auto *label = new QLabel(tr("Capacity:"), form->parentWidget());
+        label->setObjectName(name + QStringLiteral("Label"));
+        form->addRow(label, value);
         return value;
     };
     mSource = addRow(sourceForm, QStringLiteral("sourceCapacity"));
