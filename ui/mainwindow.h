@@ -3,6 +3,8 @@
 
 #include "mainwindowoptions.h"
 
+#include "kube/kubeconfig.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -11,6 +13,7 @@ class ActivityLogWidget;
 class ContextsModel;
 class DashboardWidget;
 class FirstRunPage;
+class KubeConfigLoader;
 class KubeSession;
 class QAction;
 class QDockWidget;
@@ -48,8 +51,13 @@ public:
     [[nodiscard]] bool isShowingFirstRun() const;
     /// Selects a relationship in the list (and shows its dashboard).
     void selectRelationship(const QString &name);
+    /// Whether the kubeconfig is loaded and the session made (the window shows before: the files are read on a
+    /// worker thread).
+    [[nodiscard]] bool isKubeconfigLoaded() const;
 
 Q_SIGNALS:
+    /// The kubeconfig was loaded (at start-up, and after switching to another file or to the demo).
+    void kubeconfigLoaded();
     /// The demo world is up (or failed: `error` non-empty).
     void demoStarted(const QString &error);
 
@@ -61,7 +69,9 @@ private:
     void createMenus();
     void createCentral();
     void createDock();
+    /// Tears down the session and loads the kubeconfig on a worker thread; finishSession() follows.
     void rebuildSession();
+    void finishSession(const KubeConfig &config, const QByteArray &filesDigest);
     /// Re-reads the kubeconfig into the session (new credentials, servers) when its files changed, or always
     /// when `force`; waits while a job, the wizard or a dialog uses the session's clients.
     void reloadSessionIfChanged(bool force);
@@ -90,6 +100,9 @@ private:
     QTimer *mSessionReloadRetry = nullptr;
     ActivityLogModel *mLog = nullptr;
     ContextsModel *mContextsModel = nullptr;
+    KubeConfigLoader *mConfigLoader = nullptr;
+    QWidget *mContextsBusy = nullptr;
+    bool mDemoStartPending = false;
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     RelationshipsModel *mRelationshipsModel = nullptr;

@@ -78,14 +78,20 @@ void TestManyRelationships::initTestCase()
     // Keep every entry: activityLogCarriesApiCalls counts the watches of the whole run, and 50 relationships
     // syncing every 2 s write more than the default 5,000 entries.
     mWindow->activityLog()->setMaxEntries(1000000);
-    connect(mWindow->relationshipsModel(), &RelationshipsModel::statusChanged, this, &TestManyRelationships::record);
-    connect(mWindow->relationshipsModel(), &RelationshipsModel::monitorError, this,
-        [this](const QString &name, const QString &message) {
-            mMonitorErrors.append(name + QStringLiteral(": ") + message);
-        });
+    // The kubeconfig is read on a worker thread; the relationships model exists from then on (connected at once,
+    // so that no status is missed).
+    connect(mWindow, &MainWindow::kubeconfigLoaded, this, [this] {
+        connect(
+            mWindow->relationshipsModel(), &RelationshipsModel::statusChanged, this, &TestManyRelationships::record);
+        connect(mWindow->relationshipsModel(), &RelationshipsModel::monitorError, this,
+            [this](const QString &name, const QString &message) {
+                mMonitorErrors.append(name + QStringLiteral(": ") + message);
+            });
+    });
     mWindow->resize(1280, 900);
     mWindow->show();
     QVERIFY(QTest::qWaitForWindowExposed(mWindow));
+    QTRY_VERIFY(mWindow->isKubeconfigLoaded());
 }
 
 void TestManyRelationships::cleanupTestCase()
