@@ -7,6 +7,7 @@
 #include "dashboardwidget.h"
 #include "deletedialog.h"
 #include "demoenvironment.h"
+#include "engine/relationshiplistingloader.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "firstrunpage.h"
@@ -173,7 +174,17 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     mContextsModel = new ContextsModel(this);
     // The kubeconfig is read on a worker thread: the window shows at once, whatever the file's size.
     mConfigLoader = new KubeConfigLoader(this);
-    connect(mConfigLoader, &KubeConfigLoader::loaded, this, &MainWindow::finishSession);
+    connect(mConfigLoader, &KubeConfigLoader::loaded, this, [this](const KubeConfig &config, const QByteArray &digest) {
+        mLoadedConfig = std::make_pair(config, digest);
+        finishSession();
+    });
+    // So are the relationship files and their sync histories.
+    mListingLoader = new RelationshipListingLoader(this);
+    connect(mListingLoader, &RelationshipListingLoader::loaded, this,
+        [this](const RelationshipListingLoader::Result &result) {
+            mLoadedListing = result;
+            finishSession();
+        });
     connect(mContextsModel, &ContextsModel::reloaded, this, &MainWindow::onContextsReloaded);
     connect(mContextsModel, &ContextsModel::requestObserved, mLog, &ActivityLogModel::appendRequest);
     connect(mContextsModel, &ContextsModel::reachabilityChanged, this,
@@ -496,7 +507,10 @@ void MainWindow::rebuildSession()
     mContextsBusy->show();
     mReloadAction->setEnabled(false);
     updateActions();
+    mLoadedConfig.reset();
+    mLoadedListing.reset();
     mConfigLoader->start(load);
+    mListingLoader->start(RelationshipStore(mOptions.configDir), SyncHistory(mHistoryDir));
 }
 
 bool MainWindow::isKubeconfigLoaded() const
@@ -504,8 +518,15 @@ bool MainWindow::isKubeconfigLoaded() const
     return mSession != nullptr;
 }
 
-void MainWindow::finishSession(const KubeConfig &config, const QByteArray &filesDigest)
+void MainWindow::finishSession()
 {
+    if (!mLoadedConfig || !mLoadedListing) {
+        return; // the other one is still being read
+    }
+    const KubeConfig config = mLoadedConfig->first;
+    const QByteArray filesDigest = mLoadedConfig->second;
+    const RelationshipListingLoader::Result listing = *std::exchange(mLoadedListing, std::nullopt);
+    mLoadedConfig.reset();
     const KubeConfig::LoadOptions load = mConfigLoader->options();
     mContextsBusy->hide();
     mReloadAction->setEnabled(true);
@@ -514,10 +535,7 @@ void MainWindow::finishSession(const KubeConfig &config, const QByteArray &files
     mSessionConfigDigest = filesDigest;
     connect(mSession, &KubeSession::requestObserved, mLog, &ActivityLogModel::appendRequest);
     mEngine = new ReplicationEngine(mSession, mOptions.configDir, this);
-    mRelationshipsModel = new RelationshipsModel(mEngine, this);
-    if (!mHistoryDir.isEmpty()) {
-        mRelationshipsModel->setHistory(SyncHistory(mHistoryDir));
-    }
+    mRelationshipsModel = new RelationshipsModel(mEngine, SyncHistory(mHistoryDir), listing, this);
     auto *proxy = new RelationshipsDecorationProxy(mRelationshipsView);
     proxy->setSourceModel(mRelationshipsModel);
     mRelationshipsView->setModel(proxy);

@@ -3,10 +3,14 @@
 
 #include "mainwindowoptions.h"
 
+#include "engine/relationshiplistingloader.h"
 #include "kube/kubeconfig.h"
 
 #include <QMainWindow>
 #include <QPointer>
+
+#include <optional>
+#include <utility>
 
 class ActivityLogModel;
 class ActivityLogWidget;
@@ -69,9 +73,10 @@ private:
     void createMenus();
     void createCentral();
     void createDock();
-    /// Tears down the session and loads the kubeconfig on a worker thread; finishSession() follows.
+    /// Tears down the session and reads the kubeconfig and the relationship files on worker threads;
+    /// finishSession() follows once both are read.
     void rebuildSession();
-    void finishSession(const KubeConfig &config, const QByteArray &filesDigest);
+    void finishSession();
     /// Re-reads the kubeconfig into the session (new credentials, servers) when its files changed, or always
     /// when `force`; waits while a job, the wizard or a dialog uses the session's clients.
     void reloadSessionIfChanged(bool force);
@@ -101,6 +106,9 @@ private:
     ActivityLogModel *mLog = nullptr;
     ContextsModel *mContextsModel = nullptr;
     KubeConfigLoader *mConfigLoader = nullptr;
+    RelationshipListingLoader *mListingLoader = nullptr;
+    std::optional<std::pair<KubeConfig, QByteArray>> mLoadedConfig; ///< with the files' digest
+    std::optional<RelationshipListingLoader::Result> mLoadedListing;
     QWidget *mContextsBusy = nullptr;
     bool mDemoStartPending = false;
     KubeSession *mSession = nullptr;

@@ -30,6 +30,11 @@ RelationshipMonitor::RelationshipMonitor(
 
 RelationshipMonitor::~RelationshipMonitor() = default;
 
+void RelationshipMonitor::setPreloaded(const ReplicationRelationship &relationship, const QList<SyncRecord> &records)
+{
+    mPreloaded = std::make_pair(relationship, records);
+}
+
 void RelationshipMonitor::setHistory(const SyncHistory &history)
 {
     mHistory = history;
@@ -76,14 +81,20 @@ void RelationshipMonitor::start()
     stop();
     mRunning = true;
     ++mGeneration;
-    QString error;
-    const auto loaded = mStore.load(mName, &error);
-    if (!loaded) {
-        QTimer::singleShot(0, this, [this, error] { Q_EMIT errorOccurred(error); });
-        return;
+    if (mPreloaded) {
+        mRelationship = mPreloaded->first;
+        mRecords = mPreloaded->second;
+        mPreloaded.reset();
+    } else {
+        QString error;
+        const auto loaded = mStore.load(mName, &error);
+        if (!loaded) {
+            QTimer::singleShot(0, this, [this, error] { Q_EMIT errorOccurred(error); });
+            return;
+        }
+        mRelationship = *loaded;
+        mRecords = mHistory.records(mRelationship.id);
     }
-    mRelationship = *loaded;
-    mRecords = mHistory.records(mRelationship.id);
     if (mSession && mRelationship.source && !mRelationship.source->namespaceName.isEmpty()) {
         mSourceView = makeView(mRelationship.source->cluster, mRelationship.source->namespaceName,
             KubeResource::replicationSources(), mRelationship.source->rsName);

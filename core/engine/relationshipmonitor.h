@@ -28,6 +28,9 @@ public:
 
     /// Reads the file and starts watching. errorOccurred() tells when the file cannot be read.
     void start();
+    /// The next start() uses this relationship and these records instead of reading the file and the history
+    /// (already read on a worker thread, see RelationshipListingLoader).
+    void setPreloaded(const ReplicationRelationship &relationship, const QList<SyncRecord> &records);
     void stop();
 
     [[nodiscard]] QString name() const { return mName; }
@@ -68,6 +71,7 @@ private:
     ReplicationStatus mStatus;
     SyncHistory mHistory;
     QList<SyncRecord> mRecords;
+    std::optional<std::pair<ReplicationRelationship, QList<SyncRecord>>> mPreloaded;
     KubeInformerView *mSourceView = nullptr;
     KubeInformerView *mSecretView = nullptr;
     KubeInformerView *mDestinationView = nullptr;
