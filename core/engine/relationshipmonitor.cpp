@@ -4,6 +4,7 @@
 #include "replicationengine.h"
 #include "synchistorywriter.h"
 
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeinformerview.h"
 #include "kube/kubereply.h"
@@ -56,8 +57,9 @@ KubeInformerView *RelationshipMonitor::makeView(
         mSession->informers(), client, resource, ns, ReplicationEngine::relationshipLabel(), this);
     view->setNames({name});
     connect(view, &KubeInformerView::changed, this, &RelationshipMonitor::recompute);
-    connect(view, &KubeInformerView::errorOccurred, this,
-        [this](const KubeError &error) { Q_EMIT errorOccurred(error.personMessage()); });
+    connect(view, &KubeInformerView::errorOccurred, this, [this, resource](const KubeError &error) {
+        Q_EMIT errorOccurred(VolSyncResources::explained(error, resource).personMessage());
+    });
     return view;
 }
 
@@ -97,13 +99,13 @@ void RelationshipMonitor::start()
     }
     if (mSession && mRelationship.source && !mRelationship.source->namespaceName.isEmpty()) {
         mSourceView = makeView(mRelationship.source->cluster, mRelationship.source->namespaceName,
-            KubeResource::replicationSources(), mRelationship.source->rsName);
+            VolSyncResources::replicationSources(), mRelationship.source->rsName);
         mSecretView = makeView(mRelationship.source->cluster, mRelationship.source->namespaceName,
             KubeResource::secrets(), mRelationship.source->rsName);
     }
     if (mSession && mRelationship.destination && !mRelationship.destination->namespaceName.isEmpty())
         mDestinationView = makeView(mRelationship.destination->cluster, mRelationship.destination->namespaceName,
-            KubeResource::replicationDestinations(), mRelationship.destination->rdName);
+            VolSyncResources::replicationDestinations(), mRelationship.destination->rdName);
     // The rsync (SSH) mover only runs in namespaces that allow privileged movers.
     mNamespaceProblems.clear();
     mPendingChecks = 0;
