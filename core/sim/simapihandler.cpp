@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simapihandler.h"
 
+#include "sim/simdefaults.h"
 #include "sim/simdiscovery.h"
 #include "sim/simjsonpatch.h"
 #include "sim/simprotobuf.h"
@@ -11,8 +12,10 @@
 #include "sim/simvalidator.h"
 
 #include <QJsonArray>
+
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <algorithm>
 
 namespace volsync {
 
@@ -241,6 +244,21 @@ SimApiResult SimApiHandler::handle(const SimHttpRequest &request, const SimUser 
 
     if (segments.value(0) == QLatin1String("_sim"))
         return {handleAdmin(request, user), std::nullopt};
+    if (user.name == QLatin1String("system:anonymous")) {
+        // RBAC's system:public-info-viewer: anonymous users may read health and version, nothing else that is not
+        // an API resource (those are refused per resource below).
+        const bool publicInfo = path == QLatin1String("/healthz") || path == QLatin1String("/livez")
+            || path == QLatin1String("/readyz") || path == QLatin1String("/version");
+        const bool resourcePath = (segments.value(0) == QLatin1String("api") && segments.size() > 2)
+            || (segments.value(0) == QLatin1String("apis") && segments.size() > 3);
+        if (!publicInfo && !resourcePath) {
+            return {statusResponse(SimStatus::failure(403, QStringLiteral("Forbidden"),
+                        QStringLiteral("forbidden: User \"system:anonymous\" cannot %1 path \"%2\"")
+                            .arg(QString::fromLatin1(request.method.toLower()), path),
+                        QJsonObject())),
+                std::nullopt};
+        }
+    }
 
     auto discovery = [&](const std::optional<QJsonObject> &document) -> SimApiResult {
         if (!document)
@@ -656,8 +674,8 @@ void SimApiHandler::trackManager(
     object.insert(kMetadata, meta);
 }
 
-std::optional<SimHttpResponse> SimApiHandler::checkObject(
-    const SimHttpRequest &request, const Route &route, QJsonObject &object, SimHttpResponse &warnings)
+std::optional<SimHttpResponse> SimApiHandler::checkObject(const SimHttpRequest &request, const Route &route,
+    QJsonObject &object, SimHttpResponse &warnings, const QJsonObject *current)
 {
     const SimResourceInfo &info = *route.info;
     const QString apiVersion = object.value(QStringLiteral("apiVersion")).toString();
@@ -669,6 +687,8 @@ std::optional<SimHttpResponse> SimApiHandler::checkObject(
     }
     object.insert(QStringLiteral("apiVersion"), info.apiVersion());
     object.insert(QStringLiteral("kind"), info.kind);
+    if (const std::optional<QString> decodeError = SimDefaults::decode(info, object))
+        return statusResponse(SimStatus::badRequest(*decodeError));
     const QString validation = request.queryValue("fieldValidation");
     const QStringList unknown = SimValidator::unknownFields(info, object);
     if (!unknown.isEmpty()) {
@@ -693,7 +713,13 @@ std::optional<SimHttpResponse> SimApiHandler::checkObject(
         }
         object = SimValidator::prune(info, object);
     }
-    const QJsonArray causes = SimValidator::validate(info, object);
+    SimDefaults::apply(info, object, current, [this](const QString &ip) {
+        const QList<QJsonObject> services = mCluster->store()->list(QStringLiteral("services"));
+        return std::any_of(services.cbegin(), services.cend(), [&ip](const QJsonObject &service) {
+            return service.value(QStringLiteral("spec")).toObject().value(QStringLiteral("clusterIP")).toString() == ip;
+        });
+    });
+    const QJsonArray causes = SimValidator::validate(info, object, current);
     if (!causes.isEmpty()) {
         return statusResponse(
             SimStatus::invalid(info, metadataOf(object).value(QStringLiteral("name")).toString(), causes));
@@ -773,7 +799,7 @@ SimHttpResponse SimApiHandler::replace(const SimHttpRequest &request, const SimU
         const SimStoreResult result = store->updateStatus(route.info->plural, route.ns, object);
         return jsonResponse(result.ok() ? 200 : result.code, result.object);
     }
-    if (std::optional<SimHttpResponse> failure = checkObject(request, route, object, answer))
+    if (std::optional<SimHttpResponse> failure = checkObject(request, route, object, answer, &*current))
         return *failure;
     trackManager(object, request, QStringLiteral("Update"), userAgentManager(request));
     if (request.queryValue("dryRun") == QLatin1String("All"))
@@ -884,7 +910,7 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
         return jsonResponse(result.ok() ? 200 : result.code, result.object);
     }
     SimHttpResponse answer;
-    if (std::optional<SimHttpResponse> failure = checkObject(request, route, patched, answer))
+    if (std::optional<SimHttpResponse> failure = checkObject(request, route, patched, answer, &*current))
         return *failure;
     trackManager(
         patched, request, isApply ? QStringLiteral("Apply") : QStringLiteral("Update"), userAgentManager(request));
@@ -925,10 +951,21 @@ SimHttpResponse SimApiHandler::remove(const SimHttpRequest &request, const Route
                 SimStatus::details(*route.info, route.name)));
         }
     }
+    // Most types answer with the deleted object; those whose registry does not return it (Secrets, Events) with a
+    // Success Status naming it, as kube-apiserver's generic registry does.
+    const bool answersStatus = route.info->group.isEmpty()
+        && (route.info->kind == QLatin1String("Secret") || route.info->kind == QLatin1String("Event"));
+    auto answer = [&](const SimStoreResult &result) {
+        if (!result.ok() || !answersStatus)
+            return jsonResponse(result.code, result.object);
+        const QJsonObject meta = metadataOf(result.object);
+        QJsonObject details = SimStatus::details(*route.info, meta.value(QStringLiteral("name")).toString());
+        details.insert(QStringLiteral("uid"), meta.value(QStringLiteral("uid")));
+        return jsonResponse(200, SimStatus::success(details));
+    };
     if (request.queryValue("dryRun") == QLatin1String("All"))
-        return jsonResponse(200, *current);
-    const SimStoreResult result = store->remove(route.info->plural, route.ns, route.name);
-    return jsonResponse(result.code, result.object);
+        return answer(SimStoreResult {200, *current});
+    return answer(store->remove(route.info->plural, route.ns, route.name));
 }
 
 SimHttpResponse SimApiHandler::removeCollection(const SimHttpRequest &request, const Route &route)

@@ -50,7 +50,8 @@ void SimWatchStream::start()
         const std::optional<QList<SimWatchEvent>> events
             = mStore->eventsSince(mSpec.info->plural, mSpec.resourceVersion);
         if (!events) {
-            const QJsonObject status = SimStatus::expired(mSpec.resourceVersion, mStore->oldestResumableVersion() + 1);
+            const QJsonObject status
+                = SimStatus::expired(mSpec.resourceVersion, mStore->oldestResumableVersion(mSpec.info->plural));
             mConnection->sendChunk("{\"type\":\"ERROR\",\"object\":" + SimStatus::toJson(status) + "}\n");
             mConnection->endChunked();
             finish();

@@ -351,11 +351,15 @@ private Q_SLOTS:
     void unauthorized()
     {
         const Sample sample = readSample(QStringLiteral("16-unauthorized-401.txt"));
+        // No credentials at all: system:anonymous (kube-apiserver's default --anonymous-auth=true), forbidden.
+        const Sample forbidden = readSample(QStringLiteral("17-anonymous-forbidden-403.txt"));
         SimApiTestClient anonymous(*mSim, QStringLiteral("kind"));
         anonymous.setUseClientCertificate(false);
         const SimApiTestClient::Reply none = anonymous.send("GET", kSources + QStringLiteral("/sample"));
-        QCOMPARE(none.code, sample.code);
-        QCOMPARE(none.body, sample.body);
+        QCOMPARE(none.code, forbidden.code);
+        QCOMPARE(none.body, forbidden.body);
+        QCOMPARE(anonymous.send("GET", QStringLiteral("/version")).code, 200);
+        QCOMPARE(anonymous.send("GET", QStringLiteral("/api")).code, 403);
         anonymous.setToken(QStringLiteral("wrong-token"));
         const SimApiTestClient::Reply wrong = anonymous.send("GET", kSources + QStringLiteral("/sample"));
         QCOMPARE(wrong.code, 401);
