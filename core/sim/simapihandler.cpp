@@ -171,15 +171,46 @@ std::optional<SimLabelSelector> parseFieldSelector(const QString &text, const Si
     const QStringList supported = fieldSelectorKeys(info.kind);
     for (const QString &key : selector->keys()) {
         if (!supported.contains(key)) {
-            QStringList quoted;
-            for (const QString &name : supported)
-                quoted.append(QLatin1Char('"') + name + QLatin1Char('"'));
-            *error = QStringLiteral("\"%1\" is not a known field selector: only %2")
-                         .arg(key, quoted.join(QStringLiteral(", ")));
+            // Kinds with their own field label conversion (Secret, Event, Namespace, Pod) say it briefly; the
+            // others list what they support.
+            const bool converted = info.group.isEmpty()
+                && (info.kind == QLatin1String("Secret") || info.kind == QLatin1String("Event")
+                    || info.kind == QLatin1String("Namespace") || info.kind == QLatin1String("Pod"));
+            if (converted) {
+                *error = QStringLiteral("field label not supported: %1").arg(key);
+            } else {
+                QStringList quoted;
+                for (const QString &name : supported)
+                    quoted.append(QLatin1Char('"') + name + QLatin1Char('"'));
+                *error = QStringLiteral("\"%1\" is not a known field selector: only %2")
+                             .arg(key, quoted.join(QStringLiteral(", ")));
+            }
             return std::nullopt;
         }
     }
     return selector;
+}
+
+// A list as kube-apiserver encodes it: built-in kinds are typed lists (items without apiVersion and kind, empty
+// continue left out); custom resources are unstructured (items keep them, continue is always there).
+QJsonObject listBody(const SimResourceInfo &info, QJsonObject listMeta, QJsonArray items)
+{
+    if (!info.isCustom()) {
+        if (listMeta.value(QStringLiteral("continue")).toString().isEmpty())
+            listMeta.remove(QStringLiteral("continue"));
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            QJsonObject item = items.at(i).toObject();
+            item.remove(QStringLiteral("apiVersion"));
+            item.remove(QStringLiteral("kind"));
+            items.replace(i, item);
+        }
+    }
+    QJsonObject result;
+    result.insert(QStringLiteral("apiVersion"), info.apiVersion());
+    result.insert(QStringLiteral("kind"), info.listKind());
+    result.insert(QStringLiteral("metadata"), listMeta);
+    result.insert(QStringLiteral("items"), items);
+    return result;
 }
 
 struct ContinueToken {
@@ -560,7 +591,9 @@ SimHttpResponse SimApiHandler::list(const SimHttpRequest &request, const Route &
                 mListSnapshots.remove(mSnapshotOrder.takeFirst());
         }
         listMeta.insert(QStringLiteral("continue"), encodeContinue({listVersion, lastKey, snapshotId}));
-        listMeta.insert(QStringLiteral("remainingItemCount"), remaining);
+        // With a selector the apiserver cannot know how many items remain, and leaves the count out.
+        if (request.queryValue("labelSelector").isEmpty() && request.queryValue("fieldSelector").isEmpty())
+            listMeta.insert(QStringLiteral("remainingItemCount"), remaining);
     } else {
         if (token) {
             mListSnapshots.remove(token->snapshot);
@@ -577,12 +610,7 @@ SimHttpResponse SimApiHandler::list(const SimHttpRequest &request, const Route &
                 request.queryValue("includeObject"), store->now(),
                 listMeta.value(QStringLiteral("continue")).toString()));
     }
-    QJsonObject result;
-    result.insert(QStringLiteral("apiVersion"), info.apiVersion());
-    result.insert(QStringLiteral("kind"), info.listKind());
-    result.insert(QStringLiteral("metadata"), listMeta);
-    result.insert(QStringLiteral("items"), items);
-    return jsonResponse(200, result);
+    return jsonResponse(200, listBody(info, listMeta, items));
 }
 
 SimApiResult SimApiHandler::watch(const SimHttpRequest &request, const Route &route)
@@ -680,6 +708,12 @@ std::optional<SimHttpResponse> SimApiHandler::checkObject(const SimHttpRequest &
     const SimResourceInfo &info = *route.info;
     const QString apiVersion = object.value(QStringLiteral("apiVersion")).toString();
     const QString kind = object.value(QStringLiteral("kind")).toString();
+    if (!info.isCustom() && apiVersion == info.apiVersion() && !kind.isEmpty() && kind != info.kind) {
+        return statusResponse(SimStatus::badRequest(
+            QStringLiteral("%1 in version \"%2\" cannot be handled as a %3: converting (%2.%1) to (core.%3): unknown "
+                           "conversion")
+                .arg(kind, info.version, info.kind)));
+    }
     if ((!apiVersion.isEmpty() && apiVersion != info.apiVersion()) || (!kind.isEmpty() && kind != info.kind)) {
         return statusResponse(SimStatus::badRequest(
             QStringLiteral("the API version in the data (%1) does not match the expected API version (%2)")
@@ -783,13 +817,19 @@ SimHttpResponse SimApiHandler::replace(const SimHttpRequest &request, const SimU
     const std::optional<QJsonObject> current = store->get(route.info->plural, route.ns, route.name);
     if (!current)
         return statusResponse(SimStatus::notFound(*route.info, route.name));
-    if (route.info->group == QLatin1String("volsync.backube")
-        && meta.value(QStringLiteral("resourceVersion")).toString().isEmpty()) {
+    if (route.info->isCustom() && meta.value(QStringLiteral("resourceVersion")).toString().isEmpty()) {
         QJsonObject cause;
         cause.insert(QStringLiteral("reason"), QStringLiteral("FieldValueInvalid"));
         cause.insert(QStringLiteral("message"), QStringLiteral("Invalid value: 0x0: must be specified for an update"));
         cause.insert(QStringLiteral("field"), QStringLiteral("metadata.resourceVersion"));
-        return statusResponse(SimStatus::invalid(*route.info, route.name, QJsonArray {cause}));
+        // This check names the resource ("replicationsources.volsync.backube"), not the kind.
+        QJsonObject details = SimStatus::details(*route.info, route.name);
+        details.insert(QStringLiteral("causes"), QJsonArray {cause});
+        return statusResponse(SimStatus::failure(422, QStringLiteral("Invalid"),
+            QStringLiteral("%1 \"%2\" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for "
+                           "an update")
+                .arg(route.info->qualifiedName(), route.name),
+            details));
     }
     SimHttpResponse answer;
     if (route.subresource == QLatin1String("status")) {
@@ -824,8 +864,13 @@ SimHttpResponse SimApiHandler::dryRun(const SimResourceInfo &info, const QJsonOb
         if (currentMeta.contains(field))
             meta.insert(field, currentMeta.value(field));
     }
-    if (current.value(QStringLiteral("spec")) != object.value(QStringLiteral("spec"))
-        && currentMeta.contains(QStringLiteral("generation")))
+    QJsonObject before = current;
+    QJsonObject after = object;
+    for (QJsonObject *content : {&before, &after}) {
+        content->remove(kMetadata);
+        content->remove(QStringLiteral("status"));
+    }
+    if (before != after && currentMeta.contains(QStringLiteral("generation")))
         meta.insert(QStringLiteral("generation"), currentMeta.value(QStringLiteral("generation")).toInteger() + 1);
     object.insert(kMetadata, meta);
     if (info.hasStatus) {
@@ -842,7 +887,7 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
     Q_UNUSED(user)
     const SimResourceInfo &info = *route.info;
     const QByteArray contentType = request.header("content-type").split(';').value(0).trimmed().toLower();
-    const bool isCustom = info.group == QLatin1String("volsync.backube");
+    const bool isCustom = info.isCustom();
     const bool isApply = contentType == "application/apply-patch+yaml";
     SimStore *store = mCluster->store();
     std::optional<QJsonObject> current = store->get(info.plural, route.ns, route.name);
@@ -857,7 +902,9 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
                 SimStatus::badRequest(QStringLiteral("the JSON patch is not a JSON array of operations")));
         const std::optional<QJsonObject> result = SimJsonPatch::jsonPatch(*current, document.array(), &error);
         if (!result) {
-            return statusResponse(SimStatus::failure(422, QStringLiteral("Invalid"), error));
+            // The apiserver's generic 422 (NewGenericServerResponse): the patch library's text is not the message.
+            return statusResponse(SimStatus::failure(422, QStringLiteral("Invalid"),
+                QStringLiteral("the server rejected our request due to an error in our request")));
         }
         patched = *result;
     } else if (contentType == "application/merge-patch+json"
@@ -869,9 +916,18 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
             return statusResponse(SimStatus::notFound(info, route.name));
         if (isApply) {
             if (request.queryValue("fieldManager").isEmpty()) {
-                return statusResponse(SimStatus::badRequest(
+                QJsonObject details;
+                details.insert(QStringLiteral("name"), QString());
+                details.insert(QStringLiteral("group"), QStringLiteral("meta.k8s.io"));
+                details.insert(QStringLiteral("kind"), QStringLiteral("PatchOptions"));
+                details.insert(QStringLiteral("causes"),
+                    QJsonArray {QJsonObject {{QStringLiteral("reason"), QStringLiteral("FieldValueRequired")},
+                        {QStringLiteral("message"), QStringLiteral("Required value: is required for apply patch")},
+                        {QStringLiteral("field"), QStringLiteral("fieldManager")}}});
+                return statusResponse(SimStatus::failure(422, QStringLiteral("Invalid"),
                     QStringLiteral("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is "
-                                   "required for apply patch")));
+                                   "required for apply patch"),
+                    details));
             }
             if (!current) {
                 QJsonObject object = *body;
@@ -935,27 +991,48 @@ SimHttpResponse SimApiHandler::remove(const SimHttpRequest &request, const Route
         const QJsonObject meta = metadataOf(*current);
         const QString uid = preconditions.value(QStringLiteral("uid")).toString();
         const QString version = preconditions.value(QStringLiteral("resourceVersion")).toString();
+        // The storage layer's conflict: named by kind (and group), not by resource.
+        const QString kindName
+            = route.info->group.isEmpty() ? route.info->kind : route.info->kind + QLatin1Char('.') + route.info->group;
+        QJsonObject details;
+        details.insert(QStringLiteral("name"), route.name);
+        if (!route.info->group.isEmpty())
+            details.insert(QStringLiteral("group"), route.info->group);
+        details.insert(QStringLiteral("kind"), route.info->kind);
         if (!uid.isEmpty() && uid != meta.value(QStringLiteral("uid")).toString()) {
             return statusResponse(SimStatus::failure(409, QStringLiteral("Conflict"),
-                QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": Precondition failed: UID in precondition: "
-                               "%3, UID in object meta: %4")
-                    .arg(route.info->qualifiedName(), route.name, uid, meta.value(QStringLiteral("uid")).toString()),
-                SimStatus::details(*route.info, route.name)));
+                QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": the UID in the precondition (%3) does not "
+                               "match the UID in record (%4). The object might have been deleted and then recreated")
+                    .arg(kindName, route.name, uid, meta.value(QStringLiteral("uid")).toString()),
+                details));
         }
         if (!version.isEmpty() && version != meta.value(QStringLiteral("resourceVersion")).toString()) {
             return statusResponse(SimStatus::failure(409, QStringLiteral("Conflict"),
-                QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": Precondition failed: ResourceVersion in "
-                               "precondition: %3, ResourceVersion in object meta: %4")
-                    .arg(route.info->qualifiedName(), route.name, version,
-                        meta.value(QStringLiteral("resourceVersion")).toString()),
-                SimStatus::details(*route.info, route.name)));
+                QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": the ResourceVersion in the precondition "
+                               "(%3) does not match the ResourceVersion in record (%4). The object might have been "
+                               "modified")
+                    .arg(kindName, route.name, version, meta.value(QStringLiteral("resourceVersion")).toString()),
+                details));
         }
     }
-    // Most types answer with the deleted object; those whose registry does not return it (Secrets, Events) with a
-    // Success Status naming it, as kube-apiserver's generic registry does.
-    const bool answersStatus = route.info->group.isEmpty()
-        && (route.info->kind == QLatin1String("Secret") || route.info->kind == QLatin1String("Event"));
+    // kube-apiserver's generic registry answers a delete with a Success Status naming the object, except for the
+    // types whose registry returns the deleted object (ReturnDeletedObject: PVCs, Pods; Namespaces go Terminating).
+    const bool answersStatus = !route.info->group.isEmpty()
+        || (route.info->kind != QLatin1String("PersistentVolumeClaim") && route.info->kind != QLatin1String("Pod")
+            && route.info->kind != QLatin1String("Namespace"));
     auto answer = [&](const SimStoreResult &result) {
+        if (result.ok() && !answersStatus
+            && !metadataOf(result.object).value(QStringLiteral("finalizers")).toArray().isEmpty()) {
+            // A finalizer holds the object back: the answer shows it being deleted (the simulator's controllers
+            // then let it go at once, as kube-controller-manager does for an unused claim).
+            QJsonObject object = result.object;
+            QJsonObject meta = metadataOf(object);
+            if (!meta.contains(QStringLiteral("deletionTimestamp")))
+                meta.insert(QStringLiteral("deletionTimestamp"), SimStore::formatTimestamp(mCluster->store()->now()));
+            meta.insert(QStringLiteral("deletionGracePeriodSeconds"), 0);
+            object.insert(kMetadata, meta);
+            return jsonResponse(200, object);
+        }
         if (!result.ok() || !answersStatus)
             return jsonResponse(result.code, result.object);
         const QJsonObject meta = metadataOf(result.object);
@@ -998,12 +1075,7 @@ SimHttpResponse SimApiHandler::removeCollection(const SimHttpRequest &request, c
     QJsonObject listMeta;
     listMeta.insert(QStringLiteral("resourceVersion"), QString::number(store->resourceVersion()));
     listMeta.insert(QStringLiteral("continue"), QString());
-    QJsonObject result;
-    result.insert(QStringLiteral("apiVersion"), info.apiVersion());
-    result.insert(QStringLiteral("kind"), info.listKind());
-    result.insert(QStringLiteral("metadata"), listMeta);
-    result.insert(QStringLiteral("items"), items);
-    return jsonResponse(200, result);
+    return jsonResponse(200, listBody(info, listMeta, items));
 }
 
 } // namespace volsync

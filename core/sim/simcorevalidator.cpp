@@ -312,6 +312,9 @@ void validatePvc(const QJsonObject &object, const QJsonObject *current, QJsonArr
         const QString key = QLatin1String(reference);
         if (!spec.value(key).isObject())
             continue;
+        // dataSourceRef mirrored from dataSource is reported once, as the apiserver does.
+        if (key == QLatin1String("dataSourceRef") && spec.value(key) == spec.value(QStringLiteral("dataSource")))
+            continue;
         const QJsonObject source = spec.value(key).toObject();
         const QString path = QStringLiteral("spec.") + key;
         if (source.value(QStringLiteral("name")).toString().isEmpty())

@@ -109,15 +109,34 @@ void defaultService(
     object.insert(kSpec, spec);
 }
 
-void defaultPvc(QJsonObject &object)
+void defaultPvc(QJsonObject &object, const QJsonObject *current)
 {
     QJsonObject spec = object.value(kSpec).toObject();
     if (!spec.contains(QStringLiteral("volumeMode")))
         spec.insert(QStringLiteral("volumeMode"), QStringLiteral("Filesystem"));
+    // apiGroup has no omitempty: a core reference carries "apiGroup": null.
+    for (const char *reference : {"dataSource", "dataSourceRef"}) {
+        const QString key = QLatin1String(reference);
+        if (!spec.value(key).isObject())
+            continue;
+        QJsonObject source = spec.value(key).toObject();
+        if (!source.contains(QStringLiteral("apiGroup")))
+            source.insert(QStringLiteral("apiGroup"), QJsonValue::Null);
+        spec.insert(key, source);
+    }
     // Current Kubernetes mirrors dataSource into dataSourceRef (AnyVolumeDataSource).
     if (spec.value(QStringLiteral("dataSource")).isObject() && !spec.contains(QStringLiteral("dataSourceRef")))
         spec.insert(QStringLiteral("dataSourceRef"), spec.value(QStringLiteral("dataSource")));
     object.insert(kSpec, spec);
+    if (!current) {
+        // The StorageObjectInUseProtection admission plugin (on by default) protects every new claim.
+        QJsonObject meta = object.value(QStringLiteral("metadata")).toObject();
+        QJsonArray finalizers = meta.value(QStringLiteral("finalizers")).toArray();
+        if (!finalizers.contains(QStringLiteral("kubernetes.io/pvc-protection")))
+            finalizers.append(QStringLiteral("kubernetes.io/pvc-protection"));
+        meta.insert(QStringLiteral("finalizers"), finalizers);
+        object.insert(QStringLiteral("metadata"), meta);
+    }
 }
 
 } // namespace
@@ -154,7 +173,7 @@ void SimDefaults::apply(const SimResourceInfo &info, QJsonObject &object, const 
     if (isCore(info, "Secret") && object.value(QStringLiteral("type")).toString().isEmpty())
         object.insert(QStringLiteral("type"), QStringLiteral("Opaque"));
     else if (isCore(info, "PersistentVolumeClaim"))
-        defaultPvc(object);
+        defaultPvc(object, current);
     else if (isCore(info, "Service"))
         defaultService(object, current, ipInUse);
 }

@@ -76,6 +76,17 @@ QJsonObject mergePatch(QJsonObject target, const QJsonObject &patch)
     return target;
 }
 
+// For generation: a change of anything but metadata and status (a custom resource's spec, or its top-level
+// fields where it has no spec, like a VolumeSnapshotClass's driver).
+bool contentChanged(QJsonObject before, QJsonObject after)
+{
+    for (QJsonObject *object : {&before, &after}) {
+        object->remove(kMetadata);
+        object->remove(kStatus);
+    }
+    return before != after;
+}
+
 QJsonObject withoutResourceVersion(QJsonObject object)
 {
     QJsonObject meta = metadataOf(object);
@@ -233,7 +244,8 @@ SimStoreResult SimStore::create(const QString &resource, const QString &ns, cons
     meta.insert(QStringLiteral("creationTimestamp"), formatTimestamp(now()));
     meta.remove(QStringLiteral("deletionTimestamp"));
     meta.remove(QStringLiteral("selfLink"));
-    if (stored.contains(kSpec) || info->group == QLatin1String("volsync.backube"))
+    // Custom resources count generations; the built-in kinds the simulator serves do not.
+    if (info->isCustom())
         meta.insert(QStringLiteral("generation"), 1);
     else
         meta.remove(QStringLiteral("generation"));
@@ -317,7 +329,7 @@ SimStoreResult SimStore::writeExisting(
             labels.insert(QStringLiteral("kubernetes.io/metadata.name"), name);
             meta.insert(QStringLiteral("labels"), labels);
         }
-        if (current.value(kSpec) != stored.value(kSpec) && currentMeta.contains(QStringLiteral("generation")))
+        if (contentChanged(current, stored) && currentMeta.contains(QStringLiteral("generation")))
             meta.insert(QStringLiteral("generation"), currentMeta.value(QStringLiteral("generation")).toInteger() + 1);
         stored.insert(kMetadata, meta);
         if (info->hasStatus) {

@@ -12,6 +12,7 @@
 #include "kube/kubeconfig.h"
 
 #include "sim/simcluster.h"
+#include "sim/simstore.h"
 #include "sim/simulator.h"
 
 #include <QElapsedTimer>
@@ -241,6 +242,14 @@ bool TestRealApiServer::setUpSimulator(QString *error)
     options.stateDir = mDir.filePath(QStringLiteral("sim"));
     options.tokenAuthFile = tokens;
     mSim = new Simulator(options, this);
+    // What kube-apiserver creates when it starts (before its watch cache starts).
+    connect(mSim, &Simulator::clusterCreated, this, [](SimCluster *cluster) {
+        for (const char *name : {"default", "kube-system", "kube-public", "kube-node-lease"}) {
+            cluster->store()->create(QStringLiteral("namespaces"), QString(),
+                QJsonObject {
+                    {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QLatin1String(name)}}}});
+        }
+    });
     QSignalSpy ready(mSim, &Simulator::ready);
     QSignalSpy failed(mSim, &Simulator::failed);
     mSim->start();
@@ -254,6 +263,8 @@ bool TestRealApiServer::setUpSimulator(QString *error)
     mSimTarget.name = QStringLiteral("simulator");
     for (const char *identity : {"admin", "bad-token", "anonymous", "limited"})
         addClient(mSimTarget, yaml, QLatin1String(identity));
+    // A user without RBAC bindings may do nothing in any namespace.
+    cluster->setAllowedNamespaces(kLimitedUser, {});
     mSimTarget.grant = [cluster](const QString &ns, const QString &user, QString *) {
         QStringList allowed = cluster->accessRules().value(user).toVariant().toStringList();
         allowed.append(ns);

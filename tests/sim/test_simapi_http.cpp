@@ -704,7 +704,9 @@ private Q_SLOTS:
         const QString query = QStringLiteral("?limit=2&labelSelector=volsync.backube%2Frelationship%3Dsnap");
         const SimApiTestClient::Reply first = mClient->send("GET", kSources + query);
         const QString version = metadataOf(first.json).value(QStringLiteral("resourceVersion")).toString();
-        QCOMPARE(metadataOf(first.json).value(QStringLiteral("remainingItemCount")).toInt(), 2);
+        // With a selector kube-apiserver cannot count what remains and leaves the count out.
+        QVERIFY(!metadataOf(first.json).contains(QStringLiteral("remainingItemCount")));
+        QVERIFY(!metadataOf(first.json).value(QStringLiteral("continue")).toString().isEmpty());
         // changes between the pages are not seen by this list
         QCOMPARE(mClient->send("DELETE", kSources + QStringLiteral("/snap3")).code, 200);
         QCOMPARE(mClient
