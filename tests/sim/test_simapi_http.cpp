@@ -468,7 +468,7 @@ private Q_SLOTS:
                      ->send("PATCH", kSources + QStringLiteral("/applied"), sourceBody(QStringLiteral("applied")),
                          "application/apply-patch+yaml")
                      .code,
-            400);
+            422); // kube-apiserver: PatchOptions is invalid (fieldManager required)
 
         // unknown fields: Strict rejects, the default warns and drops them
         QJsonObject unknown = QJsonDocument::fromJson(sourceBody(QStringLiteral("unknown"))).object();
