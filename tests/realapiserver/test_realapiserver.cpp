@@ -8,6 +8,7 @@
 #include "diffcase.h"
 #include "diffnormalizer.h"
 
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeconfig.h"
 
@@ -103,7 +104,7 @@ KubeResource resourceFor(const QString &plural)
     for (const KubeResource &resource : {KubeResource::namespaces(), KubeResource::persistentVolumeClaims(),
              KubeResource::secrets(), KubeResource::services(), KubeResource::pods(), KubeResource::events(),
              KubeResource::storageClasses(), KubeResource::volumeSnapshotClasses(), KubeResource::volumeSnapshots(),
-             KubeResource::replicationSources(), KubeResource::replicationDestinations()}) {
+             VolSyncResources::replicationSources(), VolSyncResources::replicationDestinations()}) {
         if (resource.resource == plural)
             return resource;
     }
