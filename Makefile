@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The front door. `make demo` and `make test` are all a new user needs: each installs
 # the missing Debian packages, builds, and then runs the demo or the tests.
-.PHONY: all deps build test test-asan test-real-apiserver demo package format format-check clean
+.PHONY: all deps build test test-asan test-real-apiserver bench demo package format format-check clean
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CLANG_FORMAT ?= $(shell command -v clang-format-14 || command -v clang-format)
@@ -25,6 +25,12 @@ test: build
 # started on free loopback ports, stopped after). See tests/realapiserver/.
 test-real-apiserver: build
 	bash tests/realapiserver/run.sh
+
+# The benchmark table of tests/bench (speed and memory against the goals, and against kubectl). Takes a few
+# minutes; not part of `make test` or CI.
+bench: deps build/build.ninja
+	cmake --build --preset dev -j $(JOBS) --target bench_all
+	./build/tests/bench/bench_table
 
 build-asan/build.ninja:
 	cmake --preset asan
