@@ -8,6 +8,7 @@
 #include "deletedialog.h"
 #include "demoenvironment.h"
 #include "engine/replicationengine.h"
+#include "engine/operationtracker.h"
 #include "engine/replicationjob.h"
 #include "firstrunpage.h"
 #include "kube/kubesession.h"
@@ -41,6 +42,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -180,6 +182,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/app/volsync-desktop.svg")));
 
     mLog = new ActivityLogModel(this);
+    mTracker = new OperationTracker(this);
+    mLog->follow(mTracker);
     mContextsModel = new ContextsModel(this);
     connect(mContextsModel, &ContextsModel::reloaded, this, &MainWindow::onContextsReloaded);
     connect(mContextsModel, &ContextsModel::requestObserved, mLog, &ActivityLogModel::appendRequest);
@@ -431,7 +435,7 @@ void MainWindow::createCentral()
     relationshipsLayout->addWidget(relationshipsTitle);
     relationshipsLayout->addWidget(mRelationshipsView, 1);
 
-    mDashboard = new DashboardWidget(mLog, mMainSplitter);
+    mDashboard = new DashboardWidget(mTracker, mMainSplitter);
     connect(mDashboard, &DashboardWidget::scheduleEditRequested, this, &MainWindow::editSchedule);
     connect(mDashboard, &DashboardWidget::deleteRequested, this, &MainWindow::deleteSelected);
     connect(mDashboard, &DashboardWidget::newRelationshipRequested, this, &MainWindow::newRelationship);
@@ -463,6 +467,21 @@ void MainWindow::createDock()
     mLogDock->toggleViewAction()->setObjectName(QStringLiteral("toggleActivityLogAction"));
     mLogDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     addDockWidget(Qt::BottomDockWidgetArea, mLogDock);
+
+    // Running and finished operations (a dialog that closes leaves its operation here).
+    mOperationsDock = new QDockWidget(tr("Operations"), this);
+    mOperationsDock->setObjectName(QStringLiteral("operationsDock"));
+    auto *operations = new QTableView(mOperationsDock);
+    operations->setObjectName(QStringLiteral("operationsView"));
+    operations->setModel(mTracker);
+    operations->verticalHeader()->hide();
+    operations->setSelectionBehavior(QAbstractItemView::SelectRows);
+    operations->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    operations->horizontalHeader()->setSectionResizeMode(OperationTracker::StepColumn, QHeaderView::Stretch);
+    mOperationsDock->setWidget(operations);
+    addDockWidget(Qt::BottomDockWidgetArea, mOperationsDock);
+    tabifyDockWidget(mLogDock, mOperationsDock);
+    mLogDock->raise();
 }
 
 void MainWindow::rebuildSession()
@@ -526,6 +545,7 @@ void MainWindow::rebuildSession()
         }
     });
     mDashboard->setEngine(mEngine, mRelationshipsModel);
+    finishInterruptedSyncs();
 
     KubeConfig::LoadOptions contextsLoad;
     contextsLoad.explicitPath = mKubeconfig;
@@ -558,13 +578,30 @@ void MainWindow::rebuildSession()
 
 bool MainWindow::sessionInUse() const
 {
-    if (mEngine) {
-        const QList<ReplicationJob *> jobs = mEngine->findChildren<ReplicationJob *>();
-        if (std::any_of(jobs.begin(), jobs.end(), [](const ReplicationJob *job) { return job->isRunning(); }))
-            return true;
+    if (mTracker->isBusy())
+        return true;
+    return std::any_of(mEngineDialogs.cbegin(), mEngineDialogs.cend(),
+        [](const QPointer<QDialog> &dialog) { return dialog && dialog->isVisible(); });
+}
+
+void MainWindow::openEngineDialog(QDialog *dialog)
+{
+    mEngineDialogs.removeAll(QPointer<QDialog>());
+    mEngineDialogs.append(dialog);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::finishInterruptedSyncs()
+{
+    if (!mEngine)
+        return;
+    const QStringList names = mEngine->interruptedSyncs();
+    for (const QString &name : names) {
+        if (ReplicationJob *job = mEngine->restoreInterruptedSync(name))
+            mTracker->run(job, OperationTracker::Kind::RestoreSchedule, name,
+                tr("An earlier Sync now of %1 was interrupted: putting its schedule back").arg(name));
     }
-    const QList<QDialog *> dialogs = findChildren<QDialog *>();
-    return std::any_of(dialogs.begin(), dialogs.end(), [](const QDialog *dialog) { return dialog->isVisible(); });
 }
 
 void MainWindow::reloadSessionIfChanged(bool force)
@@ -740,9 +777,9 @@ void MainWindow::editSchedule()
     if (name.isEmpty() || !mEngine) {
         return;
     }
-    auto *dialog = new ScheduleDialog(mEngine, mLog, name, mRelationshipsModel->status(name).schedule, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    auto *dialog = new ScheduleDialog(mEngine, mTracker, name, mRelationshipsModel->status(name).schedule,
+        mRelationshipsModel->relationship(name).needsPrivilegedMovers(), this);
+    openEngineDialog(dialog);
 }
 
 void MainWindow::deleteSelected()
@@ -751,10 +788,9 @@ void MainWindow::deleteSelected()
     if (name.isEmpty() || !mEngine) {
         return;
     }
-    auto *dialog = new DeleteDialog(mEngine, mLog, name, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *dialog = new DeleteDialog(mEngine, mTracker, name, this);
     connect(dialog, &DeleteDialog::deleted, this, [this](bool) { mRelationshipsModel->reload(); });
-    dialog->open();
+    openEngineDialog(dialog);
 }
 
 void MainWindow::showUnmanaged()
@@ -880,5 +916,25 @@ void MainWindow::saveSettings() const
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
+    if (mTracker->isBusy() && !mForceClose) {
+        // Quitting during Sync now: cancel, let each operation put its schedule back, then close. If that
+        // takes too long the files keep the pending restores, and the next start finishes them.
+        event->ignore();
+        if (!mQuitting) {
+            mQuitting = true;
+            statusBar()->showMessage(tr("Stopping the running operations (putting schedules back)…"));
+            connect(mTracker, &OperationTracker::busyChanged, this, [this](bool busy) {
+                if (!busy)
+                    close();
+            });
+            QTimer::singleShot(15000, this, [this] {
+                qCWarning(lcUi) << "closing with running operations; the next start finishes them";
+                mForceClose = true;
+                close();
+            });
+            mTracker->cancelAll();
+        }
+        return;
+    }
     QMainWindow::closeEvent(event);
 }

@@ -12,6 +12,7 @@ class ContextsModel;
 class DashboardWidget;
 class FirstRunPage;
 class KubeSession;
+class OperationTracker;
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -41,6 +42,8 @@ public:
     [[nodiscard]] ContextsModel *contextsModel() const { return mContextsModel; }
     [[nodiscard]] RelationshipsModel *relationshipsModel() const { return mRelationshipsModel; }
     [[nodiscard]] ActivityLogModel *activityLog() const { return mLog; }
+    /// Every operation the window started, running and finished.
+    [[nodiscard]] OperationTracker *operationTracker() const { return mTracker; }
     [[nodiscard]] ReplicationEngine *engine() const { return mEngine; }
     [[nodiscard]] KubeSession *session() const { return mSession; }
     [[nodiscard]] DashboardWidget *dashboard() const { return mDashboard; }
@@ -62,6 +65,10 @@ private:
     void createCentral();
     void createDock();
     void rebuildSession();
+    /// Puts back the schedules that a Sync now of an earlier run (killed meanwhile) left in the files.
+    void finishInterruptedSyncs();
+    /// Opens a dialog that uses the engine: the session is not reloaded while it is open.
+    void openEngineDialog(QDialog *dialog);
     /// Re-reads the kubeconfig into the session (new credentials, servers) when its files changed, or always
     /// when `force`; waits while a job, the wizard or a dialog uses the session's clients.
     void reloadSessionIfChanged(bool force);
@@ -89,6 +96,10 @@ private:
     bool mSessionReloadForced = false;
     QTimer *mSessionReloadRetry = nullptr;
     ActivityLogModel *mLog = nullptr;
+    OperationTracker *mTracker = nullptr;
+    QList<QPointer<QDialog>> mEngineDialogs; ///< open dialogs that hold the engine
+    bool mQuitting = false; ///< closing waits for running operations to put their schedules back
+    bool mForceClose = false; ///< ... but not for ever
     ContextsModel *mContextsModel = nullptr;
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
@@ -106,6 +117,7 @@ private:
     QLabel *mKubeconfigLabel = nullptr;
     DashboardWidget *mDashboard = nullptr;
     QDockWidget *mLogDock = nullptr;
+    QDockWidget *mOperationsDock = nullptr;
     ActivityLogWidget *mLogWidget = nullptr;
 
     QAction *mOpenAction = nullptr;

@@ -3,6 +3,7 @@
 
 #include "common/godurations.h"
 #include "engine/objectname.h"
+#include "engine/operationtracker.h"
 #include "engine/relationshipmonitor.h"
 #include "engine/replicationapplyjob.h"
 #include "engine/replicationdeletejob.h"
@@ -168,8 +169,8 @@ QString statusText(const ReplicationRelationship &rel, const ReplicationStatus &
     }
     if (!s.problems.isEmpty()) {
         out += QStringLiteral("Problems:\n");
-        for (const QString &p : s.problems)
-            out += QStringLiteral("  - ") + p + QLatin1Char('\n');
+        for (const ReplicationFinding &p : s.problems)
+            out += QStringLiteral("  - ") + p.text() + QLatin1Char('\n');
     }
     return out;
 }
@@ -239,41 +240,29 @@ void ReplicationCommand::usageError(const QString &message)
     finishLater(CliUsage);
 }
 
-void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arguments)
+QString ReplicationCommand::findSubcommand(const QStringList &arguments, QStringList *rest, bool *help)
 {
-    mGlobals = globals;
-    // Find the subcommand: the first argument that is neither an option nor the value of -r.
+    // The subcommand is the first argument that is neither an option nor the value of -r.
     QString sub;
-    QStringList rest {QStringLiteral("volsyncctl replication")};
-    bool help = false;
+    rest->append(QStringLiteral("volsyncctl replication"));
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
         if (arg == QLatin1String("-h") || arg == QLatin1String("--help"))
-            help = true;
+            *help = true;
         if (sub.isEmpty() && !arg.startsWith(QLatin1Char('-'))) {
             sub = arg;
             continue;
         }
-        rest.append(arg);
+        rest->append(arg);
         if (sub.isEmpty() && (arg == QLatin1String("-r") || arg == QLatin1String("--relationship"))
             && i + 1 < arguments.size())
-            rest.append(arguments.at(++i));
+            rest->append(arguments.at(++i));
     }
-    if (help) {
-        printOut(usage());
-        finishLater(CliOk);
-        return;
-    }
-    if (sub.isEmpty()) {
-        usageError(QStringLiteral("missing command: one of %1").arg(kSubcommands.join(QStringLiteral(", "))));
-        return;
-    }
-    if (!kSubcommands.contains(sub)) {
-        usageError(QStringLiteral("unknown command \"%1\" for \"volsyncctl replication\"").arg(sub));
-        return;
-    }
+    return sub;
+}
 
-    QCommandLineParser parser;
+void ReplicationCommand::addOptions(const QString &sub, QCommandLineParser &parser)
+{
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addOption(QCommandLineOption({QStringLiteral("r"), QStringLiteral("relationship")},
         QStringLiteral("relationship name"), QStringLiteral("name")));
@@ -320,6 +309,30 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
         parser.addOption(QCommandLineOption(
             {QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("format"), QStringLiteral("format")));
     }
+}
+
+void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arguments)
+{
+    mGlobals = globals;
+    QStringList rest;
+    bool help = false;
+    const QString sub = findSubcommand(arguments, &rest, &help);
+    if (help) {
+        printOut(usage());
+        finishLater(CliOk);
+        return;
+    }
+    if (sub.isEmpty()) {
+        usageError(QStringLiteral("missing command: one of %1").arg(kSubcommands.join(QStringLiteral(", "))));
+        return;
+    }
+    if (!kSubcommands.contains(sub)) {
+        usageError(QStringLiteral("unknown command \"%1\" for \"volsyncctl replication\"").arg(sub));
+        return;
+    }
+    mParser = std::make_unique<QCommandLineParser>();
+    QCommandLineParser &parser = *mParser;
+    addOptions(sub, parser);
     if (!parser.parse(rest)) {
         usageError(parser.errorText());
         return;
@@ -331,6 +344,12 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
 
     mSession = new KubeSession(KubeConfig::LoadOptions {globals.kubeconfig, std::nullopt, std::nullopt}, this);
     mEngine = new ReplicationEngine(mSession, globals.configDir, this);
+    mTracker = new OperationTracker(this);
+    connect(mTracker, &OperationTracker::progress, this, [](int, ReplicationJob::Step step, const QString &message) {
+        // The first steps are quick local checks; only show the ones that talk to clusters or wait.
+        if (step != ReplicationJob::Step::Validate && step != ReplicationJob::Step::SaveFile)
+            printProgress(message);
+    });
 
     if (sub == QLatin1String("list")) {
         runList(parser);
@@ -345,122 +364,165 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
         usageError(*problem);
         return;
     }
-    const auto require = [&](const QString &flag) {
-        if (parser.isSet(flag) && !parser.value(flag).isEmpty())
-            return true;
-        usageError(QStringLiteral("required flag(s) \"%1\" not set").arg(flag));
-        return false;
-    };
-    const auto withGlobalContext = [&](ObjectName name) {
-        if (name.context.isEmpty())
-            name.context = mGlobals.context;
-        return name;
-    };
-    QString error;
-
     if (sub == QLatin1String("create")) {
-        runJob(mEngine->createRelationship(mRelationship, parser.isSet(QStringLiteral("rsynctls"))));
-    } else if (sub == QLatin1String("set-source")) {
-        if (!require(QStringLiteral("pvcname")))
-            return;
-        SourceSettings s;
-        const auto pvc = ObjectName::parse(parser.value(QStringLiteral("pvcname")), &error);
-        const auto method = pvc ? ReplicationValidation::copyMethod(parser.value(QStringLiteral("copymethod")),
-                                ReplicationValidation::sourceCopyMethods(), &error)
-                                : std::nullopt;
-        const auto modes = method
-            ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error)
-            : std::nullopt;
-        if (!pvc || !method || !modes || !readSecurityContext(parser, &s.moverSecurityContext, &error)) {
-            usageError(error);
-            return;
-        }
-        s.pvc = withGlobalContext(*pvc);
-        s.copyMethod = *method;
-        s.accessModes = *modes;
-        s.storageClassName = optionalValue(parser, QStringLiteral("storageclass"));
-        s.volumeSnapshotClassName = optionalValue(parser, QStringLiteral("volumesnapshotclass"));
-        runJob(mEngine->setSource(mRelationship, s));
-    } else if (sub == QLatin1String("set-destination")) {
-        if (!require(QStringLiteral("destination")))
-            return;
-        DestinationSettings d;
-        const auto dest = ObjectName::parse(parser.value(QStringLiteral("destination")), &error);
-        const auto method = dest ? ReplicationValidation::copyMethod(parser.value(QStringLiteral("copymethod")),
-                                ReplicationValidation::destinationCopyMethods(), &error)
-                                 : std::nullopt;
-        const auto modes = method
-            ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error)
-            : std::nullopt;
-        const auto service = modes
-            ? ReplicationValidation::serviceType(parser.value(QStringLiteral("servicetype")), &error)
-            : std::nullopt;
-        std::optional<QString> capacity;
-        if (service && parser.isSet(QStringLiteral("capacity"))) {
-            capacity = ReplicationValidation::capacity(parser.value(QStringLiteral("capacity")), &error);
-            if (!capacity) {
-                usageError(error);
-                return;
-            }
-        }
-        if (!dest || !method || !modes || !service || !readSecurityContext(parser, &d.moverSecurityContext, &error)) {
-            usageError(error);
-            return;
-        }
-        d.destination = withGlobalContext(*dest);
-        d.copyMethod = *method;
-        d.accessModes = *modes;
-        d.serviceType = *service;
-        d.capacity = capacity;
-        d.storageClassName = optionalValue(parser, QStringLiteral("storageclass"));
-        d.volumeSnapshotClassName = optionalValue(parser, QStringLiteral("volumesnapshotclass"));
-        runJob(mEngine->setDestination(mRelationship, d));
-    } else if (sub == QLatin1String("schedule") || sub == QLatin1String("sync")) {
-        ApplyOptions apply;
-        apply.allowPrivilegedMovers = parser.isSet(QStringLiteral("allow-privileged-movers"));
-        if (!readDuration(parser, QStringLiteral("address-timeout"), &apply.addressTimeoutMs, &error)) {
-            usageError(error);
-            return;
-        }
-        if (sub == QLatin1String("schedule")) {
-            if (!require(QStringLiteral("cronspec")))
-                return;
-            const QString cron = parser.value(QStringLiteral("cronspec"));
-            if (!ReplicationValidation::cronSpec(cron, &error)) {
-                usageError(error);
-                return;
-            }
-            runJob(mEngine->schedule(mRelationship, cron, apply));
-        } else {
-            SyncOptions options;
-            options.apply = apply;
-            options.keepSchedule = parser.isSet(QStringLiteral("keep-schedule"));
-            if (!readDuration(parser, QStringLiteral("timeout"), &options.timeoutMs, &error)) {
-                usageError(error);
-                return;
-            }
-            runJob(mEngine->sync(mRelationship, options));
-        }
+        runJob(mEngine->createRelationship(mRelationship, parser.isSet(QStringLiteral("rsynctls"))),
+            OperationTracker::Kind::Create);
     } else if (sub == QLatin1String("delete")) {
         DeleteOptions options;
         options.keepSnapshot = parser.isSet(QStringLiteral("keep-snapshot"));
         options.dryRun = parser.isSet(QStringLiteral("dry-run"));
         options.force = parser.isSet(QStringLiteral("force"));
-        runJob(mEngine->remove(mRelationship, options));
-    } else if (sub == QLatin1String("status")) {
-        runStatus(parser);
+        runJob(mEngine->remove(mRelationship, options), OperationTracker::Kind::Delete);
+    } else {
+        // A Sync now that was interrupted (the process died) left a schedule to put back: finish that first.
+        finishInterruptedSync([this, sub] {
+            const QCommandLineParser &parser = *mParser;
+            if (sub == QLatin1String("set-source"))
+                runSetSource(parser);
+            else if (sub == QLatin1String("set-destination"))
+                runSetDestination(parser);
+            else if (sub == QLatin1String("schedule") || sub == QLatin1String("sync"))
+                runApply(sub, parser);
+            else if (sub == QLatin1String("status"))
+                runStatus(parser);
+        });
     }
 }
 
-void ReplicationCommand::runJob(ReplicationJob *job)
+bool ReplicationCommand::require(const QCommandLineParser &parser, const QString &flag)
 {
-    connect(job, &ReplicationJob::progress, this, [](ReplicationJob::Step step, const QString &message) {
-        // The first steps are quick local checks; only show the ones that talk to clusters or wait.
-        if (step != ReplicationJob::Step::Validate && step != ReplicationJob::Step::SaveFile)
-            printProgress(message);
+    if (parser.isSet(flag) && !parser.value(flag).isEmpty())
+        return true;
+    usageError(QStringLiteral("required flag(s) \"%1\" not set").arg(flag));
+    return false;
+}
+
+ObjectName ReplicationCommand::withGlobalContext(ObjectName name) const
+{
+    if (name.context.isEmpty())
+        name.context = mGlobals.context;
+    return name;
+}
+
+void ReplicationCommand::runSetSource(const QCommandLineParser &parser)
+{
+    if (!require(parser, QStringLiteral("pvcname")))
+        return;
+    QString error;
+    SourceSettings s;
+    const auto pvc = ObjectName::parse(parser.value(QStringLiteral("pvcname")), &error);
+    const auto method = pvc ? ReplicationValidation::copyMethod(parser.value(QStringLiteral("copymethod")),
+                            ReplicationValidation::sourceCopyMethods(), &error)
+                            : std::nullopt;
+    const auto modes
+        = method ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error) : std::nullopt;
+    if (!pvc || !method || !modes || !readSecurityContext(parser, &s.moverSecurityContext, &error)) {
+        usageError(error);
+        return;
+    }
+    s.pvc = withGlobalContext(*pvc);
+    s.copyMethod = *method;
+    s.accessModes = *modes;
+    s.storageClassName = optionalValue(parser, QStringLiteral("storageclass"));
+    s.volumeSnapshotClassName = optionalValue(parser, QStringLiteral("volumesnapshotclass"));
+    runJob(mEngine->setSource(mRelationship, s), OperationTracker::Kind::SetSource);
+}
+
+void ReplicationCommand::runSetDestination(const QCommandLineParser &parser)
+{
+    if (!require(parser, QStringLiteral("destination")))
+        return;
+    QString error;
+    DestinationSettings d;
+    const auto dest = ObjectName::parse(parser.value(QStringLiteral("destination")), &error);
+    const auto method = dest ? ReplicationValidation::copyMethod(parser.value(QStringLiteral("copymethod")),
+                             ReplicationValidation::destinationCopyMethods(), &error)
+                             : std::nullopt;
+    const auto modes
+        = method ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error) : std::nullopt;
+    const auto service
+        = modes ? ReplicationValidation::serviceType(parser.value(QStringLiteral("servicetype")), &error) : std::nullopt;
+    std::optional<QString> capacity;
+    if (service && parser.isSet(QStringLiteral("capacity"))) {
+        capacity = ReplicationValidation::capacity(parser.value(QStringLiteral("capacity")), &error);
+        if (!capacity) {
+            usageError(error);
+            return;
+        }
+    }
+    if (!dest || !method || !modes || !service || !readSecurityContext(parser, &d.moverSecurityContext, &error)) {
+        usageError(error);
+        return;
+    }
+    d.destination = withGlobalContext(*dest);
+    d.copyMethod = *method;
+    d.accessModes = *modes;
+    d.serviceType = *service;
+    d.capacity = capacity;
+    d.storageClassName = optionalValue(parser, QStringLiteral("storageclass"));
+    d.volumeSnapshotClassName = optionalValue(parser, QStringLiteral("volumesnapshotclass"));
+    runJob(mEngine->setDestination(mRelationship, d), OperationTracker::Kind::SetDestination);
+}
+
+void ReplicationCommand::runApply(const QString &sub, const QCommandLineParser &parser)
+{
+    QString error;
+    ApplyOptions apply;
+    apply.allowPrivilegedMovers = parser.isSet(QStringLiteral("allow-privileged-movers"));
+    if (!readDuration(parser, QStringLiteral("address-timeout"), &apply.addressTimeoutMs, &error)) {
+        usageError(error);
+        return;
+    }
+    if (sub == QLatin1String("schedule")) {
+        if (!require(parser, QStringLiteral("cronspec")))
+            return;
+        const QString cron = parser.value(QStringLiteral("cronspec"));
+        if (!ReplicationValidation::cronSpec(cron, &error)) {
+            usageError(error);
+            return;
+        }
+        runJob(mEngine->schedule(mRelationship, cron, apply), OperationTracker::Kind::Schedule);
+        return;
+    }
+    SyncOptions options;
+    options.apply = apply;
+    options.keepSchedule = parser.isSet(QStringLiteral("keep-schedule"));
+    if (!readDuration(parser, QStringLiteral("timeout"), &options.timeoutMs, &error)) {
+        usageError(error);
+        return;
+    }
+    runJob(mEngine->sync(mRelationship, options), OperationTracker::Kind::Sync);
+}
+
+void ReplicationCommand::finishInterruptedSync(const std::function<void()> &next)
+{
+    ReplicationJob *restore = mEngine->restoreInterruptedSync(mRelationship);
+    if (!restore) {
+        next();
+        return;
+    }
+    printProgress(QStringLiteral("an interrupted Sync now left the schedule of %1 to put back; restoring it first")
+                      .arg(mRelationship));
+    const int id = mTracker->run(restore, OperationTracker::Kind::RestoreSchedule, mRelationship,
+        QStringLiteral("restore the schedule of %1").arg(mRelationship));
+    connect(mTracker, &OperationTracker::finished, this, [this, id, next](int finishedId, const ReplicationResult &r) {
+        if (finishedId != id)
+            return;
+        if (!r.ok()) {
+            printError(QStringLiteral("could not restore the schedule: ") + r.error);
+            finishLater(r.exitCode());
+            return;
+        }
+        next();
     });
-    connect(job, &ReplicationJob::finished, this, [this, job] {
-        const ReplicationResult result = job->result();
+}
+
+void ReplicationCommand::runJob(ReplicationJob *job, OperationTracker::Kind kind)
+{
+    const int id = mTracker->run(job, kind, mRelationship, OperationTracker::kindText(kind));
+    connect(mTracker, &OperationTracker::finished, this, [this, id](int finishedId, const ReplicationResult &result) {
+        if (finishedId != id)
+            return;
         QString report;
         for (const ObjectResult &o : result.objects) {
             if (o.kind != QLatin1String("file") || o.action == ObjectResult::Action::Deleted
@@ -473,10 +535,8 @@ void ReplicationCommand::runJob(ReplicationJob *job)
             printOut(report);
         if (!result.ok())
             printError(result.error);
-        job->deleteLater();
         finishLater(result.exitCode());
     });
-    job->start();
 }
 
 void ReplicationCommand::runList(const QCommandLineParser &parser)

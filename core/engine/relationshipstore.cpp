@@ -233,6 +233,10 @@ QVariantMap knownTree(const ReplicationRelationship &rel)
             {QStringLiteral("rsname"), str(s.rsName)},
             {QStringLiteral("trigger"), trigger},
         };
+        if (s.pendingRestore)
+            src.insert(QStringLiteral("restoreschedule"),
+                QVariantMap {{QStringLiteral("schedule"), str(s.pendingRestore->schedule)},
+                    {QStringLiteral("pid"), qlonglong(s.pendingRestore->pid)}});
         if (rel.version >= 2) {
             src.insert(kSrcOpts, sourceOptionsTree(s));
             src.insert(QStringLiteral("moversecuritycontext"), securityContextTree(s.moverSecurityContext));
@@ -285,7 +289,8 @@ const QHash<QString, QStringList> &knownKeys()
         {QStringLiteral("data.source"),
             {QStringLiteral("cluster"), QStringLiteral("namespace"), QStringLiteral("pvcname"),
                 QStringLiteral("rsname"), QStringLiteral("source"), QStringLiteral("trigger"), kSrcOpts,
-                QStringLiteral("moversecuritycontext")}},
+                QStringLiteral("moversecuritycontext"), QStringLiteral("restoreschedule")}},
+        {QStringLiteral("data.source.restoreschedule"), {QStringLiteral("schedule"), QStringLiteral("pid")}},
         {QStringLiteral("data.source.source"), {kSrcOpts, QStringLiteral("address"), QStringLiteral("sshkeys")}},
         {QStringLiteral("data.source.source.") + kSrcOpts, srcOpts},
         {QStringLiteral("data.source.") + kSrcOpts, srcOpts},
@@ -465,6 +470,12 @@ std::optional<ReplicationRelationship> RelationshipStore::parse(
         const QVariantMap trigger = r.map(m, p, QStringLiteral("trigger"));
         s.trigger.schedule = r.optString(trigger, tp, QStringLiteral("schedule"));
         s.trigger.manual = r.string(trigger, tp, QStringLiteral("manual"));
+        if (m.contains(QStringLiteral("restoreschedule"))) {
+            const QString rp = p + QStringLiteral(".restoreschedule");
+            const QVariantMap restore = r.map(m, p, QStringLiteral("restoreschedule"));
+            s.pendingRestore = PendingScheduleRestore {r.string(restore, rp, QStringLiteral("schedule")),
+                r.optInt(restore, rp, QStringLiteral("pid")).value_or(0)};
+        }
         rel.source = s;
     }
     if (data.contains(QStringLiteral("destination"))) {

@@ -12,8 +12,12 @@
 #include "kube/kubesession.h"
 #include "kube/kubewatcher.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QTimer>
+
+#include <cerrno>
+#include <signal.h>
 
 namespace {
 
@@ -67,6 +71,21 @@ ReplicationApplyJob::ReplicationApplyJob(KubeSession *session, const Relationshi
 ReplicationApplyJob::~ReplicationApplyJob()
 {
     stopWatching();
+}
+
+bool ReplicationApplyJob::processAlive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    if (pid == QCoreApplication::applicationPid())
+        return true;
+    // Signal 0 only checks: EPERM means it exists but belongs to someone else.
+    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+}
+
+bool ReplicationApplyJob::isInterrupted(const PendingScheduleRestore &pending)
+{
+    return !processAlive(pending.pid);
 }
 
 QString ReplicationApplyJob::uniqueManualTrigger(const QString &previous)
@@ -124,12 +143,17 @@ void ReplicationApplyJob::run()
     }
     ReplicationSourceSide &source = *mRelationship.source;
     if (mSync) {
-        if (mSyncOptions.keepSchedule)
+        if (mSyncOptions.keepSchedule) {
             mScheduleToRestore = source.trigger.schedule;
+            // An earlier Sync now that was interrupted left its schedule to put back: keep that one.
+            if (!mScheduleToRestore && source.pendingRestore && isInterrupted(*source.pendingRestore))
+                mScheduleToRestore = source.pendingRestore->schedule;
+            if (mScheduleToRestore && mScheduleToRestore->isEmpty())
+                mScheduleToRestore.reset();
+        } else if (source.pendingRestore && isInterrupted(*source.pendingRestore)) {
+            source.pendingRestore.reset(); // a sync without --keep-schedule leaves the schedule off on purpose
+        }
         mManualTag = uniqueManualTrigger(source.trigger.manual);
-        source.trigger = ReplicationTrigger {std::nullopt, mManualTag};
-    } else {
-        source.trigger = ReplicationTrigger {mCronSpec, QString()};
     }
     // Check what the file holds before touching any cluster (the file may come from another tool).
     QString valueError;
@@ -148,6 +172,15 @@ void ReplicationApplyJob::run()
     if (!mSession) {
         fail(QStringLiteral("no Kubernetes session"));
         return;
+    }
+    // The schedule to put back is written down before the trigger changes anywhere.
+    if (mScheduleToRestore && !recordPendingRestore())
+        return;
+    if (mSync) {
+        source.trigger = ReplicationTrigger {std::nullopt, mManualTag};
+    } else {
+        source.trigger = ReplicationTrigger {mCronSpec, QString()};
+        source.pendingRestore.reset(); // a new schedule replaces what an interrupted sync left to restore
     }
     mSourceClient = ReplicationEngine::clientFor(mSession, source.cluster);
     if (!mSourceClient->isValid()) {
@@ -189,7 +222,7 @@ void ReplicationApplyJob::checkNamespaces()
             }
             if (!reply->isOk()) {
                 fail(QStringLiteral("unable to read namespace %1 in %2: %3")
-                         .arg(side.ns, contextText(side.context), reply->error().personMessage()));
+                         .arg(side.ns, contextText(side.context), reply->error().personMessage()), reply->error());
                 return;
             }
             const QJsonObject annotations = reply->json()
@@ -242,7 +275,7 @@ void ReplicationApplyJob::annotateNamespaces(const QList<std::pair<KubeClient *,
         await(
             client->mergePatch(KubeResource::namespaces(), QString(), ns, patch, options), [=, this](KubeReply *reply) {
                 if (!reply->isOk()) {
-                    fail(QStringLiteral("unable to annotate namespace %1: %2").arg(ns, reply->error().personMessage()));
+                    fail(QStringLiteral("unable to annotate namespace %1: %2").arg(ns, reply->error().personMessage()), reply->error());
                     return;
                 }
                 addObject({context, QStringLiteral("Namespace"), QString(), ns, ObjectResult::Action::Updated,
@@ -259,7 +292,7 @@ void ReplicationApplyJob::readSourcePvc()
     await(mSourceClient->get(KubeResource::persistentVolumeClaims(), source.namespaceName, source.pvcName),
         [this](KubeReply *reply) {
             if (!reply->isOk()) {
-                fail(QStringLiteral("unable to retrieve source PVC: %1").arg(reply->error().personMessage()));
+                fail(QStringLiteral("unable to retrieve source PVC: %1").arg(reply->error().personMessage()), reply->error());
                 return;
             }
             mSourcePvc = reply->json();
@@ -288,7 +321,7 @@ void ReplicationApplyJob::prepareDestinationStorage()
             return;
         }
         if (!reply->error().isNotFound()) {
-            fail(QStringLiteral("unable to create PVC on destination: %1").arg(reply->error().personMessage()));
+            fail(QStringLiteral("unable to create PVC on destination: %1").arg(reply->error().personMessage()), reply->error());
             return;
         }
         setStep(Step::CreateDestinationPvc, QStringLiteral("creating destination PVC: %1/%2").arg(ns, name));
@@ -299,7 +332,7 @@ void ReplicationApplyJob::prepareDestinationStorage()
             [=, this](KubeReply *created) {
                 if (!created->isOk() && !created->error().isAlreadyExists()) {
                     fail(QStringLiteral("unable to create PVC on destination: %1")
-                             .arg(created->error().personMessage()));
+                             .arg(created->error().personMessage()), created->error());
                     return;
                 }
                 ReplicationObjectBuilder::completeDestination(&*mRelationship.destination, mSourcePvc);
@@ -323,6 +356,8 @@ void ReplicationApplyJob::waitForDestination()
 {
     const ReplicationDestinationSide &d = *mRelationship.destination;
     setStep(Step::WaitForDestination);
+    if (isStopping())
+        return;
     const bool tls = mRelationship.rsyncTls;
     const QString rdName = d.rdName;
     const QString ns = d.namespaceName;
@@ -375,7 +410,7 @@ void ReplicationApplyJob::copyKeys(const QString &secretName)
     setStep(Step::CopyKeys);
     await(mDestinationClient->get(KubeResource::secrets(), d.namespaceName, secretName), [this](KubeReply *reply) {
         if (!reply->isOk()) {
-            fail(QStringLiteral("unable to read the destination's key Secret: %1").arg(reply->error().personMessage()));
+            fail(QStringLiteral("unable to read the destination's key Secret: %1").arg(reply->error().personMessage()), reply->error());
             return;
         }
         const ReplicationSourceSide &s = *mRelationship.source;
@@ -425,6 +460,8 @@ void ReplicationApplyJob::waitForSync()
 {
     const ReplicationSourceSide &s = *mRelationship.source;
     setStep(Step::WaitForSync, QStringLiteral("waiting for synchronization to complete"));
+    if (isStopping())
+        return;
     mSyncStarted = QDateTime::currentDateTimeUtc();
     const QString rsName = s.rsName;
     const QString ns = s.namespaceName;
@@ -463,7 +500,7 @@ void ReplicationApplyJob::waitForSync()
 
 void ReplicationApplyJob::checkSync(const QJsonObject &rs)
 {
-    if (!mWatcher
+    if (isStopping() || !mWatcher
         || rs.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString()
             != mRelationship.source->rsName)
         return;
@@ -541,14 +578,13 @@ void ReplicationApplyJob::retrigger()
 
 void ReplicationApplyJob::restoreSchedule()
 {
-    setStep(Step::RestoreSchedule,
-        QStringLiteral("restoring the schedule %1")
-            .arg(mScheduleToRestore->isEmpty() ? QStringLiteral("\"\"") : *mScheduleToRestore));
+    setStep(Step::RestoreSchedule, QStringLiteral("restoring the schedule %1").arg(*mScheduleToRestore));
     mRelationship.source->trigger = ReplicationTrigger {*mScheduleToRestore, QString()};
     const ReplicationSourceSide &s = *mRelationship.source;
     const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
-    mScheduleToRestore.reset();
     createOrUpdate(mSourceClient, KubeResource::replicationSources(), rs, s.cluster, [this](const QJsonObject &) {
+        mRelationship.source->pendingRestore.reset();
+        mScheduleToRestore.reset();
         QString error;
         if (!mStore.save(mRelationship, &error)) {
             fail(error);
@@ -556,6 +592,58 @@ void ReplicationApplyJob::restoreSchedule()
         }
         succeed();
     });
+}
+
+bool ReplicationApplyJob::recordPendingRestore()
+{
+    ReplicationRelationship marked = mRelationship;
+    // What is on disk keeps its trigger; only the note of what to put back is added.
+    QString error;
+    const auto onDisk = mStore.load(mName, &error);
+    if (onDisk && onDisk->source)
+        marked = *onDisk;
+    marked.source->pendingRestore
+        = PendingScheduleRestore {*mScheduleToRestore, qint64(QCoreApplication::applicationPid())};
+    if (!mStore.save(marked, &error)) {
+        fail(error);
+        return false;
+    }
+    mRelationship.source->pendingRestore = marked.source->pendingRestore;
+    return true;
+}
+
+// Failed, cancelled or timed out after the schedule was replaced: put it back (cluster and file). If this
+// does not work either, the file keeps the pending restore and the next start finishes it.
+bool ReplicationApplyJob::cleanUp()
+{
+    stopWatching();
+    if (!mSync || !mScheduleToRestore || !mRelationship.source || !mRelationship.source->pendingRestore)
+        return false;
+    const QString schedule = *mScheduleToRestore;
+    mScheduleToRestore.reset();
+    mRelationship.source->trigger = ReplicationTrigger {schedule, QString()};
+    const QString note = QStringLiteral("The schedule %1 is back in place.").arg(schedule);
+    if (mAddress.isEmpty() || !mSourceClient) {
+        // The ReplicationSource was not touched yet: only the file has to forget the pending restore.
+        saveRestored(note);
+        return true;
+    }
+    setStep(Step::RestoreSchedule, QStringLiteral("restoring the schedule %1").arg(schedule));
+    const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
+    createOrUpdate(mSourceClient, KubeResource::replicationSources(), rs, mRelationship.source->cluster,
+        [this, note](const QJsonObject &) { saveRestored(note); });
+    return true;
+}
+
+void ReplicationApplyJob::saveRestored(const QString &note)
+{
+    mRelationship.source->pendingRestore.reset();
+    QString error;
+    if (!mStore.save(mRelationship, &error)) {
+        fail(QStringLiteral("the schedule could not be put back in the file (the next start does it): %1").arg(error));
+        return;
+    }
+    endCleanUp(note);
 }
 
 void ReplicationApplyJob::onCancel()

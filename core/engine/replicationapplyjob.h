@@ -36,6 +36,13 @@ public:
     /// How many failed mover runs were seen while waiting (VolSync retries them).
     [[nodiscard]] int failedAttempts() const { return mFailedAttempts; }
     [[nodiscard]] ReplicationRelationship relationship() const { return mRelationship; }
+    /// The schedule this sync replaced and puts back when it ends (none: nothing to put back).
+    [[nodiscard]] std::optional<QString> keptSchedule() const { return mScheduleToRestore; }
+
+    /// Whether process `pid` runs (0 or a gone process: false).
+    [[nodiscard]] static bool processAlive(qint64 pid);
+    /// Whether a pending schedule restore was left by a process that is gone (so this one must finish it).
+    [[nodiscard]] static bool isInterrupted(const PendingScheduleRestore &pending);
 
     /// A manual trigger value: the local time in RFC 3339 with milliseconds, different from `previous`
     /// and from every value this process made before, even within the same millisecond.
@@ -48,6 +55,7 @@ Q_SIGNALS:
 protected:
     void run() override;
     void onCancel() override;
+    bool cleanUp() override;
 
 private:
     void checkNamespaces();
@@ -63,6 +71,8 @@ private:
     void checkSync(const QJsonObject &rs);
     void retrigger();
     void restoreSchedule();
+    bool recordPendingRestore();
+    void saveRestored(const QString &note);
     void stopWatching();
 
     QPointer<KubeSession> mSession;

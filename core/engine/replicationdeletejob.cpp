@@ -142,7 +142,7 @@ void ReplicationDeleteJob::keepSnapshot()
                     ? QStringLiteral("--keep-snapshot: ReplicationDestination %1/%2 has no latest snapshot to keep; "
                                      "nothing was deleted")
                           .arg(d.namespaceName, d.rdName)
-                    : QStringLiteral("--keep-snapshot: %1").arg(reply->error().personMessage()));
+                    : QStringLiteral("--keep-snapshot: %1").arg(reply->error().personMessage()), reply->error());
             return;
         }
         const QString snapshot = image.value(QLatin1String("name")).toString();
@@ -159,7 +159,7 @@ void ReplicationDeleteJob::keepSnapshot()
                 if (!patched->isOk()) {
                     fail(QStringLiteral("--keep-snapshot: unable to label VolumeSnapshot %1/%2: %3; nothing was "
                                         "deleted")
-                             .arg(d.namespaceName, snapshot, patched->error().personMessage()));
+                             .arg(d.namespaceName, snapshot, patched->error().personMessage()), patched->error());
                     return;
                 }
                 addObject(

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "activitylogmodel.h"
 
+#include "engine/operationtracker.h"
+
 #include "common/redaction.h"
 #include "kube/kuberequestrecord.h"
 
@@ -53,6 +55,27 @@ QString ActivityLogModel::levelText(Level level)
         return tr("Error");
     }
     return QString();
+}
+
+void ActivityLogModel::follow(OperationTracker *tracker)
+{
+    connect(tracker, &OperationTracker::logged, this,
+        [this](OperationTracker::LogLevel level, const QString &where, const QString &message) {
+            switch (level) {
+            case OperationTracker::LogLevel::Info:
+                append(Level::Info, where, message);
+                break;
+            case OperationTracker::LogLevel::Success:
+                append(Level::Success, where, message);
+                break;
+            case OperationTracker::LogLevel::Warning:
+                append(Level::Warning, where, message);
+                break;
+            case OperationTracker::LogLevel::Error:
+                append(Level::Error, where, message);
+                break;
+            }
+        });
 }
 
 void ActivityLogModel::append(Level level, const QString &cluster, const QString &message)

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QModelIndexList>
 
+class OperationTracker;
 class QTimer;
 struct KubeRequestRecord;
 
@@ -45,6 +46,8 @@ public:
 
     /// Adds an entry (scrubbed). Oldest entries are dropped beyond maxEntries().
     void append(Level level, const QString &cluster, const QString &message);
+    /// Logs every line of the tracker's operations (the one place jobs reach the log).
+    void follow(OperationTracker *tracker);
     /// Adds an API call (or a watch starting/ending), in the next batch.
     void appendRequest(const KubeRequestRecord &record);
     /// Adds the waiting API calls now (also done by a timer, batchIntervalMs() after the first one).

@@ -111,6 +111,7 @@ void RelationshipsModel::reload()
         ReplicationRelationship copy = rel;
         if (copy.source) {
             copy.source->trigger = ReplicationTrigger();
+            copy.source->pendingRestore.reset();
         }
         return RelationshipStore::serialize(copy);
     };
@@ -143,7 +144,7 @@ void RelationshipsModel::reload()
             old.status = ReplicationStatus();
             old.ready = false;
             if (!old.fileError.isEmpty()) {
-                old.status.problems.append(old.fileError);
+                old.status.problems.append(ReplicationFinding::fileUnreadable(old.fileError));
             }
             startMonitor(old);
         }
@@ -159,7 +160,7 @@ void RelationshipsModel::reload()
             ++at;
         }
         if (!row.fileError.isEmpty()) {
-            row.status.problems.append(row.fileError);
+            row.status.problems.append(ReplicationFinding::fileUnreadable(row.fileError));
         } else {
             row.status.schedule = row.relationship.source && row.relationship.source->trigger.schedule
                 ? *row.relationship.source->trigger.schedule
@@ -338,7 +339,7 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
             return tr("From %1\nto %2").arg(describeSource(row.relationship), describeDestination(row.relationship));
         }
         if (!row.status.problems.isEmpty()) {
-            return row.status.problems.join(QLatin1Char('\n'));
+            return row.status.problemTexts().join(QLatin1Char('\n'));
         }
         return badgeText(badge);
     case NameRole:
@@ -350,7 +351,7 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
     case StatusRole:
         return QVariant::fromValue(row.status);
     case ProblemsRole:
-        return row.status.problems;
+        return row.status.problemTexts();
     case FileErrorRole:
         return row.fileError;
     case ReadyRole:

@@ -239,14 +239,14 @@ void TestDashboard::failingRelationshipExplained()
     saveShot(mWindow, QStringLiteral("dashboard-failed.png"));
     QTest::mouseClick(keysProblem(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(
-        !status(name).problems.join(QLatin1Char('\n')).contains(QLatin1String("current keys")), 20000);
+        !status(name).problemTexts().join(QLatin1Char('\n')).contains(QLatin1String("current keys")), 20000);
     QTRY_VERIFY_WITH_TIMEOUT(keysProblem() == nullptr, 5000);
 }
 
 void TestDashboard::scheduleChange()
 {
     const QString name = QStringLiteral("webshop-uploads");
-    ScheduleDialog dialog(mWindow->engine(), mWindow->activityLog(), name, status(name).schedule, mWindow);
+    ScheduleDialog dialog(mWindow->engine(), mWindow->operationTracker(), name, status(name).schedule, true, mWindow);
     dialog.show();
     QCOMPARE(dialog.editor()->cronSpec(), QStringLiteral("0 * * * *"));
     dialog.editor()->setCronSpec(QStringLiteral("*/5 * * * *"));
@@ -289,7 +289,7 @@ void TestDashboard::serverErrorInPlainWords()
     const auto restore = qScopeGuard([cloud]() { cloud->setFaults(volsync::SimFaults()); });
 
     const QString name = QStringLiteral("gitea");
-    ScheduleDialog dialog(mWindow->engine(), mWindow->activityLog(), name, QString(), mWindow);
+    ScheduleDialog dialog(mWindow->engine(), mWindow->operationTracker(), name, QString(), true, mWindow);
     dialog.show();
     dialog.editor()->setCronSpec(QStringLiteral("*/30 * * * *"));
     QSignalSpy applied(&dialog, &ScheduleDialog::applied);
@@ -377,7 +377,7 @@ void TestDashboard::deleteKeepsSnapshot()
     QVERIFY(demo);
     volsync::SimStore *cloud = demo->simulator()->cluster(QStringLiteral("cloud"))->store();
 
-    DeleteDialog dialog(mWindow->engine(), mWindow->activityLog(), name, mWindow);
+    DeleteDialog dialog(mWindow->engine(), mWindow->operationTracker(), name, mWindow);
     QSignalSpy planned(&dialog, &DeleteDialog::planLoaded);
     dialog.show();
     QVERIFY(planned.wait(20000));
