@@ -26,6 +26,7 @@
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTableWidget>
+#include <QTime>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -61,6 +62,8 @@ QString humanDuration(qint64 seconds)
     }
     return negative ? QStringLiteral("-") + text : text;
 }
+
+constexpr int kAgeColumn = 6; ///< of the conditions table
 
 QString localTime(const QDateTime &time)
 {
@@ -134,6 +137,13 @@ void DashboardWidget::buildUi()
     mSyncResult->setWordWrap(true);
     mSyncResult->setVisible(false);
 
+    // After Apply Again: until VolSync reports its next result, say that it is retrying.
+    mFixNote = new QLabel(mPage);
+    mFixNote->setObjectName(QStringLiteral("fixAppliedNote"));
+    mFixNote->setTextFormat(Qt::RichText);
+    mFixNote->setWordWrap(true);
+    mFixNote->setVisible(false);
+
     // Problems.
     mProblemsBox = new QGroupBox(tr("Needs attention"), mPage);
     mProblemsBox->setObjectName(QStringLiteral("problemsBox"));
@@ -144,6 +154,7 @@ void DashboardWidget::buildUi()
     page->addWidget(mSyncReason);
     page->addWidget(buildProgressRow());
     page->addWidget(mSyncResult);
+    page->addWidget(mFixNote);
     page->addWidget(mProblemsBox);
     page->addLayout(buildSideCards());
     page->addWidget(buildTimingCard());
@@ -197,6 +208,9 @@ QLayout *DashboardWidget::buildHeader()
     mSyncButton->setToolTip(tr("Start a sync now; the schedule stays as it is"));
     mScheduleButton = new QPushButton(QIcon(QStringLiteral(":/icons/actions/schedule.svg")), tr("Sc&hedule…"), mPage);
     mScheduleButton->setObjectName(QStringLiteral("scheduleButton"));
+    mPauseButton = new QPushButton(tr("Pa&use"), mPage);
+    mPauseButton->setObjectName(QStringLiteral("pauseButton"));
+    connect(mPauseButton, &QPushButton::clicked, this, &DashboardWidget::togglePaused);
     mYamlButton = new QPushButton(tr("&YAML…"), mPage);
     mYamlButton->setObjectName(QStringLiteral("yamlButton"));
     mYamlButton->setToolTip(tr("Show the live ReplicationSource, ReplicationDestination and relationship file"));
@@ -215,6 +229,7 @@ QLayout *DashboardWidget::buildHeader()
     auto *buttonRow = new QHBoxLayout;
     buttonRow->addWidget(mSyncButton);
     buttonRow->addWidget(mScheduleButton);
+    buttonRow->addWidget(mPauseButton);
     buttonRow->addWidget(mYamlButton);
     buttonRow->addStretch();
     buttonRow->addWidget(mDeleteButton);
@@ -407,6 +422,7 @@ void DashboardWidget::refresh()
     if (mFixApplied.contains(mName) && mStatus.hasNewResultSince(mFixApplied.value(mName)))
         mFixApplied.remove(mName);
     mTitle->setText(mName);
+    mFixNote->setVisible(mFixApplied.contains(mName));
     refreshBadge(index);
     refreshProblems(rel, index.data(RelationshipsModel::FileErrorRole).toString());
     refreshSides(rel);
@@ -423,11 +439,7 @@ void DashboardWidget::refresh()
 void DashboardWidget::refreshBadge(const QModelIndex &index)
 {
     const auto badge = RelationshipsModel::Badge(index.data(RelationshipsModel::BadgeRole).toInt());
-    QString badgeText = RelationshipsModel::badgeText(badge);
-    if (!index.data(RelationshipsModel::ReadyRole).toBool()
-        && index.data(RelationshipsModel::FileErrorRole).toString().isEmpty()) {
-        badgeText += tr(" (checking the clusters…)");
-    }
+    const QString badgeText = RelationshipsModel::badgeText(badge);
     mBadge->setText(StatusStyle::badgeHtml(StatusStyle::kindForBadge(badge), badgeText, palette()));
 }
 
@@ -446,7 +458,6 @@ void DashboardWidget::refreshProblems(const ReplicationRelationship &rel, const 
         problems.prepend(ReplicationFinding::fileUnreadable(fileError));
     }
     const bool fixRunning = mTracker->runningOperation(mName, OperationTracker::Kind::Fix) != 0;
-    const bool fixApplied = mFixApplied.contains(mName);
     for (const ReplicationFinding &finding : std::as_const(problems)) {
         auto *line = new QWidget(mProblemsBox);
         line->setObjectName(QStringLiteral("problemLine"));
@@ -454,9 +465,6 @@ void DashboardWidget::refreshProblems(const ReplicationRelationship &rel, const 
         QString shown = finding.message;
         if (!shown.isEmpty())
             shown[0] = shown.at(0).toUpper();
-        if (fixApplied && finding.fix.action != ReplicationFix::Action::None
-            && finding.fix.action != ReplicationFix::Action::SetUp)
-            shown += tr(" — fix applied, VolSync is retrying; waiting for its next result…");
         const StatusStyle::Kind kind = finding.severity == ReplicationFinding::Severity::Error
             ? StatusStyle::Kind::Error
             : StatusStyle::Kind::Warning;
@@ -561,6 +569,8 @@ void DashboardWidget::refreshTimings(const ReplicationRelationship &rel)
             text += tr(" — paused while Sync Now runs, restored when it ends");
         mSchedule->setText(text);
     }
+    if (mStatus.paused)
+        mSchedule->setText(mSchedule->text() + tr(" — paused: no sync starts until you resume"));
     mLastSync->setText(mStatus.lastSyncTime.isValid() ? localTime(mStatus.lastSyncTime) : tr("never"));
     mDuration->setText(mStatus.lastSyncDurationMs >= 0
             ? tr("%1 s").arg(QLocale().toString(mStatus.lastSyncDurationMs / 1000.0, 'f', 1))
@@ -600,8 +610,23 @@ void DashboardWidget::refreshConditions()
             item->setToolTip(cells.at(c));
             mConditions->setItem(i, c, item);
         }
+        // The age ticks with the countdown (refreshAges()).
+        mConditions->item(i, kAgeColumn)->setData(Qt::UserRole, sc.condition.lastTransitionTime);
     }
+}
 
+void DashboardWidget::refreshAges()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (int row = 0; row < mConditions->rowCount(); ++row) {
+        QTableWidgetItem *item = mConditions->item(row, kAgeColumn);
+        const QDateTime changed = item ? item->data(Qt::UserRole).toDateTime() : QDateTime();
+        if (changed.isValid()) {
+            const QString age = humanDuration(changed.secsTo(now));
+            item->setText(age);
+            item->setToolTip(age);
+        }
+    }
 }
 
 void DashboardWidget::refreshMover()
@@ -624,6 +649,7 @@ void DashboardWidget::refreshCountdown()
     if (const int id = syncOperation()) {
         mProgressElapsed->setText(tr("elapsed %1").arg(humanDuration(mTracker->elapsedMs(id) / 1000)));
     }
+    refreshAges();
     if (mName.isEmpty()) {
         return;
     }
@@ -665,6 +691,8 @@ bool DashboardWidget::canSync(QString *reason) const
         why = tr("A sync you started is running.");
     } else if (mTracker->runningOperation(mName) != 0) {
         why = tr("Another operation on this relationship is running.");
+    } else if (mStatus.paused) {
+        why = tr("The relationship is paused: resume it first.");
     } else if (mStatus.phase == ReplicationStatus::Phase::Syncing) {
         why = tr("A sync is already running on the cluster.");
     } else if (!mModel->relationship(mName).isComplete()) {
@@ -692,6 +720,10 @@ void DashboardWidget::updateButtons()
     const bool has = mModel && !mName.isEmpty();
     const bool busy = has && mTracker->runningOperation(mName) != 0;
     mScheduleButton->setEnabled(has && !busy);
+    mPauseButton->setEnabled(has && !busy && mStatus.sourceExists);
+    mPauseButton->setText(mStatus.paused ? tr("Res&ume") : tr("Pa&use"));
+    mPauseButton->setToolTip(mStatus.paused ? tr("Start syncing again on the same schedule")
+                                            : tr("Stop starting syncs (VolSync's spec.paused); the schedule stays"));
     mDeleteButton->setEnabled(has && !busy);
     mYamlButton->setEnabled(has);
     Q_EMIT syncStateChanged();
@@ -711,19 +743,15 @@ void DashboardWidget::syncNow()
 
 void DashboardWidget::onOperationFinished(int id, const ReplicationResult &result)
 {
-    const QModelIndex index = [this, id] {
-        for (int row = 0; row < mTracker->rowCount(); ++row) {
-            const QModelIndex i = mTracker->index(row, 0);
-            if (i.data(OperationTracker::IdRole).toInt() == id)
-                return i;
-        }
-        return QModelIndex();
-    }();
-    const auto kind = OperationTracker::Kind(index.data(OperationTracker::KindRole).toInt());
-    const QString name = index.data(OperationTracker::RelationshipRole).toString();
+    const OperationTracker::Kind kind = mTracker->kindOf(id);
+    const QString name = mTracker->relationshipOf(id);
     if (kind == OperationTracker::Kind::Fix && result.ok() && mModel) {
-        // Until VolSync reports again, the problem line says that the fix is in and VolSync retries.
+        // Until VolSync reports again, a note says that the fix is in and VolSync retries.
         mFixApplied.insert(name, mModel->status(name));
+        mFixNote->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Busy,
+            tr("Fix applied at %1. VolSync is retrying; waiting for its next result…")
+                .arg(QLocale().toString(QTime::currentTime(), QStringLiteral("HH:mm:ss"))),
+            palette()));
     }
     if (kind == OperationTracker::Kind::SyncNow) {
         const QString took = QLocale().toString(mTracker->elapsedMs(id) / 1000.0, 'f', 1);
@@ -766,6 +794,17 @@ void DashboardWidget::cancelSync()
         mProgressStep->setText(tr("Cancelling… (putting the schedule back)"));
         mTracker->cancel(id);
     }
+}
+
+void DashboardWidget::togglePaused()
+{
+    if (!mEngine || mName.isEmpty()) {
+        return;
+    }
+    const bool pause = !mStatus.paused;
+    mTracker->run(mEngine->setPaused(mName, pause),
+        pause ? OperationTracker::Kind::Pause : OperationTracker::Kind::Resume, mName,
+        pause ? tr("Pausing %1").arg(mName) : tr("Resuming %1").arg(mName));
 }
 
 void DashboardWidget::applyFix(const ReplicationFix &fix)

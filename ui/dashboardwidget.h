@@ -77,9 +77,12 @@ private:
     void refreshConditions();
     void refreshMover();
     void refreshCountdown();
+    /// The conditions' Age column, every second like the countdown.
+    void refreshAges();
     void refreshHistory();
     void updateButtons();
     void applyFix(const ReplicationFix &fix);
+    void togglePaused();
     void onOperationFinished(int id, const ReplicationResult &result);
     /// The running Sync now of the shown relationship (0: none).
     [[nodiscard]] int syncOperation() const;
@@ -101,6 +104,7 @@ private:
     QLabel *mBadge = nullptr;
     QPushButton *mSyncButton = nullptr;
     QPushButton *mScheduleButton = nullptr;
+    QPushButton *mPauseButton = nullptr;
     QPushButton *mYamlButton = nullptr;
     QPushButton *mDeleteButton = nullptr;
     QLabel *mSyncReason = nullptr;
@@ -110,6 +114,7 @@ private:
     QLabel *mProgressElapsed = nullptr;
     QPushButton *mCancelButton = nullptr;
     QLabel *mSyncResult = nullptr;
+    QLabel *mFixNote = nullptr;
     QGroupBox *mProblemsBox = nullptr;
     QVBoxLayout *mProblemsLayout = nullptr;
     QLabel *mSourceCluster = nullptr;

@@ -507,6 +507,8 @@ void MainWindow::rebuildSession()
     connect(mSession, &KubeSession::requestObserved, mLog, &ActivityLogModel::appendRequest);
     mEngine = new ReplicationEngine(mSession, mOptions.configDir, this);
     mRelationshipsModel = new RelationshipsModel(mEngine, this);
+    mLog->follow(mRelationshipsModel);
+    mRelationshipsModel->setOperationTracker(mTracker);
     if (!mHistoryDir.isEmpty()) {
         mRelationshipsModel->setHistory(SyncHistory(mHistoryDir));
     }

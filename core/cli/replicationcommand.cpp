@@ -25,7 +25,7 @@ namespace {
 
 const QStringList kSubcommands {QStringLiteral("create"), QStringLiteral("set-source"),
     QStringLiteral("set-destination"), QStringLiteral("schedule"), QStringLiteral("sync"), QStringLiteral("delete"),
-    QStringLiteral("status"), QStringLiteral("list")};
+    QStringLiteral("status"), QStringLiteral("list"), QStringLiteral("pause"), QStringLiteral("resume")};
 
 void printProgress(const QString &text)
 {
@@ -141,6 +141,8 @@ QString statusText(const ReplicationRelationship &rel, const ReplicationStatus &
                     rel.destination->copyMethod, rel.destination->serviceType.value_or(QStringLiteral("ClusterIP"))));
     line(QStringLiteral("Phase"), s.phaseName());
     line(QStringLiteral("Schedule"), s.schedule);
+    if (s.paused)
+        line(QStringLiteral("Paused"), QStringLiteral("yes (no syncs start; resume to continue)"));
     line(QStringLiteral("Manual"), s.manualTrigger);
     const auto time = [](const QDateTime &t) { return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString(); };
     QString last = time(s.lastSyncTime);
@@ -209,6 +211,8 @@ QString ReplicationCommand::usage()
         "  schedule          Replicate on a schedule: --cronspec '*/5 * * * *' [--allow-privileged-movers]\n"
         "  sync              Replicate once now and wait: [--keep-schedule] [--timeout 30m] "
         "[--allow-privileged-movers]\n"
+        "  pause             Stop starting syncs (ReplicationSource spec.paused); the schedule stays\n"
+        "  resume            Start syncing again on the same schedule\n"
         "  delete            Remove the relationship's objects and file: [--keep-snapshot] [--dry-run] [--force]\n"
         "  status            Show the live status: [-o json|yaml] [--watch]\n"
         "  list              List the relationships in the config dir: [-o json]\n\n"
@@ -385,6 +389,9 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
                 runApply(sub, parser);
             else if (sub == QLatin1String("status"))
                 runStatus(parser);
+            else if (sub == QLatin1String("pause") || sub == QLatin1String("resume"))
+                runJob(mEngine->setPaused(mRelationship, sub == QLatin1String("pause")),
+                    sub == QLatin1String("pause") ? OperationTracker::Kind::Pause : OperationTracker::Kind::Resume);
         });
     }
 }
@@ -520,11 +527,15 @@ void ReplicationCommand::finishInterruptedSync(const std::function<void()> &next
 void ReplicationCommand::runJob(ReplicationJob *job, OperationTracker::Kind kind)
 {
     const int id = mTracker->run(job, kind, mRelationship, OperationTracker::kindText(kind));
-    connect(mTracker, &OperationTracker::finished, this, [this, id](int finishedId, const ReplicationResult &result) {
+    connect(mTracker, &OperationTracker::finished, this, [this, id, kind](int finishedId, const ReplicationResult &result) {
         if (finishedId != id)
             return;
         QString report;
         for (const ObjectResult &o : result.objects) {
+            // Quiet like upstream: a new file is not announced (-v says it).
+            if (kind == OperationTracker::Kind::Create && o.kind == QLatin1String("file")
+                && o.action == ObjectResult::Action::Created && !mGlobals.verbose)
+                continue;
             if (o.kind != QLatin1String("file") || o.action == ObjectResult::Action::Deleted
                 || o.action == ObjectResult::Action::Created)
                 report += o.toString() + QLatin1Char('\n');

@@ -183,6 +183,18 @@ qint64 OperationTracker::elapsedMs(int id) const
     return op.state == State::Running ? op.timer.elapsed() : op.elapsedMs;
 }
 
+QString OperationTracker::relationshipOf(int id) const
+{
+    const int row = rowOfId(id);
+    return row >= 0 ? mOperations.at(row).relationship : QString();
+}
+
+OperationTracker::Kind OperationTracker::kindOf(int id) const
+{
+    const int row = rowOfId(id);
+    return row >= 0 ? mOperations.at(row).kind : Kind::Other;
+}
+
 QString OperationTracker::lastStep(int id) const
 {
     const int row = rowOfId(id);
@@ -284,6 +296,10 @@ QString OperationTracker::kindText(Kind kind)
         return tr("Fix");
     case Kind::RestoreSchedule:
         return tr("Restore schedule");
+    case Kind::Pause:
+        return tr("Pause");
+    case Kind::Resume:
+        return tr("Resume");
     case Kind::Delete:
         return tr("Delete");
     case Kind::Plan:

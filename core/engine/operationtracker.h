@@ -21,7 +21,7 @@ public:
     Q_ENUM(Column)
     enum class State { Running, Succeeded, Failed, Cancelled };
     Q_ENUM(State)
-    enum class Kind { Create, SetSource, SetDestination, Schedule, Sync, SyncNow, Fix, RestoreSchedule, Delete, Plan, Other };
+    enum class Kind { Create, SetSource, SetDestination, Schedule, Sync, SyncNow, Fix, RestoreSchedule, Pause, Resume, Delete, Plan, Other };
     Q_ENUM(Kind)
     /// The level of a log line (the activity log maps it onto its own).
     enum class LogLevel { Info, Success, Warning, Error };
@@ -58,6 +58,9 @@ public:
     [[nodiscard]] ReplicationResult result(int id) const;
     /// When the operation started (for elapsed times).
     [[nodiscard]] qint64 elapsedMs(int id) const;
+    /// The relationship an operation works on.
+    [[nodiscard]] QString relationshipOf(int id) const;
+    [[nodiscard]] Kind kindOf(int id) const;
     /// The last progress line of an operation.
     [[nodiscard]] QString lastStep(int id) const;
     /// The id of a running operation on `relationship` (of `kind` when given), or 0.

@@ -233,6 +233,8 @@ QVariantMap knownTree(const ReplicationRelationship &rel)
             {QStringLiteral("rsname"), str(s.rsName)},
             {QStringLiteral("trigger"), trigger},
         };
+        if (s.paused)
+            src.insert(QStringLiteral("paused"), true);
         if (s.pendingRestore)
             src.insert(QStringLiteral("restoreschedule"),
                 QVariantMap {{QStringLiteral("schedule"), str(s.pendingRestore->schedule)},
@@ -289,7 +291,7 @@ const QHash<QString, QStringList> &knownKeys()
         {QStringLiteral("data.source"),
             {QStringLiteral("cluster"), QStringLiteral("namespace"), QStringLiteral("pvcname"),
                 QStringLiteral("rsname"), QStringLiteral("source"), QStringLiteral("trigger"), kSrcOpts,
-                QStringLiteral("moversecuritycontext"), QStringLiteral("restoreschedule")}},
+                QStringLiteral("moversecuritycontext"), QStringLiteral("restoreschedule"), QStringLiteral("paused")}},
         {QStringLiteral("data.source.restoreschedule"), {QStringLiteral("schedule"), QStringLiteral("pid")}},
         {QStringLiteral("data.source.source"), {kSrcOpts, QStringLiteral("address"), QStringLiteral("sshkeys")}},
         {QStringLiteral("data.source.source.") + kSrcOpts, srcOpts},
@@ -398,7 +400,7 @@ std::optional<ReplicationRelationship> RelationshipStore::load(const QString &na
     const QString path = filePath(name);
     QFile file(path);
     if (!file.exists()) {
-        *error = QStringLiteral("relationship not found");
+        *error = QStringLiteral("relationship \"%1\" not found in %2").arg(name, QDir::toNativeSeparators(mConfigDir));
         return std::nullopt;
     }
     if (!file.open(QIODevice::ReadOnly)) {
@@ -470,6 +472,7 @@ std::optional<ReplicationRelationship> RelationshipStore::parse(
         const QVariantMap trigger = r.map(m, p, QStringLiteral("trigger"));
         s.trigger.schedule = r.optString(trigger, tp, QStringLiteral("schedule"));
         s.trigger.manual = r.string(trigger, tp, QStringLiteral("manual"));
+        s.paused = r.optBool(m, p, QStringLiteral("paused")).value_or(false);
         if (m.contains(QStringLiteral("restoreschedule"))) {
             const QString rp = p + QStringLiteral(".restoreschedule");
             const QVariantMap restore = r.map(m, p, QStringLiteral("restoreschedule"));
@@ -565,7 +568,7 @@ bool RelationshipStore::remove(const QString &name, QString *error) const
     }
     QFile file(filePath(name));
     if (!file.exists()) {
-        *error = QStringLiteral("relationship not found");
+        *error = QStringLiteral("relationship \"%1\" not found in %2").arg(name, QDir::toNativeSeparators(mConfigDir));
         return false;
     }
     if (!file.remove()) {

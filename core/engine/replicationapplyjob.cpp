@@ -142,6 +142,12 @@ void ReplicationApplyJob::run()
         return;
     }
     ReplicationSourceSide &source = *mRelationship.source;
+    if (mSync && source.paused) {
+        failInvalid(QStringLiteral("%1 is paused: VolSync starts no sync until it is resumed (volsyncctl replication "
+                                   "-r %1 resume)")
+                        .arg(mName));
+        return;
+    }
     if (mSync) {
         if (mSyncOptions.keepSchedule) {
             mScheduleToRestore = source.trigger.schedule;

@@ -109,8 +109,10 @@ void ReplicationDeleteJob::listNext(int index)
                     = item.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
                 ObjectResult planned {c.cluster, resource.kind, c.ns, name, ObjectResult::Action::Deleted, QString()};
                 mPlan.append(planned);
-                setStep(Step::CheckClusters,
-                    QStringLiteral("will delete %1").arg(planned.toString().section(QStringLiteral(": "), 0, 0)));
+                // A dry run reports the plan once, as its result ("would delete ...").
+                if (!mOptions.dryRun)
+                    setStep(Step::CheckClusters,
+                        QStringLiteral("will delete %1").arg(planned.toString().section(QStringLiteral(": "), 0, 0)));
             }
         } else if (!reply->error().isNotFound()) {
             // Reported again by the delete step if it fails there too.

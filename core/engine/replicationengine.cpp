@@ -3,6 +3,7 @@
 
 #include "relationshipeditjob.h"
 #include "relationshipmonitor.h"
+#include "relationshippausejob.h"
 #include "replicationapplyjob.h"
 #include "replicationdeletejob.h"
 #include "replicationfinding.h"
@@ -69,6 +70,11 @@ ReplicationJob *ReplicationEngine::schedule(const QString &name, const QString &
 ReplicationJob *ReplicationEngine::sync(const QString &name, const SyncOptions &options)
 {
     return new ReplicationApplyJob(mSession, mStore, name, options, this);
+}
+
+ReplicationJob *ReplicationEngine::setPaused(const QString &name, bool paused)
+{
+    return new RelationshipPauseJob(mSession, mStore, name, paused, this);
 }
 
 ReplicationJob *ReplicationEngine::syncNow(const QString &name)

@@ -91,6 +91,9 @@ public:
     [[nodiscard]] ReplicationJob *restoreInterruptedSync(const QString &name);
     /// Applies the fix of a finding (Apply / AnnotateAndApply; nullptr for other actions).
     [[nodiscard]] ReplicationJob *applyFix(const struct ReplicationFix &fix);
+    /// pause / resume: sets or clears the ReplicationSource's spec.paused (no syncs while paused; the schedule
+    /// stays as it is) and keeps it in the file.
+    [[nodiscard]] ReplicationJob *setPaused(const QString &name, bool paused);
     /// delete: removes the labelled objects of both sides, then the file.
     [[nodiscard]] ReplicationJob *remove(const QString &name, const DeleteOptions &options = {});
 

@@ -55,6 +55,7 @@ struct ReplicationSourceSide {
     std::optional<QString> sshKeys;
     ReplicationTrigger trigger;
     std::optional<PendingScheduleRestore> pendingRestore;
+    bool paused = false; ///< `data.source.paused` (our own key): the ReplicationSource is applied with spec.paused
     MoverSecurityContext moverSecurityContext; ///< version 2 only
 
     bool operator==(const ReplicationSourceSide &) const = default;

@@ -89,7 +89,9 @@ ReplicationStatus ReplicationStatus::fromObjects(const ReplicationRelationship &
         const QJsonObject trigger = rsSpec.value(QLatin1String("trigger")).toObject();
         s.schedule = trigger.value(QLatin1String("schedule")).toString();
         s.manualTrigger = trigger.value(QLatin1String("manual")).toString();
+        s.paused = rsSpec.value(QLatin1String("paused")).toBool();
     } else if (rel.source) {
+        s.paused = rel.source->paused;
         s.schedule = rel.source->trigger.schedule.value_or(QString());
         s.manualTrigger = rel.source->trigger.manual;
     }
@@ -204,6 +206,8 @@ QVariantMap ReplicationStatus::toVariantMap() const
     };
     putString("schedule", schedule);
     putString("manualTrigger", manualTrigger);
+    if (paused)
+        m.insert(QStringLiteral("paused"), true);
     putString("lastManualSync", lastManualSync);
     putTime("lastSyncTime", lastSyncTime);
     putTime("lastSyncStartTime", lastSyncStartTime);

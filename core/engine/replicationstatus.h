@@ -48,6 +48,7 @@ struct ReplicationStatus {
 
     QString schedule; ///< spec.trigger.schedule of the RS (or of the file when not applied)
     QString manualTrigger; ///< spec.trigger.manual
+    bool paused = false; ///< spec.paused of the RS (or of the file when not applied): no syncs start
     QString lastManualSync; ///< status.lastManualSync
     QDateTime lastSyncTime; ///< UTC; invalid when never synced
     QDateTime lastSyncStartTime; ///< set while a sync runs

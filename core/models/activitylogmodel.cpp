@@ -2,6 +2,8 @@
 #include "activitylogmodel.h"
 
 #include "engine/operationtracker.h"
+#include "engine/statustransition.h"
+#include "relationshipsmodel.h"
 
 #include "common/redaction.h"
 #include "kube/kuberequestrecord.h"
@@ -74,6 +76,37 @@ void ActivityLogModel::follow(OperationTracker *tracker)
             case OperationTracker::LogLevel::Error:
                 append(Level::Error, where, message);
                 break;
+            }
+        });
+}
+
+void ActivityLogModel::follow(RelationshipsModel *relationships)
+{
+    connect(relationships, &RelationshipsModel::statusChanged, this,
+        [this, relationships](const QString &name, const ReplicationStatus &status) {
+            const int row = relationships->rowOf(name);
+            if (row < 0 || !relationships->index(row, 0).data(RelationshipsModel::ReadyRole).toBool())
+                return;
+            const auto previous = mLastStatus.constFind(name);
+            const std::optional<ReplicationStatus> before
+                = previous == mLastStatus.constEnd() ? std::nullopt : std::optional<ReplicationStatus>(*previous);
+            mLastStatus.insert(name, status);
+            const QList<StatusTransition> lines = StatusTransition::between(name, before, status);
+            for (const StatusTransition &line : lines) {
+                switch (line.level) {
+                case StatusTransition::Level::Info:
+                    append(Level::Info, name, line.message);
+                    break;
+                case StatusTransition::Level::Success:
+                    append(Level::Success, name, line.message);
+                    break;
+                case StatusTransition::Level::Warning:
+                    append(Level::Warning, name, line.message);
+                    break;
+                case StatusTransition::Level::Error:
+                    append(Level::Error, name, line.message);
+                    break;
+                }
             }
         });
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relationshipsmodel.h"
 
+#include "engine/operationtracker.h"
+
 #include "engine/relationshipmonitor.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
@@ -112,6 +114,7 @@ void RelationshipsModel::reload()
         if (copy.source) {
             copy.source->trigger = ReplicationTrigger();
             copy.source->pendingRestore.reset();
+            copy.source->paused = false;
         }
         return RelationshipStore::serialize(copy);
     };
@@ -238,6 +241,46 @@ RelationshipMonitor *RelationshipsModel::monitor(const QString &name) const
     return r >= 0 ? mRows.at(r).monitor.data() : nullptr;
 }
 
+RelationshipsModel::Badge RelationshipsModel::badgeFor(const ReplicationStatus &status, bool ready, bool settingUp)
+{
+    if (settingUp
+        && (status.phase == ReplicationStatus::Phase::NotApplied
+            || status.phase == ReplicationStatus::Phase::WaitingForDestination))
+        return Badge::SettingUp;
+    if (!ready)
+        return Badge::Checking;
+    return badgeFor(status);
+}
+
+void RelationshipsModel::setOperationTracker(OperationTracker *tracker)
+{
+    if (mTracker)
+        mTracker->disconnect(this);
+    mTracker = tracker;
+    if (!tracker)
+        return;
+    const auto changed = [this](int id) {
+        const int row = rowOf(mTracker->relationshipOf(id));
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    };
+    connect(tracker, &OperationTracker::started, this, changed);
+    connect(tracker, &OperationTracker::finished, this, changed);
+}
+
+bool RelationshipsModel::isSettingUp(const Row &row) const
+{
+    if (!mTracker)
+        return false;
+    for (const auto kind : {OperationTracker::Kind::Create, OperationTracker::Kind::SetSource,
+             OperationTracker::Kind::SetDestination, OperationTracker::Kind::Schedule, OperationTracker::Kind::Sync,
+             OperationTracker::Kind::SyncNow, OperationTracker::Kind::Fix}) {
+        if (mTracker->runningOperation(row.name, kind) != 0)
+            return true;
+    }
+    return false;
+}
+
 RelationshipsModel::Badge RelationshipsModel::badgeFor(const ReplicationStatus &status)
 {
     switch (status.phase) {
@@ -270,6 +313,10 @@ QString RelationshipsModel::badgeText(Badge badge)
         return tr("Waiting for destination");
     case Badge::Problem:
         return tr("Problem");
+    case Badge::Checking:
+        return tr("Checking…");
+    case Badge::SettingUp:
+        return tr("Setting up…");
     }
     return QString();
 }
@@ -315,7 +362,8 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
         return QVariant();
     }
     const Row &row = mRows.at(index.row());
-    const Badge badge = row.fileError.isEmpty() ? badgeFor(row.status) : Badge::Problem;
+    const Badge badge
+        = row.fileError.isEmpty() ? badgeFor(row.status, row.ready || !mMonitoring, isSettingUp(row)) : Badge::Problem;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

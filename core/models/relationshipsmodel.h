@@ -10,6 +10,7 @@
 #include <QPointer>
 
 class KubeSession;
+class OperationTracker;
 class QFileSystemWatcher;
 class QTimer;
 class RelationshipMonitor;
@@ -33,6 +34,8 @@ public:
         NotApplied,
         Waiting, ///< waiting for the destination
         Problem, ///< something needs attention (see ProblemsRole), or the file cannot be read
+        Checking, ///< the clusters have not answered yet (the status is not known)
+        SettingUp, ///< an operation is creating the relationship's objects
     };
     Q_ENUM(Badge)
 
@@ -66,7 +69,12 @@ public:
     /// The monitor of a row (nullptr when monitoring is off or the file is unreadable).
     [[nodiscard]] RelationshipMonitor *monitor(const QString &name) const;
 
+    /// Relationships with a running setup operation read "Setting up" instead of their (incomplete) state.
+    void setOperationTracker(OperationTracker *tracker);
+
     [[nodiscard]] static Badge badgeFor(const ReplicationStatus &status);
+    /// What the list shows: Checking until the clusters answered, SettingUp while `settingUp`, else badgeFor().
+    [[nodiscard]] static Badge badgeFor(const ReplicationStatus &status, bool ready, bool settingUp);
     [[nodiscard]] static QString badgeText(Badge badge);
     /// "ns/pvc on context" for a side.
     [[nodiscard]] static QString describeSource(const ReplicationRelationship &relationship);
@@ -102,6 +110,7 @@ private:
     void startMonitor(Row &row);
     void onStatus(RelationshipMonitor *monitor);
     void scheduleReload();
+    [[nodiscard]] bool isSettingUp(const Row &row) const;
 
     QPointer<ReplicationEngine> mEngine;
     QList<Row> mRows;
@@ -109,4 +118,5 @@ private:
     QTimer *mReloadTimer = nullptr;
     SyncHistory mHistory;
     bool mMonitoring = true;
+    QPointer<OperationTracker> mTracker;
 };

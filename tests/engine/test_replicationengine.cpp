@@ -678,8 +678,14 @@ private Q_SLOTS:
         QVERIFY(!snapshot.isEmpty());
         DeleteOptions dry;
         dry.dryRun = true;
-        auto r = run(mEngine->remove(QStringLiteral("keep"), dry));
+        // Issue 13: a dry run reports each object once (its result), not also as a "will delete" step.
+        ReplicationJob *dryJob = mEngine->remove(QStringLiteral("keep"), dry);
+        QStringList dryLines;
+        connect(dryJob, &ReplicationJob::progress, this,
+            [&dryLines](ReplicationJob::Step, const QString &line) { dryLines.append(line); });
+        auto r = run(dryJob);
         QVERIFY(r.ok());
+        QVERIFY2(!dryLines.join(QLatin1Char('\n')).contains(QLatin1String("keepdest")), qPrintable(dryLines.join(QLatin1Char('\n'))));
         QVERIFY(r.notes.join(QLatin1Char('\n'))
                     .contains(QLatin1String("would delete ReplicationDestination destns/keepdest")));
         QVERIFY(mEngine->store().exists(QStringLiteral("keep")));

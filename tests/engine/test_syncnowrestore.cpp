@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Issue 13 item 1: Sync now keeps the schedule whatever happens. Cancelling or failing puts the schedule
+// Issue 13 item 1: Sync now keeps the schedule whatever happens.
+// Also "pause and resume a relationship's schedule" (spec.paused), separate from Sync now. Cancelling or failing puts the schedule
 // back on the cluster and in the file; the schedule to put back is written to the file before the trigger
 // changes, and a process that was killed meanwhile leaves it there for the next start to finish.
 // Against the in-process simulator and its VolSync operator.
@@ -251,6 +252,45 @@ private Q_SLOTS:
         QVERIFY2(result.ok(), qPrintable(result.error));
         verifyScheduleBack(QStringLiteral("killed"));
         QVERIFY(nextStart.interruptedSyncs().isEmpty());
+    }
+
+    void pauseAndResume()
+    {
+        scheduled(QStringLiteral("paused"));
+        if (QTest::currentTestFailed())
+            return;
+        const auto spec = [this] {
+            const auto rs = mKind->get(
+                QStringLiteral("replicationsources"), QStringLiteral("source"), load(QStringLiteral("paused")).source->rsName);
+            return rs->value(QLatin1String("spec")).toObject();
+        };
+        ReplicationResult r = run(mEngine->setPaused(QStringLiteral("paused"), true));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(spec().value(QLatin1String("paused")).toBool(), true);
+        QVERIFY(load(QStringLiteral("paused")).source->paused);
+        // The schedule stays; applying again keeps the pause; a sync is refused with what to do.
+        QCOMPARE(spec().value(QLatin1String("trigger")).toObject().value(QLatin1String("schedule")).toString(), kSchedule);
+        QVERIFY(run(mEngine->schedule(QStringLiteral("paused"), kSchedule)).ok());
+        QCOMPARE(spec().value(QLatin1String("paused")).toBool(), true);
+        r = run(mEngine->syncNow(QStringLiteral("paused")));
+        QCOMPARE(r.status, ReplicationResult::Status::Invalid);
+        QVERIFY2(r.error.contains(QLatin1String("resume")), qPrintable(r.error));
+        verifyScheduleBack(QStringLiteral("paused"));
+        r = run(mEngine->setPaused(QStringLiteral("paused"), false));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY(!spec().contains(QLatin1String("paused")));
+        QVERIFY(!load(QStringLiteral("paused")).source->paused);
+        QVERIFY(run(mEngine->syncNow(QStringLiteral("paused"))).ok());
+        // Not applied yet: said so, with what to do.
+        QVERIFY(run(mEngine->createRelationship(QStringLiteral("fresh"), false)).ok());
+        SourceSettings s;
+        s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
+        s.copyMethod = QStringLiteral("Clone");
+        QVERIFY(run(mEngine->setSource(QStringLiteral("fresh"), s)).ok());
+        r = run(mEngine->setPaused(QStringLiteral("fresh"), true));
+        QCOMPARE(r.status, ReplicationResult::Status::Failed);
+        QVERIFY(r.kubeError.isNotFound());
+        QVERIFY2(r.error.contains(QLatin1String("apply fresh first")), qPrintable(r.error));
     }
 
     // A Sync now after an interrupted one keeps the schedule the interrupted one had kept.

@@ -4,6 +4,7 @@
 #include "dashboardwidget.h"
 #include "deletedialog.h"
 #include "demoenvironment.h"
+#include "engine/operationtracker.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
 #include "mainwindow.h"
@@ -30,6 +31,7 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -70,6 +72,8 @@ private Q_SLOTS:
     void syncNowFollowsAndKeepsSchedule();
     void failingRelationshipExplained();
     void scheduleChange();
+    void scheduleDialogForRsyncTls();
+    void conditionsAgeTicks();
     void yamlView();
     void serverErrorInPlainWords();
     void otherVolSyncObjects();
@@ -236,11 +240,61 @@ void TestDashboard::failingRelationshipExplained()
     const auto *problemText = keysProblem()->parentWidget()->findChild<QLabel *>(QStringLiteral("problemText"));
     QVERIFY2(!problemText->text().contains(QLatin1String("replication schedule")), qPrintable(problemText->text()));
     QCOMPARE(keysProblem()->text(), QStringLiteral("Apply Again"));
+    // Issue 13 item 10: the button says what it will change.
+    QVERIFY2(keysProblem()->toolTip().contains(QLatin1String("copies the destination's current keys")),
+        qPrintable(keysProblem()->toolTip()));
     saveShot(mWindow, QStringLiteral("dashboard-failed.png"));
+    // ... and once applied, the dashboard says so and that VolSync is retrying, until its next result.
+    OperationTracker *tracker = mWindow->operationTracker();
+    auto *note = dashboard->findChild<QLabel *>(QStringLiteral("fixAppliedNote"));
+    QVERIFY(note);
+    QVERIFY(note->isHidden());
+    bool noteShown = false;
+    const QMetaObject::Connection fixWatch = connect(tracker, &OperationTracker::finished, this,
+        [&noteShown, tracker, note](int id, const ReplicationResult &result) {
+            if (tracker->kindOf(id) == OperationTracker::Kind::Fix && result.ok())
+                noteShown = !note->isHidden() && note->text().contains(QLatin1String("VolSync is retrying"));
+        });
+    const auto disconnectFixWatch = qScopeGuard([fixWatch] { QObject::disconnect(fixWatch); });
     QTest::mouseClick(keysProblem(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(noteShown, 30000);
     QTRY_VERIFY_WITH_TIMEOUT(
         !status(name).problemTexts().join(QLatin1Char('\n')).contains(QLatin1String("current keys")), 20000);
     QTRY_VERIFY_WITH_TIMEOUT(keysProblem() == nullptr, 5000);
+    // VolSync's next result ends the note.
+    QTRY_VERIFY_WITH_TIMEOUT(note->isHidden(), 120000);
+}
+
+// Issue 13 item 13: rsync-TLS movers run unprivileged, so the schedule dialog does not offer the annotation.
+void TestDashboard::scheduleDialogForRsyncTls()
+{
+    for (const QString &name : {QStringLiteral("gitea"), QStringLiteral("webshop-uploads")}) {
+        mWindow->selectRelationship(name);
+        QAction *action = mWindow->findChild<QAction *>(QStringLiteral("scheduleAction"));
+        QVERIFY(action);
+        QTRY_VERIFY_WITH_TIMEOUT(action->isEnabled(), 10000);
+        action->trigger();
+        ScheduleDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = mWindow->findChild<ScheduleDialog *>()) != nullptr, 5000);
+        auto *annotate = dialog->findChild<QCheckBox *>(QStringLiteral("allowPrivilegedMoversCheck"));
+        QVERIFY(annotate);
+        const bool tls = mWindow->relationshipsModel()->relationship(name).rsyncTls;
+        QCOMPARE(tls, name == QLatin1String("gitea"));
+        QCOMPARE(annotate->isHidden(), tls);
+        dialog->close();
+        QTRY_VERIFY_WITH_TIMEOUT(mWindow->findChild<ScheduleDialog *>() == nullptr, 5000);
+    }
+}
+
+// Issue 13 item 9: the conditions' Age column ticks like the countdown.
+void TestDashboard::conditionsAgeTicks()
+{
+    mWindow->selectRelationship(QStringLiteral("webshop-db"));
+    auto *table = mWindow->dashboard()->findChild<QTableWidget *>(QStringLiteral("conditionsTable"));
+    QVERIFY(table);
+    QTRY_VERIFY_WITH_TIMEOUT(table->rowCount() > 0 && table->item(0, 6) && !table->item(0, 6)->text().isEmpty(), 20000);
+    const QString first = table->item(0, 6)->text();
+    QTRY_VERIFY_WITH_TIMEOUT(table->item(0, 6) && table->item(0, 6)->text() != first, 5000);
 }
 
 void TestDashboard::scheduleChange()
