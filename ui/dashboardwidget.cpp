@@ -9,6 +9,7 @@
 #include "engine/replicationjob.h"
 #include "models/relationshipsmodel.h"
 #include "sparklinewidget.h"
+#include "synchistorydialog.h"
 #include "statusstyle.h"
 
 #include <QFontDatabase>
@@ -314,12 +315,23 @@ QWidget *DashboardWidget::buildTimingCard()
     mHistorySummary = new QLabel(timingBox);
     mHistorySummary->setObjectName(QStringLiteral("historySummary"));
     mHistorySummary->setForegroundRole(QPalette::PlaceholderText);
-    auto *chartCaption = new QLabel(tr("Recent syncs (height = duration):"), timingBox);
+    auto *chartCaption = new QLabel(tr("Recent syncs (height = duration, • = started by hand, × = failed):"), timingBox);
+    chartCaption->setToolTip(SparklineWidget::legend());
+    mChart->setToolTip(SparklineWidget::legend());
     chartCaption->setObjectName(QStringLiteral("syncChartCaption"));
     auto *chartColumn = new QVBoxLayout;
     chartColumn->addWidget(chartCaption);
     chartColumn->addWidget(mChart);
     chartColumn->addWidget(mHistorySummary);
+    auto *historyButton = new QPushButton(tr("His&tory…"), timingBox);
+    historyButton->setObjectName(QStringLiteral("historyButton"));
+    historyButton->setToolTip(tr("Every sync seen, as a table you can export as CSV"));
+    connect(historyButton, &QPushButton::clicked, this, [this] {
+        auto *dialog = new SyncHistoryDialog(mName, mChart->records(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    chartColumn->addWidget(historyButton, 0, Qt::AlignLeft);
     chartColumn->addStretch();
     auto *timingLayout = new QHBoxLayout(timingBox);
     timingLayout->addLayout(timingForm, 3);

@@ -869,7 +869,12 @@ void MainWindow::startDemo()
         mHistoryDir = demo->historyDir();
         // The application display name is appended by Qt.
         setWindowTitle(tr("Demo (simulated clusters)"));
-        statusBar()->showMessage(tr("Demo: nothing real is changed. Quit to end it."));
+        statusBar()->clearMessage();
+        if (!mDemoNotice) {
+            mDemoNotice = new QLabel(tr("Demo: nothing real is changed. Quit to end it."), statusBar());
+            mDemoNotice->setObjectName(QStringLiteral("demoNotice"));
+            statusBar()->addPermanentWidget(mDemoNotice);
+        }
         mFirstRun->setBusy(false);
         rebuildSession();
         Q_EMIT demoStarted(QString());

@@ -118,6 +118,7 @@ private:
     DashboardWidget *mDashboard = nullptr;
     QDockWidget *mLogDock = nullptr;
     QDockWidget *mOperationsDock = nullptr;
+    QLabel *mDemoNotice = nullptr; ///< permanent: a menu's status tip must not hide it
     ActivityLogWidget *mLogWidget = nullptr;
 
     QAction *mOpenAction = nullptr;

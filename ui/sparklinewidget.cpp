@@ -42,6 +42,12 @@ QString SparklineWidget::summary() const
         .arg(QLocale().toString(median, 'f', 1));
 }
 
+QString SparklineWidget::legend()
+{
+    return tr("Bar height: how long the mover ran. Dot at the foot of a bar: a sync started by hand (Sync now). "
+              "Cross above a bar: the sync failed.");
+}
+
 QSize SparklineWidget::sizeHint() const
 {
     return {320, 64};
@@ -138,7 +144,7 @@ bool SparklineWidget::event(QEvent *event)
                         record.manual ? tr(" (manual)") : QString()),
                 this);
         } else {
-            QToolTip::showText(help->globalPos(), summary(), this);
+            QToolTip::showText(help->globalPos(), summary() + QLatin1Char('\n') + legend(), this);
         }
         return true;
     }

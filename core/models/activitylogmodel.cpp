@@ -321,7 +321,8 @@ QVariant ActivityLogModel::headerData(int section, Qt::Orientation orientation, 
     case LevelColumn:
         return tr("Result");
     case ClusterColumn:
-        return tr("Cluster");
+        // The cluster of an API call or object, the relationship of a step.
+        return tr("Where");
     case MessageColumn:
         return tr("What happened");
     }

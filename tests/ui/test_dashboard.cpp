@@ -14,6 +14,9 @@
 #include "models/unmanagedobjectsmodel.h"
 #include "scheduledialog.h"
 #include "scheduleeditor.h"
+#include "sparklinewidget.h"
+#include "synchistorydialog.h"
+#include "models/synchistorymodel.h"
 #include "sim/simcluster.h"
 #include "sim/simfaults.h"
 #include "sim/simstore.h"
@@ -31,7 +34,10 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableWidget>
+#include <QTemporaryDir>
+#include <QFile>
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -70,6 +76,7 @@ private Q_SLOTS:
     void cleanup();
     void demoWorldShown();
     void syncNowFollowsAndKeepsSchedule();
+    void historyTableExportsCsv();
     void failingRelationshipExplained();
     void scheduleChange();
     void scheduleDialogForRsyncTls();
@@ -138,6 +145,20 @@ void TestDashboard::demoWorldShown()
             && ContextsModel::Reachability(contexts->index(1, 0).data(ContextsModel::ReachabilityRole).toInt())
                 == ContextsModel::Reachability::Reachable,
         15000);
+
+    // Issue 13 item 17: the demo notice stays when a menu's status tip has come and gone.
+    auto *notice = mWindow->findChild<QLabel *>(QStringLiteral("demoNotice"));
+    QVERIFY(notice);
+    mWindow->statusBar()->showMessage(QStringLiteral("a menu's status tip"));
+    mWindow->statusBar()->clearMessage();
+    QVERIFY(!notice->isHidden());
+    QVERIFY(notice->text().contains(QLatin1String("Demo")));
+    // The sparkline's marks are explained.
+    QVERIFY(SparklineWidget::legend().contains(QLatin1String("by hand")));
+    QVERIFY(mWindow->findChild<SparklineWidget *>()->toolTip().contains(QLatin1String("by hand")));
+    // The log's third column holds clusters and relationships: "Where".
+    QCOMPARE(mWindow->activityLog()->headerData(ActivityLogModel::ClusterColumn, Qt::Horizontal).toString(),
+        QStringLiteral("Where"));
 
     mWindow->selectRelationship(QStringLiteral("webshop-db"));
     DashboardWidget *dashboard = mWindow->dashboard();
@@ -211,6 +232,31 @@ void TestDashboard::syncNowFollowsAndKeepsSchedule()
     // The history store got the sync, and the chart shows it.
     QTRY_VERIFY_WITH_TIMEOUT(!mWindow->relationshipsModel()->history().records(rel->id).isEmpty(), 10000);
     saveShot(mWindow, QStringLiteral("dashboard-after-sync.png"));
+}
+
+// "A sync history table with CSV export, beside the sparkline" (issue 13).
+void TestDashboard::historyTableExportsCsv()
+{
+    mWindow->selectRelationship(QStringLiteral("webshop-db"));
+    auto *chart = mWindow->dashboard()->findChild<SparklineWidget *>();
+    QTRY_VERIFY_WITH_TIMEOUT(!chart->records().isEmpty(), 10000);
+    auto *button = mWindow->dashboard()->findChild<QPushButton *>(QStringLiteral("historyButton"));
+    QVERIFY(button);
+    QTest::mouseClick(button, Qt::LeftButton);
+    SyncHistoryDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = mWindow->dashboard()->findChild<SyncHistoryDialog *>()) != nullptr, 5000);
+    QCOMPARE(dialog->model()->rowCount(), int(chart->records().size()));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("history.csv"));
+    QString error;
+    QVERIFY2(dialog->exportTo(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString csv = QString::fromUtf8(file.readAll());
+    QCOMPARE(csv, dialog->model()->toCsv());
+    QCOMPARE(csv.count(QLatin1String("\r\n")), dialog->model()->rowCount() + 1);
+    saveShot(dialog, QStringLiteral("sync-history.png"));
+    dialog->close();
 }
 
 void TestDashboard::failingRelationshipExplained()
