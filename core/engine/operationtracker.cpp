@@ -127,6 +127,8 @@ void OperationTracker::onFinished(int id)
         op.state = State::Failed;
         break;
     }
+    if (const auto *apply = qobject_cast<const ReplicationApplyJob *>(job))
+        op.moverDurationMs = apply->moverDurationMs();
     op.job = nullptr;
     job->disconnect(this);
     job->deleteLater();
@@ -181,6 +183,12 @@ qint64 OperationTracker::elapsedMs(int id) const
         return -1;
     const Operation &op = mOperations.at(row);
     return op.state == State::Running ? op.timer.elapsed() : op.elapsedMs;
+}
+
+qint64 OperationTracker::moverDurationMs(int id) const
+{
+    const int row = rowOfId(id);
+    return row >= 0 ? mOperations.at(row).moverDurationMs : -1;
 }
 
 QString OperationTracker::relationshipOf(int id) const

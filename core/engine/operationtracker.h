@@ -58,6 +58,8 @@ public:
     [[nodiscard]] ReplicationResult result(int id) const;
     /// When the operation started (for elapsed times).
     [[nodiscard]] qint64 elapsedMs(int id) const;
+    /// For a finished sync: the mover's run as VolSync reported it (-1: not known).
+    [[nodiscard]] qint64 moverDurationMs(int id) const;
     /// The relationship an operation works on.
     [[nodiscard]] QString relationshipOf(int id) const;
     [[nodiscard]] Kind kindOf(int id) const;
@@ -109,6 +111,7 @@ private:
         QDateTime started;
         QElapsedTimer timer;
         qint64 elapsedMs = -1; ///< set when finished
+        qint64 moverDurationMs = -1; ///< a sync's mover run (VolSync's lastSyncDuration)
         ReplicationResult result;
         RunOptions options;
     };

@@ -538,6 +538,7 @@ void ReplicationApplyJob::checkSync(const QJsonObject &rs)
             record.end = QDateTime::currentDateTimeUtc();
         const auto ns = volsync::parseGoDuration(status.value(QLatin1String("lastSyncDuration")).toString());
         record.durationMs = ns ? *ns / 1000000 : mSyncStarted.msecsTo(record.end);
+        mMoverDurationMs = ns ? *ns / 1000000 : -1;
         record.start = record.end.addMSecs(-record.durationMs);
         record.result = result.isEmpty() ? QStringLiteral("Successful") : result;
         record.manual = true;

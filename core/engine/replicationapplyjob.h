@@ -33,6 +33,8 @@ public:
     [[nodiscard]] QString manualTrigger() const { return mManualTag; }
     /// The last mover result seen while waiting for the sync.
     [[nodiscard]] std::optional<MoverStatus> moverStatus() const { return mMoverStatus; }
+    /// The mover's run of the completed sync as VolSync reports it (-1: not reported, or no sync completed).
+    [[nodiscard]] qint64 moverDurationMs() const { return mMoverDurationMs; }
     /// How many failed mover runs were seen while waiting (VolSync retries them).
     [[nodiscard]] int failedAttempts() const { return mFailedAttempts; }
     [[nodiscard]] ReplicationRelationship relationship() const { return mRelationship; }
@@ -98,4 +100,5 @@ private:
     bool mSyncInFlight = false;
     bool mRetriggered = false;
     QDateTime mSyncStarted;
+    qint64 mMoverDurationMs = -1;
 };

@@ -5,8 +5,10 @@
 #include "engine/replicationrelationship.h"
 #include "engine/statustransition.h"
 #include "engine/synchistory.h"
+#include "engine/synctiming.h"
 #include "models/relationshipsmodel.h"
 
+#include <QLocale>
 #include <QTest>
 
 namespace {
@@ -89,6 +91,23 @@ private Q_SLOTS:
         QCOMPARE(SyncHistory::medianDurationMs({record(6500), record(7300)}), qint64(6900));
         QCOMPARE(SyncHistory::medianDurationMs({record(9000), record(1000), record(5000)}), qint64(5000));
         QCOMPARE(SyncHistory::medianDurationMs({record(4000), record(1000), record(3000), record(2000)}), qint64(2500));
+    }
+
+    // Item 8: "finished after 6.5 s (waiting for the mover included)" beside "Mover took 7.3 s": one text
+    // that tells both and explains a faster cluster clock.
+    void durationsTellOneTruth()
+    {
+        QLocale::setDefault(QLocale::c());
+        QCOMPARE(SyncTiming::describe(6500, -1), QStringLiteral("Sync now finished after 6.5 s."));
+        const QString normal = SyncTiming::describe(9000, 7300);
+        QVERIFY2(normal.contains(QLatin1String("after 9.0 s")) && normal.contains(QLatin1String("the mover ran 7.3 s")),
+            qPrintable(normal));
+        const QString scaled = SyncTiming::describe(6500, 7300 * 10);
+        QVERIFY2(scaled.contains(QLatin1String("after 6.5 s")) && scaled.contains(QLatin1String("mover took 73.0 s"))
+                && scaled.contains(QLatin1String("11.2 times as fast")) && scaled.contains(QLatin1String("scaled clock")),
+            qPrintable(scaled));
+        // The same sync measured by both clocks within half a second is not called a scaled clock.
+        QVERIFY(!SyncTiming::describe(6500, 6900).contains(QLatin1String("scaled")));
     }
 
     void transientStates()
