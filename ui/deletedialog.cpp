@@ -50,16 +50,26 @@ DeleteDialog::DeleteDialog(ReplicationEngine *engine, OperationTracker *tracker,
     mObjects->setRootIsDecorated(false);
     mObjects->setHeaderLabels({tr("Object"), tr("Cluster"), tr("What happens")});
     // The result column must stay visible: long object names are elided in the middle (full name in the tooltip).
-    mObjects->header()->setStretchLastSection(false);
-    mObjects->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // Whole names (which snapshot is kept is told by its end): the columns fit their text and the list
+    // scrolls sideways when it must.
+    mObjects->header()->setStretchLastSection(true);
+    mObjects->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     mObjects->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     mObjects->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    mObjects->setTextElideMode(Qt::ElideMiddle);
-    mObjects->setMinimumSize(640, 160);
+    mObjects->setTextElideMode(Qt::ElideNone);
+    mObjects->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    mObjects->setMinimumSize(720, 160);
     mKeepSnapshot = new QCheckBox(tr("&Keep the latest snapshot of the destination (labelled "
                                      "volsync.backube/do-not-delete)"),
         this);
     mKeepSnapshot->setObjectName(QStringLiteral("keepSnapshotCheck"));
+    // The list shows what happens to the snapshot either way.
+    connect(mKeepSnapshot, &QCheckBox::toggled, this, [this] {
+        if (!mDone && mDeleteOperation == 0) {
+            mTracker->cancel(mPlanOperation);
+            loadPlan();
+        }
+    });
     mStatus = new QLabel(this);
     mStatus->setObjectName(QStringLiteral("deleteStatus"));
     mStatus->setWordWrap(true);
@@ -130,11 +140,14 @@ bool DeleteDialog::isRunning() const
 
 void DeleteDialog::loadPlan()
 {
-    if (!mEngine || isRunning()) {
+    if (!mEngine || mDeleteOperation != 0) {
         return;
     }
     DeleteOptions options;
     options.dryRun = true;
+    options.keepSnapshot = mKeepSnapshot->isChecked();
+    mPlanReady = false;
+    updateButtons();
     ReplicationJob *job = mEngine->remove(mName, options);
     if (auto *deleteJob = qobject_cast<ReplicationDeleteJob *>(job)) {
         connect(deleteJob, &ReplicationDeleteJob::planReady, this,
@@ -148,9 +161,10 @@ void DeleteDialog::loadPlan()
 
 void DeleteDialog::confirmDelete()
 {
-    if (!mEngine || isRunning() || mDone) {
+    if (!mEngine || mDone || (mDeleteOperation != 0 && isRunning())) {
         return;
     }
+    mTracker->cancel(mPlanOperation); // a plan being redrawn is not needed any more
     DeleteOptions options;
     options.keepSnapshot = mKeepSnapshot->isChecked();
     mDeleteOperation = mTracker->run(mEngine->remove(mName, options), OperationTracker::Kind::Delete, mName,
@@ -161,11 +175,16 @@ void DeleteDialog::confirmDelete()
 void DeleteDialog::onOperationFinished(int id, const ReplicationResult &result)
 {
     if (id == mPlanOperation) {
+        if (result.status == ReplicationResult::Status::Cancelled)
+            return; // replaced by a new plan, or the deletion started
         mPlanReady = true;
         if (result.ok()) {
-            mIntro->setText(tr("These objects of <b>%1</b> will be removed from the clusters, and then its "
-                               "relationship file. The source volume (PVC) is never touched.")
-                                .arg(mName.toHtmlEscaped()));
+            mIntro->setText(
+                tr("These objects of <b>%1</b> will be removed from the clusters, and then its relationship file. "
+                   "The source volume (PVC) is never touched. The destination's volume goes with the "
+                   "ReplicationDestination unless it holds the data (copy method Direct or None, listed as kept). "
+                   "Namespaces stay, also one that the wizard created.")
+                    .arg(mName.toHtmlEscaped()));
         } else {
             mIntro->setText(tr("Some clusters could not be asked what to remove:"));
             mStatus->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Warning, result.error, palette()));

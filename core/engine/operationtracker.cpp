@@ -140,7 +140,8 @@ void OperationTracker::onFinished(int id)
         if (!quiet)
             Q_EMIT logged(LogLevel::Success, where, tr("%1: done after %2").arg(op.description, took));
     } else if (op.state == State::Cancelled) {
-        Q_EMIT logged(LogLevel::Warning, where,
+        if (!quiet)
+            Q_EMIT logged(LogLevel::Warning, where,
             result.error.isEmpty() || result.error == QLatin1String("cancelled")
                 ? tr("%1: cancelled after %2").arg(op.description, took)
                 : tr("%1: cancelled after %2: %3").arg(op.description, took, result.error));

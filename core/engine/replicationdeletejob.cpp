@@ -109,6 +109,20 @@ void ReplicationDeleteJob::listNext(int index)
                     = item.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
                 ObjectResult planned {c.cluster, resource.kind, c.ns, name, ObjectResult::Action::Deleted, QString()};
                 mPlan.append(planned);
+                // The plan names the latest snapshot: kept with --keep-snapshot, else it goes with the RD.
+                const QJsonObject image = item.value(QLatin1String("status"))
+                                              .toObject()
+                                              .value(QLatin1String("latestImage"))
+                                              .toObject();
+                if (mOptions.dryRun && c.resource == 2
+                    && image.value(QLatin1String("kind")).toString() == QLatin1String("VolumeSnapshot")) {
+                    mPlan.append({c.cluster, QStringLiteral("VolumeSnapshot"), c.ns,
+                        image.value(QLatin1String("name")).toString(),
+                        mOptions.keepSnapshot ? ObjectResult::Action::Kept : ObjectResult::Action::Deleted,
+                        mOptions.keepSnapshot
+                            ? QStringLiteral("the latest copy, labelled %1=true").arg(ReplicationEngine::doNotDeleteLabel())
+                            : QStringLiteral("the latest copy, removed with the ReplicationDestination")});
+                }
                 // A dry run reports the plan once, as its result ("would delete ...").
                 if (!mOptions.dryRun)
                     setStep(Step::CheckClusters,

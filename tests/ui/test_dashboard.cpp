@@ -488,8 +488,30 @@ void TestDashboard::deleteKeepsSnapshot()
         listsRd = listsRd || objects->topLevelItem(i)->text(0).startsWith(QLatin1String("ReplicationDestination"));
     }
     QVERIFY(listsRd);
+    // Issue 13 item 14: the list names the latest snapshot and what happens to it, whole (not elided), and
+    // changes when "keep the latest snapshot" is ticked; the intro says what goes and what stays.
+    const auto snapshotRow = [objects, &snapshot]() -> QTreeWidgetItem * {
+        for (int i = 0; i < objects->topLevelItemCount(); ++i) {
+            if (objects->topLevelItem(i)->text(0).contains(snapshot))
+                return objects->topLevelItem(i);
+        }
+        return nullptr;
+    };
+    QVERIFY(snapshotRow());
+    QVERIFY2(snapshotRow()->text(2).contains(QLatin1String("will be deleted")), qPrintable(snapshotRow()->text(2)));
+    QVERIFY(labelText(&dialog, "deleteIntro").contains(QLatin1String("Namespaces stay")));
+    for (int i = 0; i < objects->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = objects->topLevelItem(i);
+        for (int column = 0; column < 2; ++column)
+            QVERIFY2(objects->header()->sectionSize(column)
+                    >= objects->fontMetrics().horizontalAdvance(item->text(column)),
+                qPrintable(item->text(column)));
+    }
     saveShot(&dialog, QStringLiteral("delete-dialog.png"));
     dialog.setKeepSnapshot(true);
+    QVERIFY(planned.wait(20000));
+    QVERIFY(snapshotRow());
+    QVERIFY2(snapshotRow()->text(2).startsWith(QLatin1String("kept")), qPrintable(snapshotRow()->text(2)));
     QSignalSpy deleted(&dialog, &DeleteDialog::deleted);
     dialog.confirmDelete();
     QVERIFY(deleted.wait(30000));
