@@ -812,9 +812,7 @@ void MainWindow::showUnmanaged()
     for (int r = 0; r < mRelationshipsModel->rowCount(); ++r) {
         ids.insert(mRelationshipsModel->relationship(mRelationshipsModel->nameAt(r)).id);
     }
-    auto *dialog = new UnmanagedDialog(mSession, mLog, contexts, ids, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    openEngineDialog(new UnmanagedDialog(mSession, mLog, contexts, ids, this));
 }
 
 void MainWindow::showYaml()
@@ -825,8 +823,7 @@ void MainWindow::showYaml()
     }
     auto *dialog
         = new YamlDialog(mSession, mRelationshipsModel->relationship(name), mEngine->store().filePath(name), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    openEngineDialog(dialog);
 }
 
 void MainWindow::newRelationship()
@@ -838,12 +835,11 @@ void MainWindow::newRelationship()
     const QModelIndex context = mContextsView->currentIndex();
     wizard->setPreferredContext(
         context.isValid() ? context.data(ContextsModel::ContextNameRole).toString() : mOptions.context);
-    wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &SetupWizard::relationshipCreated, this, [this](const QString &name) {
         mRelationshipsModel->reload();
         selectRelationship(name);
     });
-    wizard->open();
+    openEngineDialog(wizard);
 }
 
 void MainWindow::startDemo()

@@ -67,8 +67,12 @@ private:
     void rebuildSession();
     /// Puts back the schedules that a Sync now of an earlier run (killed meanwhile) left in the files.
     void finishInterruptedSyncs();
-    /// Opens a dialog that uses the engine: the session is not reloaded while it is open.
+public:
+    /// Opens a dialog that uses the session or the engine (deleted on close): the session is not reloaded
+    /// while it is open.
     void openEngineDialog(QDialog *dialog);
+
+private:
     /// Re-reads the kubeconfig into the session (new credentials, servers) when its files changed, or always
     /// when `force`; waits while a job, the wizard or a dialog uses the session's clients.
     void reloadSessionIfChanged(bool force);
