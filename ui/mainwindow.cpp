@@ -600,6 +600,8 @@ void MainWindow::finishInterruptedSyncs()
         return;
     const QStringList names = mEngine->interruptedSyncs();
     for (const QString &name : names) {
+        if (mTracker->runningOperation(name) != 0)
+            continue; // already being put back
         if (ReplicationJob *job = mEngine->restoreInterruptedSync(name))
             mTracker->run(job, OperationTracker::Kind::RestoreSchedule, name,
                 tr("An earlier Sync now of %1 was interrupted: putting its schedule back").arg(name));

@@ -152,8 +152,10 @@ void ReplicationApplyJob::run()
         if (mSyncOptions.keepSchedule) {
             mScheduleToRestore = source.trigger.schedule;
             // An earlier Sync now that was interrupted left its schedule to put back: keep that one.
-            if (!mScheduleToRestore && source.pendingRestore && isInterrupted(*source.pendingRestore))
+            if (!mScheduleToRestore && source.pendingRestore && isInterrupted(*source.pendingRestore)) {
                 mScheduleToRestore = source.pendingRestore->schedule;
+                mHadInterruptedRestore = true;
+            }
             if (mScheduleToRestore && mScheduleToRestore->isEmpty())
                 mScheduleToRestore.reset();
         } else if (source.pendingRestore && isInterrupted(*source.pendingRestore)) {
@@ -616,6 +618,7 @@ bool ReplicationApplyJob::recordPendingRestore()
         return false;
     }
     mRelationship.source->pendingRestore = marked.source->pendingRestore;
+    mRestoreRecorded = true;
     return true;
 }
 
@@ -624,17 +627,32 @@ bool ReplicationApplyJob::recordPendingRestore()
 bool ReplicationApplyJob::cleanUp()
 {
     stopWatching();
-    if (!mSync || !mScheduleToRestore || !mRelationship.source || !mRelationship.source->pendingRestore)
+    if (!mSync || !mScheduleToRestore || !mRestoreRecorded || !mRelationship.source)
         return false;
     const QString schedule = *mScheduleToRestore;
     mScheduleToRestore.reset();
-    mRelationship.source->trigger = ReplicationTrigger {schedule, QString()};
-    const QString note = QStringLiteral("The schedule %1 is back in place.").arg(schedule);
     if (mAddress.isEmpty() || !mSourceClient) {
-        // The ReplicationSource was not touched yet: only the file has to forget the pending restore.
-        saveRestored(note);
+        // This job did not touch the ReplicationSource: the file keeps its trigger. A restore left by a process
+        // that is gone stays pending (for the next start, owned by no one); our own is simply forgotten.
+        QString error;
+        auto onDisk = mStore.load(mName, &error);
+        if (onDisk && onDisk->source) {
+            if (mHadInterruptedRestore)
+                onDisk->source->pendingRestore = PendingScheduleRestore {schedule, 0};
+            else
+                onDisk->source->pendingRestore.reset();
+            if (!mStore.save(*onDisk, &error)) {
+                fail(error);
+                return true;
+            }
+        }
+        endCleanUp(mHadInterruptedRestore
+                ? QStringLiteral("The schedule %1 is still to be put back: the next start or apply does it.").arg(schedule)
+                : QStringLiteral("The schedule %1 was not changed.").arg(schedule));
         return true;
     }
+    mRelationship.source->trigger = ReplicationTrigger {schedule, QString()};
+    const QString note = QStringLiteral("The schedule %1 is back in place.").arg(schedule);
     setStep(Step::RestoreSchedule, QStringLiteral("restoring the schedule %1").arg(schedule));
     const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
     createOrUpdate(mSourceClient, KubeResource::replicationSources(), rs, mRelationship.source->cluster,

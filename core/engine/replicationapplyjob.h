@@ -101,4 +101,6 @@ private:
     bool mRetriggered = false;
     QDateTime mSyncStarted;
     qint64 mMoverDurationMs = -1;
+    bool mRestoreRecorded = false; ///< this job wrote the pending restore into the file
+    bool mHadInterruptedRestore = false; ///< the file held one from a process that is gone
 };
