@@ -2,16 +2,16 @@
 #include "dashboardwidget.h"
 
 #include "common/cronschedule.h"
+#include "engine/operationtracker.h"
 #include "engine/relationshipmonitor.h"
 #include "engine/replicationapplyjob.h"
-#include "engine/operationtracker.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "engine/synctiming.h"
 #include "models/relationshipsmodel.h"
 #include "sparklinewidget.h"
-#include "synchistorydialog.h"
 #include "statusstyle.h"
+#include "synchistorydialog.h"
 
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -316,7 +316,8 @@ QWidget *DashboardWidget::buildTimingCard()
     mHistorySummary = new QLabel(timingBox);
     mHistorySummary->setObjectName(QStringLiteral("historySummary"));
     mHistorySummary->setForegroundRole(QPalette::PlaceholderText);
-    auto *chartCaption = new QLabel(tr("Recent syncs (height = duration, • = started by hand, × = failed):"), timingBox);
+    auto *chartCaption
+        = new QLabel(tr("Recent syncs (height = duration, • = started by hand, × = failed):"), timingBox);
     chartCaption->setToolTip(SparklineWidget::legend());
     mChart->setToolTip(SparklineWidget::legend());
     chartCaption->setObjectName(QStringLiteral("syncChartCaption"));
@@ -558,7 +559,6 @@ void DashboardWidget::refreshSides(const ReplicationRelationship &rel)
         mDestinationCluster->setText(tr("not set yet"));
     }
     mDestinationAddress->setText(mStatus.address.isEmpty() ? tr("not published yet") : mStatus.address);
-
 }
 
 void DashboardWidget::refreshTimings(const ReplicationRelationship &rel)

@@ -168,7 +168,8 @@ void DeleteDialog::confirmDelete()
     DeleteOptions options;
     options.keepSnapshot = mKeepSnapshot->isChecked();
     mDeleteOperation = mTracker->run(mEngine->remove(mName, options), OperationTracker::Kind::Delete, mName,
-        options.keepSnapshot ? tr("Deleting %1, keeping the latest snapshot").arg(mName) : tr("Deleting %1").arg(mName));
+        options.keepSnapshot ? tr("Deleting %1, keeping the latest snapshot").arg(mName)
+                             : tr("Deleting %1").arg(mName));
     updateButtons();
 }
 

@@ -67,6 +67,7 @@ private:
     void rebuildSession();
     /// Puts back the schedules that a Sync now of an earlier run (killed meanwhile) left in the files.
     void finishInterruptedSyncs();
+
 public:
     /// Opens a dialog that uses the session or the engine (deleted on close): the session is not reloaded
     /// while it is open.

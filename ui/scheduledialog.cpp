@@ -70,8 +70,8 @@ void ScheduleDialog::updateButtons()
     const bool running = isRunning();
     mButtons->button(QDialogButtonBox::Apply)->setEnabled(mEditor->isValid() && !running && mEngine);
     mEditor->setEnabled(!running);
-    mButtons->button(QDialogButtonBox::Close)->setToolTip(
-        running ? tr("Close this window; the change goes on and ends up in the activity log") : QString());
+    mButtons->button(QDialogButtonBox::Close)
+        ->setToolTip(running ? tr("Close this window; the change goes on and ends up in the activity log") : QString());
 }
 
 void ScheduleDialog::apply()

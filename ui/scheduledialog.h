@@ -20,8 +20,8 @@ class ScheduleDialog : public QDialog
 public:
     /// `offerPrivilegedMovers`: whether the relationship's mover needs the privileged-movers annotation
     /// (rsync over SSH does, rsync-TLS does not; ReplicationRelationship::needsPrivilegedMovers()).
-    ScheduleDialog(ReplicationEngine *engine, OperationTracker *tracker, const QString &name, const QString &currentSpec,
-        bool offerPrivilegedMovers, QWidget *parent = nullptr);
+    ScheduleDialog(ReplicationEngine *engine, OperationTracker *tracker, const QString &name,
+        const QString &currentSpec, bool offerPrivilegedMovers, QWidget *parent = nullptr);
     ~ScheduleDialog() override;
 
     [[nodiscard]] ScheduleEditor *editor() const { return mEditor; }

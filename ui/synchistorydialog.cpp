@@ -22,7 +22,8 @@ SyncHistoryDialog::SyncHistoryDialog(const QString &name, const QList<SyncRecord
     setObjectName(QStringLiteral("syncHistoryDialog"));
     setWindowTitle(tr("Sync history of %1").arg(name));
     mModel->setRecords(records);
-    auto *intro = new QLabel(tr("The syncs of <b>%1</b> this computer has seen, newest first.").arg(name.toHtmlEscaped()), this);
+    auto *intro = new QLabel(
+        tr("The syncs of <b>%1</b> this computer has seen, newest first.").arg(name.toHtmlEscaped()), this);
     intro->setWordWrap(true);
     mTable = new QTableView(this);
     mTable->setObjectName(QStringLiteral("syncHistoryTable"));

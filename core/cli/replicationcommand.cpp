@@ -421,8 +421,8 @@ void ReplicationCommand::runSetSource(const QCommandLineParser &parser)
     const auto method = pvc ? ReplicationValidation::copyMethod(parser.value(QStringLiteral("copymethod")),
                             ReplicationValidation::sourceCopyMethods(), &error)
                             : std::nullopt;
-    const auto modes
-        = method ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error) : std::nullopt;
+    const auto modes = method ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error)
+                              : std::nullopt;
     if (!pvc || !method || !modes || !readSecurityContext(parser, &s.moverSecurityContext, &error)) {
         usageError(error);
         return;
@@ -443,12 +443,12 @@ void ReplicationCommand::runSetDestination(const QCommandLineParser &parser)
     DestinationSettings d;
     const auto dest = ObjectName::parse(parser.value(QStringLiteral("destination")), &error);
     const auto method = dest ? ReplicationValidation::copyMethod(parser.value(QStringLiteral("copymethod")),
-                             ReplicationValidation::destinationCopyMethods(), &error)
+                            ReplicationValidation::destinationCopyMethods(), &error)
                              : std::nullopt;
-    const auto modes
-        = method ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error) : std::nullopt;
-    const auto service
-        = modes ? ReplicationValidation::serviceType(parser.value(QStringLiteral("servicetype")), &error) : std::nullopt;
+    const auto modes = method ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error)
+                              : std::nullopt;
+    const auto service = modes ? ReplicationValidation::serviceType(parser.value(QStringLiteral("servicetype")), &error)
+                               : std::nullopt;
     std::optional<QString> capacity;
     if (service && parser.isSet(QStringLiteral("capacity"))) {
         capacity = ReplicationValidation::capacity(parser.value(QStringLiteral("capacity")), &error);
@@ -527,27 +527,28 @@ void ReplicationCommand::finishInterruptedSync(const std::function<void()> &next
 void ReplicationCommand::runJob(ReplicationJob *job, OperationTracker::Kind kind)
 {
     const int id = mTracker->run(job, kind, mRelationship, OperationTracker::kindText(kind));
-    connect(mTracker, &OperationTracker::finished, this, [this, id, kind](int finishedId, const ReplicationResult &result) {
-        if (finishedId != id)
-            return;
-        QString report;
-        for (const ObjectResult &o : result.objects) {
-            // Quiet like upstream: a new file is not announced (-v says it).
-            if (kind == OperationTracker::Kind::Create && o.kind == QLatin1String("file")
-                && o.action == ObjectResult::Action::Created && !mGlobals.verbose)
-                continue;
-            if (o.kind != QLatin1String("file") || o.action == ObjectResult::Action::Deleted
-                || o.action == ObjectResult::Action::Created)
-                report += o.toString() + QLatin1Char('\n');
-        }
-        for (const QString &note : result.notes)
-            report += note + QLatin1Char('\n');
-        if (!report.isEmpty())
-            printOut(report);
-        if (!result.ok())
-            printError(result.error);
-        finishLater(result.exitCode());
-    });
+    connect(
+        mTracker, &OperationTracker::finished, this, [this, id, kind](int finishedId, const ReplicationResult &result) {
+            if (finishedId != id)
+                return;
+            QString report;
+            for (const ObjectResult &o : result.objects) {
+                // Quiet like upstream: a new file is not announced (-v says it).
+                if (kind == OperationTracker::Kind::Create && o.kind == QLatin1String("file")
+                    && o.action == ObjectResult::Action::Created && !mGlobals.verbose)
+                    continue;
+                if (o.kind != QLatin1String("file") || o.action == ObjectResult::Action::Deleted
+                    || o.action == ObjectResult::Action::Created)
+                    report += o.toString() + QLatin1Char('\n');
+            }
+            for (const QString &note : result.notes)
+                report += note + QLatin1Char('\n');
+            if (!report.isEmpty())
+                printOut(report);
+            if (!result.ok())
+                printError(result.error);
+            finishLater(result.exitCode());
+        });
 }
 
 void ReplicationCommand::runList(const QCommandLineParser &parser)

@@ -32,8 +32,8 @@ int OperationTracker::run(ReplicationJob *job, Kind kind, const QString &relatio
     return run(job, kind, relationship, description, RunOptions {});
 }
 
-int OperationTracker::run(ReplicationJob *job, Kind kind, const QString &relationship, const QString &description,
-    const RunOptions &options)
+int OperationTracker::run(
+    ReplicationJob *job, Kind kind, const QString &relationship, const QString &description, const RunOptions &options)
 {
     Q_ASSERT(job);
     const bool wasBusy = isBusy();
@@ -142,9 +142,9 @@ void OperationTracker::onFinished(int id)
     } else if (op.state == State::Cancelled) {
         if (!quiet)
             Q_EMIT logged(LogLevel::Warning, where,
-            result.error.isEmpty() || result.error == QLatin1String("cancelled")
-                ? tr("%1: cancelled after %2").arg(op.description, took)
-                : tr("%1: cancelled after %2: %3").arg(op.description, took, result.error));
+                result.error.isEmpty() || result.error == QLatin1String("cancelled")
+                    ? tr("%1: cancelled after %2").arg(op.description, took)
+                    : tr("%1: cancelled after %2: %3").arg(op.description, took, result.error));
     } else {
         Q_EMIT logged(LogLevel::Error, where, tr("%1: failed after %2: %3").arg(op.description, took, result.error));
     }

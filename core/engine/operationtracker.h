@@ -21,7 +21,21 @@ public:
     Q_ENUM(Column)
     enum class State { Running, Succeeded, Failed, Cancelled };
     Q_ENUM(State)
-    enum class Kind { Create, SetSource, SetDestination, Schedule, Sync, SyncNow, Fix, RestoreSchedule, Pause, Resume, Delete, Plan, Other };
+    enum class Kind {
+        Create,
+        SetSource,
+        SetDestination,
+        Schedule,
+        Sync,
+        SyncNow,
+        Fix,
+        RestoreSchedule,
+        Pause,
+        Resume,
+        Delete,
+        Plan,
+        Other
+    };
     Q_ENUM(Kind)
     /// The level of a log line (the activity log maps it onto its own).
     enum class LogLevel { Info, Success, Warning, Error };

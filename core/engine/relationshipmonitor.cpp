@@ -117,13 +117,13 @@ void RelationshipMonitor::checkNamespace(const QString &cluster, const QString &
         }
         const QString kubectl
             = cluster.isEmpty() ? QStringLiteral("kubectl") : QStringLiteral("kubectl --context ") + cluster;
-        mNamespaceProblems.append({ReplicationFinding::Kind::PrivilegedMoversMissing,
-            ReplicationFinding::Severity::Error,
-            QStringLiteral("Namespace %1 lacks the annotation %2=true that the rsync (SSH) mover needs")
-                .arg(ns, ReplicationEngine::privilegedMoversAnnotation()),
-            QStringLiteral("%1 annotate namespace %2 %3=true")
-                .arg(kubectl, ns, ReplicationEngine::privilegedMoversAnnotation()),
-            ReplicationFix {ReplicationFix::Action::AnnotateAndApply, mName, QString(), QString()}});
+        mNamespaceProblems.append(
+            {ReplicationFinding::Kind::PrivilegedMoversMissing, ReplicationFinding::Severity::Error,
+                QStringLiteral("Namespace %1 lacks the annotation %2=true that the rsync (SSH) mover needs")
+                    .arg(ns, ReplicationEngine::privilegedMoversAnnotation()),
+                QStringLiteral("%1 annotate namespace %2 %3=true")
+                    .arg(kubectl, ns, ReplicationEngine::privilegedMoversAnnotation()),
+                ReplicationFix {ReplicationFix::Action::AnnotateAndApply, mName, QString(), QString()}});
         recompute();
     });
 }

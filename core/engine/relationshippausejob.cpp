@@ -42,8 +42,9 @@ void RelationshipPauseJob::run()
         return;
     }
     setStep(Step::ApplySource,
-        mPaused ? QStringLiteral("pausing ReplicationSource %1/%2").arg(rel.source->namespaceName, rel.source->rsName)
-                : QStringLiteral("resuming ReplicationSource %1/%2").arg(rel.source->namespaceName, rel.source->rsName));
+        mPaused
+            ? QStringLiteral("pausing ReplicationSource %1/%2").arg(rel.source->namespaceName, rel.source->rsName)
+            : QStringLiteral("resuming ReplicationSource %1/%2").arg(rel.source->namespaceName, rel.source->rsName));
     // A merge patch: null removes the field, so a resumed source looks like one that was never paused.
     const QJsonObject patch {
         {QStringLiteral("spec"), QJsonObject {{QStringLiteral("paused"), mPaused ? QJsonValue(true) : QJsonValue()}}}};

@@ -230,7 +230,8 @@ void ReplicationApplyJob::checkNamespaces()
             }
             if (!reply->isOk()) {
                 fail(QStringLiteral("unable to read namespace %1 in %2: %3")
-                         .arg(side.ns, contextText(side.context), reply->error().personMessage()), reply->error());
+                         .arg(side.ns, contextText(side.context), reply->error().personMessage()),
+                    reply->error());
                 return;
             }
             const QJsonObject annotations = reply->json()
@@ -283,7 +284,8 @@ void ReplicationApplyJob::annotateNamespaces(const QList<std::pair<KubeClient *,
         await(
             client->mergePatch(KubeResource::namespaces(), QString(), ns, patch, options), [=, this](KubeReply *reply) {
                 if (!reply->isOk()) {
-                    fail(QStringLiteral("unable to annotate namespace %1: %2").arg(ns, reply->error().personMessage()), reply->error());
+                    fail(QStringLiteral("unable to annotate namespace %1: %2").arg(ns, reply->error().personMessage()),
+                        reply->error());
                     return;
                 }
                 addObject({context, QStringLiteral("Namespace"), QString(), ns, ObjectResult::Action::Updated,
@@ -300,7 +302,8 @@ void ReplicationApplyJob::readSourcePvc()
     await(mSourceClient->get(KubeResource::persistentVolumeClaims(), source.namespaceName, source.pvcName),
         [this](KubeReply *reply) {
             if (!reply->isOk()) {
-                fail(QStringLiteral("unable to retrieve source PVC: %1").arg(reply->error().personMessage()), reply->error());
+                fail(QStringLiteral("unable to retrieve source PVC: %1").arg(reply->error().personMessage()),
+                    reply->error());
                 return;
             }
             mSourcePvc = reply->json();
@@ -329,7 +332,8 @@ void ReplicationApplyJob::prepareDestinationStorage()
             return;
         }
         if (!reply->error().isNotFound()) {
-            fail(QStringLiteral("unable to create PVC on destination: %1").arg(reply->error().personMessage()), reply->error());
+            fail(QStringLiteral("unable to create PVC on destination: %1").arg(reply->error().personMessage()),
+                reply->error());
             return;
         }
         setStep(Step::CreateDestinationPvc, QStringLiteral("creating destination PVC: %1/%2").arg(ns, name));
@@ -339,8 +343,9 @@ void ReplicationApplyJob::prepareDestinationStorage()
                   ReplicationObjectBuilder::destinationPvc(d, mSourcePvc), options),
             [=, this](KubeReply *created) {
                 if (!created->isOk() && !created->error().isAlreadyExists()) {
-                    fail(QStringLiteral("unable to create PVC on destination: %1")
-                             .arg(created->error().personMessage()), created->error());
+                    fail(
+                        QStringLiteral("unable to create PVC on destination: %1").arg(created->error().personMessage()),
+                        created->error());
                     return;
                 }
                 ReplicationObjectBuilder::completeDestination(&*mRelationship.destination, mSourcePvc);
@@ -418,7 +423,8 @@ void ReplicationApplyJob::copyKeys(const QString &secretName)
     setStep(Step::CopyKeys);
     await(mDestinationClient->get(KubeResource::secrets(), d.namespaceName, secretName), [this](KubeReply *reply) {
         if (!reply->isOk()) {
-            fail(QStringLiteral("unable to read the destination's key Secret: %1").arg(reply->error().personMessage()), reply->error());
+            fail(QStringLiteral("unable to read the destination's key Secret: %1").arg(reply->error().personMessage()),
+                reply->error());
             return;
         }
         const ReplicationSourceSide &s = *mRelationship.source;
@@ -647,7 +653,8 @@ bool ReplicationApplyJob::cleanUp()
             }
         }
         endCleanUp(mHadInterruptedRestore
-                ? QStringLiteral("The schedule %1 is still to be put back: the next start or apply does it.").arg(schedule)
+                ? QStringLiteral("The schedule %1 is still to be put back: the next start or apply does it.")
+                      .arg(schedule)
                 : QStringLiteral("The schedule %1 was not changed.").arg(schedule));
         return true;
     }

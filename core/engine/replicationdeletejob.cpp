@@ -110,17 +110,16 @@ void ReplicationDeleteJob::listNext(int index)
                 ObjectResult planned {c.cluster, resource.kind, c.ns, name, ObjectResult::Action::Deleted, QString()};
                 mPlan.append(planned);
                 // The plan names the latest snapshot: kept with --keep-snapshot, else it goes with the RD.
-                const QJsonObject image = item.value(QLatin1String("status"))
-                                              .toObject()
-                                              .value(QLatin1String("latestImage"))
-                                              .toObject();
+                const QJsonObject image
+                    = item.value(QLatin1String("status")).toObject().value(QLatin1String("latestImage")).toObject();
                 if (mOptions.dryRun && c.resource == 2
                     && image.value(QLatin1String("kind")).toString() == QLatin1String("VolumeSnapshot")) {
                     mPlan.append({c.cluster, QStringLiteral("VolumeSnapshot"), c.ns,
                         image.value(QLatin1String("name")).toString(),
                         mOptions.keepSnapshot ? ObjectResult::Action::Kept : ObjectResult::Action::Deleted,
                         mOptions.keepSnapshot
-                            ? QStringLiteral("the latest copy, labelled %1=true").arg(ReplicationEngine::doNotDeleteLabel())
+                            ? QStringLiteral("the latest copy, labelled %1=true")
+                                  .arg(ReplicationEngine::doNotDeleteLabel())
                             : QStringLiteral("the latest copy, removed with the ReplicationDestination")});
                 }
                 // A dry run reports the plan once, as its result ("would delete ...").
@@ -158,7 +157,8 @@ void ReplicationDeleteJob::keepSnapshot()
                     ? QStringLiteral("--keep-snapshot: ReplicationDestination %1/%2 has no latest snapshot to keep; "
                                      "nothing was deleted")
                           .arg(d.namespaceName, d.rdName)
-                    : QStringLiteral("--keep-snapshot: %1").arg(reply->error().personMessage()), reply->error());
+                    : QStringLiteral("--keep-snapshot: %1").arg(reply->error().personMessage()),
+                reply->error());
             return;
         }
         const QString snapshot = image.value(QLatin1String("name")).toString();
@@ -175,7 +175,8 @@ void ReplicationDeleteJob::keepSnapshot()
                 if (!patched->isOk()) {
                     fail(QStringLiteral("--keep-snapshot: unable to label VolumeSnapshot %1/%2: %3; nothing was "
                                         "deleted")
-                             .arg(d.namespaceName, snapshot, patched->error().personMessage()), patched->error());
+                             .arg(d.namespaceName, snapshot, patched->error().personMessage()),
+                        patched->error());
                     return;
                 }
                 addObject(

@@ -33,7 +33,8 @@ QString ReplicationFix::commandLine() const
     case Action::Apply:
     case Action::AnnotateAndApply: {
         QString command = base;
-        command += schedule.isEmpty() ? QStringLiteral(" sync") : QStringLiteral(" schedule --cronspec ") + shellWord(schedule);
+        command += schedule.isEmpty() ? QStringLiteral(" sync")
+                                      : QStringLiteral(" schedule --cronspec ") + shellWord(schedule);
         if (action == Action::AnnotateAndApply)
             command += QStringLiteral(" --allow-privileged-movers");
         return command;

@@ -241,7 +241,8 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
     await(client->get(resource, ns, name), [=, this](KubeReply *got) {
         if (!got->isOk() && !got->error().isNotFound()) {
             fail(QStringLiteral("unable to read %1 %2/%3: %4")
-                     .arg(resource.kind, ns, name, got->error().personMessage()), got->error());
+                     .arg(resource.kind, ns, name, got->error().personMessage()),
+                got->error());
             return;
         }
         if (!got->isOk()) {
@@ -255,7 +256,8 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
                 }
                 if (!created->isOk()) {
                     fail(QStringLiteral("unable to create %1 %2/%3: %4")
-                             .arg(resource.kind, ns, name, created->error().personMessage()), created->error());
+                             .arg(resource.kind, ns, name, created->error().personMessage()),
+                        created->error());
                     return;
                 }
                 report(ObjectResult::Action::Created);
@@ -278,7 +280,8 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
             }
             if (!replaced->isOk()) {
                 fail(QStringLiteral("unable to update %1 %2/%3: %4")
-                         .arg(resource.kind, ns, name, replaced->error().personMessage()), replaced->error());
+                         .arg(resource.kind, ns, name, replaced->error().personMessage()),
+                    replaced->error());
                 return;
             }
             // The apiserver keeps the resourceVersion when a write changes nothing (defaults filled in).

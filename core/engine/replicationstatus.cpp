@@ -144,7 +144,9 @@ ReplicationStatus ReplicationStatus::fromObjects(const ReplicationRelationship &
         return ReplicationFix {action, rel.name, s.schedule, side};
     };
     const auto add = [&s](Kind kind, Severity severity, const QString &message, const QString &evidence,
-                         const ReplicationFix &fix) { s.problems.append({kind, severity, message, evidence, fix}); };
+                         const ReplicationFix &fix) {
+        s.problems.append({kind, severity, message, evidence, fix});
+    };
     if (!rel.source)
         add(Kind::NoSource, Severity::Warning, QStringLiteral("No source defined yet"), QString(),
             fixWith(ReplicationFix::Action::SetUp, QStringLiteral("set-source")));
@@ -183,10 +185,14 @@ ReplicationStatus ReplicationStatus::fromObjects(const ReplicationRelationship &
             rel.source ? QStringLiteral("Secret %1/%2").arg(rel.source->namespaceName, rel.source->rsName) : QString(),
             fixWith(ReplicationFix::Action::Apply));
     if (syncing && syncing->reason == QLatin1String("Error") && !syncing->message.isEmpty())
-        add(Kind::SourceError, Severity::Error, QStringLiteral("VolSync reports an error on the source: %1").arg(syncing->message), syncing->message, ReplicationFix {});
+        add(Kind::SourceError, Severity::Error,
+            QStringLiteral("VolSync reports an error on the source: %1").arg(syncing->message), syncing->message,
+            ReplicationFix {});
     const ReplicationCondition *rdSyncing = findCondition(s.destinationConditions, QStringLiteral("Synchronizing"));
     if (rdSyncing && rdSyncing->reason == QLatin1String("Error") && !rdSyncing->message.isEmpty())
-        add(Kind::DestinationError, Severity::Error, QStringLiteral("VolSync reports an error on the destination: %1").arg(rdSyncing->message), rdSyncing->message, ReplicationFix {});
+        add(Kind::DestinationError, Severity::Error,
+            QStringLiteral("VolSync reports an error on the destination: %1").arg(rdSyncing->message),
+            rdSyncing->message, ReplicationFix {});
     return s;
 }
 

@@ -29,7 +29,8 @@ QList<StatusTransition> StatusTransition::between(
     QList<StatusTransition> lines;
     const bool failedNow = isFailed(after) && (!before || !isFailed(*before));
     if (failedNow)
-        lines.append({Level::Error, QStringLiteral("%1 is failing: %2 (VolSync retries)").arg(name, reasonOfFailure(after))});
+        lines.append(
+            {Level::Error, QStringLiteral("%1 is failing: %2 (VolSync retries)").arg(name, reasonOfFailure(after))});
     if (before && isFailed(*before) && !isFailed(after) && after.phase != ReplicationStatus::Phase::NotApplied)
         lines.append({Level::Success, QStringLiteral("%1 works again (%2)").arg(name, after.phaseName())});
     for (const ReplicationFinding &finding : after.problems) {

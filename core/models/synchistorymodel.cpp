@@ -42,8 +42,8 @@ QString SyncHistoryModel::toCsv() const
     QString out = QStringLiteral("start,end,duration_s,result,trigger\r\n");
     for (int row = 0; row < rowCount(); ++row) {
         const SyncRecord &r = recordAt(row);
-        out += QStringList {csvField(r.start.toUTC().toString(Qt::ISODate)), csvField(r.end.toUTC().toString(Qt::ISODate)),
-                   seconds(r.durationMs), csvField(r.result),
+        out += QStringList {csvField(r.start.toUTC().toString(Qt::ISODate)),
+                   csvField(r.end.toUTC().toString(Qt::ISODate)), seconds(r.durationMs), csvField(r.result),
                    r.manual ? QStringLiteral("manual") : QStringLiteral("schedule")}
                    .join(QLatin1Char(','))
             + QStringLiteral("\r\n");

@@ -52,7 +52,8 @@ private Q_SLOTS:
         QSignalSpy finished(&tracker, &OperationTracker::finished);
 
         QPointer<ManualJob> job = new ManualJob;
-        const int id = tracker.run(job, OperationTracker::Kind::SyncNow, QStringLiteral("db"), QStringLiteral("Sync now of db"));
+        const int id
+            = tracker.run(job, OperationTracker::Kind::SyncNow, QStringLiteral("db"), QStringLiteral("Sync now of db"));
         QVERIFY(id > 0);
         QCOMPARE(tracker.rowCount(), 1);
         QVERIFY(tracker.isBusy());
@@ -68,7 +69,8 @@ private Q_SLOTS:
             QStringLiteral("db-src"), ObjectResult::Action::Updated, QString()});
         job->note(QStringLiteral("mover log line"));
         QCOMPARE(tracker.lastStep(id), QStringLiteral("checking namespaces"));
-        QCOMPARE(tracker.index(0, OperationTracker::StepColumn).data().toString(), QStringLiteral("checking namespaces"));
+        QCOMPARE(
+            tracker.index(0, OperationTracker::StepColumn).data().toString(), QStringLiteral("checking namespaces"));
         job->ok();
         QVERIFY(finished.wait(5000));
         QCOMPARE(finished.at(0).at(0).toInt(), id);
@@ -96,7 +98,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&tracker, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy finished(&tracker, &OperationTracker::finished);
         auto *job = new ManualJob;
-        const int id = tracker.run(job, OperationTracker::Kind::Schedule, QStringLiteral("db"), QStringLiteral("Schedule"));
+        const int id
+            = tracker.run(job, OperationTracker::Kind::Schedule, QStringLiteral("db"), QStringLiteral("Schedule"));
         const KubeError forbidden = KubeError::fromHttp(403, QByteArray());
         job->failWith(QStringLiteral("unable to read namespace"), forbidden);
         QVERIFY(finished.wait(5000));
@@ -116,7 +119,8 @@ private Q_SLOTS:
         QSignalSpy finished(&tracker, &OperationTracker::finished);
         auto *job = new ManualJob;
         job->undoOnCancel = true;
-        const int id = tracker.run(job, OperationTracker::Kind::SyncNow, QStringLiteral("db"), QStringLiteral("Sync now"));
+        const int id
+            = tracker.run(job, OperationTracker::Kind::SyncNow, QStringLiteral("db"), QStringLiteral("Sync now"));
         tracker.cancel(id);
         QCOMPARE(job->cleanUps, 1);
         // The schedule is being put back: the operation still runs and keeps the session busy.
@@ -139,7 +143,8 @@ private Q_SLOTS:
         tracker.setMaxFinished(2);
         QSignalSpy finished(&tracker, &OperationTracker::finished);
         auto *running = new ManualJob;
-        const int keep = tracker.run(running, OperationTracker::Kind::Delete, QStringLiteral("a"), QStringLiteral("Delete a"));
+        const int keep
+            = tracker.run(running, OperationTracker::Kind::Delete, QStringLiteral("a"), QStringLiteral("Delete a"));
         for (int i = 0; i < 4; ++i) {
             auto *job = new ManualJob;
             tracker.run(job, OperationTracker::Kind::Sync, QStringLiteral("b"), QStringLiteral("Sync b"));

@@ -423,7 +423,8 @@ private Q_SLOTS:
         QVERIFY(readySpy.wait(10000));
         QCOMPARE(monitor->status().phase, ReplicationStatus::Phase::NotApplied);
         QVERIFY2(monitor->status()
-                     .problemTexts().join(QLatin1Char('\n'))
+                     .problemTexts()
+                     .join(QLatin1Char('\n'))
                      .contains(QLatin1String("Namespace plain lacks the annotation")),
             qPrintable(monitor->status().problemTexts().join(QLatin1Char('\n'))));
         delete monitor;
@@ -482,7 +483,8 @@ private Q_SLOTS:
         for (const ReplicationFinding &finding : monitor->status().problems) {
             if (finding.kind == ReplicationFinding::Kind::KeysStale) {
                 QCOMPARE(finding.fix.action, ReplicationFix::Action::Apply);
-                QVERIFY2(finding.text().contains(QLatin1String("volsyncctl replication -r ")), qPrintable(finding.text()));
+                QVERIFY2(
+                    finding.text().contains(QLatin1String("volsyncctl replication -r ")), qPrintable(finding.text()));
             }
         }
         // Never the key material itself.
@@ -685,7 +687,8 @@ private Q_SLOTS:
             [&dryLines](ReplicationJob::Step, const QString &line) { dryLines.append(line); });
         auto r = run(dryJob);
         QVERIFY(r.ok());
-        QVERIFY2(!dryLines.join(QLatin1Char('\n')).contains(QLatin1String("keepdest")), qPrintable(dryLines.join(QLatin1Char('\n'))));
+        QVERIFY2(!dryLines.join(QLatin1Char('\n')).contains(QLatin1String("keepdest")),
+            qPrintable(dryLines.join(QLatin1Char('\n'))));
         QVERIFY(r.notes.join(QLatin1Char('\n'))
                     .contains(QLatin1String("would delete ReplicationDestination destns/keepdest")));
         QVERIFY(mEngine->store().exists(QStringLiteral("keep")));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Issue 13 item 1: Sync now keeps the schedule whatever happens.
-// Also "pause and resume a relationship's schedule" (spec.paused), separate from Sync now. Cancelling or failing puts the schedule
-// back on the cluster and in the file; the schedule to put back is written to the file before the trigger
+// Also "pause and resume a relationship's schedule" (spec.paused), separate from Sync now. Cancelling or failing puts
+// the schedule back on the cluster and in the file; the schedule to put back is written to the file before the trigger
 // changes, and a process that was killed meanwhile leaves it there for the next start to finish.
 // Against the in-process simulator and its VolSync operator.
 #include "engine/operationtracker.h"
@@ -45,7 +45,8 @@ QJsonObject pvc(const QString &name)
             QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
                 {QStringLiteral("storageClassName"), QStringLiteral("standard")},
                 {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"), QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}};
+                    QJsonObject {{QStringLiteral("requests"),
+                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}};
 }
 
 /// A pid that no process has (one that just ended).
@@ -110,8 +111,10 @@ private:
 
     QJsonObject rsTrigger(const QString &name)
     {
-        const auto rs = mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"), load(name).source->rsName);
-        return rs ? rs->value(QLatin1String("spec")).toObject().value(QLatin1String("trigger")).toObject() : QJsonObject();
+        const auto rs
+            = mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"), load(name).source->rsName);
+        return rs ? rs->value(QLatin1String("spec")).toObject().value(QLatin1String("trigger")).toObject()
+                  : QJsonObject();
     }
 
     void verifyScheduleBack(const QString &name)
@@ -143,7 +146,8 @@ private Q_SLOTS:
             if (cluster->name() == QLatin1String("kind")) {
                 mKind = store;
                 store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("source")));
-                store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"), pvc(QStringLiteral("datavol")));
+                store->create(
+                    QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"), pvc(QStringLiteral("datavol")));
             } else {
                 store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("destns")));
             }
@@ -189,7 +193,8 @@ private Q_SLOTS:
                     && rsTrigger(QStringLiteral("cancelled")).contains(QLatin1String("schedule"));
             }
         });
-        const int id = tracker.run(job, OperationTracker::Kind::SyncNow, QStringLiteral("cancelled"), QStringLiteral("Sync now"));
+        const int id = tracker.run(
+            job, OperationTracker::Kind::SyncNow, QStringLiteral("cancelled"), QStringLiteral("Sync now"));
         connect(&tracker, &OperationTracker::progress, this, [&](int, ReplicationJob::Step step) {
             if (step == ReplicationJob::Step::WaitForSync && !sawManualTrigger) {
                 sawManualTrigger = rsTrigger(QStringLiteral("cancelled")).contains(QLatin1String("manual"));
@@ -260,8 +265,8 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         const auto spec = [this] {
-            const auto rs = mKind->get(
-                QStringLiteral("replicationsources"), QStringLiteral("source"), load(QStringLiteral("paused")).source->rsName);
+            const auto rs = mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"),
+                load(QStringLiteral("paused")).source->rsName);
             return rs->value(QLatin1String("spec")).toObject();
         };
         ReplicationResult r = run(mEngine->setPaused(QStringLiteral("paused"), true));
@@ -269,7 +274,8 @@ private Q_SLOTS:
         QCOMPARE(spec().value(QLatin1String("paused")).toBool(), true);
         QVERIFY(load(QStringLiteral("paused")).source->paused);
         // The schedule stays; applying again keeps the pause; a sync is refused with what to do.
-        QCOMPARE(spec().value(QLatin1String("trigger")).toObject().value(QLatin1String("schedule")).toString(), kSchedule);
+        QCOMPARE(
+            spec().value(QLatin1String("trigger")).toObject().value(QLatin1String("schedule")).toString(), kSchedule);
         QVERIFY(run(mEngine->schedule(QStringLiteral("paused"), kSchedule)).ok());
         QCOMPARE(spec().value(QLatin1String("paused")).toBool(), true);
         r = run(mEngine->syncNow(QStringLiteral("paused")));

@@ -11,16 +11,16 @@
 #include "models/activitylogmodel.h"
 #include "models/contextsmodel.h"
 #include "models/relationshipsmodel.h"
+#include "models/synchistorymodel.h"
 #include "models/unmanagedobjectsmodel.h"
 #include "scheduledialog.h"
 #include "scheduleeditor.h"
-#include "sparklinewidget.h"
-#include "synchistorydialog.h"
-#include "models/synchistorymodel.h"
 #include "sim/simcluster.h"
 #include "sim/simfaults.h"
 #include "sim/simstore.h"
 #include "sim/simulator.h"
+#include "sparklinewidget.h"
+#include "synchistorydialog.h"
 #include "unmanageddialog.h"
 #include "yamldialog.h"
 
@@ -28,6 +28,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QFile>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,7 +38,6 @@
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QFile>
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -503,8 +503,8 @@ void TestDashboard::deleteKeepsSnapshot()
     for (int i = 0; i < objects->topLevelItemCount(); ++i) {
         const QTreeWidgetItem *item = objects->topLevelItem(i);
         for (int column = 0; column < 2; ++column)
-            QVERIFY2(objects->header()->sectionSize(column)
-                    >= objects->fontMetrics().horizontalAdvance(item->text(column)),
+            QVERIFY2(
+                objects->header()->sectionSize(column) >= objects->fontMetrics().horizontalAdvance(item->text(column)),
                 qPrintable(item->text(column)));
     }
     saveShot(&dialog, QStringLiteral("delete-dialog.png"));

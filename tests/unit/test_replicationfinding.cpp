@@ -38,7 +38,8 @@ QJsonObject rdWithAddress(const QString &address)
     return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("db-dst")}}},
         {QStringLiteral("status"),
             QJsonObject {{QStringLiteral("rsync"),
-                QJsonObject {{QStringLiteral("address"), address}, {QStringLiteral("sshKeys"), QStringLiteral("k")}}}}}};
+                QJsonObject {
+                    {QStringLiteral("address"), address}, {QStringLiteral("sshKeys"), QStringLiteral("k")}}}}}};
 }
 
 QJsonObject rsUsing(const QString &address, const QString &schedule)
@@ -75,8 +76,8 @@ private Q_SLOTS:
 
     void addressChangeIsFixedByApplyingWithTheSchedule()
     {
-        const ReplicationStatus s = ReplicationStatus::fromObjects(
-            relationship(), rsUsing(QStringLiteral("10.0.0.4"), QStringLiteral("*/15 * * * *")),
+        const ReplicationStatus s = ReplicationStatus::fromObjects(relationship(),
+            rsUsing(QStringLiteral("10.0.0.4"), QStringLiteral("*/15 * * * *")),
             rdWithAddress(QStringLiteral("10.0.0.5")), true);
         QCOMPARE(s.problems.size(), 1);
         const ReplicationFinding &f = s.problems.constFirst();
@@ -115,7 +116,8 @@ private Q_SLOTS:
         rs.insert(QStringLiteral("status"),
             QJsonObject {{QStringLiteral("conditions"),
                 QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("Synchronizing")},
-                    {QStringLiteral("status"), QStringLiteral("False")}, {QStringLiteral("reason"), QStringLiteral("Error")},
+                    {QStringLiteral("status"), QStringLiteral("False")},
+                    {QStringLiteral("reason"), QStringLiteral("Error")},
                     {QStringLiteral("message"), QStringLiteral("Permission denied (publickey)")}}}}});
         const ReplicationStatus s
             = ReplicationStatus::fromObjects(relationship(), rs, rdWithAddress(QStringLiteral("10.0.0.5")), true);

@@ -104,7 +104,8 @@ private Q_SLOTS:
             qPrintable(normal));
         const QString scaled = SyncTiming::describe(6500, 7300 * 10);
         QVERIFY2(scaled.contains(QLatin1String("after 6.5 s")) && scaled.contains(QLatin1String("mover took 73.0 s"))
-                && scaled.contains(QLatin1String("11.2 times as fast")) && scaled.contains(QLatin1String("scaled clock")),
+                && scaled.contains(QLatin1String("11.2 times as fast"))
+                && scaled.contains(QLatin1String("scaled clock")),
             qPrintable(scaled));
         // The same sync measured by both clocks within half a second is not called a scaled clock.
         QVERIFY(!SyncTiming::describe(6500, 6900).contains(QLatin1String("scaled")));

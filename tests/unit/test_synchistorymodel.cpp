@@ -31,7 +31,8 @@ private Q_SLOTS:
         // Newest first.
         QCOMPARE(model.index(0, SyncHistoryModel::StartColumn).data(Qt::UserRole).toDateTime(), second.start);
         QCOMPARE(model.index(0, SyncHistoryModel::ResultColumn).data().toString(), QStringLiteral("failed"));
-        QCOMPARE(model.index(0, SyncHistoryModel::TriggerColumn).data().toString(), QStringLiteral("by hand (Sync now)"));
+        QCOMPARE(
+            model.index(0, SyncHistoryModel::TriggerColumn).data().toString(), QStringLiteral("by hand (Sync now)"));
         QCOMPARE(model.index(1, SyncHistoryModel::DurationColumn).data(Qt::UserRole).toLongLong(), qint64(6500));
         QCOMPARE(model.toCsv(),
             QStringLiteral("start,end,duration_s,result,trigger\r\n"
