@@ -2,6 +2,7 @@
 #include "relationshippausejob.h"
 
 #include "replicationengine.h"
+#include "volsyncresources.h"
 
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
@@ -51,7 +52,8 @@ void RelationshipPauseJob::run()
     KubeRequest::WriteOptions options;
     options.fieldManager = ReplicationEngine::fieldManager();
     const ReplicationSourceSide source = *rel.source;
-    await(client->mergePatch(KubeResource::replicationSources(), source.namespaceName, source.rsName, patch, options),
+    await(
+        client->mergePatch(VolSyncResources::replicationSources(), source.namespaceName, source.rsName, patch, options),
         [this, rel, source](KubeReply *reply) mutable {
             if (reply->error().isNotFound()) {
                 fail(QStringLiteral("the ReplicationSource %1/%2 does not exist yet: apply %3 first (schedule or sync)")

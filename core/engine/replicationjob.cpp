@@ -4,6 +4,7 @@
 #include "replicationengine.h"
 
 #include "common/logging.h"
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 
@@ -241,7 +242,7 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
     await(client->get(resource, ns, name), [=, this](KubeReply *got) {
         if (!got->isOk() && !got->error().isNotFound()) {
             fail(QStringLiteral("unable to read %1 %2/%3: %4")
-                     .arg(resource.kind, ns, name, got->error().personMessage()),
+                     .arg(resource.kind, ns, name, VolSyncResources::explained(got->error(), resource).personMessage()),
                 got->error());
             return;
         }
@@ -256,7 +257,8 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
                 }
                 if (!created->isOk()) {
                     fail(QStringLiteral("unable to create %1 %2/%3: %4")
-                             .arg(resource.kind, ns, name, created->error().personMessage()),
+                             .arg(resource.kind, ns, name,
+                                 VolSyncResources::explained(created->error(), resource).personMessage()),
                         created->error());
                     return;
                 }
@@ -280,7 +282,8 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
             }
             if (!replaced->isOk()) {
                 fail(QStringLiteral("unable to update %1 %2/%3: %4")
-                         .arg(resource.kind, ns, name, replaced->error().personMessage()),
+                         .arg(resource.kind, ns, name,
+                             VolSyncResources::explained(replaced->error(), resource).personMessage()),
                     replaced->error());
                 return;
             }
