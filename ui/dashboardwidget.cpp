@@ -509,7 +509,9 @@ void DashboardWidget::refreshProblems(const ReplicationRelationship &rel, const 
             fix->setObjectName(QStringLiteral("problemFixButton"));
             fix->setToolTip(finding.fix.description());
             if (finding.fix.action == ReplicationFix::Action::SetUp || !rel.isComplete()) {
-                connect(fix, &QPushButton::clicked, this, &DashboardWidget::newRelationshipRequested);
+                // An unfinished relationship: the wizard opens on it and finishes it.
+                const QString name = mName;
+                connect(fix, &QPushButton::clicked, this, [this, name]() { Q_EMIT setUpRequested(name); });
             } else {
                 fix->setEnabled(!fixRunning && syncOperation() == 0);
                 const ReplicationFix action = finding.fix;
