@@ -3,14 +3,21 @@
 
 #include "mainwindowoptions.h"
 
+#include "engine/relationshiplistingloader.h"
+#include "kube/kubeconfig.h"
+
 #include <QMainWindow>
 #include <QPointer>
+
+#include <optional>
+#include <utility>
 
 class ActivityLogModel;
 class ActivityLogWidget;
 class ContextsModel;
 class DashboardWidget;
 class FirstRunPage;
+class KubeConfigLoader;
 class KubeSession;
 class OperationTracker;
 class QAction;
@@ -52,8 +59,13 @@ public:
     [[nodiscard]] bool isShowingFirstRun() const;
     /// Selects a relationship in the list (and shows its dashboard).
     void selectRelationship(const QString &name);
+    /// Whether the kubeconfig is loaded and the session made (the window shows before: the files are read on a
+    /// worker thread).
+    [[nodiscard]] bool isKubeconfigLoaded() const;
 
 Q_SIGNALS:
+    /// The kubeconfig was loaded (at start-up, and after switching to another file or to the demo).
+    void kubeconfigLoaded();
     /// The demo world is up (or failed: `error` non-empty).
     void demoStarted(const QString &error);
 
@@ -65,7 +77,10 @@ private:
     void createMenus();
     void createCentral();
     void createDock();
+    /// Tears down the session and reads the kubeconfig and the relationship files on worker threads;
+    /// finishSession() follows once both are read.
     void rebuildSession();
+    void finishSession();
     /// Puts back the schedules that a Sync now of an earlier run (killed meanwhile) left in the files.
     void finishInterruptedSyncs();
 
@@ -110,6 +125,12 @@ private:
     bool mQuitting = false; ///< closing waits for running operations to put their schedules back
     bool mForceClose = false; ///< ... but not for ever
     ContextsModel *mContextsModel = nullptr;
+    KubeConfigLoader *mConfigLoader = nullptr;
+    RelationshipListingLoader *mListingLoader = nullptr;
+    std::optional<std::pair<KubeConfig, QByteArray>> mLoadedConfig; ///< with the files' digest
+    std::optional<RelationshipListingLoader::Result> mLoadedListing;
+    QWidget *mContextsBusy = nullptr;
+    bool mDemoStartPending = false;
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     RelationshipsModel *mRelationshipsModel = nullptr;

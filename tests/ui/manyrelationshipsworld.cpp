@@ -6,10 +6,8 @@
 #include "engine/replicationjob.h"
 #include "kube/kubesession.h"
 #include "sim/simcluster.h"
-#include "sim/simoperator.h"
-#include "sim/simoperatoroptions.h"
 #include "sim/simstore.h"
-#include "sim/simulator.h"
+#include "simfixture.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -44,8 +42,16 @@ ManyRelationshipsWorld::ManyRelationshipsWorld(const Options &options, QObject *
     : QObject(parent)
     , mOptions(options)
 {
+    const int width = mOptions.count > 99 ? 3 : 2;
     for (int i = 1; i <= mOptions.count; ++i) {
-        mNames.append(QStringLiteral("vol-%1").arg(i, 2, 10, QLatin1Char('0')));
+        mNames.append(QStringLiteral("vol-%1").arg(i, width, 10, QLatin1Char('0')));
+    }
+    if (mOptions.clusters <= 1) {
+        mClusters = {context()};
+    } else {
+        for (int i = 1; i <= mOptions.clusters; ++i) {
+            mClusters.append(QStringLiteral("lab-%1").arg(i, 2, 10, QLatin1Char('0')));
+        }
     }
 }
 
@@ -75,29 +81,31 @@ void ManyRelationshipsWorld::start()
         Q_EMIT failed(QStringLiteral("no temporary folder"));
         return;
     }
-    volsync::SimulatorOptions simOptions;
-    simOptions.clusters = {context()};
-    simOptions.stateDir = mDir.filePath(QStringLiteral("clusters"));
-    simOptions.kubeconfigOut = kubeconfigPath();
+    SimFixture::Options options;
+    options.simulator.clusters = mClusters;
+    options.simulator.stateDir = mDir.filePath(QStringLiteral("clusters"));
+    options.simulator.kubeconfigOut = kubeconfigPath();
     volsync::SimOperatorOptions operatorOptions;
     operatorOptions.timeScale = mOptions.timeScale;
     operatorOptions.syncDurationMs = mOptions.syncDurationMs;
     operatorOptions.loadBalancerDelayMs = 100;
     operatorOptions.realSshKeys = false;
-    mOperator = new volsync::SimOperator(operatorOptions, this);
-    mSimulator = new volsync::Simulator(simOptions, this);
-    connect(mSimulator, &volsync::Simulator::clusterCreated, this, [this](volsync::SimCluster *cluster) {
+    options.operatorOptions = operatorOptions;
+    options.setUpCluster = [this](volsync::SimCluster *cluster) {
         volsync::SimStore *store = cluster->store();
         store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("apps")));
         store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("backup")));
-        for (const QString &name : std::as_const(mNames)) {
-            store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("apps"), pvcObject(name));
+        for (int i = 0; i < mNames.size(); ++i) {
+            if (mClusters.at(i % mClusters.size()) == cluster->name()) {
+                store->create(
+                    QStringLiteral("persistentvolumeclaims"), QStringLiteral("apps"), pvcObject(mNames.at(i)));
+            }
         }
-        mOperator->addCluster(cluster);
-    });
-    connect(mSimulator, &volsync::Simulator::ready, this, &ManyRelationshipsWorld::onSimulatorReady);
-    connect(mSimulator, &volsync::Simulator::failed, this, &ManyRelationshipsWorld::failed);
-    mSimulator->start();
+    };
+    mSim = new SimFixture(options, this);
+    connect(mSim, &SimFixture::ready, this, &ManyRelationshipsWorld::onSimulatorReady);
+    connect(mSim, &SimFixture::failed, this, &ManyRelationshipsWorld::failed);
+    mSim->startAsync();
 }
 
 void ManyRelationshipsWorld::stop()
@@ -106,34 +114,30 @@ void ManyRelationshipsWorld::stop()
     mEngine = nullptr;
     delete mSession;
     mSession = nullptr;
-    // The operator holds timers on the clusters' stores: stop it before the clusters go.
-    delete mOperator;
-    mOperator = nullptr;
-    if (mSimulator) {
-        mSimulator->stop();
-        delete mSimulator;
-        mSimulator = nullptr;
-    }
+    delete mSim; // the operator, then the clusters
+    mSim = nullptr;
 }
 
 void ManyRelationshipsWorld::onSimulatorReady()
 {
     // The files, as `volsyncctl replication create/set-source/set-destination` would write them.
     const RelationshipStore store(configDir());
-    for (const QString &name : std::as_const(mNames)) {
+    for (int i = 0; i < mNames.size(); ++i) {
+        const QString &name = mNames.at(i);
+        const QString cluster = mClusters.at(i % mClusters.size());
         ReplicationRelationship relationship;
         relationship.name = name;
         relationship.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         relationship.version = 2;
         relationship.rsyncTls = true;
         ReplicationSourceSide source;
-        source.cluster = context();
+        source.cluster = cluster;
         source.namespaceName = QStringLiteral("apps");
         source.pvcName = name;
         source.rsName = name + QStringLiteral("-src");
         source.copyMethod = QStringLiteral("Clone");
         ReplicationDestinationSide destination;
-        destination.cluster = context();
+        destination.cluster = cluster;
         destination.namespaceName = QStringLiteral("backup");
         destination.rdName = name;
         destination.copyMethod = QStringLiteral("Snapshot");
