@@ -235,6 +235,12 @@ QVariantMap knownTree(const ReplicationRelationship &rel)
             {QStringLiteral("rsname"), str(s.rsName)},
             {QStringLiteral("trigger"), trigger},
         };
+        if (s.paused)
+            src.insert(QStringLiteral("paused"), true);
+        if (s.pendingRestore)
+            src.insert(QStringLiteral("restoreschedule"),
+                QVariantMap {{QStringLiteral("schedule"), str(s.pendingRestore->schedule)},
+                    {QStringLiteral("pid"), qlonglong(s.pendingRestore->pid)}});
         if (rel.version >= 2) {
             src.insert(kSrcOpts, sourceOptionsTree(s));
             src.insert(QStringLiteral("moversecuritycontext"), securityContextTree(s.moverSecurityContext));
@@ -287,7 +293,8 @@ const QHash<QString, QStringList> &knownKeys()
         {QStringLiteral("data.source"),
             {QStringLiteral("cluster"), QStringLiteral("namespace"), QStringLiteral("pvcname"),
                 QStringLiteral("rsname"), QStringLiteral("source"), QStringLiteral("trigger"), kSrcOpts,
-                QStringLiteral("moversecuritycontext")}},
+                QStringLiteral("moversecuritycontext"), QStringLiteral("restoreschedule"), QStringLiteral("paused")}},
+        {QStringLiteral("data.source.restoreschedule"), {QStringLiteral("schedule"), QStringLiteral("pid")}},
         {QStringLiteral("data.source.source"), {kSrcOpts, QStringLiteral("address"), QStringLiteral("sshkeys")}},
         {QStringLiteral("data.source.source.") + kSrcOpts, srcOpts},
         {QStringLiteral("data.source.") + kSrcOpts, srcOpts},
@@ -388,7 +395,7 @@ std::optional<ReplicationRelationship> RelationshipStore::load(const QString &na
     const QString path = filePath(name);
     QFile file(path);
     if (!file.exists()) {
-        *error = QStringLiteral("relationship not found");
+        *error = QStringLiteral("relationship \"%1\" not found in %2").arg(name, QDir::toNativeSeparators(mConfigDir));
         return std::nullopt;
     }
     if (!file.open(QIODevice::ReadOnly)) {
@@ -460,6 +467,13 @@ std::optional<ReplicationRelationship> RelationshipStore::parse(
         const QVariantMap trigger = r.map(m, p, QStringLiteral("trigger"));
         s.trigger.schedule = r.optString(trigger, tp, QStringLiteral("schedule"));
         s.trigger.manual = r.string(trigger, tp, QStringLiteral("manual"));
+        s.paused = r.optBool(m, p, QStringLiteral("paused")).value_or(false);
+        if (m.contains(QStringLiteral("restoreschedule"))) {
+            const QString rp = p + QStringLiteral(".restoreschedule");
+            const QVariantMap restore = r.map(m, p, QStringLiteral("restoreschedule"));
+            s.pendingRestore = PendingScheduleRestore {r.string(restore, rp, QStringLiteral("schedule")),
+                r.optInt(restore, rp, QStringLiteral("pid")).value_or(0)};
+        }
         rel.source = s;
     }
     if (data.contains(QStringLiteral("destination"))) {
@@ -549,7 +563,7 @@ bool RelationshipStore::remove(const QString &name, QString *error) const
     }
     QFile file(filePath(name));
     if (!file.exists()) {
-        *error = QStringLiteral("relationship not found");
+        *error = QStringLiteral("relationship \"%1\" not found in %2").arg(name, QDir::toNativeSeparators(mConfigDir));
         return false;
     }
     if (!file.remove()) {

@@ -139,7 +139,7 @@ void TestManyRelationships::record(const QString &name, const ReplicationStatus 
     if (!model->index(model->rowOf(name), 0).data(RelationshipsModel::ReadyRole).toBool()) {
         return;
     }
-    for (const QString &problem : status.problems) {
+    for (const QString &problem : status.problemTexts()) {
         if (!seen.problems.contains(problem)) {
             seen.problems.append(problem);
         }
