@@ -7,6 +7,8 @@
 
 #include <QPointer>
 
+#include <functional>
+
 class KubeSession;
 
 /// create, set-source and set-destination: change the relationship file. set-source and set-destination
@@ -40,7 +42,7 @@ private:
         KubeClient *client, const QString &cluster, const QString &ns, bool source, const std::function<void()> &next);
     void storeSource();
     void storeDestination();
-    void save();
+    void save(const std::function<void(ReplicationRelationship *)> &change);
 
     Kind mKind;
     QPointer<KubeSession> mSession;
