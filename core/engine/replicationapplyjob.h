@@ -7,6 +7,7 @@
 #include "replicationstatus.h"
 
 #include <QPointer>
+#include <QSet>
 
 class KubeSession;
 class KubeWatcher;
@@ -59,6 +60,8 @@ private:
     void copyKeys(const QString &secretName);
     void applySource();
     void saveFile();
+    bool storeChanges(QString *error);
+    void sourceGone();
     void waitForSync();
     void checkSync(const QJsonObject &rs);
     void retrigger();
@@ -73,6 +76,8 @@ private:
     ApplyOptions mApply;
     SyncOptions mSyncOptions;
     ReplicationRelationship mRelationship;
+    ReplicationRelationship mLoaded; ///< the file as this job read (or last wrote) it
+
     std::optional<QString> mScheduleToRestore;
     QString mManualTag;
     KubeClient *mSourceClient = nullptr;
@@ -87,5 +92,7 @@ private:
     int mFailedAttempts = 0;
     bool mSyncInFlight = false;
     bool mRetriggered = false;
+    QSet<QString> mOwnTags; ///< manual triggers this job set
+    QSet<QString> mSupersedingTags; ///< manual triggers another program set over ours meanwhile
     QDateTime mSyncStarted;
 };
