@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demoenvironment.h"
 
+#include "demorelationshipfiles.h"
+
 #include "sim/simcluster.h"
 #include "sim/simoperator.h"
 #include "sim/simulator.h"
@@ -104,8 +106,8 @@ void DemoEnvironment::onReady()
 
 bool DemoEnvironment::writeRelationshipFiles(QString *error)
 {
-    // The simulator's demo world knows its relationships and writes their files.
-    if (!SimWorld::writeDemoRelationshipFiles(configDir(), mOptions.clusters, error)) {
+    // The simulator seeded the clusters; the files that describe their relationships are the demo's to write.
+    if (!DemoRelationshipFiles::write(configDir(), mOptions.clusters, error)) {
         return false;
     }
     const QList<volsync::SimDemoRelationship> relationships = SimWorld::demoRelationships(mOptions.clusters);

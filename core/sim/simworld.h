@@ -10,7 +10,8 @@ namespace volsync {
 
 class SimStore;
 
-/// One replication relationship of the demo world, as the files in ~/.volsync would describe it.
+/// One replication relationship of the demo world, as the files in ~/.volsync would describe it (the demo
+/// writes those files: the simulator seeds only the clusters).
 struct SimDemoRelationship {
     QString name; ///< relationship (file) name
     QString id; ///< value of the volsync.backube/relationship label
@@ -53,11 +54,6 @@ public:
 
     /// The clusters a seed is meant for: {"kind", "gcp"} for seed-example and demo, {"kind"} for empty.
     [[nodiscard]] static QStringList clustersFor(const QString &seedName);
-
-    /// Writes the demo relationships as relationship files (upstream's format, as `kubectl volsync` and the
-    /// engine read them) into `configDir` (e.g. a private ~/.volsync for the GUI demo). Existing files of the
-    /// same names are replaced. False with a message for a person on a write error.
-    static bool writeDemoRelationshipFiles(const QString &configDir, const QStringList &clusters, QString *error);
 
     /// The demo world's relationships for these cluster names (the first is the source cluster, the second,
     /// when there is one, the destination cluster).

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "demorelationshipfiles.h"
 #include "engine/relationshipstore.h"
 #include "engine/yamltree.h"
 #include "sim/simworld.h"
@@ -297,13 +298,45 @@ private Q_SLOTS:
         QVERIFY(listing.problems.at(0).contains(QLatin1String("broken.yaml")));
     }
 
+    void demoFilesDescribeTheDemoWorld()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QString error;
+        const QStringList clusters {QStringLiteral("kind"), QStringLiteral("gcp")};
+        QVERIFY2(DemoRelationshipFiles::write(dir.path(), clusters, &error), qPrintable(error));
+        const RelationshipStore store(dir.path());
+        const RelationshipStore::Listing listing = store.list();
+        QVERIFY2(listing.problems.isEmpty(), qPrintable(listing.problems.join(QLatin1Char('\n'))));
+        const QList<volsync::SimDemoRelationship> expected = volsync::SimWorld::demoRelationships(clusters);
+        QCOMPARE(listing.relationships.size(), expected.size());
+        for (const volsync::SimDemoRelationship &r : expected) {
+            QString loadError;
+            const auto loaded = store.load(r.name, &loadError);
+            QVERIFY2(loaded.has_value(), qPrintable(loadError));
+            QCOMPARE(loaded->id, r.id);
+            QCOMPARE(loaded->rsyncTls, r.rsyncTls);
+            QVERIFY(loaded->isComplete());
+            QCOMPARE(loaded->source->cluster, r.sourceCluster);
+            QCOMPARE(loaded->source->namespaceName, r.sourceNamespace);
+            QCOMPARE(loaded->source->pvcName, r.sourcePvc);
+            QCOMPARE(loaded->source->rsName, r.rsName);
+            QCOMPARE(loaded->source->trigger.schedule.value_or(QString()), r.schedule);
+            QCOMPARE(loaded->source->trigger.manual, r.manual);
+            QCOMPARE(loaded->destination->cluster, r.destinationCluster);
+            QCOMPARE(loaded->destination->namespaceName, r.destinationNamespace);
+            QCOMPARE(loaded->destination->rdName, r.rdName);
+            QCOMPARE(loaded->destination->copyMethod, r.destinationCopyMethod);
+        }
+    }
+
     void simulatorDemoFilesLoad()
     {
-        // The simulator's demo writes relationship files for the GUI: our loader must read every one.
+        // The demo writes relationship files for the GUI: our loader must read every one.
         QTemporaryDir dir;
         QString error;
         const QStringList clusters {QStringLiteral("kind"), QStringLiteral("gcp")};
-        QVERIFY2(volsync::SimWorld::writeDemoRelationshipFiles(dir.path(), clusters, &error), qPrintable(error));
+        QVERIFY2(DemoRelationshipFiles::write(dir.path(), clusters, &error), qPrintable(error));
         const auto listing = RelationshipStore(dir.path()).list();
         QVERIFY2(listing.problems.isEmpty(), qPrintable(listing.problems.join(QLatin1Char('\n'))));
         const auto demo = volsync::SimWorld::demoRelationships(clusters);

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "operatorfixture.h"
 
-#include "engine/relationshipstore.h"
 #include "sim/simworld.h"
 
 #include <QJsonArray>
@@ -58,7 +57,6 @@ private Q_SLOTS:
     void demo();
     void unknownSeed();
     void clustersFor();
-    void demoRelationshipFiles();
 };
 
 void TestSimWorld::seedNames()
@@ -330,37 +328,6 @@ void TestSimWorld::clustersFor()
     QCOMPARE(SimWorld::clustersFor(QStringLiteral("demo")), (QStringList {kKind, kGcp}));
     QCOMPARE(SimWorld::clustersFor(QStringLiteral("seed-example")), (QStringList {kKind, kGcp}));
     QCOMPARE(SimWorld::clustersFor(QStringLiteral("empty")), QStringList {kKind});
-}
-
-void TestSimWorld::demoRelationshipFiles()
-{
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    QString error;
-    QVERIFY2(SimWorld::writeDemoRelationshipFiles(dir.path(), {kKind, kGcp}, &error), qPrintable(error));
-    const RelationshipStore store(dir.path());
-    const RelationshipStore::Listing listing = store.list();
-    QVERIFY2(listing.problems.isEmpty(), qPrintable(listing.problems.join(QLatin1Char('\n'))));
-    const QList<SimDemoRelationship> expected = SimWorld::demoRelationships({kKind, kGcp});
-    QCOMPARE(listing.relationships.size(), expected.size());
-    for (const SimDemoRelationship &r : expected) {
-        QString loadError;
-        const auto loaded = store.load(r.name, &loadError);
-        QVERIFY2(loaded.has_value(), qPrintable(loadError));
-        QCOMPARE(loaded->id, r.id);
-        QCOMPARE(loaded->rsyncTls, r.rsyncTls);
-        QVERIFY(loaded->isComplete());
-        QCOMPARE(loaded->source->cluster, r.sourceCluster);
-        QCOMPARE(loaded->source->namespaceName, r.sourceNamespace);
-        QCOMPARE(loaded->source->pvcName, r.sourcePvc);
-        QCOMPARE(loaded->source->rsName, r.rsName);
-        QCOMPARE(loaded->source->trigger.schedule.value_or(QString()), r.schedule);
-        QCOMPARE(loaded->source->trigger.manual, r.manual);
-        QCOMPARE(loaded->destination->cluster, r.destinationCluster);
-        QCOMPARE(loaded->destination->namespaceName, r.destinationNamespace);
-        QCOMPARE(loaded->destination->rdName, r.rdName);
-        QCOMPARE(loaded->destination->copyMethod, r.destinationCopyMethod);
-    }
 }
 
 QTEST_GUILESS_MAIN(TestSimWorld)

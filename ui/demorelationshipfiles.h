@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+/// The relationship files of the demo world. The simulator seeds the clusters (SimWorld's "demo" seed) and
+/// knows nothing of the engine; the demo writes the matching files with the engine's RelationshipStore.
+class DemoRelationshipFiles
+{
+public:
+    /// Writes the demo relationships (SimWorld::demoRelationships(clusters)) as relationship files (upstream's
+    /// format, as `kubectl volsync` and the engine read them) into `configDir` (e.g. a private ~/.volsync for
+    /// the GUI demo). Existing files of the same names are replaced. False with a message for a person on a
+    /// write error.
+    static bool write(const QString &configDir, const QStringList &clusters, QString *error);
+};
