@@ -1031,7 +1031,9 @@ void TestKubeClient::execPluginExpiry()
 {
     QTemporaryDir state;
     mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
-    const QString expiry = QDateTime::currentDateTimeUtc().addSecs(3).toString(Qt::ISODate); // whole seconds: 2..3 s
+    // Long enough for the two calls below even on a busy machine (whole seconds: 7..8 s).
+    const QDateTime expiresAt = QDateTime::currentDateTimeUtc().addSecs(8);
+    const QString expiry = expiresAt.toString(Qt::ISODate);
     const QString user
         = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: %1\n"
                          "      interactiveMode: IfAvailable\n"
@@ -1042,7 +1044,8 @@ void TestKubeClient::execPluginExpiry()
     delete wait(client.version());
     delete wait(client.version());
     QCOMPARE(readCount(state.path()), 1);
-    QTest::qWait(3100);
+    // Wait for exactly the state asserted next: the credential has expired.
+    QVERIFY(QTest::qWaitFor([&] { return QDateTime::currentDateTimeUtc() > expiresAt; }, 20000));
     delete wait(client.version());
     QCOMPARE(readCount(state.path()), 2);
     QCOMPARE(mServer->requests.last().header("authorization"), QByteArray("Bearer token-2"));
