@@ -294,7 +294,9 @@ void TestKubeClient::tlsServerName()
 
 void TestKubeClient::basicAuthAndHeaders()
 {
-    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    mServer->handler = [](FakeExchange *exchange) {
+        exchange->respondJson(200, R"({"kind":"Secret","apiVersion":"v1","metadata":{"name":"s","namespace":"n"}})");
+    };
     KubeClient client(configFor(QStringLiteral("    disable-compression: true\n"),
         QStringLiteral("    username: admin\n    password: pa:ss\n    as: jane\n    as-uid: \"42\"\n"
                        "    as-groups: [devs, ops]\n    as-user-extra:\n      scopes: [a, b]\n")));
@@ -363,7 +365,7 @@ void TestKubeClient::retriesOn429And503()
             return exchange->respondJson(429, statusJson(429, "TooManyRequests", "slow down"), {{"Retry-After", "0"}});
         if (calls == 2)
             return exchange->respond(503, "upstream unavailable");
-        exchange->respondJson(200, okPod);
+        exchange->respondJson(200, R"({"kind":"PodList","apiVersion":"v1","metadata":{},"items":[]})");
     };
     KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
     client.setRetryPolicy({4, 20, 200});
