@@ -2,6 +2,7 @@
 #include "yamldialog.h"
 
 #include "common/redaction.h"
+#include "engine/volsyncresources.h"
 #include "engine/yamltree.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
@@ -84,14 +85,14 @@ YamlDialog::YamlDialog(
         addTab(QStringLiteral("source"), tr("ReplicationSource"),
             QStringLiteral("kubectl%1 -n %2 get replicationsource %3 -o yaml")
                 .arg(contextArgument(s.cluster), s.namespaceName, s.rsName));
-        fetch(QStringLiteral("source"), s.cluster, KubeResource::replicationSources(), s.namespaceName, s.rsName);
+        fetch(QStringLiteral("source"), s.cluster, VolSyncResources::replicationSources(), s.namespaceName, s.rsName);
     }
     if (relationship.destination && !relationship.destination->rdName.isEmpty()) {
         const ReplicationDestinationSide &d = *relationship.destination;
         addTab(QStringLiteral("destination"), tr("ReplicationDestination"),
             QStringLiteral("kubectl%1 -n %2 get replicationdestination %3 -o yaml")
                 .arg(contextArgument(d.cluster), d.namespaceName, d.rdName));
-        fetch(QStringLiteral("destination"), d.cluster, KubeResource::replicationDestinations(), d.namespaceName,
+        fetch(QStringLiteral("destination"), d.cluster, VolSyncResources::replicationDestinations(), d.namespaceName,
             d.rdName);
     }
     if (mPending == 0) {

@@ -4,6 +4,7 @@
 #include "replicationengine.h"
 #include "replicationobjectbuilder.h"
 
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kubesession.h"
@@ -216,9 +217,9 @@ void RelationshipEditJob::deleteOld(
     options.propagationPolicy = QStringLiteral("Background");
     QList<KubeResource> kinds;
     if (source)
-        kinds = {KubeResource::replicationSources(), KubeResource::secrets()};
+        kinds = {VolSyncResources::replicationSources(), KubeResource::secrets()};
     else
-        kinds = {KubeResource::replicationDestinations()};
+        kinds = {VolSyncResources::replicationDestinations()};
     auto remaining = std::make_shared<int>(int(kinds.size()));
     for (const KubeResource &kind : std::as_const(kinds)) {
         await(client->deleteCollection(kind, ns, selection, options), [=, this](KubeReply *reply) {

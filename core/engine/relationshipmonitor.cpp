@@ -4,6 +4,7 @@
 #include "replicationengine.h"
 #include "synchistorywriter.h"
 
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kubesession.h"
@@ -51,8 +52,9 @@ KubeWatcher *RelationshipMonitor::makeWatcher(const QString &cluster, const QStr
     connect(watcher, &KubeWatcher::modified, this, &RelationshipMonitor::recompute);
     connect(watcher, &KubeWatcher::deleted, this, &RelationshipMonitor::recompute);
     connect(watcher, &KubeWatcher::synced, this, &RelationshipMonitor::recompute);
-    connect(watcher, &KubeWatcher::errorOccurred, this,
-        [this](const KubeError &error) { Q_EMIT errorOccurred(error.personMessage()); });
+    connect(watcher, &KubeWatcher::errorOccurred, this, [this, resource](const KubeError &error) {
+        Q_EMIT errorOccurred(VolSyncResources::explained(error, resource).personMessage());
+    });
     watcher->start();
     return watcher;
 }
@@ -72,13 +74,13 @@ void RelationshipMonitor::start()
     mRecords = mHistory.records(mRelationship.id);
     if (mSession && mRelationship.source && !mRelationship.source->namespaceName.isEmpty()) {
         mSourceWatcher = makeWatcher(
-            mRelationship.source->cluster, mRelationship.source->namespaceName, KubeResource::replicationSources());
+            mRelationship.source->cluster, mRelationship.source->namespaceName, VolSyncResources::replicationSources());
         mSecretWatcher
             = makeWatcher(mRelationship.source->cluster, mRelationship.source->namespaceName, KubeResource::secrets());
     }
     if (mSession && mRelationship.destination && !mRelationship.destination->namespaceName.isEmpty())
         mDestinationWatcher = makeWatcher(mRelationship.destination->cluster, mRelationship.destination->namespaceName,
-            KubeResource::replicationDestinations());
+            VolSyncResources::replicationDestinations());
     // The rsync (SSH) mover only runs in namespaces that allow privileged movers.
     mNamespaceProblems.clear();
     mPendingChecks = 0;

@@ -7,6 +7,7 @@
 
 #include "common/godurations.h"
 #include "common/logging.h"
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kubesession.h"
@@ -316,7 +317,7 @@ void ReplicationApplyJob::applyDestination()
 {
     const ReplicationDestinationSide &d = *mRelationship.destination;
     setStep(Step::ApplyDestination);
-    createOrUpdate(mDestinationClient, KubeResource::replicationDestinations(),
+    createOrUpdate(mDestinationClient, VolSyncResources::replicationDestinations(),
         ReplicationObjectBuilder::replicationDestination(mRelationship), d.cluster,
         [this](const QJsonObject &) { waitForDestination(); });
 }
@@ -328,7 +329,7 @@ void ReplicationApplyJob::waitForDestination()
     const bool tls = mRelationship.rsyncTls;
     const QString rdName = d.rdName;
     const QString ns = d.namespaceName;
-    mWatcher = new KubeWatcher(mDestinationClient, KubeResource::replicationDestinations(), ns, this);
+    mWatcher = new KubeWatcher(mDestinationClient, VolSyncResources::replicationDestinations(), ns, this);
     mWatcher->setLabelSelector(ReplicationEngine::relationshipLabel() + QLatin1Char('=') + mRelationship.id);
     const auto check = [this, tls, rdName](const QJsonObject &rd) {
         if (rd.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString() != rdName
@@ -394,7 +395,7 @@ void ReplicationApplyJob::applySource()
     const ReplicationSourceSide &s = *mRelationship.source;
     const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
     createOrUpdate(
-        mSourceClient, KubeResource::replicationSources(), rs, s.cluster, [this](const QJsonObject &applied) {
+        mSourceClient, VolSyncResources::replicationSources(), rs, s.cluster, [this](const QJsonObject &applied) {
             const QJsonObject status = applied.value(QLatin1String("status")).toObject();
             mLastMover = status.value(QLatin1String("latestMoverStatus")).toObject();
             // A sync that was already running when the trigger changed ends with lastManualSync = our
@@ -459,7 +460,7 @@ void ReplicationApplyJob::waitForSync()
     mSyncStarted = QDateTime::currentDateTimeUtc();
     const QString rsName = s.rsName;
     const QString ns = s.namespaceName;
-    mWatcher = new KubeWatcher(mSourceClient, KubeResource::replicationSources(), ns, this);
+    mWatcher = new KubeWatcher(mSourceClient, VolSyncResources::replicationSources(), ns, this);
     mWatcher->setLabelSelector(ReplicationEngine::relationshipLabel() + QLatin1Char('=') + mRelationship.id);
     connect(mWatcher, &KubeWatcher::added, this, [this](const QJsonObject &rs) { checkSync(rs); });
     connect(
@@ -594,7 +595,7 @@ void ReplicationApplyJob::retrigger()
     mRelationship.source->trigger = ReplicationTrigger {std::nullopt, mManualTag};
     const ReplicationSourceSide &s = *mRelationship.source;
     const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
-    createOrUpdate(mSourceClient, KubeResource::replicationSources(), rs, s.cluster, [this](const QJsonObject &) {
+    createOrUpdate(mSourceClient, VolSyncResources::replicationSources(), rs, s.cluster, [this](const QJsonObject &) {
         QString error;
         if (!storeChanges(&error)) {
             stopWatching();
@@ -612,7 +613,7 @@ void ReplicationApplyJob::restoreSchedule()
     const ReplicationSourceSide &s = *mRelationship.source;
     const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
     mScheduleToRestore.reset();
-    createOrUpdate(mSourceClient, KubeResource::replicationSources(), rs, s.cluster, [this](const QJsonObject &) {
+    createOrUpdate(mSourceClient, VolSyncResources::replicationSources(), rs, s.cluster, [this](const QJsonObject &) {
         QString error;
         if (!storeChanges(&error)) {
             fail(error);

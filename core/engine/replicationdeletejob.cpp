@@ -3,6 +3,7 @@
 
 #include "synchistory.h"
 
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kubesession.h"
@@ -13,11 +14,11 @@ KubeResource resourceOf(int index)
 {
     switch (index) {
     case 0:
-        return KubeResource::replicationSources();
+        return VolSyncResources::replicationSources();
     case 1:
         return KubeResource::secrets();
     default:
-        return KubeResource::replicationDestinations();
+        return VolSyncResources::replicationDestinations();
     }
 }
 
@@ -134,40 +135,45 @@ void ReplicationDeleteJob::keepSnapshot()
         fail(QStringLiteral("cannot keep the snapshot: %1").arg(client->configError().personMessage()));
         return;
     }
-    await(client->get(KubeResource::replicationDestinations(), d.namespaceName, d.rdName), [=, this](KubeReply *reply) {
-        const QJsonObject image
-            = reply->json().value(QLatin1String("status")).toObject().value(QLatin1String("latestImage")).toObject();
-        if (!reply->isOk() || image.value(QLatin1String("kind")).toString() != QLatin1String("VolumeSnapshot")) {
-            fail(reply->isOk() || reply->error().isNotFound()
-                    ? QStringLiteral("--keep-snapshot: ReplicationDestination %1/%2 has no latest snapshot to keep; "
-                                     "nothing was deleted")
-                          .arg(d.namespaceName, d.rdName)
-                    : QStringLiteral("--keep-snapshot: %1").arg(reply->error().personMessage()));
-            return;
-        }
-        const QString snapshot = image.value(QLatin1String("name")).toString();
-        // The label tells VolSync to let go of the snapshot; dropping the owner reference keeps the
-        // garbage collector from taking it with the ReplicationDestination.
-        const QJsonObject patch {{QStringLiteral("metadata"),
-            QJsonObject {{QStringLiteral("labels"),
-                             QJsonObject {{ReplicationEngine::doNotDeleteLabel(), QStringLiteral("true")}}},
-                {QStringLiteral("ownerReferences"), QJsonValue::Null}}}};
-        KubeRequest::WriteOptions options;
-        options.fieldManager = ReplicationEngine::fieldManager();
-        await(client->mergePatch(KubeResource::volumeSnapshots(), d.namespaceName, snapshot, patch, options),
-            [=, this](KubeReply *patched) {
-                if (!patched->isOk()) {
-                    fail(QStringLiteral("--keep-snapshot: unable to label VolumeSnapshot %1/%2: %3; nothing was "
-                                        "deleted")
-                             .arg(d.namespaceName, snapshot, patched->error().personMessage()));
-                    return;
-                }
-                addObject(
-                    {d.cluster, QStringLiteral("VolumeSnapshot"), d.namespaceName, snapshot, ObjectResult::Action::Kept,
+    await(client->get(VolSyncResources::replicationDestinations(), d.namespaceName, d.rdName),
+        [=, this](KubeReply *reply) {
+            const QJsonObject image = reply->json()
+                                          .value(QLatin1String("status"))
+                                          .toObject()
+                                          .value(QLatin1String("latestImage"))
+                                          .toObject();
+            if (!reply->isOk() || image.value(QLatin1String("kind")).toString() != QLatin1String("VolumeSnapshot")) {
+                fail(reply->isOk() || reply->error().isNotFound()
+                        ? QStringLiteral(
+                            "--keep-snapshot: ReplicationDestination %1/%2 has no latest snapshot to keep; "
+                            "nothing was deleted")
+                              .arg(d.namespaceName, d.rdName)
+                        : QStringLiteral("--keep-snapshot: %1").arg(reply->error().personMessage()));
+                return;
+            }
+            const QString snapshot = image.value(QLatin1String("name")).toString();
+            // The label tells VolSync to let go of the snapshot; dropping the owner reference keeps the
+            // garbage collector from taking it with the ReplicationDestination.
+            const QJsonObject patch {{QStringLiteral("metadata"),
+                QJsonObject {{QStringLiteral("labels"),
+                                 QJsonObject {{ReplicationEngine::doNotDeleteLabel(), QStringLiteral("true")}}},
+                    {QStringLiteral("ownerReferences"), QJsonValue::Null}}}};
+            KubeRequest::WriteOptions options;
+            options.fieldManager = ReplicationEngine::fieldManager();
+            await(client->mergePatch(KubeResource::volumeSnapshots(), d.namespaceName, snapshot, patch, options),
+                [=, this](KubeReply *patched) {
+                    if (!patched->isOk()) {
+                        fail(QStringLiteral("--keep-snapshot: unable to label VolumeSnapshot %1/%2: %3; nothing was "
+                                            "deleted")
+                                 .arg(d.namespaceName, snapshot, patched->error().personMessage()));
+                        return;
+                    }
+                    addObject({d.cluster, QStringLiteral("VolumeSnapshot"), d.namespaceName, snapshot,
+                        ObjectResult::Action::Kept,
                         QStringLiteral("labelled %1=true").arg(ReplicationEngine::doNotDeleteLabel())});
-                deleteNext(0);
-            });
-    });
+                    deleteNext(0);
+                });
+        });
 }
 
 void ReplicationDeleteJob::deleteNext(int index)

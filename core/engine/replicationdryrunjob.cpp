@@ -4,6 +4,7 @@
 #include "replicationengine.h"
 #include "replicationobjectbuilder.h"
 
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kuberesource.h"
@@ -241,7 +242,7 @@ void ReplicationDryRunJob::checkAll(bool namespaceWillBeCreated, const QList<std
     } else {
         if (pvcIndex >= 0)
             dryRunDestinationPvc(pvcIndex);
-        dryRunWrite(mDestinationClient, KubeResource::replicationDestinations(), rdIndex, QString());
+        dryRunWrite(mDestinationClient, VolSyncResources::replicationDestinations(), rdIndex, QString());
     }
     if (!mSourceClient->isValid()) {
         invalidClient(secretIndex, mSourceClient, s.cluster);
@@ -250,7 +251,7 @@ void ReplicationDryRunJob::checkAll(bool namespaceWillBeCreated, const QList<std
     }
     dryRunWrite(mSourceClient, KubeResource::secrets(), secretIndex,
         QStringLiteral("VolSync generates the keys on the destination; Apply copies them here."));
-    dryRunWrite(mSourceClient, KubeResource::replicationSources(), rsIndex,
+    dryRunWrite(mSourceClient, VolSyncResources::replicationSources(), rsIndex,
         QStringLiteral("Its key Secret does not exist yet and its address is not known yet: the API server does not "
                        "check such references (VolSync waits for the Secret), and Apply fills in the address before "
                        "creating it."));

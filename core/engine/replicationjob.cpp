@@ -4,6 +4,7 @@
 #include "replicationengine.h"
 
 #include "common/logging.h"
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 
@@ -201,8 +202,9 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
     };
     await(client->get(resource, ns, name), [=, this](KubeReply *got) {
         if (!got->isOk() && !got->error().isNotFound()) {
-            fail(QStringLiteral("unable to read %1 %2/%3: %4")
-                     .arg(resource.kind, ns, name, got->error().personMessage()));
+            fail(
+                QStringLiteral("unable to read %1 %2/%3: %4")
+                    .arg(resource.kind, ns, name, VolSyncResources::explained(got->error(), resource).personMessage()));
             return;
         }
         if (!got->isOk()) {
@@ -216,7 +218,8 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
                 }
                 if (!created->isOk()) {
                     fail(QStringLiteral("unable to create %1 %2/%3: %4")
-                             .arg(resource.kind, ns, name, created->error().personMessage()));
+                             .arg(resource.kind, ns, name,
+                                 VolSyncResources::explained(created->error(), resource).personMessage()));
                     return;
                 }
                 report(ObjectResult::Action::Created);
@@ -239,7 +242,8 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
             }
             if (!replaced->isOk()) {
                 fail(QStringLiteral("unable to update %1 %2/%3: %4")
-                         .arg(resource.kind, ns, name, replaced->error().personMessage()));
+                         .arg(resource.kind, ns, name,
+                             VolSyncResources::explained(replaced->error(), resource).personMessage()));
                 return;
             }
             // The apiserver keeps the resourceVersion when a write changes nothing (defaults filled in).

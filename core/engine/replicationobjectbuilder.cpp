@@ -3,6 +3,7 @@
 
 #include "replicationengine.h"
 
+#include "engine/volsyncresources.h"
 #include "kube/kuberesource.h"
 
 #include <QJsonArray>
@@ -184,7 +185,7 @@ QJsonObject ReplicationObjectBuilder::replicationDestination(const ReplicationRe
     if (relationship.rsyncTls && !d.moverSecurityContext.isEmpty())
         mover.insert(QStringLiteral("moverSecurityContext"), securityContextJson(d.moverSecurityContext));
     QJsonObject rd
-        = objectWithName(KubeResource::replicationDestinations(), d.rdName, d.namespaceName, labels(relationship));
+        = objectWithName(VolSyncResources::replicationDestinations(), d.rdName, d.namespaceName, labels(relationship));
     rd.insert(QStringLiteral("spec"),
         QJsonObject {{relationship.rsyncTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"), mover}});
     return rd;
@@ -218,7 +219,7 @@ QJsonObject ReplicationObjectBuilder::replicationSource(
     if (!s.trigger.manual.isEmpty())
         trigger.insert(QStringLiteral("manual"), s.trigger.manual);
     QJsonObject rs
-        = objectWithName(KubeResource::replicationSources(), s.rsName, s.namespaceName, labels(relationship));
+        = objectWithName(VolSyncResources::replicationSources(), s.rsName, s.namespaceName, labels(relationship));
     rs.insert(QStringLiteral("spec"),
         QJsonObject {{QStringLiteral("sourcePVC"), s.pvcName}, {QStringLiteral("trigger"), trigger},
             {relationship.rsyncTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"), mover}});

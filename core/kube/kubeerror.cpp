@@ -123,8 +123,8 @@ QString defaultHint(const KubeError &error)
         case 403:
             return QStringLiteral("The user may not do this. Ask a cluster administrator for the RBAC permission.");
         case 404:
-            return QStringLiteral("Check the name and the namespace. For VolSync objects, check that VolSync "
-                                  "(its CRDs) is installed on this cluster.");
+            return QStringLiteral("Check the name and the namespace, and that the cluster serves this type of "
+                                  "object (a custom resource needs its CRD installed).");
         case 409:
             return error.isAlreadyExists()
                 ? QStringLiteral("An object with this name exists already; pick another name or delete it first.")

@@ -88,13 +88,3 @@ KubeResource KubeResource::volumeSnapshots()
 {
     return make("snapshot.storage.k8s.io", "v1", "volumesnapshots", "VolumeSnapshot", true);
 }
-
-KubeResource KubeResource::replicationSources()
-{
-    return make("volsync.backube", "v1alpha1", "replicationsources", "ReplicationSource", true);
-}
-
-KubeResource KubeResource::replicationDestinations()
-{
-    return make("volsync.backube", "v1alpha1", "replicationdestinations", "ReplicationDestination", true);
-}

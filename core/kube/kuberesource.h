@@ -13,7 +13,7 @@ struct KubeResource {
 
     /// "v1" or "group/version".
     [[nodiscard]] QString apiVersion() const;
-    /// "pods" or "replicationsources.volsync.backube" (kubectl's notation).
+    /// "pods" or "storageclasses.storage.k8s.io" (kubectl's notation).
     [[nodiscard]] QString qualifiedName() const;
     /// The URL path (already percent-encoded) for a collection (`name` empty) or an object, each segment
     /// encoded on its own: /api/v1/namespaces/NS/pods/NAME[/SUB].
@@ -24,7 +24,7 @@ struct KubeResource {
 
     bool operator==(const KubeResource &) const = default;
 
-    // The types VolSync Desktop uses.
+    // Kubernetes' own types that VolSync Desktop uses (VolSync's are in engine/volsyncresources.h).
     [[nodiscard]] static KubeResource namespaces();
     [[nodiscard]] static KubeResource persistentVolumeClaims();
     [[nodiscard]] static KubeResource secrets();
@@ -34,6 +34,4 @@ struct KubeResource {
     [[nodiscard]] static KubeResource storageClasses();
     [[nodiscard]] static KubeResource volumeSnapshotClasses();
     [[nodiscard]] static KubeResource volumeSnapshots();
-    [[nodiscard]] static KubeResource replicationSources();
-    [[nodiscard]] static KubeResource replicationDestinations();
 };

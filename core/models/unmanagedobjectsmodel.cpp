@@ -3,6 +3,7 @@
 
 #include "engine/replicationapplyjob.h"
 #include "engine/replicationengine.h"
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kuberesource.h"
@@ -49,7 +50,8 @@ void UnmanagedObjectsModel::scan(const QStringList &contexts, const QSet<QString
             ++mPending;
             KubeClient *client = mSession->client(context);
             KubeReply *reply = client->list(
-                source ? KubeResource::replicationSources() : KubeResource::replicationDestinations(), QString());
+                source ? VolSyncResources::replicationSources() : VolSyncResources::replicationDestinations(),
+                QString());
             connect(reply, &KubeReply::finished, this,
                 [this, reply, context, source, generation, knownRelationshipIds, label]() {
                     if (generation != mGeneration) {
@@ -116,7 +118,7 @@ void UnmanagedObjectsModel::requestSync(int row)
     KubeRequest::WriteOptions options;
     options.fieldManager = ReplicationEngine::fieldManager();
     KubeReply *reply
-        = mSession->client(r.context)->mergePatch(KubeResource::replicationSources(), ns, name, patch, options);
+        = mSession->client(r.context)->mergePatch(VolSyncResources::replicationSources(), ns, name, patch, options);
     const QString context = r.context;
     connect(reply, &KubeReply::finished, this, [this, reply, context, ns, name]() {
         Q_EMIT syncRequested(context, ns, name, reply->isOk() ? QString() : reply->error().personMessage());

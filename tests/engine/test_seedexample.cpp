@@ -2,6 +2,7 @@
 // The README's example, verbatim, with volsyncctl processes against `volsync-sim --clusters kind,gcp
 // --seed seed-example` (plus short sync and load-balancer delays), checking every object it creates
 // with its labels and spec fields.
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kubesession.h"
@@ -169,7 +170,7 @@ private Q_SLOTS:
         QVERIFY(rsName.startsWith(QLatin1String("datavol-")));
 
         const QString label = QStringLiteral("volsync.backube/relationship");
-        const QJsonObject rd = get(QStringLiteral("gcp"), KubeResource::replicationDestinations(),
+        const QJsonObject rd = get(QStringLiteral("gcp"), VolSyncResources::replicationDestinations(),
             QStringLiteral("destns"), QStringLiteral("datavol"));
         QCOMPARE(field(rd, "metadata", "labels").value(label).toString(), id);
         const QJsonObject rdRsync = field(rd, "spec", "rsync");
@@ -186,7 +187,7 @@ private Q_SLOTS:
         QVERIFY(field(secret, "data").contains(QLatin1String("source")));
 
         const QJsonObject rs
-            = get(QStringLiteral("kind"), KubeResource::replicationSources(), QStringLiteral("source"), rsName);
+            = get(QStringLiteral("kind"), VolSyncResources::replicationSources(), QStringLiteral("source"), rsName);
         QCOMPARE(field(rs, "metadata", "labels").value(label).toString(), id);
         QCOMPARE(field(rs, "spec").value(QLatin1String("sourcePVC")).toString(), QStringLiteral("datavol"));
         QCOMPARE(
@@ -212,7 +213,7 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.err.contains(QLatin1String("waiting for synchronization to complete")));
         const QJsonObject synced
-            = get(QStringLiteral("kind"), KubeResource::replicationSources(), QStringLiteral("source"), rsName);
+            = get(QStringLiteral("kind"), VolSyncResources::replicationSources(), QStringLiteral("source"), rsName);
         QCOMPARE(field(synced, "status").value(QLatin1String("lastManualSync")).toString(),
             field(synced, "spec", "trigger").value(QLatin1String("manual")).toString());
 
@@ -246,9 +247,10 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QLatin1String("ReplicationDestination destns/datavol on gcp: deleted")));
         QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("home/.volsync/example.yaml"))));
         QTRY_VERIFY_WITH_TIMEOUT(
-            get(QStringLiteral("kind"), KubeResource::replicationSources(), QStringLiteral("source"), rsName).isEmpty(),
+            get(QStringLiteral("kind"), VolSyncResources::replicationSources(), QStringLiteral("source"), rsName)
+                .isEmpty(),
             5000);
-        QVERIFY(get(QStringLiteral("gcp"), KubeResource::replicationDestinations(), QStringLiteral("destns"),
+        QVERIFY(get(QStringLiteral("gcp"), VolSyncResources::replicationDestinations(), QStringLiteral("destns"),
             QStringLiteral("datavol"))
                     .isEmpty());
     }

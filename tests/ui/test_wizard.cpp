@@ -4,6 +4,7 @@
 #include "demoenvironment.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
+#include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kuberesource.h"
@@ -245,14 +246,15 @@ private Q_SLOTS:
         // The dry run created nothing.
         QVERIFY(get(QStringLiteral("cloud"), KubeResource::namespaces(), QString(), QStringLiteral("dr-analytics"))
                     .isEmpty());
-        QVERIFY(get(QStringLiteral("cloud"), KubeResource::replicationDestinations(), QStringLiteral("dr-analytics"),
-            QStringLiteral("warehouse-gui"))
+        QVERIFY(get(QStringLiteral("cloud"), VolSyncResources::replicationDestinations(),
+            QStringLiteral("dr-analytics"), QStringLiteral("warehouse-gui"))
                     .isEmpty());
         const QString rsName = wizard.sourceSettings().rsName.value_or(QString());
         QVERIFY(!rsName.isEmpty());
         QVERIFY(rsYaml.contains(QLatin1String("name: ") + rsName));
-        QVERIFY(get(QStringLiteral("home-lab"), KubeResource::replicationSources(), QStringLiteral("analytics"), rsName)
-                    .isEmpty());
+        QVERIFY(
+            get(QStringLiteral("home-lab"), VolSyncResources::replicationSources(), QStringLiteral("analytics"), rsName)
+                .isEmpty());
         QVERIFY(
             get(QStringLiteral("home-lab"), KubeResource::secrets(), QStringLiteral("analytics"), rsName).isEmpty());
         saveShot(&wizard, QStringLiteral("wizard.png"));
@@ -316,15 +318,15 @@ private Q_SLOTS:
         QVERIFY2(cli, qPrintable(error));
         QCOMPARE(normalizedFile(*gui), normalizedFile(*cli));
 
-        const QJsonObject guiRd = get(QStringLiteral("cloud"), KubeResource::replicationDestinations(),
+        const QJsonObject guiRd = get(QStringLiteral("cloud"), VolSyncResources::replicationDestinations(),
             QStringLiteral("dr-analytics"), QStringLiteral("warehouse-gui"));
-        const QJsonObject cliRd = get(QStringLiteral("cloud"), KubeResource::replicationDestinations(),
+        const QJsonObject cliRd = get(QStringLiteral("cloud"), VolSyncResources::replicationDestinations(),
             QStringLiteral("dr-analytics"), QStringLiteral("warehouse-cli"));
         QVERIFY(!guiRd.isEmpty() && !cliRd.isEmpty());
         QCOMPARE(comparable(guiRd), comparable(cliRd));
-        const QJsonObject guiRs = get(QStringLiteral("home-lab"), KubeResource::replicationSources(),
+        const QJsonObject guiRs = get(QStringLiteral("home-lab"), VolSyncResources::replicationSources(),
             QStringLiteral("analytics"), gui->source->rsName);
-        const QJsonObject cliRs = get(QStringLiteral("home-lab"), KubeResource::replicationSources(),
+        const QJsonObject cliRs = get(QStringLiteral("home-lab"), VolSyncResources::replicationSources(),
             QStringLiteral("analytics"), cli->source->rsName);
         QVERIFY(!guiRs.isEmpty() && !cliRs.isEmpty());
         QCOMPARE(comparable(guiRs), comparable(cliRs));
