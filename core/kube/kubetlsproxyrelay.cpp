@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kubetlsproxyrelay.h"
 
+#include "common/httprequesthead.h"
 #include "common/logging.h"
 
 #include <QHostAddress>
@@ -119,39 +120,35 @@ void KubeTlsProxyRelay::connectPipe(Pipe *pipe)
 
 KubeTlsProxyRelay::Head KubeTlsProxyRelay::takeHead(Pipe *pipe)
 {
-    const qsizetype end = pipe->incoming.indexOf("\r\n\r\n");
-    if (end < 0)
-        return pipe->incoming.size() > kMaxHeadBytes ? Head::TooLarge : Head::Incomplete;
-    const QList<QByteArray> lines = pipe->incoming.left(end).split('\n');
-    QByteArray head = lines.constFirst().trimmed() + "\r\n";
+    HttpRequestHead request;
+    switch (HttpRequestHead::parse(pipe->incoming, &request, kMaxHeadBytes)) {
+    case HttpRequestHead::Parse::Incomplete:
+        return Head::Incomplete;
+    case HttpRequestHead::Parse::TooLarge:
+        return Head::TooLarge;
+    case HttpRequestHead::Parse::Malformed:
+    case HttpRequestHead::Parse::Complete:
+        break; // passed on as it came: the proxy answers a request it cannot read
+    }
+    QByteArray head = request.requestLine() + "\r\n";
     bool authorized = false;
-    qint64 contentLength = 0;
-    bool unknownLength = false;
-    for (const QByteArray &raw : lines.mid(1)) {
-        const QByteArray line = raw.trimmed();
-        const qsizetype colon = line.indexOf(':');
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "proxy-authorization") {
+    for (const auto &[name, value] : request.fields()) {
+        if (name.compare("proxy-authorization", Qt::CaseInsensitive) == 0) {
             authorized = authorized || value == mExpectedRelayAuthorization;
             continue; // never passed on: the proxy gets its own credentials below
         }
-        if (name == "content-length")
-            contentLength = value.toLongLong();
-        else if (name == "transfer-encoding")
-            unknownLength = true;
-        head += line + "\r\n";
+        head += name + ": " + value + "\r\n";
     }
     // The first request of a connection proves it comes from our client; later ones share its fate.
     if (!pipe->upstream && !authorized)
         return Head::Refused;
     head += mAuthorization + "\r\n";
-    pipe->incoming.remove(0, end + 4);
+    pipe->incoming.remove(0, request.size());
     pipe->outgoing += head;
-    if (lines.constFirst().startsWith("CONNECT ") || unknownLength)
+    if (request.method() == "CONNECT" || request.hasField("transfer-encoding"))
         pipe->tunnel = true;
     else
-        pipe->bodyLeft = contentLength;
+        pipe->bodyLeft = request.contentLength().value_or(0);
     return Head::Taken;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simhttpconnection.h"
 
+#include "common/httprequesthead.h"
+#include "common/httpstatusline.h"
 #include "common/logging.h"
 
 #include <QDateTime>
@@ -41,52 +43,6 @@ SimHttpConnection::SimHttpConnection(QSslSocket *socket, QObject *parent)
 
 SimHttpConnection::~SimHttpConnection() = default;
 
-QByteArray SimHttpConnection::reasonPhrase(int code)
-{
-    switch (code) {
-    case 200:
-        return "OK";
-    case 201:
-        return "Created";
-    case 202:
-        return "Accepted";
-    case 204:
-        return "No Content";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 406:
-        return "Not Acceptable";
-    case 409:
-        return "Conflict";
-    case 410:
-        return "Gone";
-    case 413:
-        return "Request Entity Too Large";
-    case 415:
-        return "Unsupported Media Type";
-    case 422:
-        return "Unprocessable Entity";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 503:
-        return "Service Unavailable";
-    case 504:
-        return "Gateway Timeout";
-    default:
-        return "Unknown";
-    }
-}
-
 void SimHttpConnection::onReadyRead()
 {
     if (!mSocket)
@@ -100,15 +56,15 @@ void SimHttpConnection::processBuffer()
 {
     if (mBusy || mClosed || !mSocket)
         return;
-    const qsizetype headerEnd = mBuffer.indexOf("\r\n\r\n");
-    if (headerEnd < 0) {
-        if (mBuffer.size() > kMaxHeaderBytes)
-            abort();
+    HttpRequestHead head;
+    const HttpRequestHead::Parse parsed = HttpRequestHead::parse(mBuffer, &head, kMaxHeaderBytes);
+    if (parsed == HttpRequestHead::Parse::Incomplete)
+        return;
+    if (parsed == HttpRequestHead::Parse::TooLarge) {
+        abort();
         return;
     }
-    const QList<QByteArray> lines = mBuffer.left(headerEnd).split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.")) {
+    if (parsed == HttpRequestHead::Parse::Malformed) {
         SimHttpResponse bad;
         bad.code = 400;
         bad.contentType = "text/plain; charset=utf-8";
@@ -119,21 +75,16 @@ void SimHttpConnection::processBuffer()
         return;
     }
     SimHttpRequest request;
-    request.method = requestLine.at(0);
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
+    request.method = head.method();
+    for (const auto &field : head.fields()) {
+        const QByteArray name = field.first.toLower();
         if (request.headers.contains(name))
-            request.headers[name] += ", " + value;
+            request.headers[name] += ", " + field.second;
         else
-            request.headers.insert(name, value);
+            request.headers.insert(name, field.second);
     }
-    qsizetype consumed = headerEnd + 4;
-    if (request.header("transfer-encoding").toLower().contains("chunked")) {
+    qsizetype consumed = head.size();
+    if (head.isChunked()) {
         QByteArray body;
         qsizetype pos = consumed;
         for (;;) {
@@ -156,21 +107,19 @@ void SimHttpConnection::processBuffer()
         request.body = body;
         consumed = pos;
     } else {
-        bool ok = true;
-        const QByteArray lengthText = request.header("content-length");
-        const qsizetype length = lengthText.isEmpty() ? 0 : lengthText.toLongLong(&ok);
-        if (!ok || length < 0 || length > kMaxBodyBytes) {
+        const std::optional<qint64> length = head.contentLength();
+        if (!length || *length > kMaxBodyBytes) {
             abort();
             return;
         }
-        if (mBuffer.size() < consumed + length)
+        if (mBuffer.size() < consumed + *length)
             return;
-        request.body = mBuffer.mid(consumed, length);
-        consumed += length;
+        request.body = mBuffer.mid(consumed, qsizetype(*length));
+        consumed += qsizetype(*length);
     }
     mBuffer.remove(0, consumed);
 
-    const QByteArray target = requestLine.at(1);
+    const QByteArray target = head.target();
     const qsizetype question = target.indexOf('?');
     request.path = QUrl::fromPercentEncoding(question < 0 ? target : target.left(question));
     if (question >= 0) {
@@ -178,8 +127,7 @@ void SimHttpConnection::processBuffer()
         rawQuery.replace('+', "%20");
         request.query = QUrlQuery(QString::fromLatin1(rawQuery));
     }
-    const QByteArray connection = request.header("connection").toLower();
-    mCloseAfterResponse = connection.contains("close") || requestLine.at(2) == "HTTP/1.0";
+    mCloseAfterResponse = head.wantsClose();
     mBusy = true;
     Q_EMIT requestReceived(request);
 }
@@ -188,7 +136,7 @@ void SimHttpConnection::respond(const SimHttpResponse &response)
 {
     if (!mSocket || mClosed)
         return;
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.code) + ' ' + reasonPhrase(response.code) + "\r\n";
+    QByteArray out = HttpStatusLine::line(response.code);
     out += "Content-Type: " + response.contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     out += "Date: " + httpDate() + "\r\n";
@@ -208,7 +156,7 @@ void SimHttpConnection::beginChunked(int code, const QByteArray &contentType)
     if (!mSocket || mClosed)
         return;
     mStreaming = true;
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(code) + ' ' + reasonPhrase(code) + "\r\n";
+    QByteArray out = HttpStatusLine::line(code);
     out += "Content-Type: " + contentType + "\r\n";
     out += "Transfer-Encoding: chunked\r\n";
     out += "Date: " + httpDate() + "\r\n";

@@ -35,8 +35,6 @@ public:
     void close();
     [[nodiscard]] bool isStreaming() const { return mStreaming; }
 
-    [[nodiscard]] static QByteArray reasonPhrase(int code);
-
 Q_SIGNALS:
     void requestReceived(const volsync::SimHttpRequest &request);
     /// The socket closed (by either side); the object deletes itself after this.

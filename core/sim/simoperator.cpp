@@ -451,254 +451,335 @@ QString SimOperator::allocateAddress(bool loadBalancer, SimStore *s)
 
 // --- ReplicationDestination ----------------------------------------------------------------------------
 
+// One reconcile of a ReplicationDestination: where it is, the object as read, and its mover's spec.
+struct SimOperator::DestinationReconcile {
+    QString cluster;
+    QString ns;
+    QString name;
+    SimStore *store = nullptr;
+    QJsonObject rd;
+    DestinationState *state = nullptr;
+    bool tls = false; ///< rsyncTLS, else rsync (SSH)
+    QJsonObject mover; ///< spec.rsyncTLS or spec.rsync
+
+    [[nodiscard]] QString moverField() const { return tls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"); }
+};
+
+// Like upstream's rsync(-tls) destination mover: check the mover, provide the volume, the keys and the
+// Service, then publish the address and the key Secret in the status. Each step either carries on or sets
+// the status (an error, or "in progress" while waiting) and stops this reconcile.
 void SimOperator::reconcileDestination(const QString &cluster, const QString &ns, const QString &name)
 {
     SimStore *s = store(cluster);
     if (!s) {
         return;
     }
-    const QString key = objectKey(cluster, ns, name);
     const auto rd = s->get(kRD, ns, name);
     if (!rd || metadataOf(*rd).contains(QStringLiteral("deletionTimestamp"))) {
-        mDestinations.remove(key);
+        mDestinations.remove(objectKey(cluster, ns, name));
         return;
     }
-    auto &state = mDestinations[key];
-    if (!state || state->uid != uidOf(*rd)) {
+    DestinationReconcile r;
+    r.cluster = cluster;
+    r.ns = ns;
+    r.name = name;
+    r.store = s;
+    r.rd = *rd;
+    r.state = destinationStateFor(cluster, ns, name, *rd);
+    if (!checkDestinationMover(r) || !ensureDestinationVolume(r)) {
+        return;
+    }
+    const std::optional<QString> keySecret = ensureDestinationKeys(r);
+    if (!keySecret) {
+        return;
+    }
+    const QString serviceName
+        = (r.tls ? QStringLiteral("volsync-rsync-tls-dst-%1") : QStringLiteral("volsync-rsync-dst-%1")).arg(name);
+    const std::optional<QJsonObject> service = ensureDestinationService(r, serviceName);
+    if (!service) {
+        return;
+    }
+    publishDestinationStatus(r, *keySecret, destinationAddress(r, serviceName, *service));
+}
+
+SimOperator::DestinationState *SimOperator::destinationStateFor(
+    const QString &cluster, const QString &ns, const QString &name, const QJsonObject &rd)
+{
+    auto &state = mDestinations[objectKey(cluster, ns, name)];
+    if (!state || state->uid != uidOf(rd)) {
         state = std::make_shared<DestinationState>();
-        state->uid = uidOf(*rd);
+        state->uid = uidOf(rd);
         state->timer = new QTimer(this);
         state->timer->setSingleShot(true);
         state->timer->setTimerType(Qt::PreciseTimer);
         connect(state->timer, &QTimer::timeout, this, [this, cluster, ns, name] { queue(kRD, cluster, ns, name); });
     }
-    const QJsonObject spec = obj(*rd, "spec");
-    const bool tls = spec.value(QStringLiteral("rsyncTLS")).isObject();
-    if (!tls && !spec.value(QStringLiteral("rsync")).isObject()) {
-        setError(s, kRD, ns, name,
+    return state.get();
+}
+
+bool SimOperator::checkDestinationMover(DestinationReconcile &r)
+{
+    const QJsonObject spec = obj(r.rd, "spec");
+    r.tls = spec.value(QStringLiteral("rsyncTLS")).isObject();
+    if (!r.tls && !spec.value(QStringLiteral("rsync")).isObject()) {
+        setError(r.store, kRD, r.ns, r.name,
             QStringLiteral("The simulated VolSync operator only runs the rsync and rsyncTLS movers: "
                            "set spec.rsync or spec.rsyncTLS."));
-        return;
+        return false;
     }
-    const QJsonObject mover = obj(spec, tls ? "rsyncTLS" : "rsync");
-    if (!tls && !privilegedMoversAllowed(s, ns)) {
-        setError(s, kRD, ns, name,
+    r.mover = obj(spec, r.tls ? "rsyncTLS" : "rsync");
+    if (!r.tls && !privilegedMoversAllowed(r.store, r.ns)) {
+        setError(r.store, kRD, r.ns, r.name,
             QStringLiteral("The rsync (SSH) mover needs privileged movers, which namespace \"%1\" does not allow: "
                            "annotate it with volsync.backube/privileged-movers=\"true\".")
-                .arg(ns));
-        return;
+                .arg(r.ns));
+        return false;
     }
+    return true;
+}
 
-    // Where the data lands.
-    QString pvcName = str(mover, "destinationPVC");
+// Where the data lands: the named destinationPVC, or a PVC of the mover's capacity and access modes.
+bool SimOperator::ensureDestinationVolume(const DestinationReconcile &r)
+{
+    SimStore *s = r.store;
+    QString pvcName = str(r.mover, "destinationPVC");
     if (!pvcName.isEmpty()) {
-        if (!s->get(kPVC, ns, pvcName)) {
-            setError(s, kRD, ns, name,
+        if (!s->get(kPVC, r.ns, pvcName)) {
+            setError(s, kRD, r.ns, r.name,
                 QStringLiteral("The destination PersistentVolumeClaim \"%1\" does not exist in namespace \"%2\": "
                                "create it or remove spec.%3.destinationPVC.")
-                    .arg(pvcName, ns, tls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync")));
-            return;
+                    .arg(pvcName, r.ns, r.moverField()));
+            return false;
         }
-    } else {
-        pvcName = QStringLiteral("volsync-%1-dst").arg(name);
-        if (!s->get(kPVC, ns, pvcName)) {
-            const QString capacity = str(mover, "capacity");
-            const QJsonArray accessModes = mover.value(QStringLiteral("accessModes")).toArray();
-            if (capacity.isEmpty() || accessModes.isEmpty()) {
-                setError(s, kRD, ns, name,
-                    QStringLiteral("Either destinationPVC or both capacity and accessModes must be set in spec.%1.")
-                        .arg(tls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync")));
-                return;
-            }
-            QJsonObject pvcSpec {{QStringLiteral("accessModes"), accessModes},
-                {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"), QJsonObject {{QStringLiteral("storage"), capacity}}}}},
-                {QStringLiteral("volumeMode"),
-                    mover.value(QStringLiteral("volumeMode")).toString(QStringLiteral("Filesystem"))}};
-            if (!str(mover, "storageClassName").isEmpty()) {
-                pvcSpec.insert(QStringLiteral("storageClassName"), str(mover, "storageClassName"));
-            }
-            const SimStoreResult created = s->create(kPVC, ns,
-                QJsonObject {
-                    {QStringLiteral("metadata"), ownedMetadata(pvcName, QStringLiteral("ReplicationDestination"), *rd)},
-                    {QStringLiteral("spec"), pvcSpec}});
-            if (created.ok()) {
-                s->patchStatus(kPVC, ns, pvcName,
-                    QJsonObject {{QStringLiteral("phase"), QStringLiteral("Bound")},
-                        {QStringLiteral("accessModes"), accessModes},
-                        {QStringLiteral("capacity"), QJsonObject {{QStringLiteral("storage"), capacity}}}});
-            }
-        }
+        return true;
     }
+    pvcName = QStringLiteral("volsync-%1-dst").arg(r.name);
+    if (s->get(kPVC, r.ns, pvcName)) {
+        return true;
+    }
+    const QString capacity = str(r.mover, "capacity");
+    const QJsonArray accessModes = r.mover.value(QStringLiteral("accessModes")).toArray();
+    if (capacity.isEmpty() || accessModes.isEmpty()) {
+        setError(s, kRD, r.ns, r.name,
+            QStringLiteral("Either destinationPVC or both capacity and accessModes must be set in spec.%1.")
+                .arg(r.moverField()));
+        return false;
+    }
+    QJsonObject pvcSpec {{QStringLiteral("accessModes"), accessModes},
+        {QStringLiteral("resources"),
+            QJsonObject {{QStringLiteral("requests"), QJsonObject {{QStringLiteral("storage"), capacity}}}}},
+        {QStringLiteral("volumeMode"),
+            r.mover.value(QStringLiteral("volumeMode")).toString(QStringLiteral("Filesystem"))}};
+    if (!str(r.mover, "storageClassName").isEmpty()) {
+        pvcSpec.insert(QStringLiteral("storageClassName"), str(r.mover, "storageClassName"));
+    }
+    const SimStoreResult created = s->create(kPVC, r.ns,
+        QJsonObject {
+            {QStringLiteral("metadata"), ownedMetadata(pvcName, QStringLiteral("ReplicationDestination"), r.rd)},
+            {QStringLiteral("spec"), pvcSpec}});
+    if (created.ok()) {
+        s->patchStatus(kPVC, r.ns, pvcName,
+            QJsonObject {{QStringLiteral("phase"), QStringLiteral("Bound")},
+                {QStringLiteral("accessModes"), accessModes},
+                {QStringLiteral("capacity"), QJsonObject {{QStringLiteral("storage"), capacity}}}});
+    }
+    return true;
+}
 
-    // Keys.
-    QString keySecret = str(mover, tls ? "keySecret" : "sshKeys");
+// The key Secret: the one the spec names, else a generated pre-shared key (rsyncTLS) or SSH key pairs
+// (rsync, made in the background: the reconcile waits, "in progress", until they exist).
+std::optional<QString> SimOperator::ensureDestinationKeys(const DestinationReconcile &r)
+{
+    SimStore *s = r.store;
+    QString keySecret = str(r.mover, r.tls ? "keySecret" : "sshKeys");
     if (!keySecret.isEmpty()) {
-        if (!s->get(kSecrets, ns, keySecret)) {
-            setError(s, kRD, ns, name,
+        if (!s->get(kSecrets, r.ns, keySecret)) {
+            setError(s, kRD, r.ns, r.name,
                 QStringLiteral("The key Secret \"%1\" named in spec.%2.%3 does not exist in namespace \"%4\".")
-                    .arg(keySecret, tls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"),
-                        tls ? QStringLiteral("keySecret") : QStringLiteral("sshKeys"), ns));
-            return;
+                    .arg(keySecret, r.moverField(), r.tls ? QStringLiteral("keySecret") : QStringLiteral("sshKeys"),
+                        r.ns));
+            return std::nullopt;
         }
-    } else if (tls) {
-        keySecret = QStringLiteral("volsync-rsync-tls-%1").arg(name);
-        if (!s->get(kSecrets, ns, keySecret)) {
+        return keySecret;
+    }
+    if (r.tls) {
+        keySecret = QStringLiteral("volsync-rsync-tls-%1").arg(r.name);
+        if (!s->get(kSecrets, r.ns, keySecret)) {
             QByteArray psk(32, Qt::Uninitialized);
             for (char &c : psk) {
                 c = char(mRandom.bounded(256));
             }
-            s->create(kSecrets, ns,
+            s->create(kSecrets, r.ns,
                 QJsonObject {{QStringLiteral("metadata"),
-                                 ownedMetadata(keySecret, QStringLiteral("ReplicationDestination"), *rd)},
+                                 ownedMetadata(keySecret, QStringLiteral("ReplicationDestination"), r.rd)},
                     {QStringLiteral("type"), QStringLiteral("Opaque")},
                     {QStringLiteral("data"),
                         QJsonObject {
                             {QStringLiteral("psk.txt"), base64(QByteArrayLiteral("volsync:") + psk.toHex())}}}});
         }
-    } else {
-        keySecret = QStringLiteral("volsync-rsync-dst-src-%1").arg(name);
-        if (!s->get(kSecrets, ns, keySecret)) {
-            if (!state->generatingKeys) {
-                state->generatingKeys = true;
-                const QString uid = state->uid;
-                const QString comment = QStringLiteral("volsync-%1").arg(name);
-                mKeys->generate(comment + QStringLiteral("-src"),
-                    [this, cluster, ns, name, uid, comment](const SimKeyPair &source) {
-                        mKeys->generate(comment + QStringLiteral("-dst"),
-                            [this, cluster, ns, name, uid, source](const SimKeyPair &destination) {
-                                SimStore *s = store(cluster);
-                                const auto rd = s ? s->get(kRD, ns, name) : std::nullopt;
-                                const auto state = mDestinations.value(objectKey(cluster, ns, name));
-                                if (!rd || uidOf(*rd) != uid || !state) {
-                                    return;
-                                }
-                                state->generatingKeys = false;
-                                const struct {
-                                    const char *prefix;
-                                    QJsonObject data;
-                                } secrets[] = {
-                                    {"volsync-rsync-dst-main-",
-                                        {{QStringLiteral("source"), base64(source.privateKey)},
-                                            {QStringLiteral("source.pub"), base64(source.publicKey)},
-                                            {QStringLiteral("destination"), base64(destination.privateKey)},
-                                            {QStringLiteral("destination.pub"), base64(destination.publicKey)}}},
-                                    {"volsync-rsync-dst-src-",
-                                        {{QStringLiteral("source"), base64(source.privateKey)},
-                                            {QStringLiteral("source.pub"), base64(source.publicKey)},
-                                            {QStringLiteral("destination.pub"), base64(destination.publicKey)}}},
-                                    {"volsync-rsync-dst-dest-",
-                                        {{QStringLiteral("destination"), base64(destination.privateKey)},
-                                            {QStringLiteral("destination.pub"), base64(destination.publicKey)},
-                                            {QStringLiteral("source.pub"), base64(source.publicKey)}}},
-                                };
-                                for (const auto &secret : secrets) {
-                                    const QString secretName = QLatin1String(secret.prefix) + name;
-                                    if (!s->get(kSecrets, ns, secretName)) {
-                                        s->create(kSecrets, ns,
-                                            QJsonObject {{QStringLiteral("metadata"),
-                                                             ownedMetadata(secretName,
-                                                                 QStringLiteral("ReplicationDestination"), *rd)},
-                                                {QStringLiteral("type"), QStringLiteral("Opaque")},
-                                                {QStringLiteral("data"), secret.data}});
-                                    }
-                                }
-                                queue(kRD, cluster, ns, name);
-                            });
-                    });
-            }
-            setCondition(s, kRD, ns, name, QStringLiteral("True"), QStringLiteral("SyncInProgress"),
-                QStringLiteral("Synchronization in-progress"));
-            return;
-        }
+        return keySecret;
     }
+    keySecret = QStringLiteral("volsync-rsync-dst-src-%1").arg(r.name);
+    if (s->get(kSecrets, r.ns, keySecret)) {
+        return keySecret;
+    }
+    if (!r.state->generatingKeys) {
+        r.state->generatingKeys = true;
+        generateDestinationSshKeys(r.cluster, r.ns, r.name, r.state->uid);
+    }
+    setCondition(s, kRD, r.ns, r.name, QStringLiteral("True"), QStringLiteral("SyncInProgress"),
+        QStringLiteral("Synchronization in-progress"));
+    return std::nullopt;
+}
 
-    // Service.
-    const QString serviceName
-        = (tls ? QStringLiteral("volsync-rsync-tls-dst-%1") : QStringLiteral("volsync-rsync-dst-%1")).arg(name);
-    const QString serviceType = mover.value(QStringLiteral("serviceType")).toString(QStringLiteral("ClusterIP"));
-    const bool loadBalancer = serviceType == QLatin1String("LoadBalancer");
-    auto service = s->get(kServices, ns, serviceName);
+// Makes the source and destination key pairs, then the three Secrets upstream's rsync mover keeps, and
+// reconciles again. Dropped when the destination went away (or was replaced) meanwhile.
+void SimOperator::generateDestinationSshKeys(
+    const QString &cluster, const QString &ns, const QString &name, const QString &uid)
+{
+    const QString comment = QStringLiteral("volsync-%1").arg(name);
+    mKeys->generate(
+        comment + QStringLiteral("-src"), [this, cluster, ns, name, uid, comment](const SimKeyPair &source) {
+            mKeys->generate(comment + QStringLiteral("-dst"),
+                [this, cluster, ns, name, uid, source](const SimKeyPair &destination) {
+                    SimStore *s = store(cluster);
+                    const auto rd = s ? s->get(kRD, ns, name) : std::nullopt;
+                    const auto state = mDestinations.value(objectKey(cluster, ns, name));
+                    if (!rd || uidOf(*rd) != uid || !state) {
+                        return;
+                    }
+                    state->generatingKeys = false;
+                    const struct {
+                        const char *prefix;
+                        QJsonObject data;
+                    } secrets[] = {
+                        {"volsync-rsync-dst-main-",
+                            {{QStringLiteral("source"), base64(source.privateKey)},
+                                {QStringLiteral("source.pub"), base64(source.publicKey)},
+                                {QStringLiteral("destination"), base64(destination.privateKey)},
+                                {QStringLiteral("destination.pub"), base64(destination.publicKey)}}},
+                        {"volsync-rsync-dst-src-",
+                            {{QStringLiteral("source"), base64(source.privateKey)},
+                                {QStringLiteral("source.pub"), base64(source.publicKey)},
+                                {QStringLiteral("destination.pub"), base64(destination.publicKey)}}},
+                        {"volsync-rsync-dst-dest-",
+                            {{QStringLiteral("destination"), base64(destination.privateKey)},
+                                {QStringLiteral("destination.pub"), base64(destination.publicKey)},
+                                {QStringLiteral("source.pub"), base64(source.publicKey)}}},
+                    };
+                    for (const auto &secret : secrets) {
+                        const QString secretName = QLatin1String(secret.prefix) + name;
+                        if (!s->get(kSecrets, ns, secretName)) {
+                            s->create(kSecrets, ns,
+                                QJsonObject {
+                                    {QStringLiteral("metadata"),
+                                        ownedMetadata(secretName, QStringLiteral("ReplicationDestination"), *rd)},
+                                    {QStringLiteral("type"), QStringLiteral("Opaque")},
+                                    {QStringLiteral("data"), secret.data}});
+                        }
+                    }
+                    queue(kRD, cluster, ns, name);
+                });
+        });
+}
+
+// The mover's Service, of the type the spec asks for (changed in place when the spec changed).
+std::optional<QJsonObject> SimOperator::ensureDestinationService(
+    const DestinationReconcile &r, const QString &serviceName)
+{
+    SimStore *s = r.store;
+    const QString serviceType = r.mover.value(QStringLiteral("serviceType")).toString(QStringLiteral("ClusterIP"));
+    auto service = s->get(kServices, r.ns, serviceName);
     if (service && str(obj(*service, "spec"), "type") != serviceType) {
         QJsonObject changed = *service;
         QJsonObject serviceSpec = obj(changed, "spec");
         serviceSpec.insert(QStringLiteral("type"), serviceType);
         changed.insert(QStringLiteral("spec"), serviceSpec);
-        s->update(kServices, ns, changed);
-        s->patchStatus(kServices, ns, serviceName, QJsonObject {{QStringLiteral("loadBalancer"), QJsonObject()}});
-        state->loadBalancerReadyAt = {};
-        service = s->get(kServices, ns, serviceName);
+        s->update(kServices, r.ns, changed);
+        s->patchStatus(kServices, r.ns, serviceName, QJsonObject {{QStringLiteral("loadBalancer"), QJsonObject()}});
+        r.state->loadBalancerReadyAt = {};
+        service = s->get(kServices, r.ns, serviceName);
     }
-    if (!service) {
-        const int port = tls ? 8000 : 22;
-        QJsonObject metadata = ownedMetadata(serviceName, QStringLiteral("ReplicationDestination"), *rd);
-        const QJsonObject annotations = mover.value(QStringLiteral("serviceAnnotations")).toObject();
-        if (!annotations.isEmpty()) {
-            metadata.insert(QStringLiteral("annotations"), annotations);
-        }
-        const SimStoreResult created = s->create(kServices, ns,
-            QJsonObject {{QStringLiteral("metadata"), metadata},
-                {QStringLiteral("spec"),
-                    QJsonObject {{QStringLiteral("type"), serviceType},
-                        {QStringLiteral("clusterIP"), allocateAddress(false, s)},
-                        {QStringLiteral("ports"),
-                            QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("rsync")},
-                                {QStringLiteral("port"), port}, {QStringLiteral("protocol"), QStringLiteral("TCP")},
-                                {QStringLiteral("targetPort"), tls ? 8000 : 8022}}}},
-                        {QStringLiteral("selector"),
-                            QJsonObject {{QStringLiteral("app.kubernetes.io/name"), serviceName}}}}}});
-        if (!created.ok()) {
-            setError(s, kRD, ns, name,
-                QStringLiteral("Could not create Service \"%1\": %2").arg(serviceName, created.message()));
-            return;
-        }
-        service = created.object;
+    if (service) {
+        return *service;
     }
-    QString address;
-    if (loadBalancer) {
-        const QJsonArray ingress
-            = obj(obj(*service, "status"), "loadBalancer").value(QStringLiteral("ingress")).toArray();
-        if (!ingress.isEmpty()) {
-            const QJsonObject first = ingress.first().toObject();
-            address = first.contains(QStringLiteral("hostname")) ? str(first, "hostname") : str(first, "ip");
-        } else {
-            const QDateTime now = mClock.now();
-            if (!state->loadBalancerReadyAt.isValid()) {
-                state->loadBalancerReadyAt = now.addMSecs(mOptions.loadBalancerDelayMs);
-            }
-            if (now >= state->loadBalancerReadyAt) {
-                address = allocateAddress(true, s);
-                s->patchStatus(kServices, ns, serviceName,
-                    QJsonObject {{QStringLiteral("loadBalancer"),
-                        QJsonObject {
-                            {QStringLiteral("ingress"), QJsonArray {QJsonObject {{QStringLiteral("ip"), address}}}}}}});
-            } else {
-                armTimer(state->timer, state->loadBalancerReadyAt);
-            }
-        }
-    } else {
-        address = str(obj(*service, "spec"), "clusterIP");
+    const int port = r.tls ? 8000 : 22;
+    QJsonObject metadata = ownedMetadata(serviceName, QStringLiteral("ReplicationDestination"), r.rd);
+    const QJsonObject annotations = r.mover.value(QStringLiteral("serviceAnnotations")).toObject();
+    if (!annotations.isEmpty()) {
+        metadata.insert(QStringLiteral("annotations"), annotations);
     }
+    const SimStoreResult created = s->create(kServices, r.ns,
+        QJsonObject {{QStringLiteral("metadata"), metadata},
+            {QStringLiteral("spec"),
+                QJsonObject {{QStringLiteral("type"), serviceType},
+                    {QStringLiteral("clusterIP"), allocateAddress(false, s)},
+                    {QStringLiteral("ports"),
+                        QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("rsync")},
+                            {QStringLiteral("port"), port}, {QStringLiteral("protocol"), QStringLiteral("TCP")},
+                            {QStringLiteral("targetPort"), r.tls ? 8000 : 8022}}}},
+                    {QStringLiteral("selector"),
+                        QJsonObject {{QStringLiteral("app.kubernetes.io/name"), serviceName}}}}}});
+    if (!created.ok()) {
+        setError(s, kRD, r.ns, r.name,
+            QStringLiteral("Could not create Service \"%1\": %2").arg(serviceName, created.message()));
+        return std::nullopt;
+    }
+    return created.object;
+}
 
+// The address the source connects to: the cluster IP, or a load balancer's once it is "provisioned"
+// (loadBalancerDelayMs after it was first asked for; empty until then, with a timer to come back).
+QString SimOperator::destinationAddress(
+    const DestinationReconcile &r, const QString &serviceName, const QJsonObject &service)
+{
+    const QString serviceType = r.mover.value(QStringLiteral("serviceType")).toString(QStringLiteral("ClusterIP"));
+    if (serviceType != QLatin1String("LoadBalancer")) {
+        return str(obj(service, "spec"), "clusterIP");
+    }
+    const QJsonArray ingress = obj(obj(service, "status"), "loadBalancer").value(QStringLiteral("ingress")).toArray();
+    if (!ingress.isEmpty()) {
+        const QJsonObject first = ingress.first().toObject();
+        return first.contains(QStringLiteral("hostname")) ? str(first, "hostname") : str(first, "ip");
+    }
+    const QDateTime now = mClock.now();
+    if (!r.state->loadBalancerReadyAt.isValid()) {
+        r.state->loadBalancerReadyAt = now.addMSecs(mOptions.loadBalancerDelayMs);
+    }
+    if (now < r.state->loadBalancerReadyAt) {
+        armTimer(r.state->timer, r.state->loadBalancerReadyAt);
+        return {};
+    }
+    const QString address = allocateAddress(true, r.store);
+    r.store->patchStatus(kServices, r.ns, serviceName,
+        QJsonObject {{QStringLiteral("loadBalancer"),
+            QJsonObject {{QStringLiteral("ingress"), QJsonArray {QJsonObject {{QStringLiteral("ip"), address}}}}}}});
+    return address;
+}
+
+// status.<mover>.{address, port, keySecret|sshKeys} and the "in progress" condition (a destination waits
+// for its source). Only written when something differs, so that our own write does not loop.
+void SimOperator::publishDestinationStatus(
+    const DestinationReconcile &r, const QString &keySecret, const QString &address)
+{
     QJsonObject extra;
-    const QJsonObject currentStatus = obj(*rd, "status");
-    QJsonObject moverStatus {{tls ? QStringLiteral("keySecret") : QStringLiteral("sshKeys"), keySecret},
-        {QStringLiteral("port"), tls ? 8000 : 22}};
+    const QJsonObject currentStatus = obj(r.rd, "status");
+    QJsonObject moverStatus {{r.tls ? QStringLiteral("keySecret") : QStringLiteral("sshKeys"), keySecret},
+        {QStringLiteral("port"), r.tls ? 8000 : 22}};
     moverStatus.insert(QStringLiteral("address"), address.isEmpty() ? QJsonValue() : QJsonValue(address));
-    extra.insert(tls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"), moverStatus);
+    extra.insert(r.moverField(), moverStatus);
     if (!currentStatus.contains(QStringLiteral("lastSyncStartTime"))) {
         extra.insert(QStringLiteral("lastSyncStartTime"), timestamp());
     }
-    // Only write when something differs, so that our own write does not loop.
-    const QJsonObject currentMover = obj(currentStatus, tls ? "rsyncTLS" : "rsync");
+    const QJsonObject currentMover = obj(currentStatus, r.tls ? "rsyncTLS" : "rsync");
     QJsonObject expectedMover = moverStatus;
     if (address.isEmpty()) {
         expectedMover.remove(QStringLiteral("address"));
     }
     if (currentMover == expectedMover) {
-        extra.remove(tls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"));
+        extra.remove(r.moverField());
     }
-    setCondition(s, kRD, ns, name, QStringLiteral("True"), QStringLiteral("SyncInProgress"),
+    setCondition(r.store, kRD, r.ns, r.name, QStringLiteral("True"), QStringLiteral("SyncInProgress"),
         QStringLiteral("Synchronization in-progress"), extra);
 }
 

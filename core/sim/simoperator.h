@@ -14,6 +14,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QTimer;
 
@@ -107,6 +108,7 @@ private:
     struct SourceState;
     struct DestinationState;
     struct Destination;
+    struct DestinationReconcile;
 
     void attach(SimStore *store, SimCluster *cluster);
     void onChanged(SimStore *store, const QString &resource, SimEventType type, const QJsonObject &object);
@@ -115,6 +117,16 @@ private:
     void processQueue();
 
     void reconcileDestination(const QString &cluster, const QString &ns, const QString &name);
+    // The steps of reconcileDestination: false / nullopt when the step set the status and the reconcile stops.
+    DestinationState *destinationStateFor(
+        const QString &cluster, const QString &ns, const QString &name, const QJsonObject &rd);
+    bool checkDestinationMover(DestinationReconcile &r);
+    bool ensureDestinationVolume(const DestinationReconcile &r);
+    std::optional<QString> ensureDestinationKeys(const DestinationReconcile &r);
+    void generateDestinationSshKeys(const QString &cluster, const QString &ns, const QString &name, const QString &uid);
+    std::optional<QJsonObject> ensureDestinationService(const DestinationReconcile &r, const QString &serviceName);
+    QString destinationAddress(const DestinationReconcile &r, const QString &serviceName, const QJsonObject &service);
+    void publishDestinationStatus(const DestinationReconcile &r, const QString &keySecret, const QString &address);
     void reconcileSource(const QString &cluster, const QString &ns, const QString &name);
     void startSync(const QString &cluster, const QString &ns, const QString &name, SourceState *state);
     void finishSync(const QString &cluster, const QString &ns, const QString &name);

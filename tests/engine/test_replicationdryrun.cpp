@@ -12,6 +12,7 @@
 #include "sim/simoperator.h"
 #include "sim/simstore.h"
 #include "sim/simulator.h"
+#include "simfixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,7 +22,6 @@
 
 using volsync::SimCluster;
 using volsync::SimStore;
-using volsync::Simulator;
 
 namespace {
 
@@ -86,7 +86,7 @@ class TestReplicationDryRun : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<Simulator> mSim;
+    std::unique_ptr<SimFixture> mSim;
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     QTemporaryDir mConfigDir;
@@ -166,19 +166,17 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(mConfigDir.isValid());
-        volsync::SimulatorOptions options;
-        options.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
+        SimFixture::Options options;
+        options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
         // Not system:masters, so that the simulator's namespace allow-list applies to our client.
-        options.clientGroups = {};
-        mSim = std::make_unique<Simulator>(options);
+        options.simulator.clientGroups = {};
         volsync::SimOperatorOptions operatorOptions;
         operatorOptions.syncDurationMs = 100;
         operatorOptions.loadBalancerDelayMs = 20;
         operatorOptions.realSshKeys = false;
-        mOperator = new volsync::SimOperator(operatorOptions, this);
-        connect(mSim.get(), &Simulator::clusterCreated, this, [this](SimCluster *cluster) {
+        options.operatorOptions = operatorOptions;
+        options.setUpCluster = [this](SimCluster *cluster) {
             SimStore *store = cluster->store();
-            mOperator->addCluster(cluster);
             if (cluster->name() == QLatin1String("kind")) {
                 mKindCluster = cluster;
                 mKind = store;
@@ -193,12 +191,11 @@ private Q_SLOTS:
                 store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"),
                     pvc(QStringLiteral("premade"), QStringLiteral("2Gi")));
             }
-        });
-        QSignalSpy ready(mSim.get(), &Simulator::ready);
-        QSignalSpy failed(mSim.get(), &Simulator::failed);
-        mSim->start();
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 30000);
-        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        };
+        mSim = std::make_unique<SimFixture>(options);
+        QString error;
+        QVERIFY2(mSim->start(&error), qPrintable(error));
+        mOperator = mSim->op();
         mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
         mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
     }
@@ -207,7 +204,7 @@ private Q_SLOTS:
     {
         delete mEngine;
         delete mSession;
-        mOperator->clear();
+        mOperator = nullptr;
         mSim.reset();
     }
 

@@ -13,6 +13,7 @@
 #include "sim/simoperator.h"
 #include "sim/simstore.h"
 #include "sim/simulator.h"
+#include "simfixture.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -25,7 +26,6 @@
 
 using volsync::SimCluster;
 using volsync::SimStore;
-using volsync::Simulator;
 
 namespace {
 
@@ -66,7 +66,7 @@ class TestReplicationEngine : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<Simulator> mSim;
+    std::unique_ptr<SimFixture> mSim;
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     QTemporaryDir mConfigDir;
@@ -124,20 +124,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(mConfigDir.isValid());
-        volsync::SimulatorOptions options;
-        options.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
-        mSim = std::make_unique<Simulator>(options);
-        volsync::SimOperatorOptions operatorOptions;
-        operatorOptions.syncDurationMs = 100;
-        operatorOptions.loadBalancerDelayMs = 20;
-        operatorOptions.retryBaseMs = 50;
-        operatorOptions.retryMaxMs = 200;
-        operatorOptions.realSshKeys = false;
-        mOperator = new volsync::SimOperator(operatorOptions, this);
-        connect(mSim.get(), &Simulator::clusterCreated, this, [this](SimCluster *cluster) {
+        SimFixture::Options options;
+        options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
+        options.operatorOptions = SimFixture::fastOperator();
+        options.setUpCluster = [this](SimCluster *cluster) {
             SimStore *store = cluster->store();
             store->setNamespaceTerminationDelay(10);
-            mOperator->addCluster(cluster);
             if (cluster->name() == QLatin1String("kind")) {
                 mKind = store;
                 store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("source"), true));
@@ -152,12 +144,11 @@ private Q_SLOTS:
                 store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"),
                     pvc(QStringLiteral("premade"), QStringLiteral("2Gi")));
             }
-        });
-        QSignalSpy ready(mSim.get(), &Simulator::ready);
-        QSignalSpy failed(mSim.get(), &Simulator::failed);
-        mSim->start();
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 30000);
-        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        };
+        mSim = std::make_unique<SimFixture>(options);
+        QString error;
+        QVERIFY2(mSim->start(&error), qPrintable(error));
+        mOperator = mSim->op();
         mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
         mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
     }
@@ -166,7 +157,7 @@ private Q_SLOTS:
     {
         delete mEngine;
         delete mSession;
-        mOperator->clear();
+        mOperator = nullptr;
         mSim.reset();
     }
 

@@ -4,6 +4,7 @@
 
 #include "fakeapiserver.h"
 #include "testpki.h"
+#include "waitfor.h"
 
 #include "cli/contextscommand.h"
 #include "common/appinfo.h"
@@ -53,16 +54,6 @@ int readCount(const QString &dir)
     return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toInt() : 0;
 }
 
-/// Waits for finished() and returns the reply (kept alive: autoDelete off).
-KubeReply *wait(KubeReply *reply, int timeoutMs = 10000)
-{
-    reply->setAutoDelete(false);
-    if (!reply->isFinished()) {
-        QSignalSpy spy(reply, &KubeReply::finished);
-        spy.wait(timeoutMs);
-    }
-    return reply;
-}
 } // namespace
 
 class TestKubeClient : public QObject
@@ -175,7 +166,7 @@ void TestKubeClient::tokenOverTls()
     KubeClient client(configFor({}, QStringLiteral("    token: secret-token-1\n")));
     QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
     QCOMPARE(client.defaultNamespace(), QStringLiteral("n"));
-    KubeReply *reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    KubeReply *reply = waitFor(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QCOMPARE(reply->httpStatus(), 200);
     QCOMPARE(reply->json().value(QLatin1String("kind")).toString(), QStringLiteral("Pod"));
@@ -202,7 +193,7 @@ void TestKubeClient::serverWithoutScheme()
     options.explicitPath = path;
     KubeClient client(KubeConfig::load(options));
     QCOMPARE(client.server().scheme(), QStringLiteral("https"));
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
 }
@@ -233,7 +224,7 @@ void TestKubeClient::clientCertificate()
         exchange->respondJson(200, R"({"user":")" + names.constFirst().toUtf8() + R"("})");
     };
     KubeClient client(configFor({}, userYaml));
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QCOMPARE(reply->json().value(QLatin1String("user")).toString(), commonName);
     QVERIFY(mServer->requests.constFirst().header("authorization").isEmpty());
@@ -245,7 +236,7 @@ void TestKubeClient::wrongCertificateAuthority()
     mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
     KubeClient client(
         configFor(QStringLiteral("    certificate-authority: other-ca.crt\n"), QStringLiteral("    token: abcd\n")));
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().kind(), KubeError::Kind::Transport);
     QCOMPARE(reply->error().reason(), QStringLiteral("TlsError"));
@@ -264,7 +255,7 @@ void TestKubeClient::insecureSkipTlsVerify()
         configFor(QStringLiteral("    insecure-skip-tls-verify: true\n"), QStringLiteral("    token: abcd\n")));
     QCOMPARE(client.warnings().size(), 1);
     QVERIFY(client.warnings().constFirst().contains(QStringLiteral("TLS verification is OFF")));
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
 }
@@ -278,14 +269,14 @@ void TestKubeClient::tlsServerName()
         // The certificate names localhost and api.internal; connect by IP and verify the name api.internal.
         KubeClient client(
             configFor(QStringLiteral("    tls-server-name: api.internal\n"), QStringLiteral("    token: abcd\n")));
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
         delete reply;
     }
     {
         KubeClient client(
             configFor(QStringLiteral("    tls-server-name: elsewhere.example\n"), QStringLiteral("    token: abcd\n")));
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QVERIFY(!reply->isOk());
         QCOMPARE(reply->error().reason(), QStringLiteral("TlsError"));
         delete reply;
@@ -304,7 +295,7 @@ void TestKubeClient::basicAuthAndHeaders()
     options.dryRun = true;
     options.strictFieldValidation = true;
     options.fieldManager = QStringLiteral("volsync-desktop");
-    KubeReply *reply = wait(client.create(KubeResource::secrets(), QStringLiteral("n"),
+    KubeReply *reply = waitFor(client.create(KubeResource::secrets(), QStringLiteral("n"),
         QJsonObject {{QStringLiteral("kind"), QStringLiteral("Secret")}}, options));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     const FakeRequest &request = mServer->requests.constFirst();
@@ -329,12 +320,12 @@ void TestKubeClient::tokenFileReread()
     QVERIFY(writeFile(tokenPath, "first-token\n"));
     mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
     KubeClient client(configFor({}, QStringLiteral("    tokenFile: token-file\n")));
-    delete wait(client.version());
+    delete waitFor(client.version());
     QCOMPARE(mServer->requests.last().header("authorization"), QByteArray("Bearer first-token"));
     QTest::qWait(20); // a different modification time
     QVERIFY(writeFile(tokenPath, "second-token"));
     QFile(tokenPath).setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime);
-    delete wait(client.version());
+    delete waitFor(client.version());
     QCOMPARE(mServer->requests.last().header("authorization"), QByteArray("Bearer second-token"));
 }
 
@@ -344,7 +335,7 @@ void TestKubeClient::statusErrorsAreValues()
         exchange->respondJson(404, statusJson(404, "NotFound", "pods \\\"p\\\" not found"));
     };
     KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
-    KubeReply *reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    KubeReply *reply = waitFor(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
     QVERIFY(reply->isFinished());
     QVERIFY(!reply->isOk());
     QVERIFY(reply->error().isNotFound());
@@ -369,7 +360,7 @@ void TestKubeClient::retriesOn429And503()
     };
     KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
     client.setRetryPolicy({4, 20, 200});
-    KubeReply *reply = wait(client.list(KubeResource::pods(), QStringLiteral("n")));
+    KubeReply *reply = waitFor(client.list(KubeResource::pods(), QStringLiteral("n")));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QCOMPARE(reply->attempts(), 3);
     QCOMPARE(calls, 3);
@@ -382,7 +373,7 @@ void TestKubeClient::retriesOn429And503()
         exchange->respond(503, "down");
     };
     client.setRetryPolicy({2, 10, 50});
-    reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    reply = waitFor(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().code(), 503);
     QCOMPARE(calls, 3);
@@ -398,7 +389,7 @@ void TestKubeClient::noRetryForCreate()
     };
     KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
     client.setRetryPolicy({4, 10, 50});
-    KubeReply *reply = wait(client.create(KubeResource::pods(), QStringLiteral("n"), {}));
+    KubeReply *reply = waitFor(client.create(KubeResource::pods(), QStringLiteral("n"), {}));
     QVERIFY(!reply->isOk());
     QCOMPARE(calls, 1);
     QCOMPARE(reply->error().reason(), QStringLiteral("ServiceUnavailable"));
@@ -417,7 +408,7 @@ void TestKubeClient::retryAfterIsHonoured()
     client.setRetryPolicy({3, 10, 5000});
     QElapsedTimer timer;
     timer.start();
-    KubeReply *reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    KubeReply *reply = waitFor(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
     QVERIFY(reply->isOk());
     QVERIFY2(timer.elapsed() >= 950, qPrintable(QString::number(timer.elapsed())));
     delete reply;
@@ -430,7 +421,7 @@ void TestKubeClient::timeout()
     client.setRetryPolicy({1, 10, 10});
     QElapsedTimer timer;
     timer.start();
-    KubeReply *reply = wait(client.send(
+    KubeReply *reply = waitFor(client.send(
         KubeRequest::get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")).setTimeoutMs(300)));
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().kind(), KubeError::Kind::Timeout);
@@ -446,7 +437,7 @@ void TestKubeClient::connectionRefused()
     mServer->close();
     KubeClient client(configFor({}, QStringLiteral("    token: abcd\n"), url));
     client.setRetryPolicy({3, 10, 10});
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().kind(), KubeError::Kind::Transport);
     QCOMPARE(reply->error().reason(), QStringLiteral("ConnectionRefused"));
@@ -488,7 +479,7 @@ void TestKubeClient::configErrorReply()
     KubeReply *reply = client.version();
     reply->setAutoDelete(false);
     QVERIFY(!reply->isFinished()); // never finishes inside the call
-    wait(reply);
+    waitFor(reply);
     QCOMPARE(reply->error().kind(), KubeError::Kind::Config);
     delete reply;
 }
@@ -506,7 +497,7 @@ void TestKubeClient::rateLimit()
         replies.last()->setAutoDelete(false);
     }
     for (KubeReply *reply : replies)
-        wait(reply);
+        waitFor(reply);
     // 2 at once, then one every 100 ms.
     QVERIFY2(timer.elapsed() >= 280, qPrintable(QString::number(timer.elapsed())));
     qDeleteAll(replies);
@@ -552,7 +543,7 @@ void TestKubeClient::watchStream()
     QCOMPARE(type(3), KubeWatchEvent::Type::Deleted);
     QVERIFY(!reply->isFinished());
     stream->endChunks();
-    wait(reply);
+    waitFor(reply);
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
 }
@@ -563,7 +554,7 @@ void TestKubeClient::watchGone()
         exchange->respondJson(410, statusJson(410, "Expired", "too old resource version: 1 (230)"));
     };
     KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
-    KubeReply *reply = wait(client.watch(KubeResource::pods(), QStringLiteral("n")));
+    KubeReply *reply = waitFor(client.watch(KubeResource::pods(), QStringLiteral("n")));
     QVERIFY(!reply->isOk());
     QVERIFY(reply->error().isGone());
     QCOMPARE(mServer->requests.size(), 1); // watches are never retried by the client
@@ -582,7 +573,7 @@ void TestKubeClient::watchDropped()
     KubeReply *reply = client.watch(KubeResource::pods(), QStringLiteral("n"));
     reply->setAutoDelete(false);
     QSignalSpy eventSpy(reply, &KubeReply::event);
-    wait(reply);
+    waitFor(reply);
     QCOMPARE(eventSpy.size(), 1);
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().kind(), KubeError::Kind::Transport);
@@ -595,7 +586,7 @@ void TestKubeClient::oversizedAnswersAreRefused()
     const QByteArray big = R"({"kind":"Pod","metadata":{"name":"p"},"data":")" + QByteArray(200000, 'x') + R"("})";
     mServer->handler = [&big](FakeExchange *exchange) { exchange->respondJson(200, big); };
     KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
-    KubeReply *reply = wait(client.send(
+    KubeReply *reply = waitFor(client.send(
         KubeRequest::get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")).setMaxResponseBytes(100000)));
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().reason(), QStringLiteral("ResponseTooLarge"));
@@ -649,20 +640,20 @@ void TestKubeClient::wrongKindIsAnError()
         exchange->respondJson(200, statusJson(200, "Whatever", "a Status is not a namespace"));
     };
     KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
-    KubeReply *reply = wait(client.get(KubeResource::namespaces(), {}, QStringLiteral("bad")));
+    KubeReply *reply = waitFor(client.get(KubeResource::namespaces(), {}, QStringLiteral("bad")));
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().reason(), QStringLiteral("UnexpectedKind"));
     QVERIFY2(reply->error().personMessage().contains(QLatin1String("a Status where a Namespace was expected")),
         qPrintable(reply->error().personMessage()));
     delete reply;
-    reply = wait(client.get(KubeResource::namespaces(), {}, QStringLiteral("good")));
+    reply = waitFor(client.get(KubeResource::namespaces(), {}, QStringLiteral("good")));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
     // A delete may answer with a Status of Success; a get may not.
-    reply = wait(client.remove(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    reply = waitFor(client.remove(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
-    reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    reply = waitFor(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
     QCOMPARE(reply->error().reason(), QStringLiteral("UnexpectedKind"));
     delete reply;
 }
@@ -720,7 +711,7 @@ void TestKubeClient::serverPasswordIsRedacted()
     const KubeConfig config = configFor({}, QStringLiteral("    token: abcd\n"), server);
     KubeClient client(config);
     client.setRetryPolicy({0, 1, 1});
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY(!reply->isOk());
     const QString message = reply->error().personMessage();
     QVERIFY2(!message.contains(QLatin1String("hunter2-secret")), qPrintable(message));
@@ -749,20 +740,20 @@ void TestKubeClient::execPluginRerunOn401()
                              .arg(pluginPath(), state.path());
     KubeClient client(configFor({}, user));
     QVERIFY2(client.isValid(), qPrintable(client.configError().message()));
-    KubeReply *reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    KubeReply *reply = waitFor(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QCOMPARE(readCount(state.path()), 2); // token-1 was refused: one rerun
     delete reply;
 
     // Cached: no new run.
-    reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    reply = waitFor(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
     QVERIFY(reply->isOk());
     QCOMPARE(readCount(state.path()), 2);
     delete reply;
 
     // A server that keeps refusing: exactly one rerun, then the 401 is the answer.
     accepted = "never";
-    reply = wait(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    reply = waitFor(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
     QVERIFY(reply->error().isUnauthorized());
     QCOMPARE(readCount(state.path()), 3);
     QVERIFY(reply->error().personMessage().contains(QStringLiteral("exec")));
@@ -811,7 +802,7 @@ void TestKubeClient::execPluginClusterInfo()
         QTemporaryDir state;
         KubeClient client(configFor(extensions, user.arg(pluginPath(), state.path())));
         QVERIFY2(client.isValid(), qPrintable(client.configError().message()));
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
         delete reply;
         const QJsonObject cluster
@@ -832,7 +823,7 @@ void TestKubeClient::execPluginClusterInfo()
         // Without the extension there is no config.
         QTemporaryDir state;
         KubeClient client(configFor({}, user.arg(pluginPath(), state.path())));
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
         delete reply;
         const QJsonObject cluster
@@ -971,7 +962,7 @@ void TestKubeClient::execPluginOneRunAtATime()
         replies.last()->setAutoDelete(false);
     }
     for (KubeReply *reply : replies) {
-        wait(reply);
+        waitFor(reply);
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     }
     QCOMPARE(readCount(state.path()), 1);
@@ -1001,7 +992,7 @@ void TestKubeClient::execPluginConcurrent401()
         replies.last()->setAutoDelete(false);
     }
     for (KubeReply *reply : std::as_const(replies)) {
-        wait(reply);
+        waitFor(reply);
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     }
     QCOMPARE(readCount(state.path()), 2);
@@ -1023,7 +1014,7 @@ void TestKubeClient::execPluginClientCertificate()
                              .arg(QStringLiteral(VOLSYNC_TEST_DATA_DIR "/kube/plugins/cert-plugin.sh"),
                                  mPki.path(QStringLiteral("client.crt")), mPki.path(QStringLiteral("client.key")));
     KubeClient client(configFor({}, user));
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QCOMPARE(reply->json().value(QLatin1String("user")).toString(), QStringLiteral("tester"));
     delete reply;
@@ -1043,12 +1034,12 @@ void TestKubeClient::execPluginExpiry()
                          "      - {name: PLUGIN_EXPIRY, value: \"%3\"}\n")
               .arg(pluginPath(), state.path(), expiry);
     KubeClient client(configFor({}, user));
-    delete wait(client.version());
-    delete wait(client.version());
+    delete waitFor(client.version());
+    delete waitFor(client.version());
     QCOMPARE(readCount(state.path()), 1);
     // Wait for exactly the state asserted next: the credential has expired.
     QVERIFY(QTest::qWaitFor([&] { return QDateTime::currentDateTimeUtc() > expiresAt; }, 20000));
-    delete wait(client.version());
+    delete waitFor(client.version());
     QCOMPARE(readCount(state.path()), 2);
     QCOMPARE(mServer->requests.last().header("authorization"), QByteArray("Bearer token-2"));
 }
@@ -1065,7 +1056,7 @@ void TestKubeClient::execPluginFailures()
                              "      - {name: PLUGIN_FAIL, value: \"1\"}\n")
                   .arg(pluginPath(), state.path());
         KubeClient client(configFor({}, user));
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QCOMPARE(reply->error().kind(), KubeError::Kind::Auth);
         QVERIFY2(reply->error().message().contains(QStringLiteral("exit code 3: plugin failed on purpose")),
             qPrintable(reply->error().message()));
@@ -1082,7 +1073,7 @@ void TestKubeClient::execPluginFailures()
         client.setExecTimeoutMs(300);
         QElapsedTimer timer;
         timer.start();
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QCOMPARE(reply->error().kind(), KubeError::Kind::Timeout);
         QVERIFY(timer.elapsed() < 4000);
         delete reply;
@@ -1094,7 +1085,7 @@ void TestKubeClient::execPluginFailures()
                              "      installHint: \"Install it:\\n  apt install plugin\\u001b[31m now\"\n");
         KubeClient client(configFor({}, user));
         client.setDesktopLaunched(false);
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QCOMPARE(reply->error().kind(), KubeError::Kind::Auth);
         const QString message = reply->error().message();
         QVERIFY2(
@@ -1109,7 +1100,7 @@ void TestKubeClient::execPluginFailures()
         const QString user = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
                                             "      command: volsync-needs-terminal\n      interactiveMode: Always\n");
         KubeClient client(configFor({}, user));
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QVERIFY(reply->error().message().contains(QStringLiteral("interactive terminal")));
         delete reply;
     }
@@ -1133,7 +1124,7 @@ void TestKubeClient::execPluginDesktopToolDirs()
     {
         KubeClient client(configFor({}, user));
         client.setDesktopLaunched(false);
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QVERIFY(reply->error().message().contains(QStringLiteral("not found on PATH")));
         delete reply;
     }
@@ -1141,7 +1132,7 @@ void TestKubeClient::execPluginDesktopToolDirs()
         KubeClient client(configFor({}, user + QStringLiteral("      installHint: desktop\n")));
         client.setDesktopLaunched(true);
         QSignalSpy warnings(&client, &KubeClient::warning);
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
         QCOMPARE(warnings.size(), 1);
         QVERIFY(warnings.at(0).at(0).toString().contains(binDir));
@@ -1163,7 +1154,7 @@ void TestKubeClient::authProviders()
             QStringLiteral("    auth-provider:\n      name: oidc\n      config:\n"
                            "        id-token: eyJhbGciOiJub25lIn0.eyJleHAiOjQxMDI0NDQ4MDB9.c2ln\n"
                            "        client-id: k\n")));
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
         delete reply;
     }
@@ -1172,7 +1163,7 @@ void TestKubeClient::authProviders()
         KubeClient client(configFor({},
             QStringLiteral("    auth-provider:\n      name: oidc\n      config:\n"
                            "        id-token: eyJhbGciOiJub25lIn0.eyJleHAiOjF9.c2ln\n")));
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QCOMPARE(reply->error().kind(), KubeError::Kind::Auth);
         QVERIFY(reply->error().message().contains(QStringLiteral("expired")));
         delete reply;
@@ -1181,7 +1172,7 @@ void TestKubeClient::authProviders()
         {std::pair {"gcp", "gke-gcloud-auth-plugin"}, std::pair {"azure", "kubelogin"}}) {
         KubeClient client(
             configFor({}, QStringLiteral("    auth-provider:\n      name: %1\n").arg(QLatin1String(name))));
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QCOMPARE(reply->error().kind(), KubeError::Kind::Auth);
         QVERIFY2(reply->error().message().contains(QLatin1String(replacement)), qPrintable(reply->error().message()));
         delete reply;
@@ -1221,7 +1212,7 @@ void TestKubeClient::oidcRefreshWritesBack()
                        "        idp-certificate-authority: %2\n")
             .arg(issuer, mPki.path(QStringLiteral("ca.crt"))));
     KubeClient client(config);
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
     // Written back to the file that defined the user, and the rest of the file is still there.
@@ -1254,7 +1245,7 @@ void TestKubeClient::httpProxy()
     options.explicitPath = path;
     KubeClient client(KubeConfig::load(options));
     QVERIFY2(client.isValid(), qPrintable(client.configError().message()));
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QCOMPARE(proxy.requests.size(), 1);
     QCOMPARE(proxy.requests.constFirst().target, QByteArray("http://kube.invalid:6443/version"));
@@ -1268,7 +1259,7 @@ void TestKubeClient::http2WhereOffered()
     mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, R"({"gitVersion":"v1.30.2"})"); };
     {
         KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
         QVERIFY(!reply->usedHttp2());
         QCOMPARE(reply->httpVersion(), QStringLiteral("HTTP/1.1"));
@@ -1317,13 +1308,13 @@ void TestKubeClient::http2WhereOffered()
     QUrl url = mServer->url();
     url.setPort(port);
     KubeClient client(configFor({}, QStringLiteral("    token: abcd\n"), url));
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QVERIFY(reply->usedHttp2());
     QCOMPARE(reply->httpVersion(), QStringLiteral("HTTP/2"));
     QCOMPARE(reply->json().value(QLatin1String("gitVersion")).toString(), QStringLiteral("v1.31.0-h2"));
     delete reply;
-    reply = wait(client.list(KubeResource::namespaces(), {}));
+    reply = waitFor(client.list(KubeResource::namespaces(), {}));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QVERIFY(reply->usedHttp2());
     QCOMPARE(reply->items().size(), 2);

@@ -3,8 +3,10 @@
 // proxy (TLS to the proxy, CONNECT and credentials inside), its failures as clear errors, and the proxy from
 // HTTPS_PROXY/NO_PROXY. The server is named kind.sim.test, which only the test proxy can resolve.
 
+#include "simfixture.h"
 #include "testconnectproxy.h"
 #include "testpki.h"
+#include "waitfor.h"
 
 #include "kube/kubeclient.h"
 #include "kube/kubetlsproxyrelay.h"
@@ -20,25 +22,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 #include <utility>
 
 using volsync::SimCluster;
-using volsync::Simulator;
-using volsync::SimulatorOptions;
 
 namespace {
 const char kProxyUser[] = "proxy-jane";
 const char kProxyPassword[] = "pr0xy:p@ss";
-
-KubeReply *wait(KubeReply *reply, int timeoutMs = 20000)
-{
-    reply->setAutoDelete(false);
-    if (!reply->isFinished()) {
-        QSignalSpy spy(reply, &KubeReply::finished);
-        spy.wait(timeoutMs);
-    }
-    return reply;
-}
 
 /// Sets (or, with an empty value, unsets) an environment variable for one scope.
 class ScopedEnv
@@ -95,7 +87,7 @@ private:
 
     QTemporaryDir mDir;
     TestPki mPki;
-    Simulator *mSim = nullptr;
+    std::unique_ptr<SimFixture> mSim;
     SimCluster *mCluster = nullptr;
     // No proxy variables from the machine running the tests.
     ScopedEnv mHttpsUpper {"HTTPS_PROXY", {}};
@@ -116,26 +108,22 @@ void TestKubeProxy::initTestCase()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("proxied-token,alice,uid-alice,\"system:masters\"\n");
     file.close();
-    SimulatorOptions options;
-    options.clusters = {QStringLiteral("kind")};
-    options.stateDir = mDir.filePath(QStringLiteral("sim"));
-    options.tokenAuthFile = tokens;
-    mSim = new Simulator(options, this);
-    QSignalSpy ready(mSim, &Simulator::ready);
-    QSignalSpy failed(mSim, &Simulator::failed);
-    mSim->start();
-    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 60000);
-    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+    SimFixture::Options options;
+    options.simulator.clusters = {QStringLiteral("kind")};
+    options.simulator.stateDir = mDir.filePath(QStringLiteral("sim"));
+    options.simulator.tokenAuthFile = tokens;
+    mSim = std::make_unique<SimFixture>(options);
+    QString error;
+    if (!mSim->start(&error))
+        QFAIL(qPrintable(error));
     mCluster = mSim->cluster(QStringLiteral("kind"));
     QVERIFY(mCluster);
 }
 
 void TestKubeProxy::cleanupTestCase()
 {
-    if (mSim)
-        mSim->stop();
-    delete mSim;
-    mSim = nullptr;
+    mCluster = nullptr;
+    mSim.reset();
 }
 
 void TestKubeProxy::init()
@@ -180,11 +168,11 @@ void TestKubeProxy::tlsProxy()
     QVERIFY(proxyUrl.contains(QLatin1String("pr0xy%3Ap%40ss@")));
     KubeClient client(config(proxyUrl, mPki.read(QStringLiteral("ca.crt"))));
     QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QVERIFY(!reply->json().value(QLatin1String("gitVersion")).toString().isEmpty());
     delete reply;
-    reply = wait(client.list(KubeResource::namespaces(), {}));
+    reply = waitFor(client.list(KubeResource::namespaces(), {}));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QCOMPARE(reply->json().value(QLatin1String("kind")).toString(), QStringLiteral("NamespaceList"));
     delete reply;
@@ -208,7 +196,7 @@ void TestKubeProxy::tlsProxyUntrusted()
                                  .arg(QLatin1String(kProxyUser), QStringLiteral("hunter2"))
                                  .arg(proxy.serverPort())));
     QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().kind(), KubeError::Kind::Transport);
     QCOMPARE(reply->error().reason(), QStringLiteral("ProxyError"));
@@ -231,7 +219,7 @@ void TestKubeProxy::tlsProxyUnreachable()
         config(QStringLiteral("https://%1:hunter2@127.0.0.1:%2").arg(QLatin1String(kProxyUser)).arg(port)));
     QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
     client.setRetryPolicy({0, 10, 10});
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().reason(), QStringLiteral("ProxyError"));
     const QString text = reply->error().personMessage();
@@ -306,7 +294,7 @@ void TestKubeProxy::tlsProxyForHttpServer()
     KubeClient client(KubeConfig::load(options));
     QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
     for (int i = 0; i < 3; ++i) {
-        KubeReply *reply = wait(client.version());
+        KubeReply *reply = waitFor(client.version());
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
         QCOMPARE(reply->json().value(QLatin1String("gitVersion")).toString(), QStringLiteral("v1.31.0-forwarded"));
         delete reply;
@@ -327,7 +315,7 @@ void TestKubeProxy::httpProxyCredentials()
     proxy.requiredAuthorization = "Basic " + QByteArray("plain-jane:s3cret").toBase64();
     QVERIFY(proxy.listenLoopback());
     KubeClient client(config(QStringLiteral("http://plain-jane:s3cret@127.0.0.1:%1").arg(proxy.serverPort())));
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
     QVERIFY(!proxy.connects.isEmpty());
@@ -335,7 +323,7 @@ void TestKubeProxy::httpProxyCredentials()
 
     // Wrong credentials: a clear error without them.
     KubeClient wrong(config(QStringLiteral("http://plain-jane:wrong@127.0.0.1:%1").arg(proxy.serverPort())));
-    reply = wait(wrong.version());
+    reply = waitFor(wrong.version());
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().reason(), QStringLiteral("ProxyError"));
     const QString text = reply->error().personMessage();
@@ -353,7 +341,7 @@ void TestKubeProxy::proxyFromEnvironment()
     const ScopedEnv noProxy("NO_PROXY", "localhost,10.0.0.0/8,.example.com");
     KubeClient client(config({}));
     QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
     QVERIFY(!proxy.connects.isEmpty());
@@ -368,7 +356,7 @@ void TestKubeProxy::proxyFromEnvironment()
     const ScopedEnv down("HTTPS_PROXY", "http://127.0.0.1:" + QByteArray::number(closedPort));
     KubeClient failing(config({}));
     failing.setRetryPolicy({0, 10, 10});
-    reply = wait(failing.version());
+    reply = waitFor(failing.version());
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().reason(), QStringLiteral("ProxyError"));
     const QString text = reply->error().personMessage();
@@ -387,7 +375,7 @@ void TestKubeProxy::noProxyFromEnvironment()
     KubeClient client(config({}));
     QVERIFY2(client.isValid(), qPrintable(client.configError().personMessage()));
     client.setRetryPolicy({0, 10, 10});
-    KubeReply *reply = wait(client.version());
+    KubeReply *reply = waitFor(client.version());
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().reason(), QStringLiteral("HostNotFound"));
     QVERIFY2(reply->error().personMessage().contains(QStringLiteral("kind.sim.test was not found")),

@@ -7,6 +7,8 @@
 #include "kube/kuberequestrecord.h"
 #include "kube/kubesession.h"
 #include "kube/kubewatcher.h"
+#include "simfixture.h"
+#include "waitfor.h"
 
 #include "sim/simcluster.h"
 #include "sim/simstore.h"
@@ -19,26 +21,16 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <QTimer>
+#include <memory>
 
 using volsync::SimCluster;
-using volsync::Simulator;
-using volsync::SimulatorOptions;
 
 namespace {
 QString pluginPath()
 {
     return QStringLiteral(VOLSYNC_TEST_DATA_DIR "/kube/plugins/counting-plugin.sh");
-}
-
-KubeReply *wait(KubeReply *reply, int timeoutMs = 15000)
-{
-    reply->setAutoDelete(false);
-    if (!reply->isFinished()) {
-        QSignalSpy spy(reply, &KubeReply::finished);
-        spy.wait(timeoutMs);
-    }
-    return reply;
 }
 
 QJsonObject secret(const QString &name, const QString &value)
@@ -85,7 +77,7 @@ private:
     KubeConfig userConfig(const QString &userYaml);
 
     QTemporaryDir mDir;
-    Simulator *mSim = nullptr;
+    std::unique_ptr<SimFixture> mSim;
     SimCluster *mCluster = nullptr;
     QString mExecState;
 };
@@ -100,27 +92,22 @@ void TestKubeSim::initTestCase()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("sim-token,alice,uid-alice,\"system:masters\"\ntoken-2,plugin-user,uid-plugin,\"system:masters\"\n");
     file.close();
-    SimulatorOptions options;
-    options.clusters = {QStringLiteral("kube-test")};
-    options.stateDir = mDir.filePath(QStringLiteral("sim"));
-    options.tokenAuthFile = tokens;
-    mSim = new Simulator(options, this);
-    QSignalSpy ready(mSim, &Simulator::ready);
-    QSignalSpy failed(mSim, &Simulator::failed);
-    mSim->start();
-    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 60000);
-    if (!failed.isEmpty())
-        QSKIP(qPrintable(failed.at(0).at(0).toString()));
+    SimFixture::Options options;
+    options.simulator.clusters = {QStringLiteral("kube-test")};
+    options.simulator.stateDir = mDir.filePath(QStringLiteral("sim"));
+    options.simulator.tokenAuthFile = tokens;
+    mSim = std::make_unique<SimFixture>(options);
+    QString error;
+    if (!mSim->start(&error))
+        QSKIP(qPrintable(error));
     mCluster = mSim->cluster(QStringLiteral("kube-test"));
     QVERIFY(mCluster);
 }
 
 void TestKubeSim::cleanupTestCase()
 {
-    if (mSim)
-        mSim->stop();
-    delete mSim;
-    mSim = nullptr;
+    mCluster = nullptr;
+    mSim.reset();
 }
 
 void TestKubeSim::init()
@@ -157,7 +144,7 @@ void TestKubeSim::clientCertificateVerbs()
     QVERIFY2(client->isValid(), qPrintable(client->configError().personMessage()));
     QCOMPARE(session.client(), client); // "" is the current context
 
-    KubeReply *reply = wait(client->version());
+    KubeReply *reply = waitFor(client->version());
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QVERIFY(!reply->usedHttp2()); // the simulator speaks HTTP/1.1 only
     QCOMPARE(reply->httpVersion(), QStringLiteral("HTTP/1.1"));
@@ -165,51 +152,53 @@ void TestKubeSim::clientCertificateVerbs()
 
     const KubeResource ns = KubeResource::namespaces();
     const KubeResource secrets = KubeResource::secrets();
-    reply = wait(client->create(ns, {}, namespaceObject(QStringLiteral("verbs"))));
+    reply = waitFor(client->create(ns, {}, namespaceObject(QStringLiteral("verbs"))));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
 
-    reply = wait(client->create(secrets, QStringLiteral("verbs"), secret(QStringLiteral("one"), QStringLiteral("1"))));
+    reply
+        = waitFor(client->create(secrets, QStringLiteral("verbs"), secret(QStringLiteral("one"), QStringLiteral("1"))));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QCOMPARE(reply->httpStatus(), 201);
     delete reply;
-    reply = wait(client->create(secrets, QStringLiteral("verbs"), secret(QStringLiteral("one"), QStringLiteral("1"))));
+    reply
+        = waitFor(client->create(secrets, QStringLiteral("verbs"), secret(QStringLiteral("one"), QStringLiteral("1"))));
     QVERIFY(reply->error().isAlreadyExists());
     delete reply;
 
     KubeWriteOptions dryRun;
     dryRun.dryRun = true;
-    reply = wait(
+    reply = waitFor(
         client->create(secrets, QStringLiteral("verbs"), secret(QStringLiteral("dry"), QStringLiteral("1")), dryRun));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
-    reply = wait(client->get(secrets, QStringLiteral("verbs"), QStringLiteral("dry")));
+    reply = waitFor(client->get(secrets, QStringLiteral("verbs"), QStringLiteral("dry")));
     QVERIFY(reply->error().isNotFound());
     delete reply;
     // The dry run checks what a create checks: the name is taken, the namespace is missing.
-    reply = wait(
+    reply = waitFor(
         client->create(secrets, QStringLiteral("verbs"), secret(QStringLiteral("one"), QStringLiteral("1")), dryRun));
     QVERIFY2(reply->error().isAlreadyExists(), qPrintable(reply->error().personMessage()));
     delete reply;
-    reply = wait(client->create(
+    reply = waitFor(client->create(
         secrets, QStringLiteral("no-such-namespace"), secret(QStringLiteral("dry"), QStringLiteral("1")), dryRun));
     QVERIFY(reply->error().isNotFound());
     QVERIFY2(reply->error().message().contains(QLatin1String("namespaces \"no-such-namespace\" not found")),
         qPrintable(reply->error().message()));
     delete reply;
 
-    reply = wait(client->mergePatch(secrets, QStringLiteral("verbs"), QStringLiteral("one"),
+    reply = waitFor(client->mergePatch(secrets, QStringLiteral("verbs"), QStringLiteral("one"),
         QJsonObject {{QStringLiteral("metadata"),
             QJsonObject {{QStringLiteral("annotations"), QJsonObject {{QStringLiteral("a"), QStringLiteral("b")}}}}}}));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
-    reply = wait(client->jsonPatch(secrets, QStringLiteral("verbs"), QStringLiteral("one"),
+    reply = waitFor(client->jsonPatch(secrets, QStringLiteral("verbs"), QStringLiteral("one"),
         QJsonArray {QJsonObject {{QStringLiteral("op"), QStringLiteral("add")},
             {QStringLiteral("path"), QStringLiteral("/metadata/annotations/c")},
             {QStringLiteral("value"), QStringLiteral("d")}}}));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
-    reply = wait(client->get(secrets, QStringLiteral("verbs"), QStringLiteral("one")));
+    reply = waitFor(client->get(secrets, QStringLiteral("verbs"), QStringLiteral("one")));
     QVERIFY(reply->isOk());
     const QJsonObject annotations
         = reply->json().value(QLatin1String("metadata")).toObject().value(QLatin1String("annotations")).toObject();
@@ -222,19 +211,19 @@ void TestKubeSim::clientCertificateVerbs()
     QJsonObject metadata = stale.value(QLatin1String("metadata")).toObject();
     metadata.insert(QStringLiteral("resourceVersion"), QStringLiteral("1"));
     stale.insert(QStringLiteral("metadata"), metadata);
-    reply = wait(client->replace(secrets, QStringLiteral("verbs"), QStringLiteral("one"), stale));
+    reply = waitFor(client->replace(secrets, QStringLiteral("verbs"), QStringLiteral("one"), stale));
     QVERIFY2(reply->error().isConflict(), qPrintable(reply->error().personMessage()));
     delete reply;
 
     for (int i = 0; i < 5; ++i)
-        delete wait(client->create(
+        delete waitFor(client->create(
             secrets, QStringLiteral("verbs"), secret(QStringLiteral("page-%1").arg(i), QStringLiteral("x"))));
     KubeListOptions page;
     page.limit = 2;
     page.labelSelector = QStringLiteral("app=kube-test");
     QStringList names;
     do {
-        reply = wait(client->list(secrets, QStringLiteral("verbs"), page));
+        reply = waitFor(client->list(secrets, QStringLiteral("verbs"), page));
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
         QVERIFY(reply->items().size() <= 2);
         for (const QJsonObject &item : reply->items())
@@ -246,14 +235,14 @@ void TestKubeSim::clientCertificateVerbs()
 
     KubeListOptions selection;
     selection.labelSelector = QStringLiteral("app=kube-test");
-    reply = wait(client->deleteCollection(secrets, QStringLiteral("verbs"), selection));
+    reply = waitFor(client->deleteCollection(secrets, QStringLiteral("verbs"), selection));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
-    reply = wait(client->list(secrets, QStringLiteral("verbs"), selection));
+    reply = waitFor(client->list(secrets, QStringLiteral("verbs"), selection));
     QVERIFY(reply->isOk());
     QCOMPARE(reply->items().size(), 0);
     delete reply;
-    reply = wait(client->remove(ns, {}, QStringLiteral("verbs")));
+    reply = waitFor(client->remove(ns, {}, QStringLiteral("verbs")));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
 }
@@ -262,13 +251,13 @@ void TestKubeSim::tokenLogin()
 {
     {
         KubeClient client(userConfig(QStringLiteral("    token: sim-token\n")));
-        KubeReply *reply = wait(client.list(KubeResource::namespaces(), {}));
+        KubeReply *reply = waitFor(client.list(KubeResource::namespaces(), {}));
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
         delete reply;
     }
     {
         KubeClient client(userConfig(QStringLiteral("    token: wrong-token\n")));
-        KubeReply *reply = wait(client.list(KubeResource::namespaces(), {}));
+        KubeReply *reply = waitFor(client.list(KubeResource::namespaces(), {}));
         QVERIFY(reply->error().isUnauthorized());
         QVERIFY(!reply->error().personMessage().contains(QStringLiteral("wrong-token")));
         delete reply;
@@ -282,12 +271,12 @@ void TestKubeSim::execPluginLogin()
                                                 "      command: %1\n      interactiveMode: Never\n"
                                                 "      env:\n      - {name: PLUGIN_STATE_DIR, value: \"%2\"}\n")
                                      .arg(pluginPath(), mExecState)));
-    KubeReply *reply = wait(client.list(KubeResource::namespaces(), {}));
+    KubeReply *reply = waitFor(client.list(KubeResource::namespaces(), {}));
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     QCOMPARE(readCount(mExecState), 2);
     delete reply;
     for (int i = 0; i < 3; ++i)
-        delete wait(client.list(KubeResource::namespaces(), {}));
+        delete waitFor(client.list(KubeResource::namespaces(), {}));
     QCOMPARE(readCount(mExecState), 2);
 }
 
@@ -305,7 +294,7 @@ void TestKubeSim::retriesUnderFaults()
     client.setRateLimit(0, 1);
     int attempts = 0;
     for (int i = 0; i < 20; ++i) {
-        KubeReply *reply = wait(client.list(KubeResource::namespaces(), {}));
+        KubeReply *reply = waitFor(client.list(KubeResource::namespaces(), {}));
         QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
         attempts += reply->attempts();
         delete reply;
@@ -321,7 +310,7 @@ void TestKubeSim::timeoutUnderLatency()
     KubeConfig::LoadOptions options;
     options.explicitPath = mSim->kubeconfigPath();
     KubeClient client(KubeConfig::load(options));
-    KubeReply *reply = wait(client.send(KubeRequest::raw(QStringLiteral("/version")).setTimeoutMs(300)));
+    KubeReply *reply = waitFor(client.send(KubeRequest::raw(QStringLiteral("/version")).setTimeoutMs(300)));
     QCOMPARE(reply->error().kind(), KubeError::Kind::Timeout);
     QVERIFY(reply->error().personMessage().contains(mCluster->serverUrl().toString()));
     delete reply;
@@ -345,7 +334,7 @@ void TestKubeSim::manyWatchesDoNotStarveRequests()
     }
     // Let every watch connect, then an ordinary request must answer promptly.
     QTest::qWait(300);
-    KubeReply *reply = wait(client.send(KubeRequest::raw(QStringLiteral("/version")).setTimeoutMs(5000)), 10000);
+    KubeReply *reply = waitFor(client.send(KubeRequest::raw(QStringLiteral("/version")).setTimeoutMs(5000)), 10000);
     QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
     delete reply;
     for (KubeReply *watch : std::as_const(watches)) {
@@ -477,7 +466,7 @@ void TestKubeSim::requestsObserved()
     KubeSession session(options);
     KubeClient *client = session.client(QStringLiteral("kube-test"));
     KubeReply *made
-        = wait(client->create(KubeResource::namespaces(), {}, namespaceObject(QStringLiteral("observed-ns"))));
+        = waitFor(client->create(KubeResource::namespaces(), {}, namespaceObject(QStringLiteral("observed-ns"))));
     QVERIFY2(made->isOk(), qPrintable(made->error().personMessage()));
     delete made;
     QList<KubeRequestRecord> records;
@@ -487,7 +476,7 @@ void TestKubeSim::requestsObserved()
     KubeRequest::ListOptions selection;
     selection.labelSelector = QStringLiteral("app=kube-test");
     selection.limit = 7;
-    KubeReply *reply = wait(client->list(KubeResource::secrets(), QStringLiteral("observed-ns"), selection));
+    KubeReply *reply = waitFor(client->list(KubeResource::secrets(), QStringLiteral("observed-ns"), selection));
     QVERIFY(reply->isOk());
     delete reply;
     QCOMPARE(records.size(), 1);
@@ -509,7 +498,7 @@ void TestKubeSim::requestsObserved()
     faults.unavailableRate = 1.0;
     mCluster->setFaults(faults);
     client->setRetryPolicy({2, 5, 20});
-    reply = wait(client->get(KubeResource::namespaces(), {}, QStringLiteral("observed-ns")));
+    reply = waitFor(client->get(KubeResource::namespaces(), {}, QStringLiteral("observed-ns")));
     mCluster->setFaults(volsync::SimFaults {});
     QCOMPARE(reply->httpStatus(), 503);
     delete reply;
@@ -522,7 +511,7 @@ void TestKubeSim::requestsObserved()
     QCOMPARE(r.path, QStringLiteral("/api/v1/namespaces/observed-ns"));
 
     // A failed call carries its error.
-    reply = wait(client->get(KubeResource::secrets(), QStringLiteral("observed-ns"), QStringLiteral("absent")));
+    reply = waitFor(client->get(KubeResource::secrets(), QStringLiteral("observed-ns"), QStringLiteral("absent")));
     QVERIFY(reply->error().isNotFound());
     delete reply;
     QCOMPARE(records.size(), 1);
@@ -539,7 +528,7 @@ void TestKubeSim::requestsObserved()
     QVERIFY(records.first().isWatch());
     QCOMPARE(records.first().httpStatus, 200);
     QSignalSpy events(watch, &KubeReply::event);
-    reply = wait(client->create(KubeResource::secrets(), QStringLiteral("observed-ns"),
+    reply = waitFor(client->create(KubeResource::secrets(), QStringLiteral("observed-ns"),
         secret(QStringLiteral("observed"), QStringLiteral("1"))));
     QVERIFY(reply->isOk());
     delete reply;
@@ -558,7 +547,7 @@ void TestKubeSim::requestsObserved()
     shortHistory.historyWindow = 1;
     mCluster->setFaults(shortHistory);
     for (int i = 0; i < 3; ++i) {
-        reply = wait(client->create(KubeResource::secrets(), QStringLiteral("observed-ns"),
+        reply = waitFor(client->create(KubeResource::secrets(), QStringLiteral("observed-ns"),
             secret(QStringLiteral("churn-%1").arg(i), QStringLiteral("1"))));
         QVERIFY(reply->isOk());
         delete reply;
@@ -566,7 +555,7 @@ void TestKubeSim::requestsObserved()
     records.clear();
     KubeRequest::ListOptions old;
     old.resourceVersion = QStringLiteral("1");
-    watch = wait(client->watch(KubeResource::secrets(), QStringLiteral("observed-ns"), old));
+    watch = waitFor(client->watch(KubeResource::secrets(), QStringLiteral("observed-ns"), old));
     mCluster->setFaults(volsync::SimFaults {});
     QVERIFY(watch->isFinished());
     delete watch;

@@ -85,27 +85,23 @@ SimApiTestClient::Reply SimApiTestClient::send(const QByteArray &method, const Q
     return result;
 }
 
-std::unique_ptr<volsync::Simulator> SimApiTestClient::startSimulator(
-    const QStringList &clusters, const QString &tokenFile)
+std::unique_ptr<SimFixture> SimApiTestClient::startSimulator(const QStringList &clusters, const QString &tokenFile)
 {
-    volsync::SimulatorOptions options;
-    options.clusters = clusters;
-    options.tokenAuthFile = tokenFile;
-    auto simulator = std::make_unique<volsync::Simulator>(options);
-    QObject::connect(simulator.get(), &volsync::Simulator::clusterCreated, [](volsync::SimCluster *cluster) {
+    SimFixture::Options options;
+    options.simulator.clusters = clusters;
+    options.simulator.tokenAuthFile = tokenFile;
+    options.setUpCluster = [](volsync::SimCluster *cluster) {
         for (const char *name : {"default", "source", "destns"}) {
             QJsonObject meta;
             meta.insert(QStringLiteral("name"), QLatin1String(name));
             cluster->store()->create(
                 QStringLiteral("namespaces"), QString(), QJsonObject {{QStringLiteral("metadata"), meta}});
         }
-    });
-    QSignalSpy ready(simulator.get(), &volsync::Simulator::ready);
-    QSignalSpy failed(simulator.get(), &volsync::Simulator::failed);
-    simulator->start();
-    if (!QTest::qWaitFor([&] { return !ready.isEmpty() || !failed.isEmpty(); }, 30000) || ready.isEmpty()) {
-        qWarning("simulator did not start: %s",
-            failed.isEmpty() ? "timeout" : qPrintable(failed.constFirst().constFirst().toString()));
+    };
+    auto simulator = std::make_unique<SimFixture>(options);
+    QString error;
+    if (!simulator->start(&error, 30000)) {
+        qWarning("simulator did not start: %s", qPrintable(error));
         return nullptr;
     }
     return simulator;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "simfixture.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
@@ -44,8 +46,7 @@ public:
     [[nodiscard]] QSslConfiguration sslConfiguration() const { return mTlsWithCert; }
 
     /// A simulator with these clusters, started and ready (nullptr on failure; the test then fails).
-    static std::unique_ptr<volsync::Simulator> startSimulator(
-        const QStringList &clusters, const QString &tokenFile = {});
+    static std::unique_ptr<SimFixture> startSimulator(const QStringList &clusters, const QString &tokenFile = {});
 
 private:
     QNetworkRequest makeRequest(const QString &pathAndQuery) const;

@@ -126,7 +126,7 @@ class TestSimApiHttp : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<Simulator> mSim;
+    std::unique_ptr<SimFixture> mSim;
     std::unique_ptr<SimApiTestClient> mClient;
     QTemporaryDir mDir;
 
@@ -144,7 +144,7 @@ private Q_SLOTS:
         tokens.close();
         mSim = SimApiTestClient::startSimulator({QStringLiteral("kind"), QStringLiteral("gcp")}, tokens.fileName());
         QVERIFY(mSim);
-        mClient = std::make_unique<SimApiTestClient>(*mSim, QStringLiteral("kind"));
+        mClient = std::make_unique<SimApiTestClient>(*mSim->simulator(), QStringLiteral("kind"));
         QVERIFY(kind()->port() != mSim->cluster(QStringLiteral("gcp"))->port());
     }
 
@@ -351,7 +351,7 @@ private Q_SLOTS:
     void unauthorized()
     {
         const Sample sample = readSample(QStringLiteral("16-unauthorized-401.txt"));
-        SimApiTestClient anonymous(*mSim, QStringLiteral("kind"));
+        SimApiTestClient anonymous(*mSim->simulator(), QStringLiteral("kind"));
         anonymous.setUseClientCertificate(false);
         const SimApiTestClient::Reply none = anonymous.send("GET", kSources + QStringLiteral("/sample"));
         QCOMPARE(none.code, sample.code);
@@ -364,8 +364,8 @@ private Q_SLOTS:
         QCOMPARE(anonymous.send("GET", QStringLiteral("/api/v1/namespaces")).code, 200);
 
         // A certificate from another cluster's CA is not accepted.
-        SimApiTestClient foreign(*mSim, QStringLiteral("kind"));
-        const QDir gcp(QDir(mSim->stateDir()).filePath(QStringLiteral("gcp")));
+        SimApiTestClient foreign(*mSim->simulator(), QStringLiteral("kind"));
+        const QDir gcp(QDir(mSim->simulator()->stateDir()).filePath(QStringLiteral("gcp")));
         foreign.setClientCertificateFiles(
             gcp.filePath(QStringLiteral("client.crt")), gcp.filePath(QStringLiteral("client.key")));
         QCOMPARE(foreign.send("GET", QStringLiteral("/api/v1/namespaces")).code, 401);
@@ -374,7 +374,7 @@ private Q_SLOTS:
     void forbiddenOutsideTheAllowList()
     {
         kind()->setAllowedNamespaces(QStringLiteral("alice"), {QStringLiteral("destns")});
-        SimApiTestClient alice(*mSim, QStringLiteral("kind"));
+        SimApiTestClient alice(*mSim->simulator(), QStringLiteral("kind"));
         alice.setUseClientCertificate(false);
         alice.setToken(QStringLiteral("good-token"));
         const SimApiTestClient::Reply denied = alice.send("GET", kSources + QStringLiteral("/sample"));
@@ -829,7 +829,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(mClient->send("GET", QStringLiteral("/version")).code, 200, 6000);
         QCOMPARE(kind()->port(), port);
         // the other cluster was never down
-        SimApiTestClient gcp(*mSim, QStringLiteral("gcp"));
+        SimApiTestClient gcp(*mSim->simulator(), QStringLiteral("gcp"));
         QCOMPARE(gcp.send("GET", QStringLiteral("/version")).code, 200);
     }
 

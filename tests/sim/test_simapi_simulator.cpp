@@ -145,9 +145,9 @@ private Q_SLOTS:
     {
         QString stateDir;
         {
-            std::unique_ptr<Simulator> simulator = SimApiTestClient::startSimulator({QStringLiteral("kind")});
+            std::unique_ptr<SimFixture> simulator = SimApiTestClient::startSimulator({QStringLiteral("kind")});
             QVERIFY(simulator);
-            stateDir = simulator->stateDir();
+            stateDir = simulator->simulator()->stateDir();
             QVERIFY(QFile::exists(simulator->kubeconfigPath()));
         }
         QVERIFY(!QFile::exists(stateDir)); // the temporary state folder goes with the simulator

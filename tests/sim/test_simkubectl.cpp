@@ -58,7 +58,7 @@ class TestSimKubectl : public QObject
 private:
     QString mKubectl;
     int mMinor = 0;
-    std::unique_ptr<Simulator> mSim;
+    std::unique_ptr<SimFixture> mSim;
     QTemporaryDir mDir;
 
     SimStore *store() const { return mSim->cluster(QStringLiteral("kind"))->store(); }

@@ -2,6 +2,8 @@
 // The activity log: steps and raw API calls (batched), plain words, never a secret; real calls against the
 // in-process simulator appear with method, path, cluster and status.
 #include "models/activitylogmodel.h"
+#include "simfixture.h"
+#include "waitfor.h"
 
 #include "kube/kubeclient.h"
 #include "kube/kuberequestrecord.h"
@@ -59,15 +61,6 @@ QString allText(const ActivityLogModel &model)
     return text;
 }
 
-KubeReply *waitFor(KubeReply *reply)
-{
-    reply->setAutoDelete(false);
-    if (!reply->isFinished()) {
-        QSignalSpy spy(reply, &KubeReply::finished);
-        spy.wait(20000);
-    }
-    return reply;
-}
 } // namespace
 
 class TestActivityLogModel : public QObject
@@ -269,16 +262,13 @@ void TestActivityLogModel::realRequestsAgainstSimulator()
     QVERIFY(tokenFile.open(QIODevice::WriteOnly));
     tokenFile.write(token + ",alice,uid-alice,\"system:masters\"\n");
     tokenFile.close();
-    volsync::SimulatorOptions options;
-    options.clusters = {QStringLiteral("log-test")};
-    options.stateDir = dir.filePath(QStringLiteral("sim"));
-    options.tokenAuthFile = tokens;
-    volsync::Simulator sim(options);
-    QSignalSpy ready(&sim, &volsync::Simulator::ready);
-    QSignalSpy failed(&sim, &volsync::Simulator::failed);
-    sim.start();
-    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 60000);
-    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+    SimFixture::Options options;
+    options.simulator.clusters = {QStringLiteral("log-test")};
+    options.simulator.stateDir = dir.filePath(QStringLiteral("sim"));
+    options.simulator.tokenAuthFile = tokens;
+    SimFixture sim(options);
+    QString error;
+    QVERIFY2(sim.start(&error), qPrintable(error));
     volsync::SimCluster *cluster = sim.cluster(QStringLiteral("log-test"));
     QVERIFY(cluster);
 
@@ -392,7 +382,7 @@ void TestActivityLogModel::realRequestsAgainstSimulator()
     QVERIFY(!text.contains(QString::fromLatin1(token)));
     QVERIFY(!text.contains(value));
     QVERIFY(!text.contains(QString::fromLatin1(value.toUtf8().toBase64())));
-    sim.stop();
+    sim.simulator()->stop();
 }
 
 QTEST_GUILESS_MAIN(TestActivityLogModel)

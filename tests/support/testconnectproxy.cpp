@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testconnectproxy.h"
 
+#include "common/httprequesthead.h"
+
 #include <QSslSocket>
 
 TestConnectProxy::TestConnectProxy(QObject *parent)
@@ -48,23 +50,18 @@ void TestConnectProxy::readHead(QTcpSocket *client)
 {
     if (client->property("tunnel").toBool())
         return; // the tunnel's own handler forwards
-    QByteArray head = client->property("head").toByteArray() + client->readAll();
-    const qsizetype end = head.indexOf("\r\n\r\n");
-    if (end < 0) {
-        client->setProperty("head", head);
+    const QByteArray buffer = client->property("head").toByteArray() + client->readAll();
+    HttpRequestHead head;
+    const HttpRequestHead::Parse parsed = HttpRequestHead::parse(buffer, &head);
+    if (parsed == HttpRequestHead::Parse::Incomplete || parsed == HttpRequestHead::Parse::TooLarge) {
+        client->setProperty("head", buffer);
         return;
     }
-    const QByteArray rest = head.mid(end + 4);
-    const QList<QByteArray> lines = head.left(end).split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    const QByteArray rest = buffer.mid(head.size());
     ProxiedConnect request;
-    request.target = requestLine.value(1);
-    for (const QByteArray &line : lines.mid(1)) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && line.left(colon).trimmed().toLower() == "proxy-authorization")
-            request.proxyAuthorization = line.mid(colon + 1).trimmed();
-    }
-    if (requestLine.value(0) != "CONNECT") {
+    request.target = head.target();
+    request.proxyAuthorization = head.value("proxy-authorization");
+    if (head.method() != "CONNECT") {
         // A forwarded request (an http:// server): answered here, and the connection stays open for more.
         forwarded.append(request);
         client->setProperty("head", rest);

@@ -1,40 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fakeapiserver.h"
 
+#include "common/httprequesthead.h"
+#include "common/httpstatusline.h"
+
 #include <QSslConfiguration>
 #include <QSslSocket>
-
-namespace {
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 201:
-        return "Created";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 409:
-        return "Conflict";
-    case 410:
-        return "Gone";
-    case 422:
-        return "Unprocessable Entity";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Status";
-    }
-}
-} // namespace
 
 FakeExchange::FakeExchange(QTcpSocket *socket, const FakeRequest &request, QObject *parent)
     : QObject(parent)
@@ -55,7 +26,7 @@ void FakeExchange::writeRaw(const QByteArray &bytes)
 
 void FakeExchange::respond(int status, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    QByteArray head = HttpStatusLine::line(status);
     for (const auto &header : headers)
         head += header.first + ": " + header.second + "\r\n";
     head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
@@ -71,8 +42,7 @@ void FakeExchange::respondJson(int status, const QByteArray &json, const QList<Q
 
 void FakeExchange::startChunked(int status)
 {
-    writeRaw("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+    writeRaw(HttpStatusLine::line(status) + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
 }
 
 void FakeExchange::sendChunk(const QByteArray &data)
@@ -169,30 +139,20 @@ void FakeApiServer::readFrom(QTcpSocket *socket)
 {
     QByteArray buffer = socket->property("buffer").toByteArray() + socket->readAll();
     while (true) {
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
+        HttpRequestHead head;
+        const HttpRequestHead::Parse parsed = HttpRequestHead::parse(buffer, &head);
+        if (parsed == HttpRequestHead::Parse::Incomplete || parsed == HttpRequestHead::Parse::TooLarge)
             break;
-        const QList<QByteArray> lines = buffer.left(end).split('\n');
         FakeRequest request;
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        request.method = requestLine.value(0);
-        request.target = requestLine.value(1);
-        qsizetype contentLength = 0;
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines.at(i).trimmed();
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArray name = line.left(colon).trimmed().toLower();
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            request.headers[name].append(value);
-            if (name == "content-length")
-                contentLength = value.toLongLong();
-        }
-        if (buffer.size() < end + 4 + contentLength)
+        request.method = head.method();
+        request.target = head.target();
+        for (const auto &[name, value] : head.fields())
+            request.headers[name.toLower()].append(value);
+        const qsizetype contentLength = qsizetype(head.contentLength().value_or(0));
+        if (buffer.size() < head.size() + contentLength)
             break;
-        request.body = buffer.mid(end + 4, contentLength);
-        buffer.remove(0, end + 4 + contentLength);
+        request.body = buffer.mid(head.size(), contentLength);
+        buffer.remove(0, head.size() + contentLength);
         // Origin form ("/path?query") or, when we act as an HTTP proxy, absolute form ("http://host/path").
         const QUrl url(request.target.startsWith('/') ? QStringLiteral("http://x") + QString::fromLatin1(request.target)
                                                       : QString::fromLatin1(request.target));

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simfixture.h"
+
+#include "sim/simcluster.h"
+#include "sim/simoperator.h"
+#include "sim/simstore.h"
+#include "sim/simworld.h"
+
+#include <QDateTime>
+#include <QTest>
+
+using volsync::SimCluster;
+using volsync::SimOperator;
+using volsync::SimStore;
+using volsync::Simulator;
+
+volsync::SimOperatorOptions SimFixture::fastOperator()
+{
+    volsync::SimOperatorOptions options;
+    options.syncDurationMs = 100;
+    options.loadBalancerDelayMs = 20;
+    options.retryBaseMs = 50;
+    options.retryMaxMs = 200;
+    options.realSshKeys = false;
+    return options;
+}
+
+SimFixture::SimFixture(const Options &options, QObject *parent)
+    : QObject(parent)
+    , mOptions(options)
+{
+    if (mOptions.operatorOptions)
+        mOperator = std::make_unique<SimOperator>(*mOptions.operatorOptions);
+    mSimulator = std::make_unique<Simulator>(mOptions.simulator);
+    connect(mSimulator.get(), &Simulator::clusterCreated, this, [this](SimCluster *cluster) {
+        if (mOperator)
+            mOperator->addCluster(cluster);
+        if (mOptions.setUpCluster)
+            mOptions.setUpCluster(cluster);
+    });
+    connect(mSimulator.get(), &Simulator::ready, this, &SimFixture::onSimulatorReady);
+    connect(mSimulator.get(), &Simulator::failed, this, [this](const QString &message) {
+        mError = message;
+        Q_EMIT failed(message);
+    });
+}
+
+SimFixture::~SimFixture()
+{
+    // The operator holds timers on the clusters' stores: it goes first.
+    mOperator.reset();
+    mSimulator->stop();
+}
+
+void SimFixture::onSimulatorReady()
+{
+    if (!mOptions.seed.isEmpty()) {
+        QList<SimStore *> stores;
+        const QList<SimCluster *> clusters = mSimulator->clusters();
+        for (SimCluster *cluster : clusters)
+            stores.append(cluster->store());
+        QString error;
+        if (!volsync::SimWorld::seed(mOptions.seed, stores, mOptions.privilegedMovers,
+                mOperator ? mOperator->now() : QDateTime::currentDateTimeUtc(), &error)) {
+            mError = error;
+            Q_EMIT failed(error);
+            return;
+        }
+    }
+    mReady = true;
+    Q_EMIT ready();
+}
+
+void SimFixture::startAsync()
+{
+    mSimulator->start();
+}
+
+bool SimFixture::start(QString *error, int timeoutMs)
+{
+    startAsync();
+    const bool finished = QTest::qWaitFor([this] { return mReady || !mError.isEmpty(); }, timeoutMs);
+    if (error)
+        *error
+            = mReady ? QString() : (finished ? mError : QStringLiteral("the simulated clusters did not start in time"));
+    return mReady;
+}
+
+SimCluster *SimFixture::cluster(const QString &name) const
+{
+    return mSimulator->cluster(name);
+}
+
+SimStore *SimFixture::store(const QString &name) const
+{
+    SimCluster *found = cluster(name);
+    return found ? found->store() : nullptr;
+}
+
+QString SimFixture::kubeconfigPath() const
+{
+    return mSimulator->kubeconfigPath();
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sim/simoperatoroptions.h"
+#include "sim/simulator.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace volsync {
+class SimOperator;
+class SimStore;
+} // namespace volsync
+
+/// Simulated clusters for a test: the Simulator's API servers (clusters, faults, token users in
+/// `simulator`), optionally the simulated VolSync operator and a SimWorld seed, and a hook that fills each
+/// cluster before it serves. The one way tests start the simulator:
+///   SimFixture::Options options;
+///   options.simulator.clusters = {"kind", "gcp"};
+///   options.operatorOptions = SimFixture::fastOperator();
+///   SimFixture sim(options);
+///   QVERIFY2(sim.start(&error), qPrintable(error));   // or startAsync() and the ready()/failed() signals
+class SimFixture : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options {
+        volsync::SimulatorOptions simulator;
+        /// Runs the simulated VolSync operator on every cluster, with these options.
+        std::optional<volsync::SimOperatorOptions> operatorOptions;
+        /// A SimWorld seed ("empty", "seed-example", "demo") applied once every cluster exists; empty: none.
+        QString seed;
+        bool privilegedMovers = true; ///< for the seed
+        /// Called for each cluster as it is created, before it serves: add objects, set store options.
+        std::function<void(volsync::SimCluster *)> setUpCluster;
+    };
+
+    /// An operator for tests: 100 ms syncs, 20 ms load balancers, 50-200 ms retries, no ssh-keygen.
+    [[nodiscard]] static volsync::SimOperatorOptions fastOperator();
+
+    explicit SimFixture(const Options &options, QObject *parent = nullptr);
+    /// Stops the operator, then the clusters.
+    ~SimFixture() override;
+
+    /// Starts the clusters and waits (up to `timeoutMs`) until they serve. False, with the simulator's
+    /// message in `error`, when they did not.
+    bool start(QString *error = nullptr, int timeoutMs = 60000);
+    /// Starts the clusters and returns at once: ready() or failed() follows.
+    void startAsync();
+
+    [[nodiscard]] volsync::Simulator *simulator() const { return mSimulator.get(); }
+    [[nodiscard]] volsync::SimOperator *op() const { return mOperator.get(); }
+    [[nodiscard]] volsync::SimCluster *cluster(const QString &name) const;
+    [[nodiscard]] volsync::SimStore *store(const QString &name) const;
+    [[nodiscard]] QString kubeconfigPath() const;
+
+Q_SIGNALS:
+    void ready();
+    void failed(const QString &message);
+
+private:
+    void onSimulatorReady();
+
+    Options mOptions;
+    std::unique_ptr<volsync::SimOperator> mOperator;
+    std::unique_ptr<volsync::Simulator> mSimulator;
+    bool mReady = false;
+    QString mError;
+};
