@@ -435,7 +435,9 @@ void DashboardWidget::refresh()
         } else if (!fixText.isEmpty()) {
             auto *fix = new QPushButton(fixText, line);
             fix->setObjectName(QStringLiteral("problemFixButton"));
-            connect(fix, &QPushButton::clicked, this, &DashboardWidget::newRelationshipRequested);
+            // An unfinished relationship: the wizard opens on it and finishes it.
+            const QString name = mName;
+            connect(fix, &QPushButton::clicked, this, [this, name]() { Q_EMIT setUpRequested(name); });
             lineLayout->addWidget(fix);
         }
         mProblemsLayout->addWidget(line);

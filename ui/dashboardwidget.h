@@ -51,6 +51,8 @@ Q_SIGNALS:
     void scheduleEditRequested();
     void deleteRequested();
     void newRelationshipRequested();
+    /// Open the setup wizard on the existing relationship `name` (to finish or change it).
+    void setUpRequested(const QString &name);
     void yamlRequested();
     /// A sync started or ended (the window updates its actions).
     void syncStateChanged();

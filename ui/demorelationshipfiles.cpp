@@ -31,7 +31,7 @@ bool DemoRelationshipFiles::write(const QString &configDir, const QStringList &c
         destination.copyMethod = r.destinationCopyMethod;
         destination.accessModes = {QStringLiteral("ReadWriteOnce")};
         if (r.destinationCopyMethod == QLatin1String("Snapshot")) {
-            destination.capacity = QStringLiteral("10Gi");
+            destination.capacity = r.capacity;
         } else {
             destination.destinationPvc = r.rdName;
         }

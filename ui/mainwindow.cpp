@@ -294,6 +294,12 @@ void MainWindow::createActions()
     mSyncAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     connect(mSyncAction, &QAction::triggered, this, &MainWindow::syncSelected);
 
+    mEditAction = new QAction(tr("Change Set&up…"), this);
+    mEditAction->setObjectName(QStringLiteral("editRelationshipAction"));
+    mEditAction->setToolTip(tr("Change the source, destination, capacity, copy methods, classes, service type or "
+                               "schedule of the selected relationship, or finish setting it up"));
+    connect(mEditAction, &QAction::triggered, this, [this]() { editRelationship(); });
+
     mScheduleAction = new QAction(QIcon(QStringLiteral(":/icons/actions/schedule.svg")), tr("Change S&chedule…"), this);
     mScheduleAction->setObjectName(QStringLiteral("scheduleAction"));
     connect(mScheduleAction, &QAction::triggered, this, &MainWindow::editSchedule);
@@ -328,6 +334,7 @@ void MainWindow::createMenus()
     QMenu *relationship = menuBar()->addMenu(tr("&Relationship"));
     relationship->setObjectName(QStringLiteral("relationshipMenu"));
     relationship->addAction(mNewAction);
+    relationship->addAction(mEditAction);
     relationship->addSeparator();
     relationship->addAction(mSyncAction);
     relationship->addAction(mScheduleAction);
@@ -435,6 +442,7 @@ void MainWindow::createCentral()
     connect(mDashboard, &DashboardWidget::scheduleEditRequested, this, &MainWindow::editSchedule);
     connect(mDashboard, &DashboardWidget::deleteRequested, this, &MainWindow::deleteSelected);
     connect(mDashboard, &DashboardWidget::newRelationshipRequested, this, &MainWindow::newRelationship);
+    connect(mDashboard, &DashboardWidget::setUpRequested, this, &MainWindow::editRelationship);
     connect(mDashboard, &DashboardWidget::yamlRequested, this, &MainWindow::showYaml);
     connect(mDashboard, &DashboardWidget::syncStateChanged, this, &MainWindow::updateActions);
     connect(
@@ -650,6 +658,7 @@ void MainWindow::updateActions()
     mSyncAction->setEnabled(canSync);
     mSyncAction->setToolTip(canSync ? tr("Start a sync now; the schedule stays as it is") : reason);
     mScheduleAction->setEnabled(has);
+    mEditAction->setEnabled(has);
     mDeleteAction->setEnabled(has);
     mNewAction->setEnabled(!isShowingFirstRun());
     const QModelIndex context = mContextsView->currentIndex();
@@ -797,9 +806,31 @@ void MainWindow::newRelationship()
         return;
     }
     auto *wizard = new SetupWizard(mSession, mEngine, mLog, this);
-    const QModelIndex context = mContextsView->currentIndex();
+    // The source starts on the kubeconfig's current context (or --context), unless a cluster is selected.
+    const QModelIndexList selected = mContextsView->selectionModel()->selectedRows();
     wizard->setPreferredContext(
-        context.isValid() ? context.data(ContextsModel::ContextNameRole).toString() : mOptions.context);
+        !selected.isEmpty() ? selected.first().data(ContextsModel::ContextNameRole).toString() : mOptions.context);
+    openWizard(wizard);
+}
+
+void MainWindow::editRelationship(const QString &name)
+{
+    const QString which = name.isEmpty() ? selectedRelationship() : name;
+    if (!mEngine || which.isEmpty() || isShowingFirstRun()) {
+        return;
+    }
+    auto *wizard = new SetupWizard(mSession, mEngine, mLog, this);
+    QString error;
+    if (!wizard->editExisting(which, &error)) {
+        delete wizard;
+        mLog->append(ActivityLogModel::Level::Error, which, tr("Cannot open %1: %2").arg(which, error));
+        return;
+    }
+    openWizard(wizard);
+}
+
+void MainWindow::openWizard(SetupWizard *wizard)
+{
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &SetupWizard::relationshipCreated, this, [this](const QString &name) {
         mRelationshipsModel->reload();

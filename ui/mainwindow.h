@@ -23,6 +23,7 @@ class QTimer;
 class QTreeView;
 class RelationshipsModel;
 class ReplicationEngine;
+class SetupWizard;
 
 /// The application's main window: contexts and relationships on the left, the dashboard of the selected
 /// relationship on the right, the activity log at the bottom; the first-run page when there is no kubeconfig.
@@ -76,6 +77,9 @@ private:
     void editSchedule();
     void deleteSelected();
     void newRelationship();
+    /// The setup wizard on an existing relationship (the selected one when `name` is empty): finish or change it.
+    void editRelationship(const QString &name = QString());
+    void openWizard(SetupWizard *wizard);
     void showYaml();
     void showUnmanaged();
     void notify(const QString &title, const QString &message, bool failure);
@@ -114,6 +118,7 @@ private:
     QAction *mReloadAction = nullptr;
     QAction *mQuitAction = nullptr;
     QAction *mNewAction = nullptr;
+    QAction *mEditAction = nullptr;
     QAction *mSyncAction = nullptr;
     QAction *mScheduleAction = nullptr;
     QAction *mDeleteAction = nullptr;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scheduleeditor.h"
 
+#include "engine/draftfinding.h"
+#include "engine/relationshippreflight.h"
+
 #include "common/cronschedule.h"
 #include "engine/replicationvalidation.h"
 #include "statusstyle.h"
@@ -176,9 +179,12 @@ void ScheduleEditor::update()
     if (spec.isEmpty()) {
         mError = tr("Enter a cron schedule, pick a preset, or choose manual only.");
     } else if (!ReplicationValidation::cronSpec(spec, &engineError)) {
-        mError = engineError;
+        mError = DraftFinding::sentence(engineError);
     } else if (!schedule.isValid()) {
-        mError = schedule.errorString();
+        mError = DraftFinding::sentence(schedule.errorString());
+    } else if (const auto never = RelationshipPreflight::neverRuns(spec)) {
+        // Valid cron, but no date matches: VolSync would never sync.
+        mError = DraftFinding::sentence(*never);
     }
     if (mError.isEmpty()) {
         mDescription->setText(schedule.description());

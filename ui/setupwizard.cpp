@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "setupwizard.h"
 
-#include "engine/replicationapplyjob.h"
+#include "cli/draftcommandline.h"
+#include "engine/clusterinventory.h"
+#include "engine/relationshipdraft.h"
 #include "engine/replicationengine.h"
-#include "engine/replicationobjectbuilder.h"
 #include "kube/kubesession.h"
-#include "scheduleeditor.h"
 #include "wizardapplypage.h"
 #include "wizarddestinationpage.h"
 #include "wizardnamepage.h"
@@ -15,20 +15,24 @@
 #include "wizardsourcepage.h"
 
 #include <QAbstractButton>
-#include <QUuid>
 
 SetupWizard::SetupWizard(KubeSession *session, ReplicationEngine *engine, ActivityLogModel *log, QWidget *parent)
     : QWizard(parent)
     , mSession(session)
     , mEngine(engine)
     , mLog(log)
-    , mRelationshipId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , mDraft(new RelationshipDraft(this))
+    , mInventorySource(std::make_unique<KubeInventorySource>(session))
 {
     setObjectName(QStringLiteral("setupWizard"));
     setWindowTitle(tr("New Replication Relationship"));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnLastPage, true);
     setOption(QWizard::NoCancelButtonOnLastPage, true);
+    if (mEngine) {
+        mRelationships = mEngine->store().list().relationships;
+    }
+    mDraft->setSourceContext(currentContext());
     mNamePage = new WizardNamePage(this);
     mSourcePage = new WizardSourcePage(this);
     mDestinationPage = new WizardDestinationPage(this);
@@ -52,6 +56,34 @@ SetupWizard::SetupWizard(KubeSession *session, ReplicationEngine *engine, Activi
     resize(760, 620);
 }
 
+SetupWizard::~SetupWizard()
+{
+    // The inventories use the source: delete them first.
+    qDeleteAll(mInventories);
+    mInventories.clear();
+}
+
+bool SetupWizard::editExisting(const QString &name, QString *error)
+{
+    if (!mEngine) {
+        *error = tr("No relationship folder is open.");
+        return false;
+    }
+    const auto relationship = mEngine->store().load(name, error);
+    if (!relationship) {
+        return false;
+    }
+    mDraft->loadExisting(*relationship, currentContext());
+    setWindowTitle(relationship->isComplete() ? tr("Change %1").arg(name) : tr("Finish Setting Up %1").arg(name));
+    mNamePage->showDraft();
+    return true;
+}
+
+bool SetupWizard::isEditing() const
+{
+    return mDraft->isExisting();
+}
+
 KubeSession *SetupWizard::session() const
 {
     return mSession.data();
@@ -62,130 +94,90 @@ ReplicationEngine *SetupWizard::engine() const
     return mEngine.data();
 }
 
+void SetupWizard::setPreferredContext(const QString &context)
+{
+    if (!context.isEmpty() && !mDraft->isExisting()) {
+        mDraft->setSourceContext(context);
+    }
+}
+
+QString SetupWizard::currentContext() const
+{
+    return mSession ? mSession->config().currentContext() : QString();
+}
+
+ClusterInventory *SetupWizard::inventory(const QString &context)
+{
+    ClusterInventory *&inventory = mInventories[context];
+    if (!inventory) {
+        inventory = new ClusterInventory(mInventorySource.get(), context);
+        inventory->refresh();
+    }
+    return inventory;
+}
+
+RelationshipPreflight::Context SetupWizard::preflightContext()
+{
+    RelationshipPreflight::Context context;
+    if (!mDraft->sourceContext().isEmpty()) {
+        context.source = inventory(mDraft->sourceContext());
+    }
+    if (!mDraft->destinationContext().isEmpty()) {
+        context.destination = inventory(mDraft->destinationContext());
+    }
+    context.relationships = mRelationships;
+    context.currentContext = currentContext();
+    return context;
+}
+
 QString SetupWizard::relationshipName() const
 {
-    return mNamePage->name();
+    return mDraft->name();
 }
 
 SourceSettings SetupWizard::sourceSettings() const
 {
-    SourceSettings s;
-    s.pvc = ObjectName {mSourcePage->context(), mSourcePage->namespaceName(), mSourcePage->pvcName()};
-    s.copyMethod = mSourcePage->copyMethod();
-    if (!mSourcePage->storageClass().isEmpty()) {
-        s.storageClassName = mSourcePage->storageClass();
-    }
-    if (!mSourcePage->snapshotClass().isEmpty()) {
-        s.volumeSnapshotClassName = mSourcePage->snapshotClass();
-    }
-    if (mSourceName.isEmpty() || mSourceNamePvc != s.pvc.name) {
-        mSourceName = ReplicationObjectBuilder::newSourceName(s.pvc.name);
-        mSourceNamePvc = s.pvc.name;
-    }
-    s.rsName = mSourceName;
-    return s;
+    return mDraft->sourceSettings();
 }
 
 DestinationSettings SetupWizard::destinationSettings() const
 {
-    DestinationSettings d;
-    d.destination
-        = ObjectName {mDestinationPage->context(), mDestinationPage->namespaceName(), mDestinationPage->name()};
-    d.copyMethod = mDestinationPage->copyMethod();
-    if (!mDestinationPage->capacity().isEmpty()) {
-        d.capacity = mDestinationPage->capacity();
-    }
-    d.accessModes = mDestinationPage->accessModes();
-    d.serviceType = mDestinationPage->serviceType();
-    if (!mDestinationPage->storageClass().isEmpty()) {
-        d.storageClassName = mDestinationPage->storageClass();
-    }
-    if (!mDestinationPage->snapshotClass().isEmpty()) {
-        d.volumeSnapshotClassName = mDestinationPage->snapshotClass();
-    }
-    return d;
+    return mDraft->destinationSettings();
 }
 
 bool SetupWizard::rsyncTls() const
 {
-    return mDestinationPage->rsyncTls();
+    return mDraft->rsyncTls();
 }
 
 bool SetupWizard::createDestinationNamespace() const
 {
-    return mDestinationPage->createNamespace();
+    return mDraft->createDestinationNamespace();
 }
 
 bool SetupWizard::allowPrivilegedMovers() const
 {
-    return !rsyncTls() && mPrivilegedPage->allowAnnotate();
+    return mDraft->allowPrivilegedMovers();
 }
 
 QString SetupWizard::cronSpec() const
 {
-    return mSchedulePage->editor()->cronSpec();
+    return mDraft->cronSpec();
 }
 
 QStringList SetupWizard::cliCommands() const
 {
-    const QString base = QStringLiteral("volsyncctl replication -r ") + relationshipName();
-    QStringList commands;
-    if (createDestinationNamespace()) {
-        commands.append(QStringLiteral("kubectl --context %1 create namespace %2")
-                            .arg(mDestinationPage->context(), mDestinationPage->namespaceName()));
-    }
-    commands.append(base + QStringLiteral(" create") + (rsyncTls() ? QStringLiteral(" --rsynctls") : QString()));
-    const SourceSettings s = sourceSettings();
-    QString source = base + QStringLiteral(" set-source --pvcname ") + s.pvc.toString()
-        + QStringLiteral(" --copymethod ") + s.copyMethod;
-    if (s.storageClassName) {
-        source += QStringLiteral(" --storageclass ") + *s.storageClassName;
-    }
-    if (s.volumeSnapshotClassName) {
-        source += QStringLiteral(" --volumesnapshotclass ") + *s.volumeSnapshotClassName;
-    }
-    commands.append(source);
-    const DestinationSettings d = destinationSettings();
-    QString destination = base + QStringLiteral(" set-destination --destination ") + d.destination.toString()
-        + QStringLiteral(" --copymethod ") + d.copyMethod;
-    if (d.capacity) {
-        destination += QStringLiteral(" --capacity ") + *d.capacity;
-    }
-    if (!d.accessModes.isEmpty()) {
-        destination += QStringLiteral(" --accessmodes ") + d.accessModes.join(QLatin1Char(','));
-    }
-    if (d.storageClassName) {
-        destination += QStringLiteral(" --storageclass ") + *d.storageClassName;
-    }
-    if (d.volumeSnapshotClassName) {
-        destination += QStringLiteral(" --volumesnapshotclass ") + *d.volumeSnapshotClassName;
-    }
-    destination += QStringLiteral(" --servicetype ") + d.serviceType;
-    commands.append(destination);
-    const QString privileged = allowPrivilegedMovers() ? QStringLiteral(" --allow-privileged-movers") : QString();
-    if (cronSpec().isEmpty()) {
-        commands.append(base + QStringLiteral(" sync") + privileged);
-    } else {
-        commands.append(base + QStringLiteral(" schedule --cronspec \"") + cronSpec() + QLatin1Char('"') + privileged);
-    }
-    return commands;
+    return commandLine(*mDraft);
+}
+
+QString SetupWizard::relationshipId() const
+{
+    return mDraft->relationshipId();
 }
 
 ReplicationRelationship SetupWizard::draftRelationship() const
 {
-    ReplicationRelationship rel;
-    rel.name = relationshipName();
-    rel.id = mRelationshipId;
-    rel.rsyncTls = rsyncTls();
-    rel.version = rel.rsyncTls ? 2 : 1;
-    rel.source = ReplicationObjectBuilder::sourceSide(sourceSettings(), std::nullopt);
-    rel.destination = ReplicationObjectBuilder::destinationSide(destinationSettings());
-    if (cronSpec().isEmpty()) {
-        rel.source->trigger.manual = ReplicationApplyJob::uniqueManualTrigger();
-    } else {
-        rel.source->trigger.schedule = cronSpec();
-    }
-    return rel;
+    return mDraft->relationship();
 }
 
 void SetupWizard::reject()

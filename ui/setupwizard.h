@@ -1,14 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/kubeinventorysource.h"
+#include "engine/relationshippreflight.h"
 #include "engine/replicationrelationship.h"
 #include "engine/replicationsettings.h"
 
+#include <QHash>
 #include <QPointer>
 #include <QWizard>
 
+#include <memory>
+
 class ActivityLogModel;
+class ClusterInventory;
 class KubeSession;
+class RelationshipDraft;
 class ReplicationEngine;
 class WizardApplyPage;
 class WizardDestinationPage;
@@ -18,10 +25,11 @@ class WizardReviewPage;
 class WizardSchedulePage;
 class WizardSourcePage;
 
-/// The setup wizard: name, source, destination, privileged movers, schedule, review, apply. Pages validate
-/// through the engine's checks and the clusters' live lists; the apply page runs the engine's jobs in the
-/// order `volsyncctl replication create / set-source / set-destination / schedule` would (so it creates exactly
-/// what the CLI creates), shows their steps, can be cancelled and resumes from the failed step.
+/// The setup wizard: name, source, destination, privileged movers, schedule, review, apply. The choices live in
+/// a RelationshipDraft; the clusters' lists in one ClusterInventory per context; the checks are the engine's
+/// (RelationshipPreflight), the commands shown are commandLine(draft), and Apply is one ReplicationSetupJob.
+/// The pages only show and edit the draft. Opened on an existing relationship (editExisting()), it is prefilled,
+/// keeps the name, reviews what changes on each cluster and applies only that.
 class SetupWizard : public QWizard
 {
     Q_OBJECT
@@ -37,13 +45,28 @@ public:
     };
 
     SetupWizard(KubeSession *session, ReplicationEngine *engine, ActivityLogModel *log, QWidget *parent = nullptr);
+    ~SetupWizard() override;
+
+    /// Opens on the existing relationship `name` to finish or change it. False (and `error`) when its file
+    /// cannot be read.
+    bool editExisting(const QString &name, QString *error);
+    [[nodiscard]] bool isEditing() const;
 
     [[nodiscard]] KubeSession *session() const;
     [[nodiscard]] ReplicationEngine *engine() const;
     [[nodiscard]] ActivityLogModel *log() const { return mLog; }
-    /// The context the source page starts with (default: the kubeconfig's current-context).
-    void setPreferredContext(const QString &context) { mPreferredContext = context; }
-    [[nodiscard]] QString preferredContext() const { return mPreferredContext; }
+    [[nodiscard]] RelationshipDraft *draft() const { return mDraft; }
+    /// The context the source page starts with when the user picked one (default: the kubeconfig's
+    /// current-context).
+    void setPreferredContext(const QString &context);
+    [[nodiscard]] QString currentContext() const;
+
+    /// The lists of `context`, loaded on first use.
+    [[nodiscard]] ClusterInventory *inventory(const QString &context);
+    /// What the preflight checks look at (inventories of both sides, existing relationships).
+    [[nodiscard]] RelationshipPreflight::Context preflightContext();
+    /// The existing relationships (read when the wizard opens).
+    [[nodiscard]] const QList<ReplicationRelationship> &relationships() const { return mRelationships; }
 
     [[nodiscard]] WizardNamePage *namePage() const { return mNamePage; }
     [[nodiscard]] WizardSourcePage *sourcePage() const { return mSourcePage; }
@@ -53,7 +76,7 @@ public:
     [[nodiscard]] WizardReviewPage *reviewPage() const { return mReviewPage; }
     [[nodiscard]] WizardApplyPage *applyPage() const { return mApplyPage; }
 
-    // What the pages hold.
+    // The draft's values (kept for callers and tests).
     [[nodiscard]] QString relationshipName() const;
     [[nodiscard]] SourceSettings sourceSettings() const;
     [[nodiscard]] DestinationSettings destinationSettings() const;
@@ -61,12 +84,9 @@ public:
     [[nodiscard]] bool createDestinationNamespace() const;
     [[nodiscard]] bool allowPrivilegedMovers() const;
     [[nodiscard]] QString cronSpec() const; ///< empty = manual only
-    /// The volsyncctl commands that do the same.
+    /// The volsyncctl commands that do the same (commandLine(draft)).
     [[nodiscard]] QStringList cliCommands() const;
-    /// The relationship id Apply gives the new file (drawn once per wizard, so the preview shows the labels).
-    [[nodiscard]] QString relationshipId() const { return mRelationshipId; }
-    /// The relationship as Apply will store and apply it (names, id, trigger), for the review page's
-    /// preview and dry run. A manual-only relationship's trigger is the current time (Apply's is its start).
+    [[nodiscard]] QString relationshipId() const;
     [[nodiscard]] ReplicationRelationship draftRelationship() const;
 
 Q_SIGNALS:
@@ -80,11 +100,10 @@ private:
     QPointer<KubeSession> mSession;
     QPointer<ReplicationEngine> mEngine;
     ActivityLogModel *mLog = nullptr;
-    QString mPreferredContext;
-    QString mRelationshipId;
-    // The ReplicationSource name Apply uses: drawn once per source PVC (upstream: <pvc>-<random>).
-    mutable QString mSourceName;
-    mutable QString mSourceNamePvc;
+    RelationshipDraft *mDraft = nullptr;
+    std::unique_ptr<KubeInventorySource> mInventorySource;
+    QHash<QString, ClusterInventory *> mInventories;
+    QList<ReplicationRelationship> mRelationships;
     WizardNamePage *mNamePage = nullptr;
     WizardSourcePage *mSourcePage = nullptr;
     WizardDestinationPage *mDestinationPage = nullptr;

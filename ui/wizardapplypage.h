@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/replicationsetupjob.h"
+
 #include <QPointer>
 #include <QWizardPage>
 
@@ -8,11 +10,9 @@ class QLabel;
 class QListWidget;
 class QListWidgetItem;
 class QPushButton;
-class ReplicationJob;
 
-/// Wizard page 7: applies the relationship with the engine's jobs (create, set-source, set-destination,
-/// schedule; the namespace first when it is to be created), showing each step live. Cancel stops; after a
-/// failure "Retry from here" resumes at the failed step (the engine's operations complete a half-done run).
+/// Wizard page 7: starts the engine's ReplicationSetupJob for the draft and shows its stages and steps live.
+/// Cancel stops; after a failure "Retry from here" starts the job again at the failed stage.
 class WizardApplyPage : public QWizardPage
 {
     Q_OBJECT
@@ -23,7 +23,7 @@ public:
     [[nodiscard]] bool isComplete() const override;
     void cleanupPage() override;
 
-    [[nodiscard]] bool isRunning() const;
+    [[nodiscard]] bool isRunning() const { return mJob != nullptr; }
     [[nodiscard]] bool isDone() const { return mDone; }
     [[nodiscard]] bool hasFailed() const { return !mError.isEmpty(); }
     [[nodiscard]] QString errorText() const { return mError; }
@@ -36,23 +36,17 @@ Q_SIGNALS:
     void applyFinished(bool ok);
 
 private:
-    enum class Stage { CreateNamespace, Create, SetSource, SetDestination, Schedule, Done };
-    void runStage();
-    void runJob(ReplicationJob *job);
-    void stageDone();
-    void stageFailed(const QString &error);
-    [[nodiscard]] QString stageTitle(Stage stage) const;
+    void startJob();
+    void jobFinished();
 
     QListWidget *mSteps = nullptr;
     QLabel *mStatus = nullptr;
     QPushButton *mCancel = nullptr;
     QPushButton *mRetry = nullptr;
-    QList<Stage> mStages;
-    int mIndex = 0;
+    int mStage = 0; ///< where the next job starts (the failed stage after a failure)
     QListWidgetItem *mCurrentItem = nullptr;
-    QPointer<ReplicationJob> mJob;
+    QPointer<ReplicationSetupJob> mJob;
     bool mStarted = false;
-    bool mBusy = false;
     bool mDone = false;
     QString mError;
 };

@@ -1,21 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wizarddestinationpage.h"
 
-#include "clusterlistloader.h"
-#include "engine/objectname.h"
-#include "engine/replicationvalidation.h"
-#include "kube/kuberesource.h"
+#include "engine/clusterinventory.h"
+#include "engine/relationshipdraft.h"
+#include "engine/relationshippreflight.h"
 #include "kube/kubesession.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
-#include "wizardsourcepage.h"
+#include "wizardcombo.h"
+#include "wizardfindings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+
+namespace {
+using Field = DraftFinding::Field;
+} // namespace
 
 WizardDestinationPage::WizardDestinationPage(QWidget *parent)
     : QWizardPage(parent)
@@ -60,10 +63,10 @@ WizardDestinationPage::WizardDestinationPage(QWidget *parent)
     mServiceHint->setWordWrap(true);
     mRsyncTls = new QCheckBox(tr("Use rsync over &TLS (no privileged mover needed; newer file format)"), this);
     mRsyncTls->setObjectName(QStringLiteral("rsyncTlsCheck"));
-    mError = new QLabel(this);
-    mError->setObjectName(QStringLiteral("destinationError"));
-    mError->setWordWrap(true);
-    mError->setTextFormat(Qt::RichText);
+    mFindings = new QLabel(this);
+    mFindings->setObjectName(QStringLiteral("destinationError"));
+    mFindings->setWordWrap(true);
+    mFindings->setTextFormat(Qt::RichText);
 
     auto *form = new QFormLayout(this);
     const auto addRow = [this, form](const QString &text, QWidget *field, const char *name) {
@@ -72,11 +75,12 @@ WizardDestinationPage::WizardDestinationPage(QWidget *parent)
         label->setBuddy(field);
         form->addRow(label, field);
     };
+    // Mnemonics: none of B, N, F, A (the wizard's Back, Next, Finish and Apply).
     addRow(tr("&Cluster:"), mContext, "destinationContextLabel");
-    addRow(tr("&Namespace:"), mNamespace, "destinationNamespaceLabel");
+    addRow(tr("Namespac&e:"), mNamespace, "destinationNamespaceLabel");
     form->addRow(QString(), mCreateNamespace);
-    addRow(tr("N&ame:"), mName, "destinationNameLabel");
-    addRow(tr("Copy &method:"), mCopyMethod, "destinationCopyMethodLabel");
+    addRow(tr("Na&me:"), mName, "destinationNameLabel");
+    addRow(tr("Cop&y method:"), mCopyMethod, "destinationCopyMethodLabel");
     form->addRow(QString(), mCopyExplanation);
     addRow(tr("Ca&pacity:"), mCapacity, "destinationCapacityLabel");
     addRow(tr("Access mo&des:"), mAccessModes, "destinationAccessModesLabel");
@@ -85,16 +89,24 @@ WizardDestinationPage::WizardDestinationPage(QWidget *parent)
     addRow(tr("Ser&vice type:"), mServiceType, "destinationServiceTypeLabel");
     form->addRow(QString(), mServiceHint);
     form->addRow(QString(), mRsyncTls);
-    form->addRow(QString(), mError);
+    form->addRow(QString(), mFindings);
 
-    connect(mContext, &QComboBox::currentIndexChanged, this, &WizardDestinationPage::loadContext);
+    connect(mContext, &QComboBox::currentIndexChanged, this, &WizardDestinationPage::useContext);
     connect(mNamespace, &QComboBox::currentTextChanged, this, &WizardDestinationPage::update);
     connect(mName, &QLineEdit::textChanged, this, &WizardDestinationPage::update);
     connect(mCopyMethod, &QComboBox::currentIndexChanged, this, &WizardDestinationPage::update);
     connect(mCapacity, &QLineEdit::textChanged, this, &WizardDestinationPage::update);
     connect(mAccessModes, &QLineEdit::textChanged, this, &WizardDestinationPage::update);
     connect(mCreateNamespace, &QCheckBox::toggled, this, &WizardDestinationPage::update);
-    connect(mServiceType, &QComboBox::activated, this, [this]() { mServiceType->setProperty("userChosen", true); });
+    connect(mStorageClass, &QComboBox::currentIndexChanged, this, &WizardDestinationPage::update);
+    connect(mSnapshotClass, &QComboBox::currentIndexChanged, this, &WizardDestinationPage::update);
+    connect(mRsyncTls, &QCheckBox::toggled, this, &WizardDestinationPage::update);
+    connect(mServiceType, &QComboBox::activated, this, [this]() {
+        if (auto *w = qobject_cast<SetupWizard *>(wizard())) {
+            w->draft()->setServiceType(serviceType(), true);
+        }
+        update();
+    });
 }
 
 void WizardDestinationPage::initializePage()
@@ -103,162 +115,193 @@ void WizardDestinationPage::initializePage()
     if (!w || !w->session()) {
         return;
     }
-    WizardSourcePage *source = w->sourcePage();
+    RelationshipDraft *draft = w->draft();
     if (mContext->count() == 0) {
-        const QSignalBlocker blocker(mContext);
-        for (const QString &name : w->session()->config().contextNames()) {
-            mContext->addItem(name, name);
-        }
-        // Another cluster than the source's when there is one: the usual disaster-recovery case.
-        int pick = mContext->findData(source->context());
-        for (int i = 0; i < mContext->count(); ++i) {
-            if (mContext->itemData(i).toString() != source->context()) {
-                pick = i;
-                break;
+        {
+            const QSignalBlocker blocker(mContext);
+            for (const QString &name : w->session()->config().contextNames()) {
+                mContext->addItem(name, name);
             }
+            // Another cluster than the source's when there is one: the usual disaster-recovery case.
+            int pick = mContext->findData(draft->destinationContext());
+            for (int i = 0; pick < 0 && i < mContext->count(); ++i) {
+                if (mContext->itemData(i).toString() != draft->sourceContext()) {
+                    pick = i;
+                }
+            }
+            mContext->setCurrentIndex(qMax(0, pick));
         }
-        mContext->setCurrentIndex(qMax(0, pick));
-        loadContext();
+        const QSignalBlocker blockers[] {QSignalBlocker(mNamespace), QSignalBlocker(mName), QSignalBlocker(mCapacity),
+            QSignalBlocker(mAccessModes), QSignalBlocker(mRsyncTls)};
+        mNamespace->setEditText(draft->destinationNamespace());
+        mName->setText(draft->destinationName());
+        WizardCombo::selectData(mCopyMethod, draft->destinationCopyMethod());
+        mCapacity->setText(draft->capacity());
+        mAccessModes->setText(draft->destinationAccessModes().join(QLatin1Char(',')));
+        WizardCombo::selectData(mServiceType, draft->serviceType());
+        mRsyncTls->setChecked(draft->rsyncTls());
+        if (draft->isExisting() && draft->original()->destination) {
+            mDefaultsFor = draft->sourceContext() + QLatin1Char('/') + draft->sourceNamespace() + QLatin1Char('/')
+                + draft->sourcePvc();
+        }
+        useContext();
     }
-    // Defaults from the source volume (again when the source changed).
-    const QString sourceKey
-        = source->context() + QLatin1Char('/') + source->namespaceName() + QLatin1Char('/') + source->pvcName();
-    if (mDefaultsFor != sourceKey) {
-        mDefaultsFor = sourceKey;
-        const QJsonObject pvc = source->pvc();
-        const QJsonObject spec = pvc.value(QLatin1String("spec")).toObject();
-        mName->setText(source->pvcName());
-        mCapacity->setText(spec.value(QLatin1String("resources"))
-                               .toObject()
-                               .value(QLatin1String("requests"))
-                               .toObject()
-                               .value(QLatin1String("storage"))
-                               .toString());
-        QStringList modes;
-        const QJsonArray array = spec.value(QLatin1String("accessModes")).toArray();
-        for (const QJsonValue &v : array) {
-            modes.append(v.toString());
-        }
-        mAccessModes->setText(modes.join(QLatin1Char(',')));
-        if (mNamespace->currentText().isEmpty()) {
-            mNamespace->setEditText(source->namespaceName());
-        }
-    }
+    takeDefaultsFromSource();
     update();
 }
 
-void WizardDestinationPage::finishLoad()
+void WizardDestinationPage::takeDefaultsFromSource()
 {
-    if (--mPending == 0) {
-        update();
-        Q_EMIT listsLoaded();
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    RelationshipDraft *draft = w->draft();
+    const QString sourceKey
+        = draft->sourceContext() + QLatin1Char('/') + draft->sourceNamespace() + QLatin1Char('/') + draft->sourcePvc();
+    if (mDefaultsFor == sourceKey) {
+        return;
+    }
+    mDefaultsFor = sourceKey;
+    const auto pvc = w->inventory(draft->sourceContext())->pvc(draft->sourceNamespace(), draft->sourcePvc());
+    mName->setText(draft->sourcePvc());
+    mCapacity->setText(pvc ? pvc->requestedSize : QString());
+    mAccessModes->setText(pvc ? pvc->accessModes.join(QLatin1Char(',')) : QString());
+    if (mNamespace->currentText().isEmpty()) {
+        mNamespace->setEditText(draft->sourceNamespace());
     }
 }
 
-void WizardDestinationPage::loadContext()
+void WizardDestinationPage::useContext()
 {
     auto *w = qobject_cast<SetupWizard *>(wizard());
-    if (!w) {
+    if (!w || context().isEmpty()) {
         return;
     }
-    const quint64 generation = ++mGeneration;
-    const QString typed = mNamespace->currentText();
-    mPending += 3;
-    ClusterListLoader::list(w->session(), context(), KubeResource::namespaces(), QString(), this,
-        [this, generation, typed](const QList<QJsonObject> &items, const QString &error) {
-            if (generation == mGeneration) {
-                mError->setText(
-                    error.isEmpty() ? QString() : StatusStyle::badgeHtml(StatusStyle::Kind::Error, error, palette()));
-                mExistingNamespaces.clear();
-                const QSignalBlocker blocker(mNamespace);
-                mNamespace->clear();
-                for (const QJsonObject &ns : items) {
-                    const QString name = ClusterListLoader::name(ns);
-                    mExistingNamespaces.append(name);
-                    if (!name.startsWith(QLatin1String("kube-"))) {
-                        mNamespace->addItem(name, name);
-                    }
-                }
-                mNamespace->setEditText(typed);
+    w->draft()->setDestinationContext(context());
+    if (mInventory) {
+        disconnect(mInventory, nullptr, this, nullptr);
+    }
+    mInventory = w->inventory(context());
+    connect(mInventory, &ClusterInventory::changed, this, &WizardDestinationPage::showInventory);
+    connect(mInventory, &ClusterInventory::loaded, this, [this]() {
+        showInventory();
+        Q_EMIT listsLoaded();
+    });
+    showInventory();
+}
+
+void WizardDestinationPage::showInventory()
+{
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w || !mInventory) {
+        return;
+    }
+    const RelationshipDraft *draft = w->draft();
+    {
+        // The namespace is typed or picked: keep the text while the list changes.
+        const QString typed = mNamespace->currentText();
+        const QSignalBlocker blocker(mNamespace);
+        const QStringList names = mInventory->offeredNamespaces();
+        QStringList shown;
+        for (int i = 0; i < mNamespace->count(); ++i) {
+            shown.append(mNamespace->itemText(i));
+        }
+        if (shown != names) {
+            mNamespace->clear();
+            for (const QString &ns : names) {
+                mNamespace->addItem(ns, ns);
             }
-            finishLoad();
-        });
-    ClusterListLoader::list(w->session(), context(), KubeResource::storageClasses(), QString(), this,
-        [this, generation](const QList<QJsonObject> &items, const QString &) {
-            if (generation == mGeneration) {
-                mStorageClass->clear();
-                mStorageClass->addItem(tr("Cluster default"), QString());
-                for (const QJsonObject &sc : items) {
-                    mStorageClass->addItem(ClusterListLoader::name(sc), ClusterListLoader::name(sc));
-                }
-            }
-            finishLoad();
-        });
-    ClusterListLoader::list(w->session(), context(), KubeResource::volumeSnapshotClasses(), QString(), this,
-        [this, generation](const QList<QJsonObject> &items, const QString &) {
-            if (generation == mGeneration) {
-                mSnapshotClass->clear();
-                mSnapshotClass->addItem(tr("Cluster default"), QString());
-                for (const QJsonObject &vsc : items) {
-                    mSnapshotClass->addItem(ClusterListLoader::name(vsc), ClusterListLoader::name(vsc));
-                }
-            }
-            finishLoad();
-        });
+        }
+        mNamespace->setEditText(typed);
+    }
+    QList<std::pair<QString, QString>> storageClasses {{tr("Cluster default"), QString()}};
+    for (const ClusterInventory::StorageClass &sc : mInventory->storageClasses()) {
+        storageClasses.append({sc.name, sc.name});
+    }
+    WizardCombo::setItems(mStorageClass, storageClasses, draft->destinationStorageClass());
+    QList<std::pair<QString, QString>> snapshotClasses {{tr("Cluster default"), QString()}};
+    for (const ClusterInventory::SnapshotClass &vsc : mInventory->snapshotClasses()) {
+        snapshotClasses.append({vsc.name, vsc.name});
+    }
+    WizardCombo::setItems(mSnapshotClass, snapshotClasses, draft->destinationSnapshotClass());
     update();
 }
 
 void WizardDestinationPage::update()
 {
     auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w || mUpdating) {
+        return;
+    }
+    mUpdating = true;
+    RelationshipDraft *draft = w->draft();
+    draft->setDestinationContext(context());
+    draft->setDestinationNamespace(namespaceName());
+    draft->setDestinationName(name());
+    draft->setDestinationCopyMethod(copyMethod());
+    draft->setCapacity(capacity());
+    draft->setDestinationAccessModes(accessModes());
+    if (isLoaded()) {
+        // Until the classes are listed the combos are empty: keep the draft's (an edited relationship's) choice.
+        draft->setDestinationStorageClass(storageClass());
+        draft->setDestinationSnapshotClass(snapshotClass());
+    }
+    draft->setRsyncTls(mRsyncTls->isChecked());
+    if (!draft->isServiceTypeChosen()) {
+        draft->setServiceType(draft->suggestedServiceType(), false);
+        WizardCombo::selectData(mServiceType, draft->serviceType());
+    }
     const QString ns = namespaceName();
-    const bool missing = !ns.isEmpty() && mPending == 0 && !namespaceExists();
-    mCreateNamespace->setVisible(missing);
+    // Offer to create a namespace only when its name is valid and the cluster does not have it.
+    const bool offer = isLoaded() && !ns.isEmpty() && !mInventory->hasNamespace(ns)
+        && DraftFinding::about(RelationshipPreflight::destination(*draft, {}), {Field::DestinationNamespace}).isEmpty();
+    mCreateNamespace->setVisible(offer);
     mCreateNamespace->setText(tr("The namespace \"%1\" does not exist on %2: c&reate it").arg(ns, context()));
-    const QString method = copyMethod();
-    mCopyExplanation->setText(method == QLatin1String("Snapshot")
+    draft->setCreateDestinationNamespace(offer && mCreateNamespace->isChecked());
+    mCopyExplanation->setText(copyMethod() == QLatin1String("Snapshot")
             ? tr("Each sync ends with a new VolumeSnapshot of the destination volume; the latest one is the copy.")
             : tr("Each sync writes into the destination volume \"%1\" itself; no snapshot is taken.").arg(name()));
+    mServiceHint->setText(draft->sourceContext() == context()
+            ? tr("Suggested: ClusterIP, since the source is in the same cluster.")
+            : tr("Suggested: LoadBalancer, since the source is in another cluster and must reach this one."));
+    // Checked as you type: a wrong name shows at once, not only on Next.
+    QList<DraftFinding> findings = RelationshipPreflight::destination(*draft, w->preflightContext());
+    if (!isLoaded()) {
+        findings = DraftFinding::about(
+            findings, {Field::DestinationNamespace, Field::DestinationName, Field::Capacity, Field::AccessModes});
+    }
+    mFindings->setText(WizardFindings::html(findings, palette()));
+    mUpdating = false;
+    Q_EMIT completeChanged();
+}
+
+bool WizardDestinationPage::isLoaded() const
+{
+    return mInventory && mInventory->isLoaded();
+}
+
+QStringList WizardDestinationPage::findingTexts() const
+{
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    QStringList texts;
     if (w) {
-        const bool sameCluster = w->sourcePage()->context() == context();
-        const QString suggested = sameCluster ? QStringLiteral("ClusterIP") : QStringLiteral("LoadBalancer");
-        mServiceHint->setText(sameCluster
-                ? tr("Suggested: ClusterIP, since the source is in the same cluster.")
-                : tr("Suggested: LoadBalancer, since the source is in another cluster and must reach this one."));
-        if (!mServiceType->property("userChosen").toBool()) {
-            const QSignalBlocker blocker(mServiceType);
-            mServiceType->setCurrentIndex(mServiceType->findData(suggested));
+        for (const DraftFinding &f : RelationshipPreflight::destination(*w->draft(), w->preflightContext())) {
+            texts.append(f.message);
         }
     }
-    Q_EMIT completeChanged();
+    return texts;
 }
 
 bool WizardDestinationPage::isComplete() const
 {
-    if (mPending > 0 || namespaceName().isEmpty() || name().isEmpty()) {
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w || !isLoaded()) {
         return false;
     }
-    return namespaceExists() || mCreateNamespace->isChecked();
+    return !DraftFinding::hasError(RelationshipPreflight::destination(*w->draft(), w->preflightContext()));
 }
 
 bool WizardDestinationPage::validatePage()
 {
-    QString error;
-    if (!volsync::isDns1123Label(namespaceName())) {
-        error
-            = tr("The namespace \"%1\" is not a valid name (lower-case letters, digits and '-').").arg(namespaceName());
-    } else if (!volsync::isDns1123Subdomain(name())) {
-        error = tr("The name \"%1\" is not a valid object name.").arg(name());
-    } else if (!ReplicationValidation::copyMethod(
-                   copyMethod(), ReplicationValidation::destinationCopyMethods(), &error)) {
-    } else if (!capacity().isEmpty() && !ReplicationValidation::capacity(capacity(), &error)) {
-    } else if (!accessModes().isEmpty() && !ReplicationValidation::accessModes(accessModes(), &error)) {
-    } else if (!ReplicationValidation::serviceType(serviceType(), &error)) {
-    } else {
-        error.clear();
-    }
-    mError->setText(error.isEmpty() ? QString() : StatusStyle::badgeHtml(StatusStyle::Kind::Error, error, palette()));
-    return error.isEmpty();
+    return isComplete();
 }
 
 QString WizardDestinationPage::context() const
@@ -273,12 +316,13 @@ QString WizardDestinationPage::namespaceName() const
 
 bool WizardDestinationPage::namespaceExists() const
 {
-    return mExistingNamespaces.contains(namespaceName());
+    return mInventory && mInventory->hasNamespace(namespaceName());
 }
 
 bool WizardDestinationPage::createNamespace() const
 {
-    return !namespaceExists() && mCreateNamespace->isChecked();
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    return w && w->draft()->createDestinationNamespace();
 }
 
 QString WizardDestinationPage::name() const
@@ -336,6 +380,10 @@ bool WizardDestinationPage::select(const QString &which, const QString &text)
         mName->setText(text);
         return true;
     }
+    if (which == QLatin1String("capacity")) {
+        mCapacity->setText(text);
+        return true;
+    }
     if (which == QLatin1String("rsyncTls")) {
         mRsyncTls->setChecked(text == QLatin1String("true"));
         return true;
@@ -345,13 +393,13 @@ bool WizardDestinationPage::select(const QString &which, const QString &text)
         : which == QLatin1String("storageClass")         ? mStorageClass
         : which == QLatin1String("snapshotClass")        ? mSnapshotClass
                                                          : mServiceType;
-    const int index = combo->findData(text);
-    if (index < 0) {
+    if (!WizardCombo::selectData(combo, text)) {
         return false;
     }
     if (combo == mServiceType) {
-        mServiceType->setProperty("userChosen", true);
+        auto *w = qobject_cast<SetupWizard *>(wizard());
+        w->draft()->setServiceType(text, true);
     }
-    combo->setCurrentIndex(index);
+    update();
     return true;
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QPointer>
 #include <QWizardPage>
 
+class ClusterInventory;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -10,7 +12,8 @@ class QLineEdit;
 
 /// Wizard page 3: where the copy goes: context and namespace (with an offer to create it), the name, copy
 /// method, capacity and access modes (from the source volume), storage and snapshot classes of the destination
-/// cluster, the service type (suggested from the contexts) and rsync over TLS.
+/// cluster, the service type (suggested from the contexts) and rsync over TLS. Writes the draft; the
+/// preflight's findings show as you type.
 class WizardDestinationPage : public QWizardPage
 {
     Q_OBJECT
@@ -33,7 +36,9 @@ public:
     [[nodiscard]] QString snapshotClass() const;
     [[nodiscard]] QString serviceType() const;
     [[nodiscard]] bool rsyncTls() const;
-    [[nodiscard]] bool isLoaded() const { return mPending == 0; }
+    [[nodiscard]] bool isLoaded() const;
+    /// The findings shown (plain text, one per line).
+    [[nodiscard]] QStringList findingTexts() const;
 
     /// Selects a combo entry by its value, or types into an editable one.
     bool select(const QString &which, const QString &text);
@@ -42,9 +47,10 @@ Q_SIGNALS:
     void listsLoaded();
 
 private:
-    void loadContext();
+    void useContext();
+    void showInventory();
     void update();
-    void finishLoad();
+    void takeDefaultsFromSource();
 
     QComboBox *mContext = nullptr;
     QComboBox *mNamespace = nullptr;
@@ -59,9 +65,8 @@ private:
     QComboBox *mServiceType = nullptr;
     QLabel *mServiceHint = nullptr;
     QCheckBox *mRsyncTls = nullptr;
-    QLabel *mError = nullptr;
-    QStringList mExistingNamespaces;
-    int mPending = 0;
-    quint64 mGeneration = 0;
+    QLabel *mFindings = nullptr;
+    QPointer<ClusterInventory> mInventory;
     QString mDefaultsFor; ///< source PVC the defaults were taken from
+    bool mUpdating = false;
 };

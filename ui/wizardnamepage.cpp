@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wizardnamepage.h"
 
-#include "engine/objectname.h"
-#include "engine/relationshipstore.h"
-#include "engine/replicationengine.h"
+#include "engine/relationshipdraft.h"
+#include "engine/relationshippreflight.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
+#include "wizardfindings.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -25,13 +25,18 @@ WizardNamePage::WizardNamePage(QWidget *parent)
     mStatus->setObjectName(QStringLiteral("relationshipNameStatus"));
     mStatus->setWordWrap(true);
     mStatus->setTextFormat(Qt::RichText);
-    auto *label = new QLabel(tr("&Name:"), this);
+    auto *label = new QLabel(tr("Na&me:"), this);
     label->setObjectName(QStringLiteral("relationshipNameLabel"));
     label->setBuddy(mName);
     auto *form = new QFormLayout(this);
     form->addRow(label, mName);
     form->addRow(QString(), mStatus);
-    connect(mName, &QLineEdit::textChanged, this, &WizardNamePage::check);
+    connect(mName, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (auto *w = qobject_cast<SetupWizard *>(wizard())) {
+            w->draft()->setName(text.trimmed());
+        }
+        check();
+    });
 }
 
 QString WizardNamePage::name() const
@@ -44,32 +49,50 @@ void WizardNamePage::setName(const QString &name)
     mName->setText(name);
 }
 
+void WizardNamePage::showDraft()
+{
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w) {
+        return;
+    }
+    const RelationshipDraft *draft = w->draft();
+    mName->setText(draft->name());
+    mName->setReadOnly(draft->isExisting());
+    if (draft->isExisting()) {
+        setTitle(tr("Relationship %1").arg(draft->name()));
+        setSubTitle(draft->original() && draft->original()->isComplete()
+                ? tr("Change its source, destination, capacity, copy methods, classes, service type or schedule. "
+                     "The review shows what changes on each cluster before anything is applied.")
+                : tr("This relationship is not set up completely yet. The next pages finish it; what it has "
+                     "already is filled in."));
+    }
+    check();
+}
+
 QString WizardNamePage::problem() const
 {
-    const QString text = name();
-    if (text.isEmpty()) {
-        return tr("Enter a name: lower-case letters, digits and '-', e.g. webshop-db.");
+    auto *w = qobject_cast<SetupWizard *>(this->wizard());
+    if (!w) {
+        return QString();
     }
-    if (const auto error = RelationshipStore::validateName(text)) {
-        return *error;
-    }
-    if (!volsync::isDns1123Label(text)) {
-        return tr("Use lower-case letters, digits and '-' only, starting and ending with a letter or digit "
-                  "(at most 63 characters).");
-    }
-    auto *wizard = qobject_cast<SetupWizard *>(this->wizard());
-    if (wizard && wizard->engine() && wizard->engine()->store().exists(text)) {
-        return tr("A relationship named \"%1\" exists already. Pick another name.").arg(text);
+    for (const DraftFinding &f : RelationshipPreflight::name(*w->draft(), w->preflightContext())) {
+        if (f.isError()) {
+            return f.message;
+        }
     }
     return QString();
 }
 
 void WizardNamePage::check()
 {
-    const QString why = problem();
-    mStatus->setText(why.isEmpty()
-            ? StatusStyle::badgeHtml(StatusStyle::Kind::Ok, tr("This name can be used."), palette())
-            : StatusStyle::badgeHtml(StatusStyle::Kind::Error, why, palette()));
+    auto *w = qobject_cast<SetupWizard *>(this->wizard());
+    if (!w) {
+        return;
+    }
+    const QList<DraftFinding> findings = RelationshipPreflight::name(*w->draft(), w->preflightContext());
+    mStatus->setText(findings.isEmpty() ? StatusStyle::badgeHtml(StatusStyle::Kind::Ok,
+                         w->draft()->isExisting() ? tr("The name stays.") : tr("This name can be used."), palette())
+                                        : WizardFindings::html(findings, palette()));
     Q_EMIT completeChanged();
 }
 

@@ -6,7 +6,8 @@
 class QLabel;
 class QLineEdit;
 
-/// Wizard page 1: a DNS-safe relationship name that does not exist yet.
+/// Wizard page 1: the relationship's name (the engine's one name rule, checked as you type). On an existing
+/// relationship the name is fixed and the page says what will be finished or changed.
 class WizardNamePage : public QWizardPage
 {
     Q_OBJECT
@@ -17,6 +18,8 @@ public:
     void setName(const QString &name);
     /// Why the name cannot be used (empty when it can).
     [[nodiscard]] QString problem() const;
+    /// Shows the draft's name (and fixes it when the draft is of an existing relationship).
+    void showDraft();
 
     [[nodiscard]] bool isComplete() const override;
 

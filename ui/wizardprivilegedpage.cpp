@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wizardprivilegedpage.h"
 
-#include "clusterlistloader.h"
-#include "engine/replicationengine.h"
-#include "kube/kuberesource.h"
+#include "engine/clusterinventory.h"
+#include "engine/privilegedmovers.h"
+#include "engine/relationshipdraft.h"
+#include "engine/relationshippreflight.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
-#include "wizarddestinationpage.h"
-#include "wizardsourcepage.h"
+#include "wizardfindings.h"
 
 #include <QCheckBox>
 #include <QLabel>
 #include <QVBoxLayout>
+
+#include <memory>
 
 WizardPrivilegedPage::WizardPrivilegedPage(QWidget *parent)
     : QWizardPage(parent)
@@ -23,6 +25,7 @@ WizardPrivilegedPage::WizardPrivilegedPage(QWidget *parent)
     mExplanation = new QLabel(this);
     mExplanation->setObjectName(QStringLiteral("privilegedExplanation"));
     mExplanation->setWordWrap(true);
+    mExplanation->setTextFormat(Qt::RichText);
     mSourceState = new QLabel(this);
     mSourceState->setObjectName(QStringLiteral("privilegedSourceState"));
     mSourceState->setTextFormat(Qt::RichText);
@@ -31,11 +34,11 @@ WizardPrivilegedPage::WizardPrivilegedPage(QWidget *parent)
     mDestinationState->setObjectName(QStringLiteral("privilegedDestinationState"));
     mDestinationState->setTextFormat(Qt::RichText);
     mDestinationState->setWordWrap(true);
-    mAnnotate
-        = new QCheckBox(tr("&Add the annotation volsync.backube/privileged-movers=\"true\" where it is missing"), this);
+    mAnnotate = new QCheckBox(
+        tr("&Let Apply add the annotation volsync.backube/privileged-movers=\"true\" where it is missing"), this);
     mAnnotate->setObjectName(QStringLiteral("annotateNamespacesCheck"));
     mAnnotate->setChecked(true);
-    connect(mAnnotate, &QCheckBox::toggled, this, &WizardPrivilegedPage::completeChanged);
+    connect(mAnnotate, &QCheckBox::toggled, this, [this]() { show(); });
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(mExplanation);
     layout->addWidget(mSourceState);
@@ -51,9 +54,11 @@ void WizardPrivilegedPage::initializePage()
         return;
     }
     const quint64 generation = ++mGeneration;
+    mChecked = false;
     mMissing.clear();
-    if (w->rsyncTls()) {
-        mPending = 0;
+    const RelationshipDraft *draft = w->draft();
+    if (!PrivilegedMovers::needed(draft->rsyncTls())) {
+        mChecked = true;
         mExplanation->setText(tr("You chose rsync over TLS: its mover needs no extra privileges. Nothing to do here."));
         mSourceState->clear();
         mDestinationState->clear();
@@ -62,89 +67,78 @@ void WizardPrivilegedPage::initializePage()
         Q_EMIT checked();
         return;
     }
-    mAnnotate->setVisible(true);
+    mAnnotate->setVisible(false);
     mExplanation->setText(tr("Checking the namespaces…"));
-    const QString annotation = ReplicationEngine::privilegedMoversAnnotation();
-    struct Side {
-        QLabel *label;
-        QString context;
-        QString ns;
-        bool willBeCreated;
-    };
-    const QList<Side> sides = {
-        {mSourceState, w->sourcePage()->context(), w->sourcePage()->namespaceName(), false},
-        {mDestinationState, w->destinationPage()->context(), w->destinationPage()->namespaceName(),
-            w->destinationPage()->createNamespace()},
-    };
-    mPending = int(sides.size());
-    for (const Side &side : sides) {
-        const QString where = tr("%1 on %2").arg(side.ns, side.context);
-        if (side.willBeCreated) {
-            side.label->setText(StatusStyle::badgeHtml(
-                StatusStyle::Kind::Warning, tr("%1: will be created, without the annotation").arg(where), palette()));
-            mMissing.append(side.context + QLatin1Char('/') + side.ns);
-            --mPending;
-            continue;
-        }
-        QLabel *label = side.label;
-        const QString key = side.context + QLatin1Char('/') + side.ns;
-        ClusterListLoader::get(w->session(), side.context, KubeResource::namespaces(), QString(), side.ns, this,
-            [this, generation, label, where, key, annotation](
-                const QJsonObject &object, bool found, const QString &error) {
-                if (generation != mGeneration) {
-                    return;
-                }
-                const QString value = object.value(QLatin1String("metadata"))
-                                          .toObject()
-                                          .value(QLatin1String("annotations"))
-                                          .toObject()
-                                          .value(annotation)
-                                          .toString();
-                if (!error.isEmpty()) {
-                    label->setText(StatusStyle::badgeHtml(
-                        StatusStyle::Kind::Error, where + QStringLiteral(": ") + error, palette()));
-                    mMissing.append(key);
-                } else if (found && value == QLatin1String("true")) {
-                    label->setText(
-                        StatusStyle::badgeHtml(StatusStyle::Kind::Ok, tr("%1: allowed").arg(where), palette()));
-                } else {
-                    label->setText(StatusStyle::badgeHtml(
-                        StatusStyle::Kind::Warning, tr("%1: not allowed yet").arg(where), palette()));
-                    mMissing.append(key);
-                }
-                if (--mPending == 0) {
-                    show();
-                }
-            });
+    mSourceState->clear();
+    mDestinationState->clear();
+    // Fresh lists: an annotation added meanwhile counts.
+    QList<ClusterInventory *> inventories {w->inventory(draft->sourceContext())};
+    if (draft->destinationContext() != draft->sourceContext()) {
+        inventories.append(w->inventory(draft->destinationContext()));
     }
-    if (mPending == 0) {
-        show();
+    auto remaining = std::make_shared<int>(int(inventories.size()));
+    for (ClusterInventory *inventory : std::as_const(inventories)) {
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(inventory, &ClusterInventory::loaded, this, [this, generation, remaining, connection]() {
+            disconnect(*connection);
+            if (--*remaining == 0 && generation == mGeneration) {
+                mChecked = true;
+                show();
+                Q_EMIT checked();
+            }
+        });
+        inventory->refresh();
     }
 }
 
 void WizardPrivilegedPage::show()
 {
-    if (mMissing.isEmpty()) {
-        mExplanation->setText(tr("Both namespaces allow privileged movers."));
-        mAnnotate->setVisible(false);
-    } else {
-        QStringList commands;
-        for (const QString &key : std::as_const(mMissing)) {
-            commands.append(
-                QStringLiteral("kubectl --context %1 annotate namespace %2 volsync.backube/privileged-movers=true")
-                    .arg(key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1)));
-        }
-        mExplanation->setText(tr("Without the annotation the mover cannot start. Let this wizard add it, or run:\n%1")
-                                  .arg(commands.join(QLatin1Char('\n'))));
-        mAnnotate->setVisible(true);
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w || !mChecked || !PrivilegedMovers::needed(w->draft()->rsyncTls())) {
+        return;
     }
+    RelationshipDraft *draft = w->draft();
+    const RelationshipPreflight::Context context = w->preflightContext();
+    const QList<PrivilegedMovers::Namespace> missing = RelationshipPreflight::missingPrivilegedMovers(*draft, context);
+    mMissing.clear();
+    for (const PrivilegedMovers::Namespace &ns : missing) {
+        mMissing.append(ns.context + QLatin1Char('/') + ns.name);
+    }
+    const auto state = [&](QLabel *label, const QString &ctx, const QString &ns, bool created) {
+        const QString where = tr("%1 on %2").arg(ns, ctx);
+        if (created) {
+            label->setText(StatusStyle::badgeHtml(
+                StatusStyle::Kind::Warning, tr("%1: will be created, without the annotation").arg(where), palette()));
+        } else if (missing.contains(PrivilegedMovers::Namespace {ctx, ns})) {
+            label->setText(
+                StatusStyle::badgeHtml(StatusStyle::Kind::Warning, tr("%1: not allowed yet").arg(where), palette()));
+        } else {
+            label->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Ok, tr("%1: allowed").arg(where), palette()));
+        }
+    };
+    state(mSourceState, draft->sourceContext(), draft->sourceNamespace(), false);
+    if (draft->sourceContext() == draft->destinationContext()
+        && draft->sourceNamespace() == draft->destinationNamespace()) {
+        mDestinationState->clear();
+    } else {
+        state(mDestinationState, draft->destinationContext(), draft->destinationNamespace(),
+            draft->createDestinationNamespace());
+    }
+    mAnnotate->setVisible(!missing.isEmpty());
+    draft->setAllowPrivilegedMovers(!missing.isEmpty() && mAnnotate->isChecked());
+    mExplanation->setText(missing.isEmpty()
+            ? tr("Both namespaces allow privileged movers.")
+            : WizardFindings::html(RelationshipPreflight::privilegedMovers(*draft, context), palette()));
     Q_EMIT completeChanged();
-    Q_EMIT checked();
 }
 
 bool WizardPrivilegedPage::isComplete() const
 {
-    return mPending == 0 && (mMissing.isEmpty() || mAnnotate->isChecked());
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w || !mChecked) {
+        return false;
+    }
+    return !DraftFinding::hasError(RelationshipPreflight::privilegedMovers(*w->draft(), w->preflightContext()));
 }
 
 bool WizardPrivilegedPage::allowAnnotate() const

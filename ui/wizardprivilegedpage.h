@@ -7,7 +7,8 @@ class QCheckBox;
 class QLabel;
 
 /// Wizard page 4: the rsync-over-SSH mover runs privileged; VolSync allows that only in namespaces annotated
-/// volsync.backube/privileged-movers="true". Checks both namespaces and offers to add the annotation.
+/// volsync.backube/privileged-movers="true". Shows the engine's privileged-movers check for both namespaces
+/// (from fresh inventories) and lets Apply add the annotation.
 class WizardPrivilegedPage : public QWizardPage
 {
     Q_OBJECT
@@ -17,7 +18,7 @@ public:
     void initializePage() override;
     [[nodiscard]] bool isComplete() const override;
     [[nodiscard]] bool allowAnnotate() const;
-    [[nodiscard]] bool isChecked() const { return mPending == 0; }
+    [[nodiscard]] bool isChecked() const { return mChecked; }
     /// Namespaces ("context/ns") that lack the annotation.
     [[nodiscard]] QStringList missing() const { return mMissing; }
 
@@ -32,6 +33,6 @@ private:
     QLabel *mDestinationState = nullptr;
     QCheckBox *mAnnotate = nullptr;
     QStringList mMissing;
-    int mPending = 0;
+    bool mChecked = false;
     quint64 mGeneration = 0;
 };

@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wizardreviewpage.h"
 
+#include "engine/relationshipdraft.h"
 #include "engine/replicationdryrunjob.h"
 #include "engine/replicationobjectbuilder.h"
 #include "engine/yamltree.h"
 #include "scheduleeditor.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
-#include "wizarddestinationpage.h"
 #include "wizardschedulepage.h"
-#include "wizardsourcepage.h"
 #include "yamldialog.h"
 
 #include <QApplication>
@@ -161,29 +160,46 @@ void WizardReviewPage::initializePage()
     if (!w) {
         return;
     }
-    const WizardSourcePage *s = w->sourcePage();
-    const WizardDestinationPage *d = w->destinationPage();
+    const RelationshipDraft *d = w->draft();
     const ScheduleEditor *schedule = w->schedulePage()->editor();
     QStringList items;
     items.append(tr("Copy the volume <b>%1</b> in namespace <b>%2</b> on <b>%3</b> (copy method %4)")
-                     .arg(s->pvcName().toHtmlEscaped(), s->namespaceName().toHtmlEscaped(),
-                         s->context().toHtmlEscaped(), s->copyMethod()));
-    items.append(tr("to <b>%1</b> in namespace <b>%2</b> on <b>%3</b>%4 (copy method %5, %6, %7)")
-                     .arg(d->name().toHtmlEscaped(), d->namespaceName().toHtmlEscaped(), d->context().toHtmlEscaped(),
-                         d->createNamespace() ? tr(", a new namespace") : QString(), d->copyMethod(),
-                         d->capacity().isEmpty() ? tr("capacity of the source") : d->capacity(),
-                         d->accessModes().join(QStringLiteral(", "))));
+                     .arg(d->sourcePvc().toHtmlEscaped(), d->sourceNamespace().toHtmlEscaped(),
+                         d->sourceContext().toHtmlEscaped(), d->sourceCopyMethod()));
+    items.append(
+        tr("to <b>%1</b> in namespace <b>%2</b> on <b>%3</b>%4 (copy method %5, %6, %7)")
+            .arg(d->destinationName().toHtmlEscaped(), d->destinationNamespace().toHtmlEscaped(),
+                d->destinationContext().toHtmlEscaped(),
+                d->createDestinationNamespace() ? tr(", a new namespace") : QString(), d->destinationCopyMethod(),
+                d->capacity().isEmpty() ? tr("capacity of the source") : d->capacity().toHtmlEscaped(),
+                d->destinationAccessModes().join(QStringLiteral(", ")).toHtmlEscaped()));
     items.append(
         tr("through a %1 service, with rsync over %2").arg(d->serviceType(), d->rsyncTls() ? tr("TLS") : tr("SSH")));
     items.append(schedule->isManualOnly()
             ? tr("<b>manual only</b>: one sync right away, then only when you click Sync Now")
             : tr("<b>%1</b> (%2)")
                   .arg(schedule->descriptionText().toHtmlEscaped(), schedule->cronSpec().toHtmlEscaped()));
-    if (w->allowPrivilegedMovers()) {
+    if (d->allowPrivilegedMovers()) {
         items.append(tr("and allow privileged movers in the namespaces that lack the annotation"));
     }
-    mSummary->setText(tr("<p>Relationship <b>%1</b> will:</p><ul><li>%2</li></ul>")
-                          .arg(w->relationshipName().toHtmlEscaped(), items.join(QStringLiteral("</li><li>"))));
+    QString text = tr("<p>Relationship <b>%1</b> will:</p><ul><li>%2</li></ul>")
+                       .arg(d->name().toHtmlEscaped(), items.join(QStringLiteral("</li><li>")));
+    if (d->isExisting()) {
+        // What changes, per cluster: the edit applies only this (through set-source / set-destination).
+        QStringList clusters;
+        for (const auto &[cluster, lines] : d->changesByCluster()) {
+            QStringList escaped;
+            for (const QString &line : lines) {
+                escaped.append(line.toHtmlEscaped());
+            }
+            clusters.append(tr("<b>On %1:</b><ul><li>%2</li></ul>")
+                                .arg(cluster.toHtmlEscaped(), escaped.join(QStringLiteral("</li><li>"))));
+        }
+        mChanges = d->changesByCluster();
+        text += clusters.isEmpty() ? tr("<p>Nothing changes in its definition; Apply applies it again.</p>")
+                                   : tr("<p>What changes:</p>") + clusters.join(QString());
+    }
+    mSummary->setText(text);
     mCommands->setPlainText(w->cliCommands().join(QLatin1Char('\n')));
     mTabs->setCurrentWidget(mChecks);
     checkAgain();
@@ -223,7 +239,7 @@ void WizardReviewPage::checkAgain()
     mChecked = false;
     mPassed = false;
     Q_EMIT completeChanged();
-    const ReplicationRelationship draft = w->draftRelationship();
+    const ReplicationRelationship draft = w->draft()->relationship();
     // The objects as far as they are known before asking the clusters (the source PVC completes them).
     QList<DryRunCheck> preview;
     for (const QJsonObject &object :
@@ -241,10 +257,7 @@ void WizardReviewPage::checkAgain()
         palette()));
     mCheckAgain->setEnabled(false);
 
-    DryRunOptions options;
-    options.createDestinationNamespace = w->createDestinationNamespace();
-    options.allowPrivilegedMovers = w->allowPrivilegedMovers();
-    auto *job = new ReplicationDryRunJob(w->session(), draft, options, this);
+    auto *job = new ReplicationDryRunJob(w->session(), draft, w->draft()->dryRunOptions(), this);
     mJob = job;
     connect(job, &ReplicationDryRunJob::checked, this, &WizardReviewPage::showCheck);
     connect(job, &ReplicationJob::finished, this, &WizardReviewPage::dryRunDone);
@@ -320,7 +333,7 @@ void WizardReviewPage::dryRunDone()
 void WizardReviewPage::showObjects(const QList<DryRunCheck> &checks)
 {
     auto *w = qobject_cast<SetupWizard *>(wizard());
-    const bool manual = w && w->cronSpec().isEmpty();
+    const bool manual = w && w->draft()->cronSpec().isEmpty();
     for (const DryRunCheck &c : checks) {
         if (c.kind == QLatin1String("ReplicationDestination")) {
             mDestinationYaml->setPlainText(

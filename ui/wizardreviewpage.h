@@ -41,6 +41,8 @@ public:
     [[nodiscard]] QString allText() const;
     [[nodiscard]] bool isChecking() const;
     [[nodiscard]] bool checksPassed() const { return mChecked && mPassed; }
+    /// For an existing relationship: what changes, per cluster (as the summary shows it).
+    [[nodiscard]] QList<std::pair<QString, QStringList>> changes() const { return mChanges; }
 
 public Q_SLOTS:
     /// Runs the dry run again (the first run starts when the page is shown).
@@ -67,6 +69,7 @@ private:
     QPlainTextEdit *mSourceYaml = nullptr;
     QPlainTextEdit *mCommands = nullptr;
     QPointer<ReplicationDryRunJob> mJob;
+    QList<std::pair<QString, QStringList>> mChanges;
     bool mChecked = false;
     bool mPassed = false;
 };

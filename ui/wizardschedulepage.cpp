@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wizardschedulepage.h"
 
+#include "engine/relationshipdraft.h"
+#include "engine/relationshippreflight.h"
 #include "scheduleeditor.h"
+#include "setupwizard.h"
 
 #include <QVBoxLayout>
 
@@ -15,10 +18,29 @@ WizardSchedulePage::WizardSchedulePage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(mEditor);
     layout->addStretch();
-    connect(mEditor, &ScheduleEditor::changed, this, &WizardSchedulePage::completeChanged);
+    connect(mEditor, &ScheduleEditor::changed, this, [this]() {
+        if (auto *w = qobject_cast<SetupWizard *>(wizard())) {
+            w->draft()->setCronSpec(mEditor->isManualOnly() ? QString() : mEditor->cronSpec());
+        }
+        Q_EMIT completeChanged();
+    });
+}
+
+void WizardSchedulePage::initializePage()
+{
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w || mInitialized) {
+        return;
+    }
+    mInitialized = true;
+    if (w->draft()->isExisting()) {
+        mEditor->setCronSpec(w->draft()->cronSpec());
+    }
+    w->draft()->setCronSpec(mEditor->isManualOnly() ? QString() : mEditor->cronSpec());
 }
 
 bool WizardSchedulePage::isComplete() const
 {
-    return mEditor->isValid();
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    return mEditor->isValid() && (!w || !DraftFinding::hasError(RelationshipPreflight::schedule(*w->draft())));
 }

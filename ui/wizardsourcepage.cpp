@@ -1,31 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wizardsourcepage.h"
 
-#include "clusterlistloader.h"
-#include "engine/replicationobjectbuilder.h"
-#include "engine/replicationvalidation.h"
-#include "kube/kuberesource.h"
+#include "engine/clusterinventory.h"
+#include "engine/relationshipdraft.h"
+#include "engine/relationshippreflight.h"
 #include "kube/kubesession.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
+#include "wizardcombo.h"
+#include "wizardfindings.h"
 
 #include <QComboBox>
 #include <QFormLayout>
-#include <QJsonArray>
 #include <QLabel>
 
 namespace {
-// The size a person expects to see: what was provisioned, else what was asked for.
-QString pvcSize(const QJsonObject &pvc)
-{
-    const QString actual = pvc.value(QLatin1String("status"))
-                               .toObject()
-                               .value(QLatin1String("capacity"))
-                               .toObject()
-                               .value(QLatin1String("storage"))
-                               .toString();
-    return actual.isEmpty() ? ReplicationObjectBuilder::requestedSize(pvc) : actual;
-}
+using Field = DraftFinding::Field;
+const QList<Field> kFields {
+    Field::SourceContext, Field::SourceNamespace, Field::SourcePvc, Field::SourceCopyMethod, Field::SourceClasses};
 } // namespace
 
 WizardSourcePage::WizardSourcePage(QWidget *parent)
@@ -57,10 +49,10 @@ WizardSourcePage::WizardSourcePage(QWidget *parent)
     mCopyExplanation->setWordWrap(true);
     mStorageClass = makeCombo("sourceStorageClassCombo");
     mSnapshotClass = makeCombo("sourceSnapshotClassCombo");
-    mWarning = new QLabel(this);
-    mWarning->setObjectName(QStringLiteral("sourceWarning"));
-    mWarning->setWordWrap(true);
-    mWarning->setTextFormat(Qt::RichText);
+    mFindings = new QLabel(this);
+    mFindings->setObjectName(QStringLiteral("sourceWarning"));
+    mFindings->setWordWrap(true);
+    mFindings->setTextFormat(Qt::RichText);
     mError = new QLabel(this);
     mError->setObjectName(QStringLiteral("sourceError"));
     mError->setWordWrap(true);
@@ -73,22 +65,58 @@ WizardSourcePage::WizardSourcePage(QWidget *parent)
         label->setBuddy(field);
         form->addRow(label, field);
     };
+    // Mnemonics: none of B, N, F, A (the wizard's Back, Next, Finish and Apply).
     addRow(tr("&Cluster:"), mContext, "sourceContextLabel");
-    addRow(tr("&Namespace:"), mNamespace, "sourceNamespaceLabel");
+    addRow(tr("Namespac&e:"), mNamespace, "sourceNamespaceLabel");
     addRow(tr("&Volume (PVC):"), mPvc, "sourcePvcLabel");
     form->addRow(QString(), mPvcInfo);
     addRow(tr("Copy &method:"), mCopyMethod, "sourceCopyMethodLabel");
     form->addRow(QString(), mCopyExplanation);
     addRow(tr("&Storage class:"), mStorageClass, "sourceStorageClassLabel");
     addRow(tr("Sna&pshot class:"), mSnapshotClass, "sourceSnapshotClassLabel");
-    form->addRow(QString(), mWarning);
+    form->addRow(QString(), mFindings);
     form->addRow(QString(), mError);
 
-    connect(mContext, &QComboBox::currentIndexChanged, this, &WizardSourcePage::loadContext);
-    connect(mNamespace, &QComboBox::currentIndexChanged, this, &WizardSourcePage::loadNamespace);
-    connect(mPvc, &QComboBox::currentIndexChanged, this, &WizardSourcePage::updateInfo);
-    connect(mCopyMethod, &QComboBox::currentIndexChanged, this, &WizardSourcePage::updateInfo);
-    connect(mSnapshotClass, &QComboBox::currentIndexChanged, this, &WizardSourcePage::updateInfo);
+    const auto draft = [this]() {
+        auto *w = qobject_cast<SetupWizard *>(wizard());
+        return w ? w->draft() : nullptr;
+    };
+    connect(mContext, &QComboBox::currentIndexChanged, this, [this, draft]() {
+        if (RelationshipDraft *d = draft()) {
+            d->setSourceContext(context());
+        }
+        useContext();
+    });
+    connect(mNamespace, &QComboBox::currentIndexChanged, this, [this, draft]() {
+        if (RelationshipDraft *d = draft()) {
+            d->setSourceNamespace(namespaceName());
+        }
+        showInventory();
+    });
+    connect(mPvc, &QComboBox::currentIndexChanged, this, [this, draft]() {
+        if (RelationshipDraft *d = draft(); d && mPvc->count() > 0) {
+            d->setSourcePvc(pvcName());
+        }
+        updateInfo();
+    });
+    connect(mCopyMethod, &QComboBox::currentIndexChanged, this, [this, draft]() {
+        if (RelationshipDraft *d = draft()) {
+            d->setSourceCopyMethod(copyMethod());
+        }
+        updateInfo();
+    });
+    connect(mStorageClass, &QComboBox::currentIndexChanged, this, [this, draft]() {
+        if (RelationshipDraft *d = draft()) {
+            d->setSourceStorageClass(storageClass());
+        }
+        updateInfo();
+    });
+    connect(mSnapshotClass, &QComboBox::currentIndexChanged, this, [this, draft]() {
+        if (RelationshipDraft *d = draft()) {
+            d->setSourceSnapshotClass(snapshotClass());
+        }
+        updateInfo();
+    });
 }
 
 QString WizardSourcePage::copyMethodExplanation(const QString &method)
@@ -118,205 +146,152 @@ void WizardSourcePage::initializePage()
     if (!w || !w->session()) {
         return;
     }
-    const KubeConfig &config = w->session()->config();
-    const QSignalBlocker blocker(mContext);
-    for (const QString &name : config.contextNames()) {
-        mContext->addItem(name, name);
-    }
-    int current = mContext->findData(w->preferredContext());
-    if (current < 0) {
-        current = mContext->findData(config.currentContext());
-    }
-    mContext->setCurrentIndex(current >= 0 ? current : 0);
-    loadContext();
-}
-
-void WizardSourcePage::finishLoad()
-{
-    if (--mPending == 0) {
-        updateInfo();
-        Q_EMIT completeChanged();
-        Q_EMIT listsLoaded();
-    }
-}
-
-void WizardSourcePage::loadContext()
-{
-    auto *w = qobject_cast<SetupWizard *>(wizard());
-    if (!w) {
-        return;
-    }
-    const quint64 generation = ++mContextGeneration;
-    mError->clear();
-    mNamespace->clear();
-    mStorageClass->clear();
-    mSnapshotClass->clear();
-    mPending += 3;
-    const QString ctx = context();
-    ClusterListLoader::list(w->session(), ctx, KubeResource::namespaces(), QString(), this,
-        [this, generation](const QList<QJsonObject> &items, const QString &error) {
-            if (generation != mContextGeneration) {
-                finishLoad();
-                return;
-            }
-            if (!error.isEmpty()) {
-                mError->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Error, error, palette()));
-            }
-            {
-                const QSignalBlocker blocker(mNamespace);
-                for (const QJsonObject &ns : items) {
-                    const QString name = ClusterListLoader::name(ns);
-                    if (!name.startsWith(QLatin1String("kube-"))) {
-                        mNamespace->addItem(name, name);
-                    }
-                }
-            }
-            loadNamespace();
-            finishLoad();
-        });
-    ClusterListLoader::list(w->session(), ctx, KubeResource::storageClasses(), QString(), this,
-        [this, generation](const QList<QJsonObject> &items, const QString &) {
-            if (generation != mContextGeneration) {
-                finishLoad();
-                return;
-            }
-            mStorageClasses = items;
-            mStorageClass->addItem(tr("Same as the volume"), QString());
-            for (const QJsonObject &sc : items) {
-                mStorageClass->addItem(ClusterListLoader::name(sc), ClusterListLoader::name(sc));
-            }
-            finishLoad();
-        });
-    ClusterListLoader::list(w->session(), ctx, KubeResource::volumeSnapshotClasses(), QString(), this,
-        [this, generation](const QList<QJsonObject> &items, const QString &) {
-            if (generation != mContextGeneration) {
-                finishLoad();
-                return;
-            }
-            mSnapshotClassCount = int(items.size());
-            mSnapshotClass->addItem(tr("Cluster default"), QString());
-            for (const QJsonObject &vsc : items) {
-                mSnapshotClass->addItem(ClusterListLoader::name(vsc), ClusterListLoader::name(vsc));
-            }
-            finishLoad();
-        });
-}
-
-void WizardSourcePage::loadNamespace()
-{
-    auto *w = qobject_cast<SetupWizard *>(wizard());
-    if (!w || namespaceName().isEmpty()) {
-        return;
-    }
-    const quint64 generation = ++mGeneration;
-    mPvc->clear();
-    mPvcs.clear();
-    mPods.clear();
-    mPending += 2;
-    ClusterListLoader::list(w->session(), context(), KubeResource::persistentVolumeClaims(), namespaceName(), this,
-        [this, generation](const QList<QJsonObject> &items, const QString &error) {
-            if (generation != mGeneration) {
-                finishLoad();
-                return;
-            }
-            if (!error.isEmpty()) {
-                mError->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Error, error, palette()));
-            }
-            mPvcs = items;
-            const QSignalBlocker blocker(mPvc);
-            for (const QJsonObject &pvc : items) {
-                const QString name = ClusterListLoader::name(pvc);
-                mPvc->addItem(QStringLiteral("%1  (%2)").arg(name, pvcSize(pvc)), name);
-            }
-            finishLoad();
-        });
-    ClusterListLoader::list(w->session(), context(), KubeResource::pods(), namespaceName(), this,
-        [this, generation](const QList<QJsonObject> &items, const QString &) {
-            if (generation == mGeneration) {
-                mPods = items;
-            }
-            finishLoad();
-        });
-}
-
-QJsonObject WizardSourcePage::pvc() const
-{
-    const QString name = pvcName();
-    for (const QJsonObject &p : mPvcs) {
-        if (ClusterListLoader::name(p) == name) {
-            return p;
+    const RelationshipDraft *draft = w->draft();
+    {
+        const QSignalBlocker blocker(mContext);
+        for (const QString &name : w->session()->config().contextNames()) {
+            mContext->addItem(name, name);
         }
+        const int current = mContext->findData(draft->sourceContext());
+        mContext->setCurrentIndex(current >= 0 ? current : 0);
     }
-    return {};
+    WizardCombo::selectData(mCopyMethod, draft->sourceCopyMethod());
+    w->draft()->setSourceContext(context());
+    useContext();
+}
+
+void WizardSourcePage::useContext()
+{
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w || context().isEmpty()) {
+        return;
+    }
+    if (mInventory) {
+        disconnect(mInventory, nullptr, this, nullptr);
+    }
+    mInventory = w->inventory(context());
+    connect(mInventory, &ClusterInventory::changed, this, &WizardSourcePage::showInventory);
+    connect(mInventory, &ClusterInventory::loaded, this, [this]() {
+        showInventory();
+        if (isLoaded()) {
+            Q_EMIT listsLoaded();
+        }
+    });
+    showInventory();
+}
+
+void WizardSourcePage::showInventory()
+{
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w || !mInventory) {
+        return;
+    }
+    RelationshipDraft *draft = w->draft();
+    mError->setText(mInventory->error().isEmpty()
+            ? QString()
+            : StatusStyle::badgeHtml(StatusStyle::Kind::Error, mInventory->error(), palette()));
+
+    QList<std::pair<QString, QString>> namespaces;
+    for (const QString &ns : mInventory->offeredNamespaces()) {
+        namespaces.append({ns, ns});
+    }
+    // A list that has not arrived yet must not wipe the draft's choice (an edited relationship's values).
+    if (!mInventory->isLoaded() && mNamespace->count() == 0 && namespaces.isEmpty()) {
+        updateInfo();
+        return;
+    }
+    WizardCombo::setItems(mNamespace, namespaces, draft->sourceNamespace());
+    draft->setSourceNamespace(namespaceName());
+    mInventory->loadNamespace(namespaceName());
+
+    QList<std::pair<QString, QString>> pvcs;
+    for (const RelationshipPreflight::SourceChoice &choice :
+        RelationshipPreflight::sourceChoices(*mInventory, namespaceName(), w->relationships(), w->currentContext(),
+            draft->isExisting() ? draft->name() : QString())) {
+        QString text = QStringLiteral("%1  (%2)").arg(choice.pvc.name, choice.pvc.size());
+        if (!choice.isRecommended()) {
+            text += QStringLiteral(" — ") + choice.note;
+        }
+        pvcs.append({text, choice.pvc.name});
+    }
+    if (mInventory->isNamespaceLoaded(namespaceName())) {
+        WizardCombo::setItems(mPvc, pvcs, draft->sourcePvc());
+        draft->setSourcePvc(pvcName());
+    } else {
+        WizardCombo::setItems(mPvc, {}, QString());
+    }
+
+    QList<std::pair<QString, QString>> storageClasses {{tr("Same as the volume"), QString()}};
+    for (const ClusterInventory::StorageClass &sc : mInventory->storageClasses()) {
+        storageClasses.append({sc.name, sc.name});
+    }
+    WizardCombo::setItems(mStorageClass, storageClasses, draft->sourceStorageClass());
+    if (mInventory->isLoaded()) {
+        draft->setSourceStorageClass(storageClass());
+    }
+    QList<std::pair<QString, QString>> snapshotClasses {{tr("Cluster default"), QString()}};
+    for (const ClusterInventory::SnapshotClass &vsc : mInventory->snapshotClasses()) {
+        snapshotClasses.append({vsc.name, vsc.name});
+    }
+    WizardCombo::setItems(mSnapshotClass, snapshotClasses, draft->sourceSnapshotClass());
+    if (mInventory->isLoaded()) {
+        draft->setSourceSnapshotClass(snapshotClass());
+    }
+    updateInfo();
 }
 
 void WizardSourcePage::updateInfo()
 {
-    const QJsonObject p = pvc();
-    QStringList usedBy;
-    for (const QJsonObject &pod : std::as_const(mPods)) {
-        const QJsonArray volumes
-            = pod.value(QLatin1String("spec")).toObject().value(QLatin1String("volumes")).toArray();
-        for (const QJsonValue &v : volumes) {
-            if (v.toObject()
-                    .value(QLatin1String("persistentVolumeClaim"))
-                    .toObject()
-                    .value(QLatin1String("claimName"))
-                    .toString()
-                == pvcName()) {
-                usedBy.append(ClusterListLoader::name(pod));
-            }
-        }
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w || !mInventory) {
+        return;
     }
-    const QString storageClass
-        = p.value(QLatin1String("spec")).toObject().value(QLatin1String("storageClassName")).toString();
-    if (p.isEmpty()) {
-        mPvcInfo->setText(mPvcs.isEmpty() && mPending == 0 ? tr("This namespace has no volumes (PVCs).") : QString());
+    const auto pvc = mInventory->pvc(namespaceName(), pvcName());
+    if (!pvc) {
+        mPvcInfo->setText(mInventory->isNamespaceLoaded(namespaceName()) && mInventory->pvcs(namespaceName()).isEmpty()
+                ? tr("This namespace has no volumes (PVCs).")
+                : QString());
     } else {
-        mPvcInfo->setText(tr("%1, %2, storage class %3; %4")
-                              .arg(pvcSize(p), ReplicationObjectBuilder::accessModes(p).join(QStringLiteral(", ")),
-                                  storageClass.isEmpty() ? tr("(default)") : storageClass,
-                                  usedBy.isEmpty() ? tr("not in use by a pod")
-                                                   : tr("in use by %1").arg(usedBy.join(QStringLiteral(", ")))));
+        mPvcInfo->setText(
+            tr("%1, %2, storage class %3; %4")
+                .arg(pvc->size(), pvc->accessModes.join(QStringLiteral(", ")),
+                    pvc->storageClass.isEmpty() ? tr("(default)") : pvc->storageClass,
+                    pvc->usedBy.isEmpty() ? tr("not in use by a pod")
+                                          : tr("in use by %1").arg(pvc->usedBy.join(QStringLiteral(", ")))));
     }
-    const QString method = copyMethod();
-    mCopyExplanation->setText(copyMethodExplanation(method));
-    QString warning;
-    if (method == QLatin1String("Snapshot") && mSnapshotClassCount == 0 && mPending == 0) {
-        warning = tr("This cluster has no VolumeSnapshotClass: Snapshot cannot work here. Use Clone or Direct.");
-    } else if (method == QLatin1String("Clone")) {
-        QString provisioner;
-        for (const QJsonObject &sc : std::as_const(mStorageClasses)) {
-            if (ClusterListLoader::name(sc) == storageClass) {
-                provisioner = sc.value(QLatin1String("provisioner")).toString();
-            }
-        }
-        if (!provisioner.isEmpty() && provisioner.startsWith(QLatin1String("kubernetes.io/"))) {
-            warning = tr("The storage class %1 uses the in-tree provisioner %2, which cannot clone volumes. Use "
-                         "Snapshot or Direct.")
-                          .arg(storageClass, provisioner);
-        }
-    } else if ((method == QLatin1String("Direct") || method == QLatin1String("None")) && !usedBy.isEmpty()) {
-        warning = tr("The volume is in use: with %1 the copy reads data that may change meanwhile.").arg(method);
-    }
-    mWarning->setText(
-        warning.isEmpty() ? QString() : StatusStyle::badgeHtml(StatusStyle::Kind::Warning, warning, palette()));
+    mCopyExplanation->setText(copyMethodExplanation(copyMethod()));
+    const QList<DraftFinding> findings = RelationshipPreflight::source(*w->draft(), w->preflightContext());
+    mFindings->setText(WizardFindings::html(isLoaded() ? findings : QList<DraftFinding>(), palette()));
     Q_EMIT completeChanged();
+}
+
+bool WizardSourcePage::isLoaded() const
+{
+    return mInventory && mInventory->isLoaded()
+        && (namespaceName().isEmpty() || mInventory->isNamespaceLoaded(namespaceName()));
+}
+
+QStringList WizardSourcePage::pvcEntries() const
+{
+    QStringList entries;
+    for (int i = 0; i < mPvc->count(); ++i) {
+        entries.append(mPvc->itemText(i));
+    }
+    return entries;
 }
 
 bool WizardSourcePage::isComplete() const
 {
-    return mPending == 0 && !pvcName().isEmpty();
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w || !isLoaded()) {
+        return false;
+    }
+    return !DraftFinding::hasError(RelationshipPreflight::source(*w->draft(), w->preflightContext()));
 }
 
 bool WizardSourcePage::validatePage()
 {
-    QString error;
-    if (!ReplicationValidation::copyMethod(copyMethod(), ReplicationValidation::sourceCopyMethods(), &error)) {
-        mError->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Error, error, palette()));
-        return false;
-    }
-    return true;
+    return isComplete();
 }
 
 QString WizardSourcePage::context() const
@@ -357,10 +332,5 @@ bool WizardSourcePage::select(const QString &which, const QString &text)
         : which == QLatin1String("copyMethod")           ? mCopyMethod
         : which == QLatin1String("storageClass")         ? mStorageClass
                                                          : mSnapshotClass;
-    const int index = combo->findData(text);
-    if (index < 0) {
-        return false;
-    }
-    combo->setCurrentIndex(index);
-    return true;
+    return WizardCombo::selectData(combo, text);
 }

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QJsonObject>
+#include <QPointer>
 #include <QWizardPage>
 
+class ClusterInventory;
 class QComboBox;
 class QLabel;
 
-/// Wizard page 2: the source volume, picked from live lists (context, namespace, PVC with its size, access
-/// modes, storage class and the pods using it), the copy method with what it means, storage and snapshot
-/// classes from the cluster, and warnings where the choice cannot work.
+/// Wizard page 2: the source volume. Shows the source cluster's inventory (namespaces, PVCs with size, access
+/// modes, class and the pods using them; VolSync's own volumes and volumes already replicated come last and
+/// are marked), writes the choices into the draft and shows the preflight's findings about them.
 class WizardSourcePage : public QWizardPage
 {
     Q_OBJECT
@@ -23,14 +24,15 @@ public:
     [[nodiscard]] QString context() const;
     [[nodiscard]] QString namespaceName() const;
     [[nodiscard]] QString pvcName() const;
-    [[nodiscard]] QJsonObject pvc() const; ///< the selected PVC object
     [[nodiscard]] QString copyMethod() const;
     [[nodiscard]] QString storageClass() const; ///< empty = the PVC's
     [[nodiscard]] QString snapshotClass() const; ///< empty = the cluster default
     /// Whether every list has arrived (tests wait for it).
-    [[nodiscard]] bool isLoaded() const { return mPending == 0; }
+    [[nodiscard]] bool isLoaded() const;
+    /// The PVC entries as shown, in order (name and, for marked ones, the note).
+    [[nodiscard]] QStringList pvcEntries() const;
 
-    /// Selects by text (tests and keyboard users): returns false when the item is not in the list.
+    /// Selects by value (tests and keyboard users): returns false when the item is not in the list.
     bool select(const QString &which, const QString &text);
     [[nodiscard]] static QString copyMethodExplanation(const QString &method);
 
@@ -38,10 +40,9 @@ Q_SIGNALS:
     void listsLoaded();
 
 private:
-    void loadContext();
-    void loadNamespace();
+    void useContext();
+    void showInventory();
     void updateInfo();
-    void finishLoad();
 
     QComboBox *mContext = nullptr;
     QComboBox *mNamespace = nullptr;
@@ -51,14 +52,8 @@ private:
     QLabel *mCopyExplanation = nullptr;
     QComboBox *mStorageClass = nullptr;
     QComboBox *mSnapshotClass = nullptr;
-    QLabel *mWarning = nullptr;
+    QLabel *mFindings = nullptr;
     QLabel *mError = nullptr;
-    QList<QJsonObject> mPvcs;
-    QList<QJsonObject> mStorageClasses;
-    QList<QJsonObject> mPods;
-    int mSnapshotClassCount = 0;
-    int mPending = 0;
-    quint64 mGeneration = 0; ///< namespace-level lists
-    quint64 mContextGeneration = 0;
+    QPointer<ClusterInventory> mInventory;
     bool mInitialized = false;
 };

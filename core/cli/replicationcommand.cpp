@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationcommand.h"
 
+#include "replicationflags.h"
+
 #include "common/godurations.h"
 #include "common/redaction.h"
 #include "common/terminaltext.h"
 #include "engine/objectname.h"
 #include "engine/relationshipmonitor.h"
+#include "engine/relationshippreflight.h"
 #include "engine/replicationapplyjob.h"
 #include "engine/replicationdeletejob.h"
 #include "engine/replicationengine.h"
@@ -24,6 +27,8 @@
 
 namespace {
 
+using Flag = ReplicationFlags::Flag;
+
 const QStringList kSubcommands {QStringLiteral("create"), QStringLiteral("set-source"),
     QStringLiteral("set-destination"), QStringLiteral("schedule"), QStringLiteral("sync"), QStringLiteral("delete"),
     QStringLiteral("status"), QStringLiteral("list")};
@@ -35,29 +40,10 @@ void printProgress(const QString &text)
     std::fflush(stderr);
 }
 
-QCommandLineOption valueOption(const QString &name, const QString &description, const QString &defaultValue = {})
-{
-    QCommandLineOption option(name, description, name);
-    if (!defaultValue.isNull())
-        option.setDefaultValue(defaultValue);
-    return option;
-}
-
-void addSecurityContextOptions(QCommandLineParser &parser)
-{
-    parser.addOption(valueOption(QStringLiteral("runasuser"), QStringLiteral("rsync-TLS mover: runAsUser")));
-    parser.addOption(valueOption(QStringLiteral("runasgroup"), QStringLiteral("rsync-TLS mover: runAsGroup")));
-    parser.addOption(valueOption(QStringLiteral("fsgroup"), QStringLiteral("rsync-TLS mover: fsGroup")));
-    parser.addOption(
-        QCommandLineOption(QStringLiteral("runasnonroot"), QStringLiteral("rsync-TLS mover: runAsNonRoot")));
-    parser.addOption(valueOption(QStringLiteral("seccompprofiletype"),
-        QStringLiteral("rsync-TLS mover: RuntimeDefault, Localhost or Unconfined")));
-}
-
 bool readSecurityContext(const QCommandLineParser &parser, MoverSecurityContext *context, QString *error)
 {
-    const auto number = [&](const char *name, std::optional<qint64> *target) {
-        const QString key = QLatin1String(name);
+    const auto number = [&](ReplicationFlags::Flag flag, std::optional<qint64> *target) {
+        const QString key = ReplicationFlags::name(flag);
         if (!parser.isSet(key))
             return true;
         bool ok = false;
@@ -69,14 +55,15 @@ bool readSecurityContext(const QCommandLineParser &parser, MoverSecurityContext 
         *target = v;
         return true;
     };
-    if (!number("runasuser", &context->runAsUser) || !number("runasgroup", &context->runAsGroup)
-        || !number("fsgroup", &context->fsGroup))
+    if (!number(ReplicationFlags::Flag::RunAsUser, &context->runAsUser)
+        || !number(ReplicationFlags::Flag::RunAsGroup, &context->runAsGroup)
+        || !number(ReplicationFlags::Flag::FsGroup, &context->fsGroup))
         return false;
-    if (parser.isSet(QStringLiteral("runasnonroot")))
+    if (parser.isSet(ReplicationFlags::name(Flag::RunAsNonRoot)))
         context->runAsNonRoot = true;
-    if (parser.isSet(QStringLiteral("seccompprofiletype"))) {
-        const auto type
-            = ReplicationValidation::seccompProfileType(parser.value(QStringLiteral("seccompprofiletype")), error);
+    if (parser.isSet(ReplicationFlags::name(Flag::SeccompProfileType))) {
+        const auto type = ReplicationValidation::seccompProfileType(
+            parser.value(ReplicationFlags::name(Flag::SeccompProfileType)), error);
         if (!type)
             return false;
         context->seccompProfileType = *type;
@@ -277,51 +264,10 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
 
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOption(QCommandLineOption({QStringLiteral("r"), QStringLiteral("relationship")},
-        QStringLiteral("relationship name"), QStringLiteral("name")));
-    if (sub == QLatin1String("create")) {
-        parser.addOption(QCommandLineOption(QStringLiteral("rsynctls"), QStringLiteral("use rsync-TLS")));
-    } else if (sub == QLatin1String("set-source")) {
-        parser.addOption(valueOption(QStringLiteral("pvcname"), QStringLiteral("[context/]namespace/name")));
-        parser.addOption(
-            valueOption(QStringLiteral("copymethod"), QStringLiteral("copy method"), QStringLiteral("Clone")));
-        parser.addOption(valueOption(QStringLiteral("accessmodes"), QStringLiteral("access modes")));
-        parser.addOption(valueOption(QStringLiteral("storageclass"), QStringLiteral("StorageClass")));
-        parser.addOption(valueOption(QStringLiteral("volumesnapshotclass"), QStringLiteral("VolumeSnapshotClass")));
-        addSecurityContextOptions(parser);
-    } else if (sub == QLatin1String("set-destination")) {
-        parser.addOption(valueOption(QStringLiteral("destination"), QStringLiteral("[context/]namespace/name")));
-        parser.addOption(
-            valueOption(QStringLiteral("copymethod"), QStringLiteral("copy method"), QStringLiteral("Snapshot")));
-        parser.addOption(valueOption(QStringLiteral("capacity"), QStringLiteral("capacity")));
-        parser.addOption(valueOption(QStringLiteral("accessmodes"), QStringLiteral("access modes")));
-        parser.addOption(
-            valueOption(QStringLiteral("servicetype"), QStringLiteral("service type"), QStringLiteral("ClusterIP")));
-        parser.addOption(valueOption(QStringLiteral("storageclass"), QStringLiteral("StorageClass")));
-        parser.addOption(valueOption(QStringLiteral("volumesnapshotclass"), QStringLiteral("VolumeSnapshotClass")));
-        addSecurityContextOptions(parser);
-    } else if (sub == QLatin1String("schedule") || sub == QLatin1String("sync")) {
-        if (sub == QLatin1String("schedule"))
-            parser.addOption(valueOption(QStringLiteral("cronspec"), QStringLiteral("cron spec")));
-        else {
-            parser.addOption(QCommandLineOption(QStringLiteral("keep-schedule"), QStringLiteral("keep the schedule")));
-            parser.addOption(valueOption(QStringLiteral("timeout"), QStringLiteral("sync timeout")));
-        }
-        parser.addOption(
-            QCommandLineOption(QStringLiteral("allow-privileged-movers"), QStringLiteral("annotate the namespaces")));
-        parser.addOption(valueOption(QStringLiteral("address-timeout"), QStringLiteral("address timeout")));
-    } else if (sub == QLatin1String("delete")) {
-        parser.addOption(QCommandLineOption(QStringLiteral("keep-snapshot"), QStringLiteral("keep the snapshot")));
-        parser.addOption(QCommandLineOption(QStringLiteral("dry-run"), QStringLiteral("only show")));
-        parser.addOption(QCommandLineOption(QStringLiteral("force"), QStringLiteral("remove the file anyway")));
-    } else if (sub == QLatin1String("status")) {
-        parser.addOption(QCommandLineOption(
-            {QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("format"), QStringLiteral("format")));
-        parser.addOption(QCommandLineOption(QStringLiteral("watch"), QStringLiteral("print changes")));
-    } else if (sub == QLatin1String("list")) {
-        parser.addOption(QCommandLineOption(
-            {QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("format"), QStringLiteral("format")));
-    }
+    // Every flag comes from the one table that also writes the GUI's equivalent commands.
+    parser.addOption(ReplicationFlags::commandLineOption(Flag::Relationship, sub));
+    for (const Flag flag : ReplicationFlags::flagsOf(sub))
+        parser.addOption(ReplicationFlags::commandLineOption(flag, sub));
     if (!parser.parse(rest)) {
         usageError(parser.errorText());
         return;
@@ -338,7 +284,7 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
         runList(parser);
         return;
     }
-    mRelationship = parser.value(QStringLiteral("relationship"));
+    mRelationship = parser.value(ReplicationFlags::name(Flag::Relationship));
     if (mRelationship.isEmpty()) {
         usageError(QStringLiteral("required flag(s) \"relationship\" not set"));
         return;
@@ -361,17 +307,18 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
     QString error;
 
     if (sub == QLatin1String("create")) {
-        runJob(mEngine->createRelationship(mRelationship, parser.isSet(QStringLiteral("rsynctls"))));
+        runJob(mEngine->createRelationship(mRelationship, parser.isSet(ReplicationFlags::name(Flag::RsyncTls))));
     } else if (sub == QLatin1String("set-source")) {
-        if (!require(QStringLiteral("pvcname")))
+        if (!require(ReplicationFlags::name(Flag::PvcName)))
             return;
         SourceSettings s;
-        const auto pvc = ObjectName::parse(parser.value(QStringLiteral("pvcname")), &error);
-        const auto method = pvc ? ReplicationValidation::copyMethod(parser.value(QStringLiteral("copymethod")),
-                                ReplicationValidation::sourceCopyMethods(), &error)
-                                : std::nullopt;
+        const auto pvc = ObjectName::parse(parser.value(ReplicationFlags::name(Flag::PvcName)), &error);
+        const auto method = pvc
+            ? ReplicationValidation::copyMethod(parser.value(ReplicationFlags::name(Flag::CopyMethod)),
+                ReplicationValidation::sourceCopyMethods(), &error)
+            : std::nullopt;
         const auto modes = method
-            ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error)
+            ? ReplicationValidation::accessModes(parser.values(ReplicationFlags::name(Flag::AccessModes)), &error)
             : std::nullopt;
         if (!pvc || !method || !modes || !readSecurityContext(parser, &s.moverSecurityContext, &error)) {
             usageError(error);
@@ -380,26 +327,27 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
         s.pvc = withGlobalContext(*pvc);
         s.copyMethod = *method;
         s.accessModes = *modes;
-        s.storageClassName = optionalValue(parser, QStringLiteral("storageclass"));
-        s.volumeSnapshotClassName = optionalValue(parser, QStringLiteral("volumesnapshotclass"));
+        s.storageClassName = optionalValue(parser, ReplicationFlags::name(Flag::StorageClass));
+        s.volumeSnapshotClassName = optionalValue(parser, ReplicationFlags::name(Flag::VolumeSnapshotClass));
         runJob(mEngine->setSource(mRelationship, s));
     } else if (sub == QLatin1String("set-destination")) {
-        if (!require(QStringLiteral("destination")))
+        if (!require(ReplicationFlags::name(Flag::Destination)))
             return;
         DestinationSettings d;
-        const auto dest = ObjectName::parse(parser.value(QStringLiteral("destination")), &error);
-        const auto method = dest ? ReplicationValidation::copyMethod(parser.value(QStringLiteral("copymethod")),
-                                ReplicationValidation::destinationCopyMethods(), &error)
-                                 : std::nullopt;
+        const auto dest = ObjectName::parse(parser.value(ReplicationFlags::name(Flag::Destination)), &error);
+        const auto method = dest
+            ? ReplicationValidation::copyMethod(parser.value(ReplicationFlags::name(Flag::CopyMethod)),
+                ReplicationValidation::destinationCopyMethods(), &error)
+            : std::nullopt;
         const auto modes = method
-            ? ReplicationValidation::accessModes(parser.values(QStringLiteral("accessmodes")), &error)
+            ? ReplicationValidation::accessModes(parser.values(ReplicationFlags::name(Flag::AccessModes)), &error)
             : std::nullopt;
         const auto service = modes
-            ? ReplicationValidation::serviceType(parser.value(QStringLiteral("servicetype")), &error)
+            ? ReplicationValidation::serviceType(parser.value(ReplicationFlags::name(Flag::ServiceType)), &error)
             : std::nullopt;
         std::optional<QString> capacity;
-        if (service && parser.isSet(QStringLiteral("capacity"))) {
-            capacity = ReplicationValidation::capacity(parser.value(QStringLiteral("capacity")), &error);
+        if (service && parser.isSet(ReplicationFlags::name(Flag::Capacity))) {
+            capacity = ReplicationValidation::capacity(parser.value(ReplicationFlags::name(Flag::Capacity)), &error);
             if (!capacity) {
                 usageError(error);
                 return;
@@ -414,30 +362,33 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
         d.accessModes = *modes;
         d.serviceType = *service;
         d.capacity = capacity;
-        d.storageClassName = optionalValue(parser, QStringLiteral("storageclass"));
-        d.volumeSnapshotClassName = optionalValue(parser, QStringLiteral("volumesnapshotclass"));
+        d.storageClassName = optionalValue(parser, ReplicationFlags::name(Flag::StorageClass));
+        d.volumeSnapshotClassName = optionalValue(parser, ReplicationFlags::name(Flag::VolumeSnapshotClass));
         runJob(mEngine->setDestination(mRelationship, d));
     } else if (sub == QLatin1String("schedule") || sub == QLatin1String("sync")) {
         ApplyOptions apply;
-        apply.allowPrivilegedMovers = parser.isSet(QStringLiteral("allow-privileged-movers"));
-        if (!readDuration(parser, QStringLiteral("address-timeout"), &apply.addressTimeoutMs, &error)) {
+        apply.allowPrivilegedMovers = parser.isSet(ReplicationFlags::name(Flag::AllowPrivilegedMovers));
+        if (!readDuration(parser, ReplicationFlags::name(Flag::AddressTimeout), &apply.addressTimeoutMs, &error)) {
             usageError(error);
             return;
         }
         if (sub == QLatin1String("schedule")) {
-            if (!require(QStringLiteral("cronspec")))
+            if (!require(ReplicationFlags::name(Flag::CronSpec)))
                 return;
-            const QString cron = parser.value(QStringLiteral("cronspec"));
+            const QString cron = parser.value(ReplicationFlags::name(Flag::CronSpec));
             if (!ReplicationValidation::cronSpec(cron, &error)) {
                 usageError(error);
                 return;
             }
+            // Valid but never due (such as February 31): allowed, as upstream does, but said.
+            if (const auto never = RelationshipPreflight::neverRuns(cron))
+                printProgress(QStringLiteral("warning: ") + *never);
             runJob(mEngine->schedule(mRelationship, cron, apply));
         } else {
             SyncOptions options;
             options.apply = apply;
-            options.keepSchedule = parser.isSet(QStringLiteral("keep-schedule"));
-            if (!readDuration(parser, QStringLiteral("timeout"), &options.timeoutMs, &error)) {
+            options.keepSchedule = parser.isSet(ReplicationFlags::name(Flag::KeepSchedule));
+            if (!readDuration(parser, ReplicationFlags::name(Flag::Timeout), &options.timeoutMs, &error)) {
                 usageError(error);
                 return;
             }
@@ -445,9 +396,9 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
         }
     } else if (sub == QLatin1String("delete")) {
         DeleteOptions options;
-        options.keepSnapshot = parser.isSet(QStringLiteral("keep-snapshot"));
-        options.dryRun = parser.isSet(QStringLiteral("dry-run"));
-        options.force = parser.isSet(QStringLiteral("force"));
+        options.keepSnapshot = parser.isSet(ReplicationFlags::name(Flag::KeepSnapshot));
+        options.dryRun = parser.isSet(ReplicationFlags::name(Flag::DryRun));
+        options.force = parser.isSet(ReplicationFlags::name(Flag::Force));
         runJob(mEngine->remove(mRelationship, options));
     } else if (sub == QLatin1String("status")) {
         runStatus(parser);
@@ -483,7 +434,7 @@ void ReplicationCommand::runJob(ReplicationJob *job)
 
 void ReplicationCommand::runList(const QCommandLineParser &parser)
 {
-    const QString format = parser.value(QStringLiteral("output"));
+    const QString format = parser.value(ReplicationFlags::name(Flag::Output));
     if (!format.isEmpty() && format != QLatin1String("json")) {
         usageError(QStringLiteral("unknown output format \"%1\": use json").arg(format));
         return;
@@ -534,12 +485,12 @@ void ReplicationCommand::runList(const QCommandLineParser &parser)
 
 void ReplicationCommand::runStatus(const QCommandLineParser &parser)
 {
-    const QString format = parser.value(QStringLiteral("output"));
+    const QString format = parser.value(ReplicationFlags::name(Flag::Output));
     if (!format.isEmpty() && format != QLatin1String("json") && format != QLatin1String("yaml")) {
         usageError(QStringLiteral("unknown output format \"%1\": use json or yaml").arg(format));
         return;
     }
-    const bool watch = parser.isSet(QStringLiteral("watch"));
+    const bool watch = parser.isSet(ReplicationFlags::name(Flag::Watch));
     mMonitor = mEngine->monitor(mRelationship, this);
     const auto print = [this, format] {
         const ReplicationStatus s = mMonitor->status();

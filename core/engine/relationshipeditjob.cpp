@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relationshipeditjob.h"
 
+#include "relationshippreflight.h"
 #include "replicationengine.h"
 #include "replicationobjectbuilder.h"
 
@@ -119,7 +120,7 @@ void RelationshipEditJob::run()
                 storeDestination();
         };
         if (mKind != Kind::SetSource) {
-            next();
+            checkCapacity(next);
             return;
         }
         await(client->get(KubeResource::persistentVolumeClaims(), target.namespaceName, target.name),
@@ -238,6 +239,32 @@ void RelationshipEditJob::deleteOld(
                 next();
         });
     }
+}
+
+void RelationshipEditJob::checkCapacity(const std::function<void()> &next)
+{
+    // A destination smaller than its source cannot hold the copy: refused before anything changes.
+    if (!mDestination.capacity || !mRelationship.source || mRelationship.source->pvcName.isEmpty()) {
+        next();
+        return;
+    }
+    const ReplicationSourceSide source = *mRelationship.source;
+    KubeClient *client = ReplicationEngine::clientFor(mSession, source.cluster);
+    if (!client->isValid()) {
+        next(); // apply checks again once the source can be read
+        return;
+    }
+    await(client->get(KubeResource::persistentVolumeClaims(), source.namespaceName, source.pvcName),
+        [this, next](KubeReply *reply) {
+            if (reply->isOk()) {
+                if (const auto problem = RelationshipPreflight::capacityProblem(
+                        *mDestination.capacity, ReplicationObjectBuilder::requestedSize(reply->json()))) {
+                    failInvalid(*problem);
+                    return;
+                }
+            }
+            next();
+        });
 }
 
 void RelationshipEditJob::storeSource()

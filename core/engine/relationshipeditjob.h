@@ -40,6 +40,7 @@ private:
     void checkNamespace(KubeClient *client, const ObjectName &object, const std::function<void()> &next);
     void deleteOld(
         KubeClient *client, const QString &cluster, const QString &ns, bool source, const std::function<void()> &next);
+    void checkCapacity(const std::function<void()> &next);
     void storeSource();
     void storeDestination();
     void save(const std::function<void(ReplicationRelationship *)> &change);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relationshipstore.h"
 
+#include "relationshipname.h"
+
 #include "yamltree.h"
 
 #include "common/regularfile.h"
@@ -405,14 +407,7 @@ QString RelationshipStore::filePath(const QString &name) const
 
 std::optional<QString> RelationshipStore::validateName(const QString &name)
 {
-    static const QRegularExpression kName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
-    if (name.isEmpty())
-        return QStringLiteral("the relationship name is empty: give one with -r NAME");
-    if (name.size() > 200 || !kName.match(name).hasMatch() || name.endsWith(QLatin1String(".yaml")))
-        return QStringLiteral("invalid relationship name \"%1\": use letters, digits, '.', '_' and '-', starting "
-                              "with a letter or digit (it becomes the file name NAME.yaml)")
-            .arg(name);
-    return std::nullopt;
+    return RelationshipName::problemForExisting(name);
 }
 
 bool RelationshipStore::exists(const QString &name) const
@@ -423,7 +418,7 @@ bool RelationshipStore::exists(const QString &name) const
 std::optional<ReplicationRelationship> RelationshipStore::create(
     const QString &name, bool rsyncTls, QString *error, const QString &id) const
 {
-    if (const auto problem = validateName(name)) {
+    if (const auto problem = RelationshipName::problemForNew(name)) {
         *error = *problem;
         return std::nullopt;
     }

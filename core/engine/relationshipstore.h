@@ -23,7 +23,8 @@ public:
     [[nodiscard]] QString configDir() const { return mConfigDir; }
     [[nodiscard]] QString filePath(const QString &name) const;
 
-    /// Checks a relationship name (used as a file name): returns an error message or nothing.
+    /// Checks the name of an existing relationship file (RelationshipName::problemForExisting): an error
+    /// message or nothing. create() applies the stricter rule for new names.
     [[nodiscard]] static std::optional<QString> validateName(const QString &name);
 
     [[nodiscard]] bool exists(const QString &name) const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationapplyjob.h"
 
+#include "relationshippreflight.h"
 #include "replicationobjectbuilder.h"
 #include "replicationvalidation.h"
 #include "synchistory.h"
@@ -180,8 +181,7 @@ void ReplicationApplyJob::checkNamespaces()
         {mSourceClient, mRelationship.source->cluster, mRelationship.source->namespaceName},
         {mDestinationClient, mRelationship.destination->cluster, mRelationship.destination->namespaceName},
     };
-    auto missing = std::make_shared<QList<std::pair<KubeClient *, QString>>>();
-    auto missingText = std::make_shared<QStringList>();
+    auto read = std::make_shared<QList<std::pair<PrivilegedMovers::Namespace, QJsonObject>>>();
     auto remaining = std::make_shared<int>(int(sides.size()));
     for (const Side &side : sides) {
         await(side.client->get(KubeResource::namespaces(), QString(), side.ns), [=, this](KubeReply *reply) {
@@ -195,61 +195,39 @@ void ReplicationApplyJob::checkNamespaces()
                          .arg(side.ns, contextText(side.context), reply->error().personMessage()));
                 return;
             }
-            const QJsonObject annotations = reply->json()
-                                                .value(QLatin1String("metadata"))
-                                                .toObject()
-                                                .value(QLatin1String("annotations"))
-                                                .toObject();
-            // Only the SSH mover (rsync) needs privileged movers; rsync-TLS runs unprivileged.
-            if (!mRelationship.rsyncTls
-                && annotations.value(ReplicationEngine::privilegedMoversAnnotation()).toString()
-                    != QLatin1String("true")) {
-                bool seen = false;
-                for (const auto &m : std::as_const(*missing))
-                    seen = seen || (m.first == side.client && m.second == side.ns);
-                if (!seen) {
-                    missing->append({side.client, side.ns});
-                    missingText->append(
-                        QStringLiteral("  %1 annotate namespace %2 %3=true")
-                            .arg(kubectl(side.context), side.ns, ReplicationEngine::privilegedMoversAnnotation()));
-                }
-            }
+            read->append({PrivilegedMovers::Namespace {side.context, side.ns}, reply->json()});
             if (--*remaining > 0)
                 return;
-            if (missing->isEmpty()) {
+            const QList<PrivilegedMovers::Namespace> missing = PrivilegedMovers::missing(mRelationship.rsyncTls, *read);
+            if (missing.isEmpty()) {
                 readSourcePvc();
             } else if (mApply.allowPrivilegedMovers) {
-                annotateNamespaces(*missing);
+                annotateNamespaces(missing);
             } else {
-                fail(QStringLiteral("the rsync (SSH) mover needs privileged movers, but the annotation %1 is missing; "
-                                    "run:\n%2\nor repeat the command with --allow-privileged-movers (or use an "
-                                    "rsync-TLS relationship: create --rsynctls)")
-                         .arg(ReplicationEngine::privilegedMoversAnnotation(), missingText->join(QLatin1Char('\n'))));
+                fail(PrivilegedMovers::missingMessage(missing));
             }
         });
     }
 }
 
-void ReplicationApplyJob::annotateNamespaces(const QList<std::pair<KubeClient *, QString>> &missing)
+void ReplicationApplyJob::annotateNamespaces(const QList<PrivilegedMovers::Namespace> &missing)
 {
     setStep(Step::AnnotateNamespaces);
     auto remaining = std::make_shared<int>(int(missing.size()));
     KubeRequest::WriteOptions options;
     options.fieldManager = ReplicationEngine::fieldManager();
-    const QJsonObject patch {{QStringLiteral("metadata"),
-        QJsonObject {{QStringLiteral("annotations"),
-            QJsonObject {{ReplicationEngine::privilegedMoversAnnotation(), QStringLiteral("true")}}}}}};
-    for (const auto &[client, ns] : missing) {
-        const QString context
-            = client == mSourceClient ? mRelationship.source->cluster : mRelationship.destination->cluster;
-        await(
-            client->mergePatch(KubeResource::namespaces(), QString(), ns, patch, options), [=, this](KubeReply *reply) {
+    for (const PrivilegedMovers::Namespace &ns : missing) {
+        KubeClient *client = ns.context == mRelationship.source->cluster ? mSourceClient : mDestinationClient;
+        await(client->mergePatch(
+                  KubeResource::namespaces(), QString(), ns.name, PrivilegedMovers::annotationPatch(), options),
+            [=, this](KubeReply *reply) {
                 if (!reply->isOk()) {
-                    fail(QStringLiteral("unable to annotate namespace %1: %2").arg(ns, reply->error().personMessage()));
+                    fail(QStringLiteral("unable to annotate namespace %1: %2")
+                             .arg(ns.name, reply->error().personMessage()));
                     return;
                 }
-                addObject({context, QStringLiteral("Namespace"), QString(), ns, ObjectResult::Action::Updated,
-                    QStringLiteral("annotated %1=true").arg(ReplicationEngine::privilegedMoversAnnotation())});
+                addObject({ns.context, QStringLiteral("Namespace"), QString(), ns.name, ObjectResult::Action::Updated,
+                    QStringLiteral("annotated %1=true").arg(PrivilegedMovers::annotation())});
                 if (--*remaining == 0)
                     readSourcePvc();
             });
@@ -273,6 +251,13 @@ void ReplicationApplyJob::readSourcePvc()
 void ReplicationApplyJob::prepareDestinationStorage()
 {
     ReplicationDestinationSide &dest = *mRelationship.destination;
+    if (dest.capacity) {
+        if (const auto problem = RelationshipPreflight::capacityProblem(
+                *dest.capacity, ReplicationObjectBuilder::requestedSize(mSourcePvc))) {
+            failInvalid(*problem + QStringLiteral(" (set-destination --capacity)"));
+            return;
+        }
+    }
     if (dest.copyMethod == QLatin1String("Snapshot")) {
         ReplicationObjectBuilder::completeDestination(&dest, mSourcePvc);
         applyDestination();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "privilegedmovers.h"
 #include "relationshipstore.h"
 #include "replicationengine.h"
 #include "replicationjob.h"
@@ -52,7 +53,7 @@ protected:
 
 private:
     void checkNamespaces();
-    void annotateNamespaces(const QList<std::pair<KubeClient *, QString>> &missing);
+    void annotateNamespaces(const QList<PrivilegedMovers::Namespace> &missing);
     void readSourcePvc();
     void prepareDestinationStorage();
     void applyDestination();

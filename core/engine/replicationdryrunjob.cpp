@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationdryrunjob.h"
 
+#include "privilegedmovers.h"
+
 #include "replicationengine.h"
 #include "replicationobjectbuilder.h"
 
@@ -134,27 +136,25 @@ void ReplicationDryRunJob::checkNamespaces()
         checkAll(false, {});
         return;
     }
-    // Which namespace Apply creates, and which it annotates for the SSH mover (as the apply job decides).
-    const bool annotate = mOptions.allowPrivilegedMovers && !mRelationship.rsyncTls;
+    // Which namespace Apply creates, and which it annotates for the SSH mover (the apply job's check).
     auto remaining = std::make_shared<int>(int(sides.size()));
     auto created = std::make_shared<bool>(false);
-    auto annotated = std::make_shared<QList<std::pair<QString, QString>>>();
+    auto read = std::make_shared<QList<std::pair<PrivilegedMovers::Namespace, QJsonObject>>>();
     for (const Side &side : std::as_const(sides)) {
         await(side.client->get(KubeResource::namespaces(), QString(), side.ns), [=, this](KubeReply *reply) {
             if (reply->error().isNotFound() && side.destination && mOptions.createDestinationNamespace)
                 *created = true;
-            if (reply->isOk() && annotate
-                && reply->json()
-                        .value(QLatin1String("metadata"))
-                        .toObject()
-                        .value(QLatin1String("annotations"))
-                        .toObject()
-                        .value(ReplicationEngine::privilegedMoversAnnotation())
-                        .toString()
-                    != QLatin1String("true"))
-                annotated->append({side.context, side.ns});
-            if (--*remaining == 0)
-                checkAll(*created, *annotated);
+            // Only namespaces that exist are patched; a new one is created with the annotation (see checkAll).
+            if (reply->isOk())
+                read->append({PrivilegedMovers::Namespace {side.context, side.ns}, reply->json()});
+            if (--*remaining > 0)
+                return;
+            QList<std::pair<QString, QString>> annotated;
+            if (mOptions.allowPrivilegedMovers) {
+                for (const PrivilegedMovers::Namespace &ns : PrivilegedMovers::missing(mRelationship.rsyncTls, *read))
+                    annotated.append({ns.context, ns.name});
+            }
+            checkAll(*created, annotated);
         });
     }
 }
@@ -182,8 +182,10 @@ void ReplicationDryRunJob::checkAll(bool namespaceWillBeCreated, const QList<std
                 {QStringLiteral("metadata"),
                     QJsonObject {{QStringLiteral("name"), ns},
                         {QStringLiteral("annotations"),
-                            QJsonObject {
-                                {ReplicationEngine::privilegedMoversAnnotation(), QStringLiteral("true")}}}}}}));
+                            PrivilegedMovers::annotationPatch()
+                                .value(QLatin1String("metadata"))
+                                .toObject()
+                                .value(QLatin1String("annotations"))}}}}));
     }
     const int pvcIndex = direct ? addCheck(d.cluster, ReplicationObjectBuilder::destinationPvc(d, mSourcePvc)) : -1;
     const int rdIndex = addCheck(d.cluster, ReplicationObjectBuilder::replicationDestination(mRelationship));
@@ -227,7 +229,7 @@ void ReplicationDryRunJob::checkAll(bool namespaceWillBeCreated, const QList<std
             [=, this](KubeReply *reply) {
                 if (reply->isOk())
                     setOutcome(namespaceIndex, DryRunCheck::Outcome::Passed,
-                        mOptions.allowPrivilegedMovers && !mRelationship.rsyncTls
+                        mOptions.allowPrivilegedMovers && PrivilegedMovers::needed(mRelationship.rsyncTls)
                             ? QStringLiteral("The server accepts it. Apply creates this namespace first and annotates "
                                              "it with %1=true for the rsync mover over SSH.")
                                   .arg(ReplicationEngine::privilegedMoversAnnotation())

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationengine.h"
 
+#include "privilegedmovers.h"
+
 #include "relationshipeditjob.h"
 #include "relationshipmonitor.h"
 #include "replicationapplyjob.h"
@@ -29,7 +31,7 @@ QString ReplicationEngine::relationshipLabel()
 
 QString ReplicationEngine::privilegedMoversAnnotation()
 {
-    return QStringLiteral("volsync.backube/privileged-movers");
+    return PrivilegedMovers::annotation();
 }
 
 QString ReplicationEngine::doNotDeleteLabel()

@@ -215,10 +215,10 @@ void relationship(Writer &src, Writer &dst, const SimDemoRelationship &r, int in
         {QStringLiteral("serviceType"), r.serviceType},
         {QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}}};
     if (r.destinationCopyMethod == QLatin1String("Snapshot")) {
-        rdMover.insert(QStringLiteral("capacity"), QStringLiteral("10Gi"));
+        rdMover.insert(QStringLiteral("capacity"), r.capacity);
     } else {
         rdMover.insert(QStringLiteral("destinationPVC"), r.rdName);
-        dst.pvc(r.destinationNamespace, r.rdName, QStringLiteral("10Gi"), QStringLiteral("standard-csi"));
+        dst.pvc(r.destinationNamespace, r.rdName, r.capacity, QStringLiteral("standard-csi"));
     }
     const QJsonObject rd = dst.create(QStringLiteral("replicationdestinations"), r.destinationNamespace,
         QJsonObject {{QStringLiteral("metadata"),
@@ -344,7 +344,7 @@ void relationship(Writer &src, Writer &dst, const SimDemoRelationship &r, int in
                                 QStringLiteral("volsync-%1-dst").arg(r.rdName)}}}}}},
                 QJsonObject {{QStringLiteral("readyToUse"), true},
                     {QStringLiteral("creationTime"), SimStore::formatTimestamp(last)},
-                    {QStringLiteral("restoreSize"), QStringLiteral("10Gi")}});
+                    {QStringLiteral("restoreSize"), r.capacity}});
             latestImage = QJsonObject {{QStringLiteral("apiGroup"), QStringLiteral("snapshot.storage.k8s.io")},
                 {QStringLiteral("kind"), QStringLiteral("VolumeSnapshot")}, {QStringLiteral("name"), snapshotName}};
         } else {
@@ -408,14 +408,17 @@ QList<SimDemoRelationship> SimWorld::demoRelationships(const QStringList &cluste
     };
     QList<SimDemoRelationship> list;
     SimDemoRelationship db = make("webshop-db", "webshop", "postgres-data", "x7k2q", "dr-webshop", "postgres-data");
+    db.capacity = QStringLiteral("20Gi");
     db.schedule = QStringLiteral("*/15 * * * *");
     db.sourceCopyMethod = QStringLiteral("Snapshot");
     list.append(db);
     SimDemoRelationship uploads = make("webshop-uploads", "webshop", "uploads", "b4n8z", "dr-webshop", "uploads");
+    uploads.capacity = QStringLiteral("50Gi");
     uploads.schedule = QStringLiteral("0 * * * *");
     uploads.destinationCopyMethod = QStringLiteral("Direct");
     list.append(uploads);
     SimDemoRelationship git = make("gitea", "git", "gitea-repos", "p9d5w", "backups", "gitea-repos");
+    git.capacity = QStringLiteral("8Gi");
     // Synced by hand yesterday evening (UTC), so that the demo's dates look like a real history.
     git.manual
         = QDateTime(QDateTime::currentDateTimeUtc().date().addDays(-1), QTime(18, 0), Qt::UTC).toString(Qt::ISODate);
@@ -423,6 +426,7 @@ QList<SimDemoRelationship> SimWorld::demoRelationships(const QStringList &cluste
     list.append(git);
     SimDemoRelationship prometheus
         = make("prometheus", "monitoring", "prometheus-db", "m2c6f", "backups", "prometheus-db");
+    prometheus.capacity = QStringLiteral("100Gi");
     prometheus.schedule = QStringLiteral("*/5 * * * *");
     prometheus.failing = true;
     list.append(prometheus);

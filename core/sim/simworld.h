@@ -25,6 +25,7 @@ struct SimDemoRelationship {
     QString sourceCopyMethod;
     QString destinationCopyMethod;
     QString serviceType;
+    QString capacity; ///< of the destination: the source volume's size (a smaller one could not hold the copy)
     QString schedule; ///< empty: manual or continuous
     QString manual; ///< manual trigger tag, if any
     bool rsyncTls = false;

@@ -200,6 +200,32 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(file.fileName()));
     }
 
+    // Issue 13 items 6 and 7: one name rule for new relationships (files upstream allowed stay usable), and a
+    // schedule that never runs is said.
+    void nameRuleAndNeverRunningSchedule()
+    {
+        Run run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("Legacy_DB"),
+            QStringLiteral("create")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QLatin1String("use lower-case letters, digits and '-'")), qPrintable(run.err));
+        QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("cfg/Legacy_DB.yaml"))));
+        run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("legacy-db"),
+            QStringLiteral("create")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(QDir(mDir.filePath(QStringLiteral("cfg")))
+                    .rename(QStringLiteral("legacy-db.yaml"), QStringLiteral("Legacy_DB.yaml")));
+        run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("Legacy_DB"),
+            QStringLiteral("status"), QStringLiteral("-o"), QStringLiteral("json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("Legacy_DB"),
+            QStringLiteral("schedule"), QStringLiteral("--cronspec"), QStringLiteral("0 0 31 2 *")});
+        QVERIFY2(
+            run.err.contains(QLatin1String("warning: the schedule \"0 0 31 2 *\" never runs")), qPrintable(run.err));
+        run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("Legacy_DB"),
+            QStringLiteral("schedule"), QStringLiteral("--cronspec"), QStringLiteral("0 0 29 2 *")});
+        QVERIFY2(!run.err.contains(QLatin1String("never runs")), qPrintable(run.err));
+    }
+
     void help()
     {
         const Run run = volsyncctl({QStringLiteral("replication"), QStringLiteral("--help")});

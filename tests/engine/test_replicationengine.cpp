@@ -371,6 +371,27 @@ private Q_SLOTS:
         QVERIFY(run(mEngine->setSource(QStringLiteral("bad"), s)).ok());
         r = run(mEngine->sync(QStringLiteral("bad")));
         QCOMPARE(r.error, QStringLiteral("please define a replication destination with \"set-destination\""));
+        // Issue 13 item 3: a destination smaller than the 1Gi source is refused by set-destination (for the CLI
+        // too), before the file changes; apply refuses a hand-edited one.
+        d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), QStringLiteral("small")};
+        d.capacity = QStringLiteral("100Mi");
+        r = run(mEngine->setDestination(QStringLiteral("bad"), d));
+        QCOMPARE(r.status, ReplicationResult::Status::Invalid);
+        QVERIFY2(
+            r.error.contains(QLatin1String("the destination capacity 100Mi is smaller than the source volume (1Gi)")),
+            qPrintable(r.error));
+        QVERIFY(!load(QStringLiteral("bad")).destination);
+        d.capacity = QStringLiteral("1Gi");
+        QVERIFY(run(mEngine->setDestination(QStringLiteral("bad"), d)).ok());
+        QString smallError;
+        ReplicationRelationship small = load(QStringLiteral("bad"));
+        small.destination->capacity = QStringLiteral("500Mi");
+        QVERIFY(mEngine->store().save(small, &smallError));
+        r = run(mEngine->schedule(QStringLiteral("bad"), QStringLiteral("*/5 * * * *"), {true}));
+        QCOMPARE(r.status, ReplicationResult::Status::Invalid);
+        QVERIFY2(r.error.contains(QLatin1String("smaller than the source")), qPrintable(r.error));
+        QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), small.id), 0);
+
         // Values in a hand-edited file are checked too, before any cluster call.
         ReplicationRelationship edited = load(QStringLiteral("bad"));
         edited.source->copyMethod = QStringLiteral("Copy");

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A full wizard run against the in-process demo clusters: it creates exactly the objects `volsyncctl` creates
 // with the commands the review page shows, and the relationship file matches. Saves wizard screenshots.
+#include "dashboardwidget.h"
+#include "deletedialog.h"
 #include "demoenvironment.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
@@ -12,11 +14,13 @@
 #include "mainwindow.h"
 #include "models/activitylogmodel.h"
 #include "models/relationshipsmodel.h"
+#include "scheduledialog.h"
 #include "scheduleeditor.h"
 #include "setupwizard.h"
 #include "sim/simcluster.h"
 #include "sim/simstore.h"
 #include "sim/simulator.h"
+#include "unmanageddialog.h"
 #include "wizardapplypage.h"
 #include "wizarddestinationpage.h"
 #include "wizardnamepage.h"
@@ -24,15 +28,22 @@
 #include "wizardreviewpage.h"
 #include "wizardschedulepage.h"
 #include "wizardsourcepage.h"
+#include "yamldialog.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
+#include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTest>
 
@@ -433,6 +444,283 @@ private Q_SLOTS:
         QVERIFY(review->checksPassed());
         wizard.close();
         QVERIFY(!mWindow->engine()->store().exists(QStringLiteral("checked")));
+    }
+
+    // Issue 13 item 4: the source starts on the kubeconfig's current context, and VolSync's own volumes and volumes
+    // already replicated are marked and offered after the others.
+    void sourceDefaultsToCurrentContextAndOrdinaryVolumes()
+    {
+        volsync::SimStore *home = mDemo->simulator()->cluster(QStringLiteral("home-lab"))->store();
+        const QJsonObject pvc {{QStringLiteral("metadata"),
+                                   QJsonObject {{QStringLiteral("name"), QStringLiteral("sessions")},
+                                       {QStringLiteral("namespace"), QStringLiteral("webshop")}}},
+            {QStringLiteral("spec"),
+                QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
+                    {QStringLiteral("resources"),
+                        QJsonObject {{QStringLiteral("requests"),
+                            QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}};
+        QVERIFY(home->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("webshop"), pvc).ok());
+
+        QAction *newAction = mWindow->findChild<QAction *>(QStringLiteral("newRelationshipAction"));
+        QVERIFY(newAction && newAction->isEnabled());
+        newAction->trigger();
+        QPointer<SetupWizard> wizard = mWindow->findChild<SetupWizard *>();
+        QVERIFY(wizard);
+        QCOMPARE(mWindow->session()->config().currentContext(), QStringLiteral("home-lab"));
+        wizard->namePage()->setName(QStringLiteral("sessions"));
+        wizard->next();
+        WizardSourcePage *source = wizard->sourcePage();
+        QCOMPARE(source->context(), QStringLiteral("home-lab"));
+        QTRY_VERIFY_WITH_TIMEOUT(source->isLoaded(), 15000);
+        QVERIFY(source->select(QStringLiteral("namespace"), QStringLiteral("webshop")));
+        QTRY_VERIFY_WITH_TIMEOUT(source->isLoaded() && source->isComplete(), 15000);
+        const QStringList entries = source->pvcEntries();
+        QVERIFY2(entries.size() >= 3, qPrintable(entries.join(QLatin1Char('\n'))));
+        QVERIFY2(entries.first().startsWith(QLatin1String("sessions")), qPrintable(entries.join(QLatin1Char('\n'))));
+        QCOMPARE(source->pvcName(), QStringLiteral("sessions"));
+        const auto postgres = std::find_if(entries.cbegin(), entries.cend(),
+            [](const QString &entry) { return entry.startsWith(QLatin1String("postgres-data")); });
+        QVERIFY(postgres != entries.cend());
+        QVERIFY2(postgres->contains(QLatin1String("already the source of webshop-db")), qPrintable(*postgres));
+        // Picking one anyway says why it is not a good source.
+        QVERIFY(source->select(QStringLiteral("pvc"), QStringLiteral("postgres-data")));
+        auto *warning = wizard->findChild<QLabel *>(QStringLiteral("sourceWarning"));
+        QVERIFY2(
+            warning->text().contains(QLatin1String("already the source of webshop-db")), qPrintable(warning->text()));
+        // On the destination cluster, VolSync's own volumes come last and are marked.
+        QVERIFY(source->select(QStringLiteral("context"), QStringLiteral("cloud")));
+        QTRY_VERIFY_WITH_TIMEOUT(source->isLoaded(), 15000);
+        QVERIFY(source->select(QStringLiteral("namespace"), QStringLiteral("dr-webshop")));
+        QTRY_VERIFY_WITH_TIMEOUT(source->isLoaded() && !source->pvcEntries().isEmpty(), 15000);
+        for (const QString &entry : source->pvcEntries()) {
+            QVERIFY2(!entry.startsWith(QLatin1String("volsync-")) || entry.contains(QLatin1String("VolSync's copy")),
+                qPrintable(entry));
+        }
+        wizard->close();
+        QTRY_VERIFY(wizard.isNull());
+    }
+
+    // Issue 13 items 2 and 3: "Set Up…" on a relationship that was only created opens the wizard on it and
+    // finishes it; then the same wizard changes its capacity (refusing one smaller than the source), the review
+    // showing what changes on which cluster, applied through set-destination only.
+    void setUpFinishesThenEditsAnExistingRelationship()
+    {
+        QString err;
+        QVERIFY2(volsyncctl(QStringLiteral("volsyncctl replication -r half-done create"), &err) == 0, qPrintable(err));
+        mWindow->relationshipsModel()->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(mWindow->relationshipsModel()->rowOf(QStringLiteral("half-done")) >= 0, 5000);
+        mWindow->selectRelationship(QStringLiteral("half-done"));
+        DashboardWidget *dashboard = mWindow->dashboard();
+        const auto setUpButton = [dashboard]() -> QPushButton * {
+            const QList<QPushButton *> buttons
+                = dashboard->findChildren<QPushButton *>(QStringLiteral("problemFixButton"));
+            for (QPushButton *button : buttons) {
+                if (button->isVisible() && button->text() == QStringLiteral("Set Up…")) {
+                    return button;
+                }
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(setUpButton() != nullptr, 10000);
+        QTest::mouseClick(setUpButton(), Qt::LeftButton);
+        QPointer<SetupWizard> wizard = mWindow->findChild<SetupWizard *>();
+        QVERIFY(wizard);
+        QVERIFY(wizard->isEditing());
+        QCOMPARE(wizard->namePage()->name(), QStringLiteral("half-done"));
+        QVERIFY2(wizard->namePage()->isComplete(), qPrintable(wizard->namePage()->problem()));
+        QString loadError;
+        const QString id = mWindow->engine()->store().load(QStringLiteral("half-done"), &loadError)->id;
+        QCOMPARE(wizard->relationshipId(), id);
+        QAbstractButton *next = wizard->button(QWizard::NextButton);
+        QTest::mouseClick(next, Qt::LeftButton);
+
+        WizardSourcePage *source = wizard->sourcePage();
+        QTRY_VERIFY_WITH_TIMEOUT(source->isLoaded(), 15000);
+        QVERIFY(source->select(QStringLiteral("namespace"), QStringLiteral("analytics")));
+        QTRY_VERIFY_WITH_TIMEOUT(source->isLoaded() && source->isComplete(), 15000);
+        QVERIFY(source->select(QStringLiteral("pvc"), QStringLiteral("warehouse")));
+        QTest::mouseClick(next, Qt::LeftButton);
+        WizardDestinationPage *destination = wizard->destinationPage();
+        QTRY_VERIFY_WITH_TIMEOUT(destination->isLoaded(), 15000);
+        QCOMPARE(destination->capacity(), QStringLiteral("500Gi"));
+        // Issue 13 item 15: an invalid namespace is refused as typed, create is not offered.
+        destination->select(QStringLiteral("namespace"), QStringLiteral("Bad_NS"));
+        QVERIFY(!destination->isComplete());
+        QVERIFY(!wizard->findChild<QCheckBox *>(QStringLiteral("createNamespaceCheck"))->isVisible());
+        QVERIFY2(
+            destination->findingTexts().join(QLatin1Char('\n')).contains(QLatin1String("\"Bad_NS\" is not a valid")),
+            qPrintable(destination->findingTexts().join(QLatin1Char('\n'))));
+        destination->select(QStringLiteral("namespace"), QStringLiteral("dr-half"));
+        QVERIFY(destination->createNamespace());
+        destination->select(QStringLiteral("name"), QStringLiteral("half-copy"));
+        destination->select(QStringLiteral("rsyncTls"), QStringLiteral("true"));
+        QVERIFY(destination->isComplete());
+        QTest::mouseClick(next, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->privilegedPage()->isChecked(), 15000);
+        QTest::mouseClick(next, Qt::LeftButton);
+        wizard->schedulePage()->editor()->setCronSpec(QStringLiteral("0 0 31 2 *"));
+        QVERIFY(!wizard->schedulePage()->isComplete()); // item 7: never runs
+        wizard->schedulePage()->editor()->setCronSpec(QStringLiteral("*/30 * * * *"));
+        QVERIFY(wizard->schedulePage()->isComplete());
+        QTest::mouseClick(next, Qt::LeftButton);
+        WizardReviewPage *review = wizard->reviewPage();
+        QCOMPARE(wizard->currentId(), int(SetupWizard::ReviewPageId));
+        QVERIFY2(review->commands().contains(QLatin1String("-r half-done create --rsynctls")),
+            qPrintable(review->commands()));
+        QVERIFY(review->commands().contains(QLatin1String("set-source")));
+        QCOMPARE(review->changes().size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!review->isChecking(), 30000);
+        QVERIFY2(review->checksPassed(), qPrintable(review->checkTexts().join(QLatin1Char('\n'))));
+        QSignalSpy applied(wizard->applyPage(), &WizardApplyPage::applyFinished);
+        QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
+        QVERIFY(applied.wait(90000));
+        QVERIFY2(applied.first().first().toBool(), qPrintable(wizard->applyPage()->errorText()));
+        wizard->accept();
+        QTRY_VERIFY(wizard.isNull());
+        auto stored = mWindow->engine()->store().load(QStringLiteral("half-done"), &loadError);
+        QVERIFY2(stored && stored->isComplete(), qPrintable(loadError));
+        QCOMPARE(stored->id, id);
+        QCOMPARE(stored->destination->rdName, QStringLiteral("half-copy"));
+
+        // Edit: the same wizard, prefilled.
+        mWindow->selectRelationship(QStringLiteral("half-done"));
+        QAction *edit = mWindow->findChild<QAction *>(QStringLiteral("editRelationshipAction"));
+        QVERIFY(edit && edit->isEnabled());
+        edit->trigger();
+        wizard = mWindow->findChild<SetupWizard *>();
+        QVERIFY(wizard && wizard->isEditing());
+        next = wizard->button(QWizard::NextButton);
+        QTest::mouseClick(next, Qt::LeftButton);
+        source = wizard->sourcePage();
+        QTRY_VERIFY_WITH_TIMEOUT(source->isLoaded() && source->isComplete(), 15000);
+        QCOMPARE(source->namespaceName(), QStringLiteral("analytics"));
+        QCOMPARE(source->pvcName(), QStringLiteral("warehouse"));
+        QTest::mouseClick(next, Qt::LeftButton);
+        destination = wizard->destinationPage();
+        QTRY_VERIFY_WITH_TIMEOUT(destination->isLoaded(), 15000);
+        QCOMPARE(destination->name(), QStringLiteral("half-copy"));
+        QCOMPARE(destination->namespaceName(), QStringLiteral("dr-half"));
+        // Item 3: smaller than the 500Gi source is refused, with a clear message.
+        destination->select(QStringLiteral("capacity"), QStringLiteral("100Gi"));
+        QVERIFY(!destination->isComplete());
+        QVERIFY2(
+            destination->findingTexts().join(QLatin1Char('\n')).contains(QLatin1String("is smaller than the source")),
+            qPrintable(destination->findingTexts().join(QLatin1Char('\n'))));
+        destination->select(QStringLiteral("capacity"), QStringLiteral("600Gi"));
+        QVERIFY(destination->isComplete());
+        QTest::mouseClick(next, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->privilegedPage()->isChecked(), 15000);
+        QTest::mouseClick(next, Qt::LeftButton);
+        QCOMPARE(wizard->schedulePage()->editor()->cronSpec(), QStringLiteral("*/30 * * * *"));
+        QTest::mouseClick(next, Qt::LeftButton);
+        review = wizard->reviewPage();
+        QCOMPARE(review->changes().size(), 1);
+        QCOMPARE(review->changes().first().first, QStringLiteral("cloud"));
+        QCOMPARE(review->changes().first().second, QStringList {QStringLiteral("capacity: 500Gi → 600Gi")});
+        QVERIFY(review->summary().contains(QLatin1String("600Gi")));
+        QVERIFY(!review->commands().contains(QLatin1String("set-source")));
+        QVERIFY(review->commands().contains(QLatin1String("set-destination")));
+        QTRY_VERIFY_WITH_TIMEOUT(!review->isChecking(), 30000);
+        QVERIFY2(review->checksPassed(), qPrintable(review->checkTexts().join(QLatin1Char('\n'))));
+        QSignalSpy edited(wizard->applyPage(), &WizardApplyPage::applyFinished);
+        QTest::mouseClick(wizard->button(QWizard::CommitButton), Qt::LeftButton);
+        QVERIFY(edited.wait(90000));
+        QVERIFY2(edited.first().first().toBool(), qPrintable(wizard->applyPage()->errorText()));
+        wizard->accept();
+        stored = mWindow->engine()->store().load(QStringLiteral("half-done"), &loadError);
+        QCOMPARE(stored->destination->capacity, std::optional<QString>(QStringLiteral("600Gi")));
+        const QJsonObject rd = get(QStringLiteral("cloud"), VolSyncResources::replicationDestinations(),
+            QStringLiteral("dr-half"), QStringLiteral("half-copy"));
+        QCOMPARE(rd.value(QLatin1String("spec"))
+                     .toObject()
+                     .value(QLatin1String("rsyncTLS"))
+                     .toObject()
+                     .value(QLatin1String("capacity"))
+                     .toString(),
+            QStringLiteral("600Gi"));
+    }
+
+    // Issue 13 item 11: no two controls of a window share a mnemonic (Alt+letter), wizard pages with the wizard's
+    // own buttons included.
+    void mnemonicsDoNotClash()
+    {
+        const auto letters = [](const QList<QWidget *> &widgets) {
+            QMultiHash<QChar, QString> out;
+            const auto add = [&out](const QString &text) {
+                for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+                    if (text.at(i) == QLatin1Char('&')) {
+                        if (text.at(i + 1) != QLatin1Char('&')) {
+                            out.insert(text.at(i + 1).toLower(), text);
+                        }
+                        ++i;
+                    }
+                }
+            };
+            for (QWidget *root : widgets) {
+                QList<QWidget *> all = root->findChildren<QWidget *>();
+                all.prepend(root);
+                for (QWidget *w : std::as_const(all)) {
+                    if (auto *label = qobject_cast<QLabel *>(w); label && label->buddy()) {
+                        add(label->text());
+                    } else if (auto *button = qobject_cast<QAbstractButton *>(w)) {
+                        add(button->text());
+                    } else if (auto *group = qobject_cast<QGroupBox *>(w)) {
+                        add(group->title());
+                    } else if (auto *tabs = qobject_cast<QTabBar *>(w)) {
+                        for (int t = 0; t < tabs->count(); ++t) {
+                            add(tabs->tabText(t));
+                        }
+                    }
+                }
+            }
+            return out;
+        };
+        const auto clashes = [](const QMultiHash<QChar, QString> &found) {
+            QStringList out;
+            for (const QChar c : found.uniqueKeys()) {
+                const QStringList texts = found.values(c);
+                if (QSet<QString>(texts.begin(), texts.end()).size() > 1) {
+                    out.append(QStringLiteral("Alt+%1: %2").arg(c, texts.join(QStringLiteral(" | "))));
+                }
+            }
+            return out;
+        };
+
+        SetupWizard wizard(mWindow->session(), mWindow->engine(), mWindow->activityLog(), mWindow);
+        for (int id : wizard.pageIds()) {
+            QList<QWidget *> widgets {wizard.page(id)};
+            QList<QWizard::WizardButton> buttons {QWizard::BackButton, QWizard::CancelButton};
+            if (id == SetupWizard::ApplyPageId) {
+                buttons.append(QWizard::FinishButton);
+            } else if (wizard.page(id)->isCommitPage()) {
+                buttons.append(QWizard::CommitButton);
+            } else {
+                buttons.append(QWizard::NextButton);
+            }
+            for (QWizard::WizardButton b : std::as_const(buttons)) {
+                widgets.append(wizard.button(b));
+            }
+            const QStringList found = clashes(letters(widgets));
+            QVERIFY2(found.isEmpty(),
+                qPrintable(wizard.page(id)->objectName() + QStringLiteral(": ") + found.join(QStringLiteral("; "))));
+        }
+
+        const QString name = QStringLiteral("webshop-db");
+        const ReplicationRelationship rel = mWindow->relationshipsModel()->relationship(name);
+        QList<QDialog *> dialogs {
+            new ScheduleDialog(mWindow->engine(), mWindow->activityLog(), name, QStringLiteral("*/15 * * * *")),
+            new DeleteDialog(mWindow->engine(), mWindow->activityLog(), name),
+            new UnmanagedDialog(
+                mWindow->session(), mWindow->activityLog(), {QStringLiteral("home-lab"), QStringLiteral("cloud")}, {}),
+            new YamlDialog(mWindow->session(), rel, mWindow->engine()->store().filePath(name)),
+        };
+        for (QDialog *dialog : std::as_const(dialogs)) {
+            const QStringList found = clashes(letters({dialog}));
+            QVERIFY2(found.isEmpty(),
+                qPrintable(QString::fromLatin1(dialog->metaObject()->className()) + QStringLiteral(": ")
+                    + found.join(QStringLiteral("; "))));
+        }
+        qDeleteAll(dialogs);
     }
 };
 
