@@ -8,6 +8,7 @@
 #include "engine/replicationjob.h"
 #include "engine/replicationobjectbuilder.h"
 #include "kube/kubesession.h"
+#include "runjob.h"
 #include "sim/simcluster.h"
 #include "sim/simoperator.h"
 #include "sim/simstore.h"
@@ -96,19 +97,6 @@ private:
     SimStore *mKind = nullptr;
     SimStore *mGcp = nullptr;
 
-    ReplicationResult run(ReplicationJob *job, int timeoutMs = 20000)
-    {
-        QSignalSpy finished(job, &ReplicationJob::finished);
-        job->start();
-        if (!finished.wait(timeoutMs)) {
-            job->cancel();
-            finished.wait(2000);
-        }
-        const ReplicationResult result = job->result();
-        job->deleteLater();
-        return result;
-    }
-
     /// A relationship as the wizard drafts it: not in any file, not in any cluster.
     ReplicationRelationship draft(const QString &destNs, const QString &destMethod = QStringLiteral("Snapshot"),
         const QString &rdName = QStringLiteral("datavol"))
@@ -141,7 +129,7 @@ private:
         auto *job = new ReplicationDryRunJob(mSession, rel, options, this);
         QSignalSpy checked(job, &ReplicationDryRunJob::checked);
         DryRun out;
-        out.result = run(job);
+        out.result = runJob(job);
         out.checks = job->checks();
         out.allPassed = job->allPassed();
         out.checkedSignals = int(checked.size());
@@ -261,16 +249,16 @@ private Q_SLOTS:
         QFETCH(QString, copyMethod);
         QFETCH(QString, rdName);
         QFETCH(bool, tls);
-        QVERIFY(run(mEngine->createRelationship(name, tls)).ok());
+        QVERIFY(runJob(mEngine->createRelationship(name, tls)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
-        ReplicationResult r = run(mEngine->setSource(name, s));
+        ReplicationResult r = runJob(mEngine->setSource(name, s));
         QVERIFY2(r.ok(), qPrintable(r.error));
         DestinationSettings d;
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), rdName};
         d.copyMethod = copyMethod;
         d.serviceType = QStringLiteral("LoadBalancer");
-        r = run(mEngine->setDestination(name, d));
+        r = runJob(mEngine->setDestination(name, d));
         QVERIFY2(r.ok(), qPrintable(r.error));
 
         QString error;
@@ -291,7 +279,7 @@ private Q_SLOTS:
         QCOMPARE(kinds, expected);
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), rel.id), 0);
 
-        r = run(mEngine->schedule(name, QStringLiteral("0 3 * * *")));
+        r = runJob(mEngine->schedule(name, QStringLiteral("0 3 * * *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const ReplicationRelationship applied = *mEngine->store().load(name, &error);
 
@@ -343,7 +331,7 @@ private Q_SLOTS:
         QVERIFY(second.allPassed);
         QVERIFY2(find(second, QStringLiteral("ReplicationDestination")).message.contains(QLatin1String("unchanged")),
             qPrintable(find(second, QStringLiteral("ReplicationDestination")).message));
-        QVERIFY(run(mEngine->remove(name)).ok());
+        QVERIFY(runJob(mEngine->remove(name)).ok());
     }
 
     void dryRunChangesNothing()

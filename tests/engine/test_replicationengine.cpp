@@ -9,6 +9,7 @@
 #include "engine/replicationjob.h"
 #include "kube/kubeclient.h"
 #include "kube/kubesession.h"
+#include "runjob.h"
 #include "sim/simcluster.h"
 #include "sim/simoperator.h"
 #include "sim/simstore.h"
@@ -74,28 +75,15 @@ private:
     SimStore *mKind = nullptr;
     SimStore *mGcp = nullptr;
 
-    ReplicationResult run(ReplicationJob *job, int timeoutMs = 20000)
-    {
-        QSignalSpy finished(job, &ReplicationJob::finished);
-        job->start();
-        if (!finished.wait(timeoutMs)) {
-            job->cancel();
-            finished.wait(2000);
-        }
-        const ReplicationResult result = job->result();
-        job->deleteLater();
-        return result;
-    }
-
     // create + set-source + set-destination, as the seed example does.
     void define(const QString &name, const QString &dest, const QString &destMethod = QStringLiteral("Snapshot"),
         const QString &sourceNs = QStringLiteral("source"), bool tls = false)
     {
-        QVERIFY(run(mEngine->createRelationship(name, tls)).ok());
+        QVERIFY(runJob(mEngine->createRelationship(name, tls)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), sourceNs, QStringLiteral("datavol")};
         s.copyMethod = QStringLiteral("Clone");
-        auto r = run(mEngine->setSource(name, s));
+        auto r = runJob(mEngine->setSource(name, s));
         QVERIFY2(r.ok(), qPrintable(r.error));
         DestinationSettings d;
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), dest};
@@ -105,7 +93,7 @@ private:
             d.storageClassName = QStringLiteral("standard-csi");
             d.volumeSnapshotClassName = QStringLiteral("csi-gce-pd-vsc");
         }
-        r = run(mEngine->setDestination(name, d));
+        r = runJob(mEngine->setDestination(name, d));
         QVERIFY2(r.ok(), qPrintable(r.error));
     }
 
@@ -170,7 +158,7 @@ private Q_SLOTS:
         // Nothing in any cluster yet.
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 0);
 
-        auto r = run(mEngine->schedule(QStringLiteral("example"), QStringLiteral("*/5 * * * *")));
+        auto r = runJob(mEngine->schedule(QStringLiteral("example"), QStringLiteral("*/5 * * * *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         ReplicationRelationship rel = load(QStringLiteral("example"));
         const QString rsName = rel.source->rsName;
@@ -229,7 +217,7 @@ private Q_SLOTS:
         QCOMPARE(rel.destination->accessModes, QStringList {QStringLiteral("ReadWriteOnce")});
 
         // Applying again changes nothing.
-        r = run(mEngine->schedule(QStringLiteral("example"), QStringLiteral("*/5 * * * *")));
+        r = runJob(mEngine->schedule(QStringLiteral("example"), QStringLiteral("*/5 * * * *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         for (const ObjectResult &o : std::as_const(r.objects)) {
             if (o.kind != QLatin1String("file"))
@@ -274,7 +262,7 @@ private Q_SLOTS:
         delete monitor;
 
         // delete: per-object report, everything labelled is gone, the file too.
-        r = run(mEngine->remove(QStringLiteral("example")));
+        r = runJob(mEngine->remove(QStringLiteral("example")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         QStringList deleted;
         for (const ObjectResult &o : std::as_const(r.objects)) {
@@ -297,7 +285,7 @@ private Q_SLOTS:
             return;
         const QJsonObject before
             = *mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"), QStringLiteral("premade"));
-        const auto r = run(mEngine->sync(QStringLiteral("direct")));
+        const auto r = runJob(mEngine->sync(QStringLiteral("direct")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const auto rd
             = mGcp->get(QStringLiteral("replicationdestinations"), QStringLiteral("destns"), QStringLiteral("premade"));
@@ -312,7 +300,7 @@ private Q_SLOTS:
             before);
         QCOMPARE(load(QStringLiteral("direct")).destination->destinationPvc, QStringLiteral("premade"));
 
-        const auto d = run(mEngine->remove(QStringLiteral("direct")));
+        const auto d = runJob(mEngine->remove(QStringLiteral("direct")));
         QVERIFY2(d.ok(), qPrintable(d.error));
         bool kept = false;
         for (const ObjectResult &o : d.objects)
@@ -327,7 +315,7 @@ private Q_SLOTS:
         define(QStringLiteral("direct2"), QStringLiteral("newpvc"), QStringLiteral("Direct"));
         if (QTest::currentTestFailed())
             return;
-        const auto r = run(mEngine->schedule(QStringLiteral("direct2"), QStringLiteral("0 0 1 1 *")));
+        const auto r = runJob(mEngine->schedule(QStringLiteral("direct2"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const auto created
             = mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"), QStringLiteral("newpvc"));
@@ -342,52 +330,52 @@ private Q_SLOTS:
             QStringLiteral("1Gi"));
         QCOMPARE(
             spec(*created).value(QLatin1String("accessModes")).toArray(), QJsonArray {QStringLiteral("ReadWriteOnce")});
-        QVERIFY(run(mEngine->remove(QStringLiteral("direct2"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("direct2"))).ok());
     }
 
     void validationBeforeChanges()
     {
-        QVERIFY(run(mEngine->createRelationship(QStringLiteral("bad"), false)).ok());
+        QVERIFY(runJob(mEngine->createRelationship(QStringLiteral("bad"), false)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("nosuchpvc")};
-        auto r = run(mEngine->setSource(QStringLiteral("bad"), s));
+        auto r = runJob(mEngine->setSource(QStringLiteral("bad"), s));
         QVERIFY(!r.ok());
         QVERIFY2(r.error.contains(QLatin1String("source PVC source/nosuchpvc does not exist")), qPrintable(r.error));
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("nosuchns"), QStringLiteral("datavol")};
-        r = run(mEngine->setSource(QStringLiteral("bad"), s));
+        r = runJob(mEngine->setSource(QStringLiteral("bad"), s));
         QVERIFY2(r.error.contains(QLatin1String("namespace nosuchns does not exist")), qPrintable(r.error));
         s.pvc = ObjectName {QStringLiteral("nosuchcontext"), QStringLiteral("source"), QStringLiteral("datavol")};
-        r = run(mEngine->setSource(QStringLiteral("bad"), s));
+        r = runJob(mEngine->setSource(QStringLiteral("bad"), s));
         QVERIFY2(r.error.contains(QLatin1String("nosuchcontext")), qPrintable(r.error));
         QVERIFY(!load(QStringLiteral("bad")).source);
 
         DestinationSettings d;
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("nosuchns"), QStringLiteral("x")};
-        r = run(mEngine->setDestination(QStringLiteral("bad"), d));
+        r = runJob(mEngine->setDestination(QStringLiteral("bad"), d));
         QVERIFY2(r.error.contains(QLatin1String("namespace nosuchns does not exist")), qPrintable(r.error));
 
         // A source but no destination.
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
-        QVERIFY(run(mEngine->setSource(QStringLiteral("bad"), s)).ok());
-        r = run(mEngine->sync(QStringLiteral("bad")));
+        QVERIFY(runJob(mEngine->setSource(QStringLiteral("bad"), s)).ok());
+        r = runJob(mEngine->sync(QStringLiteral("bad")));
         QCOMPARE(r.error, QStringLiteral("please define a replication destination with \"set-destination\""));
         // Issue 13 item 3: a destination smaller than the 1Gi source is refused by set-destination (for the CLI
         // too), before the file changes; apply refuses a hand-edited one.
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), QStringLiteral("small")};
         d.capacity = QStringLiteral("100Mi");
-        r = run(mEngine->setDestination(QStringLiteral("bad"), d));
+        r = runJob(mEngine->setDestination(QStringLiteral("bad"), d));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QVERIFY2(
             r.error.contains(QLatin1String("the destination capacity 100Mi is smaller than the source volume (1Gi)")),
             qPrintable(r.error));
         QVERIFY(!load(QStringLiteral("bad")).destination);
         d.capacity = QStringLiteral("1Gi");
-        QVERIFY(run(mEngine->setDestination(QStringLiteral("bad"), d)).ok());
+        QVERIFY(runJob(mEngine->setDestination(QStringLiteral("bad"), d)).ok());
         QString smallError;
         ReplicationRelationship small = load(QStringLiteral("bad"));
         small.destination->capacity = QStringLiteral("500Mi");
         QVERIFY(mEngine->store().save(small, &smallError));
-        r = run(mEngine->schedule(QStringLiteral("bad"), QStringLiteral("*/5 * * * *"), {true}));
+        r = runJob(mEngine->schedule(QStringLiteral("bad"), QStringLiteral("*/5 * * * *"), {true}));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QVERIFY2(r.error.contains(QLatin1String("smaller than the source")), qPrintable(r.error));
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), small.id), 0);
@@ -401,16 +389,16 @@ private Q_SLOTS:
         edited.destination->copyMethod = QStringLiteral("Snapshot");
         QString error;
         QVERIFY(mEngine->store().save(edited, &error));
-        r = run(mEngine->sync(QStringLiteral("bad")));
+        r = runJob(mEngine->sync(QStringLiteral("bad")));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QVERIFY2(r.error.contains(QLatin1String("bad.yaml: invalid CopyMethod: Copy")), qPrintable(r.error));
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), edited.id), 0);
 
         // Cron specs that upstream lets through and the CRD rejects: refused before any cluster call.
-        r = run(mEngine->schedule(QStringLiteral("bad"), QStringLiteral("@every 5m")));
+        r = runJob(mEngine->schedule(QStringLiteral("bad"), QStringLiteral("@every 5m")));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QCOMPARE(r.exitCode(), 2);
-        QVERIFY(run(mEngine->remove(QStringLiteral("bad"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("bad"))).ok());
     }
 
     void privilegedMovers()
@@ -419,7 +407,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         const QString id = load(QStringLiteral("priv")).id;
-        auto r = run(mEngine->schedule(QStringLiteral("priv"), QStringLiteral("0 0 1 1 *")));
+        auto r = runJob(mEngine->schedule(QStringLiteral("priv"), QStringLiteral("0 0 1 1 *")));
         QVERIFY(!r.ok());
         QVERIFY2(r.error.contains(QLatin1String(
                      "kubectl --context kind annotate namespace plain volsync.backube/privileged-movers=true")),
@@ -442,7 +430,7 @@ private Q_SLOTS:
 
         ApplyOptions allow;
         allow.allowPrivilegedMovers = true;
-        r = run(mEngine->schedule(QStringLiteral("priv"), QStringLiteral("0 0 1 1 *"), allow));
+        r = runJob(mEngine->schedule(QStringLiteral("priv"), QStringLiteral("0 0 1 1 *"), allow));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const auto plain = mKind->get(QStringLiteral("namespaces"), QString(), QStringLiteral("plain"));
         QCOMPARE(plain->value(QLatin1String("metadata"))
@@ -452,7 +440,7 @@ private Q_SLOTS:
                      .value(QLatin1String("volsync.backube/privileged-movers"))
                      .toString(),
             QStringLiteral("true"));
-        QVERIFY(run(mEngine->remove(QStringLiteral("priv"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("priv"))).ok());
     }
 
     // A stale copy of the destination's keys in the source namespace (the mover's login is refused) is
@@ -462,7 +450,7 @@ private Q_SLOTS:
         define(QStringLiteral("stale"), QStringLiteral("staledest"));
         if (QTest::currentTestFailed())
             return;
-        auto r = run(mEngine->schedule(QStringLiteral("stale"), QStringLiteral("0 0 1 1 *")));
+        auto r = runJob(mEngine->schedule(QStringLiteral("stale"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const ReplicationRelationship rel = load(QStringLiteral("stale"));
         const QString rsName = rel.source->rsName;
@@ -496,7 +484,7 @@ private Q_SLOTS:
         QVERIFY(!problemsText().contains(QLatin1String("stale key")));
 
         // The offered fix: apply again.
-        r = run(mEngine->schedule(QStringLiteral("stale"), QStringLiteral("0 0 1 1 *")));
+        r = runJob(mEngine->schedule(QStringLiteral("stale"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(mKind->get(QStringLiteral("secrets"), QStringLiteral("source"), rsName)
                      ->value(QLatin1String("data"))
@@ -508,7 +496,7 @@ private Q_SLOTS:
         QVERIFY2(!problemsText().contains(QLatin1String("current keys")), qPrintable(problemsText()));
         cleanup.dismiss();
         delete monitor;
-        QVERIFY(run(mEngine->remove(QStringLiteral("stale"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("stale"))).ok());
     }
 
     void resumeAfterSourceClusterFault()
@@ -534,7 +522,7 @@ private Q_SLOTS:
                 kind->setFaults(faults);
             }
         });
-        const auto r = run(job);
+        const auto r = runJob(job);
         kind->setFaults({});
         kindClient->setRetryPolicy(policy);
         QVERIFY(!r.ok());
@@ -545,13 +533,13 @@ private Q_SLOTS:
         QCOMPARE(f.readAll(), fileBefore); // the file is unchanged
 
         // Running it again completes the work, with nothing duplicated.
-        const auto again = run(mEngine->schedule(QStringLiteral("resume"), QStringLiteral("0 0 1 1 *")));
+        const auto again = runJob(mEngine->schedule(QStringLiteral("resume"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(again.ok(), qPrintable(again.error));
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 1);
         QCOMPARE(labelled(mKind, QStringLiteral("replicationsources"), id), 1);
         QCOMPARE(labelled(mKind, QStringLiteral("secrets"), id), 1);
         QCOMPARE(load(QStringLiteral("resume")).source->trigger.schedule, QStringLiteral("0 0 1 1 *"));
-        QVERIFY(run(mEngine->remove(QStringLiteral("resume"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("resume"))).ok());
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 0);
     }
 
@@ -560,7 +548,7 @@ private Q_SLOTS:
         define(QStringLiteral("flaky"), QStringLiteral("flakydest"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(run(mEngine->schedule(QStringLiteral("flaky"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEngine->schedule(QStringLiteral("flaky"), QStringLiteral("0 0 1 1 *"))).ok());
         QTRY_VERIFY_WITH_TIMEOUT(!load(QStringLiteral("flaky")).source->rsName.isEmpty()
                 && mKind
                        ->get(QStringLiteral("replicationsources"), QStringLiteral("source"),
@@ -582,7 +570,7 @@ private Q_SLOTS:
         QCOMPARE(job->failedAttempts(), 2);
         QCOMPARE(job->moverStatus()->result, QStringLiteral("Successful"));
         delete job;
-        QVERIFY(run(mEngine->remove(QStringLiteral("flaky"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("flaky"))).ok());
     }
 
     void syncLatencyUniqueTriggersAndKeepSchedule()
@@ -590,7 +578,7 @@ private Q_SLOTS:
         define(QStringLiteral("fast"), QStringLiteral("fastdest"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(run(mEngine->schedule(QStringLiteral("fast"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEngine->schedule(QStringLiteral("fast"), QStringLiteral("0 0 1 1 *"))).ok());
         const QString rsName = load(QStringLiteral("fast")).source->rsName;
         QTRY_VERIFY_WITH_TIMEOUT(mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"), rsName)
                                      ->value(QLatin1String("status"))
@@ -635,10 +623,10 @@ private Q_SLOTS:
         delete first;
 
         // --keep-schedule puts the schedule back in the RS and the file (upstream leaves the manual trigger).
-        QVERIFY(run(mEngine->schedule(QStringLiteral("fast"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEngine->schedule(QStringLiteral("fast"), QStringLiteral("0 0 1 1 *"))).ok());
         SyncOptions keep;
         keep.keepSchedule = true;
-        const auto kept = run(mEngine->sync(QStringLiteral("fast"), keep));
+        const auto kept = runJob(mEngine->sync(QStringLiteral("fast"), keep));
         QVERIFY2(kept.ok(), qPrintable(kept.error));
         auto rs = mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"), rsName);
         QCOMPARE(spec(*rs).value(QLatin1String("trigger")).toObject(),
@@ -648,10 +636,10 @@ private Q_SLOTS:
         // Two syncs right after each other (same second): different, valid tags; each waits for its own sync.
         const int runsBefore = mOperator->moverRuns();
         auto *a = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("fast")));
-        QVERIFY(run(a).ok());
-        const QString tagA = a->manualTrigger(); // run() deletes the job later, at the next event loop
+        QVERIFY(runJob(a).ok());
+        const QString tagA = a->manualTrigger(); // runJob() deletes the job later, at the next event loop
         auto *b = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("fast")));
-        QVERIFY(run(b).ok());
+        QVERIFY(runJob(b).ok());
         const QString tagB = b->manualTrigger();
         QVERIFY(tagA != tagB);
         QVERIFY(tagA != tag1);
@@ -666,7 +654,7 @@ private Q_SLOTS:
         QCOMPARE(
             ReplicationApplyJob::uniqueManualTrigger(QStringLiteral("x")) == ReplicationApplyJob::uniqueManualTrigger(),
             false);
-        QVERIFY(run(mEngine->remove(QStringLiteral("fast"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("fast"))).ok());
     }
 
     void deleteKeepsSnapshot()
@@ -674,7 +662,7 @@ private Q_SLOTS:
         define(QStringLiteral("keep"), QStringLiteral("keepdest"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(run(mEngine->sync(QStringLiteral("keep"))).ok());
+        QVERIFY(runJob(mEngine->sync(QStringLiteral("keep"))).ok());
         const auto rd = mGcp->get(
             QStringLiteral("replicationdestinations"), QStringLiteral("destns"), QStringLiteral("keepdest"));
         const QString snapshot = rd->value(QLatin1String("status"))
@@ -686,14 +674,14 @@ private Q_SLOTS:
         QVERIFY(!snapshot.isEmpty());
         DeleteOptions dry;
         dry.dryRun = true;
-        auto r = run(mEngine->remove(QStringLiteral("keep"), dry));
+        auto r = runJob(mEngine->remove(QStringLiteral("keep"), dry));
         QVERIFY(r.ok());
         QVERIFY(r.notes.join(QLatin1Char('\n'))
                     .contains(QLatin1String("would delete ReplicationDestination destns/keepdest")));
         QVERIFY(mEngine->store().exists(QStringLiteral("keep")));
         DeleteOptions keep;
         keep.keepSnapshot = true;
-        r = run(mEngine->remove(QStringLiteral("keep"), keep));
+        r = runJob(mEngine->remove(QStringLiteral("keep"), keep));
         QVERIFY2(r.ok(), qPrintable(r.error));
         QTRY_VERIFY_WITH_TIMEOUT(
             !mGcp->get(QStringLiteral("replicationdestinations"), QStringLiteral("destns"), QStringLiteral("keepdest")),
@@ -737,7 +725,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(text);
         file.close();
-        const auto r = run(mEngine->schedule(QStringLiteral("upstream"), QStringLiteral("0 0 1 1 *")));
+        const auto r = runJob(mEngine->schedule(QStringLiteral("upstream"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const auto rs = mKind->get(
             QStringLiteral("replicationsources"), QStringLiteral("source"), QStringLiteral("datavol-up234"));
@@ -750,7 +738,7 @@ private Q_SLOTS:
         QVERIFY2(written.contains("    note: written by hand\n"), written.constData());
         QVERIFY(written.contains("            schedule: 0 0 1 1 *\n"));
         QVERIFY(written.contains("                capacity: 1Gi\n"));
-        QVERIFY(run(mEngine->remove(QStringLiteral("upstream"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("upstream"))).ok());
     }
 
     void addressTimeoutAndCancel()
@@ -762,7 +750,7 @@ private Q_SLOTS:
         // The LoadBalancer needs 20 ms for its address; 1 ms is too short.
         ApplyOptions impatient;
         impatient.addressTimeoutMs = 1;
-        auto r = run(mEngine->schedule(QStringLiteral("slow"), QStringLiteral("0 0 1 1 *"), impatient));
+        auto r = runJob(mEngine->schedule(QStringLiteral("slow"), QStringLiteral("0 0 1 1 *"), impatient));
         QCOMPARE(r.status, ReplicationResult::Status::Failed);
         QVERIFY2(r.error.contains(QLatin1String("timed out after 1ms waiting for the address and keys")),
             qPrintable(r.error));
@@ -773,12 +761,12 @@ private Q_SLOTS:
             if (step == ReplicationJob::Step::WaitForSync)
                 job->cancel();
         });
-        r = run(job);
+        r = runJob(job);
         QCOMPARE(r.status, ReplicationResult::Status::Cancelled);
         QCOMPARE(r.exitCode(), 1);
-        QVERIFY(run(mEngine->sync(QStringLiteral("slow"))).ok());
+        QVERIFY(runJob(mEngine->sync(QStringLiteral("slow"))).ok());
         QCOMPARE(labelled(mKind, QStringLiteral("replicationsources"), id), 1);
-        QVERIFY(run(mEngine->remove(QStringLiteral("slow"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("slow"))).ok());
     }
 
     void syncDuringARunningSync()
@@ -791,7 +779,7 @@ private Q_SLOTS:
         const qint64 usualDuration = mOperator->options().syncDurationMs;
         mOperator->setSyncDurationMs(1500);
         auto restore = qScopeGuard([this, usualDuration] { mOperator->setSyncDurationMs(usualDuration); });
-        QVERIFY(run(mEngine->schedule(QStringLiteral("busy"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEngine->schedule(QStringLiteral("busy"), QStringLiteral("0 0 1 1 *"))).ok());
         const QString rsName = load(QStringLiteral("busy")).source->rsName;
         QVERIFY(mOperator->isSyncing(QStringLiteral("kind"), QStringLiteral("source"), rsName));
         QSignalSpy runsFinished(mOperator, &volsync::SimOperator::syncFinished);
@@ -799,7 +787,7 @@ private Q_SLOTS:
         QStringList lines;
         connect(job, &ReplicationJob::progress, this,
             [&lines](ReplicationJob::Step, const QString &line) { lines.append(line); });
-        const auto r = run(job);
+        const auto r = runJob(job);
         QVERIFY2(r.ok(), qPrintable(r.error));
         QVERIFY2(lines.join(QLatin1Char('\n')).contains(QLatin1String("triggering another one")),
             qPrintable(lines.join(QLatin1Char('\n'))));
@@ -808,7 +796,7 @@ private Q_SLOTS:
         for (const QList<QVariant> &args : std::as_const(runsFinished))
             ours += args.at(2).toString() == rsName && args.at(3).toBool() ? 1 : 0;
         QCOMPARE(ours, 2);
-        QVERIFY(run(mEngine->remove(QStringLiteral("busy"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("busy"))).ok());
     }
 
     void concurrentSyncsBothEnd()
@@ -894,7 +882,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         // rsync-TLS needs no privileged movers: the "plain" namespace is fine.
-        const auto r = run(mEngine->schedule(QStringLiteral("tls"), QStringLiteral("0 0 1 1 *")));
+        const auto r = runJob(mEngine->schedule(QStringLiteral("tls"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const ReplicationRelationship rel = load(QStringLiteral("tls"));
         QCOMPARE(rel.version, 2);
@@ -914,7 +902,7 @@ private Q_SLOTS:
                 .toObject()
                 .value(QLatin1String("address"))
                 .toString());
-        QVERIFY(run(mEngine->remove(QStringLiteral("tls"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("tls"))).ok());
     }
 };
 

@@ -103,15 +103,10 @@ void TestKubeProxy::initTestCase()
     mPki = TestPki::create(mDir.filePath(QStringLiteral("pki")));
     if (!mPki.error.isEmpty())
         QSKIP(qPrintable(mPki.error));
-    const QString tokens = mDir.filePath(QStringLiteral("tokens.csv"));
-    QFile file(tokens);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("proxied-token,alice,uid-alice,\"system:masters\"\n");
-    file.close();
     SimFixture::Options options;
+    options.tokens = "proxied-token,alice,uid-alice,\"system:masters\"\n";
     options.simulator.clusters = {QStringLiteral("kind")};
     options.simulator.stateDir = mDir.filePath(QStringLiteral("sim"));
-    options.simulator.tokenAuthFile = tokens;
     mSim = std::make_unique<SimFixture>(options);
     QString error;
     if (!mSim->start(&error))

@@ -87,15 +87,11 @@ void TestKubeSim::initTestCase()
     QVERIFY(mDir.isValid());
     QVERIFY(QDir().mkpath(mDir.filePath(QStringLiteral("exec"))));
     mExecState = mDir.filePath(QStringLiteral("exec"));
-    const QString tokens = mDir.filePath(QStringLiteral("tokens.csv"));
-    QFile file(tokens);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("sim-token,alice,uid-alice,\"system:masters\"\ntoken-2,plugin-user,uid-plugin,\"system:masters\"\n");
-    file.close();
     SimFixture::Options options;
+    options.tokens
+        = "sim-token,alice,uid-alice,\"system:masters\"\ntoken-2,plugin-user,uid-plugin,\"system:masters\"\n";
     options.simulator.clusters = {QStringLiteral("kube-test")};
     options.simulator.stateDir = mDir.filePath(QStringLiteral("sim"));
-    options.simulator.tokenAuthFile = tokens;
     mSim = std::make_unique<SimFixture>(options);
     QString error;
     if (!mSim->start(&error))

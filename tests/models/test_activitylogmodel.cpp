@@ -257,15 +257,10 @@ void TestActivityLogModel::realRequestsAgainstSimulator()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QByteArray token = "log-test-token-5d41402abc4b2a76";
-    const QString tokens = dir.filePath(QStringLiteral("tokens.csv"));
-    QFile tokenFile(tokens);
-    QVERIFY(tokenFile.open(QIODevice::WriteOnly));
-    tokenFile.write(token + ",alice,uid-alice,\"system:masters\"\n");
-    tokenFile.close();
     SimFixture::Options options;
+    options.tokens = token + ",alice,uid-alice,\"system:masters\"\n";
     options.simulator.clusters = {QStringLiteral("log-test")};
     options.simulator.stateDir = dir.filePath(QStringLiteral("sim"));
-    options.simulator.tokenAuthFile = tokens;
     SimFixture sim(options);
     QString error;
     QVERIFY2(sim.start(&error), qPrintable(error));

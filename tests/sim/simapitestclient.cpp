@@ -85,11 +85,11 @@ SimApiTestClient::Reply SimApiTestClient::send(const QByteArray &method, const Q
     return result;
 }
 
-std::unique_ptr<SimFixture> SimApiTestClient::startSimulator(const QStringList &clusters, const QString &tokenFile)
+std::unique_ptr<SimFixture> SimApiTestClient::startSimulator(const QStringList &clusters, const QByteArray &tokens)
 {
     SimFixture::Options options;
     options.simulator.clusters = clusters;
-    options.simulator.tokenAuthFile = tokenFile;
+    options.tokens = tokens;
     options.setUpCluster = [](volsync::SimCluster *cluster) {
         for (const char *name : {"default", "source", "destns"}) {
             QJsonObject meta;

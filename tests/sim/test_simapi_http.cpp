@@ -138,11 +138,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(mDir.isValid());
-        QFile tokens(mDir.filePath(QStringLiteral("tokens.csv")));
-        QVERIFY(tokens.open(QIODevice::WriteOnly));
-        tokens.write("good-token,alice,1001,\"dev,ops\"\nadmin-token,root,0,system:masters\n");
-        tokens.close();
-        mSim = SimApiTestClient::startSimulator({QStringLiteral("kind"), QStringLiteral("gcp")}, tokens.fileName());
+        mSim = SimApiTestClient::startSimulator({QStringLiteral("kind"), QStringLiteral("gcp")},
+            "good-token,alice,1001,\"dev,ops\"\nadmin-token,root,0,system:masters\n");
         QVERIFY(mSim);
         mClient = std::make_unique<SimApiTestClient>(*mSim->simulator(), QStringLiteral("kind"));
         QVERIFY(kind()->port() != mSim->cluster(QStringLiteral("gcp"))->port());

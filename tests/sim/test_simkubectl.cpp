@@ -119,11 +119,8 @@ private Q_SLOTS:
         if (mKubectl.isEmpty())
             QSKIP("kubectl is not installed (Debian package kubernetes-client)");
         QVERIFY(mDir.isValid());
-        QFile tokens(mDir.filePath(QStringLiteral("tokens.csv")));
-        QVERIFY(tokens.open(QIODevice::WriteOnly));
-        tokens.write("good-token,bob,1002,\"system:masters\"\n");
-        tokens.close();
-        mSim = SimApiTestClient::startSimulator({QStringLiteral("kind"), QStringLiteral("gcp")}, tokens.fileName());
+        mSim = SimApiTestClient::startSimulator(
+            {QStringLiteral("kind"), QStringLiteral("gcp")}, "good-token,bob,1002,\"system:masters\"\n");
         QVERIFY(mSim);
         const Run version = kubectl(
             {QStringLiteral("version"), QStringLiteral("--client"), QStringLiteral("-o"), QStringLiteral("json")});

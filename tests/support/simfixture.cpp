@@ -7,6 +7,7 @@
 #include "sim/simworld.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QTest>
 
 using volsync::SimCluster;
@@ -29,6 +30,13 @@ SimFixture::SimFixture(const Options &options, QObject *parent)
     : QObject(parent)
     , mOptions(options)
 {
+    if (!mOptions.tokens.isEmpty()) {
+        QFile file(mDir.filePath(QStringLiteral("tokens.csv")));
+        if (mDir.isValid() && file.open(QIODevice::WriteOnly) && file.write(mOptions.tokens) == mOptions.tokens.size())
+            mOptions.simulator.tokenAuthFile = file.fileName();
+        else
+            mError = QStringLiteral("cannot write the token file %1").arg(file.fileName());
+    }
     if (mOptions.operatorOptions)
         mOperator = std::make_unique<SimOperator>(*mOptions.operatorOptions);
     mSimulator = std::make_unique<Simulator>(mOptions.simulator);
@@ -73,12 +81,22 @@ void SimFixture::onSimulatorReady()
 
 void SimFixture::startAsync()
 {
+    if (!mError.isEmpty()) {
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT failed(mError); }, Qt::QueuedConnection);
+        return;
+    }
     mSimulator->start();
 }
 
 bool SimFixture::start(QString *error, int timeoutMs)
 {
     startAsync();
+    if (!mError.isEmpty()) {
+        if (error)
+            *error = mError;
+        return false;
+    }
     const bool finished = QTest::qWaitFor([this] { return mReady || !mError.isEmpty(); }, timeoutMs);
     if (error)
         *error

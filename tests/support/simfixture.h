@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QTemporaryDir>
 
 #include <functional>
 #include <memory>
@@ -35,6 +36,9 @@ public:
         /// A SimWorld seed ("empty", "seed-example", "demo") applied once every cluster exists; empty: none.
         QString seed;
         bool privilegedMovers = true; ///< for the seed
+        /// Token users: kube-apiserver --token-auth-file lines (token,user,uid,"group1,group2"). The fixture
+        /// writes them to a file of its own and sets simulator.tokenAuthFile.
+        QByteArray tokens;
         /// Called for each cluster as it is created, before it serves: add objects, set store options.
         std::function<void(volsync::SimCluster *)> setUpCluster;
     };
@@ -66,6 +70,7 @@ private:
     void onSimulatorReady();
 
     Options mOptions;
+    QTemporaryDir mDir; ///< the token file
     std::unique_ptr<volsync::SimOperator> mOperator;
     std::unique_ptr<volsync::Simulator> mSimulator;
     bool mReady = false;

@@ -6,10 +6,8 @@
 #include "engine/replicationjob.h"
 #include "kube/kubesession.h"
 #include "sim/simcluster.h"
-#include "sim/simoperator.h"
-#include "sim/simoperatoroptions.h"
 #include "sim/simstore.h"
-#include "sim/simulator.h"
+#include "simfixture.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -75,29 +73,28 @@ void ManyRelationshipsWorld::start()
         Q_EMIT failed(QStringLiteral("no temporary folder"));
         return;
     }
-    volsync::SimulatorOptions simOptions;
-    simOptions.clusters = {context()};
-    simOptions.stateDir = mDir.filePath(QStringLiteral("clusters"));
-    simOptions.kubeconfigOut = kubeconfigPath();
+    SimFixture::Options options;
+    options.simulator.clusters = {context()};
+    options.simulator.stateDir = mDir.filePath(QStringLiteral("clusters"));
+    options.simulator.kubeconfigOut = kubeconfigPath();
     volsync::SimOperatorOptions operatorOptions;
     operatorOptions.timeScale = mOptions.timeScale;
     operatorOptions.syncDurationMs = mOptions.syncDurationMs;
     operatorOptions.loadBalancerDelayMs = 100;
     operatorOptions.realSshKeys = false;
-    mOperator = new volsync::SimOperator(operatorOptions, this);
-    mSimulator = new volsync::Simulator(simOptions, this);
-    connect(mSimulator, &volsync::Simulator::clusterCreated, this, [this](volsync::SimCluster *cluster) {
+    options.operatorOptions = operatorOptions;
+    options.setUpCluster = [this](volsync::SimCluster *cluster) {
         volsync::SimStore *store = cluster->store();
         store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("apps")));
         store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("backup")));
         for (const QString &name : std::as_const(mNames)) {
             store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("apps"), pvcObject(name));
         }
-        mOperator->addCluster(cluster);
-    });
-    connect(mSimulator, &volsync::Simulator::ready, this, &ManyRelationshipsWorld::onSimulatorReady);
-    connect(mSimulator, &volsync::Simulator::failed, this, &ManyRelationshipsWorld::failed);
-    mSimulator->start();
+    };
+    mSim = new SimFixture(options, this);
+    connect(mSim, &SimFixture::ready, this, &ManyRelationshipsWorld::onSimulatorReady);
+    connect(mSim, &SimFixture::failed, this, &ManyRelationshipsWorld::failed);
+    mSim->startAsync();
 }
 
 void ManyRelationshipsWorld::stop()
@@ -106,14 +103,8 @@ void ManyRelationshipsWorld::stop()
     mEngine = nullptr;
     delete mSession;
     mSession = nullptr;
-    // The operator holds timers on the clusters' stores: stop it before the clusters go.
-    delete mOperator;
-    mOperator = nullptr;
-    if (mSimulator) {
-        mSimulator->stop();
-        delete mSimulator;
-        mSimulator = nullptr;
-    }
+    delete mSim; // the operator, then the clusters
+    mSim = nullptr;
 }
 
 void ManyRelationshipsWorld::onSimulatorReady()

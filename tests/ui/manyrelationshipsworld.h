@@ -8,10 +8,7 @@
 class KubeSession;
 class ReplicationEngine;
 
-namespace volsync {
-class SimOperator;
-class Simulator;
-} // namespace volsync
+class SimFixture;
 
 /// A simulated cluster ("lab") with the simulated VolSync operator and `count` relationships, each from its own
 /// PVC in namespace "apps" to namespace "backup", all scheduled every minute of the (fast) simulated clock, so
@@ -52,8 +49,7 @@ private:
 
     Options mOptions;
     QTemporaryDir mDir;
-    volsync::Simulator *mSimulator = nullptr;
-    volsync::SimOperator *mOperator = nullptr;
+    SimFixture *mSim = nullptr;
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     QStringList mNames;
