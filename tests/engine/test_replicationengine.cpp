@@ -804,7 +804,7 @@ private Q_SLOTS:
         define(QStringLiteral("twin"), QStringLiteral("twindest"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(run(mEngine->schedule(QStringLiteral("twin"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEngine->schedule(QStringLiteral("twin"), QStringLiteral("0 0 1 1 *"))).ok());
         const QString rsName = load(QStringLiteral("twin")).source->rsName;
         QTRY_VERIFY_WITH_TIMEOUT(
             !mOperator->isSyncing(QStringLiteral("kind"), QStringLiteral("source"), rsName), 20000);
@@ -834,7 +834,7 @@ private Q_SLOTS:
         QVERIFY2(b->result().ok(), qPrintable(b->result().error));
         delete a;
         delete b;
-        QVERIFY(run(mEngine->remove(QStringLiteral("twin"))).ok());
+        QVERIFY(runJob(mEngine->remove(QStringLiteral("twin"))).ok());
     }
 
     void syncEndsWhenTheRelationshipIsDeleted()
@@ -842,7 +842,7 @@ private Q_SLOTS:
         define(QStringLiteral("doomed"), QStringLiteral("doomeddest"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(run(mEngine->schedule(QStringLiteral("doomed"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEngine->schedule(QStringLiteral("doomed"), QStringLiteral("0 0 1 1 *"))).ok());
         const QString rsName = load(QStringLiteral("doomed")).source->rsName;
         QTRY_VERIFY_WITH_TIMEOUT(
             !mOperator->isSyncing(QStringLiteral("kind"), QStringLiteral("source"), rsName), 20000);
