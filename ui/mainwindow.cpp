@@ -7,9 +7,11 @@
 #include "dashboardwidget.h"
 #include "deletedialog.h"
 #include "demoenvironment.h"
+#include "engine/relationshiplistingloader.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "firstrunpage.h"
+#include "kube/kubeconfigloader.h"
 #include "kube/kubesession.h"
 #include "models/activitylogmodel.h"
 #include "models/contextsmodel.h"
@@ -23,12 +25,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QCryptographicHash>
 #include <QDialog>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
 #include <QIdentityProxyModel>
@@ -36,6 +38,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -157,18 +160,6 @@ QTreeView *makeTableLikeTree(const QString &objectName, QWidget *parent)
     return view;
 }
 
-QByteArray kubeconfigDigest(const QStringList &files)
-{
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (const QString &path : files) {
-        hash.addData(path.toUtf8());
-        QFile file(path);
-        if (file.open(QIODevice::ReadOnly))
-            hash.addData(file.readAll());
-    }
-    return hash.result();
-}
-
 } // namespace
 
 MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
@@ -181,6 +172,19 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
 
     mLog = new ActivityLogModel(this);
     mContextsModel = new ContextsModel(this);
+    // The kubeconfig is read on a worker thread: the window shows at once, whatever the file's size.
+    mConfigLoader = new KubeConfigLoader(this);
+    connect(mConfigLoader, &KubeConfigLoader::loaded, this, [this](const KubeConfig &config, const QByteArray &digest) {
+        mLoadedConfig = std::make_pair(config, digest);
+        finishSession();
+    });
+    // So are the relationship files and their sync histories.
+    mListingLoader = new RelationshipListingLoader(this);
+    connect(mListingLoader, &RelationshipListingLoader::loaded, this,
+        [this](const RelationshipListingLoader::Result &result) {
+            mLoadedListing = result;
+            finishSession();
+        });
     connect(mContextsModel, &ContextsModel::reloaded, this, &MainWindow::onContextsReloaded);
     connect(mContextsModel, &ContextsModel::requestObserved, mLog, &ActivityLogModel::appendRequest);
     connect(mContextsModel, &ContextsModel::reachabilityChanged, this,
@@ -415,9 +419,24 @@ void MainWindow::createCentral()
             }
             updateActions();
         });
+    mContextsBusy = new QWidget(contextsPanel);
+    mContextsBusy->setObjectName(QStringLiteral("contextsBusy"));
+    auto *busyLabel = new QLabel(tr("Reading the kubeconfig…"), mContextsBusy);
+    busyLabel->setObjectName(QStringLiteral("contextsBusyLabel"));
+    auto *busyBar = new QProgressBar(mContextsBusy);
+    busyBar->setObjectName(QStringLiteral("contextsBusyBar"));
+    busyBar->setRange(0, 0); // indeterminate
+    busyBar->setTextVisible(false);
+    busyBar->setMaximumHeight(busyLabel->sizeHint().height());
+    auto *busyLayout = new QHBoxLayout(mContextsBusy);
+    busyLayout->setContentsMargins(0, 0, 0, 0);
+    busyLayout->addWidget(busyLabel);
+    busyLayout->addWidget(busyBar, 1);
+    mContextsBusy->hide();
     auto *contextsLayout = new QVBoxLayout(contextsPanel);
     contextsLayout->setContentsMargins(6, 6, 6, 6);
     contextsLayout->addWidget(contextsTitle);
+    contextsLayout->addWidget(mContextsBusy);
     contextsLayout->addWidget(mKubeconfigLabel);
     contextsLayout->addWidget(mContextsView, 1);
 
@@ -459,6 +478,8 @@ void MainWindow::createCentral()
     mMainSplitter->setSizes({420, 760});
     mLeftSplitter->setSizes({260, 420});
     mPages->addWidget(mMainSplitter);
+    // The contexts panel (busy) until the kubeconfig is loaded; then the first-run page if there is nothing.
+    mPages->setCurrentWidget(mMainSplitter);
     setCentralWidget(mPages);
 }
 
@@ -491,14 +512,38 @@ void MainWindow::rebuildSession()
 
     KubeConfig::LoadOptions load;
     load.explicitPath = mKubeconfig;
-    mSession = new KubeSession(load, this);
-    mSessionConfigDigest = kubeconfigDigest(mSession->config().files());
+    mContextsBusy->show();
+    mReloadAction->setEnabled(false);
+    updateActions();
+    mLoadedConfig.reset();
+    mLoadedListing.reset();
+    mConfigLoader->start(load);
+    mListingLoader->start(RelationshipStore(mOptions.configDir), SyncHistory(mHistoryDir));
+}
+
+bool MainWindow::isKubeconfigLoaded() const
+{
+    return mSession != nullptr;
+}
+
+void MainWindow::finishSession()
+{
+    if (!mLoadedConfig || !mLoadedListing) {
+        return; // the other one is still being read
+    }
+    const KubeConfig config = mLoadedConfig->first;
+    const QByteArray filesDigest = mLoadedConfig->second;
+    const RelationshipListingLoader::Result listing = *std::exchange(mLoadedListing, std::nullopt);
+    mLoadedConfig.reset();
+    const KubeConfig::LoadOptions load = mConfigLoader->options();
+    mContextsBusy->hide();
+    mReloadAction->setEnabled(true);
+    // One load for both: the session's clients and the contexts panel.
+    mSession = new KubeSession(config, load, this);
+    mSessionConfigDigest = filesDigest;
     connect(mSession, &KubeSession::requestObserved, mLog, &ActivityLogModel::appendRequest);
     mEngine = new ReplicationEngine(mSession, mOptions.configDir, this);
-    mRelationshipsModel = new RelationshipsModel(mEngine, this);
-    if (!mHistoryDir.isEmpty()) {
-        mRelationshipsModel->setHistory(SyncHistory(mHistoryDir));
-    }
+    mRelationshipsModel = new RelationshipsModel(mEngine, SyncHistory(mHistoryDir), listing, this);
     auto *proxy = new RelationshipsDecorationProxy(mRelationshipsView);
     proxy->setSourceModel(mRelationshipsModel);
     mRelationshipsView->setModel(proxy);
@@ -535,9 +580,7 @@ void MainWindow::rebuildSession()
     });
     mDashboard->setEngine(mEngine, mRelationshipsModel);
 
-    KubeConfig::LoadOptions contextsLoad;
-    contextsLoad.explicitPath = mKubeconfig;
-    mContextsModel->setLoadOptions(contextsLoad);
+    mContextsModel->setConfig(load, config);
     QString wantedContext = mOptions.context;
     if (wantedContext.isEmpty() && mOptions.restoreSettings && mDemo == nullptr) {
         wantedContext = QSettings().value(QStringLiteral("contexts/selected")).toString();
@@ -562,6 +605,9 @@ void MainWindow::rebuildSession()
         mRelationshipsView->setCurrentIndex(mRelationshipsView->model()->index(row, 0));
     }
     updateActions();
+    Q_EMIT kubeconfigLoaded();
+    if (std::exchange(mDemoStartPending, false))
+        Q_EMIT demoStarted(QString());
 }
 
 bool MainWindow::sessionInUse() const
@@ -580,7 +626,7 @@ void MainWindow::reloadSessionIfChanged(bool force)
     if (!mSession)
         return;
     mSessionReloadForced = mSessionReloadForced || force;
-    const bool changed = kubeconfigDigest(mSession->config().files()) != mSessionConfigDigest
+    const bool changed = KubeConfigLoader::digestOf(mSession->config().files()) != mSessionConfigDigest
         || mContextsModel->config().files() != mSession->config().files();
     if (!mSessionReloadForced && !changed)
         return;
@@ -597,7 +643,7 @@ void MainWindow::reloadSessionIfChanged(bool force)
     }
     mSessionReloadForced = false;
     mSession->reload();
-    mSessionConfigDigest = kubeconfigDigest(mSession->config().files());
+    mSessionConfigDigest = KubeConfigLoader::digestOf(mSession->config().files());
     mLog->append(ActivityLogModel::Level::Info, QString(),
         tr("Connecting again with the kubeconfig as it is now (servers, credentials)"));
 }
@@ -660,7 +706,7 @@ void MainWindow::updateActions()
     mScheduleAction->setEnabled(has);
     mEditAction->setEnabled(has);
     mDeleteAction->setEnabled(has);
-    mNewAction->setEnabled(!isShowingFirstRun());
+    mNewAction->setEnabled(!isShowingFirstRun() && mEngine);
     const QModelIndex context = mContextsView->currentIndex();
     mUseContextAction->setEnabled(context.isValid() && !context.data(ContextsModel::IsFileErrorRow).toBool()
         && !context.data(ContextsModel::IsCurrentRole).toBool());
@@ -726,6 +772,9 @@ void MainWindow::useSelectedContext()
     }
     const QString context = index.data(ContextsModel::ContextNameRole).toString();
     if (index.data(ContextsModel::IsCurrentRole).toBool()) {
+        return;
+    }
+    if (!mSession) {
         return;
     }
     const QString error = mSession->useContext(context);
@@ -864,8 +913,8 @@ void MainWindow::startDemo()
         setWindowTitle(tr("Demo (simulated clusters)"));
         statusBar()->showMessage(tr("Demo: nothing real is changed. Quit to end it."));
         mFirstRun->setBusy(false);
+        mDemoStartPending = true; // demoStarted() once its kubeconfig is loaded
         rebuildSession();
-        Q_EMIT demoStarted(QString());
     });
     connect(demo, &DemoEnvironment::failed, this, [this, demo](const QString &message) {
         mLog->append(ActivityLogModel::Level::Error, QString(), message);

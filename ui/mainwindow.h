@@ -3,14 +3,21 @@
 
 #include "mainwindowoptions.h"
 
+#include "engine/relationshiplistingloader.h"
+#include "kube/kubeconfig.h"
+
 #include <QMainWindow>
 #include <QPointer>
+
+#include <optional>
+#include <utility>
 
 class ActivityLogModel;
 class ActivityLogWidget;
 class ContextsModel;
 class DashboardWidget;
 class FirstRunPage;
+class KubeConfigLoader;
 class KubeSession;
 class QAction;
 class QDockWidget;
@@ -49,8 +56,13 @@ public:
     [[nodiscard]] bool isShowingFirstRun() const;
     /// Selects a relationship in the list (and shows its dashboard).
     void selectRelationship(const QString &name);
+    /// Whether the kubeconfig is loaded and the session made (the window shows before: the files are read on a
+    /// worker thread).
+    [[nodiscard]] bool isKubeconfigLoaded() const;
 
 Q_SIGNALS:
+    /// The kubeconfig was loaded (at start-up, and after switching to another file or to the demo).
+    void kubeconfigLoaded();
     /// The demo world is up (or failed: `error` non-empty).
     void demoStarted(const QString &error);
 
@@ -62,7 +74,10 @@ private:
     void createMenus();
     void createCentral();
     void createDock();
+    /// Tears down the session and reads the kubeconfig and the relationship files on worker threads;
+    /// finishSession() follows once both are read.
     void rebuildSession();
+    void finishSession();
     /// Re-reads the kubeconfig into the session (new credentials, servers) when its files changed, or always
     /// when `force`; waits while a job, the wizard or a dialog uses the session's clients.
     void reloadSessionIfChanged(bool force);
@@ -94,6 +109,12 @@ private:
     QTimer *mSessionReloadRetry = nullptr;
     ActivityLogModel *mLog = nullptr;
     ContextsModel *mContextsModel = nullptr;
+    KubeConfigLoader *mConfigLoader = nullptr;
+    RelationshipListingLoader *mListingLoader = nullptr;
+    std::optional<std::pair<KubeConfig, QByteArray>> mLoadedConfig; ///< with the files' digest
+    std::optional<RelationshipListingLoader::Result> mLoadedListing;
+    QWidget *mContextsBusy = nullptr;
+    bool mDemoStartPending = false;
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     RelationshipsModel *mRelationshipsModel = nullptr;

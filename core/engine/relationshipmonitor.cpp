@@ -6,9 +6,9 @@
 
 #include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
+#include "kube/kubeinformerview.h"
 #include "kube/kubereply.h"
 #include "kube/kubesession.h"
-#include "kube/kubewatcher.h"
 
 #include <QTimer>
 
@@ -31,6 +31,11 @@ RelationshipMonitor::RelationshipMonitor(
 
 RelationshipMonitor::~RelationshipMonitor() = default;
 
+void RelationshipMonitor::setPreloaded(const ReplicationRelationship &relationship, const QList<SyncRecord> &records)
+{
+    mPreloaded = std::make_pair(relationship, records);
+}
+
 void RelationshipMonitor::setHistory(const SyncHistory &history)
 {
     mHistory = history;
@@ -38,7 +43,8 @@ void RelationshipMonitor::setHistory(const SyncHistory &history)
         mRecords = mHistory.records(mRelationship.id);
 }
 
-KubeWatcher *RelationshipMonitor::makeWatcher(const QString &cluster, const QString &ns, const KubeResource &resource)
+KubeInformerView *RelationshipMonitor::makeView(
+    const QString &cluster, const QString &ns, const KubeResource &resource, const QString &name)
 {
     KubeClient *client = ReplicationEngine::clientFor(mSession, cluster);
     if (!client->isValid()) {
@@ -46,17 +52,30 @@ KubeWatcher *RelationshipMonitor::makeWatcher(const QString &cluster, const QStr
         QTimer::singleShot(0, this, [this, message] { Q_EMIT errorOccurred(message); });
         return nullptr;
     }
-    auto *watcher = new KubeWatcher(client, resource, ns, this);
-    watcher->setLabelSelector(ReplicationEngine::relationshipLabel() + QLatin1Char('=') + mRelationship.id);
-    connect(watcher, &KubeWatcher::added, this, &RelationshipMonitor::recompute);
-    connect(watcher, &KubeWatcher::modified, this, &RelationshipMonitor::recompute);
-    connect(watcher, &KubeWatcher::deleted, this, &RelationshipMonitor::recompute);
-    connect(watcher, &KubeWatcher::synced, this, &RelationshipMonitor::recompute);
-    connect(watcher, &KubeWatcher::errorOccurred, this, [this, resource](const KubeError &error) {
+    // Every relationship selects by the same label key, so that all of them share one watch per cluster and kind.
+    auto *view = new KubeInformerView(
+        mSession->informers(), client, resource, ns, ReplicationEngine::relationshipLabel(), this);
+    view->setNames({name});
+    connect(view, &KubeInformerView::changed, this, &RelationshipMonitor::recompute);
+    connect(view, &KubeInformerView::errorOccurred, this, [this, resource](const KubeError &error) {
         Q_EMIT errorOccurred(VolSyncResources::explained(error, resource).personMessage());
     });
-    watcher->start();
-    return watcher;
+    return view;
+}
+
+std::optional<QJsonObject> RelationshipMonitor::ownObject(const KubeInformerView *view, const QString &name) const
+{
+    std::optional<QJsonObject> object = view->object(name);
+    if (object
+        && object->value(QLatin1String("metadata"))
+                .toObject()
+                .value(QLatin1String("labels"))
+                .toObject()
+                .value(ReplicationEngine::relationshipLabel())
+                .toString()
+            != mRelationship.id)
+        return std::nullopt;
+    return object;
 }
 
 void RelationshipMonitor::start()
@@ -64,23 +83,29 @@ void RelationshipMonitor::start()
     stop();
     mRunning = true;
     ++mGeneration;
-    QString error;
-    const auto loaded = mStore.load(mName, &error);
-    if (!loaded) {
-        QTimer::singleShot(0, this, [this, error] { Q_EMIT errorOccurred(error); });
-        return;
+    if (mPreloaded) {
+        mRelationship = mPreloaded->first;
+        mRecords = mPreloaded->second;
+        mPreloaded.reset();
+    } else {
+        QString error;
+        const auto loaded = mStore.load(mName, &error);
+        if (!loaded) {
+            QTimer::singleShot(0, this, [this, error] { Q_EMIT errorOccurred(error); });
+            return;
+        }
+        mRelationship = *loaded;
+        mRecords = mHistory.records(mRelationship.id);
     }
-    mRelationship = *loaded;
-    mRecords = mHistory.records(mRelationship.id);
     if (mSession && mRelationship.source && !mRelationship.source->namespaceName.isEmpty()) {
-        mSourceWatcher = makeWatcher(
-            mRelationship.source->cluster, mRelationship.source->namespaceName, VolSyncResources::replicationSources());
-        mSecretWatcher
-            = makeWatcher(mRelationship.source->cluster, mRelationship.source->namespaceName, KubeResource::secrets());
+        mSourceView = makeView(mRelationship.source->cluster, mRelationship.source->namespaceName,
+            VolSyncResources::replicationSources(), mRelationship.source->rsName);
+        mSecretView = makeView(mRelationship.source->cluster, mRelationship.source->namespaceName,
+            KubeResource::secrets(), mRelationship.source->rsName);
     }
     if (mSession && mRelationship.destination && !mRelationship.destination->namespaceName.isEmpty())
-        mDestinationWatcher = makeWatcher(mRelationship.destination->cluster, mRelationship.destination->namespaceName,
-            VolSyncResources::replicationDestinations());
+        mDestinationView = makeView(mRelationship.destination->cluster, mRelationship.destination->namespaceName,
+            VolSyncResources::replicationDestinations(), mRelationship.destination->rdName);
     // The rsync (SSH) mover only runs in namespaces that allow privileged movers.
     mNamespaceProblems.clear();
     mPendingChecks = 0;
@@ -161,12 +186,10 @@ void RelationshipMonitor::checkKeys(const QJsonObject &sourceSecret, const QStri
 
 void RelationshipMonitor::stop()
 {
-    for (KubeWatcher **w : {&mSourceWatcher, &mSecretWatcher, &mDestinationWatcher}) {
-        if (*w) {
-            (*w)->stop();
-            (*w)->deleteLater();
-            *w = nullptr;
-        }
+    // Leaving an informer stops it only at the next turn of the event loop: a restart keeps the shared watches.
+    for (KubeInformerView **view : {&mSourceView, &mSecretView, &mDestinationView}) {
+        delete *view;
+        *view = nullptr;
     }
     mRunning = false;
     ++mGeneration;
@@ -181,8 +204,8 @@ bool RelationshipMonitor::isReady() const
 {
     if (mPendingChecks > 0 || mKeysCheckRunning)
         return false;
-    for (const KubeWatcher *w : {mSourceWatcher, mSecretWatcher, mDestinationWatcher}) {
-        if (w && !w->hasSynced())
+    for (const KubeInformerView *view : {mSourceView, mSecretView, mDestinationView}) {
+        if (view && !view->hasSynced())
             return false;
     }
     return true;
@@ -194,17 +217,16 @@ void RelationshipMonitor::recompute()
     QJsonObject rd;
     std::optional<bool> secretExists;
     std::optional<QJsonObject> sourceSecret;
-    if (mSourceWatcher && mRelationship.source) {
-        if (const auto o = mSourceWatcher->object(mRelationship.source->namespaceName, mRelationship.source->rsName))
+    if (mSourceView && mRelationship.source) {
+        if (const auto o = ownObject(mSourceView, mRelationship.source->rsName))
             rs = *o;
     }
-    if (mSecretWatcher && mSecretWatcher->hasSynced() && !rs.isEmpty()) {
-        sourceSecret = mSecretWatcher->object(mRelationship.source->namespaceName, mRelationship.source->rsName);
+    if (mSecretView && mSecretView->hasSynced() && !rs.isEmpty()) {
+        sourceSecret = ownObject(mSecretView, mRelationship.source->rsName);
         secretExists = sourceSecret.has_value();
     }
-    if (mDestinationWatcher && mRelationship.destination) {
-        if (const auto o
-            = mDestinationWatcher->object(mRelationship.destination->namespaceName, mRelationship.destination->rdName))
+    if (mDestinationView && mRelationship.destination) {
+        if (const auto o = ownObject(mDestinationView, mRelationship.destination->rdName))
             rd = *o;
     }
     ReplicationStatus status = ReplicationStatus::fromObjects(mRelationship, rs, rd, secretExists);

@@ -9,12 +9,13 @@
 #include <QObject>
 #include <QPointer>
 
+class KubeInformerView;
 class KubeSession;
-class KubeWatcher;
 
-/// The live status of one relationship: watches its ReplicationSource (and key Secret) in the source
-/// namespace and its ReplicationDestination in the destination namespace (by the relationship label),
-/// and emits statusChanged() whenever the computed ReplicationStatus changes. Completed syncs seen on
+/// The live status of one relationship: reads its ReplicationSource (and key Secret) in the source
+/// namespace and its ReplicationDestination in the destination namespace from the session's shared informers
+/// (one watch per cluster and kind for every relationship, see KubeInformerFactory), and emits statusChanged()
+/// whenever the computed ReplicationStatus changes. Completed syncs seen on
 /// the way are added to the local SyncHistory. Uses the session's clients (shared with the rest of the app);
 /// after KubeSession::reload() it starts again with the new clients.
 class RelationshipMonitor : public QObject
@@ -27,6 +28,9 @@ public:
 
     /// Reads the file and starts watching. errorOccurred() tells when the file cannot be read.
     void start();
+    /// The next start() uses this relationship and these records instead of reading the file and the history
+    /// (already read on a worker thread, see RelationshipListingLoader).
+    void setPreloaded(const ReplicationRelationship &relationship, const QList<SyncRecord> &records);
     void stop();
 
     [[nodiscard]] QString name() const { return mName; }
@@ -52,7 +56,10 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 private:
-    KubeWatcher *makeWatcher(const QString &cluster, const QString &ns, const struct KubeResource &resource);
+    KubeInformerView *makeView(
+        const QString &cluster, const QString &ns, const struct KubeResource &resource, const QString &name);
+    /// The object `name` of a view if it carries this relationship's label.
+    [[nodiscard]] std::optional<QJsonObject> ownObject(const KubeInformerView *view, const QString &name) const;
     void recompute();
     void checkNamespace(const QString &cluster, const QString &ns);
     void checkKeys(const QJsonObject &sourceSecret, const QString &destinationSecretName);
@@ -64,9 +71,10 @@ private:
     ReplicationStatus mStatus;
     SyncHistory mHistory;
     QList<SyncRecord> mRecords;
-    KubeWatcher *mSourceWatcher = nullptr;
-    KubeWatcher *mSecretWatcher = nullptr;
-    KubeWatcher *mDestinationWatcher = nullptr;
+    std::optional<std::pair<ReplicationRelationship, QList<SyncRecord>>> mPreloaded;
+    KubeInformerView *mSourceView = nullptr;
+    KubeInformerView *mSecretView = nullptr;
+    KubeInformerView *mDestinationView = nullptr;
     bool mReadyEmitted = false;
     QDateTime mLastRecordedSync;
     QStringList mNamespaceProblems; ///< e.g. the privileged-movers annotation is missing

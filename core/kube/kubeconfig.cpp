@@ -3,6 +3,7 @@
 
 #include "common/logging.h"
 #include "common/regularfile.h"
+#include "kubeyamldocument.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,20 +28,20 @@ QString fromStd(const std::string &text)
 
 /// Collects the problems of one entry while reading its fields.
 struct EntryReader {
-    const YAML::Node &node;
+    KubeYamlNode node;
     QStringList problems;
 
     QString string(const char *key)
     {
         try {
-            const YAML::Node value = node[key];
-            if (!value || value.IsNull())
+            const KubeYamlNode value = node[key];
+            if (!value || value.isNull())
                 return {};
-            if (!value.IsScalar()) {
+            if (!value.isScalar()) {
                 problems.append(QStringLiteral("field \"%1\" must be a string").arg(QLatin1String(key)));
                 return {};
             }
-            return fromStd(value.Scalar());
+            return fromStd(value.scalar());
         } catch (const std::exception &) {
             problems.append(QStringLiteral("field \"%1\" cannot be read").arg(QLatin1String(key)));
             return {};
@@ -50,11 +51,11 @@ struct EntryReader {
     bool boolean(const char *key)
     {
         try {
-            const YAML::Node value = node[key];
-            if (!value || value.IsNull())
+            const KubeYamlNode value = node[key];
+            if (!value || value.isNull())
                 return false;
             bool result = false;
-            if (!value.IsScalar() || !YAML::convert<bool>::decode(value, result)) {
+            if (!value.isScalar() || !value.toBool(&result)) {
                 problems.append(QStringLiteral("field \"%1\" must be true or false").arg(QLatin1String(key)));
                 return false;
             }
@@ -71,7 +72,7 @@ struct EntryReader {
         if (text.isEmpty())
             return {};
         QByteArray compact = text.toLatin1();
-        compact.replace('\n', QByteArray()).replace('\r', QByteArray()).replace(' ', QByteArray());
+        compact.removeIf([](char c) { return c == '\n' || c == '\r' || c == ' '; });
         const auto decoded = QByteArray::fromBase64Encoding(compact, QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded) {
             problems.append(QStringLiteral("field \"%1\" is not valid base64").arg(QLatin1String(key)));
@@ -84,16 +85,17 @@ struct EntryReader {
     {
         QStringList result;
         try {
-            const YAML::Node value = node[key];
-            if (!value || value.IsNull())
+            const KubeYamlNode value = node[key];
+            if (!value || value.isNull())
                 return result;
-            if (!value.IsSequence()) {
+            if (!value.isSequence()) {
                 problems.append(QStringLiteral("field \"%1\" must be a list of strings").arg(QLatin1String(key)));
                 return result;
             }
-            for (const YAML::Node &item : value) {
-                if (item.IsScalar())
-                    result.append(fromStd(item.Scalar()));
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                const KubeYamlNode item = value.item(i);
+                if (item.isScalar())
+                    result.append(fromStd(item.scalar()));
                 else
                     problems.append(QStringLiteral("field \"%1\" must be a list of strings").arg(QLatin1String(key)));
             }
@@ -103,44 +105,46 @@ struct EntryReader {
         return result;
     }
 
-    YAML::Node map(const char *key)
+    KubeYamlNode map(const char *key)
     {
         try {
-            const YAML::Node value = node[key];
-            if (!value || value.IsNull())
-                return YAML::Node(YAML::NodeType::Undefined);
-            if (!value.IsMap()) {
+            const KubeYamlNode value = node[key];
+            if (!value || value.isNull())
+                return {};
+            if (!value.isMap()) {
                 problems.append(QStringLiteral("field \"%1\" must be a mapping").arg(QLatin1String(key)));
-                return YAML::Node(YAML::NodeType::Undefined);
+                return {};
             }
             return value;
         } catch (const std::exception &) {
             problems.append(QStringLiteral("field \"%1\" cannot be read").arg(QLatin1String(key)));
-            return YAML::Node(YAML::NodeType::Undefined);
+            return {};
         }
     }
 };
 
 /// A YAML node as JSON, the way sigs.k8s.io/yaml converts a kubeconfig: plain scalars become null, booleans
 /// and numbers where they look like them, quoted scalars stay strings.
-QJsonValue yamlToJson(const YAML::Node &node)
+QJsonValue yamlToJson(const KubeYamlNode &node)
 {
-    switch (node.Type()) {
-    case YAML::NodeType::Map: {
+    switch (node.type()) {
+    case KubeYamlNode::Type::Map: {
         QJsonObject object;
-        for (const auto &item : node)
-            object.insert(fromStd(item.first.Scalar()), yamlToJson(item.second));
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            const auto [key, value] = node.entry(i);
+            object.insert(fromStd(key.scalar()), yamlToJson(value));
+        }
         return object;
     }
-    case YAML::NodeType::Sequence: {
+    case KubeYamlNode::Type::Sequence: {
         QJsonArray array;
-        for (const YAML::Node &item : node)
-            array.append(yamlToJson(item));
+        for (std::size_t i = 0; i < node.size(); ++i)
+            array.append(yamlToJson(node.item(i)));
         return array;
     }
-    case YAML::NodeType::Scalar: {
-        const QString text = fromStd(node.Scalar());
-        if (node.Tag() == "!")
+    case KubeYamlNode::Type::Scalar: {
+        const QString text = fromStd(node.scalar());
+        if (node.isQuoted())
             return text; // quoted
         static const QRegularExpression nullRe(QStringLiteral("^(~|null|Null|NULL|)$"));
         static const QRegularExpression intRe(QStringLiteral("^[-+]?[0-9]+$"));
@@ -149,7 +153,7 @@ QJsonValue yamlToJson(const YAML::Node &node)
         if (nullRe.match(text).hasMatch())
             return QJsonValue::Null;
         bool flag = false;
-        if (YAML::convert<bool>::decode(node, flag))
+        if (node.toBool(&flag))
             return flag;
         if (intRe.match(text).hasMatch() || floatRe.match(text).hasMatch())
             return text.toDouble();
@@ -161,24 +165,25 @@ QJsonValue yamlToJson(const YAML::Node &node)
 }
 
 /// A kubeconfig `extensions:` list ({name, extension} entries) as name -> extension.
-QJsonObject readExtensions(const YAML::Node &node, QStringList *problems)
+QJsonObject readExtensions(const KubeYamlNode &node, QStringList *problems)
 {
     QJsonObject extensions;
     try {
-        const YAML::Node list = node["extensions"];
-        if (!list || list.IsNull())
+        const KubeYamlNode list = node["extensions"];
+        if (!list || list.isNull())
             return extensions;
-        if (!list.IsSequence()) {
+        if (!list.isSequence()) {
             problems->append(QStringLiteral("field \"extensions\" must be a list"));
             return extensions;
         }
-        for (const YAML::Node &entry : list) {
-            const YAML::Node name = entry.IsMap() ? entry["name"] : YAML::Node();
-            if (!name || !name.IsScalar() || name.Scalar().empty()) {
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const KubeYamlNode entry = list.item(i);
+            const KubeYamlNode name = entry["name"];
+            if (!name || !name.isScalar() || name.scalar().empty()) {
                 problems->append(QStringLiteral("an entry of \"extensions\" has no name"));
                 continue;
             }
-            extensions.insert(fromStd(name.Scalar()), yamlToJson(entry["extension"]));
+            extensions.insert(fromStd(name.scalar()), yamlToJson(entry["extension"]));
         }
     } catch (const std::exception &) {
         problems->append(QStringLiteral("field \"extensions\" cannot be read"));
@@ -199,7 +204,7 @@ bool isDns1123Label(const QString &text)
     return text.size() <= 63 && re.match(text).hasMatch();
 }
 
-KubeCluster readCluster(const QString &name, const YAML::Node &node, const QString &file, const QString &baseDir)
+KubeCluster readCluster(const QString &name, const KubeYamlNode &node, const QString &file, const QString &baseDir)
 {
     KubeCluster cluster;
     cluster.name = name;
@@ -234,7 +239,7 @@ KubeCluster readCluster(const QString &name, const YAML::Node &node, const QStri
     return cluster;
 }
 
-KubeUser readUser(const QString &name, const YAML::Node &node, const QString &file, const QString &baseDir)
+KubeUser readUser(const QString &name, const KubeYamlNode &node, const QString &file, const QString &baseDir)
 {
     KubeUser user;
     user.name = name;
@@ -252,18 +257,19 @@ KubeUser readUser(const QString &name, const YAML::Node &node, const QString &fi
     user.impersonateUid = reader.string("as-uid");
     user.impersonateGroups = reader.stringList("as-groups");
 
-    const YAML::Node extra = reader.map("as-user-extra");
-    if (extra.IsMap()) {
-        for (const auto &item : extra) {
+    const KubeYamlNode extra = reader.map("as-user-extra");
+    if (extra.isMap()) {
+        for (std::size_t i = 0; i < extra.size(); ++i) {
+            const KubeYamlNode itemKey = extra.entry(i).first;
             EntryReader extraReader {extra, {}};
-            const QString key = fromStd(item.first.Scalar());
-            user.impersonateUserExtra.insert(key, extraReader.stringList(item.first.Scalar().c_str()));
+            const QString key = fromStd(itemKey.scalar());
+            user.impersonateUserExtra.insert(key, extraReader.stringList(itemKey.scalar().c_str()));
             reader.problems.append(extraReader.problems);
         }
     }
 
-    const YAML::Node exec = reader.map("exec");
-    if (exec.IsMap()) {
+    const KubeYamlNode exec = reader.map("exec");
+    if (exec.isMap()) {
         EntryReader execReader {exec, {}};
         KubeUser::Exec config;
         config.command = execReader.string("command");
@@ -275,14 +281,15 @@ KubeUser readUser(const QString &name, const YAML::Node &node, const QString &fi
         config.provideClusterInfo = execReader.boolean("provideClusterInfo");
         config.interactiveMode = execReader.string("interactiveMode");
         try {
-            const YAML::Node env = exec["env"];
-            if (env && !env.IsNull()) {
-                if (!env.IsSequence()) {
+            const KubeYamlNode env = exec["env"];
+            if (env && !env.isNull()) {
+                if (!env.isSequence()) {
                     execReader.problems.append(QStringLiteral("exec env must be a list of name/value pairs"));
                 } else {
-                    for (const YAML::Node &item : env) {
+                    for (std::size_t i = 0; i < env.size(); ++i) {
+                        const KubeYamlNode item = env.item(i);
                         EntryReader envReader {item, {}};
-                        if (!item.IsMap()) {
+                        if (!item.isMap()) {
                             execReader.problems.append(QStringLiteral("exec env must be a list of name/value pairs"));
                             continue;
                         }
@@ -317,16 +324,17 @@ KubeUser readUser(const QString &name, const YAML::Node &node, const QString &fi
         user.exec = config;
     }
 
-    const YAML::Node provider = reader.map("auth-provider");
-    if (provider.IsMap()) {
+    const KubeYamlNode provider = reader.map("auth-provider");
+    if (provider.isMap()) {
         EntryReader providerReader {provider, {}};
         KubeUser::AuthProvider config;
         config.name = providerReader.string("name");
-        const YAML::Node providerConfig = providerReader.map("config");
-        if (providerConfig.IsMap()) {
-            for (const auto &item : providerConfig) {
-                if (item.second.IsScalar())
-                    config.config.insert(fromStd(item.first.Scalar()), fromStd(item.second.Scalar()));
+        const KubeYamlNode providerConfig = providerReader.map("config");
+        if (providerConfig.isMap()) {
+            for (std::size_t i = 0; i < providerConfig.size(); ++i) {
+                const auto [key, value] = providerConfig.entry(i);
+                if (value.isScalar())
+                    config.config.insert(fromStd(key.scalar()), fromStd(value.scalar()));
             }
         }
         reader.problems.append(providerReader.problems);
@@ -359,7 +367,7 @@ KubeUser readUser(const QString &name, const YAML::Node &node, const QString &fi
     return user;
 }
 
-KubeContext readContext(const QString &name, const YAML::Node &node, const QString &file)
+KubeContext readContext(const QString &name, const KubeYamlNode &node, const QString &file)
 {
     KubeContext context;
     context.name = name;
@@ -374,30 +382,31 @@ KubeContext readContext(const QString &name, const YAML::Node &node, const QStri
 
 /// Reads one named list ("clusters", ...): returns false (and sets `error`) when the file is unusable.
 template<typename Entry, typename Reader>
-bool readNamedList(const YAML::Node &root, const char *listKey, const char *entryKey, QMap<QString, Entry> *out,
+bool readNamedList(const KubeYamlNode &root, const char *listKey, const char *entryKey, QMap<QString, Entry> *out,
     QString *error, Reader read)
 {
-    const YAML::Node list = root[listKey];
-    if (!list || list.IsNull())
+    const KubeYamlNode list = root[listKey];
+    if (!list || list.isNull())
         return true;
-    if (!list.IsSequence()) {
+    if (!list.isSequence()) {
         *error = QStringLiteral("\"%1\" must be a list").arg(QLatin1String(listKey));
         return false;
     }
-    for (const YAML::Node &item : list) {
-        if (!item.IsMap()) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const KubeYamlNode item = list.item(i);
+        if (!item.isMap()) {
             *error = QStringLiteral("an entry of \"%1\" is not a mapping").arg(QLatin1String(listKey));
             return false;
         }
-        const YAML::Node nameNode = item["name"];
-        const QString name = nameNode && nameNode.IsScalar() ? fromStd(nameNode.Scalar()) : QString();
+        const KubeYamlNode nameNode = item["name"];
+        const QString name = nameNode && nameNode.isScalar() ? fromStd(nameNode.scalar()) : QString();
         if (out->contains(name)) {
             *error = QStringLiteral("duplicate name \"%1\" in \"%2\"").arg(name, QLatin1String(listKey));
             return false;
         }
-        const YAML::Node body = item[entryKey];
-        Entry entry = read(name, body && body.IsMap() ? body : YAML::Node(YAML::NodeType::Map));
-        if (body && !body.IsNull() && !body.IsMap())
+        const KubeYamlNode body = item[entryKey];
+        Entry entry = read(name, body && body.isMap() ? body : KubeYamlNode());
+        if (body && !body.isNull() && !body.isMap())
             entry.error = QStringLiteral("\"%1\" of \"%2\" is not a mapping").arg(QLatin1String(entryKey), name);
         out->insert(name, entry);
     }
@@ -420,29 +429,33 @@ KubeConfig KubeConfig::parse(const QByteArray &yaml, const QString &fileName)
     };
     if (yaml.trimmed().isEmpty())
         return config;
+    // libyaml's event API (KubeYamlDocument): several times faster than yaml-cpp on big kubeconfigs.
+    const KubeYamlDocument document(yaml);
+    if (document.hasError())
+        return fail(QStringLiteral("yaml: line %1: %2").arg(document.errorLine()).arg(document.error()));
     try {
-        const YAML::Node root = YAML::Load(yaml.toStdString());
-        if (!root || root.IsNull())
+        const KubeYamlNode root = document.root();
+        if (!root || root.isNull())
             return config;
-        if (!root.IsMap())
+        if (!root.isMap())
             return fail(QStringLiteral("the file is not a kubeconfig (expected a mapping at the top)"));
         QString error;
         if (!readNamedList(root, "clusters", "cluster", &config.mClusters, &error,
-                [&](const QString &name, const YAML::Node &node) { return readCluster(name, node, absolute, baseDir); })
+                [&](const QString &name, const KubeYamlNode &node) {
+                    return readCluster(name, node, absolute, baseDir);
+                })
             || !readNamedList(root, "users", "user", &config.mUsers, &error,
-                [&](const QString &name, const YAML::Node &node) { return readUser(name, node, absolute, baseDir); })
+                [&](const QString &name, const KubeYamlNode &node) { return readUser(name, node, absolute, baseDir); })
             || !readNamedList(root, "contexts", "context", &config.mContexts, &error,
-                [&](const QString &name, const YAML::Node &node) { return readContext(name, node, absolute); }))
+                [&](const QString &name, const KubeYamlNode &node) { return readContext(name, node, absolute); }))
             return fail(error);
-        const YAML::Node current = root["current-context"];
-        if (current && current.IsScalar()) {
-            config.mCurrentContext = fromStd(current.Scalar());
+        const KubeYamlNode current = root["current-context"];
+        if (current && current.isScalar()) {
+            config.mCurrentContext = fromStd(current.scalar());
             config.mCurrentContextSet = !config.mCurrentContext.isEmpty();
-        } else if (current && !current.IsNull()) {
+        } else if (current && !current.isNull()) {
             return fail(QStringLiteral("\"current-context\" must be a string"));
         }
-    } catch (const YAML::Exception &e) {
-        return fail(QStringLiteral("yaml: line %1: %2").arg(e.mark.line + 1).arg(fromStd(e.msg)));
     } catch (const std::exception &e) {
         return fail(fromStd(e.what()));
     }

@@ -1,15 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kubesession.h"
 
+#include "kubeinformerfactory.h"
+
 KubeSession::KubeSession(const KubeConfig::LoadOptions &options, QObject *parent)
     : QObject(parent)
     , mOptions(options)
     , mConfig(KubeConfig::load(options))
+    , mInformers(new KubeInformerFactory(this))
 { }
 
 KubeSession::KubeSession(const KubeConfig &config, QObject *parent)
     : QObject(parent)
     , mConfig(config)
+    , mInformers(new KubeInformerFactory(this))
+{ }
+
+KubeSession::KubeSession(const KubeConfig &config, const KubeConfig::LoadOptions &options, QObject *parent)
+    : QObject(parent)
+    , mOptions(options)
+    , mConfig(config)
+    , mInformers(new KubeInformerFactory(this))
 { }
 
 KubeSession::~KubeSession() = default;

@@ -9,19 +9,25 @@
 #include <QPointer>
 
 /// Loads the kubeconfig once and hands out one KubeClient per context (owned by the session).
-/// The engine, the GUI and volsyncctl use this.
+/// The engine, the GUI and volsyncctl use this, and share watches through informers().
+class KubeInformerFactory;
+
 class KubeSession : public QObject
 {
     Q_OBJECT
 public:
     explicit KubeSession(const KubeConfig::LoadOptions &options = {}, QObject *parent = nullptr);
-    /// Uses an already loaded config.
+    /// Uses an already loaded config (reload() then reads the default files).
     explicit KubeSession(const KubeConfig &config, QObject *parent = nullptr);
+    /// Uses a config already loaded with `options` (KubeConfigLoader); reload() reads with the same options.
+    KubeSession(const KubeConfig &config, const KubeConfig::LoadOptions &options, QObject *parent = nullptr);
     ~KubeSession() override;
 
     [[nodiscard]] const KubeConfig &config() const { return mConfig; }
     /// The client for `contextName` ("" = current-context). Check client->isValid().
     [[nodiscard]] KubeClient *client(const QString &contextName = {});
+    /// The shared informers of this session's clients: one list+watch per (context, kind, scope).
+    [[nodiscard]] KubeInformerFactory *informers() const { return mInformers; }
     /// Re-reads the kubeconfig; existing clients are deleted (later).
     void reload();
     /// Writes current-context (kubectl config use-context). Returns an error text, empty on success.
@@ -37,4 +43,5 @@ private:
     KubeConfig::LoadOptions mOptions;
     KubeConfig mConfig;
     QHash<QString, QPointer<KubeClient>> mClients;
+    KubeInformerFactory *mInformers = nullptr;
 };

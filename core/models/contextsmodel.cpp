@@ -5,6 +5,7 @@
 
 #include "common/logging.h"
 #include "kube/kubeclient.h"
+#include "kube/kubeconfigloader.h"
 #include "kube/kubereply.h"
 
 #include <QDir>
@@ -16,10 +17,13 @@ ContextsModel::ContextsModel(QObject *parent)
     : QAbstractTableModel(parent)
     , mWatcher(new QFileSystemWatcher(this))
     , mReloadTimer(new QTimer(this))
+    , mLoader(new KubeConfigLoader(this))
 {
     mReloadTimer->setSingleShot(true);
     mReloadTimer->setInterval(150);
-    connect(mReloadTimer, &QTimer::timeout, this, &ContextsModel::reload);
+    // A changed file is read on a worker thread: a big kubeconfig does not stall the GUI.
+    connect(mReloadTimer, &QTimer::timeout, this, [this] { mLoader->start(mOptions); });
+    connect(mLoader, &KubeConfigLoader::loaded, this, &ContextsModel::apply);
     connect(mWatcher, &QFileSystemWatcher::fileChanged, this, &ContextsModel::scheduleReload);
     connect(mWatcher, &QFileSystemWatcher::directoryChanged, this, &ContextsModel::scheduleReload);
 }
@@ -37,10 +41,21 @@ void ContextsModel::scheduleReload()
     mReloadTimer->start();
 }
 
+void ContextsModel::setConfig(const KubeConfig::LoadOptions &options, const KubeConfig &config)
+{
+    mOptions = options;
+    apply(config);
+}
+
 void ContextsModel::reload()
 {
+    apply(KubeConfig::load(mOptions));
+}
+
+void ContextsModel::apply(const KubeConfig &config)
+{
     mReloadTimer->stop();
-    mConfig = KubeConfig::load(mOptions);
+    mConfig = config;
     rebuild();
     updateWatches();
     Q_EMIT reloaded();

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 class KubeClient;
+class KubeConfigLoader;
 struct KubeRequestRecord;
 class QFileSystemWatcher;
 class QTimer;
@@ -51,7 +52,9 @@ public:
     /// Which files to read (as `--kubeconfig` / KUBECONFIG); reloads.
     void setLoadOptions(const KubeConfig::LoadOptions &options);
     [[nodiscard]] KubeConfig::LoadOptions loadOptions() const { return mOptions; }
-    /// Re-reads the files now (also done automatically on change).
+    /// Uses a kubeconfig already loaded with `options` (by KubeConfigLoader, off the GUI thread): no file is read.
+    void setConfig(const KubeConfig::LoadOptions &options, const KubeConfig &config);
+    /// Re-reads the files now. When a file changes, the model re-reads it by itself on a worker thread.
     void reload();
     /// Background reachability checks (on by default). Turning them on checks every usable context.
     void setCheckReachability(bool check);
@@ -104,12 +107,14 @@ private:
     void updateWatches();
     void checkRow(int row);
     void scheduleReload();
+    void apply(const KubeConfig &config);
 
     KubeConfig::LoadOptions mOptions;
     KubeConfig mConfig;
     QList<Row> mRows;
     QFileSystemWatcher *mWatcher = nullptr;
     QTimer *mReloadTimer = nullptr;
+    KubeConfigLoader *mLoader = nullptr;
     QHash<QString, QPointer<KubeClient>> mClients;
     bool mCheck = true;
     int mCheckTimeoutMs = 5000;

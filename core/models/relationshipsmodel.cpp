@@ -25,6 +25,28 @@ RelationshipsModel::RelationshipsModel(ReplicationEngine *engine, QObject *paren
     reload();
 }
 
+RelationshipsModel::RelationshipsModel(ReplicationEngine *engine, const SyncHistory &history,
+    const RelationshipListingLoader::Result &preloaded, QObject *parent)
+    : QAbstractTableModel(parent)
+    , mEngine(engine)
+    , mWatcher(new QFileSystemWatcher(this))
+    , mReloadTimer(new QTimer(this))
+    , mHistory(history)
+{
+    mReloadTimer->setSingleShot(true);
+    mReloadTimer->setInterval(150);
+    connect(mReloadTimer, &QTimer::timeout, this, &RelationshipsModel::reload);
+    connect(mWatcher, &QFileSystemWatcher::directoryChanged, this, &RelationshipsModel::scheduleReload);
+    connect(mWatcher, &QFileSystemWatcher::fileChanged, this, &RelationshipsModel::scheduleReload);
+    if (!mEngine) {
+        return;
+    }
+    watchFolder();
+    mPreloadedHistories = preloaded.histories;
+    apply(preloaded.listing);
+    mPreloadedHistories.clear();
+}
+
 RelationshipsModel::~RelationshipsModel()
 {
     for (Row &row : mRows) {
@@ -73,6 +95,12 @@ void RelationshipsModel::reload()
     if (!mEngine) {
         return;
     }
+    watchFolder();
+    apply(mEngine->store().list());
+}
+
+void RelationshipsModel::watchFolder()
+{
     const QString dir = mEngine->store().configDir();
     if (QFileInfo(dir).isDir()) {
         if (!mWatcher->directories().contains(dir)) {
@@ -85,8 +113,10 @@ void RelationshipsModel::reload()
             mWatcher->addPath(parentDir);
         }
     }
+}
 
-    const RelationshipStore::Listing listing = mEngine->store().list();
+void RelationshipsModel::apply(const RelationshipStore::Listing &listing)
+{
     QList<Row> fresh;
     for (const ReplicationRelationship &rel : listing.relationships) {
         Row row;
@@ -181,6 +211,10 @@ void RelationshipsModel::startMonitor(Row &row)
     // All monitors share the engine's session (KubeClient gives watches connections of their own).
     auto *monitor = new RelationshipMonitor(mEngine->session(), mEngine->store(), row.name, this);
     monitor->setHistory(mHistory);
+    const auto preloaded = mPreloadedHistories.constFind(row.relationship.id);
+    if (preloaded != mPreloadedHistories.constEnd()) {
+        monitor->setPreloaded(row.relationship, preloaded.value()); // no file read on this (the GUI) thread
+    }
     row.monitor = monitor;
     connect(monitor, &RelationshipMonitor::statusChanged, this, [this, monitor]() { onStatus(monitor); });
     connect(monitor, &RelationshipMonitor::ready, this, [this, monitor]() { onStatus(monitor); });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/relationshiplistingloader.h"
 #include "engine/replicationrelationship.h"
 #include "engine/replicationstatus.h"
 #include "engine/synchistory.h"
@@ -47,8 +48,11 @@ public:
     };
     Q_ENUM(Role)
 
-    /// `engine` must outlive the model.
+    /// `engine` must outlive the model. Reads the folder now.
     explicit RelationshipsModel(ReplicationEngine *engine, QObject *parent = nullptr);
+    /// Starts from files and histories already read (RelationshipListingLoader, off the GUI thread) with `history`.
+    RelationshipsModel(ReplicationEngine *engine, const SyncHistory &history,
+        const RelationshipListingLoader::Result &preloaded, QObject *parent = nullptr);
     ~RelationshipsModel() override;
 
     /// Re-reads the folder (also automatic on change).
@@ -102,6 +106,8 @@ private:
     void startMonitor(Row &row);
     void onStatus(RelationshipMonitor *monitor);
     void scheduleReload();
+    void watchFolder();
+    void apply(const RelationshipStore::Listing &listing);
 
     QPointer<ReplicationEngine> mEngine;
     QList<Row> mRows;
@@ -109,4 +115,5 @@ private:
     QTimer *mReloadTimer = nullptr;
     SyncHistory mHistory;
     bool mMonitoring = true;
+    QHash<QString, QList<SyncRecord>> mPreloadedHistories; ///< by relationship id, while applying a preloaded listing
 };

@@ -108,10 +108,11 @@ void BenchManyRelationships::guiThreadStallsWhileFiftySync()
     auto *window = new MainWindow(options);
     window->resize(1280, 900);
     window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(window));
-    RelationshipsModel *model = window->relationshipsModel();
     QElapsedTimer startup;
     startup.start();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QTRY_VERIFY_WITH_TIMEOUT(window->isKubeconfigLoaded(), 60000); // read on a worker thread
+    RelationshipsModel *model = window->relationshipsModel();
     QTRY_VERIFY_WITH_TIMEOUT(
         [&]() {
             for (int r = 0; r < model->rowCount(); ++r) {

@@ -8,6 +8,9 @@
 #include "testpki.h"
 
 #include "kube/kubeclient.h"
+#include "kube/kubeinformer.h"
+#include "kube/kubeinformerfactory.h"
+#include "kube/kuberequestrecord.h"
 #include "kube/kubewatcher.h"
 
 #include <QFile>
@@ -18,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <functional>
 
 namespace {
 struct LoggedEvent {
@@ -227,6 +232,98 @@ private:
     bool mSplitChunks = false;
     QRandomGenerator mRandom {12345};
 };
+
+/// Changes the cluster for four seconds while cutting connections and compacting the log (410s), then checks that
+/// `source` (a KubeWatcher or a KubeInformer: the same signals) ends with the server's state and that its signals
+/// described every change exactly once.
+template<typename Source>
+void convergeThroughDropsAndGone(FakeApiServer &server, FakeCluster &cluster, Source &source,
+    const std::function<void()> &start, const std::function<int()> &listCount)
+{
+    // A mirror built only from the signals: every change must arrive once, in a possible order.
+    QMap<QString, QString> mirror; // key -> resourceVersion
+    QStringList problems;
+    QObject context;
+    QObject::connect(&source, &Source::added, &context, [&](const QJsonObject &object) {
+        if (mirror.contains(keyOf(object)))
+            problems.append(QStringLiteral("added twice: ") + keyOf(object));
+        mirror.insert(keyOf(object), rvOf(object));
+    });
+    QObject::connect(&source, &Source::modified, &context, [&](const QJsonObject &object, const QJsonObject &previous) {
+        if (mirror.value(keyOf(object)) != rvOf(previous))
+            problems.append(QStringLiteral("modified without the previous version: ") + keyOf(object));
+        if (rvOf(object) == rvOf(previous))
+            problems.append(QStringLiteral("modified to the same version: ") + keyOf(object));
+        mirror.insert(keyOf(object), rvOf(object));
+    });
+    QObject::connect(&source, &Source::deleted, &context, [&](const QJsonObject &object) {
+        if (!mirror.remove(keyOf(object)))
+            problems.append(QStringLiteral("deleted but unknown: ") + keyOf(object));
+    });
+    QSignalSpy synced(&source, &Source::synced);
+    start();
+    QVERIFY(synced.wait(10000));
+    QCOMPARE(source.cache().size(), 1000);
+    QVERIFY(cluster.listRequests >= 4); // 1000 objects in pages of 300
+
+    // Four seconds of changes; connections cut every 300 ms, the log compacted every second (410s).
+    cluster.setSplitChunks(true);
+    QTimer mutator;
+    QObject::connect(&mutator, &QTimer::timeout, &context, [&cluster] {
+        for (int i = 0; i < 5; ++i)
+            cluster.mutateRandomly();
+    });
+    mutator.start(5);
+    QTimer cutter;
+    QObject::connect(&cutter, &QTimer::timeout, &server, &FakeApiServer::dropAll);
+    cutter.start(300);
+    QTimer compactor;
+    QObject::connect(&compactor, &QTimer::timeout, &context, [&cluster, &server] {
+        // Cut the watch, change things it cannot see, and forget them: its resourceVersion is now too old.
+        server.dropAll();
+        for (int i = 0; i < 5; ++i)
+            cluster.mutateRandomly();
+        cluster.compact();
+    });
+    compactor.start(1000);
+    QTest::qWait(4000);
+    mutator.stop();
+    cutter.stop();
+    compactor.stop();
+
+    const QMap<QString, QJsonObject> expected = cluster.objects();
+    const auto converged = [&] {
+        if (source.cache().size() != expected.size() || mirror.size() != expected.size())
+            return false;
+        for (auto it = expected.constBegin(); it != expected.constEnd(); ++it) {
+            const QString ns = it.key().section(QLatin1Char('/'), 0, 0);
+            const QString name = it.key().section(QLatin1Char('/'), 1);
+            const auto cached = source.object(ns, name);
+            if (!cached || *cached != it.value() || mirror.value(it.key()) != rvOf(it.value()))
+                return false;
+        }
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(converged(), 15000);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.mid(0, 5).join(QLatin1Char('\n'))));
+    QVERIFY2(cluster.goneAnswers > 0, "the test never produced a 410");
+    QVERIFY(cluster.watchRequests > 5);
+    QVERIFY(listCount() > 4); // relisted after 410s
+}
+
+QString writeKubeconfig(const QString &dir, const QUrl &server)
+{
+    const QString path = dir + QStringLiteral("/config");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(QStringLiteral("clusters:\n- name: c\n  cluster: {server: \"%1\", certificate-authority: ca.crt}\n"
+                              "users:\n- name: u\n  user: {token: watch-token}\n"
+                              "contexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\n")
+                   .arg(server.toString())
+                   .toUtf8());
+    return path;
+}
 } // namespace
 
 class TestKubeWatcher : public QObject
@@ -235,6 +332,7 @@ class TestKubeWatcher : public QObject
 private Q_SLOTS:
     void initTestCase();
     void convergesThroughDropsAndGone();
+    void sharedInformerConvergesThroughDropsAndGone();
 
 private:
     QTemporaryDir mDir;
@@ -258,95 +356,68 @@ void TestKubeWatcher::convergesThroughDropsAndGone()
     FakeCluster cluster(&server);
     cluster.create(1000);
 
-    const QString path = mDir.filePath(QStringLiteral("config"));
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QStringLiteral("clusters:\n- name: c\n  cluster: {server: \"%1\", certificate-authority: ca.crt}\n"
-                                  "users:\n- name: u\n  user: {token: watch-token}\n"
-                                  "contexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\n")
-                       .arg(server.url().toString())
-                       .toUtf8());
-    }
     KubeConfig::LoadOptions options;
-    options.explicitPath = path;
+    options.explicitPath = writeKubeconfig(mDir.path(), server.url());
     KubeClient client(KubeConfig::load(options));
     client.setRateLimit(0, 1);
     KubeWatcher watcher(&client, KubeResource::pods());
     watcher.setBackoff(10, 100);
     watcher.setPageSize(300);
     watcher.setWatchTimeoutSeconds(60);
-
-    // A mirror built only from the signals: every change must arrive once, in a possible order.
-    QMap<QString, QString> mirror; // key -> resourceVersion
-    QStringList problems;
-    connect(&watcher, &KubeWatcher::added, this, [&](const QJsonObject &object) {
-        if (mirror.contains(keyOf(object)))
-            problems.append(QStringLiteral("added twice: ") + keyOf(object));
-        mirror.insert(keyOf(object), rvOf(object));
-    });
-    connect(&watcher, &KubeWatcher::modified, this, [&](const QJsonObject &object, const QJsonObject &previous) {
-        if (mirror.value(keyOf(object)) != rvOf(previous))
-            problems.append(QStringLiteral("modified without the previous version: ") + keyOf(object));
-        if (rvOf(object) == rvOf(previous))
-            problems.append(QStringLiteral("modified to the same version: ") + keyOf(object));
-        mirror.insert(keyOf(object), rvOf(object));
-    });
-    connect(&watcher, &KubeWatcher::deleted, this, [&](const QJsonObject &object) {
-        if (!mirror.remove(keyOf(object)))
-            problems.append(QStringLiteral("deleted but unknown: ") + keyOf(object));
-    });
-    QSignalSpy synced(&watcher, &KubeWatcher::synced);
-    watcher.start();
-    QVERIFY(synced.wait(10000));
-    QCOMPARE(watcher.cache().size(), 1000);
-    QVERIFY(cluster.listRequests >= 4); // 1000 objects in pages of 300
-
-    // Four seconds of changes; connections cut every 300 ms, the log compacted every second (410s).
-    cluster.setSplitChunks(true);
-    QTimer mutator;
-    connect(&mutator, &QTimer::timeout, this, [&cluster] {
-        for (int i = 0; i < 5; ++i)
-            cluster.mutateRandomly();
-    });
-    mutator.start(5);
-    QTimer cutter;
-    connect(&cutter, &QTimer::timeout, &server, &FakeApiServer::dropAll);
-    cutter.start(300);
-    QTimer compactor;
-    connect(&compactor, &QTimer::timeout, this, [&cluster, &server] {
-        // Cut the watch, change things it cannot see, and forget them: its resourceVersion is now too old.
-        server.dropAll();
-        for (int i = 0; i < 5; ++i)
-            cluster.mutateRandomly();
-        cluster.compact();
-    });
-    compactor.start(1000);
-    QTest::qWait(4000);
-    mutator.stop();
-    cutter.stop();
-    compactor.stop();
-
-    const QMap<QString, QJsonObject> expected = cluster.objects();
-    const auto converged = [&] {
-        if (watcher.cache().size() != expected.size() || mirror.size() != expected.size())
-            return false;
-        for (auto it = expected.constBegin(); it != expected.constEnd(); ++it) {
-            const QString ns = it.key().section(QLatin1Char('/'), 0, 0);
-            const QString name = it.key().section(QLatin1Char('/'), 1);
-            const auto cached = watcher.object(ns, name);
-            if (!cached || *cached != it.value() || mirror.value(it.key()) != rvOf(it.value()))
-                return false;
-        }
-        return true;
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(converged(), 15000);
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.mid(0, 5).join(QLatin1Char('\n'))));
-    QVERIFY2(cluster.goneAnswers > 0, "the test never produced a 410");
-    QVERIFY(cluster.watchRequests > 5);
-    QVERIFY(watcher.listCount() > 4); // relisted after 410s
+    convergeThroughDropsAndGone(
+        server, cluster, watcher, [&watcher] { watcher.start(); }, [&watcher] { return watcher.listCount(); });
+    if (QTest::currentTestFailed())
+        return;
     watcher.stop();
     QVERIFY(!watcher.isRunning());
+}
+
+// The same through a shared informer with three consumers: they never have more than one watch open between them.
+void TestKubeWatcher::sharedInformerConvergesThroughDropsAndGone()
+{
+    FakeApiServer server;
+    server.setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
+        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec));
+    QVERIFY(server.listenLoopback());
+    FakeCluster cluster(&server);
+    cluster.create(1000);
+
+    KubeConfig::LoadOptions options;
+    options.explicitPath = writeKubeconfig(mDir.path(), server.url());
+    KubeClient client(KubeConfig::load(options));
+    client.setRateLimit(0, 1);
+    int openWatches = 0;
+    int mostOpenWatches = 0;
+    connect(&client, &KubeClient::requestObserved, this, [&](const KubeRequestRecord &record) {
+        // A watch answered with an error status (410) ends without having started.
+        if (!record.isWatch() || (record.event == KubeRequestRecord::Event::Finished && record.httpStatus != 200))
+            return;
+        openWatches += record.event == KubeRequestRecord::Event::WatchStarted ? 1 : -1;
+        mostOpenWatches = std::max(mostOpenWatches, openWatches);
+    });
+    KubeInformerFactory factory;
+    factory.setWatcherSetup([](KubeWatcher *watcher) {
+        watcher->setBackoff(10, 100);
+        watcher->setPageSize(300);
+        watcher->setWatchTimeoutSeconds(60);
+    });
+    KubeInformer *informer = factory.acquire(&client, KubeResource::pods());
+    QVERIFY(informer);
+    convergeThroughDropsAndGone(
+        server, cluster, *informer,
+        [&] {
+            QCOMPARE(factory.acquire(&client, KubeResource::pods()), informer);
+            QCOMPARE(factory.acquire(&client, KubeResource::pods()), informer);
+        },
+        [informer] { return informer->listCount(); });
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(informer->consumerCount(), 3);
+    QCOMPARE(mostOpenWatches, 1);
+    for (int i = 0; i < 3; ++i)
+        factory.release(informer);
+    QTRY_VERIFY(factory.informers().isEmpty());
+    QTRY_COMPARE(openWatches, 0);
 }
 
 QTEST_GUILESS_MAIN(TestKubeWatcher)

@@ -42,8 +42,16 @@ ManyRelationshipsWorld::ManyRelationshipsWorld(const Options &options, QObject *
     : QObject(parent)
     , mOptions(options)
 {
+    const int width = mOptions.count > 99 ? 3 : 2;
     for (int i = 1; i <= mOptions.count; ++i) {
-        mNames.append(QStringLiteral("vol-%1").arg(i, 2, 10, QLatin1Char('0')));
+        mNames.append(QStringLiteral("vol-%1").arg(i, width, 10, QLatin1Char('0')));
+    }
+    if (mOptions.clusters <= 1) {
+        mClusters = {context()};
+    } else {
+        for (int i = 1; i <= mOptions.clusters; ++i) {
+            mClusters.append(QStringLiteral("lab-%1").arg(i, 2, 10, QLatin1Char('0')));
+        }
     }
 }
 
@@ -74,7 +82,7 @@ void ManyRelationshipsWorld::start()
         return;
     }
     SimFixture::Options options;
-    options.simulator.clusters = {context()};
+    options.simulator.clusters = mClusters;
     options.simulator.stateDir = mDir.filePath(QStringLiteral("clusters"));
     options.simulator.kubeconfigOut = kubeconfigPath();
     volsync::SimOperatorOptions operatorOptions;
@@ -87,8 +95,11 @@ void ManyRelationshipsWorld::start()
         volsync::SimStore *store = cluster->store();
         store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("apps")));
         store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("backup")));
-        for (const QString &name : std::as_const(mNames)) {
-            store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("apps"), pvcObject(name));
+        for (int i = 0; i < mNames.size(); ++i) {
+            if (mClusters.at(i % mClusters.size()) == cluster->name()) {
+                store->create(
+                    QStringLiteral("persistentvolumeclaims"), QStringLiteral("apps"), pvcObject(mNames.at(i)));
+            }
         }
     };
     mSim = new SimFixture(options, this);
@@ -111,20 +122,22 @@ void ManyRelationshipsWorld::onSimulatorReady()
 {
     // The files, as `volsyncctl replication create/set-source/set-destination` would write them.
     const RelationshipStore store(configDir());
-    for (const QString &name : std::as_const(mNames)) {
+    for (int i = 0; i < mNames.size(); ++i) {
+        const QString &name = mNames.at(i);
+        const QString cluster = mClusters.at(i % mClusters.size());
         ReplicationRelationship relationship;
         relationship.name = name;
         relationship.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         relationship.version = 2;
         relationship.rsyncTls = true;
         ReplicationSourceSide source;
-        source.cluster = context();
+        source.cluster = cluster;
         source.namespaceName = QStringLiteral("apps");
         source.pvcName = name;
         source.rsName = name + QStringLiteral("-src");
         source.copyMethod = QStringLiteral("Clone");
         ReplicationDestinationSide destination;
-        destination.cluster = context();
+        destination.cluster = cluster;
         destination.namespaceName = QStringLiteral("backup");
         destination.rdName = name;
         destination.copyMethod = QStringLiteral("Snapshot");

@@ -10,10 +10,10 @@ class ReplicationEngine;
 
 class SimFixture;
 
-/// A simulated cluster ("lab") with the simulated VolSync operator and `count` relationships, each from its own
-/// PVC in namespace "apps" to namespace "backup", all scheduled every minute of the (fast) simulated clock, so
-/// that they keep syncing. For the GUI test and the benchmark with many relationships.
-/// start() sets everything up the way volsyncctl would (relationship files, then `schedule` for each);
+/// A simulated cluster ("lab"; or several, see Options::clusters) with the simulated VolSync operator and `count`
+/// relationships, each from its own PVC in namespace "apps" to namespace "backup" of the same cluster, all scheduled
+/// every minute of the (fast) simulated clock, so that they keep syncing. For the GUI test and the benchmark with many
+/// relationships. start() sets everything up the way volsyncctl would (relationship files, then `schedule` for each);
 /// ready() or failed() follows. May live in a thread of its own (the benchmark keeps the simulator's work off
 /// the GUI thread that way); kubeconfigPath() and configDir() are then set before ready().
 class ManyRelationshipsWorld : public QObject
@@ -24,6 +24,7 @@ public:
         int count = 50;
         double timeScale = 30.0; ///< a one-minute schedule fires every 2 s
         qint64 syncDurationMs = 30000; ///< simulated: 1 s real at 30x
+        int clusters = 1; ///< more than one: clusters "lab-01", "lab-02"..., the relationships spread over them
     };
 
     explicit ManyRelationshipsWorld(const Options &options, QObject *parent = nullptr);
@@ -37,7 +38,9 @@ public:
     [[nodiscard]] QString configDir() const;
     [[nodiscard]] QString historyDir() const;
     [[nodiscard]] QStringList names() const { return mNames; }
+    /// The cluster (context) of the first relationship; "lab" when there is one cluster.
     [[nodiscard]] static QString context() { return QStringLiteral("lab"); }
+    [[nodiscard]] QStringList clusters() const { return mClusters; }
 
 Q_SIGNALS:
     void ready();
@@ -53,6 +56,7 @@ private:
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     QStringList mNames;
+    QStringList mClusters;
     int mScheduled = 0;
     int mRunning = 0;
     bool mFailed = false;

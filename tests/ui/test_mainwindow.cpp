@@ -2,6 +2,7 @@
 #include "dashboardwidget.h"
 #include "firstrunpage.h"
 #include "kube/kubeclient.h"
+#include "kube/kubeconfigloader.h"
 #include "kube/kubesession.h"
 #include "mainwindow.h"
 #include "models/activitylogmodel.h"
@@ -17,7 +18,9 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QSemaphore>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -80,6 +83,7 @@ private Q_SLOTS:
     void brokenKubeconfigEntryShown();
     void darkPalette();
     void editedKubeconfigReachesTheSession();
+    void windowShowsBeforeTheKubeconfigIsLoaded();
 };
 
 void TestMainWindow::initTestCase()
@@ -99,6 +103,7 @@ void TestMainWindow::firstRunWithoutKubeconfig()
     MainWindow window(options);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.isKubeconfigLoaded()); // read on a worker thread
     QVERIFY(window.isShowingFirstRun());
     auto *page = window.findChild<FirstRunPage *>(QStringLiteral("firstRunPage"));
     QVERIFY(page && page->isVisible());
@@ -142,6 +147,7 @@ void TestMainWindow::brokenKubeconfigEntryShown()
     MainWindow window(options);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.isKubeconfigLoaded()); // read on a worker thread
     QVERIFY(!window.isShowingFirstRun());
     auto *view = window.findChild<QTreeView *>(QStringLiteral("contextsView"));
     QVERIFY(view && view->isVisible());
@@ -203,6 +209,7 @@ void TestMainWindow::darkPalette()
     MainWindow window(options);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.isKubeconfigLoaded()); // read on a worker thread
     // An explicit kubeconfig that is missing is an error shown in the list, not the first-run page.
     QVERIFY(!window.isShowingFirstRun());
     QVERIFY(window.contextsModel()->rowCount() >= 1);
@@ -232,6 +239,7 @@ void TestMainWindow::editedKubeconfigReachesTheSession()
     MainWindow window(options);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.isKubeconfigLoaded()); // read on a worker thread
     KubeSession *session = window.session();
     QVERIFY(session);
     QPointer<KubeClient> before = session->client(QStringLiteral("only"));
@@ -258,6 +266,55 @@ void TestMainWindow::editedKubeconfigReachesTheSession()
         QVERIFY2(!entry.message.contains(QLatin1String("first-token"))
                 && !entry.message.contains(QLatin1String("second-token")),
             qPrintable(entry.message));
+}
+
+// The kubeconfig is read on a worker thread: with a loader held back until the test lets it go (no timing
+// involved), the window is up with the contexts panel busy, and fills in once the load completes.
+void TestMainWindow::windowShowsBeforeTheKubeconfigIsLoaded()
+{
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("kubeconfig"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        "apiVersion: v1\nkind: Config\ncurrent-context: one\n"
+        "contexts:\n- name: one\n  context: {cluster: c, user: u}\n- name: two\n  context: {cluster: c, user: u}\n"
+        "clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\nusers:\n- name: u\n  user: {}\n");
+    file.close();
+    QSemaphore gate;
+    QSemaphore entered;
+    KubeConfigLoader::setLoadFunctionForTests([&gate, &entered](const KubeConfig::LoadOptions &load) {
+        entered.release();
+        gate.acquire();
+        return KubeConfig::load(load);
+    });
+    const auto restore = qScopeGuard([&gate] {
+        gate.release(); // never leave a worker waiting
+        KubeConfigLoader::setLoadFunctionForTests({});
+    });
+    MainWindowOptions options;
+    options.restoreSettings = false;
+    options.kubeconfig = path;
+    options.configDir = home.filePath(QStringLiteral("volsync"));
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(entered.tryAcquire(1, 60000)); // the load started (on its thread) and waits for the gate
+    QVERIFY(!window.isKubeconfigLoaded());
+    QVERIFY(!window.isShowingFirstRun());
+    auto *busy = window.findChild<QWidget *>(QStringLiteral("contextsBusy"));
+    QVERIFY(busy && busy->isVisible());
+    QCOMPARE(window.contextsModel()->rowCount(), 0);
+    QVERIFY(window.session() == nullptr);
+
+    QSignalSpy loaded(&window, &MainWindow::kubeconfigLoaded);
+    gate.release();
+    QVERIFY(loaded.wait(60000));
+    QVERIFY(window.isKubeconfigLoaded());
+    QVERIFY(!busy->isVisible());
+    QCOMPARE(window.contextsModel()->rowCount(), 2);
+    QVERIFY(window.session());
+    QCOMPARE(window.session()->config().contextNames(), window.contextsModel()->config().contextNames());
 }
 
 QTEST_MAIN(TestMainWindow)

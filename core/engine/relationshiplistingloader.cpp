@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "relationshiplistingloader.h"
+
+#include <QFutureWatcher>
+#include <QPromise>
+#include <QThreadPool>
+
+#include <memory>
+
+RelationshipListingLoader::RelationshipListingLoader(QObject *parent)
+    : QObject(parent)
+{ }
+
+RelationshipListingLoader::~RelationshipListingLoader()
+{
+    if (mWatcher)
+        mWatcher->disconnect(this);
+}
+
+bool RelationshipListingLoader::isLoading() const
+{
+    return mWatcher && !mWatcher->isFinished();
+}
+
+void RelationshipListingLoader::start(const RelationshipStore &store, const SyncHistory &history)
+{
+    if (mWatcher) {
+        mWatcher->disconnect(this);
+        mWatcher->deleteLater();
+    }
+    auto promise = std::make_shared<QPromise<Result>>();
+    mWatcher = new QFutureWatcher<Result>(this);
+    QFutureWatcher<Result> *watcher = mWatcher;
+    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher] {
+        if (watcher != mWatcher)
+            return;
+        const QFuture<Result> future = watcher->future();
+        Q_EMIT loaded(future.resultCount() > 0 ? future.result() : Result());
+    });
+    watcher->setFuture(promise->future());
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, store, history] {
+        Result result;
+        result.listing = store.list();
+        for (const ReplicationRelationship &relationship : std::as_const(result.listing.relationships))
+            result.histories.insert(relationship.id, history.records(relationship.id));
+        promise->addResult(result);
+        promise->finish();
+    });
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "relationshipstore.h"
+#include "synchistory.h"
+
+#include <QHash>
+#include <QObject>
+
+template<typename T> class QFutureWatcher;
+
+/// Reads the relationship files of a config dir and each relationship's sync history on a worker thread, for the
+/// start-up of the GUI (hundreds of small files): RelationshipsModel and its monitors then start without reading.
+class RelationshipListingLoader : public QObject
+{
+    Q_OBJECT
+public:
+    struct Result {
+        RelationshipStore::Listing listing;
+        QHash<QString, QList<SyncRecord>> histories; ///< by relationship id
+    };
+
+    explicit RelationshipListingLoader(QObject *parent = nullptr);
+    ~RelationshipListingLoader() override;
+
+    /// Starts reading; a read still running is superseded (its result is dropped).
+    void start(const RelationshipStore &store, const SyncHistory &history);
+    [[nodiscard]] bool isLoading() const;
+
+Q_SIGNALS:
+    void loaded(const RelationshipListingLoader::Result &result);
+
+private:
+    QFutureWatcher<Result> *mWatcher = nullptr;
+};

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The simulated world of the GUI benchmarks, in a process of its own so that the GUI's memory and threads are
+// measured alone: `bench_world --count N [--clusters C] [--time-scale X] [--sync-duration D]` starts simulated
+// clusters with the simulated operator and N scheduled relationships (ManyRelationshipsWorld), prints
+// "kubeconfig=PATH", "configdir=PATH" and "ready" on stdout, and serves until its stdin closes.
+#include "common/godurations.h"
+#include "manyrelationshipsworld.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <cstdio>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addOption(
+        {QStringLiteral("count"), QStringLiteral("Relationships."), QStringLiteral("n"), QStringLiteral("50")});
+    parser.addOption(
+        {QStringLiteral("clusters"), QStringLiteral("Simulated clusters."), QStringLiteral("n"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("time-scale"), QStringLiteral("Simulated seconds per real second."),
+        QStringLiteral("x"), QStringLiteral("30")});
+    parser.addOption({QStringLiteral("sync-duration"), QStringLiteral("One mover run, simulated."),
+        QStringLiteral("duration"), QStringLiteral("30s")});
+    parser.process(app);
+    ManyRelationshipsWorld::Options options;
+    options.count = parser.value(QStringLiteral("count")).toInt();
+    options.clusters = parser.value(QStringLiteral("clusters")).toInt();
+    options.timeScale = parser.value(QStringLiteral("time-scale")).toDouble();
+    const auto duration = volsync::parseGoDuration(parser.value(QStringLiteral("sync-duration")));
+    if (options.count <= 0 || options.clusters <= 0 || options.timeScale <= 0 || !duration) {
+        std::fputs("bench_world: bad --count, --clusters, --time-scale or --sync-duration\n", stderr);
+        return 2;
+    }
+    options.syncDurationMs = *duration / 1000000;
+    ManyRelationshipsWorld world(options);
+    QObject::connect(&world, &ManyRelationshipsWorld::ready, &app, [&world] {
+        std::printf(
+            "kubeconfig=%s\nconfigdir=%s\nready\n", qPrintable(world.kubeconfigPath()), qPrintable(world.configDir()));
+        std::fflush(stdout);
+    });
+    QObject::connect(&world, &ManyRelationshipsWorld::failed, &app, [](const QString &message) {
+        std::fprintf(stderr, "bench_world: %s\n", qPrintable(message));
+        QCoreApplication::exit(1);
+    });
+    // Serve until the benchmark closes our stdin.
+    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
+    QObject::connect(&input, &QSocketNotifier::activated, &app, [&input] {
+        char buffer[256];
+        if (::read(STDIN_FILENO, buffer, sizeof buffer) <= 0) {
+            input.setEnabled(false);
+            QCoreApplication::quit();
+        }
+    });
+    world.start();
+    const int code = QCoreApplication::exec();
+    world.stop();
+    return code;
+}
