@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The front door. `make demo` and `make test` are all a new user needs: each installs
 # the missing Debian packages, builds, and then runs the demo or the tests.
-.PHONY: all deps build test test-asan fuzz bench demo package format format-check clean
+.PHONY: all deps build test test-asan test-real-apiserver fuzz bench demo package format format-check clean
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CLANG_FORMAT ?= $(shell command -v clang-format-14 || command -v clang-format)
@@ -20,6 +20,11 @@ build: deps build/build.ninja
 
 test: build
 	ctest --preset dev -j $(JOBS)
+
+# The differential tier: the simulator against a real kube-apiserver (built once per machine into ~/.cache,
+# started on free loopback ports, stopped after). See tests/realapiserver/.
+test-real-apiserver: build
+	bash tests/realapiserver/run.sh
 
 # The benchmark table of tests/bench (speed and memory against the goals, and against kubectl). Takes a few
 # minutes; not part of `make test` or CI.

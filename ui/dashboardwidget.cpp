@@ -2,14 +2,16 @@
 #include "dashboardwidget.h"
 
 #include "common/cronschedule.h"
+#include "engine/operationtracker.h"
 #include "engine/relationshipmonitor.h"
 #include "engine/replicationapplyjob.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
-#include "models/activitylogmodel.h"
+#include "engine/synctiming.h"
 #include "models/relationshipsmodel.h"
 #include "sparklinewidget.h"
 #include "statusstyle.h"
+#include "synchistorydialog.h"
 
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -22,11 +24,11 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTableWidget>
+#include <QTime>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -63,6 +65,8 @@ QString humanDuration(qint64 seconds)
     return negative ? QStringLiteral("-") + text : text;
 }
 
+constexpr int kAgeColumn = 6; ///< of the conditions table
+
 QString localTime(const QDateTime &time)
 {
     return QLocale().toString(time.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -70,9 +74,9 @@ QString localTime(const QDateTime &time)
 
 } // namespace
 
-DashboardWidget::DashboardWidget(ActivityLogModel *log, QWidget *parent)
+DashboardWidget::DashboardWidget(OperationTracker *tracker, QWidget *parent)
     : QWidget(parent)
-    , mLog(log)
+    , mTracker(tracker)
     , mTick(new QTimer(this))
 {
     setObjectName(QStringLiteral("dashboard"));
@@ -80,16 +84,21 @@ DashboardWidget::DashboardWidget(ActivityLogModel *log, QWidget *parent)
     connect(mTick, &QTimer::timeout, this, &DashboardWidget::refreshCountdown);
     mTick->start();
     buildUi();
+    connect(mTracker, &OperationTracker::progress, this, [this](int id, ReplicationJob::Step, const QString &message) {
+        if (id == syncOperation())
+            mProgressStep->setText(message);
+    });
+    connect(mTracker, &OperationTracker::moverFailed, this, [this](int id, int attempt) {
+        if (id == syncOperation())
+            mProgressStep->setText(tr("The mover failed (attempt %1); VolSync is retrying…").arg(attempt));
+    });
+    connect(mTracker, &OperationTracker::started, this, [this] { refresh(); });
+    connect(mTracker, &OperationTracker::finished, this, &DashboardWidget::onOperationFinished);
     refresh();
 }
 
-DashboardWidget::~DashboardWidget()
-{
-    if (mSyncJob) {
-        mSyncJob->disconnect(this);
-        mSyncJob->cancel();
-    }
-}
+// Operations belong to the tracker: a sync keeps running (and is listed there) when the dashboard goes.
+DashboardWidget::~DashboardWidget() = default;
 
 QLabel *DashboardWidget::addField(QFormLayout *form, const QString &label, const QString &objectName)
 {
@@ -108,8 +117,60 @@ void DashboardWidget::buildUi()
 {
     mStack = new QStackedWidget(this);
     mStack->setObjectName(QStringLiteral("dashboardStack"));
+    mStack->addWidget(buildEmptyPage());
+    // The dashboard itself, in a scroll area.
+    auto *scroll = new QScrollArea(mStack);
+    scroll->setObjectName(QStringLiteral("dashboardScrollArea"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    mPage = new QWidget(scroll);
+    mPage->setObjectName(QStringLiteral("dashboardPage"));
+    scroll->setWidget(mPage);
+    mStack->addWidget(scroll);
 
-    // Empty state.
+    mSyncReason = new QLabel(mPage);
+    mSyncReason->setObjectName(QStringLiteral("syncDisabledReason"));
+    mSyncReason->setForegroundRole(QPalette::PlaceholderText);
+    mSyncReason->setWordWrap(true);
+
+    mSyncResult = new QLabel(mPage);
+    mSyncResult->setObjectName(QStringLiteral("syncResult"));
+    mSyncResult->setTextFormat(Qt::RichText);
+    mSyncResult->setWordWrap(true);
+    mSyncResult->setVisible(false);
+
+    // After Apply Again: until VolSync reports its next result, say that it is retrying.
+    mFixNote = new QLabel(mPage);
+    mFixNote->setObjectName(QStringLiteral("fixAppliedNote"));
+    mFixNote->setTextFormat(Qt::RichText);
+    mFixNote->setWordWrap(true);
+    mFixNote->setVisible(false);
+
+    // Problems.
+    mProblemsBox = new QGroupBox(tr("Needs attention"), mPage);
+    mProblemsBox->setObjectName(QStringLiteral("problemsBox"));
+    mProblemsLayout = new QVBoxLayout(mProblemsBox);
+
+    auto *page = new QVBoxLayout(mPage);
+    page->addLayout(buildHeader());
+    page->addWidget(mSyncReason);
+    page->addWidget(buildProgressRow());
+    page->addWidget(mSyncResult);
+    page->addWidget(mFixNote);
+    page->addWidget(mProblemsBox);
+    page->addLayout(buildSideCards());
+    page->addWidget(buildTimingCard());
+    page->addWidget(buildConditionsCard());
+    page->addWidget(buildMoverCard());
+    page->addStretch();
+
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(mStack);
+}
+
+QWidget *DashboardWidget::buildEmptyPage()
+{
     mEmptyPage = new QWidget(mStack);
     mEmptyPage->setObjectName(QStringLiteral("dashboardEmptyPage"));
     auto *emptyText = new QLabel(tr("<h3>No relationship selected</h3>"
@@ -128,19 +189,12 @@ void DashboardWidget::buildUi()
     emptyLayout->addWidget(emptyText);
     emptyLayout->addWidget(newButton, 0, Qt::AlignHCenter);
     emptyLayout->addStretch();
-    mStack->addWidget(mEmptyPage);
 
-    // The dashboard itself, in a scroll area.
-    auto *scroll = new QScrollArea(mStack);
-    scroll->setObjectName(QStringLiteral("dashboardScrollArea"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    mPage = new QWidget(scroll);
-    mPage->setObjectName(QStringLiteral("dashboardPage"));
-    scroll->setWidget(mPage);
-    mStack->addWidget(scroll);
+    return mEmptyPage;
+}
 
-    // Header: name, badge, actions.
+QLayout *DashboardWidget::buildHeader()
+{
     mTitle = new QLabel(mPage);
     mTitle->setObjectName(QStringLiteral("relationshipTitle"));
     QFont titleFont = mTitle->font();
@@ -156,6 +210,9 @@ void DashboardWidget::buildUi()
     mSyncButton->setToolTip(tr("Start a sync now; the schedule stays as it is"));
     mScheduleButton = new QPushButton(QIcon(QStringLiteral(":/icons/actions/schedule.svg")), tr("Sc&hedule…"), mPage);
     mScheduleButton->setObjectName(QStringLiteral("scheduleButton"));
+    mPauseButton = new QPushButton(tr("Pa&use"), mPage);
+    mPauseButton->setObjectName(QStringLiteral("pauseButton"));
+    connect(mPauseButton, &QPushButton::clicked, this, &DashboardWidget::togglePaused);
     mYamlButton = new QPushButton(tr("&YAML…"), mPage);
     mYamlButton->setObjectName(QStringLiteral("yamlButton"));
     mYamlButton->setToolTip(tr("Show the live ReplicationSource, ReplicationDestination and relationship file"));
@@ -174,6 +231,7 @@ void DashboardWidget::buildUi()
     auto *buttonRow = new QHBoxLayout;
     buttonRow->addWidget(mSyncButton);
     buttonRow->addWidget(mScheduleButton);
+    buttonRow->addWidget(mPauseButton);
     buttonRow->addWidget(mYamlButton);
     buttonRow->addStretch();
     buttonRow->addWidget(mDeleteButton);
@@ -181,12 +239,11 @@ void DashboardWidget::buildUi()
     header->addLayout(titleRow);
     header->addLayout(buttonRow);
 
-    mSyncReason = new QLabel(mPage);
-    mSyncReason->setObjectName(QStringLiteral("syncDisabledReason"));
-    mSyncReason->setForegroundRole(QPalette::PlaceholderText);
-    mSyncReason->setWordWrap(true);
+    return header;
+}
 
-    // Sync progress.
+QWidget *DashboardWidget::buildProgressRow()
+{
     mProgressRow = new QWidget(mPage);
     mProgressRow->setObjectName(QStringLiteral("syncProgressRow"));
     mProgress = new QProgressBar(mProgressRow);
@@ -210,18 +267,11 @@ void DashboardWidget::buildUi()
     progressLayout->addWidget(mCancelButton);
     mProgressRow->setVisible(false);
 
-    mSyncResult = new QLabel(mPage);
-    mSyncResult->setObjectName(QStringLiteral("syncResult"));
-    mSyncResult->setTextFormat(Qt::RichText);
-    mSyncResult->setWordWrap(true);
-    mSyncResult->setVisible(false);
+    return mProgressRow;
+}
 
-    // Problems.
-    mProblemsBox = new QGroupBox(tr("Needs attention"), mPage);
-    mProblemsBox->setObjectName(QStringLiteral("problemsBox"));
-    mProblemsLayout = new QVBoxLayout(mProblemsBox);
-
-    // Cards.
+QLayout *DashboardWidget::buildSideCards()
+{
     auto *sourceBox = new QGroupBox(tr("Source"), mPage);
     sourceBox->setObjectName(QStringLiteral("sourceCard"));
     auto *sourceForm = new QFormLayout(sourceBox);
@@ -246,7 +296,11 @@ void DashboardWidget::buildUi()
     cards->addWidget(sourceBox, 1);
     cards->addWidget(destinationBox, 1);
 
-    // Timings and chart.
+    return cards;
+}
+
+QWidget *DashboardWidget::buildTimingCard()
+{
     auto *timingBox = new QGroupBox(tr("Synchronization"), mPage);
     timingBox->setObjectName(QStringLiteral("timingCard"));
     auto *timingForm = new QFormLayout;
@@ -262,18 +316,34 @@ void DashboardWidget::buildUi()
     mHistorySummary = new QLabel(timingBox);
     mHistorySummary->setObjectName(QStringLiteral("historySummary"));
     mHistorySummary->setForegroundRole(QPalette::PlaceholderText);
-    auto *chartCaption = new QLabel(tr("Recent syncs (height = duration):"), timingBox);
+    auto *chartCaption
+        = new QLabel(tr("Recent syncs (height = duration, • = started by hand, × = failed):"), timingBox);
+    chartCaption->setToolTip(SparklineWidget::legend());
+    mChart->setToolTip(SparklineWidget::legend());
     chartCaption->setObjectName(QStringLiteral("syncChartCaption"));
     auto *chartColumn = new QVBoxLayout;
     chartColumn->addWidget(chartCaption);
     chartColumn->addWidget(mChart);
     chartColumn->addWidget(mHistorySummary);
+    auto *historyButton = new QPushButton(tr("His&tory…"), timingBox);
+    historyButton->setObjectName(QStringLiteral("historyButton"));
+    historyButton->setToolTip(tr("Every sync seen, as a table you can export as CSV"));
+    connect(historyButton, &QPushButton::clicked, this, [this] {
+        auto *dialog = new SyncHistoryDialog(mName, mChart->records(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    chartColumn->addWidget(historyButton, 0, Qt::AlignLeft);
     chartColumn->addStretch();
     auto *timingLayout = new QHBoxLayout(timingBox);
     timingLayout->addLayout(timingForm, 3);
     timingLayout->addLayout(chartColumn, 2);
 
-    // Conditions.
+    return timingBox;
+}
+
+QWidget *DashboardWidget::buildConditionsCard()
+{
     auto *conditionsBox = new QGroupBox(tr("Conditions reported by VolSync"), mPage);
     conditionsBox->setObjectName(QStringLiteral("conditionsCard"));
     mConditions = new QTableWidget(0, 7, conditionsBox);
@@ -290,7 +360,11 @@ void DashboardWidget::buildUi()
     auto *conditionsLayout = new QVBoxLayout(conditionsBox);
     conditionsLayout->addWidget(mConditions);
 
-    // Mover.
+    return conditionsBox;
+}
+
+QWidget *DashboardWidget::buildMoverCard()
+{
     auto *moverBox = new QGroupBox(tr("Last mover run"), mPage);
     moverBox->setObjectName(QStringLiteral("moverCard"));
     mMoverResult = new QLabel(moverBox);
@@ -306,30 +380,11 @@ void DashboardWidget::buildUi()
     moverLayout->addWidget(mMoverResult);
     moverLayout->addWidget(mMoverLogs);
 
-    auto *page = new QVBoxLayout(mPage);
-    page->addLayout(header);
-    page->addWidget(mSyncReason);
-    page->addWidget(mProgressRow);
-    page->addWidget(mSyncResult);
-    page->addWidget(mProblemsBox);
-    page->addLayout(cards);
-    page->addWidget(timingBox);
-    page->addWidget(conditionsBox);
-    page->addWidget(moverBox);
-    page->addStretch();
-
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(mStack);
+    return moverBox;
 }
 
 void DashboardWidget::setEngine(ReplicationEngine *engine, RelationshipsModel *model)
 {
-    if (mSyncJob && engine != mEngine) {
-        mSyncJob->disconnect(this);
-        mSyncJob->cancel();
-        mSyncJob = nullptr;
-    }
     if (mModel) {
         mModel->disconnect(this);
     }
@@ -376,20 +431,35 @@ void DashboardWidget::refresh()
     }
     mStack->setCurrentIndex(1);
     const ReplicationRelationship rel = mModel->relationship(mName);
-    const int row = mModel->rowOf(mName);
-    const QModelIndex index = mModel->index(row, 0);
+    const QModelIndex index = mModel->index(mModel->rowOf(mName), 0);
     mStatus = mModel->status(mName);
-    const QString fileError = index.data(RelationshipsModel::FileErrorRole).toString();
-    const auto badge = RelationshipsModel::Badge(index.data(RelationshipsModel::BadgeRole).toInt());
-
+    if (mFixApplied.contains(mName) && mStatus.hasNewResultSince(mFixApplied.value(mName)))
+        mFixApplied.remove(mName);
     mTitle->setText(mName);
-    QString badgeText = RelationshipsModel::badgeText(badge);
-    if (!index.data(RelationshipsModel::ReadyRole).toBool() && fileError.isEmpty()) {
-        badgeText += tr(" (checking the clusters…)");
-    }
-    mBadge->setText(StatusStyle::badgeHtml(StatusStyle::kindForBadge(badge), badgeText, palette()));
+    mFixNote->setVisible(mFixApplied.contains(mName));
+    refreshBadge(index);
+    refreshProblems(rel, index.data(RelationshipsModel::FileErrorRole).toString());
+    refreshSides(rel);
+    refreshTimings(rel);
+    refreshConditions();
+    refreshMover();
+    const int sync = syncOperation();
+    mProgressRow->setVisible(sync != 0);
+    if (sync != 0)
+        mProgressStep->setText(mTracker->lastStep(sync).isEmpty() ? tr("Starting…") : mTracker->lastStep(sync));
+    updateButtons();
+}
 
-    // Problems with their offered fixes.
+void DashboardWidget::refreshBadge(const QModelIndex &index)
+{
+    const auto badge = RelationshipsModel::Badge(index.data(RelationshipsModel::BadgeRole).toInt());
+    const QString badgeText = RelationshipsModel::badgeText(badge);
+    mBadge->setText(StatusStyle::badgeHtml(StatusStyle::kindForBadge(badge), badgeText, palette()));
+}
+
+// Each finding is a line with its message; its fix (a typed engine action) decides the button.
+void DashboardWidget::refreshProblems(const ReplicationRelationship &rel, const QString &fileError)
+{
     while (QLayoutItem *item = mProblemsLayout->takeAt(0)) {
         if (QWidget *w = item->widget()) {
             w->deleteLater();
@@ -397,22 +467,23 @@ void DashboardWidget::refresh()
         delete item->layout();
         delete item;
     }
-    QStringList problems = mStatus.problems;
-    if (!fileError.isEmpty() && !problems.contains(fileError)) {
-        problems.prepend(fileError);
+    ReplicationFindings problems = mStatus.problems;
+    if (!fileError.isEmpty() && !mStatus.hasProblem(ReplicationFinding::Kind::FileUnreadable)) {
+        problems.prepend(ReplicationFinding::fileUnreadable(fileError));
     }
-    for (const QString &problem : std::as_const(problems)) {
+    const bool fixRunning = mTracker->runningOperation(mName, OperationTracker::Kind::Fix) != 0;
+    for (const ReplicationFinding &finding : std::as_const(problems)) {
         auto *line = new QWidget(mProblemsBox);
         line->setObjectName(QStringLiteral("problemLine"));
-        // The engine's texts end with the volsyncctl command that fixes them; here the button beside does that.
-        static const QRegularExpression cliHint(
-            QStringLiteral(R"(: run "replication [a-z-]+"(?: or "replication [a-z-]+")?.*$)"));
-        QString shown = problem;
-        shown.replace(cliHint, QString());
+        line->setProperty("findingKind", ReplicationFinding::kindName(finding.kind));
+        QString shown = finding.message;
         if (!shown.isEmpty())
             shown[0] = shown.at(0).toUpper();
-        auto *text = new QLabel(StatusStyle::badgeHtml(StatusStyle::Kind::Warning, shown, palette()), line);
-        text->setToolTip(problem);
+        const StatusStyle::Kind kind = finding.severity == ReplicationFinding::Severity::Error
+            ? StatusStyle::Kind::Error
+            : StatusStyle::Kind::Warning;
+        auto *text = new QLabel(StatusStyle::badgeHtml(kind, shown, palette()), line);
+        text->setToolTip(finding.text());
         text->setObjectName(QStringLiteral("problemText"));
         text->setWordWrap(true);
         text->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -420,31 +491,41 @@ void DashboardWidget::refresh()
         lineLayout->setContentsMargins(0, 0, 0, 0);
         lineLayout->addWidget(text, 1);
         QString fixText;
-        if (problem.contains(QLatin1String("set-source")) || problem.contains(QLatin1String("set-destination"))) {
+        switch (finding.fix.action) {
+        case ReplicationFix::Action::None:
+            break;
+        case ReplicationFix::Action::SetUp:
             fixText = tr("Set Up…");
-        } else if (problem.contains(QLatin1String("privileged-movers"))) {
-            fixText = tr("Annotate Namespaces and Apply");
-        } else if (problem.contains(QLatin1String("\"replication schedule\""))) {
+            break;
+        case ReplicationFix::Action::Apply:
             fixText = tr("Apply Again");
+            break;
+        case ReplicationFix::Action::AnnotateAndApply:
+            fixText = tr("Annotate Namespaces and Apply");
+            break;
         }
-        if (!fixText.isEmpty() && rel.isComplete()) {
+        if (!fixText.isEmpty()) {
             auto *fix = new QPushButton(fixText, line);
             fix->setObjectName(QStringLiteral("problemFixButton"));
-            connect(fix, &QPushButton::clicked, this, [this, problem]() { fixProblem(problem); });
-            lineLayout->addWidget(fix);
-        } else if (!fixText.isEmpty()) {
-            auto *fix = new QPushButton(fixText, line);
-            fix->setObjectName(QStringLiteral("problemFixButton"));
-            // An unfinished relationship: the wizard opens on it and finishes it.
-            const QString name = mName;
-            connect(fix, &QPushButton::clicked, this, [this, name]() { Q_EMIT setUpRequested(name); });
+            fix->setToolTip(finding.fix.description());
+            if (finding.fix.action == ReplicationFix::Action::SetUp || !rel.isComplete()) {
+                // An unfinished relationship: the wizard opens on it and finishes it.
+                const QString name = mName;
+                connect(fix, &QPushButton::clicked, this, [this, name]() { Q_EMIT setUpRequested(name); });
+            } else {
+                fix->setEnabled(!fixRunning && syncOperation() == 0);
+                const ReplicationFix action = finding.fix;
+                connect(fix, &QPushButton::clicked, this, [this, action]() { applyFix(action); });
+            }
             lineLayout->addWidget(fix);
         }
         mProblemsLayout->addWidget(line);
     }
     mProblemsBox->setVisible(!problems.isEmpty());
+}
 
-    // Cards.
+void DashboardWidget::refreshSides(const ReplicationRelationship &rel)
+{
     const QString current = tr("current context");
     if (rel.source) {
         const ReplicationSourceSide &s = *rel.source;
@@ -480,11 +561,19 @@ void DashboardWidget::refresh()
         mDestinationCluster->setText(tr("not set yet"));
     }
     mDestinationAddress->setText(mStatus.address.isEmpty() ? tr("not published yet") : mStatus.address);
+}
 
-    // Timings. While Sync Now runs, the source is on a manual trigger; the schedule comes back afterwards.
-    const bool schedulePaused
-        = mSyncJob && mSyncJobName == mName && mStatus.schedule.isEmpty() && !mScheduleKept.isEmpty();
-    const QString schedule = schedulePaused ? mScheduleKept : mStatus.schedule;
+void DashboardWidget::refreshTimings(const ReplicationRelationship &rel)
+{
+    // While Sync now runs the source is on a manual trigger; the file says which schedule comes back.
+    QString kept;
+    if (rel.source && rel.source->pendingRestore) {
+        kept = rel.source->pendingRestore->schedule;
+    } else if (auto *sync = qobject_cast<ReplicationApplyJob *>(mTracker->job(syncOperation()))) {
+        kept = sync->keptSchedule().value_or(QString()); // the file change may not be read yet
+    }
+    const bool schedulePaused = mStatus.schedule.isEmpty() && !kept.isEmpty() && syncOperation() != 0;
+    const QString schedule = schedulePaused ? kept : mStatus.schedule;
     if (schedule.isEmpty()) {
         mSchedule->setText(tr("manual only (no schedule)"));
     } else {
@@ -495,6 +584,8 @@ void DashboardWidget::refresh()
             text += tr(" — paused while Sync Now runs, restored when it ends");
         mSchedule->setText(text);
     }
+    if (mStatus.paused)
+        mSchedule->setText(mSchedule->text() + tr(" — paused: no sync starts until you resume"));
     mLastSync->setText(mStatus.lastSyncTime.isValid() ? localTime(mStatus.lastSyncTime) : tr("never"));
     mDuration->setText(mStatus.lastSyncDurationMs >= 0
             ? tr("%1 s").arg(QLocale().toString(mStatus.lastSyncDurationMs / 1000.0, 'f', 1))
@@ -505,8 +596,10 @@ void DashboardWidget::refresh()
             ? tr("none yet")
             : tr("%1 %2").arg(mStatus.latestImageKind, mStatus.latestImageName));
     refreshCountdown();
+}
 
-    // Conditions.
+void DashboardWidget::refreshConditions()
+{
     struct SideCondition {
         QString side;
         ReplicationCondition condition;
@@ -532,9 +625,27 @@ void DashboardWidget::refresh()
             item->setToolTip(cells.at(c));
             mConditions->setItem(i, c, item);
         }
+        // The age ticks with the countdown (refreshAges()).
+        mConditions->item(i, kAgeColumn)->setData(Qt::UserRole, sc.condition.lastTransitionTime);
     }
+}
 
-    // Mover.
+void DashboardWidget::refreshAges()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (int row = 0; row < mConditions->rowCount(); ++row) {
+        QTableWidgetItem *item = mConditions->item(row, kAgeColumn);
+        const QDateTime changed = item ? item->data(Qt::UserRole).toDateTime() : QDateTime();
+        if (changed.isValid()) {
+            const QString age = humanDuration(changed.secsTo(now));
+            item->setText(age);
+            item->setToolTip(age);
+        }
+    }
+}
+
+void DashboardWidget::refreshMover()
+{
     if (mStatus.moverStatus) {
         const bool ok = mStatus.moverStatus->result == QLatin1String("Successful");
         mMoverResult->setText(StatusStyle::badgeHtml(ok ? StatusStyle::Kind::Ok : StatusStyle::Kind::Error,
@@ -546,14 +657,14 @@ void DashboardWidget::refresh()
         mMoverResult->setText(tr("The mover has not reported a result yet."));
         mMoverLogs->clear();
     }
-    updateButtons();
 }
 
 void DashboardWidget::refreshCountdown()
 {
-    if (mSyncJob) {
-        mProgressElapsed->setText(tr("elapsed %1").arg(humanDuration(mSyncElapsed.elapsed() / 1000)));
+    if (const int id = syncOperation()) {
+        mProgressElapsed->setText(tr("elapsed %1").arg(humanDuration(mTracker->elapsedMs(id) / 1000)));
     }
+    refreshAges();
     if (mName.isEmpty()) {
         return;
     }
@@ -591,8 +702,12 @@ bool DashboardWidget::canSync(QString *reason) const
     QString why;
     if (!mEngine || !mModel || mName.isEmpty()) {
         why = tr("Select a relationship first.");
-    } else if (mSyncJob) {
+    } else if (syncOperation() != 0) {
         why = tr("A sync you started is running.");
+    } else if (mTracker->runningOperation(mName) != 0) {
+        why = tr("Another operation on this relationship is running.");
+    } else if (mStatus.paused) {
+        why = tr("The relationship is paused: resume it first.");
     } else if (mStatus.phase == ReplicationStatus::Phase::Syncing) {
         why = tr("A sync is already running on the cluster.");
     } else if (!mModel->relationship(mName).isComplete()) {
@@ -604,6 +719,11 @@ bool DashboardWidget::canSync(QString *reason) const
     return why.isEmpty();
 }
 
+int DashboardWidget::syncOperation() const
+{
+    return mName.isEmpty() ? 0 : mTracker->runningOperation(mName, OperationTracker::Kind::SyncNow);
+}
+
 void DashboardWidget::updateButtons()
 {
     QString reason;
@@ -613,130 +733,106 @@ void DashboardWidget::updateButtons()
     mSyncReason->setText(can || mName.isEmpty() ? QString() : tr("Sync Now is not available: %1").arg(reason));
     mSyncReason->setVisible(!can && !mName.isEmpty());
     const bool has = mModel && !mName.isEmpty();
-    mScheduleButton->setEnabled(has && !mSyncJob);
-    mDeleteButton->setEnabled(has && !mSyncJob);
+    const bool busy = has && mTracker->runningOperation(mName) != 0;
+    mScheduleButton->setEnabled(has && !busy);
+    mPauseButton->setEnabled(has && !busy && mStatus.sourceExists);
+    mPauseButton->setText(mStatus.paused ? tr("Res&ume") : tr("Pa&use"));
+    mPauseButton->setToolTip(mStatus.paused ? tr("Start syncing again on the same schedule")
+                                            : tr("Stop starting syncs (VolSync's spec.paused); the schedule stays"));
+    mDeleteButton->setEnabled(has && !busy);
     mYamlButton->setEnabled(has);
     Q_EMIT syncStateChanged();
 }
 
 void DashboardWidget::syncNow()
 {
-    QString reason;
-    if (!canSync(&reason)) {
+    if (!canSync()) {
         return;
     }
-    SyncOptions options;
-    options.keepSchedule = true;
-    ReplicationJob *job = mEngine->sync(mName, options);
-    mScheduleKept = mStatus.schedule;
-    mSyncJob = job;
-    mSyncJobName = mName;
-    mSyncElapsed.start();
-    mProgressRow->setVisible(true);
     mSyncResult->setVisible(false);
-    mProgressStep->setText(tr("Starting…"));
     mCancelButton->setEnabled(true);
-    const QString name = mName;
-    mLog->append(ActivityLogModel::Level::Info, name, tr("Sync now of %1 (the schedule is kept)").arg(name));
-    connect(job, &ReplicationJob::progress, this, [this, name](ReplicationJob::Step, const QString &message) {
-        if (name == mName) {
-            mProgressStep->setText(message);
-        }
-        mLog->append(ActivityLogModel::Level::Info, name, message);
-    });
-    connect(job, &ReplicationJob::objectChanged, this, [this, name](const ObjectResult &object) {
-        mLog->append(object.action == ObjectResult::Action::Failed ? ActivityLogModel::Level::Error
-                                                                   : ActivityLogModel::Level::Info,
-            object.cluster.isEmpty() ? name : object.cluster, object.toString());
-    });
-    if (auto *apply = qobject_cast<ReplicationApplyJob *>(job)) {
-        connect(apply, &ReplicationApplyJob::moverFailed, this, [this, name](int attempt, const QString &lastLogLines) {
-            mLog->append(ActivityLogModel::Level::Warning, name,
-                tr("The mover failed (attempt %1); VolSync retries. Last log lines: %2")
-                    .arg(attempt)
-                    .arg(lastLogLines));
-            if (name == mName) {
-                mProgressStep->setText(tr("The mover failed (attempt %1); VolSync is retrying…").arg(attempt));
-            }
-        });
+    mProgressStep->setText(tr("Starting…"));
+    mTracker->run(mEngine->syncNow(mName), OperationTracker::Kind::SyncNow, mName,
+        tr("Sync now of %1 (the schedule is kept)").arg(mName));
+}
+
+void DashboardWidget::onOperationFinished(int id, const ReplicationResult &result)
+{
+    const OperationTracker::Kind kind = mTracker->kindOf(id);
+    const QString name = mTracker->relationshipOf(id);
+    if (kind == OperationTracker::Kind::Fix && result.ok() && mModel) {
+        // Until VolSync reports again, a note says that the fix is in and VolSync retries.
+        mFixApplied.insert(name, mModel->status(name));
+        mFixNote->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Busy,
+            tr("Fix applied at %1. VolSync is retrying; waiting for its next result…")
+                .arg(QLocale().toString(QTime::currentTime(), QStringLiteral("HH:mm:ss"))),
+            palette()));
     }
-    connect(job, &ReplicationJob::finished, this, [this, job, name]() {
-        const ReplicationResult result = job->result();
-        const qint64 ms = mSyncElapsed.elapsed();
-        const QString took = QLocale().toString(ms / 1000.0, 'f', 1);
+    if (kind == OperationTracker::Kind::SyncNow) {
+        const QString took = QLocale().toString(mTracker->elapsedMs(id) / 1000.0, 'f', 1);
         QString summary;
-        StatusStyle::Kind kind = StatusStyle::Kind::Ok;
-        ActivityLogModel::Level level = ActivityLogModel::Level::Success;
+        StatusStyle::Kind style = StatusStyle::Kind::Ok;
         switch (result.status) {
         case ReplicationResult::Status::Succeeded:
-            // Wall time seen by the app: waiting for the mover to start is included ("Mover took" is not).
-            summary = tr("Sync now finished after %1 s (waiting for the mover included).").arg(took);
+            // One truth: the wall time, and the mover's share as VolSync reports it (explained when the
+            // cluster's clock runs faster, as the simulator's does).
+            summary = SyncTiming::describe(mTracker->elapsedMs(id), mTracker->moverDurationMs(id));
             break;
         case ReplicationResult::Status::Cancelled:
-            summary = tr("Sync cancelled after %1 s. The schedule is unchanged; VolSync may still finish the "
-                         "sync it started.")
-                          .arg(took);
-            kind = StatusStyle::Kind::Warning;
-            level = ActivityLogModel::Level::Warning;
+            summary = tr("Sync cancelled after %1 s; VolSync may still finish the sync it started. %2")
+                          .arg(took, result.error.section(QLatin1Char('\n'), 1));
+            style = StatusStyle::Kind::Warning;
             break;
         case ReplicationResult::Status::Failed:
         case ReplicationResult::Status::Invalid:
             summary = tr("Sync failed after %1 s: %2").arg(took, result.error);
-            kind = StatusStyle::Kind::Error;
-            level = ActivityLogModel::Level::Error;
+            style = StatusStyle::Kind::Error;
             break;
         }
-        mLog->append(level, name, summary);
-        for (const QString &note : result.notes) {
-            mLog->append(ActivityLogModel::Level::Info, name, note);
-        }
-        mSyncJob = nullptr;
-        job->deleteLater();
-        mProgressRow->setVisible(false);
         if (name == mName) {
-            mSyncResult->setText(StatusStyle::badgeHtml(kind, summary, palette()));
+            mSyncResult->setText(StatusStyle::badgeHtml(style, summary.trimmed(), palette()));
             mSyncResult->setVisible(true);
         }
-        updateButtons();
         refreshHistory();
-        Q_EMIT syncFinished(name, result.ok(), summary);
-    });
-    updateButtons();
-    job->start();
+        Q_EMIT syncFinished(name, result.ok(), summary.trimmed());
+    }
+    refresh();
 }
 
 bool DashboardWidget::isSyncRunning() const
 {
-    return !mSyncJob.isNull();
+    return syncOperation() != 0;
 }
 
 void DashboardWidget::cancelSync()
 {
-    if (mSyncJob) {
+    if (const int id = syncOperation()) {
         mCancelButton->setEnabled(false);
-        mProgressStep->setText(tr("Cancelling…"));
-        mSyncJob->cancel();
+        mProgressStep->setText(tr("Cancelling… (putting the schedule back)"));
+        mTracker->cancel(id);
     }
 }
 
-void DashboardWidget::fixProblem(const QString &problem)
+void DashboardWidget::togglePaused()
 {
     if (!mEngine || mName.isEmpty()) {
         return;
     }
-    ApplyOptions options;
-    options.allowPrivilegedMovers = problem.contains(QLatin1String("privileged-movers"));
-    ReplicationJob *job = mEngine->schedule(mName, mStatus.schedule, options);
-    const QString name = mName;
-    mLog->append(ActivityLogModel::Level::Info, name, tr("Applying %1 again to fix: %2").arg(name, problem));
-    connect(job, &ReplicationJob::progress, this, [this, name](ReplicationJob::Step, const QString &message) {
-        mLog->append(ActivityLogModel::Level::Info, name, message);
-    });
-    connect(job, &ReplicationJob::finished, this, [this, job, name]() {
-        const ReplicationResult result = job->result();
-        mLog->append(result.ok() ? ActivityLogModel::Level::Success : ActivityLogModel::Level::Error, name,
-            result.ok() ? tr("Applied.") : result.error);
-        job->deleteLater();
-    });
-    job->start();
+    const bool pause = !mStatus.paused;
+    mTracker->run(mEngine->setPaused(mName, pause),
+        pause ? OperationTracker::Kind::Pause : OperationTracker::Kind::Resume, mName,
+        pause ? tr("Pausing %1").arg(mName) : tr("Resuming %1").arg(mName));
+}
+
+void DashboardWidget::applyFix(const ReplicationFix &fix)
+{
+    if (!mEngine || mName.isEmpty()) {
+        return;
+    }
+    ReplicationJob *job = mEngine->applyFix(fix);
+    if (!job) {
+        return;
+    }
+    mFixApplied.remove(mName);
+    mTracker->run(job, OperationTracker::Kind::Fix, mName, tr("Applying %1 again to fix its problems").arg(mName));
 }

@@ -3,11 +3,12 @@
 
 #include "engine/replicationstatus.h"
 
-#include <QElapsedTimer>
+#include <QHash>
+#include <QModelIndex>
 #include <QPointer>
 #include <QWidget>
 
-class ActivityLogModel;
+class OperationTracker;
 class QFormLayout;
 class QGroupBox;
 class QLabel;
@@ -20,21 +21,22 @@ class QTimer;
 class QVBoxLayout;
 class RelationshipsModel;
 class ReplicationEngine;
-class ReplicationJob;
 class SparklineWidget;
+struct ReplicationFix;
+struct ReplicationResult;
 
 /// The dashboard of one relationship: its sides, live conditions, timings with a countdown, latest image,
 /// mover result and logs, the schedule in words, a chart of recent syncs and the problems found, with
 /// Sync now (keeps the schedule), progress, cancel and result. A thin view over RelationshipsModel's
-/// live status and the engine's jobs.
+/// live status; its buttons start engine operations through the OperationTracker, which owns them.
 class DashboardWidget : public QWidget
 {
     Q_OBJECT
 public:
-    explicit DashboardWidget(ActivityLogModel *log, QWidget *parent = nullptr);
+    explicit DashboardWidget(OperationTracker *tracker, QWidget *parent = nullptr);
     ~DashboardWidget() override;
 
-    /// Both may be nullptr (while the session is rebuilt). Cancels a running sync of the old engine.
+    /// Both may be nullptr (while the session is rebuilt).
     void setEngine(ReplicationEngine *engine, RelationshipsModel *model);
     void setRelationship(const QString &name);
     [[nodiscard]] QString relationship() const { return mName; }
@@ -61,23 +63,40 @@ Q_SIGNALS:
 
 private:
     void buildUi();
+    QWidget *buildEmptyPage();
+    QLayout *buildHeader();
+    QWidget *buildProgressRow();
+    QLayout *buildSideCards();
+    QWidget *buildTimingCard();
+    QWidget *buildConditionsCard();
+    QWidget *buildMoverCard();
+
     void refresh();
+    void refreshBadge(const QModelIndex &index);
+    void refreshProblems(const ReplicationRelationship &rel, const QString &fileError);
+    void refreshSides(const ReplicationRelationship &rel);
+    void refreshTimings(const ReplicationRelationship &rel);
+    void refreshConditions();
+    void refreshMover();
     void refreshCountdown();
+    /// The conditions' Age column, every second like the countdown.
+    void refreshAges();
     void refreshHistory();
     void updateButtons();
-    void fixProblem(const QString &problem);
+    void applyFix(const ReplicationFix &fix);
+    void togglePaused();
+    void onOperationFinished(int id, const ReplicationResult &result);
+    /// The running Sync now of the shown relationship (0: none).
+    [[nodiscard]] int syncOperation() const;
     QLabel *addField(QFormLayout *form, const QString &label, const QString &objectName);
 
+    OperationTracker *mTracker = nullptr;
     QPointer<ReplicationEngine> mEngine;
     QPointer<RelationshipsModel> mModel;
-    ActivityLogModel *mLog = nullptr;
     QString mName;
     ReplicationStatus mStatus;
-
-    QPointer<ReplicationJob> mSyncJob;
-    QString mScheduleKept; ///< the schedule that Sync Now replaces by a manual trigger and restores afterwards
-    QString mSyncJobName;
-    QElapsedTimer mSyncElapsed;
+    /// Per relationship: the status when a fix was applied, until VolSync reports a new result.
+    QHash<QString, ReplicationStatus> mFixApplied;
     QTimer *mTick = nullptr;
 
     QStackedWidget *mStack = nullptr;
@@ -87,6 +106,7 @@ private:
     QLabel *mBadge = nullptr;
     QPushButton *mSyncButton = nullptr;
     QPushButton *mScheduleButton = nullptr;
+    QPushButton *mPauseButton = nullptr;
     QPushButton *mYamlButton = nullptr;
     QPushButton *mDeleteButton = nullptr;
     QLabel *mSyncReason = nullptr;
@@ -96,6 +116,7 @@ private:
     QLabel *mProgressElapsed = nullptr;
     QPushButton *mCancelButton = nullptr;
     QLabel *mSyncResult = nullptr;
+    QLabel *mFixNote = nullptr;
     QGroupBox *mProblemsBox = nullptr;
     QVBoxLayout *mProblemsLayout = nullptr;
     QLabel *mSourceCluster = nullptr;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "deletedialog.h"
 
+#include "engine/operationtracker.h"
+
 #include "engine/replicationdeletejob.h"
 #include "engine/replicationengine.h"
-#include "models/activitylogmodel.h"
 #include "statusstyle.h"
 
 #include <QCheckBox>
@@ -32,10 +33,10 @@ StatusStyle::Kind kindFor(ObjectResult::Action action, bool results)
 }
 } // namespace
 
-DeleteDialog::DeleteDialog(ReplicationEngine *engine, ActivityLogModel *log, const QString &name, QWidget *parent)
+DeleteDialog::DeleteDialog(ReplicationEngine *engine, OperationTracker *tracker, const QString &name, QWidget *parent)
     : QDialog(parent)
     , mEngine(engine)
-    , mLog(log)
+    , mTracker(tracker)
     , mName(name)
 {
     setObjectName(QStringLiteral("deleteDialog"));
@@ -49,16 +50,26 @@ DeleteDialog::DeleteDialog(ReplicationEngine *engine, ActivityLogModel *log, con
     mObjects->setRootIsDecorated(false);
     mObjects->setHeaderLabels({tr("Object"), tr("Cluster"), tr("What happens")});
     // The result column must stay visible: long object names are elided in the middle (full name in the tooltip).
-    mObjects->header()->setStretchLastSection(false);
-    mObjects->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // Whole names (which snapshot is kept is told by its end): the columns fit their text and the list
+    // scrolls sideways when it must.
+    mObjects->header()->setStretchLastSection(true);
+    mObjects->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     mObjects->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     mObjects->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    mObjects->setTextElideMode(Qt::ElideMiddle);
-    mObjects->setMinimumSize(640, 160);
+    mObjects->setTextElideMode(Qt::ElideNone);
+    mObjects->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    mObjects->setMinimumSize(720, 160);
     mKeepSnapshot = new QCheckBox(tr("&Keep the latest snapshot of the destination (labelled "
                                      "volsync.backube/do-not-delete)"),
         this);
     mKeepSnapshot->setObjectName(QStringLiteral("keepSnapshotCheck"));
+    // The list shows what happens to the snapshot either way.
+    connect(mKeepSnapshot, &QCheckBox::toggled, this, [this] {
+        if (!mDone && mDeleteOperation == 0) {
+            mTracker->cancel(mPlanOperation);
+            loadPlan();
+        }
+    });
     mStatus = new QLabel(this);
     mStatus->setObjectName(QStringLiteral("deleteStatus"));
     mStatus->setWordWrap(true);
@@ -79,17 +90,17 @@ DeleteDialog::DeleteDialog(ReplicationEngine *engine, ActivityLogModel *log, con
     layout->addWidget(mKeepSnapshot);
     layout->addWidget(mStatus);
     layout->addWidget(mButtons);
+    connect(mTracker, &OperationTracker::progress, this, [this](int id, ReplicationJob::Step, const QString &message) {
+        if (id == mDeleteOperation)
+            mStatus->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Busy, message, palette()));
+    });
+    connect(mTracker, &OperationTracker::finished, this, &DeleteDialog::onOperationFinished);
     updateButtons();
     loadPlan();
 }
 
-DeleteDialog::~DeleteDialog()
-{
-    if (mJob) {
-        mJob->disconnect(this);
-        mJob->cancel();
-    }
-}
+// A deletion that runs goes on in the tracker (and the activity log) after the dialog is gone.
+DeleteDialog::~DeleteDialog() = default;
 
 void DeleteDialog::setKeepSnapshot(bool keep)
 {
@@ -121,92 +132,89 @@ void DeleteDialog::showObjects(const QList<ObjectResult> &objects, bool results)
     }
 }
 
+bool DeleteDialog::isRunning() const
+{
+    const auto running = [this](int id) { return id != 0 && mTracker->state(id) == OperationTracker::State::Running; };
+    return running(mPlanOperation) || running(mDeleteOperation);
+}
+
 void DeleteDialog::loadPlan()
 {
-    if (!mEngine || mJob) {
+    if (!mEngine || mDeleteOperation != 0) {
         return;
     }
     DeleteOptions options;
     options.dryRun = true;
+    options.keepSnapshot = mKeepSnapshot->isChecked();
+    mPlanReady = false;
+    updateButtons();
     ReplicationJob *job = mEngine->remove(mName, options);
-    mJob = job;
-    connect(job, &ReplicationJob::finished, this, [this, job]() {
-        const ReplicationResult result = job->result();
-        job->deleteLater();
-        mJob = nullptr;
+    if (auto *deleteJob = qobject_cast<ReplicationDeleteJob *>(job)) {
+        connect(deleteJob, &ReplicationDeleteJob::planReady, this,
+            [this](const QList<ObjectResult> &plan) { showObjects(plan, false); });
+    }
+    OperationTracker::RunOptions quiet;
+    quiet.quiet = true;
+    mPlanOperation = mTracker->run(
+        job, OperationTracker::Kind::Plan, mName, tr("Listing what deleting %1 removes").arg(mName), quiet);
+}
+
+void DeleteDialog::confirmDelete()
+{
+    if (!mEngine || mDone || (mDeleteOperation != 0 && isRunning())) {
+        return;
+    }
+    mTracker->cancel(mPlanOperation); // a plan being redrawn is not needed any more
+    DeleteOptions options;
+    options.keepSnapshot = mKeepSnapshot->isChecked();
+    mDeleteOperation = mTracker->run(mEngine->remove(mName, options), OperationTracker::Kind::Delete, mName,
+        options.keepSnapshot ? tr("Deleting %1, keeping the latest snapshot").arg(mName)
+                             : tr("Deleting %1").arg(mName));
+    updateButtons();
+}
+
+void DeleteDialog::onOperationFinished(int id, const ReplicationResult &result)
+{
+    if (id == mPlanOperation) {
+        if (result.status == ReplicationResult::Status::Cancelled)
+            return; // replaced by a new plan, or the deletion started
         mPlanReady = true;
         if (result.ok()) {
-            mIntro->setText(tr("These objects of <b>%1</b> will be removed from the clusters, and then its "
-                               "relationship file. The source volume (PVC) is never touched.")
-                                .arg(mName.toHtmlEscaped()));
+            mIntro->setText(
+                tr("These objects of <b>%1</b> will be removed from the clusters, and then its relationship file. "
+                   "The source volume (PVC) is never touched. The destination's volume goes with the "
+                   "ReplicationDestination unless it holds the data (copy method Direct or None, listed as kept). "
+                   "Namespaces stay, also one that the wizard created.")
+                    .arg(mName.toHtmlEscaped()));
         } else {
             mIntro->setText(tr("Some clusters could not be asked what to remove:"));
             mStatus->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Warning, result.error, palette()));
         }
         updateButtons();
         Q_EMIT planLoaded();
-    });
-    if (auto *deleteJob = qobject_cast<ReplicationDeleteJob *>(job)) {
-        connect(deleteJob, &ReplicationDeleteJob::planReady, this,
-            [this](const QList<ObjectResult> &plan) { showObjects(plan, false); });
-    }
-    job->start();
-}
-
-void DeleteDialog::confirmDelete()
-{
-    if (!mEngine || mJob || mDone) {
-        return;
-    }
-    DeleteOptions options;
-    options.keepSnapshot = mKeepSnapshot->isChecked();
-    ReplicationJob *job = mEngine->remove(mName, options);
-    mJob = job;
-    const QString name = mName;
-    mLog->append(ActivityLogModel::Level::Info, name,
-        options.keepSnapshot ? tr("Deleting %1, keeping the latest snapshot").arg(name) : tr("Deleting %1").arg(name));
-    connect(job, &ReplicationJob::progress, this, [this, name](ReplicationJob::Step, const QString &message) {
-        mStatus->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Busy, message, palette()));
-        mLog->append(ActivityLogModel::Level::Info, name, message);
-    });
-    connect(job, &ReplicationJob::objectChanged, this, [this, name](const ObjectResult &object) {
-        mLog->append(object.action == ObjectResult::Action::Failed ? ActivityLogModel::Level::Error
-                                                                   : ActivityLogModel::Level::Info,
-            object.cluster.isEmpty() ? name : object.cluster, object.toString());
-    });
-    connect(job, &ReplicationJob::finished, this, [this, job, name]() {
-        const ReplicationResult result = job->result();
-        job->deleteLater();
-        mJob = nullptr;
+    } else if (id == mDeleteOperation) {
         mDone = result.ok();
         mResults = result.objects;
         showObjects(result.objects, true);
-        mIntro->setText(tr("What happened to each object of <b>%1</b>:").arg(name.toHtmlEscaped()));
-        const QString text = result.ok() ? tr("%1 is deleted.").arg(name) : result.error;
+        mIntro->setText(tr("What happened to each object of <b>%1</b>:").arg(mName.toHtmlEscaped()));
+        const QString text = result.ok() ? tr("%1 is deleted.").arg(mName) : result.error;
         mStatus->setText(
             StatusStyle::badgeHtml(result.ok() ? StatusStyle::Kind::Ok : StatusStyle::Kind::Error, text, palette()));
-        mLog->append(result.ok() ? ActivityLogModel::Level::Success : ActivityLogModel::Level::Error, name, text);
         updateButtons();
         Q_EMIT deleted(result.ok());
-    });
-    updateButtons();
-    job->start();
+    }
 }
 
 void DeleteDialog::updateButtons()
 {
     QPushButton *deleteButton = findChild<QPushButton *>(QStringLiteral("confirmDeleteButton"));
-    deleteButton->setEnabled(mPlanReady && !mJob && !mDone && mEngine);
-    mKeepSnapshot->setEnabled(!mJob && !mDone);
+    deleteButton->setEnabled(mPlanReady && !isRunning() && !mDone && mEngine);
+    mKeepSnapshot->setEnabled(!isRunning() && !mDone);
     mButtons->button(QDialogButtonBox::Cancel)->setText(mDone ? tr("Close") : tr("Cancel"));
 }
 
 void DeleteDialog::reject()
 {
-    if (mJob && mPlanReady) {
-        // A deletion is running: it stops at the next step and stays consistent.
-        mJob->cancel();
-        return;
-    }
+    // A running deletion goes on: the tracker lists it and the activity log gets its result.
     QDialog::reject();
 }

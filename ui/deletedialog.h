@@ -6,13 +6,13 @@
 #include <QDialog>
 #include <QPointer>
 
-class ActivityLogModel;
+class OperationTracker;
 class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QTreeWidget;
 class ReplicationEngine;
-class ReplicationJob;
+struct ReplicationResult;
 
 /// Confirms and runs the deletion of a relationship: first lists what would be removed (an engine dry
 /// run), offers to keep the latest destination snapshot, then shows a result per object.
@@ -20,7 +20,7 @@ class DeleteDialog : public QDialog
 {
     Q_OBJECT
 public:
-    DeleteDialog(ReplicationEngine *engine, ActivityLogModel *log, const QString &name, QWidget *parent = nullptr);
+    DeleteDialog(ReplicationEngine *engine, OperationTracker *tracker, const QString &name, QWidget *parent = nullptr);
     ~DeleteDialog() override;
 
     /// Lists the objects (started by the constructor too).
@@ -41,17 +41,20 @@ protected:
 
 private:
     void showObjects(const QList<ObjectResult> &objects, bool results);
+    void onOperationFinished(int id, const ReplicationResult &result);
+    [[nodiscard]] bool isRunning() const;
     void updateButtons();
 
     QPointer<ReplicationEngine> mEngine;
-    ActivityLogModel *mLog = nullptr;
+    OperationTracker *mTracker = nullptr;
     QString mName;
     QLabel *mIntro = nullptr;
     QTreeWidget *mObjects = nullptr;
     QCheckBox *mKeepSnapshot = nullptr;
     QLabel *mStatus = nullptr;
     QDialogButtonBox *mButtons = nullptr;
-    QPointer<ReplicationJob> mJob;
+    int mPlanOperation = 0;
+    int mDeleteOperation = 0; ///< keeps running in the tracker when the dialog closes
     bool mPlanReady = false;
     bool mDone = false;
     QList<ObjectResult> mResults;

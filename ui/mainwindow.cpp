@@ -7,6 +7,7 @@
 #include "dashboardwidget.h"
 #include "deletedialog.h"
 #include "demoenvironment.h"
+#include "engine/operationtracker.h"
 #include "engine/relationshiplistingloader.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
@@ -44,6 +45,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -171,6 +173,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/app/volsync-desktop.svg")));
 
     mLog = new ActivityLogModel(this);
+    mTracker = new OperationTracker(this);
+    mLog->follow(mTracker);
     mContextsModel = new ContextsModel(this);
     // The kubeconfig is read on a worker thread: the window shows at once, whatever the file's size.
     mConfigLoader = new KubeConfigLoader(this);
@@ -457,7 +461,7 @@ void MainWindow::createCentral()
     relationshipsLayout->addWidget(relationshipsTitle);
     relationshipsLayout->addWidget(mRelationshipsView, 1);
 
-    mDashboard = new DashboardWidget(mLog, mMainSplitter);
+    mDashboard = new DashboardWidget(mTracker, mMainSplitter);
     connect(mDashboard, &DashboardWidget::scheduleEditRequested, this, &MainWindow::editSchedule);
     connect(mDashboard, &DashboardWidget::deleteRequested, this, &MainWindow::deleteSelected);
     connect(mDashboard, &DashboardWidget::newRelationshipRequested, this, &MainWindow::newRelationship);
@@ -492,6 +496,21 @@ void MainWindow::createDock()
     mLogDock->toggleViewAction()->setObjectName(QStringLiteral("toggleActivityLogAction"));
     mLogDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     addDockWidget(Qt::BottomDockWidgetArea, mLogDock);
+
+    // Running and finished operations (a dialog that closes leaves its operation here).
+    mOperationsDock = new QDockWidget(tr("Operations"), this);
+    mOperationsDock->setObjectName(QStringLiteral("operationsDock"));
+    auto *operations = new QTableView(mOperationsDock);
+    operations->setObjectName(QStringLiteral("operationsView"));
+    operations->setModel(mTracker);
+    operations->verticalHeader()->hide();
+    operations->setSelectionBehavior(QAbstractItemView::SelectRows);
+    operations->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    operations->horizontalHeader()->setSectionResizeMode(OperationTracker::StepColumn, QHeaderView::Stretch);
+    mOperationsDock->setWidget(operations);
+    addDockWidget(Qt::BottomDockWidgetArea, mOperationsDock);
+    tabifyDockWidget(mLogDock, mOperationsDock);
+    mLogDock->raise();
 }
 
 void MainWindow::rebuildSession()
@@ -544,6 +563,8 @@ void MainWindow::finishSession()
     connect(mSession, &KubeSession::requestObserved, mLog, &ActivityLogModel::appendRequest);
     mEngine = new ReplicationEngine(mSession, mOptions.configDir, this);
     mRelationshipsModel = new RelationshipsModel(mEngine, SyncHistory(mHistoryDir), listing, this);
+    mLog->follow(mRelationshipsModel);
+    mRelationshipsModel->setOperationTracker(mTracker);
     auto *proxy = new RelationshipsDecorationProxy(mRelationshipsView);
     proxy->setSourceModel(mRelationshipsModel);
     mRelationshipsView->setModel(proxy);
@@ -579,6 +600,7 @@ void MainWindow::finishSession()
         }
     });
     mDashboard->setEngine(mEngine, mRelationshipsModel);
+    finishInterruptedSyncs();
 
     mContextsModel->setConfig(load, config);
     QString wantedContext = mOptions.context;
@@ -612,13 +634,32 @@ void MainWindow::finishSession()
 
 bool MainWindow::sessionInUse() const
 {
-    if (mEngine) {
-        const QList<ReplicationJob *> jobs = mEngine->findChildren<ReplicationJob *>();
-        if (std::any_of(jobs.begin(), jobs.end(), [](const ReplicationJob *job) { return job->isRunning(); }))
-            return true;
+    if (mTracker->isBusy())
+        return true;
+    return std::any_of(mEngineDialogs.cbegin(), mEngineDialogs.cend(),
+        [](const QPointer<QDialog> &dialog) { return dialog && dialog->isVisible(); });
+}
+
+void MainWindow::openEngineDialog(QDialog *dialog)
+{
+    mEngineDialogs.removeAll(QPointer<QDialog>());
+    mEngineDialogs.append(dialog);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::finishInterruptedSyncs()
+{
+    if (!mEngine)
+        return;
+    const QStringList names = mEngine->interruptedSyncs();
+    for (const QString &name : names) {
+        if (mTracker->runningOperation(name) != 0)
+            continue; // already being put back
+        if (ReplicationJob *job = mEngine->restoreInterruptedSync(name))
+            mTracker->run(job, OperationTracker::Kind::RestoreSchedule, name,
+                tr("An earlier Sync now of %1 was interrupted: putting its schedule back").arg(name));
     }
-    const QList<QDialog *> dialogs = findChildren<QDialog *>();
-    return std::any_of(dialogs.begin(), dialogs.end(), [](const QDialog *dialog) { return dialog->isVisible(); });
 }
 
 void MainWindow::reloadSessionIfChanged(bool force)
@@ -798,9 +839,9 @@ void MainWindow::editSchedule()
     if (name.isEmpty() || !mEngine) {
         return;
     }
-    auto *dialog = new ScheduleDialog(mEngine, mLog, name, mRelationshipsModel->status(name).schedule, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    auto *dialog = new ScheduleDialog(mEngine, mTracker, name, mRelationshipsModel->status(name).schedule,
+        mRelationshipsModel->relationship(name).needsPrivilegedMovers(), this);
+    openEngineDialog(dialog);
 }
 
 void MainWindow::deleteSelected()
@@ -809,10 +850,9 @@ void MainWindow::deleteSelected()
     if (name.isEmpty() || !mEngine) {
         return;
     }
-    auto *dialog = new DeleteDialog(mEngine, mLog, name, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *dialog = new DeleteDialog(mEngine, mTracker, name, this);
     connect(dialog, &DeleteDialog::deleted, this, [this](bool) { mRelationshipsModel->reload(); });
-    dialog->open();
+    openEngineDialog(dialog);
 }
 
 void MainWindow::showUnmanaged()
@@ -832,9 +872,7 @@ void MainWindow::showUnmanaged()
     for (int r = 0; r < mRelationshipsModel->rowCount(); ++r) {
         ids.insert(mRelationshipsModel->relationship(mRelationshipsModel->nameAt(r)).id);
     }
-    auto *dialog = new UnmanagedDialog(mSession, mLog, contexts, ids, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    openEngineDialog(new UnmanagedDialog(mSession, mLog, contexts, ids, this));
 }
 
 void MainWindow::showYaml()
@@ -845,8 +883,7 @@ void MainWindow::showYaml()
     }
     auto *dialog
         = new YamlDialog(mSession, mRelationshipsModel->relationship(name), mEngine->store().filePath(name), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    openEngineDialog(dialog);
 }
 
 void MainWindow::newRelationship()
@@ -880,12 +917,11 @@ void MainWindow::editRelationship(const QString &name)
 
 void MainWindow::openWizard(SetupWizard *wizard)
 {
-    wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &SetupWizard::relationshipCreated, this, [this](const QString &name) {
         mRelationshipsModel->reload();
         selectRelationship(name);
     });
-    wizard->open();
+    openEngineDialog(wizard);
 }
 
 void MainWindow::startDemo()
@@ -911,7 +947,12 @@ void MainWindow::startDemo()
         mHistoryDir = demo->historyDir();
         // The application display name is appended by Qt.
         setWindowTitle(tr("Demo (simulated clusters)"));
-        statusBar()->showMessage(tr("Demo: nothing real is changed. Quit to end it."));
+        statusBar()->clearMessage();
+        if (!mDemoNotice) {
+            mDemoNotice = new QLabel(tr("Demo: nothing real is changed. Quit to end it."), statusBar());
+            mDemoNotice->setObjectName(QStringLiteral("demoNotice"));
+            statusBar()->addPermanentWidget(mDemoNotice);
+        }
         mFirstRun->setBusy(false);
         mDemoStartPending = true; // demoStarted() once its kubeconfig is loaded
         rebuildSession();
@@ -960,5 +1001,25 @@ void MainWindow::saveSettings() const
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
+    if (mTracker->isBusy() && !mForceClose) {
+        // Quitting during Sync now: cancel, let each operation put its schedule back, then close. If that
+        // takes too long the files keep the pending restores, and the next start finishes them.
+        event->ignore();
+        if (!mQuitting) {
+            mQuitting = true;
+            statusBar()->showMessage(tr("Stopping the running operations (putting schedules back)…"));
+            connect(mTracker, &OperationTracker::busyChanged, this, [this](bool busy) {
+                if (!busy)
+                    close();
+            });
+            QTimer::singleShot(15000, this, [this] {
+                qCWarning(lcUi) << "closing with running operations; the next start finishes them";
+                mForceClose = true;
+                close();
+            });
+            mTracker->cancelAll();
+        }
+        return;
+    }
     QMainWindow::closeEvent(event);
 }

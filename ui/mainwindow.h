@@ -19,6 +19,7 @@ class DashboardWidget;
 class FirstRunPage;
 class KubeConfigLoader;
 class KubeSession;
+class OperationTracker;
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -49,6 +50,8 @@ public:
     [[nodiscard]] ContextsModel *contextsModel() const { return mContextsModel; }
     [[nodiscard]] RelationshipsModel *relationshipsModel() const { return mRelationshipsModel; }
     [[nodiscard]] ActivityLogModel *activityLog() const { return mLog; }
+    /// Every operation the window started, running and finished.
+    [[nodiscard]] OperationTracker *operationTracker() const { return mTracker; }
     [[nodiscard]] ReplicationEngine *engine() const { return mEngine; }
     [[nodiscard]] KubeSession *session() const { return mSession; }
     [[nodiscard]] DashboardWidget *dashboard() const { return mDashboard; }
@@ -78,6 +81,15 @@ private:
     /// finishSession() follows once both are read.
     void rebuildSession();
     void finishSession();
+    /// Puts back the schedules that a Sync now of an earlier run (killed meanwhile) left in the files.
+    void finishInterruptedSyncs();
+
+public:
+    /// Opens a dialog that uses the session or the engine (deleted on close): the session is not reloaded
+    /// while it is open.
+    void openEngineDialog(QDialog *dialog);
+
+private:
     /// Re-reads the kubeconfig into the session (new credentials, servers) when its files changed, or always
     /// when `force`; waits while a job, the wizard or a dialog uses the session's clients.
     void reloadSessionIfChanged(bool force);
@@ -108,6 +120,10 @@ private:
     bool mSessionReloadForced = false;
     QTimer *mSessionReloadRetry = nullptr;
     ActivityLogModel *mLog = nullptr;
+    OperationTracker *mTracker = nullptr;
+    QList<QPointer<QDialog>> mEngineDialogs; ///< open dialogs that hold the engine
+    bool mQuitting = false; ///< closing waits for running operations to put their schedules back
+    bool mForceClose = false; ///< ... but not for ever
     ContextsModel *mContextsModel = nullptr;
     KubeConfigLoader *mConfigLoader = nullptr;
     RelationshipListingLoader *mListingLoader = nullptr;
@@ -131,6 +147,8 @@ private:
     QLabel *mKubeconfigLabel = nullptr;
     DashboardWidget *mDashboard = nullptr;
     QDockWidget *mLogDock = nullptr;
+    QDockWidget *mOperationsDock = nullptr;
+    QLabel *mDemoNotice = nullptr; ///< permanent: a menu's status tip must not hide it
     ActivityLogWidget *mLogWidget = nullptr;
 
     QAction *mOpenAction = nullptr;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scheduledialog.h"
 
+#include "engine/operationtracker.h"
+
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
-#include "models/activitylogmodel.h"
 #include "scheduleeditor.h"
 #include "statusstyle.h"
 
@@ -13,11 +14,11 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-ScheduleDialog::ScheduleDialog(
-    ReplicationEngine *engine, ActivityLogModel *log, const QString &name, const QString &currentSpec, QWidget *parent)
+ScheduleDialog::ScheduleDialog(ReplicationEngine *engine, OperationTracker *tracker, const QString &name,
+    const QString &currentSpec, bool offerPrivilegedMovers, QWidget *parent)
     : QDialog(parent)
     , mEngine(engine)
-    , mLog(log)
+    , mTracker(tracker)
     , mName(name)
 {
     setObjectName(QStringLiteral("scheduleDialog"));
@@ -28,6 +29,8 @@ ScheduleDialog::ScheduleDialog(
     mAnnotate->setObjectName(QStringLiteral("allowPrivilegedMoversCheck"));
     mAnnotate->setToolTip(tr("The rsync-over-SSH mover needs volsync.backube/privileged-movers=\"true\" on the "
                              "source and destination namespaces"));
+    // rsync-TLS movers run unprivileged: nothing to annotate.
+    mAnnotate->setVisible(offerPrivilegedMovers);
     mProgress = new QLabel(this);
     mProgress->setObjectName(QStringLiteral("scheduleProgress"));
     mProgress->setWordWrap(true);
@@ -40,6 +43,11 @@ ScheduleDialog::ScheduleDialog(
     connect(mButtons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &ScheduleDialog::apply);
     connect(mButtons, &QDialogButtonBox::rejected, this, &ScheduleDialog::reject);
     connect(mEditor, &ScheduleEditor::changed, this, &ScheduleDialog::updateButtons);
+    connect(mTracker, &OperationTracker::progress, this, [this](int id, ReplicationJob::Step, const QString &message) {
+        if (id == mOperation)
+            mProgress->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Busy, message, palette()));
+    });
+    connect(mTracker, &OperationTracker::finished, this, &ScheduleDialog::onOperationFinished);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(mEditor);
@@ -49,84 +57,64 @@ ScheduleDialog::ScheduleDialog(
     updateButtons();
 }
 
-ScheduleDialog::~ScheduleDialog()
-{
-    if (mJob) {
-        mJob->disconnect(this);
-    }
-}
+// A running change goes on in the tracker (and the activity log) after the dialog is gone.
+ScheduleDialog::~ScheduleDialog() = default;
 
 bool ScheduleDialog::isRunning() const
 {
-    return !mJob.isNull();
+    return mOperation != 0 && mTracker->state(mOperation) == OperationTracker::State::Running;
 }
 
 void ScheduleDialog::updateButtons()
 {
-    mButtons->button(QDialogButtonBox::Apply)->setEnabled(mEditor->isValid() && !mJob && mEngine);
-    mEditor->setEnabled(!mJob);
-    mButtons->button(QDialogButtonBox::Close)->setText(mJob ? tr("Cancel") : tr("Close"));
+    const bool running = isRunning();
+    mButtons->button(QDialogButtonBox::Apply)->setEnabled(mEditor->isValid() && !running && mEngine);
+    mEditor->setEnabled(!running);
+    mButtons->button(QDialogButtonBox::Close)
+        ->setToolTip(running ? tr("Close this window; the change goes on and ends up in the activity log") : QString());
 }
 
 void ScheduleDialog::apply()
 {
-    if (!mEngine || mJob || !mEditor->isValid()) {
+    if (!mEngine || isRunning() || !mEditor->isValid()) {
         return;
     }
     const QString spec = mEditor->cronSpec();
-    ReplicationJob *job = nullptr;
     if (spec.isEmpty()) {
         SyncOptions options;
         options.keepSchedule = false;
-        options.apply.allowPrivilegedMovers = mAnnotate->isChecked();
-        job = mEngine->sync(mName, options);
-        mLog->append(ActivityLogModel::Level::Info, mName,
+        options.apply.allowPrivilegedMovers = mAnnotate->isVisible() && mAnnotate->isChecked();
+        mOperation = mTracker->run(mEngine->sync(mName, options), OperationTracker::Kind::Sync, mName,
             tr("Making %1 manual-only: one sync now, then only when asked").arg(mName));
     } else {
         ApplyOptions options;
-        options.allowPrivilegedMovers = mAnnotate->isChecked();
-        job = mEngine->schedule(mName, spec, options);
-        mLog->append(ActivityLogModel::Level::Info, mName, tr("Setting the schedule of %1 to %2").arg(mName, spec));
+        options.allowPrivilegedMovers = mAnnotate->isVisible() && mAnnotate->isChecked();
+        mOperation = mTracker->run(mEngine->schedule(mName, spec, options), OperationTracker::Kind::Schedule, mName,
+            tr("Setting the schedule of %1 to %2").arg(mName, spec));
     }
-    mJob = job;
-    const QString name = mName;
-    connect(job, &ReplicationJob::progress, this, [this, name](ReplicationJob::Step, const QString &message) {
-        mProgress->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Busy, message, palette()));
-        mLog->append(ActivityLogModel::Level::Info, name, message);
-    });
-    connect(job, &ReplicationJob::objectChanged, this, [this, name](const ObjectResult &object) {
-        mLog->append(object.action == ObjectResult::Action::Failed ? ActivityLogModel::Level::Error
-                                                                   : ActivityLogModel::Level::Info,
-            object.cluster.isEmpty() ? name : object.cluster, object.toString());
-    });
-    connect(job, &ReplicationJob::finished, this, [this, job, name]() {
-        const ReplicationResult result = job->result();
-        job->deleteLater();
-        mJob = nullptr;
-        if (result.ok()) {
-            const QString text = mEditor->isManualOnly() ? tr("Done: %1 is manual-only now.").arg(name)
-                                                         : tr("Done: the schedule is in place.");
-            mProgress->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Ok, text, palette()));
-            mLog->append(ActivityLogModel::Level::Success, name, text);
-        } else {
-            const QString text = result.status == ReplicationResult::Status::Cancelled
-                ? tr("Cancelled. Nothing is half-done: applying again completes it.")
-                : result.error;
-            mProgress->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Error, text, palette()));
-            mLog->append(ActivityLogModel::Level::Error, name, text);
-        }
-        updateButtons();
-        Q_EMIT applied(result.ok());
-    });
     updateButtons();
-    job->start();
+}
+
+void ScheduleDialog::onOperationFinished(int id, const ReplicationResult &result)
+{
+    if (id != mOperation)
+        return;
+    if (result.ok()) {
+        const QString text = mEditor->isManualOnly() ? tr("Done: %1 is manual-only now.").arg(mName)
+                                                     : tr("Done: the schedule is in place.");
+        mProgress->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Ok, text, palette()));
+    } else {
+        const QString text = result.status == ReplicationResult::Status::Cancelled
+            ? tr("Cancelled. Nothing is half-done: applying again completes it.")
+            : result.error;
+        mProgress->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Error, text, palette()));
+    }
+    updateButtons();
+    Q_EMIT applied(result.ok());
 }
 
 void ScheduleDialog::reject()
 {
-    if (mJob) {
-        mJob->cancel();
-        return;
-    }
+    // A running change goes on: the tracker lists it and the activity log gets its result.
     QDialog::reject();
 }

@@ -4,12 +4,12 @@
 #include <QDialog>
 #include <QPointer>
 
-class ActivityLogModel;
+class OperationTracker;
 class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class ReplicationEngine;
-class ReplicationJob;
+struct ReplicationResult;
 class ScheduleEditor;
 
 /// Changes a relationship's schedule through the engine (`schedule`), or makes it manual-only (a manual
@@ -18,8 +18,10 @@ class ScheduleDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ScheduleDialog(ReplicationEngine *engine, ActivityLogModel *log, const QString &name, const QString &currentSpec,
-        QWidget *parent = nullptr);
+    /// `offerPrivilegedMovers`: whether the relationship's mover needs the privileged-movers annotation
+    /// (rsync over SSH does, rsync-TLS does not; ReplicationRelationship::needsPrivilegedMovers()).
+    ScheduleDialog(ReplicationEngine *engine, OperationTracker *tracker, const QString &name,
+        const QString &currentSpec, bool offerPrivilegedMovers, QWidget *parent = nullptr);
     ~ScheduleDialog() override;
 
     [[nodiscard]] ScheduleEditor *editor() const { return mEditor; }
@@ -36,13 +38,14 @@ protected:
 
 private:
     void updateButtons();
+    void onOperationFinished(int id, const ReplicationResult &result);
 
     QPointer<ReplicationEngine> mEngine;
-    ActivityLogModel *mLog = nullptr;
+    OperationTracker *mTracker = nullptr;
     QString mName;
     ScheduleEditor *mEditor = nullptr;
     QCheckBox *mAnnotate = nullptr;
     QLabel *mProgress = nullptr;
     QDialogButtonBox *mButtons = nullptr;
-    QPointer<ReplicationJob> mJob;
+    int mOperation = 0; ///< keeps running in the tracker when the dialog closes
 };

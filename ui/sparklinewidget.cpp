@@ -31,18 +31,21 @@ QString SparklineWidget::summary() const
         return tr("No syncs seen yet.");
     }
     int failed = 0;
-    QList<qint64> durations;
     for (const SyncRecord &record : mRecords) {
         if (record.result != QLatin1String("Successful")) {
             ++failed;
         }
-        durations.append(record.durationMs);
     }
-    std::sort(durations.begin(), durations.end());
-    const double median = durations.at(durations.size() / 2) / 1000.0;
+    const double median = SyncHistory::medianDurationMs(mRecords) / 1000.0;
     return tr("%n sync(s), %1 failed, median %2 s", nullptr, int(mRecords.size()))
         .arg(failed)
         .arg(QLocale().toString(median, 'f', 1));
+}
+
+QString SparklineWidget::legend()
+{
+    return tr("Bar height: how long the mover ran. Dot at the foot of a bar: a sync started by hand (Sync now). "
+              "Cross above a bar: the sync failed.");
 }
 
 QSize SparklineWidget::sizeHint() const
@@ -141,7 +144,7 @@ bool SparklineWidget::event(QEvent *event)
                         record.manual ? tr(" (manual)") : QString()),
                 this);
         } else {
-            QToolTip::showText(help->globalPos(), summary(), this);
+            QToolTip::showText(help->globalPos(), summary() + QLatin1Char('\n') + legend(), this);
         }
         return true;
     }

@@ -19,6 +19,8 @@ public:
     [[nodiscard]] static int maxBars() { return 40; }
     /// A one-line summary ("12 syncs, 1 failed, median 4.2 s"), also the accessible description.
     [[nodiscard]] QString summary() const;
+    /// What the marks mean (bar height, the dot of a sync started by hand, the cross of a failure).
+    [[nodiscard]] static QString legend();
 
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] QSize minimumSizeHint() const override;

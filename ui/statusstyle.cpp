@@ -81,6 +81,10 @@ StatusStyle::Kind StatusStyle::kindForBadge(RelationshipsModel::Badge badge)
         return Kind::Waiting;
     case RelationshipsModel::Badge::Problem:
         return Kind::Warning;
+    case RelationshipsModel::Badge::Checking:
+        return Kind::Neutral;
+    case RelationshipsModel::Badge::SettingUp:
+        return Kind::Busy;
     }
     return Kind::Neutral;
 }

@@ -7,6 +7,7 @@
 #include "common/redaction.h"
 #include "common/terminaltext.h"
 #include "engine/objectname.h"
+#include "engine/operationtracker.h"
 #include "engine/relationshipmonitor.h"
 #include "engine/relationshippreflight.h"
 #include "engine/replicationapplyjob.h"
@@ -31,7 +32,7 @@ using Flag = ReplicationFlags::Flag;
 
 const QStringList kSubcommands {QStringLiteral("create"), QStringLiteral("set-source"),
     QStringLiteral("set-destination"), QStringLiteral("schedule"), QStringLiteral("sync"), QStringLiteral("delete"),
-    QStringLiteral("status"), QStringLiteral("list")};
+    QStringLiteral("status"), QStringLiteral("list"), QStringLiteral("pause"), QStringLiteral("resume")};
 
 void printProgress(const QString &text)
 {
@@ -129,6 +130,8 @@ QString statusText(const ReplicationRelationship &rel, const ReplicationStatus &
                     rel.destination->copyMethod, rel.destination->serviceType.value_or(QStringLiteral("ClusterIP"))));
     line(QStringLiteral("Phase"), s.phaseName());
     line(QStringLiteral("Schedule"), s.schedule);
+    if (s.paused)
+        line(QStringLiteral("Paused"), QStringLiteral("yes (no syncs start; resume to continue)"));
     line(QStringLiteral("Manual"), s.manualTrigger);
     const auto time = [](const QDateTime &t) { return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString(); };
     QString last = time(s.lastSyncTime);
@@ -157,8 +160,8 @@ QString statusText(const ReplicationRelationship &rel, const ReplicationStatus &
     }
     if (!s.problems.isEmpty()) {
         out += QStringLiteral("Problems:\n");
-        for (const QString &p : s.problems)
-            out += QStringLiteral("  - ") + p + QLatin1Char('\n');
+        for (const ReplicationFinding &p : s.problems)
+            out += QStringLiteral("  - ") + p.text() + QLatin1Char('\n');
     }
     return out;
 }
@@ -197,6 +200,8 @@ QString ReplicationCommand::usage()
         "  schedule          Replicate on a schedule: --cronspec '*/5 * * * *' [--allow-privileged-movers]\n"
         "  sync              Replicate once now and wait: [--keep-schedule] [--timeout 30m] "
         "[--allow-privileged-movers]\n"
+        "  pause             Stop starting syncs (ReplicationSource spec.paused); the schedule stays\n"
+        "  resume            Start syncing again on the same schedule\n"
         "  delete            Remove the relationship's objects and file: [--keep-snapshot] [--dry-run] [--force]\n"
         "  status            Show the live status: [-o json|yaml] [--watch]\n"
         "  list              List the relationships in the config dir: [-o json]\n\n"
@@ -228,26 +233,42 @@ void ReplicationCommand::usageError(const QString &message)
     finishLater(CliUsage);
 }
 
-void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arguments)
+QString ReplicationCommand::findSubcommand(const QStringList &arguments, QStringList *rest, bool *help)
 {
-    mGlobals = globals;
-    // Find the subcommand: the first argument that is neither an option nor the value of -r.
+    // The subcommand is the first argument that is neither an option nor the value of -r.
     QString sub;
-    QStringList rest {QStringLiteral("volsyncctl replication")};
-    bool help = false;
+    rest->append(QStringLiteral("volsyncctl replication"));
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
         if (arg == QLatin1String("-h") || arg == QLatin1String("--help"))
-            help = true;
+            *help = true;
         if (sub.isEmpty() && !arg.startsWith(QLatin1Char('-'))) {
             sub = arg;
             continue;
         }
-        rest.append(arg);
+        rest->append(arg);
         if (sub.isEmpty() && (arg == QLatin1String("-r") || arg == QLatin1String("--relationship"))
             && i + 1 < arguments.size())
-            rest.append(arguments.at(++i));
+            rest->append(arguments.at(++i));
     }
+    return sub;
+}
+
+void ReplicationCommand::addOptions(const QString &sub, QCommandLineParser &parser)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    // Every flag comes from the one table that also writes the GUI's equivalent commands.
+    parser.addOption(ReplicationFlags::commandLineOption(Flag::Relationship, sub));
+    for (const Flag flag : ReplicationFlags::flagsOf(sub))
+        parser.addOption(ReplicationFlags::commandLineOption(flag, sub));
+}
+
+void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arguments)
+{
+    mGlobals = globals;
+    QStringList rest;
+    bool help = false;
+    const QString sub = findSubcommand(arguments, &rest, &help);
     if (help) {
         printOut(usage());
         finishLater(CliOk);
@@ -261,13 +282,9 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
         usageError(QStringLiteral("unknown command \"%1\" for \"volsyncctl replication\"").arg(sub));
         return;
     }
-
-    QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    // Every flag comes from the one table that also writes the GUI's equivalent commands.
-    parser.addOption(ReplicationFlags::commandLineOption(Flag::Relationship, sub));
-    for (const Flag flag : ReplicationFlags::flagsOf(sub))
-        parser.addOption(ReplicationFlags::commandLineOption(flag, sub));
+    mParser = std::make_unique<QCommandLineParser>();
+    QCommandLineParser &parser = *mParser;
+    addOptions(sub, parser);
     if (!parser.parse(rest)) {
         usageError(parser.errorText());
         return;
@@ -279,6 +296,12 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
 
     mSession = new KubeSession(KubeConfig::LoadOptions {globals.kubeconfig, std::nullopt, std::nullopt}, this);
     mEngine = new ReplicationEngine(mSession, globals.configDir, this);
+    mTracker = new OperationTracker(this);
+    connect(mTracker, &OperationTracker::progress, this, [](int, ReplicationJob::Step step, const QString &message) {
+        // The first steps are quick local checks; only show the ones that talk to clusters or wait.
+        if (step != ReplicationJob::Step::Validate && step != ReplicationJob::Step::SaveFile)
+            printProgress(message);
+    });
 
     if (sub == QLatin1String("list")) {
         runList(parser);
@@ -293,143 +316,193 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
         usageError(*problem);
         return;
     }
-    const auto require = [&](const QString &flag) {
-        if (parser.isSet(flag) && !parser.value(flag).isEmpty())
-            return true;
-        usageError(QStringLiteral("required flag(s) \"%1\" not set").arg(flag));
-        return false;
-    };
-    const auto withGlobalContext = [&](ObjectName name) {
-        if (name.context.isEmpty())
-            name.context = mGlobals.context;
-        return name;
-    };
-    QString error;
-
     if (sub == QLatin1String("create")) {
-        runJob(mEngine->createRelationship(mRelationship, parser.isSet(ReplicationFlags::name(Flag::RsyncTls))));
-    } else if (sub == QLatin1String("set-source")) {
-        if (!require(ReplicationFlags::name(Flag::PvcName)))
-            return;
-        SourceSettings s;
-        const auto pvc = ObjectName::parse(parser.value(ReplicationFlags::name(Flag::PvcName)), &error);
-        const auto method = pvc
-            ? ReplicationValidation::copyMethod(parser.value(ReplicationFlags::name(Flag::CopyMethod)),
-                ReplicationValidation::sourceCopyMethods(), &error)
-            : std::nullopt;
-        const auto modes = method
-            ? ReplicationValidation::accessModes(parser.values(ReplicationFlags::name(Flag::AccessModes)), &error)
-            : std::nullopt;
-        if (!pvc || !method || !modes || !readSecurityContext(parser, &s.moverSecurityContext, &error)) {
-            usageError(error);
-            return;
-        }
-        s.pvc = withGlobalContext(*pvc);
-        s.copyMethod = *method;
-        s.accessModes = *modes;
-        s.storageClassName = optionalValue(parser, ReplicationFlags::name(Flag::StorageClass));
-        s.volumeSnapshotClassName = optionalValue(parser, ReplicationFlags::name(Flag::VolumeSnapshotClass));
-        runJob(mEngine->setSource(mRelationship, s));
-    } else if (sub == QLatin1String("set-destination")) {
-        if (!require(ReplicationFlags::name(Flag::Destination)))
-            return;
-        DestinationSettings d;
-        const auto dest = ObjectName::parse(parser.value(ReplicationFlags::name(Flag::Destination)), &error);
-        const auto method = dest
-            ? ReplicationValidation::copyMethod(parser.value(ReplicationFlags::name(Flag::CopyMethod)),
-                ReplicationValidation::destinationCopyMethods(), &error)
-            : std::nullopt;
-        const auto modes = method
-            ? ReplicationValidation::accessModes(parser.values(ReplicationFlags::name(Flag::AccessModes)), &error)
-            : std::nullopt;
-        const auto service = modes
-            ? ReplicationValidation::serviceType(parser.value(ReplicationFlags::name(Flag::ServiceType)), &error)
-            : std::nullopt;
-        std::optional<QString> capacity;
-        if (service && parser.isSet(ReplicationFlags::name(Flag::Capacity))) {
-            capacity = ReplicationValidation::capacity(parser.value(ReplicationFlags::name(Flag::Capacity)), &error);
-            if (!capacity) {
-                usageError(error);
-                return;
-            }
-        }
-        if (!dest || !method || !modes || !service || !readSecurityContext(parser, &d.moverSecurityContext, &error)) {
-            usageError(error);
-            return;
-        }
-        d.destination = withGlobalContext(*dest);
-        d.copyMethod = *method;
-        d.accessModes = *modes;
-        d.serviceType = *service;
-        d.capacity = capacity;
-        d.storageClassName = optionalValue(parser, ReplicationFlags::name(Flag::StorageClass));
-        d.volumeSnapshotClassName = optionalValue(parser, ReplicationFlags::name(Flag::VolumeSnapshotClass));
-        runJob(mEngine->setDestination(mRelationship, d));
-    } else if (sub == QLatin1String("schedule") || sub == QLatin1String("sync")) {
-        ApplyOptions apply;
-        apply.allowPrivilegedMovers = parser.isSet(ReplicationFlags::name(Flag::AllowPrivilegedMovers));
-        if (!readDuration(parser, ReplicationFlags::name(Flag::AddressTimeout), &apply.addressTimeoutMs, &error)) {
-            usageError(error);
-            return;
-        }
-        if (sub == QLatin1String("schedule")) {
-            if (!require(ReplicationFlags::name(Flag::CronSpec)))
-                return;
-            const QString cron = parser.value(ReplicationFlags::name(Flag::CronSpec));
-            if (!ReplicationValidation::cronSpec(cron, &error)) {
-                usageError(error);
-                return;
-            }
-            // Valid but never due (such as February 31): allowed, as upstream does, but said.
-            if (const auto never = RelationshipPreflight::neverRuns(cron))
-                printProgress(QStringLiteral("warning: ") + *never);
-            runJob(mEngine->schedule(mRelationship, cron, apply));
-        } else {
-            SyncOptions options;
-            options.apply = apply;
-            options.keepSchedule = parser.isSet(ReplicationFlags::name(Flag::KeepSchedule));
-            if (!readDuration(parser, ReplicationFlags::name(Flag::Timeout), &options.timeoutMs, &error)) {
-                usageError(error);
-                return;
-            }
-            runJob(mEngine->sync(mRelationship, options));
-        }
+        runJob(mEngine->createRelationship(mRelationship, parser.isSet(ReplicationFlags::name(Flag::RsyncTls))),
+            OperationTracker::Kind::Create);
     } else if (sub == QLatin1String("delete")) {
         DeleteOptions options;
         options.keepSnapshot = parser.isSet(ReplicationFlags::name(Flag::KeepSnapshot));
         options.dryRun = parser.isSet(ReplicationFlags::name(Flag::DryRun));
         options.force = parser.isSet(ReplicationFlags::name(Flag::Force));
-        runJob(mEngine->remove(mRelationship, options));
-    } else if (sub == QLatin1String("status")) {
-        runStatus(parser);
+        runJob(mEngine->remove(mRelationship, options), OperationTracker::Kind::Delete);
+    } else {
+        // A Sync now that was interrupted (the process died) left a schedule to put back: finish that first.
+        finishInterruptedSync([this, sub] {
+            const QCommandLineParser &parser = *mParser;
+            if (sub == QLatin1String("set-source"))
+                runSetSource(parser);
+            else if (sub == QLatin1String("set-destination"))
+                runSetDestination(parser);
+            else if (sub == QLatin1String("schedule") || sub == QLatin1String("sync"))
+                runApply(sub, parser);
+            else if (sub == QLatin1String("status"))
+                runStatus(parser);
+            else if (sub == QLatin1String("pause") || sub == QLatin1String("resume"))
+                runJob(mEngine->setPaused(mRelationship, sub == QLatin1String("pause")),
+                    sub == QLatin1String("pause") ? OperationTracker::Kind::Pause : OperationTracker::Kind::Resume);
+        });
     }
 }
 
-void ReplicationCommand::runJob(ReplicationJob *job)
+bool ReplicationCommand::require(const QCommandLineParser &parser, const QString &flag)
 {
-    connect(job, &ReplicationJob::progress, this, [](ReplicationJob::Step step, const QString &message) {
-        // The first steps are quick local checks; only show the ones that talk to clusters or wait.
-        if (step != ReplicationJob::Step::Validate && step != ReplicationJob::Step::SaveFile)
-            printProgress(message);
-    });
-    connect(job, &ReplicationJob::finished, this, [this, job] {
-        const ReplicationResult result = job->result();
-        QString report;
-        for (const ObjectResult &o : result.objects) {
-            if (o.kind != QLatin1String("file") || o.action == ObjectResult::Action::Deleted
-                || o.action == ObjectResult::Action::Created)
-                report += o.toString() + QLatin1Char('\n');
+    if (parser.isSet(flag) && !parser.value(flag).isEmpty())
+        return true;
+    usageError(QStringLiteral("required flag(s) \"%1\" not set").arg(flag));
+    return false;
+}
+
+ObjectName ReplicationCommand::withGlobalContext(ObjectName name) const
+{
+    if (name.context.isEmpty())
+        name.context = mGlobals.context;
+    return name;
+}
+
+void ReplicationCommand::runSetSource(const QCommandLineParser &parser)
+{
+    if (!require(parser, ReplicationFlags::name(Flag::PvcName)))
+        return;
+    QString error;
+    SourceSettings s;
+    const auto pvc = ObjectName::parse(parser.value(ReplicationFlags::name(Flag::PvcName)), &error);
+    const auto method = pvc ? ReplicationValidation::copyMethod(parser.value(ReplicationFlags::name(Flag::CopyMethod)),
+                            ReplicationValidation::sourceCopyMethods(), &error)
+                            : std::nullopt;
+    const auto modes = method
+        ? ReplicationValidation::accessModes(parser.values(ReplicationFlags::name(Flag::AccessModes)), &error)
+        : std::nullopt;
+    if (!pvc || !method || !modes || !readSecurityContext(parser, &s.moverSecurityContext, &error)) {
+        usageError(error);
+        return;
+    }
+    s.pvc = withGlobalContext(*pvc);
+    s.copyMethod = *method;
+    s.accessModes = *modes;
+    s.storageClassName = optionalValue(parser, ReplicationFlags::name(Flag::StorageClass));
+    s.volumeSnapshotClassName = optionalValue(parser, ReplicationFlags::name(Flag::VolumeSnapshotClass));
+    runJob(mEngine->setSource(mRelationship, s), OperationTracker::Kind::SetSource);
+}
+
+void ReplicationCommand::runSetDestination(const QCommandLineParser &parser)
+{
+    if (!require(parser, ReplicationFlags::name(Flag::Destination)))
+        return;
+    QString error;
+    DestinationSettings d;
+    const auto dest = ObjectName::parse(parser.value(ReplicationFlags::name(Flag::Destination)), &error);
+    const auto method = dest ? ReplicationValidation::copyMethod(parser.value(ReplicationFlags::name(Flag::CopyMethod)),
+                            ReplicationValidation::destinationCopyMethods(), &error)
+                             : std::nullopt;
+    const auto modes = method
+        ? ReplicationValidation::accessModes(parser.values(ReplicationFlags::name(Flag::AccessModes)), &error)
+        : std::nullopt;
+    const auto service = modes
+        ? ReplicationValidation::serviceType(parser.value(ReplicationFlags::name(Flag::ServiceType)), &error)
+        : std::nullopt;
+    std::optional<QString> capacity;
+    if (service && parser.isSet(ReplicationFlags::name(Flag::Capacity))) {
+        capacity = ReplicationValidation::capacity(parser.value(ReplicationFlags::name(Flag::Capacity)), &error);
+        if (!capacity) {
+            usageError(error);
+            return;
         }
-        for (const QString &note : result.notes)
-            report += note + QLatin1Char('\n');
-        if (!report.isEmpty())
-            printOut(report);
-        if (!result.ok())
-            printError(result.error);
-        job->deleteLater();
-        finishLater(result.exitCode());
+    }
+    if (!dest || !method || !modes || !service || !readSecurityContext(parser, &d.moverSecurityContext, &error)) {
+        usageError(error);
+        return;
+    }
+    d.destination = withGlobalContext(*dest);
+    d.copyMethod = *method;
+    d.accessModes = *modes;
+    d.serviceType = *service;
+    d.capacity = capacity;
+    d.storageClassName = optionalValue(parser, ReplicationFlags::name(Flag::StorageClass));
+    d.volumeSnapshotClassName = optionalValue(parser, ReplicationFlags::name(Flag::VolumeSnapshotClass));
+    runJob(mEngine->setDestination(mRelationship, d), OperationTracker::Kind::SetDestination);
+}
+
+void ReplicationCommand::runApply(const QString &sub, const QCommandLineParser &parser)
+{
+    QString error;
+    ApplyOptions apply;
+    apply.allowPrivilegedMovers = parser.isSet(ReplicationFlags::name(Flag::AllowPrivilegedMovers));
+    if (!readDuration(parser, ReplicationFlags::name(Flag::AddressTimeout), &apply.addressTimeoutMs, &error)) {
+        usageError(error);
+        return;
+    }
+    if (sub == QLatin1String("schedule")) {
+        if (!require(parser, ReplicationFlags::name(Flag::CronSpec)))
+            return;
+        const QString cron = parser.value(ReplicationFlags::name(Flag::CronSpec));
+        if (!ReplicationValidation::cronSpec(cron, &error)) {
+            usageError(error);
+            return;
+        }
+        // Valid but never due (such as February 31): allowed, as upstream does, but said.
+        if (const auto never = RelationshipPreflight::neverRuns(cron))
+            printProgress(QStringLiteral("warning: ") + *never);
+        runJob(mEngine->schedule(mRelationship, cron, apply), OperationTracker::Kind::Schedule);
+        return;
+    }
+    SyncOptions options;
+    options.apply = apply;
+    options.keepSchedule = parser.isSet(ReplicationFlags::name(Flag::KeepSchedule));
+    if (!readDuration(parser, ReplicationFlags::name(Flag::Timeout), &options.timeoutMs, &error)) {
+        usageError(error);
+        return;
+    }
+    runJob(mEngine->sync(mRelationship, options), OperationTracker::Kind::Sync);
+}
+
+void ReplicationCommand::finishInterruptedSync(const std::function<void()> &next)
+{
+    ReplicationJob *restore = mEngine->restoreInterruptedSync(mRelationship);
+    if (!restore) {
+        next();
+        return;
+    }
+    printProgress(QStringLiteral("an interrupted Sync now left the schedule of %1 to put back; restoring it first")
+                      .arg(mRelationship));
+    const int id = mTracker->run(restore, OperationTracker::Kind::RestoreSchedule, mRelationship,
+        QStringLiteral("restore the schedule of %1").arg(mRelationship));
+    connect(mTracker, &OperationTracker::finished, this, [this, id, next](int finishedId, const ReplicationResult &r) {
+        if (finishedId != id)
+            return;
+        if (!r.ok()) {
+            printError(QStringLiteral("could not restore the schedule: ") + r.error);
+            finishLater(r.exitCode());
+            return;
+        }
+        next();
     });
-    job->start();
+}
+
+void ReplicationCommand::runJob(ReplicationJob *job, OperationTracker::Kind kind)
+{
+    const int id = mTracker->run(job, kind, mRelationship, OperationTracker::kindText(kind));
+    connect(
+        mTracker, &OperationTracker::finished, this, [this, id, kind](int finishedId, const ReplicationResult &result) {
+            if (finishedId != id)
+                return;
+            QString report;
+            for (const ObjectResult &o : result.objects) {
+                // Quiet like upstream: a new file is not announced (-v says it).
+                if (kind == OperationTracker::Kind::Create && o.kind == QLatin1String("file")
+                    && o.action == ObjectResult::Action::Created && !mGlobals.verbose)
+                    continue;
+                if (o.kind != QLatin1String("file") || o.action == ObjectResult::Action::Deleted
+                    || o.action == ObjectResult::Action::Created)
+                    report += o.toString() + QLatin1Char('\n');
+            }
+            for (const QString &note : result.notes)
+                report += note + QLatin1Char('\n');
+            if (!report.isEmpty())
+                printOut(report);
+            if (!result.ok())
+                printError(result.error);
+            finishLater(result.exitCode());
+        });
 }
 
 void ReplicationCommand::runList(const QCommandLineParser &parser)

@@ -3,7 +3,13 @@
 
 #include "clicommand.h"
 
+#include "engine/objectname.h"
+#include "engine/operationtracker.h"
+
 #include <QPointer>
+
+#include <functional>
+#include <memory>
 
 class KubeSession;
 class QCommandLineParser;
@@ -30,7 +36,16 @@ public:
 private:
     void finishLater(int exitCode);
     void usageError(const QString &message);
-    void runJob(ReplicationJob *job);
+    static QString findSubcommand(const QStringList &arguments, QStringList *rest, bool *help);
+    static void addOptions(const QString &sub, QCommandLineParser &parser);
+    bool require(const QCommandLineParser &parser, const QString &flag);
+    [[nodiscard]] ObjectName withGlobalContext(ObjectName name) const;
+    void runSetSource(const QCommandLineParser &parser);
+    void runSetDestination(const QCommandLineParser &parser);
+    void runApply(const QString &sub, const QCommandLineParser &parser);
+    /// Runs `next` after putting back a schedule that an interrupted Sync now left (at once when none).
+    void finishInterruptedSync(const std::function<void()> &next);
+    void runJob(ReplicationJob *job, OperationTracker::Kind kind);
     void runList(const QCommandLineParser &parser);
     void runStatus(const QCommandLineParser &parser);
 
@@ -38,6 +53,8 @@ private:
     QString mRelationship;
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
+    OperationTracker *mTracker = nullptr;
+    std::unique_ptr<QCommandLineParser> mParser; ///< kept: a command may start after a restore
     QPointer<RelationshipMonitor> mMonitor;
     bool mDone = false;
 };

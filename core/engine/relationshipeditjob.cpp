@@ -132,7 +132,8 @@ void RelationshipEditJob::run()
                     return;
                 }
                 if (!reply->isOk()) {
-                    fail(QStringLiteral("unable to retrieve source PVC: %1").arg(reply->error().personMessage()));
+                    fail(QStringLiteral("unable to retrieve source PVC: %1").arg(reply->error().personMessage()),
+                        reply->error());
                     return;
                 }
                 next();
@@ -197,7 +198,8 @@ void RelationshipEditJob::checkNamespace(
                 // Namespaces may not be readable (RBAC); the apply steps will find out.
                 if (!reply->error().isForbidden()) {
                     fail(QStringLiteral("unable to check namespace %1: %2")
-                             .arg(object.namespaceName, reply->error().personMessage()));
+                             .arg(object.namespaceName, reply->error().personMessage()),
+                        reply->error());
                     return;
                 }
             }
@@ -226,7 +228,8 @@ void RelationshipEditJob::deleteOld(
         await(client->deleteCollection(kind, ns, selection, options), [=, this](KubeReply *reply) {
             if (!reply->isOk() && !reply->error().isNotFound()) {
                 fail(QStringLiteral("unable to remove the %1s of the previous definition: %2")
-                         .arg(kind.kind, reply->error().personMessage()));
+                         .arg(kind.kind, reply->error().personMessage()),
+                    reply->error());
                 return;
             }
             const auto items = reply->items();

@@ -142,11 +142,15 @@ void RelationshipMonitor::checkNamespace(const QString &cluster, const QString &
             recompute();
             return;
         }
+        const QString kubectl
+            = cluster.isEmpty() ? QStringLiteral("kubectl") : QStringLiteral("kubectl --context ") + cluster;
         mNamespaceProblems.append(
-            QStringLiteral("namespace %1 lacks the annotation %2=true that the rsync (SSH) mover needs: run %3 "
-                           "annotate namespace %1 %2=true")
-                .arg(ns, ReplicationEngine::privilegedMoversAnnotation(),
-                    cluster.isEmpty() ? QStringLiteral("kubectl") : QStringLiteral("kubectl --context ") + cluster));
+            {ReplicationFinding::Kind::PrivilegedMoversMissing, ReplicationFinding::Severity::Error,
+                QStringLiteral("Namespace %1 lacks the annotation %2=true that the rsync (SSH) mover needs")
+                    .arg(ns, ReplicationEngine::privilegedMoversAnnotation()),
+                QStringLiteral("%1 annotate namespace %2 %3=true")
+                    .arg(kubectl, ns, ReplicationEngine::privilegedMoversAnnotation()),
+                ReplicationFix {ReplicationFix::Action::AnnotateAndApply, mName, QString(), QString()}});
         recompute();
     });
 }
@@ -230,16 +234,22 @@ void RelationshipMonitor::recompute()
             rd = *o;
     }
     ReplicationStatus status = ReplicationStatus::fromObjects(mRelationship, rs, rd, secretExists);
-    status.problems.append(mNamespaceProblems);
+    for (ReplicationFinding finding : std::as_const(mNamespaceProblems)) {
+        finding.fix.schedule = status.schedule; // apply again with what the cluster runs now
+        status.problems.append(finding);
+    }
     if (sourceSecret && !status.keySecret.isEmpty())
         checkKeys(*sourceSecret, status.keySecret);
     else
         mKeysMatch.reset();
     if (mKeysMatch == false)
-        status.problems.append(QStringLiteral(
-            "the key Secret %1 in the source namespace does not hold the destination's current keys, so the mover "
-            "cannot connect: run \"replication schedule\" or \"replication sync\" to copy the keys again")
-                                   .arg(mRelationship.source->rsName));
+        status.problems.append({ReplicationFinding::Kind::KeysStale, ReplicationFinding::Severity::Error,
+            QStringLiteral("The key Secret %1 in the source namespace does not hold the destination's current keys, "
+                           "so the mover cannot connect")
+                .arg(mRelationship.source->rsName),
+            QStringLiteral("Secret %1/%2 differs from the destination's %3")
+                .arg(mRelationship.source->namespaceName, mRelationship.source->rsName, status.keySecret),
+            ReplicationFix {ReplicationFix::Action::Apply, mName, status.schedule, QString()}});
 
     // A completed sync: record it once (the store also ignores duplicates across processes).
     if (status.lastSyncTime.isValid() && status.lastSyncTime != mLastRecordedSync) {

@@ -77,7 +77,7 @@ private:
     KubeInformerView *mDestinationView = nullptr;
     bool mReadyEmitted = false;
     QDateTime mLastRecordedSync;
-    QStringList mNamespaceProblems; ///< e.g. the privileged-movers annotation is missing
+    ReplicationFindings mNamespaceProblems; ///< e.g. the privileged-movers annotation is missing
     int mPendingChecks = 0;
     /// Whether the source's key Secret holds the destination's current keys (nullopt: not known yet).
     std::optional<bool> mKeysMatch;

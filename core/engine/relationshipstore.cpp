@@ -243,6 +243,12 @@ QVariantMap knownTree(const ReplicationRelationship &rel)
             {QStringLiteral("rsname"), str(s.rsName)},
             {QStringLiteral("trigger"), trigger},
         };
+        if (s.paused)
+            src.insert(QStringLiteral("paused"), true);
+        if (s.pendingRestore)
+            src.insert(QStringLiteral("restoreschedule"),
+                QVariantMap {{QStringLiteral("schedule"), str(s.pendingRestore->schedule)},
+                    {QStringLiteral("pid"), qlonglong(s.pendingRestore->pid)}});
         if (rel.version >= 2) {
             src.insert(kSrcOpts, sourceOptionsTree(s));
             src.insert(QStringLiteral("moversecuritycontext"), securityContextTree(s.moverSecurityContext));
@@ -295,7 +301,8 @@ const QHash<QString, QStringList> &knownKeys()
         {QStringLiteral("data.source"),
             {QStringLiteral("cluster"), QStringLiteral("namespace"), QStringLiteral("pvcname"),
                 QStringLiteral("rsname"), QStringLiteral("source"), QStringLiteral("trigger"), kSrcOpts,
-                QStringLiteral("moversecuritycontext")}},
+                QStringLiteral("moversecuritycontext"), QStringLiteral("restoreschedule"), QStringLiteral("paused")}},
+        {QStringLiteral("data.source.restoreschedule"), {QStringLiteral("schedule"), QStringLiteral("pid")}},
         {QStringLiteral("data.source.source"), {kSrcOpts, QStringLiteral("address"), QStringLiteral("sshkeys")}},
         {QStringLiteral("data.source.source.") + kSrcOpts, srcOpts},
         {QStringLiteral("data.source.") + kSrcOpts, srcOpts},
@@ -486,7 +493,7 @@ std::optional<ReplicationRelationship> RelationshipStore::update(
     // Read again under the lock: another writer may have changed the file since the caller read it.
     auto current = load(name, error);
     if (!current) {
-        if (*error == QLatin1String("relationship not found"))
+        if (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink())
             *error = QStringLiteral("relationship %1 was deleted meanwhile (%2 is gone); nothing was saved")
                          .arg(name, path);
         return std::nullopt;
@@ -507,7 +514,7 @@ std::optional<ReplicationRelationship> RelationshipStore::load(const QString &na
     }
     const QString path = filePath(name);
     if (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink()) {
-        *error = QStringLiteral("relationship not found");
+        *error = QStringLiteral("relationship \"%1\" not found in %2").arg(name, QDir::toNativeSeparators(mConfigDir));
         return std::nullopt;
     }
     QByteArray text;
@@ -578,6 +585,13 @@ std::optional<ReplicationRelationship> RelationshipStore::parse(
         const QVariantMap trigger = r.map(m, p, QStringLiteral("trigger"));
         s.trigger.schedule = r.optString(trigger, tp, QStringLiteral("schedule"));
         s.trigger.manual = r.string(trigger, tp, QStringLiteral("manual"));
+        s.paused = r.optBool(m, p, QStringLiteral("paused")).value_or(false);
+        if (m.contains(QStringLiteral("restoreschedule"))) {
+            const QString rp = p + QStringLiteral(".restoreschedule");
+            const QVariantMap restore = r.map(m, p, QStringLiteral("restoreschedule"));
+            s.pendingRestore = PendingScheduleRestore {r.string(restore, rp, QStringLiteral("schedule")),
+                r.optInt(restore, rp, QStringLiteral("pid")).value_or(0)};
+        }
         rel.source = s;
     }
     if (data.contains(QStringLiteral("destination"))) {
@@ -667,7 +681,7 @@ bool RelationshipStore::remove(const QString &name, QString *error) const
         return false;
     QFile file(path);
     if (!file.exists() && !QFileInfo(path).isSymLink()) {
-        *error = QStringLiteral("relationship not found");
+        *error = QStringLiteral("relationship \"%1\" not found in %2").arg(name, QDir::toNativeSeparators(mConfigDir));
         return false;
     }
     if (!file.remove()) {

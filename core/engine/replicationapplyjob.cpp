@@ -14,8 +14,12 @@
 #include "kube/kubesession.h"
 #include "kube/kubewatcher.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QTimer>
+
+#include <cerrno>
+#include <signal.h>
 
 namespace {
 
@@ -69,6 +73,21 @@ ReplicationApplyJob::ReplicationApplyJob(KubeSession *session, const Relationshi
 ReplicationApplyJob::~ReplicationApplyJob()
 {
     stopWatching();
+}
+
+bool ReplicationApplyJob::processAlive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    if (pid == QCoreApplication::applicationPid())
+        return true;
+    // Signal 0 only checks: EPERM means it exists but belongs to someone else.
+    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+}
+
+bool ReplicationApplyJob::isInterrupted(const PendingScheduleRestore &pending)
+{
+    return !processAlive(pending.pid);
 }
 
 QString ReplicationApplyJob::uniqueManualTrigger(const QString &previous)
@@ -126,14 +145,27 @@ void ReplicationApplyJob::run()
         return;
     }
     ReplicationSourceSide &source = *mRelationship.source;
+    if (mSync && source.paused) {
+        failInvalid(QStringLiteral("%1 is paused: VolSync starts no sync until it is resumed (volsyncctl replication "
+                                   "-r %1 resume)")
+                        .arg(mName));
+        return;
+    }
     if (mSync) {
-        if (mSyncOptions.keepSchedule)
+        if (mSyncOptions.keepSchedule) {
             mScheduleToRestore = source.trigger.schedule;
+            // An earlier Sync now that was interrupted left its schedule to put back: keep that one.
+            if (!mScheduleToRestore && source.pendingRestore && isInterrupted(*source.pendingRestore)) {
+                mScheduleToRestore = source.pendingRestore->schedule;
+                mHadInterruptedRestore = true;
+            }
+            if (mScheduleToRestore && mScheduleToRestore->isEmpty())
+                mScheduleToRestore.reset();
+        } else if (source.pendingRestore && isInterrupted(*source.pendingRestore)) {
+            source.pendingRestore.reset(); // a sync without --keep-schedule leaves the schedule off on purpose
+        }
         mManualTag = uniqueManualTrigger(source.trigger.manual);
         mOwnTags.insert(mManualTag);
-        source.trigger = ReplicationTrigger {std::nullopt, mManualTag};
-    } else {
-        source.trigger = ReplicationTrigger {mCronSpec, QString()};
     }
     // Check what the file holds before touching any cluster (the file may come from another tool).
     QString valueError;
@@ -152,6 +184,15 @@ void ReplicationApplyJob::run()
     if (!mSession) {
         fail(QStringLiteral("no Kubernetes session"));
         return;
+    }
+    // The schedule to put back is written down before the trigger changes anywhere.
+    if (mScheduleToRestore && !recordPendingRestore())
+        return;
+    if (mSync) {
+        source.trigger = ReplicationTrigger {std::nullopt, mManualTag};
+    } else {
+        source.trigger = ReplicationTrigger {mCronSpec, QString()};
+        source.pendingRestore.reset(); // a new schedule replaces what an interrupted sync left to restore
     }
     mSourceClient = ReplicationEngine::clientFor(mSession, source.cluster);
     if (!mSourceClient->isValid()) {
@@ -192,7 +233,8 @@ void ReplicationApplyJob::checkNamespaces()
             }
             if (!reply->isOk()) {
                 fail(QStringLiteral("unable to read namespace %1 in %2: %3")
-                         .arg(side.ns, contextText(side.context), reply->error().personMessage()));
+                         .arg(side.ns, contextText(side.context), reply->error().personMessage()),
+                    reply->error());
                 return;
             }
             read->append({PrivilegedMovers::Namespace {side.context, side.ns}, reply->json()});
@@ -223,7 +265,8 @@ void ReplicationApplyJob::annotateNamespaces(const QList<PrivilegedMovers::Names
             [=, this](KubeReply *reply) {
                 if (!reply->isOk()) {
                     fail(QStringLiteral("unable to annotate namespace %1: %2")
-                             .arg(ns.name, reply->error().personMessage()));
+                             .arg(ns.name, reply->error().personMessage()),
+                        reply->error());
                     return;
                 }
                 addObject({ns.context, QStringLiteral("Namespace"), QString(), ns.name, ObjectResult::Action::Updated,
@@ -240,7 +283,8 @@ void ReplicationApplyJob::readSourcePvc()
     await(mSourceClient->get(KubeResource::persistentVolumeClaims(), source.namespaceName, source.pvcName),
         [this](KubeReply *reply) {
             if (!reply->isOk()) {
-                fail(QStringLiteral("unable to retrieve source PVC: %1").arg(reply->error().personMessage()));
+                fail(QStringLiteral("unable to retrieve source PVC: %1").arg(reply->error().personMessage()),
+                    reply->error());
                 return;
             }
             mSourcePvc = reply->json();
@@ -276,7 +320,8 @@ void ReplicationApplyJob::prepareDestinationStorage()
             return;
         }
         if (!reply->error().isNotFound()) {
-            fail(QStringLiteral("unable to create PVC on destination: %1").arg(reply->error().personMessage()));
+            fail(QStringLiteral("unable to create PVC on destination: %1").arg(reply->error().personMessage()),
+                reply->error());
             return;
         }
         setStep(Step::CreateDestinationPvc, QStringLiteral("creating destination PVC: %1/%2").arg(ns, name));
@@ -286,8 +331,9 @@ void ReplicationApplyJob::prepareDestinationStorage()
                   ReplicationObjectBuilder::destinationPvc(d, mSourcePvc), options),
             [=, this](KubeReply *created) {
                 if (!created->isOk() && !created->error().isAlreadyExists()) {
-                    fail(QStringLiteral("unable to create PVC on destination: %1")
-                             .arg(created->error().personMessage()));
+                    fail(
+                        QStringLiteral("unable to create PVC on destination: %1").arg(created->error().personMessage()),
+                        created->error());
                     return;
                 }
                 ReplicationObjectBuilder::completeDestination(&*mRelationship.destination, mSourcePvc);
@@ -311,6 +357,8 @@ void ReplicationApplyJob::waitForDestination()
 {
     const ReplicationDestinationSide &d = *mRelationship.destination;
     setStep(Step::WaitForDestination);
+    if (isStopping())
+        return;
     const bool tls = mRelationship.rsyncTls;
     const QString rdName = d.rdName;
     const QString ns = d.namespaceName;
@@ -363,7 +411,8 @@ void ReplicationApplyJob::copyKeys(const QString &secretName)
     setStep(Step::CopyKeys);
     await(mDestinationClient->get(KubeResource::secrets(), d.namespaceName, secretName), [this](KubeReply *reply) {
         if (!reply->isOk()) {
-            fail(QStringLiteral("unable to read the destination's key Secret: %1").arg(reply->error().personMessage()));
+            fail(QStringLiteral("unable to read the destination's key Secret: %1").arg(reply->error().personMessage()),
+                reply->error());
             return;
         }
         const ReplicationSourceSide &s = *mRelationship.source;
@@ -442,6 +491,8 @@ void ReplicationApplyJob::waitForSync()
 {
     const ReplicationSourceSide &s = *mRelationship.source;
     setStep(Step::WaitForSync, QStringLiteral("waiting for synchronization to complete"));
+    if (isStopping())
+        return;
     mSyncStarted = QDateTime::currentDateTimeUtc();
     const QString rsName = s.rsName;
     const QString ns = s.namespaceName;
@@ -499,7 +550,7 @@ void ReplicationApplyJob::sourceGone()
 
 void ReplicationApplyJob::checkSync(const QJsonObject &rs)
 {
-    if (!mWatcher
+    if (isStopping() || !mWatcher
         || rs.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString()
             != mRelationship.source->rsName)
         return;
@@ -544,6 +595,7 @@ void ReplicationApplyJob::checkSync(const QJsonObject &rs)
             record.end = QDateTime::currentDateTimeUtc();
         const auto ns = volsync::parseGoDuration(status.value(QLatin1String("lastSyncDuration")).toString());
         record.durationMs = ns ? *ns / 1000000 : mSyncStarted.msecsTo(record.end);
+        mMoverDurationMs = ns ? *ns / 1000000 : -1;
         record.start = record.end.addMSecs(-record.durationMs);
         record.result = result.isEmpty() ? QStringLiteral("Successful") : result;
         record.manual = true;
@@ -591,14 +643,13 @@ void ReplicationApplyJob::retrigger()
 
 void ReplicationApplyJob::restoreSchedule()
 {
-    setStep(Step::RestoreSchedule,
-        QStringLiteral("restoring the schedule %1")
-            .arg(mScheduleToRestore->isEmpty() ? QStringLiteral("\"\"") : *mScheduleToRestore));
+    setStep(Step::RestoreSchedule, QStringLiteral("restoring the schedule %1").arg(*mScheduleToRestore));
     mRelationship.source->trigger = ReplicationTrigger {*mScheduleToRestore, QString()};
     const ReplicationSourceSide &s = *mRelationship.source;
     const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
-    mScheduleToRestore.reset();
     createOrUpdate(mSourceClient, VolSyncResources::replicationSources(), rs, s.cluster, [this](const QJsonObject &) {
+        mRelationship.source->pendingRestore.reset();
+        mScheduleToRestore.reset();
         QString error;
         if (!storeChanges(&error)) {
             fail(error);
@@ -606,6 +657,75 @@ void ReplicationApplyJob::restoreSchedule()
         }
         succeed();
     });
+}
+
+bool ReplicationApplyJob::recordPendingRestore()
+{
+    ReplicationRelationship marked = mRelationship;
+    // What is on disk keeps its trigger; only the note of what to put back is added.
+    QString error;
+    const auto onDisk = mStore.load(mName, &error);
+    if (onDisk && onDisk->source)
+        marked = *onDisk;
+    marked.source->pendingRestore
+        = PendingScheduleRestore {*mScheduleToRestore, qint64(QCoreApplication::applicationPid())};
+    if (!mStore.save(marked, &error)) {
+        fail(error);
+        return false;
+    }
+    mRelationship.source->pendingRestore = marked.source->pendingRestore;
+    mRestoreRecorded = true;
+    return true;
+}
+
+// Failed, cancelled or timed out after the schedule was replaced: put it back (cluster and file). If this
+// does not work either, the file keeps the pending restore and the next start finishes it.
+bool ReplicationApplyJob::cleanUp()
+{
+    stopWatching();
+    if (!mSync || !mScheduleToRestore || !mRestoreRecorded || !mRelationship.source)
+        return false;
+    const QString schedule = *mScheduleToRestore;
+    mScheduleToRestore.reset();
+    if (mAddress.isEmpty() || !mSourceClient) {
+        // This job did not touch the ReplicationSource: the file keeps its trigger. A restore left by a process
+        // that is gone stays pending (for the next start, owned by no one); our own is simply forgotten.
+        QString error;
+        auto onDisk = mStore.load(mName, &error);
+        if (onDisk && onDisk->source) {
+            if (mHadInterruptedRestore)
+                onDisk->source->pendingRestore = PendingScheduleRestore {schedule, 0};
+            else
+                onDisk->source->pendingRestore.reset();
+            if (!mStore.save(*onDisk, &error)) {
+                fail(error);
+                return true;
+            }
+        }
+        endCleanUp(mHadInterruptedRestore
+                ? QStringLiteral("The schedule %1 is still to be put back: the next start or apply does it.")
+                      .arg(schedule)
+                : QStringLiteral("The schedule %1 was not changed.").arg(schedule));
+        return true;
+    }
+    mRelationship.source->trigger = ReplicationTrigger {schedule, QString()};
+    const QString note = QStringLiteral("The schedule %1 is back in place.").arg(schedule);
+    setStep(Step::RestoreSchedule, QStringLiteral("restoring the schedule %1").arg(schedule));
+    const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
+    createOrUpdate(mSourceClient, VolSyncResources::replicationSources(), rs, mRelationship.source->cluster,
+        [this, note](const QJsonObject &) { saveRestored(note); });
+    return true;
+}
+
+void ReplicationApplyJob::saveRestored(const QString &note)
+{
+    mRelationship.source->pendingRestore.reset();
+    QString error;
+    if (!mStore.save(mRelationship, &error)) {
+        fail(QStringLiteral("the schedule could not be put back in the file (the next start does it): %1").arg(error));
+        return;
+    }
+    endCleanUp(note);
 }
 
 void ReplicationApplyJob::onCancel()

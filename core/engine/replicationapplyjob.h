@@ -35,9 +35,18 @@ public:
     [[nodiscard]] QString manualTrigger() const { return mManualTag; }
     /// The last mover result seen while waiting for the sync.
     [[nodiscard]] std::optional<MoverStatus> moverStatus() const { return mMoverStatus; }
+    /// The mover's run of the completed sync as VolSync reports it (-1: not reported, or no sync completed).
+    [[nodiscard]] qint64 moverDurationMs() const { return mMoverDurationMs; }
     /// How many failed mover runs were seen while waiting (VolSync retries them).
     [[nodiscard]] int failedAttempts() const { return mFailedAttempts; }
     [[nodiscard]] ReplicationRelationship relationship() const { return mRelationship; }
+    /// The schedule this sync replaced and puts back when it ends (none: nothing to put back).
+    [[nodiscard]] std::optional<QString> keptSchedule() const { return mScheduleToRestore; }
+
+    /// Whether process `pid` runs (0 or a gone process: false).
+    [[nodiscard]] static bool processAlive(qint64 pid);
+    /// Whether a pending schedule restore was left by a process that is gone (so this one must finish it).
+    [[nodiscard]] static bool isInterrupted(const PendingScheduleRestore &pending);
 
     /// A manual trigger value: the local time in RFC 3339 with milliseconds, different from `previous`
     /// and from every value this process made before, even within the same millisecond.
@@ -50,6 +59,7 @@ Q_SIGNALS:
 protected:
     void run() override;
     void onCancel() override;
+    bool cleanUp() override;
 
 private:
     void checkNamespaces();
@@ -67,6 +77,8 @@ private:
     void checkSync(const QJsonObject &rs);
     void retrigger();
     void restoreSchedule();
+    bool recordPendingRestore();
+    void saveRestored(const QString &note);
     void stopWatching();
 
     QPointer<KubeSession> mSession;
@@ -96,4 +108,7 @@ private:
     QSet<QString> mOwnTags; ///< manual triggers this job set
     QSet<QString> mSupersedingTags; ///< manual triggers another program set over ours meanwhile
     QDateTime mSyncStarted;
+    qint64 mMoverDurationMs = -1;
+    bool mRestoreRecorded = false; ///< this job wrote the pending restore into the file
+    bool mHadInterruptedRestore = false; ///< the file held one from a process that is gone
 };

@@ -110,8 +110,23 @@ void ReplicationDeleteJob::listNext(int index)
                     = item.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
                 ObjectResult planned {c.cluster, resource.kind, c.ns, name, ObjectResult::Action::Deleted, QString()};
                 mPlan.append(planned);
-                setStep(Step::CheckClusters,
-                    QStringLiteral("will delete %1").arg(planned.toString().section(QStringLiteral(": "), 0, 0)));
+                // The plan names the latest snapshot: kept with --keep-snapshot, else it goes with the RD.
+                const QJsonObject image
+                    = item.value(QLatin1String("status")).toObject().value(QLatin1String("latestImage")).toObject();
+                if (mOptions.dryRun && c.resource == 2
+                    && image.value(QLatin1String("kind")).toString() == QLatin1String("VolumeSnapshot")) {
+                    mPlan.append({c.cluster, QStringLiteral("VolumeSnapshot"), c.ns,
+                        image.value(QLatin1String("name")).toString(),
+                        mOptions.keepSnapshot ? ObjectResult::Action::Kept : ObjectResult::Action::Deleted,
+                        mOptions.keepSnapshot
+                            ? QStringLiteral("the latest copy, labelled %1=true")
+                                  .arg(ReplicationEngine::doNotDeleteLabel())
+                            : QStringLiteral("the latest copy, removed with the ReplicationDestination")});
+                }
+                // A dry run reports the plan once, as its result ("would delete ...").
+                if (!mOptions.dryRun)
+                    setStep(Step::CheckClusters,
+                        QStringLiteral("will delete %1").arg(planned.toString().section(QStringLiteral(": "), 0, 0)));
             }
         } else if (!reply->error().isNotFound()) {
             // Reported again by the delete step if it fails there too.
@@ -148,7 +163,8 @@ void ReplicationDeleteJob::keepSnapshot()
                             "--keep-snapshot: ReplicationDestination %1/%2 has no latest snapshot to keep; "
                             "nothing was deleted")
                               .arg(d.namespaceName, d.rdName)
-                        : QStringLiteral("--keep-snapshot: %1").arg(reply->error().personMessage()));
+                        : QStringLiteral("--keep-snapshot: %1").arg(reply->error().personMessage()),
+                    reply->error());
                 return;
             }
             const QString snapshot = image.value(QLatin1String("name")).toString();
@@ -165,7 +181,8 @@ void ReplicationDeleteJob::keepSnapshot()
                     if (!patched->isOk()) {
                         fail(QStringLiteral("--keep-snapshot: unable to label VolumeSnapshot %1/%2: %3; nothing was "
                                             "deleted")
-                                 .arg(d.namespaceName, snapshot, patched->error().personMessage()));
+                                 .arg(d.namespaceName, snapshot, patched->error().personMessage()),
+                            patched->error());
                         return;
                     }
                     addObject({d.cluster, QStringLiteral("VolumeSnapshot"), d.namespaceName, snapshot,

@@ -5,8 +5,10 @@
 
 #include "relationshipeditjob.h"
 #include "relationshipmonitor.h"
+#include "relationshippausejob.h"
 #include "replicationapplyjob.h"
 #include "replicationdeletejob.h"
+#include "replicationfinding.h"
 
 #include "kube/kubeclient.h"
 #include "kube/kubesession.h"
@@ -70,6 +72,53 @@ ReplicationJob *ReplicationEngine::schedule(const QString &name, const QString &
 ReplicationJob *ReplicationEngine::sync(const QString &name, const SyncOptions &options)
 {
     return new ReplicationApplyJob(mSession, mStore, name, options, this);
+}
+
+ReplicationJob *ReplicationEngine::setPaused(const QString &name, bool paused)
+{
+    return new RelationshipPauseJob(mSession, mStore, name, paused, this);
+}
+
+ReplicationJob *ReplicationEngine::syncNow(const QString &name)
+{
+    SyncOptions options;
+    options.keepSchedule = true;
+    return sync(name, options);
+}
+
+QStringList ReplicationEngine::interruptedSyncs() const
+{
+    QStringList names;
+    const RelationshipStore::Listing listing = mStore.list();
+    for (const ReplicationRelationship &rel : listing.relationships) {
+        if (rel.source && rel.source->pendingRestore && ReplicationApplyJob::isInterrupted(*rel.source->pendingRestore))
+            names.append(rel.name);
+    }
+    return names;
+}
+
+ReplicationJob *ReplicationEngine::restoreInterruptedSync(const QString &name)
+{
+    QString error;
+    const auto rel = mStore.load(name, &error);
+    if (!rel || !rel->source || !rel->source->pendingRestore
+        || !ReplicationApplyJob::isInterrupted(*rel->source->pendingRestore))
+        return nullptr;
+    return schedule(name, rel->source->pendingRestore->schedule);
+}
+
+ReplicationJob *ReplicationEngine::applyFix(const ReplicationFix &fix)
+{
+    if (fix.action != ReplicationFix::Action::Apply && fix.action != ReplicationFix::Action::AnnotateAndApply)
+        return nullptr;
+    ApplyOptions options;
+    options.allowPrivilegedMovers = fix.action == ReplicationFix::Action::AnnotateAndApply;
+    if (fix.schedule.isEmpty()) {
+        SyncOptions syncOptions;
+        syncOptions.apply = options;
+        return sync(fix.relationship, syncOptions);
+    }
+    return schedule(fix.relationship, fix.schedule, options);
 }
 
 ReplicationJob *ReplicationEngine::remove(const QString &name, const DeleteOptions &options)

@@ -81,6 +81,19 @@ public:
         const QString &name, const QString &cronSpec, const ApplyOptions &options = {});
     /// sync: a manual trigger, applied, then waits for the sync to complete and reports the mover's result.
     [[nodiscard]] ReplicationJob *sync(const QString &name, const SyncOptions &options = {});
+    /// Sync now: a sync that keeps the schedule (--keep-schedule). The schedule to put back is written to the
+    /// file before the trigger changes; cancelling or failing puts it back, and if the process dies,
+    /// restoreInterruptedSync() on the next start does.
+    [[nodiscard]] ReplicationJob *syncNow(const QString &name);
+    /// Relationships whose file holds a schedule to put back from a Sync now whose process is gone.
+    [[nodiscard]] QStringList interruptedSyncs() const;
+    /// Puts back the schedule an interrupted Sync now left in the file (nullptr when there is none).
+    [[nodiscard]] ReplicationJob *restoreInterruptedSync(const QString &name);
+    /// Applies the fix of a finding (Apply / AnnotateAndApply; nullptr for other actions).
+    [[nodiscard]] ReplicationJob *applyFix(const struct ReplicationFix &fix);
+    /// pause / resume: sets or clears the ReplicationSource's spec.paused (no syncs while paused; the schedule
+    /// stays as it is) and keeps it in the file.
+    [[nodiscard]] ReplicationJob *setPaused(const QString &name, bool paused);
     /// delete: removes the labelled objects of both sides, then the file.
     [[nodiscard]] ReplicationJob *remove(const QString &name, const DeleteOptions &options = {});
 

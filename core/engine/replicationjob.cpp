@@ -43,16 +43,16 @@ void ReplicationJob::start()
 
 void ReplicationJob::cancel()
 {
-    if (mFinished || mCancelled)
+    if (mFinished || mCancelled || mCleaningUp)
         return;
     mCancelled = true;
-    onCancel();
     const auto pending = mPending;
     mPending.clear();
     for (const QPointer<KubeReply> &reply : pending) {
         if (reply)
             reply->abort();
     }
+    onCancel();
     finish(ReplicationResult::Status::Cancelled, QStringLiteral("cancelled"));
 }
 
@@ -99,7 +99,7 @@ QString ReplicationJob::stepName(Step step)
 
 void ReplicationJob::setStep(Step step, const QString &message)
 {
-    if (mFinished)
+    if (mFinished || (mCancelled && !mCleaningUp))
         return;
     mStep = step;
     const QString text = message.isEmpty() ? stepName(step) : message;
@@ -133,7 +133,45 @@ void ReplicationJob::failInvalid(const QString &error)
     finish(ReplicationResult::Status::Invalid, error);
 }
 
+void ReplicationJob::fail(const QString &error, const KubeError &cause)
+{
+    if (!mFinished && !mCleaningUp && !mResult.kubeError.isError())
+        mResult.kubeError = cause;
+    fail(error);
+}
+
 void ReplicationJob::finish(ReplicationResult::Status status, const QString &error)
+{
+    if (mFinished)
+        return;
+    if (mCleaningUp) {
+        // The clean-up itself failed: end with the first error and say what could not be undone.
+        mCleaningUp = false;
+        complete(mEndStatus, mEndError + QLatin1Char('\n') + error);
+        return;
+    }
+    if (status != ReplicationResult::Status::Succeeded && !mCleanedUp) {
+        mCleanedUp = true;
+        mEndStatus = status;
+        mEndError = error;
+        mCleaningUp = true;
+        ++mEpoch;
+        if (cleanUp())
+            return;
+        mCleaningUp = false;
+    }
+    complete(status, error);
+}
+
+void ReplicationJob::endCleanUp(const QString &note)
+{
+    if (!mCleaningUp)
+        return;
+    mCleaningUp = false;
+    complete(mEndStatus, note.isEmpty() ? mEndError : mEndError + QLatin1Char('\n') + note);
+}
+
+void ReplicationJob::complete(ReplicationResult::Status status, const QString &error)
 {
     if (mFinished)
         return;
@@ -148,9 +186,10 @@ void ReplicationJob::finish(ReplicationResult::Status status, const QString &err
 void ReplicationJob::await(KubeReply *reply, ReplyHandler handler)
 {
     mPending.append(reply);
-    connect(reply, &KubeReply::finished, this, [this, reply, handler = std::move(handler)] {
+    const int epoch = mEpoch;
+    connect(reply, &KubeReply::finished, this, [this, reply, epoch, handler = std::move(handler)] {
         mPending.removeAll(reply);
-        if (mFinished || mCancelled)
+        if (mFinished || epoch != mEpoch || (mCancelled && !mCleaningUp))
             return;
         handler(reply);
     });
@@ -202,9 +241,9 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
     };
     await(client->get(resource, ns, name), [=, this](KubeReply *got) {
         if (!got->isOk() && !got->error().isNotFound()) {
-            fail(
-                QStringLiteral("unable to read %1 %2/%3: %4")
-                    .arg(resource.kind, ns, name, VolSyncResources::explained(got->error(), resource).personMessage()));
+            fail(QStringLiteral("unable to read %1 %2/%3: %4")
+                     .arg(resource.kind, ns, name, VolSyncResources::explained(got->error(), resource).personMessage()),
+                got->error());
             return;
         }
         if (!got->isOk()) {
@@ -219,7 +258,8 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
                 if (!created->isOk()) {
                     fail(QStringLiteral("unable to create %1 %2/%3: %4")
                              .arg(resource.kind, ns, name,
-                                 VolSyncResources::explained(created->error(), resource).personMessage()));
+                                 VolSyncResources::explained(created->error(), resource).personMessage()),
+                        created->error());
                     return;
                 }
                 report(ObjectResult::Action::Created);
@@ -243,7 +283,8 @@ void ReplicationJob::createOrUpdate(KubeClient *client, const KubeResource &reso
             if (!replaced->isOk()) {
                 fail(QStringLiteral("unable to update %1 %2/%3: %4")
                          .arg(resource.kind, ns, name,
-                             VolSyncResources::explained(replaced->error(), resource).personMessage()));
+                             VolSyncResources::explained(replaced->error(), resource).personMessage()),
+                    replaced->error());
                 return;
             }
             // The apiserver keeps the resourceVersion when a write changes nothing (defaults filled in).

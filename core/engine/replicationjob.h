@@ -3,6 +3,8 @@
 
 #include "objectresult.h"
 
+#include "kube/kubeerror.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -25,6 +27,9 @@ struct ReplicationResult {
     };
     Status status = Status::Succeeded;
     QString error;
+    /// The API error behind `error`, when a request failed (not found, forbidden, unreachable, ...);
+    /// no error (isError() false) when the failure was not an API call's.
+    KubeError kubeError;
     QList<ObjectResult> objects; ///< per-object report (delete, apply)
     QStringList notes; ///< extra lines for the user (e.g. the sync's mover logs)
 
@@ -92,12 +97,25 @@ protected:
     virtual void run() = 0;
     /// Called by cancel(); abort outstanding requests here. finish() is then called by the base.
     virtual void onCancel() { }
+    /// Called once when the job is about to end without success (failed or cancelled), before finished().
+    /// Return true to undo something asynchronously (e.g. put a schedule back); replies awaited meanwhile
+    /// are delivered, and endCleanUp() must follow. The default does nothing.
+    virtual bool cleanUp() { return false; }
+    /// Ends the clean-up started by cleanUp(): the job finishes with its first status and error, plus `note`
+    /// (what the clean-up did). A fail() during clean-up ends it too, adding that error.
+    void endCleanUp(const QString &note = QString());
+    /// True once the job is finished, cancelled or cleaning up: the normal flow must not go on.
+    [[nodiscard]] bool isStopping() const { return mFinished || mCancelled || mCleaningUp; }
+    /// True while cleanUp()'s work runs.
+    [[nodiscard]] bool isCleaningUp() const { return mCleaningUp; }
 
     void setStep(Step step, const QString &message = QString());
     void addObject(const ObjectResult &object);
     void addNote(const QString &note);
     void succeed();
     void fail(const QString &error);
+    /// Fails with the API error that caused it (kept in result().kubeError).
+    void fail(const QString &error, const KubeError &cause);
     void failInvalid(const QString &error);
     [[nodiscard]] ReplicationResult &mutableResult() { return mResult; }
 
@@ -122,11 +140,17 @@ protected:
 
 private:
     void finish(ReplicationResult::Status status, const QString &error);
+    void complete(ReplicationResult::Status status, const QString &error);
 
     Step mStep = Step::Validate;
     ReplicationResult mResult;
     bool mStarted = false;
     bool mFinished = false;
     bool mCancelled = false;
+    bool mCleaningUp = false;
+    bool mCleanedUp = false;
+    int mEpoch = 0; ///< bumped when the clean-up starts: replies awaited before are dropped
+    ReplicationResult::Status mEndStatus = ReplicationResult::Status::Failed;
+    QString mEndError;
     QList<QPointer<KubeReply>> mPending;
 };

@@ -220,9 +220,11 @@ QJsonObject ReplicationObjectBuilder::replicationSource(
         trigger.insert(QStringLiteral("manual"), s.trigger.manual);
     QJsonObject rs
         = objectWithName(VolSyncResources::replicationSources(), s.rsName, s.namespaceName, labels(relationship));
-    rs.insert(QStringLiteral("spec"),
-        QJsonObject {{QStringLiteral("sourcePVC"), s.pvcName}, {QStringLiteral("trigger"), trigger},
-            {relationship.rsyncTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"), mover}});
+    QJsonObject spec {{QStringLiteral("sourcePVC"), s.pvcName}, {QStringLiteral("trigger"), trigger},
+        {relationship.rsyncTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"), mover}};
+    if (s.paused)
+        spec.insert(QStringLiteral("paused"), true); // applying again keeps a paused relationship paused
+    rs.insert(QStringLiteral("spec"), spec);
     return rs;
 }
 

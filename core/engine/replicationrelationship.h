@@ -29,6 +29,15 @@ struct ReplicationTrigger {
     bool operator==(const ReplicationTrigger &) const = default;
 };
 
+/// A schedule that a running "Sync now" (sync --keep-schedule) replaced by a manual trigger and must put
+/// back (`data.source.restoreschedule`, our own key). Written before the trigger changes, removed once the
+/// schedule is back, so that an interrupted sync is finished by the next start of the app or volsyncctl.
+struct PendingScheduleRestore {
+    QString schedule;
+    qint64 pid = 0; ///< the process that runs the sync (a live owner is left alone)
+    bool operator==(const PendingScheduleRestore &) const = default;
+};
+
 /// The source side of a relationship (`data.source`).
 struct ReplicationSourceSide {
     QString cluster; ///< kubeconfig context; empty = current-context
@@ -45,6 +54,8 @@ struct ReplicationSourceSide {
     std::optional<QString> address;
     std::optional<QString> sshKeys;
     ReplicationTrigger trigger;
+    std::optional<PendingScheduleRestore> pendingRestore;
+    bool paused = false; ///< `data.source.paused` (our own key): the ReplicationSource is applied with spec.paused
     MoverSecurityContext moverSecurityContext; ///< version 2 only
 
     bool operator==(const ReplicationSourceSide &) const = default;
@@ -82,4 +93,6 @@ struct ReplicationRelationship {
     QVariantMap raw;
 
     [[nodiscard]] bool isComplete() const { return source.has_value() && destination.has_value(); }
+    /// Only the rsync (SSH) mover needs namespaces annotated for privileged movers; rsync-TLS runs unprivileged.
+    [[nodiscard]] bool needsPrivilegedMovers() const { return !rsyncTls; }
 };

@@ -5,6 +5,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace {
 
 QDateTime parseTime(const QJsonValue &value)
@@ -87,7 +89,9 @@ ReplicationStatus ReplicationStatus::fromObjects(const ReplicationRelationship &
         const QJsonObject trigger = rsSpec.value(QLatin1String("trigger")).toObject();
         s.schedule = trigger.value(QLatin1String("schedule")).toString();
         s.manualTrigger = trigger.value(QLatin1String("manual")).toString();
+        s.paused = rsSpec.value(QLatin1String("paused")).toBool();
     } else if (rel.source) {
+        s.paused = rel.source->paused;
         s.schedule = rel.source->trigger.schedule.value_or(QString());
         s.manualTrigger = rel.source->trigger.manual;
     }
@@ -133,41 +137,62 @@ ReplicationStatus ReplicationStatus::fromObjects(const ReplicationRelationship &
         && s.moverStatus->result == QLatin1String("Failed"))
         s.phase = Phase::Failed;
 
-    // Problems, each with what to do.
+    // Problems, each with its fix.
+    using Kind = ReplicationFinding::Kind;
+    using Severity = ReplicationFinding::Severity;
+    const auto fixWith = [&rel, &s](ReplicationFix::Action action, const QString &side = QString()) {
+        return ReplicationFix {action, rel.name, s.schedule, side};
+    };
+    const auto add = [&s](Kind kind, Severity severity, const QString &message, const QString &evidence,
+                         const ReplicationFix &fix) {
+        s.problems.append({kind, severity, message, evidence, fix});
+    };
     if (!rel.source)
-        s.problems.append(QStringLiteral("no source defined: run \"replication set-source\""));
+        add(Kind::NoSource, Severity::Warning, QStringLiteral("No source defined yet"), QString(),
+            fixWith(ReplicationFix::Action::SetUp, QStringLiteral("set-source")));
     if (!rel.destination)
-        s.problems.append(QStringLiteral("no destination defined: run \"replication set-destination\""));
+        add(Kind::NoDestination, Severity::Warning, QStringLiteral("No destination defined yet"), QString(),
+            fixWith(ReplicationFix::Action::SetUp, QStringLiteral("set-destination")));
     if (rel.isComplete() && !s.destinationExists)
-        s.problems.append(QStringLiteral(
-            "the ReplicationDestination does not exist: run \"replication schedule\" or \"replication sync\""));
+        add(Kind::DestinationMissing, Severity::Warning, QStringLiteral("The ReplicationDestination does not exist"),
+            QString(), fixWith(ReplicationFix::Action::Apply));
     if (s.destinationExists && (s.address.isEmpty() || s.keySecret.isEmpty()))
-        s.problems.append(QStringLiteral("the destination has not published its address and keys yet (a "
-                                         "LoadBalancer may still be waiting for an address)"));
+        add(Kind::DestinationNotPublished, Severity::Info,
+            QStringLiteral("The destination has not published its address and keys yet (a LoadBalancer may still be "
+                           "waiting for an address)"),
+            QString(), ReplicationFix {});
     if (s.destinationExists && !s.sourceExists && !s.address.isEmpty())
-        s.problems.append(QStringLiteral(
-            "the ReplicationSource does not exist: run \"replication schedule\" or \"replication sync\" to create it"));
+        add(Kind::SourceMissing, Severity::Warning, QStringLiteral("The ReplicationSource does not exist"), QString(),
+            fixWith(ReplicationFix::Action::Apply));
     if (s.sourceExists) {
         const QJsonObject srcMover = rsSpec.value(tls ? QLatin1String("rsyncTLS") : QLatin1String("rsync")).toObject();
         const QString usedAddress = srcMover.value(QLatin1String("address")).toString();
         if (!s.address.isEmpty() && !usedAddress.isEmpty() && usedAddress != s.address)
-            s.problems.append(QStringLiteral("the destination address changed from %1 to %2: run \"replication "
-                                             "schedule\" or \"replication sync\" to update the source")
-                                  .arg(usedAddress, s.address));
+            add(Kind::AddressChanged, Severity::Error,
+                QStringLiteral("The destination address changed from %1 to %2; the source still uses the old one")
+                    .arg(usedAddress, s.address),
+                QStringLiteral("source uses %1, destination publishes %2").arg(usedAddress, s.address),
+                fixWith(ReplicationFix::Action::Apply));
         if (srcMover.isEmpty())
-            s.problems.append(tls ? QStringLiteral("the ReplicationSource does not use rsync-TLS as the relationship "
-                                                   "file says")
-                                  : QStringLiteral("the ReplicationSource does not use rsync over SSH as the "
-                                                   "relationship file says"));
+            add(Kind::MoverMismatch, Severity::Error,
+                tls ? QStringLiteral("The ReplicationSource does not use rsync-TLS as the relationship file says")
+                    : QStringLiteral("The ReplicationSource does not use rsync over SSH as the relationship file says"),
+                QString(), fixWith(ReplicationFix::Action::Apply));
     }
     if (sourceSecretExists.has_value() && !*sourceSecretExists)
-        s.problems.append(QStringLiteral("the key Secret in the source namespace is missing: run \"replication "
-                                         "schedule\" or \"replication sync\" to copy it again"));
+        add(Kind::KeySecretMissing, Severity::Error,
+            QStringLiteral("The key Secret in the source namespace is missing, so the mover cannot connect"),
+            rel.source ? QStringLiteral("Secret %1/%2").arg(rel.source->namespaceName, rel.source->rsName) : QString(),
+            fixWith(ReplicationFix::Action::Apply));
     if (syncing && syncing->reason == QLatin1String("Error") && !syncing->message.isEmpty())
-        s.problems.append(QStringLiteral("VolSync reports an error on the source: %1").arg(syncing->message));
+        add(Kind::SourceError, Severity::Error,
+            QStringLiteral("VolSync reports an error on the source: %1").arg(syncing->message), syncing->message,
+            ReplicationFix {});
     const ReplicationCondition *rdSyncing = findCondition(s.destinationConditions, QStringLiteral("Synchronizing"));
     if (rdSyncing && rdSyncing->reason == QLatin1String("Error") && !rdSyncing->message.isEmpty())
-        s.problems.append(QStringLiteral("VolSync reports an error on the destination: %1").arg(rdSyncing->message));
+        add(Kind::DestinationError, Severity::Error,
+            QStringLiteral("VolSync reports an error on the destination: %1").arg(rdSyncing->message),
+            rdSyncing->message, ReplicationFix {});
     return s;
 }
 
@@ -187,6 +212,8 @@ QVariantMap ReplicationStatus::toVariantMap() const
     };
     putString("schedule", schedule);
     putString("manualTrigger", manualTrigger);
+    if (paused)
+        m.insert(QStringLiteral("paused"), true);
     putString("lastManualSync", lastManualSync);
     putTime("lastSyncTime", lastSyncTime);
     putTime("lastSyncStartTime", lastSyncStartTime);
@@ -204,7 +231,31 @@ QVariantMap ReplicationStatus::toVariantMap() const
             QVariantMap {{QStringLiteral("kind"), latestImageKind}, {QStringLiteral("name"), latestImageName}});
     putString("address", address);
     putString("keySecret", keySecret);
-    if (!problems.isEmpty())
-        m.insert(QStringLiteral("problems"), problems);
+    if (!problems.isEmpty()) {
+        QVariantList list;
+        for (const ReplicationFinding &finding : problems)
+            list.append(finding.toVariantMap());
+        m.insert(QStringLiteral("problems"), list);
+    }
     return m;
+}
+
+QStringList ReplicationStatus::problemTexts() const
+{
+    QStringList out;
+    for (const ReplicationFinding &finding : problems)
+        out.append(finding.text());
+    return out;
+}
+
+bool ReplicationStatus::hasProblem(ReplicationFinding::Kind kind) const
+{
+    return std::any_of(
+        problems.cbegin(), problems.cend(), [kind](const ReplicationFinding &f) { return f.kind == kind; });
+}
+
+bool ReplicationStatus::hasNewResultSince(const ReplicationStatus &before) const
+{
+    return lastSyncTime != before.lastSyncTime || moverStatus != before.moverStatus
+        || sourceConditions != before.sourceConditions || destinationConditions != before.destinationConditions;
 }

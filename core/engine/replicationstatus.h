@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "replicationfinding.h"
 #include "replicationrelationship.h"
 
 #include <QDateTime>
@@ -47,6 +48,7 @@ struct ReplicationStatus {
 
     QString schedule; ///< spec.trigger.schedule of the RS (or of the file when not applied)
     QString manualTrigger; ///< spec.trigger.manual
+    bool paused = false; ///< spec.paused of the RS (or of the file when not applied): no syncs start
     QString lastManualSync; ///< status.lastManualSync
     QDateTime lastSyncTime; ///< UTC; invalid when never synced
     QDateTime lastSyncStartTime; ///< set while a sync runs
@@ -60,10 +62,17 @@ struct ReplicationStatus {
     QString latestImageName;
     QString address; ///< the RD's published address
     QString keySecret; ///< the RD's published key Secret (sshKeys or keySecret), a name only
-    QStringList problems; ///< things found wrong, each with what to do
+    ReplicationFindings problems; ///< things found wrong, each with its fix
 
     [[nodiscard]] static QString phaseName(Phase phase); ///< "not applied", "waiting for destination", ...
     [[nodiscard]] QString phaseName() const { return phaseName(phase); }
+    /// The findings' texts (message and command), one per line.
+    [[nodiscard]] QStringList problemTexts() const;
+    /// Whether VolSync reported a new result since `before` (a sync ended, the mover's result or a condition
+    /// changed): what ends "fix applied, VolSync is retrying".
+    [[nodiscard]] bool hasNewResultSince(const ReplicationStatus &before) const;
+    /// Whether a finding of `kind` is among the problems.
+    [[nodiscard]] bool hasProblem(ReplicationFinding::Kind kind) const;
 
     /// Builds the status from the objects (empty QJsonObject = not found). `rel` supplies what the
     /// clusters should hold, to find problems (address changed, missing Secret, ...).

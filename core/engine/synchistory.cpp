@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "synchistory.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -104,4 +106,17 @@ void SyncHistory::remove(const QString &relationshipId) const
     const QString path = filePath(relationshipId);
     if (!path.isEmpty())
         QFile::remove(path);
+}
+
+qint64 SyncHistory::medianDurationMs(const QList<SyncRecord> &records)
+{
+    if (records.isEmpty())
+        return -1;
+    QList<qint64> durations;
+    durations.reserve(records.size());
+    for (const SyncRecord &record : records)
+        durations.append(record.durationMs);
+    std::sort(durations.begin(), durations.end());
+    const qsizetype middle = durations.size() / 2;
+    return durations.size() % 2 == 1 ? durations.at(middle) : (durations.at(middle - 1) + durations.at(middle)) / 2;
 }

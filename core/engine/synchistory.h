@@ -42,6 +42,9 @@ public:
 
     static constexpr int maxRecords = 500;
 
+    /// The median duration of `records` (the mean of the two middle ones for an even count); -1 when empty.
+    [[nodiscard]] static qint64 medianDurationMs(const QList<SyncRecord> &records);
+
 private:
     [[nodiscard]] QString filePath(const QString &relationshipId) const;
     QString mDirectory;

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "activitylogmodel.h"
 
+#include "engine/operationtracker.h"
+#include "engine/statustransition.h"
+#include "relationshipsmodel.h"
+
 #include "common/redaction.h"
 #include "kube/kuberequestrecord.h"
 
@@ -53,6 +57,58 @@ QString ActivityLogModel::levelText(Level level)
         return tr("Error");
     }
     return QString();
+}
+
+void ActivityLogModel::follow(OperationTracker *tracker)
+{
+    connect(tracker, &OperationTracker::logged, this,
+        [this](OperationTracker::LogLevel level, const QString &where, const QString &message) {
+            switch (level) {
+            case OperationTracker::LogLevel::Info:
+                append(Level::Info, where, message);
+                break;
+            case OperationTracker::LogLevel::Success:
+                append(Level::Success, where, message);
+                break;
+            case OperationTracker::LogLevel::Warning:
+                append(Level::Warning, where, message);
+                break;
+            case OperationTracker::LogLevel::Error:
+                append(Level::Error, where, message);
+                break;
+            }
+        });
+}
+
+void ActivityLogModel::follow(RelationshipsModel *relationships)
+{
+    connect(relationships, &RelationshipsModel::statusChanged, this,
+        [this, relationships](const QString &name, const ReplicationStatus &status) {
+            const int row = relationships->rowOf(name);
+            if (row < 0 || !relationships->index(row, 0).data(RelationshipsModel::ReadyRole).toBool())
+                return;
+            const auto previous = mLastStatus.constFind(name);
+            const std::optional<ReplicationStatus> before
+                = previous == mLastStatus.constEnd() ? std::nullopt : std::optional<ReplicationStatus>(*previous);
+            mLastStatus.insert(name, status);
+            const QList<StatusTransition> lines = StatusTransition::between(name, before, status);
+            for (const StatusTransition &line : lines) {
+                switch (line.level) {
+                case StatusTransition::Level::Info:
+                    append(Level::Info, name, line.message);
+                    break;
+                case StatusTransition::Level::Success:
+                    append(Level::Success, name, line.message);
+                    break;
+                case StatusTransition::Level::Warning:
+                    append(Level::Warning, name, line.message);
+                    break;
+                case StatusTransition::Level::Error:
+                    append(Level::Error, name, line.message);
+                    break;
+                }
+            }
+        });
 }
 
 void ActivityLogModel::append(Level level, const QString &cluster, const QString &message)
@@ -265,7 +321,8 @@ QVariant ActivityLogModel::headerData(int section, Qt::Orientation orientation, 
     case LevelColumn:
         return tr("Result");
     case ClusterColumn:
-        return tr("Cluster");
+        // The cluster of an API call or object, the relationship of a step.
+        return tr("Where");
     case MessageColumn:
         return tr("What happened");
     }

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/replicationstatus.h"
+
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QModelIndexList>
 
+class OperationTracker;
+class RelationshipsModel;
 class QTimer;
 struct KubeRequestRecord;
 
@@ -45,6 +50,12 @@ public:
 
     /// Adds an entry (scrubbed). Oldest entries are dropped beyond maxEntries().
     void append(Level level, const QString &cluster, const QString &message);
+    /// Logs every line of the tracker's operations (the one place jobs reach the log).
+    void follow(OperationTracker *tracker);
+    /// Logs the relationships' transitions to failed and problem states (StatusTransition), once each.
+    /// Only statuses that reflect the clusters count; the last one per relationship is remembered across
+    /// models (a session reload does not repeat them).
+    void follow(RelationshipsModel *relationships);
     /// Adds an API call (or a watch starting/ending), in the next batch.
     void appendRequest(const KubeRequestRecord &record);
     /// Adds the waiting API calls now (also done by a timer, batchIntervalMs() after the first one).
@@ -78,6 +89,7 @@ private:
     void insertBatch(QList<Entry> batch);
 
     QList<Entry> mEntries;
+    QHash<QString, ReplicationStatus> mLastStatus; ///< per relationship, for follow(RelationshipsModel *)
     QList<Entry> mPending;
     QTimer *mFlushTimer = nullptr;
     int mMaxEntries = 5000;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relationshipsmodel.h"
 
+#include "engine/operationtracker.h"
+
 #include "engine/relationshipmonitor.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
@@ -141,6 +143,8 @@ void RelationshipsModel::apply(const RelationshipStore::Listing &listing)
         ReplicationRelationship copy = rel;
         if (copy.source) {
             copy.source->trigger = ReplicationTrigger();
+            copy.source->pendingRestore.reset();
+            copy.source->paused = false;
         }
         return RelationshipStore::serialize(copy);
     };
@@ -173,7 +177,7 @@ void RelationshipsModel::apply(const RelationshipStore::Listing &listing)
             old.status = ReplicationStatus();
             old.ready = false;
             if (!old.fileError.isEmpty()) {
-                old.status.problems.append(old.fileError);
+                old.status.problems.append(ReplicationFinding::fileUnreadable(old.fileError));
             }
             startMonitor(old);
         }
@@ -189,7 +193,7 @@ void RelationshipsModel::apply(const RelationshipStore::Listing &listing)
             ++at;
         }
         if (!row.fileError.isEmpty()) {
-            row.status.problems.append(row.fileError);
+            row.status.problems.append(ReplicationFinding::fileUnreadable(row.fileError));
         } else {
             row.status.schedule = row.relationship.source && row.relationship.source->trigger.schedule
                 ? *row.relationship.source->trigger.schedule
@@ -271,6 +275,46 @@ RelationshipMonitor *RelationshipsModel::monitor(const QString &name) const
     return r >= 0 ? mRows.at(r).monitor.data() : nullptr;
 }
 
+RelationshipsModel::Badge RelationshipsModel::badgeFor(const ReplicationStatus &status, bool ready, bool settingUp)
+{
+    if (settingUp
+        && (status.phase == ReplicationStatus::Phase::NotApplied
+            || status.phase == ReplicationStatus::Phase::WaitingForDestination))
+        return Badge::SettingUp;
+    if (!ready)
+        return Badge::Checking;
+    return badgeFor(status);
+}
+
+void RelationshipsModel::setOperationTracker(OperationTracker *tracker)
+{
+    if (mTracker)
+        mTracker->disconnect(this);
+    mTracker = tracker;
+    if (!tracker)
+        return;
+    const auto changed = [this](int id) {
+        const int row = rowOf(mTracker->relationshipOf(id));
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    };
+    connect(tracker, &OperationTracker::started, this, changed);
+    connect(tracker, &OperationTracker::finished, this, changed);
+}
+
+bool RelationshipsModel::isSettingUp(const Row &row) const
+{
+    if (!mTracker)
+        return false;
+    for (const auto kind : {OperationTracker::Kind::Create, OperationTracker::Kind::SetSource,
+             OperationTracker::Kind::SetDestination, OperationTracker::Kind::Schedule, OperationTracker::Kind::Sync,
+             OperationTracker::Kind::SyncNow, OperationTracker::Kind::Fix}) {
+        if (mTracker->runningOperation(row.name, kind) != 0)
+            return true;
+    }
+    return false;
+}
+
 RelationshipsModel::Badge RelationshipsModel::badgeFor(const ReplicationStatus &status)
 {
     switch (status.phase) {
@@ -303,6 +347,10 @@ QString RelationshipsModel::badgeText(Badge badge)
         return tr("Waiting for destination");
     case Badge::Problem:
         return tr("Problem");
+    case Badge::Checking:
+        return tr("Checking…");
+    case Badge::SettingUp:
+        return tr("Setting up…");
     }
     return QString();
 }
@@ -348,7 +396,8 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
         return QVariant();
     }
     const Row &row = mRows.at(index.row());
-    const Badge badge = row.fileError.isEmpty() ? badgeFor(row.status) : Badge::Problem;
+    const Badge badge
+        = row.fileError.isEmpty() ? badgeFor(row.status, row.ready || !mMonitoring, isSettingUp(row)) : Badge::Problem;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -372,7 +421,7 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
             return tr("From %1\nto %2").arg(describeSource(row.relationship), describeDestination(row.relationship));
         }
         if (!row.status.problems.isEmpty()) {
-            return row.status.problems.join(QLatin1Char('\n'));
+            return row.status.problemTexts().join(QLatin1Char('\n'));
         }
         return badgeText(badge);
     case NameRole:
@@ -384,7 +433,7 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
     case StatusRole:
         return QVariant::fromValue(row.status);
     case ProblemsRole:
-        return row.status.problems;
+        return row.status.problemTexts();
     case FileErrorRole:
         return row.fileError;
     case ReadyRole:

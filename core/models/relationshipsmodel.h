@@ -11,6 +11,7 @@
 #include <QPointer>
 
 class KubeSession;
+class OperationTracker;
 class QFileSystemWatcher;
 class QTimer;
 class RelationshipMonitor;
@@ -34,6 +35,8 @@ public:
         NotApplied,
         Waiting, ///< waiting for the destination
         Problem, ///< something needs attention (see ProblemsRole), or the file cannot be read
+        Checking, ///< the clusters have not answered yet (the status is not known)
+        SettingUp, ///< an operation is creating the relationship's objects
     };
     Q_ENUM(Badge)
 
@@ -70,7 +73,12 @@ public:
     /// The monitor of a row (nullptr when monitoring is off or the file is unreadable).
     [[nodiscard]] RelationshipMonitor *monitor(const QString &name) const;
 
+    /// Relationships with a running setup operation read "Setting up" instead of their (incomplete) state.
+    void setOperationTracker(OperationTracker *tracker);
+
     [[nodiscard]] static Badge badgeFor(const ReplicationStatus &status);
+    /// What the list shows: Checking until the clusters answered, SettingUp while `settingUp`, else badgeFor().
+    [[nodiscard]] static Badge badgeFor(const ReplicationStatus &status, bool ready, bool settingUp);
     [[nodiscard]] static QString badgeText(Badge badge);
     /// "ns/pvc on context" for a side.
     [[nodiscard]] static QString describeSource(const ReplicationRelationship &relationship);
@@ -106,6 +114,7 @@ private:
     void startMonitor(Row &row);
     void onStatus(RelationshipMonitor *monitor);
     void scheduleReload();
+    [[nodiscard]] bool isSettingUp(const Row &row) const;
     void watchFolder();
     void apply(const RelationshipStore::Listing &listing);
 
@@ -115,5 +124,6 @@ private:
     QTimer *mReloadTimer = nullptr;
     SyncHistory mHistory;
     bool mMonitoring = true;
+    QPointer<OperationTracker> mTracker;
     QHash<QString, QList<SyncRecord>> mPreloadedHistories; ///< by relationship id, while applying a preloaded listing
 };

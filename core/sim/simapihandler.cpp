@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simapihandler.h"
 
+#include "sim/simdefaults.h"
 #include "sim/simdiscovery.h"
 #include "sim/simjsonpatch.h"
 #include "sim/simprotobuf.h"
@@ -11,8 +12,10 @@
 #include "sim/simvalidator.h"
 
 #include <QJsonArray>
+
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <algorithm>
 
 namespace volsync {
 
@@ -168,15 +171,46 @@ std::optional<SimLabelSelector> parseFieldSelector(const QString &text, const Si
     const QStringList supported = fieldSelectorKeys(info.kind);
     for (const QString &key : selector->keys()) {
         if (!supported.contains(key)) {
-            QStringList quoted;
-            for (const QString &name : supported)
-                quoted.append(QLatin1Char('"') + name + QLatin1Char('"'));
-            *error = QStringLiteral("\"%1\" is not a known field selector: only %2")
-                         .arg(key, quoted.join(QStringLiteral(", ")));
+            // Kinds with their own field label conversion (Secret, Event, Namespace, Pod) say it briefly; the
+            // others list what they support.
+            const bool converted = info.group.isEmpty()
+                && (info.kind == QLatin1String("Secret") || info.kind == QLatin1String("Event")
+                    || info.kind == QLatin1String("Namespace") || info.kind == QLatin1String("Pod"));
+            if (converted) {
+                *error = QStringLiteral("field label not supported: %1").arg(key);
+            } else {
+                QStringList quoted;
+                for (const QString &name : supported)
+                    quoted.append(QLatin1Char('"') + name + QLatin1Char('"'));
+                *error = QStringLiteral("\"%1\" is not a known field selector: only %2")
+                             .arg(key, quoted.join(QStringLiteral(", ")));
+            }
             return std::nullopt;
         }
     }
     return selector;
+}
+
+// A list as kube-apiserver encodes it: built-in kinds are typed lists (items without apiVersion and kind, empty
+// continue left out); custom resources are unstructured (items keep them, continue is always there).
+QJsonObject listBody(const SimResourceInfo &info, QJsonObject listMeta, QJsonArray items)
+{
+    if (!info.isCustom()) {
+        if (listMeta.value(QStringLiteral("continue")).toString().isEmpty())
+            listMeta.remove(QStringLiteral("continue"));
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            QJsonObject item = items.at(i).toObject();
+            item.remove(QStringLiteral("apiVersion"));
+            item.remove(QStringLiteral("kind"));
+            items.replace(i, item);
+        }
+    }
+    QJsonObject result;
+    result.insert(QStringLiteral("apiVersion"), info.apiVersion());
+    result.insert(QStringLiteral("kind"), info.listKind());
+    result.insert(QStringLiteral("metadata"), listMeta);
+    result.insert(QStringLiteral("items"), items);
+    return result;
 }
 
 struct ContinueToken {
@@ -241,6 +275,21 @@ SimApiResult SimApiHandler::handle(const SimHttpRequest &request, const SimUser 
 
     if (segments.value(0) == QLatin1String("_sim"))
         return {handleAdmin(request, user), std::nullopt};
+    if (user.name == QLatin1String("system:anonymous")) {
+        // RBAC's system:public-info-viewer: anonymous users may read health and version, nothing else that is not
+        // an API resource (those are refused per resource below).
+        const bool publicInfo = path == QLatin1String("/healthz") || path == QLatin1String("/livez")
+            || path == QLatin1String("/readyz") || path == QLatin1String("/version");
+        const bool resourcePath = (segments.value(0) == QLatin1String("api") && segments.size() > 2)
+            || (segments.value(0) == QLatin1String("apis") && segments.size() > 3);
+        if (!publicInfo && !resourcePath) {
+            return {statusResponse(SimStatus::failure(403, QStringLiteral("Forbidden"),
+                        QStringLiteral("forbidden: User \"system:anonymous\" cannot %1 path \"%2\"")
+                            .arg(QString::fromLatin1(request.method.toLower()), path),
+                        QJsonObject())),
+                std::nullopt};
+        }
+    }
 
     auto discovery = [&](const std::optional<QJsonObject> &document) -> SimApiResult {
         if (!document)
@@ -542,7 +591,9 @@ SimHttpResponse SimApiHandler::list(const SimHttpRequest &request, const Route &
                 mListSnapshots.remove(mSnapshotOrder.takeFirst());
         }
         listMeta.insert(QStringLiteral("continue"), encodeContinue({listVersion, lastKey, snapshotId}));
-        listMeta.insert(QStringLiteral("remainingItemCount"), remaining);
+        // With a selector the apiserver cannot know how many items remain, and leaves the count out.
+        if (request.queryValue("labelSelector").isEmpty() && request.queryValue("fieldSelector").isEmpty())
+            listMeta.insert(QStringLiteral("remainingItemCount"), remaining);
     } else {
         if (token) {
             mListSnapshots.remove(token->snapshot);
@@ -559,12 +610,7 @@ SimHttpResponse SimApiHandler::list(const SimHttpRequest &request, const Route &
                 request.queryValue("includeObject"), store->now(),
                 listMeta.value(QStringLiteral("continue")).toString()));
     }
-    QJsonObject result;
-    result.insert(QStringLiteral("apiVersion"), info.apiVersion());
-    result.insert(QStringLiteral("kind"), info.listKind());
-    result.insert(QStringLiteral("metadata"), listMeta);
-    result.insert(QStringLiteral("items"), items);
-    return jsonResponse(200, result);
+    return jsonResponse(200, listBody(info, listMeta, items));
 }
 
 SimApiResult SimApiHandler::watch(const SimHttpRequest &request, const Route &route)
@@ -656,12 +702,18 @@ void SimApiHandler::trackManager(
     object.insert(kMetadata, meta);
 }
 
-std::optional<SimHttpResponse> SimApiHandler::checkObject(
-    const SimHttpRequest &request, const Route &route, QJsonObject &object, SimHttpResponse &warnings)
+std::optional<SimHttpResponse> SimApiHandler::checkObject(const SimHttpRequest &request, const Route &route,
+    QJsonObject &object, SimHttpResponse &warnings, const QJsonObject *current)
 {
     const SimResourceInfo &info = *route.info;
     const QString apiVersion = object.value(QStringLiteral("apiVersion")).toString();
     const QString kind = object.value(QStringLiteral("kind")).toString();
+    if (!info.isCustom() && apiVersion == info.apiVersion() && !kind.isEmpty() && kind != info.kind) {
+        return statusResponse(SimStatus::badRequest(
+            QStringLiteral("%1 in version \"%2\" cannot be handled as a %3: converting (%2.%1) to (core.%3): unknown "
+                           "conversion")
+                .arg(kind, info.version, info.kind)));
+    }
     if ((!apiVersion.isEmpty() && apiVersion != info.apiVersion()) || (!kind.isEmpty() && kind != info.kind)) {
         return statusResponse(SimStatus::badRequest(
             QStringLiteral("the API version in the data (%1) does not match the expected API version (%2)")
@@ -669,6 +721,8 @@ std::optional<SimHttpResponse> SimApiHandler::checkObject(
     }
     object.insert(QStringLiteral("apiVersion"), info.apiVersion());
     object.insert(QStringLiteral("kind"), info.kind);
+    if (const std::optional<QString> decodeError = SimDefaults::decode(info, object))
+        return statusResponse(SimStatus::badRequest(*decodeError));
     const QString validation = request.queryValue("fieldValidation");
     const QStringList unknown = SimValidator::unknownFields(info, object);
     if (!unknown.isEmpty()) {
@@ -693,7 +747,13 @@ std::optional<SimHttpResponse> SimApiHandler::checkObject(
         }
         object = SimValidator::prune(info, object);
     }
-    const QJsonArray causes = SimValidator::validate(info, object);
+    SimDefaults::apply(info, object, current, [this](const QString &ip) {
+        const QList<QJsonObject> services = mCluster->store()->list(QStringLiteral("services"));
+        return std::any_of(services.cbegin(), services.cend(), [&ip](const QJsonObject &service) {
+            return service.value(QStringLiteral("spec")).toObject().value(QStringLiteral("clusterIP")).toString() == ip;
+        });
+    });
+    const QJsonArray causes = SimValidator::validate(info, object, current);
     if (!causes.isEmpty()) {
         return statusResponse(
             SimStatus::invalid(info, metadataOf(object).value(QStringLiteral("name")).toString(), causes));
@@ -757,13 +817,19 @@ SimHttpResponse SimApiHandler::replace(const SimHttpRequest &request, const SimU
     const std::optional<QJsonObject> current = store->get(route.info->plural, route.ns, route.name);
     if (!current)
         return statusResponse(SimStatus::notFound(*route.info, route.name));
-    if (route.info->group == QLatin1String("volsync.backube")
-        && meta.value(QStringLiteral("resourceVersion")).toString().isEmpty()) {
+    if (route.info->isCustom() && meta.value(QStringLiteral("resourceVersion")).toString().isEmpty()) {
         QJsonObject cause;
         cause.insert(QStringLiteral("reason"), QStringLiteral("FieldValueInvalid"));
         cause.insert(QStringLiteral("message"), QStringLiteral("Invalid value: 0x0: must be specified for an update"));
         cause.insert(QStringLiteral("field"), QStringLiteral("metadata.resourceVersion"));
-        return statusResponse(SimStatus::invalid(*route.info, route.name, QJsonArray {cause}));
+        // This check names the resource ("replicationsources.volsync.backube"), not the kind.
+        QJsonObject details = SimStatus::details(*route.info, route.name);
+        details.insert(QStringLiteral("causes"), QJsonArray {cause});
+        return statusResponse(SimStatus::failure(422, QStringLiteral("Invalid"),
+            QStringLiteral("%1 \"%2\" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for "
+                           "an update")
+                .arg(route.info->qualifiedName(), route.name),
+            details));
     }
     SimHttpResponse answer;
     if (route.subresource == QLatin1String("status")) {
@@ -773,7 +839,7 @@ SimHttpResponse SimApiHandler::replace(const SimHttpRequest &request, const SimU
         const SimStoreResult result = store->updateStatus(route.info->plural, route.ns, object);
         return jsonResponse(result.ok() ? 200 : result.code, result.object);
     }
-    if (std::optional<SimHttpResponse> failure = checkObject(request, route, object, answer))
+    if (std::optional<SimHttpResponse> failure = checkObject(request, route, object, answer, &*current))
         return *failure;
     trackManager(object, request, QStringLiteral("Update"), userAgentManager(request));
     if (request.queryValue("dryRun") == QLatin1String("All"))
@@ -798,8 +864,13 @@ SimHttpResponse SimApiHandler::dryRun(const SimResourceInfo &info, const QJsonOb
         if (currentMeta.contains(field))
             meta.insert(field, currentMeta.value(field));
     }
-    if (current.value(QStringLiteral("spec")) != object.value(QStringLiteral("spec"))
-        && currentMeta.contains(QStringLiteral("generation")))
+    QJsonObject before = current;
+    QJsonObject after = object;
+    for (QJsonObject *content : {&before, &after}) {
+        content->remove(kMetadata);
+        content->remove(QStringLiteral("status"));
+    }
+    if (before != after && currentMeta.contains(QStringLiteral("generation")))
         meta.insert(QStringLiteral("generation"), currentMeta.value(QStringLiteral("generation")).toInteger() + 1);
     object.insert(kMetadata, meta);
     if (info.hasStatus) {
@@ -816,7 +887,7 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
     Q_UNUSED(user)
     const SimResourceInfo &info = *route.info;
     const QByteArray contentType = request.header("content-type").split(';').value(0).trimmed().toLower();
-    const bool isCustom = info.group == QLatin1String("volsync.backube");
+    const bool isCustom = info.isCustom();
     const bool isApply = contentType == "application/apply-patch+yaml";
     SimStore *store = mCluster->store();
     std::optional<QJsonObject> current = store->get(info.plural, route.ns, route.name);
@@ -831,7 +902,9 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
                 SimStatus::badRequest(QStringLiteral("the JSON patch is not a JSON array of operations")));
         const std::optional<QJsonObject> result = SimJsonPatch::jsonPatch(*current, document.array(), &error);
         if (!result) {
-            return statusResponse(SimStatus::failure(422, QStringLiteral("Invalid"), error));
+            // The apiserver's generic 422 (NewGenericServerResponse): the patch library's text is not the message.
+            return statusResponse(SimStatus::failure(422, QStringLiteral("Invalid"),
+                QStringLiteral("the server rejected our request due to an error in our request")));
         }
         patched = *result;
     } else if (contentType == "application/merge-patch+json"
@@ -843,9 +916,18 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
             return statusResponse(SimStatus::notFound(info, route.name));
         if (isApply) {
             if (request.queryValue("fieldManager").isEmpty()) {
-                return statusResponse(SimStatus::badRequest(
+                QJsonObject details;
+                details.insert(QStringLiteral("name"), QString());
+                details.insert(QStringLiteral("group"), QStringLiteral("meta.k8s.io"));
+                details.insert(QStringLiteral("kind"), QStringLiteral("PatchOptions"));
+                details.insert(QStringLiteral("causes"),
+                    QJsonArray {QJsonObject {{QStringLiteral("reason"), QStringLiteral("FieldValueRequired")},
+                        {QStringLiteral("message"), QStringLiteral("Required value: is required for apply patch")},
+                        {QStringLiteral("field"), QStringLiteral("fieldManager")}}});
+                return statusResponse(SimStatus::failure(422, QStringLiteral("Invalid"),
                     QStringLiteral("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is "
-                                   "required for apply patch")));
+                                   "required for apply patch"),
+                    details));
             }
             if (!current) {
                 QJsonObject object = *body;
@@ -884,7 +966,7 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
         return jsonResponse(result.ok() ? 200 : result.code, result.object);
     }
     SimHttpResponse answer;
-    if (std::optional<SimHttpResponse> failure = checkObject(request, route, patched, answer))
+    if (std::optional<SimHttpResponse> failure = checkObject(request, route, patched, answer, &*current))
         return *failure;
     trackManager(
         patched, request, isApply ? QStringLiteral("Apply") : QStringLiteral("Update"), userAgentManager(request));
@@ -909,26 +991,58 @@ SimHttpResponse SimApiHandler::remove(const SimHttpRequest &request, const Route
         const QJsonObject meta = metadataOf(*current);
         const QString uid = preconditions.value(QStringLiteral("uid")).toString();
         const QString version = preconditions.value(QStringLiteral("resourceVersion")).toString();
+        // The storage layer's conflict: named by kind (and group), not by resource.
+        const QString kindName
+            = route.info->group.isEmpty() ? route.info->kind : route.info->kind + QLatin1Char('.') + route.info->group;
+        QJsonObject details;
+        details.insert(QStringLiteral("name"), route.name);
+        if (!route.info->group.isEmpty())
+            details.insert(QStringLiteral("group"), route.info->group);
+        details.insert(QStringLiteral("kind"), route.info->kind);
         if (!uid.isEmpty() && uid != meta.value(QStringLiteral("uid")).toString()) {
             return statusResponse(SimStatus::failure(409, QStringLiteral("Conflict"),
-                QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": Precondition failed: UID in precondition: "
-                               "%3, UID in object meta: %4")
-                    .arg(route.info->qualifiedName(), route.name, uid, meta.value(QStringLiteral("uid")).toString()),
-                SimStatus::details(*route.info, route.name)));
+                QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": the UID in the precondition (%3) does not "
+                               "match the UID in record (%4). The object might have been deleted and then recreated")
+                    .arg(kindName, route.name, uid, meta.value(QStringLiteral("uid")).toString()),
+                details));
         }
         if (!version.isEmpty() && version != meta.value(QStringLiteral("resourceVersion")).toString()) {
             return statusResponse(SimStatus::failure(409, QStringLiteral("Conflict"),
-                QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": Precondition failed: ResourceVersion in "
-                               "precondition: %3, ResourceVersion in object meta: %4")
-                    .arg(route.info->qualifiedName(), route.name, version,
-                        meta.value(QStringLiteral("resourceVersion")).toString()),
-                SimStatus::details(*route.info, route.name)));
+                QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": the ResourceVersion in the precondition "
+                               "(%3) does not match the ResourceVersion in record (%4). The object might have been "
+                               "modified")
+                    .arg(kindName, route.name, version, meta.value(QStringLiteral("resourceVersion")).toString()),
+                details));
         }
     }
+    // kube-apiserver's generic registry answers a delete with a Success Status naming the object, except for the
+    // types whose registry returns the deleted object (ReturnDeletedObject: PVCs, Pods; Namespaces go Terminating).
+    const bool answersStatus = !route.info->group.isEmpty()
+        || (route.info->kind != QLatin1String("PersistentVolumeClaim") && route.info->kind != QLatin1String("Pod")
+            && route.info->kind != QLatin1String("Namespace"));
+    auto answer = [&](const SimStoreResult &result) {
+        if (result.ok() && !answersStatus
+            && !metadataOf(result.object).value(QStringLiteral("finalizers")).toArray().isEmpty()) {
+            // A finalizer holds the object back: the answer shows it being deleted (the simulator's controllers
+            // then let it go at once, as kube-controller-manager does for an unused claim).
+            QJsonObject object = result.object;
+            QJsonObject meta = metadataOf(object);
+            if (!meta.contains(QStringLiteral("deletionTimestamp")))
+                meta.insert(QStringLiteral("deletionTimestamp"), SimStore::formatTimestamp(mCluster->store()->now()));
+            meta.insert(QStringLiteral("deletionGracePeriodSeconds"), 0);
+            object.insert(kMetadata, meta);
+            return jsonResponse(200, object);
+        }
+        if (!result.ok() || !answersStatus)
+            return jsonResponse(result.code, result.object);
+        const QJsonObject meta = metadataOf(result.object);
+        QJsonObject details = SimStatus::details(*route.info, meta.value(QStringLiteral("name")).toString());
+        details.insert(QStringLiteral("uid"), meta.value(QStringLiteral("uid")));
+        return jsonResponse(200, SimStatus::success(details));
+    };
     if (request.queryValue("dryRun") == QLatin1String("All"))
-        return jsonResponse(200, *current);
-    const SimStoreResult result = store->remove(route.info->plural, route.ns, route.name);
-    return jsonResponse(result.code, result.object);
+        return answer(SimStoreResult {200, *current});
+    return answer(store->remove(route.info->plural, route.ns, route.name));
 }
 
 SimHttpResponse SimApiHandler::removeCollection(const SimHttpRequest &request, const Route &route)
@@ -961,12 +1075,7 @@ SimHttpResponse SimApiHandler::removeCollection(const SimHttpRequest &request, c
     QJsonObject listMeta;
     listMeta.insert(QStringLiteral("resourceVersion"), QString::number(store->resourceVersion()));
     listMeta.insert(QStringLiteral("continue"), QString());
-    QJsonObject result;
-    result.insert(QStringLiteral("apiVersion"), info.apiVersion());
-    result.insert(QStringLiteral("kind"), info.listKind());
-    result.insert(QStringLiteral("metadata"), listMeta);
-    result.insert(QStringLiteral("items"), items);
-    return jsonResponse(200, result);
+    return jsonResponse(200, listBody(info, listMeta, items));
 }
 
 } // namespace volsync

@@ -73,8 +73,9 @@ private:
 
     [[nodiscard]] SimHttpResponse dryRun(const SimResourceInfo &info, const QJsonObject &current, QJsonObject object);
     /// Strict/Warn/Ignore unknown fields and our validation rules; on failure an error answer.
-    [[nodiscard]] std::optional<SimHttpResponse> checkObject(
-        const SimHttpRequest &request, const Route &route, QJsonObject &object, SimHttpResponse &warnings);
+    /// Decoding, defaults, then validation (`current`: the stored object of an update).
+    [[nodiscard]] std::optional<SimHttpResponse> checkObject(const SimHttpRequest &request, const Route &route,
+        QJsonObject &object, SimHttpResponse &warnings, const QJsonObject *current = nullptr);
     /// Writes (or updates) the managedFields entry of this manager.
     void trackManager(QJsonObject &object, const SimHttpRequest &request, const QString &operation,
         const QString &defaultManager) const;

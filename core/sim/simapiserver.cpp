@@ -9,6 +9,7 @@
 #include "sim/simwatchstream.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSslCertificate>
 #include <QSslServer>
@@ -175,6 +176,8 @@ std::optional<SimUser> SimApiServer::authenticate(SimHttpConnection *connection,
             if (!user.name.isEmpty())
                 return user;
         }
+        if (!peer.isNull())
+            return std::nullopt; // a certificate this cluster's CA did not sign: 401, not anonymous
     }
     const QByteArray authorization = request.header("authorization");
     if (authorization.startsWith("Bearer ")) {
@@ -185,8 +188,16 @@ std::optional<SimUser> SimApiServer::authenticate(SimHttpConnection *connection,
             user.groups.append(QStringLiteral("system:authenticated"));
             return user;
         }
+        return std::nullopt;
     }
-    return std::nullopt;
+    if (!authorization.isEmpty())
+        return std::nullopt;
+    // No credentials at all: kube-apiserver's default --anonymous-auth=true makes this system:anonymous, whom RBAC
+    // allows only the public health and version endpoints.
+    SimUser anonymous;
+    anonymous.name = QStringLiteral("system:anonymous");
+    anonymous.groups = {QStringLiteral("system:unauthenticated")};
+    return anonymous;
 }
 
 void SimApiServer::onRequest(SimHttpConnection *connection, const SimHttpRequest &request)
@@ -196,15 +207,40 @@ void SimApiServer::onRequest(SimHttpConnection *connection, const SimHttpRequest
         connection->respond(SimApiHandler::jsonResponse(401, SimStatus::unauthorized()));
         return;
     }
+    SimUser effective = *user;
+    const QByteArray impersonated = request.header("impersonate-user");
+    if (!impersonated.isEmpty()) {
+        // Impersonation needs the right to impersonate users: cluster admins (system:masters) have it.
+        const QString name = QString::fromUtf8(impersonated);
+        if (!user->groups.contains(QStringLiteral("system:masters"))) {
+            QJsonObject details;
+            details.insert(QStringLiteral("name"), name);
+            details.insert(QStringLiteral("kind"), QStringLiteral("users"));
+            connection->respond(SimApiHandler::jsonResponse(403,
+                SimStatus::failure(403, QStringLiteral("Forbidden"),
+                    QStringLiteral("users \"%1\" is forbidden: User \"%2\" cannot impersonate resource \"users\" in "
+                                   "API group \"\" at the cluster scope")
+                        .arg(name, user->name),
+                    details)));
+            return;
+        }
+        effective = SimUser {name, QString(), {}};
+        const QByteArray groups = request.header("impersonate-group");
+        for (const QByteArray &group : groups.split(',')) {
+            if (!group.trimmed().isEmpty())
+                effective.groups.append(QString::fromUtf8(group.trimmed()));
+        }
+        effective.groups.append(QStringLiteral("system:authenticated"));
+    }
     const bool admin = request.path.startsWith(QLatin1String("/_sim/"));
     const SimFaults faults = mCluster->faults();
     QPointer<SimHttpConnection> guard(connection);
     if (!admin && faults.latencyMs > 0) {
-        const SimUser u = *user;
-        QTimer::singleShot(faults.latencyMs, this, [this, guard, request, u] { serve(guard, request, u); });
+        QTimer::singleShot(
+            faults.latencyMs, this, [this, guard, request, effective] { serve(guard, request, effective); });
         return;
     }
-    serve(guard, request, *user);
+    serve(guard, request, effective);
 }
 
 void SimApiServer::serve(

@@ -61,6 +61,8 @@ bool SimCluster::isAllowed(const SimUser &user, const QString &ns, bool write) c
 {
     if (user.groups.contains(QStringLiteral("system:masters")))
         return true;
+    if (user.name == QLatin1String("system:anonymous"))
+        return false;
     const auto it = mAllowedNamespaces.constFind(user.name);
     if (it == mAllowedNamespaces.cend())
         return true;

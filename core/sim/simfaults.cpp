@@ -41,7 +41,7 @@ SimFaults SimFaults::fromJson(const QJsonObject &json, const SimFaults &base)
     if (json.contains(QStringLiteral("dropWatchSeconds")))
         faults.dropWatchSeconds = qMax(0, json.value(QStringLiteral("dropWatchSeconds")).toInt());
     if (json.contains(QStringLiteral("historyWindow")))
-        faults.historyWindow = qMax(1, json.value(QStringLiteral("historyWindow")).toInt());
+        faults.historyWindow = qMax(0, json.value(QStringLiteral("historyWindow")).toInt());
     if (json.contains(QStringLiteral("refuseUntil"))) {
         const QString text = json.value(QStringLiteral("refuseUntil")).toString();
         faults.refuseUntil = text.isEmpty() ? QDateTime() : QDateTime::fromString(text, Qt::ISODateWithMs);

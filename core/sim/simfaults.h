@@ -15,7 +15,8 @@ struct SimFaults {
     double serverErrorRate = 0.0; ///< share of requests answered 500 InternalError (0..1)
     double unavailableRate = 0.0; ///< share of requests answered 503 ServiceUnavailable (0..1)
     int dropWatchSeconds = 0; ///< close every watch stream after this many seconds (0: never)
-    int historyWindow = 1000; ///< watch history kept, in events (small values force 410 Expired)
+    int historyWindow = 0; ///< watch history kept per resource type, in events (small values force 410 Expired);
+                           ///< 0 = kube-apiserver's watch cache sizing
     QDateTime refuseUntil; ///< connections are refused until then (cluster down); invalid: never
     double moverFailRate = 0.0; ///< share of mover runs that fail (read by the simulated operator)
 

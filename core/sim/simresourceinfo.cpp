@@ -23,6 +23,11 @@ QString SimResourceInfo::qualifiedName() const
     return group.isEmpty() ? plural : plural + QLatin1Char('.') + group;
 }
 
+bool SimResourceInfo::isCustom() const
+{
+    return group == QLatin1String("volsync.backube") || group == QLatin1String("snapshot.storage.k8s.io");
+}
+
 namespace {
 
 SimResourceInfo make(const char *group, const char *version, const char *plural, const char *singular, const char *kind,

@@ -23,6 +23,8 @@ struct SimResourceInfo {
     [[nodiscard]] QString groupVersion() const; ///< same as apiVersion()
     [[nodiscard]] QString listKind() const; ///< "ReplicationSourceList"
     [[nodiscard]] QString qualifiedName() const; ///< "replicationsources.volsync.backube" or "pods"
+    /// Served from a CustomResourceDefinition (VolSync, VolumeSnapshot) rather than built in.
+    [[nodiscard]] bool isCustom() const;
 };
 
 /// Every resource type the simulator serves, in discovery order.

@@ -2,6 +2,7 @@
 #include "sim/simstore.h"
 
 #include "common/logging.h"
+#include "sim/simdefaults.h"
 #include "sim/simlabelselector.h"
 #include "sim/simresourceinfo.h"
 #include "sim/simstatus.h"
@@ -75,6 +76,17 @@ QJsonObject mergePatch(QJsonObject target, const QJsonObject &patch)
     return target;
 }
 
+// For generation: a change of anything but metadata and status (a custom resource's spec, or its top-level
+// fields where it has no spec, like a VolumeSnapshotClass's driver).
+bool contentChanged(QJsonObject before, QJsonObject after)
+{
+    for (QJsonObject *object : {&before, &after}) {
+        object->remove(kMetadata);
+        object->remove(kStatus);
+    }
+    return before != after;
+}
+
 QJsonObject withoutResourceVersion(QJsonObject object)
 {
     QJsonObject meta = metadataOf(object);
@@ -89,6 +101,7 @@ SimStore::SimStore(const QString &clusterName, QObject *parent)
     : QObject(parent)
     , mClusterName(clusterName)
 {
+    mUptime.start();
     qRegisterMetaType<volsync::SimEventType>();
 }
 
@@ -168,10 +181,21 @@ void SimStore::record(const QString &resource, SimEventType type, const QJsonObj
     event.resource = resource;
     event.type = type;
     event.object = object;
-    mHistory.push_back(event);
-    while (mHistory.size() > size_t(mHistoryWindow)) {
-        mTrimmedUpTo = mHistory.front().resourceVersion;
-        mHistory.pop_front();
+    // kube-apiserver's watch cache sizing (k8s.io/apiserver/pkg/storage/cacher/watch_cache.go).
+    constexpr qint64 kEventFreshMs = 75 * 1000;
+    constexpr size_t kUpperBoundCapacity = 100 * 1024;
+    WatchWindow &window = mWatchWindows[resource];
+    const qint64 nowMs = mUptime.elapsed();
+    if (mHistoryWindow <= 0 && window.events.size() >= window.capacity && window.capacity < kUpperBoundCapacity
+        && nowMs - window.recordedMs.front() < kEventFreshMs)
+        window.capacity = qMin(window.capacity * 2, kUpperBoundCapacity);
+    window.events.push_back(event);
+    window.recordedMs.push_back(nowMs);
+    const size_t limit = mHistoryWindow > 0 ? size_t(mHistoryWindow) : window.capacity;
+    while (window.events.size() > limit) {
+        window.trimmedUpTo = window.events.front().resourceVersion;
+        window.events.pop_front();
+        window.recordedMs.pop_front();
     }
     Q_EMIT changed(resource, type, object);
 }
@@ -220,7 +244,8 @@ SimStoreResult SimStore::create(const QString &resource, const QString &ns, cons
     meta.insert(QStringLiteral("creationTimestamp"), formatTimestamp(now()));
     meta.remove(QStringLiteral("deletionTimestamp"));
     meta.remove(QStringLiteral("selfLink"));
-    if (stored.contains(kSpec) || info->group == QLatin1String("volsync.backube"))
+    // Custom resources count generations; the built-in kinds the simulator serves do not.
+    if (info->isCustom())
         meta.insert(QStringLiteral("generation"), 1);
     else
         meta.remove(QStringLiteral("generation"));
@@ -229,8 +254,12 @@ SimStoreResult SimStore::create(const QString &resource, const QString &ns, cons
     else
         meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
     stored.insert(kMetadata, meta);
-    if (info->hasStatus)
+    if (info->hasStatus) {
         stored.remove(kStatus);
+        const QJsonObject initial = SimDefaults::initialStatus(*info);
+        if (!initial.isEmpty())
+            stored.insert(kStatus, initial);
+    }
     if (resource == QLatin1String("secrets") && stored.value(QStringLiteral("type")).toString().isEmpty())
         stored.insert(QStringLiteral("type"), QStringLiteral("Opaque")); // the apiserver's default
     if (resource == QLatin1String("namespaces")) {
@@ -300,7 +329,7 @@ SimStoreResult SimStore::writeExisting(
             labels.insert(QStringLiteral("kubernetes.io/metadata.name"), name);
             meta.insert(QStringLiteral("labels"), labels);
         }
-        if (current.value(kSpec) != stored.value(kSpec) && currentMeta.contains(QStringLiteral("generation")))
+        if (contentChanged(current, stored) && currentMeta.contains(QStringLiteral("generation")))
             meta.insert(QStringLiteral("generation"), currentMeta.value(QStringLiteral("generation")).toInteger() + 1);
         stored.insert(kMetadata, meta);
         if (info->hasStatus) {
@@ -423,25 +452,46 @@ void SimStore::collectGarbage(const QString &uid)
 
 void SimStore::setHistoryWindow(int events)
 {
-    mHistoryWindow = qMax(1, events);
-    while (mHistory.size() > size_t(mHistoryWindow)) {
-        mTrimmedUpTo = mHistory.front().resourceVersion;
-        mHistory.pop_front();
+    mHistoryWindow = qMax(0, events);
+    if (mHistoryWindow == 0)
+        return;
+    for (WatchWindow &window : mWatchWindows) {
+        while (window.events.size() > size_t(mHistoryWindow)) {
+            window.trimmedUpTo = window.events.front().resourceVersion;
+            window.events.pop_front();
+            window.recordedMs.pop_front();
+        }
     }
 }
 
-qint64 SimStore::oldestResumableVersion() const
+void SimStore::startWatchCache()
 {
-    return mTrimmedUpTo;
+    mWatchWindows.clear();
+    mWatchCacheStart = mResourceVersion;
+}
+
+qint64 SimStore::oldestResumableVersion(const QString &resource) const
+{
+    qint64 oldest = mWatchCacheStart;
+    if (!resource.isEmpty()) {
+        const auto window = mWatchWindows.constFind(resource);
+        return window == mWatchWindows.cend() ? oldest : qMax(oldest, window->trimmedUpTo);
+    }
+    for (const WatchWindow &window : mWatchWindows)
+        oldest = qMax(oldest, window.trimmedUpTo);
+    return oldest;
 }
 
 std::optional<QList<SimWatchEvent>> SimStore::eventsSince(const QString &resource, qint64 resourceVersion) const
 {
-    if (resourceVersion < mTrimmedUpTo)
+    if (resourceVersion < oldestResumableVersion(resource))
         return std::nullopt;
     QList<SimWatchEvent> events;
-    for (const SimWatchEvent &event : mHistory) {
-        if (event.resourceVersion > resourceVersion && event.resource == resource)
+    const auto window = mWatchWindows.constFind(resource);
+    if (window == mWatchWindows.cend())
+        return events;
+    for (const SimWatchEvent &event : window->events) {
+        if (event.resourceVersion > resourceVersion)
             events.append(event);
     }
     return events;
@@ -487,8 +537,7 @@ bool SimStore::fromJson(const QJsonObject &json)
     }
     mObjects = restored;
     mResourceVersion = version;
-    mHistory.clear();
-    mTrimmedUpTo = version;
+    startWatchCache();
     // Namespaces that were Terminating when the state was saved finish going away.
     for (const QJsonObject &ns : list(QStringLiteral("namespaces"))) {
         if (metadataOf(ns).contains(QStringLiteral("deletionTimestamp"))) {

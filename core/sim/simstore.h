@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -97,13 +98,20 @@ public:
     void setNamespaceTerminationDelay(int milliseconds) { mNamespaceTerminationDelayMs = milliseconds; }
     [[nodiscard]] int namespaceTerminationDelay() const { return mNamespaceTerminationDelayMs; }
 
-    // --- watch history -------------------------------------------------------------------------------
-    /// How many events are kept for watch resumption (default 1000). Older versions give 410 Expired.
+    // --- watch cache ---------------------------------------------------------------------------------
+    // As kube-apiserver's watch cache: one window of events per resource type, holding at least 100 events and
+    // growing (doubling, up to 102400) while its oldest event is younger than 75 s; a watch can resume from a
+    // version inside the window, older versions answer 410 Expired. The cache starts when the API server starts
+    // serving (startWatchCache): versions written before are not replayable.
+    /// Caps every window at `events` (a fault that forces 410s); 0 = kube-apiserver's sizing (default).
     void setHistoryWindow(int events);
     [[nodiscard]] int historyWindow() const { return mHistoryWindow; }
-    /// The oldest resourceVersion a watch may resume from.
-    [[nodiscard]] qint64 oldestResumableVersion() const;
-    /// Events of `resource` after `resourceVersion`, or nothing when that version has left the history window.
+    /// The watch cache starts now: only versions after the current one can be resumed from.
+    void startWatchCache();
+    /// The oldest resourceVersion a watch of `resource` may resume from; without a resource, the newest such
+    /// bound over every type (what a list's continue token must not be older than).
+    [[nodiscard]] qint64 oldestResumableVersion(const QString &resource = {}) const;
+    /// Events of `resource` after `resourceVersion`, or nothing when that version has left the window.
     [[nodiscard]] std::optional<QList<SimWatchEvent>> eventsSince(
         const QString &resource, qint64 resourceVersion) const;
 
@@ -128,11 +136,18 @@ private:
     QString mClusterName;
     Clock mClock;
     qint64 mResourceVersion = 0;
-    int mHistoryWindow = 1000;
+    struct WatchWindow {
+        std::deque<SimWatchEvent> events;
+        std::deque<qint64> recordedMs; ///< when each event was recorded (monotonic)
+        size_t capacity = 100;
+        qint64 trimmedUpTo = 0; ///< newest version that left the window
+    };
+    int mHistoryWindow = 0;
     int mNamespaceTerminationDelayMs = 500;
     QHash<QString, QHash<QString, QJsonObject>> mObjects; ///< resource -> "ns/name" -> object
-    std::deque<SimWatchEvent> mHistory;
-    qint64 mTrimmedUpTo = 0; ///< newest version that left the history window
+    QHash<QString, WatchWindow> mWatchWindows; ///< by resource plural
+    qint64 mWatchCacheStart = 0; ///< versions up to this one were written before the cache started
+    QElapsedTimer mUptime;
 };
 
 } // namespace volsync

@@ -190,6 +190,8 @@ void Simulator::onCertificatesReady(const QString &error)
             fail(listenError);
             return;
         }
+        // As after a kube-apiserver start: watches resume only from versions written from now on.
+        cluster->store()->startWatchCache();
         if (mOptions.persist) {
             QSaveFile file(portFile);
             if (file.open(QIODevice::WriteOnly)) {

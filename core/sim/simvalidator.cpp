@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simvalidator.h"
 
+#include "sim/simcorevalidator.h"
 #include "sim/simresourceinfo.h"
 
 #include <QDateTime>
@@ -33,6 +34,11 @@ struct Rule {
     std::optional<qint64> maximum;
     std::optional<qint64> minLength;
     std::optional<qint64> maxLength;
+    /// CEL rules of the snapshot CRDs (current Kubernetes; v1.20 ignores them): exactly one of these properties,
+    /// and a string that must not be empty when set. The message is the rule's.
+    QStringList exactlyOne;
+    QString ruleMessage;
+    bool nonEmpty = false;
 };
 using RulePtr = std::shared_ptr<Rule>;
 
@@ -255,10 +261,46 @@ RulePtr buildRules(bool destination)
         {{"apiVersion", str()}, {"kind", str()}, {"metadata", make(Type::Any)}, {"spec", spec}, {"status", status}});
 }
 
+// The VolumeSnapshot and VolumeSnapshotClass CRDs (external-snapshotter, snapshot.storage.k8s.io/v1).
+RulePtr buildSnapshotRules()
+{
+    RulePtr source = object({{"persistentVolumeClaimName", str()}, {"volumeSnapshotContentName", str()}});
+    source->exactlyOne = {QStringLiteral("volumeSnapshotContentName"), QStringLiteral("persistentVolumeClaimName")};
+    source->ruleMessage
+        = QStringLiteral("exactly one of volumeSnapshotContentName and persistentVolumeClaimName must be set");
+    RulePtr className = str();
+    className->nonEmpty = true;
+    className->ruleMessage = QStringLiteral("volumeSnapshotClassName must not be the empty string when set");
+    RulePtr spec = object({{"source", source}, {"volumeSnapshotClassName", className}}, {QStringLiteral("source")});
+    RulePtr status = object({{"boundVolumeSnapshotContentName", str()}, {"creationTime", dateTime()},
+        {"error", object({{"message", str()}, {"time", dateTime()}})}, {"readyToUse", boolean()},
+        {"restoreSize", quantity()}, {"volumeGroupSnapshotName", str()}});
+    return object(
+        {{"apiVersion", str()}, {"kind", str()}, {"metadata", make(Type::Any)}, {"spec", spec}, {"status", status}},
+        {QStringLiteral("spec")});
+}
+
+RulePtr buildSnapshotClassRules()
+{
+    return object({{"apiVersion", str()}, {"kind", str()}, {"metadata", make(Type::Any)}, {"driver", str()},
+                      {"deletionPolicy", enumOf({QStringLiteral("Delete"), QStringLiteral("Retain")})},
+                      {"parameters", mapOf(str())}},
+        {QStringLiteral("deletionPolicy"), QStringLiteral("driver")});
+}
+
 const Rule *rulesFor(const SimResourceInfo &info)
 {
     static const RulePtr source = buildRules(false);
     static const RulePtr destination = buildRules(true);
+    static const RulePtr snapshot = buildSnapshotRules();
+    static const RulePtr snapshotClass = buildSnapshotClassRules();
+    if (info.group == QLatin1String("snapshot.storage.k8s.io")) {
+        if (info.kind == QLatin1String("VolumeSnapshot"))
+            return snapshot.get();
+        if (info.kind == QLatin1String("VolumeSnapshotClass"))
+            return snapshotClass.get();
+        return nullptr;
+    }
     if (info.group != QLatin1String("volsync.backube"))
         return nullptr;
     return info.kind == QLatin1String("ReplicationSource") ? source.get() : destination.get();
@@ -342,6 +384,14 @@ void validateValue(const Rule &rule, const QJsonValue &value, const QString &pat
                 causes.append(
                     cause(QStringLiteral("FieldValueRequired"), QStringLiteral("Required value"), join(path, name)));
         }
+        if (!rule.exactlyOne.isEmpty()) {
+            const auto set = std::count_if(rule.exactlyOne.cbegin(), rule.exactlyOne.cend(),
+                [&object](const QString &name) { return object.contains(name); });
+            if (set != 1) {
+                causes.append(cause(QStringLiteral("FieldValueInvalid"),
+                    QStringLiteral("Invalid value: \"object\": %1").arg(rule.ruleMessage), path));
+            }
+        }
         for (auto it = object.begin(); it != object.end(); ++it) {
             const QString childPath = join(path, it.key());
             if (rule.mapValues) {
@@ -402,6 +452,10 @@ void validateValue(const Rule &rule, const QJsonValue &value, const QString &pat
             return;
         }
         const QString text = value.toString();
+        if (rule.nonEmpty && text.isEmpty()) {
+            causes.append(cause(QStringLiteral("FieldValueInvalid"),
+                QStringLiteral("Invalid value: \"string\": %1").arg(rule.ruleMessage), path));
+        }
         if (!rule.enumValues.isEmpty() && !rule.enumValues.contains(text)) {
             QStringList quoted;
             for (const QString &allowed : rule.enumValues)
@@ -492,17 +546,21 @@ QJsonArray ordered(const QJsonArray &causes)
 
 } // namespace
 
-QJsonArray SimValidator::validate(const SimResourceInfo &info, const QJsonObject &object)
+QJsonArray SimValidator::validate(const SimResourceInfo &info, const QJsonObject &object, const QJsonObject *current)
 {
     const Rule *rules = rulesFor(info);
-    QJsonArray causes;
+    // Object meta (name format per kind, labels) and the built-in kinds' rules come first, as in the apiserver.
+    QJsonArray causes = SimCoreValidator::validate(info, object, current);
     if (!rules)
         return causes;
     // Status is validated only on writes to the status subresource (validateStatus); main writes ignore it.
     QJsonObject withoutStatus = object;
     withoutStatus.remove(QStringLiteral("status"));
-    validateValue(*rules, withoutStatus, QString(), causes);
-    return ordered(causes);
+    QJsonArray schemaCauses;
+    validateValue(*rules, withoutStatus, QString(), schemaCauses);
+    for (const QJsonValue &schemaCause : ordered(schemaCauses))
+        causes.append(schemaCause);
+    return causes;
 }
 
 QJsonArray SimValidator::validateStatus(const SimResourceInfo &info, const QJsonObject &object)

@@ -50,7 +50,8 @@ void SimWatchStream::start()
         const std::optional<QList<SimWatchEvent>> events
             = mStore->eventsSince(mSpec.info->plural, mSpec.resourceVersion);
         if (!events) {
-            const QJsonObject status = SimStatus::expired(mSpec.resourceVersion, mStore->oldestResumableVersion() + 1);
+            const QJsonObject status
+                = SimStatus::expired(mSpec.resourceVersion, mStore->oldestResumableVersion(mSpec.info->plural));
             mConnection->sendChunk("{\"type\":\"ERROR\",\"object\":" + SimStatus::toJson(status) + "}\n");
             mConnection->endChunked();
             finish();
@@ -64,7 +65,7 @@ void SimWatchStream::start()
     mSelectorsEmpty = mSpec.labels.isEmpty() && mSpec.fields.isEmpty();
     for (const QJsonObject &object : mStore->list(mSpec.info->plural, mSpec.ns)) {
         if (mSpec.matches(object))
-            mMatching.insert(keyOf(object));
+            mMatching.insert(keyOf(object), object);
     }
     connect(mStore, &SimStore::changed, this, &SimWatchStream::onChanged);
     if (mSpec.bookmarks)
@@ -100,24 +101,30 @@ void SimWatchStream::onChanged(const QString &resource, SimEventType type, const
     if (mStore)
         mLastVersion = mStore->resourceVersion();
     // As the apiserver's watch cache: an object that starts matching the selectors is ADDED, one that stops
-    // matching is DELETED (with its new state).
+    // matching is DELETED with its previous content and the new resourceVersion.
     const QString key = keyOf(object);
     const bool matches = mSpec.matches(object);
-    const bool known = mMatching.contains(key);
+    const auto known = mMatching.constFind(key);
     if (type == SimEventType::Deleted) {
-        if (known || matches)
+        if (known != mMatching.cend() || matches)
             sendEvent(QStringLiteral("DELETED"), object);
         mMatching.remove(key);
         return;
     }
     if (matches) {
-        sendEvent(known || (type == SimEventType::Modified && mSelectorsEmpty) ? QStringLiteral("MODIFIED")
-                                                                               : QStringLiteral("ADDED"),
+        sendEvent(known != mMatching.cend() || (type == SimEventType::Modified && mSelectorsEmpty)
+                ? QStringLiteral("MODIFIED")
+                : QStringLiteral("ADDED"),
             object);
-        mMatching.insert(key);
-    } else if (known) {
-        sendEvent(QStringLiteral("DELETED"), object);
+        mMatching.insert(key, object);
+    } else if (known != mMatching.cend()) {
+        QJsonObject previous = *known;
+        QJsonObject meta = previous.value(QStringLiteral("metadata")).toObject();
+        meta.insert(QStringLiteral("resourceVersion"),
+            object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("resourceVersion")));
+        previous.insert(QStringLiteral("metadata"), meta);
         mMatching.remove(key);
+        sendEvent(QStringLiteral("DELETED"), previous);
     }
 }
 

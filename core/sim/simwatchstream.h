@@ -4,9 +4,10 @@
 #include "sim/simapihandler.h"
 #include "sim/simstore.h"
 
+#include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 
 class QTimer;
 
@@ -43,7 +44,8 @@ private:
     int mDropAfterSeconds = 0;
     QTimer *mBookmarkTimer = nullptr;
     qint64 mLastVersion = 0;
-    QSet<QString> mMatching; ///< "ns/name" of the objects the client has seen matching the selectors
+    /// "ns/name" -> the last state the client saw, of the objects matching the selectors
+    QHash<QString, QJsonObject> mMatching;
     bool mSelectorsEmpty = true;
     bool mFinished = false;
 };

@@ -137,7 +137,7 @@ private Q_SLOTS:
         RelationshipStore store(configDir);
         QString error;
         QVERIFY(!store.load(QStringLiteral("r1"), &error));
-        QCOMPARE(error, QStringLiteral("relationship not found"));
+        QCOMPARE(error, QStringLiteral("relationship \"r1\" not found in %1").arg(configDir));
 
         auto rel = store.create(QStringLiteral("r1"), false, &error);
         QVERIFY2(rel, qPrintable(error));
@@ -191,7 +191,7 @@ private Q_SLOTS:
         QVERIFY(store.remove(QStringLiteral("r1"), &error));
         QVERIFY(!QFile::exists(path));
         QVERIFY(!store.remove(QStringLiteral("r1"), &error));
-        QCOMPARE(error, QStringLiteral("relationship not found"));
+        QCOMPARE(error, QStringLiteral("relationship \"r1\" not found in %1").arg(configDir));
     }
 
     void corruptFileRefusedUnchanged()

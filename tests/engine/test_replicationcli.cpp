@@ -113,6 +113,8 @@ private Q_SLOTS:
             {QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("one"), QStringLiteral("create")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(QFile::exists(mDir.filePath(QStringLiteral("cfg/one.yaml"))));
+        // Quiet like upstream: create prints nothing.
+        QVERIFY2(run.out.isEmpty() && run.err.isEmpty(), qPrintable(run.out + run.err));
         run = volsyncctl({QStringLiteral("replication"), QStringLiteral("create"), QStringLiteral("--relationship"),
             QStringLiteral("one")});
         QCOMPARE(run.exitCode, 1);
@@ -151,7 +153,10 @@ private Q_SLOTS:
         run = volsyncctl(
             {QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("missing"), QStringLiteral("status")});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(QLatin1String("relationship not found")), qPrintable(run.err));
+        // Issue 13: the error names the relationship and the folder searched.
+        QVERIFY2(run.err.contains(QStringLiteral("relationship \"missing\" not found in %1")
+                                      .arg(QDir::toNativeSeparators(mDir.filePath(QStringLiteral("cfg"))))),
+            qPrintable(run.err));
 
         run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("one"),
             QStringLiteral("status"), QStringLiteral("-o"), QStringLiteral("json")});

@@ -423,9 +423,10 @@ private Q_SLOTS:
         QVERIFY(readySpy.wait(10000));
         QCOMPARE(monitor->status().phase, ReplicationStatus::Phase::NotApplied);
         QVERIFY2(monitor->status()
-                     .problems.join(QLatin1Char('\n'))
-                     .contains(QLatin1String("namespace plain lacks the annotation")),
-            qPrintable(monitor->status().problems.join(QLatin1Char('\n'))));
+                     .problemTexts()
+                     .join(QLatin1Char('\n'))
+                     .contains(QLatin1String("Namespace plain lacks the annotation")),
+            qPrintable(monitor->status().problemTexts().join(QLatin1Char('\n'))));
         delete monitor;
 
         ApplyOptions allow;
@@ -460,7 +461,7 @@ private Q_SLOTS:
         QSignalSpy readySpy(monitor, &RelationshipMonitor::ready);
         monitor->start();
         QVERIFY(readySpy.wait(10000));
-        const auto problemsText = [monitor] { return monitor->status().problems.join(QLatin1Char('\n')); };
+        const auto problemsText = [monitor] { return monitor->status().problemTexts().join(QLatin1Char('\n')); };
         // The keys are compared (one more request) before the monitor says it is ready.
         QVERIFY(monitor->keysMatch().has_value());
         QVERIFY(*monitor->keysMatch());
@@ -478,7 +479,14 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(
             problemsText().contains(QLatin1String("does not hold the destination's current keys")),
             qPrintable(problemsText()), 10000);
-        QVERIFY(problemsText().contains(QLatin1String("\"replication schedule\"")));
+        QVERIFY(monitor->status().hasProblem(ReplicationFinding::Kind::KeysStale));
+        for (const ReplicationFinding &finding : monitor->status().problems) {
+            if (finding.kind == ReplicationFinding::Kind::KeysStale) {
+                QCOMPARE(finding.fix.action, ReplicationFix::Action::Apply);
+                QVERIFY2(
+                    finding.text().contains(QLatin1String("volsyncctl replication -r ")), qPrintable(finding.text()));
+            }
+        }
         // Never the key material itself.
         QVERIFY(!problemsText().contains(originalKey));
         QVERIFY(!problemsText().contains(QLatin1String("stale key")));
@@ -674,8 +682,15 @@ private Q_SLOTS:
         QVERIFY(!snapshot.isEmpty());
         DeleteOptions dry;
         dry.dryRun = true;
-        auto r = runJob(mEngine->remove(QStringLiteral("keep"), dry));
+        // Issue 13: a dry run reports each object once (its result), not also as a "will delete" step.
+        ReplicationJob *dryJob = mEngine->remove(QStringLiteral("keep"), dry);
+        QStringList dryLines;
+        connect(dryJob, &ReplicationJob::progress, this,
+            [&dryLines](ReplicationJob::Step, const QString &line) { dryLines.append(line); });
+        auto r = runJob(dryJob);
         QVERIFY(r.ok());
+        QVERIFY2(!dryLines.join(QLatin1Char('\n')).contains(QLatin1String("keepdest")),
+            qPrintable(dryLines.join(QLatin1Char('\n'))));
         QVERIFY(r.notes.join(QLatin1Char('\n'))
                     .contains(QLatin1String("would delete ReplicationDestination destns/keepdest")));
         QVERIFY(mEngine->store().exists(QStringLiteral("keep")));

@@ -102,8 +102,11 @@ private Q_SLOTS:
         QCOMPARE(s.keySecret, QStringLiteral("volsync-rsync-dst-src-datavol"));
         QCOMPARE(s.destinationConditions.size(), 1);
         QCOMPARE(s.problems.size(), 2);
-        QVERIFY(s.problems.at(0).contains(QLatin1String("address changed from 10.0.0.4 to 10.0.0.5")));
-        QVERIFY(s.problems.at(1).contains(QLatin1String("key Secret")));
+        QCOMPARE(s.problems.at(0).kind, ReplicationFinding::Kind::AddressChanged);
+        QVERIFY(s.problems.at(0).message.contains(QLatin1String("address changed from 10.0.0.4 to 10.0.0.5")));
+        QCOMPARE(s.problems.at(0).fix.action, ReplicationFix::Action::Apply);
+        QCOMPARE(s.problems.at(1).kind, ReplicationFinding::Kind::KeySecretMissing);
+        QCOMPARE(s.problems.at(1).severity, ReplicationFinding::Severity::Error);
         const QVariantMap m = s.toVariantMap();
         QCOMPARE(m.value(QStringLiteral("phase")).toString(), QStringLiteral("idle"));
         QCOMPARE(m.value(QStringLiteral("lastSyncTime")).toString(), QStringLiteral("2026-11-24T12:00:05Z"));
@@ -117,7 +120,9 @@ private Q_SLOTS:
         const auto s = ReplicationStatus::fromObjects(rel, {}, {});
         QCOMPARE(s.phase, ReplicationStatus::Phase::NotApplied);
         QCOMPARE(s.schedule, QStringLiteral("*/5 * * * *"));
-        QVERIFY(s.problems.at(0).contains(QLatin1String("set-destination")));
+        QCOMPARE(s.problems.at(0).kind, ReplicationFinding::Kind::NoDestination);
+        QCOMPARE(s.problems.at(0).fix.action, ReplicationFix::Action::SetUp);
+        QVERIFY(s.problems.at(0).text().contains(QLatin1String("set-destination")));
     }
 
     void history()

@@ -309,6 +309,28 @@ private Q_SLOTS:
         QCOMPARE(store.oldestResumableVersion(), store.resourceVersion() - 3);
     }
 
+    void watchCacheLikeKubeApiserver()
+    {
+        SimStore store(QStringLiteral("kind"));
+        makeNamespace(store, QStringLiteral("a"));
+        QVERIFY(store.create(kRS, QStringLiteral("a"), source(QStringLiteral("before"))).ok());
+        const qint64 beforeStart = store.resourceVersion() - 1;
+        // The API server starts: what was written before cannot be replayed (410), as after a restart.
+        store.startWatchCache();
+        const qint64 start = store.resourceVersion();
+        QVERIFY(!store.eventsSince(kRS, beforeStart));
+        QCOMPARE(store.oldestResumableVersion(kRS), start);
+        // Fresh events are all kept (the window grows past its 100 events while they are younger than 75 s), and
+        // other types' events take no room from this one's.
+        for (int i = 0; i < 150; ++i)
+            QVERIFY(store.create(kRS, QStringLiteral("a"), source(QStringLiteral("n%1").arg(i))).ok());
+        for (int i = 0; i < 50; ++i)
+            makeNamespace(store, QStringLiteral("ns%1").arg(i));
+        const std::optional<QList<SimWatchEvent>> events = store.eventsSince(kRS, start);
+        QVERIFY(events);
+        QCOMPARE(events->size(), 150);
+    }
+
     void persistence()
     {
         SimStore store(QStringLiteral("kind"));

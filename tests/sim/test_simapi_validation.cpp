@@ -2,6 +2,8 @@
 // Our VolSync validation rules (SimValidator) against the real CRD schemas read from
 // ../shared/reference/crds: every sample of the corpus (tests/data/sim/validation-corpus.json) must be judged
 // the same way by both - same invalid fields, same unknown (pruned) fields.
+#include "sim/simcorevalidator.h"
+#include "sim/simdefaults.h"
 #include "sim/simresourceinfo.h"
 #include "sim/simvalidator.h"
 
@@ -310,6 +312,7 @@ private Q_SLOTS:
         QFETCH(QString, field);
         QFETCH(QString, message);
         QJsonObject object {{QStringLiteral("kind"), QStringLiteral("ReplicationSource")},
+            {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("sample")}}},
             {QStringLiteral("spec"), QJsonDocument::fromJson(spec).object()}};
         const QJsonArray causes = SimValidator::validate(*simResource(QStringLiteral("replicationsources")), object);
         QCOMPARE(causes.size(), 1);
@@ -318,11 +321,106 @@ private Q_SLOTS:
         QCOMPARE(causes.at(0).toObject().value(QStringLiteral("message")).toString(), message);
     }
 
-    void otherKindsAreNotValidated()
+    void builtInKindsHaveNoSchemaForUnknownFields()
     {
         const QJsonObject anything {{QStringLiteral("spec"), QJsonObject {{QStringLiteral("whatever"), 1}}}};
-        QVERIFY(SimValidator::validate(*simResource(QStringLiteral("secrets")), anything).isEmpty());
         QVERIFY(SimValidator::unknownFields(*simResource(QStringLiteral("services")), anything).isEmpty());
+    }
+
+    void builtInKinds_data()
+    {
+        // Answers of kube-apiserver (current wording) for objects the product and its tests write.
+        QTest::addColumn<QString>("resource");
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QStringList>("fields");
+        QTest::newRow("secret ok") << QStringLiteral(
+            "secrets") << QByteArray(R"({"metadata":{"name":"volsync-rsync-tls-x"},"data":{"psk.txt":"eA=="}})")
+                                   << QStringList();
+        QTest::newRow("secret name") << QStringLiteral("secrets") << QByteArray(R"({"metadata":{"name":"Bad_Name"}})")
+                                     << QStringList {QStringLiteral("metadata.name")};
+        QTest::newRow("secret no name") << QStringLiteral("secrets") << QByteArray(R"({"metadata":{}})")
+                                        << QStringList {QStringLiteral("metadata.name")};
+        QTest::newRow("secret key") << QStringLiteral("secrets")
+                                    << QByteArray(R"({"metadata":{"name":"s"},"data":{"a b":"eA=="}})")
+                                    << QStringList {QStringLiteral("data[a b]")};
+        QTest::newRow("secret tls") << QStringLiteral("secrets")
+                                    << QByteArray(R"({"metadata":{"name":"s"},"type":"kubernetes.io/tls"})")
+                                    << QStringList {QStringLiteral("data[tls.crt]"), QStringLiteral("data[tls.key]")};
+        QTest::newRow("label value") << QStringLiteral("secrets")
+                                     << QByteArray(R"({"metadata":{"name":"s","labels":{"a":"not ok"}}})")
+                                     << QStringList {QStringLiteral("metadata.labels")};
+        QTest::newRow("namespace dots") << QStringLiteral("namespaces") << QByteArray(R"({"metadata":{"name":"a.b"}})")
+                                        << QStringList {QStringLiteral("metadata.name")};
+        QTest::newRow("pvc ok") << QStringLiteral("persistentvolumeclaims")
+                                << QByteArray(R"({"metadata":{"name":"data"},"spec":{"accessModes":["ReadWriteOnce"],
+                                       "resources":{"requests":{"storage":"1Gi"}},"dataSource":{
+                                       "apiGroup":"snapshot.storage.k8s.io","kind":"VolumeSnapshot","name":"s"}}})")
+                                << QStringList();
+        QTest::newRow("pvc empty") << QStringLiteral("persistentvolumeclaims")
+                                   << QByteArray(R"({"metadata":{"name":"data"},"spec":{}})")
+                                   << QStringList {QStringLiteral("spec.accessModes"),
+                                          QStringLiteral("spec.resources[storage]")};
+        QTest::newRow("pvc data source") << QStringLiteral("persistentvolumeclaims")
+                                         << QByteArray(R"({"metadata":{"name":"data"},"spec":{"accessModes":[
+                                                "ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}},
+                                                "dataSource":{"kind":"VolumeSnapshot"}}})")
+                                         << QStringList {QStringLiteral("spec.dataSource.name"),
+                                                QStringLiteral("spec.dataSource")};
+        QTest::newRow("service name") << QStringLiteral("services")
+                                      << QByteArray(R"({"metadata":{"name":"1svc"},"spec":{"type":"ClusterIP",
+                                             "ports":[{"port":22,"protocol":"TCP"}]}})")
+                                      << QStringList {QStringLiteral("metadata.name")};
+        QTest::newRow("service ports") << QStringLiteral("services")
+                                       << QByteArray(R"({"metadata":{"name":"svc"},"spec":{"type":"ClusterIP"}})")
+                                       << QStringList {QStringLiteral("spec.ports")};
+        QTest::newRow("snapshot source") << QStringLiteral("volumesnapshots")
+                                         << QByteArray(R"({"metadata":{"name":"snap"},"spec":{"source":{}}})")
+                                         << QStringList {QStringLiteral("spec.source")};
+        QTest::newRow("snapshot class") << QStringLiteral("volumesnapshotclasses")
+                                        << QByteArray(R"({"metadata":{"name":"c"},"deletionPolicy":"Keep"})")
+                                        << QStringList {QStringLiteral("driver"), QStringLiteral("deletionPolicy")};
+    }
+
+    void builtInKinds()
+    {
+        QFETCH(QString, resource);
+        QFETCH(QByteArray, json);
+        QFETCH(QStringList, fields);
+        const QJsonArray causes
+            = SimValidator::validate(*simResource(resource), QJsonDocument::fromJson(json).object());
+        QCOMPARE(sortedUnique(fieldsOf(causes)), sortedUnique(fields));
+    }
+
+    void nameRulesPerKind()
+    {
+        const QString wording = QStringLiteral(
+            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must "
+            "start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
+            "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+        QCOMPARE(SimCoreValidator::nameErrors(*simResource(QStringLiteral("secrets")), QStringLiteral("Bad_Name")),
+            QStringList {wording});
+        QVERIFY(SimCoreValidator::nameErrors(*simResource(QStringLiteral("secrets")), QStringLiteral("a.b")).isEmpty());
+        QCOMPARE(SimCoreValidator::nameErrors(*simResource(QStringLiteral("namespaces")), QStringLiteral("a.b")),
+            QStringList {QStringLiteral("must not contain dots")});
+        QCOMPARE(SimCoreValidator::nameErrors(*simResource(QStringLiteral("secrets")), QString(254, QLatin1Char('a'))),
+            QStringList {QStringLiteral("must be no more than 253 characters")});
+        QVERIFY(
+            !SimCoreValidator::nameErrors(*simResource(QStringLiteral("services")), QStringLiteral("1svc")).isEmpty());
+    }
+
+    void secretStringDataBecomesData()
+    {
+        QJsonObject secret = QJsonDocument::fromJson(
+            R"({"metadata":{"name":"s"},"data":{"a":"b2xk","b":"Yg=="},"stringData":{"a":"new"}})")
+                                 .object();
+        QVERIFY(!SimDefaults::decode(*simResource(QStringLiteral("secrets")), secret));
+        QVERIFY(!secret.contains(QStringLiteral("stringData")));
+        QCOMPARE(secret.value(QStringLiteral("data")).toObject().value(QStringLiteral("a")).toString(),
+            QStringLiteral("bmV3"));
+        QCOMPARE(secret.value(QStringLiteral("data")).toObject().value(QStringLiteral("b")).toString(),
+            QStringLiteral("Yg=="));
+        QJsonObject broken = QJsonDocument::fromJson(R"({"data":{"a":"not base64!"}})").object();
+        QVERIFY(SimDefaults::decode(*simResource(QStringLiteral("secrets")), broken));
     }
 };
 

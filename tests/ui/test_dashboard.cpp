@@ -4,12 +4,14 @@
 #include "dashboardwidget.h"
 #include "deletedialog.h"
 #include "demoenvironment.h"
+#include "engine/operationtracker.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
 #include "mainwindow.h"
 #include "models/activitylogmodel.h"
 #include "models/contextsmodel.h"
 #include "models/relationshipsmodel.h"
+#include "models/synchistorymodel.h"
 #include "models/unmanagedobjectsmodel.h"
 #include "scheduledialog.h"
 #include "scheduleeditor.h"
@@ -17,6 +19,8 @@
 #include "sim/simfaults.h"
 #include "sim/simstore.h"
 #include "sim/simulator.h"
+#include "sparklinewidget.h"
+#include "synchistorydialog.h"
 #include "unmanageddialog.h"
 #include "yamldialog.h"
 
@@ -24,12 +28,17 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QFile>
 #include <QGroupBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -68,8 +77,11 @@ private Q_SLOTS:
     void cleanup();
     void demoWorldShown();
     void syncNowFollowsAndKeepsSchedule();
+    void historyTableExportsCsv();
     void failingRelationshipExplained();
     void scheduleChange();
+    void scheduleDialogForRsyncTls();
+    void conditionsAgeTicks();
     void yamlView();
     void serverErrorInPlainWords();
     void otherVolSyncObjects();
@@ -134,6 +146,20 @@ void TestDashboard::demoWorldShown()
             && ContextsModel::Reachability(contexts->index(1, 0).data(ContextsModel::ReachabilityRole).toInt())
                 == ContextsModel::Reachability::Reachable,
         15000);
+
+    // Issue 13 item 17: the demo notice stays when a menu's status tip has come and gone.
+    auto *notice = mWindow->findChild<QLabel *>(QStringLiteral("demoNotice"));
+    QVERIFY(notice);
+    mWindow->statusBar()->showMessage(QStringLiteral("a menu's status tip"));
+    mWindow->statusBar()->clearMessage();
+    QVERIFY(!notice->isHidden());
+    QVERIFY(notice->text().contains(QLatin1String("Demo")));
+    // The sparkline's marks are explained.
+    QVERIFY(SparklineWidget::legend().contains(QLatin1String("by hand")));
+    QVERIFY(mWindow->findChild<SparklineWidget *>()->toolTip().contains(QLatin1String("by hand")));
+    // The log's third column holds clusters and relationships: "Where".
+    QCOMPARE(mWindow->activityLog()->headerData(ActivityLogModel::ClusterColumn, Qt::Horizontal).toString(),
+        QStringLiteral("Where"));
 
     mWindow->selectRelationship(QStringLiteral("webshop-db"));
     DashboardWidget *dashboard = mWindow->dashboard();
@@ -209,6 +235,31 @@ void TestDashboard::syncNowFollowsAndKeepsSchedule()
     saveShot(mWindow, QStringLiteral("dashboard-after-sync.png"));
 }
 
+// "A sync history table with CSV export, beside the sparkline" (issue 13).
+void TestDashboard::historyTableExportsCsv()
+{
+    mWindow->selectRelationship(QStringLiteral("webshop-db"));
+    auto *chart = mWindow->dashboard()->findChild<SparklineWidget *>();
+    QTRY_VERIFY_WITH_TIMEOUT(!chart->records().isEmpty(), 10000);
+    auto *button = mWindow->dashboard()->findChild<QPushButton *>(QStringLiteral("historyButton"));
+    QVERIFY(button);
+    QTest::mouseClick(button, Qt::LeftButton);
+    SyncHistoryDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = mWindow->dashboard()->findChild<SyncHistoryDialog *>()) != nullptr, 5000);
+    QCOMPARE(dialog->model()->rowCount(), int(chart->records().size()));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("history.csv"));
+    QString error;
+    QVERIFY2(dialog->exportTo(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString csv = QString::fromUtf8(file.readAll());
+    QCOMPARE(csv, dialog->model()->toCsv());
+    QCOMPARE(csv.count(QLatin1String("\r\n")), dialog->model()->rowCount() + 1);
+    saveShot(dialog, QStringLiteral("sync-history.png"));
+    dialog->close();
+}
+
 void TestDashboard::failingRelationshipExplained()
 {
     const QString name = QStringLiteral("prometheus");
@@ -236,17 +287,67 @@ void TestDashboard::failingRelationshipExplained()
     const auto *problemText = keysProblem()->parentWidget()->findChild<QLabel *>(QStringLiteral("problemText"));
     QVERIFY2(!problemText->text().contains(QLatin1String("replication schedule")), qPrintable(problemText->text()));
     QCOMPARE(keysProblem()->text(), QStringLiteral("Apply Again"));
+    // Issue 13 item 10: the button says what it will change.
+    QVERIFY2(keysProblem()->toolTip().contains(QLatin1String("copies the destination's current keys")),
+        qPrintable(keysProblem()->toolTip()));
     saveShot(mWindow, QStringLiteral("dashboard-failed.png"));
+    // ... and once applied, the dashboard says so and that VolSync is retrying, until its next result.
+    OperationTracker *tracker = mWindow->operationTracker();
+    auto *note = dashboard->findChild<QLabel *>(QStringLiteral("fixAppliedNote"));
+    QVERIFY(note);
+    QVERIFY(note->isHidden());
+    bool noteShown = false;
+    const QMetaObject::Connection fixWatch = connect(tracker, &OperationTracker::finished, this,
+        [&noteShown, tracker, note](int id, const ReplicationResult &result) {
+            if (tracker->kindOf(id) == OperationTracker::Kind::Fix && result.ok())
+                noteShown = !note->isHidden() && note->text().contains(QLatin1String("VolSync is retrying"));
+        });
+    const auto disconnectFixWatch = qScopeGuard([fixWatch] { QObject::disconnect(fixWatch); });
     QTest::mouseClick(keysProblem(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(noteShown, 30000);
     QTRY_VERIFY_WITH_TIMEOUT(
-        !status(name).problems.join(QLatin1Char('\n')).contains(QLatin1String("current keys")), 20000);
+        !status(name).problemTexts().join(QLatin1Char('\n')).contains(QLatin1String("current keys")), 20000);
     QTRY_VERIFY_WITH_TIMEOUT(keysProblem() == nullptr, 5000);
+    // VolSync's next result ends the note.
+    QTRY_VERIFY_WITH_TIMEOUT(note->isHidden(), 120000);
+}
+
+// Issue 13 item 13: rsync-TLS movers run unprivileged, so the schedule dialog does not offer the annotation.
+void TestDashboard::scheduleDialogForRsyncTls()
+{
+    for (const QString &name : {QStringLiteral("gitea"), QStringLiteral("webshop-uploads")}) {
+        mWindow->selectRelationship(name);
+        QAction *action = mWindow->findChild<QAction *>(QStringLiteral("scheduleAction"));
+        QVERIFY(action);
+        QTRY_VERIFY_WITH_TIMEOUT(action->isEnabled(), 10000);
+        action->trigger();
+        ScheduleDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = mWindow->findChild<ScheduleDialog *>()) != nullptr, 5000);
+        auto *annotate = dialog->findChild<QCheckBox *>(QStringLiteral("allowPrivilegedMoversCheck"));
+        QVERIFY(annotate);
+        const bool tls = mWindow->relationshipsModel()->relationship(name).rsyncTls;
+        QCOMPARE(tls, name == QLatin1String("gitea"));
+        QCOMPARE(annotate->isHidden(), tls);
+        dialog->close();
+        QTRY_VERIFY_WITH_TIMEOUT(mWindow->findChild<ScheduleDialog *>() == nullptr, 5000);
+    }
+}
+
+// Issue 13 item 9: the conditions' Age column ticks like the countdown.
+void TestDashboard::conditionsAgeTicks()
+{
+    mWindow->selectRelationship(QStringLiteral("webshop-db"));
+    auto *table = mWindow->dashboard()->findChild<QTableWidget *>(QStringLiteral("conditionsTable"));
+    QVERIFY(table);
+    QTRY_VERIFY_WITH_TIMEOUT(table->rowCount() > 0 && table->item(0, 6) && !table->item(0, 6)->text().isEmpty(), 20000);
+    const QString first = table->item(0, 6)->text();
+    QTRY_VERIFY_WITH_TIMEOUT(table->item(0, 6) && table->item(0, 6)->text() != first, 5000);
 }
 
 void TestDashboard::scheduleChange()
 {
     const QString name = QStringLiteral("webshop-uploads");
-    ScheduleDialog dialog(mWindow->engine(), mWindow->activityLog(), name, status(name).schedule, mWindow);
+    ScheduleDialog dialog(mWindow->engine(), mWindow->operationTracker(), name, status(name).schedule, true, mWindow);
     dialog.show();
     QCOMPARE(dialog.editor()->cronSpec(), QStringLiteral("0 * * * *"));
     dialog.editor()->setCronSpec(QStringLiteral("*/5 * * * *"));
@@ -289,7 +390,7 @@ void TestDashboard::serverErrorInPlainWords()
     const auto restore = qScopeGuard([cloud]() { cloud->setFaults(volsync::SimFaults()); });
 
     const QString name = QStringLiteral("gitea");
-    ScheduleDialog dialog(mWindow->engine(), mWindow->activityLog(), name, QString(), mWindow);
+    ScheduleDialog dialog(mWindow->engine(), mWindow->operationTracker(), name, QString(), true, mWindow);
     dialog.show();
     dialog.editor()->setCronSpec(QStringLiteral("*/30 * * * *"));
     QSignalSpy applied(&dialog, &ScheduleDialog::applied);
@@ -377,7 +478,7 @@ void TestDashboard::deleteKeepsSnapshot()
     QVERIFY(demo);
     volsync::SimStore *cloud = demo->simulator()->cluster(QStringLiteral("cloud"))->store();
 
-    DeleteDialog dialog(mWindow->engine(), mWindow->activityLog(), name, mWindow);
+    DeleteDialog dialog(mWindow->engine(), mWindow->operationTracker(), name, mWindow);
     QSignalSpy planned(&dialog, &DeleteDialog::planLoaded);
     dialog.show();
     QVERIFY(planned.wait(20000));
@@ -388,8 +489,30 @@ void TestDashboard::deleteKeepsSnapshot()
         listsRd = listsRd || objects->topLevelItem(i)->text(0).startsWith(QLatin1String("ReplicationDestination"));
     }
     QVERIFY(listsRd);
+    // Issue 13 item 14: the list names the latest snapshot and what happens to it, whole (not elided), and
+    // changes when "keep the latest snapshot" is ticked; the intro says what goes and what stays.
+    const auto snapshotRow = [objects, &snapshot]() -> QTreeWidgetItem * {
+        for (int i = 0; i < objects->topLevelItemCount(); ++i) {
+            if (objects->topLevelItem(i)->text(0).contains(snapshot))
+                return objects->topLevelItem(i);
+        }
+        return nullptr;
+    };
+    QVERIFY(snapshotRow());
+    QVERIFY2(snapshotRow()->text(2).contains(QLatin1String("will be deleted")), qPrintable(snapshotRow()->text(2)));
+    QVERIFY(labelText(&dialog, "deleteIntro").contains(QLatin1String("Namespaces stay")));
+    for (int i = 0; i < objects->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = objects->topLevelItem(i);
+        for (int column = 0; column < 2; ++column)
+            QVERIFY2(
+                objects->header()->sectionSize(column) >= objects->fontMetrics().horizontalAdvance(item->text(column)),
+                qPrintable(item->text(column)));
+    }
     saveShot(&dialog, QStringLiteral("delete-dialog.png"));
     dialog.setKeepSnapshot(true);
+    QVERIFY(planned.wait(20000));
+    QVERIFY(snapshotRow());
+    QVERIFY2(snapshotRow()->text(2).startsWith(QLatin1String("kept")), qPrintable(snapshotRow()->text(2)));
     QSignalSpy deleted(&dialog, &DeleteDialog::deleted);
     dialog.confirmDelete();
     QVERIFY(deleted.wait(30000));

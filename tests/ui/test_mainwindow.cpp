@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dashboardwidget.h"
+#include "engine/operationtracker.h"
 #include "firstrunpage.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeconfigloader.h"
@@ -26,6 +27,13 @@
 #include <QTreeView>
 
 namespace {
+
+/// An operation that runs until it is cancelled.
+class IdleJob : public ReplicationJob
+{
+protected:
+    void run() override { }
+};
 
 void saveShot(QWidget *widget, const QString &name)
 {
@@ -247,17 +255,24 @@ void TestMainWindow::editedKubeconfigReachesTheSession()
     QTest::qWait(200);
     QVERIFY(before); // nothing changed: the clients stay
 
-    // While a dialog is open the old clients stay; once it closes the new kubeconfig is used.
-    QDialog dialog(&window);
-    dialog.setObjectName(QStringLiteral("busyDialog"));
-    dialog.show();
+    // While a dialog that uses the session is open, or an operation runs, the old clients stay; once both
+    // are over the new kubeconfig is used.
+    auto *dialog = new QDialog(&window);
+    dialog->setObjectName(QStringLiteral("busyDialog"));
+    window.openEngineDialog(dialog);
+    auto *job = new IdleJob;
+    const int operation = window.operationTracker()->run(
+        job, OperationTracker::Kind::Other, QStringLiteral("r"), QStringLiteral("an operation"));
     writeConfig("second-token");
     QTRY_VERIFY_WITH_TIMEOUT(
         window.contextsModel()->config().resolve(QStringLiteral("only")).user.token == QLatin1String("second-token"),
         5000);
     QTest::qWait(300);
     QVERIFY(before);
-    dialog.hide();
+    dialog->close();
+    QTest::qWait(300);
+    QVERIFY(before); // the operation still runs
+    window.operationTracker()->cancel(operation);
     QTRY_VERIFY_WITH_TIMEOUT(before.isNull(), 10000);
     QCOMPARE(window.session(), session);
     QCOMPARE(session->client(QStringLiteral("only"))->resolved().user.token, QStringLiteral("second-token"));

@@ -140,7 +140,7 @@ void TestManyRelationships::record(const QString &name, const ReplicationStatus 
     } else if (status.phase == ReplicationStatus::Phase::Idle && seen.syncing && status.lastSyncTime.isValid()) {
         seen.idleWithSyncAfterSyncing = status.lastSyncTime;
     }
-    for (const QString &problem : status.problems) {
+    for (const QString &problem : status.problemTexts()) {
         if (!seen.problems.contains(problem)) {
             seen.problems.append(problem);
         }

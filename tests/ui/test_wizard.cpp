@@ -4,6 +4,7 @@
 #include "dashboardwidget.h"
 #include "deletedialog.h"
 #include "demoenvironment.h"
+#include "engine/operationtracker.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
 #include "engine/volsyncresources.h"
@@ -708,8 +709,9 @@ private Q_SLOTS:
         const QString name = QStringLiteral("webshop-db");
         const ReplicationRelationship rel = mWindow->relationshipsModel()->relationship(name);
         QList<QDialog *> dialogs {
-            new ScheduleDialog(mWindow->engine(), mWindow->activityLog(), name, QStringLiteral("*/15 * * * *")),
-            new DeleteDialog(mWindow->engine(), mWindow->activityLog(), name),
+            new ScheduleDialog(
+                mWindow->engine(), mWindow->operationTracker(), name, QStringLiteral("*/15 * * * *"), true),
+            new DeleteDialog(mWindow->engine(), mWindow->operationTracker(), name),
             new UnmanagedDialog(
                 mWindow->session(), mWindow->activityLog(), {QStringLiteral("home-lab"), QStringLiteral("cloud")}, {}),
             new YamlDialog(mWindow->session(), rel, mWindow->engine()->store().filePath(name)),

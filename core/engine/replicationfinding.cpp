@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "replicationfinding.h"
+
+namespace {
+
+/// Quotes a shell word when it needs it ('*/15 * * * *').
+QString shellWord(const QString &word)
+{
+    static const QString safe = QStringLiteral("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@");
+    bool plain = !word.isEmpty();
+    for (const QChar c : word)
+        plain = plain && safe.contains(c);
+    if (plain)
+        return word;
+    QString quoted = word;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+} // namespace
+
+QString ReplicationFix::commandLine() const
+{
+    const QString base = QStringLiteral("volsyncctl replication -r ") + shellWord(relationship);
+    switch (action) {
+    case Action::None:
+        return QString();
+    case Action::SetUp:
+        return base + QLatin1Char(' ')
+            + QString(missingSide == QLatin1String("set-destination")
+                    ? QStringLiteral("set-destination --destination [context/]namespace/name")
+                    : QStringLiteral("set-source --pvcname [context/]namespace/pvc"));
+    case Action::Apply:
+    case Action::AnnotateAndApply: {
+        QString command = base;
+        command += schedule.isEmpty() ? QStringLiteral(" sync")
+                                      : QStringLiteral(" schedule --cronspec ") + shellWord(schedule);
+        if (action == Action::AnnotateAndApply)
+            command += QStringLiteral(" --allow-privileged-movers");
+        return command;
+    }
+    }
+    return QString();
+}
+
+QString ReplicationFix::description() const
+{
+    const QString keeps = schedule.isEmpty()
+        ? QStringLiteral("Then one sync runs now (the relationship has no schedule).")
+        : QStringLiteral("The schedule stays %1.").arg(schedule);
+    switch (action) {
+    case Action::None:
+        return QString();
+    case Action::SetUp:
+        return QStringLiteral("Defines the missing side of %1 (%2).").arg(relationship, missingSide);
+    case Action::Apply:
+        return QStringLiteral("Applies %1 again: creates what is missing, copies the destination's current keys to "
+                              "the source and points the source at the destination's address. %2")
+            .arg(relationship, keeps);
+    case Action::AnnotateAndApply:
+        return QStringLiteral("Annotates both namespaces with volsync.backube/privileged-movers=true, then applies %1 "
+                              "again. %2")
+            .arg(relationship, keeps);
+    }
+    return QString();
+}
+
+QString ReplicationFinding::text() const
+{
+    QString out = message;
+    if (!evidence.isEmpty() && !message.contains(evidence))
+        out += QStringLiteral(" (") + evidence + QLatin1Char(')');
+    const QString command = fix.commandLine();
+    if (!command.isEmpty())
+        out += QStringLiteral("; run: ") + command;
+    return out;
+}
+
+QString ReplicationFinding::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::NoSource:
+        return QStringLiteral("no-source");
+    case Kind::NoDestination:
+        return QStringLiteral("no-destination");
+    case Kind::DestinationMissing:
+        return QStringLiteral("destination-missing");
+    case Kind::DestinationNotPublished:
+        return QStringLiteral("destination-not-published");
+    case Kind::SourceMissing:
+        return QStringLiteral("source-missing");
+    case Kind::AddressChanged:
+        return QStringLiteral("address-changed");
+    case Kind::MoverMismatch:
+        return QStringLiteral("mover-mismatch");
+    case Kind::KeySecretMissing:
+        return QStringLiteral("key-secret-missing");
+    case Kind::KeysStale:
+        return QStringLiteral("keys-stale");
+    case Kind::PrivilegedMoversMissing:
+        return QStringLiteral("privileged-movers-missing");
+    case Kind::SourceError:
+        return QStringLiteral("source-error");
+    case Kind::DestinationError:
+        return QStringLiteral("destination-error");
+    case Kind::FileUnreadable:
+        return QStringLiteral("file-unreadable");
+    }
+    return QString();
+}
+
+QString ReplicationFinding::severityName(Severity severity)
+{
+    switch (severity) {
+    case Severity::Info:
+        return QStringLiteral("info");
+    case Severity::Warning:
+        return QStringLiteral("warning");
+    case Severity::Error:
+        return QStringLiteral("error");
+    }
+    return QString();
+}
+
+QVariantMap ReplicationFinding::toVariantMap() const
+{
+    QVariantMap m {{QStringLiteral("kind"), kindName(kind)}, {QStringLiteral("severity"), severityName(severity)},
+        {QStringLiteral("message"), message}};
+    if (!evidence.isEmpty())
+        m.insert(QStringLiteral("evidence"), evidence);
+    const QString command = fix.commandLine();
+    if (!command.isEmpty())
+        m.insert(QStringLiteral("fix"), command);
+    return m;
+}
+
+ReplicationFinding ReplicationFinding::fileUnreadable(const QString &reason)
+{
+    return {Kind::FileUnreadable, Severity::Error, reason, QString(), ReplicationFix {}};
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QVariantMap>
+
+/// What fixes a finding: an engine action with its parameters. The GUI shows it as a button, the CLI
+/// prints commandLine().
+struct ReplicationFix {
+    enum class Action {
+        None, ///< nothing the app can do (wait, or read the evidence)
+        SetUp, ///< define the missing side (set-source / set-destination; the wizard in the GUI)
+        Apply, ///< apply both sides again (schedule with the current schedule, or sync when there is none)
+        AnnotateAndApply, ///< apply again with --allow-privileged-movers
+    };
+    Action action = Action::None;
+    QString relationship;
+    QString schedule; ///< the schedule Apply keeps (empty: manual only, so the fix is a sync)
+    QString missingSide; ///< SetUp: "set-source" or "set-destination"
+
+    /// What applying the fix changes, in one or two sentences (for a button's tooltip).
+    [[nodiscard]] QString description() const;
+    /// The volsyncctl command that does the same ("" for Action::None).
+    [[nodiscard]] QString commandLine() const;
+    bool operator==(const ReplicationFix &) const = default;
+};
+
+/// One thing found wrong with a relationship: a typed value, never parsed from its text.
+struct ReplicationFinding {
+    enum class Kind {
+        NoSource,
+        NoDestination,
+        DestinationMissing, ///< the file is complete but the ReplicationDestination does not exist
+        DestinationNotPublished, ///< no address/keys yet
+        SourceMissing, ///< the RD exists, the ReplicationSource does not
+        AddressChanged,
+        MoverMismatch, ///< the RS uses another mover than the file says
+        KeySecretMissing,
+        KeysStale, ///< the copied key Secret no longer matches the destination's keys
+        PrivilegedMoversMissing, ///< a namespace lacks the annotation the SSH mover needs
+        SourceError, ///< VolSync's Synchronizing condition reports an error on the source
+        DestinationError,
+        FileUnreadable, ///< the relationship file cannot be read
+    };
+    enum class Severity { Info, Warning, Error };
+
+    Kind kind = Kind::NoSource;
+    Severity severity = Severity::Warning;
+    QString message; ///< one sentence for a person, without the command (starts with a capital)
+    QString evidence; ///< what was seen (condition message, addresses, namespace)
+    ReplicationFix fix;
+
+    /// The message followed by what to run: for the CLI and tooltips.
+    [[nodiscard]] QString text() const;
+    /// "no-source", "keys-stale", ...: stable names for `status -o json`.
+    [[nodiscard]] static QString kindName(Kind kind);
+    [[nodiscard]] static QString severityName(Severity severity);
+    [[nodiscard]] QVariantMap toVariantMap() const;
+    /// The finding for a relationship file that cannot be read (`reason` names the path and the problem).
+    [[nodiscard]] static ReplicationFinding fileUnreadable(const QString &reason);
+
+    bool operator==(const ReplicationFinding &) const = default;
+};
+
+using ReplicationFindings = QList<ReplicationFinding>;
+
+Q_DECLARE_METATYPE(ReplicationFinding)

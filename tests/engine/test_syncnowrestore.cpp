@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Issue 13 item 1: Sync now keeps the schedule whatever happens.
+// Also "pause and resume a relationship's schedule" (spec.paused), separate from Sync now. Cancelling or failing puts
+// the schedule back on the cluster and in the file; the schedule to put back is written to the file before the trigger
+// changes, and a process that was killed meanwhile leaves it there for the next start to finish.
+// Against the in-process simulator and its VolSync operator.
+#include "engine/operationtracker.h"
+#include "engine/replicationapplyjob.h"
+#include "engine/replicationengine.h"
+#include "engine/replicationjob.h"
+#include "kube/kubesession.h"
+#include "sim/simcluster.h"
+#include "sim/simoperator.h"
+#include "sim/simstore.h"
+#include "sim/simulator.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using volsync::SimCluster;
+using volsync::SimStore;
+using volsync::Simulator;
+
+namespace {
+
+const QString kSchedule = QStringLiteral("0 0 1 1 *");
+
+QJsonObject ns(const QString &name)
+{
+    return {{QStringLiteral("metadata"),
+        QJsonObject {{QStringLiteral("name"), name},
+            {QStringLiteral("annotations"),
+                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
+}
+
+QJsonObject pvc(const QString &name)
+{
+    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
+        {QStringLiteral("spec"),
+            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
+                {QStringLiteral("storageClassName"), QStringLiteral("standard")},
+                {QStringLiteral("resources"),
+                    QJsonObject {{QStringLiteral("requests"),
+                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}};
+}
+
+/// A pid that no process has (one that just ended).
+qint64 deadPid()
+{
+    QProcess process;
+    process.start(QStringLiteral("true"), {});
+    process.waitForStarted();
+    const qint64 pid = process.processId();
+    process.waitForFinished();
+    return pid;
+}
+
+} // namespace
+
+class TestSyncNowRestore : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<Simulator> mSim;
+    KubeSession *mSession = nullptr;
+    ReplicationEngine *mEngine = nullptr;
+    QTemporaryDir mConfigDir;
+    volsync::SimOperator *mOperator = nullptr;
+    SimStore *mKind = nullptr;
+
+    ReplicationResult run(ReplicationJob *job, int timeoutMs = 20000)
+    {
+        QSignalSpy finished(job, &ReplicationJob::finished);
+        job->start();
+        if (!finished.wait(timeoutMs)) {
+            job->cancel();
+            finished.wait(5000);
+        }
+        const ReplicationResult result = job->result();
+        job->deleteLater();
+        return result;
+    }
+
+    /// A relationship on a schedule, applied.
+    void scheduled(const QString &name)
+    {
+        QVERIFY(run(mEngine->createRelationship(name, false)).ok());
+        SourceSettings s;
+        s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
+        s.copyMethod = QStringLiteral("Clone");
+        QVERIFY(run(mEngine->setSource(name, s)).ok());
+        DestinationSettings d;
+        d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), name + QStringLiteral("-dst")};
+        d.copyMethod = QStringLiteral("Direct");
+        d.serviceType = QStringLiteral("LoadBalancer");
+        QVERIFY(run(mEngine->setDestination(name, d)).ok());
+        const auto r = run(mEngine->schedule(name, kSchedule));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+    }
+
+    ReplicationRelationship load(const QString &name)
+    {
+        QString error;
+        return mEngine->store().load(name, &error).value_or(ReplicationRelationship());
+    }
+
+    QJsonObject rsTrigger(const QString &name)
+    {
+        const auto rs
+            = mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"), load(name).source->rsName);
+        return rs ? rs->value(QLatin1String("spec")).toObject().value(QLatin1String("trigger")).toObject()
+                  : QJsonObject();
+    }
+
+    void verifyScheduleBack(const QString &name)
+    {
+        QCOMPARE(rsTrigger(name), (QJsonObject {{QStringLiteral("schedule"), kSchedule}}));
+        const ReplicationRelationship rel = load(name);
+        QCOMPARE(rel.source->trigger.schedule, std::optional<QString>(kSchedule));
+        QVERIFY(rel.source->trigger.manual.isEmpty());
+        QVERIFY(!rel.source->pendingRestore);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(mConfigDir.isValid());
+        volsync::SimulatorOptions options;
+        options.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
+        mSim = std::make_unique<Simulator>(options);
+        volsync::SimOperatorOptions operatorOptions;
+        operatorOptions.syncDurationMs = 100;
+        operatorOptions.loadBalancerDelayMs = 20;
+        operatorOptions.retryBaseMs = 50;
+        operatorOptions.retryMaxMs = 200;
+        operatorOptions.realSshKeys = false;
+        mOperator = new volsync::SimOperator(operatorOptions, this);
+        connect(mSim.get(), &Simulator::clusterCreated, this, [this](SimCluster *cluster) {
+            SimStore *store = cluster->store();
+            mOperator->addCluster(cluster);
+            if (cluster->name() == QLatin1String("kind")) {
+                mKind = store;
+                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("source")));
+                store->create(
+                    QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"), pvc(QStringLiteral("datavol")));
+            } else {
+                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("destns")));
+            }
+        });
+        QSignalSpy ready(mSim.get(), &Simulator::ready);
+        QSignalSpy failed(mSim.get(), &Simulator::failed);
+        mSim->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 30000);
+        QVERIFY(failed.isEmpty());
+        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
+        mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
+    }
+
+    void cleanupTestCase()
+    {
+        delete mEngine;
+        delete mSession;
+        mOperator->clear();
+        mSim.reset();
+    }
+
+    // Before the fix the file and the ReplicationSource were left on a manual trigger: "manual only".
+    void cancelPutsTheScheduleBack()
+    {
+        scheduled(QStringLiteral("cancelled"));
+        if (QTest::currentTestFailed())
+            return;
+        const qint64 usual = mOperator->options().syncDurationMs;
+        mOperator->setSyncDurationMs(60000); // the sync is still running when it is cancelled
+        auto restore = qScopeGuard([this, usual] { mOperator->setSyncDurationMs(usual); });
+        OperationTracker tracker;
+        QSignalSpy finished(&tracker, &OperationTracker::finished);
+        bool pendingBeforeTriggerChange = false;
+        bool sawManualTrigger = false;
+        ReplicationJob *job = mEngine->syncNow(QStringLiteral("cancelled"));
+        connect(job, &ReplicationJob::progress, this, [&](ReplicationJob::Step step) {
+            if (step == ReplicationJob::Step::CheckClusters) {
+                // Written down before any cluster is touched.
+                const ReplicationRelationship rel = load(QStringLiteral("cancelled"));
+                pendingBeforeTriggerChange = rel.source->pendingRestore
+                    && rel.source->pendingRestore->schedule == kSchedule
+                    && rel.source->pendingRestore->pid == QCoreApplication::applicationPid()
+                    && rsTrigger(QStringLiteral("cancelled")).contains(QLatin1String("schedule"));
+            }
+        });
+        const int id = tracker.run(
+            job, OperationTracker::Kind::SyncNow, QStringLiteral("cancelled"), QStringLiteral("Sync now"));
+        connect(&tracker, &OperationTracker::progress, this, [&](int, ReplicationJob::Step step) {
+            if (step == ReplicationJob::Step::WaitForSync && !sawManualTrigger) {
+                sawManualTrigger = rsTrigger(QStringLiteral("cancelled")).contains(QLatin1String("manual"));
+                tracker.cancel(id);
+            }
+        });
+        QVERIFY(finished.wait(20000));
+        QVERIFY(pendingBeforeTriggerChange);
+        QVERIFY(sawManualTrigger);
+        const ReplicationResult result = tracker.result(id);
+        QCOMPARE(result.status, ReplicationResult::Status::Cancelled);
+        QVERIFY2(result.error.contains(QLatin1String("is back in place")), qPrintable(result.error));
+        verifyScheduleBack(QStringLiteral("cancelled"));
+    }
+
+    void failurePutsTheScheduleBack()
+    {
+        scheduled(QStringLiteral("failing"));
+        if (QTest::currentTestFailed())
+            return;
+        const qint64 usual = mOperator->options().syncDurationMs;
+        mOperator->setSyncDurationMs(60000);
+        auto restore = qScopeGuard([this, usual] { mOperator->setSyncDurationMs(usual); });
+        SyncOptions options;
+        options.keepSchedule = true;
+        options.timeoutMs = 300; // times out while the mover runs
+        const ReplicationResult result = run(mEngine->sync(QStringLiteral("failing"), options));
+        QCOMPARE(result.status, ReplicationResult::Status::Failed);
+        QVERIFY2(result.error.contains(QLatin1String("timed out")), qPrintable(result.error));
+        QVERIFY2(result.error.contains(QLatin1String("is back in place")), qPrintable(result.error));
+        verifyScheduleBack(QStringLiteral("failing"));
+    }
+
+    // What a kill -9 during Sync now leaves: the source on a manual trigger, the file with the schedule to
+    // put back and a process id that is gone. The next start (a new engine) finishes the restore.
+    void interruptedSyncIsFinishedByTheNextStart()
+    {
+        scheduled(QStringLiteral("killed"));
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(run(mEngine->sync(QStringLiteral("killed"))).ok()); // source and file on a manual trigger now
+        QVERIFY(rsTrigger(QStringLiteral("killed")).contains(QLatin1String("manual")));
+        ReplicationRelationship rel = load(QStringLiteral("killed"));
+        QVERIFY(!rel.source->trigger.schedule);
+        // A live owner (this process) is left alone: its sync is still running.
+        rel.source->pendingRestore = PendingScheduleRestore {kSchedule, QCoreApplication::applicationPid()};
+        QString error;
+        QVERIFY(mEngine->store().save(rel, &error));
+        QVERIFY(!mEngine->interruptedSyncs().contains(QStringLiteral("killed")));
+        QVERIFY(!mEngine->restoreInterruptedSync(QStringLiteral("killed")));
+        // The owner is gone.
+        rel.source->pendingRestore->pid = deadPid();
+        QVERIFY(mEngine->store().save(rel, &error));
+
+        ReplicationEngine nextStart(mSession, mConfigDir.path());
+        QCOMPARE(nextStart.interruptedSyncs(), QStringList {QStringLiteral("killed")});
+        ReplicationJob *restoreJob = nextStart.restoreInterruptedSync(QStringLiteral("killed"));
+        QVERIFY(restoreJob);
+        const ReplicationResult result = run(restoreJob);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        verifyScheduleBack(QStringLiteral("killed"));
+        QVERIFY(nextStart.interruptedSyncs().isEmpty());
+    }
+
+    void pauseAndResume()
+    {
+        scheduled(QStringLiteral("paused"));
+        if (QTest::currentTestFailed())
+            return;
+        const auto spec = [this] {
+            const auto rs = mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"),
+                load(QStringLiteral("paused")).source->rsName);
+            return rs->value(QLatin1String("spec")).toObject();
+        };
+        ReplicationResult r = run(mEngine->setPaused(QStringLiteral("paused"), true));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(spec().value(QLatin1String("paused")).toBool(), true);
+        QVERIFY(load(QStringLiteral("paused")).source->paused);
+        // The schedule stays; applying again keeps the pause; a sync is refused with what to do.
+        QCOMPARE(
+            spec().value(QLatin1String("trigger")).toObject().value(QLatin1String("schedule")).toString(), kSchedule);
+        QVERIFY(run(mEngine->schedule(QStringLiteral("paused"), kSchedule)).ok());
+        QCOMPARE(spec().value(QLatin1String("paused")).toBool(), true);
+        r = run(mEngine->syncNow(QStringLiteral("paused")));
+        QCOMPARE(r.status, ReplicationResult::Status::Invalid);
+        QVERIFY2(r.error.contains(QLatin1String("resume")), qPrintable(r.error));
+        verifyScheduleBack(QStringLiteral("paused"));
+        r = run(mEngine->setPaused(QStringLiteral("paused"), false));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY(!spec().contains(QLatin1String("paused")));
+        QVERIFY(!load(QStringLiteral("paused")).source->paused);
+        QVERIFY(run(mEngine->syncNow(QStringLiteral("paused"))).ok());
+        // Not applied yet: said so, with what to do.
+        QVERIFY(run(mEngine->createRelationship(QStringLiteral("fresh"), false)).ok());
+        SourceSettings s;
+        s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
+        s.copyMethod = QStringLiteral("Clone");
+        QVERIFY(run(mEngine->setSource(QStringLiteral("fresh"), s)).ok());
+        r = run(mEngine->setPaused(QStringLiteral("fresh"), true));
+        QCOMPARE(r.status, ReplicationResult::Status::Failed);
+        QVERIFY(r.kubeError.isNotFound());
+        QVERIFY2(r.error.contains(QLatin1String("apply fresh first")), qPrintable(r.error));
+    }
+
+    // A Sync now after an interrupted one keeps the schedule the interrupted one had kept.
+    void syncNowAfterAnInterruptedOneKeepsItsSchedule()
+    {
+        scheduled(QStringLiteral("again"));
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(run(mEngine->sync(QStringLiteral("again"))).ok());
+        ReplicationRelationship rel = load(QStringLiteral("again"));
+        rel.source->pendingRestore = PendingScheduleRestore {kSchedule, deadPid()};
+        QString error;
+        QVERIFY(mEngine->store().save(rel, &error));
+        const ReplicationResult result = run(mEngine->syncNow(QStringLiteral("again")));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        verifyScheduleBack(QStringLiteral("again"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncNowRestore)
+#include "test_syncnowrestore.moc"
