@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The front door. `make demo` and `make test` are all a new user needs: each installs
 # the missing Debian packages, builds, and then runs the demo or the tests.
-.PHONY: all deps build test test-asan test-real-apiserver bench demo package format format-check clean
+.PHONY: all deps build test test-asan test-real-apiserver fuzz bench demo package format format-check clean
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CLANG_FORMAT ?= $(shell command -v clang-format-14 || command -v clang-format)
@@ -39,6 +39,17 @@ test-asan: deps build-asan/build.ninja
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
 
+# libFuzzer targets (clang, AddressSanitizer): the parsers of kubeconfigs, relationship files, watch
+# streams, cron specs and Go durations, each run for FUZZ_SECONDS from tests/fuzz/corpus.
+FUZZ_SECONDS ?= 25
+build-fuzz/build.ninja:
+	cmake -S tests/fuzz -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		$(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+
+fuzz: deps build-fuzz/build.ninja
+	cmake --build build-fuzz -j $(JOBS)
+	bash tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 demo: build
 	./build/bin/volsync-desktop --demo
 
@@ -53,4 +64,4 @@ format-check:
 	$(CLANG_FORMAT) --dry-run --Werror $(SOURCES)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -3,6 +3,8 @@
 
 #include "common/appinfo.h"
 #include "common/logging.h"
+#include "common/redaction.h"
+#include "common/terminaltext.h"
 #include "contextscommand.h"
 #include "replicationcommand.h"
 
@@ -52,7 +54,7 @@ void CliDispatcher::start(const QStringList &arguments)
 {
     const auto finishSoon = [this](int code) { QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(code); }); };
     const auto out = [](const QString &text, FILE *stream) {
-        const QByteArray bytes = text.toUtf8();
+        const QByteArray bytes = volsync::terminalSafeText(volsync::redactUrlsInText(text)).toUtf8();
         std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
         std::fflush(stream);
     };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "contextscommand.h"
 
+#include "common/redaction.h"
 #include "kube/kubeclient.h"
 
 #include <QJsonDocument>
@@ -24,8 +25,8 @@ QJsonArray ContextsCommand::contextsJson(const KubeConfig &config, const QString
             continue;
         const auto cluster = config.cluster(context.cluster);
         QJsonObject row {{QStringLiteral("name"), context.name}, {QStringLiteral("cluster"), context.cluster},
-            {QStringLiteral("server"), cluster ? cluster->server : QString()}, {QStringLiteral("user"), context.user},
-            {QStringLiteral("namespace"), context.effectiveNamespace()},
+            {QStringLiteral("server"), cluster ? volsync::redactUrl(cluster->server) : QString()},
+            {QStringLiteral("user"), context.user}, {QStringLiteral("namespace"), context.effectiveNamespace()},
             {QStringLiteral("current"), !config.currentContext().isEmpty() && context.name == config.currentContext()},
             {QStringLiteral("error"), context.error.isEmpty() ? QJsonValue() : QJsonValue(context.error)}};
         rows.append(row);

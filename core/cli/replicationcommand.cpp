@@ -4,6 +4,8 @@
 #include "replicationflags.h"
 
 #include "common/godurations.h"
+#include "common/redaction.h"
+#include "common/terminaltext.h"
 #include "engine/objectname.h"
 #include "engine/operationtracker.h"
 #include "engine/relationshipmonitor.h"
@@ -34,7 +36,7 @@ const QStringList kSubcommands {QStringLiteral("create"), QStringLiteral("set-so
 
 void printProgress(const QString &text)
 {
-    const QByteArray bytes = text.toUtf8() + '\n';
+    const QByteArray bytes = volsync::terminalSafeText(volsync::redactUrlsInText(text)).toUtf8() + '\n';
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
 }

@@ -11,6 +11,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcSim) // volsync.sim
 Q_DECLARE_LOGGING_CATEGORY(lcUi) // volsync.ui
 
 namespace volsync {
-/// Debug output of every volsync.* category on or off (info and above always print).
+/// Debug output of every volsync.* category on or off (info and above always print). The first call also
+/// makes every log line safe to print: URL passwords redacted, control characters dropped.
 void setVerboseLogging(bool verbose);
 } // namespace volsync

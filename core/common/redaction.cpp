@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "redaction.h"
 
+#include <QRegularExpression>
+
 namespace volsync {
 
 QString redactedMarker()
@@ -23,6 +25,22 @@ QString redactSecret(QString text, const QString &secret)
     if (secret.size() >= 4)
         text.replace(secret, redactedMarker());
     return text;
+}
+
+QString redactUrl(const QString &url)
+{
+    return redactUrlsInText(url);
+}
+
+QString redactUrlsInText(const QString &text)
+{
+    if (!text.contains(QLatin1Char('@')))
+        return text;
+    // scheme://user:password@ (the password may hold anything but '@', '/' and white space).
+    static const QRegularExpression kUserInfo(QStringLiteral("([A-Za-z][A-Za-z0-9+.-]*://[^/@\\s:]*):[^@/\\s]*@"));
+    QString out = text;
+    out.replace(kUserInfo, QStringLiteral("\\1:") + redactedMarker() + QLatin1Char('@'));
+    return out;
 }
 
 } // namespace volsync

@@ -16,4 +16,11 @@ namespace volsync {
 /// Masks every occurrence of `secret` (when it is at least 4 characters long) in `text`.
 [[nodiscard]] QString redactSecret(QString text, const QString &secret);
 
+/// A URL safe to show: a password in its userinfo ("https://admin:pw@host") is replaced by the marker
+/// ("https://admin:<redacted>@host"). Text that is not a URL comes back unchanged.
+[[nodiscard]] QString redactUrl(const QString &url);
+
+/// Redacts the password of every URL with userinfo inside free text (error messages, log lines).
+[[nodiscard]] QString redactUrlsInText(const QString &text);
+
 } // namespace volsync

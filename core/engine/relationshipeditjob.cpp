@@ -145,18 +145,19 @@ void RelationshipEditJob::runCreate()
 {
     QString error;
     if (mRsyncTls && mStore.exists(mName)) {
-        auto existing = mStore.load(mName, &error);
-        if (!existing) {
-            fail(error);
-            return;
-        }
-        if (existing->rsyncTls) {
-            fail(QStringLiteral("unable to create relationship: relationship exists (already rsync-TLS)"));
-            return;
-        }
-        RelationshipStore::upgradeToRsyncTls(&*existing);
         setStep(Step::SaveFile);
-        if (!mStore.save(*existing, &error)) {
+        const auto existing = mStore.update(
+            mName,
+            [](ReplicationRelationship *current, QString *problem) {
+                if (current->rsyncTls) {
+                    *problem = QStringLiteral("unable to create relationship: relationship exists (already rsync-TLS)");
+                    return false;
+                }
+                RelationshipStore::upgradeToRsyncTls(current);
+                return true;
+            },
+            &error);
+        if (!existing) {
             fail(error);
             return;
         }
@@ -271,30 +272,41 @@ void RelationshipEditJob::checkCapacity(const std::function<void()> &next)
 
 void RelationshipEditJob::storeSource()
 {
-    mRelationship.source = ReplicationObjectBuilder::sourceSide(mSource, mRelationship.source);
-    save();
+    // Changed on the file as it is under the lock, so that a concurrent set-destination is kept.
+    save([this](ReplicationRelationship *current) {
+        current->source = ReplicationObjectBuilder::sourceSide(mSource, current->source);
+    });
 }
 
 void RelationshipEditJob::storeDestination()
 {
-    const ReplicationDestinationSide side = ReplicationObjectBuilder::destinationSide(mDestination);
-    if (mRelationship.destination && *mRelationship.destination != side && mRelationship.source) {
-        // A different destination publishes another address and keys: forget the old ones.
-        mRelationship.source->address.reset();
-        mRelationship.source->sshKeys.reset();
-    }
-    mRelationship.destination = side;
-    save();
+    save([this](ReplicationRelationship *current) {
+        const ReplicationDestinationSide side = ReplicationObjectBuilder::destinationSide(mDestination);
+        if (current->destination && *current->destination != side && current->source) {
+            // A different destination publishes another address and keys: forget the old ones.
+            current->source->address.reset();
+            current->source->sshKeys.reset();
+        }
+        current->destination = side;
+    });
 }
 
-void RelationshipEditJob::save()
+void RelationshipEditJob::save(const std::function<void(ReplicationRelationship *)> &change)
 {
     setStep(Step::SaveFile);
     QString error;
-    if (!mStore.save(mRelationship, &error)) {
+    const auto saved = mStore.update(
+        mName,
+        [&change](ReplicationRelationship *current, QString *) {
+            change(current);
+            return true;
+        },
+        &error);
+    if (!saved) {
         fail(error);
         return;
     }
+    mRelationship = *saved;
     addObject({QStringLiteral("local"), QStringLiteral("file"), QString(), mStore.filePath(mName),
         ObjectResult::Action::Updated, QString()});
     succeed();

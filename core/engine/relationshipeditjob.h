@@ -7,6 +7,8 @@
 
 #include <QPointer>
 
+#include <functional>
+
 class KubeSession;
 
 /// create, set-source and set-destination: change the relationship file. set-source and set-destination
@@ -41,7 +43,7 @@ private:
     void checkCapacity(const std::function<void()> &next);
     void storeSource();
     void storeDestination();
-    void save();
+    void save(const std::function<void(ReplicationRelationship *)> &change);
 
     Kind mKind;
     QPointer<KubeSession> mSession;

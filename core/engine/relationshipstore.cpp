@@ -5,13 +5,21 @@
 
 #include "yamltree.h"
 
+#include "common/regularfile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QLockFile>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QTemporaryFile>
 #include <QUuid>
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
 
 namespace {
 
@@ -337,6 +345,57 @@ bool setOwnerOnly(QSaveFile &file)
     return file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
+/// Reads a relationship file: a regular file (links followed) of sane size only.
+bool readRelationshipFile(const QString &path, QByteArray *text, QString *error)
+{
+    QString reason;
+    if (!volsync::readRegularFile(path, volsync::MaxRelationshipFileBytes, text, &reason)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, reason);
+        return false;
+    }
+    return true;
+}
+
+/// How long a writer waits for another one (the GUI, volsyncctl, a second volsyncctl) to finish.
+constexpr int kLockWaitMs = 20000;
+/// A lock older than this whose owner is not known to be gone is taken over (Qt also takes over at once a
+/// lock whose process has died, e.g. after kill -9).
+constexpr int kStaleLockMs = 60000;
+
+/// Holds the lock file beside a relationship file for one read-modify-write.
+class FileLock
+{
+public:
+    explicit FileLock(const QString &path)
+        : mLock(path + QStringLiteral(".lock"))
+    {
+        mLock.setStaleLockTime(kStaleLockMs);
+    }
+
+    bool lock(const QString &path, QString *error)
+    {
+        if (mLock.tryLock(kLockWaitMs))
+            return true;
+        qint64 pid = 0;
+        QString host;
+        QString application;
+        mLock.getLockInfo(&pid, &host, &application);
+        if (mLock.error() == QLockFile::LockFailedError)
+            *error = QStringLiteral("%1 is being changed by another program (%2, process %3) for more than %4 s; "
+                                    "try again when it has finished")
+                         .arg(path, application.isEmpty() ? QStringLiteral("unknown") : application)
+                         .arg(pid)
+                         .arg(kLockWaitMs / 1000);
+        else
+            *error = QStringLiteral("cannot lock %1: cannot create %2 (check the folder's permissions)")
+                         .arg(path, mLock.fileName());
+        return false;
+    }
+
+private:
+    QLockFile mLock;
+};
+
 } // namespace
 
 RelationshipStore::RelationshipStore(const QString &configDir)
@@ -379,11 +438,72 @@ std::optional<ReplicationRelationship> RelationshipStore::create(
     rel.id = id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id;
     rel.version = rsyncTls ? 2 : 1;
     rel.rsyncTls = rsyncTls;
-    if (!save(rel, error)) {
+    if (!ensureConfigDir(error)) {
         *error = QStringLiteral("unable to create relationship: ") + *error;
         return std::nullopt;
     }
+    const QString path = filePath(name);
+    // Exclusive without the lock (so that many creators do not queue for it), and even against writers that
+    // do not lock (kubectl-volsync): the complete file is written under a temporary name and then hard-linked
+    // to its name, which fails when the name exists.
+    QTemporaryFile temporary(QDir(mConfigDir).filePath(QStringLiteral(".%1.XXXXXX.new").arg(name)));
+    if (!temporary.open() || temporary.write(serialize(rel)) < 0 || !temporary.flush()
+        || ::fsync(temporary.handle()) != 0) {
+        *error = QStringLiteral("unable to create relationship: cannot write %1: %2")
+                     .arg(temporary.fileName(), temporary.errorString());
+        return std::nullopt;
+    }
+    temporary.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (::link(QFile::encodeName(temporary.fileName()).constData(), QFile::encodeName(path).constData()) != 0) {
+        const int code = errno;
+        *error = code == EEXIST ? QStringLiteral("unable to create relationship: relationship exists")
+                                : QStringLiteral("unable to create relationship: cannot create %1: %2")
+                                      .arg(path, QString::fromLocal8Bit(std::strerror(code)));
+        return std::nullopt;
+    }
     return rel;
+}
+
+bool RelationshipStore::ensureConfigDir(QString *error) const
+{
+    if (QDir(mConfigDir).exists())
+        return true;
+    if (!QDir().mkpath(mConfigDir)) {
+        *error = QStringLiteral("cannot create the folder %1").arg(mConfigDir);
+        return false;
+    }
+    // As upstream: owner rwx, others may traverse.
+    QFile::setPermissions(mConfigDir,
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ExeGroup
+            | QFileDevice::ExeOther);
+    return true;
+}
+
+std::optional<ReplicationRelationship> RelationshipStore::update(
+    const QString &name, const std::function<bool(ReplicationRelationship *, QString *)> &change, QString *error) const
+{
+    if (const auto problem = validateName(name)) {
+        *error = *problem;
+        return std::nullopt;
+    }
+    const QString path = filePath(name);
+    FileLock lock(path);
+    if (!lock.lock(path, error))
+        return std::nullopt;
+    // Read again under the lock: another writer may have changed the file since the caller read it.
+    auto current = load(name, error);
+    if (!current) {
+        if (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink())
+            *error = QStringLiteral("relationship %1 was deleted meanwhile (%2 is gone); nothing was saved")
+                         .arg(name, path);
+        return std::nullopt;
+    }
+    if (!change(&*current, error))
+        return std::nullopt;
+    current->name = name;
+    if (!write(*current, false, error))
+        return std::nullopt;
+    return current;
 }
 
 std::optional<ReplicationRelationship> RelationshipStore::load(const QString &name, QString *error) const
@@ -393,16 +513,14 @@ std::optional<ReplicationRelationship> RelationshipStore::load(const QString &na
         return std::nullopt;
     }
     const QString path = filePath(name);
-    QFile file(path);
-    if (!file.exists()) {
+    if (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink()) {
         *error = QStringLiteral("relationship \"%1\" not found in %2").arg(name, QDir::toNativeSeparators(mConfigDir));
         return std::nullopt;
     }
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+    QByteArray text;
+    if (!readRelationshipFile(path, &text, error))
         return std::nullopt;
-    }
-    auto rel = parse(file.readAll(), path, error);
+    auto rel = parse(text, path, error);
     if (rel)
         rel->name = name;
     return rel;
@@ -514,31 +632,27 @@ bool RelationshipStore::save(const ReplicationRelationship &relationship, QStrin
         *error = *problem;
         return false;
     }
+    if (!ensureConfigDir(error))
+        return false;
+    const QString path = filePath(relationship.name);
+    FileLock lock(path);
+    if (!lock.lock(path, error))
+        return false;
+    return write(relationship, true, error);
+}
+
+bool RelationshipStore::write(const ReplicationRelationship &relationship, bool checkExisting, QString *error) const
+{
     const QString path = filePath(relationship.name);
     const bool isNew = !QFileInfo::exists(path);
-    if (!isNew) {
-        QFile existing(path);
-        if (!existing.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read %1: %2").arg(path, existing.errorString());
-            return false;
-        }
+    if (!isNew && checkExisting) {
+        QByteArray text;
         QString parseError;
-        if (!parse(existing.readAll(), path, &parseError)) {
+        if (!readRelationshipFile(path, &text, &parseError) || !parse(text, path, &parseError)) {
             *error = QStringLiteral("refusing to overwrite %1, which cannot be read (%2); fix or move it first")
                          .arg(path, parseError);
             return false;
         }
-    }
-    QDir dir(mConfigDir);
-    if (!dir.exists()) {
-        if (!QDir().mkpath(mConfigDir)) {
-            *error = QStringLiteral("cannot create the folder %1").arg(mConfigDir);
-            return false;
-        }
-        // As upstream: owner rwx, others may traverse.
-        QFile::setPermissions(mConfigDir,
-            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ExeGroup
-                | QFileDevice::ExeOther);
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -561,8 +675,12 @@ bool RelationshipStore::remove(const QString &name, QString *error) const
         *error = *problem;
         return false;
     }
-    QFile file(filePath(name));
-    if (!file.exists()) {
+    const QString path = filePath(name);
+    FileLock lock(path);
+    if (!lock.lock(path, error))
+        return false;
+    QFile file(path);
+    if (!file.exists() && !QFileInfo(path).isSymLink()) {
         *error = QStringLiteral("relationship \"%1\" not found in %2").arg(name, QDir::toNativeSeparators(mConfigDir));
         return false;
     }
@@ -588,19 +706,21 @@ RelationshipStore::Listing RelationshipStore::list() const
 {
     Listing listing;
     const QDir dir(mConfigDir);
-    const QStringList files = dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+    const QStringList files = dir.entryList(
+        {QStringLiteral("*.yaml")}, QDir::Files | QDir::System | QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &fileName : files) {
         const QString name = fileName.chopped(5);
         if (validateName(name))
             continue;
         QFile file(dir.filePath(fileName));
-        if (!file.open(QIODevice::ReadOnly)) {
-            listing.problems.append(QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+        QByteArray text;
+        QString error;
+        // Each file on its own: one that is a FIFO, huge or an alias bomb is a problem of that file only.
+        if (!readRelationshipFile(file.fileName(), &text, &error)) {
+            listing.problems.append(error);
             continue;
         }
-        const QByteArray text = file.readAll();
         QVariant tree;
-        QString error;
         if (YamlTree::parse(text, &tree, &error) && tree.typeId() == QMetaType::QVariantMap
             && tree.toMap().value(QStringLiteral("type")).toString() == QLatin1String("migration"))
             continue;

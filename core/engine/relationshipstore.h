@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 /// The relationship files in a config dir (`~/.volsync` by default), shared with `kubectl volsync`.
@@ -28,7 +29,8 @@ public:
 
     [[nodiscard]] bool exists(const QString &name) const;
 
-    /// Creates a new relationship file (`relationship exists` if it is there already).
+    /// Creates a new relationship file (`relationship exists` if it is there already). Exclusive: of many
+    /// processes creating the same name at once, exactly one succeeds.
     /// `rsyncTls` writes the version 2 form. `id`: the relationship id to use (empty: a new v4 UUID).
     [[nodiscard]] std::optional<ReplicationRelationship> create(
         const QString &name, bool rsyncTls, QString *error, const QString &id = QString()) const;
@@ -46,7 +48,15 @@ public:
 
     /// Writes atomically. A new file is created owner-only (0600), an existing one keeps its mode.
     /// An existing file that cannot be parsed is never overwritten.
+    /// Every write holds the lock file NAME.yaml.lock beside it (QLockFile: a lock left by a killed process
+    /// is taken over), so writers from several processes take turns.
     bool save(const ReplicationRelationship &relationship, QString *error) const;
+
+    /// One read-modify-write under the file's lock: reads the file again, lets `change` edit it (it returns
+    /// false with `error` set to give up) and writes it. Concurrent changes to other fields are kept.
+    /// Fails when the file is gone (deleted meanwhile): nothing is written then.
+    [[nodiscard]] std::optional<ReplicationRelationship> update(const QString &name,
+        const std::function<bool(ReplicationRelationship *, QString *)> &change, QString *error) const;
 
     /// Removes the file.
     bool remove(const QString &name, QString *error) const;
@@ -62,5 +72,8 @@ public:
     [[nodiscard]] Listing list() const;
 
 private:
+    bool ensureConfigDir(QString *error) const;
+    bool write(const ReplicationRelationship &relationship, bool checkExisting, QString *error) const;
+
     QString mConfigDir;
 };

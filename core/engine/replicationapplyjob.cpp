@@ -134,6 +134,7 @@ void ReplicationApplyJob::run()
         return;
     }
     mRelationship = *loaded;
+    mLoaded = *loaded;
     if (!mRelationship.source) {
         fail(mSync ? QStringLiteral("please use \"replication set-source\" before triggering a synchronization")
                    : QStringLiteral("please use \"replication set-source\" prior to setting the replication schedule"));
@@ -164,6 +165,7 @@ void ReplicationApplyJob::run()
             source.pendingRestore.reset(); // a sync without --keep-schedule leaves the schedule off on purpose
         }
         mManualTag = uniqueManualTrigger(source.trigger.manual);
+        mOwnTags.insert(mManualTag);
     }
     // Check what the file holds before touching any cluster (the file may come from another tool).
     QString valueError;
@@ -441,11 +443,40 @@ void ReplicationApplyJob::applySource()
         });
 }
 
+bool ReplicationApplyJob::storeChanges(QString *error)
+{
+    // Under the file's lock, on the file as it is now: a set-source or set-destination that ran meanwhile
+    // keeps its change. The sides this job read are written back only when nobody else changed them.
+    const auto saved = mStore.update(
+        mName,
+        [this](ReplicationRelationship *current, QString *problem) {
+            if (!current->source || !current->destination) {
+                *problem = QStringLiteral("the source or destination of relationship %1 was removed meanwhile; "
+                                          "nothing was saved")
+                               .arg(mName);
+                return false;
+            }
+            if (current->source == mLoaded.source)
+                current->source = mRelationship.source;
+            else
+                current->source->trigger = mRelationship.source->trigger;
+            if (current->destination == mLoaded.destination)
+                current->destination = mRelationship.destination;
+            return true;
+        },
+        error);
+    if (!saved)
+        return false;
+    mRelationship = *saved;
+    mLoaded = *saved;
+    return true;
+}
+
 void ReplicationApplyJob::saveFile()
 {
     setStep(Step::SaveFile);
     QString error;
-    if (!mStore.save(mRelationship, &error)) {
+    if (!storeChanges(&error)) {
         fail(error);
         return;
     }
@@ -474,7 +505,14 @@ void ReplicationApplyJob::waitForSync()
         if (mWatcher) {
             if (const auto rs = mWatcher->object(ns, rsName))
                 checkSync(*rs);
+            else
+                sourceGone();
         }
+    });
+    connect(mWatcher, &KubeWatcher::deleted, this, [this, rsName](const QJsonObject &rs) {
+        if (mWatcher
+            && rs.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString() == rsName)
+            sourceGone();
     });
     connect(mWatcher, &KubeWatcher::errorOccurred, this, [](const KubeError &error) {
         qCDebug(lcEngine) << "watch of the source failed, retrying:" << error.personMessage();
@@ -498,6 +536,18 @@ void ReplicationApplyJob::waitForSync()
     mWatcher->start();
 }
 
+void ReplicationApplyJob::sourceGone()
+{
+    // Nothing can serve the trigger any more: say so now instead of waiting for the timeout.
+    stopWatching();
+    const ReplicationSourceSide &s = *mRelationship.source;
+    const bool fileGone = !mStore.exists(mName);
+    fail(QStringLiteral("the ReplicationSource %1/%2 was deleted while waiting for the synchronization%3; no sync "
+                        "will happen")
+             .arg(s.namespaceName, s.rsName,
+                 fileGone ? QStringLiteral(" (relationship %1 was deleted meanwhile)").arg(mName) : QString()));
+}
+
 void ReplicationApplyJob::checkSync(const QJsonObject &rs)
 {
     if (isStopping() || !mWatcher
@@ -518,11 +568,24 @@ void ReplicationApplyJob::checkSync(const QJsonObject &rs)
     if (!mover.isEmpty())
         mMoverStatus = MoverStatus {
             mover.value(QLatin1String("result")).toString(), mover.value(QLatin1String("logs")).toString()};
-    if (status.value(QLatin1String("lastManualSync")).toString() == mManualTag && mSyncInFlight && !mRetriggered) {
+    // Another sync (a second volsyncctl, the GUI) replaced our trigger with its own: it was set after ours, so
+    // the sync that serves it also serves this request. Waiting for our own tag would wait forever.
+    if (!mOwnTags.contains(manual))
+        mSupersedingTags.insert(manual);
+    const QString lastManual = status.value(QLatin1String("lastManualSync")).toString();
+    if (lastManual != mManualTag && mSupersedingTags.contains(lastManual)) {
+        addNote(QStringLiteral("another sync replaced this one's trigger (%1 by %2); its synchronization has completed "
+                               "and covers this request")
+                    .arg(mManualTag, lastManual));
+        // Like our own tag: if a sync was already running when we applied, the one that served it may have
+        // started before our request, and the check below triggers once more.
+        mManualTag = lastManual;
+    }
+    if (lastManual == mManualTag && mSyncInFlight && !mRetriggered) {
         retrigger();
         return;
     }
-    if (status.value(QLatin1String("lastManualSync")).toString() == mManualTag) {
+    if (lastManual == mManualTag) {
         stopWatching();
         const QString result = mMoverStatus ? mMoverStatus->result : QString();
         SyncRecord record;
@@ -561,6 +624,7 @@ void ReplicationApplyJob::retrigger()
 {
     mRetriggered = true;
     mManualTag = uniqueManualTrigger(mManualTag);
+    mOwnTags.insert(mManualTag);
     setStep(Step::WaitForSync,
         QStringLiteral("a sync that started before the trigger has ended; triggering another one (%1) so that the "
                        "copy is at least as new as the request")
@@ -570,7 +634,7 @@ void ReplicationApplyJob::retrigger()
     const QJsonObject rs = ReplicationObjectBuilder::replicationSource(mRelationship, mAddress);
     createOrUpdate(mSourceClient, VolSyncResources::replicationSources(), rs, s.cluster, [this](const QJsonObject &) {
         QString error;
-        if (!mStore.save(mRelationship, &error)) {
+        if (!storeChanges(&error)) {
             stopWatching();
             fail(error);
         }
@@ -587,7 +651,7 @@ void ReplicationApplyJob::restoreSchedule()
         mRelationship.source->pendingRestore.reset();
         mScheduleToRestore.reset();
         QString error;
-        if (!mStore.save(mRelationship, &error)) {
+        if (!storeChanges(&error)) {
             fail(error);
             return;
         }

@@ -8,6 +8,7 @@
 #include "replicationstatus.h"
 
 #include <QPointer>
+#include <QSet>
 
 class KubeSession;
 class KubeWatcher;
@@ -70,6 +71,8 @@ private:
     void copyKeys(const QString &secretName);
     void applySource();
     void saveFile();
+    bool storeChanges(QString *error);
+    void sourceGone();
     void waitForSync();
     void checkSync(const QJsonObject &rs);
     void retrigger();
@@ -86,6 +89,8 @@ private:
     ApplyOptions mApply;
     SyncOptions mSyncOptions;
     ReplicationRelationship mRelationship;
+    ReplicationRelationship mLoaded; ///< the file as this job read (or last wrote) it
+
     std::optional<QString> mScheduleToRestore;
     QString mManualTag;
     KubeClient *mSourceClient = nullptr;
@@ -100,6 +105,8 @@ private:
     int mFailedAttempts = 0;
     bool mSyncInFlight = false;
     bool mRetriggered = false;
+    QSet<QString> mOwnTags; ///< manual triggers this job set
+    QSet<QString> mSupersedingTags; ///< manual triggers another program set over ours meanwhile
     QDateTime mSyncStarted;
     qint64 mMoverDurationMs = -1;
     bool mRestoreRecorded = false; ///< this job wrote the pending restore into the file

@@ -108,8 +108,17 @@ QVariant resolvePlain(const std::string &text)
     return s;
 }
 
-QVariant toVariant(const YAML::Node &node, const QString &path, QHash<QString, int> *lines)
+/// Thrown when a document expands (through aliases) to more values than YamlTree::MaxValues.
+struct ExpansionBudgetExceeded {
+    YAML::Mark mark;
+};
+
+QVariant toVariant(const YAML::Node &node, const QString &path, QHash<QString, int> *lines, qint64 *budget)
 {
+    // yaml-cpp shares the node an alias refers to; copying it out expands it. A few hundred bytes of nested
+    // anchors ("a billion laughs") would expand to billions of values, so every value counts against a budget.
+    if (--*budget < 0)
+        throw ExpansionBudgetExceeded {node.Mark()};
     switch (node.Type()) {
     case YAML::NodeType::Map: {
         QVariantMap map;
@@ -118,7 +127,7 @@ QVariant toVariant(const YAML::Node &node, const QString &path, QHash<QString, i
             const QString childPath = path.isEmpty() ? key : path + QLatin1Char('.') + key;
             if (lines)
                 lines->insert(childPath, it->first.Mark().line + 1);
-            map.insert(key, toVariant(it->second, childPath, lines));
+            map.insert(key, toVariant(it->second, childPath, lines, budget));
         }
         return map;
     }
@@ -126,7 +135,7 @@ QVariant toVariant(const YAML::Node &node, const QString &path, QHash<QString, i
         QVariantList list;
         int index = 0;
         for (const YAML::Node &item : node)
-            list.append(toVariant(item, path + QLatin1Char('.') + QString::number(index++), lines));
+            list.append(toVariant(item, path + QLatin1Char('.') + QString::number(index++), lines, budget));
         return list;
     }
     case YAML::NodeType::Scalar:
@@ -220,8 +229,19 @@ bool YamlTree::parse(const QByteArray &text, QVariant *tree, QString *error, QHa
 {
     try {
         const YAML::Node root = YAML::Load(text.toStdString());
-        *tree = toVariant(root, QString(), lines);
+        qint64 budget = MaxValues;
+        *tree = toVariant(root, QString(), lines, &budget);
         return true;
+    } catch (const ExpansionBudgetExceeded &e) {
+        if (lines)
+            lines->clear();
+        if (error) {
+            *error = QStringLiteral("line %1: the document expands to more than %2 values (aliases of aliases?); "
+                                    "refusing to read it")
+                         .arg(e.mark.is_null() ? 0 : e.mark.line + 1)
+                         .arg(MaxValues);
+        }
+        return false;
     } catch (const YAML::Exception &e) {
         if (error) {
             *error = QStringLiteral("line %1: %2")

@@ -13,7 +13,11 @@ class YamlTree
 public:
     /// Parses `text`. On failure returns false and sets `error` to a message with the line number.
     /// `lines` receives the 1-based line of each key, by dotted path ("data.source.pvcname").
+    /// A document that expands (aliases included) to more than MaxValues values is refused.
     static bool parse(const QByteArray &text, QVariant *tree, QString *error, QHash<QString, int> *lines = nullptr);
+
+    /// Real relationship files hold about 30 values; this leaves room for any hand-written one.
+    static constexpr qint64 MaxValues = 20000;
 
     /// Writes a map in yaml.v3 style.
     [[nodiscard]] static QByteArray write(const QVariantMap &tree);

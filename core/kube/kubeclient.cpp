@@ -10,6 +10,7 @@
 #include "common/appinfo.h"
 #include "common/logging.h"
 #include "common/redaction.h"
+#include "common/regularfile.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -42,6 +43,16 @@ public:
     bool setUpProxy();
     void startAttempt(KubeReply *reply);
     void sendWithCredentials(KubeReply *reply, const KubeCredentials &credentials);
+    [[nodiscard]] QNetworkRequest networkRequestFor(const KubeRequest &request, const KubeCredentials &creds) const;
+    void addImpersonationHeaders(QNetworkRequest *networkRequest) const;
+    QNetworkReply *dispatch(const KubeRequest &request, const QNetworkRequest &networkRequest);
+    void followReply(KubeReply *reply, QNetworkReply *networkReply, const KubeCredentials &creds);
+    void armTimeout(KubeReply *reply, QNetworkReply *networkReply);
+    static void stopTimer(KubeReply *reply);
+    static void dropNetworkReply(KubeReply *reply, QNetworkReply *networkReply);
+    void failTooLarge(KubeReply *reply, QNetworkReply *networkReply);
+    void failUndecodableWatch(KubeReply *reply, QNetworkReply *networkReply, const QString &problem);
+    [[nodiscard]] KubeError checkKind(const KubeRequest &request, const QJsonObject &json) const;
     void handleFinished(KubeReply *reply, QNetworkReply *networkReply, KubeWatchDecoder *decoder,
         const QStringList &sslErrors, const KubeCredentials &used);
     void retryLater(KubeReply *reply, const KubeError &error);
@@ -113,22 +124,21 @@ void KubeClientPrivate::setUp(const KubeConfig &config, const QString &contextNa
         || (server.scheme() != QLatin1String("https") && server.scheme() != QLatin1String("http"))) {
         configError = KubeError(KubeError::Kind::Config,
             QStringLiteral("the server address \"%1\" of cluster \"%2\" is not an http(s) URL")
-                .arg(cluster.server, cluster.name));
+                .arg(volsync::redactUrl(cluster.server), cluster.name));
         configError.setContext(resolved.context.name, cluster.name, cluster.server);
         return;
     }
     ssl = QSslConfiguration::defaultConfiguration();
     QByteArray ca = cluster.certificateAuthorityData;
     if (ca.isEmpty() && !cluster.certificateAuthority.isEmpty()) {
-        QFile file(cluster.certificateAuthority);
-        if (!file.open(QIODevice::ReadOnly)) {
+        QString readError;
+        if (!volsync::readRegularFile(cluster.certificateAuthority, volsync::MaxCredentialFileBytes, &ca, &readError)) {
             configError = KubeError(KubeError::Kind::Config,
                 QStringLiteral("cannot read certificate-authority %1 of cluster \"%2\": %3")
-                    .arg(cluster.certificateAuthority, cluster.name, file.errorString()));
+                    .arg(cluster.certificateAuthority, cluster.name, readError));
             configError.setContext(resolved.context.name, cluster.name, cluster.server);
             return;
         }
-        ca = file.readAll();
     }
     if (!ca.isEmpty()) {
         const QList<QSslCertificate> certificates = QSslCertificate::fromData(ca, QSsl::Pem);
@@ -146,7 +156,7 @@ void KubeClientPrivate::setUp(const KubeConfig &config, const QString &contextNa
         ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         const QString text = QStringLiteral("TLS verification is OFF for cluster \"%1\" (insecure-skip-tls-verify): "
                                             "anyone on the network path can impersonate %2 and read your credentials.")
-                                 .arg(cluster.name, cluster.server);
+                                 .arg(cluster.name, volsync::redactUrl(cluster.server));
         warnings.append(text);
         qCWarning(lcKube).noquote() << text;
     }
@@ -263,6 +273,20 @@ void KubeClientPrivate::startAttempt(KubeReply *reply)
 void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredentials &creds)
 {
     const KubeRequest &request = reply->request();
+    const QNetworkRequest networkRequest = networkRequestFor(request, creds);
+    reply->mAttempts++;
+    reply->mHttpStatus = 0;
+    reply->mUsedHttp2 = false;
+    QNetworkReply *networkReply = dispatch(request, networkRequest);
+    reply->mNetworkReply = networkReply;
+    qCDebug(lcKube).noquote() << request.method() << volsync::redactUrl(networkRequest.url().toString()) << "context"
+                              << resolved.context.name << "attempt" << reply->mAttempts;
+    followReply(reply, networkReply, creds);
+    armTimeout(reply, networkReply);
+}
+
+QNetworkRequest KubeClientPrivate::networkRequestFor(const KubeRequest &request, const KubeCredentials &creds) const
+{
     QNetworkRequest networkRequest(request.url(server));
     QSslConfiguration requestSsl = ssl;
     if (creds.hasClientCertificate()) {
@@ -285,11 +309,17 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
     else if (!creds.username.isEmpty() || !creds.password.isEmpty())
         networkRequest.setRawHeader(
             "Authorization", "Basic " + (creds.username + QLatin1Char(':') + creds.password).toUtf8().toBase64());
+    addImpersonationHeaders(&networkRequest);
+    return networkRequest;
+}
+
+void KubeClientPrivate::addImpersonationHeaders(QNetworkRequest *networkRequest) const
+{
     const KubeUser &user = resolved.user;
     if (!user.impersonate.isEmpty())
-        networkRequest.setRawHeader("Impersonate-User", user.impersonate.toUtf8());
+        networkRequest->setRawHeader("Impersonate-User", user.impersonate.toUtf8());
     if (!user.impersonateUid.isEmpty())
-        networkRequest.setRawHeader("Impersonate-Uid", user.impersonateUid.toUtf8());
+        networkRequest->setRawHeader("Impersonate-Uid", user.impersonateUid.toUtf8());
     // QNetworkRequest keeps one value per header name, but the apiserver wants one header per group.
     // With HTTP/1.1 the extra values travel as further header lines (HTTP/2 is turned off for this).
     const auto joinRepeated = [](const QByteArray &name, const QStringList &values) {
@@ -304,17 +334,17 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
         return joined;
     };
     if (!user.impersonateGroups.isEmpty())
-        networkRequest.setRawHeader("Impersonate-Group", joinRepeated("Impersonate-Group", user.impersonateGroups));
+        networkRequest->setRawHeader("Impersonate-Group", joinRepeated("Impersonate-Group", user.impersonateGroups));
     for (auto it = user.impersonateUserExtra.cbegin(); it != user.impersonateUserExtra.cend(); ++it) {
         const QByteArray name = "Impersonate-Extra-" + QUrl::toPercentEncoding(it.key());
-        networkRequest.setRawHeader(name, joinRepeated(name, it.value()));
+        networkRequest->setRawHeader(name, joinRepeated(name, it.value()));
     }
     if (multiValueImpersonation)
-        networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        networkRequest->setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+}
 
-    reply->mAttempts++;
-    reply->mHttpStatus = 0;
-    reply->mUsedHttp2 = false;
+QNetworkReply *KubeClientPrivate::dispatch(const KubeRequest &request, const QNetworkRequest &networkRequest)
+{
     QNetworkReply *networkReply = nullptr;
     const QByteArray method = request.method();
     QNetworkAccessManager *manager = managerFor(request);
@@ -330,12 +360,14 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
             manager->setProperty(kOpenWatchesProperty, manager->property(kOpenWatchesProperty).toInt() - 1);
         });
     }
-    reply->mNetworkReply = networkReply;
-    qCDebug(lcKube).noquote() << method << networkRequest.url().toString() << "context" << resolved.context.name
-                              << "attempt" << reply->mAttempts;
+    return networkReply;
+}
 
+void KubeClientPrivate::followReply(KubeReply *reply, QNetworkReply *networkReply, const KubeCredentials &creds)
+{
+    const KubeRequest &request = reply->request();
     auto *sslErrors = new QStringList;
-    auto *decoder = request.isWatch() ? new KubeWatchDecoder : nullptr;
+    auto *decoder = request.isWatch() ? new KubeWatchDecoder(request.maxResponseBytes()) : nullptr;
     QObject::connect(networkReply, &QObject::destroyed, [sslErrors, decoder] {
         delete sslErrors;
         delete decoder;
@@ -344,7 +376,22 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
         for (const QSslError &error : errors)
             sslErrors->append(error.errorString());
     });
-    if (decoder) {
+    // A server may announce or send more than any real answer (an endless body, a gigabyte of JSON): stop
+    // reading at the request's bound instead of buffering it all.
+    const qint64 maxBytes = request.maxResponseBytes();
+    QObject::connect(networkReply, &QNetworkReply::metaDataChanged, reply, [this, reply, networkReply, maxBytes] {
+        if (reply->mNetworkReply != networkReply || reply->request().isWatch())
+            return;
+        const QVariant length = networkReply->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid() && length.toLongLong() > maxBytes)
+            failTooLarge(reply, networkReply);
+    });
+    if (!decoder) {
+        QObject::connect(networkReply, &QNetworkReply::readyRead, reply, [this, reply, networkReply, maxBytes] {
+            if (reply->mNetworkReply == networkReply && networkReply->bytesAvailable() > maxBytes)
+                failTooLarge(reply, networkReply);
+        });
+    } else {
         QObject::connect(networkReply, &QNetworkReply::metaDataChanged, reply, [this, reply, networkReply] {
             const int status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             if (status != 200 || reply->mNetworkReply != networkReply || reply->mHttpStatus == status)
@@ -353,51 +400,100 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
             reply->mUsedHttp2 = networkReply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
             q->reportRequest(reply, KubeRequestRecord::Event::WatchStarted);
         });
-        QObject::connect(networkReply, &QNetworkReply::readyRead, reply, [reply, networkReply, decoder] {
-            const int status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (status != 200)
-                return; // an error body: read at the end
-            const QList<KubeWatchEvent> events = decoder->feed(networkReply->readAll());
-            const QPointer<KubeReply> guard(reply); // a receiver may abort or even delete the reply
-            for (const KubeWatchEvent &event : events) {
-                if (!guard || guard->isFinished())
+        QObject::connect(
+            networkReply, &QNetworkReply::readyRead, reply, [this, reply, networkReply, decoder, maxBytes] {
+                if (reply->mNetworkReply != networkReply)
                     return;
-                Q_EMIT guard->event(event);
-            }
-        });
+                const int status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (status != 200) {
+                    // An error body: read at the end, if it is of sane size.
+                    if (networkReply->bytesAvailable() > maxBytes)
+                        failTooLarge(reply, networkReply);
+                    return;
+                }
+                const QList<KubeWatchEvent> events = decoder->feed(networkReply->readAll());
+                const QPointer<KubeReply> guard(reply); // a receiver may abort or even delete the reply
+                for (const KubeWatchEvent &event : events) {
+                    if (!guard || guard->isFinished())
+                        return;
+                    Q_EMIT guard->event(event);
+                }
+                if (guard && !guard->isFinished() && !decoder->error().isEmpty())
+                    failUndecodableWatch(guard, networkReply, decoder->error());
+            });
     }
     QObject::connect(
         networkReply, &QNetworkReply::finished, reply, [this, reply, networkReply, decoder, sslErrors, creds] {
             handleFinished(reply, networkReply, decoder, *sslErrors, creds);
         });
+}
 
+void KubeClientPrivate::armTimeout(KubeReply *reply, QNetworkReply *networkReply)
+{
+    const KubeRequest &request = reply->request();
     int timeoutMs = request.timeoutMs() > 0 ? request.timeoutMs() : defaultTimeoutMs;
     if (request.isWatch()) {
         const int serverTimeout = request.queryItemValue(QStringLiteral("timeoutSeconds")).toInt();
         timeoutMs
             = request.timeoutMs() > 0 ? request.timeoutMs() : (serverTimeout > 0 ? (serverTimeout + 30) * 1000 : 0);
     }
-    if (reply->mTimer) {
-        reply->mTimer->stop();
-        reply->mTimer->deleteLater();
-        reply->mTimer = nullptr;
-    }
+    stopTimer(reply);
     if (timeoutMs > 0) {
         reply->mTimer = new QTimer(reply);
         reply->mTimer->setSingleShot(true);
         QObject::connect(reply->mTimer, &QTimer::timeout, reply, [this, reply, networkReply, timeoutMs] {
             if (reply->mNetworkReply != networkReply)
                 return;
-            networkReply->disconnect(reply);
-            reply->mNetworkReply.clear();
-            networkReply->abort();
-            networkReply->deleteLater();
+            dropNetworkReply(reply, networkReply);
             KubeError error(KubeError::Kind::Timeout,
                 QStringLiteral("no answer within %1 s").arg(QString::number(timeoutMs / 1000.0)));
             retryLater(reply, decorate(error, reply->request()));
         });
         reply->mTimer->start(timeoutMs);
     }
+}
+
+void KubeClientPrivate::stopTimer(KubeReply *reply)
+{
+    if (reply->mTimer) {
+        reply->mTimer->stop();
+        reply->mTimer->deleteLater();
+        reply->mTimer = nullptr;
+    }
+}
+
+void KubeClientPrivate::dropNetworkReply(KubeReply *reply, QNetworkReply *networkReply)
+{
+    networkReply->disconnect(reply);
+    reply->mNetworkReply.clear();
+    networkReply->abort();
+    networkReply->deleteLater();
+}
+
+void KubeClientPrivate::failTooLarge(KubeReply *reply, QNetworkReply *networkReply)
+{
+    const qint64 maxBytes = reply->request().maxResponseBytes();
+    const int status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->mHttpStatus = status;
+    dropNetworkReply(reply, networkReply);
+    stopTimer(reply);
+    KubeError error(KubeError::Kind::Decode,
+        QStringLiteral("the answer%1 is larger than %2 MiB, far more than a Kubernetes API server sends; stopped "
+                       "reading it")
+            .arg(status > 0 ? QStringLiteral(" (HTTP %1)").arg(status) : QString())
+            .arg(maxBytes / (1024 * 1024)));
+    error.setReason(QStringLiteral("ResponseTooLarge"));
+    reply->finishWith(decorate(error, reply->request())); // the same answer would come again: no retry
+}
+
+void KubeClientPrivate::failUndecodableWatch(KubeReply *reply, QNetworkReply *networkReply, const QString &problem)
+{
+    dropNetworkReply(reply, networkReply);
+    stopTimer(reply);
+    KubeError error(
+        KubeError::Kind::Decode, QStringLiteral("the watch stream cannot be decoded (%1); it was closed").arg(problem));
+    error.setReason(QStringLiteral("WatchDecodeError"));
+    reply->finishWith(decorate(error, reply->request()));
 }
 
 KubeError KubeClientPrivate::withProxyHint(KubeError error) const
@@ -470,7 +566,7 @@ KubeError KubeClientPrivate::transportError(QNetworkReply *networkReply, const Q
         error = withProxyHint(error);
         break;
     default:
-        error = KubeError(KubeError::Kind::Transport, networkReply->errorString());
+        error = KubeError(KubeError::Kind::Transport, volsync::redactUrlsInText(networkReply->errorString()));
         error.setReason(QStringLiteral("NetworkError"));
         break;
     }
@@ -484,11 +580,7 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
         return;
     reply->mNetworkReply.clear();
     networkReply->deleteLater();
-    if (reply->mTimer) {
-        reply->mTimer->stop();
-        reply->mTimer->deleteLater();
-        reply->mTimer = nullptr;
-    }
+    stopTimer(reply);
     if (reply->isFinished())
         return;
     const KubeRequest &request = reply->request();
@@ -513,6 +605,13 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
                 if (!guard || guard->isFinished())
                     return;
                 Q_EMIT guard->event(event);
+            }
+            if (!decoder->error().isEmpty()) {
+                KubeError error(KubeError::Kind::Decode,
+                    QStringLiteral("the watch stream cannot be decoded (%1); it was closed").arg(decoder->error()));
+                error.setReason(QStringLiteral("WatchDecodeError"));
+                reply->finishWith(decorate(error, request));
+                return;
             }
             if (networkReply->error() != QNetworkReply::NoError) {
                 KubeError error = transportError(networkReply, sslErrors);
@@ -541,6 +640,10 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
             }
             json = document.object();
         }
+        if (const KubeError wrongKind = checkKind(request, json)) {
+            reply->finishWith(decorate(wrongKind, request));
+            return;
+        }
         reply->finishOk(status, body, json);
         return;
     }
@@ -562,6 +665,34 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
                                      "or check the user entry in %3.")
                           .arg(resolved.user.name, resolved.user.authKindName(), resolved.user.sourceFile));
     retryLater(reply, error);
+}
+
+/// A successful answer must be the object asked for: a `Status` (or any other kind) in place of a Namespace
+/// would otherwise be taken for it.
+KubeError KubeClientPrivate::checkKind(const KubeRequest &request, const QJsonObject &json) const
+{
+    const QString expected = request.expectedKind();
+    const QString kind = json.value(QLatin1String("kind")).toString();
+    if (expected.isEmpty() || kind.isEmpty() || kind == expected)
+        return {};
+    const bool isList = request.verb() == KubeRequest::Verb::List;
+    if (isList && kind == QLatin1String("List"))
+        return {};
+    const bool isDelete
+        = request.verb() == KubeRequest::Verb::Delete || request.verb() == KubeRequest::Verb::DeleteCollection;
+    if (isDelete && kind == QLatin1String("Status")
+        && json.value(QLatin1String("status")).toString() == QLatin1String("Success"))
+        return {};
+    QString text
+        = QStringLiteral("the server answered with a %1 where a %2 was expected").arg(kind.left(100), expected);
+    if (kind == QLatin1String("Status")) {
+        const QString message = json.value(QLatin1String("message")).toString().left(500);
+        if (!message.isEmpty())
+            text += QStringLiteral(" (\"%1\")").arg(message);
+    }
+    KubeError error(KubeError::Kind::Decode, text);
+    error.setReason(QStringLiteral("UnexpectedKind"));
+    return error;
 }
 
 void KubeClientPrivate::retryLater(KubeReply *reply, const KubeError &error)

@@ -2,6 +2,7 @@
 #include "kubeconfig.h"
 
 #include "common/logging.h"
+#include "common/regularfile.h"
 #include "kubeyamldocument.h"
 
 #include <QDir>
@@ -519,7 +520,6 @@ KubeConfig KubeConfig::loadFiles(const QStringList &files, bool explicitFile)
         if (file.isEmpty())
             continue;
         const QString absolute = QFileInfo(file).absoluteFilePath();
-        QFile handle(file);
         if (!QFileInfo::exists(file)) {
             if (explicitFile)
                 merged.mFileErrors.append(
@@ -527,17 +527,15 @@ KubeConfig KubeConfig::loadFiles(const QStringList &files, bool explicitFile)
             continue;
         }
         existing.append(absolute);
-        if (!handle.open(QIODevice::ReadOnly)) {
-            merged.mFileErrors.append(FileError {
-                absolute, QStringLiteral("error loading config file \"%1\": %2").arg(file, handle.errorString())});
-            continue;
-        }
-        if (QFileInfo(file).isDir()) {
+        // Only a regular file of sane size: /dev/zero, a FIFO or a directory must not hang or grow the process.
+        QByteArray text;
+        QString readError;
+        if (!volsync::readRegularFile(file, volsync::MaxKubeconfigBytes, &text, &readError)) {
             merged.mFileErrors.append(
-                FileError {absolute, QStringLiteral("error loading config file \"%1\": is a directory").arg(file)});
+                FileError {absolute, QStringLiteral("error loading config file \"%1\": %2").arg(file, readError)});
             continue;
         }
-        KubeConfig one = parse(handle.readAll(), file);
+        KubeConfig one = parse(text, file);
         for (FileError &error : one.mFileErrors) {
             if (!error.message.startsWith(QLatin1String("error loading config file")))
                 error.message = QStringLiteral("error loading config file \"%1\": %2").arg(file, error.message);

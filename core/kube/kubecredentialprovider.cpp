@@ -2,6 +2,7 @@
 #include "kubecredentialprovider.h"
 
 #include "common/logging.h"
+#include "common/regularfile.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -199,19 +200,17 @@ KubeError KubeCredentialProvider::loadStatic(KubeCredentials *credentials) const
     if (mUser.hasClientCertificate()) {
         QByteArray certificate = mUser.clientCertificateData;
         if (certificate.isEmpty()) {
-            QFile file(mUser.clientCertificate);
-            if (!file.open(QIODevice::ReadOnly))
-                return authError(QStringLiteral("cannot read client-certificate %1: %2")
-                                     .arg(mUser.clientCertificate, file.errorString()));
-            certificate = file.readAll();
+            QString readError;
+            if (!volsync::readRegularFile(
+                    mUser.clientCertificate, volsync::MaxCredentialFileBytes, &certificate, &readError))
+                return authError(
+                    QStringLiteral("cannot read client-certificate %1: %2").arg(mUser.clientCertificate, readError));
         }
         QByteArray key = mUser.clientKeyData;
         if (key.isEmpty()) {
-            QFile file(mUser.clientKey);
-            if (!file.open(QIODevice::ReadOnly))
-                return authError(
-                    QStringLiteral("cannot read client-key %1: %2").arg(mUser.clientKey, file.errorString()));
-            key = file.readAll();
+            QString readError;
+            if (!volsync::readRegularFile(mUser.clientKey, volsync::MaxCredentialFileBytes, &key, &readError))
+                return authError(QStringLiteral("cannot read client-key %1: %2").arg(mUser.clientKey, readError));
         }
         const QString problem = loadClientCertificate(certificate, key, credentials);
         if (!problem.isEmpty())
@@ -220,10 +219,11 @@ KubeError KubeCredentialProvider::loadStatic(KubeCredentials *credentials) const
     if (!mUser.token.isEmpty()) {
         credentials->bearerToken = mUser.token;
     } else if (!mUser.tokenFile.isEmpty()) {
-        QFile file(mUser.tokenFile);
-        if (!file.open(QIODevice::ReadOnly))
-            return authError(QStringLiteral("cannot read tokenFile %1: %2").arg(mUser.tokenFile, file.errorString()));
-        credentials->bearerToken = QString::fromUtf8(file.readAll()).trimmed();
+        QByteArray token;
+        QString readError;
+        if (!volsync::readRegularFile(mUser.tokenFile, volsync::MaxCredentialFileBytes, &token, &readError))
+            return authError(QStringLiteral("cannot read tokenFile %1: %2").arg(mUser.tokenFile, readError));
+        credentials->bearerToken = QString::fromUtf8(token).trimmed();
         if (credentials->bearerToken.isEmpty())
             return authError(QStringLiteral("tokenFile %1 is empty").arg(mUser.tokenFile));
     }
@@ -432,6 +432,7 @@ void KubeCredentialProvider::startExec()
     mExecStdout.clear();
     mExecStderr.clear();
     mExecTimedOut = false;
+    mExecFlooded = false;
     mProcess = new QProcess(this);
     mProcess->setProgram(program); // an argument list, never a shell
     mProcess->setArguments(exec.args);
@@ -443,8 +444,14 @@ void KubeCredentialProvider::startExec()
     } else {
         mProcess->setStandardInputFile(QProcess::nullDevice());
     }
-    connect(mProcess, &QProcess::readyReadStandardOutput, this,
-        [this] { mExecStdout += mProcess->readAllStandardOutput(); });
+    connect(mProcess, &QProcess::readyReadStandardOutput, this, [this] {
+        mExecStdout += mProcess->readAllStandardOutput();
+        // An ExecCredential is a few KB: a plugin that floods its output is stopped, not buffered without end.
+        if (mExecStdout.size() > MaxExecOutputBytes && !mExecFlooded) {
+            mExecFlooded = true;
+            mProcess->kill();
+        }
+    });
     connect(mProcess, &QProcess::readyReadStandardError, this, [this] {
         mExecStderr += mProcess->readAllStandardError();
         if (mExecStderr.size() > 65536)
@@ -474,7 +481,8 @@ void KubeCredentialProvider::finishExec(int exitCode, bool crashed)
     QProcess *process = std::exchange(mProcess, nullptr);
     mExecTimer = nullptr;
     process->disconnect(this);
-    mExecStdout += process->readAllStandardOutput();
+    if (!mExecFlooded)
+        mExecStdout += process->readAllStandardOutput();
     mExecStderr += process->readAllStandardError();
     const bool failedToStart = process->error() == QProcess::FailedToStart && exitCode == -1;
     const QString startError = process->errorString();
@@ -483,6 +491,14 @@ void KubeCredentialProvider::finishExec(int exitCode, bool crashed)
 
     const QString plugin = QStringLiteral("the exec plugin \"%1\" of user \"%2\"").arg(mUser.exec->command, mUser.name);
     const auto fail = [&](KubeError::Kind kind, const QString &text) { deliver({}, KubeError(kind, text)); };
+    if (mExecFlooded) {
+        mExecStdout.clear();
+        fail(KubeError::Kind::Auth,
+            QStringLiteral("%1 printed more than %2 MiB, far more than an ExecCredential; it was stopped")
+                .arg(plugin)
+                .arg(MaxExecOutputBytes / (1024 * 1024)));
+        return;
+    }
     if (mExecTimedOut) {
         fail(KubeError::Kind::Timeout,
             QStringLiteral("%1 did not finish within %2 s; it may be waiting for a login in a browser or a terminal")

@@ -100,6 +100,8 @@ private:
     QByteArray mExecStdout;
     QByteArray mExecStderr;
     bool mExecTimedOut = false;
+    bool mExecFlooded = false; ///< the plugin printed more than MaxExecOutputBytes and was stopped
+    static constexpr qsizetype MaxExecOutputBytes = qsizetype(1) * 1024 * 1024;
     bool mForceRefresh = false;
     QNetworkAccessManager *mNam = nullptr;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kubeerror.h"
 
+#include "common/redaction.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -94,7 +96,7 @@ void KubeError::setContext(const QString &contextName, const QString &clusterNam
 {
     mContext = contextName;
     mCluster = clusterName;
-    mServer = server;
+    mServer = volsync::redactUrl(server); // a password in the server URL never reaches a message
 }
 
 bool KubeError::isRetryable() const
@@ -191,7 +193,8 @@ QString KubeError::personMessage() const
     const QString hint = mHint.isEmpty() ? defaultHint(*this) : mHint;
     if (!hint.isEmpty())
         text += QLatin1Char('\n') + hint;
-    return text;
+    // Messages quote servers, proxies and URLs from the kubeconfig: never with their passwords.
+    return volsync::redactUrlsInText(text);
 }
 
 QJsonObject KubeError::toStatus() const

@@ -203,6 +203,48 @@ KubeRequest &KubeRequest::setSubresource(const QString &subresource)
     return *this;
 }
 
+KubeRequest &KubeRequest::setMaxResponseBytes(qint64 maxBytes)
+{
+    mMaxResponseBytes = maxBytes;
+    return *this;
+}
+
+qint64 KubeRequest::defaultMaxResponseBytes(Verb verb)
+{
+    constexpr qint64 MiB = 1024 * 1024;
+    switch (verb) {
+    case Verb::List:
+    case Verb::DeleteCollection:
+        return 256 * MiB;
+    default:
+        return 16 * MiB;
+    }
+}
+
+QString KubeRequest::expectedKind() const
+{
+    if (mResource.kind.isEmpty())
+        return {};
+    switch (mVerb) {
+    case Verb::Get:
+    case Verb::Create:
+    case Verb::Replace:
+    case Verb::MergePatch:
+    case Verb::JsonPatch:
+    case Verb::Apply:
+    case Verb::Delete:
+        // The status subresource answers with the object; others (scale, ...) with their own kinds.
+        return mSubresource.isEmpty() || mSubresource == QLatin1String("status") ? mResource.kind : QString();
+    case Verb::List:
+    case Verb::DeleteCollection:
+        return mResource.kind + QStringLiteral("List");
+    case Verb::Watch:
+    case Verb::Raw:
+        break;
+    }
+    return {};
+}
+
 KubeRequest &KubeRequest::setTimeoutMs(int timeoutMs)
 {
     mTimeoutMs = timeoutMs;

@@ -86,6 +86,9 @@ public:
     KubeRequest &setSubresource(const QString &subresource);
     /// Per-request timeout in milliseconds (0 = the client's default; ignored for watches).
     KubeRequest &setTimeoutMs(int timeoutMs);
+    /// The largest answer accepted (0 = the default for the verb, see defaultMaxResponseBytes()).
+    /// For a watch: the largest single event. A larger answer fails with reason "ResponseTooLarge".
+    KubeRequest &setMaxResponseBytes(qint64 maxBytes);
     /// Adds a header (e.g. for tests); the client adds Authorization, User-Agent and Impersonate-*.
     KubeRequest &addHeader(const QByteArray &name, const QByteArray &value);
 
@@ -109,6 +112,16 @@ public:
     /// Request headers excluding credentials: Accept, Content-Type and added ones.
     [[nodiscard]] QList<QPair<QByteArray, QByteArray>> headers() const;
     [[nodiscard]] int timeoutMs() const { return mTimeoutMs; }
+    [[nodiscard]] qint64 maxResponseBytes() const
+    {
+        return mMaxResponseBytes > 0 ? mMaxResponseBytes : defaultMaxResponseBytes(mVerb);
+    }
+    /// Far above what a real API server sends (etcd keeps objects below 1.5 MiB), but a bound:
+    /// 16 MiB for one object (and one watch event), 256 MiB for lists.
+    [[nodiscard]] static qint64 defaultMaxResponseBytes(Verb verb);
+    /// The `kind` a successful answer must have ("Namespace", "PersistentVolumeClaimList"); empty = any.
+    /// Deletes may also answer with a Status of "Success".
+    [[nodiscard]] QString expectedKind() const;
     /// GET/LIST/WATCH/PUT/DELETE are retried on 429/5xx; POST and PATCH are not.
     [[nodiscard]] bool isIdempotent() const;
     [[nodiscard]] bool isWatch() const { return mVerb == Verb::Watch; }
@@ -135,4 +148,5 @@ private:
     QByteArray mContentType;
     QList<QPair<QByteArray, QByteArray>> mExtraHeaders;
     int mTimeoutMs = 0;
+    qint64 mMaxResponseBytes = 0;
 };

@@ -22,8 +22,8 @@ QList<KubeWatchEvent> KubeWatchDecoder::feed(const QByteArray &chunk)
             events.append(event);
     }
     mBuffer.remove(0, start);
-    if (mBuffer.size() > MaxLineBytes) {
-        mError = QStringLiteral("watch event larger than %1 bytes").arg(MaxLineBytes);
+    if (mBuffer.size() > mMaxLineBytes) {
+        mError = QStringLiteral("watch event larger than %1 bytes").arg(mMaxLineBytes);
         mBuffer.clear();
     }
     return events;

@@ -12,6 +12,11 @@
 class KubeWatchDecoder
 {
 public:
+    /// `maxLineBytes`: the largest event accepted; a longer line (or garbage without newlines) is an error.
+    explicit KubeWatchDecoder(qsizetype maxLineBytes = MaxLineBytes)
+        : mMaxLineBytes(maxLineBytes)
+    { }
+
     /// Appends `chunk` and returns every event that is complete now.
     /// A line that is not a valid event sets error() and is skipped.
     [[nodiscard]] QList<KubeWatchEvent> feed(const QByteArray &chunk);
@@ -23,12 +28,13 @@ public:
     [[nodiscard]] QString error() const { return mError; }
     void reset();
 
-    /// Largest line accepted (a guard against a broken stream): 64 MiB.
-    static constexpr qsizetype MaxLineBytes = qsizetype(64) * 1024 * 1024;
+    /// Largest line accepted by default (a guard against a broken stream): 16 MiB.
+    static constexpr qsizetype MaxLineBytes = qsizetype(16) * 1024 * 1024;
 
 private:
     bool decodeLine(const QByteArray &line, KubeWatchEvent *event);
 
+    qsizetype mMaxLineBytes = MaxLineBytes;
     QByteArray mBuffer;
     QString mError;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "contextsmodel.h"
 
+#include "common/redaction.h"
+
 #include "common/logging.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeconfigloader.h"
@@ -272,7 +274,7 @@ QVariant ContextsModel::data(const QModelIndex &index, int role) const
         case ClusterColumn:
             return row.cluster;
         case ServerColumn:
-            return row.server;
+            return volsync::redactUrl(row.server); // never show a password from the server URL
         case UserColumn:
             return row.user;
         case NamespaceColumn:

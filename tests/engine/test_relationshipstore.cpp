@@ -5,11 +5,19 @@
 #include "sim/simworld.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
+#include <sys/stat.h>
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -382,6 +390,169 @@ private Q_SLOTS:
         QTest::newRow("quantity") << QStringLiteral("5Gi") << QStringLiteral("5Gi");
         QTest::newRow("colon space") << QStringLiteral("a: b") << QStringLiteral("'a: b'");
         QTest::newRow("quote inside") << QStringLiteral("it's: x") << QStringLiteral("'it''s: x'");
+    }
+
+    void aliasBombIsRefused()
+    {
+        // Nine levels of nine aliases: about 400 bytes that expand to 387 million values.
+        QByteArray bomb = "type: replication\nid: x\na: &a "
+                          "[\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+        char previous = 'a';
+        for (char level = 'b'; level <= 'i'; ++level) {
+            bomb += QByteArray(1, level) + ": &" + QByteArray(1, level) + " [";
+            for (int i = 0; i < 9; ++i)
+                bomb += QByteArray(i ? ",*" : "*") + QByteArray(1, previous);
+            bomb += "]\n";
+            previous = level;
+        }
+        QVariant tree;
+        QString error;
+        QVERIFY(!YamlTree::parse(bomb, &tree, &error));
+        QVERIFY2(error.contains(QLatin1String("expands to more than")), qPrintable(error));
+
+        // In a folder: that file is a problem of its own, the others keep working.
+        QTemporaryDir dir;
+        QVERIFY(copyInto(dir, "v2-rsynctls.yaml", QStringLiteral("good")));
+        QFile file(dir.filePath(QStringLiteral("bomb.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bomb);
+        file.close();
+        RelationshipStore store(dir.path());
+        const auto listing = store.list();
+        QCOMPARE(listing.relationships.size(), 1);
+        QCOMPARE(listing.relationships.first().name, QStringLiteral("good"));
+        QCOMPARE(listing.problems.size(), 1);
+        QVERIFY2(listing.problems.first().contains(QLatin1String("bomb.yaml")), qPrintable(listing.problems.first()));
+        QVERIFY2(listing.problems.first().contains(QLatin1String("expands")), qPrintable(listing.problems.first()));
+        QVERIFY(!store.load(QStringLiteral("bomb"), &error));
+        QVERIFY2(error.contains(QLatin1String("expands")), qPrintable(error));
+    }
+
+    void specialFilesAreRefused()
+    {
+        QTemporaryDir dir;
+        QVERIFY(copyInto(dir, "v2-rsynctls.yaml", QStringLiteral("good")));
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), dir.filePath(QStringLiteral("zero.yaml"))));
+        QVERIFY(::mkfifo(QFile::encodeName(dir.filePath(QStringLiteral("fifo.yaml"))).constData(), 0600) == 0);
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("folder.yaml")));
+        QFile huge(dir.filePath(QStringLiteral("huge.yaml")));
+        QVERIFY(huge.open(QIODevice::WriteOnly));
+        QVERIFY(huge.resize(20 * 1024 * 1024));
+        huge.close();
+        RelationshipStore store(dir.path());
+        const auto listing = store.list(); // neither hangs on the FIFO nor reads /dev/zero without end
+        QCOMPARE(listing.relationships.size(), 1);
+        const QString problems = listing.problems.join(u'\n');
+        QCOMPARE(listing.problems.size(), 4);
+        QVERIFY2(problems.contains(QLatin1String("fifo.yaml: it is a FIFO, not a regular file")), qPrintable(problems));
+        QVERIFY2(problems.contains(QLatin1String("zero.yaml: it is a character device")), qPrintable(problems));
+        QVERIFY2(problems.contains(QLatin1String("folder.yaml: it is a directory")), qPrintable(problems));
+        QVERIFY2(problems.contains(QLatin1String("huge.yaml: it is larger than 1 MiB")), qPrintable(problems));
+        QString error;
+        QVERIFY(!store.load(QStringLiteral("zero"), &error));
+        QVERIFY2(error.contains(QLatin1String("character device")), qPrintable(error));
+        // A symbolic link to a regular file is read.
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("good.yaml")), dir.filePath(QStringLiteral("alias.yaml"))));
+        QVERIFY2(store.load(QStringLiteral("alias"), &error), qPrintable(error));
+    }
+
+    void concurrentUpdatesLoseNothing()
+    {
+        QTemporaryDir dir;
+        RelationshipStore store(dir.path());
+        QString error;
+        QVERIFY2(store.create(QStringLiteral("r"), true, &error), qPrintable(error));
+        // Two writers in parallel (as set-source and set-destination), each re-reading under the lock.
+        std::atomic<int> failures {0};
+        const auto writer = [&](bool source) {
+            for (int i = 0; i < 25; ++i) {
+                QString problem;
+                const auto saved = store.update(
+                    QStringLiteral("r"),
+                    [source, i](ReplicationRelationship *rel, QString *) {
+                        if (source) {
+                            ReplicationSourceSide side = rel->source.value_or(ReplicationSourceSide {});
+                            side.pvcName = QStringLiteral("pvc-%1").arg(i);
+                            rel->source = side;
+                        } else {
+                            ReplicationDestinationSide side = rel->destination.value_or(ReplicationDestinationSide {});
+                            side.rdName = QStringLiteral("rd-%1").arg(i);
+                            rel->destination = side;
+                        }
+                        return true;
+                    },
+                    &problem);
+                if (!saved)
+                    ++failures;
+            }
+        };
+        std::thread a(writer, true);
+        std::thread b(writer, false);
+        a.join();
+        b.join();
+        QCOMPARE(failures.load(), 0);
+        const auto rel = store.load(QStringLiteral("r"), &error);
+        QVERIFY2(rel, qPrintable(error));
+        QVERIFY(rel->source && rel->destination);
+        QCOMPARE(rel->source->pvcName, QStringLiteral("pvc-24"));
+        QCOMPARE(rel->destination->rdName, QStringLiteral("rd-24"));
+        QVERIFY(!QFileInfo::exists(store.filePath(QStringLiteral("r")) + QStringLiteral(".lock")));
+        // A file deleted meanwhile is not written again.
+        QVERIFY(store.remove(QStringLiteral("r"), &error));
+        QVERIFY(!store.update(
+            QStringLiteral("r"), [](ReplicationRelationship *, QString *) { return true; }, &error));
+        QVERIFY2(error.contains(QLatin1String("deleted meanwhile")), qPrintable(error));
+        QVERIFY(!store.exists(QStringLiteral("r")));
+    }
+
+    void createIsExclusive()
+    {
+        QTemporaryDir dir;
+        RelationshipStore store(dir.path());
+        std::atomic<int> created {0};
+        std::atomic<int> existed {0};
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 30; ++i) {
+            threads.emplace_back([&, i] {
+                QString error;
+                if (store.create(QStringLiteral("same"), i % 2 == 0, &error))
+                    ++created;
+                else if (error.contains(QLatin1String("relationship exists")))
+                    ++existed;
+                else
+                    qWarning().noquote() << error;
+            });
+        }
+        for (std::thread &t : threads)
+            t.join();
+        QCOMPARE(created.load(), 1);
+        QCOMPARE(existed.load(), 29);
+        QString error;
+        QVERIFY2(store.load(QStringLiteral("same"), &error), qPrintable(error));
+        // No temporary file is left behind.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList {QStringLiteral("same.yaml")});
+    }
+
+    void staleLockOfAKilledProcessIsTakenOver()
+    {
+        QTemporaryDir dir;
+        RelationshipStore store(dir.path());
+        QString error;
+        QVERIFY(store.create(QStringLiteral("r"), true, &error));
+        // A lock file left by a process that no longer runs (as after kill -9).
+        QProcess gone;
+        gone.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(gone.waitForStarted());
+        const qint64 pid = gone.processId();
+        gone.kill();
+        QVERIFY(gone.waitForFinished());
+        QFile lock(store.filePath(QStringLiteral("r")) + QStringLiteral(".lock"));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write(QByteArray::number(pid) + "\nvolsyncctl\n" + QSysInfo::machineHostName().toUtf8() + "\n");
+        lock.close();
+        QVERIFY2(store.update(
+                     QStringLiteral("r"), [](ReplicationRelationship *, QString *) { return true; }, &error),
+            qPrintable(error));
     }
 
     void scalarQuoting()

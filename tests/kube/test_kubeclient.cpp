@@ -6,6 +6,7 @@
 #include "testpki.h"
 #include "waitfor.h"
 
+#include "cli/contextscommand.h"
 #include "common/appinfo.h"
 #include "kube/kubeclient.h"
 #include "kube/kubecredentialprovider.h"
@@ -84,6 +85,11 @@ private Q_SLOTS:
     void watchStream();
     void watchGone();
     void watchDropped();
+    void oversizedAnswersAreRefused();
+    void endlessBodyIsCut();
+    void wrongKindIsAnError();
+    void undecodableWatchEnds();
+    void serverPasswordIsRedacted();
     void execPluginRerunOn401();
     void execPluginClusterInfo();
     void execPluginInteractiveTerminal();
@@ -279,7 +285,9 @@ void TestKubeClient::tlsServerName()
 
 void TestKubeClient::basicAuthAndHeaders()
 {
-    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
+    mServer->handler = [](FakeExchange *exchange) {
+        exchange->respondJson(200, R"({"kind":"Secret","apiVersion":"v1","metadata":{"name":"s","namespace":"n"}})");
+    };
     KubeClient client(configFor(QStringLiteral("    disable-compression: true\n"),
         QStringLiteral("    username: admin\n    password: pa:ss\n    as: jane\n    as-uid: \"42\"\n"
                        "    as-groups: [devs, ops]\n    as-user-extra:\n      scopes: [a, b]\n")));
@@ -348,7 +356,7 @@ void TestKubeClient::retriesOn429And503()
             return exchange->respondJson(429, statusJson(429, "TooManyRequests", "slow down"), {{"Retry-After", "0"}});
         if (calls == 2)
             return exchange->respond(503, "upstream unavailable");
-        exchange->respondJson(200, okPod);
+        exchange->respondJson(200, R"({"kind":"PodList","apiVersion":"v1","metadata":{},"items":[]})");
     };
     KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
     client.setRetryPolicy({4, 20, 200});
@@ -570,6 +578,150 @@ void TestKubeClient::watchDropped()
     QVERIFY(!reply->isOk());
     QCOMPARE(reply->error().kind(), KubeError::Kind::Transport);
     delete reply;
+}
+
+void TestKubeClient::oversizedAnswersAreRefused()
+{
+    // Announced by Content-Length: refused before the body is read.
+    const QByteArray big = R"({"kind":"Pod","metadata":{"name":"p"},"data":")" + QByteArray(200000, 'x') + R"("})";
+    mServer->handler = [&big](FakeExchange *exchange) { exchange->respondJson(200, big); };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    KubeReply *reply = waitFor(client.send(
+        KubeRequest::get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")).setMaxResponseBytes(100000)));
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().reason(), QStringLiteral("ResponseTooLarge"));
+    QVERIFY2(reply->error().personMessage().contains(QLatin1String("larger than")),
+        qPrintable(reply->error().personMessage()));
+    QCOMPARE(mServer->requests.size(), 1); // not retried: the same answer would come again
+    delete reply;
+    // The defaults are bounds far above real objects and lists.
+    QCOMPARE(KubeRequest::get(KubeResource::pods(), {}, {}).maxResponseBytes(), qint64(16) * 1024 * 1024);
+    QCOMPARE(KubeRequest::list(KubeResource::pods(), {}).maxResponseBytes(), qint64(256) * 1024 * 1024);
+}
+
+void TestKubeClient::endlessBodyIsCut()
+{
+    // Chunked, without a length: cut once the bound is reached, long before the timeout.
+    QPointer<FakeExchange> stream;
+    mServer->handler = [&stream](FakeExchange *exchange) {
+        stream = exchange;
+        exchange->startChunked(200);
+        exchange->sendChunk(R"({"kind":"Pod","data":")");
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    KubeReply *reply = client.send(
+        KubeRequest::get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")).setMaxResponseBytes(300000));
+    reply->setAutoDelete(false);
+    QSignalSpy finished(reply, &KubeReply::finished);
+    QTRY_VERIFY(stream);
+    const QByteArray chunk(16384, 'y');
+    // Keep sending until the client gives up; each round lets the event loop deliver what was sent.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            if (!finished.isEmpty() || !stream)
+                return !finished.isEmpty();
+            stream->sendChunk(chunk);
+            return false;
+        },
+        60000));
+    QCOMPARE(reply->error().reason(), QStringLiteral("ResponseTooLarge"));
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Decode);
+    delete reply;
+}
+
+void TestKubeClient::wrongKindIsAnError()
+{
+    mServer->handler = [](FakeExchange *exchange) {
+        if (exchange->request.path.endsWith(QLatin1String("/good")))
+            return exchange->respondJson(200, R"({"kind":"Namespace","apiVersion":"v1","metadata":{"name":"good"}})");
+        if (exchange->request.path.contains(QLatin1String("/pods/")))
+            return exchange->respondJson(
+                200, R"({"kind":"Status","apiVersion":"v1","status":"Success","message":"fooled you"})");
+        exchange->respondJson(200, statusJson(200, "Whatever", "a Status is not a namespace"));
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    KubeReply *reply = waitFor(client.get(KubeResource::namespaces(), {}, QStringLiteral("bad")));
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().reason(), QStringLiteral("UnexpectedKind"));
+    QVERIFY2(reply->error().personMessage().contains(QLatin1String("a Status where a Namespace was expected")),
+        qPrintable(reply->error().personMessage()));
+    delete reply;
+    reply = waitFor(client.get(KubeResource::namespaces(), {}, QStringLiteral("good")));
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    delete reply;
+    // A delete may answer with a Status of Success; a get may not.
+    reply = waitFor(client.remove(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    delete reply;
+    reply = waitFor(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QCOMPARE(reply->error().reason(), QStringLiteral("UnexpectedKind"));
+    delete reply;
+}
+
+void TestKubeClient::undecodableWatchEnds()
+{
+    QPointer<FakeExchange> stream;
+    mServer->handler = [&stream](FakeExchange *exchange) {
+        stream = exchange;
+        exchange->startChunked(200);
+        exchange->sendChunk(R"({"type":"ADDED","object":{"metadata":{"name":"a","resourceVersion":"5"}}})"
+                            "\n");
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    KubeListOptions options;
+    options.timeoutSeconds = 60;
+    KubeReply *reply = client.watch(KubeResource::pods(), QStringLiteral("n"), options);
+    reply->setAutoDelete(false);
+    QSignalSpy eventSpy(reply, &KubeReply::event);
+    QSignalSpy finished(reply, &KubeReply::finished);
+    QTRY_COMPARE(eventSpy.size(), 1);
+    QVERIFY(stream);
+    stream->sendChunk(QByteArray("\x8f\x01garbage\xff{{{\n", 15));
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(eventSpy.size(), 1);
+    QCOMPARE(reply->error().reason(), QStringLiteral("WatchDecodeError"));
+    delete reply;
+
+    // Random bytes without a newline end the watch at the event bound instead of growing without end.
+    stream.clear();
+    KubeReply *second = client.send(
+        KubeRequest::watch(KubeResource::pods(), QStringLiteral("n"), options).setMaxResponseBytes(200000));
+    second->setAutoDelete(false);
+    QSignalSpy secondFinished(second, &KubeReply::finished);
+    QTRY_VERIFY(stream);
+    const QByteArray noise(16384, 'z');
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            if (!secondFinished.isEmpty() || !stream)
+                return !secondFinished.isEmpty();
+            stream->sendChunk(noise);
+            return false;
+        },
+        60000));
+    QCOMPARE(second->error().reason(), QStringLiteral("WatchDecodeError"));
+    delete second;
+}
+
+void TestKubeClient::serverPasswordIsRedacted()
+{
+    mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(503, statusJson(503, "X", "down")); };
+    QUrl server = mServer->url();
+    server.setUserName(QStringLiteral("admin"));
+    server.setPassword(QStringLiteral("hunter2-secret"));
+    const KubeConfig config = configFor({}, QStringLiteral("    token: abcd\n"), server);
+    KubeClient client(config);
+    client.setRetryPolicy({0, 1, 1});
+    KubeReply *reply = waitFor(client.version());
+    QVERIFY(!reply->isOk());
+    const QString message = reply->error().personMessage();
+    QVERIFY2(!message.contains(QLatin1String("hunter2-secret")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("admin:<redacted>@")), qPrintable(message));
+    delete reply;
+    // What `volsyncctl contexts` prints, as a table and as JSON.
+    const QJsonArray rows = ContextsCommand::contextsJson(config, {});
+    QVERIFY(!QJsonDocument(rows).toJson().contains("hunter2-secret"));
+    QVERIFY(!ContextsCommand::contextsTable(rows, false).contains(QLatin1String("hunter2-secret")));
+    QVERIFY(ContextsCommand::contextsTable(rows, false).contains(QLatin1String("<redacted>")));
 }
 
 void TestKubeClient::execPluginRerunOn401()
@@ -872,7 +1024,9 @@ void TestKubeClient::execPluginExpiry()
 {
     QTemporaryDir state;
     mServer->handler = [](FakeExchange *exchange) { exchange->respondJson(200, okPod); };
-    const QString expiry = QDateTime::currentDateTimeUtc().addSecs(3).toString(Qt::ISODate); // whole seconds: 2..3 s
+    // Long enough for the two calls below even on a busy machine (whole seconds: 7..8 s).
+    const QDateTime expiresAt = QDateTime::currentDateTimeUtc().addSecs(8);
+    const QString expiry = expiresAt.toString(Qt::ISODate);
     const QString user
         = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: %1\n"
                          "      interactiveMode: IfAvailable\n"
@@ -883,7 +1037,8 @@ void TestKubeClient::execPluginExpiry()
     delete waitFor(client.version());
     delete waitFor(client.version());
     QCOMPARE(readCount(state.path()), 1);
-    QTest::qWait(3100);
+    // Wait for exactly the state asserted next: the credential has expired.
+    QVERIFY(QTest::qWaitFor([&] { return QDateTime::currentDateTimeUtc() > expiresAt; }, 20000));
     delete waitFor(client.version());
     QCOMPARE(readCount(state.path()), 2);
     QCOMPARE(mServer->requests.last().header("authorization"), QByteArray("Bearer token-2"));

@@ -128,16 +128,17 @@ void TestManyRelationships::cleanup()
 
 void TestManyRelationships::record(const QString &name, const ReplicationStatus &status)
 {
+    // Before its watches have listed (at start, and again after a reload), a row cannot know its objects yet:
+    // what it shows then proves nothing about the syncs, so only a ready row's statuses count.
+    RelationshipsModel *model = mWindow->relationshipsModel();
+    if (!model->index(model->rowOf(name), 0).data(RelationshipsModel::ReadyRole).toBool()) {
+        return;
+    }
     Seen &seen = mSeen[name];
     if (status.phase == ReplicationStatus::Phase::Syncing) {
         seen.syncing = true;
     } else if (status.phase == ReplicationStatus::Phase::Idle && seen.syncing && status.lastSyncTime.isValid()) {
         seen.idleWithSyncAfterSyncing = status.lastSyncTime;
-    }
-    // Before its watches have listed, a row cannot know its objects yet.
-    RelationshipsModel *model = mWindow->relationshipsModel();
-    if (!model->index(model->rowOf(name), 0).data(RelationshipsModel::ReadyRole).toBool()) {
-        return;
     }
     for (const QString &problem : status.problemTexts()) {
         if (!seen.problems.contains(problem)) {
