@@ -113,11 +113,16 @@ struct ExpansionBudgetExceeded {
     YAML::Mark mark;
 };
 
-QVariant toVariant(const YAML::Node &node, const QString &path, QHash<QString, int> *lines, qint64 *budget)
+/// Deeper than any relationship file; an alias that refers to its own anchor ("a: &a [*a]") nests without end
+/// and would overflow the stack long before the value budget is spent.
+constexpr int kMaxDepth = 64;
+
+QVariant toVariant(
+    const YAML::Node &node, const QString &path, QHash<QString, int> *lines, qint64 *budget, int depth = 0)
 {
     // yaml-cpp shares the node an alias refers to; copying it out expands it. A few hundred bytes of nested
     // anchors ("a billion laughs") would expand to billions of values, so every value counts against a budget.
-    if (--*budget < 0)
+    if (--*budget < 0 || depth > kMaxDepth)
         throw ExpansionBudgetExceeded {node.Mark()};
     switch (node.Type()) {
     case YAML::NodeType::Map: {
@@ -127,7 +132,7 @@ QVariant toVariant(const YAML::Node &node, const QString &path, QHash<QString, i
             const QString childPath = path.isEmpty() ? key : path + QLatin1Char('.') + key;
             if (lines)
                 lines->insert(childPath, it->first.Mark().line + 1);
-            map.insert(key, toVariant(it->second, childPath, lines, budget));
+            map.insert(key, toVariant(it->second, childPath, lines, budget, depth + 1));
         }
         return map;
     }
@@ -135,7 +140,7 @@ QVariant toVariant(const YAML::Node &node, const QString &path, QHash<QString, i
         QVariantList list;
         int index = 0;
         for (const YAML::Node &item : node)
-            list.append(toVariant(item, path + QLatin1Char('.') + QString::number(index++), lines, budget));
+            list.append(toVariant(item, path + QLatin1Char('.') + QString::number(index++), lines, budget, depth + 1));
         return list;
     }
     case YAML::NodeType::Scalar:

@@ -392,6 +392,15 @@ private Q_SLOTS:
         QTest::newRow("quote inside") << QStringLiteral("it's: x") << QStringLiteral("'it''s: x'");
     }
 
+    void selfReferentialAliasIsRefused()
+    {
+        // Found by fuzz_relationshipfile: an alias inside its own anchor nests without end (a stack overflow before).
+        QVariant tree;
+        QString error;
+        QVERIFY(!YamlTree::parse(QByteArrayLiteral("a: &a [,*a]\nb: 1\n"), &tree, &error));
+        QVERIFY2(error.contains(QLatin1String("expands to more than")), qPrintable(error));
+    }
+
     void aliasBombIsRefused()
     {
         // Nine levels of nine aliases: about 400 bytes that expand to 387 million values.
