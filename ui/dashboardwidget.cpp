@@ -581,7 +581,7 @@ void DashboardWidget::refreshTimings(const ReplicationRelationship &rel)
     if (schedule.isEmpty()) {
         mSchedule->setText(tr("manual only (no schedule)"));
     } else {
-        const volsync::CronSchedule cron = volsync::CronSchedule::parse(schedule);
+        const CronSchedule cron = CronSchedule::parse(schedule);
         QString text = cron.isValid() ? tr("%1  (%2)").arg(cron.description(), schedule)
                                       : tr("%1 (not a valid schedule: %2)").arg(schedule, cron.errorString());
         if (schedulePaused)

@@ -11,13 +11,6 @@
 #include <QDir>
 #include <QTemporaryDir>
 
-using volsync::SimCluster;
-using volsync::SimOperator;
-using volsync::SimOperatorOptions;
-using volsync::Simulator;
-using volsync::SimulatorOptions;
-using volsync::SimWorld;
-
 DemoEnvironment::DemoEnvironment(QObject *parent)
     : DemoEnvironment(Options(), parent)
 { }
@@ -89,7 +82,7 @@ void DemoEnvironment::start()
 
 void DemoEnvironment::onReady()
 {
-    QList<volsync::SimStore *> stores;
+    QList<SimStore *> stores;
     const QList<SimCluster *> clusters = mSimulator->clusters();
     for (SimCluster *cluster : clusters) {
         stores.append(cluster->store());
@@ -110,8 +103,8 @@ bool DemoEnvironment::writeRelationshipFiles(QString *error)
     if (!DemoRelationshipFiles::write(configDir(), mOptions.clusters, error)) {
         return false;
     }
-    const QList<volsync::SimDemoRelationship> relationships = SimWorld::demoRelationships(mOptions.clusters);
-    for (const volsync::SimDemoRelationship &r : relationships) {
+    const QList<SimDemoRelationship> relationships = SimWorld::demoRelationships(mOptions.clusters);
+    for (const SimDemoRelationship &r : relationships) {
         mRelationships.append(r.name);
     }
     return true;

@@ -9,10 +9,8 @@
 
 class QTemporaryDir;
 
-namespace volsync {
 class SimOperator;
 class Simulator;
-} // namespace volsync
 
 /// The demo: two simulated clusters with the simulated VolSync operator, running inside the app, seeded with
 /// the simulator's `demo` world, plus the relationship files that describe its relationships. Everything
@@ -40,7 +38,7 @@ public:
     [[nodiscard]] QString kubeconfigPath() const;
     [[nodiscard]] QString configDir() const;
     [[nodiscard]] QString historyDir() const;
-    [[nodiscard]] volsync::Simulator *simulator() const { return mSimulator; }
+    [[nodiscard]] Simulator *simulator() const { return mSimulator; }
     [[nodiscard]] QStringList relationshipNames() const { return mRelationships; }
 
 Q_SIGNALS:
@@ -53,8 +51,8 @@ private:
 
     Options mOptions;
     std::unique_ptr<QTemporaryDir> mDir;
-    volsync::Simulator *mSimulator = nullptr;
-    volsync::SimOperator *mOperator = nullptr;
+    Simulator *mSimulator = nullptr;
+    SimOperator *mOperator = nullptr;
     QStringList mRelationships;
     bool mReady = false;
 };

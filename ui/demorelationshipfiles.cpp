@@ -7,8 +7,8 @@
 bool DemoRelationshipFiles::write(const QString &configDir, const QStringList &clusters, QString *error)
 {
     const RelationshipStore store(configDir);
-    const QList<volsync::SimDemoRelationship> relationships = volsync::SimWorld::demoRelationships(clusters);
-    for (const volsync::SimDemoRelationship &r : relationships) {
+    const QList<SimDemoRelationship> relationships = SimWorld::demoRelationships(clusters);
+    for (const SimDemoRelationship &r : relationships) {
         ReplicationRelationship relationship;
         relationship.name = r.name;
         relationship.id = r.id;

@@ -983,7 +983,7 @@ void MainWindow::showAbout()
     QMessageBox::about(this, tr("About VolSync Desktop"),
         tr("<h3>VolSync Desktop %1</h3><p>Set up, watch and run VolSync replication of PVCs between namespaces "
            "and clusters.</p><p>License: GPL-3.0-or-later</p>")
-            .arg(volsync::versionString().toHtmlEscaped()));
+            .arg(versionString().toHtmlEscaped()));
 }
 
 void MainWindow::saveSettings() const

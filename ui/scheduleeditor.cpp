@@ -175,7 +175,7 @@ void ScheduleEditor::update()
         return;
     }
     QString engineError;
-    const volsync::CronSchedule schedule = volsync::CronSchedule::parse(spec);
+    const CronSchedule schedule = CronSchedule::parse(spec);
     if (spec.isEmpty()) {
         mError = tr("Enter a cron schedule, pick a preset, or choose manual only.");
     } else if (!ReplicationValidation::cronSpec(spec, &engineError)) {

@@ -152,7 +152,7 @@ QString YamlDialog::toDisplayYaml(QJsonObject object)
         for (const char *field : {"data", "stringData"}) {
             QJsonObject data = object.value(QLatin1String(field)).toObject();
             for (auto it = data.begin(); it != data.end(); ++it) {
-                it.value() = volsync::redactedMarker();
+                it.value() = redactedMarker();
             }
             if (!data.isEmpty()) {
                 object.insert(QLatin1String(field), data);

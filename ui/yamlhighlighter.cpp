@@ -53,7 +53,7 @@ void YamlHighlighter::highlightBlock(const QString &text)
     if (m.hasMatch()) {
         setFormat(int(m.capturedStart(1)), int(m.capturedLength(1)), mNumber);
     }
-    const QString marker = volsync::redactedMarker();
+    const QString marker = redactedMarker();
     for (qsizetype at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
         setFormat(int(at), int(marker.size()), mMasked);
     }

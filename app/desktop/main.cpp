@@ -9,14 +9,14 @@
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    volsync::initApplication(app, QStringLiteral("volsync-desktop"));
+    initApplication(app, QStringLiteral("volsync-desktop"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("VolSync Desktop"));
-    QGuiApplication::setDesktopFileName(volsync::applicationId());
+    QGuiApplication::setDesktopFileName(applicationId());
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app/volsync-desktop.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Set up, watch and run VolSync replication of PVCs."));
-    volsync::addStandardOptions(parser);
+    addStandardOptions(parser);
     parser.addOption(
         {QStringLiteral("kubeconfig"), QStringLiteral("Use this kubeconfig file only."), QStringLiteral("path")});
     parser.addOption(
@@ -25,7 +25,7 @@ int main(int argc, char *argv[])
         QStringLiteral("Folder of relationship files (default ~/.volsync)."), QStringLiteral("dir")});
     parser.addOption({QStringLiteral("demo"), QStringLiteral("Start on simulated clusters (no real cluster needed).")});
     parser.process(app);
-    volsync::applyStandardOptions(parser);
+    applyStandardOptions(parser);
 
     MainWindowOptions options;
     options.kubeconfig = parser.value(QStringLiteral("kubeconfig"));

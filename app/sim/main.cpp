@@ -13,30 +13,30 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    volsync::initApplication(app, QStringLiteral("volsync-sim"));
+    initApplication(app, QStringLiteral("volsync-sim"));
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Simulated Kubernetes clusters with a simulated VolSync operator, for tests and demos."));
-    volsync::addStandardOptions(parser);
-    volsync::SimCommandLine::addOptions(parser);
+    addStandardOptions(parser);
+    SimCommandLine::addOptions(parser);
     parser.process(app);
-    volsync::applyStandardOptions(parser);
+    applyStandardOptions(parser);
 
-    volsync::SimRunOptions options;
+    SimRunOptions options;
     QString error;
-    if (!volsync::SimCommandLine::read(parser, &options, &error)) {
+    if (!SimCommandLine::read(parser, &options, &error)) {
         QTextStream(stderr) << "volsync-sim: " << error << Qt::endl;
         return 2;
     }
-    volsync::SimRunner runner(options);
-    volsync::SimSignalWatcher watcher({SIGINT, SIGTERM});
-    QObject::connect(&watcher, &volsync::SimSignalWatcher::signalReceived, &app, [&runner] {
+    SimRunner runner(options);
+    SimSignalWatcher watcher({SIGINT, SIGTERM});
+    QObject::connect(&watcher, &SimSignalWatcher::signalReceived, &app, [&runner] {
         runner.stop();
         QCoreApplication::quit();
     });
-    QObject::connect(&runner, &volsync::SimRunner::ready, &app,
+    QObject::connect(&runner, &SimRunner::ready, &app,
         [](const QString &kubeconfig) { QTextStream(stdout) << "ready " << kubeconfig << Qt::endl; });
-    QObject::connect(&runner, &volsync::SimRunner::failed, &app, [](const QString &message) {
+    QObject::connect(&runner, &SimRunner::failed, &app, [](const QString &message) {
         QTextStream(stderr) << "volsync-sim: " << message << Qt::endl;
         QCoreApplication::exit(1);
     });

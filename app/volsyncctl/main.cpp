@@ -7,7 +7,7 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    volsync::initApplication(app, QStringLiteral("volsyncctl"));
+    initApplication(app, QStringLiteral("volsyncctl"));
     CliDispatcher dispatcher;
     QObject::connect(&dispatcher, &CliDispatcher::finished, &app, &QCoreApplication::exit);
     dispatcher.start(QCoreApplication::arguments());

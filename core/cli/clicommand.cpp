@@ -11,15 +11,15 @@ CliCommand::~CliCommand() = default;
 void CliCommand::printOut(const QString &text)
 {
     // What is printed holds names and messages from files and servers: no escape sequences, no passwords.
-    const QByteArray bytes = volsync::terminalSafeText(volsync::redactUrlsInText(text)).toUtf8();
+    const QByteArray bytes = terminalSafeText(redactUrlsInText(text)).toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
     std::fflush(stdout);
 }
 
 void CliCommand::printError(const QString &text)
 {
-    const QByteArray bytes = QStringLiteral("Error: ").toUtf8()
-        + volsync::terminalSafeText(volsync::redactUrlsInText(text)).toUtf8() + '\n';
+    const QByteArray bytes
+        = QStringLiteral("Error: ").toUtf8() + terminalSafeText(redactUrlsInText(text)).toUtf8() + '\n';
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
 }

@@ -54,7 +54,7 @@ void CliDispatcher::start(const QStringList &arguments)
 {
     const auto finishSoon = [this](int code) { QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(code); }); };
     const auto out = [](const QString &text, FILE *stream) {
-        const QByteArray bytes = volsync::terminalSafeText(volsync::redactUrlsInText(text)).toUtf8();
+        const QByteArray bytes = terminalSafeText(redactUrlsInText(text)).toUtf8();
         std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
         std::fflush(stream);
     };
@@ -83,8 +83,7 @@ void CliDispatcher::start(const QStringList &arguments)
             return;
         }
         if (arg == QLatin1String("--version")) {
-            out(QCoreApplication::applicationName() + QLatin1Char(' ') + volsync::versionString() + QLatin1Char('\n'),
-                stdout);
+            out(QCoreApplication::applicationName() + QLatin1Char(' ') + versionString() + QLatin1Char('\n'), stdout);
             finishSoon(CliOk);
             return;
         }
@@ -103,7 +102,7 @@ void CliDispatcher::start(const QStringList &arguments)
         }
         break;
     }
-    volsync::setVerboseLogging(globals.verbose);
+    setVerboseLogging(globals.verbose);
 
     if (i >= arguments.size()) {
         out(helpText(), stderr);

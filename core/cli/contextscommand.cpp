@@ -25,7 +25,7 @@ QJsonArray ContextsCommand::contextsJson(const KubeConfig &config, const QString
             continue;
         const auto cluster = config.cluster(context.cluster);
         QJsonObject row {{QStringLiteral("name"), context.name}, {QStringLiteral("cluster"), context.cluster},
-            {QStringLiteral("server"), cluster ? volsync::redactUrl(cluster->server) : QString()},
+            {QStringLiteral("server"), cluster ? redactUrl(cluster->server) : QString()},
             {QStringLiteral("user"), context.user}, {QStringLiteral("namespace"), context.effectiveNamespace()},
             {QStringLiteral("current"), !config.currentContext().isEmpty() && context.name == config.currentContext()},
             {QStringLiteral("error"), context.error.isEmpty() ? QJsonValue() : QJsonValue(context.error)}};

@@ -36,7 +36,7 @@ const QStringList kSubcommands {QStringLiteral("create"), QStringLiteral("set-so
 
 void printProgress(const QString &text)
 {
-    const QByteArray bytes = volsync::terminalSafeText(volsync::redactUrlsInText(text)).toUtf8() + '\n';
+    const QByteArray bytes = terminalSafeText(redactUrlsInText(text)).toUtf8() + '\n';
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
 }
@@ -83,7 +83,7 @@ bool readDuration(const QCommandLineParser &parser, const QString &name, int *ms
 {
     if (!parser.isSet(name))
         return true;
-    const auto ns = volsync::parseGoDuration(parser.value(name));
+    const auto ns = parseGoDuration(parser.value(name));
     if (!ns || *ns <= 0 || *ns / 1000000 > std::numeric_limits<int>::max()) {
         *error = QStringLiteral("invalid --%1 \"%2\": use a duration such as 90s, 10m or 1h30m")
                      .arg(name, parser.value(name));
@@ -593,8 +593,8 @@ void ReplicationCommand::runStatus(const QCommandLineParser &parser)
                 text += QStringLiteral("Recent syncs:\n");
                 for (const SyncRecord &r : std::as_const(history))
                     text += QStringLiteral("  %1  %2  %3%4\n")
-                                .arg(r.end.toString(Qt::ISODate), volsync::formatGoDuration(r.durationMs * 1000000),
-                                    r.result, r.manual ? QStringLiteral(" (manual)") : QString());
+                                .arg(r.end.toString(Qt::ISODate), formatGoDuration(r.durationMs * 1000000), r.result,
+                                    r.manual ? QStringLiteral(" (manual)") : QString());
             }
             printOut(text + QLatin1Char('\n'));
         }

@@ -11,8 +11,6 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace volsync {
-
 void initApplication(QCoreApplication &app, const QString &applicationName)
 {
     Q_UNUSED(app);
@@ -65,5 +63,3 @@ void applyStandardOptions(const QCommandLineParser &parser)
     }
     setVerboseLogging(parser.isSet(QStringLiteral("verbose")));
 }
-
-} // namespace volsync

@@ -6,8 +6,6 @@
 class QCommandLineParser;
 class QCoreApplication;
 
-namespace volsync {
-
 /// Sets the application name, version and organisation for one of our executables.
 void initApplication(QCoreApplication &app, const QString &applicationName);
 
@@ -26,5 +24,3 @@ void addStandardOptions(QCommandLineParser &parser);
 /// After parsing: prints the version and exits for --version; turns on debug output of the volsync.* categories when -v
 /// was given.
 void applyStandardOptions(const QCommandLineParser &parser);
-
-} // namespace volsync

@@ -8,8 +8,6 @@
 
 #include <functional>
 
-namespace volsync {
-
 namespace {
 
 struct FieldBounds {
@@ -527,5 +525,3 @@ QString CronSchedule::description() const
     }
     return timePart + QLatin1Char(' ') + calendar.join(QLatin1Char(' '));
 }
-
-} // namespace volsync

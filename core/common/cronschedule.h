@@ -7,8 +7,6 @@
 #include <QTimeZone>
 #include <QtGlobal>
 
-namespace volsync {
-
 /// A cron schedule as VolSync evaluates spec.trigger.schedule (robfig/cron v3 with the
 /// standard five fields plus descriptors).
 ///
@@ -83,5 +81,3 @@ private:
     qint64 mEverySeconds = 0; // > 0 for "@every <duration>"
     QTimeZone mTimeZone; // from a TZ= prefix
 };
-
-} // namespace volsync

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "godurations.h"
 
-namespace volsync {
-
 namespace {
 
 struct Unit {
@@ -113,5 +111,3 @@ QString formatGoDuration(qint64 nanoseconds)
     }
     return negative ? QLatin1Char('-') + out : out;
 }
-
-} // namespace volsync

@@ -11,8 +11,6 @@ Q_LOGGING_CATEGORY(lcEngine, "volsync.engine", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcSim, "volsync.sim", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcUi, "volsync.ui", QtInfoMsg)
 
-namespace volsync {
-
 namespace {
 
 QtMessageHandler gPreviousHandler = nullptr;
@@ -41,5 +39,3 @@ void setVerboseLogging(bool verbose)
     QLoggingCategory::setFilterRules(
         verbose ? QStringLiteral("volsync.*.debug=true") : QStringLiteral("volsync.*.debug=false"));
 }
-
-} // namespace volsync

@@ -3,8 +3,6 @@
 
 #include <QRegularExpression>
 
-namespace volsync {
-
 QString redactedMarker()
 {
     return QStringLiteral("<redacted>");
@@ -42,5 +40,3 @@ QString redactUrlsInText(const QString &text)
     out.replace(kUserInfo, QStringLiteral("\\1:") + redactedMarker() + QLatin1Char('@'));
     return out;
 }
-
-} // namespace volsync

@@ -4,8 +4,6 @@
 #include <QByteArray>
 #include <QString>
 
-namespace volsync {
-
 /// The text shown instead of a secret value in logs, errors and the GUI.
 [[nodiscard]] QString redactedMarker();
 
@@ -22,5 +20,3 @@ namespace volsync {
 
 /// Redacts the password of every URL with userinfo inside free text (error messages, log lines).
 [[nodiscard]] QString redactUrlsInText(const QString &text);
-
-} // namespace volsync

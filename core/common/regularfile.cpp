@@ -9,8 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace volsync {
-
 namespace {
 
 QString fileTypeName(mode_t mode)
@@ -94,5 +92,3 @@ bool readRegularFile(const QString &path, qint64 maxBytes, QByteArray *data, QSt
     *data = buffer;
     return true;
 }
-
-} // namespace volsync

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "terminaltext.h"
 
-namespace volsync {
-
 QString terminalSafeText(const QString &text)
 {
     const auto unsafe = [](char16_t c) { return (c < 0x20 && c != u'\n' && c != u'\t') || (c >= 0x7f && c <= 0x9f); };
@@ -29,5 +27,3 @@ QString terminalSafeText(const QString &text)
     }
     return out;
 }
-
-} // namespace volsync

@@ -4,8 +4,6 @@
 #include <QRegularExpression>
 #include <QStringList>
 
-namespace volsync {
-
 bool isDns1123Label(const QString &text)
 {
     static const QRegularExpression kLabel(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"));
@@ -18,8 +16,6 @@ bool isDns1123Subdomain(const QString &text)
         QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"));
     return text.size() <= 253 && kSubdomain.match(text).hasMatch();
 }
-
-} // namespace volsync
 
 std::optional<ObjectName> ObjectName::parseLenient(const QString &text)
 {
@@ -52,14 +48,14 @@ std::optional<ObjectName> ObjectName::parse(const QString &text, QString *error)
         *error = QStringLiteral("empty object name in %1: the format is [context/]namespace/objname").arg(text);
         return std::nullopt;
     }
-    if (!volsync::isDns1123Label(parsed->namespaceName)) {
+    if (!isDns1123Label(parsed->namespaceName)) {
         *error = QStringLiteral("invalid namespace \"%1\" in %2: a namespace must consist of lower case alphanumeric "
                                 "characters or '-', start and end with an alphanumeric character, and have at most "
                                 "63 characters")
                      .arg(parsed->namespaceName, text);
         return std::nullopt;
     }
-    if (!volsync::isDns1123Subdomain(parsed->name)) {
+    if (!isDns1123Subdomain(parsed->name)) {
         *error = QStringLiteral("invalid object name \"%1\" in %2: a name must consist of lower case alphanumeric "
                                 "characters, '-' or '.', start and end with an alphanumeric character, and have at "
                                 "most 253 characters")

@@ -24,9 +24,7 @@ struct ObjectName {
     bool operator==(const ObjectName &) const = default;
 };
 
-namespace volsync {
 /// RFC 1123 label (namespaces, Services): lower-case alphanumerics and '-', at most 63.
 [[nodiscard]] bool isDns1123Label(const QString &text);
 /// RFC 1123 subdomain (most object names): labels joined by '.', at most 253.
 [[nodiscard]] bool isDns1123Subdomain(const QString &text);
-} // namespace volsync

@@ -10,7 +10,7 @@ std::optional<QString> RelationshipName::problemForNew(const QString &name)
     if (name.isEmpty())
         return QStringLiteral("the relationship name is empty: use lower-case letters, digits and '-', such as "
                               "webshop-db");
-    if (!volsync::isDns1123Label(name))
+    if (!isDns1123Label(name))
         return QStringLiteral("invalid relationship name \"%1\": use lower-case letters, digits and '-', starting "
                               "and ending with a letter or digit, at most 63 characters (it becomes the file name "
                               "NAME.yaml)")

@@ -146,7 +146,7 @@ QList<DraftFinding> RelationshipPreflight::destination(const RelationshipDraft &
     const ClusterInventory *inventory = context.destination;
     if (ns.isEmpty()) {
         out.append(finding(Field::DestinationNamespace, Severity::Error, QStringLiteral("enter or pick a namespace")));
-    } else if (!volsync::isDns1123Label(ns)) {
+    } else if (!isDns1123Label(ns)) {
         out.append(finding(Field::DestinationNamespace, Severity::Error,
             QStringLiteral("\"%1\" is not a valid namespace name: use lower-case letters, digits and '-', starting "
                            "and ending with a letter or digit (at most 63 characters)")
@@ -164,7 +164,7 @@ QList<DraftFinding> RelationshipPreflight::destination(const RelationshipDraft &
     const QString name = draft.destinationName();
     if (name.isEmpty())
         out.append(finding(Field::DestinationName, Severity::Error, QStringLiteral("enter the destination's name")));
-    else if (!volsync::isDns1123Subdomain(name))
+    else if (!isDns1123Subdomain(name))
         out.append(finding(Field::DestinationName, Severity::Error,
             QStringLiteral("\"%1\" is not a valid object name: use lower-case letters, digits, '-' and '.', starting "
                            "and ending with a letter or digit")
@@ -295,7 +295,7 @@ std::optional<QString> RelationshipPreflight::capacityProblem(const QString &cap
 
 std::optional<QString> RelationshipPreflight::neverRuns(const QString &cronSpec)
 {
-    const volsync::CronSchedule schedule = volsync::CronSchedule::parse(cronSpec);
+    const CronSchedule schedule = CronSchedule::parse(cronSpec);
     if (!schedule.isValid() || schedule.next(QDateTime::currentDateTimeUtc()).isValid())
         return std::nullopt;
     return QStringLiteral("the schedule \"%1\" never runs: no date matches it (such as February 31). Check the day "

@@ -349,7 +349,7 @@ bool setOwnerOnly(QSaveFile &file)
 bool readRelationshipFile(const QString &path, QByteArray *text, QString *error)
 {
     QString reason;
-    if (!volsync::readRegularFile(path, volsync::MaxRelationshipFileBytes, text, &reason)) {
+    if (!readRegularFile(path, MaxRelationshipFileBytes, text, &reason)) {
         *error = QStringLiteral("cannot read %1: %2").arg(path, reason);
         return false;
     }

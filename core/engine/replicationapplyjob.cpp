@@ -43,7 +43,7 @@ QString lastLines(const QString &text, int count)
 
 QString formatDuration(int ms)
 {
-    return volsync::formatGoDuration(qint64(ms) * 1000000);
+    return formatGoDuration(qint64(ms) * 1000000);
 }
 
 } // namespace
@@ -593,7 +593,7 @@ void ReplicationApplyJob::checkSync(const QJsonObject &rs)
             = QDateTime::fromString(status.value(QLatin1String("lastSyncTime")).toString(), Qt::ISODateWithMs).toUTC();
         if (!record.end.isValid())
             record.end = QDateTime::currentDateTimeUtc();
-        const auto ns = volsync::parseGoDuration(status.value(QLatin1String("lastSyncDuration")).toString());
+        const auto ns = parseGoDuration(status.value(QLatin1String("lastSyncDuration")).toString());
         record.durationMs = ns ? *ns / 1000000 : mSyncStarted.msecsTo(record.end);
         mMoverDurationMs = ns ? *ns / 1000000 : -1;
         record.start = record.end.addMSecs(-record.durationMs);

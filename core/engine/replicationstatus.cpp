@@ -103,7 +103,7 @@ ReplicationStatus ReplicationStatus::fromObjects(const ReplicationRelationship &
     s.lastSyncStartTime = parseTime(primary.value(QLatin1String("lastSyncStartTime")));
     s.nextSyncTime = parseTime(primary.value(QLatin1String("nextSyncTime")));
     s.lastSyncDuration = primary.value(QLatin1String("lastSyncDuration")).toString();
-    if (const auto ns = volsync::parseGoDuration(s.lastSyncDuration))
+    if (const auto ns = parseGoDuration(s.lastSyncDuration))
         s.lastSyncDurationMs = *ns / 1000000;
     const QJsonObject mover = primary.value(QLatin1String("latestMoverStatus")).toObject();
     if (!mover.isEmpty())

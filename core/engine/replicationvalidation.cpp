@@ -88,7 +88,7 @@ std::optional<QString> ReplicationValidation::serviceType(const QString &value, 
 
 QString ReplicationValidation::crdSchedulePattern()
 {
-    return volsync::CronSchedule::crdPattern();
+    return CronSchedule::crdPattern();
 }
 
 bool ReplicationValidation::cronSpec(const QString &value, QString *error)
@@ -110,7 +110,7 @@ bool ReplicationValidation::cronSpec(const QString &value, QString *error)
         *error = QStringLiteral("invalid cronspec \"%1\": VolSync does not accept this descriptor%2").arg(value, hint);
         return false;
     }
-    const volsync::CronSchedule schedule = volsync::CronSchedule::parse(value);
+    const CronSchedule schedule = CronSchedule::parse(value);
     if (!schedule.isValid()) {
         *error = QStringLiteral("invalid cronspec \"%1\": %2").arg(value, schedule.errorString());
         return false;

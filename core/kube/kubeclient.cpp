@@ -124,7 +124,7 @@ void KubeClientPrivate::setUp(const KubeConfig &config, const QString &contextNa
         || (server.scheme() != QLatin1String("https") && server.scheme() != QLatin1String("http"))) {
         configError = KubeError(KubeError::Kind::Config,
             QStringLiteral("the server address \"%1\" of cluster \"%2\" is not an http(s) URL")
-                .arg(volsync::redactUrl(cluster.server), cluster.name));
+                .arg(redactUrl(cluster.server), cluster.name));
         configError.setContext(resolved.context.name, cluster.name, cluster.server);
         return;
     }
@@ -132,7 +132,7 @@ void KubeClientPrivate::setUp(const KubeConfig &config, const QString &contextNa
     QByteArray ca = cluster.certificateAuthorityData;
     if (ca.isEmpty() && !cluster.certificateAuthority.isEmpty()) {
         QString readError;
-        if (!volsync::readRegularFile(cluster.certificateAuthority, volsync::MaxCredentialFileBytes, &ca, &readError)) {
+        if (!readRegularFile(cluster.certificateAuthority, MaxCredentialFileBytes, &ca, &readError)) {
             configError = KubeError(KubeError::Kind::Config,
                 QStringLiteral("cannot read certificate-authority %1 of cluster \"%2\": %3")
                     .arg(cluster.certificateAuthority, cluster.name, readError));
@@ -156,7 +156,7 @@ void KubeClientPrivate::setUp(const KubeConfig &config, const QString &contextNa
         ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         const QString text = QStringLiteral("TLS verification is OFF for cluster \"%1\" (insecure-skip-tls-verify): "
                                             "anyone on the network path can impersonate %2 and read your credentials.")
-                                 .arg(cluster.name, volsync::redactUrl(cluster.server));
+                                 .arg(cluster.name, redactUrl(cluster.server));
         warnings.append(text);
         qCWarning(lcKube).noquote() << text;
     }
@@ -279,7 +279,7 @@ void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredenti
     reply->mUsedHttp2 = false;
     QNetworkReply *networkReply = dispatch(request, networkRequest);
     reply->mNetworkReply = networkReply;
-    qCDebug(lcKube).noquote() << request.method() << volsync::redactUrl(networkRequest.url().toString()) << "context"
+    qCDebug(lcKube).noquote() << request.method() << redactUrl(networkRequest.url().toString()) << "context"
                               << resolved.context.name << "attempt" << reply->mAttempts;
     followReply(reply, networkReply, creds);
     armTimeout(reply, networkReply);
@@ -299,7 +299,7 @@ QNetworkRequest KubeClientPrivate::networkRequestFor(const KubeRequest &request,
         networkRequest.setPeerVerifyName(resolved.cluster.tlsServerName);
     // HTTP/2 when the server offers it by ALPN (API servers do), like client-go; HTTP/1.1 otherwise.
     networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-    networkRequest.setRawHeader("User-Agent", volsync::userAgent().toUtf8());
+    networkRequest.setRawHeader("User-Agent", userAgent().toUtf8());
     for (const auto &header : request.headers())
         networkRequest.setRawHeader(header.first, header.second);
     if (resolved.cluster.disableCompression)
@@ -566,7 +566,7 @@ KubeError KubeClientPrivate::transportError(QNetworkReply *networkReply, const Q
         error = withProxyHint(error);
         break;
     default:
-        error = KubeError(KubeError::Kind::Transport, volsync::redactUrlsInText(networkReply->errorString()));
+        error = KubeError(KubeError::Kind::Transport, redactUrlsInText(networkReply->errorString()));
         error.setReason(QStringLiteral("NetworkError"));
         break;
     }

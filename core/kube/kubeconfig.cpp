@@ -530,7 +530,7 @@ KubeConfig KubeConfig::loadFiles(const QStringList &files, bool explicitFile)
         // Only a regular file of sane size: /dev/zero, a FIFO or a directory must not hang or grow the process.
         QByteArray text;
         QString readError;
-        if (!volsync::readRegularFile(file, volsync::MaxKubeconfigBytes, &text, &readError)) {
+        if (!readRegularFile(file, MaxKubeconfigBytes, &text, &readError)) {
             merged.mFileErrors.append(
                 FileError {absolute, QStringLiteral("error loading config file \"%1\": %2").arg(file, readError)});
             continue;

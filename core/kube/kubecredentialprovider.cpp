@@ -201,15 +201,14 @@ KubeError KubeCredentialProvider::loadStatic(KubeCredentials *credentials) const
         QByteArray certificate = mUser.clientCertificateData;
         if (certificate.isEmpty()) {
             QString readError;
-            if (!volsync::readRegularFile(
-                    mUser.clientCertificate, volsync::MaxCredentialFileBytes, &certificate, &readError))
+            if (!readRegularFile(mUser.clientCertificate, MaxCredentialFileBytes, &certificate, &readError))
                 return authError(
                     QStringLiteral("cannot read client-certificate %1: %2").arg(mUser.clientCertificate, readError));
         }
         QByteArray key = mUser.clientKeyData;
         if (key.isEmpty()) {
             QString readError;
-            if (!volsync::readRegularFile(mUser.clientKey, volsync::MaxCredentialFileBytes, &key, &readError))
+            if (!readRegularFile(mUser.clientKey, MaxCredentialFileBytes, &key, &readError))
                 return authError(QStringLiteral("cannot read client-key %1: %2").arg(mUser.clientKey, readError));
         }
         const QString problem = loadClientCertificate(certificate, key, credentials);
@@ -221,7 +220,7 @@ KubeError KubeCredentialProvider::loadStatic(KubeCredentials *credentials) const
     } else if (!mUser.tokenFile.isEmpty()) {
         QByteArray token;
         QString readError;
-        if (!volsync::readRegularFile(mUser.tokenFile, volsync::MaxCredentialFileBytes, &token, &readError))
+        if (!readRegularFile(mUser.tokenFile, MaxCredentialFileBytes, &token, &readError))
             return authError(QStringLiteral("cannot read tokenFile %1: %2").arg(mUser.tokenFile, readError));
         credentials->bearerToken = QString::fromUtf8(token).trimmed();
         if (credentials->bearerToken.isEmpty())

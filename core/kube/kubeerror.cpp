@@ -96,7 +96,7 @@ void KubeError::setContext(const QString &contextName, const QString &clusterNam
 {
     mContext = contextName;
     mCluster = clusterName;
-    mServer = volsync::redactUrl(server); // a password in the server URL never reaches a message
+    mServer = redactUrl(server); // a password in the server URL never reaches a message
 }
 
 bool KubeError::isRetryable() const
@@ -194,7 +194,7 @@ QString KubeError::personMessage() const
     if (!hint.isEmpty())
         text += QLatin1Char('\n') + hint;
     // Messages quote servers, proxies and URLs from the kubeconfig: never with their passwords.
-    return volsync::redactUrlsInText(text);
+    return redactUrlsInText(text);
 }
 
 QJsonObject KubeError::toStatus() const

@@ -7,8 +7,6 @@
 
 #include <memory>
 
-namespace volsync {
-
 QFuture<KubeResult> kubeFuture(KubeReply *reply)
 {
     auto promise = std::make_shared<QPromise<KubeResult>>();
@@ -29,5 +27,3 @@ QFuture<KubeResult> kubeFuture(KubeReply *reply)
     });
     return future;
 }
-
-} // namespace volsync

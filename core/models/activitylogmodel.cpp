@@ -23,7 +23,7 @@ ActivityLogModel::ActivityLogModel(QObject *parent)
 
 QString ActivityLogModel::scrub(const QString &text)
 {
-    const QString marker = volsync::redactedMarker();
+    const QString marker = redactedMarker();
     QString out = text;
     // PEM blocks (private keys, certificates).
     static const QRegularExpression pem(QStringLiteral("-----BEGIN ([A-Z ]+)-----[\\s\\S]*?(-----END \\1-----|$)"));

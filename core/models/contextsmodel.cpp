@@ -274,7 +274,7 @@ QVariant ContextsModel::data(const QModelIndex &index, int role) const
         case ClusterColumn:
             return row.cluster;
         case ServerColumn:
-            return volsync::redactUrl(row.server); // never show a password from the server URL
+            return redactUrl(row.server); // never show a password from the server URL
         case UserColumn:
             return row.user;
         case NamespaceColumn:

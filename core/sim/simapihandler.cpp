@@ -17,8 +17,6 @@
 #include <QJsonParseError>
 #include <algorithm>
 
-namespace volsync {
-
 namespace {
 
 const QString kMetadata = QStringLiteral("metadata");
@@ -1077,5 +1075,3 @@ SimHttpResponse SimApiHandler::removeCollection(const SimHttpRequest &request, c
     listMeta.insert(QStringLiteral("continue"), QString());
     return jsonResponse(200, listBody(info, listMeta, items));
 }
-
-} // namespace volsync

@@ -13,8 +13,6 @@
 
 #include <optional>
 
-namespace volsync {
-
 struct SimResourceInfo;
 
 /// What a watch request asks for (the server turns it into a SimWatchStream).
@@ -91,5 +89,3 @@ private:
     QStringList mSnapshotOrder;
     qint64 mSnapshotCounter = 0;
 };
-
-} // namespace volsync

@@ -16,8 +16,6 @@
 #include <QSslSocket>
 #include <QTimer>
 
-namespace volsync {
-
 SimApiServer::SimApiServer(SimCluster *cluster, QObject *parent)
     : QObject(parent)
     , mCluster(cluster)
@@ -285,5 +283,3 @@ void SimApiServer::serve(
         stream->setBookmarkInterval(mBookmarkIntervalMs);
     stream->start();
 }
-
-} // namespace volsync

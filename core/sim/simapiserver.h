@@ -16,8 +16,6 @@ class QSslServer;
 class QSslSocket;
 class QTimer;
 
-namespace volsync {
-
 class SimApiHandler;
 class SimHttpConnection;
 
@@ -63,5 +61,3 @@ private:
     bool mRefusing = false;
     bool mClosed = false;
 };
-
-} // namespace volsync

@@ -11,8 +11,6 @@
 #include <QTemporaryFile>
 #include <QTimer>
 
-namespace volsync {
-
 namespace {
 
 QByteArray readFile(const QString &path)
@@ -231,5 +229,3 @@ void SimCertificates::finishJob(const QString &error)
     if (!mJobs.isEmpty())
         QTimer::singleShot(0, this, &SimCertificates::runNext);
 }
-
-} // namespace volsync

@@ -12,8 +12,6 @@
 
 class QProcess;
 
-namespace volsync {
-
 /// The TLS material of one cluster, as PEM.
 struct SimClusterCertificates {
     QByteArray caCertificate;
@@ -76,5 +74,3 @@ private:
     QString mDirectory;
     QStringList mClusters;
 };
-
-} // namespace volsync

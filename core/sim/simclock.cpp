@@ -4,8 +4,6 @@
 #include <cmath>
 #include <limits>
 
-namespace volsync {
-
 SimClock::SimClock(double timeScale)
     : mTimeScale(timeScale > 0 ? timeScale : 1.0)
     , mStart(QDateTime::currentDateTimeUtc())
@@ -35,5 +33,3 @@ int SimClock::realMsUntil(const QDateTime &when) const
 {
     return toRealMs(now().msecsTo(when));
 }
-
-} // namespace volsync

@@ -5,8 +5,6 @@
 #include <QElapsedTimer>
 #include <QtGlobal>
 
-namespace volsync {
-
 /// The simulated operator's clock: it starts at the wall-clock time (UTC) and runs `timeScale` times
 /// faster, so that schedules, sync durations and back-off fire quickly in tests and demos.
 /// Simulated durations are turned into real timer intervals with toRealMs().
@@ -31,5 +29,3 @@ private:
     QElapsedTimer mElapsed;
     qint64 mOffsetMs = 0;
 };
-
-} // namespace volsync

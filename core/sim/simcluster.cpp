@@ -6,8 +6,6 @@
 
 #include <QJsonArray>
 
-namespace volsync {
-
 SimCluster::SimCluster(const QString &name, QObject *parent)
     : QObject(parent)
     , mName(name)
@@ -70,5 +68,3 @@ bool SimCluster::isAllowed(const SimUser &user, const QString &ns, bool write) c
         return !write;
     return it->contains(ns);
 }
-
-} // namespace volsync

@@ -10,8 +10,6 @@
 #include <QStringList>
 #include <QUrl>
 
-namespace volsync {
-
 class SimStore;
 class SimApiServer;
 
@@ -76,5 +74,3 @@ private:
     QHash<QString, QStringList> mAllowedNamespaces;
     QHash<QString, SimUser> mTokens;
 };
-
-} // namespace volsync

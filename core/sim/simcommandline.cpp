@@ -8,8 +8,6 @@
 #include <QDir>
 #include <QRegularExpression>
 
-namespace volsync {
-
 namespace {
 
 bool readDuration(const QCommandLineParser &parser, const QString &name, qint64 *milliseconds, QString *error)
@@ -128,5 +126,3 @@ bool SimCommandLine::read(const QCommandLineParser &parser, SimRunOptions *optio
     options->privilegedMovers = !parser.isSet(QStringLiteral("no-privileged-movers"));
     return true;
 }
-
-} // namespace volsync

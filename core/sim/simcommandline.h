@@ -8,8 +8,6 @@
 
 class QCommandLineParser;
 
-namespace volsync {
-
 /// Everything one volsync-sim run needs.
 struct SimRunOptions {
     SimulatorOptions simulator;
@@ -31,5 +29,3 @@ public:
     /// Reads the options after parser.process(); false with a message for a person on a bad value.
     static bool read(const QCommandLineParser &parser, SimRunOptions *options, QString *error);
 };
-
-} // namespace volsync

@@ -7,8 +7,6 @@
 #include <QSet>
 #include <QStringList>
 
-namespace volsync {
-
 namespace {
 
 const QString kLabelFormat = QStringLiteral("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -432,5 +430,3 @@ QJsonArray SimCoreValidator::validate(
         validateService(object, causes);
     return causes;
 }
-
-} // namespace volsync

@@ -4,8 +4,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-namespace volsync {
-
 struct SimResourceInfo;
 
 /// kube-apiserver's validation of the built-in kinds the product writes (Namespace, PersistentVolumeClaim,
@@ -21,5 +19,3 @@ public:
     /// The name rule of a kind: "" when valid, else the apiserver's message ("a lowercase RFC 1123 label ...").
     [[nodiscard]] static QStringList nameErrors(const SimResourceInfo &info, const QString &name);
 };
-
-} // namespace volsync

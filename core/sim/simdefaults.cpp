@@ -6,8 +6,6 @@
 #include <QJsonArray>
 #include <QRandomGenerator>
 
-namespace volsync {
-
 namespace {
 
 const QString kSpec = QStringLiteral("spec");
@@ -186,5 +184,3 @@ QJsonObject SimDefaults::initialStatus(const SimResourceInfo &info)
         return QJsonObject {{QStringLiteral("loadBalancer"), QJsonObject()}};
     return {};
 }
-
-} // namespace volsync

@@ -7,8 +7,6 @@
 #include <functional>
 #include <optional>
 
-namespace volsync {
-
 struct SimResourceInfo;
 
 /// What kube-apiserver does to a request's object before validating it: decoding (a Secret's stringData merged
@@ -26,5 +24,3 @@ public:
     /// The status a new object starts with (PVC: Pending; Service: an empty loadBalancer); empty when none.
     [[nodiscard]] static QJsonObject initialStatus(const SimResourceInfo &info);
 };
-
-} // namespace volsync

@@ -6,8 +6,6 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 
-namespace volsync {
-
 namespace {
 
 QJsonObject groupVersionEntry(const QString &group, const QString &version)
@@ -247,5 +245,3 @@ std::optional<QJsonObject> SimDiscovery::openApiV3(const QString &groupVersion)
     document.insert(QStringLiteral("components"), QJsonObject {{QStringLiteral("schemas"), schemas}});
     return document;
 }
-
-} // namespace volsync

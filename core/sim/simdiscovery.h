@@ -7,8 +7,6 @@
 
 #include <optional>
 
-namespace volsync {
-
 /// The discovery documents of the simulated API server (/version, /api, /apis, each group and group/version,
 /// and the OpenAPI v3 documents kubectl reads to learn that the server supports fieldValidation).
 class SimDiscovery
@@ -28,5 +26,3 @@ public:
     /// resource, their operations (with the fieldValidation parameter) and loose schemas.
     [[nodiscard]] static std::optional<QJsonObject> openApiV3(const QString &groupVersion);
 };
-
-} // namespace volsync

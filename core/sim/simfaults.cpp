@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simfaults.h"
 
-namespace volsync {
-
 QJsonObject SimFaults::toJson() const
 {
     QJsonObject json;
@@ -54,5 +52,3 @@ SimFaults SimFaults::fromJson(const QJsonObject &json, const SimFaults &base)
         faults.moverFailRate = clampRate(json.value(QStringLiteral("moverFailRate")).toDouble());
     return faults;
 }
-
-} // namespace volsync

@@ -4,8 +4,6 @@
 #include <QDateTime>
 #include <QJsonObject>
 
-namespace volsync {
-
 /// Faults injected by one simulated cluster. Set at start (SimulatorOptions) or at run time
 /// (SimCluster::setFaults, or the admin endpoint: GET/PUT https://127.0.0.1:PORT/_sim/faults with a JSON body).
 struct SimFaults {
@@ -26,5 +24,3 @@ struct SimFaults {
     [[nodiscard]] static SimFaults fromJson(const QJsonObject &json, const SimFaults &base);
     [[nodiscard]] static SimFaults fromJson(const QJsonObject &json);
 };
-
-} // namespace volsync

@@ -11,8 +11,6 @@
 #include <QTimer>
 #include <QUrl>
 
-namespace volsync {
-
 namespace {
 constexpr qsizetype kMaxHeaderBytes = 1024 * 1024;
 constexpr qsizetype kMaxBodyBytes = 64 * 1024 * 1024;
@@ -219,5 +217,3 @@ void SimHttpConnection::onDisconnected()
     Q_EMIT closed();
     deleteLater();
 }
-
-} // namespace volsync

@@ -10,8 +10,6 @@
 
 class QSslSocket;
 
-namespace volsync {
-
 /// One HTTP/1.1 connection over an (already encrypted) socket: parses requests one at a time and writes
 /// plain or chunked answers. Non-blocking; owned by the server; deletes itself when the socket closes.
 class SimHttpConnection : public QObject
@@ -36,7 +34,7 @@ public:
     [[nodiscard]] bool isStreaming() const { return mStreaming; }
 
 Q_SIGNALS:
-    void requestReceived(const volsync::SimHttpRequest &request);
+    void requestReceived(const SimHttpRequest &request);
     /// The socket closed (by either side); the object deletes itself after this.
     void closed();
 
@@ -53,5 +51,3 @@ private:
     bool mCloseAfterResponse = false;
     bool mClosed = false;
 };
-
-} // namespace volsync

@@ -6,8 +6,6 @@
 #include <QString>
 #include <QUrlQuery>
 
-namespace volsync {
-
 /// One parsed HTTP/1.1 request.
 struct SimHttpRequest {
     QByteArray method; ///< "GET", "POST", ...
@@ -34,5 +32,3 @@ struct SimHttpResponse {
     QByteArray body;
     QHash<QByteArray, QByteArray> headers; ///< extra headers (Retry-After, ...)
 };
-
-} // namespace volsync

@@ -3,8 +3,6 @@
 
 #include <QStringList>
 
-namespace volsync {
-
 QJsonObject SimJsonPatch::mergePatch(const QJsonObject &target, const QJsonObject &patch)
 {
     QJsonObject result = target;
@@ -197,5 +195,3 @@ std::optional<QJsonObject> SimJsonPatch::jsonPatch(
         return fail(QStringLiteral("the patch turned the object into something that is not an object"));
     return document.toObject();
 }
-
-} // namespace volsync

@@ -7,8 +7,6 @@
 
 #include <optional>
 
-namespace volsync {
-
 /// The patch formats of the Kubernetes API on QJsonObjects.
 class SimJsonPatch
 {
@@ -21,5 +19,3 @@ public:
     [[nodiscard]] static std::optional<QJsonObject> jsonPatch(
         const QJsonObject &target, const QJsonArray &operations, QString *error);
 };
-
-} // namespace volsync

@@ -13,8 +13,6 @@
 
 #include <memory>
 
-namespace volsync {
-
 SimKeyGenerator::SimKeyGenerator(QObject *parent)
     : QObject(parent)
 { }
@@ -89,5 +87,3 @@ void SimKeyGenerator::generate(const QString &comment, Callback done)
     });
     process->start();
 }
-
-} // namespace volsync

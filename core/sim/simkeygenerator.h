@@ -7,8 +7,6 @@
 
 #include <functional>
 
-namespace volsync {
-
 /// One SSH key pair in OpenSSH format.
 struct SimKeyPair {
     QByteArray privateKey;
@@ -43,5 +41,3 @@ private:
     bool mUseRealKeys = true;
     bool mSshKeygenMissing = false;
 };
-
-} // namespace volsync

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simlabelselector.h"
 
-namespace volsync {
-
 namespace {
 
 // Splits on commas that are not inside parentheses.
@@ -149,5 +147,3 @@ QStringList SimLabelSelector::keys() const
         result.append(req.key);
     return result;
 }
-
-} // namespace volsync

@@ -8,8 +8,6 @@
 
 #include <optional>
 
-namespace volsync {
-
 /// A parsed Kubernetes label selector ("a=b,c!=d,e,!f,g in (x,y),h notin (z)"), also used for the
 /// field selectors metadata.name / metadata.namespace (same equality syntax).
 class SimLabelSelector
@@ -32,5 +30,3 @@ private:
     };
     QList<Requirement> mRequirements;
 };
-
-} // namespace volsync

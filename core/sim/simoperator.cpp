@@ -14,8 +14,6 @@
 #include <algorithm>
 #include <cmath>
 
-namespace volsync {
-
 namespace {
 
 const QString kRS = QStringLiteral("replicationsources");
@@ -1338,5 +1336,3 @@ void SimOperator::recordDestinationSync(
             QJsonObject {{QStringLiteral("result"), QStringLiteral("Successful")}, {QStringLiteral("logs"), logs}}}};
     s->patchStatus(kRD, destination.ns, destination.name, statusPatch);
 }
-
-} // namespace volsync

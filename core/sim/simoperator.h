@@ -18,8 +18,6 @@
 
 class QTimer;
 
-namespace volsync {
-
 class SimCluster;
 class SimKeyGenerator;
 
@@ -164,5 +162,3 @@ private:
     int mFailedRuns = 0;
     int mAddressCounter = 0;
 };
-
-} // namespace volsync

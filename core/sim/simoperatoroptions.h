@@ -4,8 +4,6 @@
 #include <QString>
 #include <QtGlobal>
 
-namespace volsync {
-
 /// How the simulated VolSync operator behaves. Durations are in simulated milliseconds (see SimClock).
 struct SimOperatorOptions {
     /// Simulated seconds per real second (volsync-sim --time-scale).
@@ -27,5 +25,3 @@ struct SimOperatorOptions {
     /// Seed of the random generator (jitter, fail rate, addresses): the same seed gives the same run.
     quint32 randomSeed = 1;
 };
-
-} // namespace volsync

@@ -4,8 +4,6 @@
 #include <QJsonArray>
 #include <QList>
 
-namespace volsync {
-
 namespace {
 
 struct Field {
@@ -211,5 +209,3 @@ std::optional<QJsonObject> SimProtobuf::decode(const QByteArray &body, QString *
                                "with a manifest)")
                     .arg(apiVersion, kind));
 }
-
-} // namespace volsync

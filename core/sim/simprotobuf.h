@@ -7,8 +7,6 @@
 
 #include <optional>
 
-namespace volsync {
-
 /// Decodes the Kubernetes protobuf bodies kubectl sends for typed creates (`kubectl create namespace`,
 /// `kubectl create secret generic`): the "k8s\0" envelope (runtime.Unknown) with a Namespace or a Secret.
 /// Other kinds give nothing and a message for a person.
@@ -18,5 +16,3 @@ public:
     [[nodiscard]] static bool isProtobuf(const QByteArray &contentType);
     [[nodiscard]] static std::optional<QJsonObject> decode(const QByteArray &body, QString *error);
 };
-
-} // namespace volsync

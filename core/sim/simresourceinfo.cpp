@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simresourceinfo.h"
 
-namespace volsync {
-
 QString SimResourceInfo::apiVersion() const
 {
     return group.isEmpty() ? version : group + QLatin1Char('/') + version;
@@ -85,5 +83,3 @@ const SimResourceInfo *simResource(const QString &groupVersion, const QString &p
     const SimResourceInfo *info = simResource(plural);
     return info && info->groupVersion() == groupVersion ? info : nullptr;
 }
-
-} // namespace volsync

@@ -5,8 +5,6 @@
 #include <QString>
 #include <QStringList>
 
-namespace volsync {
-
 /// One resource type served by the simulator (what discovery announces for it).
 struct SimResourceInfo {
     QString group; ///< "" for the core group
@@ -33,5 +31,3 @@ struct SimResourceInfo {
 [[nodiscard]] const SimResourceInfo *simResource(const QString &plural);
 /// The resource type of this group/version and plural, or nullptr.
 [[nodiscard]] const SimResourceInfo *simResource(const QString &groupVersion, const QString &plural);
-
-} // namespace volsync

@@ -11,8 +11,6 @@
 #include <QJsonObject>
 #include <QTimer>
 
-namespace volsync {
-
 SimRunner::SimRunner(const SimRunOptions &options, QObject *parent)
     : QObject(parent)
     , mOptions(options)
@@ -118,5 +116,3 @@ void SimRunner::onClusterCreated(SimCluster *cluster)
         QTimer::singleShot(0, this, [this, error] { Q_EMIT failed(error); });
     }
 }
-
-} // namespace volsync

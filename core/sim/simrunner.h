@@ -6,8 +6,6 @@
 #include <QList>
 #include <QObject>
 
-namespace volsync {
-
 class SimCluster;
 class SimOperator;
 class SimStore;
@@ -52,5 +50,3 @@ private:
     int mClustersCreated = 0;
     bool mFailed = false;
 };
-
-} // namespace volsync

@@ -8,8 +8,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace volsync {
-
 namespace {
 
 int gSignalFds[2] = {-1, -1};
@@ -64,5 +62,3 @@ void SimSignalWatcher::readSignal()
         Q_EMIT signalReceived(int(byte));
     }
 }
-
-} // namespace volsync

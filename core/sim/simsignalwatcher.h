@@ -6,8 +6,6 @@
 
 class QSocketNotifier;
 
-namespace volsync {
-
 /// Turns POSIX signals (SIGINT, SIGTERM, ...) into a Qt signal, safely: the handler only writes to a socket
 /// pair that a QSocketNotifier reads in the event loop. One instance at a time; the previous handlers are
 /// restored by the destructor.
@@ -31,5 +29,3 @@ private:
     QSocketNotifier *mNotifier = nullptr;
     bool mValid = false;
 };
-
-} // namespace volsync

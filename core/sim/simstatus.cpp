@@ -6,8 +6,6 @@
 #include <QJsonDocument>
 #include <QStringList>
 
-namespace volsync {
-
 QJsonObject SimStatus::failure(int code, const QString &reason, const QString &message, const QJsonObject &details)
 {
     // Key order on the wire follows the apiserver (see SimJson); QJsonObject sorts keys itself.
@@ -230,5 +228,3 @@ QJsonObject SimStatus::pathNotFound()
     return failure(404, QStringLiteral("NotFound"), QStringLiteral("the server could not find the requested resource"),
         QJsonObject());
 }
-
-} // namespace volsync

@@ -5,8 +5,6 @@
 #include <QJsonObject>
 #include <QString>
 
-namespace volsync {
-
 struct SimResourceInfo;
 
 /// Builds Kubernetes `Status` bodies exactly as kube-apiserver writes them (see apiserver-samples).
@@ -47,5 +45,3 @@ public:
     /// 404 for a path that names no resource ("the server could not find the requested resource").
     [[nodiscard]] static QJsonObject pathNotFound();
 };
-
-} // namespace volsync

@@ -14,8 +14,6 @@
 
 #include <algorithm>
 
-namespace volsync {
-
 QString simEventTypeName(SimEventType type)
 {
     switch (type) {
@@ -102,7 +100,7 @@ SimStore::SimStore(const QString &clusterName, QObject *parent)
     , mClusterName(clusterName)
 {
     mUptime.start();
-    qRegisterMetaType<volsync::SimEventType>();
+    qRegisterMetaType<SimEventType>();
 }
 
 SimStore::~SimStore() = default;
@@ -547,5 +545,3 @@ bool SimStore::fromJson(const QJsonObject &json)
     }
     return true;
 }
-
-} // namespace volsync

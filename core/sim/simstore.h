@@ -13,8 +13,6 @@
 #include <functional>
 #include <optional>
 
-namespace volsync {
-
 struct SimResourceInfo;
 
 /// What happened to an object (the watch event types).
@@ -122,7 +120,7 @@ public:
 
 Q_SIGNALS:
     /// Emitted after every successful write (object as stored; for Deleted the last state).
-    void changed(const QString &resource, volsync::SimEventType type, const QJsonObject &object);
+    void changed(const QString &resource, SimEventType type, const QJsonObject &object);
 
 private:
     [[nodiscard]] static QString key(const QString &ns, const QString &name);
@@ -150,6 +148,4 @@ private:
     QElapsedTimer mUptime;
 };
 
-} // namespace volsync
-
-Q_DECLARE_METATYPE(volsync::SimEventType)
+Q_DECLARE_METATYPE(SimEventType)

@@ -6,8 +6,6 @@
 #include <QJsonArray>
 #include <QStringList>
 
-namespace volsync {
-
 namespace {
 
 struct Column {
@@ -145,5 +143,3 @@ QJsonObject SimTable::table(const SimResourceInfo &info, const QList<QJsonObject
     result.insert(QStringLiteral("rows"), rows);
     return result;
 }
-
-} // namespace volsync

@@ -6,8 +6,6 @@
 #include <QJsonObject>
 #include <QList>
 
-namespace volsync {
-
 struct SimResourceInfo;
 
 /// Server-side printing (meta.k8s.io/v1 Table) for the VolSync types, with the CRDs' printer columns, as the
@@ -24,5 +22,3 @@ public:
     /// Go's duration.HumanDuration ("5s", "3m20s", "2d4h"), as kubectl shows ages.
     [[nodiscard]] static QString humanDuration(qint64 seconds);
 };
-
-} // namespace volsync

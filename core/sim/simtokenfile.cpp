@@ -3,8 +3,6 @@
 
 #include <QFile>
 
-namespace volsync {
-
 namespace {
 
 // Splits one CSV record (RFC 4180 quoting).
@@ -88,5 +86,3 @@ std::optional<QHash<QString, SimUser>> SimTokenFile::read(const QString &path, Q
         *error = QStringLiteral("%1: %2").arg(path, parseError);
     return tokens;
 }
-
-} // namespace volsync

@@ -8,8 +8,6 @@
 
 #include <optional>
 
-namespace volsync {
-
 /// kube-apiserver's --token-auth-file format: CSV lines `token,user,uid,"group1,group2"` (groups optional).
 class SimTokenFile
 {
@@ -18,5 +16,3 @@ public:
     [[nodiscard]] static std::optional<QHash<QString, SimUser>> parse(const QString &text, QString *error);
     [[nodiscard]] static std::optional<QHash<QString, SimUser>> read(const QString &path, QString *error);
 };
-
-} // namespace volsync

@@ -20,8 +20,6 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
-namespace volsync {
-
 namespace {
 
 QByteArray yamlString(const QString &value)
@@ -291,5 +289,3 @@ void Simulator::fail(const QString &message)
     qCWarning(lcSim).noquote() << message;
     QTimer::singleShot(0, this, [this, message] { Q_EMIT failed(message); });
 }
-
-} // namespace volsync

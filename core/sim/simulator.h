@@ -14,8 +14,6 @@
 class QTemporaryDir;
 class QTimer;
 
-namespace volsync {
-
 class SimCluster;
 class SimCertificates;
 
@@ -74,7 +72,7 @@ public:
 Q_SIGNALS:
     /// A cluster exists and its store is usable (restored when persisting: check store()->isEmpty() before
     /// seeding). Emitted from start(), before ready().
-    void clusterCreated(volsync::SimCluster *cluster);
+    void clusterCreated(SimCluster *cluster);
     /// Every cluster serves and the kubeconfig is written.
     void ready();
     /// Start failed: a message for a person (what failed, what to do).
@@ -96,5 +94,3 @@ private:
     bool mReady = false;
     bool mStarted = false;
 };
-
-} // namespace volsync

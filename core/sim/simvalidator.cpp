@@ -12,8 +12,6 @@
 #include <algorithm>
 #include <memory>
 
-namespace volsync {
-
 namespace {
 
 // Our rules, written from the VolSync CRD facts (../shared/reference/crds): the same fields, types, enums,
@@ -591,5 +589,3 @@ QJsonObject SimValidator::prune(const SimResourceInfo &info, const QJsonObject &
     QStringList unknown;
     return walkUnknown(*rules, object, QString(), &unknown).toObject();
 }
-
-} // namespace volsync

@@ -5,8 +5,6 @@
 #include <QJsonObject>
 #include <QStringList>
 
-namespace volsync {
-
 struct SimResourceInfo;
 
 /// Our own validation rules for the custom resources (ReplicationSource, ReplicationDestination, VolumeSnapshot,
@@ -27,5 +25,3 @@ public:
     /// The object without unknown fields (structural-schema pruning, as for CRDs).
     [[nodiscard]] static QJsonObject prune(const SimResourceInfo &info, const QJsonObject &object);
 };
-
-} // namespace volsync

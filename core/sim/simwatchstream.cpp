@@ -9,8 +9,6 @@
 #include <QJsonDocument>
 #include <QTimer>
 
-namespace volsync {
-
 SimWatchStream::SimWatchStream(
     SimHttpConnection *connection, SimStore *store, const SimWatchSpec &spec, int dropAfterSeconds, QObject *parent)
     : QObject(parent)
@@ -186,5 +184,3 @@ void SimWatchStream::finish()
         disconnect(mStore, nullptr, this, nullptr);
     deleteLater();
 }
-
-} // namespace volsync

@@ -11,8 +11,6 @@
 
 class QTimer;
 
-namespace volsync {
-
 class SimHttpConnection;
 
 /// One watch answer: a chunked stream of {"type","object"} JSON lines on a connection, fed by the store.
@@ -32,7 +30,7 @@ public:
     void setBookmarkInterval(int milliseconds);
 
 private:
-    void onChanged(const QString &resource, volsync::SimEventType type, const QJsonObject &object);
+    void onChanged(const QString &resource, SimEventType type, const QJsonObject &object);
     void sendEvent(const QString &type, const QJsonObject &object);
     void sendBookmark();
     void finish();
@@ -49,5 +47,3 @@ private:
     bool mSelectorsEmpty = true;
     bool mFinished = false;
 };
-
-} // namespace volsync

@@ -10,8 +10,6 @@
 #include <QJsonObject>
 #include <QUuid>
 
-namespace volsync {
-
 namespace {
 
 const QString kPrivileged = QStringLiteral("volsync.backube/privileged-movers");
@@ -527,5 +525,3 @@ bool SimWorld::seed(const QString &seedName, const QList<SimStore *> &stores, bo
     }
     return failure.isEmpty();
 }
-
-} // namespace volsync

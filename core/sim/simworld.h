@@ -6,8 +6,6 @@
 #include <QString>
 #include <QStringList>
 
-namespace volsync {
-
 class SimStore;
 
 /// One replication relationship of the demo world, as the files in ~/.volsync would describe it (the demo
@@ -60,5 +58,3 @@ public:
     /// when there is one, the destination cluster).
     [[nodiscard]] static QList<SimDemoRelationship> demoRelationships(const QStringList &clusters);
 };
-
-} // namespace volsync

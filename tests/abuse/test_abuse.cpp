@@ -31,10 +31,6 @@
 #include <memory>
 #include <sys/stat.h>
 
-using volsync::SimCluster;
-using volsync::SimStore;
-using volsync::Simulator;
-
 namespace {
 
 /// Far above what volsyncctl needs (about 20-60 MB) and far below what an unbounded read reaches (GBs).
@@ -117,7 +113,7 @@ private:
     QTemporaryDir mDir;
     TestPki mPki;
     std::unique_ptr<Simulator> mSim;
-    volsync::SimOperator *mOperator = nullptr;
+    SimOperator *mOperator = nullptr;
     SimStore *mKind = nullptr;
     SimStore *mGcp = nullptr;
     QList<qint64> mPeaks;
@@ -220,16 +216,16 @@ private Q_SLOTS:
         QVERIFY2(mPki.error.isEmpty(), qPrintable(mPki.error));
         QVERIFY2(QFileInfo(volsyncctlPath()).isExecutable(), qPrintable(volsyncctlPath()));
 
-        volsync::SimulatorOptions options;
+        SimulatorOptions options;
         options.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
         mSim = std::make_unique<Simulator>(options);
-        volsync::SimOperatorOptions operatorOptions;
+        SimOperatorOptions operatorOptions;
         operatorOptions.syncDurationMs = 200;
         operatorOptions.loadBalancerDelayMs = 20;
         operatorOptions.retryBaseMs = 50;
         operatorOptions.retryMaxMs = 200;
         operatorOptions.realSshKeys = false;
-        mOperator = new volsync::SimOperator(operatorOptions, this);
+        mOperator = new SimOperator(operatorOptions, this);
         connect(mSim.get(), &Simulator::clusterCreated, this, [this](SimCluster *cluster) {
             SimStore *store = cluster->store();
             store->setNamespaceTerminationDelay(10);

@@ -12,7 +12,7 @@ private Q_SLOTS:
         const QString text = QStringLiteral("1m28.732770544s");
         QBENCHMARK
         {
-            const auto parsed = volsync::parseGoDuration(text);
+            const auto parsed = parseGoDuration(text);
             QVERIFY(parsed.has_value());
         }
     }

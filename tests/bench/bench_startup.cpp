@@ -41,7 +41,7 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    volsync::initApplication(app, QStringLiteral("volsync-desktop"));
+    initApplication(app, QStringLiteral("volsync-desktop"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("VolSync Desktop"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app/volsync-desktop.svg")));
     QCommandLineParser parser;

@@ -252,7 +252,7 @@ std::optional<qint64> findDurationMs(const QJsonValue &value, const QString &key
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (it.key() == key && it.value().isString()) {
-                if (const auto ns = volsync::parseGoDuration(it.value().toString()))
+                if (const auto ns = parseGoDuration(it.value().toString()))
                     return *ns / 1000000;
             }
             if (const auto found = findDurationMs(it.value(), key))

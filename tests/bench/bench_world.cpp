@@ -30,7 +30,7 @@ int main(int argc, char **argv)
     options.count = parser.value(QStringLiteral("count")).toInt();
     options.clusters = parser.value(QStringLiteral("clusters")).toInt();
     options.timeScale = parser.value(QStringLiteral("time-scale")).toDouble();
-    const auto duration = volsync::parseGoDuration(parser.value(QStringLiteral("sync-duration")));
+    const auto duration = parseGoDuration(parser.value(QStringLiteral("sync-duration")));
     if (options.count <= 0 || options.clusters <= 0 || options.timeScale <= 0 || !duration) {
         std::fputs("bench_world: bad --count, --clusters, --time-scale or --sync-duration\n", stderr);
         return 2;

@@ -308,9 +308,9 @@ private Q_SLOTS:
         const RelationshipStore store(dir.path());
         const RelationshipStore::Listing listing = store.list();
         QVERIFY2(listing.problems.isEmpty(), qPrintable(listing.problems.join(QLatin1Char('\n'))));
-        const QList<volsync::SimDemoRelationship> expected = volsync::SimWorld::demoRelationships(clusters);
+        const QList<SimDemoRelationship> expected = SimWorld::demoRelationships(clusters);
         QCOMPARE(listing.relationships.size(), expected.size());
-        for (const volsync::SimDemoRelationship &r : expected) {
+        for (const SimDemoRelationship &r : expected) {
             QString loadError;
             const auto loaded = store.load(r.name, &loadError);
             QVERIFY2(loaded.has_value(), qPrintable(loadError));
@@ -339,7 +339,7 @@ private Q_SLOTS:
         QVERIFY2(DemoRelationshipFiles::write(dir.path(), clusters, &error), qPrintable(error));
         const auto listing = RelationshipStore(dir.path()).list();
         QVERIFY2(listing.problems.isEmpty(), qPrintable(listing.problems.join(QLatin1Char('\n'))));
-        const auto demo = volsync::SimWorld::demoRelationships(clusters);
+        const auto demo = SimWorld::demoRelationships(clusters);
         QCOMPARE(listing.relationships.size(), demo.size());
         for (const ReplicationRelationship &rel : listing.relationships) {
             QVERIFY(rel.source && rel.destination);

@@ -21,9 +21,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using volsync::SimCluster;
-using volsync::SimStore;
-
 namespace {
 
 const QString kLabel = QStringLiteral("volsync.backube/relationship");
@@ -91,7 +88,7 @@ private:
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     QTemporaryDir mConfigDir;
-    volsync::SimOperator *mOperator = nullptr;
+    SimOperator *mOperator = nullptr;
     SimCluster *mGcpCluster = nullptr;
     SimCluster *mKindCluster = nullptr;
     SimStore *mKind = nullptr;
@@ -158,7 +155,7 @@ private Q_SLOTS:
         options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
         // Not system:masters, so that the simulator's namespace allow-list applies to our client.
         options.simulator.clientGroups = {};
-        volsync::SimOperatorOptions operatorOptions;
+        SimOperatorOptions operatorOptions;
         operatorOptions.syncDurationMs = 100;
         operatorOptions.loadBalancerDelayMs = 20;
         operatorOptions.realSshKeys = false;

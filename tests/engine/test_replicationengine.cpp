@@ -25,9 +25,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using volsync::SimCluster;
-using volsync::SimStore;
-
 namespace {
 
 const QString kLabel = QStringLiteral("volsync.backube/relationship");
@@ -71,7 +68,7 @@ private:
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     QTemporaryDir mConfigDir;
-    volsync::SimOperator *mOperator = nullptr;
+    SimOperator *mOperator = nullptr;
     SimStore *mKind = nullptr;
     SimStore *mGcp = nullptr;
 
@@ -525,7 +522,7 @@ private Q_SLOTS:
         // The source cluster goes down once the RD exists.
         connect(job, &ReplicationJob::progress, this, [kind](ReplicationJob::Step step) {
             if (step == ReplicationJob::Step::WaitForDestination) {
-                volsync::SimFaults faults = kind->faults();
+                SimFaults faults = kind->faults();
                 faults.refuseUntil = QDateTime::currentDateTimeUtc().addSecs(60);
                 kind->setFaults(faults);
             }
@@ -598,7 +595,7 @@ private Q_SLOTS:
         QElapsedTimer done;
         // Started when the operator writes lastManualSync == the trigger (the sync is done).
         const QMetaObject::Connection doneWatch = connect(mKind, &SimStore::changed, this,
-            [&done, rsName](const QString &resource, volsync::SimEventType, const QJsonObject &o) {
+            [&done, rsName](const QString &resource, SimEventType, const QJsonObject &o) {
                 const QString manual
                     = spec(o).value(QLatin1String("trigger")).toObject().value(QLatin1String("manual")).toString();
                 if (resource == QLatin1String("replicationsources")
@@ -797,7 +794,7 @@ private Q_SLOTS:
         QVERIFY(runJob(mEngine->schedule(QStringLiteral("busy"), QStringLiteral("0 0 1 1 *"))).ok());
         const QString rsName = load(QStringLiteral("busy")).source->rsName;
         QVERIFY(mOperator->isSyncing(QStringLiteral("kind"), QStringLiteral("source"), rsName));
-        QSignalSpy runsFinished(mOperator, &volsync::SimOperator::syncFinished);
+        QSignalSpy runsFinished(mOperator, &SimOperator::syncFinished);
         ReplicationJob *job = mEngine->sync(QStringLiteral("busy"));
         QStringList lines;
         connect(job, &ReplicationJob::progress, this,

@@ -22,10 +22,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using volsync::SimCluster;
-using volsync::SimStore;
-using volsync::Simulator;
-
 namespace {
 
 const QString kSchedule = QStringLiteral("0 0 1 1 *");
@@ -70,7 +66,7 @@ private:
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     QTemporaryDir mConfigDir;
-    volsync::SimOperator *mOperator = nullptr;
+    SimOperator *mOperator = nullptr;
     SimStore *mKind = nullptr;
 
     ReplicationResult run(ReplicationJob *job, int timeoutMs = 20000)
@@ -130,16 +126,16 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(mConfigDir.isValid());
-        volsync::SimulatorOptions options;
+        SimulatorOptions options;
         options.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
         mSim = std::make_unique<Simulator>(options);
-        volsync::SimOperatorOptions operatorOptions;
+        SimOperatorOptions operatorOptions;
         operatorOptions.syncDurationMs = 100;
         operatorOptions.loadBalancerDelayMs = 20;
         operatorOptions.retryBaseMs = 50;
         operatorOptions.retryMaxMs = 200;
         operatorOptions.realSshKeys = false;
-        mOperator = new volsync::SimOperator(operatorOptions, this);
+        mOperator = new SimOperator(operatorOptions, this);
         connect(mSim.get(), &Simulator::clusterCreated, this, [this](SimCluster *cluster) {
             SimStore *store = cluster->store();
             mOperator->addCluster(cluster);

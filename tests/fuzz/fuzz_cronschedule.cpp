@@ -8,8 +8,6 @@
 #include <cstdint>
 #include <cstdlib>
 
-using volsync::CronSchedule;
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 256)

@@ -9,11 +9,11 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
-    const auto nanoseconds = volsync::parseGoDuration(text);
+    const auto nanoseconds = parseGoDuration(text);
     if (!nanoseconds)
         return 0;
-    const QString formatted = volsync::formatGoDuration(*nanoseconds);
-    const auto again = volsync::parseGoDuration(formatted);
+    const QString formatted = formatGoDuration(*nanoseconds);
+    const auto again = parseGoDuration(formatted);
     if (!again || *again != *nanoseconds)
         std::abort();
     return 0;

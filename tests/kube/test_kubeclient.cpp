@@ -173,7 +173,7 @@ void TestKubeClient::tokenOverTls()
     QCOMPARE(mServer->requests.size(), 1);
     const FakeRequest &request = mServer->requests.constFirst();
     QCOMPARE(request.path, QStringLiteral("/api/v1/namespaces/n/pods/p"));
-    QCOMPARE(request.header("user-agent"), volsync::userAgent().toUtf8());
+    QCOMPARE(request.header("user-agent"), userAgent().toUtf8());
     QVERIFY(request.header("user-agent").contains("linux/"));
     QCOMPARE(request.header("accept"), QByteArray("application/json"));
     delete reply;
@@ -1330,10 +1330,9 @@ void TestKubeClient::futureHandle()
         exchange->respondJson(200, okPod);
     };
     KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
-    QFuture<KubeResult> ok
-        = volsync::kubeFuture(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QFuture<KubeResult> ok = kubeFuture(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
     QFuture<KubeResult> missing
-        = volsync::kubeFuture(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("missing")));
+        = kubeFuture(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("missing")));
     QString chained;
     ok.then(
         this, [&chained](const KubeResult &result) { chained = result.json.value(QLatin1String("kind")).toString(); });
@@ -1346,7 +1345,7 @@ void TestKubeClient::futureHandle()
     // A reply destroyed before it finishes cancels its future.
     mServer->handler = [](FakeExchange *) {};
     KubeReply *hanging = client.version();
-    QFuture<KubeResult> canceled = volsync::kubeFuture(hanging);
+    QFuture<KubeResult> canceled = kubeFuture(hanging);
     delete hanging;
     QVERIFY(canceled.isCanceled());
 }

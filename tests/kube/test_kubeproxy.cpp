@@ -26,8 +26,6 @@
 
 #include <utility>
 
-using volsync::SimCluster;
-
 namespace {
 const char kProxyUser[] = "proxy-jane";
 const char kProxyPassword[] = "pr0xy:p@ss";

@@ -25,8 +25,6 @@
 #include <QTimer>
 #include <memory>
 
-using volsync::SimCluster;
-
 namespace {
 QString pluginPath()
 {
@@ -109,7 +107,7 @@ void TestKubeSim::cleanupTestCase()
 void TestKubeSim::init()
 {
     if (mCluster)
-        mCluster->setFaults(volsync::SimFaults {});
+        mCluster->setFaults(SimFaults {});
 }
 
 KubeConfig TestKubeSim::userConfig(const QString &userYaml)
@@ -278,7 +276,7 @@ void TestKubeSim::execPluginLogin()
 
 void TestKubeSim::retriesUnderFaults()
 {
-    volsync::SimFaults faults;
+    SimFaults faults;
     faults.throttleRate = 0.3;
     faults.retryAfterSeconds = 0;
     faults.unavailableRate = 0.2;
@@ -300,7 +298,7 @@ void TestKubeSim::retriesUnderFaults()
 
 void TestKubeSim::timeoutUnderLatency()
 {
-    volsync::SimFaults faults;
+    SimFaults faults;
     faults.latencyMs = 2000;
     mCluster->setFaults(faults);
     KubeConfig::LoadOptions options;
@@ -341,7 +339,7 @@ void TestKubeSim::manyWatchesDoNotStarveRequests()
 
 void TestKubeSim::watchConverges()
 {
-    volsync::SimStore *store = mCluster->store();
+    SimStore *store = mCluster->store();
     QVERIFY(store->create(QStringLiteral("namespaces"), {}, namespaceObject(QStringLiteral("watched"))).ok());
     for (int i = 0; i < 1000; ++i)
         QVERIFY(store
@@ -385,7 +383,7 @@ void TestKubeSim::watchConverges()
     QCOMPARE(watcher.cache().size(), 1000);
 
     // Streams cut every second, a short history (410s), and changes all the time.
-    volsync::SimFaults faults;
+    SimFaults faults;
     faults.dropWatchSeconds = 1;
     faults.historyWindow = 20;
     mCluster->setFaults(faults);
@@ -490,12 +488,12 @@ void TestKubeSim::requestsObserved()
     QVERIFY(r.durationMs >= 0);
 
     // Answered 503 every time: one record for all three attempts, with the error.
-    volsync::SimFaults faults;
+    SimFaults faults;
     faults.unavailableRate = 1.0;
     mCluster->setFaults(faults);
     client->setRetryPolicy({2, 5, 20});
     reply = waitFor(client->get(KubeResource::namespaces(), {}, QStringLiteral("observed-ns")));
-    mCluster->setFaults(volsync::SimFaults {});
+    mCluster->setFaults(SimFaults {});
     QCOMPARE(reply->httpStatus(), 503);
     delete reply;
     QCOMPARE(records.size(), 1);
@@ -539,7 +537,7 @@ void TestKubeSim::requestsObserved()
     delete watch;
 
     // A watch from a version the server no longer has: the ERROR event's 410 is the reason it ended.
-    volsync::SimFaults shortHistory;
+    SimFaults shortHistory;
     shortHistory.historyWindow = 1;
     mCluster->setFaults(shortHistory);
     for (int i = 0; i < 3; ++i) {
@@ -552,7 +550,7 @@ void TestKubeSim::requestsObserved()
     KubeRequest::ListOptions old;
     old.resourceVersion = QStringLiteral("1");
     watch = waitFor(client->watch(KubeResource::secrets(), QStringLiteral("observed-ns"), old));
-    mCluster->setFaults(volsync::SimFaults {});
+    mCluster->setFaults(SimFaults {});
     QVERIFY(watch->isFinished());
     delete watch;
     QVERIFY(!records.isEmpty());

@@ -264,7 +264,7 @@ void TestActivityLogModel::realRequestsAgainstSimulator()
     SimFixture sim(options);
     QString error;
     QVERIFY2(sim.start(&error), qPrintable(error));
-    volsync::SimCluster *cluster = sim.cluster(QStringLiteral("log-test"));
+    SimCluster *cluster = sim.cluster(QStringLiteral("log-test"));
     QVERIFY(cluster);
 
     // A bearer-token user, and a context whose server refuses connections.
@@ -313,12 +313,12 @@ void TestActivityLogModel::realRequestsAgainstSimulator()
     quick.maxRetries = 1;
     quick.baseDelayMs = 10;
     client->setRetryPolicy(quick);
-    volsync::SimFaults faults;
+    SimFaults faults;
     faults.serverErrorRate = 1.0;
     cluster->setFaults(faults);
     reply.reset(waitFor(client->get(KubeResource::secrets(), QStringLiteral("logged"), QStringLiteral("key"))));
     QCOMPARE(reply->httpStatus(), 500);
-    cluster->setFaults(volsync::SimFaults {});
+    cluster->setFaults(SimFaults {});
     KubeClient *down = session.client(QStringLiteral("down-ctx"));
     down->setRetryPolicy(quick);
     reply.reset(waitFor(down->version()));

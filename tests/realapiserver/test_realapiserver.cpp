@@ -27,10 +27,6 @@
 #include <QTest>
 #include <QUrlQuery>
 
-using volsync::SimCluster;
-using volsync::Simulator;
-using volsync::SimulatorOptions;
-
 namespace {
 
 const QString kLimitedUser = QStringLiteral("volsync-diff-limited");

@@ -4,8 +4,6 @@
 #include <QJsonArray>
 #include <QTest>
 
-using namespace volsync;
-
 namespace {
 
 QJsonObject meta(const QString &name)

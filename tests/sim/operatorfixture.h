@@ -18,14 +18,14 @@ class OperatorFixture
 {
 public:
     /// 1000 simulated seconds per real second: a 20 s sync lasts 20 ms, a 10 s back-off 10 ms.
-    [[nodiscard]] static volsync::SimOperatorOptions fastOptions();
+    [[nodiscard]] static SimOperatorOptions fastOptions();
 
     explicit OperatorFixture(const QStringList &clusters = {QStringLiteral("kind"), QStringLiteral("gcp")},
-        const volsync::SimOperatorOptions &options = fastOptions());
+        const SimOperatorOptions &options = fastOptions());
     ~OperatorFixture();
 
-    [[nodiscard]] volsync::SimStore *store(const QString &cluster) const;
-    [[nodiscard]] volsync::SimOperator *op() const { return mOperator.get(); }
+    [[nodiscard]] SimStore *store(const QString &cluster) const;
+    [[nodiscard]] SimOperator *op() const { return mOperator.get(); }
 
     void addNamespace(const QString &cluster, const QString &ns, bool privileged = true);
     void setPrivileged(const QString &cluster, const QString &ns, bool privileged);
@@ -68,6 +68,6 @@ public:
     static bool waitFor(const std::function<bool()> &done, int timeoutMs = 5000);
 
 private:
-    std::map<QString, std::unique_ptr<volsync::SimStore>> mStores;
-    std::unique_ptr<volsync::SimOperator> mOperator;
+    std::map<QString, std::unique_ptr<SimStore>> mStores;
+    std::unique_ptr<SimOperator> mOperator;
 };

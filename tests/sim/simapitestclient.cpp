@@ -22,9 +22,9 @@ QByteArray readFile(const QString &path)
 }
 } // namespace
 
-SimApiTestClient::SimApiTestClient(const volsync::Simulator &simulator, const QString &cluster)
+SimApiTestClient::SimApiTestClient(const Simulator &simulator, const QString &cluster)
 {
-    volsync::SimCluster *c = simulator.cluster(cluster);
+    SimCluster *c = simulator.cluster(cluster);
     Q_ASSERT(c);
     mBase = c->serverUrl().toString();
     mTls = QSslConfiguration::defaultConfiguration();
@@ -90,7 +90,7 @@ std::unique_ptr<SimFixture> SimApiTestClient::startSimulator(const QStringList &
     SimFixture::Options options;
     options.simulator.clusters = clusters;
     options.tokens = tokens;
-    options.setUpCluster = [](volsync::SimCluster *cluster) {
+    options.setUpCluster = [](SimCluster *cluster) {
         for (const char *name : {"default", "source", "destns"}) {
             QJsonObject meta;
             meta.insert(QStringLiteral("name"), QLatin1String(name));

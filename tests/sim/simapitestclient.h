@@ -13,9 +13,7 @@
 
 #include <memory>
 
-namespace volsync {
 class Simulator;
-}
 
 /// Test helper: starts a Simulator in the test thread and talks HTTPS to one of its clusters with the
 /// client certificate of the kubeconfig (or a bearer token, or nothing).
@@ -30,7 +28,7 @@ public:
         QNetworkReply::NetworkError error = QNetworkReply::NoError;
     };
 
-    SimApiTestClient(const volsync::Simulator &simulator, const QString &cluster);
+    SimApiTestClient(const Simulator &simulator, const QString &cluster);
 
     void setUseClientCertificate(bool use) { mUseCertificate = use; }
     void setToken(const QString &token) { mToken = token; }

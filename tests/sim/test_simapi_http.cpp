@@ -23,8 +23,6 @@
 #include <QTest>
 #include <QUrlQuery>
 
-using namespace volsync;
-
 namespace {
 
 struct Sample {

@@ -17,8 +17,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace volsync;
-
 namespace {
 
 QString startAndExpectFailure(const SimulatorOptions &options)

@@ -8,8 +8,6 @@
 #include <QSignalSpy>
 #include <QTest>
 
-using namespace volsync;
-
 namespace {
 
 QJsonObject meta(const QString &name, const QJsonObject &labels = {})

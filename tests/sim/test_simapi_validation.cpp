@@ -16,8 +16,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-using namespace volsync;
-
 namespace {
 
 // YAML (the CRD) to JSON, strings staying strings unless the YAML scalar is plainly a number or a boolean.

@@ -6,8 +6,6 @@
 
 #include <limits>
 
-using namespace volsync;
-
 class TestSimClock : public QObject
 {
     Q_OBJECT

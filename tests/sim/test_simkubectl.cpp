@@ -15,8 +15,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace volsync;
-
 namespace {
 
 struct Run {

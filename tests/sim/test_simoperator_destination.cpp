@@ -9,8 +9,6 @@
 #include <QStandardPaths>
 #include <QTest>
 
-using namespace volsync;
-
 namespace {
 
 const QString kRD = QStringLiteral("replicationdestinations");

@@ -8,8 +8,6 @@
 #include <QSignalSpy>
 #include <QTest>
 
-using namespace volsync;
-
 namespace {
 
 const QString kRS = QStringLiteral("replicationsources");

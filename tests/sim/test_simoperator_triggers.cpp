@@ -9,8 +9,6 @@
 #include <QSignalSpy>
 #include <QTest>
 
-using namespace volsync;
-
 namespace {
 
 const QString kRS = QStringLiteral("replicationsources");

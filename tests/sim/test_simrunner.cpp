@@ -12,8 +12,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace volsync;
-
 class TestSimRunner : public QObject
 {
     Q_OBJECT

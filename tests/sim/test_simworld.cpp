@@ -8,8 +8,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace volsync;
-
 namespace {
 
 const QString kKind = QStringLiteral("kind");

@@ -10,14 +10,9 @@
 #include <QFile>
 #include <QTest>
 
-using volsync::SimCluster;
-using volsync::SimOperator;
-using volsync::SimStore;
-using volsync::Simulator;
-
-volsync::SimOperatorOptions SimFixture::fastOperator()
+SimOperatorOptions SimFixture::fastOperator()
 {
-    volsync::SimOperatorOptions options;
+    SimOperatorOptions options;
     options.syncDurationMs = 100;
     options.loadBalancerDelayMs = 20;
     options.retryBaseMs = 50;
@@ -68,7 +63,7 @@ void SimFixture::onSimulatorReady()
         for (SimCluster *cluster : clusters)
             stores.append(cluster->store());
         QString error;
-        if (!volsync::SimWorld::seed(mOptions.seed, stores, mOptions.privilegedMovers,
+        if (!SimWorld::seed(mOptions.seed, stores, mOptions.privilegedMovers,
                 mOperator ? mOperator->now() : QDateTime::currentDateTimeUtc(), &error)) {
             mError = error;
             Q_EMIT failed(error);

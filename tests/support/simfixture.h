@@ -12,10 +12,8 @@
 #include <memory>
 #include <optional>
 
-namespace volsync {
 class SimOperator;
 class SimStore;
-} // namespace volsync
 
 /// Simulated clusters for a test: the Simulator's API servers (clusters, faults, token users in
 /// `simulator`), optionally the simulated VolSync operator and a SimWorld seed, and a hook that fills each
@@ -30,9 +28,9 @@ class SimFixture : public QObject
     Q_OBJECT
 public:
     struct Options {
-        volsync::SimulatorOptions simulator;
+        SimulatorOptions simulator;
         /// Runs the simulated VolSync operator on every cluster, with these options.
-        std::optional<volsync::SimOperatorOptions> operatorOptions;
+        std::optional<SimOperatorOptions> operatorOptions;
         /// A SimWorld seed ("empty", "seed-example", "demo") applied once every cluster exists; empty: none.
         QString seed;
         bool privilegedMovers = true; ///< for the seed
@@ -40,11 +38,11 @@ public:
         /// writes them to a file of its own and sets simulator.tokenAuthFile.
         QByteArray tokens;
         /// Called for each cluster as it is created, before it serves: add objects, set store options.
-        std::function<void(volsync::SimCluster *)> setUpCluster;
+        std::function<void(SimCluster *)> setUpCluster;
     };
 
     /// An operator for tests: 100 ms syncs, 20 ms load balancers, 50-200 ms retries, no ssh-keygen.
-    [[nodiscard]] static volsync::SimOperatorOptions fastOperator();
+    [[nodiscard]] static SimOperatorOptions fastOperator();
 
     explicit SimFixture(const Options &options, QObject *parent = nullptr);
     /// Stops the operator, then the clusters.
@@ -56,10 +54,10 @@ public:
     /// Starts the clusters and returns at once: ready() or failed() follows.
     void startAsync();
 
-    [[nodiscard]] volsync::Simulator *simulator() const { return mSimulator.get(); }
-    [[nodiscard]] volsync::SimOperator *op() const { return mOperator.get(); }
-    [[nodiscard]] volsync::SimCluster *cluster(const QString &name) const;
-    [[nodiscard]] volsync::SimStore *store(const QString &name) const;
+    [[nodiscard]] Simulator *simulator() const { return mSimulator.get(); }
+    [[nodiscard]] SimOperator *op() const { return mOperator.get(); }
+    [[nodiscard]] SimCluster *cluster(const QString &name) const;
+    [[nodiscard]] SimStore *store(const QString &name) const;
     [[nodiscard]] QString kubeconfigPath() const;
 
 Q_SIGNALS:
@@ -71,8 +69,8 @@ private:
 
     Options mOptions;
     QTemporaryDir mDir; ///< the token file
-    std::unique_ptr<volsync::SimOperator> mOperator;
-    std::unique_ptr<volsync::Simulator> mSimulator;
+    std::unique_ptr<SimOperator> mOperator;
+    std::unique_ptr<Simulator> mSimulator;
     bool mReady = false;
     QString mError;
 };

@@ -85,14 +85,14 @@ void ManyRelationshipsWorld::start()
     options.simulator.clusters = mClusters;
     options.simulator.stateDir = mDir.filePath(QStringLiteral("clusters"));
     options.simulator.kubeconfigOut = kubeconfigPath();
-    volsync::SimOperatorOptions operatorOptions;
+    SimOperatorOptions operatorOptions;
     operatorOptions.timeScale = mOptions.timeScale;
     operatorOptions.syncDurationMs = mOptions.syncDurationMs;
     operatorOptions.loadBalancerDelayMs = 100;
     operatorOptions.realSshKeys = false;
     options.operatorOptions = operatorOptions;
-    options.setUpCluster = [this](volsync::SimCluster *cluster) {
-        volsync::SimStore *store = cluster->store();
+    options.setUpCluster = [this](SimCluster *cluster) {
+        SimStore *store = cluster->store();
         store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("apps")));
         store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("backup")));
         for (int i = 0; i < mNames.size(); ++i) {

@@ -412,11 +412,11 @@ void TestDashboard::yamlView()
 void TestDashboard::serverErrorInPlainWords()
 {
     auto *demo = mWindow->findChild<DemoEnvironment *>();
-    volsync::SimCluster *cloud = demo->simulator()->cluster(QStringLiteral("cloud"));
-    volsync::SimFaults faults = cloud->faults();
+    SimCluster *cloud = demo->simulator()->cluster(QStringLiteral("cloud"));
+    SimFaults faults = cloud->faults();
     faults.serverErrorRate = 1.0;
     cloud->setFaults(faults);
-    const auto restore = qScopeGuard([cloud]() { cloud->setFaults(volsync::SimFaults()); });
+    const auto restore = qScopeGuard([cloud]() { cloud->setFaults(SimFaults()); });
 
     const QString name = QStringLiteral("gitea");
     ScheduleDialog dialog(mWindow->engine(), mWindow->operationTracker(), name, QString(), true, mWindow);
@@ -440,7 +440,7 @@ void TestDashboard::serverErrorInPlainWords()
 void TestDashboard::otherVolSyncObjects()
 {
     auto *demo = mWindow->findChild<DemoEnvironment *>();
-    volsync::SimStore *lab = demo->simulator()->cluster(QStringLiteral("home-lab"))->store();
+    SimStore *lab = demo->simulator()->cluster(QStringLiteral("home-lab"))->store();
     // A restic source made by another tool: no relationship file describes it.
     const QJsonObject restic {{QStringLiteral("apiVersion"), QStringLiteral("volsync.backube/v1alpha1")},
         {QStringLiteral("kind"), QStringLiteral("ReplicationSource")},
@@ -505,7 +505,7 @@ void TestDashboard::deleteKeepsSnapshot()
 
     auto *demo = mWindow->findChild<DemoEnvironment *>();
     QVERIFY(demo);
-    volsync::SimStore *cloud = demo->simulator()->cluster(QStringLiteral("cloud"))->store();
+    SimStore *cloud = demo->simulator()->cluster(QStringLiteral("cloud"))->store();
 
     DeleteDialog dialog(mWindow->engine(), mWindow->operationTracker(), name, mWindow);
     QSignalSpy planned(&dialog, &DeleteDialog::planLoaded);

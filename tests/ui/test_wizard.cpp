@@ -362,7 +362,7 @@ private Q_SLOTS:
     // A setup the server refuses: the reason in plain words, Apply disabled; Check Again after the fix.
     void dryRunRefusedThenFixed()
     {
-        volsync::SimStore *cloud = mDemo->simulator()->cluster(QStringLiteral("cloud"))->store();
+        SimStore *cloud = mDemo->simulator()->cluster(QStringLiteral("cloud"))->store();
         const QJsonObject ns {
             {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("dr-check")}}}};
         QVERIFY(cloud->create(QStringLiteral("namespaces"), QString(), ns).ok());
@@ -451,7 +451,7 @@ private Q_SLOTS:
     // already replicated are marked and offered after the others.
     void sourceDefaultsToCurrentContextAndOrdinaryVolumes()
     {
-        volsync::SimStore *home = mDemo->simulator()->cluster(QStringLiteral("home-lab"))->store();
+        SimStore *home = mDemo->simulator()->cluster(QStringLiteral("home-lab"))->store();
         const QJsonObject pvc {{QStringLiteral("metadata"),
                                    QJsonObject {{QStringLiteral("name"), QStringLiteral("sessions")},
                                        {QStringLiteral("namespace"), QStringLiteral("webshop")}}},

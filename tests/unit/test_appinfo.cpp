@@ -21,15 +21,13 @@ private Q_SLOTS:
 
 void TestAppInfo::versionStartsWithProjectVersion()
 {
-    QVERIFY(QRegularExpression(QStringLiteral("^\\d+\\.\\d+\\.\\d+( \\(.+\\))?$"))
-                .match(volsync::versionString())
-                .hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^\\d+\\.\\d+\\.\\d+( \\(.+\\))?$")).match(versionString()).hasMatch());
 }
 
 void TestAppInfo::userAgentNamesProgramAndPlatform()
 {
     QCoreApplication::setApplicationName(QStringLiteral("volsync-desktop"));
-    const QString agent = volsync::userAgent();
+    const QString agent = userAgent();
     QVERIFY2(QRegularExpression(QStringLiteral("^volsync-desktop/\\d+\\.\\d+\\.\\d+ \\(linux/[a-z0-9_]+\\)$"))
                  .match(agent)
                  .hasMatch(),
@@ -38,10 +36,10 @@ void TestAppInfo::userAgentNamesProgramAndPlatform()
 
 void TestAppInfo::verboseTogglesDebugCategories()
 {
-    volsync::setVerboseLogging(true);
+    setVerboseLogging(true);
     QVERIFY(lcKube().isDebugEnabled());
     QVERIFY(lcUi().isDebugEnabled());
-    volsync::setVerboseLogging(false);
+    setVerboseLogging(false);
     QVERIFY(!lcEngine().isDebugEnabled());
     QVERIFY(lcSim().isInfoEnabled());
 }
@@ -65,15 +63,15 @@ void TestAppInfo::authorizationHeadersAreRedacted()
     QFETCH(QByteArray, name);
     QFETCH(QByteArray, value);
     QFETCH(QByteArray, expected);
-    QCOMPARE(volsync::redactHeaderValue(name, value), expected);
+    QCOMPARE(redactHeaderValue(name, value), expected);
 }
 
 void TestAppInfo::secretsAreMaskedInText()
 {
-    QCOMPARE(volsync::redactSecret(QStringLiteral("token s3cr3t-token failed"), QStringLiteral("s3cr3t-token")),
+    QCOMPARE(redactSecret(QStringLiteral("token s3cr3t-token failed"), QStringLiteral("s3cr3t-token")),
         QStringLiteral("token <redacted> failed"));
     // Very short values are not masked: they would blank out ordinary words.
-    QCOMPARE(volsync::redactSecret(QStringLiteral("a b"), QStringLiteral("a")), QStringLiteral("a b"));
+    QCOMPARE(redactSecret(QStringLiteral("a b"), QStringLiteral("a")), QStringLiteral("a b"));
 }
 
 QTEST_GUILESS_MAIN(TestAppInfo)

@@ -4,8 +4,6 @@
 #include <QFile>
 #include <QTest>
 
-using namespace volsync;
-
 class TestCronSchedule : public QObject
 {
     Q_OBJECT

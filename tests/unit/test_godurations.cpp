@@ -3,8 +3,6 @@
 
 #include <QTest>
 
-using namespace volsync;
-
 class TestGoDurations : public QObject
 {
     Q_OBJECT

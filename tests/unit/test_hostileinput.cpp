@@ -20,7 +20,7 @@ private Q_SLOTS:
     void terminalEscapesAreStripped()
     {
         const QString hostile = QStringLiteral("name\x1b]0;pwned\x07 \x1b[2J\x1b[31mred\r\nnext\tcol\x7f\u0085end");
-        const QString safe = volsync::terminalSafeText(hostile);
+        const QString safe = terminalSafeText(hostile);
         for (const QChar c : safe) {
             const char16_t u = c.unicode();
             QVERIFY2(u >= 0x20 || u == u'\n' || u == u'\t', qPrintable(safe));
@@ -29,7 +29,7 @@ private Q_SLOTS:
         QVERIFY(safe.contains(QLatin1String("red")));
         QVERIFY(safe.contains(QLatin1String("\nnext\tcol")));
         QVERIFY(safe.contains(QLatin1String("^[")));
-        QCOMPARE(volsync::terminalSafeText(QStringLiteral("plain ünïcødé\n")), QStringLiteral("plain ünïcødé\n"));
+        QCOMPARE(terminalSafeText(QStringLiteral("plain ünïcødé\n")), QStringLiteral("plain ünïcødé\n"));
     }
 
     void urlPasswordsAreRedacted_data()
@@ -50,7 +50,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, text);
         QFETCH(QString, expected);
-        QCOMPARE(volsync::redactUrlsInText(text), expected);
+        QCOMPARE(redactUrlsInText(text), expected);
     }
 
     void onlyRegularFilesAreRead()
@@ -76,17 +76,17 @@ private Q_SLOTS:
         clock.start();
         QByteArray data;
         QString error;
-        QVERIFY(!volsync::readRegularFile(fifo, 1000, &data, &error));
+        QVERIFY(!readRegularFile(fifo, 1000, &data, &error));
         QCOMPARE(error, QStringLiteral("it is a FIFO, not a regular file"));
-        QVERIFY(!volsync::readRegularFile(link, 1000, &data, &error));
+        QVERIFY(!readRegularFile(link, 1000, &data, &error));
         QCOMPARE(error, QStringLiteral("it is a character device, not a regular file"));
-        QVERIFY(!volsync::readRegularFile(QStringLiteral("/dev/zero"), 1000, &data, &error));
-        QVERIFY(!volsync::readRegularFile(dir.path(), 1000, &data, &error));
+        QVERIFY(!readRegularFile(QStringLiteral("/dev/zero"), 1000, &data, &error));
+        QVERIFY(!readRegularFile(dir.path(), 1000, &data, &error));
         QCOMPARE(error, QStringLiteral("it is a directory, not a regular file"));
-        QVERIFY(!volsync::readRegularFile(big, 2048, &data, &error));
+        QVERIFY(!readRegularFile(big, 2048, &data, &error));
         QVERIFY2(error.startsWith(QLatin1String("it is larger than 2 KiB")), qPrintable(error));
-        QVERIFY(!volsync::readRegularFile(dir.filePath(QStringLiteral("missing")), 1000, &data, &error));
-        QVERIFY(volsync::readRegularFile(small, 5, &data, &error));
+        QVERIFY(!readRegularFile(dir.filePath(QStringLiteral("missing")), 1000, &data, &error));
+        QVERIFY(readRegularFile(small, 5, &data, &error));
         QCOMPARE(data, QByteArray("hello"));
         QVERIFY(clock.elapsed() < 60000); // nothing waited for a writer (a hang would not return at all)
     }
