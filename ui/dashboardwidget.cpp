@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dashboardwidget.h"
 
+#include "disasterrecoverypanel.h"
+
 #include "common/cronschedule.h"
 #include "engine/operationtracker.h"
 #include "engine/relationshipmonitor.h"
@@ -163,6 +165,8 @@ void DashboardWidget::buildUi()
     page->addWidget(buildTimingCard());
     page->addWidget(buildConditionsCard());
     page->addWidget(buildMoverCard());
+    mDisasterRecovery = new DisasterRecoveryPanel(mTracker, mPage);
+    page->addWidget(mDisasterRecovery);
     page->addStretch();
 
     auto *outer = new QVBoxLayout(this);
@@ -407,6 +411,7 @@ void DashboardWidget::setEngine(ReplicationEngine *engine, RelationshipsModel *m
         connect(mModel, &RelationshipsModel::reloaded, this, &DashboardWidget::refresh);
     }
     mName.clear();
+    mDisasterRecovery->setEngine(engine);
     refresh();
 }
 
@@ -418,6 +423,7 @@ void DashboardWidget::setRelationship(const QString &name)
     mName = name;
     mSyncResult->setVisible(false);
     mCapacity->show(mEngine, name);
+    mDisasterRecovery->setRelationship(name);
     refresh();
     refreshHistory();
     // Another relationship starts at its top (name, state, problems), not where the last one was scrolled to.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationcommand.h"
 
+#include "disasterrecoverycommand.h"
 #include "replicationflags.h"
 
 #include "common/godurations.h"
@@ -187,27 +188,30 @@ QString ReplicationCommand::summary() const
 QString ReplicationCommand::usage()
 {
     return QStringLiteral(
-        "Usage: volsyncctl [--kubeconfig P] [--config-dir D] replication -r NAME <command> [flags]\n"
-        "       volsyncctl replication list [-o json]\n\n"
-        "Commands:\n"
-        "  create            Create a new relationship file [--rsynctls]\n"
-        "  set-source        Set the source: --pvcname [context/]namespace/name [--copymethod "
-        "Clone|Snapshot|Direct|None]\n"
-        "                    [--accessmodes M[,M]] [--storageclass C] [--volumesnapshotclass C]\n"
-        "  set-destination   Set the destination: --destination [context/]namespace/name\n"
-        "                    [--copymethod Snapshot|Direct|None] [--capacity Q] [--accessmodes M[,M]]\n"
-        "                    [--servicetype ClusterIP|LoadBalancer] [--storageclass C] [--volumesnapshotclass C]\n"
-        "  schedule          Replicate on a schedule: --cronspec '*/5 * * * *' [--allow-privileged-movers]\n"
-        "  sync              Replicate once now and wait: [--keep-schedule] [--timeout 30m] "
-        "[--allow-privileged-movers]\n"
-        "  pause             Stop starting syncs (ReplicationSource spec.paused); the schedule stays\n"
-        "  resume            Start syncing again on the same schedule\n"
-        "  delete            Remove the relationship's objects and file: [--keep-snapshot] [--dry-run] [--force]\n"
-        "  status            Show the live status: [-o json|yaml] [--watch]\n"
-        "  list              List the relationships in the config dir: [-o json]\n\n"
-        "rsync-TLS relationships (create --rsynctls) also take --runasuser, --runasgroup, --fsgroup,\n"
-        "--runasnonroot and --seccompprofiletype on set-source and set-destination.\n"
-        "schedule and sync also take --address-timeout D (default 10m).\n");
+               "Usage: volsyncctl [--kubeconfig P] [--config-dir D] replication -r NAME <command> [flags]\n"
+               "       volsyncctl replication list [-o json]\n\n"
+               "Commands:\n"
+               "  create            Create a new relationship file [--rsynctls]\n"
+               "  set-source        Set the source: --pvcname [context/]namespace/name [--copymethod "
+               "Clone|Snapshot|Direct|None]\n"
+               "                    [--accessmodes M[,M]] [--storageclass C] [--volumesnapshotclass C]\n"
+               "  set-destination   Set the destination: --destination [context/]namespace/name\n"
+               "                    [--copymethod Snapshot|Direct|None] [--capacity Q] [--accessmodes M[,M]]\n"
+               "                    [--servicetype ClusterIP|LoadBalancer] [--storageclass C] [--volumesnapshotclass "
+               "C]\n"
+               "  schedule          Replicate on a schedule: --cronspec '*/5 * * * *' [--allow-privileged-movers]\n"
+               "  sync              Replicate once now and wait: [--keep-schedule] [--timeout 30m] "
+               "[--allow-privileged-movers]\n"
+               "  pause             Stop starting syncs (ReplicationSource spec.paused); the schedule stays\n"
+               "  resume            Start syncing again on the same schedule\n"
+               "  delete            Remove the relationship's objects and file: [--keep-snapshot] [--dry-run] "
+               "[--force]\n"
+               "  status            Show the live status: [-o json|yaml] [--watch]\n"
+               "  list              List the relationships in the config dir: [-o json]\n\n"
+               "rsync-TLS relationships (create --rsynctls) also take --runasuser, --runasgroup, --fsgroup,\n"
+               "--runasnonroot and --seccompprofiletype on set-source and set-destination.\n"
+               "schedule and sync also take --address-timeout D (default 10m).\n\n")
+        + DisasterRecoveryCommand::usage();
 }
 
 void ReplicationCommand::finishLater(int exitCode)
@@ -276,6 +280,18 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
     }
     if (sub.isEmpty()) {
         usageError(QStringLiteral("missing command: one of %1").arg(kSubcommands.join(QStringLiteral(", "))));
+        return;
+    }
+    if (DisasterRecoveryCommand::handles(sub)) {
+        // failover, test-failover, end-test, restore-points: their own command (disasterrecoverycommand.cpp).
+        auto *command = new DisasterRecoveryCommand(this);
+        connect(command, &CliCommand::finished, this, [this](int exitCode) {
+            if (!mDone) {
+                mDone = true;
+                Q_EMIT finished(exitCode);
+            }
+        });
+        command->start(globals, arguments);
         return;
     }
     if (!kSubcommands.contains(sub)) {

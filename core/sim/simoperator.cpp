@@ -1277,9 +1277,14 @@ void SimOperator::recordDestinationSync(const Destination &destination, const QJ
     SimVolumeController::setContent(s, destination.ns, pvcName, moved);
     QJsonObject latestImage;
     if (str(mover, "copyMethod") == QLatin1String("Snapshot")) {
-        const QString snapshotName = QStringLiteral("volsync-%1-dst-%2")
-                                         .arg(destination.name, now.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")));
-        if (!s->get(kSnapshots, destination.ns, snapshotName)) {
+        // VolSync names images by the second; two syncs within one second (fast simulated runs) get a suffix
+        // rather than reusing the older image, which would hold the older data.
+        const QString baseName = QStringLiteral("volsync-%1-dst-%2")
+                                     .arg(destination.name, now.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")));
+        QString snapshotName = baseName;
+        for (int i = 1; s->get(kSnapshots, destination.ns, snapshotName); ++i)
+            snapshotName = baseName + QLatin1Char('-') + QString::number(i);
+        {
             QJsonObject snapshotSpec {
                 {QStringLiteral("source"), QJsonObject {{QStringLiteral("persistentVolumeClaimName"), pvcName}}}};
             if (!str(mover, "volumeSnapshotClassName").isEmpty()) {
