@@ -9,7 +9,7 @@
 #include "replicationapplyjob.h"
 #include "replicationdeletejob.h"
 #include "replicationfinding.h"
-#include "volumecapacityjob.h"
+#include "volumecapacitymonitor.h"
 
 #include "kube/kubeclient.h"
 #include "kube/kubesession.h"
@@ -127,9 +127,9 @@ ReplicationJob *ReplicationEngine::remove(const QString &name, const DeleteOptio
     return new ReplicationDeleteJob(mSession, mStore, name, options, this);
 }
 
-ReplicationJob *ReplicationEngine::volumeCapacities(const QString &name)
+VolumeCapacityMonitor *ReplicationEngine::capacityMonitor(const ReplicationRelationship &relationship, QObject *parent)
 {
-    return new VolumeCapacityJob(mSession, mStore, name, this);
+    return new VolumeCapacityMonitor(mSession, relationship, parent ? parent : this);
 }
 
 RelationshipMonitor *ReplicationEngine::monitor(const QString &name, QObject *parent)

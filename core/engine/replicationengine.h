@@ -12,6 +12,7 @@ class KubeClient;
 class KubeSession;
 class ReplicationJob;
 class RelationshipMonitor;
+class VolumeCapacityMonitor;
 
 /// Options shared by schedule and sync (the "apply" steps).
 struct ApplyOptions {
@@ -97,8 +98,10 @@ public:
     /// delete: removes the labelled objects of both sides, then the file.
     [[nodiscard]] ReplicationJob *remove(const QString &name, const DeleteOptions &options = {});
 
-    /// The sizes of the relationship's source and destination volumes (a VolumeCapacityJob).
-    [[nodiscard]] ReplicationJob *volumeCapacities(const QString &name);
+    /// The live sizes of `relationship`'s source and destination volumes, from the session's shared PVC
+    /// informers. Parented to `parent` (default: the engine).
+    [[nodiscard]] VolumeCapacityMonitor *capacityMonitor(
+        const ReplicationRelationship &relationship, QObject *parent = nullptr);
 
     /// A live status of one relationship (watches its RS and RD). Parented to `parent` (default: the engine).
     [[nodiscard]] RelationshipMonitor *monitor(const QString &name, QObject *parent = nullptr);
