@@ -28,8 +28,11 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTextLayout>
+
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QWizard>
+#include <functional>
 
 namespace {
 
@@ -81,10 +84,11 @@ private:
         settle(mWindow);
     }
 
-    /// Opens a dialog the way a person does (its action), checks it and closes it.
-    template<typename Dialog> void auditDialog(QAction *action, const QString &shot, const QSize &screen)
+    /// Opens a dialog the way a person does (its action or button), checks it and closes it.
+    template<typename Dialog>
+    void auditDialog(const std::function<void()> &open, const QString &shot, const QSize &screen)
     {
-        action->trigger();
+        open();
         Dialog *dialog = nullptr;
         QTRY_VERIFY((dialog = mWindow->findChild<Dialog *>()) != nullptr && dialog->isVisible());
         // Filled in as a person sees it after a moment (the delete dialog lists what it will remove).
@@ -249,12 +253,50 @@ private Q_SLOTS:
         const QSize screen(1024, 700);
         mWindow->resize(screen);
         mWindow->selectRelationship(QStringLiteral("webshop-db"));
-        auditDialog<ScheduleDialog>(mWindow->findChild<QAction *>(QStringLiteral("scheduleAction")),
+        auditDialog<ScheduleDialog>(
+            [this] { mWindow->findChild<QAction *>(QStringLiteral("scheduleAction"))->trigger(); },
             QStringLiteral("schedule") + suffix, screen);
-        auditDialog<DeleteDialog>(
-            mWindow->findChild<QAction *>(QStringLiteral("deleteAction")), QStringLiteral("delete") + suffix, screen);
-        auditDialog<SetupWizard>(mWindow->findChild<QAction *>(QStringLiteral("newRelationshipAction")),
+        auditDialog<DeleteDialog>([this] { mWindow->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger(); },
+            QStringLiteral("delete") + suffix, screen);
+        auditDialog<SetupWizard>(
+            [this] { mWindow->findChild<QAction *>(QStringLiteral("newRelationshipAction"))->trigger(); },
             QStringLiteral("wizard") + suffix, screen);
+
+        auditDialog<SyncHistoryDialog>(
+            [this] { mWindow->findChild<QPushButton *>(QStringLiteral("historyButton"))->click(); },
+            QStringLiteral("history") + suffix, screen);
+
+        // Every page of the wizard, filled in: Change Setup… opens it on webshop-db's current values; Next up to
+        // the review (nothing is applied).
+        mWindow->findChild<QAction *>(QStringLiteral("editRelationshipAction"))->trigger();
+        SetupWizard *wizard = nullptr;
+        QTRY_VERIFY((wizard = mWindow->findChild<SetupWizard *>()) != nullptr && wizard->isVisible());
+        QVERIFY2(wizard->width() <= screen.width() && wizard->height() <= screen.height(),
+            qPrintable(QStringLiteral("%1x%2").arg(wizard->width()).arg(wizard->height())));
+        QStringList pages;
+        for (int guard = 0; guard < 10 && wizard->currentId() != SetupWizard::ReviewPageId; ++guard) {
+            const int id = wizard->currentId();
+            QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 20000);
+            settle(wizard);
+            const QString name = QStringLiteral("wizard-page%1").arg(id) + suffix;
+            QVERIFY(wizard->grab().save(shotPath(name)));
+            const QStringList problems = LayoutAudit::problems(wizard);
+            QVERIFY2(
+                problems.isEmpty(), qPrintable(name + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
+            pages.append(wizard->currentPage()->objectName());
+            wizard->next();
+            QTRY_VERIFY(wizard->currentId() != id);
+        }
+        QCOMPARE(wizard->currentId(), int(SetupWizard::ReviewPageId));
+        // The review, once the servers' dry run answered (the Apply button is enabled then).
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::CommitButton)->isEnabled(), 30000);
+        settle(wizard);
+        QVERIFY(wizard->grab().save(shotPath(QStringLiteral("wizard-review") + suffix)));
+        const QStringList problems = LayoutAudit::problems(wizard);
+        QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("review:\n  ") + problems.join(QStringLiteral("\n  "))));
+        QVERIFY2(pages.size() >= 3, qPrintable(pages.join(u' ')));
+        static_cast<QDialog *>(wizard)->reject();
+        QTRY_VERIFY(!mWindow->findChild<SetupWizard *>());
     }
 };
 
