@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dashboardwidget.h"
 
-#include "disasterrecoverypanel.h"
-
 #include "common/cronschedule.h"
 #include "engine/operationtracker.h"
 #include "engine/relationshipmonitor.h"
@@ -165,8 +163,6 @@ void DashboardWidget::buildUi()
     page->addWidget(buildTimingCard());
     page->addWidget(buildConditionsCard());
     page->addWidget(buildMoverCard());
-    mDisasterRecovery = new DisasterRecoveryPanel(mTracker, mPage);
-    page->addWidget(mDisasterRecovery);
     page->addStretch();
 
     auto *outer = new QVBoxLayout(this);
@@ -411,7 +407,6 @@ void DashboardWidget::setEngine(ReplicationEngine *engine, RelationshipsModel *m
         connect(mModel, &RelationshipsModel::reloaded, this, &DashboardWidget::refresh);
     }
     mName.clear();
-    mDisasterRecovery->setEngine(engine);
     refresh();
 }
 
@@ -422,7 +417,6 @@ void DashboardWidget::setRelationship(const QString &name)
     }
     mName = name;
     mSyncResult->setVisible(false);
-    mDisasterRecovery->setRelationship(name);
     refresh();
     refreshHistory();
     // Another relationship starts at its top (name, state, problems), not where the last one was scrolled to.

@@ -30,8 +30,6 @@ class VolumeCapacityView;
 /// mover result and logs, the schedule in words, a chart of recent syncs and the problems found, with
 /// Sync now (keeps the schedule), progress, cancel and result. A thin view over RelationshipsModel's
 /// live status; its buttons start engine operations through the OperationTracker, which owns them.
-class DisasterRecoveryPanel;
-
 class DashboardWidget : public QWidget
 {
     Q_OBJECT
@@ -98,8 +96,6 @@ private:
     QPointer<RelationshipsModel> mModel;
     QString mName;
     VolumeCapacityView *mCapacity = nullptr;
-    DisasterRecoveryPanel *mDisasterRecovery = nullptr; ///< failover, tests, restore points
-
     ReplicationStatus mStatus;
     /// Per relationship: the status when a fix was applied, until VolSync reports a new result.
     QHash<QString, ReplicationStatus> mFixApplied;
