@@ -97,6 +97,8 @@ private:
     void updatePage();
     void updateActions();
     void onContextsReloaded();
+    /// Asks the contexts model to check the contexts in view and the selected one.
+    void checkShownContexts();
     void onRelationshipSelected();
     void chooseKubeconfigFile();
     void useSelectedContext();
@@ -119,6 +121,7 @@ private:
     QByteArray mSessionConfigDigest; ///< of the kubeconfig files the session was loaded from
     bool mSessionReloadForced = false;
     QTimer *mSessionReloadRetry = nullptr;
+    QTimer *mContextsCheckTimer = nullptr;
     ActivityLogModel *mLog = nullptr;
     OperationTracker *mTracker = nullptr;
     QList<QPointer<QDialog>> mEngineDialogs; ///< open dialogs that hold the engine

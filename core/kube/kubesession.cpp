@@ -38,12 +38,17 @@ KubeClient *KubeSession::client(const QString &contextName)
 
 void KubeSession::reload()
 {
+    reload(KubeConfig::load(mOptions));
+}
+
+void KubeSession::reload(const KubeConfig &config)
+{
     for (const QPointer<KubeClient> &client : std::as_const(mClients)) {
         if (client)
             client->deleteLater();
     }
     mClients.clear();
-    mConfig = KubeConfig::load(mOptions);
+    mConfig = config;
     Q_EMIT reloaded();
 }
 
