@@ -82,7 +82,8 @@ private:
     void rebuildSession();
     void finishSession();
     /// Puts back the schedules that a Sync now of an earlier run (killed meanwhile) left in the files.
-    void finishInterruptedSyncs();
+    /// `names`: ReplicationEngine::interruptedSyncs() of the files as read at start-up.
+    void finishInterruptedSyncs(const QStringList &names);
 
 public:
     /// Opens a dialog that uses the session or the engine (deleted on close): the session is not reloaded

@@ -89,8 +89,12 @@ ReplicationJob *ReplicationEngine::syncNow(const QString &name)
 
 QStringList ReplicationEngine::interruptedSyncs() const
 {
+    return interruptedSyncs(mStore.list());
+}
+
+QStringList ReplicationEngine::interruptedSyncs(const RelationshipStore::Listing &listing)
+{
     QStringList names;
-    const RelationshipStore::Listing listing = mStore.list();
     for (const ReplicationRelationship &rel : listing.relationships) {
         if (rel.source && rel.source->pendingRestore && ReplicationApplyJob::isInterrupted(*rel.source->pendingRestore))
             names.append(rel.name);

@@ -87,6 +87,8 @@ public:
     [[nodiscard]] ReplicationJob *syncNow(const QString &name);
     /// Relationships whose file holds a schedule to put back from a Sync now whose process is gone.
     [[nodiscard]] QStringList interruptedSyncs() const;
+    /// The same, from files already read (e.g. by RelationshipListingLoader, off the GUI thread).
+    [[nodiscard]] static QStringList interruptedSyncs(const RelationshipStore::Listing &listing);
     /// Puts back the schedule an interrupted Sync now left in the file (nullptr when there is none).
     [[nodiscard]] ReplicationJob *restoreInterruptedSync(const QString &name);
     /// Applies the fix of a finding (Apply / AnnotateAndApply; nullptr for other actions).
