@@ -4,6 +4,7 @@
 #include "common/logging.h"
 #include "sim/simapihandler.h"
 #include "sim/simhttpconnection.h"
+#include "sim/simresourceinfo.h"
 #include "sim/simstatus.h"
 #include "sim/simstore.h"
 #include "sim/simwatchstream.h"
@@ -282,4 +283,5 @@ void SimApiServer::serve(
     if (mBookmarkIntervalMs > 0)
         stream->setBookmarkInterval(mBookmarkIntervalMs);
     stream->start();
+    ++mWatchesStarted[result.watch->info->plural];
 }
