@@ -254,7 +254,7 @@ SimStoreResult SimStore::create(const QString &resource, const QString &ns, cons
     stored.insert(kMetadata, meta);
     if (info->hasStatus) {
         stored.remove(kStatus);
-        const QJsonObject initial = SimDefaults::initialStatus(*info);
+        const QJsonObject initial = SimDefaults::initialStatus(*info, stored);
         if (!initial.isEmpty())
             stored.insert(kStatus, initial);
     }
