@@ -336,6 +336,22 @@ QString SimPodRules::qosClass(const QJsonObject &pod)
     return guaranteed ? QStringLiteral("Guaranteed") : QStringLiteral("Burstable");
 }
 
+void SimPodRules::mirrorStatusIps(QJsonObject &pod)
+{
+    if (!pod.value(QStringLiteral("status")).isObject())
+        return;
+    QJsonObject status = pod.value(QStringLiteral("status")).toObject();
+    for (const auto &[single, plural] : {std::pair {"podIP", "podIPs"}, std::pair {"hostIP", "hostIPs"}}) {
+        const QString ip = status.value(QLatin1String(single)).toString();
+        const QJsonArray ips = status.value(QLatin1String(plural)).toArray();
+        if (!ip.isEmpty() && ips.isEmpty())
+            status.insert(QLatin1String(plural), QJsonArray {QJsonObject {{QStringLiteral("ip"), ip}}});
+        else if (ip.isEmpty() && !ips.isEmpty())
+            status.insert(QLatin1String(single), ips.at(0).toObject().value(QStringLiteral("ip")));
+    }
+    pod.insert(QStringLiteral("status"), status);
+}
+
 QJsonObject SimPodRules::initialStatus(const QJsonObject &pod)
 {
     return {{QStringLiteral("phase"), QStringLiteral("Pending")}, {QStringLiteral("qosClass"), qosClass(pod)}};

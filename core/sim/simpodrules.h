@@ -22,6 +22,10 @@ public:
     /// apiserver's order.
     [[nodiscard]] static QJsonArray validate(const QJsonObject &pod, const QJsonObject *current);
 
+    /// podIP and podIPs (hostIP and hostIPs) say the same, as the apiserver's conversion keeps them: the one that
+    /// is missing is filled in from the other.
+    static void mirrorStatusIps(QJsonObject &pod);
+
     /// The QoS class kube-apiserver gives a Pod: Guaranteed, Burstable or BestEffort.
     [[nodiscard]] static QString qosClass(const QJsonObject &pod);
 };

@@ -218,18 +218,19 @@ bool TestRealApiServer::setUpReal(QString *error)
         return ok;
     };
     mRealTarget.awaitServiceAccount = [admin](const QString &ns, QString *awaitError) {
-        // Exactly what the ServiceAccount admission plugin looks up; the controller manager creates it.
+        // Exactly what v1.20's ServiceAccount admission plugin looks up: the account, and (for a Pod that mounts
+        // its token) the token Secret listed in it. The controller manager creates both.
         const bool exists = QTest::qWaitFor(
             [&] {
                 KubeReply *reply = waitFor(admin->send(
                     KubeRequest::raw(QStringLiteral("/api/v1/namespaces/%1/serviceaccounts/default").arg(ns), "GET")));
-                const bool found = reply->isOk();
+                const bool found = reply->isOk() && !reply->json().value(QStringLiteral("secrets")).toArray().isEmpty();
                 delete reply;
                 return found;
             },
             60000);
         if (!exists)
-            *awaitError = QStringLiteral("the service account %1/default did not appear within 60 s (is "
+            *awaitError = QStringLiteral("the service account %1/default and its token did not appear within 60 s (is "
                                          "kube-controller-manager running?)")
                               .arg(ns);
         return exists;
