@@ -17,6 +17,8 @@ SimOperatorOptions SimFixture::fastOperator()
     options.loadBalancerDelayMs = 20;
     options.retryBaseMs = 50;
     options.retryMaxMs = 200;
+    options.restoreDelayMs = 100;
+    options.snapshotReadyDelayMs = 50;
     options.realSshKeys = false;
     return options;
 }
