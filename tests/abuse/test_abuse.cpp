@@ -407,7 +407,7 @@ private Q_SLOTS:
         if (reason.isEmpty()) {
             QCOMPARE(run.exitCode, 0);
         } else {
-            QVERIFY2(run.err.contains(reason), qPrintable(run.err));
+            QVERIFY2(run.err.contains(reason, Qt::CaseInsensitive), qPrintable(run.err));
             QVERIFY2(run.err.contains(file), qPrintable(run.err));
             QCOMPARE(run.exitCode, 1);
         }
@@ -449,7 +449,8 @@ private Q_SLOTS:
         // Which plugin, for which user and context, and (for a hang) what to do.
         QVERIFY2(run.err.contains(QStringLiteral("the exec plugin \"%1\" of user \"u\"").arg(command)),
             qPrintable(run.err.left(3000)));
-        QVERIFY2(run.err.contains(QStringLiteral("context hostile")), qPrintable(run.err.left(3000)));
+        QVERIFY2(
+            run.err.contains(QStringLiteral("context hostile"), Qt::CaseInsensitive), qPrintable(run.err.left(3000)));
         if (qstrcmp(QTest::currentDataTag(), "hangs") == 0) {
             QVERIFY2(run.err.contains(QStringLiteral("in a terminal to see what it waits for")),
                 qPrintable(run.err.left(3000)));
