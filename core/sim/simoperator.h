@@ -20,6 +20,7 @@ class QTimer;
 
 class SimCluster;
 class SimKeyGenerator;
+class SimMoverJobs;
 
 /// The simulated VolSync operator for every cluster of a Simulator (one instance sees all clusters, so
 /// that a ReplicationSource in one cluster reaches the ReplicationDestination of another).
@@ -149,6 +150,7 @@ private:
     SimClock mClock;
     QRandomGenerator mRandom;
     SimKeyGenerator *mKeys = nullptr;
+    SimMoverJobs *mMoverJobs = nullptr; ///< mover Jobs, Pods, logs and Events (simmoverjobs.h)
     QHash<QString, QPointer<SimStore>> mStores; ///< cluster name -> store
     QHash<QString, QPointer<SimCluster>> mClusters; ///< cluster name -> cluster (bare stores: none)
     QList<QMetaObject::Connection> mConnections;
