@@ -4,6 +4,9 @@
 #include "sim/simstore.h"
 
 #include <QCryptographicHash>
+#include <QHash>
+
+#include <deque>
 
 namespace {
 
@@ -17,6 +20,24 @@ QJsonObject reference(const QJsonObject &object)
         {QStringLiteral("apiVersion"), object.value(QStringLiteral("apiVersion"))},
         {QStringLiteral("resourceVersion"), meta.value(QStringLiteral("resourceVersion"))}};
     return ref;
+}
+
+// kube-apiserver drops Events after --event-ttl (1 h); the simulator keeps the newest kMaxEvents of each cluster
+// instead, so that a long run does not pile them up (every delete looks at every object for its owners).
+constexpr size_t kMaxEvents = 1000;
+
+struct Recorded {
+    QString ns;
+    QString name;
+};
+
+std::deque<Recorded> &recordedOf(SimStore *store)
+{
+    static QHash<SimStore *, std::deque<Recorded>> recorded;
+    if (!recorded.contains(store)) {
+        QObject::connect(store, &QObject::destroyed, [store] { recorded.remove(store); });
+    }
+    return recorded[store];
 }
 
 } // namespace
@@ -67,5 +88,12 @@ void SimEvents::record(SimStore *store, const QJsonObject &involved, Type type, 
     if (!related.isEmpty()) {
         event.insert(QStringLiteral("related"), reference(related));
     }
-    store->create(QStringLiteral("events"), ns, event);
+    if (store->create(QStringLiteral("events"), ns, event).ok()) {
+        std::deque<Recorded> &recorded = recordedOf(store);
+        recorded.push_back({ns, name});
+        while (recorded.size() > kMaxEvents) {
+            store->remove(QStringLiteral("events"), recorded.front().ns, recorded.front().name);
+            recorded.pop_front();
+        }
+    }
 }

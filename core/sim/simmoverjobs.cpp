@@ -173,11 +173,6 @@ QJsonObject SimMoverJobs::createPod(SimStore *store, const Side &side, const QJs
     if (!created.ok()) {
         return {};
     }
-    SimEvents::record(store, job, SimEvents::Type::Normal, QStringLiteral("SuccessfulCreate"),
-        QStringLiteral("Created pod: %1").arg(podName), QStringLiteral("job-controller"));
-    SimEvents::record(store, created.object, SimEvents::Type::Normal, QStringLiteral("Scheduled"),
-        QStringLiteral("Successfully assigned %1/%2 to %3").arg(side.ns, podName, kNodeName),
-        QStringLiteral("default-scheduler"));
     const QJsonObject jobStatus = job.value(QStringLiteral("status")).toObject();
     store->patchStatus(kJobs, side.ns, jobNameText, QJsonObject {{QStringLiteral("active"), 1}});
     Q_UNUSED(jobStatus)
@@ -249,13 +244,6 @@ void SimMoverJobs::setPodRunning(
                     {QStringLiteral("state"),
                         QJsonObject {
                             {QStringLiteral("running"), QJsonObject {{QStringLiteral("startedAt"), now(store)}}}}}}}}});
-    if (restartCount == 0) {
-        SimEvents::record(store, pod, SimEvents::Type::Normal, QStringLiteral("Pulled"),
-            QStringLiteral("Container image \"%1\" already present on machine").arg(QLatin1String(kImage)),
-            QStringLiteral("kubelet"));
-    }
-    SimEvents::record(store, pod, SimEvents::Type::Normal, QStringLiteral("Started"),
-        QStringLiteral("Started container %1").arg(container), QStringLiteral("kubelet"));
 }
 
 void SimMoverJobs::terminatePod(SimStore *store, const QJsonObject &pod, bool success)
@@ -405,8 +393,6 @@ void SimMoverJobs::sourceAttemptFinished(SimStore *store, const QJsonObject &rs,
                     QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("Complete")},
                         {QStringLiteral("status"), QStringLiteral("True")},
                         {QStringLiteral("lastTransitionTime"), now(store)}}}}});
-        SimEvents::record(store, *job, SimEvents::Type::Normal, QStringLiteral("Completed"),
-            QStringLiteral("Job completed"), QStringLiteral("job-controller"));
         store->remove(kJobs, side.ns, name); // VolSync's cleanup of a finished iteration
         return;
     }
@@ -552,8 +538,6 @@ void SimMoverJobs::destinationReceived(SimStore *store, const QJsonObject &rd, c
         store->patchStatus(kJobs, side.ns, name,
             QJsonObject {{QStringLiteral("active"), QJsonValue()}, {QStringLiteral("succeeded"), 1},
                 {QStringLiteral("completionTime"), now(store)}});
-        SimEvents::record(store, *job, SimEvents::Type::Normal, QStringLiteral("Completed"),
-            QStringLiteral("Job completed"), QStringLiteral("job-controller"));
         store->remove(kJobs, side.ns, name);
     }
 }

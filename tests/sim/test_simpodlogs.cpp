@@ -241,7 +241,7 @@ private Q_SLOTS:
         QCOMPARE(events.first, 0);
         QVERIFY2(events.second.contains("TransferStarted"), events.second.constData());
         QVERIFY(events.second.contains("starting Job/volsync-rsync-dst-rd to receive data"));
-        QVERIFY(events.second.contains(QStringLiteral("pod/%1").arg(pod).toUtf8()));
+        QVERIFY(events.second.contains("replicationdestination/rd"));
         const auto jobs = run({QStringLiteral("get"), QStringLiteral("jobs"), QStringLiteral("-n"), kDest,
             QStringLiteral("-o"), QStringLiteral("name")});
         QCOMPARE(jobs.second.trimmed(), QByteArray("job.batch/volsync-rsync-dst-rd"));
