@@ -12,6 +12,7 @@
 #include "sim/simstore.h"
 #include "sim/simtable.h"
 #include "sim/simvalidator.h"
+#include "sim/simvolumeadmin.h"
 
 #include <QJsonArray>
 
@@ -418,6 +419,8 @@ SimHttpResponse SimApiHandler::handleAdmin(const SimHttpRequest &request, const 
     }
     if (request.path == QLatin1String("/_sim/scenarios"))
         return SimScenarios::of(mCluster->store())->handleAdmin(request);
+    if (request.path.startsWith(QLatin1String("/_sim/volumes/")))
+        return SimVolumeAdmin::handle(request, mCluster->store());
     if (request.path != QLatin1String("/_sim/faults"))
         return statusResponse(SimStatus::pathNotFound());
     if (request.method == "GET")
