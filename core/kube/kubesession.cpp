@@ -31,6 +31,8 @@ KubeClient *KubeSession::client(const QString &contextName)
     if (KubeClient *existing = mClients.value(name).data())
         return existing;
     auto *client = new KubeClient(mConfig, name, this);
+    if (mExecTimeoutMs > 0)
+        client->setExecTimeoutMs(mExecTimeoutMs);
     connect(client, &KubeClient::requestObserved, this, &KubeSession::requestObserved);
     mClients.insert(name, client);
     return client;

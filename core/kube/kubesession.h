@@ -28,6 +28,10 @@ public:
     [[nodiscard]] KubeClient *client(const QString &contextName = {});
     /// The shared informers of this session's clients: one list+watch per (context, kind, scope).
     [[nodiscard]] KubeInformerFactory *informers() const { return mInformers; }
+    /// How long the credential plugins of this session's clients may run (0: KubeClient's default); applies to
+    /// clients made from now on.
+    void setExecTimeoutMs(int timeoutMs) { mExecTimeoutMs = timeoutMs; }
+
     /// Re-reads the kubeconfig (on the calling thread); existing clients are deleted (later).
     void reload();
     /// Uses `config`, read elsewhere (KubeConfigLoader, off the GUI thread), instead; no file is read.
@@ -46,4 +50,5 @@ private:
     KubeConfig mConfig;
     QHash<QString, QPointer<KubeClient>> mClients;
     KubeInformerFactory *mInformers = nullptr;
+    int mExecTimeoutMs = 0;
 };
