@@ -4,6 +4,8 @@
 #include "common/logging.h"
 #include "sim/simapihandler.h"
 #include "sim/simhttpconnection.h"
+#include "sim/simpodlogstream.h"
+#include "sim/simresourceinfo.h"
 #include "sim/simstatus.h"
 #include "sim/simstore.h"
 #include "sim/simwatchstream.h"
@@ -271,6 +273,11 @@ void SimApiServer::serve(
     SimApiResult result = mHandler->handle(request, user, mPort);
     qCDebug(lcSim).noquote() << mCluster->name() << user.name << request.method << request.path
                              << (result.watch ? QStringLiteral("watch") : QString::number(result.response.code));
+    if (result.logFollow) {
+        auto *stream = new SimPodLogStream(connection, mCluster->store(), *result.logFollow, this);
+        stream->start();
+        return;
+    }
     if (!result.watch) {
         if (request.method == "HEAD")
             result.response.body.clear();
@@ -282,4 +289,5 @@ void SimApiServer::serve(
     if (mBookmarkIntervalMs > 0)
         stream->setBookmarkInterval(mBookmarkIntervalMs);
     stream->start();
+    ++mWatchesStarted[result.watch->info->plural];
 }
