@@ -19,6 +19,7 @@
 class QTimer;
 
 class SimCluster;
+class SimFleetMovers;
 class SimKeyGenerator;
 
 /// The simulated VolSync operator for every cluster of a Simulator (one instance sees all clusters, so
@@ -82,6 +83,8 @@ public:
     void setSyncDurationMs(qint64 durationMs) { mOptions.syncDurationMs = durationMs; }
 
     [[nodiscard]] int moverRuns() const { return mMoverRuns; }
+    /// Runs the fleet world's restic, rclone and syncthing objects, which this operator leaves alone.
+    [[nodiscard]] SimFleetMovers *fleetMovers() const { return mFleetMovers; }
     [[nodiscard]] int failedRuns() const { return mFailedRuns; }
     [[nodiscard]] bool isSyncing(const QString &cluster, const QString &ns, const QString &name) const;
 
@@ -159,6 +162,7 @@ private:
     bool mQueueScheduled = false;
     int mFailNext = 0;
     int mMoverRuns = 0;
+    SimFleetMovers *mFleetMovers = nullptr;
     int mFailedRuns = 0;
     int mAddressCounter = 0;
 };
