@@ -315,8 +315,14 @@ void FleetMonitor::checkReady()
             return;
     }
     mReady = true;
-    rebuild();
-    Q_EMIT ready();
+    // Queued: called from inside an informer's signal, and a consumer may stop or delete the monitor on ready().
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            rebuild();
+            Q_EMIT ready();
+        },
+        Qt::QueuedConnection);
 }
 
 void FleetMonitor::scheduleRebuild()
