@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clidispatcher.h"
 
+#include "alertscommand.h"
 #include "common/appinfo.h"
 #include "common/logging.h"
 #include "common/redaction.h"
 #include "common/terminaltext.h"
 #include "contextscommand.h"
 #include "replicationcommand.h"
+#include "statuscommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -20,6 +22,8 @@ CliDispatcher::CliDispatcher(QObject *parent)
     // Commands register here; each lives in its own file.
     registerCommand([](QObject *parent) { return new ContextsCommand(parent); });
     registerCommand([](QObject *parent) { return new ReplicationCommand(parent); });
+    registerCommand([](QObject *parent) { return new StatusCommand(parent); });
+    registerCommand([](QObject *parent) { return new AlertsCommand(parent); });
 }
 
 void CliDispatcher::registerCommand(Factory factory)
