@@ -10,11 +10,13 @@
 #include "engine/operationtracker.h"
 #include "engine/relationshipmonitor.h"
 #include "engine/relationshippreflight.h"
+#include "engine/relationshiprpotarget.h"
 #include "engine/replicationapplyjob.h"
 #include "engine/replicationdeletejob.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "engine/replicationvalidation.h"
+#include "engine/replicationwaiter.h"
 #include "engine/yamltree.h"
 #include "kube/kubesession.h"
 
@@ -32,7 +34,8 @@ using Flag = ReplicationFlags::Flag;
 
 const QStringList kSubcommands {QStringLiteral("create"), QStringLiteral("set-source"),
     QStringLiteral("set-destination"), QStringLiteral("schedule"), QStringLiteral("sync"), QStringLiteral("delete"),
-    QStringLiteral("status"), QStringLiteral("list"), QStringLiteral("pause"), QStringLiteral("resume")};
+    QStringLiteral("status"), QStringLiteral("list"), QStringLiteral("pause"), QStringLiteral("resume"),
+    QStringLiteral("wait")};
 
 void printProgress(const QString &text)
 {
@@ -204,6 +207,7 @@ QString ReplicationCommand::usage()
         "  resume            Start syncing again on the same schedule\n"
         "  delete            Remove the relationship's objects and file: [--keep-snapshot] [--dry-run] [--force]\n"
         "  status            Show the live status: [-o json|yaml] [--watch]\n"
+        "  wait              Return once a condition holds (watched): --for synced|healthy [--timeout 10m]\n"
         "  list              List the relationships in the config dir: [-o json]\n\n"
         "rsync-TLS relationships (create --rsynctls) also take --runasuser, --runasgroup, --fsgroup,\n"
         "--runasnonroot and --seccompprofiletype on set-source and set-destination.\n"
@@ -337,6 +341,8 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
                 runApply(sub, parser);
             else if (sub == QLatin1String("status"))
                 runStatus(parser);
+            else if (sub == QLatin1String("wait"))
+                runWait(parser);
             else if (sub == QLatin1String("pause") || sub == QLatin1String("resume"))
                 runJob(mEngine->setPaused(mRelationship, sub == QLatin1String("pause")),
                     sub == QLatin1String("pause") ? OperationTracker::Kind::Pause : OperationTracker::Kind::Resume);
@@ -554,6 +560,35 @@ void ReplicationCommand::runList(const QCommandLineParser &parser)
     for (const QString &problem : listing.problems)
         printError(problem);
     finishLater(listing.problems.isEmpty() ? CliOk : CliFailed);
+}
+
+void ReplicationCommand::runWait(const QCommandLineParser &parser)
+{
+    const auto condition = ReplicationWaiter::parseCondition(parser.value(ReplicationFlags::name(Flag::For)));
+    if (!condition) {
+        usageError(QStringLiteral("wait needs --for synced or --for healthy"));
+        return;
+    }
+    int timeoutMs = 0;
+    QString error;
+    if (!readDuration(parser, ReplicationFlags::name(Flag::Timeout), &timeoutMs, &error)) {
+        usageError(error);
+        return;
+    }
+    mMonitor = mEngine->monitor(mRelationship, this);
+    if (mMonitor->relationship().id.isEmpty()) {
+        printError(QStringLiteral("relationship not found"));
+        finishLater(CliFailed);
+        return;
+    }
+    auto *waiter = new ReplicationWaiter(
+        mMonitor, *condition, RelationshipRpoTarget::of(mMonitor->relationship()), timeoutMs, this);
+    connect(waiter, &ReplicationWaiter::finished, this, [this](bool met, const QString &message) {
+        if (!met)
+            printError(message);
+        finishLater(met ? CliOk : CliFailed);
+    });
+    waiter->start();
 }
 
 void ReplicationCommand::runStatus(const QCommandLineParser &parser)

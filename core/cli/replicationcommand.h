@@ -48,6 +48,7 @@ private:
     void runJob(ReplicationJob *job, OperationTracker::Kind kind);
     void runList(const QCommandLineParser &parser);
     void runStatus(const QCommandLineParser &parser);
+    void runWait(const QCommandLineParser &parser);
 
     CliGlobals mGlobals;
     QString mRelationship;

@@ -40,6 +40,7 @@ constexpr Entry kFlags[] = {
     {ReplicationFlags::Flag::Force, "force", nullptr, "remove the file anyway", false},
     {ReplicationFlags::Flag::Output, "output", "o", "format", true},
     {ReplicationFlags::Flag::Watch, "watch", nullptr, "print changes", false},
+    {ReplicationFlags::Flag::For, "for", nullptr, "synced or healthy", true},
 };
 
 const Entry &entry(ReplicationFlags::Flag flag)
@@ -87,6 +88,8 @@ QList<ReplicationFlags::Flag> ReplicationFlags::flagsOf(const QString &subcomman
         return {Flag::Output, Flag::Watch};
     if (subcommand == QLatin1String("list"))
         return {Flag::Output};
+    if (subcommand == QLatin1String("wait"))
+        return {Flag::For, Flag::Timeout};
     return {};
 }
 

@@ -36,6 +36,7 @@ public:
         Force,
         Output,
         Watch,
+        For,
     };
 
     /// The long name, without dashes ("pvcname").

@@ -9,6 +9,7 @@
 #include "sim/simstore.h"
 #include "simfixture.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -157,6 +158,91 @@ private Q_SLOTS:
         const Run failing = run({});
         QCOMPARE(failing.exitCode, 1);
         QVERIFY2(failing.out.contains(QStringLiteral("failing")), qPrintable(failing.out));
+    }
+
+    void waitReturnsOnceSynced()
+    {
+        SimFixture::Options options;
+        options.simulator.clusters = {QStringLiteral("solo")};
+        options.operatorOptions = SimFixture::fastOperator();
+        options.seed = QStringLiteral("empty");
+        SimFixture sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        // A relationship whose source is a restic backup in the middle of a run that only this test ends
+        // (SimFleetMovers leaves a "stuck" run alone, and the simulated operator leaves the object to it).
+        QTemporaryDir config;
+        ReplicationRelationship rel;
+        rel.name = QStringLiteral("waited");
+        rel.id = QStringLiteral("0c0ffee0-0000-4000-8000-000000000001");
+        rel.source = ReplicationSourceSide {};
+        rel.source->cluster = QStringLiteral("solo");
+        rel.source->namespaceName = QStringLiteral("default");
+        rel.source->pvcName = QStringLiteral("data");
+        rel.source->rsName = QStringLiteral("waited");
+        rel.source->trigger.schedule = QStringLiteral("0 * * * *");
+        QVERIFY2(RelationshipStore(config.path()).save(rel, &error), qPrintable(error));
+        QJsonObject rs = resticSource(QStringLiteral("waited"),
+            SimStore::formatTimestamp(QDateTime::currentDateTimeUtc().addSecs(-3000)), QStringLiteral("Successful"));
+        QJsonObject metadata = rs.value(QLatin1String("metadata")).toObject();
+        metadata.insert(
+            QStringLiteral("labels"), QJsonObject {{QStringLiteral("volsync.backube/relationship"), rel.id}});
+        metadata.insert(QStringLiteral("annotations"),
+            QJsonObject {{QStringLiteral("sim.volsync-desktop/fleet-behaviour"), QStringLiteral("stuck")}});
+        rs.insert(QStringLiteral("metadata"), metadata);
+        QJsonObject status = rs.value(QLatin1String("status")).toObject();
+        status.insert(QStringLiteral("lastSyncStartTime"), SimStore::formatTimestamp(QDateTime::currentDateTimeUtc()));
+        rs.insert(QStringLiteral("status"), status);
+        SimStore *store = sim.store(QStringLiteral("solo"));
+        QVERIFY(store->create(QStringLiteral("replicationsources"), QStringLiteral("default"), rs).ok());
+
+        QProcess process;
+        process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            {QStringLiteral("--kubeconfig"), sim.kubeconfigPath(), QStringLiteral("--config-dir"), config.path(),
+                QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("waited"), QStringLiteral("wait"),
+                QStringLiteral("--for"), QStringLiteral("synced"), QStringLiteral("--timeout"), QStringLiteral("2m")});
+        QSignalSpy finished(&process, &QProcess::finished);
+        // A sync is running: it keeps waiting.
+        QVERIFY(!finished.wait(1500));
+        QCOMPARE(process.state(), QProcess::Running);
+        // The run ends: it returns at once (the watch delivers the change; nothing polls).
+        QElapsedTimer sinceSynced;
+        sinceSynced.start();
+        QVERIFY(
+            store
+                ->patchStatus(QStringLiteral("replicationsources"), QStringLiteral("default"), QStringLiteral("waited"),
+                    QJsonObject {{QStringLiteral("lastSyncStartTime"), QJsonValue()},
+                        {QStringLiteral("lastSyncTime"), SimStore::formatTimestamp(QDateTime::currentDateTimeUtc())}})
+                .ok());
+        QVERIFY(finished.wait(30000));
+        qInfo("wait returned %lld ms after the sync ended (goal: 200 ms)", sinceSynced.elapsed());
+        QCOMPARE(process.exitCode(), 0);
+
+        // --for healthy with a failing mover times out with the reason.
+        QVERIFY(
+            store
+                ->patchStatus(QStringLiteral("replicationsources"), QStringLiteral("default"), QStringLiteral("waited"),
+                    QJsonObject {{QStringLiteral("latestMoverStatus"),
+                        QJsonObject {{QStringLiteral("result"), QStringLiteral("Failed")}}}})
+                .ok());
+        QProcess healthy;
+        healthy.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            {QStringLiteral("--kubeconfig"), sim.kubeconfigPath(), QStringLiteral("--config-dir"), config.path(),
+                QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("waited"), QStringLiteral("wait"),
+                QStringLiteral("--for"), QStringLiteral("healthy"), QStringLiteral("--timeout"), QStringLiteral("2s")});
+        QSignalSpy healthyFinished(&healthy, &QProcess::finished);
+        QVERIFY(healthyFinished.wait(60000));
+        QCOMPARE(healthy.exitCode(), 1);
+        const QString err = QString::fromUtf8(healthy.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("timed out")) && err.contains(QStringLiteral("failing")), qPrintable(err));
+        // An unknown condition is a usage error.
+        QProcess bad;
+        bad.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            {QStringLiteral("--config-dir"), config.path(), QStringLiteral("replication"), QStringLiteral("-r"),
+                QStringLiteral("waited"), QStringLiteral("wait"), QStringLiteral("--for"), QStringLiteral("done")});
+        QSignalSpy badFinished(&bad, &QProcess::finished);
+        QVERIFY(badFinished.wait(60000));
+        QCOMPARE(bad.exitCode(), 2);
     }
 
     void statusUsage()

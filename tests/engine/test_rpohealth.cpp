@@ -3,6 +3,7 @@
 // paused, restore-only destinations and clock edges; and the RPO target kept in the relationship file.
 #include "engine/relationshiprpotarget.h"
 #include "engine/relationshipstore.h"
+#include "engine/replicationwaiter.h"
 #include "engine/rpohealth.h"
 
 #include <QFile>
@@ -327,6 +328,40 @@ private Q_SLOTS:
         // The upstream reader model is not a rubber stamp.
         QVERIFY(!upstreamLoadError(QByteArray(original).replace("type: replication", "type: migration")).isEmpty());
         QVERIFY(!upstreamLoadError(QByteArray(original).replace("version: 1", "version: [1]")).isEmpty());
+    }
+
+    void waitConditions()
+    {
+        const QDateTime now = utc("2026-12-01T12:04:00");
+        ReplicationStatus status;
+        status.sourceExists = true;
+        status.schedule = QStringLiteral("*/5 * * * *");
+        QString why;
+        QVERIFY(!ReplicationWaiter::holds(ReplicationWaiter::Condition::Synced, status, 0, now, &why));
+        QCOMPARE(why, QStringLiteral("no sync has completed yet"));
+        status.lastSyncTime = utc("2026-12-01T12:00:30");
+        status.phase = ReplicationStatus::Phase::Syncing;
+        QVERIFY(!ReplicationWaiter::holds(ReplicationWaiter::Condition::Synced, status, 0, now, &why));
+        QCOMPARE(why, QStringLiteral("a sync is running"));
+        status.phase = ReplicationStatus::Phase::Idle;
+        QVERIFY(ReplicationWaiter::holds(ReplicationWaiter::Condition::Synced, status, 0, now));
+        QVERIFY(ReplicationWaiter::holds(ReplicationWaiter::Condition::Healthy, status, 0, now));
+        // Twelve minutes later it is late: not healthy, though still synced.
+        QVERIFY(!ReplicationWaiter::holds(ReplicationWaiter::Condition::Healthy, status, 0, now.addSecs(8 * 60), &why));
+        QVERIFY2(why.startsWith(QStringLiteral("late")), qPrintable(why));
+        QVERIFY(ReplicationWaiter::holds(ReplicationWaiter::Condition::Synced, status, 0, now.addSecs(8 * 60)));
+        // A target of an hour makes it healthy again.
+        QVERIFY(ReplicationWaiter::holds(ReplicationWaiter::Condition::Healthy, status, 3600, now.addSecs(8 * 60)));
+        status.moverStatus = MoverStatus {QStringLiteral("Failed"), QString()};
+        QVERIFY(!ReplicationWaiter::holds(ReplicationWaiter::Condition::Synced, status, 0, now, &why));
+        QVERIFY(!ReplicationWaiter::holds(ReplicationWaiter::Condition::Healthy, status, 0, now, &why));
+        QVERIFY2(why.startsWith(QStringLiteral("failing")), qPrintable(why));
+        QCOMPARE(ReplicationWaiter::parseCondition(QStringLiteral("synced")),
+            std::optional(ReplicationWaiter::Condition::Synced));
+        QVERIFY(!ReplicationWaiter::parseCondition(QStringLiteral("done")));
+        ReplicationStatus absent;
+        QVERIFY(!ReplicationWaiter::holds(ReplicationWaiter::Condition::Synced, absent, 0, now, &why));
+        QCOMPARE(why, QStringLiteral("the relationship is not in the clusters"));
     }
 
     void formatting()
