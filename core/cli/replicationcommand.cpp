@@ -35,7 +35,7 @@ using Flag = ReplicationFlags::Flag;
 const QStringList kSubcommands {QStringLiteral("create"), QStringLiteral("set-source"),
     QStringLiteral("set-destination"), QStringLiteral("schedule"), QStringLiteral("sync"), QStringLiteral("delete"),
     QStringLiteral("status"), QStringLiteral("list"), QStringLiteral("pause"), QStringLiteral("resume"),
-    QStringLiteral("wait")};
+    QStringLiteral("wait"), QStringLiteral("set-rpo-target")};
 
 void printProgress(const QString &text)
 {
@@ -208,6 +208,7 @@ QString ReplicationCommand::usage()
         "  delete            Remove the relationship's objects and file: [--keep-snapshot] [--dry-run] [--force]\n"
         "  status            Show the live status: [-o json|yaml] [--watch]\n"
         "  wait              Return once a condition holds (watched): --for synced|healthy [--timeout 10m]\n"
+        "  set-rpo-target    The lag the fleet view judges by instead of the schedule: --rpo-target 4h|none\n"
         "  list              List the relationships in the config dir: [-o json]\n\n"
         "rsync-TLS relationships (create --rsynctls) also take --runasuser, --runasgroup, --fsgroup,\n"
         "--runasnonroot and --seccompprofiletype on set-source and set-destination.\n"
@@ -343,6 +344,8 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
                 runStatus(parser);
             else if (sub == QLatin1String("wait"))
                 runWait(parser);
+            else if (sub == QLatin1String("set-rpo-target"))
+                runSetRpoTarget(parser);
             else if (sub == QLatin1String("pause") || sub == QLatin1String("resume"))
                 runJob(mEngine->setPaused(mRelationship, sub == QLatin1String("pause")),
                     sub == QLatin1String("pause") ? OperationTracker::Kind::Pause : OperationTracker::Kind::Resume);
@@ -560,6 +563,29 @@ void ReplicationCommand::runList(const QCommandLineParser &parser)
     for (const QString &problem : listing.problems)
         printError(problem);
     finishLater(listing.problems.isEmpty() ? CliOk : CliFailed);
+}
+
+void ReplicationCommand::runSetRpoTarget(const QCommandLineParser &parser)
+{
+    const QString value = parser.value(ReplicationFlags::name(Flag::RpoTarget));
+    QString error;
+    std::optional<qint64> seconds = qint64(0);
+    if (value.isEmpty()) {
+        usageError(QStringLiteral("set-rpo-target needs --rpo-target DURATION (or none)"));
+        return;
+    }
+    if (value != QLatin1String("none"))
+        seconds = RelationshipRpoTarget::parse(value, &error);
+    if (!seconds) {
+        usageError(error);
+        return;
+    }
+    if (!RelationshipRpoTarget::set(mEngine->store(), mRelationship, *seconds, &error)) {
+        printError(error);
+        finishLater(CliFailed);
+        return;
+    }
+    finishLater(CliOk);
 }
 
 void ReplicationCommand::runWait(const QCommandLineParser &parser)

@@ -49,6 +49,7 @@ private:
     void runList(const QCommandLineParser &parser);
     void runStatus(const QCommandLineParser &parser);
     void runWait(const QCommandLineParser &parser);
+    void runSetRpoTarget(const QCommandLineParser &parser);
 
     CliGlobals mGlobals;
     QString mRelationship;

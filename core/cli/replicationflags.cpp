@@ -41,6 +41,7 @@ constexpr Entry kFlags[] = {
     {ReplicationFlags::Flag::Output, "output", "o", "format", true},
     {ReplicationFlags::Flag::Watch, "watch", nullptr, "print changes", false},
     {ReplicationFlags::Flag::For, "for", nullptr, "synced or healthy", true},
+    {ReplicationFlags::Flag::RpoTarget, "rpo-target", nullptr, "duration or none", true},
 };
 
 const Entry &entry(ReplicationFlags::Flag flag)
@@ -90,6 +91,8 @@ QList<ReplicationFlags::Flag> ReplicationFlags::flagsOf(const QString &subcomman
         return {Flag::Output};
     if (subcommand == QLatin1String("wait"))
         return {Flag::For, Flag::Timeout};
+    if (subcommand == QLatin1String("set-rpo-target"))
+        return {Flag::RpoTarget};
     return {};
 }
 

@@ -37,6 +37,7 @@ public:
         Output,
         Watch,
         For,
+        RpoTarget,
     };
 
     /// The long name, without dashes ("pvcname").

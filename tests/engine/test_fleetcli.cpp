@@ -260,7 +260,16 @@ private Q_SLOTS:
     {
         QString error;
         const RelationshipStore store(mDir.filePath(QStringLiteral("cfg")));
-        QVERIFY2(RelationshipRpoTarget::set(store, QStringLiteral("orders-fa"), 4 * 3600, &error), qPrintable(error));
+        // The RPO target, set from the command line, is what the rules hold for.
+        const Run target = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("orders-fa"),
+            QStringLiteral("set-rpo-target"), QStringLiteral("--rpo-target"), QStringLiteral("4h")});
+        QCOMPARE(target.exitCode, 0);
+        QCOMPARE(RelationshipRpoTarget::of(*store.load(QStringLiteral("orders-fa"), &error)), qint64(4 * 3600));
+        const Run badTarget
+            = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("orders-fa"),
+                QStringLiteral("set-rpo-target"), QStringLiteral("--rpo-target"), QStringLiteral("10s")});
+        QCOMPARE(badTarget.exitCode, 2);
+        QVERIFY2(badTarget.err.contains(QStringLiteral("shorter than a minute")), qPrintable(badTarget.err));
         const Run run = volsyncctl({QStringLiteral("alerts"), QStringLiteral("export"), QStringLiteral("--format"),
             QStringLiteral("prometheus")});
         QCOMPARE(run.exitCode, 0);
