@@ -135,8 +135,21 @@ void FleetMonitor::start(const QStringList &contexts)
     stop();
     if (!mSession)
         return;
-    const QStringList names = contexts.isEmpty() ? mSession->config().contextNames() : contexts;
-    for (const QString &context : names)
+    QStringList names = contexts.isEmpty() ? mSession->config().contextNames() : contexts;
+    mUnmanagedContexts = QSet<QString>(names.cbegin(), names.cend());
+    if (!contexts.isEmpty()) {
+        // A relationship with one side in a named context is judged with both sides: watch the other side's context
+        // too (its unmanaged objects stay out).
+        for (const ReplicationRelationship &rel : std::as_const(mRelationships)) {
+            const QString source = rel.source ? resolveContext(rel.source->cluster) : QString();
+            const QString destination = rel.destination ? resolveContext(rel.destination->cluster) : QString();
+            if (contexts.contains(source) && !destination.isEmpty() && !names.contains(destination))
+                names.append(destination);
+            if (contexts.contains(destination) && !source.isEmpty() && !names.contains(source))
+                names.append(source);
+        }
+    }
+    for (const QString &context : std::as_const(names))
         addCluster(context);
     mReevaluateTimer->start();
     mProbeTimer->start();
@@ -392,7 +405,7 @@ void FleetMonitor::rebuild()
     for (const ReplicationRelationship &rel : std::as_const(mRelationships)) {
         const QString sourceContext = rel.source ? resolveContext(rel.source->cluster) : QString();
         const QString destinationContext = rel.destination ? resolveContext(rel.destination->cluster) : QString();
-        if (!clusters.contains(sourceContext) && !clusters.contains(destinationContext))
+        if (!mUnmanagedContexts.contains(sourceContext) && !mUnmanagedContexts.contains(destinationContext))
             continue;
         FleetEntry entry;
         entry.key = rel.name;
@@ -449,6 +462,8 @@ void FleetMonitor::rebuild()
     for (const ReplicationRelationship &rel : std::as_const(mRelationships))
         knownIds.insert(rel.id);
     for (const auto &cluster : mClusters) {
+        if (!mUnmanagedContexts.contains(cluster->context))
+            continue; // watched only for the other side of a relationship
         for (const bool source : {true, false}) {
             const QHash<QString, QJsonObject> &objects
                 = source ? sources.value(cluster->context) : destinations.value(cluster->context);

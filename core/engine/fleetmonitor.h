@@ -10,6 +10,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
 
 #include <functional>
@@ -48,7 +49,8 @@ public:
     /// The relationship files to join with (read elsewhere, e.g. by RelationshipListingLoader).
     void setRelationships(const QList<ReplicationRelationship> &relationships);
 
-    /// Starts watching `contexts` (empty: every context of the session's kubeconfig).
+    /// Starts watching `contexts` (empty: every context of the session's kubeconfig). A relationship with one side
+    /// in `contexts` is shown with both sides (the other side's context is watched as well, its other objects not).
     void start(const QStringList &contexts = {});
     void stop();
 
@@ -91,6 +93,7 @@ private:
     QList<ReplicationRelationship> mRelationships;
     std::vector<std::unique_ptr<Cluster>> mClusters;
     QList<FleetEntry> mEntries;
+    QSet<QString> mUnmanagedContexts; ///< the contexts asked for: their unmanaged objects are shown
     QHash<QString, RpoState> mLastKnown; ///< by entry key: the last state judged while reachable
     QTimer *mReevaluateTimer;
     QTimer *mProbeTimer;

@@ -33,7 +33,7 @@ struct World {
     std::unique_ptr<FleetMonitor> monitor;
 };
 
-bool startWorld(World *world, double timeScale, QString *error)
+bool startWorld(World *world, double timeScale, QString *error, const QStringList &contexts = {})
 {
     SimFixture::Options options;
     options.simulator.clusters = kClusters;
@@ -55,7 +55,7 @@ bool startWorld(World *world, double timeScale, QString *error)
     for (const SimDemoRelationship &r : SimFleetWorld::relationships(kClusters))
         relationships.append(DemoRelationshipFiles::toRelationship(r));
     world->monitor->setRelationships(relationships);
-    world->monitor->start();
+    world->monitor->start(contexts);
     return true;
 }
 
@@ -142,6 +142,32 @@ private Q_SLOTS:
         // One list+watch per context and kind.
         QCOMPARE(world.session->informers()->informers().size(), 2 * kClusters.size());
         QVERIFY(monitor.notes().isEmpty());
+    }
+
+    void oneContextWithTheOtherSidesOfItsRelationships()
+    {
+        World world;
+        QString error;
+        QVERIFY2(startWorld(&world, 1.0, &error, {QStringLiteral("fa")}), qPrintable(error));
+        FleetMonitor &monitor = *world.monitor;
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.isReady(), 30000);
+        int relationships = 0;
+        int unmanaged = 0;
+        for (const FleetEntry &entry : monitor.entries()) {
+            if (entry.kind == FleetEntry::Kind::Relationship) {
+                ++relationships;
+                // fa → fb and fc → fa, each with both sides found.
+                QVERIFY2(entry.sourceContext == QLatin1String("fa") || entry.destinationContext == QLatin1String("fa"),
+                    qPrintable(entry.name));
+                QVERIFY2(entry.sourceFound && entry.destinationFound, qPrintable(entry.name));
+            } else {
+                ++unmanaged;
+                QCOMPARE(entry.sourceContext + entry.destinationContext, QStringLiteral("fa"));
+            }
+        }
+        QCOMPARE(relationships, 2 * SimFleetWorld::kRelationshipsPerCluster);
+        QCOMPARE(unmanaged, SimFleetWorld::kUnmanagedPerCluster);
+        QCOMPARE(stateOf(monitor, QStringLiteral("media-fc")), RpoState::Paused); // judged from fc's source
     }
 
     void transitionsAsSchedulesFireAndMoversRecover()
