@@ -602,19 +602,36 @@ void ReplicationCommand::runWait(const QCommandLineParser &parser)
         return;
     }
     mMonitor = mEngine->monitor(mRelationship, this);
-    if (mMonitor->relationship().id.isEmpty()) {
-        printError(QStringLiteral("relationship not found"));
-        finishLater(CliFailed);
-        return;
-    }
-    auto *waiter = new ReplicationWaiter(
-        mMonitor, *condition, RelationshipRpoTarget::of(mMonitor->relationship()), timeoutMs, this);
-    connect(waiter, &ReplicationWaiter::finished, this, [this](bool met, const QString &message) {
-        if (!met)
+    // The file is read and the clusters listed in the background: a missing file is an error at once, a cluster
+    // that does not answer within the timeout as well.
+    connect(mMonitor, &RelationshipMonitor::errorOccurred, this, [this](const QString &message) {
+        if (mMonitor->relationship().id.isEmpty()) {
             printError(message);
-        finishLater(met ? CliOk : CliFailed);
+            finishLater(CliFailed);
+        }
     });
-    waiter->start();
+    if (timeoutMs > 0) {
+        QTimer::singleShot(timeoutMs, this, [this] {
+            if (mMonitor && !mMonitor->isReady()) {
+                printError(QStringLiteral("timed out: the clusters of %1 did not answer").arg(mRelationship));
+                finishLater(CliFailed);
+            }
+        });
+    }
+    const auto startWaiting = [this, condition, timeoutMs] {
+        auto *waiter = new ReplicationWaiter(
+            mMonitor, *condition, RelationshipRpoTarget::of(mMonitor->relationship()), timeoutMs, this);
+        connect(waiter, &ReplicationWaiter::finished, this, [this](bool met, const QString &message) {
+            if (!met)
+                printError(message);
+            finishLater(met ? CliOk : CliFailed);
+        });
+        waiter->start();
+    };
+    if (mMonitor->isReady())
+        startWaiting();
+    else
+        connect(mMonitor, &RelationshipMonitor::ready, this, startWaiting, Qt::SingleShotConnection);
 }
 
 void ReplicationCommand::runStatus(const QCommandLineParser &parser)

@@ -75,6 +75,7 @@ private Q_SLOTS:
         // Double-click opens the entry.
         QSignalSpy activated(&widget, &FleetWidget::entryActivated);
         const QRect rect = view->visualRect(shown->index(1, FleetModel::NameColumn));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
         QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, rect.center());
         QCOMPARE(activated.size(), 1);
         QCOMPARE(
