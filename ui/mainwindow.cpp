@@ -7,13 +7,12 @@
 #include "dashboardwidget.h"
 #include "deletedialog.h"
 #include "demoenvironment.h"
+#include "engine/clustersession.h"
 #include "engine/operationtracker.h"
 #include "engine/relationshiplistingloader.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "firstrunpage.h"
-#include "kube/kubeconfigloader.h"
-#include "kube/kubesession.h"
 #include "models/activitylogmodel.h"
 #include "models/contextsmodel.h"
 #include "models/relationshipsmodel.h"
@@ -177,11 +176,9 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     mLog->follow(mTracker);
     mContextsModel = new ContextsModel(this);
     // The kubeconfig is read on a worker thread: the window shows at once, whatever the file's size.
-    mConfigLoader = new KubeConfigLoader(this);
-    connect(mConfigLoader, &KubeConfigLoader::loaded, this, [this](const KubeConfig &config, const QByteArray &digest) {
-        mLoadedConfig = std::make_pair(config, digest);
-        finishSession();
-    });
+    mClusters = new ClusterSession(this);
+    connect(mClusters, &ClusterSession::loaded, this, &MainWindow::finishSession);
+    connect(mClusters, &ClusterSession::requestObserved, mLog, &ActivityLogModel::appendRequest);
     // So are the relationship files and their sync histories.
     mListingLoader = new RelationshipListingLoader(this);
     connect(mListingLoader, &RelationshipListingLoader::loaded, this,
@@ -255,7 +252,7 @@ MainWindow::~MainWindow()
     delete mRelationshipsModel;
     mRelationshipsModel = nullptr;
     delete mEngine;
-    delete mSession;
+    delete mClusters;
     delete mDemo;
 }
 
@@ -526,42 +523,30 @@ void MainWindow::rebuildSession()
     mRelationshipsModel = nullptr;
     delete mEngine;
     mEngine = nullptr;
-    delete mSession;
-    mSession = nullptr;
 
-    KubeConfig::LoadOptions load;
-    load.explicitPath = mKubeconfig;
     mContextsBusy->show();
     mReloadAction->setEnabled(false);
     updateActions();
-    mLoadedConfig.reset();
     mLoadedListing.reset();
-    mConfigLoader->start(load);
+    mClusters->load(mKubeconfig);
     mListingLoader->start(RelationshipStore(mOptions.configDir), SyncHistory(mHistoryDir));
 }
 
 bool MainWindow::isKubeconfigLoaded() const
 {
-    return mSession != nullptr;
+    return mEngine != nullptr;
 }
 
 void MainWindow::finishSession()
 {
-    if (!mLoadedConfig || !mLoadedListing) {
+    if (!mClusters->isLoaded() || !mLoadedListing || mEngine) {
         return; // the other one is still being read
     }
-    const KubeConfig config = mLoadedConfig->first;
-    const QByteArray filesDigest = mLoadedConfig->second;
     const RelationshipListingLoader::Result listing = *std::exchange(mLoadedListing, std::nullopt);
-    mLoadedConfig.reset();
-    const KubeConfig::LoadOptions load = mConfigLoader->options();
     mContextsBusy->hide();
     mReloadAction->setEnabled(true);
     // One load for both: the session's clients and the contexts panel.
-    mSession = new KubeSession(config, load, this);
-    mSessionConfigDigest = filesDigest;
-    connect(mSession, &KubeSession::requestObserved, mLog, &ActivityLogModel::appendRequest);
-    mEngine = new ReplicationEngine(mSession, mOptions.configDir, this);
+    mEngine = mClusters->createEngine(mOptions.configDir, this);
     mRelationshipsModel = new RelationshipsModel(mEngine, SyncHistory(mHistoryDir), listing, this);
     mLog->follow(mRelationshipsModel);
     mRelationshipsModel->setOperationTracker(mTracker);
@@ -600,9 +585,9 @@ void MainWindow::finishSession()
         }
     });
     mDashboard->setEngine(mEngine, mRelationshipsModel);
-    finishInterruptedSyncs();
+    finishInterruptedSyncs(listing.listing);
 
-    mContextsModel->setConfig(load, config);
+    mContextsModel->setConfig(*mClusters);
     QString wantedContext = mOptions.context;
     if (wantedContext.isEmpty() && mOptions.restoreSettings && mDemo == nullptr) {
         wantedContext = QSettings().value(QStringLiteral("contexts/selected")).toString();
@@ -648,11 +633,11 @@ void MainWindow::openEngineDialog(QDialog *dialog)
     dialog->open();
 }
 
-void MainWindow::finishInterruptedSyncs()
+void MainWindow::finishInterruptedSyncs(const RelationshipStore::Listing &listing)
 {
     if (!mEngine)
         return;
-    const QStringList names = mEngine->interruptedSyncs();
+    const QStringList names = ReplicationEngine::interruptedSyncs(listing);
     for (const QString &name : names) {
         if (mTracker->runningOperation(name) != 0)
             continue; // already being put back
@@ -664,11 +649,10 @@ void MainWindow::finishInterruptedSyncs()
 
 void MainWindow::reloadSessionIfChanged(bool force)
 {
-    if (!mSession)
+    if (!mClusters->isLoaded())
         return;
     mSessionReloadForced = mSessionReloadForced || force;
-    const bool changed = KubeConfigLoader::digestOf(mSession->config().files()) != mSessionConfigDigest
-        || mContextsModel->config().files() != mSession->config().files();
+    const bool changed = mClusters->filesChanged(mContextsModel->files());
     if (!mSessionReloadForced && !changed)
         return;
     // Reloading drops the clients and their requests: not while a sync, the wizard or a dialog uses them.
@@ -683,8 +667,7 @@ void MainWindow::reloadSessionIfChanged(bool force)
         return;
     }
     mSessionReloadForced = false;
-    mSession->reload();
-    mSessionConfigDigest = KubeConfigLoader::digestOf(mSession->config().files());
+    mClusters->reload();
     mLog->append(ActivityLogModel::Level::Info, QString(),
         tr("Connecting again with the kubeconfig as it is now (servers, credentials)"));
 }
@@ -692,33 +675,26 @@ void MainWindow::reloadSessionIfChanged(bool force)
 void MainWindow::onContextsReloaded()
 {
     reloadSessionIfChanged(false);
-    const KubeConfig &config = mContextsModel->config();
-    QStringList files = config.files();
+    const QStringList files = mContextsModel->files();
     QString text;
     if (files.isEmpty()) {
         text = tr("No kubeconfig file found.");
     } else {
         text = tr("From %1").arg(files.join(QStringLiteral(", ")));
     }
-    if (!config.warnings().isEmpty()) {
-        text += QLatin1Char('\n') + config.warnings().join(QLatin1Char('\n'));
+    if (!mContextsModel->warnings().isEmpty()) {
+        text += QLatin1Char('\n') + mContextsModel->warnings().join(QLatin1Char('\n'));
     }
     mKubeconfigLabel->setText(text);
-    mFirstRun->setSearchedFiles(KubeConfig::precedence(mContextsModel->loadOptions()));
+    mFirstRun->setSearchedFiles(mContextsModel->searchedFiles());
     mLog->append(ActivityLogModel::Level::Info, QString(),
-        tr("Read kubeconfig: %n context(s)", nullptr, int(config.contexts().size()))
+        tr("Read kubeconfig: %n context(s)", nullptr, mContextsModel->contextCount())
             + (files.isEmpty() ? QString()
                                : QStringLiteral(" (") + files.join(QStringLiteral(", ")) + QLatin1Char(')')));
-    const QList<KubeConfig::FileError> fileErrors = config.fileErrors();
-    for (const KubeConfig::FileError &error : fileErrors) {
-        mLog->append(ActivityLogModel::Level::Error, QString(), error.file + QStringLiteral(": ") + error.message);
-    }
-    const QList<KubeContext> contexts = config.contexts();
-    for (const KubeContext &context : contexts) {
-        const KubeConfig::Resolved resolved = config.resolve(context.name);
-        if (!resolved.isValid()) {
-            mLog->append(ActivityLogModel::Level::Warning, context.name, resolved.error);
-        }
+    const QList<ContextsModel::LoadProblem> problems = mContextsModel->loadProblems();
+    for (const ContextsModel::LoadProblem &problem : problems) {
+        mLog->append(problem.error ? ActivityLogModel::Level::Error : ActivityLogModel::Level::Warning, problem.context,
+            problem.message);
     }
     updatePage();
 }
@@ -815,10 +791,10 @@ void MainWindow::useSelectedContext()
     if (index.data(ContextsModel::IsCurrentRole).toBool()) {
         return;
     }
-    if (!mSession) {
+    if (!mClusters->isLoaded()) {
         return;
     }
-    const QString error = mSession->useContext(context);
+    const QString error = mClusters->useContext(context);
     if (!error.isEmpty()) {
         mLog->append(ActivityLogModel::Level::Error, context, error);
         QMessageBox::warning(this, tr("Cannot Switch Context"), error);
@@ -857,7 +833,7 @@ void MainWindow::deleteSelected()
 
 void MainWindow::showUnmanaged()
 {
-    if (!mSession || !mRelationshipsModel) {
+    if (!mEngine || !mRelationshipsModel) {
         return;
     }
     QStringList contexts;
@@ -872,7 +848,7 @@ void MainWindow::showUnmanaged()
     for (int r = 0; r < mRelationshipsModel->rowCount(); ++r) {
         ids.insert(mRelationshipsModel->relationship(mRelationshipsModel->nameAt(r)).id);
     }
-    openEngineDialog(new UnmanagedDialog(mSession, mLog, contexts, ids, this));
+    openEngineDialog(new UnmanagedDialog(mEngine, mLog, contexts, ids, this));
 }
 
 void MainWindow::showYaml()
@@ -881,8 +857,8 @@ void MainWindow::showYaml()
     if (name.isEmpty() || !mEngine) {
         return;
     }
-    auto *dialog
-        = new YamlDialog(mSession, mRelationshipsModel->relationship(name), mEngine->store().filePath(name), this);
+    auto *dialog = new YamlDialog(
+        mEngine, mTracker, mRelationshipsModel->relationship(name), mEngine->store().filePath(name), this);
     openEngineDialog(dialog);
 }
 
@@ -891,7 +867,7 @@ void MainWindow::newRelationship()
     if (!mEngine || isShowingFirstRun()) {
         return;
     }
-    auto *wizard = new SetupWizard(mSession, mEngine, mLog, this);
+    auto *wizard = new SetupWizard(mEngine, mTracker, mRelationshipsModel->relationships(), this);
     // The source starts on the kubeconfig's current context (or --context), unless a cluster is selected.
     const QModelIndexList selected = mContextsView->selectionModel()->selectedRows();
     wizard->setPreferredContext(
@@ -905,7 +881,7 @@ void MainWindow::editRelationship(const QString &name)
     if (!mEngine || which.isEmpty() || isShowingFirstRun()) {
         return;
     }
-    auto *wizard = new SetupWizard(mSession, mEngine, mLog, this);
+    auto *wizard = new SetupWizard(mEngine, mTracker, mRelationshipsModel->relationships(), this);
     QString error;
     if (!wizard->editExisting(which, &error)) {
         delete wizard;

@@ -4,7 +4,6 @@
 #include "mainwindowoptions.h"
 
 #include "engine/relationshiplistingloader.h"
-#include "kube/kubeconfig.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -14,11 +13,10 @@
 
 class ActivityLogModel;
 class ActivityLogWidget;
+class ClusterSession;
 class ContextsModel;
 class DashboardWidget;
 class FirstRunPage;
-class KubeConfigLoader;
-class KubeSession;
 class OperationTracker;
 class QAction;
 class QDockWidget;
@@ -53,7 +51,8 @@ public:
     /// Every operation the window started, running and finished.
     [[nodiscard]] OperationTracker *operationTracker() const { return mTracker; }
     [[nodiscard]] ReplicationEngine *engine() const { return mEngine; }
-    [[nodiscard]] KubeSession *session() const { return mSession; }
+    /// The connection to the clusters (the kubeconfig and its session).
+    [[nodiscard]] ClusterSession *clusterSession() const { return mClusters; }
     [[nodiscard]] DashboardWidget *dashboard() const { return mDashboard; }
     /// Whether the first-run page is shown.
     [[nodiscard]] bool isShowingFirstRun() const;
@@ -82,7 +81,8 @@ private:
     void rebuildSession();
     void finishSession();
     /// Puts back the schedules that a Sync now of an earlier run (killed meanwhile) left in the files.
-    void finishInterruptedSyncs();
+    /// `listing`: the relationship files as read on the worker thread (nothing is read here).
+    void finishInterruptedSyncs(const RelationshipStore::Listing &listing);
 
 public:
     /// Opens a dialog that uses the session or the engine (deleted on close): the session is not reloaded
@@ -116,7 +116,6 @@ private:
 
     MainWindowOptions mOptions;
     QString mKubeconfig;
-    QByteArray mSessionConfigDigest; ///< of the kubeconfig files the session was loaded from
     bool mSessionReloadForced = false;
     QTimer *mSessionReloadRetry = nullptr;
     ActivityLogModel *mLog = nullptr;
@@ -125,13 +124,11 @@ private:
     bool mQuitting = false; ///< closing waits for running operations to put their schedules back
     bool mForceClose = false; ///< ... but not for ever
     ContextsModel *mContextsModel = nullptr;
-    KubeConfigLoader *mConfigLoader = nullptr;
     RelationshipListingLoader *mListingLoader = nullptr;
-    std::optional<std::pair<KubeConfig, QByteArray>> mLoadedConfig; ///< with the files' digest
     std::optional<RelationshipListingLoader::Result> mLoadedListing;
     QWidget *mContextsBusy = nullptr;
     bool mDemoStartPending = false;
-    KubeSession *mSession = nullptr;
+    ClusterSession *mClusters = nullptr;
     ReplicationEngine *mEngine = nullptr;
     RelationshipsModel *mRelationshipsModel = nullptr;
     QObject *mDemo = nullptr;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "setupwizard.h"
 
-#include "cli/draftcommandline.h"
 #include "engine/clusterinventory.h"
+#include "engine/draftcommandline.h"
+#include "engine/operationtracker.h"
 #include "engine/relationshipdraft.h"
 #include "engine/replicationengine.h"
-#include "kube/kubesession.h"
 #include "wizardapplypage.h"
 #include "wizarddestinationpage.h"
 #include "wizardnamepage.h"
@@ -16,22 +16,20 @@
 
 #include <QAbstractButton>
 
-SetupWizard::SetupWizard(KubeSession *session, ReplicationEngine *engine, ActivityLogModel *log, QWidget *parent)
+SetupWizard::SetupWizard(ReplicationEngine *engine, OperationTracker *tracker,
+    const QList<ReplicationRelationship> &existing, QWidget *parent)
     : QWizard(parent)
-    , mSession(session)
     , mEngine(engine)
-    , mLog(log)
+    , mTracker(tracker)
     , mDraft(new RelationshipDraft(this))
-    , mInventorySource(std::make_unique<KubeInventorySource>(session))
+    , mInventorySource(engine->inventorySource())
+    , mRelationships(existing)
 {
     setObjectName(QStringLiteral("setupWizard"));
     setWindowTitle(tr("New Replication Relationship"));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnLastPage, true);
     setOption(QWizard::NoCancelButtonOnLastPage, true);
-    if (mEngine) {
-        mRelationships = mEngine->store().list().relationships;
-    }
     mDraft->setSourceContext(currentContext());
     mNamePage = new WizardNamePage(this);
     mSourcePage = new WizardSourcePage(this);
@@ -84,9 +82,9 @@ bool SetupWizard::isEditing() const
     return mDraft->isExisting();
 }
 
-KubeSession *SetupWizard::session() const
+OperationTracker *SetupWizard::tracker() const
 {
-    return mSession.data();
+    return mTracker.data();
 }
 
 ReplicationEngine *SetupWizard::engine() const
@@ -103,7 +101,7 @@ void SetupWizard::setPreferredContext(const QString &context)
 
 QString SetupWizard::currentContext() const
 {
-    return mSession ? mSession->config().currentContext() : QString();
+    return mEngine ? mEngine->currentContext() : QString();
 }
 
 ClusterInventory *SetupWizard::inventory(const QString &context)

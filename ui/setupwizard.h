@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "engine/kubeinventorysource.h"
+#include "engine/inventorysource.h"
 #include "engine/relationshippreflight.h"
 #include "engine/replicationrelationship.h"
 #include "engine/replicationsettings.h"
@@ -12,9 +12,8 @@
 
 #include <memory>
 
-class ActivityLogModel;
 class ClusterInventory;
-class KubeSession;
+class OperationTracker;
 class RelationshipDraft;
 class ReplicationEngine;
 class WizardApplyPage;
@@ -44,7 +43,10 @@ public:
         ApplyPageId
     };
 
-    SetupWizard(KubeSession *session, ReplicationEngine *engine, ActivityLogModel *log, QWidget *parent = nullptr);
+    /// Apply runs through `tracker` (which logs it once and shows it as Setting up). `existing`: the relationships
+    /// for the name and duplicate checks, as already listed (RelationshipsModel): the wizard reads no folder.
+    SetupWizard(ReplicationEngine *engine, OperationTracker *tracker, const QList<ReplicationRelationship> &existing,
+        QWidget *parent = nullptr);
     ~SetupWizard() override;
 
     /// Opens on the existing relationship `name` to finish or change it. False (and `error`) when its file
@@ -52,9 +54,8 @@ public:
     bool editExisting(const QString &name, QString *error);
     [[nodiscard]] bool isEditing() const;
 
-    [[nodiscard]] KubeSession *session() const;
     [[nodiscard]] ReplicationEngine *engine() const;
-    [[nodiscard]] ActivityLogModel *log() const { return mLog; }
+    [[nodiscard]] OperationTracker *tracker() const;
     [[nodiscard]] RelationshipDraft *draft() const { return mDraft; }
     /// The context the source page starts with when the user picked one (default: the kubeconfig's
     /// current-context).
@@ -65,7 +66,7 @@ public:
     [[nodiscard]] ClusterInventory *inventory(const QString &context);
     /// What the preflight checks look at (inventories of both sides, existing relationships).
     [[nodiscard]] RelationshipPreflight::Context preflightContext();
-    /// The existing relationships (read when the wizard opens).
+    /// The existing relationships (given when the wizard opens).
     [[nodiscard]] const QList<ReplicationRelationship> &relationships() const { return mRelationships; }
 
     [[nodiscard]] WizardNamePage *namePage() const { return mNamePage; }
@@ -97,11 +98,10 @@ protected:
     void reject() override;
 
 private:
-    QPointer<KubeSession> mSession;
     QPointer<ReplicationEngine> mEngine;
-    ActivityLogModel *mLog = nullptr;
+    QPointer<OperationTracker> mTracker;
     RelationshipDraft *mDraft = nullptr;
-    std::unique_ptr<KubeInventorySource> mInventorySource;
+    std::unique_ptr<InventorySource> mInventorySource;
     QHash<QString, ClusterInventory *> mInventories;
     QList<ReplicationRelationship> mRelationships;
     WizardNamePage *mNamePage = nullptr;

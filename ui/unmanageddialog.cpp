@@ -12,10 +12,10 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-UnmanagedDialog::UnmanagedDialog(KubeSession *session, ActivityLogModel *log, const QStringList &contexts,
+UnmanagedDialog::UnmanagedDialog(ReplicationEngine *engine, ActivityLogModel *log, const QStringList &contexts,
     const QSet<QString> &knownIds, QWidget *parent)
     : QDialog(parent)
-    , mModel(new UnmanagedObjectsModel(session, this))
+    , mModel(new UnmanagedObjectsModel(engine, this))
     , mLog(log)
     , mContexts(contexts)
     , mKnownIds(knownIds)

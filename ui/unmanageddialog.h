@@ -5,7 +5,7 @@
 #include <QSet>
 
 class ActivityLogModel;
-class KubeSession;
+class ReplicationEngine;
 class QLabel;
 class QPushButton;
 class QTreeView;
@@ -17,7 +17,7 @@ class UnmanagedDialog : public QDialog
 {
     Q_OBJECT
 public:
-    UnmanagedDialog(KubeSession *session, ActivityLogModel *log, const QStringList &contexts,
+    UnmanagedDialog(ReplicationEngine *engine, ActivityLogModel *log, const QStringList &contexts,
         const QSet<QString> &knownIds, QWidget *parent = nullptr);
 
     [[nodiscard]] UnmanagedObjectsModel *model() const { return mModel; }

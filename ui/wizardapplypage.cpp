@@ -2,8 +2,9 @@
 #include "wizardapplypage.h"
 
 #include "engine/draftfinding.h"
+#include "engine/operationtracker.h"
+#include "engine/replicationengine.h"
 #include "engine/replicationsetupjob.h"
-#include "models/activitylogmodel.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
 
@@ -66,14 +67,14 @@ bool WizardApplyPage::isComplete() const
 void WizardApplyPage::startJob()
 {
     auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (!w->engine() || !w->tracker()) {
+        return;
+    }
     mError.clear();
     mCancel->setEnabled(true);
     mCancel->setVisible(true);
     mRetry->setVisible(false);
-    auto *job = new ReplicationSetupJob(w->engine(), *w->draft(), mStage, this);
-    mJob = job;
-    const QString name = w->relationshipName();
-    ActivityLogModel *log = w->log();
+    ReplicationSetupJob *job = w->engine()->setUp(*w->draft(), mStage);
     connect(job, &ReplicationSetupJob::stageStarted, this, [this, job](int index, ReplicationSetupJob::Stage stage) {
         mStage = index;
         mCurrentItem = new QListWidgetItem(StatusStyle::icon(StatusStyle::Kind::Busy), job->stageTitle(stage), mSteps);
@@ -86,39 +87,34 @@ void WizardApplyPage::startJob()
             mCurrentItem->setIcon(StatusStyle::icon(ok ? StatusStyle::Kind::Ok : StatusStyle::Kind::Error));
         }
     });
-    connect(job, &ReplicationJob::progress, this, [this, log, name](ReplicationJob::Step, const QString &message) {
+    // The page shows the steps; the tracker alone writes them to the activity log.
+    connect(job, &ReplicationJob::progress, this, [this](ReplicationJob::Step, const QString &message) {
         auto *item = new QListWidgetItem(QStringLiteral("    ") + message, mSteps);
         item->setForeground(palette().color(QPalette::PlaceholderText));
         mSteps->scrollToItem(item);
-        if (log) {
-            log->append(ActivityLogModel::Level::Info, name, message);
-        }
     });
-    connect(job, &ReplicationJob::objectChanged, this, [this, log, name](const ObjectResult &object) {
+    connect(job, &ReplicationJob::objectChanged, this, [this](const ObjectResult &object) {
         auto *item = new QListWidgetItem(QStringLiteral("    ") + object.toString(), mSteps);
         item->setIcon(StatusStyle::icon(
             object.action == ObjectResult::Action::Failed ? StatusStyle::Kind::Error : StatusStyle::Kind::Ok));
         mSteps->scrollToItem(item);
-        if (log) {
-            log->append(object.action == ObjectResult::Action::Failed ? ActivityLogModel::Level::Error
-                                                                      : ActivityLogModel::Level::Info,
-                object.cluster.isEmpty() ? name : object.cluster, object.toString());
-        }
     });
-    connect(job, &ReplicationJob::finished, this, &WizardApplyPage::jobFinished);
-    job->start();
+    // The job's stage where a retry resumes, read before the tracker lets the job go.
+    connect(job, &ReplicationJob::finished, this, [this, job]() { mStage = job->currentStage(); });
+    OperationTracker *tracker = w->tracker();
+    connect(tracker, &OperationTracker::finished, this, &WizardApplyPage::operationFinished, Qt::UniqueConnection);
+    const QString name = w->relationshipName();
+    mOperation = tracker->run(job, OperationTracker::Kind::Setup, name, tr("Setting up %1").arg(name));
+    mLastOperation = mOperation;
 }
 
-void WizardApplyPage::jobFinished()
+void WizardApplyPage::operationFinished(int id, const ReplicationResult &result)
 {
-    auto *w = qobject_cast<SetupWizard *>(wizard());
-    ReplicationSetupJob *job = mJob;
-    mJob = nullptr;
-    if (!job) {
+    if (id != mOperation || id == 0) {
         return;
     }
-    job->deleteLater();
-    const ReplicationResult result = job->result();
+    mOperation = 0;
+    auto *w = qobject_cast<SetupWizard *>(wizard());
     const QString name = w->relationshipName();
     if (result.ok()) {
         mDone = true;
@@ -126,15 +122,11 @@ void WizardApplyPage::jobFinished()
         mRetry->setVisible(false);
         mStatus->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Ok,
             tr("%1 is set up. Click Finish to watch it on the dashboard.").arg(name), palette()));
-        if (w->log()) {
-            w->log()->append(ActivityLogModel::Level::Success, name, tr("Relationship %1 is set up").arg(name));
-        }
         Q_EMIT completeChanged();
         Q_EMIT w->relationshipCreated(name);
         Q_EMIT applyFinished(true);
         return;
     }
-    mStage = job->currentStage();
     mError = result.status == ReplicationResult::Status::Cancelled
         ? tr("Cancelled. What was done so far is consistent; Retry from Here continues.")
         : DraftFinding::sentence(result.error);
@@ -142,9 +134,6 @@ void WizardApplyPage::jobFinished()
         mCurrentItem->setIcon(StatusStyle::icon(StatusStyle::Kind::Error));
     }
     mStatus->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Error, mError, palette()));
-    if (w->log()) {
-        w->log()->append(ActivityLogModel::Level::Error, name, mError);
-    }
     mCancel->setVisible(false);
     mRetry->setVisible(true);
     mRetry->setFocus();
@@ -153,7 +142,7 @@ void WizardApplyPage::jobFinished()
 
 void WizardApplyPage::retry()
 {
-    if (mJob || mDone) {
+    if (isRunning() || mDone) {
         return;
     }
     startJob();
@@ -161,8 +150,9 @@ void WizardApplyPage::retry()
 
 void WizardApplyPage::cancel()
 {
-    if (mJob) {
+    auto *w = qobject_cast<SetupWizard *>(wizard());
+    if (mOperation != 0 && w->tracker()) {
         mCancel->setEnabled(false);
-        mJob->cancel();
+        w->tracker()->cancel(mOperation);
     }
 }

@@ -11,7 +11,8 @@ class QListWidget;
 class QListWidgetItem;
 class QPushButton;
 
-/// Wizard page 7: starts the engine's ReplicationSetupJob for the draft and shows its stages and steps live.
+/// Wizard page 7: runs the engine's ReplicationSetupJob for the draft through the wizard's OperationTracker (which
+/// logs it once, and lists the relationship as Setting up meanwhile) and shows its stages and steps live.
 /// Cancel stops; after a failure "Retry from here" starts the job again at the failed stage.
 class WizardApplyPage : public QWizardPage
 {
@@ -23,7 +24,9 @@ public:
     [[nodiscard]] bool isComplete() const override;
     void cleanupPage() override;
 
-    [[nodiscard]] bool isRunning() const { return mJob != nullptr; }
+    [[nodiscard]] bool isRunning() const { return mOperation != 0; }
+    /// The tracker's id of the running (or last) setup operation, 0 before the first.
+    [[nodiscard]] int operationId() const { return mLastOperation; }
     [[nodiscard]] bool isDone() const { return mDone; }
     [[nodiscard]] bool hasFailed() const { return !mError.isEmpty(); }
     [[nodiscard]] QString errorText() const { return mError; }
@@ -37,7 +40,7 @@ Q_SIGNALS:
 
 private:
     void startJob();
-    void jobFinished();
+    void operationFinished(int id, const ReplicationResult &result);
 
     QListWidget *mSteps = nullptr;
     QLabel *mStatus = nullptr;
@@ -45,7 +48,8 @@ private:
     QPushButton *mRetry = nullptr;
     int mStage = 0; ///< where the next job starts (the failed stage after a failure)
     QListWidgetItem *mCurrentItem = nullptr;
-    QPointer<ReplicationSetupJob> mJob;
+    int mOperation = 0; ///< the running setup's id in the tracker
+    int mLastOperation = 0;
     bool mStarted = false;
     bool mDone = false;
     QString mError;

@@ -4,7 +4,7 @@
 #include "engine/clusterinventory.h"
 #include "engine/relationshipdraft.h"
 #include "engine/relationshippreflight.h"
-#include "kube/kubesession.h"
+#include "engine/replicationengine.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
 #include "wizardcombo.h"
@@ -112,14 +112,14 @@ WizardDestinationPage::WizardDestinationPage(QWidget *parent)
 void WizardDestinationPage::initializePage()
 {
     auto *w = qobject_cast<SetupWizard *>(wizard());
-    if (!w || !w->session()) {
+    if (!w || !w->engine()) {
         return;
     }
     RelationshipDraft *draft = w->draft();
     if (mContext->count() == 0) {
         {
             const QSignalBlocker blocker(mContext);
-            for (const QString &name : w->session()->config().contextNames()) {
+            for (const QString &name : w->engine()->contextNames()) {
                 mContext->addItem(name, name);
             }
             // Another cluster than the source's when there is one: the usual disaster-recovery case.

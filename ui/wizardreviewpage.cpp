@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wizardreviewpage.h"
 
+#include "engine/operationtracker.h"
 #include "engine/relationshipdraft.h"
 #include "engine/replicationdryrunjob.h"
+#include "engine/replicationengine.h"
 #include "engine/replicationobjectbuilder.h"
 #include "engine/yamltree.h"
 #include "scheduleeditor.h"
@@ -224,8 +226,7 @@ void WizardReviewPage::stopDryRun()
         ReplicationDryRunJob *job = mJob;
         mJob = nullptr;
         disconnect(job, nullptr, this, nullptr);
-        job->cancel();
-        job->deleteLater();
+        job->cancel(); // the tracker lets it go once it has stopped
     }
 }
 
@@ -257,11 +258,18 @@ void WizardReviewPage::checkAgain()
         palette()));
     mCheckAgain->setEnabled(false);
 
-    auto *job = new ReplicationDryRunJob(w->session(), draft, w->draft()->dryRunOptions(), this);
+    if (!w->engine() || !w->tracker()) {
+        return;
+    }
+    ReplicationDryRunJob *job = w->engine()->dryRun(draft, w->draft()->dryRunOptions());
     mJob = job;
     connect(job, &ReplicationDryRunJob::checked, this, &WizardReviewPage::showCheck);
     connect(job, &ReplicationJob::finished, this, &WizardReviewPage::dryRunDone);
-    job->start();
+    // Quiet: a refused object is shown here; the log gets only a dry run that could not run.
+    OperationTracker::RunOptions quiet;
+    quiet.quiet = true;
+    w->tracker()->run(job, OperationTracker::Kind::Check, w->relationshipName(),
+        tr("Checking the objects of %1 with the API servers (dry run)").arg(w->relationshipName()), quiet);
 }
 
 void WizardReviewPage::showCheck(const DryRunCheck &check)
@@ -283,8 +291,7 @@ void WizardReviewPage::dryRunDone()
     if (!job) {
         return;
     }
-    mJob = nullptr;
-    job->deleteLater();
+    mJob = nullptr; // the tracker deletes it
     mCheckAgain->setEnabled(true);
     const ReplicationResult result = job->result();
     const QList<DryRunCheck> checks = job->checks();

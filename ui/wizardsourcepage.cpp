@@ -4,7 +4,7 @@
 #include "engine/clusterinventory.h"
 #include "engine/relationshipdraft.h"
 #include "engine/relationshippreflight.h"
-#include "kube/kubesession.h"
+#include "engine/replicationengine.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
 #include "wizardcombo.h"
@@ -143,13 +143,13 @@ void WizardSourcePage::initializePage()
     }
     mInitialized = true;
     auto *w = qobject_cast<SetupWizard *>(wizard());
-    if (!w || !w->session()) {
+    if (!w || !w->engine()) {
         return;
     }
     const RelationshipDraft *draft = w->draft();
     {
         const QSignalBlocker blocker(mContext);
-        for (const QString &name : w->session()->config().contextNames()) {
+        for (const QString &name : w->engine()->contextNames()) {
             mContext->addItem(name, name);
         }
         const int current = mContext->findData(draft->sourceContext());

@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "yamldialog.h"
 
-#include "common/redaction.h"
-#include "engine/volsyncresources.h"
-#include "engine/yamltree.h"
-#include "kube/kubeclient.h"
-#include "kube/kubereply.h"
-#include "kube/kuberesource.h"
-#include "kube/kubesession.h"
+#include "engine/operationtracker.h"
+#include "engine/relationshipobjectsjob.h"
+#include "engine/replicationengine.h"
 #include "yamlhighlighter.h"
 
 #include <QApplication>
@@ -51,10 +47,9 @@ void YamlDialog::highlight(QPlainTextEdit *editor)
 #endif
 }
 
-YamlDialog::YamlDialog(
-    KubeSession *session, const ReplicationRelationship &relationship, const QString &filePath, QWidget *parent)
+YamlDialog::YamlDialog(ReplicationEngine *engine, OperationTracker *tracker,
+    const ReplicationRelationship &relationship, const QString &filePath, QWidget *parent)
     : QDialog(parent)
-    , mSession(session)
     , mRelationship(relationship)
 {
     setObjectName(QStringLiteral("yamlDialog"));
@@ -80,24 +75,40 @@ YamlDialog::YamlDialog(
     layout->addWidget(mTabs, 1);
     layout->addWidget(buttons);
 
-    if (relationship.source && !relationship.source->rsName.isEmpty()) {
-        const ReplicationSourceSide &s = *relationship.source;
-        addTab(QStringLiteral("source"), tr("ReplicationSource"),
-            QStringLiteral("kubectl%1 -n %2 get replicationsource %3 -o yaml")
-                .arg(contextArgument(s.cluster), s.namespaceName, s.rsName));
-        fetch(QStringLiteral("source"), s.cluster, VolSyncResources::replicationSources(), s.namespaceName, s.rsName);
-    }
-    if (relationship.destination && !relationship.destination->rdName.isEmpty()) {
-        const ReplicationDestinationSide &d = *relationship.destination;
-        addTab(QStringLiteral("destination"), tr("ReplicationDestination"),
-            QStringLiteral("kubectl%1 -n %2 get replicationdestination %3 -o yaml")
-                .arg(contextArgument(d.cluster), d.namespaceName, d.rdName));
-        fetch(QStringLiteral("destination"), d.cluster, VolSyncResources::replicationDestinations(), d.namespaceName,
-            d.rdName);
-    }
-    if (mPending == 0) {
+    if (!engine || !tracker) {
         QMetaObject::invokeMethod(this, &YamlDialog::loaded, Qt::QueuedConnection);
+        return;
     }
+    // The live objects come from the engine, through the tracker (a session reload waits for it).
+    RelationshipObjectsJob *job = engine->objects(relationship);
+    const QList<RelationshipObjectsJob::Item> items = job->items();
+    for (const RelationshipObjectsJob::Item &item : items) {
+        addObjectTab(item);
+    }
+    connect(job, &RelationshipObjectsJob::itemAdded, this, &YamlDialog::addObjectTab);
+    connect(job, &RelationshipObjectsJob::itemFetched, this, [this](const RelationshipObjectsJob::Item &item) {
+        if (QPlainTextEdit *editor = mEditors.value(item.key)) {
+            editor->setPlainText(item.yaml);
+        }
+    });
+    connect(job, &ReplicationJob::finished, this, &YamlDialog::loaded);
+    OperationTracker::RunOptions quiet;
+    quiet.quiet = true;
+    tracker->run(job, OperationTracker::Kind::Read, relationship.name,
+        tr("Reading the live objects of %1").arg(relationship.name), quiet);
+}
+
+void YamlDialog::addObjectTab(const RelationshipObjectsJob::Item &item)
+{
+    if (item.key == QLatin1String("secret")) {
+        addTab(item.key, tr("Key Secret (masked)"),
+            QStringLiteral("kubectl%1 -n %2 describe secret %3")
+                .arg(contextArgument(item.context), item.namespaceName, item.name));
+        return;
+    }
+    addTab(item.key, item.key == QLatin1String("source") ? tr("ReplicationSource") : tr("ReplicationDestination"),
+        QStringLiteral("kubectl%1 -n %2 get %3 %4 -o yaml")
+            .arg(contextArgument(item.context), item.namespaceName, item.kind.toLower(), item.name));
 }
 
 QPlainTextEdit *YamlDialog::addTab(const QString &key, const QString &title, const QString &command)
@@ -141,69 +152,4 @@ QString YamlDialog::text(const QString &tab) const
 QString YamlDialog::command(const QString &tab) const
 {
     return mCommands.value(tab);
-}
-
-QString YamlDialog::toDisplayYaml(QJsonObject object)
-{
-    QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
-    metadata.remove(QStringLiteral("managedFields"));
-    object.insert(QStringLiteral("metadata"), metadata);
-    if (object.value(QLatin1String("kind")).toString() == QLatin1String("Secret")) {
-        for (const char *field : {"data", "stringData"}) {
-            QJsonObject data = object.value(QLatin1String(field)).toObject();
-            for (auto it = data.begin(); it != data.end(); ++it) {
-                it.value() = redactedMarker();
-            }
-            if (!data.isEmpty()) {
-                object.insert(QLatin1String(field), data);
-            }
-        }
-    }
-    return QString::fromUtf8(YamlTree::write(object.toVariantMap()));
-}
-
-void YamlDialog::fetch(
-    const QString &key, const QString &context, const KubeResource &resource, const QString &ns, const QString &name)
-{
-    if (!mSession) {
-        return;
-    }
-    KubeClient *client = mSession->client(context);
-    ++mPending;
-    KubeReply *reply = client->get(resource, ns, name);
-    connect(reply, &KubeReply::finished, this, [this, reply, key, context, ns]() {
-        QPlainTextEdit *editor = mEditors.value(key);
-        if (reply->isOk()) {
-            const QJsonObject object = reply->json();
-            editor->setPlainText(toDisplayYaml(object));
-            if (key == QLatin1String("source")) {
-                // The key Secret the source uses, masked.
-                const QJsonObject spec = object.value(QLatin1String("spec")).toObject();
-                QString secret
-                    = spec.value(QLatin1String("rsync")).toObject().value(QLatin1String("sshKeys")).toString();
-                if (secret.isEmpty()) {
-                    secret
-                        = spec.value(QLatin1String("rsyncTLS")).toObject().value(QLatin1String("keySecret")).toString();
-                }
-                if (!secret.isEmpty()) {
-                    addTab(QStringLiteral("secret"), tr("Key Secret (masked)"),
-                        QStringLiteral("kubectl%1 -n %2 describe secret %3").arg(contextArgument(context), ns, secret));
-                    fetch(QStringLiteral("secret"), context, KubeResource::secrets(), ns, secret);
-                }
-            }
-        } else if (reply->error().isNotFound()) {
-            editor->setPlainText(tr("# Not in the cluster (not applied yet, or deleted)."));
-        } else {
-            editor->setPlainText(QStringLiteral("# ")
-                + reply->error().personMessage().replace(QLatin1Char('\n'), QStringLiteral("\n# ")));
-        }
-        finishOne();
-    });
-}
-
-void YamlDialog::finishOne()
-{
-    if (--mPending == 0) {
-        Q_EMIT loaded();
-    }
 }

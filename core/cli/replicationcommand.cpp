@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationcommand.h"
 
-#include "replicationflags.h"
+#include "engine/replicationflags.h"
 
 #include "common/godurations.h"
 #include "common/redaction.h"
@@ -36,6 +36,21 @@ const QStringList kSubcommands {QStringLiteral("create"), QStringLiteral("set-so
     QStringLiteral("set-destination"), QStringLiteral("schedule"), QStringLiteral("sync"), QStringLiteral("delete"),
     QStringLiteral("status"), QStringLiteral("list"), QStringLiteral("pause"), QStringLiteral("resume"),
     QStringLiteral("wait"), QStringLiteral("set-rpo-target")};
+
+/// `line` and then `items`, each after a space, in lines of at most `width` (continued at `indent`), ending with a
+/// new line.
+QString wrapped(QString line, const QStringList &items, int indent, int width)
+{
+    QString text;
+    for (const QString &item : items) {
+        if (!line.trimmed().isEmpty() && line.size() + 1 + item.size() > width) {
+            text += line + QLatin1Char('\n');
+            line = QString(indent, QLatin1Char(' '));
+        }
+        line += (line.trimmed().isEmpty() ? QString() : QStringLiteral(" ")) + item;
+    }
+    return text + line + QLatin1Char('\n');
+}
 
 void printProgress(const QString &text)
 {
@@ -189,30 +204,35 @@ QString ReplicationCommand::summary() const
 
 QString ReplicationCommand::usage()
 {
-    return QStringLiteral(
-        "Usage: volsyncctl [--kubeconfig P] [--config-dir D] replication -r NAME <command> [flags]\n"
-        "       volsyncctl replication list [-o json]\n\n"
-        "Commands:\n"
-        "  create            Create a new relationship file [--rsynctls]\n"
-        "  set-source        Set the source: --pvcname [context/]namespace/name [--copymethod "
-        "Clone|Snapshot|Direct|None]\n"
-        "                    [--accessmodes M[,M]] [--storageclass C] [--volumesnapshotclass C]\n"
-        "  set-destination   Set the destination: --destination [context/]namespace/name\n"
-        "                    [--copymethod Snapshot|Direct|None] [--capacity Q] [--accessmodes M[,M]]\n"
-        "                    [--servicetype ClusterIP|LoadBalancer] [--storageclass C] [--volumesnapshotclass C]\n"
-        "  schedule          Replicate on a schedule: --cronspec '*/5 * * * *' [--allow-privileged-movers]\n"
-        "  sync              Replicate once now and wait: [--keep-schedule] [--timeout 30m] "
-        "[--allow-privileged-movers]\n"
-        "  pause             Stop starting syncs (ReplicationSource spec.paused); the schedule stays\n"
-        "  resume            Start syncing again on the same schedule\n"
-        "  delete            Remove the relationship's objects and file: [--keep-snapshot] [--dry-run] [--force]\n"
-        "  status            Show the live status: [-o json|yaml] [--watch]\n"
-        "  wait              Return once a condition holds (watched): --for synced|healthy [--timeout 10m]\n"
-        "  set-rpo-target    The lag the fleet view judges by instead of the schedule: --rpo-target 4h|none\n"
-        "  list              List the relationships in the config dir: [-o json]\n\n"
-        "rsync-TLS relationships (create --rsynctls) also take --runasuser, --runasgroup, --fsgroup,\n"
-        "--runasnonroot and --seccompprofiletype on set-source and set-destination.\n"
-        "schedule and sync also take --address-timeout D (default 10m).\n");
+    // What each command does; its flags come from the flag table the parser uses.
+    const QList<std::pair<const char *, const char *>> commands {{"create", "Create a new relationship file"},
+        {"set-source", "Set the source"}, {"set-destination", "Set the destination"},
+        {"schedule", "Replicate on a schedule"}, {"sync", "Replicate once now and wait"},
+        {"pause", "Stop starting syncs (ReplicationSource spec.paused); the schedule stays"},
+        {"resume", "Start syncing again on the same schedule"},
+        {"delete", "Remove the relationship's objects and file"}, {"status", "Show the live status"},
+        {"wait", "Return as soon as a condition holds (watched, not polled)"},
+        {"set-rpo-target", "The lag the fleet judges by instead of the schedule"},
+        {"list", "List the relationships in the config dir"}};
+    constexpr int kIndent = 20;
+    constexpr int kWidth = 104;
+    const QString relationship = ReplicationFlags::usageOf(Flag::Relationship, QString());
+    QString text
+        = QStringLiteral("Usage: volsyncctl [--kubeconfig P] [--config-dir D] replication %1 <command> [flags]\n"
+                         "       volsyncctl replication list %2\n\nCommands:\n")
+              .arg(relationship, ReplicationFlags::usageOf(Flag::Output, QStringLiteral("list")));
+    for (const auto &[name, summary] : commands) {
+        const QString command = QLatin1String(name);
+        const QStringList flags = ReplicationFlags::usageOf(command);
+        const QString line = QStringLiteral("  ") + command.leftJustified(kIndent - 2) + QLatin1String(summary)
+            + (flags.isEmpty() ? QString() : QStringLiteral(":"));
+        text += wrapped(line, flags, kIndent, kWidth);
+    }
+    text += QLatin1Char('\n');
+    const QStringList notes = ReplicationFlags::usageNotes();
+    for (const QString &note : notes)
+        text += wrapped(QString(), note.split(QLatin1Char(' ')), 0, kWidth);
+    return text;
 }
 
 void ReplicationCommand::finishLater(int exitCode)

@@ -313,6 +313,12 @@ QString OperationTracker::kindText(Kind kind)
         return tr("Delete");
     case Kind::Plan:
         return tr("Plan");
+    case Kind::Setup:
+        return tr("Set up");
+    case Kind::Check:
+        return tr("Check");
+    case Kind::Read:
+        return tr("Read");
     case Kind::Other:
         return tr("Operation");
     }

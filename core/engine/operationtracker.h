@@ -34,6 +34,9 @@ public:
         Resume,
         Delete,
         Plan,
+        Setup, ///< the wizard's whole apply (ReplicationSetupJob)
+        Check, ///< a dry run of a draft's objects
+        Read, ///< reading live objects for display
         Other
     };
     Q_ENUM(Kind)

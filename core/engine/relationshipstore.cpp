@@ -7,6 +7,7 @@
 
 #include "common/regularfile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,7 +16,10 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QTemporaryFile>
+#include <QThread>
 #include <QUuid>
+
+#include <atomic>
 
 #include <cerrno>
 #include <cstring>
@@ -702,8 +706,19 @@ void RelationshipStore::upgradeToRsyncTls(ReplicationRelationship *relationship)
     }
 }
 
+namespace {
+std::atomic<int> gMainThreadListings {0};
+} // namespace
+
+int RelationshipStore::mainThreadListings()
+{
+    return gMainThreadListings.load();
+}
+
 RelationshipStore::Listing RelationshipStore::list() const
 {
+    if (QCoreApplication *app = QCoreApplication::instance(); app && QThread::currentThread() == app->thread())
+        ++gMainThreadListings;
     Listing listing;
     const QDir dir(mConfigDir);
     const QStringList files = dir.entryList(

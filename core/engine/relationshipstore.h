@@ -70,6 +70,9 @@ public:
     };
     /// All replication relationships in the folder (migration files are skipped).
     [[nodiscard]] Listing list() const;
+    /// How many times list() has run on the application's main thread, the GUI's (a test checks that start-up and
+    /// the wizard read no folder there: RelationshipListingLoader reads it on a worker).
+    [[nodiscard]] static int mainThreadListings();
 
 private:
     bool ensureConfigDir(QString *error) const;

@@ -3,12 +3,16 @@
 
 #include "privilegedmovers.h"
 
+#include "kubeinventorysource.h"
 #include "relationshipeditjob.h"
 #include "relationshipmonitor.h"
+#include "relationshipobjectsjob.h"
 #include "relationshippausejob.h"
 #include "replicationapplyjob.h"
 #include "replicationdeletejob.h"
+#include "replicationdryrunjob.h"
 #include "replicationfinding.h"
+#include "replicationsetupjob.h"
 #include "volumecapacityjob.h"
 
 #include "kube/kubeclient.h"
@@ -21,6 +25,37 @@ ReplicationEngine::ReplicationEngine(KubeSession *session, const QString &config
 { }
 
 ReplicationEngine::~ReplicationEngine() = default;
+
+QStringList ReplicationEngine::contextNames() const
+{
+    return mSession ? mSession->config().contextNames() : QStringList();
+}
+
+QString ReplicationEngine::currentContext() const
+{
+    return mSession ? mSession->config().currentContext() : QString();
+}
+
+std::unique_ptr<InventorySource> ReplicationEngine::inventorySource() const
+{
+    return std::make_unique<KubeInventorySource>(mSession);
+}
+
+ReplicationSetupJob *ReplicationEngine::setUp(const RelationshipDraft &draft, int firstStage)
+{
+    return new ReplicationSetupJob(this, draft, firstStage, this);
+}
+
+ReplicationDryRunJob *ReplicationEngine::dryRun(
+    const ReplicationRelationship &relationship, const DryRunOptions &options)
+{
+    return new ReplicationDryRunJob(mSession, relationship, options, this);
+}
+
+RelationshipObjectsJob *ReplicationEngine::objects(const ReplicationRelationship &relationship)
+{
+    return new RelationshipObjectsJob(mSession, relationship, this);
+}
 
 QString ReplicationEngine::fieldManager()
 {
@@ -89,8 +124,12 @@ ReplicationJob *ReplicationEngine::syncNow(const QString &name)
 
 QStringList ReplicationEngine::interruptedSyncs() const
 {
+    return interruptedSyncs(mStore.list());
+}
+
+QStringList ReplicationEngine::interruptedSyncs(const RelationshipStore::Listing &listing)
+{
     QStringList names;
-    const RelationshipStore::Listing listing = mStore.list();
     for (const ReplicationRelationship &rel : listing.relationships) {
         if (rel.source && rel.source->pendingRestore && ReplicationApplyJob::isInterrupted(*rel.source->pendingRestore))
             names.append(rel.name);

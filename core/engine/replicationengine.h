@@ -8,10 +8,18 @@
 #include <QPointer>
 #include <QString>
 
+#include <memory>
+
+class InventorySource;
 class KubeClient;
 class KubeSession;
+class RelationshipDraft;
+class RelationshipObjectsJob;
+class ReplicationDryRunJob;
 class ReplicationJob;
+class ReplicationSetupJob;
 class RelationshipMonitor;
+struct DryRunOptions;
 
 /// Options shared by schedule and sync (the "apply" steps).
 struct ApplyOptions {
@@ -55,6 +63,12 @@ public:
     [[nodiscard]] KubeSession *session() const { return mSession; }
     [[nodiscard]] const RelationshipStore &store() const { return mStore; }
 
+    /// The kubeconfig's contexts and its current-context, as the session loaded them (no file is read).
+    [[nodiscard]] QStringList contextNames() const;
+    [[nodiscard]] QString currentContext() const;
+    /// Where a ClusterInventory of this session's clusters gets its lists (one LIST per call).
+    [[nodiscard]] std::unique_ptr<InventorySource> inventorySource() const;
+
     /// The one field manager of every write.
     [[nodiscard]] static QString fieldManager();
     /// `volsync.backube/relationship`: the label that ties the objects to a relationship id.
@@ -87,6 +101,8 @@ public:
     [[nodiscard]] ReplicationJob *syncNow(const QString &name);
     /// Relationships whose file holds a schedule to put back from a Sync now whose process is gone.
     [[nodiscard]] QStringList interruptedSyncs() const;
+    /// The same, of a listing already read (by RelationshipListingLoader on a worker thread): reads no file.
+    [[nodiscard]] static QStringList interruptedSyncs(const RelationshipStore::Listing &listing);
     /// Puts back the schedule an interrupted Sync now left in the file (nullptr when there is none).
     [[nodiscard]] ReplicationJob *restoreInterruptedSync(const QString &name);
     /// Applies the fix of a finding (Apply / AnnotateAndApply; nullptr for other actions).
@@ -96,6 +112,15 @@ public:
     [[nodiscard]] ReplicationJob *setPaused(const QString &name, bool paused);
     /// delete: removes the labelled objects of both sides, then the file.
     [[nodiscard]] ReplicationJob *remove(const QString &name, const DeleteOptions &options = {});
+
+    /// The whole setup of a draft (a ReplicationSetupJob), from `firstStage` (to resume a failed one).
+    [[nodiscard]] ReplicationSetupJob *setUp(const RelationshipDraft &draft, int firstStage = 0);
+    /// Checks each object of a complete relationship (e.g. a draft) with its cluster's API server (dry run).
+    [[nodiscard]] ReplicationDryRunJob *dryRun(
+        const ReplicationRelationship &relationship, const DryRunOptions &options);
+    /// Fetches the relationship's live ReplicationSource, ReplicationDestination and key Secret (data masked)
+    /// as YAML (a RelationshipObjectsJob).
+    [[nodiscard]] RelationshipObjectsJob *objects(const ReplicationRelationship &relationship);
 
     /// The sizes of the relationship's source and destination volumes (a VolumeCapacityJob).
     [[nodiscard]] ReplicationJob *volumeCapacities(const QString &name);

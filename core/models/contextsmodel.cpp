@@ -4,6 +4,7 @@
 #include "common/redaction.h"
 
 #include "common/logging.h"
+#include "engine/clustersession.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeconfigloader.h"
 #include "kube/kubereply.h"
@@ -45,6 +46,31 @@ void ContextsModel::setConfig(const KubeConfig::LoadOptions &options, const Kube
 {
     mOptions = options;
     apply(config);
+}
+
+void ContextsModel::setConfig(const ClusterSession &session)
+{
+    setConfig(session.loadOptions(), session.config());
+}
+
+QStringList ContextsModel::searchedFiles() const
+{
+    return KubeConfig::precedence(mOptions);
+}
+
+QList<ContextsModel::LoadProblem> ContextsModel::loadProblems() const
+{
+    QList<LoadProblem> problems;
+    const QList<KubeConfig::FileError> fileErrors = mConfig.fileErrors();
+    for (const KubeConfig::FileError &error : fileErrors)
+        problems.append({QString(), error.file + QStringLiteral(": ") + error.message, true});
+    const QList<KubeContext> contexts = mConfig.contexts();
+    for (const KubeContext &context : contexts) {
+        const KubeConfig::Resolved resolved = mConfig.resolve(context.name);
+        if (!resolved.isValid())
+            problems.append({context.name, resolved.error, false});
+    }
+    return problems;
 }
 
 void ContextsModel::reload()

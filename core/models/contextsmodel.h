@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QStringList>
 
+class ClusterSession;
 class KubeClient;
 class KubeConfigLoader;
 struct KubeRequestRecord;
@@ -54,6 +55,8 @@ public:
     [[nodiscard]] KubeConfig::LoadOptions loadOptions() const { return mOptions; }
     /// Uses a kubeconfig already loaded with `options` (by KubeConfigLoader, off the GUI thread): no file is read.
     void setConfig(const KubeConfig::LoadOptions &options, const KubeConfig &config);
+    /// Uses the kubeconfig `session` read, as it read it (no file is read).
+    void setConfig(const ClusterSession &session);
     /// Re-reads the files now. When a file changes, the model re-reads it by itself on a worker thread.
     void reload();
     /// Background reachability checks (on by default). Turning them on checks every usable context.
@@ -64,6 +67,21 @@ public:
     void setCheckTimeoutMs(int timeoutMs) { mCheckTimeoutMs = timeoutMs; }
 
     [[nodiscard]] const KubeConfig &config() const { return mConfig; }
+    /// The kubeconfig files that were read, in precedence order.
+    [[nodiscard]] QStringList files() const { return mConfig.files(); }
+    /// The files kubectl would read with these load options (also missing ones: the first-run page lists them).
+    [[nodiscard]] QStringList searchedFiles() const;
+    /// What the reader warned about (unknown fields, ...).
+    [[nodiscard]] QStringList warnings() const { return mConfig.warnings(); }
+    [[nodiscard]] int contextCount() const { return int(mConfig.contexts().size()); }
+    /// Something wrong in the kubeconfig as read: a file that could not be read (`error`, no context), or a
+    /// context that cannot be used.
+    struct LoadProblem {
+        QString context;
+        QString message;
+        bool error = false;
+    };
+    [[nodiscard]] QList<LoadProblem> loadProblems() const;
     /// The files being watched (those kubectl would read).
     [[nodiscard]] QStringList watchedFiles() const;
     /// Row of a context name, -1 when absent.

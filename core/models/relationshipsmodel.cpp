@@ -263,6 +263,16 @@ ReplicationRelationship RelationshipsModel::relationship(const QString &name) co
     return r >= 0 ? mRows.at(r).relationship : ReplicationRelationship();
 }
 
+QList<ReplicationRelationship> RelationshipsModel::relationships() const
+{
+    QList<ReplicationRelationship> relationships;
+    for (const Row &row : mRows) {
+        if (row.fileError.isEmpty())
+            relationships.append(row.relationship);
+    }
+    return relationships;
+}
+
 ReplicationStatus RelationshipsModel::status(const QString &name) const
 {
     const int r = rowOf(name);
@@ -306,9 +316,10 @@ bool RelationshipsModel::isSettingUp(const Row &row) const
 {
     if (!mTracker)
         return false;
-    for (const auto kind : {OperationTracker::Kind::Create, OperationTracker::Kind::SetSource,
-             OperationTracker::Kind::SetDestination, OperationTracker::Kind::Schedule, OperationTracker::Kind::Sync,
-             OperationTracker::Kind::SyncNow, OperationTracker::Kind::Fix}) {
+    for (const auto kind :
+        {OperationTracker::Kind::Setup, OperationTracker::Kind::Create, OperationTracker::Kind::SetSource,
+            OperationTracker::Kind::SetDestination, OperationTracker::Kind::Schedule, OperationTracker::Kind::Sync,
+            OperationTracker::Kind::SyncNow, OperationTracker::Kind::Fix}) {
         if (mTracker->runningOperation(row.name, kind) != 0)
             return true;
     }

@@ -69,6 +69,8 @@ public:
     [[nodiscard]] int rowOf(const QString &name) const;
     [[nodiscard]] QString nameAt(int row) const;
     [[nodiscard]] ReplicationRelationship relationship(const QString &name) const;
+    /// Every relationship whose file could be read, in the list's order.
+    [[nodiscard]] QList<ReplicationRelationship> relationships() const;
     [[nodiscard]] ReplicationStatus status(const QString &name) const;
     /// The monitor of a row (nullptr when monitoring is off or the file is unreadable).
     [[nodiscard]] RelationshipMonitor *monitor(const QString &name) const;

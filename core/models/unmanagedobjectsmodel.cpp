@@ -19,9 +19,9 @@ QJsonObject child(const QJsonObject &o, const char *key)
 }
 } // namespace
 
-UnmanagedObjectsModel::UnmanagedObjectsModel(KubeSession *session, QObject *parent)
+UnmanagedObjectsModel::UnmanagedObjectsModel(ReplicationEngine *engine, QObject *parent)
     : QAbstractTableModel(parent)
-    , mSession(session)
+    , mSession(engine ? engine->session() : nullptr)
 { }
 
 QString UnmanagedObjectsModel::moverOf(const QJsonObject &object)

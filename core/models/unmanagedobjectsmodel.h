@@ -8,6 +8,7 @@
 #include <QStringList>
 
 class KubeSession;
+class ReplicationEngine;
 
 /// VolSync ReplicationSources and ReplicationDestinations in the reachable contexts that no relationship file
 /// describes (other tools, other movers: restic, rclone, syncthing, ...). Status only, plus a manual sync of a
@@ -33,7 +34,8 @@ public:
         IsSourceRole, ///< bool
     };
 
-    explicit UnmanagedObjectsModel(KubeSession *session, QObject *parent = nullptr);
+    /// Reads and patches through the clusters of `engine`'s session.
+    explicit UnmanagedObjectsModel(ReplicationEngine *engine, QObject *parent = nullptr);
 
     /// Lists both kinds in every namespace of `contexts`, leaving out objects labelled with one of
     /// `knownRelationshipIds` (volsync.backube/relationship). scanFinished() follows.

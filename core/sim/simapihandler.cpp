@@ -10,6 +10,7 @@
 #include "sim/simstore.h"
 #include "sim/simtable.h"
 #include "sim/simvalidator.h"
+#include "sim/simvolumeadmin.h"
 
 #include <QJsonArray>
 
@@ -406,6 +407,8 @@ SimHttpResponse SimApiHandler::handleAdmin(const SimHttpRequest &request, const 
         }
         return statusResponse(SimStatus::methodNotAllowed());
     }
+    if (request.path.startsWith(QLatin1String("/_sim/volumes/")))
+        return SimVolumeAdmin::handle(request, mCluster->store());
     if (request.path != QLatin1String("/_sim/faults"))
         return statusResponse(SimStatus::pathNotFound());
     if (request.method == "GET")

@@ -42,50 +42,55 @@ QString maxLenError(int length)
     return QStringLiteral("must be no more than %1 characters").arg(length);
 }
 
-QStringList dns1123Label(const QString &value)
+/// One of apimachinery's name rules: the longest name, the format, and its RegexError's message and examples.
+struct NameRule {
+    int maxLength;
+    const QString &format;
+    const char *message;
+    QStringList examples;
+    bool dotsAreTheProblem; ///< a name that is a valid subdomain is told "must not contain dots" instead
+};
+
+const NameRule kDns1123Label {63, kLabelFormat,
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end "
+    "with an alphanumeric character",
+    {QStringLiteral("my-name"), QStringLiteral("123-abc")}, true};
+const NameRule kDns1123Subdomain {253, kSubdomainFormat,
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start "
+    "and end with an alphanumeric character",
+    {QStringLiteral("example.com")}, false};
+const NameRule kDns1035Label {63, kDns1035Format,
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic "
+    "character, and end with an alphanumeric character",
+    {QStringLiteral("my-name"), QStringLiteral("abc-123")}, false};
+
+QStringList checkName(const QString &value, const NameRule &rule)
 {
     QStringList errors;
-    if (value.size() > 63)
-        errors.append(maxLenError(63));
-    if (!fullMatch(kLabelFormat, value)) {
-        if (fullMatch(kSubdomainFormat, value)) {
-            errors.append(QStringLiteral("must not contain dots"));
-        } else {
-            errors.append(regexError(QStringLiteral("a lowercase RFC 1123 label must consist of lower case "
-                                                    "alphanumeric characters or '-', and must start and end with an "
-                                                    "alphanumeric character"),
-                kLabelFormat, {QStringLiteral("my-name"), QStringLiteral("123-abc")}));
-        }
-    }
+    if (value.size() > rule.maxLength)
+        errors.append(maxLenError(rule.maxLength));
+    if (fullMatch(rule.format, value))
+        return errors;
+    if (rule.dotsAreTheProblem && fullMatch(kSubdomainFormat, value))
+        errors.append(QStringLiteral("must not contain dots"));
+    else
+        errors.append(regexError(QLatin1String(rule.message), rule.format, rule.examples));
     return errors;
+}
+
+QStringList dns1123Label(const QString &value)
+{
+    return checkName(value, kDns1123Label);
 }
 
 QStringList dns1123Subdomain(const QString &value)
 {
-    QStringList errors;
-    if (value.size() > 253)
-        errors.append(maxLenError(253));
-    if (!fullMatch(kSubdomainFormat, value)) {
-        errors.append(regexError(QStringLiteral("a lowercase RFC 1123 subdomain must consist of lower case "
-                                                "alphanumeric characters, '-' or '.', and must start and end with "
-                                                "an alphanumeric character"),
-            kSubdomainFormat, {QStringLiteral("example.com")}));
-    }
-    return errors;
+    return checkName(value, kDns1123Subdomain);
 }
 
 QStringList dns1035Label(const QString &value)
 {
-    QStringList errors;
-    if (value.size() > 63)
-        errors.append(maxLenError(63));
-    if (!fullMatch(kDns1035Format, value)) {
-        errors.append(regexError(QStringLiteral("a DNS-1035 label must consist of lower case alphanumeric "
-                                                "characters or '-', start with an alphabetic character, and end "
-                                                "with an alphanumeric character"),
-            kDns1035Format, {QStringLiteral("my-name"), QStringLiteral("abc-123")}));
-    }
-    return errors;
+    return checkName(value, kDns1035Label);
 }
 
 // Go's %q of a string, as field.Invalid prints it.

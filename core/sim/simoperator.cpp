@@ -7,6 +7,9 @@
 #include "sim/simcluster.h"
 #include "sim/simfleetmovers.h"
 #include "sim/simkeygenerator.h"
+#include "sim/simquantity.h"
+#include "sim/simvolumecontent.h"
+#include "sim/simvolumecontroller.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -95,26 +98,6 @@ QString base64(const QByteArray &value)
     return QString::fromLatin1(value.toBase64());
 }
 
-// Bytes of a Kubernetes quantity ("3Gi", "500M", "1.5Gi"); 0 when unparsable.
-qint64 quantityBytes(const QString &quantity)
-{
-    static const struct {
-        const char *suffix;
-        double factor;
-    } units[] = {{"Ki", 1024.0}, {"Mi", 1024.0 * 1024}, {"Gi", 1024.0 * 1024 * 1024},
-        {"Ti", 1024.0 * 1024 * 1024 * 1024}, {"k", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}};
-    for (const auto &unit : units) {
-        if (quantity.endsWith(QLatin1String(unit.suffix))) {
-            bool ok = false;
-            const double value = quantity.chopped(int(qstrlen(unit.suffix))).toDouble(&ok);
-            return ok ? qint64(value * unit.factor) : 0;
-        }
-    }
-    bool ok = false;
-    const double value = quantity.toDouble(&ok);
-    return ok ? qint64(value) : 0;
-}
-
 QString thousands(qint64 value)
 {
     return QLocale(QLocale::English).toString(value);
@@ -192,6 +175,7 @@ SimOperator::SimOperator(const SimOperatorOptions &options, QObject *parent)
     , mClock(options.timeScale)
     , mRandom(options.randomSeed)
     , mKeys(new SimKeyGenerator(this))
+    , mVolumes(new SimVolumeController(&mClock, &mOptions, this))
 {
     mKeys->setUseRealKeys(options.realSshKeys);
     mFleetMovers = new SimFleetMovers(&mClock, this);
@@ -208,6 +192,7 @@ void SimOperator::clear()
         disconnect(connection);
     }
     mConnections.clear();
+    mVolumes->clear();
     mSources.clear();
     mDestinations.clear();
     mStores.clear();
@@ -234,6 +219,7 @@ void SimOperator::attach(SimStore *store, SimCluster *cluster)
     const QString name = store->clusterName();
     mStores.insert(name, store);
     store->setClock([this] { return mClock.now(); });
+    mVolumes->attach(store);
     mFleetMovers->addStore(store);
     mConnections.append(connect(store, &SimStore::changed, this,
         [this, store](const QString &resource, SimEventType type, const QJsonObject &object) {
@@ -1108,15 +1094,18 @@ bool SimOperator::resolveDestination(
     QString rdReason;
     const bool listening = rd && condition(obj(*rd, "status")) == QLatin1String("True")
         && !str(obj(obj(*rd, "status"), rdTls ? "rsyncTLS" : "rsync"), "address").isEmpty();
-    if (!rd || !listening || rdTls != tls || port != rdPort) {
+    const bool paused = rdSpec.value(QStringLiteral("paused")).toBool();
+    if (!rd || !listening || paused || rdTls != tls || port != rdPort) {
         *logs = refused;
         *reason = !rd      ? QStringLiteral("no ReplicationDestination listens at %1").arg(address)
             : rdTls != tls ? QStringLiteral("the destination at %1 runs the %2 mover, not %3")
                                  .arg(address, rdTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"),
                                      tls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync"))
             : port != rdPort ? QStringLiteral("nothing listens on port %1 at %2").arg(port).arg(address)
-                             : QStringLiteral("the ReplicationDestination %1/%2 in cluster %3 is not listening")
-                                   .arg(destination->ns, destination->name, destination->cluster);
+            : paused         ? QStringLiteral("the ReplicationDestination %1/%2 in cluster %3 is paused")
+                           .arg(destination->ns, destination->name, destination->cluster)
+                     : QStringLiteral("the ReplicationDestination %1/%2 in cluster %3 is not listening")
+                           .arg(destination->ns, destination->name, destination->cluster);
         return false;
     }
 
@@ -1173,10 +1162,13 @@ void SimOperator::finishSync(const QString &cluster, const QString &ns, const QS
     const bool tls = spec.value(QStringLiteral("rsyncTLS")).isObject();
     const QDateTime now = mClock.now();
 
-    // Clean the temporary copy of the source.
+    // What the run moved: the temporary point-in-time copy of the source (Clone, Snapshot) once it is bound,
+    // else the source as it is now (Direct). Then clean the copy.
     const QString tempName = QStringLiteral("volsync-%1-src").arg(name);
-    if (const auto temp = s->get(kPVC, ns, tempName);
-        temp && ownerName(*temp, QStringLiteral("ReplicationSource")) == name) {
+    const auto temp = s->get(kPVC, ns, tempName);
+    const bool tempBound = temp && str(obj(*temp, "status"), "phase") == QLatin1String("Bound");
+    const SimVolumeContent moved = SimVolumeController::content(s, ns, tempBound ? tempName : str(spec, "sourcePVC"));
+    if (temp && ownerName(*temp, QStringLiteral("ReplicationSource")) == name) {
         s->remove(kPVC, ns, tempName);
     }
 
@@ -1228,7 +1220,7 @@ void SimOperator::finishSync(const QString &cluster, const QString &ns, const QS
     const qint64 elapsedNs = elapsedMs * 1000000LL + qint64(mRandom.bounded(1000000));
     const auto sourcePvc = s->get(kPVC, ns, str(spec, "sourcePVC"));
     const qint64 capacity = sourcePvc
-        ? quantityBytes(str(obj(obj(obj(*sourcePvc, "spec"), "resources"), "requests"), "storage"))
+        ? SimQuantity::bytes(str(obj(obj(obj(*sourcePvc, "spec"), "resources"), "requests"), "storage"))
         : qint64(1) << 30;
     const qint64 totalSize = qMax<qint64>(4096, qint64(double(capacity) * (0.2 + 0.5 * (qHash(name) % 100) / 100.0)));
     const qint64 sent = qMax<qint64>(1024, qint64(double(totalSize) * (0.001 + 0.05 * mRandom.generateDouble())));
@@ -1265,14 +1257,14 @@ void SimOperator::finishSync(const QString &cluster, const QString &ns, const QS
         s->patchStatus(kRS, ns, name, extra);
     }
     Q_UNUSED(tls)
-    recordDestinationSync(destination, *rs, elapsedMs, successLogs);
+    recordDestinationSync(destination, *rs, elapsedMs, successLogs, moved);
     qCDebug(lcSim).noquote() << "sync succeeded" << cluster << ns << name;
     Q_EMIT syncFinished(cluster, ns, name, true, QString());
     queue(kRS, cluster, ns, name);
 }
 
-void SimOperator::recordDestinationSync(
-    const Destination &destination, const QJsonObject &rs, qint64 elapsedMs, const QString &logs)
+void SimOperator::recordDestinationSync(const Destination &destination, const QJsonObject &rs, qint64 elapsedMs,
+    const QString &logs, const SimVolumeContent &moved)
 {
     Q_UNUSED(rs)
     SimStore *s = store(destination.cluster);
@@ -1287,6 +1279,8 @@ void SimOperator::recordDestinationSync(
         ? QStringLiteral("volsync-%1-dst").arg(destination.name)
         : str(mover, "destinationPVC");
     const QDateTime now = mClock.now();
+    // The data lands before the image is taken of it.
+    SimVolumeController::setContent(s, destination.ns, pvcName, moved);
     QJsonObject latestImage;
     if (str(mover, "copyMethod") == QLatin1String("Snapshot")) {
         const QString snapshotName = QStringLiteral("volsync-%1-dst-%2")

@@ -21,6 +21,8 @@ class QTimer;
 class SimCluster;
 class SimFleetMovers;
 class SimKeyGenerator;
+class SimVolumeController;
+struct SimVolumeContent;
 
 /// The simulated VolSync operator for every cluster of a Simulator (one instance sees all clusters, so
 /// that a ReplicationSource in one cluster reaches the ReplicationDestination of another).
@@ -52,6 +54,10 @@ class SimKeyGenerator;
 /// cron spec, missing privileged-movers permission) set Synchronizing False/Error with the reason and are
 /// retried with back-off too.
 ///
+/// A paused ReplicationDestination (spec.paused) runs no mover: its source's runs fail, and its image stays put.
+/// The data moves too (SimVolumeController): a run copies the source PVC's content (its point-in-time copy for
+/// copyMethod Clone/Snapshot) to the destination PVC, and the new latest image freezes it.
+///
 /// The rsync (SSH) mover runs only in namespaces annotated volsync.backube/privileged-movers: "true".
 /// Time is SimClock's (scaled), installed into each store so creationTimestamps follow it.
 class SimOperator : public QObject
@@ -81,6 +87,8 @@ public:
     void setFailRate(double rate) { mOptions.failRate = rate; }
     /// For the runs that start from now on.
     void setSyncDurationMs(qint64 durationMs) { mOptions.syncDurationMs = durationMs; }
+    /// For the restores that start from now on (SimVolumeController).
+    void setRestoreDelayMs(qint64 delayMs) { mOptions.restoreDelayMs = delayMs; }
 
     [[nodiscard]] int moverRuns() const { return mMoverRuns; }
     /// Runs the fleet world's restic, rclone and syncthing objects, which this operator leaves alone.
@@ -131,8 +139,8 @@ private:
     void reconcileSource(const QString &cluster, const QString &ns, const QString &name);
     void startSync(const QString &cluster, const QString &ns, const QString &name, SourceState *state);
     void finishSync(const QString &cluster, const QString &ns, const QString &name);
-    void recordDestinationSync(
-        const Destination &destination, const QJsonObject &rs, qint64 elapsedMs, const QString &logs);
+    void recordDestinationSync(const Destination &destination, const QJsonObject &rs, qint64 elapsedMs,
+        const QString &logs, const SimVolumeContent &moved);
 
     [[nodiscard]] bool resolveDestination(const QString &sourceCluster, const QJsonObject &rs, Destination *destination,
         QString *logs, QString *reason) const;
@@ -152,6 +160,7 @@ private:
     SimClock mClock;
     QRandomGenerator mRandom;
     SimKeyGenerator *mKeys = nullptr;
+    SimVolumeController *mVolumes = nullptr; ///< PVC binding, snapshots, restores and the volumes' content
     QHash<QString, QPointer<SimStore>> mStores; ///< cluster name -> store
     QHash<QString, QPointer<SimCluster>> mClusters; ///< cluster name -> cluster (bare stores: none)
     QList<QMetaObject::Connection> mConnections;

@@ -18,6 +18,11 @@ struct SimOperatorOptions {
     /// First retry delay after a failed mover run or a reconcile error; doubles up to retryMaxMs.
     qint64 retryBaseMs = 10000;
     qint64 retryMaxMs = 300000;
+    /// How long a PVC takes to be restored from a VolumeSnapshot (dataSource) or by VolSync's volume populator
+    /// (dataSourceRef to a ReplicationDestination) before it is Bound.
+    qint64 restoreDelayMs = 3000;
+    /// How long a VolumeSnapshot created by someone else than the operator takes to become readyToUse.
+    qint64 snapshotReadyDelayMs = 1000;
     /// Pause between two runs of a source without trigger (continuous).
     qint64 continuousGapMs = 1000;
     /// Real OpenSSH keys with ssh-keygen when it is installed; otherwise (or when false) clearly fake placeholders.

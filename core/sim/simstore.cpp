@@ -509,6 +509,7 @@ QJsonObject SimStore::toJson() const
             objects.insert(it.key(), items);
     }
     json.insert(QStringLiteral("objects"), objects);
+    json.insert(QStringLiteral("volumeContents"), mVolumeContents.toJson());
     return json;
 }
 
@@ -535,6 +536,7 @@ bool SimStore::fromJson(const QJsonObject &json)
     }
     mObjects = restored;
     mResourceVersion = version;
+    mVolumeContents.fromJson(json.value(QStringLiteral("volumeContents")).toObject());
     startWatchCache();
     // Namespaces that were Terminating when the state was saved finish going away.
     for (const QJsonObject &ns : list(QStringLiteral("namespaces"))) {

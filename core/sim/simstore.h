@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QString>
 
+#include "sim/simvolumecontents.h"
+
 #include <deque>
 #include <functional>
 #include <optional>
@@ -113,6 +115,10 @@ public:
     [[nodiscard]] std::optional<QList<SimWatchEvent>> eventsSince(
         const QString &resource, qint64 resourceVersion) const;
 
+    /// What each volume (PVC) and snapshot holds, beside the objects (see SimVolumeContent).
+    [[nodiscard]] SimVolumeContents &volumeContents() { return mVolumeContents; }
+    [[nodiscard]] const SimVolumeContents &volumeContents() const { return mVolumeContents; }
+
     // --- persistence (state dir) ---------------------------------------------------------------------
     [[nodiscard]] QJsonObject toJson() const;
     /// Replaces every object with the saved ones (no signals). Returns false on a malformed document.
@@ -146,6 +152,7 @@ private:
     QHash<QString, WatchWindow> mWatchWindows; ///< by resource plural
     qint64 mWatchCacheStart = 0; ///< versions up to this one were written before the cache started
     QElapsedTimer mUptime;
+    SimVolumeContents mVolumeContents;
 };
 
 Q_DECLARE_METATYPE(SimEventType)

@@ -6,19 +6,17 @@
 // VOLSYNC_ABUSE_CTL=/path/to/volsyncctl measures another build (e.g. an older one) with the same scenarios.
 #include "fakeapiserver.h"
 #include "peakmemory.h"
+#include "simfixture.h"
 #include "testpki.h"
 
 #include "engine/relationshipstore.h"
 #include "sim/simcluster.h"
-#include "sim/simoperator.h"
 #include "sim/simstore.h"
-#include "sim/simulator.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonArray>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -69,25 +67,6 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-QJsonObject ns(const QString &name)
-{
-    return {{QStringLiteral("metadata"),
-        QJsonObject {{QStringLiteral("name"), name},
-            {QStringLiteral("annotations"),
-                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
-}
-
-QJsonObject pvc(const QString &name)
-{
-    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
-        {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
-                {QStringLiteral("storageClassName"), QStringLiteral("standard")},
-                {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"),
-                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}};
-}
-
 /// Nine levels of nine aliases: a few hundred bytes that expand to 387 million values.
 QByteArray aliasBomb()
 {
@@ -112,8 +91,7 @@ class TestAbuse : public QObject
 private:
     QTemporaryDir mDir;
     TestPki mPki;
-    std::unique_ptr<Simulator> mSim;
-    SimOperator *mOperator = nullptr;
+    std::unique_ptr<SimFixture> mSim;
     SimStore *mKind = nullptr;
     SimStore *mGcp = nullptr;
     QList<qint64> mPeaks;
@@ -216,35 +194,18 @@ private Q_SLOTS:
         QVERIFY2(mPki.error.isEmpty(), qPrintable(mPki.error));
         QVERIFY2(QFileInfo(volsyncctlPath()).isExecutable(), qPrintable(volsyncctlPath()));
 
-        SimulatorOptions options;
-        options.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
-        mSim = std::make_unique<Simulator>(options);
-        SimOperatorOptions operatorOptions;
-        operatorOptions.syncDurationMs = 200;
-        operatorOptions.loadBalancerDelayMs = 20;
-        operatorOptions.retryBaseMs = 50;
-        operatorOptions.retryMaxMs = 200;
-        operatorOptions.realSshKeys = false;
-        mOperator = new SimOperator(operatorOptions, this);
-        connect(mSim.get(), &Simulator::clusterCreated, this, [this](SimCluster *cluster) {
-            SimStore *store = cluster->store();
-            store->setNamespaceTerminationDelay(10);
-            mOperator->addCluster(cluster);
-            if (cluster->name() == QLatin1String("kind")) {
-                mKind = store;
-                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("source")));
-                store->create(
-                    QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"), pvc(QStringLiteral("datavol")));
-            } else {
-                mGcp = store;
-                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("destns")));
-            }
-        });
-        QSignalSpy ready(mSim.get(), &Simulator::ready);
-        QSignalSpy failed(mSim.get(), &Simulator::failed);
-        mSim->start();
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 30000);
-        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        SimFixture::Options options = SimFixture::kindToGcp();
+        options.operatorOptions->syncDurationMs = 200;
+        const auto populate = options.setUpCluster;
+        options.setUpCluster = [populate](SimCluster *cluster) {
+            cluster->store()->setNamespaceTerminationDelay(10);
+            populate(cluster);
+        };
+        mSim = std::make_unique<SimFixture>(options);
+        QString error;
+        QVERIFY2(mSim->start(&error), qPrintable(error));
+        mKind = mSim->store(QStringLiteral("kind"));
+        mGcp = mSim->store(QStringLiteral("gcp"));
     }
 
     void cleanupTestCase()
@@ -252,8 +213,6 @@ private Q_SLOTS:
         if (!mPeaks.isEmpty())
             qInfo("highest peak of %lld volsyncctl runs: %lld MB", qint64(mPeaks.size()),
                 *std::max_element(mPeaks.cbegin(), mPeaks.cend()) / 1024);
-        if (mOperator)
-            mOperator->clear();
         mSim.reset();
     }
 

@@ -8,6 +8,7 @@
 //   stallMs       the worst lateness of a 10 ms timer on the GUI thread, from the start to the end;
 //   busyMs        the most GUI-thread CPU time between two ticks of that timer (load on the machine excluded);
 //   rssMiB        resident memory at the end (the benchmark takes the peak from /usr/bin/time).
+#include "engine/clustersession.h"
 #include "kube/kubeconfig.h"
 #include "kube/kuberequestrecord.h"
 #include "kube/kubesession.h"
@@ -141,13 +142,14 @@ int main(int argc, char **argv)
     QHash<QString, int> openWatches; // by context
     QHash<QString, int> mostWatches;
     QObject::connect(&window, &MainWindow::kubeconfigLoaded, &app, [&] {
-        QObject::connect(window.session(), &KubeSession::requestObserved, &app, [&](const KubeRequestRecord &record) {
-            if (!record.isWatch())
-                return;
-            int &open = openWatches[record.contextName];
-            open += record.event == KubeRequestRecord::Event::WatchStarted ? 1 : -1;
-            mostWatches[record.contextName] = std::max(mostWatches.value(record.contextName), open);
-        });
+        QObject::connect(window.clusterSession()->kubeSession(), &KubeSession::requestObserved, &app,
+            [&](const KubeRequestRecord &record) {
+                if (!record.isWatch())
+                    return;
+                int &open = openWatches[record.contextName];
+                open += record.event == KubeRequestRecord::Event::WatchStarted ? 1 : -1;
+                mostWatches[record.contextName] = std::max(mostWatches.value(record.contextName), open);
+            });
     });
     window.resize(1280, 900);
     window.show();

@@ -3,11 +3,15 @@
 // the one place a job's progress reaches the log (each line once), busy state, cancel, clean-up on cancel.
 // No simulator: the jobs are driven by hand.
 #include "engine/operationtracker.h"
+#include "engine/relationshipstore.h"
+#include "engine/replicationengine.h"
 #include "models/activitylogmodel.h"
+#include "models/relationshipsmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QPointer>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -90,6 +94,35 @@ private Q_SLOTS:
         QCOMPARE(log.entries().at(3).level, ActivityLogModel::Level::Success);
         QVERIFY(log.entries().at(3).message.startsWith(QLatin1String("Sync now of db: done after ")));
         QCOMPARE(log.entries().at(4).message, QStringLiteral("mover log line"));
+    }
+
+    // The wizard's apply is one Set up operation: the relationship reads "Setting up…" while it runs.
+    void setupReadsSettingUpWhileItRuns()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(RelationshipStore(dir.path()).create(QStringLiteral("db"), false, &error), qPrintable(error));
+        ReplicationEngine engine(nullptr, dir.path());
+        RelationshipsModel model(&engine);
+        model.setMonitoring(false);
+        OperationTracker tracker;
+        model.setOperationTracker(&tracker);
+        const auto badge = [&model] {
+            return RelationshipsModel::Badge(
+                model.index(model.rowOf(QStringLiteral("db")), 0).data(RelationshipsModel::BadgeRole).toInt());
+        };
+        QCOMPARE(badge(), RelationshipsModel::Badge::NotApplied);
+        QPointer<ManualJob> job = new ManualJob;
+        QSignalSpy finished(&tracker, &OperationTracker::finished);
+        const int id
+            = tracker.run(job, OperationTracker::Kind::Setup, QStringLiteral("db"), QStringLiteral("Setting up db"));
+        QCOMPARE(
+            tracker.index(0, OperationTracker::OperationColumn).data().toString(), QStringLiteral("Setting up db"));
+        QCOMPARE(OperationTracker::kindText(tracker.kindOf(id)), QStringLiteral("Set up"));
+        QCOMPARE(badge(), RelationshipsModel::Badge::SettingUp);
+        job->ok();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(badge(), RelationshipsModel::Badge::NotApplied);
     }
 
     void failureKeepsTheApiError()

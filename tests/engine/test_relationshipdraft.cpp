@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The relationship draft and its preflight checks, the command line written from the flag table, the name rule
 // and the setup job's plan: the wizard's logic, tested without a cluster or a widget.
-#include "cli/draftcommandline.h"
-#include "cli/replicationflags.h"
 #include "engine/clusterinventory.h"
+#include "engine/draftcommandline.h"
 #include "engine/relationshipdraft.h"
 #include "engine/relationshipname.h"
 #include "engine/relationshippreflight.h"
 #include "engine/relationshipstore.h"
+#include "engine/replicationflags.h"
 #include "engine/replicationsetupjob.h"
 #include "engine/storagequantity.h"
 #include "fakeinventorysource.h"
@@ -243,16 +243,20 @@ private Q_SLOTS:
 
     void everyMessageIsASentence()
     {
+        // A wrong value in each field the checks look at.
+        using TextSetter = void (RelationshipDraft::*)(const QString &);
+        const QList<std::pair<TextSetter, QString>> wrong {{&RelationshipDraft::setName, QStringLiteral("Bad Name")},
+            {&RelationshipDraft::setSourceCopyMethod, QStringLiteral("Teleport")},
+            {&RelationshipDraft::setDestinationNamespace, QStringLiteral("Bad_NS")},
+            {&RelationshipDraft::setDestinationName, QStringLiteral("Bad Name")},
+            {&RelationshipDraft::setDestinationCopyMethod, QStringLiteral("Clone")},
+            {&RelationshipDraft::setCapacity, QStringLiteral("2GB")},
+            {&RelationshipDraft::setCronSpec, QStringLiteral("@every 5m")}};
         RelationshipDraft draft;
-        draft.setName(QStringLiteral("Bad Name"));
-        draft.setSourceCopyMethod(QStringLiteral("Teleport"));
-        draft.setDestinationNamespace(QStringLiteral("Bad_NS"));
-        draft.setDestinationName(QStringLiteral("Bad Name"));
-        draft.setDestinationCopyMethod(QStringLiteral("Clone"));
-        draft.setCapacity(QStringLiteral("2GB"));
+        for (const auto &[set, value] : wrong)
+            (draft.*set)(value);
         draft.setDestinationAccessModes({QStringLiteral("ReadSometimes")});
         draft.setServiceType(QStringLiteral("NodePort"));
-        draft.setCronSpec(QStringLiteral("@every 5m"));
         const QList<DraftFinding> findings = RelationshipPreflight::all(draft, {});
         QVERIFY(findings.size() >= 10);
         for (const DraftFinding &f : findings) {

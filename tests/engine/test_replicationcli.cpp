@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // volsyncctl replication without clusters: flag validation, usage errors, exit codes, create and list.
+#include "engine/replicationflags.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -236,6 +239,25 @@ private Q_SLOTS:
         const Run run = volsyncctl({QStringLiteral("replication"), QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QLatin1String("set-destination")));
+        // The usage is written from the flag table the parser uses: every flag of every command is in it, as the
+        // table spells it, and on the command's lines unless a note covers it.
+        const QStringList lines = run.out.split(QLatin1Char('\n'));
+        for (const QString &command : {QStringLiteral("create"), QStringLiteral("set-source"),
+                 QStringLiteral("set-destination"), QStringLiteral("schedule"), QStringLiteral("sync"),
+                 QStringLiteral("delete"), QStringLiteral("status"), QStringLiteral("list")}) {
+            const qsizetype first = lines.indexOf(QRegularExpression(QStringLiteral("  %1 .*").arg(command)));
+            QVERIFY2(first >= 0, qPrintable(command));
+            QString commandLines = lines.at(first);
+            for (qsizetype i = first + 1; i < lines.size() && lines.at(i).startsWith(QLatin1String("      ")); ++i)
+                commandLines += QLatin1Char(' ') + lines.at(i).trimmed();
+            const QStringList shown = ReplicationFlags::usageOf(command);
+            QVERIFY(!shown.isEmpty());
+            for (const QString &flag : shown)
+                QVERIFY2(commandLines.contains(flag), qPrintable(command + QStringLiteral(": ") + flag));
+            for (const ReplicationFlags::Flag flag : ReplicationFlags::flagsOf(command))
+                QVERIFY2(run.out.contains(ReplicationFlags::option(flag)) || flag == ReplicationFlags::Flag::Output,
+                    qPrintable(ReplicationFlags::option(flag)));
+        }
     }
 };
 

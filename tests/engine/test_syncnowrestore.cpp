@@ -9,13 +9,11 @@
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "kube/kubesession.h"
-#include "sim/simcluster.h"
 #include "sim/simoperator.h"
 #include "sim/simstore.h"
-#include "sim/simulator.h"
+#include "simfixture.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -25,25 +23,6 @@
 namespace {
 
 const QString kSchedule = QStringLiteral("0 0 1 1 *");
-
-QJsonObject ns(const QString &name)
-{
-    return {{QStringLiteral("metadata"),
-        QJsonObject {{QStringLiteral("name"), name},
-            {QStringLiteral("annotations"),
-                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
-}
-
-QJsonObject pvc(const QString &name)
-{
-    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
-        {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
-                {QStringLiteral("storageClassName"), QStringLiteral("standard")},
-                {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"),
-                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}};
-}
 
 /// A pid that no process has (one that just ended).
 qint64 deadPid()
@@ -62,7 +41,7 @@ class TestSyncNowRestore : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<Simulator> mSim;
+    std::unique_ptr<SimFixture> mSim;
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     QTemporaryDir mConfigDir;
@@ -126,33 +105,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(mConfigDir.isValid());
-        SimulatorOptions options;
-        options.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
-        mSim = std::make_unique<Simulator>(options);
-        SimOperatorOptions operatorOptions;
-        operatorOptions.syncDurationMs = 100;
-        operatorOptions.loadBalancerDelayMs = 20;
-        operatorOptions.retryBaseMs = 50;
-        operatorOptions.retryMaxMs = 200;
-        operatorOptions.realSshKeys = false;
-        mOperator = new SimOperator(operatorOptions, this);
-        connect(mSim.get(), &Simulator::clusterCreated, this, [this](SimCluster *cluster) {
-            SimStore *store = cluster->store();
-            mOperator->addCluster(cluster);
-            if (cluster->name() == QLatin1String("kind")) {
-                mKind = store;
-                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("source")));
-                store->create(
-                    QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"), pvc(QStringLiteral("datavol")));
-            } else {
-                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("destns")));
-            }
-        });
-        QSignalSpy ready(mSim.get(), &Simulator::ready);
-        QSignalSpy failed(mSim.get(), &Simulator::failed);
-        mSim->start();
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 30000);
-        QVERIFY(failed.isEmpty());
+        mSim = std::make_unique<SimFixture>(SimFixture::kindToGcp());
+        QString error;
+        QVERIFY2(mSim->start(&error), qPrintable(error));
+        mOperator = mSim->op();
+        mKind = mSim->store(QStringLiteral("kind"));
         mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
         mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
     }
@@ -161,7 +118,6 @@ private Q_SLOTS:
     {
         delete mEngine;
         delete mSession;
-        mOperator->clear();
         mSim.reset();
     }
 

@@ -335,6 +335,14 @@ private Q_SLOTS:
     void sharedInformerConvergesThroughDropsAndGone();
 
 private:
+    /// A TLS FakeApiServer serving a FakeCluster of 1000 pods, and a client of it without a rate limit.
+    struct PodServer {
+        FakeApiServer server;
+        FakeCluster cluster {&server};
+        std::unique_ptr<KubeClient> client;
+    };
+    [[nodiscard]] bool start(PodServer &pods) const;
+
     QTemporaryDir mDir;
     TestPki mPki;
 };
@@ -347,25 +355,32 @@ void TestKubeWatcher::initTestCase()
         QSKIP(qPrintable(mPki.error));
 }
 
+bool TestKubeWatcher::start(PodServer &pods) const
+{
+    pods.server.setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
+        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec));
+    if (!pods.server.listenLoopback())
+        return false;
+    pods.cluster.create(1000);
+    KubeConfig::LoadOptions options;
+    options.explicitPath = writeKubeconfig(mDir.path(), pods.server.url());
+    pods.client = std::make_unique<KubeClient>(KubeConfig::load(options));
+    pods.client->setRateLimit(0, 1);
+    return true;
+}
+
 void TestKubeWatcher::convergesThroughDropsAndGone()
 {
-    FakeApiServer server;
-    server.setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
-        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec));
-    QVERIFY(server.listenLoopback());
-    FakeCluster cluster(&server);
-    cluster.create(1000);
-
-    KubeConfig::LoadOptions options;
-    options.explicitPath = writeKubeconfig(mDir.path(), server.url());
-    KubeClient client(KubeConfig::load(options));
-    client.setRateLimit(0, 1);
+    PodServer pods;
+    QVERIFY(start(pods));
+    KubeClient &client = *pods.client;
     KubeWatcher watcher(&client, KubeResource::pods());
     watcher.setBackoff(10, 100);
     watcher.setPageSize(300);
     watcher.setWatchTimeoutSeconds(60);
     convergeThroughDropsAndGone(
-        server, cluster, watcher, [&watcher] { watcher.start(); }, [&watcher] { return watcher.listCount(); });
+        pods.server, pods.cluster, watcher, [&watcher] { watcher.start(); },
+        [&watcher] { return watcher.listCount(); });
     if (QTest::currentTestFailed())
         return;
     watcher.stop();
@@ -375,17 +390,9 @@ void TestKubeWatcher::convergesThroughDropsAndGone()
 // The same through a shared informer with three consumers: they never have more than one watch open between them.
 void TestKubeWatcher::sharedInformerConvergesThroughDropsAndGone()
 {
-    FakeApiServer server;
-    server.setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
-        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec));
-    QVERIFY(server.listenLoopback());
-    FakeCluster cluster(&server);
-    cluster.create(1000);
-
-    KubeConfig::LoadOptions options;
-    options.explicitPath = writeKubeconfig(mDir.path(), server.url());
-    KubeClient client(KubeConfig::load(options));
-    client.setRateLimit(0, 1);
+    PodServer pods;
+    QVERIFY(start(pods));
+    KubeClient &client = *pods.client;
     int openWatches = 0;
     int mostOpenWatches = 0;
     connect(&client, &KubeClient::requestObserved, this, [&](const KubeRequestRecord &record) {
@@ -404,7 +411,7 @@ void TestKubeWatcher::sharedInformerConvergesThroughDropsAndGone()
     KubeInformer *informer = factory.acquire(&client, KubeResource::pods());
     QVERIFY(informer);
     convergeThroughDropsAndGone(
-        server, cluster, *informer,
+        pods.server, pods.cluster, *informer,
         [&] {
             QCOMPARE(factory.acquire(&client, KubeResource::pods()), informer);
             QCOMPARE(factory.acquire(&client, KubeResource::pods()), informer);

@@ -60,6 +60,22 @@ QByteArray kubeconfig(quint16 port)
           "    token: s3cr3t-token-value\n";
 }
 
+/// A kubeconfig file with the contexts alpha (current), broken and zulu, and a model (under
+/// QAbstractItemModelTester) that reads it on load().
+struct ModelOfFile {
+    QTemporaryDir dir;
+    QString path = dir.filePath(QStringLiteral("config"));
+    ContextsModel model;
+    QAbstractItemModelTester tester {&model, QAbstractItemModelTester::FailureReportingMode::QtTest};
+
+    explicit ModelOfFile(bool checkReachability)
+    {
+        writeFile(path, kubeconfig(closedPort()));
+        model.setCheckReachability(checkReachability);
+    }
+    void load() { model.setLoadOptions({path, std::nullopt, std::nullopt}); }
+};
+
 } // namespace
 
 class TestContextsModel : public QObject
@@ -75,13 +91,9 @@ private Q_SLOTS:
 
 void TestContextsModel::brokenEntryDoesNotHideOthers()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("config"));
-    writeFile(path, kubeconfig(closedPort()));
-    ContextsModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setCheckReachability(false);
-    model.setLoadOptions({path, std::nullopt, std::nullopt});
+    ModelOfFile file(false);
+    file.load();
+    const ContextsModel &model = file.model;
 
     QCOMPARE(model.rowCount(), 3);
     const int alpha = model.rowOf(QStringLiteral("alpha"));
@@ -119,14 +131,11 @@ void TestContextsModel::brokenEntryDoesNotHideOthers()
 
 void TestContextsModel::unreachableServerInPlainWords()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("config"));
-    writeFile(path, kubeconfig(closedPort()));
-    ContextsModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ModelOfFile file(true);
+    ContextsModel &model = file.model;
     model.setCheckTimeoutMs(3000);
     QSignalSpy spy(&model, &ContextsModel::reachabilityChanged);
-    model.setLoadOptions({path, std::nullopt, std::nullopt});
+    file.load();
     const int alpha = model.rowOf(QStringLiteral("alpha"));
     QCOMPARE(ContextsModel::Reachability(model.index(alpha, 0).data(ContextsModel::ReachabilityRole).toInt()),
         ContextsModel::Reachability::Checking);
@@ -165,17 +174,27 @@ void TestContextsModel::fileErrorRow()
     }
     QCOMPARE(fileRows, 1);
     QVERIFY(model.rowOf(QStringLiteral("alpha")) >= 0);
+
+    // What MainWindow writes to the activity log after a load comes from the model (no kubeconfig type in ui/).
+    QCOMPARE(model.files(), (QStringList {bad, good})); // both were read; one could not be parsed
+    QCOMPARE(model.searchedFiles(), (QStringList {bad, good}));
+    QCOMPARE(model.contextCount(), 3);
+    const QList<ContextsModel::LoadProblem> problems = model.loadProblems();
+    QCOMPARE(problems.size(), 2);
+    QVERIFY(problems.at(0).error);
+    QVERIFY(problems.at(0).context.isEmpty());
+    QVERIFY2(problems.at(0).message.startsWith(bad + QStringLiteral(": ")), qPrintable(problems.at(0).message));
+    QVERIFY(!problems.at(1).error);
+    QCOMPARE(problems.at(1).context, QStringLiteral("broken"));
+    QVERIFY2(problems.at(1).message.contains(QLatin1String("no-such-cluster")), qPrintable(problems.at(1).message));
 }
 
 void TestContextsModel::reloadsWhenFileChanges()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("config"));
-    writeFile(path, kubeconfig(closedPort()));
-    ContextsModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setCheckReachability(false);
-    model.setLoadOptions({path, std::nullopt, std::nullopt});
+    ModelOfFile file(false);
+    file.load();
+    ContextsModel &model = file.model;
+    const QString &path = file.path;
     QCOMPARE(model.rowCount(), 3);
     QVERIFY(model.watchedFiles().contains(path));
 
@@ -190,7 +209,7 @@ void TestContextsModel::reloadsWhenFileChanges()
     QVERIFY(model.index(model.rowOf(QStringLiteral("zulu")), 0).data(ContextsModel::IsCurrentRole).toBool());
 
     // Replaced by rename, as editors and kubectl do: still followed.
-    const QString temp = dir.filePath(QStringLiteral("config.tmp"));
+    const QString temp = file.dir.filePath(QStringLiteral("config.tmp"));
     QByteArray renamed = changed;
     renamed.replace("- name: extra\n", "- name: renamed\n");
     writeFile(temp, renamed);

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QJsonArray>
 #include <QTest>
 
 SimOperatorOptions SimFixture::fastOperator()
@@ -17,8 +18,47 @@ SimOperatorOptions SimFixture::fastOperator()
     options.loadBalancerDelayMs = 20;
     options.retryBaseMs = 50;
     options.retryMaxMs = 200;
+    options.restoreDelayMs = 100;
+    options.snapshotReadyDelayMs = 50;
     options.realSshKeys = false;
     return options;
+}
+
+SimFixture::Options SimFixture::kindToGcp()
+{
+    Options options;
+    options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
+    options.operatorOptions = fastOperator();
+    options.setUpCluster = [](SimCluster *cluster) {
+        SimStore *store = cluster->store();
+        if (cluster->name() == QLatin1String("kind")) {
+            store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("source")));
+            store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"),
+                pvcObject(QStringLiteral("datavol")));
+        } else {
+            store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("destns")));
+        }
+    };
+    return options;
+}
+
+QJsonObject SimFixture::namespaceObject(const QString &name)
+{
+    return {{QStringLiteral("metadata"),
+        QJsonObject {{QStringLiteral("name"), name},
+            {QStringLiteral("annotations"),
+                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
+}
+
+QJsonObject SimFixture::pvcObject(const QString &name)
+{
+    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
+        {QStringLiteral("spec"),
+            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
+                {QStringLiteral("storageClassName"), QStringLiteral("standard")},
+                {QStringLiteral("resources"),
+                    QJsonObject {{QStringLiteral("requests"),
+                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}};
 }
 
 SimFixture::SimFixture(const Options &options, QObject *parent)

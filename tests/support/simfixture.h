@@ -4,6 +4,7 @@
 #include "sim/simoperatoroptions.h"
 #include "sim/simulator.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QTemporaryDir>
@@ -43,6 +44,13 @@ public:
 
     /// An operator for tests: 100 ms syncs, 20 ms load balancers, 50-200 ms retries, no ssh-keygen.
     [[nodiscard]] static SimOperatorOptions fastOperator();
+    /// The two-cluster world of the engine and CLI tests: "kind" with namespace "source" and its PVC "datavol",
+    /// "gcp" with namespace "destns" (both namespaces allow privileged movers), and the fast operator.
+    [[nodiscard]] static Options kindToGcp();
+    /// A Namespace that allows privileged movers (volsync.backube/privileged-movers: "true").
+    [[nodiscard]] static QJsonObject namespaceObject(const QString &name);
+    /// A 1Gi ReadWriteOnce PVC of StorageClass "standard".
+    [[nodiscard]] static QJsonObject pvcObject(const QString &name);
 
     explicit SimFixture(const Options &options, QObject *parent = nullptr);
     /// Stops the operator, then the clusters.

@@ -15,25 +15,6 @@
 #include <QUuid>
 
 namespace {
-QJsonObject namespaceObject(const QString &name)
-{
-    return {{QStringLiteral("metadata"),
-        QJsonObject {{QStringLiteral("name"), name},
-            {QStringLiteral("annotations"),
-                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
-}
-
-QJsonObject pvcObject(const QString &name)
-{
-    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
-        {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
-                {QStringLiteral("storageClassName"), QStringLiteral("standard")},
-                {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"),
-                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}};
-}
-
 // Not too many apply jobs at once: each one makes a dozen calls, and the point is the monitors afterwards.
 constexpr int kParallelSetups = 8;
 } // namespace
@@ -93,12 +74,12 @@ void ManyRelationshipsWorld::start()
     options.operatorOptions = operatorOptions;
     options.setUpCluster = [this](SimCluster *cluster) {
         SimStore *store = cluster->store();
-        store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("apps")));
-        store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("backup")));
+        store->create(QStringLiteral("namespaces"), QString(), SimFixture::namespaceObject(QStringLiteral("apps")));
+        store->create(QStringLiteral("namespaces"), QString(), SimFixture::namespaceObject(QStringLiteral("backup")));
         for (int i = 0; i < mNames.size(); ++i) {
             if (mClusters.at(i % mClusters.size()) == cluster->name()) {
-                store->create(
-                    QStringLiteral("persistentvolumeclaims"), QStringLiteral("apps"), pvcObject(mNames.at(i)));
+                store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("apps"),
+                    SimFixture::pvcObject(mNames.at(i)));
             }
         }
     };

@@ -392,7 +392,8 @@ void TestDashboard::yamlView()
 {
     const QString name = QStringLiteral("webshop-db");
     const ReplicationRelationship rel = mWindow->relationshipsModel()->relationship(name);
-    YamlDialog dialog(mWindow->session(), rel, mWindow->engine()->store().filePath(name), mWindow);
+    YamlDialog dialog(
+        mWindow->engine(), mWindow->operationTracker(), rel, mWindow->engine()->store().filePath(name), mWindow);
     QSignalSpy loaded(&dialog, &YamlDialog::loaded);
     dialog.show();
     QVERIFY(loaded.wait(10000));
@@ -457,8 +458,8 @@ void TestDashboard::otherVolSyncObjects()
     for (int r = 0; r < relationships->rowCount(); ++r) {
         ids.insert(relationships->relationship(relationships->nameAt(r)).id);
     }
-    UnmanagedDialog dialog(mWindow->session(), mWindow->activityLog(),
-        {QStringLiteral("home-lab"), QStringLiteral("cloud")}, ids, mWindow);
+    UnmanagedDialog dialog(
+        mWindow->engine(), mWindow->activityLog(), {QStringLiteral("home-lab"), QStringLiteral("cloud")}, ids, mWindow);
     QAbstractItemModelTester tester(dialog.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy scanned(dialog.model(), &UnmanagedObjectsModel::scanFinished);
     dialog.show();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dashboardwidget.h"
+#include "engine/clustersession.h"
 #include "engine/operationtracker.h"
+#include "engine/relationshipstore.h"
 #include "firstrunpage.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeconfigloader.h"
@@ -8,9 +10,12 @@
 #include "mainwindow.h"
 #include "models/activitylogmodel.h"
 #include "models/contextsmodel.h"
+#include "models/relationshipsmodel.h"
+#include "setupwizard.h"
 #include "statusstyle.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
 #include <QDialog>
 #include <QDir>
@@ -27,6 +32,27 @@
 #include <QTreeView>
 
 namespace {
+
+/// A window's options for a test: no saved settings, the kubeconfig at `kubeconfig`, the relationship files in
+/// `home`/volsync.
+MainWindowOptions testOptions(const QTemporaryDir &home, const QString &kubeconfig)
+{
+    MainWindowOptions options;
+    options.restoreSettings = false;
+    options.kubeconfig = kubeconfig;
+    options.configDir = home.filePath(QStringLiteral("volsync"));
+    return options;
+}
+
+/// A kubeconfig in `home`: `text`, then one cluster c (nothing listens) and one user u. Its path.
+QString writeKubeconfig(const QTemporaryDir &home, const QByteArray &text)
+{
+    const QString path = home.filePath(QStringLiteral("kubeconfig"));
+    QFile file(path);
+    const QByteArray all = "apiVersion: v1\nkind: Config\n" + text
+        + "clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\nusers:\n- name: u\n  user: {}\n";
+    return file.open(QIODevice::WriteOnly) && file.write(all) == all.size() ? path : QString();
+}
 
 /// An operation that runs until it is cancelled.
 class IdleJob : public ReplicationJob
@@ -92,6 +118,7 @@ private Q_SLOTS:
     void darkPalette();
     void editedKubeconfigReachesTheSession();
     void windowShowsBeforeTheKubeconfigIsLoaded();
+    void startAndWizardReadNoFolderOnTheGuiThread();
 };
 
 void TestMainWindow::initTestCase()
@@ -139,19 +166,13 @@ void TestMainWindow::firstRunWithoutKubeconfig()
 void TestMainWindow::brokenKubeconfigEntryShown()
 {
     QTemporaryDir home;
-    const QString path = home.filePath(QStringLiteral("kubeconfig"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("apiVersion: v1\nkind: Config\ncurrent-context: good\n"
-               "contexts:\n- name: good\n  context: {cluster: c, user: u, namespace: apps}\n"
-               "- name: broken\n  context: {cluster: missing, user: u}\n"
-               "clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\nusers:\n- name: u\n  user: {}\n");
-    file.close();
-    MainWindowOptions options;
-    options.restoreSettings = false;
-    options.kubeconfig = path;
+    const QString path = writeKubeconfig(home,
+        "current-context: good\n"
+        "contexts:\n- name: good\n  context: {cluster: c, user: u, namespace: apps}\n"
+        "- name: broken\n  context: {cluster: missing, user: u}\n");
+    QVERIFY(!path.isEmpty());
+    MainWindowOptions options = testOptions(home, path);
     options.context = QStringLiteral("good");
-    options.configDir = home.filePath(QStringLiteral("volsync"));
     MainWindow window(options);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -240,15 +261,11 @@ void TestMainWindow::editedKubeconfigReachesTheSession()
             + token + "}\n");
     };
     writeConfig("first-token");
-    MainWindowOptions options;
-    options.restoreSettings = false;
-    options.kubeconfig = path;
-    options.configDir = home.filePath(QStringLiteral("volsync"));
-    MainWindow window(options);
+    MainWindow window(testOptions(home, path));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QTRY_VERIFY(window.isKubeconfigLoaded()); // read on a worker thread
-    KubeSession *session = window.session();
+    KubeSession *session = window.clusterSession()->kubeSession();
     QVERIFY(session);
     QPointer<KubeClient> before = session->client(QStringLiteral("only"));
     QCOMPARE(before->resolved().user.token, QStringLiteral("first-token"));
@@ -274,7 +291,7 @@ void TestMainWindow::editedKubeconfigReachesTheSession()
     QVERIFY(before); // the operation still runs
     window.operationTracker()->cancel(operation);
     QTRY_VERIFY_WITH_TIMEOUT(before.isNull(), 10000);
-    QCOMPARE(window.session(), session);
+    QCOMPARE(window.clusterSession()->kubeSession(), session);
     QCOMPARE(session->client(QStringLiteral("only"))->resolved().user.token, QStringLiteral("second-token"));
     // Tokens never reach the log.
     for (const ActivityLogModel::Entry &entry : window.activityLog()->entries())
@@ -288,14 +305,10 @@ void TestMainWindow::editedKubeconfigReachesTheSession()
 void TestMainWindow::windowShowsBeforeTheKubeconfigIsLoaded()
 {
     QTemporaryDir home;
-    const QString path = home.filePath(QStringLiteral("kubeconfig"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(
-        "apiVersion: v1\nkind: Config\ncurrent-context: one\n"
-        "contexts:\n- name: one\n  context: {cluster: c, user: u}\n- name: two\n  context: {cluster: c, user: u}\n"
-        "clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\nusers:\n- name: u\n  user: {}\n");
-    file.close();
+    const QString path = writeKubeconfig(home,
+        "current-context: one\n"
+        "contexts:\n- name: one\n  context: {cluster: c, user: u}\n- name: two\n  context: {cluster: c, user: u}\n");
+    QVERIFY(!path.isEmpty());
     QSemaphore gate;
     QSemaphore entered;
     KubeConfigLoader::setLoadFunctionForTests([&gate, &entered](const KubeConfig::LoadOptions &load) {
@@ -307,11 +320,7 @@ void TestMainWindow::windowShowsBeforeTheKubeconfigIsLoaded()
         gate.release(); // never leave a worker waiting
         KubeConfigLoader::setLoadFunctionForTests({});
     });
-    MainWindowOptions options;
-    options.restoreSettings = false;
-    options.kubeconfig = path;
-    options.configDir = home.filePath(QStringLiteral("volsync"));
-    MainWindow window(options);
+    MainWindow window(testOptions(home, path));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(entered.tryAcquire(1, 60000)); // the load started (on its thread) and waits for the gate
@@ -320,7 +329,7 @@ void TestMainWindow::windowShowsBeforeTheKubeconfigIsLoaded()
     auto *busy = window.findChild<QWidget *>(QStringLiteral("contextsBusy"));
     QVERIFY(busy && busy->isVisible());
     QCOMPARE(window.contextsModel()->rowCount(), 0);
-    QVERIFY(window.session() == nullptr);
+    QVERIFY(window.clusterSession()->kubeSession() == nullptr);
 
     QSignalSpy loaded(&window, &MainWindow::kubeconfigLoaded);
     gate.release();
@@ -328,8 +337,40 @@ void TestMainWindow::windowShowsBeforeTheKubeconfigIsLoaded()
     QVERIFY(window.isKubeconfigLoaded());
     QVERIFY(!busy->isVisible());
     QCOMPARE(window.contextsModel()->rowCount(), 2);
-    QVERIFY(window.session());
-    QCOMPARE(window.session()->config().contextNames(), window.contextsModel()->config().contextNames());
+    QVERIFY(window.clusterSession()->kubeSession());
+    QCOMPARE(window.clusterSession()->kubeSession()->config().contextNames(),
+        window.contextsModel()->config().contextNames());
+}
+
+// The relationship files are read once, on a worker thread: finishing interrupted syncs at start-up and opening the
+// wizard use that listing instead of reading the folder on the GUI thread again.
+void TestMainWindow::startAndWizardReadNoFolderOnTheGuiThread()
+{
+    QTemporaryDir home;
+    const QString path
+        = writeKubeconfig(home, "current-context: one\ncontexts:\n- name: one\n  context: {cluster: c, user: u}\n");
+    QVERIFY(!path.isEmpty());
+    const MainWindowOptions options = testOptions(home, path);
+    QString error;
+    QVERIFY2(RelationshipStore(options.configDir).create(QStringLiteral("db"), false, &error), qPrintable(error));
+
+    const int before = RelationshipStore::mainThreadListings();
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.isKubeconfigLoaded());
+    QCOMPARE(window.relationshipsModel()->rowCount(), 1);
+    auto *newAction = window.findChild<QAction *>(QStringLiteral("newRelationshipAction"));
+    QVERIFY(newAction && newAction->isEnabled());
+    newAction->trigger();
+    auto *wizard = window.findChild<SetupWizard *>();
+    QVERIFY(wizard);
+    QCOMPARE(wizard->relationships().size(), 1);
+    QCOMPARE(wizard->relationships().first().name, QStringLiteral("db"));
+    QCOMPARE(RelationshipStore::mainThreadListings(), before);
+    // The counter does count a read on this thread (the check above could fail).
+    (void)RelationshipStore(options.configDir).list();
+    QCOMPARE(RelationshipStore::mainThreadListings(), before + 1);
 }
 
 QTEST_MAIN(TestMainWindow)

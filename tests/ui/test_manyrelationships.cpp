@@ -3,6 +3,7 @@
 // last sync time and no errors, all monitors share the window's one KubeSession and survive its reload(), and
 // the activity log carries the API calls (which "Steps only" hides). Saves screenshots.
 #include "activitylogwidget.h"
+#include "engine/clustersession.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeinformer.h"
 #include "kube/kubeinformerfactory.h"
@@ -201,7 +202,7 @@ void TestManyRelationships::oneSessionSurvivesReload()
 {
     // One session for the whole window: the monitors no longer make their own.
     QCOMPARE(mWindow->findChildren<KubeSession *>().size(), 1);
-    KubeSession *session = mWindow->session();
+    KubeSession *session = mWindow->clusterSession()->kubeSession();
     QPointer<KubeClient> before = session->client(ManyRelationshipsWorld::context());
     QVERIFY(before);
 
@@ -236,7 +237,7 @@ void TestManyRelationships::activityLogCarriesApiCalls()
         qPrintable(QString::number(count(QStringLiteral("Watch started:")))), 20000);
     QVERIFY2(count(QStringLiteral("Watch started:")) < 50, // not one per relationship
         qPrintable(QString::number(count(QStringLiteral("Watch started:")))));
-    const QList<KubeInformer *> informers = mWindow->session()->informers()->informers();
+    const QList<KubeInformer *> informers = mWindow->clusterSession()->kubeSession()->informers()->informers();
     QCOMPARE(informers.size(), 3);
     for (const KubeInformer *informer : informers) {
         QVERIFY(informer->namespaceName().isEmpty()); // cluster-wide, by the relationship label

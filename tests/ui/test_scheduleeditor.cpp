@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/relationshipobjectsjob.h"
 #include "scheduleeditor.h"
 #include "yamldialog.h"
 #include "yamlhighlighter.h"
@@ -108,14 +109,14 @@ void TestScheduleEditor::secretMasked()
         {QStringLiteral("data"),
             QJsonObject {{QStringLiteral("source"), QStringLiteral("LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEU=")},
                 {QStringLiteral("psk.txt"), QStringLiteral("dm9sc3luYzpzZWNyZXQ=")}}}};
-    const QString yaml = YamlDialog::toDisplayYaml(secret);
+    const QString yaml = RelationshipObjectsJob::toDisplayYaml(secret);
     QVERIFY(!yaml.contains(QLatin1String("LS0tLS1")));
     QVERIFY(!yaml.contains(QLatin1String("dm9sc3lu")));
     QVERIFY(!yaml.contains(QLatin1String("managedFields")));
     QVERIFY2(yaml.contains(QLatin1String("keys")), qPrintable(yaml));
     // Other kinds keep their data.
     secret.insert(QStringLiteral("kind"), QStringLiteral("ConfigMap"));
-    QVERIFY(YamlDialog::toDisplayYaml(secret).contains(QLatin1String("dm9sc3lu")));
+    QVERIFY(RelationshipObjectsJob::toDisplayYaml(secret).contains(QLatin1String("dm9sc3lu")));
 
     // The built-in highlighter marks keys.
     QTextDocument document(QStringLiteral("spec:\n  schedule: '*/5 * * * *'\n"));

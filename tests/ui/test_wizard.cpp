@@ -4,6 +4,7 @@
 #include "dashboardwidget.h"
 #include "deletedialog.h"
 #include "demoenvironment.h"
+#include "engine/clustersession.h"
 #include "engine/operationtracker.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
@@ -42,6 +43,7 @@
 #include <QPointer>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTabBar>
@@ -102,7 +104,7 @@ private:
 
     QJsonObject get(const QString &context, const KubeResource &resource, const QString &ns, const QString &name)
     {
-        KubeReply *reply = mWindow->session()->client(context)->get(resource, ns, name);
+        KubeReply *reply = mWindow->clusterSession()->kubeSession()->client(context)->get(resource, ns, name);
         reply->setAutoDelete(false);
         QSignalSpy finished(reply, &KubeReply::finished);
         if (!reply->isFinished() && !finished.wait(10000)) {
@@ -156,7 +158,8 @@ private Q_SLOTS:
 
     void fullRunMatchesCli()
     {
-        SetupWizard wizard(mWindow->session(), mWindow->engine(), mWindow->activityLog(), mWindow);
+        SetupWizard wizard(
+            mWindow->engine(), mWindow->operationTracker(), mWindow->relationshipsModel()->relationships(), mWindow);
         wizard.show();
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));
         QAbstractButton *next = wizard.button(QWizard::NextButton);
@@ -278,12 +281,35 @@ private Q_SLOTS:
         saveShot(&wizard, QStringLiteral("wizard-review-source.png"));
 
         // 7. Apply.
+        OperationTracker *tracker = mWindow->operationTracker();
+        QStringList steps; // of the setup operation, as the tracker saw them
+        connect(tracker, &OperationTracker::progress, &wizard, [&](int id, ReplicationJob::Step, const QString &step) {
+            if (id == wizard.applyPage()->operationId())
+                steps.append(step);
+        });
+        QStringList logged; // what reached the activity log meanwhile
+        ActivityLogModel *log = mWindow->activityLog();
+        connect(log, &QAbstractItemModel::rowsInserted, &wizard, [&](const QModelIndex &, int first, int last) {
+            for (int row = first; row <= last; ++row)
+                logged.append(log->entries().at(row).message);
+        });
         QSignalSpy applied(wizard.applyPage(), &WizardApplyPage::applyFinished);
         QTest::mouseClick(wizard.button(QWizard::CommitButton), Qt::LeftButton);
         QCOMPARE(wizard.currentId(), int(SetupWizard::ApplyPageId));
         QVERIFY(applied.wait(90000));
         QVERIFY2(applied.first().first().toBool(), qPrintable(wizard.applyPage()->errorText()));
         QVERIFY(wizard.applyPage()->isComplete());
+        // It ran through the tracker, as one Set up operation (the list reads "Setting up…" meanwhile), and the
+        // activity log got each of its lines once.
+        const int setup = wizard.applyPage()->operationId();
+        QCOMPARE(tracker->kindOf(setup), OperationTracker::Kind::Setup);
+        QCOMPARE(tracker->relationshipOf(setup), QStringLiteral("warehouse"));
+        QCOMPARE(tracker->state(setup), OperationTracker::State::Succeeded);
+        QVERIFY(!steps.isEmpty());
+        QCOMPARE(logged.count(QStringLiteral("Setting up warehouse")), 1);
+        for (const QString &step : std::as_const(steps))
+            QVERIFY2(logged.count(step) == steps.count(step), qPrintable(step));
+        QCOMPARE(logged.filter(QRegularExpression(QStringLiteral("^Setting up warehouse: done after "))).size(), 1);
         saveShot(&wizard, QStringLiteral("wizard-apply.png"));
         wizard.accept();
 
@@ -367,7 +393,8 @@ private Q_SLOTS:
             {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("dr-check")}}}};
         QVERIFY(cloud->create(QStringLiteral("namespaces"), QString(), ns).ok());
 
-        SetupWizard wizard(mWindow->session(), mWindow->engine(), mWindow->activityLog(), mWindow);
+        SetupWizard wizard(
+            mWindow->engine(), mWindow->operationTracker(), mWindow->relationshipsModel()->relationships(), mWindow);
         wizard.show();
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));
         QAbstractButton *next = wizard.button(QWizard::NextButton);
@@ -467,7 +494,7 @@ private Q_SLOTS:
         newAction->trigger();
         QPointer<SetupWizard> wizard = mWindow->findChild<SetupWizard *>();
         QVERIFY(wizard);
-        QCOMPARE(mWindow->session()->config().currentContext(), QStringLiteral("home-lab"));
+        QCOMPARE(mWindow->clusterSession()->kubeSession()->config().currentContext(), QStringLiteral("home-lab"));
         wizard->namePage()->setName(QStringLiteral("sessions"));
         wizard->next();
         WizardSourcePage *source = wizard->sourcePage();
@@ -687,7 +714,8 @@ private Q_SLOTS:
             return out;
         };
 
-        SetupWizard wizard(mWindow->session(), mWindow->engine(), mWindow->activityLog(), mWindow);
+        SetupWizard wizard(
+            mWindow->engine(), mWindow->operationTracker(), mWindow->relationshipsModel()->relationships(), mWindow);
         for (int id : wizard.pageIds()) {
             QList<QWidget *> widgets {wizard.page(id)};
             QList<QWizard::WizardButton> buttons {QWizard::BackButton, QWizard::CancelButton};
@@ -713,8 +741,9 @@ private Q_SLOTS:
                 mWindow->engine(), mWindow->operationTracker(), name, QStringLiteral("*/15 * * * *"), true),
             new DeleteDialog(mWindow->engine(), mWindow->operationTracker(), name),
             new UnmanagedDialog(
-                mWindow->session(), mWindow->activityLog(), {QStringLiteral("home-lab"), QStringLiteral("cloud")}, {}),
-            new YamlDialog(mWindow->session(), rel, mWindow->engine()->store().filePath(name)),
+                mWindow->engine(), mWindow->activityLog(), {QStringLiteral("home-lab"), QStringLiteral("cloud")}, {}),
+            new YamlDialog(
+                mWindow->engine(), mWindow->operationTracker(), rel, mWindow->engine()->store().filePath(name)),
         };
         for (QDialog *dialog : std::as_const(dialogs)) {
             const QStringList found = clashes(letters({dialog}));

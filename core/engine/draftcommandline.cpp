@@ -3,7 +3,7 @@
 
 #include "replicationflags.h"
 
-#include "engine/relationshipdraft.h"
+#include "relationshipdraft.h"
 
 namespace {
 

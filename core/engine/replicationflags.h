@@ -4,9 +4,10 @@
 #include <QCommandLineOption>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
-/// The one table of `volsyncctl replication` flags: the CLI parser builds its options from it and
-/// commandLine(draft) writes the commands the GUI shows with it, so a flag is named in one place.
+/// The one table of `volsyncctl replication` flags: the CLI parser builds its options and its usage text from it,
+/// and commandLine(draft) writes the commands the GUI shows with it, so a flag is named in one place.
 class ReplicationFlags
 {
 public:
@@ -48,6 +49,19 @@ public:
     [[nodiscard]] static bool takesValue(Flag flag);
     /// The flags a subcommand accepts (besides -r), in the order usage lists them.
     [[nodiscard]] static QList<Flag> flagsOf(const QString &subcommand);
+    /// Whether `subcommand` needs `flag` (-r; set-source --pvcname, set-destination --destination, schedule
+    /// --cronspec).
+    [[nodiscard]] static bool isRequired(Flag flag, const QString &subcommand);
+    /// The rsync-TLS mover's security flags (set-source and set-destination).
+    [[nodiscard]] static QList<Flag> moverSecurityFlags();
+    /// What usage shows for the flag's value in `subcommand` ("Clone|Snapshot|Direct|None"); empty when none.
+    [[nodiscard]] static QString valueHint(Flag flag, const QString &subcommand);
+    /// The flag as usage writes it: "--pvcname [context/]namespace/name", "[--storageclass C]", "[-o json]".
+    [[nodiscard]] static QString usageOf(Flag flag, const QString &subcommand);
+    /// The flags usage lists for `subcommand`, in flagsOf() order (those of usageNotes() left out).
+    [[nodiscard]] static QStringList usageOf(const QString &subcommand);
+    /// The usage lines for the flags every such subcommand takes (mover security, address timeout).
+    [[nodiscard]] static QStringList usageNotes();
     /// The parser option of `flag` for `subcommand` (defaults differ: copymethod is Clone for set-source,
     /// Snapshot for set-destination).
     [[nodiscard]] static QCommandLineOption commandLineOption(Flag flag, const QString &subcommand);

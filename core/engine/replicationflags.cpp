@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "replicationflags.h"
+
+namespace {
+
+struct Entry {
+    ReplicationFlags::Flag flag;
+    const char *name;
+    const char *shortName; ///< nullptr when none
+    const char *description;
+    bool value;
+    const char *valueHint; ///< what usage shows as the value ("C", "[context/]namespace/name"); nullptr: none
+};
+
+// The table.
+constexpr Entry kFlags[] = {
+    {ReplicationFlags::Flag::Relationship, "relationship", "r", "relationship name", true, "NAME"},
+    {ReplicationFlags::Flag::RsyncTls, "rsynctls", nullptr, "use rsync-TLS", false, nullptr},
+    {ReplicationFlags::Flag::PvcName, "pvcname", nullptr, "[context/]namespace/name", true, "[context/]namespace/name"},
+    {ReplicationFlags::Flag::CopyMethod, "copymethod", nullptr, "copy method", true, nullptr},
+    {ReplicationFlags::Flag::AccessModes, "accessmodes", nullptr, "access modes", true, "M[,M]"},
+    {ReplicationFlags::Flag::StorageClass, "storageclass", nullptr, "StorageClass", true, "C"},
+    {ReplicationFlags::Flag::VolumeSnapshotClass, "volumesnapshotclass", nullptr, "VolumeSnapshotClass", true, "C"},
+    {ReplicationFlags::Flag::Destination, "destination", nullptr, "[context/]namespace/name", true,
+        "[context/]namespace/name"},
+    {ReplicationFlags::Flag::Capacity, "capacity", nullptr, "capacity", true, "Q"},
+    {ReplicationFlags::Flag::ServiceType, "servicetype", nullptr, "service type", true, "ClusterIP|LoadBalancer"},
+    {ReplicationFlags::Flag::RunAsUser, "runasuser", nullptr, "rsync-TLS mover: runAsUser", true, "N"},
+    {ReplicationFlags::Flag::RunAsGroup, "runasgroup", nullptr, "rsync-TLS mover: runAsGroup", true, "N"},
+    {ReplicationFlags::Flag::FsGroup, "fsgroup", nullptr, "rsync-TLS mover: fsGroup", true, "N"},
+    {ReplicationFlags::Flag::RunAsNonRoot, "runasnonroot", nullptr, "rsync-TLS mover: runAsNonRoot", false, nullptr},
+    {ReplicationFlags::Flag::SeccompProfileType, "seccompprofiletype", nullptr,
+        "rsync-TLS mover: RuntimeDefault, Localhost or Unconfined", true, "T"},
+    {ReplicationFlags::Flag::CronSpec, "cronspec", nullptr, "cron spec", true, "'*/5 * * * *'"},
+    {ReplicationFlags::Flag::KeepSchedule, "keep-schedule", nullptr, "keep the schedule", false, nullptr},
+    {ReplicationFlags::Flag::Timeout, "timeout", nullptr, "sync timeout", true, "30m"},
+    {ReplicationFlags::Flag::AllowPrivilegedMovers, "allow-privileged-movers", nullptr, "annotate the namespaces",
+        false, nullptr},
+    {ReplicationFlags::Flag::AddressTimeout, "address-timeout", nullptr, "address timeout", true, "D"},
+    {ReplicationFlags::Flag::KeepSnapshot, "keep-snapshot", nullptr, "keep the snapshot", false, nullptr},
+    {ReplicationFlags::Flag::DryRun, "dry-run", nullptr, "only show", false, nullptr},
+    {ReplicationFlags::Flag::Force, "force", nullptr, "remove the file anyway", false, nullptr},
+    {ReplicationFlags::Flag::Output, "output", "o", "format", true, nullptr},
+    {ReplicationFlags::Flag::Watch, "watch", nullptr, "print changes", false, nullptr},
+    {ReplicationFlags::Flag::For, "for", nullptr, "synced or healthy", true, "synced|healthy"},
+    {ReplicationFlags::Flag::RpoTarget, "rpo-target", nullptr, "duration or none", true, "4h|none"},
+};
+
+const Entry &entry(ReplicationFlags::Flag flag)
+{
+    for (const Entry &e : kFlags) {
+        if (e.flag == flag)
+            return e;
+    }
+    Q_UNREACHABLE();
+}
+
+} // namespace
+
+QString ReplicationFlags::name(Flag flag)
+{
+    return QLatin1String(entry(flag).name);
+}
+
+bool ReplicationFlags::takesValue(Flag flag)
+{
+    return entry(flag).value;
+}
+
+QList<ReplicationFlags::Flag> ReplicationFlags::flagsOf(const QString &subcommand)
+{
+    const QList<Flag> security = moverSecurityFlags();
+    if (subcommand == QLatin1String("create"))
+        return {Flag::RsyncTls};
+    if (subcommand == QLatin1String("set-source"))
+        return QList<Flag> {
+                   Flag::PvcName, Flag::CopyMethod, Flag::AccessModes, Flag::StorageClass, Flag::VolumeSnapshotClass}
+        + security;
+    if (subcommand == QLatin1String("set-destination"))
+        return QList<Flag> {Flag::Destination, Flag::CopyMethod, Flag::Capacity, Flag::AccessModes, Flag::ServiceType,
+                   Flag::StorageClass, Flag::VolumeSnapshotClass}
+        + security;
+    if (subcommand == QLatin1String("schedule"))
+        return {Flag::CronSpec, Flag::AllowPrivilegedMovers, Flag::AddressTimeout};
+    if (subcommand == QLatin1String("sync"))
+        return {Flag::KeepSchedule, Flag::Timeout, Flag::AllowPrivilegedMovers, Flag::AddressTimeout};
+    if (subcommand == QLatin1String("delete"))
+        return {Flag::KeepSnapshot, Flag::DryRun, Flag::Force};
+    if (subcommand == QLatin1String("status"))
+        return {Flag::Output, Flag::Watch};
+    if (subcommand == QLatin1String("list"))
+        return {Flag::Output};
+    if (subcommand == QLatin1String("wait"))
+        return {Flag::For, Flag::Timeout};
+    if (subcommand == QLatin1String("set-rpo-target"))
+        return {Flag::RpoTarget};
+    return {};
+}
+
+bool ReplicationFlags::isRequired(Flag flag, const QString &subcommand)
+{
+    return flag == Flag::Relationship || (flag == Flag::PvcName && subcommand == QLatin1String("set-source"))
+        || (flag == Flag::Destination && subcommand == QLatin1String("set-destination"))
+        || (flag == Flag::CronSpec && subcommand == QLatin1String("schedule"))
+        || (flag == Flag::For && subcommand == QLatin1String("wait"))
+        || (flag == Flag::RpoTarget && subcommand == QLatin1String("set-rpo-target"));
+}
+
+QList<ReplicationFlags::Flag> ReplicationFlags::moverSecurityFlags()
+{
+    return {Flag::RunAsUser, Flag::RunAsGroup, Flag::FsGroup, Flag::RunAsNonRoot, Flag::SeccompProfileType};
+}
+
+QString ReplicationFlags::valueHint(Flag flag, const QString &subcommand)
+{
+    if (flag == Flag::CopyMethod)
+        return subcommand == QLatin1String("set-source") ? QStringLiteral("Clone|Snapshot|Direct|None")
+                                                         : QStringLiteral("Snapshot|Direct|None");
+    if (flag == Flag::Output)
+        return subcommand == QLatin1String("status") ? QStringLiteral("json|yaml") : QStringLiteral("json");
+    const char *hint = entry(flag).valueHint;
+    return hint ? QLatin1String(hint) : QString();
+}
+
+QString ReplicationFlags::usageOf(Flag flag, const QString &subcommand)
+{
+    const Entry &e = entry(flag);
+    QString text = e.shortName ? QLatin1Char('-') + QLatin1String(e.shortName) : option(flag);
+    const QString hint = valueHint(flag, subcommand);
+    if (e.value && !hint.isEmpty())
+        text += QLatin1Char(' ') + hint;
+    return isRequired(flag, subcommand) ? text : QLatin1Char('[') + text + QLatin1Char(']');
+}
+
+QStringList ReplicationFlags::usageOf(const QString &subcommand)
+{
+    // The mover security flags and the address timeout are told once, in a note (usageNotes()).
+    QList<Flag> told = moverSecurityFlags();
+    told.append(Flag::AddressTimeout);
+    QStringList items;
+    const QList<Flag> flags = flagsOf(subcommand);
+    for (const Flag flag : flags) {
+        if (!told.contains(flag))
+            items.append(usageOf(flag, subcommand));
+    }
+    return items;
+}
+
+QStringList ReplicationFlags::usageNotes()
+{
+    QStringList security;
+    const QList<Flag> flags = moverSecurityFlags();
+    for (const Flag flag : flags)
+        security.append(option(flag));
+    const QString last = security.takeLast();
+    return {QStringLiteral("rsync-TLS relationships (create %1) also take %2 and %3 on set-source and set-destination.")
+                .arg(option(Flag::RsyncTls), security.join(QStringLiteral(", ")), last),
+        QStringLiteral("schedule and sync also take %1 %2 (default 10m).")
+            .arg(option(Flag::AddressTimeout), valueHint(Flag::AddressTimeout, QStringLiteral("schedule")))};
+}
+
+QCommandLineOption ReplicationFlags::commandLineOption(Flag flag, const QString &subcommand)
+{
+    const Entry &e = entry(flag);
+    QStringList names;
+    if (e.shortName)
+        names.append(QLatin1String(e.shortName));
+    names.append(QLatin1String(e.name));
+    if (!e.value)
+        return QCommandLineOption(names, QLatin1String(e.description));
+    QCommandLineOption option(names, QLatin1String(e.description), QLatin1String(e.name));
+    if (flag == Flag::CopyMethod)
+        option.setDefaultValue(
+            subcommand == QLatin1String("set-source") ? QStringLiteral("Clone") : QStringLiteral("Snapshot"));
+    else if (flag == Flag::ServiceType)
+        option.setDefaultValue(QStringLiteral("ClusterIP"));
+    return option;
+}

@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Not built: the input of the gui_refuses_kube test, which proves that guinokube.cmake finds this.
+#include "kube/kubeclient.h"
+
+void offender(KubeClient *client);
