@@ -223,7 +223,7 @@ private Q_SLOTS:
         QSignalSpy finished(&process, &QProcess::finished);
         QVERIFY(finished.wait(60000));
         QCOMPARE(process.exitCode(), 1);
-        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral("timed out")));
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral("timed out"), Qt::CaseInsensitive));
 
         // --for healthy with a failing mover times out with the reason.
         QVERIFY(
@@ -241,7 +241,7 @@ private Q_SLOTS:
         QVERIFY(healthyFinished.wait(60000));
         QCOMPARE(healthy.exitCode(), 1);
         const QString err = QString::fromUtf8(healthy.readAllStandardError());
-        QVERIFY2(err.contains(QStringLiteral("timed out")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("timed out"), Qt::CaseInsensitive), qPrintable(err));
         // An unknown condition is a usage error.
         QProcess bad;
         bad.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
