@@ -119,7 +119,7 @@ ActivityLogWidget::ActivityLogWidget(ActivityLogModel *model, QWidget *parent)
     mLevel->setToolTip(tr("\"Everything\" includes every API call to the clusters"));
     mLevel->setAccessibleName(tr("Show"));
 
-    auto *copyButton = new QPushButton(tr("&Copy"), this);
+    auto *copyButton = new QPushButton(tr("Co&py"), this);
     copyButton->setObjectName(QStringLiteral("activityLogCopyButton"));
     copyButton->setToolTip(tr("Copy the selected lines (or all shown lines) as text"));
     auto *clearButton = new QPushButton(tr("C&lear"), this);
@@ -150,7 +150,7 @@ ActivityLogWidget::ActivityLogWidget(ActivityLogModel *model, QWidget *parent)
     mView->setColumnWidth(
         ActivityLogModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00")) + padding);
     mView->setColumnWidth(ActivityLogModel::LevelColumn, levelWidth + padding);
-    mView->setColumnWidth(ActivityLogModel::ClusterColumn, 110);
+    mView->setColumnWidth(ActivityLogModel::ClusterColumn, metrics.averageCharWidth() * 22 + padding); // a long name
     mView->setAlternatingRowColors(true);
 
     auto *copyAction = new QAction(tr("Copy"), mView);

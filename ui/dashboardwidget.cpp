@@ -209,7 +209,7 @@ QLayout *DashboardWidget::buildHeader()
     mSyncButton = new QPushButton(QIcon(QStringLiteral(":/icons/actions/sync.svg")), tr("&Sync Now"), mPage);
     mSyncButton->setObjectName(QStringLiteral("syncNowButton"));
     mSyncButton->setToolTip(tr("Start a sync now; the schedule stays as it is"));
-    mScheduleButton = new QPushButton(QIcon(QStringLiteral(":/icons/actions/schedule.svg")), tr("Sc&hedule…"), mPage);
+    mScheduleButton = new QPushButton(QIcon(QStringLiteral(":/icons/actions/schedule.svg")), tr("Sch&edule…"), mPage);
     mScheduleButton->setObjectName(QStringLiteral("scheduleButton"));
     mPauseButton = new QPushButton(tr("Pa&use"), mPage);
     mPauseButton->setObjectName(QStringLiteral("pauseButton"));
@@ -257,7 +257,7 @@ QWidget *DashboardWidget::buildProgressRow()
     mProgressStep->setWordWrap(true);
     mProgressElapsed = new QLabel(mProgressRow);
     mProgressElapsed->setObjectName(QStringLiteral("syncElapsed"));
-    mCancelButton = new QPushButton(tr("&Cancel Sync"), mProgressRow);
+    mCancelButton = new QPushButton(tr("C&ancel Sync"), mProgressRow);
     mCancelButton->setObjectName(QStringLiteral("cancelSyncButton"));
     connect(mCancelButton, &QPushButton::clicked, this, &DashboardWidget::cancelSync);
     auto *progressLayout = new QHBoxLayout(mProgressRow);
@@ -324,6 +324,7 @@ QWidget *DashboardWidget::buildTimingCard()
     chartCaption->setToolTip(SparklineWidget::legend());
     mChart->setToolTip(SparklineWidget::legend());
     chartCaption->setObjectName(QStringLiteral("syncChartCaption"));
+    chartCaption->setWordWrap(true);
     auto *chartColumn = new QVBoxLayout;
     chartColumn->addWidget(chartCaption);
     chartColumn->addWidget(mChart);
@@ -358,8 +359,7 @@ QWidget *DashboardWidget::buildConditionsCard()
     mConditions->setSelectionBehavior(QAbstractItemView::SelectRows);
     mConditions->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     mConditions->horizontalHeader()->setSectionResizeMode(4, QHeaderView::Stretch);
-    mConditions->setMinimumHeight(90);
-    mConditions->setMaximumHeight(150);
+    mConditions->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // as tall as its rows (fitConditions)
     auto *conditionsLayout = new QVBoxLayout(conditionsBox);
     conditionsLayout->addWidget(mConditions);
 
@@ -417,7 +417,6 @@ void DashboardWidget::setRelationship(const QString &name)
     }
     mName = name;
     mSyncResult->setVisible(false);
-    mCapacity->show(mEngine, name);
     refresh();
     refreshHistory();
     // Another relationship starts at its top (name, state, problems), not where the last one was scrolled to.
@@ -429,6 +428,7 @@ void DashboardWidget::refresh()
 {
     if (!mModel || mName.isEmpty() || mModel->rowOf(mName) < 0) {
         mStack->setCurrentWidget(mEmptyPage);
+        mCapacity->show(nullptr, {});
         mStatus = ReplicationStatus();
         updateButtons();
         return;
@@ -444,6 +444,7 @@ void DashboardWidget::refresh()
     refreshBadge(index);
     refreshProblems(rel, index.data(RelationshipsModel::FileErrorRole).toString());
     refreshSides(rel);
+    mCapacity->show(mEngine, rel); // live; a new monitor only when the volumes changed
     refreshTimings(rel);
     refreshConditions();
     refreshMover();
@@ -582,7 +583,10 @@ void DashboardWidget::refreshTimings(const ReplicationRelationship &rel)
         mSchedule->setText(tr("manual only (no schedule)"));
     } else {
         const CronSchedule cron = CronSchedule::parse(schedule);
-        QString text = cron.isValid() ? tr("%1  (%2)").arg(cron.description(), schedule)
+        // The expression never breaks over two lines (issue 13 item 12): its spaces do not wrap.
+        QString unbroken = schedule;
+        unbroken.replace(QLatin1Char(' '), QChar::Nbsp).replace(QLatin1Char('/'), QStringLiteral("/\u2060"));
+        QString text = cron.isValid() ? tr("%1  (%2)").arg(cron.description(), unbroken)
                                       : tr("%1 (not a valid schedule: %2)").arg(schedule, cron.errorString());
         if (schedulePaused)
             text += tr(" — paused while Sync Now runs, restored when it ends");
@@ -632,6 +636,15 @@ void DashboardWidget::refreshConditions()
         // The age ticks with the countdown (refreshAges()).
         mConditions->item(i, kAgeColumn)->setData(Qt::UserRole, sc.condition.lastTransitionTime);
     }
+    // Every row shows, none is cut off at the bottom (issue 13 item 12); the page scrolls instead.
+    int height = mConditions->horizontalHeader()->sizeHint().height() + 2 * mConditions->frameWidth();
+    for (int row = 0; row < mConditions->rowCount(); ++row)
+        height += mConditions->rowHeight(row);
+    if (mConditions->rowCount() == 0)
+        height += mConditions->verticalHeader()->defaultSectionSize();
+    if (mConditions->horizontalScrollBar()->isVisible())
+        height += mConditions->horizontalScrollBar()->sizeHint().height();
+    mConditions->setFixedHeight(height);
 }
 
 void DashboardWidget::refreshAges()

@@ -221,7 +221,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     resize(1180, 780);
     resizeDocks({mLogDock}, {170}, Qt::Vertical);
     // Room for the contexts' name, status, cluster and namespace; the dashboard takes the rest.
-    mMainSplitter->setSizes({470, 710});
+    mMainSplitter->setSizes({420, 760});
     QSettings settings;
     if (mOptions.restoreSettings) {
         restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -267,7 +267,7 @@ void MainWindow::createActions()
     mDefaultKubeconfigAction->setObjectName(QStringLiteral("defaultKubeconfigAction"));
     connect(mDefaultKubeconfigAction, &QAction::triggered, this, [this]() { openKubeconfig(QString()); });
 
-    mDemoAction = new QAction(QIcon(QStringLiteral(":/icons/actions/demo.svg")), tr("Try the &Demo"), this);
+    mDemoAction = new QAction(QIcon(QStringLiteral(":/icons/actions/demo.svg")), tr("Try the D&emo"), this);
     mDemoAction->setObjectName(QStringLiteral("demoAction"));
     connect(mDemoAction, &QAction::triggered, this, &MainWindow::startDemo);
 
@@ -474,8 +474,9 @@ void MainWindow::createCentral()
 
     mMainSplitter->addWidget(mLeftSplitter);
     mMainSplitter->addWidget(mDashboard);
-    mMainSplitter->setStretchFactor(0, 0);
-    mMainSplitter->setStretchFactor(1, 1);
+    // A wider window widens both panes: the lists show more columns, the dashboard wraps less (issue 13 item 12).
+    mMainSplitter->setStretchFactor(0, 1);
+    mMainSplitter->setStretchFactor(1, 2);
     mMainSplitter->setSizes({420, 760});
     mLeftSplitter->setSizes({260, 420});
     mPages->addWidget(mMainSplitter);
@@ -554,8 +555,16 @@ void MainWindow::finishSession()
     proxy->setSourceModel(mRelationshipsModel);
     mRelationshipsView->setModel(proxy);
     mRelationshipsView->setColumnHidden(RelationshipsModel::DestinationColumn, true);
-    mRelationshipsView->setColumnWidth(RelationshipsModel::NameColumn, 130);
     mRelationshipsView->setColumnWidth(RelationshipsModel::StatusColumn, 130);
+    // Names, sources and schedules whole (issue 13 item 12), measured once per listing, not on every status.
+    const auto fitColumns = [this]() {
+        for (int column : {int(RelationshipsModel::NameColumn), int(RelationshipsModel::SourceColumn),
+                 int(RelationshipsModel::ScheduleColumn)}) {
+            mRelationshipsView->resizeColumnToContents(column);
+        }
+    };
+    fitColumns();
+    connect(mRelationshipsModel, &RelationshipsModel::reloaded, this, fitColumns);
     connect(mRelationshipsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &MainWindow::onRelationshipSelected);
     connect(mRelationshipsModel, &RelationshipsModel::monitorError, this,

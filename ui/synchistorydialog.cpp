@@ -23,7 +23,12 @@ SyncHistoryDialog::SyncHistoryDialog(const QString &name, const QList<SyncRecord
     setWindowTitle(tr("Sync history of %1").arg(name));
     mModel->setRecords(records);
     auto *intro = new QLabel(
-        tr("The syncs of <b>%1</b> this computer has seen, newest first.").arg(name.toHtmlEscaped()), this);
+        tr("The syncs of <b>%1</b> this computer has seen, newest first. VolSync's status does not report how "
+           "much data a sync moved (only the rsync mover's log of the last run mentions it), so there is no size "
+           "column.")
+            .arg(name.toHtmlEscaped()),
+        this);
+    intro->setObjectName(QStringLiteral("syncHistoryIntro"));
     intro->setWordWrap(true);
     mTable = new QTableView(this);
     mTable->setObjectName(QStringLiteral("syncHistoryTable"));

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "volumecapacityview.h"
 
-#include "engine/relationshippreflight.h"
 #include "engine/replicationengine.h"
-#include "engine/volumecapacityjob.h"
+#include "engine/volumecapacitymonitor.h"
 #include "statusstyle.h"
 
 #include <QFormLayout>
@@ -26,47 +25,38 @@ VolumeCapacityView::VolumeCapacityView(QFormLayout *sourceForm, QFormLayout *des
     mDestination = addRow(destinationForm, QStringLiteral("destinationCapacity"));
 }
 
-VolumeCapacityView::~VolumeCapacityView()
-{
-    stop();
-}
+VolumeCapacityView::~VolumeCapacityView() = default;
 
-void VolumeCapacityView::stop()
+void VolumeCapacityView::show(ReplicationEngine *engine, const ReplicationRelationship &relationship)
 {
-    if (mJob) {
-        VolumeCapacityJob *job = mJob;
-        mJob = nullptr;
-        disconnect(job, nullptr, this, nullptr);
-        job->cancel();
-        job->deleteLater();
+    if (engine == mEngine && mMonitor && mMonitor->watchesVolumesOf(relationship))
+        return;
+    delete mMonitor;
+    mEngine = engine;
+    if (engine && !relationship.name.isEmpty()) {
+        mMonitor = engine->capacityMonitor(relationship, this);
+        connect(mMonitor, &VolumeCapacityMonitor::changed, this, &VolumeCapacityView::refresh);
     }
+    refresh();
 }
 
-void VolumeCapacityView::show(ReplicationEngine *engine, const QString &name)
+void VolumeCapacityView::refresh()
 {
-    stop();
-    mSource->setText(QStringLiteral("…"));
-    mDestination->setText(QStringLiteral("…"));
-    if (!engine || name.isEmpty()) {
+    if (!mMonitor || !mMonitor->isReady()) {
+        mSource->setText(QStringLiteral("…"));
+        mDestination->setText(QStringLiteral("…"));
         return;
     }
-    auto *job = qobject_cast<VolumeCapacityJob *>(engine->volumeCapacities(name));
-    mJob = job;
-    connect(job, &ReplicationJob::finished, this, [this, job]() {
-        mJob = nullptr;
-        job->deleteLater();
-        const QString source = job->sourceSize();
-        const QString destination = job->destinationSize();
-        mSource->setText(source.isEmpty() ? tr("unknown") : source.toHtmlEscaped());
-        QString text = destination.isEmpty()
-            ? tr("unknown")
-            : (job->destinationIsPlanned() ? tr("%1 (when created)").arg(destination) : destination).toHtmlEscaped();
-        if (const auto problem = RelationshipPreflight::capacityProblem(destination, source)) {
-            text = StatusStyle::badgeHtml(StatusStyle::Kind::Warning,
-                tr("%1: smaller than the source (%2); change it with Change Setup…").arg(destination, source),
-                mDestination->palette());
-        }
-        mDestination->setText(text);
-    });
-    job->start();
+    const QString source = mMonitor->sourceSize();
+    const QString destination = mMonitor->destinationSize();
+    mSource->setText(source.isEmpty() ? tr("unknown") : source.toHtmlEscaped());
+    QString text = destination.isEmpty()
+        ? tr("unknown")
+        : (mMonitor->destinationIsPlanned() ? tr("%1 (when created)").arg(destination) : destination).toHtmlEscaped();
+    if (mMonitor->problem()) {
+        text = StatusStyle::badgeHtml(StatusStyle::Kind::Warning,
+            tr("%1: smaller than the source (%2); change it with Change Setup…").arg(destination, source),
+            mDestination->palette());
+    }
+    mDestination->setText(text);
 }

@@ -7,10 +7,11 @@
 class QFormLayout;
 class QLabel;
 class ReplicationEngine;
-class VolumeCapacityJob;
+class VolumeCapacityMonitor;
+struct ReplicationRelationship;
 
-/// The "Capacity:" rows of the dashboard's source and destination cards: the engine reads both volumes' sizes
-/// (VolumeCapacityJob); a destination smaller than its source is shown as a warning.
+/// The "Capacity:" rows of the dashboard's source and destination cards: shows the engine's live
+/// VolumeCapacityMonitor (shared PVC informers); a destination smaller than its source is shown as a warning.
 class VolumeCapacityView : public QObject
 {
     Q_OBJECT
@@ -19,13 +20,15 @@ public:
     VolumeCapacityView(QFormLayout *sourceForm, QFormLayout *destinationForm, QObject *parent = nullptr);
     ~VolumeCapacityView() override;
 
-    /// Reads the sizes of `name`'s volumes (again) with `engine`.
-    void show(ReplicationEngine *engine, const QString &name);
+    /// Follows the sizes of `relationship`'s volumes (nothing when `engine` is null or the name is empty). Does
+    /// nothing if it already follows the same volumes.
+    void show(ReplicationEngine *engine, const ReplicationRelationship &relationship);
 
 private:
-    void stop();
+    void refresh();
 
     QLabel *mSource = nullptr;
     QLabel *mDestination = nullptr;
-    QPointer<VolumeCapacityJob> mJob;
+    QPointer<ReplicationEngine> mEngine;
+    QPointer<VolumeCapacityMonitor> mMonitor;
 };

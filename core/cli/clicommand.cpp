@@ -2,6 +2,7 @@
 #include "clicommand.h"
 
 #include "common/redaction.h"
+#include "common/sentencetext.h"
 #include "common/terminaltext.h"
 
 #include <cstdio>
@@ -19,7 +20,7 @@ void CliCommand::printOut(const QString &text)
 void CliCommand::printError(const QString &text)
 {
     const QByteArray bytes
-        = QStringLiteral("Error: ").toUtf8() + terminalSafeText(redactUrlsInText(text)).toUtf8() + '\n';
+        = QStringLiteral("Error: ").toUtf8() + terminalSafeText(redactUrlsInText(sentenceText(text))).toUtf8() + '\n';
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
 }

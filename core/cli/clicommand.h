@@ -38,7 +38,8 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 protected:
-    /// Helpers for writing to the terminal; errors go to stderr as one "Error: ..." line.
+    /// Helpers for writing to the terminal; errors go to stderr as one "Error: ..." line, written as a sentence
+    /// (sentenceText) whatever the case of the engine message.
     static void printOut(const QString &text);
     static void printError(const QString &text);
 };

@@ -100,7 +100,7 @@ void CliDispatcher::start(const QStringList &arguments)
             || takeValue(QStringLiteral("--config-dir"), &globals.configDir))
             continue;
         if (arg.startsWith(QLatin1Char('-'))) {
-            out(QStringLiteral("Error: unknown or incomplete option %1\n\n").arg(arg) + helpText(), stderr);
+            out(QStringLiteral("Error: Unknown or incomplete option %1.\n\n").arg(arg) + helpText(), stderr);
             finishSoon(CliUsage);
             return;
         }
@@ -124,6 +124,6 @@ void CliDispatcher::start(const QStringList &arguments)
         command->start(globals, arguments.mid(i + 1));
         return;
     }
-    out(QStringLiteral("Error: unknown command \"%1\"\n\n").arg(commandName) + helpText(), stderr);
+    out(QStringLiteral("Error: Unknown command \"%1\".\n\n").arg(commandName) + helpText(), stderr);
     finishSoon(CliUsage);
 }

@@ -5,6 +5,7 @@
 
 #include "common/godurations.h"
 #include "common/redaction.h"
+#include "common/sentencetext.h"
 #include "common/terminaltext.h"
 #include "engine/objectname.h"
 #include "engine/operationtracker.h"
@@ -52,9 +53,10 @@ QString wrapped(QString line, const QStringList &items, int indent, int width)
     return text + line + QLatin1Char('\n');
 }
 
+// Progress and warnings on stderr, each a sentence (engine step texts are lower-case phrases).
 void printProgress(const QString &text)
 {
-    const QByteArray bytes = terminalSafeText(redactUrlsInText(text)).toUtf8() + '\n';
+    const QByteArray bytes = terminalSafeText(redactUrlsInText(sentenceText(text))).toUtf8() + '\n';
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
 }
@@ -470,7 +472,7 @@ void ReplicationCommand::runApply(const QString &sub, const QCommandLineParser &
         }
         // Valid but never due (such as February 31): allowed, as upstream does, but said.
         if (const auto never = RelationshipPreflight::neverRuns(cron))
-            printProgress(QStringLiteral("warning: ") + *never);
+            printProgress(QStringLiteral("Warning: ") + sentenceText(*never));
         runJob(mEngine->schedule(mRelationship, cron, apply), OperationTracker::Kind::Schedule);
         return;
     }
@@ -491,7 +493,7 @@ void ReplicationCommand::finishInterruptedSync(const std::function<void()> &next
         next();
         return;
     }
-    printProgress(QStringLiteral("an interrupted Sync now left the schedule of %1 to put back; restoring it first")
+    printProgress(QStringLiteral("An interrupted Sync now left the schedule of %1 to put back; restoring it first")
                       .arg(mRelationship));
     const int id = mTracker->run(restore, OperationTracker::Kind::RestoreSchedule, mRelationship,
         QStringLiteral("restore the schedule of %1").arg(mRelationship));
@@ -499,7 +501,7 @@ void ReplicationCommand::finishInterruptedSync(const std::function<void()> &next
         if (finishedId != id)
             return;
         if (!r.ok()) {
-            printError(QStringLiteral("could not restore the schedule: ") + r.error);
+            printError(QStringLiteral("Could not restore the schedule: ") + r.error);
             finishLater(r.exitCode());
             return;
         }
@@ -701,7 +703,7 @@ void ReplicationCommand::runStatus(const QCommandLineParser &parser)
     failTimer->setSingleShot(true);
     connect(mMonitor, &RelationshipMonitor::errorOccurred, this, [this, watch, failTimer](const QString &message) {
         if (!mMonitor->relationship().id.isEmpty() && watch) {
-            printProgress(QStringLiteral("warning: ") + message);
+            printProgress(QStringLiteral("Warning: ") + sentenceText(message));
             return;
         }
         if (mMonitor->relationship().id.isEmpty()) {

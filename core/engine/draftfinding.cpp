@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "draftfinding.h"
 
+#include "common/sentencetext.h"
+
 QString DraftFinding::sentence(const QString &text)
 {
-    QString out = text.trimmed();
-    if (out.isEmpty())
-        return out;
-    out[0] = out.at(0).toUpper();
-    if (!out.endsWith(QLatin1Char('.')) && !out.endsWith(QLatin1Char('?')) && !out.endsWith(QLatin1Char(')')))
-        out += QLatin1Char('.');
-    return out;
+    return sentenceText(text);
 }
 
 QList<DraftFinding> DraftFinding::about(const QList<DraftFinding> &findings, const QList<Field> &fields)

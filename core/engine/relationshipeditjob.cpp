@@ -89,8 +89,8 @@ void RelationshipEditJob::run()
                     return;
                 }
                 if (moved && !old.namespaceName.isEmpty())
-                    addNote(QStringLiteral("warning: cannot reach %1 to remove the previous source's objects in "
-                                           "namespace %2 (label %3=%4): remove them by hand")
+                    addNote(QStringLiteral("Warning: cannot reach %1 to remove the previous source's objects in "
+                                           "namespace %2 (label %3=%4): remove them by hand.")
                                 .arg(contextLabel(old.cluster), old.namespaceName,
                                     ReplicationEngine::relationshipLabel(), mRelationship.id));
                 storeSource();
@@ -107,8 +107,8 @@ void RelationshipEditJob::run()
                     return;
                 }
                 if (moved && !old.namespaceName.isEmpty())
-                    addNote(QStringLiteral("warning: cannot reach %1 to remove the previous destination's objects in "
-                                           "namespace %2 (label %3=%4): remove them by hand")
+                    addNote(QStringLiteral("Warning: cannot reach %1 to remove the previous destination's objects in "
+                                           "namespace %2 (label %3=%4): remove them by hand.")
                                 .arg(contextLabel(old.cluster), old.namespaceName,
                                     ReplicationEngine::relationshipLabel(), mRelationship.id));
                 storeDestination();
@@ -162,8 +162,8 @@ void RelationshipEditJob::runCreate()
             return;
         }
         mRelationship = *existing;
-        addNote(QStringLiteral("upgraded relationship %1 to rsync-TLS (file version 2); run \"replication "
-                               "schedule\" or \"replication sync\" to switch the movers")
+        addNote(QStringLiteral("Upgraded relationship %1 to rsync-TLS (file version 2); run \"replication "
+                               "schedule\" or \"replication sync\" to switch the movers.")
                     .arg(mName));
         addObject({QStringLiteral("local"), QStringLiteral("file"), QString(), mStore.filePath(mName),
             ObjectResult::Action::Updated, QString()});

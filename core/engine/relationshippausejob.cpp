@@ -28,7 +28,7 @@ void RelationshipPauseJob::run()
     }
     ReplicationRelationship rel = *loaded;
     if (!rel.source) {
-        fail(QStringLiteral("%1 has no source yet: there is nothing to %2")
+        fail(QStringLiteral("relationship %1 has no source yet: there is nothing to %2")
                  .arg(mName, mPaused ? QStringLiteral("pause") : QStringLiteral("resume")));
         return;
     }

@@ -117,7 +117,8 @@ QList<DraftFinding> RelationshipPreflight::source(const RelationshipDraft &draft
         context.currentContext, except(draft));
     if (!owner.isEmpty())
         out.append(finding(Field::SourcePvc, Severity::Warning,
-            QStringLiteral("%1 is %2: replicating it as well copies the same data again").arg(pvc->name, owner)));
+            QStringLiteral("the PVC %1 is %2: replicating it as well copies the same data again")
+                .arg(pvc->name, owner)));
     if (method == QLatin1String("Snapshot") && inventory->isLoaded() && inventory->snapshotClasses().isEmpty()) {
         out.append(finding(Field::SourceCopyMethod, Severity::Warning,
             QStringLiteral("this cluster has no VolumeSnapshotClass: Snapshot cannot work here. Use Clone or Direct")));

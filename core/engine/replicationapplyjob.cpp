@@ -146,8 +146,9 @@ void ReplicationApplyJob::run()
     }
     ReplicationSourceSide &source = *mRelationship.source;
     if (mSync && source.paused) {
-        failInvalid(QStringLiteral("%1 is paused: VolSync starts no sync until it is resumed (volsyncctl replication "
-                                   "-r %1 resume)")
+        failInvalid(QStringLiteral(
+            "relationship %1 is paused: VolSync starts no sync until it is resumed (volsyncctl replication "
+            "-r %1 resume)")
                         .arg(mName));
         return;
     }
@@ -574,8 +575,8 @@ void ReplicationApplyJob::checkSync(const QJsonObject &rs)
         mSupersedingTags.insert(manual);
     const QString lastManual = status.value(QLatin1String("lastManualSync")).toString();
     if (lastManual != mManualTag && mSupersedingTags.contains(lastManual)) {
-        addNote(QStringLiteral("another sync replaced this one's trigger (%1 by %2); its synchronization has completed "
-                               "and covers this request")
+        addNote(QStringLiteral("Another sync replaced this one's trigger (%1 by %2); its synchronization has completed "
+                               "and covers this request.")
                     .arg(mManualTag, lastManual));
         // Like our own tag: if a sync was already running when we applied, the one that served it may have
         // started before our request, and the check below triggers once more.

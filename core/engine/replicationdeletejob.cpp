@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationdeletejob.h"
 
+#include "common/sentencetext.h"
 #include "synchistory.h"
 
 #include "engine/volsyncresources.h"
@@ -84,10 +85,10 @@ void ReplicationDeleteJob::listNext(int index)
         if (mOptions.dryRun) {
             for (const ObjectResult &o : std::as_const(mPlan))
                 addNote(
-                    QStringLiteral("would %1 %2")
+                    QStringLiteral("Would %1 %2")
                         .arg(o.action == ObjectResult::Action::Kept ? QStringLiteral("keep") : QStringLiteral("delete"),
                             o.toString().section(QStringLiteral(": "), 0, 0)));
-            addNote(QStringLiteral("would remove the file %1").arg(mStore.filePath(mName)));
+            addNote(QStringLiteral("Would remove the file %1").arg(mStore.filePath(mName)));
             succeed();
             return;
         }
@@ -243,8 +244,8 @@ void ReplicationDeleteJob::finishDelete()
     }
     if (!mFailures.isEmpty() && mOptions.force) {
         for (const QString &failure : std::as_const(mFailures))
-            addNote(QStringLiteral("warning: ") + failure);
-        addNote(QStringLiteral("warning: --force: removing the relationship file although these objects may be left "
+            addNote(QStringLiteral("Warning: ") + sentenceText(failure));
+        addNote(QStringLiteral("Warning: --force: removing the relationship file although these objects may be left "
                                "behind (they carry the label %1=%2)")
                     .arg(ReplicationEngine::relationshipLabel(), mRelationship.id));
     } else if (!mFailures.isEmpty()) {

@@ -13,7 +13,7 @@
 #include "replicationdryrunjob.h"
 #include "replicationfinding.h"
 #include "replicationsetupjob.h"
-#include "volumecapacityjob.h"
+#include "volumecapacitymonitor.h"
 
 #include "kube/kubeclient.h"
 #include "kube/kubesession.h"
@@ -166,9 +166,9 @@ ReplicationJob *ReplicationEngine::remove(const QString &name, const DeleteOptio
     return new ReplicationDeleteJob(mSession, mStore, name, options, this);
 }
 
-ReplicationJob *ReplicationEngine::volumeCapacities(const QString &name)
+VolumeCapacityMonitor *ReplicationEngine::capacityMonitor(const ReplicationRelationship &relationship, QObject *parent)
 {
-    return new VolumeCapacityJob(mSession, mStore, name, this);
+    return new VolumeCapacityMonitor(mSession, relationship, parent ? parent : this);
 }
 
 RelationshipMonitor *ReplicationEngine::monitor(const QString &name, QObject *parent)

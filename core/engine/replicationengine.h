@@ -19,6 +19,7 @@ class ReplicationDryRunJob;
 class ReplicationJob;
 class ReplicationSetupJob;
 class RelationshipMonitor;
+class VolumeCapacityMonitor;
 struct DryRunOptions;
 
 /// Options shared by schedule and sync (the "apply" steps).
@@ -122,8 +123,10 @@ public:
     /// as YAML (a RelationshipObjectsJob).
     [[nodiscard]] RelationshipObjectsJob *objects(const ReplicationRelationship &relationship);
 
-    /// The sizes of the relationship's source and destination volumes (a VolumeCapacityJob).
-    [[nodiscard]] ReplicationJob *volumeCapacities(const QString &name);
+    /// The live sizes of `relationship`'s source and destination volumes, from the session's shared PVC
+    /// informers. Parented to `parent` (default: the engine).
+    [[nodiscard]] VolumeCapacityMonitor *capacityMonitor(
+        const ReplicationRelationship &relationship, QObject *parent = nullptr);
 
     /// A live status of one relationship (watches its RS and RD). Parented to `parent` (default: the engine).
     [[nodiscard]] RelationshipMonitor *monitor(const QString &name, QObject *parent = nullptr);

@@ -76,7 +76,7 @@ void ReplicationSetupJob::onCancel()
 void ReplicationSetupJob::runStage()
 {
     if (mIndex >= mStages.size()) {
-        setStep(Step::Done, QStringLiteral("%1 is set up").arg(mName));
+        setStep(Step::Done, QStringLiteral("relationship %1 is set up").arg(mName));
         succeed();
         return;
     }

@@ -50,52 +50,53 @@ private Q_SLOTS:
         QTest::addColumn<QString>("error");
         const auto args = [](const char *text) { return QString::fromLatin1(text).split(QLatin1Char(' ')); };
         QTest::newRow("no relationship") << args("replication create")
-                                         << QStringLiteral("required flag(s) \"relationship\" not set");
-        QTest::newRow("no subcommand") << args("replication -r x") << QStringLiteral("missing command");
+                                         << QStringLiteral("Error: Required flag(s) \"relationship\" not set.");
+        QTest::newRow("no subcommand") << args("replication -r x") << QStringLiteral("Error: Missing command");
         QTest::newRow("unknown subcommand")
-            << args("replication -r x promote") << QStringLiteral("unknown command \"promote\"");
+            << args("replication -r x promote") << QStringLiteral("Error: Unknown command \"promote\"");
         QTest::newRow("bad relationship name")
-            << args("replication -r ../x create") << QStringLiteral("invalid relationship name");
+            << args("replication -r ../x create") << QStringLiteral("Error: Invalid relationship name");
         QTest::newRow("unknown flag") << args("replication -r x create --bogus") << QStringLiteral("bogus");
         QTest::newRow("pvcname missing") << args("replication -r x set-source")
-                                         << QStringLiteral("required flag(s) \"pvcname\" not set");
-        QTest::newRow("pvcname 1 part") << args("replication -r x set-source --pvcname datavol")
-                                        << QStringLiteral(
-                                               "name is not in the format [context/]namespace/objname: datavol");
-        QTest::newRow("pvcname empty namespace")
-            << args("replication -r x set-source --pvcname kind//datavol") << QStringLiteral("empty namespace");
+                                         << QStringLiteral("Error: Required flag(s) \"pvcname\" not set.");
+        QTest::newRow("pvcname 1 part")
+            << args("replication -r x set-source --pvcname datavol")
+            << QStringLiteral("Error: Name is not in the format [context/]namespace/objname: datavol.");
+        QTest::newRow("pvcname empty namespace") << args("replication -r x set-source --pvcname kind//datavol")
+                                                 << QStringLiteral("Error: Empty namespace in kind//datavol");
         QTest::newRow("pvcname not DNS-1123") << args("replication -r x set-source --pvcname ns/Data_Vol")
-                                              << QStringLiteral("invalid object name \"Data_Vol\"");
+                                              << QStringLiteral("Error: Invalid object name \"Data_Vol\"");
         QTest::newRow("source copymethod") << args("replication -r x set-source --pvcname ns/p --copymethod copy")
-                                           << QStringLiteral("invalid CopyMethod: copy");
+                                           << QStringLiteral("Error: Invalid CopyMethod: copy");
         QTest::newRow("source empty copymethod") << (args("replication -r x set-source --pvcname ns/p --copymethod")
-            << QString()) << QStringLiteral("invalid CopyMethod: the value is empty");
+            << QString()) << QStringLiteral("Error: Invalid CopyMethod: the value is empty");
         QTest::newRow("access mode") << args(
             "replication -r x set-source --pvcname ns/p --accessmodes ReadWriteOnce,RWX")
-                                     << QStringLiteral("invalid access mode: RWX");
-        QTest::newRow("destination missing")
-            << args("replication -r x set-destination") << QStringLiteral("required flag(s) \"destination\" not set");
+                                     << QStringLiteral("Error: Invalid access mode: RWX");
+        QTest::newRow("destination missing") << args("replication -r x set-destination")
+                                             << QStringLiteral("Error: Required flag(s) \"destination\" not set.");
         QTest::newRow("destination Clone")
             << args("replication -r x set-destination --destination ns/d --copymethod Clone")
-            << QStringLiteral("invalid CopyMethod: Clone");
+            << QStringLiteral("Error: Invalid CopyMethod: Clone");
         QTest::newRow("capacity 2GB") << args("replication -r x set-destination --destination ns/d --capacity 2GB")
-                                      << QStringLiteral("invalid capacity \"2GB\"");
+                                      << QStringLiteral("Error: Invalid capacity \"2GB\"");
         QTest::newRow("service type") << args(
             "replication -r x set-destination --destination ns/d --servicetype NodePort")
-                                      << QStringLiteral("servicetype must be LoadBalancer or ClusterIP");
+                                      << QStringLiteral("Error: Servicetype must be LoadBalancer or ClusterIP");
         QTest::newRow("seccomp") << args("replication -r x set-destination --destination ns/d --seccompprofiletype x")
-                                 << QStringLiteral("invalid seccomp profile type");
+                                 << QStringLiteral("Error: Invalid seccomp profile type");
         QTest::newRow("cronspec missing")
-            << args("replication -r x schedule") << QStringLiteral("required flag(s) \"cronspec\" not set");
+            << args("replication -r x schedule") << QStringLiteral("Error: Required flag(s) \"cronspec\" not set.");
         QTest::newRow("cron @every") << (args("replication -r x schedule --cronspec") << QStringLiteral("@every 5m"))
-                                     << QStringLiteral("invalid cronspec \"@every 5m\"");
+                                     << QStringLiteral("Error: Invalid cronspec \"@every 5m\"");
         QTest::newRow("cron TZ") << (args("replication -r x schedule --cronspec") << QStringLiteral("TZ=UTC 0 0 * * *"))
                                  << QStringLiteral("time zone");
         QTest::newRow("sync timeout") << args("replication -r x sync --timeout soon")
-                                      << QStringLiteral("invalid --timeout");
+                                      << QStringLiteral("Error: Invalid --timeout");
         QTest::newRow("status format") << args("replication -r x status -o xml")
-                                       << QStringLiteral("unknown output format \"xml\"");
-        QTest::newRow("list format") << args("replication list -o yaml") << QStringLiteral("unknown output format");
+                                       << QStringLiteral("Error: Unknown output format \"xml\"");
+        QTest::newRow("list format") << args("replication list -o yaml")
+                                     << QStringLiteral("Error: Unknown output format");
     }
 
     void usageErrors()
@@ -105,9 +106,13 @@ private Q_SLOTS:
         const Run run = volsyncctl(args);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(error), qPrintable(run.err));
-        // One error, printed once.
+        // One error, printed once, as a sentence (issue 13 item 15): a capital after "Error: ", a full stop at
+        // the end of its line.
         QCOMPARE(run.err.count(QLatin1String("Error:")), 1);
         QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("cfg/x.yaml"))));
+        const QString line = run.err.section(QLatin1String("Error: "), 1).section(QLatin1Char('\n'), 0, 0);
+        QVERIFY2(!line.isEmpty() && !line.at(0).isLower(), qPrintable(run.err));
+        QVERIFY2(line.endsWith(QLatin1Char('.')) || line.endsWith(QLatin1Char(')')), qPrintable(run.err));
     }
 
     void createListAndFileErrors()
@@ -121,7 +126,7 @@ private Q_SLOTS:
         run = volsyncctl({QStringLiteral("replication"), QStringLiteral("create"), QStringLiteral("--relationship"),
             QStringLiteral("one")});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(QLatin1String("Error: unable to create relationship: relationship exists")),
+        QVERIFY2(run.err.contains(QLatin1String("Error: Unable to create relationship: relationship exists.")),
             qPrintable(run.err));
         QCOMPARE(run.err.count(QLatin1String("Error:")), 1);
 
@@ -132,7 +137,7 @@ private Q_SLOTS:
         run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("one"),
             QStringLiteral("create"), QStringLiteral("--rsynctls")});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(run.out.contains(QLatin1String("upgraded")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("Upgraded relationship one to rsync-TLS")), qPrintable(run.out));
 
         run = volsyncctl(
             {QStringLiteral("replication"), QStringLiteral("list"), QStringLiteral("-o"), QStringLiteral("json")});
@@ -146,8 +151,8 @@ private Q_SLOTS:
         run = volsyncctl(
             {QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("one"), QStringLiteral("sync")});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(
-                     QLatin1String("please use \"replication set-source\" before triggering a synchronization")),
+        QVERIFY2(run.err.contains(QLatin1String(
+                     "Error: Please use \"replication set-source\" before triggering a synchronization.")),
             qPrintable(run.err));
         run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("one"),
             QStringLiteral("schedule"), QStringLiteral("--cronspec"), QStringLiteral("*/5 * * * *")});
@@ -157,7 +162,7 @@ private Q_SLOTS:
             {QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("missing"), QStringLiteral("status")});
         QCOMPARE(run.exitCode, 1);
         // Issue 13: the error names the relationship and the folder searched.
-        QVERIFY2(run.err.contains(QStringLiteral("relationship \"missing\" not found in %1")
+        QVERIFY2(run.err.contains(QStringLiteral("Error: Relationship \"missing\" not found in %1")
                                       .arg(QDir::toNativeSeparators(mDir.filePath(QStringLiteral("cfg"))))),
             qPrintable(run.err));
 
@@ -204,7 +209,7 @@ private Q_SLOTS:
         run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("gone"),
             QStringLiteral("delete"), QStringLiteral("--force")});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(run.out.contains(QLatin1String("warning: --force")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("Warning: --force")), qPrintable(run.out));
         QVERIFY(!QFile::exists(file.fileName()));
     }
 
@@ -228,7 +233,7 @@ private Q_SLOTS:
         run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("Legacy_DB"),
             QStringLiteral("schedule"), QStringLiteral("--cronspec"), QStringLiteral("0 0 31 2 *")});
         QVERIFY2(
-            run.err.contains(QLatin1String("warning: the schedule \"0 0 31 2 *\" never runs")), qPrintable(run.err));
+            run.err.contains(QLatin1String("Warning: The schedule \"0 0 31 2 *\" never runs")), qPrintable(run.err));
         run = volsyncctl({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("Legacy_DB"),
             QStringLiteral("schedule"), QStringLiteral("--cronspec"), QStringLiteral("0 0 29 2 *")});
         QVERIFY2(!run.err.contains(QLatin1String("never runs")), qPrintable(run.err));

@@ -689,7 +689,7 @@ private Q_SLOTS:
         QVERIFY2(!dryLines.join(QLatin1Char('\n')).contains(QLatin1String("keepdest")),
             qPrintable(dryLines.join(QLatin1Char('\n'))));
         QVERIFY(r.notes.join(QLatin1Char('\n'))
-                    .contains(QLatin1String("would delete ReplicationDestination destns/keepdest")));
+                    .contains(QLatin1String("Would delete ReplicationDestination destns/keepdest")));
         QVERIFY(mEngine->store().exists(QStringLiteral("keep")));
         DeleteOptions keep;
         keep.keepSnapshot = true;

@@ -153,9 +153,9 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         r = volsyncctl(QStringLiteral("volsyncctl replication -r example schedule --cronspec '*/5 * * * *'"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY2(r.err.contains(QLatin1String("waiting for keys & address of destination to be available")),
+        QVERIFY2(r.err.contains(QLatin1String("Waiting for keys & address of destination to be available.")),
             qPrintable(r.err));
-        QVERIFY(r.err.contains(QLatin1String("creating resources on Source")));
+        QVERIFY(r.err.contains(QLatin1String("Creating resources on Source.")));
 
         // The file, as upstream writes it.
         QFile file(mDir.filePath(QStringLiteral("home/.volsync/example.yaml")));
@@ -211,7 +211,7 @@ private Q_SLOTS:
 
         r = volsyncctl(QStringLiteral("volsyncctl replication -r example sync"), 120000);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY(r.err.contains(QLatin1String("waiting for synchronization to complete")));
+        QVERIFY(r.err.contains(QLatin1String("Waiting for synchronization to complete.")));
         const QJsonObject synced
             = get(QStringLiteral("kind"), VolSyncResources::replicationSources(), QStringLiteral("source"), rsName);
         QCOMPARE(field(synced, "status").value(QLatin1String("lastManualSync")).toString(),
@@ -253,6 +253,76 @@ private Q_SLOTS:
         QVERIFY(get(QStringLiteral("gcp"), VolSyncResources::replicationDestinations(), QStringLiteral("destns"),
             QStringLiteral("datavol"))
                     .isEmpty());
+    }
+
+    // Pause and resume on their own (spec.paused): the schedule stays, Sync now is refused while paused with the
+    // command that resumes, and resume clears the field as if it had never been set.
+    void pauseAndResume()
+    {
+        Run r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable create"));
+        QCOMPARE(r.exitCode, 0);
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable pause"));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("Error: Relationship pausable has no source yet: there is nothing to "
+                                              "pause.")),
+            qPrintable(r.err));
+        r = volsyncctl(
+            QStringLiteral("volsyncctl replication -r pausable set-source --pvcname kind/source/datavol --copymethod "
+                           "Snapshot"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable set-destination --destination "
+                                      "gcp/destns/pausable --copymethod Snapshot"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable schedule --cronspec '0 3 * * *'"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile file(mDir.filePath(QStringLiteral("home/.volsync/pausable.yaml")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString rsName
+            = QString::fromUtf8(file.readAll()).section(QStringLiteral("rsname: "), 1).section(QLatin1Char('\n'), 0, 0);
+        file.close();
+        const auto rsSpec = [&]() {
+            return field(
+                get(QStringLiteral("kind"), VolSyncResources::replicationSources(), QStringLiteral("source"), rsName),
+                "spec");
+        };
+        QVERIFY(!rsSpec().contains(QLatin1String("paused")));
+
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable pause"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("ReplicationSource source/") + rsName + QLatin1String(" on kind: ")),
+            qPrintable(r.out));
+        QCOMPARE(rsSpec().value(QLatin1String("paused")).toBool(), true);
+        QCOMPARE(field(rsSpec(), "trigger").value(QLatin1String("schedule")).toString(), QStringLiteral("0 3 * * *"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(file.readAll()).contains(QLatin1String("paused: true")));
+        file.close();
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable status -o json"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("paused")).toBool(), true);
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable status"));
+        QVERIFY2(r.out.contains(QLatin1String("Paused:        yes")), qPrintable(r.out));
+        // Pausing again changes nothing and says so by succeeding.
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable pause"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // No Sync now while paused: a usage error that names the way out.
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable sync"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("Error: Relationship pausable is paused")), qPrintable(r.err));
+        QVERIFY(r.err.contains(QLatin1String("volsyncctl replication -r pausable resume")));
+        QVERIFY(!rsSpec().contains(QLatin1String("manual")));
+
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable resume"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(!rsSpec().contains(QLatin1String("paused")));
+        QCOMPARE(field(rsSpec(), "trigger").value(QLatin1String("schedule")).toString(), QStringLiteral("0 3 * * *"));
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable status -o json"));
+        QVERIFY(!QJsonDocument::fromJson(r.out.toUtf8()).object().contains(QLatin1String("paused")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!QString::fromUtf8(file.readAll()).contains(QLatin1String("paused: true")));
+        file.close();
+
+        r = volsyncctl(QStringLiteral("volsyncctl replication -r pausable delete"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     }
 };
 

@@ -14,6 +14,7 @@
 #include "kube/kuberesource.h"
 #include "kube/kubesession.h"
 #include "mainwindow.h"
+#include "mnemonicscope.h"
 #include "models/activitylogmodel.h"
 #include "models/relationshipsmodel.h"
 #include "scheduledialog.h"
@@ -672,48 +673,6 @@ private Q_SLOTS:
     // own buttons included.
     void mnemonicsDoNotClash()
     {
-        const auto letters = [](const QList<QWidget *> &widgets) {
-            QMultiHash<QChar, QString> out;
-            const auto add = [&out](const QString &text) {
-                for (qsizetype i = 0; i + 1 < text.size(); ++i) {
-                    if (text.at(i) == QLatin1Char('&')) {
-                        if (text.at(i + 1) != QLatin1Char('&')) {
-                            out.insert(text.at(i + 1).toLower(), text);
-                        }
-                        ++i;
-                    }
-                }
-            };
-            for (QWidget *root : widgets) {
-                QList<QWidget *> all = root->findChildren<QWidget *>();
-                all.prepend(root);
-                for (QWidget *w : std::as_const(all)) {
-                    if (auto *label = qobject_cast<QLabel *>(w); label && label->buddy()) {
-                        add(label->text());
-                    } else if (auto *button = qobject_cast<QAbstractButton *>(w)) {
-                        add(button->text());
-                    } else if (auto *group = qobject_cast<QGroupBox *>(w)) {
-                        add(group->title());
-                    } else if (auto *tabs = qobject_cast<QTabBar *>(w)) {
-                        for (int t = 0; t < tabs->count(); ++t) {
-                            add(tabs->tabText(t));
-                        }
-                    }
-                }
-            }
-            return out;
-        };
-        const auto clashes = [](const QMultiHash<QChar, QString> &found) {
-            QStringList out;
-            for (const QChar c : found.uniqueKeys()) {
-                const QStringList texts = found.values(c);
-                if (QSet<QString>(texts.begin(), texts.end()).size() > 1) {
-                    out.append(QStringLiteral("Alt+%1: %2").arg(c, texts.join(QStringLiteral(" | "))));
-                }
-            }
-            return out;
-        };
-
         SetupWizard wizard(
             mWindow->engine(), mWindow->operationTracker(), mWindow->relationshipsModel()->relationships(), mWindow);
         for (int id : wizard.pageIds()) {
@@ -729,7 +688,7 @@ private Q_SLOTS:
             for (QWizard::WizardButton b : std::as_const(buttons)) {
                 widgets.append(wizard.button(b));
             }
-            const QStringList found = clashes(letters(widgets));
+            const QStringList found = MnemonicScope::clashes(widgets);
             QVERIFY2(found.isEmpty(),
                 qPrintable(wizard.page(id)->objectName() + QStringLiteral(": ") + found.join(QStringLiteral("; "))));
         }
@@ -746,7 +705,7 @@ private Q_SLOTS:
                 mWindow->engine(), mWindow->operationTracker(), rel, mWindow->engine()->store().filePath(name)),
         };
         for (QDialog *dialog : std::as_const(dialogs)) {
-            const QStringList found = clashes(letters({dialog}));
+            const QStringList found = MnemonicScope::clashes({dialog});
             QVERIFY2(found.isEmpty(),
                 qPrintable(QString::fromLatin1(dialog->metaObject()->className()) + QStringLiteral(": ")
                     + found.join(QStringLiteral("; "))));

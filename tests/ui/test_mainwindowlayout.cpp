@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Issue 13 items 11 and 12 for the main window on the demo world: no two controls a person can reach at once
+// share an Alt+letter, and at 1024x700 and 1920x1080, in light and dark palettes, nothing is cut off, checked
+// with the widgets' own geometry and font metrics. Screenshots go to <build>/screenshots/layout-*.png.
+#include "dashboardwidget.h"
+#include "deletedialog.h"
+#include "layoutaudit.h"
+#include "mainwindow.h"
+#include "mnemonicscope.h"
+#include "models/relationshipsmodel.h"
+#include "scheduledialog.h"
+#include "setupwizard.h"
+#include "synchistorydialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLayout>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTest>
+#include <QTextLayout>
+
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QWizard>
+#include <functional>
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x29));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
+    dark.setColor(QPalette::AlternateBase, QColor(0x23, 0x26, 0x29));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
+    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+    dark.setColor(QPalette::ToolTipBase, QColor(0x31, 0x36, 0x3b));
+    dark.setColor(QPalette::ToolTipText, QColor(0xee, 0xee, 0xee));
+    return dark;
+}
+
+QString shotPath(const QString &name)
+{
+    const QString dir = QStringLiteral(VOLSYNC_BUILD_DIR "/screenshots");
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/layout-") + name + QStringLiteral(".png");
+}
+
+/// Lays out `window` now (the offscreen platform does not wait for a paint to resize).
+void settle(QWidget *window)
+{
+    QApplication::processEvents();
+    QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    if (window->layout())
+        window->layout()->activate();
+    QApplication::processEvents();
+}
+
+} // namespace
+
+class TestMainWindowLayout : public QObject
+{
+    Q_OBJECT
+private:
+    MainWindow *mWindow = nullptr;
+    QPalette mLight;
+
+    void usePalette(bool dark)
+    {
+        QApplication::setPalette(dark ? darkPalette() : mLight);
+        settle(mWindow);
+    }
+
+    /// Opens a dialog the way a person does (its action or button), checks it and closes it.
+    template<typename Dialog>
+    void auditDialog(const std::function<void()> &open, const QString &shot, const QSize &screen)
+    {
+        open();
+        Dialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = mWindow->findChild<Dialog *>()) != nullptr && dialog->isVisible());
+        // Filled in as a person sees it after a moment (the delete dialog lists what it will remove).
+        if (auto *objects = dialog->template findChild<QTreeWidget *>())
+            QTRY_VERIFY_WITH_TIMEOUT(objects->topLevelItemCount() > 0, 15000);
+        settle(dialog);
+        // It fits the screen at its own size, and nothing in it is cut off.
+        QVERIFY2(dialog->width() <= screen.width() && dialog->height() <= screen.height(),
+            qPrintable(QStringLiteral("%1x%2").arg(dialog->width()).arg(dialog->height())));
+        const QStringList problems = LayoutAudit::problems(dialog);
+        QVERIFY(dialog->grab().save(shotPath(shot)));
+        QVERIFY2(
+            problems.isEmpty(), qPrintable(shot + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
+        static_cast<QDialog *>(dialog)->reject();
+        QTRY_VERIFY(!mWindow->findChild<Dialog *>());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QApplication::setApplicationName(QStringLiteral("volsync-desktop-test"));
+        mLight = QApplication::palette();
+        MainWindowOptions options;
+        options.restoreSettings = false;
+        options.demo = true;
+        mWindow = new MainWindow(options);
+        QSignalSpy started(mWindow, &MainWindow::demoStarted);
+        mWindow->show();
+        QVERIFY(QTest::qWaitForWindowExposed(mWindow));
+        QVERIFY(started.wait(60000));
+        QCOMPARE(started.first().first().toString(), QString());
+        RelationshipsModel *model = mWindow->relationshipsModel();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&]() {
+                for (int r = 0; r < model->rowCount(); ++r) {
+                    if (!model->index(r, 0).data(RelationshipsModel::ReadyRole).toBool())
+                        return false;
+                }
+                return model->rowCount() > 0;
+            }(),
+            30000);
+        mWindow->selectRelationship(QStringLiteral("webshop-db"));
+        QCOMPARE(mWindow->dashboard()->relationship(), QStringLiteral("webshop-db"));
+    }
+
+    void cleanupTestCase()
+    {
+        QApplication::setPalette(mLight);
+        delete mWindow;
+    }
+
+    // Issue 13 item 11 for the main window: the menu bar's titles, the dashboard's and the log's buttons share
+    // one scope (the Cancel Sync button counts although it shows only while a sync runs); each menu is one.
+    void mnemonicsDoNotClash()
+    {
+        const QStringList window = MnemonicScope::clashes({mWindow});
+        QVERIFY2(window.isEmpty(), qPrintable(window.join(QStringLiteral("; "))));
+        QStringList menus;
+        for (QAction *action : mWindow->menuBar()->actions()) {
+            if (action->menu())
+                menus += MnemonicScope::menuClashes(action->menu());
+        }
+        QVERIFY2(menus.isEmpty(), qPrintable(menus.join(QStringLiteral("; "))));
+        // The check itself finds a clash.
+        auto *probe = new QPushButton(QStringLiteral("&Cancel Everything"), mWindow->dashboard());
+        const QStringList found = MnemonicScope::clashes({mWindow});
+        delete probe;
+        QVERIFY2(
+            found.join(QLatin1Char(' ')).contains(QLatin1String("&Cancel Everything")), qPrintable(found.join(u' ')));
+    }
+
+    void layout_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<bool>("dark");
+        for (const QSize &size : {QSize(1024, 700), QSize(1920, 1080)}) {
+            for (bool dark : {false, true}) {
+                const QString name = QStringLiteral("%1x%2-%3")
+                                         .arg(size.width())
+                                         .arg(size.height())
+                                         .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"));
+                QTest::newRow(qPrintable(name)) << size << dark;
+            }
+        }
+    }
+
+    void layout()
+    {
+        QFETCH(QSize, size);
+        QFETCH(bool, dark);
+        const QString name = QString::fromLatin1(QTest::currentDataTag());
+        usePalette(dark);
+        mWindow->showNormal();
+        mWindow->resize(size);
+        settle(mWindow);
+        QVERIFY(mWindow->grab().save(shotPath(name)));
+        // The window can be as small as asked: no minimum size of a part pushes it out of the screen.
+        QCOMPARE(mWindow->size(), size);
+        // What a new user looks for first is on screen.
+        for (const char *objectName : {"contextsView", "relationshipsView", "relationshipTitle", "statusBadge",
+                 "syncNowButton", "scheduleButton", "deleteButton", "sourceCard", "destinationCard"}) {
+            auto *w = mWindow->findChild<QWidget *>(QLatin1String(objectName));
+            QVERIFY2(w && w->isVisible(), objectName);
+            const QRect inWindow(w->mapTo(mWindow, QPoint(0, 0)), w->size());
+            QVERIFY2(mWindow->rect().contains(inWindow), objectName);
+        }
+
+        QStringList problems = LayoutAudit::problems(mWindow);
+        // The dashboard scrolls down, never sideways.
+        auto *scroll = mWindow->findChild<QScrollArea *>(QStringLiteral("dashboardScrollArea"));
+        QVERIFY(scroll);
+        if (scroll->horizontalScrollBar()->isVisible())
+            problems.append(QStringLiteral("the dashboard needs a horizontal scroll bar (%1 px more)")
+                                .arg(scroll->horizontalScrollBar()->maximum()));
+        // The conditions table shows its rows and columns whole (item 12: it needed a horizontal scroll bar and
+        // was cut off at the bottom).
+        auto *conditions = mWindow->findChild<QTableWidget *>(QStringLiteral("conditionsTable"));
+        QVERIFY(conditions && conditions->rowCount() > 0);
+        if (conditions->horizontalScrollBar()->isVisible())
+            problems.append(QStringLiteral("conditionsTable: needs a horizontal scroll bar"));
+        if (conditions->verticalScrollBar()->isVisible())
+            problems.append(QStringLiteral("conditionsTable: rows cut off at the bottom"));
+        // Item 12: the relationships list shows all its columns on a wide screen, without scrolling.
+        auto *relationships = mWindow->findChild<QTreeView *>(QStringLiteral("relationshipsView"));
+        if (size.width() >= 1600 && relationships->horizontalScrollBar()->isVisible())
+            problems.append(QStringLiteral("relationshipsView: columns cut off at %1 px").arg(size.width()));
+        // Item 12: the cron expression is not broken over two lines (laid out as the label lays it out).
+        auto *schedule = mWindow->findChild<QLabel *>(QStringLiteral("scheduleText"));
+        const QString cron = QStringLiteral("(*/");
+        const qsizetype cronStart = schedule->text().indexOf(cron);
+        const qsizetype cronEnd = schedule->text().indexOf(QLatin1Char(')'), cronStart);
+        QVERIFY2(cronStart > 0 && cronEnd > cronStart, qPrintable(schedule->text()));
+        QTextLayout lines(schedule->text(), schedule->font());
+        QTextOption wrap;
+        wrap.setWrapMode(QTextOption::WordWrap);
+        lines.setTextOption(wrap);
+        lines.beginLayout();
+        for (QTextLine line = lines.createLine(); line.isValid(); line = lines.createLine()) {
+            line.setLineWidth(schedule->contentsRect().width());
+            if (line.textStart() > cronStart && line.textStart() < cronEnd)
+                problems.append(
+                    QStringLiteral("scheduleText: the cron expression breaks: \"%1\"").arg(schedule->text()));
+        }
+        lines.endLayout();
+
+        QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("\n  ") + problems.join(QStringLiteral("\n  "))));
+    }
+
+    // The dialogs a new user opens from the main window, at the small screen size: they fit and cut nothing off.
+    void dialogs_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light") << false;
+        QTest::newRow("dark") << true;
+    }
+
+    void dialogs()
+    {
+        QFETCH(bool, dark);
+        usePalette(dark);
+        const QString suffix = dark ? QStringLiteral("-dark") : QStringLiteral("-light");
+        const QSize screen(1024, 700);
+        mWindow->resize(screen);
+        mWindow->selectRelationship(QStringLiteral("webshop-db"));
+        auditDialog<ScheduleDialog>(
+            [this] { mWindow->findChild<QAction *>(QStringLiteral("scheduleAction"))->trigger(); },
+            QStringLiteral("schedule") + suffix, screen);
+        auditDialog<DeleteDialog>([this] { mWindow->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger(); },
+            QStringLiteral("delete") + suffix, screen);
+        auditDialog<SetupWizard>(
+            [this] { mWindow->findChild<QAction *>(QStringLiteral("newRelationshipAction"))->trigger(); },
+            QStringLiteral("wizard") + suffix, screen);
+
+        auditDialog<SyncHistoryDialog>(
+            [this] { mWindow->findChild<QPushButton *>(QStringLiteral("historyButton"))->click(); },
+            QStringLiteral("history") + suffix, screen);
+
+        // Every page of the wizard, filled in: Change Setup… opens it on webshop-db's current values; Next up to
+        // the review (nothing is applied).
+        mWindow->findChild<QAction *>(QStringLiteral("editRelationshipAction"))->trigger();
+        SetupWizard *wizard = nullptr;
+        QTRY_VERIFY((wizard = mWindow->findChild<SetupWizard *>()) != nullptr && wizard->isVisible());
+        QVERIFY2(wizard->width() <= screen.width() && wizard->height() <= screen.height(),
+            qPrintable(QStringLiteral("%1x%2").arg(wizard->width()).arg(wizard->height())));
+        QStringList pages;
+        for (int guard = 0; guard < 10 && wizard->currentId() != SetupWizard::ReviewPageId; ++guard) {
+            const int id = wizard->currentId();
+            QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 20000);
+            settle(wizard);
+            const QString name = QStringLiteral("wizard-page%1").arg(id) + suffix;
+            QVERIFY(wizard->grab().save(shotPath(name)));
+            const QStringList problems = LayoutAudit::problems(wizard);
+            QVERIFY2(
+                problems.isEmpty(), qPrintable(name + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
+            pages.append(wizard->currentPage()->objectName());
+            wizard->next();
+            QTRY_VERIFY(wizard->currentId() != id);
+        }
+        QCOMPARE(wizard->currentId(), int(SetupWizard::ReviewPageId));
+        // The review, once the servers' dry run answered (the Apply button is enabled then).
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::CommitButton)->isEnabled(), 30000);
+        settle(wizard);
+        QVERIFY(wizard->grab().save(shotPath(QStringLiteral("wizard-review") + suffix)));
+        const QStringList problems = LayoutAudit::problems(wizard);
+        QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("review:\n  ") + problems.join(QStringLiteral("\n  "))));
+        QVERIFY2(pages.size() >= 3, qPrintable(pages.join(u' ')));
+        static_cast<QDialog *>(wizard)->reject();
+        QTRY_VERIFY(!mWindow->findChild<SetupWizard *>());
+    }
+};
+
+QTEST_MAIN(TestMainWindowLayout)
+#include "test_mainwindowlayout.moc"
