@@ -4,8 +4,10 @@
 #include "sim/simdefaults.h"
 #include "sim/simdiscovery.h"
 #include "sim/simjsonpatch.h"
+#include "sim/simpodlogrequest.h"
 #include "sim/simprotobuf.h"
 #include "sim/simresourceinfo.h"
+#include "sim/simscenarios.h"
 #include "sim/simstatus.h"
 #include "sim/simstore.h"
 #include "sim/simtable.h"
@@ -374,6 +376,14 @@ SimApiResult SimApiHandler::handle(const SimHttpRequest &request, const SimUser 
     }
     if (!route.info)
         return {statusResponse(SimStatus::pathNotFound()), std::nullopt};
+    if (route.info->plural == QLatin1String("pods") && route.subresource == QLatin1String("log")
+        && !route.name.isEmpty()) {
+        if (!mCluster->isAllowed(user, route.ns, false))
+            return {statusResponse(
+                        SimStatus::forbidden(*route.info, route.name, user.name, QStringLiteral("get"), route.ns)),
+                std::nullopt};
+        return SimPodLogRequest::handle(mCluster, request, route.ns, route.name);
+    }
     if (!route.subresource.isEmpty() && (route.subresource != QLatin1String("status") || !route.info->hasStatus))
         return {statusResponse(SimStatus::pathNotFound()), std::nullopt};
     return handleResource(request, user, route);
@@ -407,6 +417,8 @@ SimHttpResponse SimApiHandler::handleAdmin(const SimHttpRequest &request, const 
         }
         return statusResponse(SimStatus::methodNotAllowed());
     }
+    if (request.path == QLatin1String("/_sim/scenarios"))
+        return SimScenarios::of(mCluster->store())->handleAdmin(request);
     if (request.path.startsWith(QLatin1String("/_sim/volumes/")))
         return SimVolumeAdmin::handle(request, mCluster->store());
     if (request.path != QLatin1String("/_sim/faults"))

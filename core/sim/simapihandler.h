@@ -4,6 +4,7 @@
 #include "sim/simcluster.h"
 #include "sim/simhttprequest.h"
 #include "sim/simlabelselector.h"
+#include "sim/simpodlogs.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -33,8 +34,15 @@ struct SimWatchSpec {
 
 /// The result of one request: an answer, or a watch to start.
 struct SimApiResult {
+    SimApiResult() = default;
+    SimApiResult(SimHttpResponse answer, std::optional<SimWatchSpec> watchSpec)
+        : response(std::move(answer))
+        , watch(std::move(watchSpec))
+    { }
+
     SimHttpResponse response;
     std::optional<SimWatchSpec> watch;
+    std::optional<SimPodLogFollow> logFollow; ///< a followed pods/log answer to stream
 };
 
 /// kube-apiserver semantics for one cluster, independent of sockets: routing, discovery, authorisation,

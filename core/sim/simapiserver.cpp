@@ -4,6 +4,7 @@
 #include "common/logging.h"
 #include "sim/simapihandler.h"
 #include "sim/simhttpconnection.h"
+#include "sim/simpodlogstream.h"
 #include "sim/simstatus.h"
 #include "sim/simstore.h"
 #include "sim/simwatchstream.h"
@@ -289,6 +290,11 @@ void SimApiServer::serve(
     SimApiResult result = mHandler->handle(request, user, mPort);
     qCDebug(lcSim).noquote() << mCluster->name() << user.name << request.method << request.path
                              << (result.watch ? QStringLiteral("watch") : QString::number(result.response.code));
+    if (result.logFollow) {
+        auto *stream = new SimPodLogStream(connection, mCluster->store(), *result.logFollow, this);
+        stream->start();
+        return;
+    }
     if (!result.watch) {
         if (request.method == "HEAD")
             result.response.body.clear();

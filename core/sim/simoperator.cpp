@@ -7,7 +7,9 @@
 #include "sim/simcluster.h"
 #include "sim/simfleetmovers.h"
 #include "sim/simkeygenerator.h"
+#include "sim/simmoverjobs.h"
 #include "sim/simquantity.h"
+#include "sim/simscenarios.h"
 #include "sim/simvolumecontent.h"
 #include "sim/simvolumecontroller.h"
 
@@ -175,6 +177,7 @@ SimOperator::SimOperator(const SimOperatorOptions &options, QObject *parent)
     , mClock(options.timeScale)
     , mRandom(options.randomSeed)
     , mKeys(new SimKeyGenerator(this))
+    , mMoverJobs(new SimMoverJobs(options.randomSeed, this))
     , mVolumes(new SimVolumeController(&mClock, &mOptions, this))
 {
     mKeys->setUseRealKeys(options.realSshKeys);
@@ -224,6 +227,12 @@ void SimOperator::attach(SimStore *store, SimCluster *cluster)
     mConnections.append(connect(store, &SimStore::changed, this,
         [this, store](const QString &resource, SimEventType type, const QJsonObject &object) {
             onChanged(store, resource, type, object);
+        }));
+    // A fault scenario on an object (SimScenarios): look at it again.
+    mConnections.append(connect(
+        SimScenarios::of(store), &SimScenarios::changed, this, [this, name](const QString &ns, const QString &object) {
+            queue(kRD, name, ns, object);
+            queue(kRS, name, ns, object);
         }));
     // Objects restored from a state folder: pick up where they were.
     for (const QString &resource : {kRD, kRS}) {
@@ -547,6 +556,14 @@ bool SimOperator::ensureDestinationVolume(const DestinationReconcile &r)
     if (s->get(kPVC, r.ns, pvcName)) {
         return true;
     }
+    const QJsonObject pvcScenario = SimScenarios::of(s)->find(QStringLiteral("pvcPending"), r.ns, r.name);
+    if (str(pvcScenario, "reason") == QLatin1String("quota")) {
+        setError(s, kRD, r.ns, r.name,
+            QStringLiteral("persistentvolumeclaims \"%1\" is forbidden: exceeded quota: storage, requested: "
+                           "requests.storage=%2, used: requests.storage=95Gi, limited: requests.storage=100Gi")
+                .arg(pvcName, str(r.mover, "capacity")));
+        return false;
+    }
     const QString capacity = str(r.mover, "capacity");
     const QJsonArray accessModes = r.mover.value(QStringLiteral("accessModes")).toArray();
     if (capacity.isEmpty() || accessModes.isEmpty()) {
@@ -567,7 +584,10 @@ bool SimOperator::ensureDestinationVolume(const DestinationReconcile &r)
         QJsonObject {
             {QStringLiteral("metadata"), ownedMetadata(pvcName, QStringLiteral("ReplicationDestination"), r.rd)},
             {QStringLiteral("spec"), pvcSpec}});
-    if (created.ok()) {
+    if (created.ok() && !pvcScenario.isEmpty()) {
+        s->patchStatus(kPVC, r.ns, pvcName, QJsonObject {{QStringLiteral("phase"), QStringLiteral("Pending")}});
+        mMoverJobs->pvcPending(s, created.object, str(pvcScenario, "reason"));
+    } else if (created.ok()) {
         s->patchStatus(kPVC, r.ns, pvcName,
             QJsonObject {{QStringLiteral("phase"), QStringLiteral("Bound")},
                 {QStringLiteral("accessModes"), accessModes},
@@ -740,6 +760,12 @@ QString SimOperator::destinationAddress(
         armTimer(r.state->timer, r.state->loadBalancerReadyAt);
         return {};
     }
+    if (SimScenarios::of(r.store)->has(QStringLiteral("loadBalancerPending"), r.ns, r.name)) {
+        // No address ever comes; VolSync warns again at each look (its ServiceAddressTimeout is 15 s).
+        mMoverJobs->serviceWithoutAddress(r.store, r.rd, service);
+        armTimer(r.state->timer, now.addSecs(15));
+        return {};
+    }
     const QString address = allocateAddress(true, r.store);
     r.store->patchStatus(kServices, r.ns, serviceName,
         QJsonObject {{QStringLiteral("loadBalancer"),
@@ -771,6 +797,11 @@ void SimOperator::publishDestinationStatus(
     }
     setCondition(r.store, kRD, r.ns, r.name, QStringLiteral("True"), QStringLiteral("SyncInProgress"),
         QStringLiteral("Synchronization in-progress"), extra);
+    if (!address.isEmpty()) {
+        if (const auto rd = r.store->get(kRD, r.ns, r.name)) {
+            mMoverJobs->destinationListening(r.store, *rd);
+        }
+    }
 }
 
 // --- ReplicationSource ---------------------------------------------------------------------------------
@@ -988,6 +1019,7 @@ void SimOperator::startSync(const QString &cluster, const QString &ns, const QSt
                     {QStringLiteral("spec"), tempSpec}});
         }
     }
+    mMoverJobs->sourceAttemptStarted(s, *rs, str(mover, "address"));
     qCDebug(lcSim).noquote() << "sync started" << cluster << ns << name;
     Q_EMIT syncStarted(cluster, ns, name);
     state->timer->start(mClock.toRealMs(state->plannedMs));
@@ -1162,6 +1194,15 @@ void SimOperator::finishSync(const QString &cluster, const QString &ns, const QS
     const bool tls = spec.value(QStringLiteral("rsyncTLS")).isObject();
     const QDateTime now = mClock.now();
 
+    // The mover pod may not have ended: waiting for its image, or restarting in place after a crash.
+    if (!mMoverJobs->sourceAttemptEnding(s, *rs,
+            QStringLiteral("rsync: [sender] write error: Broken pipe (32)\nrsync error: error in socket IO (code 10) "
+                           "at io.c(848) [sender=3.2.7]\n"))) {
+        state->running = true;
+        state->timer->start(mClock.toRealMs(qMax<qint64>(state->plannedMs, mOptions.retryBaseMs)));
+        return;
+    }
+
     // What the run moved: the temporary point-in-time copy of the source (Clone, Snapshot) once it is bound,
     // else the source as it is now (Direct). Then clean the copy.
     const QString tempName = QStringLiteral("volsync-%1-src").arg(name);
@@ -1189,6 +1230,9 @@ void SimOperator::finishSync(const QString &cluster, const QString &ns, const QS
                               "rsync error: error in socket IO (code 10) at io.c(848) [sender=3.2.7]\n");
     } else if (!resolveDestination(cluster, *rs, &destination, &logs, &reason)) {
         ok = false;
+    } else if (mMoverJobs->scenarioFailure(
+                   s, *rs, store(destination.cluster), destination.ns, destination.name, &logs, &reason)) {
+        ok = false;
     } else if (const double rate = failRateFor(cluster); rate > 0 && mRandom.generateDouble() < rate) {
         ok = false;
         reason = QStringLiteral("random mover failure (fail rate %1)").arg(rate);
@@ -1208,6 +1252,7 @@ void SimOperator::finishSync(const QString &cluster, const QString &ns, const QS
         s->patchStatus(kRS, ns, name,
             QJsonObject {{QStringLiteral("latestMoverStatus"),
                 QJsonObject {{QStringLiteral("result"), QStringLiteral("Failed")}, {QStringLiteral("logs"), logs}}}});
+        mMoverJobs->sourceAttemptFinished(s, *rs, false, logs);
         qCInfo(lcSim).noquote() << "sync failed" << cluster << ns << name << reason;
         Q_EMIT syncFinished(cluster, ns, name, false, reason);
         queue(kRS, cluster, ns, name);
@@ -1258,6 +1303,7 @@ void SimOperator::finishSync(const QString &cluster, const QString &ns, const QS
     }
     Q_UNUSED(tls)
     recordDestinationSync(destination, *rs, elapsedMs, successLogs, moved);
+    mMoverJobs->sourceAttemptFinished(s, *rs, true, successLogs);
     qCDebug(lcSim).noquote() << "sync succeeded" << cluster << ns << name;
     Q_EMIT syncFinished(cluster, ns, name, true, QString());
     queue(kRS, cluster, ns, name);
@@ -1335,4 +1381,5 @@ void SimOperator::recordDestinationSync(const Destination &destination, const QJ
         {QStringLiteral("latestMoverStatus"),
             QJsonObject {{QStringLiteral("result"), QStringLiteral("Successful")}, {QStringLiteral("logs"), logs}}}};
     s->patchStatus(kRD, destination.ns, destination.name, statusPatch);
+    mMoverJobs->destinationReceived(s, *rd, logs);
 }

@@ -21,6 +21,7 @@ class QTimer;
 class SimCluster;
 class SimFleetMovers;
 class SimKeyGenerator;
+class SimMoverJobs;
 class SimVolumeController;
 struct SimVolumeContent;
 
@@ -160,6 +161,7 @@ private:
     SimClock mClock;
     QRandomGenerator mRandom;
     SimKeyGenerator *mKeys = nullptr;
+    SimMoverJobs *mMoverJobs = nullptr; ///< mover Jobs, Pods, logs and Events (simmoverjobs.h)
     SimVolumeController *mVolumes = nullptr; ///< PVC binding, snapshots, restores and the volumes' content
     QHash<QString, QPointer<SimStore>> mStores; ///< cluster name -> store
     QHash<QString, QPointer<SimCluster>> mClusters; ///< cluster name -> cluster (bare stores: none)

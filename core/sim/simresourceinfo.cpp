@@ -56,6 +56,7 @@ const QList<SimResourceInfo> &simResources()
         make("", "v1", "services", "service", "Service", true, true, {QStringLiteral("svc")}, {QStringLiteral("all")}),
         make("", "v1", "pods", "pod", "Pod", true, true, {QStringLiteral("po")}, {QStringLiteral("all")}),
         make("", "v1", "events", "event", "Event", true, false, {QStringLiteral("ev")}),
+        make("batch", "v1", "jobs", "job", "Job", true, true, {}, {QStringLiteral("all")}),
         make("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", false, false,
             {QStringLiteral("sc")}),
         make("snapshot.storage.k8s.io", "v1", "volumesnapshotclasses", "volumesnapshotclass", "VolumeSnapshotClass",

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simtable.h"
 
+#include "sim/simeventtable.h"
 #include "sim/simresourceinfo.h"
 
 #include <QJsonArray>
@@ -53,7 +54,7 @@ QJsonObject columnDefinition(const char *name, const char *type, const char *for
 
 bool SimTable::wanted(const QByteArray &accept, const SimResourceInfo &info)
 {
-    if (info.group != QLatin1String("volsync.backube"))
+    if (info.group != QLatin1String("volsync.backube") && info.kind != QLatin1String("Event"))
         return false;
     // The first acceptable type decides: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"
     const QByteArray first = accept.split(',').value(0).replace(' ', QByteArray());
@@ -99,25 +100,32 @@ QString SimTable::humanDuration(qint64 seconds)
 QJsonObject SimTable::table(const SimResourceInfo &info, const QList<QJsonObject> &objects,
     const QString &resourceVersion, const QString &includeObject, const QDateTime &now, const QString &continueToken)
 {
+    const bool event = info.kind == QLatin1String("Event");
     const QList<Column> columns = columnsFor(info);
-    QJsonArray definitions;
-    definitions.append(
-        columnDefinition("Name", "string", "name", QStringLiteral("Name must be unique within a namespace.")));
+    QJsonArray definitions = event ? SimEventTable::columnDefinitions() : QJsonArray();
+    if (!event)
+        definitions.append(
+            columnDefinition("Name", "string", "name", QStringLiteral("Name must be unique within a namespace.")));
     for (const Column &column : columns)
         definitions.append(columnDefinition(column.name, column.type, column.format, QString()));
-    definitions.append(columnDefinition("Age", "date", "",
-        QStringLiteral("CreationTimestamp is a timestamp representing the server time "
-                       "when this object was created.")));
+    if (!event)
+        definitions.append(columnDefinition("Age", "date", "",
+            QStringLiteral("CreationTimestamp is a timestamp representing the server time "
+                           "when this object was created.")));
     QJsonArray rows;
     for (const QJsonObject &object : objects) {
         const QJsonObject meta = object.value(QStringLiteral("metadata")).toObject();
-        QJsonArray cells;
-        cells.append(meta.value(QStringLiteral("name")));
-        for (const Column &column : columns)
-            cells.append(lookup(object, column.path));
+        QJsonArray cells = event ? SimEventTable::cells(object, now) : QJsonArray();
+        if (!event)
+            cells.append(meta.value(QStringLiteral("name")));
+        for (const Column &column : columns) {
+            if (!event)
+                cells.append(lookup(object, column.path));
+        }
         const QDateTime created
             = QDateTime::fromString(meta.value(QStringLiteral("creationTimestamp")).toString(), Qt::ISODate);
-        cells.append(created.isValid() ? humanDuration(created.secsTo(now)) : QStringLiteral("<unknown>"));
+        if (!event)
+            cells.append(created.isValid() ? humanDuration(created.secsTo(now)) : QStringLiteral("<unknown>"));
         QJsonObject row;
         row.insert(QStringLiteral("cells"), cells);
         if (includeObject == QLatin1String("Object")) {

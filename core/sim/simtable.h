@@ -8,8 +8,8 @@
 
 struct SimResourceInfo;
 
-/// Server-side printing (meta.k8s.io/v1 Table) for the VolSync types, with the CRDs' printer columns, as the
-/// apiserver answers `kubectl get`. Built-in types are answered as plain objects: kubectl prints those itself.
+/// Server-side printing (meta.k8s.io/v1 Table) for the VolSync types, with the CRDs' printer columns, and for Events
+/// (SimEventTable), as the apiserver answers `kubectl get`. Other built-in types are answered as plain objects.
 class SimTable
 {
 public:

@@ -213,8 +213,8 @@ private Q_SLOTS:
         for (const QJsonValue &group : groups.json.value(QStringLiteral("groups")).toArray())
             names.append(group.toObject().value(QStringLiteral("name")).toString());
         QCOMPARE(names,
-            QStringList({QStringLiteral("storage.k8s.io"), QStringLiteral("snapshot.storage.k8s.io"),
-                QStringLiteral("volsync.backube")}));
+            QStringList({QStringLiteral("batch"), QStringLiteral("storage.k8s.io"),
+                QStringLiteral("snapshot.storage.k8s.io"), QStringLiteral("volsync.backube")}));
         const SimApiTestClient::Reply core = mClient->send("GET", QStringLiteral("/api/v1"));
         QCOMPARE(core.json.value(QStringLiteral("groupVersion")).toString(), QStringLiteral("v1"));
         QCOMPARE(mClient->send("GET", QStringLiteral("/apis/nope.example/v1")).code, 404);
