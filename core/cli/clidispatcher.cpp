@@ -3,6 +3,7 @@
 
 #include "alertscommand.h"
 #include "common/appinfo.h"
+#include "common/godurations.h"
 #include "common/logging.h"
 #include "common/redaction.h"
 #include "common/terminaltext.h"
@@ -14,7 +15,9 @@
 #include <QCoreApplication>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <limits>
 
 CliDispatcher::CliDispatcher(QObject *parent)
     : QObject(parent)
@@ -41,6 +44,7 @@ QString CliDispatcher::helpText() const
         "  --kubeconfig <path>  Use this kubeconfig file only (default: KUBECONFIG or ~/.kube/config)\n"
         "  --context <name>     Use this kubeconfig context (default: current-context)\n"
         "  --config-dir <dir>   Folder of relationship files (default: ~/.volsync)\n"
+        "  --exec-timeout <d>   How long a kubeconfig credential plugin may run, e.g. 20s (default: 1m)\n"
         "  -v, --verbose        Print debug output (never tokens, keys or Secret data)\n"
         "  -h, --help           Show this help\n"
         "  --version            Show the version\n\n"
@@ -93,6 +97,19 @@ void CliDispatcher::start(const QStringList &arguments)
         }
         if (arg == QLatin1String("-v") || arg == QLatin1String("--verbose")) {
             globals.verbose = true;
+            continue;
+        }
+        QString execTimeout;
+        if (takeValue(QStringLiteral("--exec-timeout"), &execTimeout)) {
+            const std::optional<qint64> nanoseconds = parseGoDuration(execTimeout);
+            if (!nanoseconds || *nanoseconds <= 0 || *nanoseconds / 1000000 > std::numeric_limits<int>::max()) {
+                out(QStringLiteral("Error: --exec-timeout needs a positive duration such as 20s or 2m, not \"%1\"\n")
+                        .arg(execTimeout),
+                    stderr);
+                finishSoon(CliUsage);
+                return;
+            }
+            globals.execTimeoutMs = int(std::max<qint64>(1, *nanoseconds / 1000000));
             continue;
         }
         if (takeValue(QStringLiteral("--kubeconfig"), &globals.kubeconfig)

@@ -322,6 +322,7 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
     }
 
     mSession = new KubeSession(KubeConfig::LoadOptions {globals.kubeconfig, std::nullopt, std::nullopt}, this);
+    mSession->setExecTimeoutMs(globals.execTimeoutMs);
     mEngine = new ReplicationEngine(mSession, globals.configDir, this);
     mTracker = new OperationTracker(this);
     connect(mTracker, &OperationTracker::progress, this, [](int, ReplicationJob::Step step, const QString &message) {

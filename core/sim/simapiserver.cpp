@@ -5,6 +5,7 @@
 #include "sim/simapihandler.h"
 #include "sim/simhttpconnection.h"
 #include "sim/simpodlogstream.h"
+#include "sim/simresourceinfo.h"
 #include "sim/simstatus.h"
 #include "sim/simstore.h"
 #include "sim/simwatchstream.h"
@@ -306,4 +307,5 @@ void SimApiServer::serve(
     if (mBookmarkIntervalMs > 0)
         stream->setBookmarkInterval(mBookmarkIntervalMs);
     stream->start();
+    ++mWatchesStarted[result.watch->info->plural];
 }
