@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clidispatcher.h"
 
+#include "alertscommand.h"
 #include "common/appinfo.h"
 #include "common/godurations.h"
 #include "common/logging.h"
@@ -8,6 +9,7 @@
 #include "common/terminaltext.h"
 #include "contextscommand.h"
 #include "replicationcommand.h"
+#include "statuscommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -23,6 +25,8 @@ CliDispatcher::CliDispatcher(QObject *parent)
     // Commands register here; each lives in its own file.
     registerCommand([](QObject *parent) { return new ContextsCommand(parent); });
     registerCommand([](QObject *parent) { return new ReplicationCommand(parent); });
+    registerCommand([](QObject *parent) { return new StatusCommand(parent); });
+    registerCommand([](QObject *parent) { return new AlertsCommand(parent); });
 }
 
 void CliDispatcher::registerCommand(Factory factory)

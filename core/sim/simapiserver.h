@@ -65,5 +65,6 @@ private:
     quint16 mPort = 0;
     int mBookmarkIntervalMs = 0;
     bool mRefusing = false;
+    bool mDown = false;
     bool mClosed = false;
 };

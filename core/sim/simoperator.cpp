@@ -5,6 +5,7 @@
 #include "common/godurations.h"
 #include "common/logging.h"
 #include "sim/simcluster.h"
+#include "sim/simfleetmovers.h"
 #include "sim/simkeygenerator.h"
 #include "sim/simmoverjobs.h"
 #include "sim/simquantity.h"
@@ -180,6 +181,7 @@ SimOperator::SimOperator(const SimOperatorOptions &options, QObject *parent)
     , mVolumes(new SimVolumeController(&mClock, &mOptions, this))
 {
     mKeys->setUseRealKeys(options.realSshKeys);
+    mFleetMovers = new SimFleetMovers(&mClock, this);
 }
 
 SimOperator::~SimOperator()
@@ -199,6 +201,8 @@ void SimOperator::clear()
     mStores.clear();
     mClusters.clear();
     mQueued.clear();
+    delete mFleetMovers;
+    mFleetMovers = new SimFleetMovers(&mClock, this);
 }
 
 void SimOperator::addCluster(SimCluster *cluster)
@@ -219,6 +223,7 @@ void SimOperator::attach(SimStore *store, SimCluster *cluster)
     mStores.insert(name, store);
     store->setClock([this] { return mClock.now(); });
     mVolumes->attach(store);
+    mFleetMovers->addStore(store);
     mConnections.append(connect(store, &SimStore::changed, this,
         [this, store](const QString &resource, SimEventType type, const QJsonObject &object) {
             onChanged(store, resource, type, object);
@@ -468,7 +473,8 @@ void SimOperator::reconcileDestination(const QString &cluster, const QString &ns
         return;
     }
     const auto rd = s->get(kRD, ns, name);
-    if (!rd || metadataOf(*rd).contains(QStringLiteral("deletionTimestamp"))) {
+    // The fleet world's restic/rclone/syncthing objects are run by SimFleetMovers.
+    if (!rd || metadataOf(*rd).contains(QStringLiteral("deletionTimestamp")) || SimFleetMovers::operates(*rd)) {
         mDestinations.remove(objectKey(cluster, ns, name));
         return;
     }
@@ -808,7 +814,7 @@ void SimOperator::reconcileSource(const QString &cluster, const QString &ns, con
     }
     const QString key = objectKey(cluster, ns, name);
     const auto rs = s->get(kRS, ns, name);
-    if (!rs || metadataOf(*rs).contains(QStringLiteral("deletionTimestamp"))) {
+    if (!rs || metadataOf(*rs).contains(QStringLiteral("deletionTimestamp")) || SimFleetMovers::operates(*rs)) {
         mSources.remove(key);
         return;
     }

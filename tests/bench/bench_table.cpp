@@ -364,10 +364,14 @@ int main(int argc, char **argv)
             number(fleet.peakMiB, 1) + QStringLiteral(" MiB"), QStringLiteral("—"),
             fleet.peakMiB >= 0 && fleet.peakMiB <= 150);
     }
+    // The 1,000-context file serves both the start-up and the contexts rows.
+    QString big;
+    if (wanted(QStringLiteral("startup")) || wanted(QStringLiteral("contexts"))) {
+        big = writeKubeconfig(1000);
+    }
     if (wanted(QStringLiteral("startup"))) {
         // 3. Start-up with 1,000 contexts and with one.
         say(QStringLiteral("start-up…"));
-        const QString big = writeKubeconfig(1000);
         const QString small = writeKubeconfig(1);
         const double startBig = startupMs(big);
         const double startSmall = startupMs(small);
