@@ -223,7 +223,8 @@ private Q_SLOTS:
         QSignalSpy finished(&process, &QProcess::finished);
         QVERIFY(finished.wait(60000));
         QCOMPARE(process.exitCode(), 1);
-        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral("timed out"), Qt::CaseInsensitive));
+        QVERIFY(QString::fromUtf8(process.readAllStandardError())
+                    .contains(QStringLiteral("timed out"), Qt::CaseInsensitive));
 
         // --for healthy with a failing mover times out with the reason.
         QVERIFY(

@@ -577,7 +577,8 @@ private Q_SLOTS:
         const QJsonObject container = spec.value(QStringLiteral("containers")).toArray().at(0).toObject();
         QVERIFY(!container.contains(QStringLiteral("imagePullPolicyy")));
         QCOMPARE(container.value(QStringLiteral("imagePullPolicy")).toString(), QStringLiteral("Always")); // defaulted
-        QVERIFY(!container.value(QStringLiteral("ports")).toArray().at(0).toObject().contains(QStringLiteral("protcol")));
+        QVERIFY(
+            !container.value(QStringLiteral("ports")).toArray().at(0).toObject().contains(QStringLiteral("protcol")));
 
         const SimApiTestClient::Reply ignored
             = mClient->send("POST", pods + QStringLiteral("?fieldValidation=Ignore"), named("ignored"));
@@ -592,12 +593,13 @@ private Q_SLOTS:
                              "immutable":false,"stringData":{"a":"b"}})")
                      .code,
             201);
-        const SimApiTestClient::Reply patched = mClient->send("PATCH",
-            secrets + QStringLiteral("/strict?fieldValidation=Strict"), R"({"strngData":{"a":"c"}})",
-            "application/merge-patch+json");
+        const SimApiTestClient::Reply patched
+            = mClient->send("PATCH", secrets + QStringLiteral("/strict?fieldValidation=Strict"),
+                R"({"strngData":{"a":"c"}})", "application/merge-patch+json");
         QCOMPARE(patched.code, 400);
-        QVERIFY2(patched.json.value(QStringLiteral("message")).toString().endsWith(
-                     QStringLiteral("strict decoding error: unknown field \"strngData\"")),
+        QVERIFY2(patched.json.value(QStringLiteral("message"))
+                     .toString()
+                     .endsWith(QStringLiteral("strict decoding error: unknown field \"strngData\"")),
             qPrintable(patched.json.value(QStringLiteral("message")).toString()));
     }
 
