@@ -428,12 +428,16 @@ void MainWindow::createCentral()
     mContextsCheckTimer->setSingleShot(true);
     mContextsCheckTimer->setInterval(0);
     connect(mContextsCheckTimer, &QTimer::timeout, this, &MainWindow::checkShownContexts);
-    const auto checkShownSoon = [this] { mContextsCheckTimer->start(); };
-    connect(mContextsView->verticalScrollBar(), &QScrollBar::valueChanged, this, checkShownSoon);
-    connect(mContextsView->verticalScrollBar(), &QScrollBar::rangeChanged, this, checkShownSoon);
-    connect(mContextsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, checkShownSoon);
-    connect(mContextsModel, &ContextsModel::reloaded, this, checkShownSoon);
-    connect(mContextsModel, &QAbstractItemModel::modelReset, this, checkShownSoon);
+    // The timer, not the window, is the context and the capture: the view's scroll bars change their range while
+    // QWidget's destructor deletes the children, after ~MainWindow has run (UBSan: member access on a
+    // half-destroyed MainWindow).
+    QTimer *const checkTimer = mContextsCheckTimer;
+    const auto checkShownSoon = [checkTimer] { checkTimer->start(); };
+    connect(mContextsView->verticalScrollBar(), &QScrollBar::valueChanged, checkTimer, checkShownSoon);
+    connect(mContextsView->verticalScrollBar(), &QScrollBar::rangeChanged, checkTimer, checkShownSoon);
+    connect(mContextsView->selectionModel(), &QItemSelectionModel::currentRowChanged, checkTimer, checkShownSoon);
+    connect(mContextsModel, &ContextsModel::reloaded, checkTimer, checkShownSoon);
+    connect(mContextsModel, &QAbstractItemModel::modelReset, checkTimer, checkShownSoon);
     mContextsBusy = new QWidget(contextsPanel);
     mContextsBusy->setObjectName(QStringLiteral("contextsBusy"));
     auto *busyLabel = new QLabel(tr("Reading the kubeconfig…"), mContextsBusy);
