@@ -583,6 +583,10 @@ void MainWindow::finishSession()
     };
     fitColumns();
     connect(mRelationshipsModel, &RelationshipsModel::reloaded, this, fitColumns);
+    connect(mRelationshipsModel, &RelationshipsModel::reloaded, this, [this] {
+        if (!mSelectWhenListed.isEmpty() && mRelationshipsModel->rowOf(mSelectWhenListed) >= 0)
+            selectRelationship(std::exchange(mSelectWhenListed, QString()));
+    });
     connect(mRelationshipsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &MainWindow::onRelationshipSelected);
     connect(mRelationshipsModel, &RelationshipsModel::monitorError, this,
@@ -695,7 +699,7 @@ void MainWindow::reloadSessionIfChanged(bool force)
         return;
     }
     mSessionReloadForced = false;
-    mClusters->reload(mContextsModel->config(), mContextsModel->filesDigest());
+    mContextsModel->reconnect(mClusters);
     mLog->append(ActivityLogModel::Level::Info, QString(),
         tr("Connecting again with the kubeconfig as it is now (servers, credentials)"));
 }
@@ -756,7 +760,7 @@ bool MainWindow::isShowingFirstRun() const
 
 void MainWindow::updatePage()
 {
-    const bool nothing = mContextsModel->isEmpty() && mContextsModel->config().files().isEmpty()
+    const bool nothing = mContextsModel->isEmpty() && mContextsModel->files().isEmpty()
         && (!mRelationshipsModel || mRelationshipsModel->rowCount() == 0);
     mPages->setCurrentWidget(nothing ? static_cast<QWidget *>(mFirstRun) : mMainSplitter);
     updateActions();
@@ -907,9 +911,10 @@ void MainWindow::showYaml()
     if (name.isEmpty() || !mEngine) {
         return;
     }
-    auto *dialog = new YamlDialog(
-        mEngine, mTracker, mRelationshipsModel->relationship(name), mEngine->store().filePath(name), this);
-    openEngineDialog(dialog);
+    // What the list read (on a worker); the dialog's job reads the file itself, off the GUI thread too.
+    ReplicationRelationship relationship = mRelationshipsModel->relationship(name);
+    relationship.name = name;
+    openEngineDialog(new YamlDialog(mEngine, mTracker, relationship, this));
 }
 
 void MainWindow::newRelationship()
@@ -931,21 +936,29 @@ void MainWindow::editRelationship(const QString &name)
     if (!mEngine || which.isEmpty() || isShowingFirstRun()) {
         return;
     }
-    auto *wizard = new SetupWizard(mEngine, mTracker, mRelationshipsModel->relationships(), this);
-    QString error;
-    if (!wizard->editExisting(which, &error)) {
-        delete wizard;
+    // The relationship as the list read it on a worker thread (the folder is watched, so it is current).
+    if (mRelationshipsModel->rowOf(which) < 0) {
+        mLog->append(ActivityLogModel::Level::Error, which, tr("Cannot open %1: it is not in the list.").arg(which));
+        return;
+    }
+    if (const QString error = mRelationshipsModel->fileError(which); !error.isEmpty()) {
         mLog->append(ActivityLogModel::Level::Error, which, tr("Cannot open %1: %2").arg(which, error));
         return;
     }
+    auto *wizard = new SetupWizard(mEngine, mTracker, mRelationshipsModel->relationships(), this);
+    wizard->editExisting(mRelationshipsModel->relationship(which));
     openWizard(wizard);
 }
 
 void MainWindow::openWizard(SetupWizard *wizard)
 {
     connect(wizard, &SetupWizard::relationshipCreated, this, [this](const QString &name) {
+        // The list reads the folder on a worker: a new relationship is selected once it is listed.
         mRelationshipsModel->reload();
-        selectRelationship(name);
+        if (mRelationshipsModel->rowOf(name) >= 0)
+            selectRelationship(name);
+        else
+            mSelectWhenListed = name;
     });
     openEngineDialog(wizard);
 }

@@ -136,6 +136,7 @@ private:
     RelationshipsModel *mRelationshipsModel = nullptr;
     QObject *mDemo = nullptr;
     QString mHistoryDir;
+    QString mSelectWhenListed; ///< a relationship the wizard created, selected once the list has read it
     QSystemTrayIcon *mTray = nullptr;
 
     QStackedWidget *mPages = nullptr;
