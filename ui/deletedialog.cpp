@@ -11,7 +11,10 @@
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLayout>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -129,6 +132,26 @@ void DeleteDialog::showObjects(const QList<ObjectResult> &objects, bool results)
         item->setText(2, what);
         item->setToolTip(2, what);
         item->setIcon(2, StatusStyle::icon(kindFor(object.action, results)));
+    }
+    fitToObjects();
+}
+
+void DeleteDialog::fitToObjects()
+{
+    // What happens to the snapshot is told at the end of its line: no sideways scrolling to read it (issue 13).
+    int wanted = 2 * mObjects->frameWidth() + mObjects->verticalScrollBar()->sizeHint().width();
+    for (int column = 0; column < mObjects->columnCount(); ++column)
+        wanted += qMax(mObjects->sizeHintForColumn(column), mObjects->header()->sectionSizeHint(column));
+    // As wide as the screen allows, or the window it belongs to (which is on a screen at least that wide).
+    int room = screen() ? screen()->availableGeometry().width() : 0;
+    if (parentWidget())
+        room = qMax(room, parentWidget()->window()->width());
+    const QMargins margins = layout()->contentsMargins();
+    const int around = margins.left() + margins.right();
+    wanted = qMin(wanted, room - around - 40);
+    if (wanted > mObjects->minimumWidth()) {
+        mObjects->setMinimumWidth(wanted);
+        resize(qMax(width(), wanted + around), height());
     }
 }
 

@@ -468,6 +468,12 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
         if (!row.status.problems.isEmpty()) {
             return row.status.problemTexts().join(QLatin1Char('\n'));
         }
+        // A narrow list hides the source and schedule columns: the name's tip tells them.
+        if (index.column() == NameColumn && row.relationship.isComplete()) {
+            return tr("%1\nFrom %2\nto %3\nSchedule: %4")
+                .arg(badgeText(badge), describeSource(row.relationship), describeDestination(row.relationship),
+                    row.status.schedule.isEmpty() ? tr("manual only") : row.status.schedule);
+        }
         return badgeText(badge);
     case NameRole:
         return row.name;

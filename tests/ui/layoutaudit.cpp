@@ -140,7 +140,8 @@ void checkHeader(const QHeaderView *header, QStringList *out)
 }
 
 /// Cells narrower than their text (elided), except in a column that stretches over the rest of the width
-/// (free text such as messages: shown whole in the tool tip or a detail view).
+/// (free text such as messages: shown whole in the tool tip or a detail view); and columns that do not fit the
+/// view, so that a person must scroll sideways to read them.
 void checkCells(const QAbstractItemView *view, QStringList *out)
 {
     const QHeaderView *header = nullptr;
@@ -150,6 +151,11 @@ void checkCells(const QAbstractItemView *view, QStringList *out)
         header = table->horizontalHeader();
     if (!header || !view->model())
         return;
+    if (header->length() > view->viewport()->width())
+        out.append(QStringLiteral("%1: columns need sideways scrolling (%2 px wide, %3 px shown)")
+                       .arg(LayoutAudit::describe(view))
+                       .arg(header->length())
+                       .arg(view->viewport()->width()));
     for (int c = 0; c < header->count(); ++c) {
         if (header->isSectionHidden(c) || header->sectionResizeMode(c) == QHeaderView::Stretch
             || (header->stretchLastSection()

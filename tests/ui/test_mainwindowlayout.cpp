@@ -9,6 +9,7 @@
 #include "layoutaudit.h"
 #include "mainwindow.h"
 #include "mnemonicscope.h"
+#include "models/contextsmodel.h"
 #include "models/relationshipsmodel.h"
 #include "scheduledialog.h"
 #include "setupwizard.h"
@@ -205,6 +206,21 @@ private Q_SLOTS:
             problems.append(QStringLiteral("conditionsTable: rows cut off at the bottom"));
         // Item 12: the relationships list shows all its columns on a wide screen, without scrolling.
         auto *relationships = mWindow->findChild<QTreeView *>(QStringLiteral("relationshipsView"));
+        // The lists never scroll sideways (LayoutAudit); a narrow window hides their optional columns, never the
+        // name and the status, and a wide one shows them all.
+        auto *contexts = mWindow->findChild<QTreeView *>(QStringLiteral("contextsView"));
+        QList<std::pair<QTreeView *, int>> wanted {{contexts, ContextsModel::NameColumn},
+            {contexts, ContextsModel::StatusColumn}, {relationships, RelationshipsModel::NameColumn},
+            {relationships, RelationshipsModel::StatusColumn}};
+        if (size.width() >= 1600)
+            wanted += {{contexts, ContextsModel::ClusterColumn}, {contexts, ContextsModel::NamespaceColumn},
+                {relationships, RelationshipsModel::SourceColumn}, {relationships, RelationshipsModel::ScheduleColumn}};
+        for (const auto &[view, column] : std::as_const(wanted)) {
+            if (view->isColumnHidden(column))
+                problems.append(
+                    QStringLiteral("%1: column \"%2\" hidden")
+                        .arg(view->objectName(), view->model()->headerData(column, Qt::Horizontal).toString()));
+        }
         if (size.width() >= 1600 && relationships->horizontalScrollBar()->isVisible())
             problems.append(QStringLiteral("relationshipsView: columns cut off at %1 px").arg(size.width()));
         // Item 12: the cron expression is not broken over two lines (laid out as the label lays it out).
@@ -261,7 +277,8 @@ private Q_SLOTS:
             [this] { mWindow->findChild<QAction *>(QStringLiteral("unmanagedAction"))->trigger(); },
             QStringLiteral("unmanaged") + suffix, screen,
             [](UnmanagedDialog *dialog) {
-                return !dialog->findChild<QLabel *>(QStringLiteral("unmanagedStatus"))->text().isEmpty();
+                // Look Again is enabled once the clusters have been looked through.
+                return dialog->findChild<QPushButton *>(QStringLiteral("unmanagedRescanButton"))->isEnabled();
             });
         auditDialog<YamlDialog>([this] { mWindow->findChild<QPushButton *>(QStringLiteral("yamlButton"))->click(); },
             QStringLiteral("yaml") + suffix, screen,
