@@ -39,7 +39,8 @@ int ColumnFitter::neededWidth() const
         // The last column stretches over what is left: it needs its text, not its current width.
         const bool last = header->visualIndex(column) == header->count() - 1 - header->hiddenSectionCount()
             && header->stretchLastSection();
-        width += last ? qMax(mView->sizeHintForColumn(column), header->sectionSizeHint(column))
+        width += last ? qMax(static_cast<const QAbstractItemView *>(mView)->sizeHintForColumn(column),
+                     header->sectionSizeHint(column))
                       : header->sectionSize(column);
     }
     return width;
