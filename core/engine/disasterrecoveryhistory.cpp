@@ -65,7 +65,8 @@ QVariantMap DisasterRecoveryRecord::toVariantMap() const
     return {{QStringLiteral("kind"), kindName(kind)}, {QStringLiteral("time"), isoTime(time)},
         {QStringLiteral("mode"), mode}, {QStringLiteral("restorePoint"), restorePoint},
         {QStringLiteral("dataTime"), isoTime(dataTime)}, {QStringLiteral("target"), target},
-        {QStringLiteral("succeeded"), succeeded}, {QStringLiteral("message"), message}};
+        {QStringLiteral("schedule"), schedule}, {QStringLiteral("succeeded"), succeeded},
+        {QStringLiteral("message"), message}};
 }
 
 DisasterRecoveryRecord DisasterRecoveryRecord::fromVariantMap(const QVariantMap &map, bool *ok)
@@ -84,6 +85,7 @@ DisasterRecoveryRecord DisasterRecoveryRecord::fromVariantMap(const QVariantMap 
     record.restorePoint = map.value(QStringLiteral("restorePoint")).toString();
     record.dataTime = parseTime(map.value(QStringLiteral("dataTime")).toString());
     record.target = map.value(QStringLiteral("target")).toString();
+    record.schedule = map.value(QStringLiteral("schedule")).toString();
     record.succeeded = map.value(QStringLiteral("succeeded")).toBool();
     record.message = map.value(QStringLiteral("message")).toString();
     if (ok)
@@ -151,7 +153,11 @@ bool DisasterRecoveryHistory::append(
 
 std::optional<DisasterRecoveryRecord> DisasterRecoveryHistory::activeFailover(const QString &relationshipId) const
 {
-    const QList<DisasterRecoveryRecord> all = records(relationshipId);
+    return activeFailover(records(relationshipId));
+}
+
+std::optional<DisasterRecoveryRecord> DisasterRecoveryHistory::activeFailover(const QList<DisasterRecoveryRecord> &all)
+{
     for (auto it = all.crbegin(); it != all.crend(); ++it) {
         if (!it->succeeded)
             continue;
