@@ -80,6 +80,10 @@ FailoverDialog::FailoverDialog(
     mPlan = new QListWidget(this);
     mPlan->setObjectName(QStringLiteral("failoverPlan"));
     mPlan->setMinimumHeight(120);
+    // Long object names: the lines wrap rather than scroll sideways.
+    mPlan->setWordWrap(true);
+    mPlan->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    mPlan->setResizeMode(QListView::Adjust);
     mFindingsLabel = new QLabel(this);
     mFindingsLabel->setObjectName(QStringLiteral("failoverFindings"));
     mFindingsLabel->setWordWrap(true);
@@ -103,11 +107,13 @@ FailoverDialog::FailoverDialog(
     layout->addWidget(mAge);
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("What will happen:"), this));
-    layout->addWidget(mPlan, 1);
+    layout->addWidget(mPlan, 2);
     layout->addWidget(mFindingsLabel);
-    layout->addWidget(mRun);
+    layout->addWidget(mRun, 1);
     layout->addWidget(mButtons);
 
+    // Wide enough for the plan's lines and the choices, and within a 1024x700 screen.
+    resize(760, 640);
     updateButtons();
     loadRestorePoints();
     loadPlan();

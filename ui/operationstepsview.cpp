@@ -19,6 +19,7 @@ OperationStepsView::OperationStepsView(OperationTracker *tracker, const QString 
     mResult->setObjectName(objectPrefix + QStringLiteral("Result"));
     mResult->setWordWrap(true);
     mResult->setTextFormat(Qt::RichText);
+    mResult->hide(); // until there is a result
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(new QLabel(tr("Steps:"), this));
@@ -39,6 +40,7 @@ void OperationStepsView::follow(int id)
     mOperation = id;
     mSteps->clear();
     mResult->clear();
+    mResult->hide();
 }
 
 bool OperationStepsView::isRunning() const
@@ -66,5 +68,6 @@ void OperationStepsView::onFinished(int id, const ReplicationResult &result)
     const QString text = result.ok() && !result.notes.isEmpty() ? result.notes.constLast() : result.error;
     mResult->setText(
         StatusStyle::badgeHtml(result.ok() ? StatusStyle::Kind::Ok : StatusStyle::Kind::Error, text, palette()));
+    mResult->show();
     Q_EMIT finished(result.ok());
 }

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "disasterrecoveryhistory.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QThread>
+
+#include <atomic>
 
 namespace {
 
@@ -102,8 +106,19 @@ QString DisasterRecoveryHistory::filePath(const QString &relationshipId) const
     return QDir(mDirectory).filePath(relationshipId + QStringLiteral(".json"));
 }
 
+namespace {
+std::atomic<int> gMainThreadReads {0};
+} // namespace
+
+int DisasterRecoveryHistory::mainThreadReads()
+{
+    return gMainThreadReads.load();
+}
+
 QList<DisasterRecoveryRecord> DisasterRecoveryHistory::records(const QString &relationshipId) const
 {
+    if (QCoreApplication *app = QCoreApplication::instance(); app && QThread::currentThread() == app->thread())
+        ++gMainThreadReads;
     QList<DisasterRecoveryRecord> out;
     if (!isSafeId(relationshipId))
         return out;

@@ -51,6 +51,10 @@ public:
     [[nodiscard]] static std::optional<DisasterRecoveryRecord> activeFailover(
         const QList<DisasterRecoveryRecord> &records);
 
+    /// How many times records() has run on the application's main thread, the GUI's (a test checks that the
+    /// dashboard's panel reads none there: RestorePointsJob reads the history on a worker).
+    [[nodiscard]] static int mainThreadReads();
+
     static constexpr int maxRecords = 200;
 
 private:

@@ -7,6 +7,7 @@
 // sync leaves the promoted PVC's new content in the original PVC.
 #include "dashboardwidget.h"
 #include "disasterrecoverypanel.h"
+#include "engine/disasterrecoveryhistory.h"
 #include "engine/operationtracker.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationfailoverjob.h"
@@ -124,8 +125,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(testClaims().isEmpty(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::Idle, 20000);
         QTRY_VERIFY(!endTest->isEnabled());
-        QVERIFY(mGcp->get(
-            QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"), QStringLiteral("volsync-postgres-data-dst")));
+        QVERIFY(mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"),
+            QStringLiteral("volsync-postgres-data-dst")));
 
         QVERIFY(mGcp->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"),
                         SimFixture::pvcObject(QStringLiteral("taken")))
@@ -206,6 +207,18 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             panel->failedOverText().contains(QStringLiteral("failing back through postgres-reverse")), 20000);
         failbackDialog->reject();
+
+        // The panel reads the history on a worker thread, never on the GUI's (the counter does count a read there).
+        const int mainThreadReads = DisasterRecoveryHistory::mainThreadReads();
+        QSignalSpy listed(panel, &DisasterRecoveryPanel::restorePointsLoaded);
+        panel->refresh();
+        QVERIFY(listed.wait(20000));
+        QCOMPARE(DisasterRecoveryHistory::mainThreadReads(), mainThreadReads);
+        QVERIFY(panel->failedOverText().contains(QStringLiteral("failing back through postgres-reverse")));
+        QVERIFY(!DisasterRecoveryHistory(mConfigDir.path())
+                     .records(model.relationship(QStringLiteral("postgres")).id)
+                     .isEmpty());
+        QCOMPARE(DisasterRecoveryHistory::mainThreadReads(), mainThreadReads + 1);
     }
 };
 
