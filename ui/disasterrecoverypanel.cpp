@@ -80,7 +80,9 @@ DisasterRecoveryPanel::DisasterRecoveryPanel(OperationTracker *tracker, QWidget 
     connect(mKeepButton, &QPushButton::clicked, this, [this] { keepOrRelease(true); });
     connect(mReleaseButton, &QPushButton::clicked, this, [this] { keepOrRelease(false); });
     auto *pointButtons = new QHBoxLayout;
-    pointButtons->addWidget(new QLabel(tr("Restore points:"), this));
+    auto *pointsCaption = new QLabel(tr("Restore points:"), this);
+    pointsCaption->setObjectName(QStringLiteral("restorePointsCaption"));
+    pointButtons->addWidget(pointsCaption);
     pointButtons->addStretch(1);
     pointButtons->addWidget(mKeepButton);
     pointButtons->addWidget(mReleaseButton);
@@ -201,8 +203,9 @@ void DisasterRecoveryPanel::refresh()
     });
     OperationTracker::RunOptions quiet;
     quiet.quiet = true;
+    // Not tagged with the relationship: a read in the background must not hold up Sync Now and the like.
     mListOperation = mTracker->run(
-        job, OperationTracker::Kind::Read, mName, tr("Listing the restore points of %1").arg(mName), quiet);
+        job, OperationTracker::Kind::Read, QString(), tr("Listing the restore points of %1").arg(mName), quiet);
     updateButtons();
 }
 

@@ -106,7 +106,9 @@ FailoverDialog::FailoverDialog(
     layout->addWidget(mIntro);
     layout->addWidget(mAge);
     layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("What will happen:"), this));
+    auto *planCaption = new QLabel(tr("What will happen:"), this);
+    planCaption->setObjectName(QStringLiteral("failoverPlanCaption"));
+    layout->addWidget(planCaption);
     layout->addWidget(mPlan, 2);
     layout->addWidget(mFindingsLabel);
     layout->addWidget(mRun, 1);

@@ -22,7 +22,9 @@ OperationStepsView::OperationStepsView(OperationTracker *tracker, const QString 
     mResult->hide(); // until there is a result
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("Steps:"), this));
+    auto *caption = new QLabel(tr("Steps:"), this);
+    caption->setObjectName(objectPrefix + QStringLiteral("StepsCaption"));
+    layout->addWidget(caption);
     layout->addWidget(mSteps, 1);
     layout->addWidget(mResult);
     connect(mTracker, &OperationTracker::progress, this, [this](int id, ReplicationJob::Step, const QString &message) {
