@@ -11,6 +11,7 @@
 #include "engine/replicationengine.h"
 #include "engine/replicationfailbackjob.h"
 #include "engine/replicationfailoverjob.h"
+#include "engine/replicationflags.h"
 #include "engine/restorepointsjob.h"
 #include "kube/kubesession.h"
 
@@ -35,11 +36,6 @@ void printProgress(const QString &text)
     std::fflush(stderr);
 }
 
-QCommandLineOption option(const QString &name, const QString &help, const QString &value = QString())
-{
-    return value.isEmpty() ? QCommandLineOption(name, help) : QCommandLineOption(name, help, value);
-}
-
 } // namespace
 
 DisasterRecoveryCommand::DisasterRecoveryCommand(QObject *parent)
@@ -61,22 +57,6 @@ QString DisasterRecoveryCommand::summary() const
 bool DisasterRecoveryCommand::handles(const QString &subcommand)
 {
     return kSubcommands.contains(subcommand);
-}
-
-QString DisasterRecoveryCommand::usage()
-{
-    return QStringLiteral(
-        "Disaster recovery:\n"
-        "  failover          Make the replicated data usable on the destination's cluster:\n"
-        "                    [--planned (default: a final sync first) | --unplanned (what the destination has)]\n"
-        "                    [--to [context/]namespace/pvc] [--restore-point SNAPSHOT] [--keep-restore-point]\n"
-        "                    [--dry-run] [--timeout D]\n"
-        "  test-failover     Restore into a new PVC while replication goes on: [--to ...] [--restore-point S]\n"
-        "                    [--keep-restore-point] [--dry-run] [--timeout D]\n"
-        "  end-test          Remove what test failovers created: [--to [context/]namespace/pvc] [--dry-run]\n"
-        "  failback          After a failover: set up and sync the reverse relationship (promoted PVC -> the\n"
-        "                    original PVC) [--reverse-name NAME, default NAME-reverse]; then fail it over\n"
-        "  restore-points    List the destination's snapshots [-o json]; restore-points keep|release|delete S\n");
 }
 
 void DisasterRecoveryCommand::finishLater(int exitCode)
@@ -105,24 +85,18 @@ void DisasterRecoveryCommand::start(const CliGlobals &globals, const QStringList
     mParser = std::make_unique<QCommandLineParser>();
     QCommandLineParser &parser = *mParser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOption(QCommandLineOption({QStringLiteral("r"), QStringLiteral("relationship")},
-        QStringLiteral("name of the relationship"), QStringLiteral("name")));
-    parser.addOption(option(QStringLiteral("planned"), QStringLiteral("sync one last time, then promote")));
-    parser.addOption(option(QStringLiteral("unplanned"), QStringLiteral("promote what the destination has")));
-    parser.addOption(option(
-        QStringLiteral("to"), QStringLiteral("the PVC to restore into"), QStringLiteral("[context/]namespace/pvc")));
-    parser.addOption(option(
-        QStringLiteral("restore-point"), QStringLiteral("the VolumeSnapshot to restore"), QStringLiteral("snapshot")));
-    parser.addOption(
-        option(QStringLiteral("keep-restore-point"), QStringLiteral("keep the snapshot labelled afterwards")));
-    parser.addOption(
-        option(QStringLiteral("create-namespace"), QStringLiteral("create the target namespace when missing")));
-    parser.addOption(option(QStringLiteral("dry-run"), QStringLiteral("list what would change, change nothing")));
-    parser.addOption(option(QStringLiteral("timeout"), QStringLiteral("how long to wait"), QStringLiteral("duration")));
-    parser.addOption(
-        option(QStringLiteral("reverse-name"), QStringLiteral("the reverse relationship"), QStringLiteral("name")));
-    parser.addOption(QCommandLineOption(
-        {QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("json"), QStringLiteral("format")));
+    // The flags of every disaster-recovery subcommand, from the one flag table (the subcommand is known only
+    // once parsed).
+    using Flag = ReplicationFlags::Flag;
+    QList<Flag> flags {Flag::Relationship};
+    for (const QString &subcommand : kSubcommands) {
+        for (const Flag flag : ReplicationFlags::flagsOf(subcommand)) {
+            if (!flags.contains(flag))
+                flags.append(flag);
+        }
+    }
+    for (const Flag flag : std::as_const(flags))
+        parser.addOption(ReplicationFlags::commandLineOption(flag, QString()));
     QStringList rest {QStringLiteral("volsyncctl replication")};
     rest += arguments;
     if (!parser.parse(rest)) {
@@ -143,6 +117,15 @@ void DisasterRecoveryCommand::start(const CliGlobals &globals, const QStringList
     if (sub != QLatin1String("restore-points") && !positional.isEmpty()) {
         usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.constFirst()));
         return;
+    }
+    // Each subcommand takes the flags the table gives it.
+    const QList<Flag> accepted = ReplicationFlags::flagsOf(sub);
+    for (const Flag flag : std::as_const(flags)) {
+        if (flag != Flag::Relationship && !accepted.contains(flag) && parser.isSet(ReplicationFlags::name(flag))) {
+            usageError(
+                QStringLiteral("unknown flag: %1 (%2 does not take it)").arg(ReplicationFlags::option(flag), sub));
+            return;
+        }
     }
     mSession = new KubeSession(KubeConfig::LoadOptions {globals.kubeconfig, std::nullopt, std::nullopt}, this);
     mEngine = new ReplicationEngine(mSession, globals.configDir, this);
