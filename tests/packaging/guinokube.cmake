@@ -7,6 +7,9 @@
 # ReplicationEngine, its jobs) and the models only.
 cmake_policy(SET CMP0057 NEW) # if(IN_LIST)
 cmake_policy(SET CMP0007 NEW) # lists keep empty lines
+# ctest may pass the folders with their separators escaped ("a\;b"): make them a list again.
+string(REPLACE "\\;" ";" DIRS "${DIRS}")
+string(REPLACE "\\;" ";" REACH_DIRS "${REACH_DIRS}")
 file(GLOB _headers "${KUBE_DIR}/*.h")
 set(_kubeNames "")
 foreach(_header IN LISTS _headers)
