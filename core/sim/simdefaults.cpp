@@ -143,6 +143,8 @@ void defaultPvc(QJsonObject &object, const QJsonObject *current)
 
 std::optional<QString> SimDefaults::decode(const SimResourceInfo &info, QJsonObject &object)
 {
+    if (isCore(info, "Event"))
+        return SimEventRules::decodeError(object);
     if (!isCore(info, "Secret"))
         return std::nullopt;
     QJsonObject data = object.value(QStringLiteral("data")).toObject();

@@ -43,6 +43,8 @@ struct DiffCase {
 
 /// The table (tests/realapiserver/diffcases.cpp).
 [[nodiscard]] QList<DiffCase> differentialCases();
+/// The events.k8s.io/v1 cases (tests/realapiserver/diffcaseseventsv1.cpp).
+[[nodiscard]] QList<DiffCase> eventsV1Cases();
 /// Fields no case compares, with the reason (kube-apiserver v1.20 against current Kubernetes, which the simulator
 /// follows; allocated values).
 [[nodiscard]] QHash<QString, QString> differentialGlobalSkips();
