@@ -2,8 +2,10 @@
 #include "sim/simapihandler.h"
 
 #include "sim/simdefaults.h"
+#include "sim/simdeletepropagation.h"
 #include "sim/simdiscovery.h"
 #include "sim/simeventsv1.h"
+#include "sim/simfieldorder.h"
 #include "sim/simjsonpatch.h"
 #include "sim/simpodlogrequest.h"
 #include "sim/simprotobuf.h"
@@ -783,7 +785,11 @@ std::optional<SimHttpResponse> SimApiHandler::checkObject(const SimHttpRequest &
     if (const std::optional<QString> decodeError = SimDefaults::decode(info, object))
         return statusResponse(SimStatus::badRequest(*decodeError));
     const QString validation = request.queryValue("fieldValidation");
-    const QStringList unknown = unknownV1 + SimValidator::unknownFields(info, object);
+    QStringList unknown = unknownV1 + SimValidator::unknownFields(info, object);
+    if (info.isCustom())
+        unknown = SimFieldOrder::customResourceOrder(unknown);
+    else if (request.method == "POST" || request.method == "PUT")
+        unknown = SimFieldOrder::documentOrder(unknown, request.body);
     if (!unknown.isEmpty()) {
         QStringList quoted;
         for (const QString &field : unknown)
@@ -1052,6 +1058,12 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
 
 SimHttpResponse SimApiHandler::remove(const SimHttpRequest &request, const Route &route)
 {
+    // DeleteOptions are checked before the object is looked up.
+    QString policyError;
+    const std::optional<SimDeletePropagation::Policy> policy
+        = SimDeletePropagation::policy(request, *route.info, &policyError);
+    if (!policy)
+        return statusResponse(SimDeletePropagation::invalidPolicy(policyError));
     SimStore *store = mCluster->store();
     const std::optional<QJsonObject> current = store->get(route.info->plural, route.ns, route.name);
     if (!current)
@@ -1085,6 +1097,21 @@ SimHttpResponse SimApiHandler::remove(const SimHttpRequest &request, const Route
                     .arg(kindName, route.name, version, meta.value(QStringLiteral("resourceVersion")).toString()),
                 details));
         }
+    }
+    if (*policy != SimDeletePropagation::Policy::Background && route.info->kind != QLatin1String("Namespace")) {
+        // Held by the orphan or foregroundDeletion finalizer until the garbage collector is done with its
+        // dependents (here at once): the answer shows it held.
+        SimHttpResponse held
+            = jsonResponse(200, SimDeletePropagation::held(*current, *policy, SimStore::formatTimestamp(store->now())));
+        if (const QByteArray warning = SimDeletePropagation::defaultOrphanWarning(request, *route.info);
+            !warning.isEmpty())
+            held.headers.insert("Warning", warning);
+        if (request.queryValue("dryRun") == QLatin1String("All"))
+            return held;
+        if (*policy == SimDeletePropagation::Policy::Orphan)
+            SimDeletePropagation::orphanDependents(store, *current);
+        const SimStoreResult result = store->remove(route.info->plural, route.ns, route.name);
+        return result.ok() ? held : jsonResponse(result.code, result.object);
     }
     // kube-apiserver's generic registry answers a delete with a Success Status naming the object, except for the
     // types whose registry returns the deleted object (ReturnDeletedObject: PVCs, Pods; Namespaces go Terminating).

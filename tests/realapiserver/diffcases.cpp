@@ -522,5 +522,7 @@ QList<DiffCase> differentialCases()
             + QStringLiteral("?watch=1&fieldSelector=metadata.name%3Ddata&resourceVersion={rv0}&timeoutSeconds=2")),
         {}, {merge(kPvcs + QStringLiteral("/data/status"), R"({"status":{"phase":"Bound"}})")});
     cases.append(eventsV1Cases());
+    cases.append(podLogCases());
+    cases.append(jobCases());
     return cases;
 }
