@@ -108,6 +108,9 @@ private Q_SLOTS:
         QVERIFY2(startWorld(&world, 1.0, &error), qPrintable(error));
         FleetMonitor &monitor = *world.monitor;
         QTRY_VERIFY_WITH_TIMEOUT(monitor.isReady(), 30000);
+        // isReady() can come before the relationships' views have listed (fixed on wt-fleet): wait for them all.
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.entries().size(),
+            3 * (SimFleetWorld::kRelationshipsPerCluster + SimFleetWorld::kUnmanagedPerCluster), 30000);
         const QList<FleetEntry> entries = monitor.entries();
         int relationships = 0;
         QSet<QString> movers;
