@@ -10,6 +10,7 @@
 #include "engine/replicationfailbackjob.h"
 #include "engine/replicationfailoverjob.h"
 #include "engine/restorepointsjob.h"
+#include "enginefixture.h"
 #include "kube/kubesession.h"
 #include "runjob.h"
 #include "sim/simcluster.h"
@@ -65,10 +66,7 @@ class TestDisasterRecovery : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<SimFixture> mSim;
-    KubeSession *mSession = nullptr;
-    ReplicationEngine *mEngine = nullptr;
-    QTemporaryDir mConfigDir;
+    std::unique_ptr<EngineFixture> mEnv;
     SimStore *mKind = nullptr;
     SimStore *mGcp = nullptr;
 
@@ -80,11 +78,11 @@ private:
         QTRY_COMPARE(
             statusOf(mKind, kPVC, kShop, name + QStringLiteral("-data")).value(QStringLiteral("phase")).toString(),
             QStringLiteral("Bound"));
-        QVERIFY(runJob(mEngine->createRelationship(name, true)).ok());
+        QVERIFY(runJob(mEnv->engine()->createRelationship(name, true)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), kShop, name + QStringLiteral("-data")};
         s.copyMethod = QStringLiteral("Clone");
-        auto r = runJob(mEngine->setSource(name, s));
+        auto r = runJob(mEnv->engine()->setSource(name, s));
         QVERIFY2(r.ok(), qPrintable(r.error));
         DestinationSettings d;
         d.destination = ObjectName {QStringLiteral("gcp"), kDr, name};
@@ -93,13 +91,13 @@ private:
         d.capacity = QStringLiteral("1Gi");
         d.accessModes = {QStringLiteral("ReadWriteOnce")};
         d.storageClassName = QStringLiteral("standard");
-        r = runJob(mEngine->setDestination(name, d));
+        r = runJob(mEnv->engine()->setDestination(name, d));
         QVERIFY2(r.ok(), qPrintable(r.error));
     }
 
     void write(const QString &cluster, const QString &ns, const QString &pvc, const QString &generation, qint64 bytes)
     {
-        SimApiTestClient client(*mSim->simulator(), cluster);
+        SimApiTestClient client(*mEnv->sim()->simulator(), cluster);
         const auto reply = client.send("PUT",
             QStringLiteral("/_sim/volumes/namespaces/%1/persistentvolumeclaims/%2").arg(ns, pvc),
             QJsonDocument(QJsonObject {{QStringLiteral("generation"), generation}, {QStringLiteral("bytes"), bytes}})
@@ -109,7 +107,7 @@ private:
 
     QString read(const QString &cluster, const QString &ns, const QString &pvc)
     {
-        SimApiTestClient client(*mSim->simulator(), cluster);
+        SimApiTestClient client(*mEnv->sim()->simulator(), cluster);
         const auto reply
             = client.send("GET", QStringLiteral("/_sim/volumes/namespaces/%1/persistentvolumeclaims/%2").arg(ns, pvc));
         return reply.code == 200 ? reply.json.value(QStringLiteral("generation")).toString()
@@ -118,7 +116,7 @@ private:
 
     bool sync(const QString &name)
     {
-        const ReplicationResult result = runJob(mEngine->sync(name), 30000);
+        const ReplicationResult result = runJob(mEnv->engine()->sync(name), 30000);
         if (!result.ok())
             qWarning() << result.error;
         return result.ok();
@@ -150,12 +148,12 @@ private:
     QString relationshipId(const QString &name)
     {
         QString error;
-        return mEngine->store().load(name, &error).value_or(ReplicationRelationship()).id;
+        return mEnv->engine()->store().load(name, &error).value_or(ReplicationRelationship()).id;
     }
 
     void setSourceDown(bool down)
     {
-        SimCluster *cluster = mSim->cluster(QStringLiteral("kind"));
+        SimCluster *cluster = mEnv->sim()->cluster(QStringLiteral("kind"));
         SimFaults faults = cluster->faults();
         faults.refuseUntil = down ? QDateTime::currentDateTimeUtc().addSecs(3600) : QDateTime();
         cluster->setFaults(faults);
@@ -164,20 +162,17 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(mConfigDir.isValid());
         SimFixture::Options options = SimFixture::withVolumes(kShop, kDr);
         const auto setUp = options.setUpCluster;
         options.setUpCluster = [setUp](SimCluster *cluster) {
             setUp(cluster);
             cluster->store()->setNamespaceTerminationDelay(10);
         };
-        mSim = std::make_unique<SimFixture>(options);
+        mEnv = std::make_unique<EngineFixture>(options);
         QString error;
-        QVERIFY2(mSim->start(&error), qPrintable(error));
-        mKind = mSim->store(QStringLiteral("kind"));
-        mGcp = mSim->store(QStringLiteral("gcp"));
-        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
-        mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
+        QVERIFY2(mEnv->start(&error), qPrintable(error));
+        mKind = mEnv->store(QStringLiteral("kind"));
+        mGcp = mEnv->store(QStringLiteral("gcp"));
     }
 
     void cleanup() { setSourceDown(false); }
@@ -192,7 +187,8 @@ private Q_SLOTS:
         QVERIFY(sync(QStringLiteral("planned")));
         FailoverOptions options;
         options.mode = FailoverOptions::Mode::Planned;
-        QPointer<ReplicationFailoverJob> job = DisasterRecovery::failover(mEngine, QStringLiteral("planned"), options);
+        QPointer<ReplicationFailoverJob> job
+            = DisasterRecovery::failover(mEnv->engine(), QStringLiteral("planned"), options);
         QList<ReplicationJob::Step> steps;
         connect(job, &ReplicationJob::progress, this, [&steps](ReplicationJob::Step step) {
             if (steps.isEmpty() || steps.last() != step)
@@ -231,7 +227,7 @@ private Q_SLOTS:
                      .contains(QStringLiteral("shop-dr/planned is ready on gcp, data as of")),
             qPrintable(result.notes.join(QLatin1Char('\n'))));
         const auto failover
-            = DisasterRecoveryHistory(mConfigDir.path()).activeFailover(relationshipId(QStringLiteral("planned")));
+            = DisasterRecoveryHistory(mEnv->configDir()).activeFailover(relationshipId(QStringLiteral("planned")));
         QVERIFY(failover);
         QCOMPARE(failover->mode, QStringLiteral("planned"));
         QCOMPARE(failover->restorePoint, outcome.restorePoint);
@@ -246,7 +242,7 @@ private Q_SLOTS:
         QVERIFY(sync(QStringLiteral("carry")));
         write(QStringLiteral("kind"), kShop, QStringLiteral("carry-data"), QStringLiteral("B"), 2000);
         const ReplicationResult result
-            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("carry"), {}), 30000);
+            = runJob(DisasterRecovery::failover(mEnv->engine(), QStringLiteral("carry"), {}), 30000);
         QVERIFY2(result.ok(), qPrintable(result.error));
         QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("carry")), QStringLiteral("B"));
     }
@@ -263,7 +259,7 @@ private Q_SLOTS:
         FailoverOptions options;
         options.mode = FailoverOptions::Mode::Unplanned;
         QPointer<ReplicationFailoverJob> job
-            = DisasterRecovery::failover(mEngine, QStringLiteral("unplanned"), options);
+            = DisasterRecovery::failover(mEnv->engine(), QStringLiteral("unplanned"), options);
         const ReplicationResult result = runJob(job, 60000);
         QVERIFY(job);
         const ReplicationFailoverJob::Outcome outcome = job->outcome();
@@ -276,7 +272,7 @@ private Q_SLOTS:
         QVERIFY2(result.notes.join(QLatin1Char('\n')).contains(QStringLiteral("The source could not be paused")),
             qPrintable(result.notes.join(QLatin1Char('\n'))));
         const auto failover
-            = DisasterRecoveryHistory(mConfigDir.path()).activeFailover(relationshipId(QStringLiteral("unplanned")));
+            = DisasterRecoveryHistory(mEnv->configDir()).activeFailover(relationshipId(QStringLiteral("unplanned")));
         QVERIFY(failover);
         QCOMPARE(failover->mode, QStringLiteral("unplanned"));
         QCOMPARE(failover->dataTime, lastSync);
@@ -292,10 +288,11 @@ private Q_SLOTS:
         QVERIFY(sync(QStringLiteral("drill")));
         const QString imageA = latestImage(QStringLiteral("drill"));
         write(QStringLiteral("kind"), kShop, QStringLiteral("drill-data"), QStringLiteral("B"), 2000);
-        mSim->op()->setRestoreDelayMs(3000);
+        mEnv->sim()->op()->setRestoreDelayMs(3000);
         FailoverOptions options;
         options.mode = FailoverOptions::Mode::Test;
-        QPointer<ReplicationFailoverJob> job = DisasterRecovery::failover(mEngine, QStringLiteral("drill"), options);
+        QPointer<ReplicationFailoverJob> job
+            = DisasterRecovery::failover(mEnv->engine(), QStringLiteral("drill"), options);
         bool synced = false;
         connect(job, &ReplicationJob::progress, this, [&](ReplicationJob::Step step) {
             if (step == ReplicationJob::Step::WaitForVolume && !synced) {
@@ -306,7 +303,7 @@ private Q_SLOTS:
         const ReplicationResult result = runJob(job, 60000);
         QVERIFY(job);
         const ReplicationFailoverJob::Outcome outcome = job->outcome();
-        mSim->op()->setRestoreDelayMs(SimFixture::fastOperator().restoreDelayMs);
+        mEnv->sim()->op()->setRestoreDelayMs(SimFixture::fastOperator().restoreDelayMs);
         QVERIFY2(result.ok(), qPrintable(result.error));
         QVERIFY(synced);
         const QString testPvc = outcome.target.name;
@@ -334,7 +331,8 @@ private Q_SLOTS:
         QVERIFY(rdAnnotations().contains(ReplicationFailoverJob::testingAnnotation()));
         EndTestOptions dryEnd;
         dryEnd.dryRun = true;
-        const ReplicationResult dryEnded = runJob(DisasterRecovery::endTest(mEngine, QStringLiteral("drill"), dryEnd));
+        const ReplicationResult dryEnded
+            = runJob(DisasterRecovery::endTest(mEnv->engine(), QStringLiteral("drill"), dryEnd));
         QVERIFY2(dryEnded.notes.join(QLatin1Char('\n'))
                      .contains(
                          QStringLiteral("would remove annotation %1").arg(ReplicationFailoverJob::testingAnnotation())),
@@ -342,7 +340,7 @@ private Q_SLOTS:
         QVERIFY(rdAnnotations().contains(ReplicationFailoverJob::testingAnnotation()));
 
         const int claimsBefore = int(mGcp->list(kPVC, kDr).size());
-        const ReplicationResult ended = runJob(DisasterRecovery::endTest(mEngine, QStringLiteral("drill")));
+        const ReplicationResult ended = runJob(DisasterRecovery::endTest(mEnv->engine(), QStringLiteral("drill")));
         QVERIFY2(ended.ok(), qPrintable(ended.error));
         QVERIFY(!mGcp->get(kPVC, kDr, testPvc));
         QCOMPARE(int(mGcp->list(kPVC, kDr).size()), claimsBefore - 1);
@@ -360,12 +358,12 @@ private Q_SLOTS:
         write(QStringLiteral("kind"), kShop, QStringLiteral("points-data"), QStringLiteral("A"), 1000);
         QVERIFY(sync(QStringLiteral("points")));
         const QString imageA = latestImage(QStringLiteral("points"));
-        QVERIFY(runJob(
-            DisasterRecovery::restorePoint(mEngine, QStringLiteral("points"), imageA, RestorePointJob::Action::Keep))
+        QVERIFY(runJob(DisasterRecovery::restorePoint(
+                           mEnv->engine(), QStringLiteral("points"), imageA, RestorePointJob::Action::Keep))
                     .ok());
         write(QStringLiteral("kind"), kShop, QStringLiteral("points-data"), QStringLiteral("B"), 2000);
         QVERIFY(sync(QStringLiteral("points")));
-        QPointer<RestorePointsJob> list = DisasterRecovery::restorePoints(mEngine, QStringLiteral("points"));
+        QPointer<RestorePointsJob> list = DisasterRecovery::restorePoints(mEnv->engine(), QStringLiteral("points"));
         QVERIFY(runJob(list).ok());
         QVERIFY(list);
         const RestorePoints points = list->restorePoints();
@@ -381,28 +379,29 @@ private Q_SLOTS:
         options.mode = FailoverOptions::Mode::Test;
         options.restorePoint = imageA;
         options.target = ObjectName {QString(), QString(), QStringLiteral("points-old")};
-        QPointer<ReplicationFailoverJob> test = DisasterRecovery::failover(mEngine, QStringLiteral("points"), options);
+        QPointer<ReplicationFailoverJob> test
+            = DisasterRecovery::failover(mEnv->engine(), QStringLiteral("points"), options);
         const ReplicationResult tested = runJob(test);
         QVERIFY2(tested.ok(), qPrintable(tested.error));
         QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("points-old")), QStringLiteral("A"));
         QVERIFY(
             labelsOf(*mGcp->get(kSnapshots, kDr, imageA)).contains(QStringLiteral("volsync.backube/do-not-delete")));
-        QVERIFY(runJob(DisasterRecovery::endTest(mEngine, QStringLiteral("points"))).ok());
+        QVERIFY(runJob(DisasterRecovery::endTest(mEnv->engine(), QStringLiteral("points"))).ok());
         QVERIFY(mGcp->get(kSnapshots, kDr, imageA)); // the user's restore point is not the test's to remove
 
         // Deleting a kept one or the latest image is refused; release, then delete.
-        const ReplicationResult refused = runJob(
-            DisasterRecovery::restorePoint(mEngine, QStringLiteral("points"), imageA, RestorePointJob::Action::Delete));
+        const ReplicationResult refused = runJob(DisasterRecovery::restorePoint(
+            mEnv->engine(), QStringLiteral("points"), imageA, RestorePointJob::Action::Delete));
         QCOMPARE(refused.status, ReplicationResult::Status::Invalid);
-        QCOMPARE(runJob(DisasterRecovery::restorePoint(mEngine, QStringLiteral("points"),
+        QCOMPARE(runJob(DisasterRecovery::restorePoint(mEnv->engine(), QStringLiteral("points"),
                             latestImage(QStringLiteral("points")), RestorePointJob::Action::Delete))
                      .status,
             ReplicationResult::Status::Invalid);
-        QVERIFY(runJob(
-            DisasterRecovery::restorePoint(mEngine, QStringLiteral("points"), imageA, RestorePointJob::Action::Release))
+        QVERIFY(runJob(DisasterRecovery::restorePoint(
+                           mEnv->engine(), QStringLiteral("points"), imageA, RestorePointJob::Action::Release))
                     .ok());
-        QVERIFY(runJob(
-            DisasterRecovery::restorePoint(mEngine, QStringLiteral("points"), imageA, RestorePointJob::Action::Delete))
+        QVERIFY(runJob(DisasterRecovery::restorePoint(
+                           mEnv->engine(), QStringLiteral("points"), imageA, RestorePointJob::Action::Delete))
                     .ok());
         QVERIFY(!mGcp->get(kSnapshots, kDr, imageA));
     }
@@ -413,7 +412,7 @@ private Q_SLOTS:
         define(QStringLiteral("checks"));
         auto attempt = [this](FailoverOptions options) {
             QPointer<ReplicationFailoverJob> job
-                = DisasterRecovery::failover(mEngine, QStringLiteral("checks"), options);
+                = DisasterRecovery::failover(mEnv->engine(), QStringLiteral("checks"), options);
             const ReplicationResult result = runJob(job, 60000);
             return std::make_pair(result, job ? job->findings() : ReplicationFindings());
         };
@@ -433,15 +432,16 @@ private Q_SLOTS:
         }
         // Applied, but every run of the source fails: no image yet.
         QString error;
-        const QString rsName = mEngine->store().load(QStringLiteral("checks"), &error)->source->rsName;
-        mSim->op()->failNextSyncs(QStringLiteral("kind"), kShop, rsName, 1000);
-        QVERIFY(runJob(mEngine->schedule(QStringLiteral("checks"), QStringLiteral("0 0 1 1 *"))).ok());
-        QTRY_VERIFY(mSim->op()->failedRuns() > 0 && !mSim->op()->isSyncing(QStringLiteral("kind"), kShop, rsName));
+        const QString rsName = mEnv->engine()->store().load(QStringLiteral("checks"), &error)->source->rsName;
+        mEnv->sim()->op()->failNextSyncs(QStringLiteral("kind"), kShop, rsName, 1000);
+        QVERIFY(runJob(mEnv->engine()->schedule(QStringLiteral("checks"), QStringLiteral("0 0 1 1 *"))).ok());
+        QTRY_VERIFY(mEnv->sim()->op()->failedRuns() > 0
+            && !mEnv->sim()->op()->isSyncing(QStringLiteral("kind"), kShop, rsName));
         auto [noImage, noImageFindings] = attempt(unplanned);
         QVERIFY(!noImage.ok());
         QVERIFY2(hasFinding(noImageFindings, ReplicationFinding::Kind::NoImage), qPrintable(noImage.error));
         QVERIFY(unchanged());
-        mSim->op()->failNextSyncs(QStringLiteral("kind"), kShop, rsName, 0);
+        mEnv->sim()->op()->failNextSyncs(QStringLiteral("kind"), kShop, rsName, 0);
 
         write(QStringLiteral("kind"), kShop, QStringLiteral("checks-data"), QStringLiteral("A"), 1000);
         QVERIFY(sync(QStringLiteral("checks")));
@@ -488,16 +488,16 @@ private Q_SLOTS:
             qPrintable(elsewhereResult.error));
 
         // A sync in progress (unplanned).
-        mSim->op()->setSyncDurationMs(60000);
+        mEnv->sim()->op()->setSyncDurationMs(60000);
         QJsonObject object = *mKind->get(kRS, kShop, rsName);
         QJsonObject spec = object.value(QStringLiteral("spec")).toObject();
         spec.insert(QStringLiteral("trigger"), QJsonObject {{QStringLiteral("manual"), QStringLiteral("long-one")}});
         object.insert(QStringLiteral("spec"), spec);
         QVERIFY(mKind->update(kRS, kShop, object).ok());
-        QTRY_VERIFY(mSim->op()->isSyncing(QStringLiteral("kind"), kShop, rsName));
+        QTRY_VERIFY(mEnv->sim()->op()->isSyncing(QStringLiteral("kind"), kShop, rsName));
         auto [syncing, syncingFindings] = attempt(unplanned);
         QVERIFY2(hasFinding(syncingFindings, ReplicationFinding::Kind::SyncInProgress), qPrintable(syncing.error));
-        mSim->op()->setSyncDurationMs(SimFixture::fastOperator().syncDurationMs);
+        mEnv->sim()->op()->setSyncDurationMs(SimFixture::fastOperator().syncDurationMs);
 
         // A planned failover needs the source.
         setSourceDown(true);
@@ -506,7 +506,7 @@ private Q_SLOTS:
         setSourceDown(false);
 
         QVERIFY(unchanged());
-        QVERIFY(!DisasterRecoveryHistory(mConfigDir.path()).activeFailover(relationshipId(QStringLiteral("checks"))));
+        QVERIFY(!DisasterRecoveryHistory(mEnv->configDir()).activeFailover(relationshipId(QStringLiteral("checks"))));
 
         // A dry run lists the changes and makes none (planned: the long sync still runs, which a planned
         // failover waits for).
@@ -545,20 +545,21 @@ private Q_SLOTS:
         FailoverOptions options;
         options.mode = FailoverOptions::Mode::Unplanned;
         const ReplicationResult failedOver
-            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("home"), options), 60000);
+            = runJob(DisasterRecovery::failover(mEnv->engine(), QStringLiteral("home"), options), 60000);
         QVERIFY2(failedOver.ok(), qPrintable(failedOver.error));
         QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("home")), QStringLiteral("A"));
         write(QStringLiteral("gcp"), kDr, QStringLiteral("home"), QStringLiteral("D"), 4000);
 
-        const ReplicationResult back = runJob(DisasterRecovery::failback(mEngine, QStringLiteral("home")), 60000);
+        const ReplicationResult back
+            = runJob(DisasterRecovery::failback(mEnv->engine(), QStringLiteral("home")), 60000);
         QVERIFY2(back.ok(), qPrintable(back.error));
-        QVERIFY(mEngine->store().exists(QStringLiteral("home-reverse")));
+        QVERIFY(mEnv->engine()->store().exists(QStringLiteral("home-reverse")));
         QVERIFY2(back.notes.join(QLatin1Char('\n')).contains(QStringLiteral("Primary now: gcp/shop-dr/home")),
             qPrintable(back.notes.join(QLatin1Char('\n'))));
-        QVERIFY(!DisasterRecoveryHistory(mConfigDir.path()).activeFailover(relationshipId(QStringLiteral("home"))));
+        QVERIFY(!DisasterRecoveryHistory(mEnv->configDir()).activeFailover(relationshipId(QStringLiteral("home"))));
 
         const ReplicationResult home
-            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("home-reverse"), {}), 60000);
+            = runJob(DisasterRecovery::failover(mEnv->engine(), QStringLiteral("home-reverse"), {}), 60000);
         QVERIFY2(home.ok(), qPrintable(home.error));
         QCOMPARE(read(QStringLiteral("kind"), kShop, QStringLiteral("home-data")), QStringLiteral("D"));
         QVERIFY2(home.notes.join(QLatin1Char('\n')).contains(QStringLiteral("shop/home-data is ready on kind")),
@@ -566,7 +567,7 @@ private Q_SLOTS:
 
         // Fail back needs a failover first.
         define(QStringLiteral("never"));
-        const ReplicationResult refused = runJob(DisasterRecovery::failback(mEngine, QStringLiteral("never")));
+        const ReplicationResult refused = runJob(DisasterRecovery::failback(mEnv->engine(), QStringLiteral("never")));
         QCOMPARE(refused.status, ReplicationResult::Status::Invalid);
         QVERIFY2(refused.error.contains(QStringLiteral("not-failed-over")), qPrintable(refused.error));
     }
@@ -580,11 +581,11 @@ private Q_SLOTS:
         define(QStringLiteral("sched"));
         write(QStringLiteral("kind"), kShop, QStringLiteral("sched-data"), QStringLiteral("A"), 1000);
         QVERIFY(sync(QStringLiteral("sched")));
-        QVERIFY(runJob(mEngine->schedule(QStringLiteral("sched"), cron)).ok());
+        QVERIFY(runJob(mEnv->engine()->schedule(QStringLiteral("sched"), cron)).ok());
         const ReplicationResult failedOver
-            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("sched"), {}), 60000);
+            = runJob(DisasterRecovery::failover(mEnv->engine(), QStringLiteral("sched"), {}), 60000);
         QVERIFY2(failedOver.ok(), qPrintable(failedOver.error));
-        const auto after = mEngine->store().load(QStringLiteral("sched"), nullptr);
+        const auto after = mEnv->engine()->store().load(QStringLiteral("sched"), nullptr);
         QVERIFY(after && after->source);
         QVERIFY(!after->source->trigger.schedule || after->source->trigger.schedule->isEmpty()); // the final sync's
         QCOMPARE(mGcp->get(kRD, kDr, QStringLiteral("sched"))
@@ -596,13 +597,14 @@ private Q_SLOTS:
                      .toString(),
             cron);
         const auto failover
-            = DisasterRecoveryHistory(mConfigDir.path()).activeFailover(relationshipId(QStringLiteral("sched")));
+            = DisasterRecoveryHistory(mEnv->configDir()).activeFailover(relationshipId(QStringLiteral("sched")));
         QVERIFY(failover);
         QCOMPARE(failover->schedule, cron);
 
-        const ReplicationResult back = runJob(DisasterRecovery::failback(mEngine, QStringLiteral("sched")), 60000);
+        const ReplicationResult back
+            = runJob(DisasterRecovery::failback(mEnv->engine(), QStringLiteral("sched")), 60000);
         QVERIFY2(back.ok(), qPrintable(back.error));
-        const auto restored = mEngine->store().load(QStringLiteral("sched"), nullptr);
+        const auto restored = mEnv->engine()->store().load(QStringLiteral("sched"), nullptr);
         QVERIFY(restored && restored->source);
         QCOMPARE(restored->source->trigger.schedule.value_or(QString()), cron);
         QVERIFY(restored->source->trigger.manual.isEmpty());
@@ -625,8 +627,9 @@ private Q_SLOTS:
         QVERIFY(sync(QStringLiteral("resume")));
         FailoverOptions options;
         options.mode = FailoverOptions::Mode::Unplanned;
-        QPointer<ReplicationFailoverJob> first = DisasterRecovery::failover(mEngine, QStringLiteral("resume"), options);
-        SimCluster *gcp = mSim->cluster(QStringLiteral("gcp"));
+        QPointer<ReplicationFailoverJob> first
+            = DisasterRecovery::failover(mEnv->engine(), QStringLiteral("resume"), options);
+        SimCluster *gcp = mEnv->sim()->cluster(QStringLiteral("gcp"));
         connect(first, &ReplicationJob::progress, this, [gcp](ReplicationJob::Step step) {
             if (step == ReplicationJob::Step::RestoreVolume) {
                 SimFaults faults = gcp->faults();
@@ -644,7 +647,7 @@ private Q_SLOTS:
         QVERIFY(labelsOf(*mGcp->get(kSnapshots, kDr, image)).contains(QStringLiteral("volsync.backube/do-not-delete")));
 
         const ReplicationResult again
-            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("resume"), options), 60000);
+            = runJob(DisasterRecovery::failover(mEnv->engine(), QStringLiteral("resume"), options), 60000);
         QVERIFY2(again.ok(), qPrintable(again.error));
         QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("resume")), QStringLiteral("A"));
         QVERIFY(
@@ -654,7 +657,7 @@ private Q_SLOTS:
         QCOMPARE(snapshotsOf(QStringLiteral("resume")), 1);
         // And a third run finds it done: the PVC is ours, nothing more changes.
         const ReplicationResult third
-            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("resume"), options), 60000);
+            = runJob(DisasterRecovery::failover(mEnv->engine(), QStringLiteral("resume"), options), 60000);
         QVERIFY2(third.ok(), qPrintable(third.error));
         QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("resume")), QStringLiteral("A"));
     }

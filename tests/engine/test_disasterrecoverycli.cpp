@@ -3,6 +3,7 @@
 // release), failover --dry-run changes nothing, test-failover and end-test, a pre-check's error and exit code,
 // usage errors, and an unplanned failover whose PVC holds the synced content.
 #include "engine/replicationengine.h"
+#include "enginefixture.h"
 #include "kube/kubesession.h"
 #include "runjob.h"
 #include "sim/simcluster.h"
@@ -35,10 +36,7 @@ class TestDisasterRecoveryCli : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<SimFixture> mSim;
-    KubeSession *mSession = nullptr;
-    ReplicationEngine *mEngine = nullptr;
-    QTemporaryDir mConfigDir;
+    std::unique_ptr<EngineFixture> mEnv;
     SimStore *mKind = nullptr;
     SimStore *mGcp = nullptr;
 
@@ -48,8 +46,8 @@ private:
         QProcess process;
         QSignalSpy finished(&process, &QProcess::finished);
         process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
-            QStringList {QStringLiteral("--kubeconfig"), mSim->kubeconfigPath(), QStringLiteral("--config-dir"),
-                mConfigDir.path(), QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("web")}
+            QStringList {QStringLiteral("--kubeconfig"), mEnv->sim()->kubeconfigPath(), QStringLiteral("--config-dir"),
+                mEnv->configDir(), QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("web")}
                 + arguments);
         if (!finished.wait(60000)) {
             process.kill();
@@ -74,26 +72,23 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(mConfigDir.isValid());
         const SimFixture::Options options
             = SimFixture::withVolumes(QStringLiteral("web"), QStringLiteral("web-dr"), {QStringLiteral("web-data")});
-        mSim = std::make_unique<SimFixture>(options);
+        mEnv = std::make_unique<EngineFixture>(options);
         QString error;
-        QVERIFY2(mSim->start(&error), qPrintable(error));
-        mKind = mSim->store(QStringLiteral("kind"));
-        mGcp = mSim->store(QStringLiteral("gcp"));
-        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
-        mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
-        QVERIFY(runJob(mEngine->createRelationship(QStringLiteral("web"), true)).ok());
+        QVERIFY2(mEnv->start(&error), qPrintable(error));
+        mKind = mEnv->store(QStringLiteral("kind"));
+        mGcp = mEnv->store(QStringLiteral("gcp"));
+        QVERIFY(runJob(mEnv->engine()->createRelationship(QStringLiteral("web"), true)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("web"), QStringLiteral("web-data")};
-        QVERIFY(runJob(mEngine->setSource(QStringLiteral("web"), s)).ok());
+        QVERIFY(runJob(mEnv->engine()->setSource(QStringLiteral("web"), s)).ok());
         DestinationSettings d;
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("web-dr"), QStringLiteral("web")};
         d.serviceType = QStringLiteral("LoadBalancer");
         d.capacity = QStringLiteral("1Gi");
         d.accessModes = {QStringLiteral("ReadWriteOnce")};
-        QVERIFY(runJob(mEngine->setDestination(QStringLiteral("web"), d)).ok());
+        QVERIFY(runJob(mEnv->engine()->setDestination(QStringLiteral("web"), d)).ok());
         QTRY_VERIFY(SimVolumeController::setContent(
                         mKind, QStringLiteral("web"), QStringLiteral("web-data"), {QStringLiteral("A"), 10})
             && mKind->get(kPVC, QStringLiteral("web"), QStringLiteral("web-data"))
@@ -102,7 +97,7 @@ private Q_SLOTS:
                     .value(QStringLiteral("phase"))
                     .toString()
                 == QLatin1String("Bound"));
-        const ReplicationResult synced = runJob(mEngine->sync(QStringLiteral("web")), 30000);
+        const ReplicationResult synced = runJob(mEnv->engine()->sync(QStringLiteral("web")), 30000);
         QVERIFY2(synced.ok(), qPrintable(synced.error));
     }
 

@@ -7,6 +7,7 @@
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "engine/replicationobjectbuilder.h"
+#include "enginefixture.h"
 #include "kube/kubesession.h"
 #include "runjob.h"
 #include "sim/simcluster.h"
@@ -24,25 +25,6 @@
 namespace {
 
 const QString kLabel = QStringLiteral("volsync.backube/relationship");
-
-QJsonObject ns(const QString &name, bool privileged = true)
-{
-    QJsonObject md {{QStringLiteral("name"), name}};
-    if (privileged)
-        md.insert(QStringLiteral("annotations"),
-            QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}});
-    return {{QStringLiteral("metadata"), md}};
-}
-
-QJsonObject pvc(const QString &name, const QString &size)
-{
-    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
-        {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
-                {QStringLiteral("storageClassName"), QStringLiteral("standard")},
-                {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"), QJsonObject {{QStringLiteral("storage"), size}}}}}}}};
-}
 
 QJsonObject metadata(const QJsonObject &o)
 {
@@ -84,10 +66,7 @@ class TestReplicationDryRun : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<SimFixture> mSim;
-    KubeSession *mSession = nullptr;
-    ReplicationEngine *mEngine = nullptr;
-    QTemporaryDir mConfigDir;
+    std::unique_ptr<EngineFixture> mEnv;
     SimOperator *mOperator = nullptr;
     SimCluster *mGcpCluster = nullptr;
     SimCluster *mKindCluster = nullptr;
@@ -123,7 +102,7 @@ private:
 
     DryRun dryRun(const ReplicationRelationship &rel, const DryRunOptions &options = {})
     {
-        auto *job = new ReplicationDryRunJob(mSession, rel, options, this);
+        auto *job = new ReplicationDryRunJob(mEnv->session(), rel, options, this);
         QSignalSpy checked(job, &ReplicationDryRunJob::checked);
         DryRun out;
         out.result = runJob(job);
@@ -150,7 +129,6 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(mConfigDir.isValid());
         SimFixture::Options options;
         options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
         // Not system:masters, so that the simulator's namespace allow-list applies to our client.
@@ -165,32 +143,31 @@ private Q_SLOTS:
             if (cluster->name() == QLatin1String("kind")) {
                 mKindCluster = cluster;
                 mKind = store;
-                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("source")));
-                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("plain"), false));
+                store->create(
+                    QStringLiteral("namespaces"), QString(), SimFixture::namespaceObject(QStringLiteral("source")));
+                store->create(QStringLiteral("namespaces"), QString(),
+                    SimFixture::namespaceObject(QStringLiteral("plain"), false));
                 store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"),
-                    pvc(QStringLiteral("datavol"), QStringLiteral("3Gi")));
+                    SimFixture::pvcObject(QStringLiteral("datavol"), QStringLiteral("3Gi")));
             } else {
                 mGcpCluster = cluster;
                 mGcp = store;
-                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("destns")));
+                store->create(
+                    QStringLiteral("namespaces"), QString(), SimFixture::namespaceObject(QStringLiteral("destns")));
                 store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"),
-                    pvc(QStringLiteral("premade"), QStringLiteral("2Gi")));
+                    SimFixture::pvcObject(QStringLiteral("premade"), QStringLiteral("2Gi")));
             }
         };
-        mSim = std::make_unique<SimFixture>(options);
+        mEnv = std::make_unique<EngineFixture>(options);
         QString error;
-        QVERIFY2(mSim->start(&error), qPrintable(error));
-        mOperator = mSim->op();
-        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
-        mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
+        QVERIFY2(mEnv->start(&error), qPrintable(error));
+        mOperator = mEnv->sim()->op();
     }
 
     void cleanupTestCase()
     {
-        delete mEngine;
-        delete mSession;
         mOperator = nullptr;
-        mSim.reset();
+        mEnv.reset();
     }
 
     void cleanup()
@@ -246,20 +223,20 @@ private Q_SLOTS:
         QFETCH(QString, copyMethod);
         QFETCH(QString, rdName);
         QFETCH(bool, tls);
-        QVERIFY(runJob(mEngine->createRelationship(name, tls)).ok());
+        QVERIFY(runJob(mEnv->engine()->createRelationship(name, tls)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
-        ReplicationResult r = runJob(mEngine->setSource(name, s));
+        ReplicationResult r = runJob(mEnv->engine()->setSource(name, s));
         QVERIFY2(r.ok(), qPrintable(r.error));
         DestinationSettings d;
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), rdName};
         d.copyMethod = copyMethod;
         d.serviceType = QStringLiteral("LoadBalancer");
-        r = runJob(mEngine->setDestination(name, d));
+        r = runJob(mEnv->engine()->setDestination(name, d));
         QVERIFY2(r.ok(), qPrintable(r.error));
 
         QString error;
-        ReplicationRelationship rel = *mEngine->store().load(name, &error);
+        ReplicationRelationship rel = *mEnv->engine()->store().load(name, &error);
         rel.source->trigger = ReplicationTrigger {QStringLiteral("0 3 * * *"), QString()}; // what schedule sets
         const DryRun preview = dryRun(rel);
         QVERIFY2(preview.result.ok(), qPrintable(preview.result.error));
@@ -276,9 +253,9 @@ private Q_SLOTS:
         QCOMPARE(kinds, expected);
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), rel.id), 0);
 
-        r = runJob(mEngine->schedule(name, QStringLiteral("0 3 * * *")));
+        r = runJob(mEnv->engine()->schedule(name, QStringLiteral("0 3 * * *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
-        const ReplicationRelationship applied = *mEngine->store().load(name, &error);
+        const ReplicationRelationship applied = *mEnv->engine()->store().load(name, &error);
 
         const auto rd = mGcp->get(QStringLiteral("replicationdestinations"), QStringLiteral("destns"), rdName);
         QVERIFY(rd);
@@ -347,7 +324,7 @@ private Q_SLOTS:
         QVERIFY2(rsHalf.message.contains(QLatin1String("Apply will create it")), qPrintable(rsHalf.message));
         QVERIFY2(rsHalf.message.contains(QLatin1String("Its key Secret exists already")), qPrintable(rsHalf.message));
         QVERIFY2(!rsHalf.message.contains(QLatin1String("does not exist")), qPrintable(rsHalf.message));
-        QVERIFY(runJob(mEngine->remove(name)).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(name)).ok());
     }
 
     void dryRunChangesNothing()
@@ -472,7 +449,7 @@ private Q_SLOTS:
 
     void cancel()
     {
-        auto *job = new ReplicationDryRunJob(mSession, draft(QStringLiteral("destns")), {}, this);
+        auto *job = new ReplicationDryRunJob(mEnv->session(), draft(QStringLiteral("destns")), {}, this);
         QSignalSpy finished(job, &ReplicationJob::finished);
         job->start();
         job->cancel();

@@ -7,6 +7,7 @@
 #include "engine/replicationdeletejob.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
+#include "enginefixture.h"
 #include "kube/kubeclient.h"
 #include "kube/kubesession.h"
 #include "runjob.h"
@@ -29,25 +30,6 @@ namespace {
 
 const QString kLabel = QStringLiteral("volsync.backube/relationship");
 
-QJsonObject ns(const QString &name, bool privileged)
-{
-    QJsonObject md {{QStringLiteral("name"), name}};
-    if (privileged)
-        md.insert(QStringLiteral("annotations"),
-            QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}});
-    return {{QStringLiteral("metadata"), md}};
-}
-
-QJsonObject pvc(const QString &name, const QString &size, const QString &mode = QStringLiteral("ReadWriteOnce"))
-{
-    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
-        {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {mode}},
-                {QStringLiteral("storageClassName"), QStringLiteral("standard")},
-                {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"), QJsonObject {{QStringLiteral("storage"), size}}}}}}}};
-}
-
 QJsonObject spec(const QJsonObject &o)
 {
     return o.value(QLatin1String("spec")).toObject();
@@ -64,10 +46,7 @@ class TestReplicationEngine : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<SimFixture> mSim;
-    KubeSession *mSession = nullptr;
-    ReplicationEngine *mEngine = nullptr;
-    QTemporaryDir mConfigDir;
+    std::unique_ptr<EngineFixture> mEnv;
     SimOperator *mOperator = nullptr;
     SimStore *mKind = nullptr;
     SimStore *mGcp = nullptr;
@@ -76,11 +55,11 @@ private:
     void define(const QString &name, const QString &dest, const QString &destMethod = QStringLiteral("Snapshot"),
         const QString &sourceNs = QStringLiteral("source"), bool tls = false)
     {
-        QVERIFY(runJob(mEngine->createRelationship(name, tls)).ok());
+        QVERIFY(runJob(mEnv->engine()->createRelationship(name, tls)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), sourceNs, QStringLiteral("datavol")};
         s.copyMethod = QStringLiteral("Clone");
-        auto r = runJob(mEngine->setSource(name, s));
+        auto r = runJob(mEnv->engine()->setSource(name, s));
         QVERIFY2(r.ok(), qPrintable(r.error));
         DestinationSettings d;
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), dest};
@@ -90,14 +69,14 @@ private:
             d.storageClassName = QStringLiteral("standard-csi");
             d.volumeSnapshotClassName = QStringLiteral("csi-gce-pd-vsc");
         }
-        r = runJob(mEngine->setDestination(name, d));
+        r = runJob(mEnv->engine()->setDestination(name, d));
         QVERIFY2(r.ok(), qPrintable(r.error));
     }
 
     ReplicationRelationship load(const QString &name)
     {
         QString error;
-        return mEngine->store().load(name, &error).value_or(ReplicationRelationship());
+        return mEnv->engine()->store().load(name, &error).value_or(ReplicationRelationship());
     }
 
     int labelled(SimStore *store, const QString &resource, const QString &id)
@@ -108,7 +87,6 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(mConfigDir.isValid());
         SimFixture::Options options;
         options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
         options.operatorOptions = SimFixture::fastOperator();
@@ -117,33 +95,32 @@ private Q_SLOTS:
             store->setNamespaceTerminationDelay(10);
             if (cluster->name() == QLatin1String("kind")) {
                 mKind = store;
-                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("source"), true));
-                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("plain"), false));
+                store->create(QStringLiteral("namespaces"), QString(),
+                    SimFixture::namespaceObject(QStringLiteral("source"), true));
+                store->create(QStringLiteral("namespaces"), QString(),
+                    SimFixture::namespaceObject(QStringLiteral("plain"), false));
                 store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"),
-                    pvc(QStringLiteral("datavol"), QStringLiteral("1Gi")));
+                    SimFixture::pvcObject(QStringLiteral("datavol"), QStringLiteral("1Gi")));
                 store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("plain"),
-                    pvc(QStringLiteral("datavol"), QStringLiteral("1Gi")));
+                    SimFixture::pvcObject(QStringLiteral("datavol"), QStringLiteral("1Gi")));
             } else {
                 mGcp = store;
-                store->create(QStringLiteral("namespaces"), QString(), ns(QStringLiteral("destns"), true));
+                store->create(QStringLiteral("namespaces"), QString(),
+                    SimFixture::namespaceObject(QStringLiteral("destns"), true));
                 store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"),
-                    pvc(QStringLiteral("premade"), QStringLiteral("2Gi")));
+                    SimFixture::pvcObject(QStringLiteral("premade"), QStringLiteral("2Gi")));
             }
         };
-        mSim = std::make_unique<SimFixture>(options);
+        mEnv = std::make_unique<EngineFixture>(options);
         QString error;
-        QVERIFY2(mSim->start(&error), qPrintable(error));
-        mOperator = mSim->op();
-        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
-        mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
+        QVERIFY2(mEnv->start(&error), qPrintable(error));
+        mOperator = mEnv->sim()->op();
     }
 
     void cleanupTestCase()
     {
-        delete mEngine;
-        delete mSession;
         mOperator = nullptr;
-        mSim.reset();
+        mEnv.reset();
     }
 
     void seedExampleFlow()
@@ -155,7 +132,7 @@ private Q_SLOTS:
         // Nothing in any cluster yet.
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 0);
 
-        auto r = runJob(mEngine->schedule(QStringLiteral("example"), QStringLiteral("*/5 * * * *")));
+        auto r = runJob(mEnv->engine()->schedule(QStringLiteral("example"), QStringLiteral("*/5 * * * *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         ReplicationRelationship rel = load(QStringLiteral("example"));
         const QString rsName = rel.source->rsName;
@@ -214,7 +191,7 @@ private Q_SLOTS:
         QCOMPARE(rel.destination->accessModes, QStringList {QStringLiteral("ReadWriteOnce")});
 
         // Applying again changes nothing.
-        r = runJob(mEngine->schedule(QStringLiteral("example"), QStringLiteral("*/5 * * * *")));
+        r = runJob(mEnv->engine()->schedule(QStringLiteral("example"), QStringLiteral("*/5 * * * *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         for (const ObjectResult &o : std::as_const(r.objects)) {
             if (o.kind != QLatin1String("file"))
@@ -222,7 +199,7 @@ private Q_SLOTS:
         }
 
         // sync: waits for its own trigger, reports success, leaves the manual trigger (upstream behaviour).
-        auto *sync = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("example")));
+        auto *sync = qobject_cast<ReplicationApplyJob *>(mEnv->engine()->sync(QStringLiteral("example")));
         QVERIFY(sync);
         QPointer<ReplicationApplyJob> guard(sync);
         QSignalSpy finished(sync, &ReplicationJob::finished);
@@ -245,7 +222,7 @@ private Q_SLOTS:
         QVERIFY(!rel.source->trigger.schedule);
 
         // Status.
-        RelationshipMonitor *monitor = mEngine->monitor(QStringLiteral("example"));
+        RelationshipMonitor *monitor = mEnv->engine()->monitor(QStringLiteral("example"));
         QSignalSpy readySpy(monitor, &RelationshipMonitor::ready);
         monitor->start();
         QVERIFY(readySpy.wait(10000));
@@ -259,7 +236,7 @@ private Q_SLOTS:
         delete monitor;
 
         // delete: per-object report, everything labelled is gone, the file too.
-        r = runJob(mEngine->remove(QStringLiteral("example")));
+        r = runJob(mEnv->engine()->remove(QStringLiteral("example")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         QStringList deleted;
         for (const ObjectResult &o : std::as_const(r.objects)) {
@@ -272,7 +249,7 @@ private Q_SLOTS:
         QCOMPARE(labelled(mKind, QStringLiteral("replicationsources"), id), 0);
         QCOMPARE(labelled(mKind, QStringLiteral("secrets"), id), 0);
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 0);
-        QVERIFY(!mEngine->store().exists(QStringLiteral("example")));
+        QVERIFY(!mEnv->engine()->store().exists(QStringLiteral("example")));
     }
 
     void directFlowWithPremadePvc()
@@ -282,7 +259,7 @@ private Q_SLOTS:
             return;
         const QJsonObject before
             = *mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"), QStringLiteral("premade"));
-        const auto r = runJob(mEngine->sync(QStringLiteral("direct")));
+        const auto r = runJob(mEnv->engine()->sync(QStringLiteral("direct")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const auto rd
             = mGcp->get(QStringLiteral("replicationdestinations"), QStringLiteral("destns"), QStringLiteral("premade"));
@@ -297,7 +274,7 @@ private Q_SLOTS:
             before);
         QCOMPARE(load(QStringLiteral("direct")).destination->destinationPvc, QStringLiteral("premade"));
 
-        const auto d = runJob(mEngine->remove(QStringLiteral("direct")));
+        const auto d = runJob(mEnv->engine()->remove(QStringLiteral("direct")));
         QVERIFY2(d.ok(), qPrintable(d.error));
         bool kept = false;
         for (const ObjectResult &o : d.objects)
@@ -312,7 +289,7 @@ private Q_SLOTS:
         define(QStringLiteral("direct2"), QStringLiteral("newpvc"), QStringLiteral("Direct"));
         if (QTest::currentTestFailed())
             return;
-        const auto r = runJob(mEngine->schedule(QStringLiteral("direct2"), QStringLiteral("0 0 1 1 *")));
+        const auto r = runJob(mEnv->engine()->schedule(QStringLiteral("direct2"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const auto created
             = mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"), QStringLiteral("newpvc"));
@@ -327,52 +304,52 @@ private Q_SLOTS:
             QStringLiteral("1Gi"));
         QCOMPARE(
             spec(*created).value(QLatin1String("accessModes")).toArray(), QJsonArray {QStringLiteral("ReadWriteOnce")});
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("direct2"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("direct2"))).ok());
     }
 
     void validationBeforeChanges()
     {
-        QVERIFY(runJob(mEngine->createRelationship(QStringLiteral("bad"), false)).ok());
+        QVERIFY(runJob(mEnv->engine()->createRelationship(QStringLiteral("bad"), false)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("nosuchpvc")};
-        auto r = runJob(mEngine->setSource(QStringLiteral("bad"), s));
+        auto r = runJob(mEnv->engine()->setSource(QStringLiteral("bad"), s));
         QVERIFY(!r.ok());
         QVERIFY2(r.error.contains(QLatin1String("source PVC source/nosuchpvc does not exist")), qPrintable(r.error));
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("nosuchns"), QStringLiteral("datavol")};
-        r = runJob(mEngine->setSource(QStringLiteral("bad"), s));
+        r = runJob(mEnv->engine()->setSource(QStringLiteral("bad"), s));
         QVERIFY2(r.error.contains(QLatin1String("namespace nosuchns does not exist")), qPrintable(r.error));
         s.pvc = ObjectName {QStringLiteral("nosuchcontext"), QStringLiteral("source"), QStringLiteral("datavol")};
-        r = runJob(mEngine->setSource(QStringLiteral("bad"), s));
+        r = runJob(mEnv->engine()->setSource(QStringLiteral("bad"), s));
         QVERIFY2(r.error.contains(QLatin1String("nosuchcontext")), qPrintable(r.error));
         QVERIFY(!load(QStringLiteral("bad")).source);
 
         DestinationSettings d;
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("nosuchns"), QStringLiteral("x")};
-        r = runJob(mEngine->setDestination(QStringLiteral("bad"), d));
+        r = runJob(mEnv->engine()->setDestination(QStringLiteral("bad"), d));
         QVERIFY2(r.error.contains(QLatin1String("namespace nosuchns does not exist")), qPrintable(r.error));
 
         // A source but no destination.
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
-        QVERIFY(runJob(mEngine->setSource(QStringLiteral("bad"), s)).ok());
-        r = runJob(mEngine->sync(QStringLiteral("bad")));
+        QVERIFY(runJob(mEnv->engine()->setSource(QStringLiteral("bad"), s)).ok());
+        r = runJob(mEnv->engine()->sync(QStringLiteral("bad")));
         QCOMPARE(r.error, QStringLiteral("please define a replication destination with \"set-destination\""));
         // Issue 13 item 3: a destination smaller than the 1Gi source is refused by set-destination (for the CLI
         // too), before the file changes; apply refuses a hand-edited one.
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), QStringLiteral("small")};
         d.capacity = QStringLiteral("100Mi");
-        r = runJob(mEngine->setDestination(QStringLiteral("bad"), d));
+        r = runJob(mEnv->engine()->setDestination(QStringLiteral("bad"), d));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QVERIFY2(
             r.error.contains(QLatin1String("the destination capacity 100Mi is smaller than the source volume (1Gi)")),
             qPrintable(r.error));
         QVERIFY(!load(QStringLiteral("bad")).destination);
         d.capacity = QStringLiteral("1Gi");
-        QVERIFY(runJob(mEngine->setDestination(QStringLiteral("bad"), d)).ok());
+        QVERIFY(runJob(mEnv->engine()->setDestination(QStringLiteral("bad"), d)).ok());
         QString smallError;
         ReplicationRelationship small = load(QStringLiteral("bad"));
         small.destination->capacity = QStringLiteral("500Mi");
-        QVERIFY(mEngine->store().save(small, &smallError));
-        r = runJob(mEngine->schedule(QStringLiteral("bad"), QStringLiteral("*/5 * * * *"), {true}));
+        QVERIFY(mEnv->engine()->store().save(small, &smallError));
+        r = runJob(mEnv->engine()->schedule(QStringLiteral("bad"), QStringLiteral("*/5 * * * *"), {true}));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QVERIFY2(r.error.contains(QLatin1String("smaller than the source")), qPrintable(r.error));
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), small.id), 0);
@@ -385,17 +362,17 @@ private Q_SLOTS:
         edited.destination->rdName = QStringLiteral("x");
         edited.destination->copyMethod = QStringLiteral("Snapshot");
         QString error;
-        QVERIFY(mEngine->store().save(edited, &error));
-        r = runJob(mEngine->sync(QStringLiteral("bad")));
+        QVERIFY(mEnv->engine()->store().save(edited, &error));
+        r = runJob(mEnv->engine()->sync(QStringLiteral("bad")));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QVERIFY2(r.error.contains(QLatin1String("bad.yaml: invalid CopyMethod: Copy")), qPrintable(r.error));
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), edited.id), 0);
 
         // Cron specs that upstream lets through and the CRD rejects: refused before any cluster call.
-        r = runJob(mEngine->schedule(QStringLiteral("bad"), QStringLiteral("@every 5m")));
+        r = runJob(mEnv->engine()->schedule(QStringLiteral("bad"), QStringLiteral("@every 5m")));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QCOMPARE(r.exitCode(), 2);
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("bad"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("bad"))).ok());
     }
 
     void privilegedMovers()
@@ -404,7 +381,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         const QString id = load(QStringLiteral("priv")).id;
-        auto r = runJob(mEngine->schedule(QStringLiteral("priv"), QStringLiteral("0 0 1 1 *")));
+        auto r = runJob(mEnv->engine()->schedule(QStringLiteral("priv"), QStringLiteral("0 0 1 1 *")));
         QVERIFY(!r.ok());
         QVERIFY2(r.error.contains(QLatin1String(
                      "kubectl --context kind annotate namespace plain volsync.backube/privileged-movers=true")),
@@ -414,7 +391,7 @@ private Q_SLOTS:
         // Nothing was created.
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 0);
         // The status says so too.
-        RelationshipMonitor *monitor = mEngine->monitor(QStringLiteral("priv"));
+        RelationshipMonitor *monitor = mEnv->engine()->monitor(QStringLiteral("priv"));
         QSignalSpy readySpy(monitor, &RelationshipMonitor::ready);
         monitor->start();
         QVERIFY(readySpy.wait(10000));
@@ -428,7 +405,7 @@ private Q_SLOTS:
 
         ApplyOptions allow;
         allow.allowPrivilegedMovers = true;
-        r = runJob(mEngine->schedule(QStringLiteral("priv"), QStringLiteral("0 0 1 1 *"), allow));
+        r = runJob(mEnv->engine()->schedule(QStringLiteral("priv"), QStringLiteral("0 0 1 1 *"), allow));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const auto plain = mKind->get(QStringLiteral("namespaces"), QString(), QStringLiteral("plain"));
         QCOMPARE(plain->value(QLatin1String("metadata"))
@@ -438,7 +415,7 @@ private Q_SLOTS:
                      .value(QLatin1String("volsync.backube/privileged-movers"))
                      .toString(),
             QStringLiteral("true"));
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("priv"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("priv"))).ok());
     }
 
     // A stale copy of the destination's keys in the source namespace (the mover's login is refused) is
@@ -448,12 +425,12 @@ private Q_SLOTS:
         define(QStringLiteral("stale"), QStringLiteral("staledest"));
         if (QTest::currentTestFailed())
             return;
-        auto r = runJob(mEngine->schedule(QStringLiteral("stale"), QStringLiteral("0 0 1 1 *")));
+        auto r = runJob(mEnv->engine()->schedule(QStringLiteral("stale"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const ReplicationRelationship rel = load(QStringLiteral("stale"));
         const QString rsName = rel.source->rsName;
 
-        RelationshipMonitor *monitor = mEngine->monitor(QStringLiteral("stale"));
+        RelationshipMonitor *monitor = mEnv->engine()->monitor(QStringLiteral("stale"));
         auto cleanup = qScopeGuard([monitor] { delete monitor; });
         QSignalSpy readySpy(monitor, &RelationshipMonitor::ready);
         monitor->start();
@@ -489,7 +466,7 @@ private Q_SLOTS:
         QVERIFY(!problemsText().contains(QLatin1String("stale key")));
 
         // The offered fix: apply again.
-        r = runJob(mEngine->schedule(QStringLiteral("stale"), QStringLiteral("0 0 1 1 *")));
+        r = runJob(mEnv->engine()->schedule(QStringLiteral("stale"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(mKind->get(QStringLiteral("secrets"), QStringLiteral("source"), rsName)
                      ->value(QLatin1String("data"))
@@ -501,7 +478,7 @@ private Q_SLOTS:
         QVERIFY2(!problemsText().contains(QLatin1String("current keys")), qPrintable(problemsText()));
         cleanup.dismiss();
         delete monitor;
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("stale"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("stale"))).ok());
     }
 
     void resumeAfterSourceClusterFault()
@@ -510,15 +487,15 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         const QByteArray fileBefore = [this] {
-            QFile f(mEngine->store().filePath(QStringLiteral("resume")));
+            QFile f(mEnv->engine()->store().filePath(QStringLiteral("resume")));
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
         }();
         const QString id = load(QStringLiteral("resume")).id;
-        KubeClient *kindClient = mSession->client(QStringLiteral("kind"));
+        KubeClient *kindClient = mEnv->session()->client(QStringLiteral("kind"));
         const KubeClient::RetryPolicy policy = kindClient->retryPolicy();
         kindClient->setRetryPolicy({0, 10, 10});
-        SimCluster *kind = mSim->cluster(QStringLiteral("kind"));
-        ReplicationJob *job = mEngine->schedule(QStringLiteral("resume"), QStringLiteral("0 0 1 1 *"));
+        SimCluster *kind = mEnv->sim()->cluster(QStringLiteral("kind"));
+        ReplicationJob *job = mEnv->engine()->schedule(QStringLiteral("resume"), QStringLiteral("0 0 1 1 *"));
         // The source cluster goes down once the RD exists.
         connect(job, &ReplicationJob::progress, this, [kind](ReplicationJob::Step step) {
             if (step == ReplicationJob::Step::WaitForDestination) {
@@ -533,18 +510,18 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 1);
         QCOMPARE(labelled(mKind, QStringLiteral("replicationsources"), id), 0);
-        QFile f(mEngine->store().filePath(QStringLiteral("resume")));
+        QFile f(mEnv->engine()->store().filePath(QStringLiteral("resume")));
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), fileBefore); // the file is unchanged
 
         // Running it again completes the work, with nothing duplicated.
-        const auto again = runJob(mEngine->schedule(QStringLiteral("resume"), QStringLiteral("0 0 1 1 *")));
+        const auto again = runJob(mEnv->engine()->schedule(QStringLiteral("resume"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(again.ok(), qPrintable(again.error));
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 1);
         QCOMPARE(labelled(mKind, QStringLiteral("replicationsources"), id), 1);
         QCOMPARE(labelled(mKind, QStringLiteral("secrets"), id), 1);
         QCOMPARE(load(QStringLiteral("resume")).source->trigger.schedule, QStringLiteral("0 0 1 1 *"));
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("resume"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("resume"))).ok());
         QCOMPARE(labelled(mGcp, QStringLiteral("replicationdestinations"), id), 0);
     }
 
@@ -553,7 +530,7 @@ private Q_SLOTS:
         define(QStringLiteral("flaky"), QStringLiteral("flakydest"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(runJob(mEngine->schedule(QStringLiteral("flaky"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEnv->engine()->schedule(QStringLiteral("flaky"), QStringLiteral("0 0 1 1 *"))).ok());
         QTRY_VERIFY_WITH_TIMEOUT(!load(QStringLiteral("flaky")).source->rsName.isEmpty()
                 && mKind
                        ->get(QStringLiteral("replicationsources"), QStringLiteral("source"),
@@ -563,7 +540,7 @@ private Q_SLOTS:
                        .contains(QLatin1String("lastSyncTime")),
             10000);
         mOperator->failNextSyncs(2);
-        auto *job = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("flaky")));
+        auto *job = qobject_cast<ReplicationApplyJob *>(mEnv->engine()->sync(QStringLiteral("flaky")));
         QSignalSpy failures(job, &ReplicationApplyJob::moverFailed);
         QSignalSpy finished(job, &ReplicationJob::finished);
         job->start();
@@ -575,7 +552,7 @@ private Q_SLOTS:
         QCOMPARE(job->failedAttempts(), 2);
         QCOMPARE(job->moverStatus()->result, QStringLiteral("Successful"));
         delete job;
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("flaky"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("flaky"))).ok());
     }
 
     void syncLatencyUniqueTriggersAndKeepSchedule()
@@ -583,7 +560,7 @@ private Q_SLOTS:
         define(QStringLiteral("fast"), QStringLiteral("fastdest"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(runJob(mEngine->schedule(QStringLiteral("fast"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEnv->engine()->schedule(QStringLiteral("fast"), QStringLiteral("0 0 1 1 *"))).ok());
         const QString rsName = load(QStringLiteral("fast")).source->rsName;
         QTRY_VERIFY_WITH_TIMEOUT(mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"), rsName)
                                      ->value(QLatin1String("status"))
@@ -609,7 +586,7 @@ private Q_SLOTS:
         const auto disconnectDoneWatch = qScopeGuard([&doneWatch] { QObject::disconnect(doneWatch); });
         QElapsedTimer total;
         total.start();
-        auto *first = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("fast")));
+        auto *first = qobject_cast<ReplicationApplyJob *>(mEnv->engine()->sync(QStringLiteral("fast")));
         QSignalSpy firstFinished(first, &ReplicationJob::finished);
         done.invalidate();
         first->start();
@@ -628,10 +605,10 @@ private Q_SLOTS:
         delete first;
 
         // --keep-schedule puts the schedule back in the RS and the file (upstream leaves the manual trigger).
-        QVERIFY(runJob(mEngine->schedule(QStringLiteral("fast"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEnv->engine()->schedule(QStringLiteral("fast"), QStringLiteral("0 0 1 1 *"))).ok());
         SyncOptions keep;
         keep.keepSchedule = true;
-        const auto kept = runJob(mEngine->sync(QStringLiteral("fast"), keep));
+        const auto kept = runJob(mEnv->engine()->sync(QStringLiteral("fast"), keep));
         QVERIFY2(kept.ok(), qPrintable(kept.error));
         auto rs = mKind->get(QStringLiteral("replicationsources"), QStringLiteral("source"), rsName);
         QCOMPARE(spec(*rs).value(QLatin1String("trigger")).toObject(),
@@ -640,10 +617,10 @@ private Q_SLOTS:
 
         // Two syncs right after each other (same second): different, valid tags; each waits for its own sync.
         const int runsBefore = mOperator->moverRuns();
-        auto *a = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("fast")));
+        auto *a = qobject_cast<ReplicationApplyJob *>(mEnv->engine()->sync(QStringLiteral("fast")));
         QVERIFY(runJob(a).ok());
         const QString tagA = a->manualTrigger(); // runJob() deletes the job later, at the next event loop
-        auto *b = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("fast")));
+        auto *b = qobject_cast<ReplicationApplyJob *>(mEnv->engine()->sync(QStringLiteral("fast")));
         QVERIFY(runJob(b).ok());
         const QString tagB = b->manualTrigger();
         QVERIFY(tagA != tagB);
@@ -659,7 +636,7 @@ private Q_SLOTS:
         QCOMPARE(
             ReplicationApplyJob::uniqueManualTrigger(QStringLiteral("x")) == ReplicationApplyJob::uniqueManualTrigger(),
             false);
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("fast"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("fast"))).ok());
     }
 
     void deleteKeepsSnapshot()
@@ -667,7 +644,7 @@ private Q_SLOTS:
         define(QStringLiteral("keep"), QStringLiteral("keepdest"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(runJob(mEngine->sync(QStringLiteral("keep"))).ok());
+        QVERIFY(runJob(mEnv->engine()->sync(QStringLiteral("keep"))).ok());
         const auto rd = mGcp->get(
             QStringLiteral("replicationdestinations"), QStringLiteral("destns"), QStringLiteral("keepdest"));
         const QString snapshot = rd->value(QLatin1String("status"))
@@ -680,7 +657,7 @@ private Q_SLOTS:
         DeleteOptions dry;
         dry.dryRun = true;
         // Issue 13: a dry run reports each object once (its result), not also as a "will delete" step.
-        ReplicationJob *dryJob = mEngine->remove(QStringLiteral("keep"), dry);
+        ReplicationJob *dryJob = mEnv->engine()->remove(QStringLiteral("keep"), dry);
         QStringList dryLines;
         connect(dryJob, &ReplicationJob::progress, this,
             [&dryLines](ReplicationJob::Step, const QString &line) { dryLines.append(line); });
@@ -690,10 +667,10 @@ private Q_SLOTS:
             qPrintable(dryLines.join(QLatin1Char('\n'))));
         QVERIFY(r.notes.join(QLatin1Char('\n'))
                     .contains(QLatin1String("Would delete ReplicationDestination destns/keepdest")));
-        QVERIFY(mEngine->store().exists(QStringLiteral("keep")));
+        QVERIFY(mEnv->engine()->store().exists(QStringLiteral("keep")));
         DeleteOptions keep;
         keep.keepSnapshot = true;
-        r = runJob(mEngine->remove(QStringLiteral("keep"), keep));
+        r = runJob(mEnv->engine()->remove(QStringLiteral("keep"), keep));
         QVERIFY2(r.ok(), qPrintable(r.error));
         QTRY_VERIFY_WITH_TIMEOUT(
             !mGcp->get(QStringLiteral("replicationdestinations"), QStringLiteral("destns"), QStringLiteral("keepdest")),
@@ -733,11 +710,11 @@ private Q_SLOTS:
                                 "    note: written by hand\n"
                                 "ID: 7d3c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09\n"
                                 "Type: replication\n";
-        QFile file(mEngine->store().filePath(QStringLiteral("upstream")));
+        QFile file(mEnv->engine()->store().filePath(QStringLiteral("upstream")));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(text);
         file.close();
-        const auto r = runJob(mEngine->schedule(QStringLiteral("upstream"), QStringLiteral("0 0 1 1 *")));
+        const auto r = runJob(mEnv->engine()->schedule(QStringLiteral("upstream"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const auto rs = mKind->get(
             QStringLiteral("replicationsources"), QStringLiteral("source"), QStringLiteral("datavol-up234"));
@@ -750,7 +727,7 @@ private Q_SLOTS:
         QVERIFY2(written.contains("    note: written by hand\n"), written.constData());
         QVERIFY(written.contains("            schedule: 0 0 1 1 *\n"));
         QVERIFY(written.contains("                capacity: 1Gi\n"));
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("upstream"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("upstream"))).ok());
     }
 
     void addressTimeoutAndCancel()
@@ -762,13 +739,13 @@ private Q_SLOTS:
         // The LoadBalancer needs 20 ms for its address; 1 ms is too short.
         ApplyOptions impatient;
         impatient.addressTimeoutMs = 1;
-        auto r = runJob(mEngine->schedule(QStringLiteral("slow"), QStringLiteral("0 0 1 1 *"), impatient));
+        auto r = runJob(mEnv->engine()->schedule(QStringLiteral("slow"), QStringLiteral("0 0 1 1 *"), impatient));
         QCOMPARE(r.status, ReplicationResult::Status::Failed);
         QVERIFY2(r.error.contains(QLatin1String("timed out after 1ms waiting for the address and keys")),
             qPrintable(r.error));
         QVERIFY(!load(QStringLiteral("slow")).source->trigger.schedule);
         // Cancel a sync while it waits: finished with Cancelled; a rerun completes.
-        ReplicationJob *job = mEngine->sync(QStringLiteral("slow"));
+        ReplicationJob *job = mEnv->engine()->sync(QStringLiteral("slow"));
         connect(job, &ReplicationJob::progress, job, [job](ReplicationJob::Step step) {
             if (step == ReplicationJob::Step::WaitForSync)
                 job->cancel();
@@ -776,9 +753,9 @@ private Q_SLOTS:
         r = runJob(job);
         QCOMPARE(r.status, ReplicationResult::Status::Cancelled);
         QCOMPARE(r.exitCode(), 1);
-        QVERIFY(runJob(mEngine->sync(QStringLiteral("slow"))).ok());
+        QVERIFY(runJob(mEnv->engine()->sync(QStringLiteral("slow"))).ok());
         QCOMPARE(labelled(mKind, QStringLiteral("replicationsources"), id), 1);
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("slow"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("slow"))).ok());
     }
 
     void syncDuringARunningSync()
@@ -791,11 +768,11 @@ private Q_SLOTS:
         const qint64 usualDuration = mOperator->options().syncDurationMs;
         mOperator->setSyncDurationMs(1500);
         auto restore = qScopeGuard([this, usualDuration] { mOperator->setSyncDurationMs(usualDuration); });
-        QVERIFY(runJob(mEngine->schedule(QStringLiteral("busy"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEnv->engine()->schedule(QStringLiteral("busy"), QStringLiteral("0 0 1 1 *"))).ok());
         const QString rsName = load(QStringLiteral("busy")).source->rsName;
         QVERIFY(mOperator->isSyncing(QStringLiteral("kind"), QStringLiteral("source"), rsName));
         QSignalSpy runsFinished(mOperator, &SimOperator::syncFinished);
-        ReplicationJob *job = mEngine->sync(QStringLiteral("busy"));
+        ReplicationJob *job = mEnv->engine()->sync(QStringLiteral("busy"));
         QStringList lines;
         connect(job, &ReplicationJob::progress, this,
             [&lines](ReplicationJob::Step, const QString &line) { lines.append(line); });
@@ -808,7 +785,7 @@ private Q_SLOTS:
         for (const QList<QVariant> &args : std::as_const(runsFinished))
             ours += args.at(2).toString() == rsName && args.at(3).toBool() ? 1 : 0;
         QCOMPARE(ours, 2);
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("busy"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("busy"))).ok());
     }
 
     void concurrentSyncsBothEnd()
@@ -816,7 +793,7 @@ private Q_SLOTS:
         define(QStringLiteral("twin"), QStringLiteral("twindest"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(runJob(mEngine->schedule(QStringLiteral("twin"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEnv->engine()->schedule(QStringLiteral("twin"), QStringLiteral("0 0 1 1 *"))).ok());
         const QString rsName = load(QStringLiteral("twin")).source->rsName;
         QTRY_VERIFY_WITH_TIMEOUT(
             !mOperator->isSyncing(QStringLiteral("kind"), QStringLiteral("source"), rsName), 20000);
@@ -828,8 +805,8 @@ private Q_SLOTS:
         // timeout), B triggers once more for its own.
         SyncOptions options;
         options.timeoutMs = 120000;
-        auto *a = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("twin"), options));
-        auto *b = qobject_cast<ReplicationApplyJob *>(mEngine->sync(QStringLiteral("twin"), options));
+        auto *a = qobject_cast<ReplicationApplyJob *>(mEnv->engine()->sync(QStringLiteral("twin"), options));
+        auto *b = qobject_cast<ReplicationApplyJob *>(mEnv->engine()->sync(QStringLiteral("twin"), options));
         QSignalSpy aFinished(a, &ReplicationJob::finished);
         QSignalSpy bFinished(b, &ReplicationJob::finished);
         // B starts once A waits, while A's run (3 s) goes on.
@@ -846,7 +823,7 @@ private Q_SLOTS:
         QVERIFY2(b->result().ok(), qPrintable(b->result().error));
         delete a;
         delete b;
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("twin"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("twin"))).ok());
     }
 
     void syncEndsWhenTheRelationshipIsDeleted()
@@ -854,7 +831,7 @@ private Q_SLOTS:
         define(QStringLiteral("doomed"), QStringLiteral("doomeddest"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(runJob(mEngine->schedule(QStringLiteral("doomed"), QStringLiteral("0 0 1 1 *"))).ok());
+        QVERIFY(runJob(mEnv->engine()->schedule(QStringLiteral("doomed"), QStringLiteral("0 0 1 1 *"))).ok());
         const QString rsName = load(QStringLiteral("doomed")).source->rsName;
         QTRY_VERIFY_WITH_TIMEOUT(
             !mOperator->isSyncing(QStringLiteral("kind"), QStringLiteral("source"), rsName), 20000);
@@ -863,12 +840,12 @@ private Q_SLOTS:
         auto restore = qScopeGuard([this, usualDuration] { mOperator->setSyncDurationMs(usualDuration); });
         SyncOptions options;
         options.timeoutMs = 600000;
-        ReplicationJob *sync = mEngine->sync(QStringLiteral("doomed"), options);
+        ReplicationJob *sync = mEnv->engine()->sync(QStringLiteral("doomed"), options);
         QSignalSpy syncFinished(sync, &ReplicationJob::finished);
         ReplicationJob *removal = nullptr;
         connect(sync, &ReplicationJob::progress, this, [this, &removal](ReplicationJob::Step step) {
             if (step == ReplicationJob::Step::WaitForSync && !removal) {
-                removal = mEngine->remove(QStringLiteral("doomed"));
+                removal = mEnv->engine()->remove(QStringLiteral("doomed"));
                 removal->start();
             }
         });
@@ -894,7 +871,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         // rsync-TLS needs no privileged movers: the "plain" namespace is fine.
-        const auto r = runJob(mEngine->schedule(QStringLiteral("tls"), QStringLiteral("0 0 1 1 *")));
+        const auto r = runJob(mEnv->engine()->schedule(QStringLiteral("tls"), QStringLiteral("0 0 1 1 *")));
         QVERIFY2(r.ok(), qPrintable(r.error));
         const ReplicationRelationship rel = load(QStringLiteral("tls"));
         QCOMPARE(rel.version, 2);
@@ -914,7 +891,7 @@ private Q_SLOTS:
                 .toObject()
                 .value(QLatin1String("address"))
                 .toString());
-        QVERIFY(runJob(mEngine->remove(QStringLiteral("tls"))).ok());
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("tls"))).ok());
     }
 };
 

@@ -8,6 +8,7 @@
 #include "engine/replicationapplyjob.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
+#include "enginefixture.h"
 #include "kube/kubesession.h"
 #include "sim/simoperator.h"
 #include "sim/simstore.h"
@@ -41,10 +42,7 @@ class TestSyncNowRestore : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<SimFixture> mSim;
-    KubeSession *mSession = nullptr;
-    ReplicationEngine *mEngine = nullptr;
-    QTemporaryDir mConfigDir;
+    std::unique_ptr<EngineFixture> mEnv;
     SimOperator *mOperator = nullptr;
     SimStore *mKind = nullptr;
 
@@ -64,24 +62,24 @@ private:
     /// A relationship on a schedule, applied.
     void scheduled(const QString &name)
     {
-        QVERIFY(run(mEngine->createRelationship(name, false)).ok());
+        QVERIFY(run(mEnv->engine()->createRelationship(name, false)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
         s.copyMethod = QStringLiteral("Clone");
-        QVERIFY(run(mEngine->setSource(name, s)).ok());
+        QVERIFY(run(mEnv->engine()->setSource(name, s)).ok());
         DestinationSettings d;
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), name + QStringLiteral("-dst")};
         d.copyMethod = QStringLiteral("Direct");
         d.serviceType = QStringLiteral("LoadBalancer");
-        QVERIFY(run(mEngine->setDestination(name, d)).ok());
-        const auto r = run(mEngine->schedule(name, kSchedule));
+        QVERIFY(run(mEnv->engine()->setDestination(name, d)).ok());
+        const auto r = run(mEnv->engine()->schedule(name, kSchedule));
         QVERIFY2(r.ok(), qPrintable(r.error));
     }
 
     ReplicationRelationship load(const QString &name)
     {
         QString error;
-        return mEngine->store().load(name, &error).value_or(ReplicationRelationship());
+        return mEnv->engine()->store().load(name, &error).value_or(ReplicationRelationship());
     }
 
     QJsonObject rsTrigger(const QString &name)
@@ -104,22 +102,14 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(mConfigDir.isValid());
-        mSim = std::make_unique<SimFixture>(SimFixture::kindToGcp());
+        mEnv = std::make_unique<EngineFixture>(SimFixture::kindToGcp());
         QString error;
-        QVERIFY2(mSim->start(&error), qPrintable(error));
-        mOperator = mSim->op();
-        mKind = mSim->store(QStringLiteral("kind"));
-        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
-        mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
+        QVERIFY2(mEnv->start(&error), qPrintable(error));
+        mOperator = mEnv->sim()->op();
+        mKind = mEnv->store(QStringLiteral("kind"));
     }
 
-    void cleanupTestCase()
-    {
-        delete mEngine;
-        delete mSession;
-        mSim.reset();
-    }
+    void cleanupTestCase() { mEnv.reset(); }
 
     // Before the fix the file and the ReplicationSource were left on a manual trigger: "manual only".
     void cancelPutsTheScheduleBack()
@@ -134,7 +124,7 @@ private Q_SLOTS:
         QSignalSpy finished(&tracker, &OperationTracker::finished);
         bool pendingBeforeTriggerChange = false;
         bool sawManualTrigger = false;
-        ReplicationJob *job = mEngine->syncNow(QStringLiteral("cancelled"));
+        ReplicationJob *job = mEnv->engine()->syncNow(QStringLiteral("cancelled"));
         connect(job, &ReplicationJob::progress, this, [&](ReplicationJob::Step step) {
             if (step == ReplicationJob::Step::CheckClusters) {
                 // Written down before any cluster is touched.
@@ -173,7 +163,7 @@ private Q_SLOTS:
         SyncOptions options;
         options.keepSchedule = true;
         options.timeoutMs = 300; // times out while the mover runs
-        const ReplicationResult result = run(mEngine->sync(QStringLiteral("failing"), options));
+        const ReplicationResult result = run(mEnv->engine()->sync(QStringLiteral("failing"), options));
         QCOMPARE(result.status, ReplicationResult::Status::Failed);
         QVERIFY2(result.error.contains(QLatin1String("timed out")), qPrintable(result.error));
         QVERIFY2(result.error.contains(QLatin1String("is back in place")), qPrintable(result.error));
@@ -187,21 +177,21 @@ private Q_SLOTS:
         scheduled(QStringLiteral("killed"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(run(mEngine->sync(QStringLiteral("killed"))).ok()); // source and file on a manual trigger now
+        QVERIFY(run(mEnv->engine()->sync(QStringLiteral("killed"))).ok()); // source and file on a manual trigger now
         QVERIFY(rsTrigger(QStringLiteral("killed")).contains(QLatin1String("manual")));
         ReplicationRelationship rel = load(QStringLiteral("killed"));
         QVERIFY(!rel.source->trigger.schedule);
         // A live owner (this process) is left alone: its sync is still running.
         rel.source->pendingRestore = PendingScheduleRestore {kSchedule, QCoreApplication::applicationPid()};
         QString error;
-        QVERIFY(mEngine->store().save(rel, &error));
-        QVERIFY(!mEngine->interruptedSyncs().contains(QStringLiteral("killed")));
-        QVERIFY(!mEngine->restoreInterruptedSync(QStringLiteral("killed")));
+        QVERIFY(mEnv->engine()->store().save(rel, &error));
+        QVERIFY(!mEnv->engine()->interruptedSyncs().contains(QStringLiteral("killed")));
+        QVERIFY(!mEnv->engine()->restoreInterruptedSync(QStringLiteral("killed")));
         // The owner is gone.
         rel.source->pendingRestore->pid = deadPid();
-        QVERIFY(mEngine->store().save(rel, &error));
+        QVERIFY(mEnv->engine()->store().save(rel, &error));
 
-        ReplicationEngine nextStart(mSession, mConfigDir.path());
+        ReplicationEngine nextStart(mEnv->session(), mEnv->configDir());
         QCOMPARE(nextStart.interruptedSyncs(), QStringList {QStringLiteral("killed")});
         // The same from files read elsewhere (the GUI's start-up reads them on a worker thread).
         QCOMPARE(ReplicationEngine::interruptedSyncs(nextStart.store().list()), QStringList {QStringLiteral("killed")});
@@ -223,31 +213,31 @@ private Q_SLOTS:
                 load(QStringLiteral("paused")).source->rsName);
             return rs->value(QLatin1String("spec")).toObject();
         };
-        ReplicationResult r = run(mEngine->setPaused(QStringLiteral("paused"), true));
+        ReplicationResult r = run(mEnv->engine()->setPaused(QStringLiteral("paused"), true));
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(spec().value(QLatin1String("paused")).toBool(), true);
         QVERIFY(load(QStringLiteral("paused")).source->paused);
         // The schedule stays; applying again keeps the pause; a sync is refused with what to do.
         QCOMPARE(
             spec().value(QLatin1String("trigger")).toObject().value(QLatin1String("schedule")).toString(), kSchedule);
-        QVERIFY(run(mEngine->schedule(QStringLiteral("paused"), kSchedule)).ok());
+        QVERIFY(run(mEnv->engine()->schedule(QStringLiteral("paused"), kSchedule)).ok());
         QCOMPARE(spec().value(QLatin1String("paused")).toBool(), true);
-        r = run(mEngine->syncNow(QStringLiteral("paused")));
+        r = run(mEnv->engine()->syncNow(QStringLiteral("paused")));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QVERIFY2(r.error.contains(QLatin1String("resume")), qPrintable(r.error));
         verifyScheduleBack(QStringLiteral("paused"));
-        r = run(mEngine->setPaused(QStringLiteral("paused"), false));
+        r = run(mEnv->engine()->setPaused(QStringLiteral("paused"), false));
         QVERIFY2(r.ok(), qPrintable(r.error));
         QVERIFY(!spec().contains(QLatin1String("paused")));
         QVERIFY(!load(QStringLiteral("paused")).source->paused);
-        QVERIFY(run(mEngine->syncNow(QStringLiteral("paused"))).ok());
+        QVERIFY(run(mEnv->engine()->syncNow(QStringLiteral("paused"))).ok());
         // Not applied yet: said so, with what to do.
-        QVERIFY(run(mEngine->createRelationship(QStringLiteral("fresh"), false)).ok());
+        QVERIFY(run(mEnv->engine()->createRelationship(QStringLiteral("fresh"), false)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
         s.copyMethod = QStringLiteral("Clone");
-        QVERIFY(run(mEngine->setSource(QStringLiteral("fresh"), s)).ok());
-        r = run(mEngine->setPaused(QStringLiteral("fresh"), true));
+        QVERIFY(run(mEnv->engine()->setSource(QStringLiteral("fresh"), s)).ok());
+        r = run(mEnv->engine()->setPaused(QStringLiteral("fresh"), true));
         QCOMPARE(r.status, ReplicationResult::Status::Failed);
         QVERIFY(r.kubeError.isNotFound());
         QVERIFY2(r.error.contains(QLatin1String("apply fresh first")), qPrintable(r.error));
@@ -259,12 +249,12 @@ private Q_SLOTS:
         scheduled(QStringLiteral("again"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(run(mEngine->sync(QStringLiteral("again"))).ok());
+        QVERIFY(run(mEnv->engine()->sync(QStringLiteral("again"))).ok());
         ReplicationRelationship rel = load(QStringLiteral("again"));
         rel.source->pendingRestore = PendingScheduleRestore {kSchedule, deadPid()};
         QString error;
-        QVERIFY(mEngine->store().save(rel, &error));
-        const ReplicationResult result = run(mEngine->syncNow(QStringLiteral("again")));
+        QVERIFY(mEnv->engine()->store().save(rel, &error));
+        const ReplicationResult result = run(mEnv->engine()->syncNow(QStringLiteral("again")));
         QVERIFY2(result.ok(), qPrintable(result.error));
         verifyScheduleBack(QStringLiteral("again"));
     }

@@ -4,6 +4,7 @@
 // one watch.
 #include "engine/replicationengine.h"
 #include "engine/volumecapacitymonitor.h"
+#include "enginefixture.h"
 #include "kube/kubeinformer.h"
 #include "kube/kubeinformerfactory.h"
 #include "kube/kuberesource.h"
@@ -18,15 +19,6 @@
 #include <QTest>
 
 namespace {
-
-QJsonObject pvc(const QString &name, const QString &size)
-{
-    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
-        {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
-                {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"), QJsonObject {{QStringLiteral("storage"), size}}}}}}}};
-}
 
 ReplicationRelationship relationship(const QString &name, const QString &destinationPvc)
 {
@@ -52,10 +44,7 @@ class TestVolumeCapacityMonitor : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<SimFixture> mSim;
-    KubeSession *mSession = nullptr;
-    ReplicationEngine *mEngine = nullptr;
-    QTemporaryDir mConfigDir;
+    std::unique_ptr<EngineFixture> mEnv;
 
 private Q_SLOTS:
     void initTestCase()
@@ -68,26 +57,19 @@ private Q_SLOTS:
                 store->create(QStringLiteral("namespaces"), QString(),
                     {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QLatin1String(ns)}}}});
             store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("apps"),
-                pvc(QStringLiteral("data"), QStringLiteral("5Gi")));
+                SimFixture::pvcObject(QStringLiteral("data"), QStringLiteral("5Gi")));
         };
-        mSim = std::make_unique<SimFixture>(options);
+        mEnv = std::make_unique<EngineFixture>(options);
         QString error;
-        QVERIFY2(mSim->start(&error), qPrintable(error));
-        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
-        mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
+        QVERIFY2(mEnv->start(&error), qPrintable(error));
     }
 
-    void cleanupTestCase()
-    {
-        delete mEngine;
-        delete mSession;
-        mSim.reset();
-    }
+    void cleanupTestCase() { mEnv.reset(); }
 
     void followsTheVolumes()
     {
         std::unique_ptr<VolumeCapacityMonitor> monitor(
-            mEngine->capacityMonitor(relationship(QStringLiteral("one"), QStringLiteral("copy")), nullptr));
+            mEnv->engine()->capacityMonitor(relationship(QStringLiteral("one"), QStringLiteral("copy")), nullptr));
         QTRY_VERIFY_WITH_TIMEOUT(monitor->isReady(), 10000);
         QCOMPARE(monitor->sourceSize(), QStringLiteral("5Gi"));
         // No destination volume yet: what the file asks for, said as planned.
@@ -96,10 +78,10 @@ private Q_SLOTS:
         QVERIFY(!monitor->problem());
 
         // The destination volume appears, smaller than the source: seen without asking again.
-        SimStore *store = mSim->store(QStringLiteral("kind"));
+        SimStore *store = mEnv->store(QStringLiteral("kind"));
         QVERIFY(store
                     ->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("backup"),
-                        pvc(QStringLiteral("copy"), QStringLiteral("3Gi")))
+                        SimFixture::pvcObject(QStringLiteral("copy"), QStringLiteral("3Gi")))
                     .ok());
         QTRY_COMPARE_WITH_TIMEOUT(monitor->destinationSize(), QStringLiteral("3Gi"), 10000);
         QVERIFY(!monitor->destinationIsPlanned());
@@ -116,11 +98,11 @@ private Q_SLOTS:
 
         // A second relationship on the same cluster shares the one PVC watch.
         std::unique_ptr<VolumeCapacityMonitor> other(
-            mEngine->capacityMonitor(relationship(QStringLiteral("two"), QStringLiteral("other")), nullptr));
+            mEnv->engine()->capacityMonitor(relationship(QStringLiteral("two"), QStringLiteral("other")), nullptr));
         QTRY_VERIFY_WITH_TIMEOUT(other->isReady(), 10000);
         QCOMPARE(other->sourceSize(), QStringLiteral("8Gi"));
         int pvcInformers = 0;
-        for (KubeInformer *informer : mSession->informers()->informers())
+        for (KubeInformer *informer : mEnv->session()->informers()->informers())
             pvcInformers += informer->resource() == KubeResource::persistentVolumeClaims() ? 1 : 0;
         QCOMPARE(pvcInformers, 1);
 

@@ -76,23 +76,23 @@ QJsonObject SimFixture::storageClassObject(const QString &name, const QString &b
         {QStringLiteral("volumeBindingMode"), bindingMode}};
 }
 
-QJsonObject SimFixture::namespaceObject(const QString &name)
+QJsonObject SimFixture::namespaceObject(const QString &name, bool privilegedMovers)
 {
-    return {{QStringLiteral("metadata"),
-        QJsonObject {{QStringLiteral("name"), name},
-            {QStringLiteral("annotations"),
-                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
+    QJsonObject metadata {{QStringLiteral("name"), name}};
+    if (privilegedMovers)
+        metadata.insert(QStringLiteral("annotations"),
+            QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}});
+    return {{QStringLiteral("metadata"), metadata}};
 }
 
-QJsonObject SimFixture::pvcObject(const QString &name)
+QJsonObject SimFixture::pvcObject(const QString &name, const QString &size, const QString &accessMode)
 {
     return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
         {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
+            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {accessMode}},
                 {QStringLiteral("storageClassName"), QStringLiteral("standard")},
                 {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"),
-                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}};
+                    QJsonObject {{QStringLiteral("requests"), QJsonObject {{QStringLiteral("storage"), size}}}}}}}};
 }
 
 SimFixture::SimFixture(const Options &options, QObject *parent)

@@ -56,10 +56,11 @@ public:
     /// A StorageClass of the simulator's provisioner ("Immediate" or "WaitForFirstConsumer").
     [[nodiscard]] static QJsonObject storageClassObject(
         const QString &name, const QString &bindingMode, bool isDefault);
-    /// A Namespace that allows privileged movers (volsync.backube/privileged-movers: "true").
-    [[nodiscard]] static QJsonObject namespaceObject(const QString &name);
-    /// A 1Gi ReadWriteOnce PVC of StorageClass "standard".
-    [[nodiscard]] static QJsonObject pvcObject(const QString &name);
+    /// A Namespace; by default one that allows privileged movers (volsync.backube/privileged-movers: "true").
+    [[nodiscard]] static QJsonObject namespaceObject(const QString &name, bool privilegedMovers = true);
+    /// A PVC of StorageClass "standard" (1Gi ReadWriteOnce unless told otherwise).
+    [[nodiscard]] static QJsonObject pvcObject(const QString &name, const QString &size = QStringLiteral("1Gi"),
+        const QString &accessMode = QStringLiteral("ReadWriteOnce"));
 
     explicit SimFixture(const Options &options, QObject *parent = nullptr);
     /// Stops the operator, then the clusters.
