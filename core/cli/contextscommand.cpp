@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "contextscommand.h"
 
+#include "clitable.h"
 #include "common/redaction.h"
 #include "kube/kubeclient.h"
 
@@ -62,54 +63,24 @@ QString ContextsCommand::contextsTable(const QJsonArray &rows, bool withCheck)
             cells.append(row.value(QLatin1String("error")).toString());
         table.append(cells);
     }
-    // Like Go's tabwriter as kubectl sets it up: minimum width 6, padding 3, last column unpadded.
-    const qsizetype columns = header.size();
-    QList<qsizetype> widths(columns, 0);
-    for (const QStringList &cells : std::as_const(table)) {
-        for (qsizetype i = 0; i + 1 < columns; ++i)
-            widths[i] = std::max(widths[i], std::max<qsizetype>(6, cells.at(i).size() + 3));
-    }
-    QString text;
-    for (const QStringList &cells : std::as_const(table)) {
-        QString line;
-        for (qsizetype i = 0; i < columns; ++i)
-            line += i + 1 < columns ? cells.at(i).leftJustified(widths.at(i)) : cells.at(i);
-        while (line.endsWith(QLatin1Char(' ')))
-            line.chop(1);
-        text += line + QLatin1Char('\n');
-    }
-    return text;
+    return CliTable::format(table);
 }
 
 void ContextsCommand::start(const CliGlobals &globals, const QStringList &arguments)
 {
-    const auto usageError = [this](const QString &text) {
-        printError(text);
-        printOut(usage());
-        QTimer::singleShot(0, this, [this] { Q_EMIT finished(CliUsage); });
-    };
     QStringList names;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
-        QString output;
-        if (arg == QLatin1String("-o") || arg == QLatin1String("--output")) {
-            if (i + 1 >= arguments.size())
-                return usageError(QStringLiteral("%1 needs a value (table or json)").arg(arg));
-            output = arguments.at(++i);
-        } else if (arg.startsWith(QLatin1String("-o=")) || arg.startsWith(QLatin1String("--output="))) {
-            output = arg.section(QLatin1Char('='), 1);
-        } else if (arg.startsWith(QLatin1String("-o")) && arg.size() > 2) {
-            output = arg.mid(2);
-        } else if (arg == QLatin1String("--check")) {
+        QString error;
+        const FlagRead output = readOutputFlag(arguments, &i, &mJson, &error);
+        const FlagRead timeout
+            = output == FlagRead::NotThisFlag ? readTimeoutFlag(arguments, &i, &mCheckTimeoutMs, &error) : output;
+        if (output == FlagRead::Invalid || timeout == FlagRead::Invalid)
+            return usageError(error);
+        if (output == FlagRead::Read || timeout == FlagRead::Read)
+            continue;
+        if (arg == QLatin1String("--check")) {
             mCheck = true;
-            continue;
-        } else if (arg == QLatin1String("--timeout")) {
-            bool ok = false;
-            const double seconds = i + 1 < arguments.size() ? arguments.at(++i).toDouble(&ok) : 0;
-            if (!ok || seconds <= 0)
-                return usageError(QStringLiteral("--timeout needs a number of seconds"));
-            mCheckTimeoutMs = int(seconds * 1000);
-            continue;
         } else if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
             printOut(usage());
             QTimer::singleShot(0, this, [this] { Q_EMIT finished(CliOk); });
@@ -118,14 +89,7 @@ void ContextsCommand::start(const CliGlobals &globals, const QStringList &argume
             return usageError(QStringLiteral("unknown option %1").arg(arg));
         } else {
             names.append(arg);
-            continue;
         }
-        if (output == QLatin1String("json"))
-            mJson = true;
-        else if (output == QLatin1String("table") || output == QLatin1String("wide"))
-            mJson = false;
-        else
-            return usageError(QStringLiteral("unknown output format \"%1\" (use table or json)").arg(output));
     }
 
     mExecTimeoutMs = globals.execTimeoutMs;

@@ -59,24 +59,12 @@ bool DisasterRecoveryCommand::handles(const QString &subcommand)
     return kSubcommands.contains(subcommand);
 }
 
-void DisasterRecoveryCommand::finishLater(int exitCode)
+void DisasterRecoveryCommand::releaseClients()
 {
-    if (mDone)
-        return;
-    mDone = true;
-    QTimer::singleShot(0, this, [this, exitCode] {
-        delete mEngine;
-        mEngine = nullptr;
-        delete mSession;
-        mSession = nullptr;
-        Q_EMIT finished(exitCode);
-    });
-}
-
-void DisasterRecoveryCommand::usageError(const QString &message)
-{
-    printError(message + QStringLiteral("\nRun 'volsyncctl replication --help' for usage."));
-    finishLater(CliUsage);
+    delete mEngine;
+    mEngine = nullptr;
+    delete mSession;
+    mSession = nullptr;
 }
 
 void DisasterRecoveryCommand::start(const CliGlobals &globals, const QStringList &arguments)

@@ -32,8 +32,7 @@ public:
     [[nodiscard]] static bool handles(const QString &subcommand);
 
 private:
-    void finishLater(int exitCode);
-    void usageError(const QString &message);
+    void releaseClients() override;
     void runFailover(const QString &sub);
     void runEndTest();
     void runRestorePoints(const QStringList &positional);
@@ -45,5 +44,4 @@ private:
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     OperationTracker *mTracker = nullptr;
-    bool mDone = false;
 };

@@ -244,27 +244,13 @@ QString ReplicationCommand::usage()
     return text;
 }
 
-void ReplicationCommand::finishLater(int exitCode)
+void ReplicationCommand::releaseClients()
 {
-    if (mDone)
-        return;
-    mDone = true;
-    QTimer::singleShot(0, this, [this, exitCode] {
-        // Tear the clients down now (aborting watches and freeing their replies): once finished() has been
-        // delivered the event loop ends, and objects only scheduled for deletion would never be freed.
-        delete mMonitor;
-        delete mEngine;
-        mEngine = nullptr;
-        delete mSession;
-        mSession = nullptr;
-        Q_EMIT finished(exitCode);
-    });
-}
-
-void ReplicationCommand::usageError(const QString &message)
-{
-    printError(message + QStringLiteral("\nRun 'volsyncctl replication --help' for usage."));
-    finishLater(CliUsage);
+    delete mMonitor;
+    delete mEngine;
+    mEngine = nullptr;
+    delete mSession;
+    mSession = nullptr;
 }
 
 QString ReplicationCommand::findSubcommand(const QStringList &arguments, QStringList *rest, bool *help)
@@ -315,12 +301,7 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
     if (DisasterRecoveryCommand::handles(sub)) {
         // failover, test-failover, end-test, restore-points: their own command (disasterrecoverycommand.cpp).
         auto *command = new DisasterRecoveryCommand(this);
-        connect(command, &CliCommand::finished, this, [this](int exitCode) {
-            if (!mDone) {
-                mDone = true;
-                Q_EMIT finished(exitCode);
-            }
-        });
+        connect(command, &CliCommand::finished, this, [this](int exitCode) { finishLater(exitCode); });
         command->start(globals, arguments);
         return;
     }

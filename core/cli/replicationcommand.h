@@ -34,8 +34,7 @@ public:
     [[nodiscard]] static QString usage();
 
 private:
-    void finishLater(int exitCode);
-    void usageError(const QString &message);
+    void releaseClients() override;
     static QString findSubcommand(const QStringList &arguments, QStringList *rest, bool *help);
     static void addOptions(const QString &sub, QCommandLineParser &parser);
     bool require(const QCommandLineParser &parser, const QString &flag);
@@ -58,5 +57,4 @@ private:
     OperationTracker *mTracker = nullptr;
     std::unique_ptr<QCommandLineParser> mParser; ///< kept: a command may start after a restore
     QPointer<RelationshipMonitor> mMonitor;
-    bool mDone = false;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statuscommand.h"
 
+#include "clitable.h"
 #include "engine/fleetmonitor.h"
 #include "engine/relationshipstore.h"
 #include "kube/kubesession.h"
@@ -26,27 +27,6 @@ QString side(const QString &context, const QString &ns, const QString &name)
     return name.isEmpty() ? QStringLiteral("-") : QStringLiteral("%1/%2/%3").arg(context, ns, name);
 }
 
-QString formatTable(const QList<QStringList> &rows)
-{
-    // Like kubectl's tabwriter: minimum width 6, padding 3, last column unpadded.
-    const qsizetype columns = rows.isEmpty() ? 0 : rows.constFirst().size();
-    QList<qsizetype> widths(columns, 0);
-    for (const QStringList &cells : rows) {
-        for (qsizetype i = 0; i + 1 < columns; ++i)
-            widths[i] = std::max(widths[i], std::max<qsizetype>(6, cells.at(i).size() + 3));
-    }
-    QString text;
-    for (const QStringList &cells : rows) {
-        QString line;
-        for (qsizetype i = 0; i < columns; ++i)
-            line += i + 1 < columns ? cells.at(i).leftJustified(widths.at(i)) : cells.at(i);
-        while (line.endsWith(QLatin1Char(' ')))
-            line.chop(1);
-        text += line + QLatin1Char('\n');
-    }
-    return text;
-}
-
 } // namespace
 
 QString StatusCommand::table(const QList<FleetEntry> &entries)
@@ -68,7 +48,7 @@ QString StatusCommand::table(const QList<FleetEntry> &entries)
             e.lastResult.isEmpty() ? QStringLiteral("-") : e.lastResult,
             e.nextSyncTime.isValid() ? e.nextSyncTime.toUTC().toString(Qt::ISODate) : QStringLiteral("-")});
     }
-    return formatTable(rows);
+    return CliTable::format(rows);
 }
 
 int StatusCommand::exitCodeFor(const QList<FleetEntry> &entries)
@@ -80,17 +60,11 @@ int StatusCommand::exitCodeFor(const QList<FleetEntry> &entries)
 
 void StatusCommand::start(const CliGlobals &globals, const QStringList &arguments)
 {
-    const auto usageError = [this](const QString &text) {
-        printError(text);
-        printOut(usage());
-        QTimer::singleShot(0, this, [this] { Q_EMIT finished(CliUsage); });
-    };
     bool all = false;
     int timeoutMs = 30000;
     QStringList contexts;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
-        QString output;
         if (arg == QLatin1String("--all") || arg == QLatin1String("-A")) {
             all = true;
             continue;
@@ -110,31 +84,14 @@ void StatusCommand::start(const CliGlobals &globals, const QStringList &argument
             contexts.append(arg.section(QLatin1Char('='), 1));
             continue;
         }
-        if (arg == QLatin1String("--timeout")) {
-            bool ok = false;
-            const double seconds = i + 1 < arguments.size() ? arguments.at(++i).toDouble(&ok) : 0;
-            if (!ok || seconds <= 0)
-                return usageError(QStringLiteral("--timeout needs a number of seconds"));
-            timeoutMs = int(seconds * 1000);
-            continue;
-        }
-        if (arg == QLatin1String("-o") || arg == QLatin1String("--output")) {
-            if (i + 1 >= arguments.size())
-                return usageError(QStringLiteral("%1 needs a value (table or json)").arg(arg));
-            output = arguments.at(++i);
-        } else if (arg.startsWith(QLatin1String("-o=")) || arg.startsWith(QLatin1String("--output="))) {
-            output = arg.section(QLatin1Char('='), 1);
-        } else if (arg.startsWith(QLatin1String("-o")) && arg.size() > 2) {
-            output = arg.mid(2);
-        } else {
+        QString error;
+        const FlagRead output = readOutputFlag(arguments, &i, &mJson, &error);
+        const FlagRead timeout
+            = output == FlagRead::NotThisFlag ? readTimeoutFlag(arguments, &i, &timeoutMs, &error) : output;
+        if (output == FlagRead::Invalid || timeout == FlagRead::Invalid)
+            return usageError(error);
+        if (output == FlagRead::NotThisFlag && timeout == FlagRead::NotThisFlag)
             return usageError(QStringLiteral("unknown argument %1").arg(arg));
-        }
-        if (output == QLatin1String("json"))
-            mJson = true;
-        else if (output == QLatin1String("table"))
-            mJson = false;
-        else
-            return usageError(QStringLiteral("unknown output format \"%1\" (use table or json)").arg(output));
     }
     if (!all)
         return usageError(

@@ -43,8 +43,8 @@ public:
     /// TLS settings with the kubeconfig's client certificate (for raw sockets).
     [[nodiscard]] QSslConfiguration sslConfiguration() const { return mTlsWithCert; }
 
-    /// A simulator with these clusters (and token users: token-auth-file lines), started and ready (nullptr on
-    /// failure; the test then fails).
+    /// A simulator with these clusters, each with the namespaces "default", "source" and "destns" (and token users:
+    /// token-auth-file lines), started and ready (nullptr on failure; the test then fails).
     static std::unique_ptr<SimFixture> startSimulator(const QStringList &clusters, const QByteArray &tokens = {});
 
 private:

@@ -2,7 +2,7 @@
 // events.k8s.io/v1 in the simulator: the core/v1 Events its controllers record, shown, selected, watched and written
 // in the events.k8s.io/v1 shape (the differential tier compares the same requests with kube-apiserver).
 
-#include "simapitestclient.h"
+#include "simapitestcluster.h"
 
 #include "sim/simcluster.h"
 #include "sim/simevents.h"
@@ -60,52 +60,38 @@ class TestSimEventsV1 : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<SimFixture> mSim;
-    std::unique_ptr<SimApiTestClient> mClient;
-
-    SimStore *store() const { return mSim->store(QStringLiteral("kind")); }
+    SimApiTestCluster mKind;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        mSim = SimApiTestClient::startSimulator({QStringLiteral("kind")});
-        QVERIFY(mSim);
-        mClient = std::make_unique<SimApiTestClient>(*mSim->simulator(), QStringLiteral("kind"));
-        const SimApiTestClient::Reply ns = mClient->send("POST", QStringLiteral("/api/v1/namespaces"),
-            R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"source"}})");
-        QVERIFY(ns.code == 201 || ns.code == 409); // the simulator may make it itself
-    }
+    void initTestCase() { QVERIFY(mKind.start(QStringLiteral("kind"))); }
 
-    void cleanupTestCase()
-    {
-        mClient.reset();
-        mSim.reset();
-    }
+    void cleanupTestCase() { mKind.stop(); }
 
     void discoveryAnnouncesTheGroup()
     {
-        const SimApiTestClient::Reply groups = mClient->send("GET", QStringLiteral("/apis"));
+        const SimApiTestClient::Reply groups = mKind.client().send("GET", QStringLiteral("/apis"));
         QVERIFY(groups.body.contains("\"events.k8s.io\""));
-        const SimApiTestClient::Reply resources = mClient->send("GET", QStringLiteral("/apis/events.k8s.io/v1"));
+        const SimApiTestClient::Reply resources = mKind.client().send("GET", QStringLiteral("/apis/events.k8s.io/v1"));
         QCOMPARE(resources.code, 200);
         const QJsonObject events = resources.json.value(QStringLiteral("resources")).toArray().at(0).toObject();
         QCOMPARE(events.value(QStringLiteral("name")).toString(), QStringLiteral("events"));
         QCOMPARE(events.value(QStringLiteral("kind")).toString(), QStringLiteral("Event"));
         // Only events live in this group.
-        QCOMPARE(mClient->send("GET", QStringLiteral("/apis/events.k8s.io/v1/namespaces/source/pods")).code, 404);
+        QCOMPARE(mKind.client().send("GET", QStringLiteral("/apis/events.k8s.io/v1/namespaces/source/pods")).code, 404);
     }
 
     void recordedEventsInTheNewShape()
     {
         // What the simulated controllers record (core/v1), as events.k8s.io/v1 shows it.
-        const SimStoreResult source = store()->create(QStringLiteral("replicationsources"), QStringLiteral("source"),
-            QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("volsync.backube/v1alpha1")},
-                {QStringLiteral("kind"), QStringLiteral("ReplicationSource")},
-                {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("recorded")}}}});
+        const SimStoreResult source
+            = mKind.store()->create(QStringLiteral("replicationsources"), QStringLiteral("source"),
+                QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("volsync.backube/v1alpha1")},
+                    {QStringLiteral("kind"), QStringLiteral("ReplicationSource")},
+                    {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("recorded")}}}});
         QVERIFY(source.ok());
-        SimEvents::record(store(), source.object, SimEvents::Type::Warning, QStringLiteral("TransferFailed"),
+        SimEvents::record(mKind.store(), source.object, SimEvents::Type::Warning, QStringLiteral("TransferFailed"),
             QStringLiteral("mover failed"), QStringLiteral("volsync"));
-        const SimApiTestClient::Reply list = mClient->send(
+        const SimApiTestClient::Reply list = mKind.client().send(
             "GET", kEvents + QStringLiteral("?fieldSelector=regarding.name%3Drecorded%2Ctype%3DWarning"));
         QCOMPARE(list.code, 200);
         QCOMPARE(list.json.value(QStringLiteral("apiVersion")).toString(), QStringLiteral("events.k8s.io/v1"));
@@ -124,14 +110,15 @@ private Q_SLOTS:
             QVERIFY2(!event.contains(QLatin1String(core)), core);
         // The core/v1 names are not field labels of events.k8s.io/v1, and the v1 names not of core/v1.
         const SimApiTestClient::Reply wrongLabel
-            = mClient->send("GET", kEvents + QStringLiteral("?fieldSelector=involvedObject.name%3Drecorded"));
+            = mKind.client().send("GET", kEvents + QStringLiteral("?fieldSelector=involvedObject.name%3Drecorded"));
         QCOMPARE(wrongLabel.code, 400);
         QCOMPARE(wrongLabel.json.value(QStringLiteral("message")).toString(),
             QStringLiteral("field label not supported: involvedObject.name"));
         QCOMPARE(
-            mClient->send("GET", kCoreEvents + QStringLiteral("?fieldSelector=regarding.name%3Drecorded")).code, 400);
+            mKind.client().send("GET", kCoreEvents + QStringLiteral("?fieldSelector=regarding.name%3Drecorded")).code,
+            400);
         // Every namespace.
-        const SimApiTestClient::Reply all = mClient->send(
+        const SimApiTestClient::Reply all = mKind.client().send(
             "GET", QStringLiteral("/apis/events.k8s.io/v1/events?fieldSelector=reportingController%3Dvolsync"));
         QCOMPARE(all.code, 200);
         QVERIFY(!all.json.value(QStringLiteral("items")).toArray().isEmpty());
@@ -139,20 +126,20 @@ private Q_SLOTS:
 
     void createdThroughV1ReadThroughCore()
     {
-        const SimApiTestClient::Reply created = mClient->send("POST", kEvents, newEvent(QStringLiteral("made")));
+        const SimApiTestClient::Reply created = mKind.client().send("POST", kEvents, newEvent(QStringLiteral("made")));
         QCOMPARE(created.code, 201);
         QCOMPARE(created.json.value(QStringLiteral("apiVersion")).toString(), QStringLiteral("events.k8s.io/v1"));
         QCOMPARE(created.json.value(QStringLiteral("note")).toString(), QStringLiteral("hello"));
         QVERIFY(created.json.value(QStringLiteral("deprecatedFirstTimestamp")).isNull());
         QVERIFY(!created.json.contains(QStringLiteral("deprecatedCount")));
-        const SimApiTestClient::Reply core = mClient->send("GET", kCoreEvents + QStringLiteral("/made"));
+        const SimApiTestClient::Reply core = mKind.client().send("GET", kCoreEvents + QStringLiteral("/made"));
         QCOMPARE(core.code, 200);
         QCOMPARE(core.json.value(QStringLiteral("apiVersion")).toString(), QStringLiteral("v1"));
         QCOMPARE(core.json.value(QStringLiteral("message")).toString(), QStringLiteral("hello"));
         QCOMPARE(core.json.value(QStringLiteral("reportingComponent")).toString(), QStringLiteral("volsync"));
         QCOMPARE(core.json.value(QStringLiteral("involvedObject")).toObject().value(QStringLiteral("kind")).toString(),
             QStringLiteral("ReplicationSource"));
-        const SimApiTestClient::Reply exists = mClient->send("POST", kEvents, newEvent(QStringLiteral("made")));
+        const SimApiTestClient::Reply exists = mKind.client().send("POST", kEvents, newEvent(QStringLiteral("made")));
         QCOMPARE(exists.code, 409);
         QCOMPARE(exists.json.value(QStringLiteral("message")).toString(),
             QStringLiteral("events.events.k8s.io \"made\" already exists"));
@@ -163,7 +150,7 @@ private Q_SLOTS:
     void validatedAsV1()
     {
         // What core/v1 accepts, events.k8s.io/v1 refuses: no eventTime, no type, deprecated fields set.
-        const SimApiTestClient::Reply legacy = mClient->send("POST", kEvents,
+        const SimApiTestClient::Reply legacy = mKind.client().send("POST", kEvents,
             R"({"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"legacy"},"deprecatedCount":2,
                 "regarding":{"kind":"Pod","namespace":"source","name":"p"},"series":{"count":1}})");
         QCOMPARE(legacy.code, 422);
@@ -173,25 +160,25 @@ private Q_SLOTS:
         // The reporting controller is named by its v1 field; names are DNS subdomains.
         QByteArray bad = newEvent(QStringLiteral("Bad_Name"));
         bad.replace("\"volsync\"", "\"Bad Controller\"");
-        const SimApiTestClient::Reply invalid = mClient->send("POST", kEvents, bad);
+        const SimApiTestClient::Reply invalid = mKind.client().send("POST", kEvents, bad);
         QCOMPARE(invalid.code, 422);
         QCOMPARE(causeFields(invalid.json),
             QStringList({QStringLiteral("reportingController"), QStringLiteral("metadata.name")}));
         // eventTime is a MicroTime: six decimals.
         QByteArray seconds = newEvent(QStringLiteral("seconds"));
         seconds.replace("29.000000Z", "29Z");
-        QCOMPARE(mClient->send("POST", kEvents, seconds).code, 400);
+        QCOMPARE(mKind.client().send("POST", kEvents, seconds).code, 400);
         // Unknown fields of v1 (core/v1's names among them) are dropped, or refused when strict.
         QByteArray unknown = newEvent(QStringLiteral("unknown"));
         unknown.replace("\"note\"", "\"message\"");
         const SimApiTestClient::Reply strict
-            = mClient->send("POST", kEvents + QStringLiteral("?fieldValidation=Strict"), unknown);
+            = mKind.client().send("POST", kEvents + QStringLiteral("?fieldValidation=Strict"), unknown);
         QCOMPARE(strict.code, 400);
         QVERIFY2(strict.json.value(QStringLiteral("message"))
                      .toString()
                      .contains(QStringLiteral("unknown field \"message\"")),
             strict.body.constData());
-        const SimApiTestClient::Reply pruned = mClient->send("POST", kEvents, unknown);
+        const SimApiTestClient::Reply pruned = mKind.client().send("POST", kEvents, unknown);
         QCOMPARE(pruned.code, 201);
         QVERIFY(!pruned.json.contains(QStringLiteral("note")));
         QVERIFY(pruned.headers.value("warning").contains("unknown field \\\"message\\\""));
@@ -199,33 +186,33 @@ private Q_SLOTS:
 
     void patchAndUpdate()
     {
-        QCOMPARE(mClient->send("POST", kEvents, newEvent(QStringLiteral("patched"))).code, 201);
+        QCOMPARE(mKind.client().send("POST", kEvents, newEvent(QStringLiteral("patched"))).code, 201);
         // The events.k8s.io recorder counts a repeated Event up in its series.
-        const SimApiTestClient::Reply series = mClient->send("PATCH", kEvents + QStringLiteral("/patched"),
+        const SimApiTestClient::Reply series = mKind.client().send("PATCH", kEvents + QStringLiteral("/patched"),
             R"({"series":{"count":2,"lastObservedTime":"2026-12-06T13:36:29.000000Z"}})",
             "application/merge-patch+json");
         QCOMPARE(series.code, 200);
         QCOMPARE(series.json.value(QStringLiteral("series")).toObject().value(QStringLiteral("count")).toInt(), 2);
         // What it says does not change.
-        const SimApiTestClient::Reply note = mClient->send(
+        const SimApiTestClient::Reply note = mKind.client().send(
             "PATCH", kEvents + QStringLiteral("/patched"), R"({"note":"changed"})", "application/merge-patch+json");
         QCOMPARE(note.code, 422);
         QCOMPARE(causeFields(note.json), QStringList({QStringLiteral("message")}));
-        const SimApiTestClient::Reply json = mClient->send("PATCH", kEvents + QStringLiteral("/patched"),
+        const SimApiTestClient::Reply json = mKind.client().send("PATCH", kEvents + QStringLiteral("/patched"),
             R"([{"op":"test","path":"/note","value":"hello"},{"op":"replace","path":"/series/count","value":3}])",
             "application/json-patch+json");
         QCOMPARE(json.code, 200);
         QCOMPARE(json.json.value(QStringLiteral("series")).toObject().value(QStringLiteral("count")).toInt(), 3);
         // A core/v1 update of the same Event is not held to the v1 rules.
-        const SimApiTestClient::Reply core = mClient->send("PATCH", kCoreEvents + QStringLiteral("/patched"),
+        const SimApiTestClient::Reply core = mKind.client().send("PATCH", kCoreEvents + QStringLiteral("/patched"),
             R"({"message":"changed"})", "application/merge-patch+json");
         QCOMPARE(core.code, 200);
-        const SimApiTestClient::Reply missing = mClient->send(
+        const SimApiTestClient::Reply missing = mKind.client().send(
             "PATCH", kEvents + QStringLiteral("/nope"), R"({"note":"x"})", "application/merge-patch+json");
         QCOMPARE(missing.code, 404);
         QCOMPARE(missing.json.value(QStringLiteral("message")).toString(),
             QStringLiteral("events.events.k8s.io \"nope\" not found"));
-        const SimApiTestClient::Reply removed = mClient->send("DELETE", kEvents + QStringLiteral("/patched"));
+        const SimApiTestClient::Reply removed = mKind.client().send("DELETE", kEvents + QStringLiteral("/patched"));
         QCOMPARE(removed.code, 200);
         QCOMPARE(removed.json.value(QStringLiteral("details")).toObject().value(QStringLiteral("group")).toString(),
             QStringLiteral("events.k8s.io"));
@@ -233,19 +220,21 @@ private Q_SLOTS:
 
     void watchInTheNewShape()
     {
-        const SimApiTestClient::Reply list = mClient->send("GET", kEvents);
+        const SimApiTestClient::Reply list = mKind.client().send("GET", kEvents);
         const QString version = list.json.value(QStringLiteral("metadata"))
                                     .toObject()
                                     .value(QStringLiteral("resourceVersion"))
                                     .toString();
-        std::unique_ptr<QNetworkReply> watch(mClient->start("GET",
+        std::unique_ptr<QNetworkReply> watch(mKind.client().start("GET",
             kEvents + QStringLiteral("?watch=1&fieldSelector=regarding.name%3Dwatched&resourceVersion=") + version));
         QByteArray received;
         connect(watch.get(), &QNetworkReply::readyRead, this, [&] { received += watch->readAll(); });
         QCOMPARE(
-            mClient->send("POST", kEvents, newEvent(QStringLiteral("other"), QStringLiteral("elsewhere"))).code, 201);
+            mKind.client().send("POST", kEvents, newEvent(QStringLiteral("other"), QStringLiteral("elsewhere"))).code,
+            201);
         QCOMPARE(
-            mClient->send("POST", kEvents, newEvent(QStringLiteral("watched.1"), QStringLiteral("watched"))).code, 201);
+            mKind.client().send("POST", kEvents, newEvent(QStringLiteral("watched.1"), QStringLiteral("watched"))).code,
+            201);
         QTRY_VERIFY(received.contains('\n'));
         const QJsonObject event = QJsonDocument::fromJson(received.left(received.indexOf('\n'))).object();
         QCOMPARE(event.value(QStringLiteral("type")).toString(), QStringLiteral("ADDED"));
@@ -255,7 +244,8 @@ private Q_SLOTS:
             QStringLiteral("watched.1"));
         QCOMPARE(object.value(QStringLiteral("note")).toString(), QStringLiteral("hello"));
         QVERIFY(!object.contains(QStringLiteral("involvedObject")));
-        QCOMPARE(names(mClient->send("GET", kEvents + QStringLiteral("?fieldSelector=regarding.name%3Dwatched")).json),
+        QCOMPARE(
+            names(mKind.client().send("GET", kEvents + QStringLiteral("?fieldSelector=regarding.name%3Dwatched")).json),
             QStringList({QStringLiteral("watched.1")}));
         watch->abort();
     }

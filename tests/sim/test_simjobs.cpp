@@ -3,7 +3,7 @@
 // Job does to its Pods (the propagation policy; batch/v1 orphans them by default). The differential tier compares
 // the answers with kube-apiserver.
 
-#include "simapitestclient.h"
+#include "simapitestcluster.h"
 
 #include "sim/simstore.h"
 
@@ -36,10 +36,7 @@ class TestSimJobs : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<SimFixture> mSim;
-    std::unique_ptr<SimApiTestClient> mClient;
-
-    SimStore *store() const { return mSim->store(QStringLiteral("kind")); }
+    SimApiTestCluster mKind;
 
     // A Pod the Job controller would make: owned by the Job.
     bool addPod(const QJsonObject &owner, const QString &name)
@@ -49,7 +46,7 @@ private:
             {QStringLiteral("kind"), QStringLiteral("Job")},
             {QStringLiteral("name"), meta.value(QStringLiteral("name"))},
             {QStringLiteral("uid"), meta.value(QStringLiteral("uid"))}, {QStringLiteral("controller"), true}};
-        return store()
+        return mKind.store()
             ->create(QStringLiteral("pods"), QStringLiteral("source"),
                 QJsonObject {{QStringLiteral("metadata"),
                                  QJsonObject {{QStringLiteral("name"), name},
@@ -62,25 +59,13 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        mSim = SimApiTestClient::startSimulator({QStringLiteral("kind")});
-        QVERIFY(mSim);
-        mClient = std::make_unique<SimApiTestClient>(*mSim->simulator(), QStringLiteral("kind"));
-        const SimApiTestClient::Reply ns = mClient->send("POST", QStringLiteral("/api/v1/namespaces"),
-            R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"source"}})");
-        QVERIFY(ns.code == 201 || ns.code == 409);
-    }
+    void initTestCase() { QVERIFY(mKind.start(QStringLiteral("kind"))); }
 
-    void cleanupTestCase()
-    {
-        mClient.reset();
-        mSim.reset();
-    }
+    void cleanupTestCase() { mKind.stop(); }
 
     void defaultsAndSelector()
     {
-        const SimApiTestClient::Reply created = mClient->send("POST", kJobs, job(QStringLiteral("defaults")));
+        const SimApiTestClient::Reply created = mKind.client().send("POST", kJobs, job(QStringLiteral("defaults")));
         QCOMPARE(created.code, 201);
         const QJsonObject spec = created.json.value(QStringLiteral("spec")).toObject();
         QCOMPARE(spec.value(QStringLiteral("backoffLimit")).toInt(), 6);
@@ -107,7 +92,7 @@ private Q_SLOTS:
     {
         QByteArray always = job(QStringLiteral("always"));
         always.replace("\"Never\"", "\"Always\"");
-        const SimApiTestClient::Reply refused = mClient->send("POST", kJobs, always);
+        const SimApiTestClient::Reply refused = mKind.client().send("POST", kJobs, always);
         QCOMPARE(refused.code, 422);
         QCOMPARE(refused.json.value(QStringLiteral("message")).toString(),
             QStringLiteral("Job.batch \"always\" is invalid: spec.template.spec.restartPolicy: Required value: valid "
@@ -116,42 +101,44 @@ private Q_SLOTS:
         empty.replace(R"([{"name":"rsync",
         "image":"busybox"}])",
             "[]");
-        const SimApiTestClient::Reply noContainers = mClient->send("POST", kJobs, empty);
+        const SimApiTestClient::Reply noContainers = mKind.client().send("POST", kJobs, empty);
         QCOMPARE(noContainers.code, 422);
         QVERIFY2(noContainers.body.contains("spec.template.spec.containers"), noContainers.body.constData());
     }
 
     void deleteOrphansPodsByDefault()
     {
-        const SimApiTestClient::Reply created = mClient->send("POST", kJobs, job(QStringLiteral("orphaning")));
+        const SimApiTestClient::Reply created = mKind.client().send("POST", kJobs, job(QStringLiteral("orphaning")));
         QCOMPARE(created.code, 201);
         QVERIFY(addPod(created.json, QStringLiteral("orphaning-pod")));
-        const SimApiTestClient::Reply removed = mClient->send("DELETE", kJobs + QStringLiteral("/orphaning"));
+        const SimApiTestClient::Reply removed = mKind.client().send("DELETE", kJobs + QStringLiteral("/orphaning"));
         QCOMPARE(removed.code, 200);
         QCOMPARE(metadataOf(removed.json).value(QStringLiteral("finalizers")).toArray(),
             QJsonArray({QStringLiteral("orphan")}));
         QVERIFY(removed.headers.value("warning").contains("child pods are preserved by default"));
-        QVERIFY(!store()->get(QStringLiteral("jobs"), QStringLiteral("source"), QStringLiteral("orphaning")));
+        QVERIFY(!mKind.store()->get(QStringLiteral("jobs"), QStringLiteral("source"), QStringLiteral("orphaning")));
         const std::optional<QJsonObject> pod
-            = store()->get(QStringLiteral("pods"), QStringLiteral("source"), QStringLiteral("orphaning-pod"));
+            = mKind.store()->get(QStringLiteral("pods"), QStringLiteral("source"), QStringLiteral("orphaning-pod"));
         QVERIFY(pod);
         QVERIFY(!metadataOf(*pod).contains(QStringLiteral("ownerReferences")));
     }
 
     void deleteInBackgroundTakesThePods()
     {
-        const SimApiTestClient::Reply created = mClient->send("POST", kJobs, job(QStringLiteral("cascading")));
+        const SimApiTestClient::Reply created = mKind.client().send("POST", kJobs, job(QStringLiteral("cascading")));
         QCOMPARE(created.code, 201);
         QVERIFY(addPod(created.json, QStringLiteral("cascading-pod")));
-        const SimApiTestClient::Reply removed
-            = mClient->send("DELETE", kJobs + QStringLiteral("/cascading"), R"({"propagationPolicy":"Background"})");
+        const SimApiTestClient::Reply removed = mKind.client().send(
+            "DELETE", kJobs + QStringLiteral("/cascading"), R"({"propagationPolicy":"Background"})");
         QCOMPARE(removed.code, 200);
         QCOMPARE(removed.json.value(QStringLiteral("kind")).toString(), QStringLiteral("Status"));
         QVERIFY(!removed.headers.contains("warning"));
-        QTRY_VERIFY(!store()->get(QStringLiteral("pods"), QStringLiteral("source"), QStringLiteral("cascading-pod")));
+        QTRY_VERIFY(
+            !mKind.store()->get(QStringLiteral("pods"), QStringLiteral("source"), QStringLiteral("cascading-pod")));
         // DeleteOptions are checked before the object is looked up.
         QCOMPARE(
-            mClient->send("DELETE", kJobs + QStringLiteral("/x"), R"({"propagationPolicy":"Sometimes"})").code, 422);
+            mKind.client().send("DELETE", kJobs + QStringLiteral("/x"), R"({"propagationPolicy":"Sometimes"})").code,
+            422);
     }
 };
 

@@ -160,7 +160,7 @@ void TestSimMoverJobs::jobsAndPodsAsVolSyncMakesThem()
     History history(s);
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
-    QVERIFY(finished.wait(3000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(finished.first().at(3).toBool());
 
     // The source's Job, as VolSync names, labels and owns it.
@@ -419,7 +419,7 @@ void TestSimMoverJobs::pendingDestinationPvc()
                     .isEmpty();
     }));
     // Nothing listens: the source's attempt is refused.
-    QVERIFY(finished.wait(3000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(!finished.first().at(3).toBool());
     QVERIFY(f.status(kKind, kRS, kSrc, QStringLiteral("rs"))
                 .value(QStringLiteral("latestMoverStatus"))
@@ -490,7 +490,7 @@ void TestSimMoverJobs::changedKeysAndRemovedPermission()
     SimStore *s = f.store(kKind);
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
-    QVERIFY(finished.wait(3000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(finished.first().at(3).toBool());
     const QByteArray before = s->get(QStringLiteral("secrets"), kDest, QStringLiteral("volsync-rsync-dst-src-rd"))
                                   ->value(QStringLiteral("data"))
@@ -512,7 +512,7 @@ void TestSimMoverJobs::changedKeysAndRemovedPermission()
             != before;
     }));
     f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("2")));
-    QVERIFY(finished.wait(3000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(!finished.last().at(3).toBool());
     QVERIFY(finished.last().at(4).toString().contains(QLatin1String("do not match")));
 

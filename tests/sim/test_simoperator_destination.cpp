@@ -236,7 +236,7 @@ void TestSimOperatorDestination::privilegedMoversRequired()
     f.addNamespace(QStringLiteral("gcp"), kDest, false);
     QSignalSpy errors(f.op(), &SimOperator::reconcileError);
     f.createDestination(QStringLiteral("gcp"), kDest, QStringLiteral("rd"), snapshotMover());
-    QVERIFY(errors.wait(2000));
+    QVERIFY(errors.wait(10000));
     QCOMPARE(f.synchronizing(QStringLiteral("gcp"), kRD, kDest, QStringLiteral("rd")), QStringLiteral("False/Error"));
     QVERIFY(f.synchronizingMessage(QStringLiteral("gcp"), kRD, kDest, QStringLiteral("rd"))
                 .contains(QLatin1String("volsync.backube/privileged-movers")));

@@ -80,7 +80,7 @@ void TestSimOperatorFailures::injectedFailuresAreRetriedWithBackoff()
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     f.op()->failNextSyncs(kKind, kSrc, QStringLiteral("rs"), 3);
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("go"))));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     // A failed run: Failed with logs, the Job keeps going (Synchronizing stays True), no lastManualSync yet.
     QCOMPARE(finished.first().at(3).toBool(), false);
     QCOMPARE(moverResult(f), QStringLiteral("Failed"));
@@ -133,14 +133,14 @@ void TestSimOperatorFailures::wrongAddressFailsUntilFixed()
                                      .toObject()
                                      .value(QStringLiteral("address"))
                                      .toString();
-    QVERIFY(finished.wait(2000)); // the first run, with the right address
+    QVERIFY(finished.wait(10000)); // the first run, with the right address
     f.setMoverField(kKind, kSrc, QStringLiteral("rs"), QStringLiteral("address"), QStringLiteral("10.255.0.99"));
     f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("2")));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QCOMPARE(finished.last().at(3).toBool(), false);
     QCOMPARE(moverResult(f), QStringLiteral("Failed"));
     QVERIFY(moverLogs(f).contains(QLatin1String("ssh: connect to host 10.255.0.99 port 22: Connection timed out")));
-    QVERIFY(finished.wait(2000)); // retried
+    QVERIFY(finished.wait(10000)); // retried
     QCOMPARE(finished.last().at(3).toBool(), false);
     f.setMoverField(kKind, kSrc, QStringLiteral("rs"), QStringLiteral("address"), rightAddress);
     QVERIFY(f.waitFor([&] { return finished.last().at(3).toBool(); }, 3000));
@@ -154,7 +154,7 @@ void TestSimOperatorFailures::mismatchedKeysFail()
     prepare(f);
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(finished.last().at(3).toBool());
     // Keys of another destination.
     f.createDestination(kKind, kDest, QStringLiteral("other"), directMover());
@@ -166,7 +166,7 @@ void TestSimOperatorFailures::mismatchedKeysFail()
         kKind, kDest, QStringLiteral("volsync-rsync-dst-src-other"), kKind, kSrc, QStringLiteral("wrong-keys"));
     f.setMoverField(kKind, kSrc, QStringLiteral("rs"), QStringLiteral("sshKeys"), QStringLiteral("wrong-keys"));
     f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("2")));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QCOMPARE(finished.last().at(3).toBool(), false);
     QVERIFY(moverLogs(f).contains(QLatin1String("Permission denied (publickey)")));
     QVERIFY(finished.last().at(4).toString().contains(QLatin1String("do not match")));
@@ -179,10 +179,10 @@ void TestSimOperatorFailures::missingSecretIsAControllerError()
     QSignalSpy errors(f.op(), &SimOperator::reconcileError);
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     f.setMoverField(kKind, kSrc, QStringLiteral("rs"), QStringLiteral("sshKeys"), QStringLiteral("not-there"));
     f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("2")));
-    QVERIFY(errors.wait(2000));
+    QVERIFY(errors.wait(10000));
     QCOMPARE(f.synchronizing(kKind, kRS, kSrc, QStringLiteral("rs")), QStringLiteral("False/Error"));
     QVERIFY(f.synchronizingMessage(kKind, kRS, kSrc, QStringLiteral("rs")).contains(QLatin1String("\"not-there\"")));
     QTest::qWait(100);
@@ -294,7 +294,7 @@ void TestSimOperatorFailures::clusterMoverFailRate()
                                 QJsonObject {{QStringLiteral("address"), address},
                                     {QStringLiteral("sshKeys"), QStringLiteral("keys")}}}}}})
             .ok());
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QCOMPARE(finished.last().at(3).toBool(), false);
     faults.moverFailRate = 0.0;
     cluster.setFaults(faults);
@@ -307,7 +307,7 @@ void TestSimOperatorFailures::privilegedMoversForTheSource()
     prepare(f);
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     f.setPrivileged(kKind, kSrc, false);
     f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("2")));
     QVERIFY(f.waitFor(
@@ -317,7 +317,7 @@ void TestSimOperatorFailures::privilegedMoversForTheSource()
     QTest::qWait(100);
     QCOMPARE(f.op()->moverRuns(), 1);
     f.setPrivileged(kKind, kSrc, true);
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QCOMPARE(f.status(kKind, kRS, kSrc, QStringLiteral("rs")).value(QStringLiteral("lastManualSync")).toString(),
         QStringLiteral("2"));
 }
@@ -346,7 +346,7 @@ void TestSimOperatorFailures::deletedDuringSync()
     QSignalSpy started(f.op(), &SimOperator::syncStarted);
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), {}));
-    QVERIFY(started.count() == 1 || started.wait(2000));
+    QVERIFY(started.count() == 1 || started.wait(10000));
     QVERIFY(f.store(kKind)->remove(kRS, kSrc, QStringLiteral("rs")).ok());
     QTest::qWait(200);
     QVERIFY(!f.op()->isSyncing(kKind, kSrc, QStringLiteral("rs")));
@@ -362,7 +362,7 @@ void TestSimOperatorFailures::manualSyncWaitsForSuccess()
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     f.op()->failNextSyncs(2);
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("2026-07-02T17:04:05+02:00"))));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(!f.status(kKind, kRS, kSrc, QStringLiteral("rs")).contains(QStringLiteral("lastManualSync")));
     QVERIFY(f.waitFor(
         [&] {
@@ -379,7 +379,7 @@ void TestSimOperatorFailures::failureAnnotation()
     prepare(f);
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(finished.last().at(3).toBool());
     // Annotate, then trigger: two failures, then success.
     QJsonObject rs = f.object(kKind, kRS, kSrc, QStringLiteral("rs"));
@@ -395,7 +395,7 @@ void TestSimOperatorFailures::failureAnnotation()
     QCOMPARE(finished.at(3).at(3).toBool(), true);
     // The same value again does not fail more runs.
     f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("3")));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(finished.last().at(3).toBool());
 }
 

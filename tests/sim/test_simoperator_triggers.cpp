@@ -4,6 +4,7 @@
 #include "common/cronschedule.h"
 #include "common/godurations.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -75,10 +76,12 @@ void TestSimOperatorTriggers::manualTrigger()
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     f.addNamespace(kKind, kDest);
     f.addPvc(kKind, kDest, QStringLiteral("landing"));
+    QElapsedTimer wallClock;
+    wallClock.start();
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("first"))));
 
     // Step 1: the run starts: lastSyncStartTime and Synchronizing True/SyncInProgress.
-    QVERIFY(started.count() == 1 || started.wait(2000));
+    QVERIFY(started.count() == 1 || started.wait(10000));
     QVERIFY(f.op()->isSyncing(kKind, kSrc, QStringLiteral("rs")));
     QJsonObject status = f.status(kKind, kRS, kSrc, QStringLiteral("rs"));
     QVERIFY(status.contains(QStringLiteral("lastSyncStartTime")));
@@ -88,7 +91,7 @@ void TestSimOperatorTriggers::manualTrigger()
     QVERIFY(!status.contains(QStringLiteral("lastManualSync")));
 
     // Step 2: it ends with success.
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QCOMPARE(finished.first().at(3).toBool(), true);
     status = f.status(kKind, kRS, kSrc, QStringLiteral("rs"));
     QCOMPARE(status.value(QStringLiteral("lastManualSync")).toString(), QStringLiteral("first"));
@@ -97,7 +100,10 @@ void TestSimOperatorTriggers::manualTrigger()
     QVERIFY(!status.contains(QStringLiteral("nextSyncTime")));
     const auto duration = parseGoDuration(status.value(QStringLiteral("lastSyncDuration")).toString());
     QVERIFY(duration.has_value());
-    QVERIFY2(*duration >= 17000000000LL && *duration < 30000000000LL,
+    // About the 20 s the operator is told a sync takes, and never more than the (scaled) time this test waited:
+    // on a busy machine the run takes longer, and says so (the operator adds up to 1 ms of its own).
+    const qint64 waitedNs = qint64(double(wallClock.nsecsElapsed()) * f.op()->options().timeScale);
+    QVERIFY2(*duration >= 17000000000LL && *duration <= waitedNs + 1000000LL,
         qPrintable(status.value(QStringLiteral("lastSyncDuration")).toString()));
     const QJsonObject mover = status.value(QStringLiteral("latestMoverStatus")).toObject();
     QCOMPARE(mover.value(QStringLiteral("result")).toString(), QStringLiteral("Successful"));
@@ -119,7 +125,7 @@ void TestSimOperatorTriggers::manualTrigger()
 
     // Step 4: a new tag means one more sync.
     f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("second")));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QCOMPARE(f.status(kKind, kRS, kSrc, QStringLiteral("rs")).value(QStringLiteral("lastManualSync")).toString(),
         QStringLiteral("second"));
     QTest::qWait(150);
@@ -135,7 +141,7 @@ void TestSimOperatorTriggers::manualWinsOverSchedule()
     QVERIFY(f.setUpPair(kKind, kKind, directMover(),
         QJsonObject {{QStringLiteral("schedule"), QStringLiteral("* * * * *")},
             {QStringLiteral("manual"), QStringLiteral("now")}}));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     // A cron minute is 60 ms here: several would have fired by now.
     QTest::qWait(400);
     QCOMPARE(f.op()->moverRuns(), 1);
@@ -153,7 +159,7 @@ void TestSimOperatorTriggers::scheduleSyncsOnceAtOnceThenWaits()
     f.addPvc(kKind, kDest, QStringLiteral("landing"));
     // Upstream's e2e test relies on a new source syncing at once even with a yearly schedule.
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), schedule(QStringLiteral("0 0 1 1 *"))));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QTest::qWait(200);
     QCOMPARE(f.op()->moverRuns(), 1);
     const QJsonObject status = f.status(kKind, kRS, kSrc, QStringLiteral("rs"));
@@ -221,7 +227,7 @@ void TestSimOperatorTriggers::triggerChangeDoesNotInterrupt()
     f.addNamespace(kKind, kDest);
     f.addPvc(kKind, kDest, QStringLiteral("landing"));
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("a"))));
-    QVERIFY(started.count() == 1 || started.wait(2000));
+    QVERIFY(started.count() == 1 || started.wait(10000));
     const QString startTime
         = f.status(kKind, kRS, kSrc, QStringLiteral("rs")).value(QStringLiteral("lastSyncStartTime")).toString();
     // Change the trigger twice while the run goes on.
@@ -233,7 +239,7 @@ void TestSimOperatorTriggers::triggerChangeDoesNotInterrupt()
     QCOMPARE(started.count(), 1);
     QCOMPARE(f.status(kKind, kRS, kSrc, QStringLiteral("rs")).value(QStringLiteral("lastSyncStartTime")).toString(),
         startTime);
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(finished.first().at(3).toBool());
     // lastManualSync takes the spec value at the end of the run.
     QCOMPARE(f.status(kKind, kRS, kSrc, QStringLiteral("rs")).value(QStringLiteral("lastManualSync")).toString(),
@@ -266,7 +272,7 @@ void TestSimOperatorTriggers::snapshotDestinationKeepsLatestImage()
     OperatorFixture f;
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     QVERIFY(f.setUpPair(kKind, kKind, snapshotMover(), manual(QStringLiteral("1"))));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QJsonObject rdStatus = f.status(kKind, kRD, kDest, QStringLiteral("rd"));
     QJsonObject image = rdStatus.value(QStringLiteral("latestImage")).toObject();
     QCOMPARE(image.value(QStringLiteral("kind")).toString(), QStringLiteral("VolumeSnapshot"));
@@ -292,7 +298,7 @@ void TestSimOperatorTriggers::snapshotDestinationKeepsLatestImage()
 
     // The next sync replaces the image and deletes the old snapshot.
     f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("2")));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     const QString second = f.status(kKind, kRD, kDest, QStringLiteral("rd"))
                                .value(QStringLiteral("latestImage"))
                                .toObject()
@@ -310,7 +316,7 @@ void TestSimOperatorTriggers::snapshotDestinationKeepsLatestImage()
     keep.insert(QStringLiteral("metadata"), meta);
     QVERIFY(f.store(kKind)->update(QStringLiteral("volumesnapshots"), kDest, keep).ok());
     f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("3")));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(!f.object(kKind, QStringLiteral("volumesnapshots"), kDest, second).isEmpty());
     QCOMPARE(f.store(kKind)->list(QStringLiteral("volumesnapshots"), kDest).size(), 2);
 }
@@ -322,7 +328,7 @@ void TestSimOperatorTriggers::directDestination()
     f.addNamespace(kGcp, kDest);
     f.addPvc(kGcp, kDest, QStringLiteral("landing"));
     QVERIFY(f.setUpPair(kKind, kGcp, directMover(QStringLiteral("LoadBalancer")), manual(QStringLiteral("1"))));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(finished.first().at(3).toBool());
     const QJsonObject image
         = f.status(kGcp, kRD, kDest, QStringLiteral("rd")).value(QStringLiteral("latestImage")).toObject();
@@ -340,7 +346,7 @@ void TestSimOperatorTriggers::crossClusterNeedsLoadBalancer()
     f.addPvc(kGcp, kDest, QStringLiteral("landing"));
     // A ClusterIP of gcp is not reachable from kind.
     QVERIFY(f.setUpPair(kKind, kGcp, directMover(), manual(QStringLiteral("1"))));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QCOMPARE(finished.first().at(3).toBool(), false);
     QVERIFY2(finished.first().at(4).toString().contains(QLatin1String("ClusterIP")),
         qPrintable(finished.first().at(4).toString()));
@@ -355,7 +361,7 @@ void TestSimOperatorTriggers::rsyncTlsSync()
     OperatorFixture f;
     QSignalSpy finished(f.op(), &SimOperator::syncFinished);
     QVERIFY(f.setUpPair(kKind, kGcp, snapshotMover(QStringLiteral("LoadBalancer")), manual(QStringLiteral("1")), true));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QVERIFY2(finished.first().at(3).toBool(), qPrintable(finished.first().at(4).toString()));
     QCOMPARE(f.status(kKind, kRS, kSrc, QStringLiteral("rs")).value(QStringLiteral("lastManualSync")).toString(),
         QStringLiteral("1"));
@@ -377,12 +383,12 @@ void TestSimOperatorTriggers::cloneUsesTemporaryPvc()
     f.addNamespace(kKind, kDest);
     f.addPvc(kKind, kDest, QStringLiteral("landing"));
     QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("x"))));
-    QVERIFY(started.count() == 1 || started.wait(2000));
+    QVERIFY(started.count() == 1 || started.wait(10000));
     // setUpPair made a Direct source: switch to Clone for the next run.
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     f.setMoverField(kKind, kSrc, QStringLiteral("rs"), QStringLiteral("copyMethod"), QStringLiteral("Clone"));
     f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("y")));
-    QVERIFY(started.wait(2000));
+    QVERIFY(started.wait(10000));
     const QJsonObject temp
         = f.object(kKind, QStringLiteral("persistentvolumeclaims"), kSrc, QStringLiteral("volsync-rs-src"));
     QCOMPARE(temp.value(QStringLiteral("spec"))
@@ -392,7 +398,7 @@ void TestSimOperatorTriggers::cloneUsesTemporaryPvc()
                  .value(QStringLiteral("name"))
                  .toString(),
         QStringLiteral("data"));
-    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.wait(10000));
     QVERIFY(
         f.object(kKind, QStringLiteral("persistentvolumeclaims"), kSrc, QStringLiteral("volsync-rs-src")).isEmpty());
 }

@@ -214,7 +214,7 @@ void TestSimWorld::seedExampleUpstreamFlow()
             {QStringLiteral("address"), rsync.value(QStringLiteral("address"))},
             {QStringLiteral("sshKeys"), QStringLiteral("datavol-abcde")}},
         QJsonObject {{QStringLiteral("schedule"), QStringLiteral("0 0 1 1 *")}});
-    QVERIFY(finished.wait(3000));
+    QVERIFY(finished.wait(10000));
     QVERIFY2(finished.first().at(3).toBool(), qPrintable(finished.first().at(4).toString()));
     const QJsonObject image = f.status(kGcp, QStringLiteral("replicationdestinations"), QStringLiteral("destns"),
                                    QStringLiteral("datavol-dst"))
