@@ -15,10 +15,11 @@ namespace {
 constexpr qsizetype kMaxHeaderBytes = 1024 * 1024;
 constexpr qsizetype kMaxBodyBytes = 64 * 1024 * 1024;
 
-QByteArray httpDate()
+QByteArray httpDate(const std::function<QDateTime()> &clock)
 {
     return QLocale::c()
-        .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+        .toString(clock ? clock().toUTC() : QDateTime::currentDateTimeUtc(),
+            QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
         .toLatin1();
 }
 } // namespace
@@ -137,7 +138,7 @@ void SimHttpConnection::respond(const SimHttpResponse &response)
     QByteArray out = HttpStatusLine::line(response.code);
     out += "Content-Type: " + response.contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-    out += "Date: " + httpDate() + "\r\n";
+    out += "Date: " + httpDate(mClock) + "\r\n";
     out += "Cache-Control: no-cache, private\r\n";
     for (auto it = response.headers.cbegin(); it != response.headers.cend(); ++it)
         out += it.key() + ": " + it.value() + "\r\n";
@@ -157,7 +158,7 @@ void SimHttpConnection::beginChunked(int code, const QByteArray &contentType)
     QByteArray out = HttpStatusLine::line(code);
     out += "Content-Type: " + contentType + "\r\n";
     out += "Transfer-Encoding: chunked\r\n";
-    out += "Date: " + httpDate() + "\r\n";
+    out += "Date: " + httpDate(mClock) + "\r\n";
     out += "Cache-Control: no-cache, private\r\n";
     out += "\r\n";
     mSocket->write(out);
