@@ -614,6 +614,9 @@ void MainWindow::finishSession()
     mReloadAction->setEnabled(true);
     // One load for both: the session's clients and the contexts panel.
     mEngine = mClusters->createEngine(mOptions.configDir, this);
+    // Before the relationships' monitors: their views then read the fleet's watches of every VolSync object
+    // (KubeInformerView shares them) instead of opening watches of their own.
+    startFleet(listing.listing.relationships);
     mRelationshipsModel = new RelationshipsModel(mEngine, SyncHistory(mHistoryDir), listing, this);
     mLog->follow(mRelationshipsModel);
     mRelationshipsModel->setOperationTracker(mTracker);
@@ -661,7 +664,8 @@ void MainWindow::finishSession()
     });
     mDashboard->setEngine(mEngine, mRelationshipsModel);
     finishInterruptedSyncs(listing.listing);
-    startFleet();
+    connect(mRelationshipsModel, &RelationshipsModel::reloaded, mFleet,
+        [this] { mFleet->setRelationships(mRelationshipsModel->relationships()); });
 
     mContextsModel->setConfig(*mClusters);
     QString wantedContext = mOptions.context;
@@ -1058,7 +1062,7 @@ void MainWindow::notify(const QString &title, const QString &message, bool failu
     mTray->showMessage(title, message, failure ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
 }
 
-void MainWindow::startFleet()
+void MainWindow::startFleet(const QList<ReplicationRelationship> &relationships)
 {
     mFleet = new FleetService(mClusters, this);
     if (mOptions.restoreSettings) {
@@ -1082,10 +1086,8 @@ void MainWindow::startFleet()
         if (!mFleetViewChosen && mFleet && mFleet->monitor()->entries().size() > FleetPage::kDefaultAbove)
             showFleet(true);
     });
-    connect(mRelationshipsModel, &RelationshipsModel::reloaded, mFleet,
-        [this] { mFleet->setRelationships(mRelationshipsModel->relationships()); });
     mFleetPage->setService(mFleet);
-    mFleet->start(mRelationshipsModel->relationships());
+    mFleet->start(relationships);
 }
 
 void MainWindow::showFleet(bool shown)

@@ -122,7 +122,7 @@ private:
     void showUnmanaged();
     void notify(const QString &title, const QString &message, bool failure);
     /// The fleet of the session just made: its service, settings and notifications (see finishSession()).
-    void startFleet();
+    void startFleet(const QList<ReplicationRelationship> &relationships);
     void openFleetEntry(const FleetEntry &entry);
     void editRpoTarget(const FleetEntry &entry);
     void editFleetSettings();
