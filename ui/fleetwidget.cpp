@@ -25,7 +25,10 @@ FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
     mProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     mFilter->setPlaceholderText(tr("Filter by name, cluster, mover or health"));
     mFilter->setClearButtonEnabled(true);
-    auto *filterLabel = new QLabel(tr("Fi&lter:"), this);
+    auto *filterLabel = new QLabel(tr("F&ilter:"), this);
+    filterLabel->setObjectName(QStringLiteral("fleetFilterLabel"));
+    mFilter->setObjectName(QStringLiteral("fleetFilter"));
+    mSummary->setObjectName(QStringLiteral("fleetSummary"));
     filterLabel->setBuddy(mFilter);
     connect(mFilter, &QLineEdit::textChanged, mProxy,
         [this](const QString &text) { mProxy->setFilterFixedString(text.trimmed()); });
