@@ -624,8 +624,8 @@ void MainWindow::finishSession()
     mReloadAction->setEnabled(true);
     // One load for both: the session's clients and the contexts panel.
     mEngine = mClusters->createEngine(mOptions.configDir, this);
-    // Before the relationships' monitors: their views then read the fleet's watches of every VolSync object
-    // (KubeInformerView shares them) instead of opening watches of their own.
+    // Before the relationships' monitors: they then read the fleet's watches of every VolSync object (the
+    // session's informers are shared) instead of opening watches of their own.
     startFleet(listing.listing.relationships);
     mRelationshipsModel = new RelationshipsModel(mEngine, SyncHistory(mHistoryDir), listing, this);
     mLog->follow(mRelationshipsModel);
