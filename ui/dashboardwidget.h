@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QWidget>
 
+class DisasterRecoveryPanel;
 class OperationTracker;
 class QFormLayout;
 class QGroupBox;
@@ -144,4 +145,5 @@ private:
     QTableWidget *mConditions = nullptr;
     QLabel *mMoverResult = nullptr;
     QPlainTextEdit *mMoverLogs = nullptr;
+    DisasterRecoveryPanel *mDisasterRecovery = nullptr;
 };
