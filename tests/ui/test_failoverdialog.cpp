@@ -116,7 +116,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::Testing, 20000);
         QCOMPARE(model.index(model.rowOf(QStringLiteral("postgres")), 0).data(RelationshipsModel::BadgeTextRole),
             QVariant(QStringLiteral("Testing failover")));
-        QTRY_VERIFY(endTest->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(endTest->isEnabled(), 20000);
         QVERIFY2(panel->failedOverText().contains(QStringLiteral("A test failover runs since")),
             qPrintable(panel->failedOverText()));
 
@@ -124,7 +124,7 @@ private Q_SLOTS:
         endTest->click();
         QTRY_VERIFY_WITH_TIMEOUT(testClaims().isEmpty(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::Idle, 20000);
-        QTRY_VERIFY(!endTest->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!endTest->isEnabled(), 20000);
         QVERIFY(mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"),
             QStringLiteral("volsync-postgres-data-dst")));
 
@@ -185,7 +185,7 @@ private Q_SLOTS:
         QCOMPARE(panel->restorePoints().size(), 1);
         QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("failoverButton"))->isEnabled());
         QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("testFailoverButton"))->isEnabled());
-        QTRY_VERIFY(failback->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(failback->isEnabled(), 20000);
 
         // Fail Back…: new content on the DR side reaches the original PVC through the reverse relationship.
         QVERIFY(SimVolumeController::setContent(
