@@ -14,6 +14,7 @@
 class ActivityLogModel;
 class ActivityLogWidget;
 class ClusterSession;
+class ColumnFitter;
 class ContextsModel;
 class DashboardWidget;
 class FirstRunPage;
@@ -110,6 +111,7 @@ private:
     void editRelationship(const QString &name = QString());
     void openWizard(SetupWizard *wizard);
     void showYaml();
+    void openEditWizard(const QString &which);
     void showUnmanaged();
     void notify(const QString &title, const QString &message, bool failure);
     void showAbout();
@@ -136,6 +138,9 @@ private:
     RelationshipsModel *mRelationshipsModel = nullptr;
     QObject *mDemo = nullptr;
     QString mHistoryDir;
+    ColumnFitter *mRelationshipsFitter = nullptr;
+    QString mEditWhenListed; ///< Change Setup… asked: opened once the list has read the folder again
+    QString mSelectWhenListed; ///< a relationship the wizard created, selected once the list has read it
     QSystemTrayIcon *mTray = nullptr;
 
     QStackedWidget *mPages = nullptr;

@@ -400,6 +400,19 @@ private:
     QLockFile mLock;
 };
 
+/// A process killed between removing a relationship file and releasing its lock leaves NAME.yaml.lock behind,
+/// and nothing would ever take that lock again. Taking it at once succeeds only when its owner is gone (QLockFile
+/// checks the process), and releasing it removes the file; a lock a live process holds is left alone.
+void removeAbandonedLock(const QString &path)
+{
+    if (!QFileInfo::exists(path + QStringLiteral(".lock")))
+        return;
+    QLockFile lock(path + QStringLiteral(".lock"));
+    lock.setStaleLockTime(kStaleLockMs);
+    if (lock.tryLock(0))
+        lock.unlock();
+}
+
 } // namespace
 
 RelationshipStore::RelationshipStore(const QString &configDir)
@@ -510,8 +523,37 @@ std::optional<ReplicationRelationship> RelationshipStore::update(
     return current;
 }
 
+namespace {
+std::atomic<int> gMainThreadLoads {0};
+
+void countMainThreadLoad()
+{
+    if (QCoreApplication *app = QCoreApplication::instance(); app && QThread::currentThread() == app->thread())
+        ++gMainThreadLoads;
+}
+} // namespace
+
+int RelationshipStore::mainThreadLoads()
+{
+    return gMainThreadLoads.load();
+}
+
+std::optional<QByteArray> RelationshipStore::readText(const QString &name, QString *error) const
+{
+    countMainThreadLoad();
+    if (const auto problem = validateName(name)) {
+        *error = *problem;
+        return std::nullopt;
+    }
+    QByteArray text;
+    if (!readRelationshipFile(filePath(name), &text, error))
+        return std::nullopt;
+    return text;
+}
+
 std::optional<ReplicationRelationship> RelationshipStore::load(const QString &name, QString *error) const
 {
+    countMainThreadLoad();
     if (const auto problem = validateName(name)) {
         *error = *problem;
         return std::nullopt;
@@ -519,6 +561,7 @@ std::optional<ReplicationRelationship> RelationshipStore::load(const QString &na
     const QString path = filePath(name);
     if (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink()) {
         *error = QStringLiteral("relationship \"%1\" not found in %2").arg(name, QDir::toNativeSeparators(mConfigDir));
+        removeAbandonedLock(path);
         return std::nullopt;
     }
     QByteArray text;

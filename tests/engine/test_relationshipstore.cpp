@@ -3,11 +3,13 @@
 #include "engine/relationshipstore.h"
 #include "engine/yamltree.h"
 #include "sim/simworld.h"
+#include "yamlaliasbomb.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSysInfo>
@@ -403,17 +405,7 @@ private Q_SLOTS:
 
     void aliasBombIsRefused()
     {
-        // Nine levels of nine aliases: about 400 bytes that expand to 387 million values.
-        QByteArray bomb = "type: replication\nid: x\na: &a "
-                          "[\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
-        char previous = 'a';
-        for (char level = 'b'; level <= 'i'; ++level) {
-            bomb += QByteArray(1, level) + ": &" + QByteArray(1, level) + " [";
-            for (int i = 0; i < 9; ++i)
-                bomb += QByteArray(i ? ",*" : "*") + QByteArray(1, previous);
-            bomb += "]\n";
-            previous = level;
-        }
+        const QByteArray bomb = yamlAliasBomb("type: replication\nid: x\n");
         QVariant tree;
         QString error;
         QVERIFY(!YamlTree::parse(bomb, &tree, &error));
@@ -562,6 +554,35 @@ private Q_SLOTS:
         QVERIFY2(store.update(
                      QStringLiteral("r"), [](ReplicationRelationship *, QString *) { return true; }, &error),
             qPrintable(error));
+    }
+
+    void abandonedLockOfARemovedRelationshipIsCleared()
+    {
+        QTemporaryDir dir;
+        RelationshipStore store(dir.path());
+        const QString lockPath = store.filePath(QStringLiteral("gone")) + QStringLiteral(".lock");
+        // kill -9 between removing gone.yaml and releasing its lock: only the lock file is left.
+        QProcess dead;
+        dead.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(dead.waitForStarted());
+        const qint64 pid = dead.processId();
+        dead.kill();
+        QVERIFY(dead.waitForFinished());
+        QFile lock(lockPath);
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write(QByteArray::number(pid) + "\nvolsyncctl\n" + QSysInfo::machineHostName().toUtf8() + "\n");
+        lock.close();
+        QString error;
+        QVERIFY(!store.load(QStringLiteral("gone"), &error));
+        QVERIFY2(error.contains(QLatin1String("not found")), qPrintable(error));
+        QVERIFY(!QFileInfo::exists(lockPath));
+
+        // A lock that a running process holds stays, even when the file is gone.
+        QLockFile held(store.filePath(QStringLiteral("busy")) + QStringLiteral(".lock"));
+        QVERIFY(held.tryLock(0));
+        QVERIFY(!store.load(QStringLiteral("busy"), &error));
+        QVERIFY(QFileInfo::exists(held.fileName()));
+        held.unlock();
     }
 
     void roundTripKeepsMeaning_data()

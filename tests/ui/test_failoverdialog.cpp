@@ -170,7 +170,7 @@ private Q_SLOTS:
         QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.resultText()));
         QVERIFY2(dialog.resultText().contains(QStringLiteral("db/postgres-data is ready on gcp, data as of")),
             qPrintable(dialog.resultText()));
-        QVERIFY2(dialog.steps().join(QLatin1Char('\n')).contains(QStringLiteral("pausing ReplicationDestination")),
+        QVERIFY2(dialog.steps().join(QLatin1Char('\n')).contains(QStringLiteral("Pausing ReplicationDestination")),
             qPrintable(dialog.steps().join(QLatin1Char('\n'))));
         QCOMPARE(SimVolumeController::content(mGcp, QStringLiteral("db"), QStringLiteral("postgres-data")).generation,
             QStringLiteral("G7"));
@@ -199,7 +199,7 @@ private Q_SLOTS:
         QVERIFY2(failedBack.first().first().toBool(), qPrintable(failbackDialog->resultText()));
         QVERIFY2(failbackDialog->resultText().contains(QStringLiteral("postgres-reverse has synced")),
             qPrintable(failbackDialog->resultText()));
-        QVERIFY2(failbackDialog->steps().join(QLatin1Char('\n')).contains(QStringLiteral("syncing postgres-reverse")),
+        QVERIFY2(failbackDialog->steps().join(QLatin1Char('\n')).contains(QStringLiteral("Syncing postgres-reverse")),
             qPrintable(failbackDialog->steps().join(QLatin1Char('\n'))));
         QVERIFY(failbackDialog->isDone());
         QCOMPARE(SimVolumeController::content(mKind, QStringLiteral("db"), QStringLiteral("postgres-data")).generation,
