@@ -167,6 +167,9 @@ void SimApiServer::onPendingConnection()
             continue;
         }
         auto *connection = new SimHttpConnection(socket, this);
+        // The Date header tells the cluster's time (the operator's scaled clock, through the store).
+        if (SimStore *store = mCluster ? mCluster->store() : nullptr)
+            connection->setClock([store] { return store->now(); });
         mConnections.append(connection);
         connect(connection, &SimHttpConnection::requestReceived, this,
             [this, connection](const SimHttpRequest &request) { onRequest(connection, request); });

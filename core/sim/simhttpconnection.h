@@ -4,9 +4,12 @@
 #include "sim/simhttprequest.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <QSslSocket>
+
+#include <functional>
 
 class QSslSocket;
 
@@ -20,6 +23,8 @@ public:
     ~SimHttpConnection() override;
 
     [[nodiscard]] QSslSocket *socket() const { return mSocket; }
+    /// The clock of the Date header (default: the system's): the cluster's, which a scaled simulator moves.
+    void setClock(std::function<QDateTime()> clock) { mClock = std::move(clock); }
 
     /// Sends a complete answer; the next request is read afterwards.
     void respond(const SimHttpResponse &response);
@@ -50,4 +55,5 @@ private:
     bool mStreaming = false;
     bool mCloseAfterResponse = false;
     bool mClosed = false;
+    std::function<QDateTime()> mClock;
 };
