@@ -50,7 +50,7 @@ FleetPage::FleetPage(QWidget *parent)
     mSplitter->addWidget(mFleet);
     mSplitter->addWidget(mTopologyArea);
     mSplitter->setStretchFactor(0, 3);
-    mSplitter->setStretchFactor(1, 1);
+    mSplitter->setStretchFactor(1, 0); // the table takes the room the picture does not need
     mSplitter->setChildrenCollapsible(false);
 
     connect(mFleet, &FleetWidget::entryActivated, this, &FleetPage::entryActivated);
