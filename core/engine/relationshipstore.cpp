@@ -8,6 +8,8 @@
 #include "common/regularfile.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -366,6 +368,23 @@ constexpr int kLockWaitMs = 20000;
 /// lock whose process has died, e.g. after kill -9).
 constexpr int kStaleLockMs = 60000;
 
+/// QLockFile creates its file and then writes the owner's process id into it. A process killed between the two
+/// leaves an empty lock that QLockFile takes over only after kStaleLockMs; one that is still empty after this
+/// long has no owner.
+constexpr int kEmptyLockGraceMs = 2000;
+
+/// Whether `lock`'s file names no owner and has done so for longer than a writer takes to write its name.
+bool isEmptyAndAbandoned(const QLockFile &lock)
+{
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (lock.getLockInfo(&pid, &host, &application))
+        return false;
+    const QFileInfo info(lock.fileName());
+    return info.exists() && info.lastModified().msecsTo(QDateTime::currentDateTime()) > kEmptyLockGraceMs;
+}
+
 /// Holds the lock file beside a relationship file for one read-modify-write.
 class FileLock
 {
@@ -378,8 +397,21 @@ public:
 
     bool lock(const QString &path, QString *error)
     {
-        if (mLock.tryLock(kLockWaitMs))
-            return true;
+        const QDeadlineTimer deadline(kLockWaitMs);
+        while (!mLock.tryLock(int(qMin<qint64>(250, deadline.remainingTime())))) {
+            if (mLock.error() == QLockFile::LockFailedError && isEmptyAndAbandoned(mLock)) {
+                mLock.removeStaleLockFile();
+                continue;
+            }
+            if (mLock.error() != QLockFile::LockFailedError || deadline.hasExpired())
+                return fail(path, error);
+        }
+        return true;
+    }
+
+private:
+    bool fail(const QString &path, QString *error) const
+    {
         qint64 pid = 0;
         QString host;
         QString application;
@@ -396,7 +428,6 @@ public:
         return false;
     }
 
-private:
     QLockFile mLock;
 };
 
@@ -409,7 +440,10 @@ void removeAbandonedLock(const QString &path)
         return;
     QLockFile lock(path + QStringLiteral(".lock"));
     lock.setStaleLockTime(kStaleLockMs);
-    if (lock.tryLock(0))
+    bool locked = lock.tryLock(0);
+    if (!locked && isEmptyAndAbandoned(lock) && lock.removeStaleLockFile())
+        locked = lock.tryLock(0);
+    if (locked)
         lock.unlock();
 }
 

@@ -6,6 +6,7 @@
 #include "yamlaliasbomb.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -554,6 +555,26 @@ private Q_SLOTS:
         QVERIFY2(store.update(
                      QStringLiteral("r"), [](ReplicationRelationship *, QString *) { return true; }, &error),
             qPrintable(error));
+    }
+
+    void emptyLockOfAProcessKilledWhileLockingIsTakenOver()
+    {
+        QTemporaryDir dir;
+        RelationshipStore store(dir.path());
+        QString error;
+        QVERIFY(store.create(QStringLiteral("r"), true, &error));
+        // kill -9 between QLockFile creating the file and writing its process id into it: an empty lock.
+        QFile lock(store.filePath(QStringLiteral("r")) + QStringLiteral(".lock"));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.close();
+        QVERIFY(lock.open(QIODevice::ReadWrite));
+        QVERIFY(lock.setFileTime(QDateTime::currentDateTime().addSecs(-10), QFileDevice::FileModificationTime));
+        lock.close();
+        // Taken over, not waited for until the writer gives up (20 s, before QLockFile's 60 s make it stale).
+        QVERIFY2(store.update(
+                     QStringLiteral("r"), [](ReplicationRelationship *, QString *) { return true; }, &error),
+            qPrintable(error));
+        QVERIFY(!QFileInfo::exists(lock.fileName()));
     }
 
     void abandonedLockOfARemovedRelationshipIsCleared()
