@@ -73,6 +73,8 @@ QString ReplicationFinding::text() const
     const QString command = fix.commandLine();
     if (!command.isEmpty())
         out += QStringLiteral("; run: ") + command;
+    else if (!fix.manualStep.isEmpty())
+        out += QStringLiteral("; fix: ") + fix.manualStep;
     return out;
 }
 
@@ -105,6 +107,22 @@ QString ReplicationFinding::kindName(Kind kind)
         return QStringLiteral("destination-error");
     case Kind::FileUnreadable:
         return QStringLiteral("file-unreadable");
+    case Kind::PvcPending:
+        return QStringLiteral("pvc-pending");
+    case Kind::ServiceNoAddress:
+        return QStringLiteral("service-no-address");
+    case Kind::ImagePullBackOff:
+        return QStringLiteral("image-pull-back-off");
+    case Kind::CrashLoopBackOff:
+        return QStringLiteral("crash-loop-back-off");
+    case Kind::ResticLocked:
+        return QStringLiteral("restic-locked");
+    case Kind::ConnectionFailed:
+        return QStringLiteral("connection-failed");
+    case Kind::MoverJobFailed:
+        return QStringLiteral("mover-job-failed");
+    case Kind::ClockSkew:
+        return QStringLiteral("clock-skew");
     }
     return QString();
 }
@@ -131,6 +149,8 @@ QVariantMap ReplicationFinding::toVariantMap() const
     const QString command = fix.commandLine();
     if (!command.isEmpty())
         m.insert(QStringLiteral("fix"), command);
+    if (!fix.manualStep.isEmpty())
+        m.insert(QStringLiteral("manualStep"), fix.manualStep);
     return m;
 }
 

@@ -19,6 +19,8 @@ struct ReplicationFix {
     QString relationship;
     QString schedule; ///< the schedule Apply keeps (empty: manual only, so the fix is a sync)
     QString missingSide; ///< SetUp: "set-source" or "set-destination"
+    /// What a person does when the app cannot (Action::None): "Set spec.rsync.storageClassName to …".
+    QString manualStep = {};
 
     /// What applying the fix changes, in one or two sentences (for a button's tooltip).
     [[nodiscard]] QString description() const;
@@ -43,6 +45,16 @@ struct ReplicationFinding {
         SourceError, ///< VolSync's Synchronizing condition reports an error on the source
         DestinationError,
         FileUnreadable, ///< the relationship file cannot be read
+        // The troubleshooter's diagnosis (ReplicationDiagnosis) of what the movers, Jobs, Pods, PVCs, Services
+        // and Events show:
+        PvcPending, ///< a PVC the mover needs stays Pending (no StorageClass, WaitForFirstConsumer, quota)
+        ServiceNoAddress, ///< the destination's LoadBalancer Service has no address
+        ImagePullBackOff, ///< the mover image cannot be pulled
+        CrashLoopBackOff, ///< the mover container keeps crashing
+        ResticLocked, ///< the restic repository is locked
+        ConnectionFailed, ///< the mover log shows the destination refusing or not answering
+        MoverJobFailed, ///< the mover Job failed (its pods' failures, the backoff limit)
+        ClockSkew, ///< the clusters' clocks differ
     };
     enum class Severity { Info, Warning, Error };
 

@@ -6,6 +6,7 @@
 #include "kubewatchevent.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QList>
@@ -54,6 +55,8 @@ public:
     [[nodiscard]] int attempts() const { return mAttempts; }
     /// How many of them were retries after a retryable error.
     [[nodiscard]] int retries() const { return mRetries; }
+    /// The server's clock when it answered (its Date header), invalid when it sent none.
+    [[nodiscard]] QDateTime serverDate() const { return mServerDate; }
     /// Milliseconds since the request was sent (waits and retries included).
     [[nodiscard]] qint64 elapsedMs() const { return mClock.elapsed(); }
 
@@ -67,6 +70,8 @@ public:
 Q_SIGNALS:
     /// Watches only: one decoded event.
     void event(const KubeWatchEvent &event);
+    /// Requests that stream their body (KubeRequest::streamsBody): the next bytes of a successful answer.
+    void dataReceived(const QByteArray &data);
     void finished();
 
 private:
@@ -89,6 +94,7 @@ private:
     KubeError mStreamError;
     QByteArray mBody;
     QJsonObject mJson;
+    QDateTime mServerDate;
     QElapsedTimer mClock;
     // Owned by the client's machinery while an attempt runs.
     QPointer<QNetworkReply> mNetworkReply;

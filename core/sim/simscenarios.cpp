@@ -47,9 +47,10 @@ bool SimScenarios::add(const QJsonObject &scenario, QString *error)
     }
     const bool namespaceOnly = name == QLatin1String("privilegedMoversRemoved");
     if (scenario.value(kNamespace).toString().isEmpty()
-        || (!namespaceOnly && scenario.value(kName).toString().isEmpty())) {
-        *error = namespaceOnly ? QStringLiteral("scenario %1 needs \"namespace\"").arg(name)
-                               : QStringLiteral("scenario %1 needs \"namespace\" and \"name\"").arg(name);
+        || (name == QLatin1String("sshKeysChanged") && scenario.value(kName).toString().isEmpty())) {
+        *error = name == QLatin1String("sshKeysChanged")
+            ? QStringLiteral("scenario %1 needs \"namespace\" and \"name\"").arg(name)
+            : QStringLiteral("scenario %1 needs \"namespace\"").arg(name);
         return false;
     }
     if (name == QLatin1String("sshKeysChanged") || namespaceOnly) {
@@ -100,8 +101,9 @@ void SimScenarios::remove(const QString &scenario, const QString &ns, const QStr
 QJsonObject SimScenarios::find(const QString &scenario, const QString &ns, const QString &name) const
 {
     for (const QJsonObject &s : mScenarios) {
+        const QString target = s.value(kName).toString();
         if (s.value(kScenario).toString() == scenario && s.value(kNamespace).toString() == ns
-            && s.value(kName).toString() == name) {
+            && (target.isEmpty() || target == name)) {
             return s;
         }
     }
