@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/replicationrelationship.h"
+
+#include <QList>
 #include <QString>
 #include <QStringList>
+
+struct SimDemoRelationship;
 
 /// The relationship files of the demo world. The simulator seeds the clusters (SimWorld's "demo" seed) and
 /// knows nothing of the engine; the demo writes the matching files with the engine's RelationshipStore.
@@ -14,4 +19,8 @@ public:
     /// the GUI demo). Existing files of the same names are replaced. False with a message for a person on a
     /// write error.
     static bool write(const QString &configDir, const QStringList &clusters, QString *error);
+    /// Writes these relationships (e.g. SimFleetWorld::relationships()) the same way.
+    static bool write(const QString &configDir, const QList<SimDemoRelationship> &relationships, QString *error);
+    /// The relationship file's content for one simulated relationship.
+    [[nodiscard]] static ReplicationRelationship toRelationship(const SimDemoRelationship &r);
 };

@@ -39,6 +39,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -277,7 +278,8 @@ void MainWindow::createActions()
     mReloadAction->setToolTip(tr("Read the kubeconfig and relationship files again and re-check the clusters "
                                  "(everything also updates by itself)"));
     connect(mReloadAction, &QAction::triggered, this, [this]() {
-        reloadSessionIfChanged(true);
+        // The files are read on a worker thread; the session reconnects with what it read (onContextsReloaded).
+        mSessionReloadForced = mClusters->isLoaded();
         mContextsModel->reload();
         if (mRelationshipsModel) {
             mRelationshipsModel->reload();
@@ -420,6 +422,22 @@ void MainWindow::createCentral()
             }
             updateActions();
         });
+    // Reachability is checked for the contexts a person sees (and the current one), not for every context of a
+    // big kubeconfig: whenever the rows in view change.
+    mContextsCheckTimer = new QTimer(this);
+    mContextsCheckTimer->setSingleShot(true);
+    mContextsCheckTimer->setInterval(0);
+    connect(mContextsCheckTimer, &QTimer::timeout, this, &MainWindow::checkShownContexts);
+    // The timer, not the window, is the context and the capture: the view's scroll bars change their range while
+    // QWidget's destructor deletes the children, after ~MainWindow has run (UBSan: member access on a
+    // half-destroyed MainWindow).
+    QTimer *const checkTimer = mContextsCheckTimer;
+    const auto checkShownSoon = [checkTimer] { checkTimer->start(); };
+    connect(mContextsView->verticalScrollBar(), &QScrollBar::valueChanged, checkTimer, checkShownSoon);
+    connect(mContextsView->verticalScrollBar(), &QScrollBar::rangeChanged, checkTimer, checkShownSoon);
+    connect(mContextsView->selectionModel(), &QItemSelectionModel::currentRowChanged, checkTimer, checkShownSoon);
+    connect(mContextsModel, &ContextsModel::reloaded, checkTimer, checkShownSoon);
+    connect(mContextsModel, &QAbstractItemModel::modelReset, checkTimer, checkShownSoon);
     mContextsBusy = new QWidget(contextsPanel);
     mContextsBusy->setObjectName(QStringLiteral("contextsBusy"));
     auto *busyLabel = new QLabel(tr("Reading the kubeconfig…"), mContextsBusy);
@@ -661,7 +679,8 @@ void MainWindow::reloadSessionIfChanged(bool force)
     if (!mClusters->isLoaded())
         return;
     mSessionReloadForced = mSessionReloadForced || force;
-    const bool changed = mClusters->filesChanged(mContextsModel->files());
+    // What the contexts model read last (on a worker thread, with its digest): no file is read here.
+    const bool changed = mClusters->filesChanged(mContextsModel->files(), mContextsModel->filesDigest());
     if (!mSessionReloadForced && !changed)
         return;
     // Reloading drops the clients and their requests: not while a sync, the wizard or a dialog uses them.
@@ -676,9 +695,31 @@ void MainWindow::reloadSessionIfChanged(bool force)
         return;
     }
     mSessionReloadForced = false;
-    mClusters->reload();
+    mClusters->reload(mContextsModel->config(), mContextsModel->filesDigest());
     mLog->append(ActivityLogModel::Level::Info, QString(),
         tr("Connecting again with the kubeconfig as it is now (servers, credentials)"));
+}
+
+void MainWindow::checkShownContexts()
+{
+    QStringList names;
+    const QModelIndex current = mContextsView->currentIndex();
+    if (current.isValid()) {
+        names.append(current.data(ContextsModel::ContextNameRole).toString());
+    }
+    if (mContextsView->isVisible() && mContextsView->model()) {
+        const QRect area = mContextsView->viewport()->rect();
+        QModelIndex index = mContextsView->indexAt(QPoint(area.left() + 1, area.top() + 1));
+        if (!index.isValid() && mContextsView->model()->rowCount() > 0
+            && mContextsView->verticalScrollBar()->value() == 0) {
+            index = mContextsView->model()->index(0, 0);
+        }
+        for (; index.isValid() && mContextsView->visualRect(index).top() <= area.bottom();
+             index = mContextsView->indexBelow(index)) {
+            names.append(index.data(ContextsModel::ContextNameRole).toString());
+        }
+    }
+    mContextsModel->requestCheck(names);
 }
 
 void MainWindow::onContextsReloaded()

@@ -97,6 +97,8 @@ private:
     void updatePage();
     void updateActions();
     void onContextsReloaded();
+    /// Asks the contexts model to check the contexts in view and the selected one.
+    void checkShownContexts();
     void onRelationshipSelected();
     void chooseKubeconfigFile();
     void useSelectedContext();
@@ -118,6 +120,7 @@ private:
     QString mKubeconfig;
     bool mSessionReloadForced = false;
     QTimer *mSessionReloadRetry = nullptr;
+    QTimer *mContextsCheckTimer = nullptr;
     ActivityLogModel *mLog = nullptr;
     OperationTracker *mTracker = nullptr;
     QList<QPointer<QDialog>> mEngineDialogs; ///< open dialogs that hold the engine

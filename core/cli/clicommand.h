@@ -10,6 +10,8 @@ struct CliGlobals {
     QString context; ///< --context: empty means current-context
     QString configDir; ///< --config-dir: relationship files; empty means ~/.volsync
     bool verbose = false;
+    /// --exec-timeout: how long a credential plugin may run (0: the client's default, 60 s)
+    int execTimeoutMs = 0;
 };
 
 /// Exit codes shared by every command.

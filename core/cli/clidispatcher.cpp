@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clidispatcher.h"
 
+#include "alertscommand.h"
 #include "common/appinfo.h"
+#include "common/godurations.h"
 #include "common/logging.h"
 #include "common/redaction.h"
 #include "common/terminaltext.h"
 #include "contextscommand.h"
 #include "replicationcommand.h"
+#include "statuscommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <limits>
 
 CliDispatcher::CliDispatcher(QObject *parent)
     : QObject(parent)
@@ -20,6 +25,8 @@ CliDispatcher::CliDispatcher(QObject *parent)
     // Commands register here; each lives in its own file.
     registerCommand([](QObject *parent) { return new ContextsCommand(parent); });
     registerCommand([](QObject *parent) { return new ReplicationCommand(parent); });
+    registerCommand([](QObject *parent) { return new StatusCommand(parent); });
+    registerCommand([](QObject *parent) { return new AlertsCommand(parent); });
 }
 
 void CliDispatcher::registerCommand(Factory factory)
@@ -37,6 +44,7 @@ QString CliDispatcher::helpText() const
         "  --kubeconfig <path>  Use this kubeconfig file only (default: KUBECONFIG or ~/.kube/config)\n"
         "  --context <name>     Use this kubeconfig context (default: current-context)\n"
         "  --config-dir <dir>   Folder of relationship files (default: ~/.volsync)\n"
+        "  --exec-timeout <d>   How long a kubeconfig credential plugin may run, e.g. 20s (default: 1m)\n"
         "  -v, --verbose        Print debug output (never tokens, keys or Secret data)\n"
         "  -h, --help           Show this help\n"
         "  --version            Show the version\n\n"
@@ -89,6 +97,19 @@ void CliDispatcher::start(const QStringList &arguments)
         }
         if (arg == QLatin1String("-v") || arg == QLatin1String("--verbose")) {
             globals.verbose = true;
+            continue;
+        }
+        QString execTimeout;
+        if (takeValue(QStringLiteral("--exec-timeout"), &execTimeout)) {
+            const std::optional<qint64> nanoseconds = parseGoDuration(execTimeout);
+            if (!nanoseconds || *nanoseconds <= 0 || *nanoseconds / 1000000 > std::numeric_limits<int>::max()) {
+                out(QStringLiteral("Error: --exec-timeout needs a positive duration such as 20s or 2m, not \"%1\"\n")
+                        .arg(execTimeout),
+                    stderr);
+                finishSoon(CliUsage);
+                return;
+            }
+            globals.execTimeoutMs = int(std::max<qint64>(1, *nanoseconds / 1000000));
             continue;
         }
         if (takeValue(QStringLiteral("--kubeconfig"), &globals.kubeconfig)

@@ -128,13 +128,16 @@ void ContextsCommand::start(const CliGlobals &globals, const QStringList &argume
             return usageError(QStringLiteral("unknown output format \"%1\" (use table or json)").arg(output));
     }
 
+    mExecTimeoutMs = globals.execTimeoutMs;
     KubeConfig::LoadOptions options;
     options.explicitPath = globals.kubeconfig;
     mConfig = KubeConfig::load(options);
     const QList<KubeConfig::FileError> fileErrors = mConfig.fileErrors();
     for (const KubeConfig::FileError &error : fileErrors)
         printError(error.message);
-    if (mConfig.isExplicit() && mConfig.files().isEmpty()) {
+    // A file named with --kubeconfig that cannot be read (missing, unreadable, a FIFO, not YAML) fails the command,
+    // as kubectl's other commands do; files from KUBECONFIG are reported and the rest is listed.
+    if (mConfig.isExplicit() && (mConfig.files().isEmpty() || !fileErrors.isEmpty())) {
         QTimer::singleShot(0, this, [this] { Q_EMIT finished(CliFailed); });
         return;
     }
@@ -159,7 +162,7 @@ void ContextsCommand::start(const CliGlobals &globals, const QStringList &argume
         auto *client = new KubeClient(mConfig, contextName, this);
         client->setRetryPolicy(KubeClient::RetryPolicy {0, 100, 100});
         client->setDefaultTimeoutMs(mCheckTimeoutMs);
-        client->setExecTimeoutMs(std::max(mCheckTimeoutMs, 30000));
+        client->setExecTimeoutMs(mExecTimeoutMs > 0 ? mExecTimeoutMs : std::max(mCheckTimeoutMs, 30000));
         KubeReply *reply = client->version();
         connect(reply, &KubeReply::finished, this, [this, reply, client, i] {
             QJsonObject row = mRows.at(i).toObject();

@@ -41,4 +41,5 @@ private:
     bool mCheck = false;
     int mPending = 0;
     int mCheckTimeoutMs = 5000;
+    int mExecTimeoutMs = 0; ///< --exec-timeout; 0: at least 30 s (a plugin may wait for a login)
 };

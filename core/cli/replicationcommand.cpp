@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationcommand.h"
-#include "troubleshootcommand.h"
 
+#include "disasterrecoverycommand.h"
+#include "troubleshootcommand.h"
 #include "engine/replicationflags.h"
 
 #include "common/godurations.h"
@@ -12,11 +13,13 @@
 #include "engine/operationtracker.h"
 #include "engine/relationshipmonitor.h"
 #include "engine/relationshippreflight.h"
+#include "engine/relationshiprpotarget.h"
 #include "engine/replicationapplyjob.h"
 #include "engine/replicationdeletejob.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "engine/replicationvalidation.h"
+#include "engine/replicationwaiter.h"
 #include "engine/yamltree.h"
 #include "kube/kubesession.h"
 
@@ -34,7 +37,8 @@ using Flag = ReplicationFlags::Flag;
 
 const QStringList kSubcommands {QStringLiteral("create"), QStringLiteral("set-source"),
     QStringLiteral("set-destination"), QStringLiteral("schedule"), QStringLiteral("sync"), QStringLiteral("delete"),
-    QStringLiteral("status"), QStringLiteral("list"), QStringLiteral("pause"), QStringLiteral("resume")};
+    QStringLiteral("status"), QStringLiteral("list"), QStringLiteral("pause"), QStringLiteral("resume"),
+    QStringLiteral("wait"), QStringLiteral("set-rpo-target")};
 
 /// `line` and then `items`, each after a space, in lines of at most `width` (continued at `indent`), ending with a
 /// new line.
@@ -211,6 +215,8 @@ QString ReplicationCommand::usage()
         {"pause", "Stop starting syncs (ReplicationSource spec.paused); the schedule stays"},
         {"resume", "Start syncing again on the same schedule"},
         {"delete", "Remove the relationship's objects and file"}, {"status", "Show the live status"},
+        {"wait", "Return as soon as a condition holds (watched, not polled)"},
+        {"set-rpo-target", "The lag the fleet judges by instead of the schedule"},
         {"list", "List the relationships in the config dir"}};
     constexpr int kIndent = 20;
     constexpr int kWidth = 104;
@@ -232,7 +238,8 @@ QString ReplicationCommand::usage()
         text += wrapped(QString(), note.split(QLatin1Char(' ')), 0, kWidth);
     text += QStringLiteral("\nTroubleshooting (volsyncctl replication <verb> -r NAME | --object OBJECT):\n")
         + TroubleshootCommand::usage();
-    return text;
+    // failover, test-failover, end-test, failback, restore-points: disasterrecoverycommand.cpp.
+    return text + QLatin1Char('\n') + DisasterRecoveryCommand::usage();
 }
 
 void ReplicationCommand::finishLater(int exitCode)
@@ -304,9 +311,21 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
         return;
     }
     if (TroubleshootCommand::verbs().contains(sub)) {
-        // logs, events, diagnose: a command of their own (troubleshootcommand.h).
+        // logs, events, diagnose, bundle: a command of their own (troubleshootcommand.h).
         auto *command = new TroubleshootCommand(this);
         connect(command, &CliCommand::finished, this, [this](int exitCode) { finishLater(exitCode); });
+        command->start(globals, arguments);
+        return;
+    }
+    if (DisasterRecoveryCommand::handles(sub)) {
+        // failover, test-failover, end-test, restore-points: their own command (disasterrecoverycommand.cpp).
+        auto *command = new DisasterRecoveryCommand(this);
+        connect(command, &CliCommand::finished, this, [this](int exitCode) {
+            if (!mDone) {
+                mDone = true;
+                Q_EMIT finished(exitCode);
+            }
+        });
         command->start(globals, arguments);
         return;
     }
@@ -327,6 +346,7 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
     }
 
     mSession = new KubeSession(KubeConfig::LoadOptions {globals.kubeconfig, std::nullopt, std::nullopt}, this);
+    mSession->setExecTimeoutMs(globals.execTimeoutMs);
     mEngine = new ReplicationEngine(mSession, globals.configDir, this);
     mTracker = new OperationTracker(this);
     connect(mTracker, &OperationTracker::progress, this, [](int, ReplicationJob::Step step, const QString &message) {
@@ -369,6 +389,10 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
                 runApply(sub, parser);
             else if (sub == QLatin1String("status"))
                 runStatus(parser);
+            else if (sub == QLatin1String("wait"))
+                runWait(parser);
+            else if (sub == QLatin1String("set-rpo-target"))
+                runSetRpoTarget(parser);
             else if (sub == QLatin1String("pause") || sub == QLatin1String("resume"))
                 runJob(mEngine->setPaused(mRelationship, sub == QLatin1String("pause")),
                     sub == QLatin1String("pause") ? OperationTracker::Kind::Pause : OperationTracker::Kind::Resume);
@@ -586,6 +610,75 @@ void ReplicationCommand::runList(const QCommandLineParser &parser)
     for (const QString &problem : listing.problems)
         printError(problem);
     finishLater(listing.problems.isEmpty() ? CliOk : CliFailed);
+}
+
+void ReplicationCommand::runSetRpoTarget(const QCommandLineParser &parser)
+{
+    const QString value = parser.value(ReplicationFlags::name(Flag::RpoTarget));
+    QString error;
+    std::optional<qint64> seconds = qint64(0);
+    if (value.isEmpty()) {
+        usageError(QStringLiteral("set-rpo-target needs --rpo-target DURATION (or none)"));
+        return;
+    }
+    if (value != QLatin1String("none"))
+        seconds = RelationshipRpoTarget::parse(value, &error);
+    if (!seconds) {
+        usageError(error);
+        return;
+    }
+    if (!RelationshipRpoTarget::set(mEngine->store(), mRelationship, *seconds, &error)) {
+        printError(error);
+        finishLater(CliFailed);
+        return;
+    }
+    finishLater(CliOk);
+}
+
+void ReplicationCommand::runWait(const QCommandLineParser &parser)
+{
+    const auto condition = ReplicationWaiter::parseCondition(parser.value(ReplicationFlags::name(Flag::For)));
+    if (!condition) {
+        usageError(QStringLiteral("wait needs --for synced or --for healthy"));
+        return;
+    }
+    int timeoutMs = 0;
+    QString error;
+    if (!readDuration(parser, ReplicationFlags::name(Flag::Timeout), &timeoutMs, &error)) {
+        usageError(error);
+        return;
+    }
+    mMonitor = mEngine->monitor(mRelationship, this);
+    // The file is read and the clusters listed in the background: a missing file is an error at once, a cluster
+    // that does not answer within the timeout as well.
+    connect(mMonitor, &RelationshipMonitor::errorOccurred, this, [this](const QString &message) {
+        if (mMonitor->relationship().id.isEmpty()) {
+            printError(message);
+            finishLater(CliFailed);
+        }
+    });
+    if (timeoutMs > 0) {
+        QTimer::singleShot(timeoutMs, this, [this] {
+            if (mMonitor && !mMonitor->isReady()) {
+                printError(QStringLiteral("timed out: the clusters of %1 did not answer").arg(mRelationship));
+                finishLater(CliFailed);
+            }
+        });
+    }
+    const auto startWaiting = [this, condition, timeoutMs] {
+        auto *waiter = new ReplicationWaiter(
+            mMonitor, *condition, RelationshipRpoTarget::of(mMonitor->relationship()), timeoutMs, this);
+        connect(waiter, &ReplicationWaiter::finished, this, [this](bool met, const QString &message) {
+            if (!met)
+                printError(message);
+            finishLater(met ? CliOk : CliFailed);
+        });
+        waiter->start();
+    };
+    if (mMonitor->isReady())
+        startWaiting();
+    else
+        connect(mMonitor, &RelationshipMonitor::ready, this, startWaiting, Qt::SingleShotConnection);
 }
 
 void ReplicationCommand::runStatus(const QCommandLineParser &parser)

@@ -48,6 +48,8 @@ private:
     void runJob(ReplicationJob *job, OperationTracker::Kind kind);
     void runList(const QCommandLineParser &parser);
     void runStatus(const QCommandLineParser &parser);
+    void runWait(const QCommandLineParser &parser);
+    void runSetRpoTarget(const QCommandLineParser &parser);
 
     CliGlobals mGlobals;
     QString mRelationship;

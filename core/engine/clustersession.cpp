@@ -46,19 +46,19 @@ KubeConfig::LoadOptions ClusterSession::loadOptions() const
     return mLoader->options();
 }
 
-bool ClusterSession::filesChanged(const QStringList &files) const
+bool ClusterSession::filesChanged(const QStringList &files, const QByteArray &digest) const
 {
     if (!mSession)
         return false;
-    return KubeConfigLoader::digestOf(mSession->config().files()) != mDigest || files != mSession->config().files();
+    return digest != mDigest || files != mSession->config().files();
 }
 
-void ClusterSession::reload()
+void ClusterSession::reload(const KubeConfig &config, const QByteArray &digest)
 {
     if (!mSession)
         return;
-    mSession->reload();
-    mDigest = KubeConfigLoader::digestOf(mSession->config().files());
+    mSession->reload(config);
+    mDigest = digest;
 }
 
 QString ClusterSession::useContext(const QString &contextName)

@@ -37,11 +37,14 @@ public:
     [[nodiscard]] const KubeConfig &config() const;
     [[nodiscard]] KubeConfig::LoadOptions loadOptions() const;
 
-    /// Whether the kubeconfig the session uses changed on disk since it was read, or `files` (those the contexts
-    /// model read last) differ from the session's.
-    [[nodiscard]] bool filesChanged(const QStringList &files) const;
-    /// Re-reads the kubeconfig into the session: its clients are dropped (not while a job uses them).
-    void reload();
+    /// KubeConfigLoader::digestOf() of the files the session was made from, computed when they were read.
+    [[nodiscard]] QByteArray filesDigest() const { return mDigest; }
+    /// Whether a later read of the kubeconfig (`files` and their `digest`, e.g. the contexts model's, read on a
+    /// worker thread) differs from what the session was made from. Reads no file.
+    [[nodiscard]] bool filesChanged(const QStringList &files, const QByteArray &digest) const;
+    /// Makes the session's clients anew from `config`, read elsewhere (on a worker thread) with `digest`: the old
+    /// clients are dropped (not while a job uses them). Reads no file.
+    void reload(const KubeConfig &config, const QByteArray &digest);
     /// Writes current-context (kubectl config use-context). Returns an error text, empty on success.
     [[nodiscard]] QString useContext(const QString &contextName);
 

@@ -123,6 +123,24 @@ QString ReplicationFinding::kindName(Kind kind)
         return QStringLiteral("mover-job-failed");
     case Kind::ClockSkew:
         return QStringLiteral("clock-skew");
+    case Kind::SyncInProgress:
+        return QStringLiteral("sync-in-progress");
+    case Kind::NoImage:
+        return QStringLiteral("no-image");
+    case Kind::RestorePointMissing:
+        return QStringLiteral("restore-point-missing");
+    case Kind::RestorePointNotReady:
+        return QStringLiteral("restore-point-not-ready");
+    case Kind::TargetExists:
+        return QStringLiteral("target-exists");
+    case Kind::TargetNamespaceMissing:
+        return QStringLiteral("target-namespace-missing");
+    case Kind::TargetUnsupported:
+        return QStringLiteral("target-unsupported");
+    case Kind::SourceUnreachable:
+        return QStringLiteral("source-unreachable");
+    case Kind::NotFailedOver:
+        return QStringLiteral("not-failed-over");
     }
     return QString();
 }

@@ -55,6 +55,16 @@ struct ReplicationFinding {
         ConnectionFailed, ///< the mover log shows the destination refusing or not answering
         MoverJobFailed, ///< the mover Job failed (its pods' failures, the backoff limit)
         ClockSkew, ///< the clusters' clocks differ
+        // Pre-checks of the disaster-recovery operations (failover, test failover, failback):
+        SyncInProgress, ///< a sync is running: the image may change under the promotion
+        NoImage, ///< the destination has no latest image yet (nothing was synced)
+        RestorePointMissing, ///< the chosen VolumeSnapshot does not exist
+        RestorePointNotReady, ///< the VolumeSnapshot is not readyToUse
+        TargetExists, ///< the PVC to restore into exists already (and is not ours to resume)
+        TargetNamespaceMissing, ///< the namespace to restore into does not exist (run again creating it)
+        TargetUnsupported, ///< a snapshot restores only into its own namespace and cluster
+        SourceUnreachable, ///< a planned failover needs the source cluster
+        NotFailedOver, ///< fail back needs a failover first
     };
     enum class Severity { Info, Warning, Error };
 

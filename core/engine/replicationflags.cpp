@@ -42,6 +42,8 @@ constexpr Entry kFlags[] = {
     {ReplicationFlags::Flag::Force, "force", nullptr, "remove the file anyway", false, nullptr},
     {ReplicationFlags::Flag::Output, "output", "o", "format", true, nullptr},
     {ReplicationFlags::Flag::Watch, "watch", nullptr, "print changes", false, nullptr},
+    {ReplicationFlags::Flag::For, "for", nullptr, "synced or healthy", true, "synced|healthy"},
+    {ReplicationFlags::Flag::RpoTarget, "rpo-target", nullptr, "duration or none", true, "4h|none"},
 };
 
 const Entry &entry(ReplicationFlags::Flag flag)
@@ -88,6 +90,10 @@ QList<ReplicationFlags::Flag> ReplicationFlags::flagsOf(const QString &subcomman
         return {Flag::Output, Flag::Watch};
     if (subcommand == QLatin1String("list"))
         return {Flag::Output};
+    if (subcommand == QLatin1String("wait"))
+        return {Flag::For, Flag::Timeout};
+    if (subcommand == QLatin1String("set-rpo-target"))
+        return {Flag::RpoTarget};
     return {};
 }
 
@@ -95,7 +101,9 @@ bool ReplicationFlags::isRequired(Flag flag, const QString &subcommand)
 {
     return flag == Flag::Relationship || (flag == Flag::PvcName && subcommand == QLatin1String("set-source"))
         || (flag == Flag::Destination && subcommand == QLatin1String("set-destination"))
-        || (flag == Flag::CronSpec && subcommand == QLatin1String("schedule"));
+        || (flag == Flag::CronSpec && subcommand == QLatin1String("schedule"))
+        || (flag == Flag::For && subcommand == QLatin1String("wait"))
+        || (flag == Flag::RpoTarget && subcommand == QLatin1String("set-rpo-target"));
 }
 
 QList<ReplicationFlags::Flag> ReplicationFlags::moverSecurityFlags()

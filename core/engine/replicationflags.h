@@ -37,6 +37,8 @@ public:
         Force,
         Output,
         Watch,
+        For,
+        RpoTarget,
     };
 
     /// The long name, without dashes ("pvcname").

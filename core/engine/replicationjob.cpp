@@ -91,6 +91,28 @@ QString ReplicationJob::stepName(Step step)
         return QStringLiteral("deleting the destination objects");
     case Step::RemoveFile:
         return QStringLiteral("removing the relationship file");
+    case Step::PreCheck:
+        return QStringLiteral("checking that it can be done");
+    case Step::FinalSync:
+        return QStringLiteral("running a final sync from the source");
+    case Step::PauseSource:
+        return QStringLiteral("pausing the source");
+    case Step::PauseDestination:
+        return QStringLiteral("pausing the destination");
+    case Step::ProtectRestorePoint:
+        return QStringLiteral("protecting the restore point");
+    case Step::CreateNamespace:
+        return QStringLiteral("creating the namespace");
+    case Step::RestoreVolume:
+        return QStringLiteral("restoring the volume");
+    case Step::WaitForVolume:
+        return QStringLiteral("waiting for the restored volume");
+    case Step::ReleaseRestorePoint:
+        return QStringLiteral("releasing the restore point");
+    case Step::DeleteTestVolume:
+        return QStringLiteral("deleting the test volume");
+    case Step::RecordHistory:
+        return QStringLiteral("recording the history");
     case Step::Done:
         return QStringLiteral("done");
     }

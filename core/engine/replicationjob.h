@@ -63,6 +63,18 @@ public:
         DeleteSource,
         DeleteDestination,
         RemoveFile,
+        // Disaster recovery (failover, test failover, end test, failback, restore points):
+        PreCheck, ///< checking that the operation can work, before anything changes
+        FinalSync, ///< planned failover: the last sync from the source
+        PauseSource, ///< spec.paused on the ReplicationSource (the old primary writes nothing more)
+        PauseDestination, ///< spec.paused on the ReplicationDestination (its image stays put)
+        ProtectRestorePoint, ///< labelling the snapshot volsync.backube/do-not-delete while it is restored
+        CreateNamespace, ///< the namespace to restore into
+        RestoreVolume, ///< creating the PVC from the snapshot
+        WaitForVolume, ///< waiting until the restored PVC is Bound
+        ReleaseRestorePoint, ///< giving the snapshot back to VolSync, or deleting it
+        DeleteTestVolume, ///< end test: removing what the test created
+        RecordHistory, ///< writing the relationship's disaster-recovery history
         Done,
     };
     Q_ENUM(Step)

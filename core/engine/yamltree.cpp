@@ -186,6 +186,9 @@ bool isEmptyValue(const QVariant &value)
     return false;
 }
 
+/// yaml.v3 (libyaml's emitter) writes a key longer than this as an explicit key.
+constexpr qsizetype kMaxSimpleKeyBytes = 128;
+
 void writeMap(QByteArray &out, const QVariantMap &map, int indent, bool firstInline);
 
 void writeValue(QByteArray &out, const QVariant &value, int indent)
@@ -221,7 +224,14 @@ void writeMap(QByteArray &out, const QVariantMap &map, int indent, bool firstInl
         if (!(first && firstInline))
             out += QByteArray(indent, ' ');
         first = false;
-        out += YamlTree::quoteScalar(it.key()).toUtf8() + ':';
+        const QByteArray key = YamlTree::quoteScalar(it.key()).toUtf8();
+        if (it.key().toUtf8().size() > kMaxSimpleKeyBytes) {
+            // A long key is written as an explicit key ("? key" then ": value"), as yaml.v3 does: readers refuse
+            // an implicit key longer than 1024 characters (found by fuzz_relationshipfile).
+            out += "? " + key + '\n' + QByteArray(indent, ' ') + ':';
+        } else {
+            out += key + ':';
+        }
         writeValue(out, it.value(), indent);
     }
     if (first && firstInline)

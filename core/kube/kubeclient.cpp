@@ -27,6 +27,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
+#include <memory>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -73,6 +76,18 @@ public:
     std::vector<QNetworkAccessManager *> watchManagers;
     static constexpr int WatchesPerManager = 5;
     QNetworkAccessManager *managerFor(const KubeRequest &request);
+    // Ordinary requests in flight, and those waiting for one of them to end (see setMaxParallelRequests).
+    struct Waiting {
+        QPointer<KubeReply> reply;
+        KubeCredentials credentials;
+    };
+    int maxParallel = KubeClient::DefaultMaxParallelRequests;
+    int inFlight = 0;
+    std::deque<Waiting> waiting;
+    bool pumpQueued = false;
+    void sendNow(KubeReply *reply, const KubeCredentials &credentials);
+    void requestEnded();
+    void pump();
     QSslConfiguration ssl;
     QString proxyDisplay; ///< the proxy in use without credentials, empty = direct
     QString proxySource; ///< where it came from: "proxy-url", "HTTPS_PROXY" or "HTTP_PROXY"
@@ -273,6 +288,40 @@ void KubeClientPrivate::startAttempt(KubeReply *reply)
 
 void KubeClientPrivate::sendWithCredentials(KubeReply *reply, const KubeCredentials &creds)
 {
+    // Watches have connections of their own; ordinary requests beyond the limit wait for one to end, so that
+    // the manager opens no more than `maxParallel` HTTP/1.1 connections to the server.
+    if (!reply->request().isWatch() && maxParallel > 0 && (inFlight >= maxParallel || !waiting.empty())) {
+        waiting.push_back({reply, creds});
+        return;
+    }
+    sendNow(reply, creds);
+}
+
+void KubeClientPrivate::requestEnded()
+{
+    --inFlight;
+    if (waiting.empty() || pumpQueued)
+        return;
+    // Not from inside the finished reply's signal: the manager marks its connection free only afterwards, and
+    // a request sent now would open another one.
+    pumpQueued = true;
+    QMetaObject::invokeMethod(
+        q, [this] { pump(); }, Qt::QueuedConnection);
+}
+
+void KubeClientPrivate::pump()
+{
+    pumpQueued = false;
+    while (!waiting.empty() && (maxParallel <= 0 || inFlight < maxParallel)) {
+        const Waiting next = waiting.front();
+        waiting.pop_front();
+        if (next.reply && !next.reply->isFinished())
+            sendNow(next.reply, next.credentials);
+    }
+}
+
+void KubeClientPrivate::sendNow(KubeReply *reply, const KubeCredentials &creds)
+{
     const KubeRequest &request = reply->request();
     const QNetworkRequest networkRequest = networkRequestFor(request, creds);
     reply->mAttempts++;
@@ -355,7 +404,17 @@ QNetworkReply *KubeClientPrivate::dispatch(const KubeRequest &request, const QNe
         networkReply = manager->deleteResource(networkRequest);
     else
         networkReply = manager->sendCustomRequest(networkRequest, method, request.body());
-    if (manager != nam) {
+    if (manager == nam) {
+        ++inFlight;
+        // Once per network reply, whether it finishes, is aborted or is deleted first.
+        auto ended = std::make_shared<bool>(false);
+        const auto end = [this, ended] {
+            if (!std::exchange(*ended, true))
+                requestEnded();
+        };
+        QObject::connect(networkReply, &QNetworkReply::finished, q, end);
+        QObject::connect(networkReply, &QObject::destroyed, q, end);
+    } else {
         // The reply is the manager's child, so the manager outlives it.
         QObject::connect(networkReply, &QObject::destroyed, manager, [manager] {
             manager->setProperty(kOpenWatchesProperty, manager->property(kOpenWatchesProperty).toInt() - 1);
@@ -833,6 +892,17 @@ QStringList KubeClient::warnings() const
 void KubeClient::setRateLimit(double qps, int burst)
 {
     d->limiter.configure(qps, burst);
+}
+
+void KubeClient::setMaxParallelRequests(int count)
+{
+    d->maxParallel = count;
+    d->pump();
+}
+
+int KubeClient::maxParallelRequests() const
+{
+    return d->maxParallel;
 }
 
 void KubeClient::setDefaultTimeoutMs(int timeoutMs)

@@ -49,6 +49,12 @@ public:
     // Settings.
     /// Token bucket: `qps` tokens per second, at most `burst` at once. qps <= 0 disables the limit.
     void setRateLimit(double qps, int burst);
+    /// At most this many ordinary (non-watch) requests on the wire at once; the rest wait their turn in order.
+    /// Each one in flight holds an HTTP/1.1 connection (watches have connections of their own), so this bounds
+    /// the connections to the server. <= 0: no limit of our own (Qt's: 6 per server).
+    static constexpr int DefaultMaxParallelRequests = 4;
+    void setMaxParallelRequests(int count);
+    [[nodiscard]] int maxParallelRequests() const;
     void setDefaultTimeoutMs(int timeoutMs); ///< default 30 s; per request via KubeRequest::setTimeoutMs
     [[nodiscard]] int defaultTimeoutMs() const;
     void setRetryPolicy(const RetryPolicy &policy);

@@ -499,10 +499,19 @@ void KubeCredentialProvider::finishExec(int exitCode, bool crashed)
         return;
     }
     if (mExecTimedOut) {
-        fail(KubeError::Kind::Timeout,
-            QStringLiteral("%1 did not finish within %2 s; it may be waiting for a login in a browser or a terminal")
+        KubeError error(KubeError::Kind::Timeout,
+            QStringLiteral("%1 did not finish within %2 s and was stopped; it may be waiting for a login in a browser "
+                           "or a terminal")
                 .arg(plugin)
                 .arg(mExecTimeoutMs / 1000.0));
+        error.setReason(QStringLiteral("ExecPluginTimeout"));
+        // Not the server's fault: the way forward is to see what the plugin waits for. (Its arguments are not
+        // quoted: some plugins take secrets there.)
+        error.setHint(QStringLiteral("Run \"%1\" with the arguments of user \"%2\" in the kubeconfig in a terminal "
+                                     "to see what it waits for, log in if it asks, then try again; if it is only "
+                                     "slow, allow it more time (volsyncctl: --exec-timeout).")
+                          .arg(stripControlCharacters(mUser.exec->command), mUser.name));
+        deliver({}, error);
         return;
     }
     if (failedToStart) {

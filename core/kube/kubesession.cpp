@@ -31,6 +31,8 @@ KubeClient *KubeSession::client(const QString &contextName)
     if (KubeClient *existing = mClients.value(name).data())
         return existing;
     auto *client = new KubeClient(mConfig, name, this);
+    if (mExecTimeoutMs > 0)
+        client->setExecTimeoutMs(mExecTimeoutMs);
     connect(client, &KubeClient::requestObserved, this, &KubeSession::requestObserved);
     mClients.insert(name, client);
     return client;
@@ -38,12 +40,17 @@ KubeClient *KubeSession::client(const QString &contextName)
 
 void KubeSession::reload()
 {
+    reload(KubeConfig::load(mOptions));
+}
+
+void KubeSession::reload(const KubeConfig &config)
+{
     for (const QPointer<KubeClient> &client : std::as_const(mClients)) {
         if (client)
             client->deleteLater();
     }
     mClients.clear();
-    mConfig = KubeConfig::load(mOptions);
+    mConfig = config;
     Q_EMIT reloaded();
 }
 

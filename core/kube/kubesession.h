@@ -28,8 +28,14 @@ public:
     [[nodiscard]] KubeClient *client(const QString &contextName = {});
     /// The shared informers of this session's clients: one list+watch per (context, kind, scope).
     [[nodiscard]] KubeInformerFactory *informers() const { return mInformers; }
-    /// Re-reads the kubeconfig; existing clients are deleted (later).
+    /// How long the credential plugins of this session's clients may run (0: KubeClient's default); applies to
+    /// clients made from now on.
+    void setExecTimeoutMs(int timeoutMs) { mExecTimeoutMs = timeoutMs; }
+
+    /// Re-reads the kubeconfig (on the calling thread); existing clients are deleted (later).
     void reload();
+    /// Uses `config`, read elsewhere (KubeConfigLoader, off the GUI thread), instead; no file is read.
+    void reload(const KubeConfig &config);
     /// Writes current-context (kubectl config use-context). Returns an error text, empty on success.
     [[nodiscard]] QString useContext(const QString &contextName);
 
@@ -44,4 +50,5 @@ private:
     KubeConfig mConfig;
     QHash<QString, QPointer<KubeClient>> mClients;
     KubeInformerFactory *mInformers = nullptr;
+    int mExecTimeoutMs = 0;
 };

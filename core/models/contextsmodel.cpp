@@ -14,6 +14,8 @@
 #include <QFileSystemWatcher>
 #include <QTimer>
 
+#include <utility>
+
 ContextsModel::ContextsModel(QObject *parent)
     : QAbstractTableModel(parent)
     , mWatcher(new QFileSystemWatcher(this))
@@ -34,7 +36,8 @@ ContextsModel::~ContextsModel() = default;
 void ContextsModel::setLoadOptions(const KubeConfig::LoadOptions &options)
 {
     mOptions = options;
-    reload();
+    const KubeConfig config = KubeConfig::load(mOptions);
+    apply(config, KubeConfigLoader::digestOf(config.files()));
 }
 
 void ContextsModel::scheduleReload()
@@ -42,15 +45,16 @@ void ContextsModel::scheduleReload()
     mReloadTimer->start();
 }
 
-void ContextsModel::setConfig(const KubeConfig::LoadOptions &options, const KubeConfig &config)
+void ContextsModel::setConfig(
+    const KubeConfig::LoadOptions &options, const KubeConfig &config, const QByteArray &filesDigest)
 {
     mOptions = options;
-    apply(config);
+    apply(config, filesDigest);
 }
 
 void ContextsModel::setConfig(const ClusterSession &session)
 {
-    setConfig(session.loadOptions(), session.config());
+    setConfig(session.loadOptions(), session.config(), session.filesDigest());
 }
 
 QStringList ContextsModel::searchedFiles() const
@@ -75,15 +79,26 @@ QList<ContextsModel::LoadProblem> ContextsModel::loadProblems() const
 
 void ContextsModel::reload()
 {
-    apply(KubeConfig::load(mOptions));
+    mReloadTimer->stop();
+    mRecheckOnLoad = true;
+    mLoader->start(mOptions);
 }
 
-void ContextsModel::apply(const KubeConfig &config)
+bool ContextsModel::isLoading() const
+{
+    return mLoader->isLoading();
+}
+
+void ContextsModel::apply(const KubeConfig &config, const QByteArray &filesDigest)
 {
     mReloadTimer->stop();
     mConfig = config;
+    mFilesDigest = filesDigest;
     rebuild();
     updateWatches();
+    if (std::exchange(mRecheckOnLoad, false)) {
+        recheck();
+    }
     Q_EMIT reloaded();
 }
 
@@ -103,9 +118,12 @@ void ContextsModel::updateWatches()
     QStringList files;
     QStringList dirs;
     const QStringList candidates = KubeConfig::precedence(mOptions);
+    bool appeared = false;
     for (const QString &file : candidates) {
         if (QFileInfo::exists(file)) {
             files.append(file);
+            // Created while the files were being read (before this watch): read again.
+            appeared = appeared || !mConfig.files().contains(QFileInfo(file).absoluteFilePath());
         }
         // Editors and kubectl replace files by renaming: watching the folder catches that, and a file
         // that appears later.
@@ -120,17 +138,27 @@ void ContextsModel::updateWatches()
     if (!dirs.isEmpty()) {
         mWatcher->addPaths(dirs);
     }
+    if (appeared) {
+        scheduleReload();
+    }
 }
 
-void ContextsModel::rebuild()
+void ContextsModel::stopChecks()
 {
     ++mGeneration;
-    for (const QPointer<KubeClient> &client : std::as_const(mClients)) {
+    for (const QPointer<KubeClient> &client : std::as_const(mCheckClients)) {
         if (client) {
             client->deleteLater();
         }
     }
-    mClients.clear();
+    mCheckClients.clear();
+    mCheckQueue.clear();
+    mRunningChecks = 0;
+}
+
+void ContextsModel::rebuild()
+{
+    stopChecks();
 
     // Keep what is known about unchanged contexts so that a reload does not flash "checking".
     QHash<QString, Row> previous;
@@ -157,7 +185,9 @@ void ContextsModel::rebuild()
             row.error = resolved.error;
             row.reachability = Reachability::Broken;
         } else if (previous.contains(context.name) && previous.value(context.name).server == row.server) {
-            row.reachability = previous.value(context.name).reachability;
+            // A check that was running or waiting starts again below if asked for again.
+            const Reachability known = previous.value(context.name).reachability;
+            row.reachability = known == Reachability::Checking ? Reachability::Unknown : known;
             row.serverVersion = previous.value(context.name).serverVersion;
             row.error = previous.value(context.name).error;
         }
@@ -176,8 +206,9 @@ void ContextsModel::rebuild()
     endResetModel();
 
     if (mCheck) {
-        for (int i = 0; i < mRows.size(); ++i) {
-            checkRow(i);
+        const int current = rowOf(mConfig.currentContext());
+        if (current >= 0 && mRows.at(current).reachability == Reachability::Unknown) {
+            checkRow(current);
         }
     }
 }
@@ -188,62 +219,112 @@ void ContextsModel::setCheckReachability(bool check)
         return;
     }
     mCheck = check;
-    if (mCheck) {
-        recheck();
+    if (!mCheck) {
+        // Nothing runs or waits any more; what is not known yet says so.
+        stopChecks();
+        for (int i = 0; i < mRows.size(); ++i) {
+            if (mRows.at(i).reachability == Reachability::Checking) {
+                mRows[i].reachability = Reachability::Unknown;
+                Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
+            }
+        }
+        return;
+    }
+    const int current = rowOf(mConfig.currentContext());
+    if (current >= 0 && mRows.at(current).reachability == Reachability::Unknown) {
+        checkRow(current);
+    }
+}
+
+void ContextsModel::requestCheck(const QStringList &contextNames)
+{
+    if (!mCheck) {
+        return;
+    }
+    for (const QString &name : contextNames) {
+        const int r = rowOf(name);
+        if (r >= 0 && mRows.at(r).reachability == Reachability::Unknown) {
+            checkRow(r);
+        }
     }
 }
 
 void ContextsModel::recheck()
 {
+    if (!mCheck) {
+        return;
+    }
+    const QString current = mConfig.currentContext();
     for (int i = 0; i < mRows.size(); ++i) {
-        checkRow(i);
+        const Reachability known = mRows.at(i).reachability;
+        if (known == Reachability::Reachable || known == Reachability::Unreachable
+            || (known == Reachability::Unknown && !mRows.at(i).fileError && mRows.at(i).context == current)) {
+            checkRow(i);
+        }
     }
 }
 
 void ContextsModel::checkRow(int rowIndex)
 {
     Row &row = mRows[rowIndex];
-    if (row.fileError || row.reachability == Reachability::Broken) {
+    if (row.fileError || row.reachability == Reachability::Broken || row.reachability == Reachability::Checking) {
         return;
     }
-    KubeClient *client = mClients.value(row.context);
-    if (!client) {
-        client = new KubeClient(mConfig, row.context, this);
+    row.reachability = Reachability::Checking; // also while it waits for its turn
+    Q_EMIT dataChanged(index(rowIndex, 0), index(rowIndex, ColumnCount - 1));
+    mCheckQueue.append(row.context);
+    startChecks();
+}
+
+void ContextsModel::startChecks()
+{
+    while (mRunningChecks < MaxParallelChecks && !mCheckQueue.isEmpty()) {
+        const QString contextName = mCheckQueue.takeFirst();
+        if (rowOf(contextName) < 0) {
+            continue;
+        }
+        // A client for this check only: it goes with its connection when the check ends.
+        auto *client = new KubeClient(mConfig, contextName, this);
         KubeClient::RetryPolicy policy;
         policy.maxRetries = 0;
         client->setRetryPolicy(policy);
         client->setDefaultTimeoutMs(mCheckTimeoutMs);
         connect(client, &KubeClient::requestObserved, this, &ContextsModel::requestObserved);
-        mClients.insert(row.context, client);
+        mCheckClients.append(client);
+        ++mRunningChecks;
+        const quint64 generation = mGeneration;
+        KubeReply *reply = client->version();
+        connect(reply, &KubeReply::finished, this, [this, reply, client, contextName, generation]() {
+            if (generation != mGeneration) {
+                return;
+            }
+            --mRunningChecks;
+            mCheckClients.removeAll(QPointer<KubeClient>(client));
+            client->deleteLater();
+            const int r = rowOf(contextName);
+            if (r >= 0) {
+                finishCheck(r, reply);
+            }
+            startChecks();
+        });
     }
-    row.reachability = Reachability::Checking;
-    Q_EMIT dataChanged(index(rowIndex, 0), index(rowIndex, ColumnCount - 1));
+}
 
-    const QString contextName = row.context;
-    const quint64 generation = mGeneration;
-    KubeReply *reply = client->version();
-    connect(reply, &KubeReply::finished, this, [this, reply, contextName, generation]() {
-        if (generation != mGeneration) {
-            return;
-        }
-        const int r = rowOf(contextName);
-        if (r < 0) {
-            return;
-        }
-        Row &target = mRows[r];
-        if (reply->isOk()) {
-            target.reachability = Reachability::Reachable;
-            target.serverVersion = reply->json().value(QLatin1String("gitVersion")).toString();
-            target.error.clear();
-        } else {
-            target.reachability = Reachability::Unreachable;
-            target.serverVersion.clear();
-            target.error = reply->error().personMessage();
-            qCDebug(lcUi) << "context" << contextName << "unreachable:" << target.error;
-        }
-        Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
-        Q_EMIT reachabilityChanged(contextName, target.reachability);
-    });
+void ContextsModel::finishCheck(int r, const KubeReply *reply)
+{
+    Row &target = mRows[r];
+    if (reply->isOk()) {
+        target.reachability = Reachability::Reachable;
+        target.serverVersion = reply->json().value(QLatin1String("gitVersion")).toString();
+        target.error.clear();
+    } else {
+        target.reachability = Reachability::Unreachable;
+        target.serverVersion.clear();
+        target.error = reply->error().personMessage();
+        qCDebug(lcUi) << "context" << target.context << "unreachable:" << target.error;
+    }
+    Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
+    Q_EMIT reachabilityChanged(target.context, target.reachability);
 }
 
 int ContextsModel::rowOf(const QString &contextName) const

@@ -11,14 +11,18 @@
 class ClusterSession;
 class KubeClient;
 class KubeConfigLoader;
+class KubeReply;
 struct KubeRequestRecord;
 class QFileSystemWatcher;
 class QTimer;
 
 /// Every context of the merged kubeconfig (kubectl's file rules), one row each, plus one row per file
 /// that could not be read. Broken entries keep their row and show their error; the rest stay usable.
-/// Reachability and the server version are checked in the background (GET /version, never blocking),
-/// and the model reloads by itself when a kubeconfig file changes.
+/// Reachability and the server version are checked in the background (GET /version, never blocking), on
+/// demand: the current context by itself, others when requestCheck() asks (the GUI asks for the rows it shows),
+/// at most MaxParallelChecks at once, each with a client that lives only as long as its check. A kubeconfig of
+/// 1,000 contexts thus makes a handful of clients, not 1,000. Files are read again on a worker thread when one
+/// changes and on reload().
 class ContextsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -54,15 +58,28 @@ public:
     void setLoadOptions(const KubeConfig::LoadOptions &options);
     [[nodiscard]] KubeConfig::LoadOptions loadOptions() const { return mOptions; }
     /// Uses a kubeconfig already loaded with `options` (by KubeConfigLoader, off the GUI thread): no file is read.
-    void setConfig(const KubeConfig::LoadOptions &options, const KubeConfig &config);
+    /// `filesDigest`: KubeConfigLoader::digestOf(config.files()), as the loader computed it.
+    void setConfig(
+        const KubeConfig::LoadOptions &options, const KubeConfig &config, const QByteArray &filesDigest = {});
     /// Uses the kubeconfig `session` read, as it read it (no file is read).
     void setConfig(const ClusterSession &session);
-    /// Re-reads the files now. When a file changes, the model re-reads it by itself on a worker thread.
+    /// Reads the files again on a worker thread (as when a file changes), then checks again what was checked;
+    /// reloaded() follows.
     void reload();
-    /// Background reachability checks (on by default). Turning them on checks every usable context.
+    /// Whether a reload() (or a reload after a file change) is reading the files now.
+    [[nodiscard]] bool isLoading() const;
+    /// KubeConfigLoader::digestOf(config().files()) as it was read (empty when not known).
+    [[nodiscard]] QByteArray filesDigest() const { return mFilesDigest; }
+    /// Background reachability checks (on by default). Turning them on checks the current context.
     void setCheckReachability(bool check);
-    /// Re-checks every usable context.
+    /// Checks these contexts (those not checked or being checked yet) when checks are on.
+    void requestCheck(const QStringList &contextNames);
+    /// Checks again every context checked so far, and the current one.
     void recheck();
+    /// Reachability checks running at once, at most (the others wait their turn).
+    static constexpr int MaxParallelChecks = 4;
+    /// Checks on the wire now (diagnostics and tests).
+    [[nodiscard]] int runningChecks() const { return mRunningChecks; }
     /// Timeout of one reachability check (default 5 s).
     void setCheckTimeoutMs(int timeoutMs) { mCheckTimeoutMs = timeoutMs; }
 
@@ -124,8 +141,11 @@ private:
     void rebuild();
     void updateWatches();
     void checkRow(int row);
+    void startChecks();
+    void finishCheck(int row, const KubeReply *reply);
+    void stopChecks();
     void scheduleReload();
-    void apply(const KubeConfig &config);
+    void apply(const KubeConfig &config, const QByteArray &filesDigest);
 
     KubeConfig::LoadOptions mOptions;
     KubeConfig mConfig;
@@ -133,7 +153,11 @@ private:
     QFileSystemWatcher *mWatcher = nullptr;
     QTimer *mReloadTimer = nullptr;
     KubeConfigLoader *mLoader = nullptr;
-    QHash<QString, QPointer<KubeClient>> mClients;
+    QByteArray mFilesDigest;
+    QStringList mCheckQueue; ///< contexts waiting for a check, in order
+    QList<QPointer<KubeClient>> mCheckClients; ///< one per running check, deleted when it ends
+    int mRunningChecks = 0;
+    bool mRecheckOnLoad = false; ///< reload() asked: what was checked is checked again
     bool mCheck = true;
     int mCheckTimeoutMs = 5000;
     quint64 mGeneration = 0;

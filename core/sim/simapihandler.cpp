@@ -734,6 +734,12 @@ std::optional<SimHttpResponse> SimApiHandler::checkObject(const SimHttpRequest &
     }
     object.insert(QStringLiteral("apiVersion"), info.apiVersion());
     object.insert(QStringLiteral("kind"), info.kind);
+    if (info.namespaced && metadataOf(object).value(QStringLiteral("namespace")).toString().isEmpty()) {
+        // Validation sees the namespace of the request (Events check theirs against their object's).
+        QJsonObject meta = metadataOf(object);
+        meta.insert(QStringLiteral("namespace"), route.ns);
+        object.insert(kMetadata, meta);
+    }
     if (const std::optional<QString> decodeError = SimDefaults::decode(info, object))
         return statusResponse(SimStatus::badRequest(*decodeError));
     const QString validation = request.queryValue("fieldValidation");
@@ -1034,15 +1040,23 @@ SimHttpResponse SimApiHandler::remove(const SimHttpRequest &request, const Route
         || (route.info->kind != QLatin1String("PersistentVolumeClaim") && route.info->kind != QLatin1String("Pod")
             && route.info->kind != QLatin1String("Namespace"));
     auto answer = [&](const SimStoreResult &result) {
+        const bool isPod = route.info->group.isEmpty() && route.info->kind == QLatin1String("Pod");
         if (result.ok() && !answersStatus
-            && !metadataOf(result.object).value(QStringLiteral("finalizers")).toArray().isEmpty()) {
+            && (isPod || !metadataOf(result.object).value(QStringLiteral("finalizers")).toArray().isEmpty())) {
             // A finalizer holds the object back: the answer shows it being deleted (the simulator's controllers
-            // then let it go at once, as kube-controller-manager does for an unused claim).
+            // then let it go at once, as kube-controller-manager does for an unused claim). A Pod is deleted
+            // gracefully: at once when it never ran on a node, else after its grace period (the simulator has no
+            // kubelet to wait for).
             QJsonObject object = result.object;
             QJsonObject meta = metadataOf(object);
+            const QJsonObject spec = object.value(QStringLiteral("spec")).toObject();
+            const qint64 grace = isPod && !spec.value(QStringLiteral("nodeName")).toString().isEmpty()
+                ? spec.value(QStringLiteral("terminationGracePeriodSeconds")).toInteger(30)
+                : 0;
             if (!meta.contains(QStringLiteral("deletionTimestamp")))
-                meta.insert(QStringLiteral("deletionTimestamp"), SimStore::formatTimestamp(mCluster->store()->now()));
-            meta.insert(QStringLiteral("deletionGracePeriodSeconds"), 0);
+                meta.insert(QStringLiteral("deletionTimestamp"),
+                    SimStore::formatTimestamp(mCluster->store()->now().addSecs(grace)));
+            meta.insert(QStringLiteral("deletionGracePeriodSeconds"), grace);
             object.insert(kMetadata, meta);
             return jsonResponse(200, object);
         }

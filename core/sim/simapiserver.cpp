@@ -5,6 +5,7 @@
 #include "sim/simapihandler.h"
 #include "sim/simhttpconnection.h"
 #include "sim/simpodlogstream.h"
+#include "sim/simresourceinfo.h"
 #include "sim/simstatus.h"
 #include "sim/simstore.h"
 #include "sim/simwatchstream.h"
@@ -106,6 +107,20 @@ void SimApiServer::applyFaults()
 {
     if (mClosed)
         return;
+    // Down: cut every connection once (watches included); new API requests are closed unanswered in serve().
+    if (mCluster->faults().down != mDown) {
+        mDown = mCluster->faults().down;
+        qCInfo(lcSim).noquote() << QStringLiteral("Simulated cluster %1 is %2")
+                                       .arg(mCluster->name(), mDown ? QStringLiteral("down") : QStringLiteral("back"));
+        if (mDown) {
+            const QList<QPointer<SimHttpConnection>> connections = mConnections;
+            mConnections.clear();
+            for (const QPointer<SimHttpConnection> &connection : connections) {
+                if (connection)
+                    connection->close(); // graceful: the admin answer that set it still goes out
+            }
+        }
+    }
     const QDateTime until = mCluster->faults().refuseUntil;
     const qint64 remaining = until.isValid() ? QDateTime::currentDateTimeUtc().msecsTo(until) : 0;
     if (remaining > 0) {
@@ -248,6 +263,10 @@ void SimApiServer::serve(
     if (!connection)
         return;
     const bool admin = request.path.startsWith(QLatin1String("/_sim/"));
+    if (!admin && mCluster->faults().down) {
+        connection->abort();
+        return;
+    }
     if (!admin) {
         const SimFaults faults = mCluster->faults();
         QRandomGenerator *random = QRandomGenerator::global();
@@ -288,4 +307,5 @@ void SimApiServer::serve(
     if (mBookmarkIntervalMs > 0)
         stream->setBookmarkInterval(mBookmarkIntervalMs);
     stream->start();
+    ++mWatchesStarted[result.watch->info->plural];
 }

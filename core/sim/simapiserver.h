@@ -4,6 +4,7 @@
 #include "sim/simcluster.h"
 #include "sim/simhttprequest.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -38,6 +39,10 @@ public:
     /// Open connections (for tests).
     [[nodiscard]] int connectionCount() const;
 
+    /// Watch streams started since the server was created, per resource plural (for tests that must act only once
+    /// a client is watching).
+    [[nodiscard]] int watchesStarted(const QString &resource) const { return mWatchesStarted.value(resource); }
+
     /// Bookmark interval of new watches (tests); 0: automatic.
     void setBookmarkInterval(int milliseconds) { mBookmarkIntervalMs = milliseconds; }
 
@@ -55,9 +60,11 @@ private:
     QSslServer *mServer = nullptr;
     QSslConfiguration mConfiguration;
     QList<QPointer<SimHttpConnection>> mConnections;
+    QHash<QString, int> mWatchesStarted;
     QTimer *mResumeTimer = nullptr;
     quint16 mPort = 0;
     int mBookmarkIntervalMs = 0;
     bool mRefusing = false;
+    bool mDown = false;
     bool mClosed = false;
 };

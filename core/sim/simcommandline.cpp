@@ -31,7 +31,8 @@ bool readDuration(const QCommandLineParser &parser, const QString &name, qint64 
 void SimCommandLine::addOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("clusters"),
-        QStringLiteral("Comma-separated names of the simulated clusters (= kubeconfig contexts)."),
+        QStringLiteral("Comma-separated names of the simulated clusters (= kubeconfig contexts); default: kind, or "
+                       "fleet-01..fleet-20 for --seed fleet."),
         QStringLiteral("names"), QStringLiteral("kind")});
     parser.addOption({QStringLiteral("seed"),
         QStringLiteral("World to start with: %1.").arg(SimWorld::seedNames().join(QStringLiteral(", "))),
@@ -60,7 +61,10 @@ void SimCommandLine::addOptions(QCommandLineParser &parser)
 bool SimCommandLine::read(const QCommandLineParser &parser, SimRunOptions *options, QString *error)
 {
     static const QRegularExpression clusterName(QStringLiteral("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"));
-    const QStringList clusters = parser.value(QStringLiteral("clusters")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    QStringList clusters = parser.value(QStringLiteral("clusters")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    // The fleet world brings its own 20 clusters unless --clusters names others.
+    if (!parser.isSet(QStringLiteral("clusters")) && parser.value(QStringLiteral("seed")) == QLatin1String("fleet"))
+        clusters = SimWorld::clustersFor(QStringLiteral("fleet"));
     if (clusters.isEmpty()) {
         *error = QStringLiteral("--clusters names no cluster: give at least one name, e.g. --clusters kind,gcp.");
         return false;

@@ -6,9 +6,10 @@
 
 struct SimResourceInfo;
 
-/// kube-apiserver's validation of the built-in kinds the product writes (Namespace, PersistentVolumeClaim,
-/// Secret, Service) and the object-meta rules of every kind (name format per kind, labels), in the wording of
-/// current Kubernetes (k8s.io/kubernetes/pkg/apis/core/validation). Causes come in the apiserver's order.
+/// kube-apiserver's validation of the built-in kinds the product and the operator write (Namespace,
+/// PersistentVolumeClaim, Secret, Service, Pod, Event) and the object-meta rules of every kind (name format per kind,
+/// labels), in the wording of current Kubernetes (k8s.io/kubernetes/pkg/apis/core/validation). Causes come in the
+/// apiserver's order.
 class SimCoreValidator
 {
 public:

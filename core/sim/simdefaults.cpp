@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simdefaults.h"
 
+#include "sim/simeventrules.h"
+#include "sim/simpodrules.h"
 #include "sim/simresourceinfo.h"
 
 #include <QJsonArray>
@@ -174,10 +176,16 @@ void SimDefaults::apply(const SimResourceInfo &info, QJsonObject &object, const 
         defaultPvc(object, current);
     else if (isCore(info, "Service"))
         defaultService(object, current, ipInUse);
+    else if (isCore(info, "Pod"))
+        SimPodRules::applyDefaults(object, current == nullptr);
+    else if (isCore(info, "Event"))
+        SimEventRules::applyDefaults(object);
 }
 
-QJsonObject SimDefaults::initialStatus(const SimResourceInfo &info)
+QJsonObject SimDefaults::initialStatus(const SimResourceInfo &info, const QJsonObject &object)
 {
+    if (isCore(info, "Pod"))
+        return SimPodRules::initialStatus(object);
     if (isCore(info, "PersistentVolumeClaim"))
         return QJsonObject {{QStringLiteral("phase"), QStringLiteral("Pending")}};
     if (isCore(info, "Service"))

@@ -21,6 +21,7 @@ public:
     /// `ipInUse` tells whether a cluster IP is taken (for allocation on create).
     static void apply(const SimResourceInfo &info, QJsonObject &object, const QJsonObject *current,
         const std::function<bool(const QString &)> &ipInUse);
-    /// The status a new object starts with (PVC: Pending; Service: an empty loadBalancer); empty when none.
-    [[nodiscard]] static QJsonObject initialStatus(const SimResourceInfo &info);
+    /// The status a new object starts with (PVC: Pending; Service: an empty loadBalancer; Pod: Pending with its QoS
+    /// class); empty when none.
+    [[nodiscard]] static QJsonObject initialStatus(const SimResourceInfo &info, const QJsonObject &object);
 };

@@ -14,6 +14,7 @@ QJsonObject SimFaults::toJson() const
     json.insert(QStringLiteral("refuseUntil"),
         refuseUntil.isValid() ? refuseUntil.toUTC().toString(Qt::ISODateWithMs) : QString());
     json.insert(QStringLiteral("moverFailRate"), moverFailRate);
+    json.insert(QStringLiteral("down"), down);
     return json;
 }
 
@@ -50,5 +51,7 @@ SimFaults SimFaults::fromJson(const QJsonObject &json, const SimFaults &base)
     }
     if (json.contains(QStringLiteral("moverFailRate")))
         faults.moverFailRate = clampRate(json.value(QStringLiteral("moverFailRate")).toDouble());
+    if (json.contains(QStringLiteral("down")))
+        faults.down = json.value(QStringLiteral("down")).toBool();
     return faults;
 }

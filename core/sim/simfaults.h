@@ -17,6 +17,10 @@ struct SimFaults {
                            ///< 0 = kube-apiserver's watch cache sizing
     QDateTime refuseUntil; ///< connections are refused until then (cluster down); invalid: never
     double moverFailRate = 0.0; ///< share of mover runs that fail (read by the simulated operator)
+    /// The cluster is down until this is cleared: every API request's connection is closed without an answer and
+    /// open watches are cut, as with an unreachable API server, while the admin endpoint still answers, so that
+    /// the cluster can be brought back ({"down": false}).
+    bool down = false;
 
     /// JSON with the keys above ("refuseForMs" is accepted by fromJson as a relative alternative to refuseUntil).
     [[nodiscard]] QJsonObject toJson() const;

@@ -5,6 +5,7 @@
 #include "common/godurations.h"
 #include "common/logging.h"
 #include "sim/simcluster.h"
+#include "sim/simfleetmovers.h"
 #include "sim/simkeygenerator.h"
 #include "sim/simmoverjobs.h"
 #include "sim/simquantity.h"
@@ -180,6 +181,7 @@ SimOperator::SimOperator(const SimOperatorOptions &options, QObject *parent)
     , mVolumes(new SimVolumeController(&mClock, &mOptions, this))
 {
     mKeys->setUseRealKeys(options.realSshKeys);
+    mFleetMovers = new SimFleetMovers(&mClock, this);
 }
 
 SimOperator::~SimOperator()
@@ -199,6 +201,8 @@ void SimOperator::clear()
     mStores.clear();
     mClusters.clear();
     mQueued.clear();
+    delete mFleetMovers;
+    mFleetMovers = new SimFleetMovers(&mClock, this);
 }
 
 void SimOperator::addCluster(SimCluster *cluster)
@@ -219,6 +223,7 @@ void SimOperator::attach(SimStore *store, SimCluster *cluster)
     mStores.insert(name, store);
     store->setClock([this] { return mClock.now(); });
     mVolumes->attach(store);
+    mFleetMovers->addStore(store);
     mConnections.append(connect(store, &SimStore::changed, this,
         [this, store](const QString &resource, SimEventType type, const QJsonObject &object) {
             onChanged(store, resource, type, object);
@@ -472,7 +477,8 @@ void SimOperator::reconcileDestination(const QString &cluster, const QString &ns
         return;
     }
     const auto rd = s->get(kRD, ns, name);
-    if (!rd || metadataOf(*rd).contains(QStringLiteral("deletionTimestamp"))) {
+    // The fleet world's restic/rclone/syncthing objects are run by SimFleetMovers.
+    if (!rd || metadataOf(*rd).contains(QStringLiteral("deletionTimestamp")) || SimFleetMovers::operates(*rd)) {
         mDestinations.remove(objectKey(cluster, ns, name));
         return;
     }
@@ -812,7 +818,7 @@ void SimOperator::reconcileSource(const QString &cluster, const QString &ns, con
     }
     const QString key = objectKey(cluster, ns, name);
     const auto rs = s->get(kRS, ns, name);
-    if (!rs || metadataOf(*rs).contains(QStringLiteral("deletionTimestamp"))) {
+    if (!rs || metadataOf(*rs).contains(QStringLiteral("deletionTimestamp")) || SimFleetMovers::operates(*rs)) {
         mSources.remove(key);
         return;
     }
@@ -1327,9 +1333,14 @@ void SimOperator::recordDestinationSync(const Destination &destination, const QJ
     SimVolumeController::setContent(s, destination.ns, pvcName, moved);
     QJsonObject latestImage;
     if (str(mover, "copyMethod") == QLatin1String("Snapshot")) {
-        const QString snapshotName = QStringLiteral("volsync-%1-dst-%2")
-                                         .arg(destination.name, now.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")));
-        if (!s->get(kSnapshots, destination.ns, snapshotName)) {
+        // VolSync names images by the second; two syncs within one second (fast simulated runs) get a suffix
+        // rather than reusing the older image, which would hold the older data.
+        const QString baseName = QStringLiteral("volsync-%1-dst-%2")
+                                     .arg(destination.name, now.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")));
+        QString snapshotName = baseName;
+        for (int i = 1; s->get(kSnapshots, destination.ns, snapshotName); ++i)
+            snapshotName = baseName + QLatin1Char('-') + QString::number(i);
+        {
             QJsonObject snapshotSpec {
                 {QStringLiteral("source"), QJsonObject {{QStringLiteral("persistentVolumeClaimName"), pvcName}}}};
             if (!str(mover, "volumeSnapshotClassName").isEmpty()) {

@@ -19,6 +19,7 @@
 class QTimer;
 
 class SimCluster;
+class SimFleetMovers;
 class SimKeyGenerator;
 class SimMoverJobs;
 class SimVolumeController;
@@ -91,6 +92,8 @@ public:
     void setRestoreDelayMs(qint64 delayMs) { mOptions.restoreDelayMs = delayMs; }
 
     [[nodiscard]] int moverRuns() const { return mMoverRuns; }
+    /// Runs the fleet world's restic, rclone and syncthing objects, which this operator leaves alone.
+    [[nodiscard]] SimFleetMovers *fleetMovers() const { return mFleetMovers; }
     [[nodiscard]] int failedRuns() const { return mFailedRuns; }
     [[nodiscard]] bool isSyncing(const QString &cluster, const QString &ns, const QString &name) const;
 
@@ -170,6 +173,7 @@ private:
     bool mQueueScheduled = false;
     int mFailNext = 0;
     int mMoverRuns = 0;
+    SimFleetMovers *mFleetMovers = nullptr;
     int mFailedRuns = 0;
     int mAddressCounter = 0;
 };

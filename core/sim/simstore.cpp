@@ -4,6 +4,7 @@
 #include "common/logging.h"
 #include "sim/simdefaults.h"
 #include "sim/simlabelselector.h"
+#include "sim/simpodrules.h"
 #include "sim/simresourceinfo.h"
 #include "sim/simstatus.h"
 
@@ -254,7 +255,7 @@ SimStoreResult SimStore::create(const QString &resource, const QString &ns, cons
     stored.insert(kMetadata, meta);
     if (info->hasStatus) {
         stored.remove(kStatus);
-        const QJsonObject initial = SimDefaults::initialStatus(*info);
+        const QJsonObject initial = SimDefaults::initialStatus(*info, stored);
         if (!initial.isEmpty())
             stored.insert(kStatus, initial);
     }
@@ -305,6 +306,8 @@ SimStoreResult SimStore::writeExisting(
             stored.insert(kStatus, object.value(kStatus));
         else
             stored.remove(kStatus);
+        if (resource == QLatin1String("pods"))
+            SimPodRules::mirrorStatusIps(stored);
     } else {
         stored = object;
         stored.insert(QStringLiteral("apiVersion"), info->apiVersion());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simvalidator.h"
 
+#include "sim/simbuiltinfields.h"
 #include "sim/simcorevalidator.h"
 #include "sim/simresourceinfo.h"
 
@@ -575,9 +576,10 @@ QJsonArray SimValidator::validateStatus(const SimResourceInfo &info, const QJson
 QStringList SimValidator::unknownFields(const SimResourceInfo &info, const QJsonObject &object)
 {
     const Rule *rules = rulesFor(info);
+    if (!rules)
+        return SimBuiltinFields::unknownFields(info, object);
     QStringList unknown;
-    if (rules)
-        walkUnknown(*rules, object, QString(), &unknown);
+    walkUnknown(*rules, object, QString(), &unknown);
     return unknown;
 }
 
@@ -585,7 +587,7 @@ QJsonObject SimValidator::prune(const SimResourceInfo &info, const QJsonObject &
 {
     const Rule *rules = rulesFor(info);
     if (!rules)
-        return object;
+        return SimBuiltinFields::prune(info, object);
     QStringList unknown;
     return walkUnknown(*rules, object, QString(), &unknown).toObject();
 }

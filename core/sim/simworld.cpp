@@ -2,6 +2,7 @@
 #include "sim/simworld.h"
 
 #include "common/godurations.h"
+#include "sim/simfleetworld.h"
 #include "sim/simkeygenerator.h"
 #include "sim/simstore.h"
 
@@ -366,7 +367,7 @@ void relationship(Writer &src, Writer &dst, const SimDemoRelationship &r, int in
 
 QStringList SimWorld::seedNames()
 {
-    return {QStringLiteral("empty"), QStringLiteral("seed-example"), QStringLiteral("demo")};
+    return {QStringLiteral("empty"), QStringLiteral("seed-example"), QStringLiteral("demo"), QStringLiteral("fleet")};
 }
 
 bool SimWorld::isSeed(const QString &name)
@@ -379,6 +380,8 @@ QStringList SimWorld::clustersFor(const QString &seedName)
     if (seedName == QLatin1String("seed-example") || seedName == QLatin1String("demo")) {
         return {QStringLiteral("kind"), QStringLiteral("gcp")};
     }
+    if (seedName == QLatin1String("fleet"))
+        return SimFleetWorld::defaultClusters();
     return {QStringLiteral("kind")};
 }
 
@@ -520,8 +523,41 @@ bool SimWorld::seed(const QString &seedName, const QList<SimStore *> &stores, bo
             relationship(a, b, relationships.at(i), i, now);
         }
     }
+    if (failure.isEmpty() && seedName == QLatin1String("fleet"))
+        SimFleetWorld::seed(stores, privilegedMovers, now, &failure);
     if (error) {
         *error = failure;
     }
     return failure.isEmpty();
+}
+
+bool SimWorld::seedBase(SimStore *store, QString *error)
+{
+    Writer w(store, error);
+    kindStorage(w);
+    gcpStorage(w);
+    return w.ok();
+}
+
+bool SimWorld::seedNamespace(SimStore *store, const QString &name, bool privilegedMovers, QString *error)
+{
+    Writer w(store, error);
+    w.namespaceObject(name, privilegedMovers);
+    return w.ok();
+}
+
+bool SimWorld::seedPvc(SimStore *store, const QString &ns, const QString &name, const QString &size, QString *error)
+{
+    Writer w(store, error);
+    w.pvc(ns, name, size, QStringLiteral("csi-hostpath-sc"));
+    return w.ok();
+}
+
+bool SimWorld::seedRelationship(SimStore *source, SimStore *destination, const SimDemoRelationship &r, int index,
+    const QDateTime &now, QString *error)
+{
+    Writer src(source, error);
+    Writer dst(destination, error);
+    relationship(src, dst, r, index, now);
+    return src.ok();
 }

@@ -57,4 +57,15 @@ public:
     /// The demo world's relationships for these cluster names (the first is the source cluster, the second,
     /// when there is one, the destination cluster).
     [[nodiscard]] static QList<SimDemoRelationship> demoRelationships(const QStringList &clusters);
+
+    // Building blocks for other worlds (SimFleetWorld). Each returns false with a message on a failed write.
+    /// The storage classes and snapshot classes of both demo clusters.
+    static bool seedBase(SimStore *store, QString *error);
+    static bool seedNamespace(SimStore *store, const QString &name, bool privilegedMovers, QString *error);
+    static bool seedPvc(SimStore *store, const QString &ns, const QString &name, const QString &size, QString *error);
+    /// One relationship's objects as the demo has them (destination, keys, Service, source Secret, and the
+    /// ReplicationSource with a past sync unless failing); its namespaces and source PVC must exist. `index`
+    /// numbers its addresses (0..199).
+    static bool seedRelationship(SimStore *source, SimStore *destination, const SimDemoRelationship &r, int index,
+        const QDateTime &now, QString *error);
 };

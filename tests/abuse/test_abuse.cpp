@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -379,7 +380,9 @@ private Q_SLOTS:
         QTest::newRow("fifo") << QStringLiteral("fifo") << QStringLiteral("FIFO");
         QTest::newRow("directory") << QStringLiteral("dir") << QStringLiteral("directory");
         QTest::newRow("20 MB") << QStringLiteral("huge") << QStringLiteral("larger than 16 MiB");
+        // The kubeconfig reader does not expand aliases at all: the bomb is a harmless (empty) kubeconfig.
         QTest::newRow("alias bomb") << QStringLiteral("bomb") << QString();
+        QTest::newRow("not YAML") << QStringLiteral("garbage") << QStringLiteral("error loading config file");
     }
 
     void hostileKubeconfigs()
@@ -396,12 +399,18 @@ private Q_SLOTS:
             QVERIFY(huge.resize(20 * 1024 * 1024));
         }
         QVERIFY(writeFile(folder + QStringLiteral("/bomb"), aliasBomb().replace("type: replication", "kind: Config")));
+        QVERIFY(writeFile(folder + QStringLiteral("/garbage"), "clusters: [\n  - {name: : :\n"));
         const QString file = path.startsWith(u'/') ? path : folder + QLatin1Char('/') + path;
         const Run run = ctl({QStringLiteral("--kubeconfig"), file, QStringLiteral("contexts")}, {}, {}, 30000);
         QVERIFY(!run.timedOut);
-        // `contexts` lists what it could read and reports each file it could not (as kubectl, without failing).
-        if (!reason.isEmpty())
-            QVERIFY2(run.err.contains(reason), qPrintable(run.err));
+        // A file named with --kubeconfig that cannot be read fails the command (exit 1), with the file and reason.
+        if (reason.isEmpty()) {
+            QCOMPARE(run.exitCode, 0);
+        } else {
+            QVERIFY2(run.err.contains(reason, Qt::CaseInsensitive), qPrintable(run.err));
+            QVERIFY2(run.err.contains(file), qPrintable(run.err));
+            QCOMPARE(run.exitCode, 1);
+        }
         checkPeak(run);
     }
 
@@ -415,6 +424,9 @@ private Q_SLOTS:
         QTest::newRow("floods stderr") << QStringLiteral("sh")
                                        << QStringLiteral("[-c, 'head -c 50000000 /dev/zero >&2; exit 3']")
                                        << QStringLiteral("failed with exit code 3");
+        // Waits (for a login that never comes) far longer than the test: --exec-timeout ends it, with what to do.
+        QTest::newRow("hangs") << QStringLiteral("sh") << QStringLiteral("[-c, 'sleep 120']")
+                               << QStringLiteral("did not finish within 2 s and was stopped");
     }
 
     void hostileExecPlugins()
@@ -428,12 +440,129 @@ private Q_SLOTS:
         const QString user = QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
                                             "      command: %1\n      args: %2\n      interactiveMode: Never\n")
                                  .arg(command, args);
-        const Run run = ctl(
-            {QStringLiteral("contexts"), QStringLiteral("--check"), QStringLiteral("--timeout"), QStringLiteral("5")},
+        const Run run = ctl({QStringLiteral("--exec-timeout"), QStringLiteral("2s"), QStringLiteral("contexts"),
+                                QStringLiteral("--check"), QStringLiteral("--timeout"), QStringLiteral("5")},
             {}, fakeKubeconfig(*server, user), 90000);
         QVERIFY(!run.timedOut);
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(expected), qPrintable(run.err.left(3000)));
+        // Which plugin, for which user and context, and (for a hang) what to do.
+        QVERIFY2(run.err.contains(QStringLiteral("the exec plugin \"%1\" of user \"u\"").arg(command)),
+            qPrintable(run.err.left(3000)));
+        QVERIFY2(
+            run.err.contains(QStringLiteral("context hostile"), Qt::CaseInsensitive), qPrintable(run.err.left(3000)));
+        if (qstrcmp(QTest::currentDataTag(), "hangs") == 0) {
+            QVERIFY2(run.err.contains(QStringLiteral("in a terminal to see what it waits for")),
+                qPrintable(run.err.left(3000)));
+            QVERIFY2(run.err.contains(QStringLiteral("--exec-timeout")), qPrintable(run.err.left(3000)));
+        }
+        checkPeak(run);
+    }
+
+    void hostileWatchStream_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("garbage") << QStringLiteral("garbage") << QStringLiteral("undecodable watch event");
+        QTest::newRow("endless event") << QStringLiteral("endless") << QStringLiteral("watch event larger than");
+    }
+
+    /// `replication status --watch` (lists, then shared watches through the informers) against a server whose
+    /// lists are fine and whose watches answer random bytes, or one event that never ends: each watch is ended
+    /// with the reason, memory stays bounded, and the command keeps going.
+    void hostileWatchStream()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QString, expected);
+        auto server = startServer();
+        QVERIFY(server);
+        int watches = 0;
+        server->handler = [mode, &watches](FakeExchange *exchange) {
+            const FakeRequest &request = exchange->request;
+            const bool isWatch = request.query.queryItemValue(QStringLiteral("watch")) == QLatin1String("true")
+                || request.query.queryItemValue(QStringLiteral("watch")) == QLatin1String("1");
+            // Every list the monitor makes is answered properly (empty); every watch is hostile.
+            static const QHash<QString, QPair<QString, QString>> lists = {
+                {QStringLiteral("replicationsources"),
+                    {QStringLiteral("ReplicationSourceList"), QStringLiteral("volsync.backube/v1alpha1")}},
+                {QStringLiteral("replicationdestinations"),
+                    {QStringLiteral("ReplicationDestinationList"), QStringLiteral("volsync.backube/v1alpha1")}},
+                {QStringLiteral("secrets"), {QStringLiteral("SecretList"), QStringLiteral("v1")}},
+                {QStringLiteral("persistentvolumeclaims"),
+                    {QStringLiteral("PersistentVolumeClaimList"), QStringLiteral("v1")}},
+                {QStringLiteral("services"), {QStringLiteral("ServiceList"), QStringLiteral("v1")}},
+                {QStringLiteral("pods"), {QStringLiteral("PodList"), QStringLiteral("v1")}},
+                {QStringLiteral("events"), {QStringLiteral("EventList"), QStringLiteral("v1")}},
+            };
+            const auto list = lists.value(request.path.section(QLatin1Char('/'), -1));
+            const QString kind = list.first;
+            if (kind.isEmpty())
+                return exchange->respondJson(404,
+                    "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\","
+                    "\"code\":404,\"message\":\"not found\"}");
+            if (!isWatch)
+                return exchange->respondJson(200,
+                    QStringLiteral("{\"kind\":\"%1\",\"apiVersion\":\"%2\",\"metadata\":"
+                                   "{\"resourceVersion\":\"7\"},\"items\":[]}")
+                        .arg(kind, list.second)
+                        .toUtf8());
+            ++watches;
+            exchange->startChunked(200);
+            if (mode == QLatin1String("endless"))
+                exchange->sendChunk("{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"");
+            auto *timer = new QTimer(exchange);
+            QObject::connect(timer, &QTimer::timeout, exchange, [exchange, mode] {
+                if (!exchange->isConnected())
+                    return;
+                QByteArray chunk(256 * 1024, 'x');
+                if (mode == QLatin1String("garbage")) {
+                    for (qsizetype i = 0; i < chunk.size(); ++i)
+                        chunk[i] = char(QRandomGenerator::global()->bounded(256));
+                }
+                exchange->sendChunk(chunk);
+            });
+            timer->start(1);
+        };
+        const QString kubeconfig = fakeKubeconfig(*server);
+        const QString configDir = mDir.filePath(QStringLiteral("watch-") + mode);
+        const RelationshipStore store(configDir);
+        QString error;
+        auto relationship = store.create(QStringLiteral("watched"), true, &error);
+        QVERIFY2(relationship, qPrintable(error));
+        relationship->source = ReplicationSourceSide {};
+        relationship->source->cluster = QStringLiteral("hostile");
+        relationship->source->namespaceName = QStringLiteral("n");
+        relationship->source->pvcName = QStringLiteral("data");
+        relationship->source->rsName = QStringLiteral("data-rs");
+        relationship->source->copyMethod = QStringLiteral("Snapshot");
+        relationship->destination = ReplicationDestinationSide {};
+        relationship->destination->cluster = QStringLiteral("hostile");
+        relationship->destination->namespaceName = QStringLiteral("n");
+        relationship->destination->rdName = QStringLiteral("data-rd");
+        relationship->destination->copyMethod = QStringLiteral("Snapshot");
+        QVERIFY2(store.save(*relationship, &error), qPrintable(error));
+
+        QElapsedTimer clock;
+        clock.start();
+        QProcess *process = launch({QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("watched"),
+                                       QStringLiteral("status"), QStringLiteral("--watch")},
+            configDir, kubeconfig);
+        QByteArray errSoFar;
+        const QMetaObject::Connection reading = connect(process, &QProcess::readyReadStandardError, this,
+            [process, &errSoFar] { errSoFar += process->readAllStandardError(); });
+        // The stream is ended with the reason (not read on without end), and the watch is started again.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            errSoFar.count(expected.toUtf8()) >= 2 || process->state() == QProcess::NotRunning, 60000);
+        QVERIFY2(process->state() == QProcess::Running, errSoFar.constData());
+        QVERIFY(watches >= 2);
+        disconnect(reading);
+        ::kill(pid_t(process->processId()), SIGUSR1); // the wrapper kills volsyncctl and reports its peak
+        Run run = finish(process, 30000, clock);
+        QVERIFY(!run.timedOut);
+        run.err.prepend(QString::fromUtf8(errSoFar));
+        QVERIFY2(run.out.contains(QStringLiteral("data-rs")) || run.out.contains(QStringLiteral("watched")),
+            qPrintable(run.out.left(2000) + QStringLiteral("\n--- stderr:\n") + run.err.left(3000)));
+        QVERIFY2(!run.err.contains(QChar(0x1b)), qPrintable(run.err.left(2000)));
         checkPeak(run);
     }
 

@@ -100,6 +100,7 @@ int main(int argc, char **argv)
         {QStringLiteral("rows"), QStringLiteral("Rows to wait for."), QStringLiteral("n"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("seconds"), QStringLiteral("Time measured after every row is ready."),
         QStringLiteral("s"), QStringLiteral("10")});
+    parser.addOption({QStringLiteral("progress"), QStringLiteral("Rows ready, every second, on stderr.")});
     parser.process(app);
     const int rows = parser.value(QStringLiteral("rows")).toInt();
     const int seconds = parser.value(QStringLiteral("seconds")).toInt();
@@ -157,8 +158,18 @@ int main(int argc, char **argv)
     qint64 readyMs = -1;
     QTimer poll;
     poll.setInterval(20);
+    // --progress: how many rows are ready, once a second on stderr (where the time goes).
+    const bool progress = parser.isSet(QStringLiteral("progress"));
+    qint64 lastProgress = 0;
     QObject::connect(&poll, &QTimer::timeout, &app, [&] {
         RelationshipsModel *model = window.relationshipsModel();
+        if (progress && sinceStart.elapsed() - lastProgress >= 1000) {
+            lastProgress = sinceStart.elapsed();
+            int ready = 0;
+            for (int r = 0; model && r < model->rowCount(); ++r)
+                ready += model->index(r, 0).data(RelationshipsModel::ReadyRole).toBool() ? 1 : 0;
+            std::fprintf(stderr, "%lld ms: %d of %d rows ready\n", lastProgress, ready, model ? model->rowCount() : 0);
+        }
         if (!model || model->rowCount() != rows)
             return;
         for (int r = 0; r < rows; ++r) {

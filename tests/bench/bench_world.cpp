@@ -2,12 +2,15 @@
 // The simulated world of the GUI benchmarks, in a process of its own so that the GUI's memory and threads are
 // measured alone: `bench_world --count N [--clusters C] [--time-scale X] [--sync-duration D]` starts simulated
 // clusters with the simulated operator and N scheduled relationships (ManyRelationshipsWorld), prints
-// "kubeconfig=PATH", "configdir=PATH" and "ready" on stdout, and serves until its stdin closes.
+// "kubeconfig=PATH", "configdir=PATH" and "ready" on stdout, and serves until its stdin closes. With
+// --report-syncs it also prints "synced NAME EPOCH_MS" the moment the operator marks a mover run of
+// ReplicationSource NAME done (wall clock, milliseconds since the epoch), for the `sync` figure.
 #include "common/godurations.h"
 #include "manyrelationshipsworld.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QSocketNotifier>
 
 #include <cstdio>
@@ -25,6 +28,7 @@ int main(int argc, char **argv)
         QStringLiteral("x"), QStringLiteral("30")});
     parser.addOption({QStringLiteral("sync-duration"), QStringLiteral("One mover run, simulated."),
         QStringLiteral("duration"), QStringLiteral("30s")});
+    parser.addOption({QStringLiteral("report-syncs"), QStringLiteral("Print every completed mover run.")});
     parser.process(app);
     ManyRelationshipsWorld::Options options;
     options.count = parser.value(QStringLiteral("count")).toInt();
@@ -42,6 +46,15 @@ int main(int argc, char **argv)
             "kubeconfig=%s\nconfigdir=%s\nready\n", qPrintable(world.kubeconfigPath()), qPrintable(world.configDir()));
         std::fflush(stdout);
     });
+    if (parser.isSet(QStringLiteral("report-syncs"))) {
+        QObject::connect(
+            &world, &ManyRelationshipsWorld::syncFinished, &app, [](const QString &, const QString &name, bool ok) {
+                if (!ok)
+                    return;
+                std::printf("synced %s %lld\n", qPrintable(name), QDateTime::currentMSecsSinceEpoch());
+                std::fflush(stdout);
+            });
+    }
     QObject::connect(&world, &ManyRelationshipsWorld::failed, &app, [](const QString &message) {
         std::fprintf(stderr, "bench_world: %s\n", qPrintable(message));
         QCoreApplication::exit(1);

@@ -564,6 +564,43 @@ private Q_SLOTS:
             qPrintable(error));
     }
 
+    void roundTripKeepsMeaning_data()
+    {
+        // Inputs found by fuzz_relationshipfile (and kept in its corpus): whatever parses must be written to a file
+        // that parses to the same relationship, and writing that again must not change a byte.
+        QTest::addColumn<QString>("path");
+        const QDir dir(QStringLiteral(VOLSYNC_TEST_DATA_DIR "/engine/roundtrip"));
+        const QStringList files = dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        QVERIFY(!files.isEmpty());
+        for (const QString &file : files)
+            QTest::newRow(qPrintable(file)) << dir.filePath(file);
+    }
+
+    void roundTripKeepsMeaning()
+    {
+        QFETCH(QString, path);
+        QString error;
+        const auto relationship = RelationshipStore::parse(readFile(path), path, &error);
+        QVERIFY2(relationship, qPrintable(error));
+        const QByteArray written = RelationshipStore::serialize(*relationship);
+        const auto again = RelationshipStore::parse(written, QStringLiteral("written.yaml"), &error);
+        QVERIFY2(again, qPrintable(error + QStringLiteral("\n") + QString::fromUtf8(written)));
+        QCOMPARE(again->id, relationship->id);
+        QCOMPARE(again->version, relationship->version);
+        QCOMPARE(again->rsyncTls, relationship->rsyncTls);
+        QVERIFY2(again->source == relationship->source, written.constData());
+        QVERIFY2(again->destination == relationship->destination, written.constData());
+        QCOMPARE(RelationshipStore::serialize(*again), written);
+        // Keys we do not know are kept too.
+        const QVariantMap before = relationship->raw.value(QStringLiteral("data")).toMap();
+        const QVariantMap after = again->raw.value(QStringLiteral("data")).toMap();
+        for (auto it = before.cbegin(); it != before.cend(); ++it) {
+            if (it.value().isValid()
+                && !(it.value().typeId() == QMetaType::QVariantMap && it.value().toMap().isEmpty()))
+                QVERIFY2(after.contains(it.key()), qPrintable(it.key()));
+        }
+    }
+
     void scalarQuoting()
     {
         QFETCH(QString, value);

@@ -203,6 +203,8 @@ private Q_SLOTS:
 
         ReplicationEngine nextStart(mSession, mConfigDir.path());
         QCOMPARE(nextStart.interruptedSyncs(), QStringList {QStringLiteral("killed")});
+        // The same from files read elsewhere (the GUI's start-up reads them on a worker thread).
+        QCOMPARE(ReplicationEngine::interruptedSyncs(nextStart.store().list()), QStringList {QStringLiteral("killed")});
         ReplicationJob *restoreJob = nextStart.restoreInterruptedSync(QStringLiteral("killed"));
         QVERIFY(restoreJob);
         const ReplicationResult result = run(restoreJob);

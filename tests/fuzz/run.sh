@@ -13,10 +13,7 @@ mkdir -p "$crashes"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 status=0
-# fuzz_relationshipfile still finds round-trip defects within seconds (see tests/fuzz/findings): it is built and
-# can be run by hand (build-fuzz/fuzz_relationshipfile tests/fuzz/corpus/relationshipfile), but is left out of the
-# timed run until the writer is fixed.
-for name in kubeconfig watchdecoder cronschedule godurations; do
+for name in kubeconfig relationshipfile watchdecoder cronschedule godurations; do
     mkdir -p "$scratch/$name"
     start=$(date +%s)
     if ! ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \

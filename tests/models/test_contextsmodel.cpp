@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/contextsmodel.h"
 
+#include "kube/kubeclient.h"
+#include "kube/kubeconfigloader.h"
+
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QFile>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <algorithm>
 
 namespace {
 
@@ -87,6 +96,8 @@ private Q_SLOTS:
     void fileErrorRow();
     void reloadsWhenFileChanges();
     void emptyWhenNoKubeconfig();
+    void manyContextsAreCheckedOnDemand();
+    void reloadReadsOnAWorkerThread();
 };
 
 void TestContextsModel::brokenEntryDoesNotHideOthers()
@@ -137,10 +148,21 @@ void TestContextsModel::unreachableServerInPlainWords()
     QSignalSpy spy(&model, &ContextsModel::reachabilityChanged);
     file.load();
     const int alpha = model.rowOf(QStringLiteral("alpha"));
-    QCOMPARE(ContextsModel::Reachability(model.index(alpha, 0).data(ContextsModel::ReachabilityRole).toInt()),
-        ContextsModel::Reachability::Checking);
-    // Two usable contexts get checked; the broken one is not.
+    const int zulu = model.rowOf(QStringLiteral("zulu"));
+    const auto reachability = [&model](int row) {
+        return ContextsModel::Reachability(model.index(row, 0).data(ContextsModel::ReachabilityRole).toInt());
+    };
+    // The current context is checked by itself; the others when asked for (the broken one never).
+    QCOMPARE(reachability(alpha), ContextsModel::Reachability::Checking);
+    QCOMPARE(reachability(zulu), ContextsModel::Reachability::Unknown);
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 10000);
+    QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("alpha"));
+    QCOMPARE(reachability(zulu), ContextsModel::Reachability::Unknown);
+    model.requestCheck({QStringLiteral("zulu"), QStringLiteral("broken")});
+    QCOMPARE(reachability(zulu), ContextsModel::Reachability::Checking);
     QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 2, 10000);
+    QCOMPARE(spy.at(1).at(0).toString(), QStringLiteral("zulu"));
+    QCOMPARE(reachability(model.rowOf(QStringLiteral("broken"))), ContextsModel::Reachability::Broken);
     QCOMPARE(ContextsModel::Reachability(model.index(alpha, 0).data(ContextsModel::ReachabilityRole).toInt()),
         ContextsModel::Reachability::Unreachable);
     const QString error = model.index(alpha, 0).data(ContextsModel::ErrorRole).toString();
@@ -234,6 +256,104 @@ void TestContextsModel::emptyWhenNoKubeconfig()
     model.reload();
     writeFile(dir.filePath(QStringLiteral(".kube/config")), kubeconfig(closedPort()));
     QTRY_VERIFY_WITH_TIMEOUT(!model.isEmpty(), 5000);
+}
+
+// A kubeconfig of 1,000 contexts makes no client per context: the current one is checked, others on request,
+// a few at a time, each with a client that goes away when its check ends.
+void TestContextsModel::manyContextsAreCheckedOnDemand()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config"));
+    const QByteArray server = "http://127.0.0.1:" + QByteArray::number(closedPort());
+    QByteArray text = "apiVersion: v1\nkind: Config\ncurrent-context: ctx-0\nclusters:\n- name: c\n  cluster:\n"
+                      "    server: "
+        + server + "\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n";
+    constexpr int count = 1000;
+    for (int i = 0; i < count; ++i)
+        text += "- name: ctx-" + QByteArray::number(i) + "\n  context: {cluster: c, user: u}\n";
+    writeFile(path, text);
+    ContextsModel model;
+    model.setCheckTimeoutMs(5000);
+    int mostRunning = 0;
+    const auto sample = [&] { mostRunning = std::max(mostRunning, model.runningChecks()); };
+    connect(&model, &QAbstractItemModel::dataChanged, this, sample);
+    QSignalSpy checked(&model, &ContextsModel::reachabilityChanged);
+    model.setLoadOptions({path, std::nullopt, std::nullopt});
+    QCOMPARE(model.rowCount(), count);
+    sample();
+    QCOMPARE(model.runningChecks(), 1);
+    QCOMPARE(model.findChildren<KubeClient *>().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1, 10000);
+    QCOMPARE(checked.at(0).at(0).toString(), QStringLiteral("ctx-0"));
+    QTRY_COMPARE(model.findChildren<KubeClient *>().size(), 0); // the check's client went with it
+    for (int r = 1; r < count; ++r)
+        QCOMPARE(ContextsModel::Reachability(model.index(r, 0).data(ContextsModel::ReachabilityRole).toInt()),
+            ContextsModel::Reachability::Unknown);
+
+    // 40 asked for at once (twice, and once more while running): at most MaxParallelChecks on the wire.
+    QStringList wanted;
+    for (int i = 100; i < 140; ++i)
+        wanted.append(QStringLiteral("ctx-%1").arg(i));
+    model.requestCheck(wanted);
+    model.requestCheck(wanted);
+    QCOMPARE(model.runningChecks(), ContextsModel::MaxParallelChecks);
+    QCOMPARE(model.findChildren<KubeClient *>().size(), ContextsModel::MaxParallelChecks);
+    QTRY_COMPARE_WITH_TIMEOUT(checked.count(), 1 + int(wanted.size()), 60000);
+    QCOMPARE(mostRunning, ContextsModel::MaxParallelChecks);
+    for (const QString &name : std::as_const(wanted))
+        QCOMPARE(ContextsModel::Reachability(
+                     model.index(model.rowOf(name), 0).data(ContextsModel::ReachabilityRole).toInt()),
+            ContextsModel::Reachability::Unreachable);
+    QCOMPARE(model.runningChecks(), 0);
+    QTRY_COMPARE(model.findChildren<KubeClient *>().size(), 0); // each went with its check
+    QCOMPARE(ContextsModel::Reachability(
+                 model.index(model.rowOf(QStringLiteral("ctx-500")), 0).data(ContextsModel::ReachabilityRole).toInt()),
+        ContextsModel::Reachability::Unknown);
+}
+
+// reload() reads the files on a worker thread, with the same hook the start-up test uses: the calling thread
+// goes on while the read waits.
+void TestContextsModel::reloadReadsOnAWorkerThread()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("config"));
+    writeFile(path, kubeconfig(closedPort()));
+    ContextsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCheckReachability(false);
+    model.setLoadOptions({path, std::nullopt, std::nullopt});
+    QCOMPARE(model.rowCount(), 3);
+    const QByteArray digestBefore = model.filesDigest();
+    QVERIFY(!digestBefore.isEmpty());
+
+    QSemaphore gate;
+    QSemaphore entered;
+    QThread *loadThread = nullptr;
+    KubeConfigLoader::setLoadFunctionForTests([&](const KubeConfig::LoadOptions &load) {
+        loadThread = QThread::currentThread();
+        entered.release();
+        gate.acquire();
+        return KubeConfig::load(load);
+    });
+    const auto restore = qScopeGuard([&gate] {
+        gate.release(100); // never leave a worker waiting
+        KubeConfigLoader::setLoadFunctionForTests({});
+    });
+    QByteArray changed = kubeconfig(closedPort());
+    changed.replace("- name: zulu\n", "- name: yankee\n");
+    QSignalSpy reloaded(&model, &ContextsModel::reloaded);
+    writeFile(path, changed); // the file watcher's own reload waits at the gate too
+    model.reload();
+    QVERIFY(entered.tryAcquire(1, 60000)); // the read started, on its thread, and waits
+    QVERIFY(loadThread != QThread::currentThread());
+    QVERIFY(model.isLoading());
+    QCOMPARE(reloaded.count(), 0);
+    QVERIFY(model.rowOf(QStringLiteral("zulu")) >= 0);
+    gate.release(100);
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowOf(QStringLiteral("yankee")) >= 0, 60000);
+    QVERIFY(reloaded.count() >= 1);
+    QCOMPARE(model.rowOf(QStringLiteral("zulu")), -1);
+    QVERIFY(model.filesDigest() != digestBefore);
 }
 
 QTEST_GUILESS_MAIN(TestContextsModel)

@@ -19,7 +19,10 @@ struct DiffRequest {
         , identity(std::move(identity_))
     { }
 
-    QByteArray method; ///< GET, POST, PUT, PATCH, DELETE; WATCH (GET ?watch=1, events collected); GRANT (see below)
+    /// GET, POST, PUT, PATCH, DELETE; WATCH (GET ?watch=1, events collected); GRANT (see below); SERVICEACCOUNT (a
+    /// setup step: wait until the namespace's default service account exists, which kube-apiserver's ServiceAccount
+    /// admission needs before it accepts a Pod; like GRANT, it is not counted in {rvN})
+    QByteArray method;
     QString path; ///< with query; for GRANT: the user given edit rights in {ns}
     QByteArray body; ///< JSON (or YAML for apply)
     QByteArray contentType;

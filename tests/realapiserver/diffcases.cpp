@@ -10,6 +10,8 @@ const QString kNs = QStringLiteral("/api/v1/namespaces/{ns}");
 const QString kSecrets = kNs + QStringLiteral("/secrets");
 const QString kPvcs = kNs + QStringLiteral("/persistentvolumeclaims");
 const QString kServices = kNs + QStringLiteral("/services");
+const QString kPods = kNs + QStringLiteral("/pods");
+const QString kEvents = kNs + QStringLiteral("/events");
 const QString kSnapshots = QStringLiteral("/apis/snapshot.storage.k8s.io/v1/namespaces/{ns}/volumesnapshots");
 const QString kSnapshotClasses = QStringLiteral("/apis/snapshot.storage.k8s.io/v1/volumesnapshotclasses");
 const QString kSources = QStringLiteral("/apis/volsync.backube/v1alpha1/namespaces/{ns}/replicationsources");
@@ -70,9 +72,33 @@ const char *const kDestination = R"({"apiVersion":"volsync.backube/v1alpha1","ki
     "accessModes":["ReadWriteOnce"],"storageClassName":"standard","volumeSnapshotClassName":"csi-snapclass",
     "serviceType":"ClusterIP"}}})";
 
+// A mover Pod as a Job makes it (no token: v1.20 and current Kubernetes mount different ones, see below).
+const char *const kPod
+    = R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"mover","labels":{"job-name":"volsync-rsync-tls-src-sample"}},
+    "spec":{"automountServiceAccountToken":false,"restartPolicy":"Never","containers":[{"name":"rsync-tls",
+    "image":"quay.io/backube/volsync:0.11.0","command":["/bin/bash","-c","/mover-rsync-tls/client.sh"],
+    "env":[{"name":"DESTINATION_ADDRESS","value":"10.96.0.42"}],"volumeMounts":[{"name":"data","mountPath":"/data"}]}],
+    "volumes":[{"name":"data","persistentVolumeClaim":{"claimName":"datavol"}},{"name":"keys","secret":{"secretName":"k"}}]}})";
+const char *const kEvent = R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"mover.1"},
+    "involvedObject":{"kind":"Pod","namespace":"{ns}","name":"mover","apiVersion":"v1"},"reason":"Started",
+    "message":"Started container rsync-tls","type":"Normal","source":{"component":"kubelet"},
+    "firstTimestamp":"2026-12-06T13:35:29Z","lastTimestamp":"2026-12-06T13:35:29Z","count":1})";
+const char *const kEvent2 = R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"job.1"},
+    "involvedObject":{"kind":"Job","namespace":"{ns}","name":"volsync-rsync-tls-src-sample","apiVersion":"batch/v1"},
+    "reason":"BackoffLimitExceeded","message":"Job has reached the specified backoff limit","type":"Warning",
+    "source":{"component":"job-controller"},"firstTimestamp":"2026-12-06T13:35:30Z",
+    "lastTimestamp":"2026-12-06T13:35:30Z","count":1})";
+
 const QString kV120FieldPath = QStringLiteral("kube-apiserver v1.20 prints these fields as \"data[%s][key]\" (a "
                                               "formatting bug fixed later); current Kubernetes says \"data[key]\"");
 const QString kGoParser = QStringLiteral("the text of Go's JSON or selector parser, which differs between versions");
+const QString kTokenVolume = QStringLiteral("v1.20 mounts the service account's token Secret (default-token-xxxxx); "
+                                            "current Kubernetes (1.22+) mounts a projected kube-api-access-xxxxx "
+                                            "volume, as the simulator does");
+const QString kReportingField = QStringLiteral("v1.20 calls the field reportingController in core/v1 too; current "
+                                               "Kubernetes names the core/v1 field reportingComponent");
+const QString kPodUpdateDiff = QStringLiteral("the message ends with a Go diff of the two specs, and the list of "
+                                              "mutable fields grows with each release");
 const QString kOnlyCurrent = QStringLiteral("kube-apiserver v1.20 has no CEL rules (x-kubernetes-validations); the "
                                             "simulator follows current Kubernetes, which refuses this");
 
@@ -385,6 +411,119 @@ QList<DiffCase> differentialCases()
         merge(kDestinations + QStringLiteral("/sample/status"), R"({"status":{"latestImage":{
             "apiGroup":"snapshot.storage.k8s.io","kind":"VolumeSnapshot","name":"snap-1"}}})"));
     add("replicationdestination list", {post(kDestinations, kDestination)}, get(kDestinations));
+
+    // --- Pods (what troubleshooting reads; the operator's Jobs make them) ---------------------------------------
+    // Every Pod case waits for the namespace's default service account on the real server first: its
+    // ServiceAccount admission refuses Pods until the controller manager made it (the simulator has none).
+    const DiffRequest serviceAccount {"SERVICEACCOUNT", QString()};
+    add("pod create", {serviceAccount}, post(kPods, kPod));
+    add("pod create defaults and qos", {serviceAccount},
+        post(kPods, R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"defaults"},"spec":{
+            "automountServiceAccountToken":false,"containers":[{"name":"a","image":"busybox",
+            "ports":[{"containerPort":8000}],"env":[{"name":"NS","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}}],
+            "resources":{"limits":{"cpu":"1","memory":"1Gi"}},
+            "livenessProbe":{"httpGet":{"port":8080}}},{"name":"b","image":"registry.example/b@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "resources":{"limits":{"cpu":"1","memory":"1Gi"}}}],"initContainers":[{"name":"init","image":"busybox:1.36"}],
+            "volumes":[{"name":"tmp","emptyDir":{}},{"name":"info","downwardAPI":{"items":[{"path":"labels",
+            "fieldRef":{"fieldPath":"metadata.labels"}}]}}],"tolerations":[{"key":"node.kubernetes.io/unreachable",
+            "operator":"Exists","effect":"NoExecute","tolerationSeconds":60}]}})"));
+    add("pod create with service account token", {serviceAccount},
+        post(kPods, R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"token"},"spec":{
+            "containers":[{"name":"a","image":"busybox","resources":{"requests":{"cpu":"100m"}}}]}})"),
+        {{QStringLiteral("body.spec.volumes"), kTokenVolume},
+            {QStringLiteral("body.spec.containers[*].volumeMounts"), kTokenVolume}});
+    add("pod create without containers", {serviceAccount},
+        post(kPods, R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"empty"},"spec":{"containers":[]}})"));
+    add("pod create invalid fields", {serviceAccount},
+        post(kPods, R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"bad"},"spec":{"restartPolicy":"Sometimes",
+            "containers":[{"name":"Bad_Name"}]}})"));
+    add("pod create duplicate names", {serviceAccount},
+        post(kPods, R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"twice"},"spec":{
+            "automountServiceAccountToken":false,"containers":[{"name":"a","image":"busybox"},
+            {"name":"a","image":"busybox"}],"volumes":[{"name":"v","emptyDir":{}},{"name":"v","emptyDir":{}}]}})"));
+    add("pod create invalid name", {serviceAccount},
+        post(kPods, R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"Mover_1"},"spec":{
+            "automountServiceAccountToken":false,"containers":[{"name":"a","image":"busybox"}]}})"));
+    add("pod status ignored on create", {serviceAccount},
+        post(kPods, R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"running"},"spec":{
+            "automountServiceAccountToken":false,"containers":[{"name":"a","image":"busybox"}]},
+            "status":{"phase":"Running","podIP":"10.0.0.1"}})"));
+    add("pod get", {serviceAccount, post(kPods, kPod)}, get(kPods + QStringLiteral("/mover")));
+    add("pod get missing", {}, get(kPods + QStringLiteral("/mover")));
+    add("pod list label selector", {serviceAccount, post(kPods, kPod)},
+        get(kPods + QStringLiteral("?labelSelector=job-name%3Dvolsync-rsync-tls-src-sample")));
+    add("pod list field selector phase", {serviceAccount, post(kPods, kPod)},
+        get(kPods + QStringLiteral("?fieldSelector=status.phase%3DPending")));
+    add("pod list field selector running", {serviceAccount, post(kPods, kPod)},
+        get(kPods + QStringLiteral("?fieldSelector=status.phase%3DRunning")));
+    add("pod list field selector unscheduled", {serviceAccount, post(kPods, kPod)},
+        get(kPods + QStringLiteral("?fieldSelector=spec.nodeName%3D%2Cstatus.phase%21%3DFailed")));
+    add("pod list unsupported field selector", {}, get(kPods + QStringLiteral("?fieldSelector=spec.containers%3Dx")));
+    add("pod status patch", {serviceAccount, post(kPods, kPod)},
+        merge(kPods + QStringLiteral("/mover/status"), R"({"status":{"phase":"Running","podIP":"10.244.0.7",
+            "containerStatuses":[{"name":"rsync-tls","ready":true,"restartCount":0,"image":"quay.io/backube/volsync:0.11.0",
+            "imageID":"","state":{"running":{"startedAt":"2026-12-06T13:35:29Z"}},"lastState":{}}]}})"));
+    add("pod image may change", {serviceAccount, post(kPods, kPod)},
+        jsonPatch(kPods + QStringLiteral("/mover"),
+            R"([{"op":"replace","path":"/spec/containers/0/image","value":"quay.io/backube/volsync:0.12.0"}])"));
+    add("pod spec is immutable", {serviceAccount, post(kPods, kPod)},
+        merge(kPods + QStringLiteral("/mover"), R"({"spec":{"restartPolicy":"Always"}})"),
+        {{QStringLiteral("body.message"), kPodUpdateDiff},
+            {QStringLiteral("body.details.causes[0].message"), kPodUpdateDiff}});
+    add("pod delete", {serviceAccount, post(kPods, kPod)}, remove(kPods + QStringLiteral("/mover")));
+    add("pod watch by name", {serviceAccount, post(kPods, kPod)},
+        watch(kPods
+            + QStringLiteral("?watch=1&fieldSelector=metadata.name%3Dmover&resourceVersion={rv0}&timeoutSeconds=2")),
+        {}, {merge(kPods + QStringLiteral("/mover/status"), R"({"status":{"phase":"Running"}})")});
+    add("pod watch phase selector", {serviceAccount, post(kPods, kPod)},
+        watch(kPods
+            + QStringLiteral("?watch=1&fieldSelector=status.phase%3DRunning&resourceVersion={rv0}&timeoutSeconds=2")),
+        {},
+        {merge(kPods + QStringLiteral("/mover/status"), R"({"status":{"phase":"Running"}})"),
+            merge(kPods + QStringLiteral("/mover/status"), R"({"status":{"phase":"Succeeded"}})")});
+
+    // --- Events (core/v1, as kubectl describe and troubleshooting read them) ---------------------------------
+    add("event create", {}, post(kEvents, kEvent));
+    add("event create minimal", {}, post(kEvents, R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"minimal"},
+            "involvedObject":{"kind":"Pod","namespace":"{ns}","name":"mover"}})"));
+    add("event create any name", {}, post(kEvents, R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"Mover_1.x"},
+            "involvedObject":{"kind":"Pod","namespace":"{ns}","name":"mover"}})"));
+    add("event create without name", {}, post(kEvents, R"({"apiVersion":"v1","kind":"Event","metadata":{},
+            "involvedObject":{"kind":"Pod","namespace":"{ns}","name":"mover"}})"));
+    add("event create namespace mismatch", {},
+        post(kEvents, R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"e"},
+            "involvedObject":{"kind":"Pod","namespace":"elsewhere","name":"mover"}})"));
+    add("event create object without namespace", {},
+        post(kEvents, R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"e"},
+            "involvedObject":{"kind":"Pod","name":"mover"}})"));
+    add("event create new style incomplete", {},
+        post(kEvents, R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"e"},
+            "involvedObject":{"kind":"Pod","namespace":"{ns}","name":"mover"},"eventTime":"2026-12-06T13:35:29.000000Z"})"),
+        {{QStringLiteral("body.message"), kReportingField},
+            {QStringLiteral("body.details.causes[*].field"), kReportingField}});
+    add("event get", {post(kEvents, kEvent)}, get(kEvents + QStringLiteral("/mover.1")));
+    add("event list", {post(kEvents, kEvent), post(kEvents, kEvent2)}, get(kEvents));
+    add("event list involved object", {post(kEvents, kEvent), post(kEvents, kEvent2)},
+        get(kEvents + QStringLiteral("?fieldSelector=involvedObject.name%3Dmover")));
+    add("event list involved object kind and namespace", {post(kEvents, kEvent), post(kEvents, kEvent2)},
+        get(kEvents + QStringLiteral("?fieldSelector=involvedObject.kind%3DJob%2CinvolvedObject.namespace%3D{ns}")));
+    add("event list warnings", {post(kEvents, kEvent), post(kEvents, kEvent2)},
+        get(kEvents + QStringLiteral("?fieldSelector=type%3DWarning")));
+    add("event list reason and source", {post(kEvents, kEvent), post(kEvents, kEvent2)},
+        get(kEvents + QStringLiteral("?fieldSelector=reason%3DStarted%2Csource%3Dkubelet")));
+    add("event list unsupported field selector", {},
+        get(kEvents + QStringLiteral("?fieldSelector=involvedObject.foo%3Dx")));
+    add("event list all namespaces by object", {post(kEvents, kEvent2)},
+        get(QStringLiteral("/api/v1/events?fieldSelector=involvedObject.name%3Dvolsync-rsync-tls-src-sample%2C"
+                           "involvedObject.namespace%3D{ns}")));
+    add("event merge patch count", {post(kEvents, kEvent)},
+        merge(kEvents + QStringLiteral("/mover.1"), R"({"count":2,"lastTimestamp":"2026-12-06T13:36:29Z"})"));
+    add("event delete", {post(kEvents, kEvent)}, remove(kEvents + QStringLiteral("/mover.1")));
+    add("event watch involved object", {post(kEvents, kEvent)},
+        watch(kEvents
+            + QStringLiteral("?watch=1&fieldSelector=involvedObject.name%3Dmover&resourceVersion={rv0}"
+                             "&timeoutSeconds=2")),
+        {}, {post(kEvents, kEvent2), merge(kEvents + QStringLiteral("/mover.1"), R"({"count":3})")});
 
     // --- Watches ---------------------------------------------------------------------------------------------
     add("watch from a resourceVersion", {post(kSecrets, kSecret)},

@@ -36,6 +36,8 @@ struct DiffTarget {
     QString name;
     QHash<QString, KubeClient *> clients;
     std::function<bool(const QString &ns, const QString &user, QString *error)> grant;
+    /// Waits until Pods may be created in `ns` (kube-apiserver: its default service account exists).
+    std::function<bool(const QString &ns, QString *error)> awaitServiceAccount;
 };
 
 QString kubeconfigYaml(const QString &server, const QByteArray &caPem, const QString &adminToken)
@@ -215,6 +217,24 @@ bool TestRealApiServer::setUpReal(QString *error)
         delete reply;
         return ok;
     };
+    mRealTarget.awaitServiceAccount = [admin](const QString &ns, QString *awaitError) {
+        // Exactly what v1.20's ServiceAccount admission plugin looks up: the account, and (for a Pod that mounts
+        // its token) the token Secret listed in it. The controller manager creates both.
+        const bool exists = QTest::qWaitFor(
+            [&] {
+                KubeReply *reply = waitFor(admin->send(
+                    KubeRequest::raw(QStringLiteral("/api/v1/namespaces/%1/serviceaccounts/default").arg(ns), "GET")));
+                const bool found = reply->isOk() && !reply->json().value(QStringLiteral("secrets")).toArray().isEmpty();
+                delete reply;
+                return found;
+            },
+            60000);
+        if (!exists)
+            *awaitError = QStringLiteral("the service account %1/default and its token did not appear within 60 s (is "
+                                         "kube-controller-manager running?)")
+                              .arg(ns);
+        return exists;
+    };
     // The server answers at all (start.sh waited for /readyz).
     KubeReply *version = waitFor(admin->version());
     const bool ok = version->isOk();
@@ -262,6 +282,7 @@ bool TestRealApiServer::setUpSimulator(QString *error)
         addClient(mSimTarget, yaml, QLatin1String(identity));
     // A user without RBAC bindings may do nothing in any namespace.
     cluster->setAllowedNamespaces(kLimitedUser, {});
+    mSimTarget.awaitServiceAccount = [](const QString &, QString *) { return true; };
     mSimTarget.grant = [cluster](const QString &ns, const QString &user, QString *) {
         QStringList allowed = cluster->accessRules().value(user).toVariant().toStringList();
         allowed.append(ns);
@@ -395,6 +416,14 @@ QJsonObject TestRealApiServer::run(DiffTarget &target, const DiffCase &diffCase,
     }
     QStringList versions;
     for (const DiffRequest &step : diffCase.setup) {
+        if (step.method == "SERVICEACCOUNT") {
+            QString error;
+            if (!target.awaitServiceAccount(ns, &error)) {
+                *setupError = error;
+                return {};
+            }
+            continue;
+        }
         if (step.method == "GRANT") {
             QString error;
             if (!target.grant(ns, step.path, &error)) {

@@ -548,6 +548,61 @@ private Q_SLOTS:
         QCOMPARE(mClient->send("DELETE", kSources + QStringLiteral("/page0")).code, 404);
     }
 
+    void builtInKindsFieldValidation()
+    {
+        // Current Kubernetes (v1.20, the reference server of tests/realapiserver, has no fieldValidation): unknown
+        // fields of built-in kinds are refused with Strict, dropped with a warning by default, dropped silently
+        // with Ignore.
+        const QString pods = QStringLiteral("/api/v1/namespaces/source/pods");
+        const QByteArray pod = R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"NAME","colour":"red"},
+            "spec":{"automountServiceAccountToken":false,"nodeSelectorr":{"a":"b"},"containers":[{"name":"a",
+            "image":"busybox","imagePullPolicyy":"Always","ports":[{"containerPort":80,"protcol":"TCP"}]}]}})";
+        const auto named = [&pod](const char *name) { return QByteArray(pod).replace("NAME", name); };
+        const SimApiTestClient::Reply strict
+            = mClient->send("POST", pods + QStringLiteral("?fieldValidation=Strict"), named("strict"));
+        QCOMPARE(strict.code, 400);
+        QCOMPARE(strict.json.value(QStringLiteral("reason")).toString(), QStringLiteral("BadRequest"));
+        QCOMPARE(strict.json.value(QStringLiteral("message")).toString(),
+            QStringLiteral("Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field "
+                           "\"metadata.colour\", unknown field \"spec.containers[0].imagePullPolicyy\", unknown field "
+                           "\"spec.containers[0].ports[0].protcol\", unknown field \"spec.nodeSelectorr\""));
+        QCOMPARE(mClient->send("GET", pods + QStringLiteral("/strict")).code, 404);
+
+        const SimApiTestClient::Reply warned = mClient->send("POST", pods, named("warned"));
+        QCOMPARE(warned.code, 201);
+        QVERIFY2(warned.headers.value("warning").contains("unknown field \\\"spec.nodeSelectorr\\\""),
+            warned.headers.value("warning").constData());
+        const QJsonObject spec = warned.json.value(QStringLiteral("spec")).toObject();
+        QVERIFY(!spec.contains(QStringLiteral("nodeSelectorr")));
+        const QJsonObject container = spec.value(QStringLiteral("containers")).toArray().at(0).toObject();
+        QVERIFY(!container.contains(QStringLiteral("imagePullPolicyy")));
+        QCOMPARE(container.value(QStringLiteral("imagePullPolicy")).toString(), QStringLiteral("Always")); // defaulted
+        QVERIFY(
+            !container.value(QStringLiteral("ports")).toArray().at(0).toObject().contains(QStringLiteral("protcol")));
+
+        const SimApiTestClient::Reply ignored
+            = mClient->send("POST", pods + QStringLiteral("?fieldValidation=Ignore"), named("ignored"));
+        QCOMPARE(ignored.code, 201);
+        QVERIFY(!ignored.headers.contains("warning"));
+
+        // A Secret and a patch too; known fields pass Strict.
+        const QString secrets = QStringLiteral("/api/v1/namespaces/source/secrets");
+        QCOMPARE(mClient
+                     ->send("POST", secrets + QStringLiteral("?fieldValidation=Strict"),
+                         R"({"apiVersion":"v1","kind":"Secret","metadata":{"name":"strict"},"type":"Opaque",
+                             "immutable":false,"stringData":{"a":"b"}})")
+                     .code,
+            201);
+        const SimApiTestClient::Reply patched
+            = mClient->send("PATCH", secrets + QStringLiteral("/strict?fieldValidation=Strict"),
+                R"({"strngData":{"a":"c"}})", "application/merge-patch+json");
+        QCOMPARE(patched.code, 400);
+        QVERIFY2(patched.json.value(QStringLiteral("message"))
+                     .toString()
+                     .endsWith(QStringLiteral("strict decoding error: unknown field \"strngData\"")),
+            qPrintable(patched.json.value(QStringLiteral("message")).toString()));
+    }
+
     void tablePrinting()
     {
         QCOMPARE(mClient->send("POST", kSources, sourceBody(QStringLiteral("printed"))).code, 201);

@@ -3,6 +3,7 @@
 // kubeconfig it writes. kubectl runs as an asynchronous QProcess while the test's event loop serves it.
 #include "simapitestclient.h"
 
+#include "sim/simapiserver.h"
 #include "sim/simcluster.h"
 #include "sim/simstore.h"
 #include "sim/simulator.h"
@@ -333,10 +334,13 @@ private Q_SLOTS:
 
     void waitForDeletion()
     {
+        SimApiServer *server = mSim->cluster(QStringLiteral("kind"))->server();
+        const int watchesBefore = server->watchesStarted(kRS);
         QProcess *wait
             = launch({QStringLiteral("wait"), QStringLiteral("--for=delete"), QStringLiteral("replicationsource/lc"),
                 QStringLiteral("-n"), QStringLiteral("source"), QStringLiteral("--timeout=30s")});
-        QTest::qWait(1500);
+        // Delete only once kubectl watches (it lists first: an object gone by then is not waited for at all).
+        QTRY_VERIFY_WITH_TIMEOUT(server->watchesStarted(kRS) > watchesBefore, 30000);
         QVERIFY(store()->remove(kRS, QStringLiteral("source"), QStringLiteral("lc")).ok());
         const Run run = finish(wait);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));

@@ -60,7 +60,8 @@ private Q_SLOTS:
 void TestSimWorld::seedNames()
 {
     QCOMPARE(SimWorld::seedNames(),
-        (QStringList {QStringLiteral("empty"), QStringLiteral("seed-example"), QStringLiteral("demo")}));
+        (QStringList {
+            QStringLiteral("empty"), QStringLiteral("seed-example"), QStringLiteral("demo"), QStringLiteral("fleet")}));
     QVERIFY(SimWorld::isSeed(QStringLiteral("demo")));
     QVERIFY(!SimWorld::isSeed(QStringLiteral("Demo")));
 }

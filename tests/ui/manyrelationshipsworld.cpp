@@ -6,6 +6,7 @@
 #include "engine/replicationjob.h"
 #include "kube/kubesession.h"
 #include "sim/simcluster.h"
+#include "sim/simoperator.h"
 #include "sim/simstore.h"
 #include "simfixture.h"
 
@@ -101,6 +102,12 @@ void ManyRelationshipsWorld::stop()
 
 void ManyRelationshipsWorld::onSimulatorReady()
 {
+    if (SimOperator *op = mSim->op()) {
+        connect(op, &SimOperator::syncFinished, this,
+            [this](const QString &cluster, const QString &, const QString &name, bool success, const QString &) {
+                Q_EMIT syncFinished(cluster, name, success);
+            });
+    }
     // The files, as `volsyncctl replication create/set-source/set-destination` would write them.
     const RelationshipStore store(configDir());
     for (int i = 0; i < mNames.size(); ++i) {

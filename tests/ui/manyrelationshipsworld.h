@@ -45,6 +45,8 @@ public:
 Q_SIGNALS:
     void ready();
     void failed(const QString &message);
+    /// The simulated operator marked a mover run of ReplicationSource `name` done (its status is written).
+    void syncFinished(const QString &cluster, const QString &name, bool success);
 
 private:
     void onSimulatorReady();

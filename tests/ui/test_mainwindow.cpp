@@ -17,6 +17,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QAtomicPointer>
 #include <QDialog>
 #include <QDir>
 #include <QFile>
@@ -29,6 +30,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTreeView>
 
 namespace {
@@ -118,6 +120,8 @@ private Q_SLOTS:
     void darkPalette();
     void editedKubeconfigReachesTheSession();
     void windowShowsBeforeTheKubeconfigIsLoaded();
+    void refreshReadsTheKubeconfigOffTheGuiThread();
+    void onlyShownContextsAreChecked();
     void startAndWizardReadNoFolderOnTheGuiThread();
 };
 
@@ -371,6 +375,115 @@ void TestMainWindow::startAndWizardReadNoFolderOnTheGuiThread()
     // The counter does count a read on this thread (the check above could fail).
     (void)RelationshipStore(options.configDir).list();
     QCOMPARE(RelationshipStore::mainThreadListings(), before + 1);
+}
+
+// Refresh reads the kubeconfig on a worker thread, and the session reconnects with what that read: with the
+// loader held back, Refresh returns and the session still uses the old file; once it is let go, the new one.
+void TestMainWindow::refreshReadsTheKubeconfigOffTheGuiThread()
+{
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("kubeconfig"));
+    const auto writeConfig = [&path](const char *token) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QByteArray("apiVersion: v1\nkind: Config\ncurrent-context: only\n"
+                              "contexts:\n- name: only\n  context: {cluster: c, user: u}\n"
+                              "clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\n"
+                              "users:\n- name: u\n  user: {token: ")
+            + token + "}\n");
+    };
+    writeConfig("first-token");
+    MainWindowOptions options;
+    options.restoreSettings = false;
+    options.kubeconfig = path;
+    options.configDir = home.filePath(QStringLiteral("volsync"));
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.isKubeconfigLoaded());
+    KubeSession *session = window.clusterSession()->kubeSession();
+    QPointer<KubeClient> before = session->client(QStringLiteral("only"));
+    QCOMPARE(before->resolved().user.token, QStringLiteral("first-token"));
+
+    QSemaphore gate;
+    QSemaphore entered;
+    QAtomicPointer<QThread> loadThread;
+    KubeConfigLoader::setLoadFunctionForTests([&](const KubeConfig::LoadOptions &load) {
+        loadThread.storeRelease(QThread::currentThread());
+        entered.release();
+        gate.acquire();
+        return KubeConfig::load(load);
+    });
+    const auto restore = qScopeGuard([&gate] {
+        gate.release(100); // never leave a worker waiting
+        KubeConfigLoader::setLoadFunctionForTests({});
+    });
+    writeConfig("second-token"); // the file watcher's reload waits at the gate too
+    auto *refresh = window.findChild<QAction *>(QStringLiteral("refreshAction"));
+    QVERIFY(refresh && refresh->isEnabled());
+    refresh->trigger();
+    QVERIFY(entered.tryAcquire(1, 60000)); // a read started and waits
+    QVERIFY(loadThread.loadAcquire() != QThread::currentThread());
+    QCoreApplication::processEvents();
+    QVERIFY(before); // nothing was read here: the session still has its clients and the old file
+    QCOMPARE(window.clusterSession()->kubeSession()->config().resolve(QStringLiteral("only")).user.token,
+        QStringLiteral("first-token"));
+
+    gate.release(100);
+    QTRY_VERIFY_WITH_TIMEOUT(before.isNull(), 60000);
+    QCOMPARE(window.clusterSession()->kubeSession(), session);
+    QCOMPARE(session->client(QStringLiteral("only"))->resolved().user.token, QStringLiteral("second-token"));
+    QCOMPARE(
+        window.contextsModel()->config().resolve(QStringLiteral("only")).user.token, QStringLiteral("second-token"));
+}
+
+// A kubeconfig with many contexts: the contexts in view (and the current one) are checked, not all of them;
+// scrolling checks the rows that come into view.
+void TestMainWindow::onlyShownContextsAreChecked()
+{
+    QTemporaryDir home;
+    const QString path = home.filePath(QStringLiteral("kubeconfig"));
+    QByteArray text = "apiVersion: v1\nkind: Config\ncurrent-context: ctx-000\n"
+                      "clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\n"
+                      "users:\n- name: u\n  user: {}\ncontexts:\n";
+    constexpr int count = 300;
+    for (int i = 0; i < count; ++i)
+        text += "- name: ctx-" + QByteArray::number(i).rightJustified(3, '0') + "\n  context: {cluster: c, user: u}\n";
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+    file.close();
+    MainWindowOptions options;
+    options.restoreSettings = false;
+    options.kubeconfig = path;
+    options.configDir = home.filePath(QStringLiteral("volsync"));
+    MainWindow window(options);
+    window.resize(1024, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.isKubeconfigLoaded());
+    ContextsModel *model = window.contextsModel();
+    QCOMPARE(model->rowCount(), count);
+    const auto reachability = [model](int row) {
+        return ContextsModel::Reachability(model->index(row, 0).data(ContextsModel::ReachabilityRole).toInt());
+    };
+    const auto settled = [&](int row) {
+        const ContextsModel::Reachability r = reachability(row);
+        return r != ContextsModel::Reachability::Unknown && r != ContextsModel::Reachability::Checking;
+    };
+    auto *view = window.findChild<QTreeView *>(QStringLiteral("contextsView"));
+    QVERIFY(view && view->isVisible());
+    // The rows in view get checked (port 1 refuses at once).
+    QTRY_VERIFY_WITH_TIMEOUT(settled(0) && settled(1), 30000);
+    int asked = 0;
+    for (int r = 0; r < count; ++r)
+        asked += reachability(r) != ContextsModel::Reachability::Unknown ? 1 : 0;
+    const int shown = view->viewport()->height() / std::max(1, view->sizeHintForRow(0)) + 2;
+    QVERIFY2(asked <= shown + 1, qPrintable(QStringLiteral("%1 asked, %2 shown").arg(asked).arg(shown)));
+    QCOMPARE(reachability(count - 1), ContextsModel::Reachability::Unknown);
+    view->scrollToBottom();
+    QTRY_VERIFY_WITH_TIMEOUT(settled(count - 1), 30000);
+    QCOMPARE(reachability(count / 2), ContextsModel::Reachability::Unknown);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clicommand.h"
+
+#include "engine/fleetentry.h"
+
+#include <QList>
+#include <QPointer>
+
+class FleetMonitor;
+class KubeSession;
+class QTimer;
+
+/// `volsyncctl status --all [-o table|json] [--context NAME...] [--timeout SECONDS]`: the fleet table, one row per
+/// relationship and per ReplicationSource/Destination no relationship file describes, in every context (or the
+/// named ones), with its RPO health (FleetMonitor). Exit code 0 when nothing is late, critical or failing, 1
+/// otherwise (for cron jobs and CI); contexts that cannot be reached are reported on stderr.
+class StatusCommand : public CliCommand
+{
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+
+    [[nodiscard]] QString name() const override { return QStringLiteral("status"); }
+    [[nodiscard]] QString summary() const override
+    {
+        return QStringLiteral("The RPO health of every replication in every context (--all)");
+    }
+    void start(const CliGlobals &globals, const QStringList &arguments) override;
+
+    /// The table (also used by tests): NAME, MOVER, SOURCE → DESTINATION, HEALTH, LAG, INTERVAL, LAST RESULT,
+    /// NEXT SYNC.
+    [[nodiscard]] static QString table(const QList<FleetEntry> &entries);
+    /// The exit code for these entries: CliFailed when any is late, critical or failing.
+    [[nodiscard]] static int exitCodeFor(const QList<FleetEntry> &entries);
+
+private:
+    void finish();
+
+    QPointer<KubeSession> mSession;
+    QPointer<FleetMonitor> mMonitor;
+    QTimer *mTimeout = nullptr;
+    bool mJson = false;
+};

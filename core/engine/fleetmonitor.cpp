@@ -1,0 +1,529 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fleetmonitor.h"
+
+#include "kube/kubeclient.h"
+#include "kube/kubeerror.h"
+#include "kube/kubeinformerfactory.h"
+#include "kube/kubeinformerview.h"
+#include "kube/kubereply.h"
+#include "kube/kubesession.h"
+#include "relationshiprpotarget.h"
+#include "replicationengine.h"
+#include "volsyncresources.h"
+
+#include <QJsonObject>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace {
+
+QJsonObject child(const QJsonObject &object, const char *key)
+{
+    return object.value(QLatin1String(key)).toObject();
+}
+
+QString moverOf(const QJsonObject &object)
+{
+    const QJsonObject spec = child(object, "spec");
+    for (const char *mover : {"rsync", "rsyncTLS", "restic", "rclone", "syncthing", "external"}) {
+        if (spec.contains(QLatin1String(mover)))
+            return QLatin1String(mover);
+    }
+    return QString();
+}
+
+QString objectKey(const QString &ns, const QString &name)
+{
+    return ns + QLatin1Char('/') + name;
+}
+
+QDateTime timeOf(const QJsonObject &status, const char *key)
+{
+    const QString text = status.value(QLatin1String(key)).toString();
+    return text.isEmpty() ? QDateTime() : QDateTime::fromString(text, Qt::ISODate).toUTC();
+}
+
+/// Fills what an entry shows from its ReplicationSource (or, without one, its ReplicationDestination).
+void describe(FleetEntry *entry, const QJsonObject &object)
+{
+    const QJsonObject status = child(object, "status");
+    if (entry->mover.isEmpty())
+        entry->mover = moverOf(object);
+    entry->schedule = child(child(object, "spec"), "trigger").value(QLatin1String("schedule")).toString();
+    entry->lastResult = child(status, "latestMoverStatus").value(QLatin1String("result")).toString();
+    entry->lastSyncTime = timeOf(status, "lastSyncTime");
+    entry->nextSyncTime = timeOf(status, "nextSyncTime");
+}
+
+} // namespace
+
+struct FleetMonitor::Cluster {
+    QString context;
+    QPointer<KubeClient> client;
+    /// The cluster-wide views, or after a 403 one view per namespace.
+    std::vector<std::unique_ptr<KubeInformerView>> sourceViews;
+    std::vector<std::unique_ptr<KubeInformerView>> destinationViews;
+    QString scopeNote; ///< why only some namespaces are watched
+    bool reachable = true;
+    QString unreachableReason;
+    QDateTime unreachableSince;
+    QPointer<KubeReply> probe;
+
+    [[nodiscard]] static bool synced(const std::vector<std::unique_ptr<KubeInformerView>> &views)
+    {
+        return std::all_of(views.cbegin(), views.cend(), [](const auto &view) { return view->hasSynced(); });
+    }
+    [[nodiscard]] bool settled() const { return !reachable || (synced(sourceViews) && synced(destinationViews)); }
+    [[nodiscard]] static QHash<QString, QJsonObject> objects(
+        const std::vector<std::unique_ptr<KubeInformerView>> &views)
+    {
+        QHash<QString, QJsonObject> byKey;
+        for (const auto &view : views) {
+            const QList<QJsonObject> list = view->objects();
+            for (const QJsonObject &object : list) {
+                const QJsonObject metadata = child(object, "metadata");
+                byKey.insert(objectKey(metadata.value(QLatin1String("namespace")).toString(),
+                                 metadata.value(QLatin1String("name")).toString()),
+                    object);
+            }
+        }
+        return byKey;
+    }
+};
+
+FleetMonitor::FleetMonitor(KubeSession *session, QObject *parent)
+    : QObject(parent)
+    , mSession(session)
+    , mClock([] { return QDateTime::currentDateTimeUtc(); })
+    , mReevaluateTimer(new QTimer(this))
+    , mProbeTimer(new QTimer(this))
+{
+    mReevaluateTimer->setInterval(10000);
+    mProbeTimer->setInterval(15000);
+    connect(mReevaluateTimer, &QTimer::timeout, this, &FleetMonitor::reevaluate);
+    connect(mProbeTimer, &QTimer::timeout, this, [this] {
+        for (const auto &cluster : mClusters)
+            probe(cluster.get());
+    });
+}
+
+FleetMonitor::~FleetMonitor()
+{
+    stop();
+}
+
+void FleetMonitor::setClock(Clock clock)
+{
+    mClock = std::move(clock);
+}
+
+void FleetMonitor::setIntervals(int reevaluateMs, int probeMs)
+{
+    mReevaluateTimer->setInterval(reevaluateMs);
+    mProbeTimer->setInterval(probeMs);
+}
+
+void FleetMonitor::setRelationships(const QList<ReplicationRelationship> &relationships)
+{
+    mRelationships = relationships;
+    scheduleRebuild();
+}
+
+void FleetMonitor::start(const QStringList &contexts)
+{
+    stop();
+    if (!mSession)
+        return;
+    QStringList names = contexts.isEmpty() ? mSession->config().contextNames() : contexts;
+    mUnmanagedContexts = QSet<QString>(names.cbegin(), names.cend());
+    if (!contexts.isEmpty()) {
+        // A relationship with one side in a named context is judged with both sides: watch the other side's context
+        // too (its unmanaged objects stay out).
+        for (const ReplicationRelationship &rel : std::as_const(mRelationships)) {
+            const QString source = rel.source ? resolveContext(rel.source->cluster) : QString();
+            const QString destination = rel.destination ? resolveContext(rel.destination->cluster) : QString();
+            if (contexts.contains(source) && !destination.isEmpty() && !names.contains(destination))
+                names.append(destination);
+            if (contexts.contains(destination) && !source.isEmpty() && !names.contains(source))
+                names.append(source);
+        }
+    }
+    for (const QString &context : std::as_const(names))
+        addCluster(context);
+    mReevaluateTimer->start();
+    mProbeTimer->start();
+    for (const auto &cluster : mClusters)
+        probe(cluster.get());
+    checkReady();
+}
+
+void FleetMonitor::stop()
+{
+    mReevaluateTimer->stop();
+    mProbeTimer->stop();
+    for (const auto &cluster : mClusters) {
+        if (cluster->probe)
+            cluster->probe->abort();
+    }
+    mClusters.clear();
+    mReady = false;
+}
+
+QStringList FleetMonitor::contexts() const
+{
+    QStringList names;
+    for (const auto &cluster : mClusters)
+        names.append(cluster->context);
+    return names;
+}
+
+std::optional<FleetEntry> FleetMonitor::entry(const QString &key) const
+{
+    for (const FleetEntry &entry : mEntries) {
+        if (entry.key == key)
+            return entry;
+    }
+    return std::nullopt;
+}
+
+bool FleetMonitor::isReachable(const QString &context) const
+{
+    for (const auto &cluster : mClusters) {
+        if (cluster->context == context)
+            return cluster->reachable;
+    }
+    return false;
+}
+
+QStringList FleetMonitor::notes() const
+{
+    QStringList lines;
+    for (const auto &cluster : mClusters) {
+        if (!cluster->reachable)
+            lines.append(QStringLiteral("%1: cannot be reached since %2 (%3)")
+                             .arg(cluster->context, cluster->unreachableSince.toString(Qt::ISODate),
+                                 cluster->unreachableReason));
+        if (!cluster->scopeNote.isEmpty())
+            lines.append(QStringLiteral("%1: %2").arg(cluster->context, cluster->scopeNote));
+    }
+    return lines;
+}
+
+void FleetMonitor::addCluster(const QString &context)
+{
+    auto cluster = std::make_unique<Cluster>();
+    cluster->context = context;
+    cluster->client = mSession->client(context);
+    Cluster *raw = cluster.get();
+    mClusters.push_back(std::move(cluster));
+    if (!raw->client) {
+        setReachable(raw, false, QStringLiteral("the kubeconfig entry cannot be used"));
+        return;
+    }
+    watchKind(raw, true);
+    watchKind(raw, false);
+}
+
+void FleetMonitor::watchKind(Cluster *cluster, bool sources)
+{
+    const KubeResource resource
+        = sources ? VolSyncResources::replicationSources() : VolSyncResources::replicationDestinations();
+    auto &views = sources ? cluster->sourceViews : cluster->destinationViews;
+    views.clear();
+    KubeInformerFactory *factory = mSession->informers();
+    const bool narrowed = factory->isNamespaceScoped(cluster->client, resource);
+    const QStringList namespaces = narrowed ? namespacesFor(cluster->context) : QStringList {QString()};
+    for (const QString &ns : namespaces) {
+        auto view = std::make_unique<KubeInformerView>(factory, cluster->client, resource, ns, QString());
+        KubeInformerView *raw = view.get();
+        connect(raw, &KubeInformerView::changed, this, &FleetMonitor::scheduleRebuild);
+        connect(raw, &KubeInformerView::synced, this, [this, cluster] {
+            setReachable(cluster, true, QString());
+            checkReady();
+        });
+        connect(raw, &KubeInformerView::errorOccurred, this, [this, cluster, sources, ns](const KubeError &error) {
+            if (error.isForbidden() && ns.isEmpty()) {
+                // Queued: the view that reports it is deleted by narrow().
+                QMetaObject::invokeMethod(
+                    this, [this, cluster, sources, error] { narrow(cluster, sources, error); }, Qt::QueuedConnection);
+                return;
+            }
+            if (error.kind() == KubeError::Kind::Transport || error.kind() == KubeError::Kind::Timeout)
+                setReachable(cluster, false, error.message());
+        });
+        views.push_back(std::move(view));
+    }
+}
+
+void FleetMonitor::narrow(Cluster *cluster, bool sources, const KubeError &error)
+{
+    const KubeResource resource
+        = sources ? VolSyncResources::replicationSources() : VolSyncResources::replicationDestinations();
+    KubeInformerFactory *factory = mSession->informers();
+    if (factory->isNamespaceScoped(cluster->client, resource)
+        && (sources ? cluster->sourceViews : cluster->destinationViews).size() > 0
+        && !(sources ? cluster->sourceViews : cluster->destinationViews).front()->namespaceName().isEmpty())
+        return; // already narrowed
+    const QString reason
+        = QStringLiteral("listing %1 in all namespaces is not allowed (%2)").arg(resource.resource, error.message());
+    factory->setNamespaceScoped(cluster->client, resource, reason);
+    watchKind(cluster, sources);
+    cluster->scopeNote = QStringLiteral("may not list VolSync objects in all namespaces (%1): watching namespaces %2")
+                             .arg(error.message(), namespacesFor(cluster->context).join(QStringLiteral(", ")));
+    scheduleRebuild();
+}
+
+QStringList FleetMonitor::namespacesFor(const QString &context) const
+{
+    QStringList namespaces;
+    if (const std::optional<KubeContext> entry = mSession->config().context(context))
+        namespaces.append(entry->effectiveNamespace());
+    for (const ReplicationRelationship &rel : mRelationships) {
+        if (rel.source && resolveContext(rel.source->cluster) == context)
+            namespaces.append(rel.source->namespaceName);
+        if (rel.destination && resolveContext(rel.destination->cluster) == context)
+            namespaces.append(rel.destination->namespaceName);
+    }
+    namespaces.removeAll(QString());
+    namespaces.removeDuplicates();
+    namespaces.sort();
+    return namespaces;
+}
+
+void FleetMonitor::probe(Cluster *cluster)
+{
+    if (!cluster->client || cluster->probe)
+        return;
+    KubeReply *reply = cluster->client->version();
+    cluster->probe = reply;
+    connect(reply, &KubeReply::finished, this, [this, cluster, reply] {
+        reply->deleteLater();
+        const KubeError error = reply->error();
+        const bool unreachable = !reply->isOk()
+            && (error.kind() == KubeError::Kind::Transport || error.kind() == KubeError::Kind::Timeout);
+        // Any answer of the server, even an error status, means that it can be reached.
+        setReachable(cluster, !unreachable, unreachable ? error.message() : QString());
+    });
+}
+
+void FleetMonitor::setReachable(Cluster *cluster, bool reachable, const QString &reason)
+{
+    if (cluster->reachable == reachable)
+        return;
+    cluster->reachable = reachable;
+    cluster->unreachableReason = reason;
+    cluster->unreachableSince = reachable ? QDateTime() : QDateTime::currentDateTimeUtc();
+    Q_EMIT reachabilityChanged(cluster->context, reachable, reason);
+    scheduleRebuild();
+    checkReady();
+}
+
+void FleetMonitor::checkReady()
+{
+    if (mReady || mClusters.empty())
+        return;
+    for (const auto &cluster : mClusters) {
+        if (!cluster->settled())
+            return;
+    }
+    mReady = true;
+    // Queued: called from inside an informer's signal, and a consumer may stop or delete the monitor on ready().
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            rebuild();
+            Q_EMIT ready();
+        },
+        Qt::QueuedConnection);
+}
+
+void FleetMonitor::scheduleRebuild()
+{
+    if (mRebuildQueued)
+        return;
+    mRebuildQueued = true;
+    // Coalesced: a first list of hundreds of objects is judged once.
+    QTimer::singleShot(0, this, [this] {
+        mRebuildQueued = false;
+        rebuild();
+    });
+}
+
+void FleetMonitor::reevaluate()
+{
+    rebuild();
+}
+
+QString FleetMonitor::resolveContext(const QString &context) const
+{
+    return context.isEmpty() && mSession ? mSession->config().currentContext() : context;
+}
+
+void FleetMonitor::rebuild()
+{
+    if (!mReady)
+        return; // judged once every context has listed (or is out of reach)
+    const QDateTime now = mClock();
+    const QString label = ReplicationEngine::relationshipLabel();
+    QHash<QString, Cluster *> clusters;
+    QHash<QString, QHash<QString, QJsonObject>> sources;
+    QHash<QString, QHash<QString, QJsonObject>> destinations;
+    for (const auto &cluster : mClusters) {
+        clusters.insert(cluster->context, cluster.get());
+        sources.insert(cluster->context, Cluster::objects(cluster->sourceViews));
+        destinations.insert(cluster->context, Cluster::objects(cluster->destinationViews));
+    }
+    QSet<QString> claimed; // "context|source|ns/name"
+    QList<FleetEntry> entries;
+    const auto unreachableNote = [&clusters](const QStringList &contexts, FleetEntry *entry) {
+        for (const QString &context : contexts) {
+            const Cluster *cluster = clusters.value(context);
+            if (cluster && !cluster->reachable) {
+                entry->unknownSince = cluster->unreachableSince;
+                return QStringLiteral("%1 cannot be reached (%2)").arg(context, cluster->unreachableReason);
+            }
+        }
+        return QString();
+    };
+    const auto finish = [&](FleetEntry entry, const RpoInput &input, bool judged, const QStringList &contexts) {
+        entry.health = judged ? RpoHealth::evaluate(input, now) : RpoHealth();
+        if (!judged)
+            entry.health.reason = QStringLiteral("not in the clusters: apply the relationship");
+        if (!entry.nextSyncTime.isValid())
+            entry.nextSyncTime = entry.health.nextScheduled;
+        const QString unreachable = unreachableNote(contexts, &entry);
+        if (!unreachable.isEmpty()) {
+            entry.lastKnownState = mLastKnown.value(entry.key, RpoState::Unknown);
+            entry.health.state = RpoState::Unknown;
+            entry.health.reason
+                = QStringLiteral("%1; last known: %2").arg(unreachable, RpoHealth::stateName(entry.lastKnownState));
+        }
+        entries.append(entry);
+    };
+
+    for (const ReplicationRelationship &rel : std::as_const(mRelationships)) {
+        const QString sourceContext = rel.source ? resolveContext(rel.source->cluster) : QString();
+        const QString destinationContext = rel.destination ? resolveContext(rel.destination->cluster) : QString();
+        if (!mUnmanagedContexts.contains(sourceContext) && !mUnmanagedContexts.contains(destinationContext))
+            continue;
+        FleetEntry entry;
+        entry.key = rel.name;
+        entry.kind = FleetEntry::Kind::Relationship;
+        entry.name = rel.name;
+        entry.mover = rel.rsyncTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync");
+        entry.rpoTargetSeconds = RelationshipRpoTarget::of(rel);
+        std::optional<QJsonObject> rs;
+        std::optional<QJsonObject> rd;
+        if (rel.source) {
+            entry.sourceContext = sourceContext;
+            entry.sourceNamespace = rel.source->namespaceName;
+            entry.sourceName = rel.source->rsName;
+            const QString key = objectKey(entry.sourceNamespace, entry.sourceName);
+            if (sources.value(sourceContext).contains(key)) {
+                rs = sources.value(sourceContext).value(key);
+                claimed.insert(sourceContext + QStringLiteral("|s|") + key);
+            }
+        }
+        if (rel.destination) {
+            entry.destinationContext = destinationContext;
+            entry.destinationNamespace = rel.destination->namespaceName;
+            entry.destinationName = rel.destination->rdName;
+            const QString key = objectKey(entry.destinationNamespace, entry.destinationName);
+            if (destinations.value(destinationContext).contains(key)) {
+                rd = destinations.value(destinationContext).value(key);
+                claimed.insert(destinationContext + QStringLiteral("|d|") + key);
+            }
+        }
+        entry.sourceFound = rs.has_value();
+        entry.destinationFound = rd.has_value();
+        RpoInput input;
+        if (rs) {
+            input = RpoInput::fromObject(*rs);
+            describe(&entry, *rs);
+        } else if (rd) {
+            input = RpoInput::fromObject(*rd);
+            describe(&entry, *rd);
+        }
+        if (rd) {
+            // The destination's failure is the relationship's too.
+            const RpoInput destination = RpoInput::fromObject(*rd);
+            if ((destination.moverFailed || destination.synchronizingError) && !input.moverFailed
+                && !input.synchronizingError) {
+                input.synchronizingError = true;
+                input.failureMessage = destination.failureMessage;
+            }
+        }
+        input.targetSeconds = entry.rpoTargetSeconds;
+        finish(entry, input, rs || rd, {sourceContext, destinationContext});
+    }
+    // Objects of a relationship whose file names them differently still carry its label: not unmanaged.
+    QSet<QString> knownIds;
+    for (const ReplicationRelationship &rel : std::as_const(mRelationships))
+        knownIds.insert(rel.id);
+    for (const auto &cluster : mClusters) {
+        if (!mUnmanagedContexts.contains(cluster->context))
+            continue; // watched only for the other side of a relationship
+        for (const bool source : {true, false}) {
+            const QHash<QString, QJsonObject> &objects
+                = source ? sources.value(cluster->context) : destinations.value(cluster->context);
+            for (auto it = objects.cbegin(); it != objects.cend(); ++it) {
+                if (claimed.contains(
+                        cluster->context + (source ? QStringLiteral("|s|") : QStringLiteral("|d|")) + it.key()))
+                    continue;
+                const QString id = child(child(it.value(), "metadata"), "labels").value(label).toString();
+                if (!id.isEmpty() && knownIds.contains(id))
+                    continue;
+                const QJsonObject metadata = child(it.value(), "metadata");
+                FleetEntry entry;
+                entry.kind = source ? FleetEntry::Kind::Source : FleetEntry::Kind::Destination;
+                entry.key = QStringLiteral("%1/%2/%3")
+                                .arg(cluster->context,
+                                    source ? QStringLiteral("source") : QStringLiteral("destination"), it.key());
+                entry.name = metadata.value(QLatin1String("name")).toString();
+                if (source) {
+                    entry.sourceContext = cluster->context;
+                    entry.sourceNamespace = metadata.value(QLatin1String("namespace")).toString();
+                    entry.sourceName = entry.name;
+                    entry.sourceFound = true;
+                } else {
+                    entry.destinationContext = cluster->context;
+                    entry.destinationNamespace = metadata.value(QLatin1String("namespace")).toString();
+                    entry.destinationName = entry.name;
+                    entry.destinationFound = true;
+                }
+                describe(&entry, it.value());
+                finish(entry, RpoInput::fromObject(it.value()), true, {cluster->context});
+            }
+        }
+    }
+    std::sort(entries.begin(), entries.end(), [](const FleetEntry &a, const FleetEntry &b) {
+        const QString pairA = a.clusterPair();
+        const QString pairB = b.clusterPair();
+        return pairA != pairB ? pairA < pairB : a.key < b.key;
+    });
+
+    // Transitions: against the last state judged while reachable, once per change.
+    QList<FleetTransition> transitions;
+    QSet<QString> present;
+    for (const FleetEntry &entry : std::as_const(entries)) {
+        present.insert(entry.key);
+        if (entry.health.state == RpoState::Unknown)
+            continue;
+        if (const auto transition = FleetTransition::between(mLastKnown.value(entry.key, RpoState::Unknown), entry))
+            transitions.append(*transition);
+        mLastKnown.insert(entry.key, entry.health.state);
+    }
+    for (auto it = mLastKnown.begin(); it != mLastKnown.end();) {
+        if (present.contains(it.key()))
+            ++it;
+        else
+            it = mLastKnown.erase(it);
+    }
+    const bool changed = entries != mEntries;
+    mEntries = entries;
+    if (changed)
+        Q_EMIT entriesChanged();
+    for (const FleetTransition &transition : std::as_const(transitions))
+        Q_EMIT transitioned(transition);
+}

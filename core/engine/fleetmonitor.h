@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "fleetentry.h"
+#include "fleettransition.h"
+#include "replicationrelationship.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class KubeError;
+class KubeSession;
+class QTimer;
+
+/// Watches the ReplicationSources and ReplicationDestinations of every context (all namespaces the user may list;
+/// after a 403 across namespaces, the context's own namespace and those of the relationship files, with the reason
+/// in notes()), joins them with the relationship files and judges each entry's RPO health (RpoHealth): one entry
+/// per relationship (both sides together) and one per ReplicationSource/Destination no file describes, of any mover.
+///
+/// Reads through the session's shared informers (one list+watch per context and kind, shared with every other
+/// consumer of the same scope). Each context is also probed (GET /version) so that an unreachable cluster is
+/// noticed even while its watch only retries: its entries turn Unknown, keeping the last known state and since
+/// when; when it answers again the live state returns without a transition for an unchanged state.
+/// Health depends on time as well as on status, so entries are judged again every reevaluateMs.
+/// Transitions (FleetTransition) are emitted once per change, for the GUI's notifications and the CLI alike.
+class FleetMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    using Clock = std::function<QDateTime()>;
+
+    explicit FleetMonitor(KubeSession *session, QObject *parent = nullptr);
+    ~FleetMonitor() override;
+
+    /// The clusters' time (default: this computer's clock, UTC). Tests against a simulator with a scaled clock
+    /// pass the simulator's.
+    void setClock(Clock clock);
+    /// Judge again every `reevaluateMs`, probe each context every `probeMs` (defaults: 10 s and 15 s).
+    void setIntervals(int reevaluateMs, int probeMs);
+    /// The relationship files to join with (read elsewhere, e.g. by RelationshipListingLoader).
+    void setRelationships(const QList<ReplicationRelationship> &relationships);
+
+    /// Starts watching `contexts` (empty: every context of the session's kubeconfig). A relationship with one side
+    /// in `contexts` is shown with both sides (the other side's context is watched as well, its other objects not).
+    void start(const QStringList &contexts = {});
+    void stop();
+
+    [[nodiscard]] QStringList contexts() const;
+    /// Entries sorted by cluster pair, then name.
+    [[nodiscard]] QList<FleetEntry> entries() const { return mEntries; }
+    [[nodiscard]] std::optional<FleetEntry> entry(const QString &key) const;
+    [[nodiscard]] bool isReachable(const QString &context) const;
+    /// Per context, what limits the view: "prod: cannot be reached since …", "dev: may not list … in all
+    /// namespaces (…): watching namespaces a, b".
+    [[nodiscard]] QStringList notes() const;
+    /// Every context has listed both kinds once, or was found unreachable.
+    [[nodiscard]] bool isReady() const { return mReady; }
+
+    /// Judges every entry again now (also done on every change and every reevaluateMs).
+    void reevaluate();
+
+Q_SIGNALS:
+    /// isReady() became true.
+    void ready();
+    void entriesChanged();
+    void transitioned(const FleetTransition &transition);
+    void reachabilityChanged(const QString &context, bool reachable, const QString &reason);
+
+private:
+    struct Cluster;
+    void addCluster(const QString &context);
+    void watchKind(Cluster *cluster, bool sources);
+    void narrow(Cluster *cluster, bool sources, const KubeError &error);
+    void probe(Cluster *cluster);
+    void setReachable(Cluster *cluster, bool reachable, const QString &reason);
+    void scheduleRebuild();
+    void rebuild();
+    void checkReady();
+    [[nodiscard]] QString resolveContext(const QString &context) const;
+    [[nodiscard]] QStringList namespacesFor(const QString &context) const;
+
+    QPointer<KubeSession> mSession;
+    Clock mClock;
+    QList<ReplicationRelationship> mRelationships;
+    std::vector<std::unique_ptr<Cluster>> mClusters;
+    QList<FleetEntry> mEntries;
+    QSet<QString> mUnmanagedContexts; ///< the contexts asked for: their unmanaged objects are shown
+    QHash<QString, RpoState> mLastKnown; ///< by entry key: the last state judged while reachable
+    QTimer *mReevaluateTimer;
+    QTimer *mProbeTimer;
+    bool mRebuildQueued = false;
+    bool mReady = false;
+};

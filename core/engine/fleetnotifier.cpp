@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fleetnotifier.h"
+
+#include <QTimer>
+
+#include <algorithm>
+
+FleetNotifier::FleetNotifier(QObject *parent)
+    : QObject(parent)
+    , mClock([] { return QDateTime::currentDateTimeUtc(); })
+{ }
+
+void FleetNotifier::setMuted(const QString &key, bool muted)
+{
+    if (muted)
+        mMuted.insert(key);
+    else
+        mMuted.remove(key);
+}
+
+void FleetNotifier::add(const FleetTransition &transition)
+{
+    if (mMuted.contains(transition.entry.key))
+        return;
+    const QDateTime now = mClock();
+    mRecent.erase(std::remove_if(mRecent.begin(), mRecent.end(),
+                      [&](const QDateTime &time) { return time.msecsTo(now) >= mWindowMs; }),
+        mRecent.end());
+    if (mRecent.size() < kBurst && mHeld.isEmpty()) {
+        mRecent.append(now);
+        const QString title = transition.isRecovery()
+            ? tr("%1 recovered").arg(transition.entry.name)
+            : tr("%1 is %2").arg(transition.entry.name, RpoHealth::stateName(transition.to));
+        Q_EMIT notified(title, transition.message, !transition.isRecovery());
+        return;
+    }
+    // A storm: hold it and tell the rest as one when the oldest of the burst leaves the window.
+    mHeld.append(transition);
+    if (!mFlushScheduled) {
+        mFlushScheduled = true;
+        const qint64 wait = mRecent.isEmpty() ? 0 : std::max<qint64>(0, mWindowMs - mRecent.constFirst().msecsTo(now));
+        QTimer::singleShot(int(wait), this, &FleetNotifier::flush);
+    }
+}
+
+void FleetNotifier::flush()
+{
+    mFlushScheduled = false;
+    // Muted meanwhile: not told.
+    mHeld.erase(std::remove_if(mHeld.begin(), mHeld.end(),
+                    [this](const FleetTransition &t) { return mMuted.contains(t.entry.key); }),
+        mHeld.end());
+    if (mHeld.isEmpty())
+        return;
+    QStringList lines;
+    bool alarming = false;
+    for (const FleetTransition &t : std::as_const(mHeld)) {
+        alarming = alarming || !t.isRecovery();
+        lines.append(t.isRecovery() ? tr("%1 recovered").arg(t.entry.name)
+                                    : tr("%1 is %2").arg(t.entry.name, RpoHealth::stateName(t.to)));
+    }
+    const int count = int(mHeld.size());
+    mHeld.clear();
+    mRecent = {mClock()};
+    Q_EMIT notified(tr("%n more replication change(s)", nullptr, count), lines.join(QLatin1Char('\n')), alarming);
+}

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "disasterrecoveryoptions.h"
+#include "replicationjob.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QPointer>
+#include <QStringList>
+
+class KubeClient;
+class ReplicationEngine;
+
+/// end-test: removes only what test failovers of a relationship created: its test PVCs (labelled
+/// volsync-desktop/dr-test=<relationship id>; one named PVC must carry that label), and gives back the restore
+/// points they still held (a test PVC that binds on first use keeps its snapshot labelled until then): the latest
+/// image is VolSync's again, an older one is deleted. Replication is not touched. plan() lists what a dry run
+/// would remove.
+class ReplicationEndTestJob : public ReplicationJob
+{
+    Q_OBJECT
+public:
+    ReplicationEndTestJob(
+        ReplicationEngine *engine, const QString &name, const EndTestOptions &options, QObject *parent = nullptr);
+
+    [[nodiscard]] QStringList plan() const { return mPlan; }
+
+protected:
+    void run() override;
+
+private:
+    void collect(const QList<QJsonObject> &claims);
+    void next();
+    void release(const QString &pvc);
+
+    QPointer<ReplicationEngine> mEngine;
+    QString mName;
+    EndTestOptions mOptions;
+    QString mId;
+    QString mNamespace;
+    QString mContext;
+    QString mLatest;
+    KubeClient *mClient = nullptr;
+    QStringList mClaims; ///< test PVCs still to remove
+    QList<QJsonObject> mSnapshots; ///< the destination namespace's snapshots
+    QStringList mPlan;
+    int mRemoved = 0;
+};

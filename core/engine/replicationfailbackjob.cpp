@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "replicationfailbackjob.h"
+
+#include "disasterrecoveryhistory.h"
+#include "replicationengine.h"
+
+ReplicationFailbackJob::ReplicationFailbackJob(
+    ReplicationEngine *engine, const QString &name, const QString &reverseName, QObject *parent)
+    : ReplicationJob(parent)
+    , mEngine(engine)
+    , mName(name)
+    , mReverse(reverseName.isEmpty() ? name + QStringLiteral("-reverse") : reverseName)
+{ }
+
+void ReplicationFailbackJob::onCancel()
+{
+    if (mInner)
+        mInner->cancel();
+}
+
+void ReplicationFailbackJob::runInner(ReplicationJob *job, std::function<void()> then)
+{
+    mInner = job;
+    job->setParent(this);
+    connect(job, &ReplicationJob::progress, this,
+        [this](ReplicationJob::Step step, const QString &message) { setStep(step, message); });
+    connect(job, &ReplicationJob::objectChanged, this, [this](const ObjectResult &object) { addObject(object); });
+    connect(job, &ReplicationJob::finished, this, [this, job, then]() {
+        const ReplicationResult result = job->result();
+        job->deleteLater();
+        mInner = nullptr;
+        if (isStopping())
+            return;
+        for (const QString &note : result.notes)
+            addNote(note);
+        if (!result.ok()) {
+            fail(QStringLiteral("fail back of %1 stopped: %2; run it again to go on").arg(mName, result.error),
+                result.kubeError);
+            return;
+        }
+        then();
+    });
+    job->start();
+}
+
+void ReplicationFailbackJob::run()
+{
+    setStep(Step::Validate);
+    QString error;
+    const auto rel = mEngine ? mEngine->store().load(mName, &error) : std::nullopt;
+    if (!rel) {
+        fail(mEngine ? error : QStringLiteral("no Kubernetes session"));
+        return;
+    }
+    if (!rel->source || !rel->destination) {
+        failInvalid(QStringLiteral("%1 is not complete: there is nothing to fail back").arg(mName));
+        return;
+    }
+    if (const auto problem = RelationshipStore::validateName(mReverse)) {
+        failInvalid(*problem);
+        return;
+    }
+    mId = rel->id;
+    setStep(Step::PreCheck, QStringLiteral("checking that %1 has failed over").arg(mName));
+    const auto failover = DisasterRecoveryHistory(mEngine->store().configDir()).activeFailover(rel->id);
+    if (!failover) {
+        failInvalid(QStringLiteral("%1 has not failed over: fail back moves the data home after a failover (run "
+                                   "failover first) [not-failed-over]")
+                        .arg(mName));
+        return;
+    }
+    QString parseError;
+    const auto promoted = ObjectName::parse(failover->target, &parseError);
+    if (!promoted) {
+        fail(QStringLiteral("the failover's target \"%1\" cannot be read: %2").arg(failover->target, parseError));
+        return;
+    }
+    const ReplicationSourceSide original = *rel->source;
+    const ReplicationDestinationSide forward = *rel->destination;
+    SourceSettings source;
+    source.pvc = *promoted;
+    source.copyMethod = QStringLiteral("Clone");
+    DestinationSettings destination;
+    destination.destination = ObjectName {original.cluster, original.namespaceName, original.pvcName};
+    destination.copyMethod = QStringLiteral("Direct");
+    destination.serviceType = forward.serviceType.value_or(QStringLiteral("ClusterIP"));
+    const bool tls = rel->rsyncTls;
+    addNote(QStringLiteral("Primary now: %1 (the promoted PVC). Fail back copies it into %2/%3 on %4, which must "
+                           "not be in use meanwhile.")
+                .arg(failover->target, original.namespaceName, original.pvcName, original.cluster));
+    const auto existing = mEngine->store().load(mReverse, &error);
+    auto setSides = [this, source, destination] {
+        runInner(mEngine->setSource(mReverse, source), [this, destination] {
+            runInner(mEngine->setDestination(mReverse, destination), [this] {
+                setStep(Step::FinalSync,
+                    QStringLiteral("syncing %1 from the promoted PVC to the original one").arg(mReverse));
+                runInner(mEngine->sync(mReverse), [this] {
+                    setStep(Step::RecordHistory);
+                    DisasterRecoveryRecord record;
+                    record.kind = DisasterRecoveryRecord::Kind::Failback;
+                    record.time = QDateTime::currentDateTimeUtc();
+                    record.target = mReverse;
+                    record.succeeded = true;
+                    record.message = QStringLiteral("the reverse relationship %1 has synced; a planned failover of it "
+                                                    "moves the workload home")
+                                         .arg(mReverse);
+                    QString historyError;
+                    if (!DisasterRecoveryHistory(mEngine->store().configDir()).append(mId, record, &historyError))
+                        addNote(QStringLiteral("The history could not be written: %1").arg(historyError));
+                    const QString message = QStringLiteral("%1 has synced the promoted data to the original PVC. Next: "
+                                                           "volsyncctl replication -r %1 failover --planned")
+                                                .arg(mReverse);
+                    addNote(message);
+                    setStep(Step::Done, message);
+                    succeed();
+                });
+            });
+        });
+    };
+    if (existing) {
+        setSides();
+        return;
+    }
+    runInner(mEngine->createRelationship(mReverse, tls), setSides);
+}

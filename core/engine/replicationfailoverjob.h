@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "disasterrecoveryoptions.h"
+#include "objectname.h"
+#include "replicationfinding.h"
+#include "replicationjob.h"
+#include "replicationrelationship.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QPointer>
+#include <QStringList>
+
+#include <functional>
+
+class KubeClient;
+class QTimer;
+class ReplicationEngine;
+
+/// Fail over (planned or unplanned) or test a failover: make the replicated data usable on the destination's
+/// cluster, and say how old it is.
+///
+/// Steps (each safe to repeat, so that running the same command again after a failure completes it):
+/// - PreCheck, before anything changes: the destination exists and has an image (or the chosen restore point
+///   exists and is ready), the target PVC does not exist (unless a previous run of this operation made it), its
+///   namespace exists (or createNamespace), a planned failover reaches the source, an unplanned one finds no
+///   sync running. Problems are typed findings(); the job then fails and nothing changed. With dryRun, plan()
+///   lists what would change and the job ends there.
+/// - Planned: FinalSync (a manual sync that replaces the schedule, and waits for it); then, failover only,
+///   PauseDestination (spec.paused: the image stays put) and PauseSource (where reachable: the old primary can
+///   overwrite nothing later).
+/// - Snapshot copy method: ProtectRestorePoint (labels the snapshot volsync.backube/do-not-delete, and
+///   volsync-desktop/restoring-for, so that no sync deletes it under the restore), CreateNamespace when asked,
+///   RestoreVolume (a PVC with dataSource the snapshot, restoreSize or the destination's capacity, its storage
+///   class and access modes), WaitForVolume (Bound, or a class that binds on first use), ReleaseRestorePoint
+///   (unless kept: the labels go while it is the latest image, VolSync deletes it with a later sync; a snapshot
+///   that is no longer the latest image is deleted, as no one else would).
+/// - Direct copy method: the destination PVC is the data; it is paused and reported.
+/// - RecordHistory: the relationship's DisasterRecoveryHistory gets the outcome (also of a failure).
+class ReplicationFailoverJob : public ReplicationJob
+{
+    Q_OBJECT
+public:
+    struct Outcome {
+        ObjectName target; ///< where the data is now (context always filled in)
+        QString restorePoint; ///< the VolumeSnapshot restored (empty: Direct)
+        QDateTime dataTime; ///< what the data is as of (UTC)
+        qint64 restoreMs = -1; ///< how long the restore took (test failover), -1 when not measured
+        bool bindsOnFirstUse = false; ///< WaitForFirstConsumer: restored when a pod first uses it
+        bool restorePointKept = false;
+    };
+
+    ReplicationFailoverJob(
+        ReplicationEngine *engine, const QString &name, const FailoverOptions &options, QObject *parent = nullptr);
+
+    [[nodiscard]] const FailoverOptions &options() const { return mOptions; }
+    /// What the pre-check found (errors stop the job before anything changes).
+    [[nodiscard]] ReplicationFindings findings() const { return mFindings; }
+    /// Dry run: every object that would be created or changed, one line each.
+    [[nodiscard]] QStringList plan() const { return mPlan; }
+    [[nodiscard]] Outcome outcome() const { return mOutcome; }
+
+    /// Labels and annotations our restores carry.
+    [[nodiscard]] static QString testLabel(); ///< volsync-desktop/dr-test=<relationship id> on test PVCs
+    [[nodiscard]] static QString restoredFromAnnotation(); ///< the snapshot a PVC was restored from
+    [[nodiscard]] static QString dataTimeAnnotation(); ///< what the restored data is as of
+    [[nodiscard]] static QString relationshipAnnotation(); ///< the relationship's id
+    [[nodiscard]] static QString failedOverAnnotation(); ///< on the paused ReplicationDestination
+
+protected:
+    void run() override;
+    void onCancel() override;
+
+private:
+    [[nodiscard]] bool isTest() const { return mOptions.mode == FailoverOptions::Mode::Test; }
+    void preCheck();
+    void checkTarget();
+    void checkSource();
+    void evaluate();
+    void finalSync();
+    void pauseDestination();
+    void pauseSource();
+    void readImage();
+    void protectRestorePoint();
+    void createNamespace();
+    void restoreVolume();
+    void waitForVolume();
+    void pollVolume();
+    void releaseRestorePoint();
+    void complete();
+    void record(bool succeeded, const QString &message);
+    void addFinding(ReplicationFinding::Kind kind, const QString &message, const QString &evidence = {});
+    void runInner(ReplicationJob *job, std::function<void(const ReplicationResult &)> then);
+    [[nodiscard]] QString imageName() const;
+    [[nodiscard]] QString snapshotText() const;
+    [[nodiscard]] QString targetText() const;
+
+    QPointer<ReplicationEngine> mEngine;
+    QString mName;
+    FailoverOptions mOptions;
+    ReplicationRelationship mRel;
+    KubeClient *mDestination = nullptr;
+    KubeClient *mSource = nullptr;
+    ObjectName mTarget;
+    QJsonObject mRd;
+    QJsonObject mSnapshot; ///< the restore point, once known
+    QJsonObject mExistingTarget; ///< the target PVC when a previous run made it
+    bool mSourceReachable = false;
+    bool mSourceSyncing = false;
+    bool mNamespaceMissing = false;
+    bool mDirect = false; ///< copyMethod Direct: the destination PVC is the data
+    bool mWeLabelled = false; ///< the do-not-delete label is ours to release
+    ReplicationFindings mFindings;
+    QStringList mPlan;
+    Outcome mOutcome;
+    QElapsedTimer mRestoreClock;
+    QElapsedTimer mWaitClock;
+    QTimer *mPoll = nullptr;
+    QPointer<ReplicationJob> mInner;
+};

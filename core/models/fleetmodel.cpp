@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fleetmodel.h"
+
+#include "engine/fleetmonitor.h"
+
+#include <limits>
+
+FleetModel::FleetModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+void FleetModel::setMonitor(FleetMonitor *monitor)
+{
+    if (mMonitor)
+        mMonitor->disconnect(this);
+    mMonitor = monitor;
+    if (!monitor) {
+        setEntries({});
+        return;
+    }
+    connect(monitor, &FleetMonitor::entriesChanged, this, [this] { setEntries(mMonitor->entries()); });
+    setEntries(monitor->entries());
+}
+
+void FleetModel::setEntries(const QList<FleetEntry> &entries)
+{
+    bool sameRows = entries.size() == mEntries.size();
+    for (qsizetype i = 0; sameRows && i < entries.size(); ++i)
+        sameRows = entries.at(i).key == mEntries.at(i).key;
+    if (!sameRows) {
+        beginResetModel();
+        mEntries = entries;
+        endResetModel();
+        return;
+    }
+    // Same rows: tell only the rows that changed (the lag of most changes on every judgement).
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        if (entries.at(i) == mEntries.at(i))
+            continue;
+        mEntries[i] = entries.at(i);
+        Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+    }
+}
+
+int FleetModel::rowOf(const QString &key) const
+{
+    for (qsizetype i = 0; i < mEntries.size(); ++i) {
+        if (mEntries.at(i).key == key)
+            return int(i);
+    }
+    return -1;
+}
+
+int FleetModel::count(RpoState state) const
+{
+    return int(std::count_if(
+        mEntries.cbegin(), mEntries.cend(), [state](const FleetEntry &e) { return e.health.state == state; }));
+}
+
+int FleetModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(mEntries.size());
+}
+
+int FleetModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant FleetModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const FleetEntry &e = mEntries.at(index.row());
+    switch (role) {
+    case EntryRole:
+        return QVariant::fromValue(e);
+    case KeyRole:
+        return e.key;
+    case StateRole:
+        return int(e.health.state);
+    case LagSecondsRole:
+        return qlonglong(e.health.lagSeconds < 0 ? std::numeric_limits<qint64>::max() : e.health.lagSeconds);
+    case ClusterPairRole:
+        return e.clusterPair();
+    case IsRelationshipRole:
+        return e.kind == FleetEntry::Kind::Relationship;
+    case Qt::ToolTipRole:
+        return e.health.reason;
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (index.column()) {
+    case NameColumn:
+        return e.kind == FleetEntry::Kind::Relationship ? e.name : QStringLiteral("%1 (%2)").arg(e.name, e.kindName());
+    case MoverColumn:
+        return e.mover;
+    case ClustersColumn:
+        return e.clusterPair();
+    case HealthColumn: {
+        QString words = RpoHealth::stateName(e.health.state);
+        if (e.health.state == RpoState::Unknown && e.lastKnownState != RpoState::Unknown)
+            words += tr(" (was %1)").arg(RpoHealth::stateName(e.lastKnownState));
+        if (e.health.missedIntervals > 0 && RpoHealth::isAlarming(e.health.state))
+            words += tr(", %n missed", nullptr, e.health.missedIntervals);
+        return words;
+    }
+    case LagColumn:
+        return e.health.lagSeconds < 0 ? tr("never") : RpoHealth::formatSeconds(e.health.lagSeconds);
+    case IntervalColumn:
+        return e.health.intervalSeconds > 0 ? RpoHealth::formatSeconds(e.health.intervalSeconds) : QStringLiteral("-");
+    case LastResultColumn:
+        return e.lastResult.isEmpty() ? QStringLiteral("-") : e.lastResult;
+    case NextSyncColumn:
+        return e.nextSyncTime.isValid() ? e.nextSyncTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                        : QStringLiteral("-");
+    default:
+        return {};
+    }
+}
+
+QVariant FleetModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case MoverColumn:
+        return tr("Mover");
+    case ClustersColumn:
+        return tr("Source → destination");
+    case HealthColumn:
+        return tr("Health");
+    case LagColumn:
+        return tr("Lag");
+    case IntervalColumn:
+        return tr("Interval");
+    case LastResultColumn:
+        return tr("Last result");
+    case NextSyncColumn:
+        return tr("Next sync");
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> FleetModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(KeyRole, "key");
+    names.insert(StateRole, "state");
+    names.insert(LagSecondsRole, "lagSeconds");
+    names.insert(ClusterPairRole, "clusterPair");
+    return names;
+}

@@ -1,0 +1,631 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Disaster recovery end to end against the simulator, with content: the engine's failover (planned and
+// unplanned, with the source cluster down), test failover while syncs go on and end test, restore points,
+// every pre-check's error path, and resuming after a fault between steps. Content is written and read through
+// the simulator's admin endpoint (/_sim/volumes/...), as a test against volsync-sim would.
+#include "engine/disasterrecovery.h"
+#include "engine/disasterrecoveryhistory.h"
+#include "engine/replicationendtestjob.h"
+#include "engine/replicationengine.h"
+#include "engine/replicationfailbackjob.h"
+#include "engine/replicationfailoverjob.h"
+#include "engine/restorepointsjob.h"
+#include "kube/kubesession.h"
+#include "runjob.h"
+#include "sim/simcluster.h"
+#include "sim/simoperator.h"
+#include "sim/simstore.h"
+#include "simapitestclient.h"
+#include "simfixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString kPVC = QStringLiteral("persistentvolumeclaims");
+const QString kSnapshots = QStringLiteral("volumesnapshots");
+const QString kRD = QStringLiteral("replicationdestinations");
+const QString kRS = QStringLiteral("replicationsources");
+const QString kShop = QStringLiteral("shop");
+const QString kDr = QStringLiteral("shop-dr");
+
+QJsonObject nsObject(const QString &name)
+{
+    return {{QStringLiteral("metadata"),
+        QJsonObject {{QStringLiteral("name"), name},
+            {QStringLiteral("annotations"),
+                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
+}
+
+QJsonObject storageClass(const QString &name, const QString &mode, bool isDefault)
+{
+    QJsonObject metadata {{QStringLiteral("name"), name}};
+    if (isDefault) {
+        metadata.insert(QStringLiteral("annotations"),
+            QJsonObject {{QStringLiteral("storageclass.kubernetes.io/is-default-class"), QStringLiteral("true")}});
+    }
+    return {{QStringLiteral("metadata"), metadata}, {QStringLiteral("provisioner"), QStringLiteral("sim")},
+        {QStringLiteral("volumeBindingMode"), mode}};
+}
+
+QJsonObject claim(const QString &name)
+{
+    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
+        {QStringLiteral("spec"),
+            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
+                {QStringLiteral("storageClassName"), QStringLiteral("standard")},
+                {QStringLiteral("resources"),
+                    QJsonObject {{QStringLiteral("requests"),
+                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}},
+        {QStringLiteral("status"), QJsonObject {{QStringLiteral("phase"), QStringLiteral("Pending")}}}};
+}
+
+QJsonObject statusOf(SimStore *store, const QString &resource, const QString &ns, const QString &name)
+{
+    const auto object = store->get(resource, ns, name);
+    return object ? object->value(QStringLiteral("status")).toObject() : QJsonObject();
+}
+
+QJsonObject labelsOf(const QJsonObject &object)
+{
+    return object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("labels")).toObject();
+}
+
+QDateTime parseTime(const QString &text)
+{
+    return QDateTime::fromString(text, Qt::ISODate).toUTC();
+}
+
+bool hasFinding(const ReplicationFindings &findings, ReplicationFinding::Kind kind)
+{
+    for (const ReplicationFinding &finding : findings) {
+        if (finding.kind == kind)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestDisasterRecovery : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<SimFixture> mSim;
+    KubeSession *mSession = nullptr;
+    ReplicationEngine *mEngine = nullptr;
+    QTemporaryDir mConfigDir;
+    SimStore *mKind = nullptr;
+    SimStore *mGcp = nullptr;
+
+    // A relationship from kind/shop/<name>-data to gcp/shop-dr/<name> (Snapshot), with its source PVC.
+    void define(const QString &name)
+    {
+        const SimStoreResult pvc = mKind->create(kPVC, kShop, claim(name + QStringLiteral("-data")));
+        QVERIFY2(pvc.ok(), qPrintable(pvc.message()));
+        QTRY_COMPARE(
+            statusOf(mKind, kPVC, kShop, name + QStringLiteral("-data")).value(QStringLiteral("phase")).toString(),
+            QStringLiteral("Bound"));
+        QVERIFY(runJob(mEngine->createRelationship(name, true)).ok());
+        SourceSettings s;
+        s.pvc = ObjectName {QStringLiteral("kind"), kShop, name + QStringLiteral("-data")};
+        s.copyMethod = QStringLiteral("Clone");
+        auto r = runJob(mEngine->setSource(name, s));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        DestinationSettings d;
+        d.destination = ObjectName {QStringLiteral("gcp"), kDr, name};
+        d.copyMethod = QStringLiteral("Snapshot");
+        d.serviceType = QStringLiteral("LoadBalancer");
+        d.capacity = QStringLiteral("1Gi");
+        d.accessModes = {QStringLiteral("ReadWriteOnce")};
+        d.storageClassName = QStringLiteral("standard");
+        r = runJob(mEngine->setDestination(name, d));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+    }
+
+    void write(const QString &cluster, const QString &ns, const QString &pvc, const QString &generation, qint64 bytes)
+    {
+        SimApiTestClient client(*mSim->simulator(), cluster);
+        const auto reply = client.send("PUT",
+            QStringLiteral("/_sim/volumes/namespaces/%1/persistentvolumeclaims/%2").arg(ns, pvc),
+            QJsonDocument(QJsonObject {{QStringLiteral("generation"), generation}, {QStringLiteral("bytes"), bytes}})
+                .toJson(QJsonDocument::Compact));
+        QVERIFY2(reply.code == 200, reply.body.constData());
+    }
+
+    QString read(const QString &cluster, const QString &ns, const QString &pvc)
+    {
+        SimApiTestClient client(*mSim->simulator(), cluster);
+        const auto reply
+            = client.send("GET", QStringLiteral("/_sim/volumes/namespaces/%1/persistentvolumeclaims/%2").arg(ns, pvc));
+        return reply.code == 200 ? reply.json.value(QStringLiteral("generation")).toString()
+                                 : QStringLiteral("(HTTP %1)").arg(reply.code);
+    }
+
+    bool sync(const QString &name)
+    {
+        const ReplicationResult result = runJob(mEngine->sync(name), 30000);
+        if (!result.ok())
+            qWarning() << result.error;
+        return result.ok();
+    }
+
+    QString latestImage(const QString &rd)
+    {
+        return statusOf(mGcp, kRD, kDr, rd)
+            .value(QStringLiteral("latestImage"))
+            .toObject()
+            .value(QStringLiteral("name"))
+            .toString();
+    }
+
+    int snapshotsOf(const QString &rd)
+    {
+        int count = 0;
+        for (const QJsonObject &snapshot : mGcp->list(kSnapshots, kDr)) {
+            if (snapshot.value(QStringLiteral("metadata"))
+                    .toObject()
+                    .value(QStringLiteral("name"))
+                    .toString()
+                    .startsWith(QStringLiteral("volsync-%1-dst-").arg(rd)))
+                ++count;
+        }
+        return count;
+    }
+
+    QString relationshipId(const QString &name)
+    {
+        QString error;
+        return mEngine->store().load(name, &error).value_or(ReplicationRelationship()).id;
+    }
+
+    void setSourceDown(bool down)
+    {
+        SimCluster *cluster = mSim->cluster(QStringLiteral("kind"));
+        SimFaults faults = cluster->faults();
+        faults.refuseUntil = down ? QDateTime::currentDateTimeUtc().addSecs(3600) : QDateTime();
+        cluster->setFaults(faults);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(mConfigDir.isValid());
+        SimFixture::Options options;
+        options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
+        options.operatorOptions = SimFixture::fastOperator();
+        options.setUpCluster = [this](SimCluster *cluster) {
+            SimStore *store = cluster->store();
+            store->setNamespaceTerminationDelay(10);
+            store->create(QStringLiteral("storageclasses"), QString(),
+                storageClass(QStringLiteral("standard"), QStringLiteral("Immediate"), true));
+            store->create(QStringLiteral("storageclasses"), QString(),
+                storageClass(QStringLiteral("local"), QStringLiteral("WaitForFirstConsumer"), false));
+            if (cluster->name() == QLatin1String("kind")) {
+                mKind = store;
+                store->create(QStringLiteral("namespaces"), QString(), nsObject(kShop));
+            } else {
+                mGcp = store;
+                store->create(QStringLiteral("namespaces"), QString(), nsObject(kDr));
+            }
+        };
+        mSim = std::make_unique<SimFixture>(options);
+        QString error;
+        QVERIFY2(mSim->start(&error), qPrintable(error));
+        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
+        mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
+    }
+
+    void cleanup() { setSourceDown(false); }
+
+    // A, sync, B, sync, planned failover: the promoted PVC holds B; both sides are paused; the history says so.
+    void plannedFailoverHoldsTheLastGeneration()
+    {
+        define(QStringLiteral("planned"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("planned-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("planned")));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("planned-data"), QStringLiteral("B"), 2000);
+        QVERIFY(sync(QStringLiteral("planned")));
+        FailoverOptions options;
+        options.mode = FailoverOptions::Mode::Planned;
+        QPointer<ReplicationFailoverJob> job = DisasterRecovery::failover(mEngine, QStringLiteral("planned"), options);
+        QList<ReplicationJob::Step> steps;
+        connect(job, &ReplicationJob::progress, this, [&steps](ReplicationJob::Step step) {
+            if (steps.isEmpty() || steps.last() != step)
+                steps.append(step);
+        });
+        const ReplicationResult result = runJob(job, 30000);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(job);
+        const ReplicationFailoverJob::Outcome outcome = job->outcome();
+        QCOMPARE(outcome.target.toString(), QStringLiteral("gcp/shop-dr/planned"));
+        QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("planned")), QStringLiteral("B"));
+        QVERIFY(steps.contains(ReplicationJob::Step::FinalSync));
+        QVERIFY(
+            steps.indexOf(ReplicationJob::Step::PauseDestination) < steps.indexOf(ReplicationJob::Step::RestoreVolume));
+        QVERIFY(mGcp->get(kRD, kDr, QStringLiteral("planned"))
+                    ->value(QStringLiteral("spec"))
+                    .toObject()
+                    .value(QStringLiteral("paused"))
+                    .toBool());
+        const auto rs = mKind->list(kRS, kShop);
+        bool sourcePaused = false;
+        for (const QJsonObject &object : rs) {
+            if (object.value(QStringLiteral("spec")).toObject().value(QStringLiteral("sourcePVC")).toString()
+                == QLatin1String("planned-data"))
+                sourcePaused = object.value(QStringLiteral("spec")).toObject().value(QStringLiteral("paused")).toBool();
+        }
+        QVERIFY(sourcePaused);
+        // The data is as of the destination's last sync; the restore point went back to VolSync (no label left).
+        QCOMPARE(outcome.dataTime,
+            parseTime(
+                statusOf(mGcp, kRD, kDr, QStringLiteral("planned")).value(QStringLiteral("lastSyncTime")).toString()));
+        QCOMPARE(outcome.restorePoint, latestImage(QStringLiteral("planned")));
+        QVERIFY(!labelsOf(*mGcp->get(kSnapshots, kDr, outcome.restorePoint))
+                     .contains(QStringLiteral("volsync.backube/do-not-delete")));
+        QVERIFY2(result.notes.join(QLatin1Char('\n'))
+                     .contains(QStringLiteral("shop-dr/planned is ready on gcp, data as of")),
+            qPrintable(result.notes.join(QLatin1Char('\n'))));
+        const auto failover
+            = DisasterRecoveryHistory(mConfigDir.path()).activeFailover(relationshipId(QStringLiteral("planned")));
+        QVERIFY(failover);
+        QCOMPARE(failover->mode, QStringLiteral("planned"));
+        QCOMPARE(failover->restorePoint, outcome.restorePoint);
+        QCOMPARE(failover->dataTime, outcome.dataTime);
+    }
+
+    // A planned failover's final sync carries what was written since the last sync.
+    void plannedFailoverCarriesUnsyncedWrites()
+    {
+        define(QStringLiteral("carry"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("carry-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("carry")));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("carry-data"), QStringLiteral("B"), 2000);
+        const ReplicationResult result
+            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("carry"), {}), 30000);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("carry")), QStringLiteral("B"));
+    }
+
+    // Unplanned with the source cluster refusing connections: the promoted PVC holds the last synced generation,
+    // and the data's time is the destination's lastSyncTime.
+    void unplannedFailoverWithTheSourceDown()
+    {
+        define(QStringLiteral("unplanned"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("unplanned-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("unplanned")));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("unplanned-data"), QStringLiteral("B"), 2000);
+        setSourceDown(true);
+        FailoverOptions options;
+        options.mode = FailoverOptions::Mode::Unplanned;
+        QPointer<ReplicationFailoverJob> job
+            = DisasterRecovery::failover(mEngine, QStringLiteral("unplanned"), options);
+        const ReplicationResult result = runJob(job, 60000);
+        QVERIFY(job);
+        const ReplicationFailoverJob::Outcome outcome = job->outcome();
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("unplanned")), QStringLiteral("A"));
+        const QDateTime lastSync = parseTime(
+            statusOf(mGcp, kRD, kDr, QStringLiteral("unplanned")).value(QStringLiteral("lastSyncTime")).toString());
+        QVERIFY(lastSync.isValid());
+        QCOMPARE(outcome.dataTime, lastSync);
+        QVERIFY2(result.notes.join(QLatin1Char('\n')).contains(QStringLiteral("The source could not be paused")),
+            qPrintable(result.notes.join(QLatin1Char('\n'))));
+        const auto failover
+            = DisasterRecoveryHistory(mConfigDir.path()).activeFailover(relationshipId(QStringLiteral("unplanned")));
+        QVERIFY(failover);
+        QCOMPARE(failover->mode, QStringLiteral("unplanned"));
+        QCOMPARE(failover->dataTime, lastSync);
+    }
+
+    // A test failover while syncs go on: the test PVC holds what its restore point held, although a newer sync
+    // replaced the latest image during the restore; the superseded snapshot does not leak; end-test removes only
+    // the test's PVC.
+    void testFailoverWhileSyncing()
+    {
+        define(QStringLiteral("drill"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("drill-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("drill")));
+        const QString imageA = latestImage(QStringLiteral("drill"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("drill-data"), QStringLiteral("B"), 2000);
+        mSim->op()->setRestoreDelayMs(3000);
+        FailoverOptions options;
+        options.mode = FailoverOptions::Mode::Test;
+        QPointer<ReplicationFailoverJob> job = DisasterRecovery::failover(mEngine, QStringLiteral("drill"), options);
+        bool synced = false;
+        connect(job, &ReplicationJob::progress, this, [&](ReplicationJob::Step step) {
+            if (step == ReplicationJob::Step::WaitForVolume && !synced) {
+                synced = true;
+                QVERIFY(sync(QStringLiteral("drill"))); // the schedule goes on during the restore
+            }
+        });
+        const ReplicationResult result = runJob(job, 60000);
+        QVERIFY(job);
+        const ReplicationFailoverJob::Outcome outcome = job->outcome();
+        mSim->op()->setRestoreDelayMs(SimFixture::fastOperator().restoreDelayMs);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(synced);
+        const QString testPvc = outcome.target.name;
+        QVERIFY2(testPvc.startsWith(QStringLiteral("drill-dr-test-")), qPrintable(testPvc));
+        QCOMPARE(outcome.restorePoint, imageA);
+        QVERIFY(latestImage(QStringLiteral("drill")) != imageA);
+        QCOMPARE(read(QStringLiteral("gcp"), kDr, testPvc), QStringLiteral("A"));
+        QVERIFY(outcome.restoreMs >= 0);
+        // The superseded image was ours to delete; the new latest one is VolSync's.
+        QVERIFY(!mGcp->get(kSnapshots, kDr, imageA));
+        QCOMPARE(snapshotsOf(QStringLiteral("drill")), 1);
+        // Replication kept running: nothing paused.
+        QVERIFY(!mGcp->get(kRD, kDr, QStringLiteral("drill"))
+                     ->value(QStringLiteral("spec"))
+                     .toObject()
+                     .contains(QStringLiteral("paused")));
+
+        const int claimsBefore = int(mGcp->list(kPVC, kDr).size());
+        const ReplicationResult ended = runJob(DisasterRecovery::endTest(mEngine, QStringLiteral("drill")));
+        QVERIFY2(ended.ok(), qPrintable(ended.error));
+        QVERIFY(!mGcp->get(kPVC, kDr, testPvc));
+        QCOMPARE(int(mGcp->list(kPVC, kDr).size()), claimsBefore - 1);
+        QVERIFY(mGcp->get(kPVC, kDr, QStringLiteral("volsync-drill-dst")));
+        QVERIFY(mGcp->get(kRD, kDr, QStringLiteral("drill")));
+        QCOMPARE(snapshotsOf(QStringLiteral("drill")), 1);
+        QVERIFY(sync(QStringLiteral("drill")));
+    }
+
+    // Restore points: list, keep one (it survives the next sync), release it, delete it once released; test from it.
+    void restorePoints()
+    {
+        define(QStringLiteral("points"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("points-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("points")));
+        const QString imageA = latestImage(QStringLiteral("points"));
+        QVERIFY(runJob(
+            DisasterRecovery::restorePoint(mEngine, QStringLiteral("points"), imageA, RestorePointJob::Action::Keep))
+                    .ok());
+        write(QStringLiteral("kind"), kShop, QStringLiteral("points-data"), QStringLiteral("B"), 2000);
+        QVERIFY(sync(QStringLiteral("points")));
+        QPointer<RestorePointsJob> list = DisasterRecovery::restorePoints(mEngine, QStringLiteral("points"));
+        QVERIFY(runJob(list).ok());
+        QVERIFY(list);
+        const RestorePoints points = list->restorePoints();
+        QCOMPARE(points.size(), 2);
+        QCOMPARE(points.at(0).name, imageA);
+        QVERIFY(points.at(0).kept && !points.at(0).latest && points.at(0).readyToUse);
+        QCOMPARE(points.at(0).restoreSize, QStringLiteral("1Gi"));
+        QVERIFY(points.at(1).latest && !points.at(1).kept);
+        QVERIFY(points.at(0).creationTime <= points.at(1).creationTime);
+
+        // Test from the kept one: it holds A; the user's keep stays as it was.
+        FailoverOptions options;
+        options.mode = FailoverOptions::Mode::Test;
+        options.restorePoint = imageA;
+        options.target = ObjectName {QString(), QString(), QStringLiteral("points-old")};
+        QPointer<ReplicationFailoverJob> test = DisasterRecovery::failover(mEngine, QStringLiteral("points"), options);
+        const ReplicationResult tested = runJob(test);
+        QVERIFY2(tested.ok(), qPrintable(tested.error));
+        QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("points-old")), QStringLiteral("A"));
+        QVERIFY(
+            labelsOf(*mGcp->get(kSnapshots, kDr, imageA)).contains(QStringLiteral("volsync.backube/do-not-delete")));
+        QVERIFY(runJob(DisasterRecovery::endTest(mEngine, QStringLiteral("points"))).ok());
+        QVERIFY(mGcp->get(kSnapshots, kDr, imageA)); // the user's restore point is not the test's to remove
+
+        // Deleting a kept one or the latest image is refused; release, then delete.
+        const ReplicationResult refused = runJob(
+            DisasterRecovery::restorePoint(mEngine, QStringLiteral("points"), imageA, RestorePointJob::Action::Delete));
+        QCOMPARE(refused.status, ReplicationResult::Status::Invalid);
+        QCOMPARE(runJob(DisasterRecovery::restorePoint(mEngine, QStringLiteral("points"),
+                            latestImage(QStringLiteral("points")), RestorePointJob::Action::Delete))
+                     .status,
+            ReplicationResult::Status::Invalid);
+        QVERIFY(runJob(
+            DisasterRecovery::restorePoint(mEngine, QStringLiteral("points"), imageA, RestorePointJob::Action::Release))
+                    .ok());
+        QVERIFY(runJob(
+            DisasterRecovery::restorePoint(mEngine, QStringLiteral("points"), imageA, RestorePointJob::Action::Delete))
+                    .ok());
+        QVERIFY(!mGcp->get(kSnapshots, kDr, imageA));
+    }
+
+    // Each pre-check stops the operation before anything changes, with a typed finding.
+    void preChecksRefuseBeforeAnyChange()
+    {
+        define(QStringLiteral("checks"));
+        auto attempt = [this](FailoverOptions options) {
+            QPointer<ReplicationFailoverJob> job
+                = DisasterRecovery::failover(mEngine, QStringLiteral("checks"), options);
+            const ReplicationResult result = runJob(job, 60000);
+            return std::make_pair(result, job ? job->findings() : ReplicationFindings());
+        };
+        auto unchanged = [this] {
+            const auto rd = mGcp->get(kRD, kDr, QStringLiteral("checks"));
+            return rd && !rd->value(QStringLiteral("spec")).toObject().contains(QStringLiteral("paused"))
+                && !mGcp->get(kPVC, kDr, QStringLiteral("checks"));
+        };
+        FailoverOptions unplanned;
+        unplanned.mode = FailoverOptions::Mode::Unplanned;
+
+        // Defined but never applied: no destination.
+        {
+            auto [missingRd, missingRdFindings] = attempt(unplanned);
+            QVERIFY2(hasFinding(missingRdFindings, ReplicationFinding::Kind::DestinationMissing),
+                qPrintable(missingRd.error));
+        }
+        // Applied, but every run of the source fails: no image yet.
+        QString error;
+        const QString rsName = mEngine->store().load(QStringLiteral("checks"), &error)->source->rsName;
+        mSim->op()->failNextSyncs(QStringLiteral("kind"), kShop, rsName, 1000);
+        QVERIFY(runJob(mEngine->schedule(QStringLiteral("checks"), QStringLiteral("0 0 1 1 *"))).ok());
+        QTRY_VERIFY(mSim->op()->failedRuns() > 0 && !mSim->op()->isSyncing(QStringLiteral("kind"), kShop, rsName));
+        auto [noImage, noImageFindings] = attempt(unplanned);
+        QVERIFY(!noImage.ok());
+        QVERIFY2(hasFinding(noImageFindings, ReplicationFinding::Kind::NoImage), qPrintable(noImage.error));
+        QVERIFY(unchanged());
+        mSim->op()->failNextSyncs(QStringLiteral("kind"), kShop, rsName, 0);
+
+        write(QStringLiteral("kind"), kShop, QStringLiteral("checks-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("checks")));
+
+        FailoverOptions missing = unplanned;
+        missing.restorePoint = QStringLiteral("no-such-snapshot");
+        auto [missingResult, missingFindings] = attempt(missing);
+        QVERIFY2(hasFinding(missingFindings, ReplicationFinding::Kind::RestorePointMissing),
+            qPrintable(missingResult.error));
+
+        // A snapshot of the destination whose source went away never becomes ready.
+        const SimStoreResult broken = mGcp->create(kSnapshots, kDr,
+            QJsonObject {{QStringLiteral("metadata"),
+                             QJsonObject {{QStringLiteral("name"), QStringLiteral("broken")},
+                                 {QStringLiteral("ownerReferences"),
+                                     QJsonArray {QJsonObject {
+                                         {QStringLiteral("apiVersion"), QStringLiteral("volsync.backube/v1alpha1")},
+                                         {QStringLiteral("kind"), QStringLiteral("ReplicationDestination")},
+                                         {QStringLiteral("name"), QStringLiteral("checks")},
+                                         {QStringLiteral("uid"), QStringLiteral("x")}}}}}},
+                {QStringLiteral("spec"),
+                    QJsonObject {{QStringLiteral("source"),
+                        QJsonObject {{QStringLiteral("persistentVolumeClaimName"), QStringLiteral("gone")}}}}}});
+        QVERIFY(broken.ok());
+        QTRY_VERIFY(statusOf(mGcp, kSnapshots, kDr, QStringLiteral("broken")).contains(QStringLiteral("error")));
+        FailoverOptions notReady = unplanned;
+        notReady.restorePoint = QStringLiteral("broken");
+        auto [notReadyResult, notReadyFindings] = attempt(notReady);
+        QVERIFY2(hasFinding(notReadyFindings, ReplicationFinding::Kind::RestorePointNotReady),
+            qPrintable(notReadyResult.error));
+
+        // The target exists (and is not one of ours).
+        QVERIFY(mGcp->create(kPVC, kDr, claim(QStringLiteral("taken"))).ok());
+        FailoverOptions taken = unplanned;
+        taken.target = ObjectName {QString(), QString(), QStringLiteral("taken")};
+        auto [takenResult, takenFindings] = attempt(taken);
+        QVERIFY2(hasFinding(takenFindings, ReplicationFinding::Kind::TargetExists), qPrintable(takenResult.error));
+
+        // Another namespace: a snapshot restores only into its own.
+        FailoverOptions elsewhere = unplanned;
+        elsewhere.target = ObjectName {QString(), QStringLiteral("elsewhere"), QStringLiteral("x")};
+        auto [elsewhereResult, elsewhereFindings] = attempt(elsewhere);
+        QVERIFY2(hasFinding(elsewhereFindings, ReplicationFinding::Kind::TargetUnsupported),
+            qPrintable(elsewhereResult.error));
+
+        // A sync in progress (unplanned).
+        mSim->op()->setSyncDurationMs(60000);
+        QJsonObject object = *mKind->get(kRS, kShop, rsName);
+        QJsonObject spec = object.value(QStringLiteral("spec")).toObject();
+        spec.insert(QStringLiteral("trigger"), QJsonObject {{QStringLiteral("manual"), QStringLiteral("long-one")}});
+        object.insert(QStringLiteral("spec"), spec);
+        QVERIFY(mKind->update(kRS, kShop, object).ok());
+        QTRY_VERIFY(mSim->op()->isSyncing(QStringLiteral("kind"), kShop, rsName));
+        auto [syncing, syncingFindings] = attempt(unplanned);
+        QVERIFY2(hasFinding(syncingFindings, ReplicationFinding::Kind::SyncInProgress), qPrintable(syncing.error));
+        mSim->op()->setSyncDurationMs(SimFixture::fastOperator().syncDurationMs);
+
+        // A planned failover needs the source.
+        setSourceDown(true);
+        auto [planned, plannedFindings] = attempt(FailoverOptions {});
+        QVERIFY2(hasFinding(plannedFindings, ReplicationFinding::Kind::SourceUnreachable), qPrintable(planned.error));
+        setSourceDown(false);
+
+        QVERIFY(unchanged());
+        QVERIFY(!DisasterRecoveryHistory(mConfigDir.path()).activeFailover(relationshipId(QStringLiteral("checks"))));
+
+        // A dry run lists the changes and makes none (planned: the long sync still runs, which a planned
+        // failover waits for).
+        FailoverOptions dry;
+        dry.dryRun = true;
+        auto [dryResult, dryFindings] = attempt(dry);
+        QVERIFY2(dryResult.ok(), qPrintable(dryResult.error));
+        const QString planText = dryResult.notes.join(QLatin1Char('\n'));
+        QVERIFY2(planText.contains(
+                     QStringLiteral("would update ReplicationDestination shop-dr/checks on gcp: spec.paused=true")),
+            qPrintable(planText));
+        QVERIFY2(planText.contains(QStringLiteral("a final manual sync")), qPrintable(planText));
+        QVERIFY2(planText.contains(QStringLiteral("would create PersistentVolumeClaim shop-dr/checks on gcp")),
+            qPrintable(planText));
+        QVERIFY(unchanged());
+    }
+
+    // Fail back: after a failover and new content D written on the DR side, failback sets up and syncs the
+    // reverse relationship, and its planned failover leaves D in the original cluster's PVC.
+    void failbackMovesTheNewDataHome()
+    {
+        define(QStringLiteral("home"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("home-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("home")));
+        FailoverOptions options;
+        options.mode = FailoverOptions::Mode::Unplanned;
+        const ReplicationResult failedOver
+            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("home"), options), 60000);
+        QVERIFY2(failedOver.ok(), qPrintable(failedOver.error));
+        QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("home")), QStringLiteral("A"));
+        write(QStringLiteral("gcp"), kDr, QStringLiteral("home"), QStringLiteral("D"), 4000);
+
+        const ReplicationResult back = runJob(DisasterRecovery::failback(mEngine, QStringLiteral("home")), 60000);
+        QVERIFY2(back.ok(), qPrintable(back.error));
+        QVERIFY(mEngine->store().exists(QStringLiteral("home-reverse")));
+        QVERIFY2(back.notes.join(QLatin1Char('\n')).contains(QStringLiteral("Primary now: gcp/shop-dr/home")),
+            qPrintable(back.notes.join(QLatin1Char('\n'))));
+        QVERIFY(!DisasterRecoveryHistory(mConfigDir.path()).activeFailover(relationshipId(QStringLiteral("home"))));
+
+        const ReplicationResult home
+            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("home-reverse"), {}), 60000);
+        QVERIFY2(home.ok(), qPrintable(home.error));
+        QCOMPARE(read(QStringLiteral("kind"), kShop, QStringLiteral("home-data")), QStringLiteral("D"));
+        QVERIFY2(home.notes.join(QLatin1Char('\n')).contains(QStringLiteral("shop/home-data is ready on kind")),
+            qPrintable(home.notes.join(QLatin1Char('\n'))));
+
+        // Fail back needs a failover first.
+        define(QStringLiteral("never"));
+        const ReplicationResult refused = runJob(DisasterRecovery::failback(mEngine, QStringLiteral("never")));
+        QCOMPARE(refused.status, ReplicationResult::Status::Invalid);
+        QVERIFY2(refused.error.contains(QStringLiteral("not-failed-over")), qPrintable(refused.error));
+    }
+
+    // A fault between two steps fails the failover; running it again completes it: one PVC, with the data, and no
+    // snapshot left labelled or leaked.
+    void resumeAfterAFaultBetweenSteps()
+    {
+        define(QStringLiteral("resume"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("resume-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("resume")));
+        FailoverOptions options;
+        options.mode = FailoverOptions::Mode::Unplanned;
+        QPointer<ReplicationFailoverJob> first = DisasterRecovery::failover(mEngine, QStringLiteral("resume"), options);
+        SimCluster *gcp = mSim->cluster(QStringLiteral("gcp"));
+        connect(first, &ReplicationJob::progress, this, [gcp](ReplicationJob::Step step) {
+            if (step == ReplicationJob::Step::RestoreVolume) {
+                SimFaults faults = gcp->faults();
+                faults.refuseUntil = QDateTime::currentDateTimeUtc().addSecs(3600);
+                gcp->setFaults(faults);
+            }
+        });
+        const ReplicationResult failed = runJob(first, 60000);
+        SimFaults faults = gcp->faults();
+        faults.refuseUntil = QDateTime();
+        gcp->setFaults(faults);
+        QVERIFY(!failed.ok());
+        QVERIFY(!mGcp->get(kPVC, kDr, QStringLiteral("resume")));
+        const QString image = latestImage(QStringLiteral("resume"));
+        QVERIFY(labelsOf(*mGcp->get(kSnapshots, kDr, image)).contains(QStringLiteral("volsync.backube/do-not-delete")));
+
+        const ReplicationResult again
+            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("resume"), options), 60000);
+        QVERIFY2(again.ok(), qPrintable(again.error));
+        QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("resume")), QStringLiteral("A"));
+        QVERIFY(
+            !labelsOf(*mGcp->get(kSnapshots, kDr, image)).contains(QStringLiteral("volsync.backube/do-not-delete")));
+        QVERIFY(
+            !labelsOf(*mGcp->get(kSnapshots, kDr, image)).contains(QStringLiteral("volsync-desktop/restoring-for")));
+        QCOMPARE(snapshotsOf(QStringLiteral("resume")), 1);
+        // And a third run finds it done: the PVC is ours, nothing more changes.
+        const ReplicationResult third
+            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("resume"), options), 60000);
+        QVERIFY2(third.ok(), qPrintable(third.error));
+        QCOMPARE(read(QStringLiteral("gcp"), kDr, QStringLiteral("resume")), QStringLiteral("A"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDisasterRecovery)
+#include "test_disasterrecovery.moc"

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// FleetModel: rows, words, roles for sorting by lag and grouping by cluster pair, and row updates that keep rows.
+#include "models/fleetmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+namespace {
+
+FleetEntry entry(const QString &key, RpoState state, qint64 lag, const QString &source = QStringLiteral("a"),
+    const QString &destination = QStringLiteral("b"))
+{
+    FleetEntry e;
+    e.key = key;
+    e.name = key;
+    e.mover = QStringLiteral("rsyncTLS");
+    e.sourceContext = source;
+    e.destinationContext = destination;
+    e.health.state = state;
+    e.health.lagSeconds = lag;
+    e.health.intervalSeconds = 300;
+    e.health.reason = QStringLiteral("because");
+    return e;
+}
+
+} // namespace
+
+class TestFleetModel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void rowsWordsAndRoles()
+    {
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        FleetEntry unknown = entry(QStringLiteral("db"), RpoState::Unknown, 700);
+        unknown.lastKnownState = RpoState::Late;
+        FleetEntry late = entry(QStringLiteral("web"), RpoState::Late, 900);
+        late.health.missedIntervals = 2;
+        FleetEntry backup = entry(QStringLiteral("backup"), RpoState::Healthy, -1);
+        backup.kind = FleetEntry::Kind::Source;
+        backup.destinationContext.clear();
+        model.setEntries({unknown, late, backup});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, FleetModel::HealthColumn).data().toString(), QStringLiteral("unknown (was late)"));
+        QCOMPARE(model.index(1, FleetModel::HealthColumn).data().toString(), QStringLiteral("late, 2 missed"));
+        QCOMPARE(model.index(1, FleetModel::LagColumn).data().toString(), QStringLiteral("15m"));
+        QCOMPARE(model.index(2, FleetModel::LagColumn).data().toString(), QStringLiteral("never"));
+        QCOMPARE(model.index(2, FleetModel::NameColumn).data().toString(), QStringLiteral("backup (source)"));
+        QCOMPARE(model.index(0, FleetModel::ClustersColumn).data().toString(), QStringLiteral("a → b"));
+        QCOMPARE(model.index(2, FleetModel::ClustersColumn).data().toString(), QStringLiteral("a"));
+        QCOMPARE(model.index(1, 0).data(FleetModel::StateRole).toInt(), int(RpoState::Late));
+        QVERIFY(model.index(1, 0).data(FleetModel::IsRelationshipRole).toBool());
+        QVERIFY(!model.index(2, 0).data(FleetModel::IsRelationshipRole).toBool());
+        QCOMPARE(model.index(1, 3).data(Qt::ToolTipRole).toString(), QStringLiteral("because"));
+        QCOMPARE(model.count(RpoState::Late), 1);
+        QCOMPARE(model.rowOf(QStringLiteral("web")), 1);
+
+        // Sorted by lag: never synced last.
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(FleetModel::LagSecondsRole);
+        proxy.sort(FleetModel::LagColumn, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, 0).data(FleetModel::KeyRole).toString(), QStringLiteral("backup"));
+        QCOMPARE(proxy.index(1, 0).data(FleetModel::KeyRole).toString(), QStringLiteral("web"));
+        proxy.sort(FleetModel::LagColumn, Qt::AscendingOrder);
+        QCOMPARE(proxy.index(0, 0).data(FleetModel::KeyRole).toString(), QStringLiteral("db"));
+    }
+
+    void sameRowsChangeInPlace()
+    {
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const FleetEntry a = entry(QStringLiteral("a"), RpoState::Healthy, 10);
+        const FleetEntry b = entry(QStringLiteral("b"), RpoState::Healthy, 20);
+        model.setEntries({a, b});
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        FleetEntry later = b;
+        later.health.state = RpoState::Late;
+        model.setEntries({a, later});
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+        QCOMPARE(model.index(1, FleetModel::HealthColumn).data().toString(), QStringLiteral("late"));
+        // Another set of rows: a reset.
+        model.setEntries({a});
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(model.rowCount(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFleetModel)
+#include "test_fleetmodel.moc"

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "failoverdialog.h"
+
+#include "engine/disasterrecovery.h"
+#include "engine/operationtracker.h"
+#include "engine/replicationengine.h"
+#include "engine/replicationfailoverjob.h"
+#include "engine/restorepointsjob.h"
+#include "statusstyle.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+FailoverDialog::FailoverDialog(
+    ReplicationEngine *engine, OperationTracker *tracker, const QString &name, Kind kind, QWidget *parent)
+    : QDialog(parent)
+    , mEngine(engine)
+    , mTracker(tracker)
+    , mName(name)
+    , mKind(kind)
+{
+    const bool test = kind == Kind::Test;
+    setObjectName(QStringLiteral("failoverDialog"));
+    setWindowTitle(test ? tr("Test a Failover of %1").arg(name) : tr("Fail Over %1").arg(name));
+    mIntro = new QLabel(this);
+    mIntro->setObjectName(QStringLiteral("failoverIntro"));
+    mIntro->setWordWrap(true);
+    mIntro->setText(test ? tr("Restores a restore point of <b>%1</b> into a new PVC on the destination's cluster while "
+                              "replication keeps running. <b>End Test</b> removes it again.")
+                               .arg(name.toHtmlEscaped())
+                         : tr("Makes the replicated data of <b>%1</b> usable on the destination's cluster. Both sides "
+                              "are paused, so that the old primary cannot overwrite anything later.")
+                               .arg(name.toHtmlEscaped()));
+    mAge = new QLabel(tr("Reading the destination…"), this);
+    mAge->setObjectName(QStringLiteral("failoverDataAge"));
+    mAge->setWordWrap(true);
+
+    auto *form = new QFormLayout;
+    if (!test) {
+        mPlanned = new QRadioButton(tr("&Planned: pause the schedule, sync one last time, then promote"), this);
+        mPlanned->setObjectName(QStringLiteral("failoverPlanned"));
+        mUnplanned = new QRadioButton(tr("&Unplanned: promote what the destination has (the source is gone)"), this);
+        mUnplanned->setObjectName(QStringLiteral("failoverUnplanned"));
+        mPlanned->setChecked(true);
+        auto *modes = new QButtonGroup(this);
+        modes->addButton(mPlanned);
+        modes->addButton(mUnplanned);
+        auto *modeBox = new QVBoxLayout;
+        modeBox->addWidget(mPlanned);
+        modeBox->addWidget(mUnplanned);
+        form->addRow(tr("Kind:"), modeBox);
+        connect(mUnplanned, &QRadioButton::toggled, this, &FailoverDialog::loadPlan);
+    }
+    mTarget = new QLineEdit(this);
+    mTarget->setObjectName(QStringLiteral("failoverTarget"));
+    mTarget->setPlaceholderText(test ? tr("<destination>-dr-test-<time>") : tr("the destination's name"));
+    connect(mTarget, &QLineEdit::editingFinished, this, &FailoverDialog::loadPlan);
+    form->addRow(tr("&Target PVC:"), mTarget);
+    mRestorePoint = new QComboBox(this);
+    mRestorePoint->setObjectName(QStringLiteral("failoverRestorePoint"));
+    mRestorePoint->addItem(tr("The latest image"), QString());
+    connect(mRestorePoint, &QComboBox::currentIndexChanged, this, &FailoverDialog::loadPlan);
+    form->addRow(tr("&Restore point:"), mRestorePoint);
+    mKeep = new QCheckBox(tr("&Keep the restore point afterwards (volsync.backube/do-not-delete)"), this);
+    mKeep->setObjectName(QStringLiteral("failoverKeep"));
+    connect(mKeep, &QCheckBox::toggled, this, &FailoverDialog::loadPlan);
+    form->addRow(QString(), mKeep);
+
+    mPlan = new QListWidget(this);
+    mPlan->setObjectName(QStringLiteral("failoverPlan"));
+    mPlan->setMinimumSize(640, 120);
+    mFindingsLabel = new QLabel(this);
+    mFindingsLabel->setObjectName(QStringLiteral("failoverFindings"));
+    mFindingsLabel->setWordWrap(true);
+    mFindingsLabel->setTextFormat(Qt::RichText);
+    mSteps = new QListWidget(this);
+    mSteps->setObjectName(QStringLiteral("failoverSteps"));
+    mSteps->setMinimumHeight(100);
+    mResult = new QLabel(this);
+    mResult->setObjectName(QStringLiteral("failoverResult"));
+    mResult->setWordWrap(true);
+    mResult->setTextFormat(Qt::RichText);
+    mButtons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto *go = mButtons->addButton(test ? tr("&Start Test") : tr("&Fail Over"), QDialogButtonBox::AcceptRole);
+    go->setObjectName(QStringLiteral("failoverConfirmButton"));
+    connect(go, &QPushButton::clicked, this, &FailoverDialog::confirm);
+    connect(mButtons, &QDialogButtonBox::rejected, this, &FailoverDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(mIntro);
+    layout->addWidget(mAge);
+    layout->addLayout(form);
+    layout->addWidget(new QLabel(tr("What will happen:"), this));
+    layout->addWidget(mPlan, 1);
+    layout->addWidget(mFindingsLabel);
+    layout->addWidget(new QLabel(tr("Steps:"), this));
+    layout->addWidget(mSteps);
+    layout->addWidget(mResult);
+    layout->addWidget(mButtons);
+
+    connect(mTracker, &OperationTracker::progress, this, [this](int id, ReplicationJob::Step, const QString &message) {
+        if (id == mRunOperation && !message.isEmpty()
+            && (mSteps->count() == 0 || mSteps->item(mSteps->count() - 1)->text() != message))
+            mSteps->addItem(message);
+    });
+    connect(mTracker, &OperationTracker::finished, this, &FailoverDialog::onOperationFinished);
+    updateButtons();
+    loadRestorePoints();
+    loadPlan();
+}
+
+FailoverDialog::~FailoverDialog() = default;
+
+FailoverOptions FailoverDialog::options() const
+{
+    FailoverOptions options;
+    options.mode = mKind == Kind::Test ? FailoverOptions::Mode::Test
+        : mUnplanned->isChecked()      ? FailoverOptions::Mode::Unplanned
+                                       : FailoverOptions::Mode::Planned;
+    if (!mTarget->text().trimmed().isEmpty())
+        options.target = ObjectName {QString(), QString(), mTarget->text().trimmed()};
+    options.restorePoint = mRestorePoint->currentData().toString();
+    options.keepRestorePoint = mKeep->isChecked();
+    return options;
+}
+
+void FailoverDialog::setUnplanned(bool unplanned)
+{
+    if (mUnplanned)
+        (unplanned ? mUnplanned : mPlanned)->setChecked(true);
+}
+
+void FailoverDialog::setTargetName(const QString &name)
+{
+    mTarget->setText(name);
+    loadPlan();
+}
+
+QStringList FailoverDialog::plan() const
+{
+    QStringList lines;
+    for (int i = 0; i < mPlan->count(); ++i)
+        lines.append(mPlan->item(i)->text());
+    return lines;
+}
+
+QStringList FailoverDialog::steps() const
+{
+    QStringList lines;
+    for (int i = 0; i < mSteps->count(); ++i)
+        lines.append(mSteps->item(i)->text());
+    return lines;
+}
+
+QString FailoverDialog::resultText() const
+{
+    return mResult->text();
+}
+
+bool FailoverDialog::isRunning() const
+{
+    return mRunOperation != 0 && mTracker->state(mRunOperation) == OperationTracker::State::Running;
+}
+
+void FailoverDialog::loadRestorePoints()
+{
+    if (!mEngine)
+        return;
+    QPointer<RestorePointsJob> job = DisasterRecovery::restorePoints(mEngine, mName);
+    connect(job, &ReplicationJob::finished, this, [this, job] {
+        if (!job || !job->result().ok())
+            return;
+        mPoints = job->restorePoints();
+        const QSignalBlocker blocker(mRestorePoint);
+        for (const RestorePoint &point : std::as_const(mPoints)) {
+            if (point.latest || !point.readyToUse)
+                continue; // the latest image is the first entry
+            mRestorePoint->addItem(
+                tr("%1 (%2, %3)")
+                    .arg(point.name, point.creationTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                        point.state()),
+                point.name);
+        }
+    });
+    OperationTracker::RunOptions quiet;
+    quiet.quiet = true;
+    mPointsOperation = mTracker->run(
+        job, OperationTracker::Kind::Plan, mName, tr("Listing the restore points of %1").arg(mName), quiet);
+}
+
+void FailoverDialog::loadPlan()
+{
+    if (!mEngine || mRunOperation != 0)
+        return;
+    if (mPlanOperation != 0)
+        mTracker->cancel(mPlanOperation);
+    mPlanReady = false;
+    updateButtons();
+    FailoverOptions options = this->options();
+    options.dryRun = true;
+    QPointer<ReplicationFailoverJob> job = DisasterRecovery::failover(mEngine, mName, options);
+    connect(job, &ReplicationJob::finished, this, [this, job] {
+        if (!job || job->result().status == ReplicationResult::Status::Cancelled)
+            return;
+        mPlan->clear();
+        mPlan->addItems(job->plan());
+        mFindings = job->findings();
+        const QDateTime dataTime = job->outcome().dataTime;
+        if (dataTime.isValid()) {
+            const qint64 minutes = dataTime.secsTo(QDateTime::currentDateTimeUtc()) / 60;
+            mAge->setText(tr("The destination holds data as of %1 (%2 min before now), from its last sync.")
+                              .arg(dataTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                              .arg(minutes));
+        } else {
+            mAge->setText(tr("The destination has no data yet."));
+        }
+        showFindings();
+        if (!job->result().ok() && mFindings.isEmpty())
+            mFindingsLabel->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Error, job->result().error, palette()));
+        mPlanReady = job->result().ok();
+        updateButtons();
+        Q_EMIT planLoaded();
+    });
+    OperationTracker::RunOptions quiet;
+    quiet.quiet = true;
+    mPlanOperation
+        = mTracker->run(job, OperationTracker::Kind::Plan, mName, tr("Planning a failover of %1").arg(mName), quiet);
+}
+
+void FailoverDialog::showFindings()
+{
+    QStringList lines;
+    for (const ReplicationFinding &finding : std::as_const(mFindings))
+        lines.append(StatusStyle::badgeHtml(StatusStyle::Kind::Error, finding.message, palette()));
+    mFindingsLabel->setText(lines.join(QStringLiteral("<br>")));
+}
+
+void FailoverDialog::confirm()
+{
+    if (!mEngine || !mPlanReady || mDone || isRunning())
+        return;
+    mSteps->clear();
+    mResult->clear();
+    const bool test = mKind == Kind::Test;
+    mRunOperation = mTracker->run(DisasterRecovery::failover(mEngine, mName, options()), OperationTracker::Kind::Other,
+        mName, test ? tr("Test failover of %1").arg(mName) : tr("Failover of %1").arg(mName));
+    updateButtons();
+}
+
+void FailoverDialog::onOperationFinished(int id, const ReplicationResult &result)
+{
+    if (id != mRunOperation)
+        return;
+    mDone = result.ok();
+    const QString text = result.ok() && !result.notes.isEmpty() ? result.notes.constLast() : result.error;
+    mResult->setText(
+        StatusStyle::badgeHtml(result.ok() ? StatusStyle::Kind::Ok : StatusStyle::Kind::Error, text, palette()));
+    if (!result.ok())
+        mRunOperation = 0; // the choices can be changed and the operation run again (it resumes)
+    updateButtons();
+    Q_EMIT finishedRunning(result.ok());
+}
+
+void FailoverDialog::updateButtons()
+{
+    auto *go = findChild<QPushButton *>(QStringLiteral("failoverConfirmButton"));
+    const bool editable = !isRunning() && !mDone;
+    go->setEnabled(mPlanReady && editable && mEngine);
+    for (QWidget *w :
+        {static_cast<QWidget *>(mTarget), static_cast<QWidget *>(mRestorePoint), static_cast<QWidget *>(mKeep)})
+        w->setEnabled(editable);
+    if (mPlanned) {
+        mPlanned->setEnabled(editable);
+        mUnplanned->setEnabled(editable);
+    }
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fleetwidget.h"
+
+#include "fleetproxymodel.h"
+#include "models/fleetmodel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QTableView>
+#include <QVBoxLayout>
+
+FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
+    : QWidget(parent)
+    , mModel(model)
+    , mProxy(new FleetProxyModel(this))
+    , mFilter(new QLineEdit(this))
+    , mView(new QTableView(this))
+    , mSummary(new QLabel(this))
+{
+    mProxy->setSourceModel(model);
+    mFilter->setPlaceholderText(tr("Filter by name, cluster, mover or health"));
+    mFilter->setClearButtonEnabled(true);
+    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    filterLabel->setBuddy(mFilter);
+    connect(mFilter, &QLineEdit::textChanged, mProxy,
+        [this](const QString &text) { mProxy->setFilterFixedString(text.trimmed()); });
+    mView->setModel(mProxy);
+    mView->setSortingEnabled(true);
+    mView->sortByColumn(-1, Qt::AscendingOrder); // the monitor's order: grouped by cluster pair
+    mView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    mView->setSelectionMode(QAbstractItemView::SingleSelection);
+    mView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    mView->verticalHeader()->hide();
+    mView->horizontalHeader()->setStretchLastSection(true);
+    mView->setContextMenuPolicy(Qt::CustomContextMenu);
+    mView->setAccessibleName(tr("Fleet"));
+    connect(mView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        Q_EMIT entryActivated(index.data(FleetModel::EntryRole).value<FleetEntry>());
+    });
+    connect(mView, &QTableView::customContextMenuRequested, this, &FleetWidget::showMenu);
+    connect(model, &QAbstractItemModel::modelReset, this, &FleetWidget::updateSummary);
+    connect(model, &QAbstractItemModel::dataChanged, this, &FleetWidget::updateSummary);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(filterLabel);
+    top->addWidget(mFilter, 1);
+    top->addWidget(mSummary);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(mView, 1);
+    updateSummary();
+}
+
+QString FleetWidget::summary() const
+{
+    QStringList parts;
+    for (RpoState state : {RpoState::Critical, RpoState::Failing, RpoState::Late, RpoState::Unknown, RpoState::Healthy,
+             RpoState::Paused, RpoState::ManualOnly}) {
+        if (const int n = mModel->count(state))
+            parts.append(QStringLiteral("%1 %2").arg(n).arg(RpoHealth::stateName(state)));
+    }
+    return tr("%n entries", nullptr, mModel->rowCount())
+        + (parts.isEmpty() ? QString() : QStringLiteral(": ") + parts.join(QStringLiteral(", ")));
+}
+
+void FleetWidget::setMuted(const QString &key, bool muted)
+{
+    if (muted)
+        mMuted.insert(key);
+    else
+        mMuted.remove(key);
+}
+
+void FleetWidget::updateSummary()
+{
+    mSummary->setText(summary());
+}
+
+void FleetWidget::showMenu(const QPoint &position)
+{
+    const QModelIndex index = mView->indexAt(position);
+    if (!index.isValid())
+        return;
+    const QString key = index.data(FleetModel::KeyRole).toString();
+    const FleetEntry entry = index.data(FleetModel::EntryRole).value<FleetEntry>();
+    // popup(), not exec(): no nested event loop.
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    connect(menu->addAction(tr("&Open")), &QAction::triggered, this, [this, entry] { Q_EMIT entryActivated(entry); });
+    QAction *mute = menu->addAction(tr("&Mute notifications"));
+    mute->setCheckable(true);
+    mute->setChecked(mMuted.contains(key));
+    connect(mute, &QAction::toggled, this, [this, key](bool muted) {
+        setMuted(key, muted);
+        Q_EMIT muteRequested(key, muted);
+    });
+    menu->popup(mView->viewport()->mapToGlobal(position));
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/fleetentry.h"
+
+#include <QWidget>
+
+class FleetModel;
+class FleetProxyModel;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+/// The Fleet view: one row per relationship or unmanaged VolSync object on every context, with its RPO health in
+/// colour, icon and words, in cluster-pair order; sortable (lag sorts by seconds), filtered by the text box. A
+/// double-click asks to open the entry (the dashboard for a relationship, the status view for an unmanaged
+/// object); the context menu mutes an entry's notifications. Shows FleetModel; decides nothing.
+class FleetWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FleetWidget(FleetModel *model, QWidget *parent = nullptr);
+
+    [[nodiscard]] QTableView *view() const { return mView; }
+    [[nodiscard]] QLineEdit *filterEdit() const { return mFilter; }
+    /// "140 entries: 100 healthy, 3 late, …" (also for the status bar).
+    [[nodiscard]] QString summary() const;
+    /// Whether the entry's mute box is checked (the notifier holds the truth; the main window keeps them equal).
+    void setMuted(const QString &key, bool muted);
+
+Q_SIGNALS:
+    void entryActivated(const FleetEntry &entry);
+    void muteRequested(const QString &key, bool muted);
+
+private:
+    void updateSummary();
+    void showMenu(const QPoint &position);
+
+    FleetModel *mModel;
+    FleetProxyModel *mProxy;
+    QLineEdit *mFilter;
+    QTableView *mView;
+    QLabel *mSummary;
+    QSet<QString> mMuted;
+};
