@@ -205,6 +205,7 @@ QLayout *DashboardWidget::buildHeader()
     mBadge = new QLabel(mPage);
     mBadge->setObjectName(QStringLiteral("statusBadge"));
     mBadge->setTextFormat(Qt::RichText);
+    connect(mBadge, &QLabel::linkActivated, this, [this] { Q_EMIT troubleshootRequested(); });
 
     mSyncButton = new QPushButton(QIcon(QStringLiteral(":/icons/actions/sync.svg")), tr("&Sync Now"), mPage);
     mSyncButton->setObjectName(QStringLiteral("syncNowButton"));
@@ -459,7 +460,11 @@ void DashboardWidget::refreshBadge(const QModelIndex &index)
 {
     const auto badge = RelationshipsModel::Badge(index.data(RelationshipsModel::BadgeRole).toInt());
     const QString badgeText = RelationshipsModel::badgeText(badge);
-    mBadge->setText(StatusStyle::badgeHtml(StatusStyle::kindForBadge(badge), badgeText, palette()));
+    QString html = StatusStyle::badgeHtml(StatusStyle::kindForBadge(badge), badgeText, palette());
+    // A failing relationship's badge leads to the Troubleshoot tab (its findings, logs and Events).
+    if (badge == RelationshipsModel::Badge::Failed || badge == RelationshipsModel::Badge::Problem)
+        html += QStringLiteral("&nbsp;&nbsp;<a href=\"troubleshoot\">%1</a>").arg(tr("Why? Troubleshoot"));
+    mBadge->setText(html);
 }
 
 // Each finding is a line with its message; its fix (a typed engine action) decides the button.
@@ -498,6 +503,7 @@ void DashboardWidget::refreshProblems(const ReplicationRelationship &rel, const 
         QString fixText;
         switch (finding.fix.action) {
         case ReplicationFix::Action::None:
+        case ReplicationFix::Action::UnlockRestic: // unmanaged objects only: not on a relationship's dashboard
             break;
         case ReplicationFix::Action::SetUp:
             fixText = tr("Set Up…");

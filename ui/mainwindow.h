@@ -30,6 +30,8 @@ class QTreeView;
 class RelationshipsModel;
 class ReplicationEngine;
 class SetupWizard;
+class QTabWidget;
+class TroubleshootWidget;
 
 /// The application's main window: contexts and relationships on the left, the dashboard of the selected
 /// relationship on the right, the activity log at the bottom; the first-run page when there is no kubeconfig.
@@ -54,6 +56,9 @@ public:
     /// The connection to the clusters (the kubeconfig and its session).
     [[nodiscard]] ClusterSession *clusterSession() const { return mClusters; }
     [[nodiscard]] DashboardWidget *dashboard() const { return mDashboard; }
+    [[nodiscard]] TroubleshootWidget *troubleshoot() const { return mTroubleshoot; }
+    /// Shows the Troubleshoot tab of the selected relationship.
+    void showTroubleshoot();
     /// Whether the first-run page is shown.
     [[nodiscard]] bool isShowingFirstRun() const;
     /// Selects a relationship in the list (and shows its dashboard).
@@ -145,7 +150,9 @@ private:
     QTreeView *mContextsView = nullptr;
     QTreeView *mRelationshipsView = nullptr;
     QLabel *mKubeconfigLabel = nullptr;
+    QTabWidget *mRelationshipTabs = nullptr;
     DashboardWidget *mDashboard = nullptr;
+    TroubleshootWidget *mTroubleshoot = nullptr;
     QDockWidget *mLogDock = nullptr;
     QDockWidget *mOperationsDock = nullptr;
     QLabel *mDemoNotice = nullptr; ///< permanent: a menu's status tip must not hide it

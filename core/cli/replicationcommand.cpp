@@ -2,8 +2,8 @@
 #include "replicationcommand.h"
 
 #include "disasterrecoverycommand.h"
-#include "troubleshootcommand.h"
 #include "engine/replicationflags.h"
+#include "troubleshootcommand.h"
 
 #include "common/godurations.h"
 #include "common/redaction.h"

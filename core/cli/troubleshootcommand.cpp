@@ -9,6 +9,8 @@
 #include "engine/replicationdiagnosis.h"
 #include "engine/replicationengine.h"
 #include "engine/supportbundle.h"
+#include "engine/troubleshootevent.h"
+#include "engine/troubleshootmonitor.h"
 #include "kube/kubesession.h"
 
 #include <QCommandLineParser>
@@ -19,17 +21,6 @@
 #include <cstdio>
 
 namespace {
-
-QString eventTime(const QJsonObject &event)
-{
-    for (const char *key : {"lastTimestamp", "eventTime", "firstTimestamp"}) {
-        const QString value = event.value(QLatin1String(key)).toString();
-        if (!value.isEmpty()) {
-            return value;
-        }
-    }
-    return QString();
-}
 
 // The log as it comes: no line ends added, control characters made harmless.
 void writeLog(const QString &text)
@@ -66,7 +57,7 @@ QString TroubleshootCommand::usage()
 {
     return QStringLiteral(
         "  logs        the mover's log: [--side source|destination] [-f] [--previous] [--tail N]\n"
-        "  events      the Events of both sides' objects, oldest first\n"
+        "  events      the Events of both sides' objects, oldest first [-w|--watch: and new ones as they come]\n"
         "  diagnose    what is wrong and how to fix it [-o json]; exits 1 when a finding is an error\n"
         "  bundle      a support bundle (.tar.gz, no Secret data) [-o FILE]\n"
         "  (these four also take --object [CONTEXT/]NAMESPACE/KIND/NAME instead of -r, KIND being\n"
@@ -129,6 +120,7 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
     parser.addOption({QStringLiteral("side"), QStringLiteral("source or destination"), QStringLiteral("side")});
     parser.addOption({{QStringLiteral("f"), QStringLiteral("follow")}, QStringLiteral("follow the log")});
     parser.addOption({QStringLiteral("previous"), QStringLiteral("the run before the last restart")});
+    parser.addOption({{QStringLiteral("w"), QStringLiteral("watch")}, QStringLiteral("watch for new events")});
     parser.addOption({QStringLiteral("tail"), QStringLiteral("last lines"), QStringLiteral("lines")});
     parser.addOption(
         {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("json"), QStringLiteral("format")});
@@ -192,6 +184,14 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
         if (target.context.isEmpty()) {
             target.context = globals.context.isEmpty() ? mSession->config().currentContext() : globals.context;
         }
+    }
+    if (parser.isSet(QStringLiteral("watch"))) {
+        if (mVerb != QLatin1String("events")) {
+            fail(CliUsage, QStringLiteral("--watch is an option of events only"));
+            return;
+        }
+        watchEvents();
+        return;
     }
     collect([this](const TroubleshootSnapshot &snapshot) {
         if (mVerb == QLatin1String("diagnose")) {
@@ -266,38 +266,32 @@ void TroubleshootCommand::runDiagnose(const TroubleshootSnapshot &snapshot)
 
 void TroubleshootCommand::runEvents(const TroubleshootSnapshot &snapshot)
 {
-    struct Line {
-        QString time;
-        QString text;
-    };
-    QList<Line> lines;
-    for (const std::optional<TroubleshootSide> &side : {snapshot.source, snapshot.destination}) {
-        if (!side) {
-            continue;
-        }
-        for (const QJsonObject &event : side->events) {
-            const QJsonObject involved = event.value(QStringLiteral("involvedObject")).toObject();
-            const int count = event.value(QStringLiteral("count")).toInt(1);
-            lines.append({eventTime(event),
-                QStringLiteral("%1  %2  %3  %4  %5/%6  %7%8\n")
-                    .arg(eventTime(event), side->context, event.value(QStringLiteral("type")).toString(),
-                        event.value(QStringLiteral("reason")).toString(),
-                        involved.value(QStringLiteral("kind")).toString(),
-                        involved.value(QStringLiteral("name")).toString(),
-                        event.value(QStringLiteral("message")).toString(),
-                        count > 1 ? QStringLiteral(" (x%1)").arg(count) : QString())});
-        }
-    }
-    std::stable_sort(lines.begin(), lines.end(), [](const Line &a, const Line &b) { return a.time < b.time; });
+    const QList<TroubleshootEvent> events = TroubleshootEvent::timeline(snapshot);
     QString out;
-    for (const Line &line : std::as_const(lines)) {
-        out += line.text;
+    for (const TroubleshootEvent &event : events) {
+        out += event.text() + QLatin1Char('\n');
     }
-    if (lines.isEmpty()) {
+    if (events.isEmpty()) {
         out = QStringLiteral("No events.\n");
     }
     printOut(out);
     fail(CliOk, QString());
+}
+
+void TroubleshootCommand::watchEvents()
+{
+    // Every Event of both sides as it comes (the namespaces' Event watches), until interrupted.
+    mMonitor = new TroubleshootMonitor(mSession, mTargets, this);
+    mMonitor->setRelationship(mRelationship, mSchedule, QString());
+    mMonitor->setFollowLogs(false);
+    connect(mMonitor, &TroubleshootMonitor::eventsAdded, this, [](const QList<TroubleshootEvent> &events) {
+        QString out;
+        for (const TroubleshootEvent &event : events) {
+            out += event.text() + QLatin1Char('\n');
+        }
+        writeLog(out);
+    });
+    mMonitor->start();
 }
 
 void TroubleshootCommand::runLogs(const TroubleshootSnapshot &snapshot)

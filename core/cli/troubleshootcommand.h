@@ -11,10 +11,11 @@ class KubeSession;
 class MoverLogFollower;
 class QCommandLineParser;
 class ReplicationEngine;
+class TroubleshootMonitor;
 
 /// The troubleshooting verbs of `volsyncctl replication` (run by ReplicationCommand):
 ///   logs [--side source|destination] [-f] [--previous] [--tail N]
-///   events
+///   events [-w|--watch]
 ///   diagnose [-o json]        exit 0 when no finding is an error, 1 otherwise
 ///   bundle [-o FILE]          a support bundle (SupportBundle)
 /// for a relationship (-r NAME) or for any RS/RD (--object [CONTEXT/]NAMESPACE/KIND/NAME, KIND
@@ -42,6 +43,7 @@ private:
     void collect(const std::function<void(const TroubleshootSnapshot &)> &next);
     void runDiagnose(const TroubleshootSnapshot &snapshot);
     void runEvents(const TroubleshootSnapshot &snapshot);
+    void watchEvents();
     void runLogs(const TroubleshootSnapshot &snapshot);
     void runBundle(const TroubleshootSnapshot &snapshot);
 
@@ -55,5 +57,6 @@ private:
     ReplicationEngine *mEngine = nullptr;
     QPointer<TroubleshootCollector> mCollector;
     QPointer<MoverLogFollower> mFollower;
+    QPointer<TroubleshootMonitor> mMonitor;
     bool mDone = false;
 };

@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace {
 
 QJsonObject metadataOf(const QJsonObject &object)
@@ -72,30 +74,52 @@ void MoverLogFollower::lookForRun()
             finish(reply->error().message());
             return;
         }
-        // The newest pod of the Job; its first container (VolSync's movers have one).
-        QJsonObject newest;
-        for (const QJsonObject &pod : reply->items()) {
-            if (newest.isEmpty()
-                || metadataOf(pod).value(QStringLiteral("creationTimestamp")).toString()
-                    >= metadataOf(newest).value(QStringLiteral("creationTimestamp")).toString()) {
-                newest = pod;
+        // The Job's pods, oldest first (creationTimestamp has whole seconds: then by name, as listed); the
+        // first container of each (VolSync's movers have one).
+        QList<QJsonObject> pods = reply->items();
+        std::stable_sort(pods.begin(), pods.end(), [](const QJsonObject &a, const QJsonObject &b) {
+            return metadataOf(a).value(QStringLiteral("creationTimestamp")).toString()
+                < metadataOf(b).value(QStringLiteral("creationTimestamp")).toString();
+        });
+        const auto containerOf = [](const QJsonObject &pod) {
+            return pod.value(QStringLiteral("status"))
+                .toObject()
+                .value(QStringLiteral("containerStatuses"))
+                .toArray()
+                .first()
+                .toObject();
+        };
+        const auto hasLog = [this](const QJsonObject &container) {
+            const QJsonObject state = container.value(QStringLiteral("state")).toObject();
+            return state.contains(QStringLiteral("running")) || state.contains(QStringLiteral("terminated"))
+                || (mPrevious && container.value(QStringLiteral("restartCount")).toInt() > 0);
+        };
+        // First the Job's earlier attempts (a failed pod says why it failed), then its newest pod.
+        if (!mBacklogRead && !mPrevious) {
+            mBacklogRead = true;
+            for (qsizetype i = 0; i + 1 < pods.size(); ++i) {
+                const QJsonObject container = containerOf(pods.at(i));
+                if (hasLog(container)) {
+                    mBacklog.append({metadataOf(pods.at(i)).value(QStringLiteral("name")).toString(),
+                        container.value(QStringLiteral("name")).toString(),
+                        container.value(QStringLiteral("restartCount")).toInt()});
+                }
             }
         }
+        if (!mBacklog.isEmpty()) {
+            const Run run = mBacklog.takeFirst();
+            stream(run.pod, run.container, run.restartCount, false, true);
+            return;
+        }
+        const QJsonObject newest = pods.isEmpty() ? QJsonObject() : pods.constLast();
         const QString pod = metadataOf(newest).value(QStringLiteral("name")).toString();
-        const QJsonObject container = newest.value(QStringLiteral("status"))
-                                          .toObject()
-                                          .value(QStringLiteral("containerStatuses"))
-                                          .toArray()
-                                          .first()
-                                          .toObject();
+        const QJsonObject container = containerOf(newest);
         const QJsonObject state = container.value(QStringLiteral("state")).toObject();
         const int restarts = container.value(QStringLiteral("restartCount")).toInt();
-        const bool hasLog = state.contains(QStringLiteral("running")) || state.contains(QStringLiteral("terminated"))
-            || (mPrevious && restarts > 0);
         const bool newRun = pod != mPod || restarts > mRestartCount;
-        if (!pod.isEmpty() && hasLog && newRun) {
+        if (!pod.isEmpty() && hasLog(container) && newRun) {
             mIdleSinceMs = -1;
-            stream(pod, container.value(QStringLiteral("name")).toString(), restarts);
+            stream(pod, container.value(QStringLiteral("name")).toString(), restarts, mFollow && !mPrevious, false);
             return;
         }
         if (!mFollow && mRuns > 0) {
@@ -124,17 +148,21 @@ void MoverLogFollower::lookForRun()
     });
 }
 
-void MoverLogFollower::stream(const QString &pod, const QString &container, int restartCount)
+void MoverLogFollower::stream(
+    const QString &pod, const QString &container, int restartCount, bool follow, bool earlierAttempt)
 {
     mPod = pod;
     mRestartCount = restartCount;
     KubePodLogOptions options;
     options.container = container;
     options.previous = mPrevious;
-    options.follow = mFollow && !mPrevious;
-    if (mRuns == 0) {
+    options.follow = follow;
+    // The tail bounds what is shown first: each earlier attempt and the first run followed.
+    if (!mCaughtUp) {
         options.tailLines = mTailLines;
     }
+    mCaughtUp = !earlierAttempt;
+    mStreamIsEarlierAttempt = earlierAttempt;
     ++mRuns;
     mDecoder = QStringDecoder(QStringDecoder::Utf8);
     Q_EMIT runStarted(pod, restartCount);
@@ -156,6 +184,11 @@ void MoverLogFollower::onStreamEnded(KubeReply *reply)
     }
     if (!reply->isOk() && !reply->error().isNotFound() && reply->httpStatus() != 400) {
         finish(reply->error().message());
+        return;
+    }
+    if (mStreamIsEarlierAttempt) {
+        // An earlier attempt was read: on to the next one, or to the newest pod.
+        mPoll->start(0);
         return;
     }
     if (!mFollow || mPrevious) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -12,11 +13,11 @@ class KubeClient;
 class KubeReply;
 class QTimer;
 
-/// Streams the log of a mover: the newest pod of one mover Job (VolSync's volsync-rsync[-tls]-{src|dst}-<name>),
-/// with `follow` while its container runs. Follows on across a restart of the container in place (the new run's
-/// log) and across a new pod of the Job (a retried attempt), until the Job has no running pod left for
-/// `idleTimeoutMs`, or stop(). Bytes are decoded as UTF-8 (sequences split between reads are kept, invalid
-/// bytes become U+FFFD); nothing is kept here, so memory stays bounded however long the log is.
+/// Streams the log of a mover Job (VolSync's volsync-rsync[-tls]-{src|dst}-<name>): first its earlier attempts
+/// (failed pods say why they failed), then its newest pod, with `follow` while its container runs. Follows on across a
+/// restart of the container in place (the new run's log) and across a new pod of the Job (a retried attempt), until the
+/// Job has no running pod left for `idleTimeoutMs`, or stop(). Bytes are decoded as UTF-8 (sequences split between
+/// reads are kept, invalid bytes become U+FFFD); nothing is kept here, so memory stays bounded however long the log is.
 class MoverLogFollower : public QObject
 {
     Q_OBJECT
@@ -50,7 +51,8 @@ Q_SIGNALS:
 
 private:
     void lookForRun();
-    void stream(const QString &pod, const QString &container, int restartCount);
+    /// `earlierAttempt`: a pod before the Job's newest, read once before it.
+    void stream(const QString &pod, const QString &container, int restartCount, bool follow, bool earlierAttempt);
     void onStreamEnded(KubeReply *reply);
     void finish(const QString &error);
 
@@ -66,6 +68,15 @@ private:
     int mRestartCount = -1;
     int mRuns = 0;
     qint64 mIdleSinceMs = -1;
+    struct Run {
+        QString pod;
+        QString container;
+        int restartCount = 0;
+    };
+    QList<Run> mBacklog; ///< the Job's earlier attempts, read first
+    bool mBacklogRead = false;
+    bool mCaughtUp = false;
+    bool mStreamIsEarlierAttempt = false;
     QPointer<KubeReply> mReply;
     QTimer *mPoll = nullptr;
     QStringDecoder mDecoder {QStringDecoder::Utf8};

@@ -37,6 +37,18 @@ QString quoteEvent(const QJsonObject &event)
             count > 1 ? QStringLiteral(" (x%1)").arg(count) : QString());
 }
 
+// When an Event last happened (core/v1 lastTimestamp, else eventTime or firstTimestamp).
+QDateTime eventTime(const QJsonObject &event)
+{
+    for (const char *key : {"lastTimestamp", "eventTime", "firstTimestamp"}) {
+        const QString value = event.value(QLatin1String(key)).toString();
+        if (!value.isEmpty()) {
+            return QDateTime::fromString(value, Qt::ISODateWithMs);
+        }
+    }
+    return {};
+}
+
 // The newest Event with one of `reasons`, if any.
 std::optional<QJsonObject> newestEvent(const QList<QJsonObject> &events, const QStringList &reasons)
 {
@@ -162,10 +174,21 @@ private:
                 continue;
             }
             const QString pvcName = nameOf(pvc);
-            const auto event = newestEvent(side.eventsAbout(pvcName, QStringLiteral("PersistentVolumeClaim")),
-                {QStringLiteral("FailedBinding"), QStringLiteral("ProvisioningFailed"),
-                    QStringLiteral("WaitForFirstConsumer"), QStringLiteral("ExternalProvisioning"),
+            const QList<QJsonObject> events = side.eventsAbout(pvcName, QStringLiteral("PersistentVolumeClaim"));
+            // What the binder says: a refusal (FailedBinding, ProvisioningFailed) is a finding at once; waiting
+            // (for a consumer, for the provisioner) only once it lasts.
+            const auto refused
+                = newestEvent(events, {QStringLiteral("FailedBinding"), QStringLiteral("ProvisioningFailed")});
+            const auto waiting = newestEvent(events,
+                {QStringLiteral("WaitForFirstConsumer"), QStringLiteral("ExternalProvisioning"),
                     QStringLiteral("WaitForPodScheduled")});
+            const QDateTime created = QDateTime::fromString(
+                metadataOf(pvc).value(QStringLiteral("creationTimestamp")).toString(), Qt::ISODate);
+            const qint64 age = created.isValid() ? created.secsTo(mNow) : 0;
+            if (!refused && age < ReplicationDiagnosis::kPvcPendingGraceSeconds) {
+                continue;
+            }
+            const auto event = refused ? refused : waiting;
             const QString reason = event ? event->value(QStringLiteral("reason")).toString() : QString();
             const QString storageClass
                 = pvc.value(QStringLiteral("spec")).toObject().value(QStringLiteral("storageClassName")).toString();
@@ -183,14 +206,17 @@ private:
                            .arg(side.role, side.context);
             } else {
                 why = QStringLiteral("it is not bound");
-                step = QStringLiteral("Check the StorageClass \"%1\" and its provisioner in cluster %2.")
-                           .arg(storageClass, side.context);
+                step = storageClass.isEmpty()
+                    ? QStringLiteral("Check that cluster %1 has a default StorageClass and that its provisioner runs.")
+                          .arg(side.context)
+                    : QStringLiteral("Check the StorageClass \"%1\" and its provisioner in cluster %2.")
+                          .arg(storageClass, side.context);
             }
             add(Kind::PvcPending, Severity::Error,
                 QStringLiteral("The PersistentVolumeClaim %1/%2 in cluster %3 stays Pending: %4.")
                     .arg(side.namespaceName, pvcName, side.context, why),
                 event ? quoteEvent(*event)
-                      : QStringLiteral("PersistentVolumeClaim/%1 status.phase: Pending").arg(pvcName),
+                      : QStringLiteral("PersistentVolumeClaim/%1 status.phase: Pending for %2 s").arg(pvcName).arg(age),
                 manual(step));
         }
     }
@@ -321,12 +347,7 @@ private:
             QStringLiteral("repository is already locked|unable to create lock in backend"));
         const QString lockLine = matchingLine(log, locked);
         if (!lockLine.isEmpty()) {
-            add(Kind::ResticLocked, Severity::Error,
-                QStringLiteral("The restic repository of %1 is locked by another run.").arg(side.describe()),
-                QStringLiteral("mover log: \"%1\"").arg(lockLine),
-                manual(QStringLiteral("Make sure no other mover uses the repository, then set spec.restic.unlock of "
-                                      "the %1 to a new value: VolSync unlocks the repository before the next run.")
-                           .arg(side.kind)));
+            resticLocked(side, lockLine);
         }
         static const QRegularExpression connection(QStringLiteral(
             "Connection refused|Connection timed out|No route to host|Could not resolve hostname|Name or service not "
@@ -357,13 +378,58 @@ private:
         }
     }
 
+    // VolSync unlocks a ReplicationSource's repository when spec.restic.unlock changes, before the next backup,
+    // and then copies the value to status.restic.lastUnlocked (the RS CRD's restic.unlock).
+    void resticLocked(const TroubleshootSide &side, const QString &lockLine)
+    {
+        const QJsonObject specRestic = side.object
+            ? side.object->value(QStringLiteral("spec")).toObject().value(QStringLiteral("restic")).toObject()
+            : QJsonObject();
+        const QString requested = specRestic.value(QStringLiteral("unlock")).toString();
+        const QString done = side.object ? statusOf(*side.object)
+                                               .value(QStringLiteral("restic"))
+                                               .toObject()
+                                               .value(QStringLiteral("lastUnlocked"))
+                                               .toString()
+                                         : QString();
+        const QString evidence = QStringLiteral("mover log: \"%1\"").arg(lockLine);
+        if (!requested.isEmpty() && requested != done) {
+            add(Kind::ResticLocked, Severity::Info,
+                QStringLiteral("The restic repository of %1 was locked; VolSync unlocks it before the next backup.")
+                    .arg(side.describe()),
+                evidence
+                    + QStringLiteral("; spec.restic.unlock: \"%1\", status.restic.lastUnlocked: \"%2\"")
+                          .arg(requested, done),
+                manual(QStringLiteral("Wait for the next backup, or start one.")));
+            return;
+        }
+        ReplicationFix fix = manual(QStringLiteral("Make sure no other mover uses the repository, then set "
+                                                   "spec.restic.unlock of the %1 to a new value: VolSync unlocks the "
+                                                   "repository before the next run.")
+                                        .arg(side.kind));
+        if (side.isSource() && !specRestic.isEmpty()) {
+            fix.action = ReplicationFix::Action::UnlockRestic;
+            fix.object = ObjectName {side.context, side.namespaceName, side.name};
+        }
+        add(Kind::ResticLocked, Severity::Error,
+            QStringLiteral("The restic repository of %1 is locked by another run.").arg(side.describe()), evidence,
+            fix);
+    }
+
     void failedJob(const TroubleshootSide &side)
     {
-        const auto transferFailed
-            = newestEvent(side.eventsAbout(side.name, side.kind), {QStringLiteral("TransferFailed")});
+        auto transferFailed = newestEvent(side.eventsAbout(side.name, side.kind), {QStringLiteral("TransferFailed")});
+        // A failure before the last successful sync is history.
+        const QDateTime lastSync = side.object
+            ? QDateTime::fromString(
+                statusOf(*side.object).value(QStringLiteral("lastSyncTime")).toString(), Qt::ISODate)
+            : QDateTime();
+        if (transferFailed && lastSync.isValid() && eventTime(*transferFailed) <= lastSync) {
+            transferFailed.reset();
+        }
         for (const QJsonObject &job : side.jobs) {
             const int failed = statusOf(job).value(QStringLiteral("failed")).toInt();
-            if (failed <= 0) {
+            if (failed <= 0 || statusOf(job).value(QStringLiteral("succeeded")).toInt() > 0) {
                 continue;
             }
             const int limit

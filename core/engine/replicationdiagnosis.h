@@ -20,6 +20,8 @@ public:
 
     /// How long a LoadBalancer Service may wait for its address before it is a finding without an Event.
     static constexpr qint64 kServiceAddressGraceSeconds = 5 * 60;
+    /// How long a PVC may stay Pending without a refusal (binding or provisioning) before it is a finding.
+    static constexpr qint64 kPvcPendingGraceSeconds = 5 * 60;
     /// Clocks further apart than this are a finding.
     static constexpr qint64 kClockSkewToleranceMs = 60 * 1000;
 };

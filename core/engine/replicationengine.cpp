@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationengine.h"
 
+#include "resticunlockjob.h"
+
 #include "privilegedmovers.h"
 
 #include "kubeinventorysource.h"
@@ -149,6 +151,8 @@ ReplicationJob *ReplicationEngine::restoreInterruptedSync(const QString &name)
 
 ReplicationJob *ReplicationEngine::applyFix(const ReplicationFix &fix)
 {
+    if (fix.action == ReplicationFix::Action::UnlockRestic)
+        return new ResticUnlockJob(mSession, fix.object, this);
     if (fix.action != ReplicationFix::Action::Apply && fix.action != ReplicationFix::Action::AnnotateAndApply)
         return nullptr;
     ApplyOptions options;

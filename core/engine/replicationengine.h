@@ -106,7 +106,7 @@ public:
     [[nodiscard]] static QStringList interruptedSyncs(const RelationshipStore::Listing &listing);
     /// Puts back the schedule an interrupted Sync now left in the file (nullptr when there is none).
     [[nodiscard]] ReplicationJob *restoreInterruptedSync(const QString &name);
-    /// Applies the fix of a finding (Apply / AnnotateAndApply; nullptr for other actions).
+    /// Applies the fix of a finding (Apply / AnnotateAndApply / UnlockRestic; nullptr for other actions).
     [[nodiscard]] ReplicationJob *applyFix(const struct ReplicationFix &fix);
     /// pause / resume: sets or clears the ReplicationSource's spec.paused (no syncs while paused; the schedule
     /// stays as it is) and keeps it in the file.

@@ -39,6 +39,11 @@ QString ReplicationFix::commandLine() const
             command += QStringLiteral(" --allow-privileged-movers");
         return command;
     }
+    case Action::UnlockRestic:
+        return QStringLiteral("kubectl%1 -n %2 patch replicationsource %3 --type merge -p "
+                              "'{\"spec\":{\"restic\":{\"unlock\":\"'\"$(date +%s)\"'\"}}}'")
+            .arg(object.context.isEmpty() ? QString() : QStringLiteral(" --context ") + shellWord(object.context),
+                shellWord(object.namespaceName), shellWord(object.name));
     }
     return QString();
 }
@@ -61,6 +66,11 @@ QString ReplicationFix::description() const
         return QStringLiteral("Annotates both namespaces with volsync.backube/privileged-movers=true, then applies %1 "
                               "again. %2")
             .arg(relationship, keeps);
+    case Action::UnlockRestic:
+        return QStringLiteral("Sets spec.restic.unlock of ReplicationSource %1 to a new value: VolSync removes the "
+                              "repository's locks (restic unlock) before its next backup. Make sure no other backup "
+                              "uses the repository now.")
+            .arg(object.toString());
     }
     return QString();
 }

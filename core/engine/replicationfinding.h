@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "objectname.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -14,6 +16,7 @@ struct ReplicationFix {
         SetUp, ///< define the missing side (set-source / set-destination; the wizard in the GUI)
         Apply, ///< apply both sides again (schedule with the current schedule, or sync when there is none)
         AnnotateAndApply, ///< apply again with --allow-privileged-movers
+        UnlockRestic, ///< set spec.restic.unlock of `object` to a new value: VolSync unlocks before the next run
     };
     Action action = Action::None;
     QString relationship;
@@ -21,6 +24,8 @@ struct ReplicationFix {
     QString missingSide; ///< SetUp: "set-source" or "set-destination"
     /// What a person does when the app cannot (Action::None): "Set spec.rsync.storageClassName to …".
     QString manualStep = {};
+    /// UnlockRestic: the ReplicationSource (its context, namespace and name).
+    ObjectName object = {};
 
     /// What applying the fix changes, in one or two sentences (for a button's tooltip).
     [[nodiscard]] QString description() const;

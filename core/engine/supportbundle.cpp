@@ -215,7 +215,22 @@ bool SupportBundle::write(const QString &path, const SupportBundleContent &conte
         add(dir + QStringLiteral("services.json"), jsonList(side->services), QStringLiteral("Services"));
         add(dir + QStringLiteral("volumesnapshots.json"), jsonList(side->snapshots), QStringLiteral("VolumeSnapshots"));
         add(dir + QStringLiteral("events.json"), jsonList(side->events), QStringLiteral("Events about the above"));
-        if (!side->moverPod.isEmpty()) {
+        if (side->moverPod.isEmpty()) {
+            // VolSync deletes a finished Job and its pods: what it kept of the last run is all there is.
+            const QString kept = side->object ? side->object->value(QStringLiteral("status"))
+                                                    .toObject()
+                                                    .value(QStringLiteral("latestMoverStatus"))
+                                                    .toObject()
+                                                    .value(QStringLiteral("logs"))
+                                                    .toString()
+                                              : QString();
+            add(dir + QStringLiteral("mover.log"),
+                redacted(QStringLiteral("(No mover pod of this side exists now. What VolSync kept of its last run, "
+                                        "status.latestMoverStatus.logs:)\n")
+                    + kept)
+                    .toUtf8(),
+                QStringLiteral("no mover pod: the last mover status VolSync kept"));
+        } else {
             add(dir + QStringLiteral("mover.log"), redacted(side->moverLog).toUtf8(),
                 QStringLiteral("log of mover pod %1").arg(side->moverPod));
             if (!side->previousMoverLog.isEmpty()) {

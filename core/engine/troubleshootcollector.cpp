@@ -7,12 +7,14 @@
 
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
+#include "kube/kubesession.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <memory>
 
 namespace {
 
@@ -148,10 +150,9 @@ void TroubleshootCollector::readSide(int index, const TroubleshootTarget &target
         side(index).readErrors.append(QStringLiteral("no client for context %1").arg(target.context));
         return;
     }
-    auto *waiting = new int(0); // replies of this side still out
+    auto waiting = std::make_shared<int>(0); // replies of this side still out
     auto finishOne = [this, index, waiting] {
         if (--*waiting == 0) {
-            delete waiting;
             onSideListed(index);
         }
     };
@@ -355,7 +356,7 @@ void TroubleshootCollector::readLog(int index, const QString &pod, const QString
     options.tailLines = mTailLines;
     options.limitBytes = mLimitBytes;
     KubeReply *reply = client->send(KubeRequest::podLog(s.namespaceName, pod, options));
-    auto *bytes = new QByteArray;
+    auto bytes = std::make_shared<QByteArray>();
     connect(reply, &KubeReply::dataReceived, this, [bytes, this](const QByteArray &data) {
         if (bytes->size() < mLimitBytes) {
             bytes->append(data.left(qsizetype(mLimitBytes - bytes->size())));
@@ -365,7 +366,6 @@ void TroubleshootCollector::readLog(int index, const QString &pod, const QString
         if (reply->isOk()) {
             (previous ? side(index).previousMoverLog : side(index).moverLog) = decode(*bytes);
         }
-        delete bytes;
     });
     track(reply);
 }

@@ -14,6 +14,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QMetaMethod>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -442,9 +443,11 @@ void KubeClientPrivate::followReply(KubeReply *reply, QNetworkReply *networkRepl
     QObject::connect(networkReply, &QNetworkReply::metaDataChanged, reply, [this, reply, networkReply, maxBytes] {
         if (reply->mNetworkReply != networkReply)
             return;
-        reply->mServerDate = QDateTime::fromString(
-            QString::fromLatin1(networkReply->rawHeader("Date")).replace(QStringLiteral(" GMT"), QString()),
-            QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
+        // "Sun, 06 Dec 2026 16:34:12 GMT" (RFC 7231's IMF-fixdate), always in English and GMT.
+        QString date = QString::fromLatin1(networkReply->rawHeader("Date")).trimmed();
+        if (date.endsWith(QLatin1String(" GMT")))
+            date.chop(4);
+        reply->mServerDate = QLocale::c().toDateTime(date, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
         reply->mServerDate.setTimeZone(QTimeZone::utc());
         if (reply->request().isWatch() || reply->request().streamsBody())
             return;

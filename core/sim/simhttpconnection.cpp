@@ -15,13 +15,12 @@ namespace {
 constexpr qsizetype kMaxHeaderBytes = 1024 * 1024;
 constexpr qsizetype kMaxBodyBytes = 64 * 1024 * 1024;
 
-QByteArray httpDate()
-{
-    return QLocale::c()
-        .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
-        .toLatin1();
-}
 } // namespace
+
+QByteArray SimHttpConnection::httpDate(const QDateTime &time)
+{
+    return QLocale::c().toString(time.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
+}
 
 SimHttpConnection::SimHttpConnection(QSslSocket *socket, QObject *parent)
     : QObject(parent)
@@ -137,7 +136,8 @@ void SimHttpConnection::respond(const SimHttpResponse &response)
     QByteArray out = HttpStatusLine::line(response.code);
     out += "Content-Type: " + response.contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-    out += "Date: " + httpDate() + "\r\n";
+    if (!response.headers.contains("Date"))
+        out += "Date: " + httpDate() + "\r\n";
     out += "Cache-Control: no-cache, private\r\n";
     for (auto it = response.headers.cbegin(); it != response.headers.cend(); ++it)
         out += it.key() + ": " + it.value() + "\r\n";

@@ -4,6 +4,7 @@
 #include "sim/simhttprequest.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <QSslSocket>
@@ -20,6 +21,8 @@ public:
     ~SimHttpConnection() override;
 
     [[nodiscard]] QSslSocket *socket() const { return mSocket; }
+    /// An HTTP Date header's value: "Sun, 06 Dec 2026 16:34:12 GMT".
+    [[nodiscard]] static QByteArray httpDate(const QDateTime &time = QDateTime::currentDateTimeUtc());
 
     /// Sends a complete answer; the next request is read afterwards.
     void respond(const SimHttpResponse &response);

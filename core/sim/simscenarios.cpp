@@ -34,7 +34,8 @@ QStringList SimScenarios::names()
 {
     return {QStringLiteral("pvcPending"), QStringLiteral("loadBalancerPending"), QStringLiteral("sshKeysChanged"),
         QStringLiteral("privilegedMoversRemoved"), QStringLiteral("imagePullBackOff"),
-        QStringLiteral("crashLoopBackOff"), QStringLiteral("connectionRefused"), QStringLiteral("connectionTimeout")};
+        QStringLiteral("crashLoopBackOff"), QStringLiteral("connectionRefused"), QStringLiteral("connectionTimeout"),
+        QStringLiteral("clockSkew"), QStringLiteral("resticLocked")};
 }
 
 bool SimScenarios::add(const QJsonObject &scenario, QString *error)
@@ -46,6 +47,16 @@ bool SimScenarios::add(const QJsonObject &scenario, QString *error)
         return false;
     }
     const bool namespaceOnly = name == QLatin1String("privilegedMoversRemoved");
+    if (name == QLatin1String("clockSkew")) {
+        // The whole cluster's clock: no namespace or object.
+        if (!scenario.value(QStringLiteral("offsetSeconds")).isDouble()) {
+            *error = QStringLiteral("scenario clockSkew needs \"offsetSeconds\" (a number)");
+            return false;
+        }
+        remove(name, QString(), QString());
+        mScenarios.append(scenario);
+        return true;
+    }
     if (scenario.value(kNamespace).toString().isEmpty()
         || (name == QLatin1String("sshKeysChanged") && scenario.value(kName).toString().isEmpty())) {
         *error = name == QLatin1String("sshKeysChanged")

@@ -31,6 +31,9 @@ class SimStore;
 /// |                        |        | set restartPolicy OnFailure on VolSync's Jobs)                        |
 /// | connectionRefused      | RS     | the source mover's connection to the destination is refused          |
 /// | connectionTimeout      | RS     | the source mover's connection to the destination times out           |
+/// | clockSkew              | cluster| the API server's Date header is "offsetSeconds" off (no namespace)    |
+/// | resticLocked           | RS     | a restic backup (SimFleetMovers) fails on a stale repository lock     |
+/// |                        |        | until spec.restic.unlock changes (then status.restic.lastUnlocked)   |
 class SimScenarios : public QObject
 {
     Q_OBJECT

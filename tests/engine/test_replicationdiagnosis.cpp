@@ -9,11 +9,13 @@
 #include "kube/kubesession.h"
 #include "runjob.h"
 #include "sim/simcluster.h"
+#include "sim/simfleetmovers.h"
 #include "sim/simscenarios.h"
 #include "sim/simstore.h"
 #include "simfixture.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -90,7 +92,8 @@ private:
 
     // A relationship `name` from kind/src-NAME/datavol to gcp/dst-NAME (LoadBalancer, Direct to a new PVC), in
     // namespaces of its own, with `scenarios` set before it is applied ({cluster, scenario JSON}).
-    void applyRelationship(const QString &name, const QList<QPair<QString, QJsonObject>> &scenarios = {})
+    void applyRelationship(const QString &name, const QList<QPair<QString, QJsonObject>> &scenarios = {},
+        const QString &destinationCopyMethod = QStringLiteral("Direct"))
     {
         const QString src = QStringLiteral("src-") + name;
         const QString dst = QStringLiteral("dst-") + name;
@@ -109,7 +112,7 @@ private:
         QVERIFY2(r.ok(), qPrintable(r.error));
         DestinationSettings d;
         d.destination = ObjectName {QStringLiteral("gcp"), dst, QStringLiteral("data")};
-        d.copyMethod = QStringLiteral("Direct");
+        d.copyMethod = destinationCopyMethod; // Snapshot: VolSync makes the destination PVC (volsync-NAME-dst)
         d.serviceType = QStringLiteral("LoadBalancer");
         r = runJob(mEngine->setDestination(name, d));
         QVERIFY2(r.ok(), qPrintable(r.error));
@@ -128,8 +131,14 @@ private:
         if (!relationship) {
             return {};
         }
-        TroubleshootCollector collector(mSession, TroubleshootCollector::targetsFor(*relationship));
-        collector.setRelationship(name, QStringLiteral("0 0 1 1 *"));
+        return diagnoseTargets(TroubleshootCollector::targetsFor(*relationship), name);
+    }
+
+    ReplicationFindings diagnoseTargets(
+        const QList<TroubleshootTarget> &targets, const QString &relationship = {}, KubeSession *session = nullptr)
+    {
+        TroubleshootCollector collector(session ? session : mSession, targets);
+        collector.setRelationship(relationship, relationship.isEmpty() ? QString() : QStringLiteral("0 0 1 1 *"));
         QSignalSpy finished(&collector, &TroubleshootCollector::finished);
         collector.start();
         if (finished.isEmpty() && !finished.wait(10000)) {
@@ -141,10 +150,16 @@ private:
     // Waits until diagnosing `name` gives a finding of `kind` (returned), or fails.
     std::optional<ReplicationFinding> waitForFinding(const QString &name, Kind kind, int timeoutMs = 15000)
     {
+        return waitForFindingOf([this, name] { return diagnose(name); }, kind, timeoutMs);
+    }
+
+    std::optional<ReplicationFinding> waitForFindingOf(
+        const std::function<ReplicationFindings()> &diagnosis, Kind kind, int timeoutMs = 15000)
+    {
         ReplicationFindings last;
         const bool found = QTest::qWaitFor(
             [&] {
-                last = diagnose(name);
+                last = diagnosis();
                 return findingOf(last, kind).has_value();
             },
             timeoutMs);
@@ -276,7 +291,8 @@ private Q_SLOTS:
         applyRelationship(name,
             {{QStringLiteral("gcp"),
                 scenario(QStringLiteral("pvcPending"), QStringLiteral("dst-pending"),
-                    {{QStringLiteral("reason"), QStringLiteral("noStorageClass")}})}});
+                    {{QStringLiteral("reason"), QStringLiteral("noStorageClass")}})}},
+            QStringLiteral("Snapshot"));
         const auto finding = waitForFinding(name, Kind::PvcPending);
         QVERIFY(finding);
         QCOMPARE(finding->evidence,
@@ -295,7 +311,8 @@ private Q_SLOTS:
         applyRelationship(name,
             {{QStringLiteral("gcp"),
                 scenario(QStringLiteral("pvcPending"), QStringLiteral("dst-quota"),
-                    {{QStringLiteral("reason"), QStringLiteral("quota")}})}});
+                    {{QStringLiteral("reason"), QStringLiteral("quota")}})}},
+            QStringLiteral("Snapshot"));
         const auto finding = waitForFinding(name, Kind::PvcPending);
         QVERIFY(finding);
         QVERIFY2(finding->evidence.contains(QLatin1String("exceeded quota")), qPrintable(finding->evidence));
@@ -383,6 +400,103 @@ private Q_SLOTS:
         QVERIFY(finding);
         QCOMPARE(finding->severity, ReplicationFinding::Severity::Warning);
         QCOMPARE(finding->evidence, QStringLiteral("API server Date headers: kind 1 s, gcp -95 s from this computer"));
+    }
+
+    void resticLockedIsUnlocked()
+    {
+        // An unmanaged restic backup (run by the simulator's SimFleetMovers, 30 simulated seconds a run) whose
+        // repository has a stale lock, on a cluster of its own whose clock runs 60 times faster.
+        SimFixture::Options options;
+        options.simulator.clusters = {QStringLiteral("kind")};
+        options.operatorOptions = SimFixture::fastOperator();
+        options.operatorOptions->timeScale = 60;
+        SimFixture sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        KubeSession session(KubeConfig::LoadOptions {sim.kubeconfigPath(), std::nullopt, std::nullopt});
+        ReplicationEngine engine(&session, mConfigDir.path());
+        SimStore *store = sim.store(QStringLiteral("kind"));
+        const QString ns = QStringLiteral("backups");
+        store->create(QStringLiteral("namespaces"), QString(), namespaceObject(ns, true));
+        QVERIFY2(SimScenarios::of(store)->add(
+                     {{QStringLiteral("scenario"), QStringLiteral("resticLocked")}, {QStringLiteral("namespace"), ns},
+                         {QStringLiteral("name"), QStringLiteral("mail")}},
+                     &error),
+            qPrintable(error));
+        const QJsonObject rs {{QStringLiteral("apiVersion"), QStringLiteral("volsync.backube/v1alpha1")},
+            {QStringLiteral("kind"), QStringLiteral("ReplicationSource")},
+            {QStringLiteral("metadata"),
+                QJsonObject {{QStringLiteral("name"), QStringLiteral("mail")},
+                    {QStringLiteral("annotations"),
+                        QJsonObject {{QLatin1String(SimFleetMovers::kBehaviourAnnotation), QStringLiteral("ok")}}}}},
+            {QStringLiteral("spec"),
+                QJsonObject {{QStringLiteral("sourcePVC"), QStringLiteral("mail-data")},
+                    {QStringLiteral("trigger"), QJsonObject {{QStringLiteral("manual"), QStringLiteral("first")}}},
+                    {QStringLiteral("restic"),
+                        QJsonObject {{QStringLiteral("repository"), QStringLiteral("restic-config")},
+                            {QStringLiteral("copyMethod"), QStringLiteral("Direct")}}}}}};
+        const SimStoreResult created = store->create(QStringLiteral("replicationsources"), ns, rs);
+        QVERIFY2(created.ok(), qPrintable(created.message()));
+        const QList<TroubleshootTarget> targets {{QStringLiteral("source"), QStringLiteral("kind"), ns,
+            QStringLiteral("ReplicationSource"), QStringLiteral("mail")}};
+        const auto diagnosis = [this, targets, &session] { return diagnoseTargets(targets, QString(), &session); };
+        const auto finding = waitForFindingOf(diagnosis, Kind::ResticLocked, 30000);
+        QVERIFY(finding);
+        QCOMPARE(finding->severity, ReplicationFinding::Severity::Error);
+        QVERIFY2(finding->evidence.contains(QLatin1String("repository is already locked by PID 27")),
+            qPrintable(finding->evidence));
+        QCOMPARE(finding->fix.action, ReplicationFix::Action::UnlockRestic);
+        QCOMPARE(finding->fix.object, (ObjectName {QStringLiteral("kind"), ns, QStringLiteral("mail")}));
+        QVERIFY(finding->fix.commandLine().contains(QLatin1String("patch replicationsource mail")));
+        // The fix sets spec.restic.unlock; VolSync's next run unlocks (status.restic.lastUnlocked) and succeeds.
+        const ReplicationResult result = runJob(engine.applyFix(finding->fix));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        const QString unlock = store->get(QStringLiteral("replicationsources"), ns, QStringLiteral("mail"))
+                                   ->value(QStringLiteral("spec"))
+                                   .toObject()
+                                   .value(QStringLiteral("restic"))
+                                   .toObject()
+                                   .value(QStringLiteral("unlock"))
+                                   .toString();
+        QVERIFY(unlock.startsWith(QLatin1String("volsync-desktop-")));
+        ReplicationFindings last;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                last = diagnosis();
+                return !findingOf(last, Kind::ResticLocked);
+            },
+            30000));
+        QCOMPARE(store->get(QStringLiteral("replicationsources"), ns, QStringLiteral("mail"))
+                     ->value(QStringLiteral("status"))
+                     .toObject()
+                     .value(QStringLiteral("restic"))
+                     .toObject()
+                     .value(QStringLiteral("lastUnlocked"))
+                     .toString(),
+            unlock);
+    }
+
+    void clockSkewOfTheDestinationCluster()
+    {
+        const QString name = QStringLiteral("skew");
+        applyRelationship(name);
+        QVERIFY(!findingOf(diagnose(name), Kind::ClockSkew));
+        QString error;
+        QVERIFY2(SimScenarios::of(gcp())->add({{QStringLiteral("scenario"), QStringLiteral("clockSkew")},
+                                                  {QStringLiteral("offsetSeconds"), 300}},
+                     &error),
+            qPrintable(error));
+        const auto finding = waitForFinding(name, Kind::ClockSkew);
+        QVERIFY(finding);
+        // The Date headers have whole seconds: 299 to 301 s apart.
+        static const QRegularExpression apart(QStringLiteral("^The clocks of clusters kind and gcp differ by 30[01] s"
+                                                             "|^The clocks of clusters kind and gcp differ by 299 s"));
+        QVERIFY2(apart.match(finding->message).hasMatch(), qPrintable(finding->message));
+        QVERIFY2(finding->evidence.startsWith(QLatin1String("API server Date headers: kind ")),
+            qPrintable(finding->evidence));
+        QVERIFY(finding->fix.manualStep.contains(QLatin1String("NTP")));
+        SimScenarios::of(gcp())->remove(QStringLiteral("clockSkew"), QString(), QString());
+        QVERIFY(waitForNoFinding(name, Kind::ClockSkew));
     }
 
     void serviceWithoutEventAfterTheGrace()

@@ -10,6 +10,7 @@
 #include "simfixture.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -127,6 +128,45 @@ private Q_SLOTS:
             },
             30000));
         QCOMPARE(run.out, QStringLiteral("No problem found.\n"));
+    }
+
+    void eventsWatchPrintsNewEvents()
+    {
+        QProcess process;
+        process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            {QStringLiteral("--kubeconfig"), mSim->kubeconfigPath(), QStringLiteral("--config-dir"),
+                mDir.filePath(QStringLiteral("config")), QStringLiteral("replication"), QStringLiteral("events"),
+                QStringLiteral("--watch"), QStringLiteral("-r"), QStringLiteral("web")});
+        QString out;
+        const auto readUntil = [&](const QString &text) {
+            return QTest::qWaitFor(
+                       [&] {
+                           out += QString::fromUtf8(process.readAllStandardOutput());
+                           return out.contains(text) || process.state() == QProcess::NotRunning;
+                       },
+                       30000)
+                && out.contains(text);
+        };
+        // The Events there already, then one that happens while it watches.
+        QVERIFY2(readUntil(QStringLiteral("ReplicationDestination/data")), qPrintable(out));
+        const QJsonObject event {
+            {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("data.watched")}}},
+            {QStringLiteral("involvedObject"),
+                QJsonObject {{QStringLiteral("kind"), QStringLiteral("ReplicationDestination")},
+                    {QStringLiteral("namespace"), QStringLiteral("dst-web")},
+                    {QStringLiteral("name"), QStringLiteral("data")}}},
+            {QStringLiteral("type"), QStringLiteral("Warning")}, {QStringLiteral("reason"), QStringLiteral("Watched")},
+            {QStringLiteral("message"), QStringLiteral("seen while watching")},
+            {QStringLiteral("lastTimestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+        const SimStoreResult created
+            = mSim->store(QStringLiteral("gcp"))->create(QStringLiteral("events"), QStringLiteral("dst-web"), event);
+        QVERIFY2(created.ok(), qPrintable(created.message()));
+        QVERIFY2(
+            readUntil(QStringLiteral("  gcp  Warning  Watched  ReplicationDestination/data  seen while watching\n")),
+            qPrintable(out));
+        QCOMPARE(process.state(), QProcess::Running); // it watches until interrupted
+        process.terminate();
+        QVERIFY(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 10000));
     }
 
     void failingRelationship()

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+struct TroubleshootSnapshot;
+
+/// One core/v1 Event of a troubleshooter's snapshot, with the side and cluster it was read from: a line of the
+/// timeline that `volsyncctl replication events` prints and the Troubleshoot tab shows.
+struct TroubleshootEvent {
+    QDateTime time; ///< lastTimestamp, else eventTime, firstTimestamp or the Event's creation (UTC)
+    QString role; ///< "source" or "destination"
+    QString context;
+    QString type; ///< "Normal" or "Warning"
+    QString reason;
+    QString objectKind;
+    QString objectName;
+    QString message;
+    int count = 1;
+
+    [[nodiscard]] bool isWarning() const { return type == QLatin1String("Warning"); }
+    /// "2026-12-06T16:34:12Z  kind  Warning  FailedBinding  PersistentVolumeClaim/x  message (x3)".
+    [[nodiscard]] QString text() const;
+
+    /// The Event as read from the API (core/v1 or events.k8s.io/v1 field names).
+    [[nodiscard]] static TroubleshootEvent fromJson(
+        const QJsonObject &event, const QString &role, const QString &context);
+    /// The Events of both sides of `snapshot`, oldest first (sides interleaved by time).
+    [[nodiscard]] static QList<TroubleshootEvent> timeline(const TroubleshootSnapshot &snapshot);
+};
