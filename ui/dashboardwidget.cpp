@@ -2,6 +2,7 @@
 #include "dashboardwidget.h"
 
 #include "common/cronschedule.h"
+#include "disasterrecoverypanel.h"
 #include "engine/operationtracker.h"
 #include "engine/relationshipmonitor.h"
 #include "engine/replicationapplyjob.h"
@@ -161,6 +162,8 @@ void DashboardWidget::buildUi()
     page->addWidget(mProblemsBox);
     page->addLayout(buildSideCards());
     page->addWidget(buildTimingCard());
+    mDisasterRecovery = new DisasterRecoveryPanel(mTracker, mPage);
+    page->addWidget(mDisasterRecovery);
     page->addWidget(buildConditionsCard());
     page->addWidget(buildMoverCard());
     page->addStretch();
@@ -394,6 +397,7 @@ void DashboardWidget::setEngine(ReplicationEngine *engine, RelationshipsModel *m
     }
     mEngine = engine;
     mModel = model;
+    mDisasterRecovery->setEngine(engine);
     if (mModel) {
         connect(mModel, &RelationshipsModel::statusChanged, this, [this](const QString &name) {
             if (name == mName) {
@@ -430,6 +434,7 @@ void DashboardWidget::refresh()
     if (!mModel || mName.isEmpty() || mModel->rowOf(mName) < 0) {
         mStack->setCurrentWidget(mEmptyPage);
         mCapacity->show(nullptr, {});
+        mDisasterRecovery->setRelationship(QString());
         mStatus = ReplicationStatus();
         updateButtons();
         return;
@@ -449,6 +454,10 @@ void DashboardWidget::refresh()
     refreshTimings(rel);
     refreshConditions();
     refreshMover();
+    // Disaster recovery needs a destination (what is failed over to, and where the restore points are).
+    mDisasterRecovery->setVisible(rel.destination.has_value());
+    mDisasterRecovery->setRelationship(rel.destination ? mName : QString());
+    mDisasterRecovery->setStatus(mStatus);
     const int sync = syncOperation();
     mProgressRow->setVisible(sync != 0);
     if (sync != 0)

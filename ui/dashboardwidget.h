@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QWidget>
 
+class DisasterRecoveryPanel;
 class OperationTracker;
 class QFormLayout;
 class QGroupBox;
@@ -146,4 +147,5 @@ private:
     QTableWidget *mConditions = nullptr;
     QLabel *mMoverResult = nullptr;
     QPlainTextEdit *mMoverLogs = nullptr;
+    DisasterRecoveryPanel *mDisasterRecovery = nullptr;
 };

@@ -89,7 +89,9 @@ void DemoEnvironment::onReady()
     }
     QString error;
     if (!SimWorld::seed(QStringLiteral("demo"), stores, true, QDateTime::currentDateTimeUtc(), &error)
-        || !writeRelationshipFiles(&error)) {
+        || !writeRelationshipFiles(&error)
+        || !DemoRelationshipFiles::writeDisasterRecoveryHistory(
+            configDir(), SimWorld::demoRelationships(mOptions.clusters), stores, &error)) {
         Q_EMIT failed(tr("The demo world could not be set up: %1").arg(error));
         return;
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/disasterrecoveryhistory.h"
+#include "engine/replicationstatus.h"
 #include "engine/restorepoint.h"
 
 #include <QGroupBox>
@@ -13,10 +15,12 @@ class QTreeWidget;
 class ReplicationEngine;
 struct ReplicationResult;
 
-/// The dashboard's disaster-recovery section for one relationship: Fail Over… / Test Failover… / End Test, a
-/// "failed over" badge and line after a failover (from the engine's DisasterRecoveryHistory, not an error), and
-/// the restore points (the destination's snapshots) with Keep and Release. Every action is an engine job run
-/// through the OperationTracker; the dialogs are FailoverDialog.
+/// The dashboard's disaster-recovery section for one relationship: Fail Over… / Test Failover… / End Test /
+/// Fail Back…, a line saying that it failed over (when, to where, data age) or that a test runs, and the
+/// restore points (the destination's snapshots) with Keep and Release. What it shows comes from the live status
+/// (our annotations on the ReplicationDestination) and from one engine job (RestorePointsJob: the snapshots, and
+/// the history read off the GUI thread); every action is an engine job run through the OperationTracker; the
+/// dialogs are FailoverDialog and FailbackDialog.
 class DisasterRecoveryPanel : public QGroupBox
 {
     Q_OBJECT
@@ -26,7 +30,9 @@ public:
 
     void setEngine(ReplicationEngine *engine);
     void setRelationship(const QString &name);
-    /// Reads the history and lists the restore points again.
+    /// The relationship's live status (what enables Fail Back and End Test).
+    void setStatus(const ReplicationStatus &status);
+    /// Lists the restore points and reads the history again (an engine job).
     void refresh();
 
     [[nodiscard]] RestorePoints restorePoints() const { return mPoints; }
@@ -37,18 +43,23 @@ Q_SIGNALS:
 
 private:
     void openFailover(bool test);
+    void openFailback();
     void endTest();
     void keepOrRelease(bool keep);
     void onOperationFinished(int id, const ReplicationResult &result);
+    void showState();
     void updateButtons();
 
     QPointer<ReplicationEngine> mEngine;
     OperationTracker *mTracker = nullptr;
     QString mName;
-    QLabel *mFailedOver = nullptr;
+    ReplicationStatus mStatus;
+    QList<DisasterRecoveryRecord> mHistory;
+    QLabel *mStateLine = nullptr;
     QPushButton *mFailoverButton = nullptr;
     QPushButton *mTestButton = nullptr;
     QPushButton *mEndTestButton = nullptr;
+    QPushButton *mFailbackButton = nullptr;
     QTreeWidget *mPointsView = nullptr;
     QPushButton *mKeepButton = nullptr;
     QPushButton *mReleaseButton = nullptr;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "failoverdialog.h"
 
+#include "operationstepsview.h"
+
 #include "engine/disasterrecovery.h"
 #include "engine/operationtracker.h"
 #include "engine/replicationengine.h"
@@ -77,18 +79,23 @@ FailoverDialog::FailoverDialog(
 
     mPlan = new QListWidget(this);
     mPlan->setObjectName(QStringLiteral("failoverPlan"));
-    mPlan->setMinimumSize(640, 120);
+    mPlan->setMinimumHeight(120);
+    // Long object names: the lines wrap rather than scroll sideways.
+    mPlan->setWordWrap(true);
+    mPlan->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    mPlan->setResizeMode(QListView::Adjust);
     mFindingsLabel = new QLabel(this);
     mFindingsLabel->setObjectName(QStringLiteral("failoverFindings"));
     mFindingsLabel->setWordWrap(true);
     mFindingsLabel->setTextFormat(Qt::RichText);
-    mSteps = new QListWidget(this);
-    mSteps->setObjectName(QStringLiteral("failoverSteps"));
-    mSteps->setMinimumHeight(100);
-    mResult = new QLabel(this);
-    mResult->setObjectName(QStringLiteral("failoverResult"));
-    mResult->setWordWrap(true);
-    mResult->setTextFormat(Qt::RichText);
+    mRun = new OperationStepsView(mTracker, QStringLiteral("failover"), this);
+    connect(mRun, &OperationStepsView::finished, this, [this](bool ok) {
+        mDone = ok;
+        if (!ok)
+            mRunOperation = 0; // the choices can be changed and the operation run again (it resumes)
+        updateButtons();
+        Q_EMIT finishedRunning(ok);
+    });
     mButtons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto *go = mButtons->addButton(test ? tr("&Start Test") : tr("&Fail Over"), QDialogButtonBox::AcceptRole);
     go->setObjectName(QStringLiteral("failoverConfirmButton"));
@@ -99,20 +106,16 @@ FailoverDialog::FailoverDialog(
     layout->addWidget(mIntro);
     layout->addWidget(mAge);
     layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("What will happen:"), this));
-    layout->addWidget(mPlan, 1);
+    auto *planCaption = new QLabel(tr("What will happen:"), this);
+    planCaption->setObjectName(QStringLiteral("failoverPlanCaption"));
+    layout->addWidget(planCaption);
+    layout->addWidget(mPlan, 2);
     layout->addWidget(mFindingsLabel);
-    layout->addWidget(new QLabel(tr("Steps:"), this));
-    layout->addWidget(mSteps);
-    layout->addWidget(mResult);
+    layout->addWidget(mRun, 1);
     layout->addWidget(mButtons);
 
-    connect(mTracker, &OperationTracker::progress, this, [this](int id, ReplicationJob::Step, const QString &message) {
-        if (id == mRunOperation && !message.isEmpty()
-            && (mSteps->count() == 0 || mSteps->item(mSteps->count() - 1)->text() != message))
-            mSteps->addItem(message);
-    });
-    connect(mTracker, &OperationTracker::finished, this, &FailoverDialog::onOperationFinished);
+    // Wide enough for the plan's lines and the choices, and within a 1024x700 screen.
+    resize(760, 640);
     updateButtons();
     loadRestorePoints();
     loadPlan();
@@ -155,20 +158,17 @@ QStringList FailoverDialog::plan() const
 
 QStringList FailoverDialog::steps() const
 {
-    QStringList lines;
-    for (int i = 0; i < mSteps->count(); ++i)
-        lines.append(mSteps->item(i)->text());
-    return lines;
+    return mRun->steps();
 }
 
 QString FailoverDialog::resultText() const
 {
-    return mResult->text();
+    return mRun->resultText();
 }
 
 bool FailoverDialog::isRunning() const
 {
-    return mRunOperation != 0 && mTracker->state(mRunOperation) == OperationTracker::State::Running;
+    return mRun->isRunning();
 }
 
 void FailoverDialog::loadRestorePoints()
@@ -248,26 +248,11 @@ void FailoverDialog::confirm()
 {
     if (!mEngine || !mPlanReady || mDone || isRunning())
         return;
-    mSteps->clear();
-    mResult->clear();
     const bool test = mKind == Kind::Test;
     mRunOperation = mTracker->run(DisasterRecovery::failover(mEngine, mName, options()), OperationTracker::Kind::Other,
         mName, test ? tr("Test failover of %1").arg(mName) : tr("Failover of %1").arg(mName));
+    mRun->follow(mRunOperation);
     updateButtons();
-}
-
-void FailoverDialog::onOperationFinished(int id, const ReplicationResult &result)
-{
-    if (id != mRunOperation)
-        return;
-    mDone = result.ok();
-    const QString text = result.ok() && !result.notes.isEmpty() ? result.notes.constLast() : result.error;
-    mResult->setText(
-        StatusStyle::badgeHtml(result.ok() ? StatusStyle::Kind::Ok : StatusStyle::Kind::Error, text, palette()));
-    if (!result.ok())
-        mRunOperation = 0; // the choices can be changed and the operation run again (it resumes)
-    updateButtons();
-    Q_EMIT finishedRunning(result.ok());
 }
 
 void FailoverDialog::updateButtons()

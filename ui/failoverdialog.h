@@ -8,6 +8,7 @@
 #include <QDialog>
 #include <QPointer>
 
+class OperationStepsView;
 class OperationTracker;
 class QButtonGroup;
 class QCheckBox;
@@ -56,7 +57,6 @@ Q_SIGNALS:
 private:
     void loadRestorePoints();
     void loadPlan();
-    void onOperationFinished(int id, const ReplicationResult &result);
     void showFindings();
     void updateButtons();
     [[nodiscard]] bool isRunning() const;
@@ -74,12 +74,11 @@ private:
     QCheckBox *mKeep = nullptr;
     QListWidget *mPlan = nullptr;
     QLabel *mFindingsLabel = nullptr;
-    QListWidget *mSteps = nullptr;
-    QLabel *mResult = nullptr;
+    OperationStepsView *mRun = nullptr;
     QDialogButtonBox *mButtons = nullptr;
     int mPointsOperation = 0;
     int mPlanOperation = 0;
-    int mRunOperation = 0;
+    int mRunOperation = 0; ///< the operation run (0 before, and again after a failure: it can be rerun)
     bool mPlanReady = false;
     bool mDone = false;
     ReplicationFindings mFindings;

@@ -85,6 +85,10 @@ StatusStyle::Kind StatusStyle::kindForBadge(RelationshipsModel::Badge badge)
         return Kind::Neutral;
     case RelationshipsModel::Badge::SettingUp:
         return Kind::Busy;
+    case RelationshipsModel::Badge::FailedOver:
+        return Kind::Waiting;
+    case RelationshipsModel::Badge::Testing:
+        return Kind::Busy;
     }
     return Kind::Neutral;
 }

@@ -11,6 +11,7 @@
 #include "engine/replicationengine.h"
 #include "engine/replicationfailbackjob.h"
 #include "engine/replicationfailoverjob.h"
+#include "engine/replicationflags.h"
 #include "engine/restorepointsjob.h"
 #include "kube/kubesession.h"
 
@@ -33,11 +34,6 @@ void printProgress(const QString &text)
     const QByteArray bytes = terminalSafeText(redactUrlsInText(text)).toUtf8() + '\n';
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
-}
-
-QCommandLineOption option(const QString &name, const QString &help, const QString &value = QString())
-{
-    return value.isEmpty() ? QCommandLineOption(name, help) : QCommandLineOption(name, help, value);
 }
 
 } // namespace
@@ -105,24 +101,18 @@ void DisasterRecoveryCommand::start(const CliGlobals &globals, const QStringList
     mParser = std::make_unique<QCommandLineParser>();
     QCommandLineParser &parser = *mParser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOption(QCommandLineOption({QStringLiteral("r"), QStringLiteral("relationship")},
-        QStringLiteral("name of the relationship"), QStringLiteral("name")));
-    parser.addOption(option(QStringLiteral("planned"), QStringLiteral("sync one last time, then promote")));
-    parser.addOption(option(QStringLiteral("unplanned"), QStringLiteral("promote what the destination has")));
-    parser.addOption(option(
-        QStringLiteral("to"), QStringLiteral("the PVC to restore into"), QStringLiteral("[context/]namespace/pvc")));
-    parser.addOption(option(
-        QStringLiteral("restore-point"), QStringLiteral("the VolumeSnapshot to restore"), QStringLiteral("snapshot")));
-    parser.addOption(
-        option(QStringLiteral("keep-restore-point"), QStringLiteral("keep the snapshot labelled afterwards")));
-    parser.addOption(
-        option(QStringLiteral("create-namespace"), QStringLiteral("create the target namespace when missing")));
-    parser.addOption(option(QStringLiteral("dry-run"), QStringLiteral("list what would change, change nothing")));
-    parser.addOption(option(QStringLiteral("timeout"), QStringLiteral("how long to wait"), QStringLiteral("duration")));
-    parser.addOption(
-        option(QStringLiteral("reverse-name"), QStringLiteral("the reverse relationship"), QStringLiteral("name")));
-    parser.addOption(QCommandLineOption(
-        {QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("json"), QStringLiteral("format")));
+    // The flags of every disaster-recovery subcommand, from the one flag table (the subcommand is known only
+    // once parsed).
+    using Flag = ReplicationFlags::Flag;
+    QList<Flag> flags {Flag::Relationship};
+    for (const QString &subcommand : kSubcommands) {
+        for (const Flag flag : ReplicationFlags::flagsOf(subcommand)) {
+            if (!flags.contains(flag))
+                flags.append(flag);
+        }
+    }
+    for (const Flag flag : std::as_const(flags))
+        parser.addOption(ReplicationFlags::commandLineOption(flag, QString()));
     QStringList rest {QStringLiteral("volsyncctl replication")};
     rest += arguments;
     if (!parser.parse(rest)) {

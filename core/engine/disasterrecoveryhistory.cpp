@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "disasterrecoveryhistory.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QThread>
+
+#include <atomic>
 
 namespace {
 
@@ -65,7 +69,8 @@ QVariantMap DisasterRecoveryRecord::toVariantMap() const
     return {{QStringLiteral("kind"), kindName(kind)}, {QStringLiteral("time"), isoTime(time)},
         {QStringLiteral("mode"), mode}, {QStringLiteral("restorePoint"), restorePoint},
         {QStringLiteral("dataTime"), isoTime(dataTime)}, {QStringLiteral("target"), target},
-        {QStringLiteral("succeeded"), succeeded}, {QStringLiteral("message"), message}};
+        {QStringLiteral("schedule"), schedule}, {QStringLiteral("succeeded"), succeeded},
+        {QStringLiteral("message"), message}};
 }
 
 DisasterRecoveryRecord DisasterRecoveryRecord::fromVariantMap(const QVariantMap &map, bool *ok)
@@ -84,6 +89,7 @@ DisasterRecoveryRecord DisasterRecoveryRecord::fromVariantMap(const QVariantMap 
     record.restorePoint = map.value(QStringLiteral("restorePoint")).toString();
     record.dataTime = parseTime(map.value(QStringLiteral("dataTime")).toString());
     record.target = map.value(QStringLiteral("target")).toString();
+    record.schedule = map.value(QStringLiteral("schedule")).toString();
     record.succeeded = map.value(QStringLiteral("succeeded")).toBool();
     record.message = map.value(QStringLiteral("message")).toString();
     if (ok)
@@ -100,8 +106,19 @@ QString DisasterRecoveryHistory::filePath(const QString &relationshipId) const
     return QDir(mDirectory).filePath(relationshipId + QStringLiteral(".json"));
 }
 
+namespace {
+std::atomic<int> gMainThreadReads {0};
+} // namespace
+
+int DisasterRecoveryHistory::mainThreadReads()
+{
+    return gMainThreadReads.load();
+}
+
 QList<DisasterRecoveryRecord> DisasterRecoveryHistory::records(const QString &relationshipId) const
 {
+    if (QCoreApplication *app = QCoreApplication::instance(); app && QThread::currentThread() == app->thread())
+        ++gMainThreadReads;
     QList<DisasterRecoveryRecord> out;
     if (!isSafeId(relationshipId))
         return out;
@@ -151,7 +168,11 @@ bool DisasterRecoveryHistory::append(
 
 std::optional<DisasterRecoveryRecord> DisasterRecoveryHistory::activeFailover(const QString &relationshipId) const
 {
-    const QList<DisasterRecoveryRecord> all = records(relationshipId);
+    return activeFailover(records(relationshipId));
+}
+
+std::optional<DisasterRecoveryRecord> DisasterRecoveryHistory::activeFailover(const QList<DisasterRecoveryRecord> &all)
+{
     for (auto it = all.crbegin(); it != all.crend(); ++it) {
         if (!it->succeeded)
             continue;

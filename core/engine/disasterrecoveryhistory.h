@@ -19,6 +19,9 @@ struct DisasterRecoveryRecord {
     QString restorePoint; ///< the VolumeSnapshot restored from (empty: Direct, the destination PVC itself)
     QDateTime dataTime; ///< what the restored data is as of (UTC): the sync that made the restore point
     QString target; ///< [context/]namespace/pvc that holds the data now (failback: the reverse relationship)
+    /// failover: the source's cron schedule before it (a planned failover's final sync replaces it with a
+    /// manual trigger); fail back puts it back. Empty: it had none.
+    QString schedule;
     bool succeeded = false;
     QString message; ///< the result for a person (the error when it failed)
 
@@ -44,6 +47,13 @@ public:
     bool append(const QString &relationshipId, const DisasterRecoveryRecord &record, QString *error = nullptr) const;
     /// The successful failover the relationship is in now (none after a failback, or when it never failed over).
     [[nodiscard]] std::optional<DisasterRecoveryRecord> activeFailover(const QString &relationshipId) const;
+    /// The same, of records already read (oldest first).
+    [[nodiscard]] static std::optional<DisasterRecoveryRecord> activeFailover(
+        const QList<DisasterRecoveryRecord> &records);
+
+    /// How many times records() has run on the application's main thread, the GUI's (a test checks that the
+    /// dashboard's panel reads none there: RestorePointsJob reads the history on a worker).
+    [[nodiscard]] static int mainThreadReads();
 
     static constexpr int maxRecords = 200;
 

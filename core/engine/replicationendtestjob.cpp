@@ -29,25 +29,17 @@ QString nameOf(const QJsonObject &object)
 
 ReplicationEndTestJob::ReplicationEndTestJob(
     ReplicationEngine *engine, const QString &name, const EndTestOptions &options, QObject *parent)
-    : ReplicationJob(parent)
-    , mEngine(engine)
-    , mName(name)
+    : DisasterRecoveryJob(engine, name, parent)
     , mOptions(options)
 { }
 
 void ReplicationEndTestJob::run()
 {
     setStep(Step::Validate);
-    QString error;
-    const auto rel = mEngine ? mEngine->store().load(mName, &error) : std::nullopt;
-    if (!rel) {
-        fail(mEngine ? error : QStringLiteral("no Kubernetes session"));
+    const auto loaded = loadDestination(QStringLiteral("%1 has no destination: there is no test to end").arg(mName));
+    if (!loaded)
         return;
-    }
-    if (!rel->destination) {
-        failInvalid(QStringLiteral("%1 has no destination: there is no test to end").arg(mName));
-        return;
-    }
+    const ReplicationRelationship *rel = &loaded->relationship;
     mId = rel->id;
     mContext = rel->destination->cluster;
     mNamespace = rel->destination->namespaceName;
@@ -60,14 +52,10 @@ void ReplicationEndTestJob::run()
         if (!mOptions.target->namespaceName.isEmpty())
             mNamespace = mOptions.target->namespaceName;
     }
-    mClient = ReplicationEngine::clientFor(mEngine->session(), mContext);
-    if (!mClient->isValid()) {
-        fail(QStringLiteral("cannot use the destination's context: %1").arg(mClient->configError().personMessage()),
-            mClient->configError());
-        return;
-    }
+    mClient = loaded->client;
     const QString rdNamespace = rel->destination->namespaceName;
     const QString rdName = rel->destination->rdName;
+    mRdName = rdName;
     setStep(Step::PreCheck, QStringLiteral("finding the test volumes of %1").arg(mName));
     KubeRequest::ListOptions selection;
     selection.labelSelector = ReplicationFailoverJob::testLabel() + QLatin1Char('=') + mId;
@@ -114,6 +102,8 @@ void ReplicationEndTestJob::collect(const QList<QJsonObject> &claims)
         if (!mOptions.target || mOptions.target->name.isEmpty() || nameOf(claim) == mOptions.target->name)
             mClaims.append(nameOf(claim));
     }
+    // Test PVCs live in the RD's namespace unless named elsewhere; only then does the RD's mark go.
+    mRemovesAll = mClaims.size() == claims.size() && (!mOptions.target || mOptions.target->namespaceName.isEmpty());
     if (mOptions.target && !mOptions.target->name.isEmpty() && mClaims.isEmpty()) {
         failInvalid(QStringLiteral("%1/%2 is not a test volume of %3 (it lacks the label %4=%5): nothing was removed")
                         .arg(mNamespace, mOptions.target->name, mName, ReplicationFailoverJob::testLabel(), mId));
@@ -127,6 +117,9 @@ void ReplicationEndTestJob::collect(const QList<QJsonObject> &claims)
                     mPlan.append(QStringLiteral("release VolumeSnapshot %1/%2").arg(mNamespace, nameOf(snapshot)));
             }
         }
+        if (mRemovesAll)
+            mPlan.append(QStringLiteral("remove annotation %1 from ReplicationDestination %2/%3")
+                             .arg(ReplicationFailoverJob::testingAnnotation(), mNamespace, mRdName));
         for (const QString &line : std::as_const(mPlan))
             addNote(QStringLiteral("would ") + line);
         if (mPlan.isEmpty())
@@ -141,21 +134,10 @@ void ReplicationEndTestJob::collect(const QList<QJsonObject> &claims)
 void ReplicationEndTestJob::next()
 {
     if (mClaims.isEmpty()) {
-        setStep(Step::RecordHistory);
-        const QString message = mRemoved == 0
-            ? QStringLiteral("%1 has no test volumes").arg(mName)
-            : QStringLiteral("%1 test volume(s) of %2 removed").arg(mRemoved).arg(mName);
-        DisasterRecoveryRecord record;
-        record.kind = DisasterRecoveryRecord::Kind::EndTest;
-        record.time = QDateTime::currentDateTimeUtc();
-        record.succeeded = true;
-        record.message = message;
-        QString error;
-        if (mRemoved > 0 && !DisasterRecoveryHistory(mEngine->store().configDir()).append(mId, record, &error))
-            addNote(QStringLiteral("The history could not be written: %1").arg(error));
-        addNote(message);
-        setStep(Step::Done, message);
-        succeed();
+        if (mRemovesAll)
+            unmarkTesting();
+        else
+            finish();
         return;
     }
     const QString claim = mClaims.takeFirst();
@@ -210,4 +192,43 @@ void ReplicationEndTestJob::release(const QString &pvc)
     }
     await(mClient->remove(KubeResource::volumeSnapshots(), mNamespace, snapshot),
         [done](KubeReply *r) { done(r, ObjectResult::Action::Deleted, QStringLiteral("no longer the latest image")); });
+}
+
+void ReplicationEndTestJob::unmarkTesting()
+{
+    setStep(Step::ReleaseRestorePoint,
+        QStringLiteral("removing the testing mark of ReplicationDestination %1/%2").arg(mNamespace, mRdName));
+    KubeRequest::WriteOptions options;
+    options.fieldManager = ReplicationEngine::fieldManager();
+    const QJsonObject patch {{QStringLiteral("metadata"),
+        QJsonObject {{QStringLiteral("annotations"),
+            QJsonObject {{ReplicationFailoverJob::testingAnnotation(), QJsonValue()}}}}}};
+    await(mClient->mergePatch(VolSyncResources::replicationDestinations(), mNamespace, mRdName, patch, options),
+        [this](KubeReply *reply) {
+            if (!reply->isOk() && !reply->error().isNotFound()) {
+                fail(QStringLiteral("unable to remove the testing mark of ReplicationDestination %1/%2: %3")
+                         .arg(mNamespace, mRdName, reply->error().personMessage()),
+                    reply->error());
+                return;
+            }
+            finish();
+        });
+}
+
+void ReplicationEndTestJob::finish()
+{
+    setStep(Step::RecordHistory);
+    const QString message = mRemoved == 0 ? QStringLiteral("%1 has no test volumes").arg(mName)
+                                          : QStringLiteral("%1 test volume(s) of %2 removed").arg(mRemoved).arg(mName);
+    DisasterRecoveryRecord record;
+    record.kind = DisasterRecoveryRecord::Kind::EndTest;
+    record.time = QDateTime::currentDateTimeUtc();
+    record.succeeded = true;
+    record.message = message;
+    QString error;
+    if (mRemoved > 0 && !DisasterRecoveryHistory(mEngine->store().configDir()).append(mId, record, &error))
+        addNote(QStringLiteral("The history could not be written: %1").arg(error));
+    addNote(message);
+    setStep(Step::Done, message);
+    succeed();
 }

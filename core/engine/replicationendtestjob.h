@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "disasterrecoveryjob.h"
 #include "disasterrecoveryoptions.h"
-#include "replicationjob.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -17,7 +17,7 @@ class ReplicationEngine;
 /// points they still held (a test PVC that binds on first use keeps its snapshot labelled until then): the latest
 /// image is VolSync's again, an older one is deleted. Replication is not touched. plan() lists what a dry run
 /// would remove.
-class ReplicationEndTestJob : public ReplicationJob
+class ReplicationEndTestJob : public DisasterRecoveryJob
 {
     Q_OBJECT
 public:
@@ -33,9 +33,9 @@ private:
     void collect(const QList<QJsonObject> &claims);
     void next();
     void release(const QString &pvc);
+    void unmarkTesting();
+    void finish();
 
-    QPointer<ReplicationEngine> mEngine;
-    QString mName;
     EndTestOptions mOptions;
     QString mId;
     QString mNamespace;
@@ -46,4 +46,6 @@ private:
     QList<QJsonObject> mSnapshots; ///< the destination namespace's snapshots
     QStringList mPlan;
     int mRemoved = 0;
+    bool mRemovesAll = false; ///< no test PVC is left afterwards: the RD's testing mark goes too
+    QString mRdName;
 };

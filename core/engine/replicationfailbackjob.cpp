@@ -3,6 +3,10 @@
 
 #include "disasterrecoveryhistory.h"
 #include "replicationengine.h"
+#include "volsyncresources.h"
+
+#include "kube/kubeclient.h"
+#include "kube/kubereply.h"
 
 ReplicationFailbackJob::ReplicationFailbackJob(
     ReplicationEngine *engine, const QString &name, const QString &reverseName, QObject *parent)
@@ -76,6 +80,10 @@ void ReplicationFailbackJob::run()
         return;
     }
     const ReplicationSourceSide original = *rel->source;
+    mSchedule = failover->schedule;
+    mSourceCluster = original.cluster;
+    mSourceNamespace = original.namespaceName;
+    mSourceName = original.rsName;
     const ReplicationDestinationSide forward = *rel->destination;
     SourceSettings source;
     source.pvc = *promoted;
@@ -94,26 +102,7 @@ void ReplicationFailbackJob::run()
             runInner(mEngine->setDestination(mReverse, destination), [this] {
                 setStep(Step::FinalSync,
                     QStringLiteral("syncing %1 from the promoted PVC to the original one").arg(mReverse));
-                runInner(mEngine->sync(mReverse), [this] {
-                    setStep(Step::RecordHistory);
-                    DisasterRecoveryRecord record;
-                    record.kind = DisasterRecoveryRecord::Kind::Failback;
-                    record.time = QDateTime::currentDateTimeUtc();
-                    record.target = mReverse;
-                    record.succeeded = true;
-                    record.message = QStringLiteral("the reverse relationship %1 has synced; a planned failover of it "
-                                                    "moves the workload home")
-                                         .arg(mReverse);
-                    QString historyError;
-                    if (!DisasterRecoveryHistory(mEngine->store().configDir()).append(mId, record, &historyError))
-                        addNote(QStringLiteral("The history could not be written: %1").arg(historyError));
-                    const QString message = QStringLiteral("%1 has synced the promoted data to the original PVC. Next: "
-                                                           "volsyncctl replication -r %1 failover --planned")
-                                                .arg(mReverse);
-                    addNote(message);
-                    setStep(Step::Done, message);
-                    succeed();
-                });
+                runInner(mEngine->sync(mReverse), [this] { restoreSchedule(); });
             });
         });
     };
@@ -122,4 +111,83 @@ void ReplicationFailbackJob::run()
         return;
     }
     runInner(mEngine->createRelationship(mReverse, tls), setSides);
+}
+
+void ReplicationFailbackJob::restoreSchedule()
+{
+    QString error;
+    auto original = mEngine->store().load(mName, &error);
+    if (!original || !original->source) {
+        fail(QStringLiteral("cannot read %1 to put its schedule back: %2").arg(mName, error));
+        return;
+    }
+    if (mSchedule.isEmpty() || original->source->trigger.schedule == mSchedule) {
+        finish();
+        return;
+    }
+    // The failover's final sync left a manual trigger: the original relationship gets its schedule back, on its
+    // ReplicationSource (which stays paused) and in its file, for the day it replicates again.
+    setStep(Step::RestoreSchedule,
+        QStringLiteral("putting the schedule %1 back on %2 (its ReplicationSource %3/%4 stays paused)")
+            .arg(mSchedule, mName, mSourceNamespace, mSourceName));
+    KubeClient *client = ReplicationEngine::clientFor(mEngine->session(), mSourceCluster);
+    if (!client->isValid()) {
+        fail(QStringLiteral("cannot use the source's context: %1").arg(client->configError().personMessage()),
+            client->configError());
+        return;
+    }
+    const QJsonObject patch {{QStringLiteral("spec"),
+        QJsonObject {{QStringLiteral("trigger"),
+            QJsonObject {{QStringLiteral("schedule"), mSchedule}, {QStringLiteral("manual"), QJsonValue()}}}}}};
+    KubeRequest::WriteOptions options;
+    options.fieldManager = ReplicationEngine::fieldManager();
+    await(client->mergePatch(VolSyncResources::replicationSources(), mSourceNamespace, mSourceName, patch, options),
+        [this](KubeReply *reply) {
+            if (!reply->isOk() && !reply->error().isNotFound()) {
+                fail(QStringLiteral("unable to put the schedule back on ReplicationSource %1/%2: %3; run fail back "
+                                    "again")
+                         .arg(mSourceNamespace, mSourceName, reply->error().personMessage()),
+                    reply->error());
+                return;
+            }
+            if (reply->isOk()) {
+                addObject({mSourceCluster, QStringLiteral("ReplicationSource"), mSourceNamespace, mSourceName,
+                    ObjectResult::Action::Updated, QStringLiteral("schedule %1 (paused)").arg(mSchedule)});
+            }
+            QString error;
+            auto original = mEngine->store().load(mName, &error);
+            if (!original || !original->source) {
+                fail(QStringLiteral("cannot read %1 to put its schedule back: %2").arg(mName, error));
+                return;
+            }
+            original->source->trigger = ReplicationTrigger {mSchedule, QString()};
+            if (!mEngine->store().save(*original, &error)) {
+                fail(QStringLiteral("unable to put the schedule back in %1: %2").arg(mName, error));
+                return;
+            }
+            addNote(QStringLiteral("%1 has its schedule %2 back (paused until it is resumed).").arg(mName, mSchedule));
+            finish();
+        });
+}
+
+void ReplicationFailbackJob::finish()
+{
+    setStep(Step::RecordHistory);
+    DisasterRecoveryRecord record;
+    record.kind = DisasterRecoveryRecord::Kind::Failback;
+    record.time = QDateTime::currentDateTimeUtc();
+    record.target = mReverse;
+    record.succeeded = true;
+    record.message = QStringLiteral("the reverse relationship %1 has synced; a planned failover of it "
+                                    "moves the workload home")
+                         .arg(mReverse);
+    QString historyError;
+    if (!DisasterRecoveryHistory(mEngine->store().configDir()).append(mId, record, &historyError))
+        addNote(QStringLiteral("The history could not be written: %1").arg(historyError));
+    const QString message = QStringLiteral("%1 has synced the promoted data to the original PVC. Next: "
+                                           "volsyncctl replication -r %1 failover --planned")
+                                .arg(mReverse);
+    addNote(message);
+    setStep(Step::Done, message);
+    succeed();
 }

@@ -15,8 +15,10 @@ class ReplicationEngine;
 /// - its destination is the original PVC itself, on the original cluster (copy method Direct), so that a planned
 ///   failover of the reverse relationship leaves the newest data in the original PVC and moves the workload home.
 /// The original ReplicationSource stays paused (the failover paused it); the original PVC must not be in use
-/// while the reverse relationship writes to it. Each step says which side is primary. Resumable: a reverse file
-/// that exists with the same sides is used again.
+/// while the reverse relationship writes to it. Each step says which side is primary. Once the reverse
+/// relationship has synced, the original relationship gets back the schedule a planned failover's final sync
+/// replaced (in its file and on its still paused ReplicationSource). Resumable: a reverse file that exists with
+/// the same sides is used again.
 class ReplicationFailbackJob : public ReplicationJob
 {
     Q_OBJECT
@@ -32,10 +34,16 @@ protected:
 
 private:
     void runInner(ReplicationJob *job, std::function<void()> then);
+    void restoreSchedule();
+    void finish();
 
     QPointer<ReplicationEngine> mEngine;
     QString mName;
     QString mReverse;
     QString mId;
+    QString mSchedule; ///< the original relationship's schedule before the failover
+    QString mSourceCluster;
+    QString mSourceNamespace;
+    QString mSourceName; ///< the original ReplicationSource
     QPointer<ReplicationJob> mInner;
 };

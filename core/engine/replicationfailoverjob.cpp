@@ -84,11 +84,19 @@ QString ReplicationFailoverJob::failedOverAnnotation()
     return QStringLiteral("volsync-desktop/failed-over-at");
 }
 
+QString ReplicationFailoverJob::scheduleAnnotation()
+{
+    return QStringLiteral("volsync-desktop/schedule-before-failover");
+}
+
+QString ReplicationFailoverJob::testingAnnotation()
+{
+    return QStringLiteral("volsync-desktop/testing-since");
+}
+
 ReplicationFailoverJob::ReplicationFailoverJob(
     ReplicationEngine *engine, const QString &name, const FailoverOptions &options, QObject *parent)
-    : ReplicationJob(parent)
-    , mEngine(engine)
-    , mName(name)
+    : DisasterRecoveryJob(engine, name, parent)
     , mOptions(options)
     , mPoll(new QTimer(this))
 {
@@ -154,22 +162,12 @@ void ReplicationFailoverJob::runInner(ReplicationJob *job, std::function<void(co
 void ReplicationFailoverJob::run()
 {
     setStep(Step::Validate);
-    QString error;
-    if (!mEngine || !mEngine->session()) {
-        fail(QStringLiteral("no Kubernetes session"));
+    const auto loaded
+        = loadDestination(QStringLiteral("%1 has no destination: there is nothing to %2")
+                              .arg(mName, isTest() ? QStringLiteral("test") : QStringLiteral("fail over to")));
+    if (!loaded)
         return;
-    }
-    const auto loaded = mEngine->store().load(mName, &error);
-    if (!loaded) {
-        fail(error);
-        return;
-    }
-    mRel = *loaded;
-    if (!mRel.destination) {
-        failInvalid(QStringLiteral("%1 has no destination: there is nothing to %2")
-                        .arg(mName, isTest() ? QStringLiteral("test") : QStringLiteral("fail over to")));
-        return;
-    }
+    mRel = loaded->relationship;
     if (mOptions.mode == FailoverOptions::Mode::Planned && !mRel.source) {
         failInvalid(QStringLiteral("%1 has no source: a planned failover syncs from it one last time; use an "
                                    "unplanned failover to promote what the destination has")
@@ -177,13 +175,7 @@ void ReplicationFailoverJob::run()
         return;
     }
     const ReplicationDestinationSide &dst = *mRel.destination;
-    mDestination = ReplicationEngine::clientFor(mEngine->session(), dst.cluster);
-    if (!mDestination->isValid()) {
-        fail(
-            QStringLiteral("cannot use the destination's context: %1").arg(mDestination->configError().personMessage()),
-            mDestination->configError());
-        return;
-    }
+    mDestination = loaded->client;
     if (mRel.source)
         mSource = ReplicationEngine::clientFor(mEngine->session(), mRel.source->cluster);
     mTarget.context = mOptions.target && !mOptions.target->context.isEmpty() ? mOptions.target->context : dst.cluster;
@@ -222,6 +214,12 @@ void ReplicationFailoverJob::preCheck()
                 return;
             }
             mRd = reply->json();
+            // The schedule to give back at fail back: the file's, or, when a final sync replaced it already (a
+            // rerun), the one noted on the RD before that sync.
+            if (mRel.source && mRel.source->trigger.schedule && !mRel.source->trigger.schedule->isEmpty())
+                mSchedule = *mRel.source->trigger.schedule;
+            else
+                mSchedule = obj(obj(mRd, "metadata"), "annotations").value(scheduleAnnotation()).toString();
             const QJsonObject latest = obj(obj(mRd, "status"), "latestImage");
             // What a dry run reports as the data's age: the destination's last sync (replaced by the restore
             // point's own time below when another one is chosen).
@@ -409,9 +407,15 @@ void ReplicationFailoverJob::evaluate()
     const bool resuming = obj(obj(mRd, "metadata"), "annotations").contains(failedOverAnnotation());
     if (mOptions.dryRun) {
         if (mOptions.mode == FailoverOptions::Mode::Planned && !resuming) {
-            mPlan.append(QStringLiteral("update ReplicationSource %1/%2 on %3: a final manual sync (the schedule is "
-                                        "replaced by a manual trigger)")
-                             .arg(mRel.source->namespaceName, mRel.source->rsName, contextText(mRel.source->cluster)));
+            mPlan.append(
+                QStringLiteral("update ReplicationSource %1/%2 on %3: a final manual sync (the schedule is "
+                               "replaced by a manual trigger%4)")
+                    .arg(mRel.source->namespaceName, mRel.source->rsName, contextText(mRel.source->cluster),
+                        mSchedule.isEmpty() ? QString() : QStringLiteral("; fail back puts %1 back").arg(mSchedule)));
+            if (!mSchedule.isEmpty())
+                mPlan.append(
+                    QStringLiteral("annotate ReplicationDestination %1/%2 on %3: %4=%5")
+                        .arg(dst.namespaceName, dst.rdName, contextText(dst.cluster), scheduleAnnotation(), mSchedule));
         }
         if (!isTest()) {
             mPlan.append(QStringLiteral("update ReplicationDestination %1/%2 on %3: spec.paused=true")
@@ -460,6 +464,43 @@ void ReplicationFailoverJob::evaluate()
 // --- the changes --------------------------------------------------------------------------------------------
 
 void ReplicationFailoverJob::finalSync()
+{
+    const ReplicationDestinationSide &dst = *mRel.destination;
+    const QJsonObject annotations = obj(obj(mRd, "metadata"), "annotations");
+    if (mSchedule.isEmpty() || annotations.value(scheduleAnnotation()).toString() == mSchedule) {
+        runFinalSync();
+        return;
+    }
+    // Noted before the trigger changes, so that a rerun after a crash still knows the schedule.
+    setStep(Step::FinalSync,
+        QStringLiteral("noting the schedule %1 on ReplicationDestination %2/%3 for fail back")
+            .arg(mSchedule, dst.namespaceName, dst.rdName));
+    annotateDestination(scheduleAnnotation(), mSchedule, [this] { runFinalSync(); });
+}
+
+void ReplicationFailoverJob::annotateDestination(const QString &key, const QString &value, std::function<void()> then)
+{
+    const ReplicationDestinationSide &dst = *mRel.destination;
+    const QJsonObject patch {
+        {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("annotations"), QJsonObject {{key, value}}}}}};
+    KubeRequest::WriteOptions options;
+    options.fieldManager = ReplicationEngine::fieldManager();
+    await(mDestination->mergePatch(
+              VolSyncResources::replicationDestinations(), dst.namespaceName, dst.rdName, patch, options),
+        [this, then](KubeReply *reply) {
+            if (!reply->isOk()) {
+                const QString error = QStringLiteral("unable to annotate the ReplicationDestination: %1")
+                                          .arg(reply->error().personMessage());
+                record(false, error);
+                fail(error, reply->error());
+                return;
+            }
+            mRd = reply->json();
+            then();
+        });
+}
+
+void ReplicationFailoverJob::runFinalSync()
 {
     setStep(Step::FinalSync,
         QStringLiteral("running a final sync of %1 from %2").arg(mName, contextText(mRel.source->cluster)));
@@ -674,6 +715,10 @@ void ReplicationFailoverJob::restoreVolume()
         waitForVolume();
         return;
     }
+    if (isTest() && !obj(obj(mRd, "metadata"), "annotations").contains(testingAnnotation())) {
+        markTesting();
+        return;
+    }
     const ReplicationDestinationSide &dst = *mRel.destination;
     const QString snapshot = str(obj(mSnapshot, "metadata"), "name");
     setStep(Step::RestoreVolume, QStringLiteral("restoring %1 into PVC %2").arg(snapshotText(), targetText()));
@@ -726,6 +771,15 @@ void ReplicationFailoverJob::restoreVolume()
                 ObjectResult::Action::Created, QStringLiteral("from %1").arg(str(obj(mSnapshot, "metadata"), "name"))});
             waitForVolume();
         });
+}
+
+void ReplicationFailoverJob::markTesting()
+{
+    const ReplicationDestinationSide &dst = *mRel.destination;
+    setStep(Step::RestoreVolume,
+        QStringLiteral("marking ReplicationDestination %1/%2 as being tested").arg(dst.namespaceName, dst.rdName));
+    annotateDestination(
+        testingAnnotation(), QDateTime::currentDateTimeUtc().toString(Qt::ISODate), [this] { restoreVolume(); });
 }
 
 void ReplicationFailoverJob::waitForVolume()
@@ -912,6 +966,8 @@ void ReplicationFailoverJob::record(bool succeeded, const QString &message)
     record.restorePoint = mOutcome.restorePoint;
     record.dataTime = mOutcome.dataTime;
     record.target = mTarget.toString();
+    if (!isTest())
+        record.schedule = mSchedule;
     record.succeeded = succeeded;
     record.message = message;
     QString error;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "disasterrecoveryjob.h"
 #include "disasterrecoveryoptions.h"
 #include "objectname.h"
 #include "replicationfinding.h"
-#include "replicationjob.h"
 #include "replicationrelationship.h"
 
 #include <QDateTime>
@@ -39,7 +39,7 @@ class ReplicationEngine;
 ///   that is no longer the latest image is deleted, as no one else would).
 /// - Direct copy method: the destination PVC is the data; it is paused and reported.
 /// - RecordHistory: the relationship's DisasterRecoveryHistory gets the outcome (also of a failure).
-class ReplicationFailoverJob : public ReplicationJob
+class ReplicationFailoverJob : public DisasterRecoveryJob
 {
     Q_OBJECT
 public:
@@ -68,6 +68,12 @@ public:
     [[nodiscard]] static QString dataTimeAnnotation(); ///< what the restored data is as of
     [[nodiscard]] static QString relationshipAnnotation(); ///< the relationship's id
     [[nodiscard]] static QString failedOverAnnotation(); ///< on the paused ReplicationDestination
+    /// On the ReplicationDestination while a test failover's PVC may exist (set before the PVC is created,
+    /// removed by end-test once no test PVC is left): what the list's "Testing" badge reads.
+    [[nodiscard]] static QString testingAnnotation();
+    /// On the ReplicationDestination, written before a planned failover's final sync replaces the source's
+    /// schedule with a manual trigger: the schedule, so that a rerun and fail back know it.
+    [[nodiscard]] static QString scheduleAnnotation();
 
 protected:
     void run() override;
@@ -80,12 +86,16 @@ private:
     void checkSource();
     void evaluate();
     void finalSync();
+    void runFinalSync();
     void pauseDestination();
     void pauseSource();
     void readImage();
     void protectRestorePoint();
     void createNamespace();
     void restoreVolume();
+    void markTesting();
+    /// Sets one of our annotations on the ReplicationDestination (mRd is updated), then `then`.
+    void annotateDestination(const QString &key, const QString &value, std::function<void()> then);
     void waitForVolume();
     void pollVolume();
     void releaseRestorePoint();
@@ -97,13 +107,12 @@ private:
     [[nodiscard]] QString snapshotText() const;
     [[nodiscard]] QString targetText() const;
 
-    QPointer<ReplicationEngine> mEngine;
-    QString mName;
     FailoverOptions mOptions;
     ReplicationRelationship mRel;
     KubeClient *mDestination = nullptr;
     KubeClient *mSource = nullptr;
     ObjectName mTarget;
+    QString mSchedule; ///< the source's schedule before the failover (see scheduleAnnotation())
     QJsonObject mRd;
     QJsonObject mSnapshot; ///< the restore point, once known
     QJsonObject mExistingTarget; ///< the target PVC when a previous run made it

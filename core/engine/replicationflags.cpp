@@ -44,6 +44,15 @@ constexpr Entry kFlags[] = {
     {ReplicationFlags::Flag::Watch, "watch", nullptr, "print changes", false, nullptr},
     {ReplicationFlags::Flag::For, "for", nullptr, "synced or healthy", true, "synced|healthy"},
     {ReplicationFlags::Flag::RpoTarget, "rpo-target", nullptr, "duration or none", true, "4h|none"},
+    {ReplicationFlags::Flag::Planned, "planned", nullptr, "sync one last time, then promote", false, nullptr},
+    {ReplicationFlags::Flag::Unplanned, "unplanned", nullptr, "promote what the destination has", false, nullptr},
+    {ReplicationFlags::Flag::To, "to", nullptr, "the PVC to restore into", true, "[context/]namespace/pvc"},
+    {ReplicationFlags::Flag::RestorePoint, "restore-point", nullptr, "the VolumeSnapshot to restore", true, "SNAPSHOT"},
+    {ReplicationFlags::Flag::KeepRestorePoint, "keep-restore-point", nullptr, "keep the snapshot labelled afterwards",
+        false, nullptr},
+    {ReplicationFlags::Flag::CreateNamespace, "create-namespace", nullptr, "create the target namespace when missing",
+        false, nullptr},
+    {ReplicationFlags::Flag::ReverseName, "reverse-name", nullptr, "the reverse relationship", true, "NAME"},
 };
 
 const Entry &entry(ReplicationFlags::Flag flag)
@@ -94,6 +103,18 @@ QList<ReplicationFlags::Flag> ReplicationFlags::flagsOf(const QString &subcomman
         return {Flag::For, Flag::Timeout};
     if (subcommand == QLatin1String("set-rpo-target"))
         return {Flag::RpoTarget};
+    if (subcommand == QLatin1String("failover"))
+        return {Flag::Planned, Flag::Unplanned, Flag::To, Flag::RestorePoint, Flag::KeepRestorePoint,
+            Flag::CreateNamespace, Flag::DryRun, Flag::Timeout};
+    if (subcommand == QLatin1String("test-failover"))
+        return {
+            Flag::To, Flag::RestorePoint, Flag::KeepRestorePoint, Flag::CreateNamespace, Flag::DryRun, Flag::Timeout};
+    if (subcommand == QLatin1String("end-test"))
+        return {Flag::To, Flag::DryRun};
+    if (subcommand == QLatin1String("failback"))
+        return {Flag::ReverseName};
+    if (subcommand == QLatin1String("restore-points"))
+        return {Flag::Output};
     return {};
 }
 

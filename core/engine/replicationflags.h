@@ -39,6 +39,14 @@ public:
         Watch,
         For,
         RpoTarget,
+        // Disaster recovery (failover, test-failover, end-test, failback, restore-points):
+        Planned,
+        Unplanned,
+        To,
+        RestorePoint,
+        KeepRestorePoint,
+        CreateNamespace,
+        ReverseName,
     };
 
     /// The long name, without dashes ("pvcname").

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationstatus.h"
 
+#include "replicationfailoverjob.h"
+
 #include "common/godurations.h"
 
 #include <QJsonArray>
@@ -95,6 +97,11 @@ ReplicationStatus ReplicationStatus::fromObjects(const ReplicationRelationship &
         s.schedule = rel.source->trigger.schedule.value_or(QString());
         s.manualTrigger = rel.source->trigger.manual;
     }
+
+    const QJsonObject rdAnnotations
+        = rd.value(QLatin1String("metadata")).toObject().value(QLatin1String("annotations")).toObject();
+    s.failedOverAt = parseTime(rdAnnotations.value(ReplicationFailoverJob::failedOverAnnotation()));
+    s.testingSince = parseTime(rdAnnotations.value(ReplicationFailoverJob::testingAnnotation()));
 
     // Times and results come from the source; the destination fills in what the source lacks.
     const QJsonObject &primary = s.sourceExists ? rsStatus : rdStatus;
@@ -219,6 +226,8 @@ QVariantMap ReplicationStatus::toVariantMap() const
     putTime("lastSyncStartTime", lastSyncStartTime);
     putTime("nextSyncTime", nextSyncTime);
     putString("lastSyncDuration", lastSyncDuration);
+    putTime("failedOverAt", failedOverAt);
+    putTime("testingSince", testingSince);
     if (moverStatus)
         m.insert(QStringLiteral("latestMoverStatus"),
             QVariantMap {{QStringLiteral("result"), moverStatus->result}, {QStringLiteral("logs"), moverStatus->logs}});

@@ -62,6 +62,10 @@ struct ReplicationStatus {
     QString latestImageName;
     QString address; ///< the RD's published address
     QString keySecret; ///< the RD's published key Secret (sshKeys or keySecret), a name only
+    /// Disaster recovery, from our annotations on the RD: when it was failed over (invalid: it was not), and
+    /// since when a test failover's PVC exists beside it (invalid: no test running).
+    QDateTime failedOverAt;
+    QDateTime testingSince;
     ReplicationFindings problems; ///< things found wrong, each with its fix
 
     [[nodiscard]] static QString phaseName(Phase phase); ///< "not applied", "waiting for destination", ...

@@ -11,9 +11,7 @@
 
 RestorePointJob::RestorePointJob(
     ReplicationEngine *engine, const QString &name, const QString &snapshot, Action action, QObject *parent)
-    : ReplicationJob(parent)
-    , mEngine(engine)
-    , mName(name)
+    : DisasterRecoveryJob(engine, name, parent)
     , mSnapshot(snapshot)
     , mAction(action)
 { }
@@ -21,23 +19,12 @@ RestorePointJob::RestorePointJob(
 void RestorePointJob::run()
 {
     setStep(Step::Validate);
-    QString error;
-    const auto rel = mEngine ? mEngine->store().load(mName, &error) : std::nullopt;
-    if (!rel) {
-        fail(mEngine ? error : QStringLiteral("no Kubernetes session"));
+    const auto loaded
+        = loadDestination(QStringLiteral("%1 has no destination, so it has no restore points").arg(mName));
+    if (!loaded)
         return;
-    }
-    if (!rel->destination) {
-        failInvalid(QStringLiteral("%1 has no destination, so it has no restore points").arg(mName));
-        return;
-    }
-    const ReplicationDestinationSide dst = *rel->destination;
-    KubeClient *client = ReplicationEngine::clientFor(mEngine->session(), dst.cluster);
-    if (!client->isValid()) {
-        fail(QStringLiteral("cannot use the destination's context: %1").arg(client->configError().personMessage()),
-            client->configError());
-        return;
-    }
+    const ReplicationDestinationSide dst = loaded->side();
+    KubeClient *client = loaded->client;
     setStep(Step::PreCheck, QStringLiteral("reading restore point %1/%2").arg(dst.namespaceName, mSnapshot));
     await(client->get(VolSyncResources::replicationDestinations(), dst.namespaceName, dst.rdName),
         [this, client, dst](KubeReply *rdReply) {

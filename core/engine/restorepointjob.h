@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "replicationjob.h"
+#include "disasterrecoveryjob.h"
 
 #include <QPointer>
 
@@ -12,7 +12,7 @@ class ReplicationEngine;
 /// - release: removes the label; the latest image is VolSync's again (deleted after a newer sync), an older one
 ///   stays until deleted;
 /// - delete: removes a released snapshot (not the latest image, not a kept one, not one being restored).
-class RestorePointJob : public ReplicationJob
+class RestorePointJob : public DisasterRecoveryJob
 {
     Q_OBJECT
 public:
@@ -26,8 +26,6 @@ protected:
     void run() override;
 
 private:
-    QPointer<ReplicationEngine> mEngine;
-    QString mName;
     QString mSnapshot;
     Action mAction;
 };

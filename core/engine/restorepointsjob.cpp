@@ -8,35 +8,28 @@
 #include "kube/kubereply.h"
 #include "kube/kuberesource.h"
 
+#include <QFutureWatcher>
 #include <QJsonArray>
+#include <QPromise>
+#include <QThreadPool>
+
 #include <algorithm>
+#include <memory>
 
 RestorePointsJob::RestorePointsJob(ReplicationEngine *engine, const QString &name, QObject *parent)
-    : ReplicationJob(parent)
-    , mEngine(engine)
-    , mName(name)
+    : DisasterRecoveryJob(engine, name, parent)
 { }
 
 void RestorePointsJob::run()
 {
     setStep(Step::Validate);
-    QString error;
-    const auto rel = mEngine ? mEngine->store().load(mName, &error) : std::nullopt;
-    if (!rel) {
-        fail(mEngine ? error : QStringLiteral("no Kubernetes session"));
+    const auto loaded
+        = loadDestination(QStringLiteral("%1 has no destination, so it has no restore points").arg(mName));
+    if (!loaded)
         return;
-    }
-    if (!rel->destination) {
-        failInvalid(QStringLiteral("%1 has no destination, so it has no restore points").arg(mName));
-        return;
-    }
-    const ReplicationDestinationSide dst = *rel->destination;
-    KubeClient *client = ReplicationEngine::clientFor(mEngine->session(), dst.cluster);
-    if (!client->isValid()) {
-        fail(QStringLiteral("cannot use the destination's context: %1").arg(client->configError().personMessage()),
-            client->configError());
-        return;
-    }
+    readHistory(loaded->relationship.id);
+    const ReplicationDestinationSide dst = loaded->side();
+    KubeClient *client = loaded->client;
     setStep(Step::PreCheck, QStringLiteral("listing the restore points of %1").arg(mName));
     await(client->get(VolSyncResources::replicationDestinations(), dst.namespaceName, dst.rdName),
         [this, client, dst](KubeReply *reply) {
@@ -71,8 +64,38 @@ void RestorePointsJob::run()
                     std::sort(mPoints.begin(), mPoints.end(), [](const RestorePoint &a, const RestorePoint &b) {
                         return a.creationTime != b.creationTime ? a.creationTime < b.creationTime : a.name < b.name;
                     });
-                    setStep(Step::Done, QStringLiteral("%1 restore point(s)").arg(mPoints.size()));
-                    succeed();
+                    mListed = true;
+                    finishWhenBothDone();
                 });
         });
+}
+
+void RestorePointsJob::readHistory(const QString &relationshipId)
+{
+    // A file of up to 200 records: read on a worker, not on the thread that runs the job (the GUI's).
+    using Records = QList<DisasterRecoveryRecord>;
+    auto promise = std::make_shared<QPromise<Records>>();
+    auto *watcher = new QFutureWatcher<Records>(this);
+    connect(watcher, &QFutureWatcher<Records>::finished, this, [this, watcher] {
+        const QFuture<Records> future = watcher->future();
+        mHistory = future.resultCount() > 0 ? future.result() : Records();
+        mHistoryRead = true;
+        watcher->deleteLater();
+        finishWhenBothDone();
+    });
+    watcher->setFuture(promise->future());
+    promise->start();
+    QThreadPool::globalInstance()->start(
+        [promise, history = DisasterRecoveryHistory(mEngine->store().configDir()), relationshipId] {
+            promise->addResult(history.records(relationshipId));
+            promise->finish();
+        });
+}
+
+void RestorePointsJob::finishWhenBothDone()
+{
+    if (!mListed || !mHistoryRead || isStopping())
+        return;
+    setStep(Step::Done, QStringLiteral("%1 restore point(s)").arg(mPoints.size()));
+    succeed();
 }

@@ -328,6 +328,12 @@ bool RelationshipsModel::isSettingUp(const Row &row) const
 
 RelationshipsModel::Badge RelationshipsModel::badgeFor(const ReplicationStatus &status)
 {
+    // A failover pauses both sides on purpose: that is the state to show, not the pause or an old result.
+    if (status.failedOverAt.isValid())
+        return Badge::FailedOver;
+    if (status.testingSince.isValid() && status.problems.isEmpty()
+        && (status.phase == ReplicationStatus::Phase::Idle || status.phase == ReplicationStatus::Phase::Syncing))
+        return Badge::Testing;
     switch (status.phase) {
     case ReplicationStatus::Phase::Syncing:
         return Badge::Syncing;
@@ -362,6 +368,10 @@ QString RelationshipsModel::badgeText(Badge badge)
         return tr("Checking…");
     case Badge::SettingUp:
         return tr("Setting up…");
+    case Badge::FailedOver:
+        return tr("Failed over");
+    case Badge::Testing:
+        return tr("Testing failover");
     }
     return QString();
 }

@@ -37,6 +37,8 @@ public:
         Problem, ///< something needs attention (see ProblemsRole), or the file cannot be read
         Checking, ///< the clusters have not answered yet (the status is not known)
         SettingUp, ///< an operation is creating the relationship's objects
+        FailedOver, ///< failed over to the destination (both sides paused on purpose; not an error)
+        Testing, ///< a test failover's PVC exists beside the destination (replication keeps running)
     };
     Q_ENUM(Badge)
 

@@ -104,6 +104,37 @@ public:
                 {QStringLiteral("capacity"), QJsonObject {{QStringLiteral("storage"), size}}}});
     }
 
+    /// A PVC restored from `snapshot` by a failover, Bound, with the annotations volsync-desktop puts on it.
+    void promotedPvc(const QString &ns, const QString &name, const QString &size, const QString &snapshot,
+        const QString &relationshipId, const QDateTime &dataTime)
+    {
+        const QString volume = QStringLiteral("pvc-%1").arg(
+            QUuid::createUuidV5(QUuid(), mStore->clusterName() + ns + name).toString(QUuid::WithoutBraces));
+        create(QStringLiteral("persistentvolumeclaims"), ns,
+            QJsonObject {
+                {QStringLiteral("metadata"),
+                    QJsonObject {{QStringLiteral("name"), name},
+                        {QStringLiteral("annotations"),
+                            QJsonObject {{QStringLiteral("volsync-desktop/restored-from"), snapshot},
+                                {QStringLiteral("volsync-desktop/relationship-id"), relationshipId},
+                                {QStringLiteral("volsync-desktop/data-time"), SimStore::formatTimestamp(dataTime)}}}}},
+                {QStringLiteral("spec"),
+                    QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
+                        {QStringLiteral("dataSource"),
+                            QJsonObject {{QStringLiteral("apiGroup"), QStringLiteral("snapshot.storage.k8s.io")},
+                                {QStringLiteral("kind"), QStringLiteral("VolumeSnapshot")},
+                                {QStringLiteral("name"), snapshot}}},
+                        {QStringLiteral("resources"),
+                            QJsonObject {
+                                {QStringLiteral("requests"), QJsonObject {{QStringLiteral("storage"), size}}}}},
+                        {QStringLiteral("storageClassName"), QStringLiteral("standard-csi")},
+                        {QStringLiteral("volumeMode"), QStringLiteral("Filesystem")},
+                        {QStringLiteral("volumeName"), volume}}}},
+            QJsonObject {{QStringLiteral("phase"), QStringLiteral("Bound")},
+                {QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
+                {QStringLiteral("capacity"), QJsonObject {{QStringLiteral("storage"), size}}}});
+    }
+
     void pod(
         const QString &ns, const QString &name, const QString &image, const QString &claim, const QString &mountPath)
     {
@@ -217,12 +248,20 @@ void relationship(Writer &src, Writer &dst, const SimDemoRelationship &r, int in
         rdMover.insert(QStringLiteral("capacity"), r.capacity);
     } else {
         rdMover.insert(QStringLiteral("destinationPVC"), r.rdName);
-        dst.pvc(r.destinationNamespace, r.rdName, r.capacity, QStringLiteral("standard-csi"));
+        // A reverse relationship (fail back) writes into the original PVC, which is there already.
+        if (!dst.store()->get(QStringLiteral("persistentvolumeclaims"), r.destinationNamespace, r.rdName))
+            dst.pvc(r.destinationNamespace, r.rdName, r.capacity, QStringLiteral("standard-csi"));
+    }
+    const QString failedOverAt = SimStore::formatTimestamp(now.addSecs(-3600));
+    QJsonObject rdMetadata {{QStringLiteral("name"), r.rdName}, {QStringLiteral("labels"), label}};
+    QJsonObject rdSpec {{moverKey, rdMover}};
+    if (r.failedOver) {
+        rdMetadata.insert(QStringLiteral("annotations"),
+            QJsonObject {{QStringLiteral("volsync-desktop/failed-over-at"), failedOverAt}});
+        rdSpec.insert(QStringLiteral("paused"), true);
     }
     const QJsonObject rd = dst.create(QStringLiteral("replicationdestinations"), r.destinationNamespace,
-        QJsonObject {{QStringLiteral("metadata"),
-                         QJsonObject {{QStringLiteral("name"), r.rdName}, {QStringLiteral("labels"), label}}},
-            {QStringLiteral("spec"), QJsonObject {{moverKey, rdMover}}}});
+        QJsonObject {{QStringLiteral("metadata"), rdMetadata}, {QStringLiteral("spec"), rdSpec}});
     if (rd.isEmpty()) {
         return;
     }
@@ -300,6 +339,8 @@ void relationship(Writer &src, Writer &dst, const SimDemoRelationship &r, int in
     QJsonObject rsMover {{QStringLiteral("copyMethod"), r.sourceCopyMethod}, {QStringLiteral("address"), address},
         {r.rsyncTls ? QStringLiteral("keySecret") : QStringLiteral("sshKeys"), r.rsName}};
     QJsonObject spec {{QStringLiteral("sourcePVC"), r.sourcePvc}, {moverKey, rsMover}};
+    if (r.failedOver)
+        spec.insert(QStringLiteral("paused"), true);
     QJsonObject trigger;
     if (!r.manual.isEmpty()) {
         trigger.insert(QStringLiteral("manual"), r.manual);
@@ -346,6 +387,8 @@ void relationship(Writer &src, Writer &dst, const SimDemoRelationship &r, int in
                     {QStringLiteral("restoreSize"), r.capacity}});
             latestImage = QJsonObject {{QStringLiteral("apiGroup"), QStringLiteral("snapshot.storage.k8s.io")},
                 {QStringLiteral("kind"), QStringLiteral("VolumeSnapshot")}, {QStringLiteral("name"), snapshotName}};
+            if (r.failedOver)
+                dst.promotedPvc(r.destinationNamespace, r.rdName, r.capacity, snapshotName, r.id, last);
         } else {
             latestImage = QJsonObject {{QStringLiteral("apiGroup"), QJsonValue()},
                 {QStringLiteral("kind"), QStringLiteral("PersistentVolumeClaim")}, {QStringLiteral("name"), r.rdName}};
@@ -431,6 +474,20 @@ QList<SimDemoRelationship> SimWorld::demoRelationships(const QStringList &cluste
     prometheus.schedule = QStringLiteral("*/5 * * * *");
     prometheus.failing = true;
     list.append(prometheus);
+    // Failed over an hour ago; fail back set up the reverse relationship, from the promoted PVC on the second
+    // cluster into the original PVC on the first (copy method Direct), which now syncs on its schedule.
+    SimDemoRelationship orders = make("orders-db", "webshop", "orders-db", "k3v7r", "dr-webshop", "orders-db");
+    orders.capacity = QStringLiteral("10Gi");
+    orders.schedule = QStringLiteral("*/10 * * * *");
+    orders.sourceCopyMethod = QStringLiteral("Snapshot");
+    orders.failedOver = true;
+    list.append(orders);
+    SimDemoRelationship reverse = make("orders-db-reverse", "dr-webshop", "orders-db", "r5t8j", "webshop", "orders-db");
+    std::swap(reverse.sourceCluster, reverse.destinationCluster);
+    reverse.capacity = QStringLiteral("10Gi");
+    reverse.schedule = QStringLiteral("*/10 * * * *");
+    reverse.destinationCopyMethod = QStringLiteral("Direct");
+    list.append(reverse);
     return list;
 }
 
@@ -489,6 +546,7 @@ bool SimWorld::seed(const QString &seedName, const QList<SimStore *> &stores, bo
         const Volume volumes[] = {
             {"webshop", "postgres-data", "20Gi", "ReadWriteOnce", "postgres"},
             {"webshop", "uploads", "50Gi", "ReadWriteMany", "webshop-frontend"},
+            {"webshop", "orders-db", "10Gi", "ReadWriteOnce", nullptr}, // failed over: its app is stopped
             {"analytics", "warehouse", "500Gi", "ReadWriteOnce", "clickhouse"},
             {"analytics", "scratch", "5Gi", "ReadWriteMany", nullptr},
             {"git", "gitea-repos", "8Gi", "ReadWriteOnce", "gitea"},
@@ -519,8 +577,12 @@ bool SimWorld::seed(const QString &seedName, const QList<SimStore *> &stores, bo
             clusterNames.append(store->clusterName());
         }
         const QList<SimDemoRelationship> relationships = demoRelationships(clusterNames);
+        // A reverse relationship (fail back) goes from the second cluster to the first.
+        const auto writerOf
+            = [&a, &b](const QString &cluster) -> Writer & { return cluster == b.store()->clusterName() ? b : a; };
         for (int i = 0; i < relationships.size() && failure.isEmpty(); ++i) {
-            relationship(a, b, relationships.at(i), i, now);
+            const SimDemoRelationship &r = relationships.at(i);
+            relationship(writerOf(r.sourceCluster), writerOf(r.destinationCluster), r, i, now);
         }
     }
     if (failure.isEmpty() && seedName == QLatin1String("fleet"))

@@ -28,6 +28,10 @@ struct SimDemoRelationship {
     QString manual; ///< manual trigger tag, if any
     bool rsyncTls = false;
     bool failing = false; ///< set up to fail (keys that no longer match the destination's)
+    /// Failed over (unplanned) an hour ago, as volsync-desktop leaves it: the destination and the source paused,
+    /// the destination annotated volsync-desktop/failed-over-at, and the promoted PVC (the destination's name, in
+    /// its namespace) restored from the latest image beside it.
+    bool failedOver = false;
 };
 
 /// The seeded worlds of the simulator:
@@ -37,7 +41,8 @@ struct SimDemoRelationship {
 ///   csi-hostpath-sc) used by a busybox pod. In cluster "gcp" (or the second): storage class standard-csi,
 ///   snapshot class csi-gce-pd-vsc and namespace "destns";
 /// - "demo": a richer world for the GUI demo: several namespaces and PVCs of varied sizes and the relationships
-///   of demoRelationships() already set up (one fails: its keys no longer match).
+///   of demoRelationships() already set up (one fails: its keys no longer match; one has failed over, and its
+///   reverse relationship syncs the promoted PVC back into the original one).
 /// Namespaces that hold movers are annotated volsync.backube/privileged-movers: "true" unless
 /// privilegedMovers is false.
 class SimWorld

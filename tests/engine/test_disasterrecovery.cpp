@@ -34,37 +34,6 @@ const QString kRS = QStringLiteral("replicationsources");
 const QString kShop = QStringLiteral("shop");
 const QString kDr = QStringLiteral("shop-dr");
 
-QJsonObject nsObject(const QString &name)
-{
-    return {{QStringLiteral("metadata"),
-        QJsonObject {{QStringLiteral("name"), name},
-            {QStringLiteral("annotations"),
-                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
-}
-
-QJsonObject storageClass(const QString &name, const QString &mode, bool isDefault)
-{
-    QJsonObject metadata {{QStringLiteral("name"), name}};
-    if (isDefault) {
-        metadata.insert(QStringLiteral("annotations"),
-            QJsonObject {{QStringLiteral("storageclass.kubernetes.io/is-default-class"), QStringLiteral("true")}});
-    }
-    return {{QStringLiteral("metadata"), metadata}, {QStringLiteral("provisioner"), QStringLiteral("sim")},
-        {QStringLiteral("volumeBindingMode"), mode}};
-}
-
-QJsonObject claim(const QString &name)
-{
-    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
-        {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
-                {QStringLiteral("storageClassName"), QStringLiteral("standard")},
-                {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"),
-                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}},
-        {QStringLiteral("status"), QJsonObject {{QStringLiteral("phase"), QStringLiteral("Pending")}}}};
-}
-
 QJsonObject statusOf(SimStore *store, const QString &resource, const QString &ns, const QString &name)
 {
     const auto object = store->get(resource, ns, name);
@@ -106,7 +75,7 @@ private:
     // A relationship from kind/shop/<name>-data to gcp/shop-dr/<name> (Snapshot), with its source PVC.
     void define(const QString &name)
     {
-        const SimStoreResult pvc = mKind->create(kPVC, kShop, claim(name + QStringLiteral("-data")));
+        const SimStoreResult pvc = mKind->create(kPVC, kShop, SimFixture::pvcObject(name + QStringLiteral("-data")));
         QVERIFY2(pvc.ok(), qPrintable(pvc.message()));
         QTRY_COMPARE(
             statusOf(mKind, kPVC, kShop, name + QStringLiteral("-data")).value(QStringLiteral("phase")).toString(),
@@ -196,27 +165,17 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(mConfigDir.isValid());
-        SimFixture::Options options;
-        options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
-        options.operatorOptions = SimFixture::fastOperator();
-        options.setUpCluster = [this](SimCluster *cluster) {
-            SimStore *store = cluster->store();
-            store->setNamespaceTerminationDelay(10);
-            store->create(QStringLiteral("storageclasses"), QString(),
-                storageClass(QStringLiteral("standard"), QStringLiteral("Immediate"), true));
-            store->create(QStringLiteral("storageclasses"), QString(),
-                storageClass(QStringLiteral("local"), QStringLiteral("WaitForFirstConsumer"), false));
-            if (cluster->name() == QLatin1String("kind")) {
-                mKind = store;
-                store->create(QStringLiteral("namespaces"), QString(), nsObject(kShop));
-            } else {
-                mGcp = store;
-                store->create(QStringLiteral("namespaces"), QString(), nsObject(kDr));
-            }
+        SimFixture::Options options = SimFixture::withVolumes(kShop, kDr);
+        const auto setUp = options.setUpCluster;
+        options.setUpCluster = [setUp](SimCluster *cluster) {
+            setUp(cluster);
+            cluster->store()->setNamespaceTerminationDelay(10);
         };
         mSim = std::make_unique<SimFixture>(options);
         QString error;
         QVERIFY2(mSim->start(&error), qPrintable(error));
+        mKind = mSim->store(QStringLiteral("kind"));
+        mGcp = mSim->store(QStringLiteral("gcp"));
         mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
         mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
     }
@@ -497,7 +456,7 @@ private Q_SLOTS:
             qPrintable(notReadyResult.error));
 
         // The target exists (and is not one of ours).
-        QVERIFY(mGcp->create(kPVC, kDr, claim(QStringLiteral("taken"))).ok());
+        QVERIFY(mGcp->create(kPVC, kDr, SimFixture::pvcObject(QStringLiteral("taken"))).ok());
         FailoverOptions taken = unplanned;
         taken.target = ObjectName {QString(), QString(), QStringLiteral("taken")};
         auto [takenResult, takenFindings] = attempt(taken);
@@ -581,6 +540,51 @@ private Q_SLOTS:
         const ReplicationResult refused = runJob(DisasterRecovery::failback(mEngine, QStringLiteral("never")));
         QCOMPARE(refused.status, ReplicationResult::Status::Invalid);
         QVERIFY2(refused.error.contains(QStringLiteral("not-failed-over")), qPrintable(refused.error));
+    }
+
+    // A planned failover's final sync replaces the schedule with a manual trigger; the schedule is noted on the
+    // destination and in the history, and fail back gives it back to the original relationship (its file and its
+    // ReplicationSource, which stays paused).
+    void failbackPutsTheScheduleBack()
+    {
+        const QString cron = QStringLiteral("0 0 1 1 *");
+        define(QStringLiteral("sched"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("sched-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("sched")));
+        QVERIFY(runJob(mEngine->schedule(QStringLiteral("sched"), cron)).ok());
+        const ReplicationResult failedOver
+            = runJob(DisasterRecovery::failover(mEngine, QStringLiteral("sched"), {}), 60000);
+        QVERIFY2(failedOver.ok(), qPrintable(failedOver.error));
+        const auto after = mEngine->store().load(QStringLiteral("sched"), nullptr);
+        QVERIFY(after && after->source);
+        QVERIFY(!after->source->trigger.schedule || after->source->trigger.schedule->isEmpty()); // the final sync's
+        QCOMPARE(mGcp->get(kRD, kDr, QStringLiteral("sched"))
+                     ->value(QStringLiteral("metadata"))
+                     .toObject()
+                     .value(QStringLiteral("annotations"))
+                     .toObject()
+                     .value(ReplicationFailoverJob::scheduleAnnotation())
+                     .toString(),
+            cron);
+        const auto failover
+            = DisasterRecoveryHistory(mConfigDir.path()).activeFailover(relationshipId(QStringLiteral("sched")));
+        QVERIFY(failover);
+        QCOMPARE(failover->schedule, cron);
+
+        const ReplicationResult back = runJob(DisasterRecovery::failback(mEngine, QStringLiteral("sched")), 60000);
+        QVERIFY2(back.ok(), qPrintable(back.error));
+        const auto restored = mEngine->store().load(QStringLiteral("sched"), nullptr);
+        QVERIFY(restored && restored->source);
+        QCOMPARE(restored->source->trigger.schedule.value_or(QString()), cron);
+        QVERIFY(restored->source->trigger.manual.isEmpty());
+        QVERIFY(restored->source->paused);
+        const QJsonObject rsSpec
+            = mKind->get(kRS, kShop, restored->source->rsName)->value(QStringLiteral("spec")).toObject();
+        QCOMPARE(rsSpec.value(QStringLiteral("trigger")).toObject().value(QStringLiteral("schedule")).toString(), cron);
+        QVERIFY(!rsSpec.value(QStringLiteral("trigger")).toObject().contains(QStringLiteral("manual")));
+        QVERIFY(rsSpec.value(QStringLiteral("paused")).toBool());
+        QVERIFY2(back.notes.join(QLatin1Char('\n')).contains(QStringLiteral("sched has its schedule 0 0 1 1 * back")),
+            qPrintable(back.notes.join(QLatin1Char('\n'))));
     }
 
     // A fault between two steps fails the failover; running it again completes it: one PVC, with the data, and no

@@ -29,25 +29,6 @@ struct Run {
     QString err;
 };
 
-QJsonObject nsObject(const QString &name)
-{
-    return {{QStringLiteral("metadata"),
-        QJsonObject {{QStringLiteral("name"), name},
-            {QStringLiteral("annotations"),
-                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
-}
-
-QJsonObject claim(const QString &name)
-{
-    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
-        {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
-                {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"),
-                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}},
-        {QStringLiteral("status"), QJsonObject {{QStringLiteral("phase"), QStringLiteral("Pending")}}}};
-}
-
 } // namespace
 
 class TestDisasterRecoveryCli : public QObject
@@ -94,31 +75,13 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(mConfigDir.isValid());
-        SimFixture::Options options;
-        options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
-        options.operatorOptions = SimFixture::fastOperator();
-        options.setUpCluster = [this](SimCluster *cluster) {
-            SimStore *store = cluster->store();
-            store->create(QStringLiteral("storageclasses"), QString(),
-                QJsonObject {{QStringLiteral("metadata"),
-                                 QJsonObject {{QStringLiteral("name"), QStringLiteral("standard")},
-                                     {QStringLiteral("annotations"),
-                                         QJsonObject {{QStringLiteral("storageclass.kubernetes.io/is-default-class"),
-                                             QStringLiteral("true")}}}}},
-                    {QStringLiteral("provisioner"), QStringLiteral("sim")},
-                    {QStringLiteral("volumeBindingMode"), QStringLiteral("Immediate")}});
-            if (cluster->name() == QLatin1String("kind")) {
-                mKind = store;
-                store->create(QStringLiteral("namespaces"), QString(), nsObject(QStringLiteral("web")));
-                store->create(kPVC, QStringLiteral("web"), claim(QStringLiteral("web-data")));
-            } else {
-                mGcp = store;
-                store->create(QStringLiteral("namespaces"), QString(), nsObject(QStringLiteral("web-dr")));
-            }
-        };
+        const SimFixture::Options options
+            = SimFixture::withVolumes(QStringLiteral("web"), QStringLiteral("web-dr"), {QStringLiteral("web-data")});
         mSim = std::make_unique<SimFixture>(options);
         QString error;
         QVERIFY2(mSim->start(&error), qPrintable(error));
+        mKind = mSim->store(QStringLiteral("kind"));
+        mGcp = mSim->store(QStringLiteral("gcp"));
         mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
         mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
         QVERIFY(runJob(mEngine->createRelationship(QStringLiteral("web"), true)).ok());
@@ -225,7 +188,7 @@ private Q_SLOTS:
 
     void preCheckErrorExitsOne()
     {
-        QVERIFY(mGcp->create(kPVC, QStringLiteral("web-dr"), claim(QStringLiteral("taken"))).ok());
+        QVERIFY(mGcp->create(kPVC, QStringLiteral("web-dr"), SimFixture::pvcObject(QStringLiteral("taken"))).ok());
         const Run run = volsyncctl({QStringLiteral("failover"), QStringLiteral("--unplanned"), QStringLiteral("--to"),
             QStringLiteral("taken")});
         QCOMPARE(run.exitCode, 1);

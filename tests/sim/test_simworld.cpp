@@ -262,6 +262,50 @@ void TestSimWorld::demo()
     }
     QCOMPARE(ids.size(), relationships.size());
     QCOMPARE(failing, 1);
+    // One failed over (issue 14): its destination and source paused, the destination marked, the promoted PVC
+    // restored from the latest image; the reverse relationship's source is that PVC (checked above).
+    int failedOver = 0;
+    for (const SimDemoRelationship &r : relationships) {
+        if (!r.failedOver)
+            continue;
+        ++failedOver;
+        const QJsonObject rd = *f.store(r.destinationCluster)
+                                    ->get(QStringLiteral("replicationdestinations"), r.destinationNamespace, r.rdName);
+        QVERIFY(rd.value(QStringLiteral("spec")).toObject().value(QStringLiteral("paused")).toBool());
+        QVERIFY(rd.value(QStringLiteral("metadata"))
+                    .toObject()
+                    .value(QStringLiteral("annotations"))
+                    .toObject()
+                    .contains(QStringLiteral("volsync-desktop/failed-over-at")));
+        QVERIFY(f.store(r.sourceCluster)
+                    ->get(QStringLiteral("replicationsources"), r.sourceNamespace, r.rsName)
+                    ->value(QStringLiteral("spec"))
+                    .toObject()
+                    .value(QStringLiteral("paused"))
+                    .toBool());
+        const auto promoted = f.store(r.destinationCluster)
+                                  ->get(QStringLiteral("persistentvolumeclaims"), r.destinationNamespace, r.rdName);
+        QVERIFY(promoted);
+        QCOMPARE(promoted->value(QStringLiteral("spec"))
+                     .toObject()
+                     .value(QStringLiteral("dataSource"))
+                     .toObject()
+                     .value(QStringLiteral("name")),
+            rd.value(QStringLiteral("status"))
+                .toObject()
+                .value(QStringLiteral("latestImage"))
+                .toObject()
+                .value(QStringLiteral("name")));
+        bool reverse = false;
+        for (const SimDemoRelationship &other : relationships) {
+            reverse = reverse
+                || (other.sourceCluster == r.destinationCluster && other.sourceNamespace == r.destinationNamespace
+                    && other.sourcePvc == r.rdName && other.destinationCluster == r.sourceCluster
+                    && other.destinationNamespace == r.sourceNamespace && other.rdName == r.sourcePvc);
+        }
+        QVERIFY(reverse);
+    }
+    QCOMPARE(failedOver, 1);
     // Varied PVC sizes in several namespaces.
     QSet<QString> sizes;
     QSet<QString> namespaces;

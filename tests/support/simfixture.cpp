@@ -42,6 +42,40 @@ SimFixture::Options SimFixture::kindToGcp()
     return options;
 }
 
+SimFixture::Options SimFixture::withVolumes(
+    const QString &sourceNamespace, const QString &destinationNamespace, const QStringList &sourcePvcs)
+{
+    Options options;
+    options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
+    options.operatorOptions = fastOperator();
+    options.setUpCluster = [sourceNamespace, destinationNamespace, sourcePvcs](SimCluster *cluster) {
+        SimStore *store = cluster->store();
+        store->create(QStringLiteral("storageclasses"), QString(),
+            storageClassObject(QStringLiteral("standard"), QStringLiteral("Immediate"), true));
+        store->create(QStringLiteral("storageclasses"), QString(),
+            storageClassObject(QStringLiteral("local"), QStringLiteral("WaitForFirstConsumer"), false));
+        const bool source = cluster->name() == QLatin1String("kind");
+        store->create(
+            QStringLiteral("namespaces"), QString(), namespaceObject(source ? sourceNamespace : destinationNamespace));
+        for (const QString &pvc : sourcePvcs) {
+            if (source)
+                store->create(QStringLiteral("persistentvolumeclaims"), sourceNamespace, pvcObject(pvc));
+        }
+    };
+    return options;
+}
+
+QJsonObject SimFixture::storageClassObject(const QString &name, const QString &bindingMode, bool isDefault)
+{
+    QJsonObject metadata {{QStringLiteral("name"), name}};
+    if (isDefault) {
+        metadata.insert(QStringLiteral("annotations"),
+            QJsonObject {{QStringLiteral("storageclass.kubernetes.io/is-default-class"), QStringLiteral("true")}});
+    }
+    return {{QStringLiteral("metadata"), metadata}, {QStringLiteral("provisioner"), QStringLiteral("sim")},
+        {QStringLiteral("volumeBindingMode"), bindingMode}};
+}
+
 QJsonObject SimFixture::namespaceObject(const QString &name)
 {
     return {{QStringLiteral("metadata"),

@@ -47,6 +47,15 @@ public:
     /// The two-cluster world of the engine and CLI tests: "kind" with namespace "source" and its PVC "datavol",
     /// "gcp" with namespace "destns" (both namespaces allow privileged movers), and the fast operator.
     [[nodiscard]] static Options kindToGcp();
+    /// The two-cluster world of the disaster-recovery tests: "kind" with namespace `sourceNamespace` and the
+    /// PVCs `sourcePvcs` (pvcObject()), "gcp" with namespace `destinationNamespace` (both allow privileged
+    /// movers); each cluster has the StorageClasses "standard" (the default, binding at once) and "local"
+    /// (binding on first use); the fast operator.
+    [[nodiscard]] static Options withVolumes(
+        const QString &sourceNamespace, const QString &destinationNamespace, const QStringList &sourcePvcs = {});
+    /// A StorageClass of the simulator's provisioner ("Immediate" or "WaitForFirstConsumer").
+    [[nodiscard]] static QJsonObject storageClassObject(
+        const QString &name, const QString &bindingMode, bool isDefault);
     /// A Namespace that allows privileged movers (volsync.backube/privileged-movers: "true").
     [[nodiscard]] static QJsonObject namespaceObject(const QString &name);
     /// A 1Gi ReadWriteOnce PVC of StorageClass "standard".

@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The Fail Over… dialog driven to the end against the simulator: it shows the data's age and the engine's dry
-// run, refuses a taken target with the pre-check's finding, then fails over (unplanned) with live steps and the
-// result line; the promoted PVC holds the synced content, and the dashboard's panel reads "Failed over".
+// The disaster-recovery GUI driven to the end against the simulator, from the dashboard's panel: Test Failover…
+// restores into a test PVC (the list reads "Testing failover") and End Test removes only that PVC; the Fail Over…
+// dialog shows the data's age and the engine's dry run, refuses a taken target with the pre-check's finding, then
+// fails over (unplanned) with live steps and the result line; the promoted PVC holds the synced content, the list
+// reads "Failed over" and the panel says when and to where; Fail Back… sets up the reverse relationship, whose
+// sync leaves the promoted PVC's new content in the original PVC.
+#include "dashboardwidget.h"
 #include "disasterrecoverypanel.h"
+#include "engine/disasterrecoveryhistory.h"
 #include "engine/operationtracker.h"
 #include "engine/replicationengine.h"
+#include "engine/replicationfailoverjob.h"
+#include "failbackdialog.h"
 #include "failoverdialog.h"
 #include "kube/kubesession.h"
+#include "models/relationshipsmodel.h"
 #include "runjob.h"
 #include "sim/simcluster.h"
 #include "sim/simstore.h"
@@ -21,26 +29,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-QJsonObject nsObject(const QString &name)
-{
-    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}}};
-}
-
-QJsonObject claim(const QString &name)
-{
-    return {{QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), name}}},
-        {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
-                {QStringLiteral("resources"),
-                    QJsonObject {{QStringLiteral("requests"),
-                        QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}},
-        {QStringLiteral("status"), QJsonObject {{QStringLiteral("phase"), QStringLiteral("Pending")}}}};
-}
-
-} // namespace
-
 class TestFailoverDialog : public QObject
 {
     Q_OBJECT
@@ -53,32 +41,13 @@ private:
 private Q_SLOTS:
     void failoverDialogToTheEnd()
     {
-        SimFixture::Options options;
-        options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
-        options.operatorOptions = SimFixture::fastOperator();
-        options.setUpCluster = [this](SimCluster *cluster) {
-            SimStore *store = cluster->store();
-            store->create(QStringLiteral("storageclasses"), QString(),
-                QJsonObject {{QStringLiteral("metadata"),
-                                 QJsonObject {{QStringLiteral("name"), QStringLiteral("standard")},
-                                     {QStringLiteral("annotations"),
-                                         QJsonObject {{QStringLiteral("storageclass.kubernetes.io/is-default-class"),
-                                             QStringLiteral("true")}}}}},
-                    {QStringLiteral("provisioner"), QStringLiteral("sim")},
-                    {QStringLiteral("volumeBindingMode"), QStringLiteral("Immediate")}});
-            if (cluster->name() == QLatin1String("kind")) {
-                mKind = store;
-                store->create(QStringLiteral("namespaces"), QString(), nsObject(QStringLiteral("db")));
-                store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"),
-                    claim(QStringLiteral("postgres-data")));
-            } else {
-                mGcp = store;
-                store->create(QStringLiteral("namespaces"), QString(), nsObject(QStringLiteral("db")));
-            }
-        };
+        const SimFixture::Options options
+            = SimFixture::withVolumes(QStringLiteral("db"), QStringLiteral("db"), {QStringLiteral("postgres-data")});
         mSim = std::make_unique<SimFixture>(options);
         QString error;
         QVERIFY2(mSim->start(&error), qPrintable(error));
+        mKind = mSim->store(QStringLiteral("kind"));
+        mGcp = mSim->store(QStringLiteral("gcp"));
         KubeSession session(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt});
         ReplicationEngine engine(&session, mConfigDir.path());
         OperationTracker tracker;
@@ -102,9 +71,66 @@ private Q_SLOTS:
         QVERIFY(SimVolumeController::setContent(
             mKind, QStringLiteral("db"), QStringLiteral("postgres-data"), {QStringLiteral("G7"), 4096}));
         QVERIFY(runJob(engine.sync(QStringLiteral("postgres")), 30000).ok());
-        QVERIFY(
-            mGcp->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"), claim(QStringLiteral("taken")))
-                .ok());
+
+        // The dashboard of the relationship, over a live model, with its disaster-recovery panel.
+        RelationshipsModel model(&engine);
+        model.setHistory(SyncHistory(mConfigDir.filePath(QStringLiteral("sync-history"))));
+        DashboardWidget dashboard(&tracker);
+        dashboard.setEngine(&engine, &model);
+        dashboard.setRelationship(QStringLiteral("postgres"));
+        dashboard.resize(900, 700);
+        dashboard.show();
+        auto *panel = dashboard.findChild<DisasterRecoveryPanel *>();
+        QVERIFY(panel);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible() && panel->restorePoints().size() == 1, 20000);
+        const auto badge = [&model] {
+            return RelationshipsModel::Badge(
+                model.index(model.rowOf(QStringLiteral("postgres")), 0).data(RelationshipsModel::BadgeRole).toInt());
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::Idle, 20000);
+        auto *endTest = panel->findChild<QPushButton *>(QStringLiteral("endTestButton"));
+        auto *failback = panel->findChild<QPushButton *>(QStringLiteral("failbackButton"));
+        QVERIFY(!endTest->isEnabled());
+        QVERIFY(!failback->isEnabled());
+
+        // Test Failover…: a test PVC beside the destination; the list and the panel say a test runs.
+        panel->findChild<QPushButton *>(QStringLiteral("testFailoverButton"))->click();
+        FailoverDialog *testDialog = nullptr;
+        QTRY_VERIFY((testDialog = panel->findChild<FailoverDialog *>()) != nullptr && testDialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(testDialog->isPlanReady(), 20000);
+        QSignalSpy tested(testDialog, &FailoverDialog::finishedRunning);
+        testDialog->findChild<QPushButton *>(QStringLiteral("failoverConfirmButton"))->click();
+        QVERIFY(tested.wait(30000));
+        QVERIFY2(tested.first().first().toBool(), qPrintable(testDialog->resultText()));
+        const auto testClaims = [this] {
+            QStringList names;
+            for (const QJsonObject &pvc : mGcp->list(QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"))) {
+                const QJsonObject metadata = pvc.value(QStringLiteral("metadata")).toObject();
+                if (metadata.value(QStringLiteral("labels")).toObject().contains(ReplicationFailoverJob::testLabel()))
+                    names.append(metadata.value(QStringLiteral("name")).toString());
+            }
+            return names;
+        };
+        QCOMPARE(testClaims().size(), 1);
+        testDialog->reject();
+        QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::Testing, 20000);
+        QCOMPARE(model.index(model.rowOf(QStringLiteral("postgres")), 0).data(RelationshipsModel::BadgeTextRole),
+            QVariant(QStringLiteral("Testing failover")));
+        QTRY_VERIFY(endTest->isEnabled());
+        QVERIFY2(panel->failedOverText().contains(QStringLiteral("A test failover runs since")),
+            qPrintable(panel->failedOverText()));
+
+        // End Test removes the test PVC, and only it; the list reads Idle again.
+        endTest->click();
+        QTRY_VERIFY_WITH_TIMEOUT(testClaims().isEmpty(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::Idle, 20000);
+        QTRY_VERIFY(!endTest->isEnabled());
+        QVERIFY(mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"),
+            QStringLiteral("volsync-postgres-data-dst")));
+
+        QVERIFY(mGcp->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"),
+                        SimFixture::pvcObject(QStringLiteral("taken")))
+                    .ok());
 
         FailoverDialog dialog(&engine, &tracker, QStringLiteral("postgres"), FailoverDialog::Kind::Failover);
         QSignalSpy planned(&dialog, &FailoverDialog::planLoaded);
@@ -151,16 +177,48 @@ private Q_SLOTS:
         QVERIFY(dialog.isDone());
         QVERIFY(!confirm->isEnabled());
 
-        // The dashboard's section reads "Failed over", and lists the restore point.
-        DisasterRecoveryPanel panel(&tracker);
-        QSignalSpy listed(&panel, &DisasterRecoveryPanel::restorePointsLoaded);
-        panel.setEngine(&engine);
-        panel.setRelationship(QStringLiteral("postgres"));
+        // The list reads "Failed over" (not an error); the panel says when and to where, and offers Fail Back.
+        QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::FailedOver, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->failedOverText().contains(QStringLiteral("Failed over (unplanned)")), 20000);
+        QVERIFY2(panel->failedOverText().contains(QStringLiteral("gcp/db/postgres-data")),
+            qPrintable(panel->failedOverText()));
+        QCOMPARE(panel->restorePoints().size(), 1);
+        QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("failoverButton"))->isEnabled());
+        QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("testFailoverButton"))->isEnabled());
+        QTRY_VERIFY(failback->isEnabled());
+
+        // Fail Back…: new content on the DR side reaches the original PVC through the reverse relationship.
+        QVERIFY(SimVolumeController::setContent(
+            mGcp, QStringLiteral("db"), QStringLiteral("postgres-data"), {QStringLiteral("G8"), 8192}));
+        failback->click();
+        FailbackDialog *failbackDialog = nullptr;
+        QTRY_VERIFY((failbackDialog = panel->findChild<FailbackDialog *>()) != nullptr && failbackDialog->isVisible());
+        QSignalSpy failedBack(failbackDialog, &FailbackDialog::finishedRunning);
+        failbackDialog->findChild<QPushButton *>(QStringLiteral("failbackConfirmButton"))->click();
+        QVERIFY(failedBack.wait(60000));
+        QVERIFY2(failedBack.first().first().toBool(), qPrintable(failbackDialog->resultText()));
+        QVERIFY2(failbackDialog->resultText().contains(QStringLiteral("postgres-reverse has synced")),
+            qPrintable(failbackDialog->resultText()));
+        QVERIFY2(failbackDialog->steps().join(QLatin1Char('\n')).contains(QStringLiteral("syncing postgres-reverse")),
+            qPrintable(failbackDialog->steps().join(QLatin1Char('\n'))));
+        QVERIFY(failbackDialog->isDone());
+        QCOMPARE(SimVolumeController::content(mKind, QStringLiteral("db"), QStringLiteral("postgres-data")).generation,
+            QStringLiteral("G8"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel->failedOverText().contains(QStringLiteral("failing back through postgres-reverse")), 20000);
+        failbackDialog->reject();
+
+        // The panel reads the history on a worker thread, never on the GUI's (the counter does count a read there).
+        const int mainThreadReads = DisasterRecoveryHistory::mainThreadReads();
+        QSignalSpy listed(panel, &DisasterRecoveryPanel::restorePointsLoaded);
+        panel->refresh();
         QVERIFY(listed.wait(20000));
-        QVERIFY2(panel.failedOverText().contains(QStringLiteral("Failed over (unplanned)")),
-            qPrintable(panel.failedOverText()));
-        QCOMPARE(panel.restorePoints().size(), 1);
-        QVERIFY(!panel.findChild<QPushButton *>(QStringLiteral("failoverButton"))->isEnabled());
+        QCOMPARE(DisasterRecoveryHistory::mainThreadReads(), mainThreadReads);
+        QVERIFY(panel->failedOverText().contains(QStringLiteral("failing back through postgres-reverse")));
+        QVERIFY(!DisasterRecoveryHistory(mConfigDir.path())
+                     .records(model.relationship(QStringLiteral("postgres")).id)
+                     .isEmpty());
+        QCOMPARE(DisasterRecoveryHistory::mainThreadReads(), mainThreadReads + 1);
     }
 };
 

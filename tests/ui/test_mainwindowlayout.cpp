@@ -4,6 +4,9 @@
 // with the widgets' own geometry and font metrics. Screenshots go to <build>/screenshots/layout-*.png.
 #include "dashboardwidget.h"
 #include "deletedialog.h"
+#include "disasterrecoverypanel.h"
+#include "failbackdialog.h"
+#include "failoverdialog.h"
 #include "layoutaudit.h"
 #include "mainwindow.h"
 #include "mnemonicscope.h"
@@ -237,6 +240,50 @@ private Q_SLOTS:
         QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("\n  ") + problems.join(QStringLiteral("\n  "))));
     }
 
+    // Issue 14: the disaster-recovery panel on the dashboard of the demo's failed-over relationship, at both sizes
+    // and in both palettes: the list reads "Failed over", the panel says when and to where and lists the restore
+    // points, it needs no horizontal scroll bar and nothing in it is cut off. Screenshots: layout-dr-*.png.
+    void disasterRecovery_data() { layout_data(); }
+
+    void disasterRecovery()
+    {
+        QFETCH(QSize, size);
+        QFETCH(bool, dark);
+        const QString name = QStringLiteral("dr-") + QString::fromLatin1(QTest::currentDataTag());
+        usePalette(dark);
+        mWindow->showNormal();
+        mWindow->resize(size);
+        mWindow->selectRelationship(QStringLiteral("orders-db"));
+        RelationshipsModel *model = mWindow->relationshipsModel();
+        const QModelIndex row = model->index(model->rowOf(QStringLiteral("orders-db")), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(RelationshipsModel::Badge(row.data(RelationshipsModel::BadgeRole).toInt()),
+            RelationshipsModel::Badge::FailedOver, 20000);
+        auto *panel = mWindow->dashboard()->findChild<DisasterRecoveryPanel *>();
+        QVERIFY(panel);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible()
+                && panel->failedOverText().contains(QStringLiteral("failing back through orders-db-reverse"))
+                && !panel->restorePoints().isEmpty(),
+            20000);
+        settle(mWindow);
+        auto *scroll = mWindow->findChild<QScrollArea *>(QStringLiteral("dashboardScrollArea"));
+        scroll->ensureWidgetVisible(panel);
+        settle(mWindow);
+        QVERIFY(mWindow->grab().save(shotPath(name)));
+        QStringList problems = LayoutAudit::problems(mWindow);
+        if (scroll->horizontalScrollBar()->isVisible())
+            problems.append(QStringLiteral("the dashboard needs a horizontal scroll bar (%1 px more)")
+                                .arg(scroll->horizontalScrollBar()->maximum()));
+        for (const char *objectName : {"failoverButton", "testFailoverButton", "endTestButton", "failbackButton",
+                 "restorePointsView", "failedOverLine"}) {
+            auto *w = panel->findChild<QWidget *>(QLatin1String(objectName));
+            QVERIFY2(w && w->isVisible(), objectName);
+            if (w->mapTo(panel, QPoint(w->width(), 0)).x() > panel->width())
+                problems.append(QStringLiteral("%1 sticks out of the panel").arg(QLatin1String(objectName)));
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("\n  ") + problems.join(QStringLiteral("\n  "))));
+        scroll->verticalScrollBar()->setValue(0);
+    }
+
     // The dialogs a new user opens from the main window, at the small screen size: they fit and cut nothing off.
     void dialogs_data()
     {
@@ -265,6 +312,33 @@ private Q_SLOTS:
         auditDialog<SyncHistoryDialog>(
             [this] { mWindow->findChild<QPushButton *>(QStringLiteral("historyButton"))->click(); },
             QStringLiteral("history") + suffix, screen);
+
+        // Issue 14: Fail Over… and Test Failover… from the dashboard's panel, once the engine's dry run is shown;
+        // Fail Back… of the demo's failed-over relationship.
+        for (const char *button : {"failoverButton", "testFailoverButton"}) {
+            mWindow->findChild<QPushButton *>(QLatin1String(button))->click();
+            FailoverDialog *dialog = nullptr;
+            QTRY_VERIFY((dialog = mWindow->findChild<FailoverDialog *>()) != nullptr && dialog->isVisible());
+            QTRY_VERIFY_WITH_TIMEOUT(dialog->isPlanReady(), 20000);
+            settle(dialog);
+            const QString shot = QLatin1String(button) + suffix;
+            QVERIFY2(dialog->width() <= screen.width() && dialog->height() <= screen.height(),
+                qPrintable(QStringLiteral("%1x%2").arg(dialog->width()).arg(dialog->height())));
+            QVERIFY(dialog->grab().save(shotPath(shot)));
+            const QStringList problems = LayoutAudit::problems(dialog);
+            QVERIFY2(
+                problems.isEmpty(), qPrintable(shot + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
+            dialog->reject();
+            QTRY_VERIFY(!mWindow->findChild<FailoverDialog *>());
+        }
+        auditDialog<FailbackDialog>(
+            [this] {
+                auto *dialog = new FailbackDialog(
+                    mWindow->engine(), mWindow->operationTracker(), QStringLiteral("orders-db"), mWindow);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->open();
+            },
+            QStringLiteral("failback") + suffix, screen);
 
         // Every page of the wizard, filled in: Change Setup… opens it on webshop-db's current values; Next up to
         // the review (nothing is applied).

@@ -2,6 +2,7 @@
 // Issue 13: failures reach the activity log once per transition (item 5); the median of an even number of
 // syncs (item 8); "Checking…"/"Setting up…" instead of Problem/Syncing while nothing is known (item 16);
 // which relationships need privileged movers (item 13). No simulator.
+#include "engine/replicationfailoverjob.h"
 #include "engine/replicationrelationship.h"
 #include "engine/statustransition.h"
 #include "engine/synchistory.h"
@@ -130,6 +131,45 @@ private Q_SLOTS:
         QCOMPARE(RelationshipsModel::badgeFor(early, true, true), Badge::Syncing);
         QCOMPARE(RelationshipsModel::badgeText(Badge::Checking), QStringLiteral("Checking…"));
         QCOMPARE(RelationshipsModel::badgeText(Badge::SettingUp), QStringLiteral("Setting up…"));
+    }
+
+    // Issue 14: after a failover the relationship reads "Failed over", not the pause or an error; a test
+    // failover's PVC beside a healthy destination reads "Testing failover"; both come from our annotations on
+    // the ReplicationDestination.
+    void disasterRecoveryStates()
+    {
+        using Badge = RelationshipsModel::Badge;
+        ReplicationRelationship rel;
+        rel.name = QStringLiteral("db");
+        const QJsonObject rd {
+            {QStringLiteral("metadata"),
+                QJsonObject {{QStringLiteral("annotations"),
+                    QJsonObject {
+                        {ReplicationFailoverJob::failedOverAnnotation(), QStringLiteral("2026-12-06T14:12:00Z")},
+                        {ReplicationFailoverJob::testingAnnotation(), QStringLiteral("2026-12-06T13:00:00Z")}}}}},
+            {QStringLiteral("spec"), QJsonObject {{QStringLiteral("paused"), true}}}};
+        const ReplicationStatus fromCluster = ReplicationStatus::fromObjects(rel, {}, rd);
+        QCOMPARE(fromCluster.failedOverAt, QDateTime(QDate(2026, 12, 6), QTime(14, 12), Qt::UTC));
+        QCOMPARE(fromCluster.testingSince, QDateTime(QDate(2026, 12, 6), QTime(13, 0), Qt::UTC));
+        QCOMPARE(fromCluster.toVariantMap().value(QStringLiteral("failedOverAt")).toString(),
+            QStringLiteral("2026-12-06T14:12:00Z"));
+
+        ReplicationStatus failedOver = idle();
+        failedOver.paused = true;
+        failedOver.failedOverAt = fromCluster.failedOverAt;
+        QCOMPARE(RelationshipsModel::badgeFor(failedOver), Badge::FailedOver);
+        failedOver.phase = ReplicationStatus::Phase::Failed; // an old result of the paused source
+        QCOMPARE(RelationshipsModel::badgeFor(failedOver, true, false), Badge::FailedOver);
+        QCOMPARE(RelationshipsModel::badgeText(Badge::FailedOver), QStringLiteral("Failed over"));
+
+        ReplicationStatus testing = idle();
+        testing.testingSince = fromCluster.testingSince;
+        QCOMPARE(RelationshipsModel::badgeFor(testing), Badge::Testing);
+        testing.phase = ReplicationStatus::Phase::Syncing; // replication goes on during a test
+        QCOMPARE(RelationshipsModel::badgeFor(testing), Badge::Testing);
+        testing.phase = ReplicationStatus::Phase::Failed; // a failing sync is worth more than the test
+        QCOMPARE(RelationshipsModel::badgeFor(testing), Badge::Failed);
+        QCOMPARE(RelationshipsModel::badgeFor(idle()), Badge::Idle);
     }
 
     void onlyTheSshMoverNeedsPrivilegedMovers()
