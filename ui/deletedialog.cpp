@@ -11,7 +11,10 @@
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLayout>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -49,14 +52,14 @@ DeleteDialog::DeleteDialog(ReplicationEngine *engine, OperationTracker *tracker,
     mObjects->setObjectName(QStringLiteral("deleteObjects"));
     mObjects->setRootIsDecorated(false);
     mObjects->setHeaderLabels({tr("Object"), tr("Cluster"), tr("What happens")});
-    // The result column must stay visible: long object names are elided in the middle (full name in the tooltip).
-    // Whole names (which snapshot is kept is told by its end): the columns fit their text and the list
-    // scrolls sideways when it must.
+    // Whole names (which snapshot is kept is told by its end): the name columns fit their text.
     mObjects->header()->setStretchLastSection(true);
     mObjects->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     mObjects->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    mObjects->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    mObjects->setTextElideMode(Qt::ElideNone);
+    // What happens is whole when the dialog can be wide enough (fitToObjects()); on a small screen its end is
+    // elided ("…", whole in the tool tip), never cut off unseen. The names above always fit their column.
+    mObjects->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    mObjects->setTextElideMode(Qt::ElideRight);
     mObjects->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     mObjects->setMinimumSize(720, 160);
     mKeepSnapshot = new QCheckBox(tr("&Keep the latest snapshot of the destination (labelled "
@@ -129,6 +132,27 @@ void DeleteDialog::showObjects(const QList<ObjectResult> &objects, bool results)
         item->setText(2, what);
         item->setToolTip(2, what);
         item->setIcon(2, StatusStyle::icon(kindFor(object.action, results)));
+    }
+    fitToObjects();
+}
+
+void DeleteDialog::fitToObjects()
+{
+    // What happens to the snapshot is told at the end of its line: no sideways scrolling to read it (issue 13).
+    int wanted = 2 * mObjects->frameWidth() + mObjects->verticalScrollBar()->sizeHint().width();
+    for (int column = 0; column < mObjects->columnCount(); ++column)
+        wanted += qMax(static_cast<const QAbstractItemView *>(mObjects)->sizeHintForColumn(column),
+            mObjects->header()->sectionSizeHint(column));
+    // As wide as the screen allows, or the window it belongs to (which is on a screen at least that wide).
+    int room = screen() ? screen()->availableGeometry().width() : 0;
+    if (parentWidget())
+        room = qMax(room, parentWidget()->window()->width());
+    const QMargins margins = layout()->contentsMargins();
+    const int around = margins.left() + margins.right();
+    wanted = qMin(wanted, room - around - 40);
+    if (wanted > mObjects->minimumWidth()) {
+        mObjects->setMinimumWidth(wanted);
+        resize(qMax(width(), wanted + around), height());
     }
 }
 

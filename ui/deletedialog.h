@@ -41,6 +41,8 @@ protected:
 
 private:
     void showObjects(const QList<ObjectResult> &objects, bool results);
+    /// Widens the dialog until every line of the list is whole, within the screen (or the main window).
+    void fitToObjects();
     void onOperationFinished(int id, const ReplicationResult &result);
     [[nodiscard]] bool isRunning() const;
     void updateButtons();

@@ -62,7 +62,7 @@ bool DemoRelationshipFiles::writeDisasterRecoveryHistory(const QString &configDi
             = QStringLiteral("%1/%2 is ready on %3").arg(r.destinationNamespace, r.rdName, r.destinationCluster);
         DisasterRecoveryRecord failback;
         failback.kind = DisasterRecoveryRecord::Kind::Failback;
-        failback.time = failover.time.addSecs(20 * 60);
+        failback.time = failover.time.addSecs(5 * 60);
         failback.target = r.name + QStringLiteral("-reverse");
         failback.succeeded = true;
         failback.message = QStringLiteral("the reverse relationship %1 has synced; a planned failover of it moves the "

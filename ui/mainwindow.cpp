@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "activitylogwidget.h"
+#include "columnfitter.h"
 #include "common/appinfo.h"
 #include "common/logging.h"
 #include "dashboardwidget.h"
@@ -415,6 +416,11 @@ void MainWindow::createCentral()
     mContextsView->setColumnWidth(ContextsModel::NameColumn, 135);
     mContextsView->setColumnWidth(ContextsModel::StatusColumn, 170);
     mContextsView->setColumnWidth(ContextsModel::ClusterColumn, 90);
+    // Context and status always fit (a narrow window hides the cluster, then the namespace: issue 13).
+    auto *contextsFitter
+        = new ColumnFitter(mContextsView, {int(ContextsModel::NameColumn), int(ContextsModel::ClusterColumn)},
+            {int(ContextsModel::NamespaceColumn), int(ContextsModel::ClusterColumn)});
+    connect(mContextsModel, &ContextsModel::reloaded, contextsFitter, &ColumnFitter::fit);
     mContextsView->setContextMenuPolicy(Qt::ActionsContextMenu);
     mContextsView->addAction(mUseContextAction);
     connect(mContextsView, &QTreeView::doubleClicked, this, &MainWindow::useSelectedContext);
@@ -470,6 +476,10 @@ void MainWindow::createCentral()
     relationshipsTitle->setObjectName(QStringLiteral("relationshipsTitle"));
     mRelationshipsView = makeTableLikeTree(QStringLiteral("relationshipsView"), relationshipsPanel);
     mRelationshipsView->setAccessibleName(tr("Replication relationships"));
+    mRelationshipsFitter = new ColumnFitter(mRelationshipsView,
+        {int(RelationshipsModel::NameColumn), int(RelationshipsModel::SourceColumn),
+            int(RelationshipsModel::ScheduleColumn)},
+        {int(RelationshipsModel::ScheduleColumn), int(RelationshipsModel::SourceColumn)});
     mRelationshipsView->setContextMenuPolicy(Qt::ActionsContextMenu);
     mRelationshipsView->addAction(mSyncAction);
     mRelationshipsView->addAction(mScheduleAction);
@@ -588,15 +598,15 @@ void MainWindow::finishSession()
     mRelationshipsView->setModel(proxy);
     mRelationshipsView->setColumnHidden(RelationshipsModel::DestinationColumn, true);
     mRelationshipsView->setColumnWidth(RelationshipsModel::StatusColumn, 130);
-    // Names, sources and schedules whole (issue 13 item 12), measured once per listing, not on every status.
-    const auto fitColumns = [this]() {
-        for (int column : {int(RelationshipsModel::NameColumn), int(RelationshipsModel::SourceColumn),
-                 int(RelationshipsModel::ScheduleColumn)}) {
-            mRelationshipsView->resizeColumnToContents(column);
-        }
-    };
-    fitColumns();
-    connect(mRelationshipsModel, &RelationshipsModel::reloaded, this, fitColumns);
+    // Names, sources and schedules whole (issue 13 item 12), measured once per listing, not on every status; a
+    // narrow window keeps the name and the status, and hides the schedule, then the source (shown by the dashboard
+    // and the name's tool tip).
+    mRelationshipsFitter->fit();
+    connect(mRelationshipsModel, &RelationshipsModel::reloaded, mRelationshipsFitter, &ColumnFitter::fit);
+    connect(mRelationshipsModel, &RelationshipsModel::reloaded, this, [this] {
+        if (!mSelectWhenListed.isEmpty() && mRelationshipsModel->rowOf(mSelectWhenListed) >= 0)
+            selectRelationship(std::exchange(mSelectWhenListed, QString()));
+    });
     connect(mRelationshipsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &MainWindow::onRelationshipSelected);
     connect(mRelationshipsModel, &RelationshipsModel::monitorError, this,
@@ -710,7 +720,7 @@ void MainWindow::reloadSessionIfChanged(bool force)
         return;
     }
     mSessionReloadForced = false;
-    mClusters->reload(mContextsModel->config(), mContextsModel->filesDigest());
+    mContextsModel->reconnect(mClusters);
     mLog->append(ActivityLogModel::Level::Info, QString(),
         tr("Connecting again with the kubeconfig as it is now (servers, credentials)"));
 }
@@ -771,7 +781,7 @@ bool MainWindow::isShowingFirstRun() const
 
 void MainWindow::updatePage()
 {
-    const bool nothing = mContextsModel->isEmpty() && mContextsModel->config().files().isEmpty()
+    const bool nothing = mContextsModel->isEmpty() && mContextsModel->files().isEmpty()
         && (!mRelationshipsModel || mRelationshipsModel->rowCount() == 0);
     mPages->setCurrentWidget(nothing ? static_cast<QWidget *>(mFirstRun) : mMainSplitter);
     updateActions();
@@ -928,9 +938,10 @@ void MainWindow::showYaml()
     if (name.isEmpty() || !mEngine) {
         return;
     }
-    auto *dialog = new YamlDialog(
-        mEngine, mTracker, mRelationshipsModel->relationship(name), mEngine->store().filePath(name), this);
-    openEngineDialog(dialog);
+    // What the list read (on a worker); the dialog's job reads the file itself, off the GUI thread too.
+    ReplicationRelationship relationship = mRelationshipsModel->relationship(name);
+    relationship.name = name;
+    openEngineDialog(new YamlDialog(mEngine, mTracker, relationship, this));
 }
 
 void MainWindow::newRelationship()
@@ -952,21 +963,29 @@ void MainWindow::editRelationship(const QString &name)
     if (!mEngine || which.isEmpty() || isShowingFirstRun()) {
         return;
     }
-    auto *wizard = new SetupWizard(mEngine, mTracker, mRelationshipsModel->relationships(), this);
-    QString error;
-    if (!wizard->editExisting(which, &error)) {
-        delete wizard;
+    // The relationship as the list read it on a worker thread (the folder is watched, so it is current).
+    if (mRelationshipsModel->rowOf(which) < 0) {
+        mLog->append(ActivityLogModel::Level::Error, which, tr("Cannot open %1: it is not in the list.").arg(which));
+        return;
+    }
+    if (const QString error = mRelationshipsModel->fileError(which); !error.isEmpty()) {
         mLog->append(ActivityLogModel::Level::Error, which, tr("Cannot open %1: %2").arg(which, error));
         return;
     }
+    auto *wizard = new SetupWizard(mEngine, mTracker, mRelationshipsModel->relationships(), this);
+    wizard->editExisting(mRelationshipsModel->relationship(which));
     openWizard(wizard);
 }
 
 void MainWindow::openWizard(SetupWizard *wizard)
 {
     connect(wizard, &SetupWizard::relationshipCreated, this, [this](const QString &name) {
+        // The list reads the folder on a worker: a new relationship is selected once it is listed.
         mRelationshipsModel->reload();
-        selectRelationship(name);
+        if (mRelationshipsModel->rowOf(name) >= 0)
+            selectRelationship(name);
+        else
+            mSelectWhenListed = name;
     });
     openEngineDialog(wizard);
 }

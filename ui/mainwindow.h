@@ -14,6 +14,7 @@
 class ActivityLogModel;
 class ActivityLogWidget;
 class ClusterSession;
+class ColumnFitter;
 class ContextsModel;
 class DashboardWidget;
 class FirstRunPage;
@@ -141,6 +142,8 @@ private:
     RelationshipsModel *mRelationshipsModel = nullptr;
     QObject *mDemo = nullptr;
     QString mHistoryDir;
+    ColumnFitter *mRelationshipsFitter = nullptr;
+    QString mSelectWhenListed; ///< a relationship the wizard created, selected once the list has read it
     QSystemTrayIcon *mTray = nullptr;
 
     QStackedWidget *mPages = nullptr;

@@ -61,20 +61,12 @@ SetupWizard::~SetupWizard()
     mInventories.clear();
 }
 
-bool SetupWizard::editExisting(const QString &name, QString *error)
+void SetupWizard::editExisting(const ReplicationRelationship &relationship)
 {
-    if (!mEngine) {
-        *error = tr("No relationship folder is open.");
-        return false;
-    }
-    const auto relationship = mEngine->store().load(name, error);
-    if (!relationship) {
-        return false;
-    }
-    mDraft->loadExisting(*relationship, currentContext());
-    setWindowTitle(relationship->isComplete() ? tr("Change %1").arg(name) : tr("Finish Setting Up %1").arg(name));
+    mDraft->loadExisting(relationship, currentContext());
+    setWindowTitle(relationship.isComplete() ? tr("Change %1").arg(relationship.name)
+                                             : tr("Finish Setting Up %1").arg(relationship.name));
     mNamePage->showDraft();
-    return true;
 }
 
 bool SetupWizard::isEditing() const

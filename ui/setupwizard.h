@@ -49,9 +49,8 @@ public:
         QWidget *parent = nullptr);
     ~SetupWizard() override;
 
-    /// Opens on the existing relationship `name` to finish or change it. False (and `error`) when its file
-    /// cannot be read.
-    bool editExisting(const QString &name, QString *error);
+    /// Opens on an existing relationship (as RelationshipsModel read it, off the GUI thread) to finish or change it.
+    void editExisting(const ReplicationRelationship &relationship);
     [[nodiscard]] bool isEditing() const;
 
     [[nodiscard]] ReplicationEngine *engine() const;

@@ -21,7 +21,7 @@ using Field = DraftFinding::Field;
 } // namespace
 
 WizardDestinationPage::WizardDestinationPage(QWidget *parent)
-    : QWizardPage(parent)
+    : WizardSidePage(parent)
 {
     setObjectName(QStringLiteral("wizardDestinationPage"));
     setTitle(tr("Destination: where the copy goes"));
@@ -43,9 +43,7 @@ WizardDestinationPage::WizardDestinationPage(QWidget *parent)
     mCopyMethod->addItem(tr("Snapshot (keep each copy as a VolumeSnapshot)"), QStringLiteral("Snapshot"));
     mCopyMethod->addItem(tr("Direct (write into one volume)"), QStringLiteral("Direct"));
     mCopyMethod->addItem(tr("None (write into one volume, no snapshot)"), QStringLiteral("None"));
-    mCopyExplanation = new QLabel(this);
-    mCopyExplanation->setObjectName(QStringLiteral("destinationCopyMethodExplanation"));
-    mCopyExplanation->setWordWrap(true);
+    mCopyExplanation = noteLabel("destinationCopyMethodExplanation");
     mCapacity = new QLineEdit(this);
     mCapacity->setObjectName(QStringLiteral("destinationCapacityEdit"));
     mAccessModes = new QLineEdit(this);
@@ -58,23 +56,14 @@ WizardDestinationPage::WizardDestinationPage(QWidget *parent)
     mServiceType->setObjectName(QStringLiteral("destinationServiceTypeCombo"));
     mServiceType->addItem(QStringLiteral("ClusterIP"), QStringLiteral("ClusterIP"));
     mServiceType->addItem(QStringLiteral("LoadBalancer"), QStringLiteral("LoadBalancer"));
-    mServiceHint = new QLabel(this);
-    mServiceHint->setObjectName(QStringLiteral("destinationServiceHint"));
-    mServiceHint->setWordWrap(true);
+    mServiceHint = noteLabel("destinationServiceHint");
     mRsyncTls = new QCheckBox(tr("Use rsync over &TLS (no privileged mover needed; newer file format)"), this);
     mRsyncTls->setObjectName(QStringLiteral("rsyncTlsCheck"));
-    mFindings = new QLabel(this);
-    mFindings->setObjectName(QStringLiteral("destinationError"));
-    mFindings->setWordWrap(true);
-    mFindings->setTextFormat(Qt::RichText);
+    mFindings = noteLabel("destinationError", true);
 
     auto *form = new QFormLayout(this);
-    const auto addRow = [this, form](const QString &text, QWidget *field, const char *name) {
-        auto *label = new QLabel(text, this);
-        label->setObjectName(QLatin1String(name));
-        label->setBuddy(field);
-        form->addRow(label, field);
-    };
+    const auto addRow
+        = [this, form](const QString &text, QWidget *field, const char *name) { addFormRow(form, text, field, name); };
     // Mnemonics: none of B, N, F, A (the wizard's Back, Next, Finish and Apply).
     addRow(tr("&Cluster:"), mContext, "destinationContextLabel");
     addRow(tr("Namespac&e:"), mNamespace, "destinationNamespaceLabel");
@@ -102,7 +91,7 @@ WizardDestinationPage::WizardDestinationPage(QWidget *parent)
     connect(mSnapshotClass, &QComboBox::currentIndexChanged, this, &WizardDestinationPage::update);
     connect(mRsyncTls, &QCheckBox::toggled, this, &WizardDestinationPage::update);
     connect(mServiceType, &QComboBox::activated, this, [this]() {
-        if (auto *w = qobject_cast<SetupWizard *>(wizard())) {
+        if (SetupWizard *w = setupWizard()) {
             w->draft()->setServiceType(serviceType(), true);
         }
         update();
@@ -111,7 +100,7 @@ WizardDestinationPage::WizardDestinationPage(QWidget *parent)
 
 void WizardDestinationPage::initializePage()
 {
-    auto *w = qobject_cast<SetupWizard *>(wizard());
+    SetupWizard *w = setupWizard();
     if (!w || !w->engine()) {
         return;
     }
@@ -152,7 +141,7 @@ void WizardDestinationPage::initializePage()
 
 void WizardDestinationPage::takeDefaultsFromSource()
 {
-    auto *w = qobject_cast<SetupWizard *>(wizard());
+    SetupWizard *w = setupWizard();
     RelationshipDraft *draft = w->draft();
     const QString sourceKey
         = draft->sourceContext() + QLatin1Char('/') + draft->sourceNamespace() + QLatin1Char('/') + draft->sourcePvc();
@@ -171,26 +160,17 @@ void WizardDestinationPage::takeDefaultsFromSource()
 
 void WizardDestinationPage::useContext()
 {
-    auto *w = qobject_cast<SetupWizard *>(wizard());
+    SetupWizard *w = setupWizard();
     if (!w || context().isEmpty()) {
         return;
     }
     w->draft()->setDestinationContext(context());
-    if (mInventory) {
-        disconnect(mInventory, nullptr, this, nullptr);
-    }
-    mInventory = w->inventory(context());
-    connect(mInventory, &ClusterInventory::changed, this, &WizardDestinationPage::showInventory);
-    connect(mInventory, &ClusterInventory::loaded, this, [this]() {
-        showInventory();
-        Q_EMIT listsLoaded();
-    });
-    showInventory();
+    followInventory();
 }
 
 void WizardDestinationPage::showInventory()
 {
-    auto *w = qobject_cast<SetupWizard *>(wizard());
+    SetupWizard *w = setupWizard();
     if (!w || !mInventory) {
         return;
     }
@@ -227,7 +207,7 @@ void WizardDestinationPage::showInventory()
 
 void WizardDestinationPage::update()
 {
-    auto *w = qobject_cast<SetupWizard *>(wizard());
+    SetupWizard *w = setupWizard();
     if (!w || mUpdating) {
         return;
     }
@@ -263,12 +243,12 @@ void WizardDestinationPage::update()
             ? tr("Suggested: ClusterIP, since the source is in the same cluster.")
             : tr("Suggested: LoadBalancer, since the source is in another cluster and must reach this one."));
     // Checked as you type: a wrong name shows at once, not only on Next.
-    QList<DraftFinding> findings = RelationshipPreflight::destination(*draft, w->preflightContext());
+    QList<DraftFinding> shown = findings();
     if (!isLoaded()) {
-        findings = DraftFinding::about(
-            findings, {Field::DestinationNamespace, Field::DestinationName, Field::Capacity, Field::AccessModes});
+        shown = DraftFinding::about(
+            shown, {Field::DestinationNamespace, Field::DestinationName, Field::Capacity, Field::AccessModes});
     }
-    mFindings->setText(WizardFindings::html(findings, palette()));
+    mFindings->setText(WizardFindings::html(shown, palette()));
     mUpdating = false;
     Q_EMIT completeChanged();
 }
@@ -278,35 +258,10 @@ bool WizardDestinationPage::isLoaded() const
     return mInventory && mInventory->isLoaded();
 }
 
-QStringList WizardDestinationPage::findingTexts() const
+QList<DraftFinding> WizardDestinationPage::findings() const
 {
-    auto *w = qobject_cast<SetupWizard *>(wizard());
-    QStringList texts;
-    if (w) {
-        for (const DraftFinding &f : RelationshipPreflight::destination(*w->draft(), w->preflightContext())) {
-            texts.append(f.message);
-        }
-    }
-    return texts;
-}
-
-bool WizardDestinationPage::isComplete() const
-{
-    auto *w = qobject_cast<SetupWizard *>(wizard());
-    if (!w || !isLoaded()) {
-        return false;
-    }
-    return !DraftFinding::hasError(RelationshipPreflight::destination(*w->draft(), w->preflightContext()));
-}
-
-bool WizardDestinationPage::validatePage()
-{
-    return isComplete();
-}
-
-QString WizardDestinationPage::context() const
-{
-    return mContext->currentData().toString();
+    SetupWizard *w = setupWizard();
+    return w ? RelationshipPreflight::destination(*w->draft(), w->preflightContext()) : QList<DraftFinding>();
 }
 
 QString WizardDestinationPage::namespaceName() const
@@ -321,18 +276,13 @@ bool WizardDestinationPage::namespaceExists() const
 
 bool WizardDestinationPage::createNamespace() const
 {
-    auto *w = qobject_cast<SetupWizard *>(wizard());
+    SetupWizard *w = setupWizard();
     return w && w->draft()->createDestinationNamespace();
 }
 
 QString WizardDestinationPage::name() const
 {
     return mName->text().trimmed();
-}
-
-QString WizardDestinationPage::copyMethod() const
-{
-    return mCopyMethod->currentData().toString();
 }
 
 QString WizardDestinationPage::capacity() const
@@ -348,16 +298,6 @@ QStringList WizardDestinationPage::accessModes() const
         modes.append(part.trimmed());
     }
     return modes;
-}
-
-QString WizardDestinationPage::storageClass() const
-{
-    return mStorageClass->currentData().toString();
-}
-
-QString WizardDestinationPage::snapshotClass() const
-{
-    return mSnapshotClass->currentData().toString();
 }
 
 QString WizardDestinationPage::serviceType() const
@@ -397,7 +337,7 @@ bool WizardDestinationPage::select(const QString &which, const QString &text)
         return false;
     }
     if (combo == mServiceType) {
-        auto *w = qobject_cast<SetupWizard *>(wizard());
+        SetupWizard *w = setupWizard();
         w->draft()->setServiceType(text, true);
     }
     update();

@@ -21,7 +21,7 @@ const QList<Field> kFields {
 } // namespace
 
 WizardSourcePage::WizardSourcePage(QWidget *parent)
-    : QWizardPage(parent)
+    : WizardSidePage(parent)
 {
     setObjectName(QStringLiteral("wizardSourcePage"));
     setTitle(tr("Source: the volume to copy"));
@@ -36,35 +36,21 @@ WizardSourcePage::WizardSourcePage(QWidget *parent)
     mContext = makeCombo("sourceContextCombo");
     mNamespace = makeCombo("sourceNamespaceCombo");
     mPvc = makeCombo("sourcePvcCombo");
-    mPvcInfo = new QLabel(this);
-    mPvcInfo->setObjectName(QStringLiteral("sourcePvcInfo"));
-    mPvcInfo->setWordWrap(true);
+    mPvcInfo = noteLabel("sourcePvcInfo");
     mCopyMethod = makeCombo("sourceCopyMethodCombo");
     for (const QString &method :
         {QStringLiteral("Clone"), QStringLiteral("Snapshot"), QStringLiteral("Direct"), QStringLiteral("None")}) {
         mCopyMethod->addItem(method, method);
     }
-    mCopyExplanation = new QLabel(this);
-    mCopyExplanation->setObjectName(QStringLiteral("sourceCopyMethodExplanation"));
-    mCopyExplanation->setWordWrap(true);
+    mCopyExplanation = noteLabel("sourceCopyMethodExplanation");
     mStorageClass = makeCombo("sourceStorageClassCombo");
     mSnapshotClass = makeCombo("sourceSnapshotClassCombo");
-    mFindings = new QLabel(this);
-    mFindings->setObjectName(QStringLiteral("sourceWarning"));
-    mFindings->setWordWrap(true);
-    mFindings->setTextFormat(Qt::RichText);
-    mError = new QLabel(this);
-    mError->setObjectName(QStringLiteral("sourceError"));
-    mError->setWordWrap(true);
-    mError->setTextFormat(Qt::RichText);
+    mFindings = noteLabel("sourceWarning", true);
+    mError = noteLabel("sourceError", true);
 
     auto *form = new QFormLayout(this);
-    const auto addRow = [this, form](const QString &text, QWidget *field, const char *name) {
-        auto *label = new QLabel(text, this);
-        label->setObjectName(QLatin1String(name));
-        label->setBuddy(field);
-        form->addRow(label, field);
-    };
+    const auto addRow
+        = [this, form](const QString &text, QWidget *field, const char *name) { addFormRow(form, text, field, name); };
     // Mnemonics: none of B, N, F, A (the wizard's Back, Next, Finish and Apply).
     addRow(tr("&Cluster:"), mContext, "sourceContextLabel");
     addRow(tr("Namespac&e:"), mNamespace, "sourceNamespaceLabel");
@@ -78,14 +64,14 @@ WizardSourcePage::WizardSourcePage(QWidget *parent)
     form->addRow(QString(), mError);
 
     const auto draft = [this]() {
-        auto *w = qobject_cast<SetupWizard *>(wizard());
+        SetupWizard *w = setupWizard();
         return w ? w->draft() : nullptr;
     };
     connect(mContext, &QComboBox::currentIndexChanged, this, [this, draft]() {
         if (RelationshipDraft *d = draft()) {
             d->setSourceContext(context());
         }
-        useContext();
+        followInventory();
     });
     connect(mNamespace, &QComboBox::currentIndexChanged, this, [this, draft]() {
         if (RelationshipDraft *d = draft()) {
@@ -142,7 +128,7 @@ void WizardSourcePage::initializePage()
         return;
     }
     mInitialized = true;
-    auto *w = qobject_cast<SetupWizard *>(wizard());
+    SetupWizard *w = setupWizard();
     if (!w || !w->engine()) {
         return;
     }
@@ -157,32 +143,12 @@ void WizardSourcePage::initializePage()
     }
     WizardCombo::selectData(mCopyMethod, draft->sourceCopyMethod());
     w->draft()->setSourceContext(context());
-    useContext();
-}
-
-void WizardSourcePage::useContext()
-{
-    auto *w = qobject_cast<SetupWizard *>(wizard());
-    if (!w || context().isEmpty()) {
-        return;
-    }
-    if (mInventory) {
-        disconnect(mInventory, nullptr, this, nullptr);
-    }
-    mInventory = w->inventory(context());
-    connect(mInventory, &ClusterInventory::changed, this, &WizardSourcePage::showInventory);
-    connect(mInventory, &ClusterInventory::loaded, this, [this]() {
-        showInventory();
-        if (isLoaded()) {
-            Q_EMIT listsLoaded();
-        }
-    });
-    showInventory();
+    followInventory();
 }
 
 void WizardSourcePage::showInventory()
 {
-    auto *w = qobject_cast<SetupWizard *>(wizard());
+    SetupWizard *w = setupWizard();
     if (!w || !mInventory) {
         return;
     }
@@ -242,7 +208,7 @@ void WizardSourcePage::showInventory()
 
 void WizardSourcePage::updateInfo()
 {
-    auto *w = qobject_cast<SetupWizard *>(wizard());
+    SetupWizard *w = setupWizard();
     if (!w || !mInventory) {
         return;
     }
@@ -260,8 +226,7 @@ void WizardSourcePage::updateInfo()
                                           : tr("in use by %1").arg(pvc->usedBy.join(QStringLiteral(", ")))));
     }
     mCopyExplanation->setText(copyMethodExplanation(copyMethod()));
-    const QList<DraftFinding> findings = RelationshipPreflight::source(*w->draft(), w->preflightContext());
-    mFindings->setText(WizardFindings::html(isLoaded() ? findings : QList<DraftFinding>(), palette()));
+    mFindings->setText(WizardFindings::html(isLoaded() ? findings() : QList<DraftFinding>(), palette()));
     Q_EMIT completeChanged();
 }
 
@@ -280,23 +245,10 @@ QStringList WizardSourcePage::pvcEntries() const
     return entries;
 }
 
-bool WizardSourcePage::isComplete() const
+QList<DraftFinding> WizardSourcePage::findings() const
 {
-    auto *w = qobject_cast<SetupWizard *>(wizard());
-    if (!w || !isLoaded()) {
-        return false;
-    }
-    return !DraftFinding::hasError(RelationshipPreflight::source(*w->draft(), w->preflightContext()));
-}
-
-bool WizardSourcePage::validatePage()
-{
-    return isComplete();
-}
-
-QString WizardSourcePage::context() const
-{
-    return mContext->currentData().toString();
+    SetupWizard *w = setupWizard();
+    return w ? RelationshipPreflight::source(*w->draft(), w->preflightContext()) : QList<DraftFinding>();
 }
 
 QString WizardSourcePage::namespaceName() const
@@ -307,21 +259,6 @@ QString WizardSourcePage::namespaceName() const
 QString WizardSourcePage::pvcName() const
 {
     return mPvc->currentData().toString();
-}
-
-QString WizardSourcePage::copyMethod() const
-{
-    return mCopyMethod->currentData().toString();
-}
-
-QString WizardSourcePage::storageClass() const
-{
-    return mStorageClass->currentData().toString();
-}
-
-QString WizardSourcePage::snapshotClass() const
-{
-    return mSnapshotClass->currentData().toString();
 }
 
 bool WizardSourcePage::select(const QString &which, const QString &text)

@@ -9,7 +9,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
-#include <QFile>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QPlainTextEdit>
@@ -47,8 +46,8 @@ void YamlDialog::highlight(QPlainTextEdit *editor)
 #endif
 }
 
-YamlDialog::YamlDialog(ReplicationEngine *engine, OperationTracker *tracker,
-    const ReplicationRelationship &relationship, const QString &filePath, QWidget *parent)
+YamlDialog::YamlDialog(
+    ReplicationEngine *engine, OperationTracker *tracker, const ReplicationRelationship &relationship, QWidget *parent)
     : QDialog(parent)
     , mRelationship(relationship)
 {
@@ -60,12 +59,6 @@ YamlDialog::YamlDialog(ReplicationEngine *engine, OperationTracker *tracker,
 
     QPlainTextEdit *file = addTab(QStringLiteral("file"), tr("Relationship file"),
         QStringLiteral("volsyncctl replication -r %1 status -o yaml").arg(relationship.name));
-    QFile in(filePath);
-    if (in.open(QIODevice::ReadOnly)) {
-        file->setPlainText(QString::fromUtf8(in.readAll()));
-    } else {
-        file->setPlainText(tr("# The file %1 cannot be read: %2").arg(filePath, in.errorString()));
-    }
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->setObjectName(QStringLiteral("yamlButtons"));
@@ -76,6 +69,7 @@ YamlDialog::YamlDialog(ReplicationEngine *engine, OperationTracker *tracker,
     layout->addWidget(buttons);
 
     if (!engine || !tracker) {
+        file->setPlainText(tr("# No relationship folder is open."));
         QMetaObject::invokeMethod(this, &YamlDialog::loaded, Qt::QueuedConnection);
         return;
     }
@@ -91,6 +85,7 @@ YamlDialog::YamlDialog(ReplicationEngine *engine, OperationTracker *tracker,
             editor->setPlainText(item.yaml);
         }
     });
+    connect(job, &RelationshipObjectsJob::fileRead, file, &QPlainTextEdit::setPlainText);
     connect(job, &ReplicationJob::finished, this, &YamlDialog::loaded);
     OperationTracker::RunOptions quiet;
     quiet.quiet = true;

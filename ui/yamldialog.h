@@ -14,13 +14,13 @@ class QTabWidget;
 
 /// Read-only YAML of a relationship: its file, and the live ReplicationSource, ReplicationDestination and
 /// key Secret (data masked), each with "copy" and "copy as command" (kubectl / volsyncctl). The live objects are
-/// the engine's RelationshipObjectsJob, run through the tracker.
+/// the engine's RelationshipObjectsJob, run through the tracker; it reads the file too, off the GUI thread.
 class YamlDialog : public QDialog
 {
     Q_OBJECT
 public:
     YamlDialog(ReplicationEngine *engine, OperationTracker *tracker, const ReplicationRelationship &relationship,
-        const QString &filePath, QWidget *parent = nullptr);
+        QWidget *parent = nullptr);
 
     /// The text of a tab ("file", "source", "destination", "secret").
     [[nodiscard]] QString text(const QString &tab) const;
@@ -32,7 +32,7 @@ public:
     static void highlight(QPlainTextEdit *editor);
 
 Q_SIGNALS:
-    /// Every live object has been fetched (or failed).
+    /// The file has been read and every live object fetched (or failed).
     void loaded();
 
 private:

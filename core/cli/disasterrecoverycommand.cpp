@@ -59,22 +59,6 @@ bool DisasterRecoveryCommand::handles(const QString &subcommand)
     return kSubcommands.contains(subcommand);
 }
 
-QString DisasterRecoveryCommand::usage()
-{
-    return QStringLiteral(
-        "Disaster recovery:\n"
-        "  failover          Make the replicated data usable on the destination's cluster:\n"
-        "                    [--planned (default: a final sync first) | --unplanned (what the destination has)]\n"
-        "                    [--to [context/]namespace/pvc] [--restore-point SNAPSHOT] [--keep-restore-point]\n"
-        "                    [--dry-run] [--timeout D]\n"
-        "  test-failover     Restore into a new PVC while replication goes on: [--to ...] [--restore-point S]\n"
-        "                    [--keep-restore-point] [--dry-run] [--timeout D]\n"
-        "  end-test          Remove what test failovers created: [--to [context/]namespace/pvc] [--dry-run]\n"
-        "  failback          After a failover: set up and sync the reverse relationship (promoted PVC -> the\n"
-        "                    original PVC) [--reverse-name NAME, default NAME-reverse]; then fail it over\n"
-        "  restore-points    List the destination's snapshots [-o json]; restore-points keep|release|delete S\n");
-}
-
 void DisasterRecoveryCommand::finishLater(int exitCode)
 {
     if (mDone)
@@ -133,6 +117,15 @@ void DisasterRecoveryCommand::start(const CliGlobals &globals, const QStringList
     if (sub != QLatin1String("restore-points") && !positional.isEmpty()) {
         usageError(QStringLiteral("unexpected argument \"%1\"").arg(positional.constFirst()));
         return;
+    }
+    // Each subcommand takes the flags the table gives it.
+    const QList<Flag> accepted = ReplicationFlags::flagsOf(sub);
+    for (const Flag flag : std::as_const(flags)) {
+        if (flag != Flag::Relationship && !accepted.contains(flag) && parser.isSet(ReplicationFlags::name(flag))) {
+            usageError(
+                QStringLiteral("unknown flag: %1 (%2 does not take it)").arg(ReplicationFlags::option(flag), sub));
+            return;
+        }
     }
     mSession = new KubeSession(KubeConfig::LoadOptions {globals.kubeconfig, std::nullopt, std::nullopt}, this);
     mEngine = new ReplicationEngine(mSession, globals.configDir, this);

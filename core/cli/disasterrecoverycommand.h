@@ -30,8 +30,6 @@ public:
 
     /// Whether `subcommand` (the word after `replication`) is one of these.
     [[nodiscard]] static bool handles(const QString &subcommand);
-    /// The usage lines of these subcommands (part of `replication --help`).
-    [[nodiscard]] static QString usage();
 
 private:
     void finishLater(int exitCode);

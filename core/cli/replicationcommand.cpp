@@ -217,7 +217,13 @@ QString ReplicationCommand::usage()
         {"delete", "Remove the relationship's objects and file"}, {"status", "Show the live status"},
         {"wait", "Return as soon as a condition holds (watched, not polled)"},
         {"set-rpo-target", "The lag the fleet judges by instead of the schedule"},
-        {"list", "List the relationships in the config dir"}};
+        {"list", "List the relationships in the config dir"},
+        // Disaster recovery (disasterrecoverycommand.cpp).
+        {"failover", "Make the replicated data usable on the destination's cluster (planned: a final sync first)"},
+        {"test-failover", "Restore into a new PVC while replication goes on"},
+        {"end-test", "Remove what test failovers created, and nothing else"},
+        {"failback", "After a failover: set up and sync the reverse relationship (default NAME-reverse)"},
+        {"restore-points", "List the destination's snapshots; restore-points keep|release|delete SNAPSHOT"}};
     constexpr int kIndent = 20;
     constexpr int kWidth = 104;
     const QString relationship = ReplicationFlags::usageOf(Flag::Relationship, QString());
@@ -238,8 +244,7 @@ QString ReplicationCommand::usage()
         text += wrapped(QString(), note.split(QLatin1Char(' ')), 0, kWidth);
     text += QStringLiteral("\nTroubleshooting (volsyncctl replication <verb> -r NAME | --object OBJECT):\n")
         + TroubleshootCommand::usage();
-    // failover, test-failover, end-test, failback, restore-points: disasterrecoverycommand.cpp.
-    return text + QLatin1Char('\n') + DisasterRecoveryCommand::usage();
+    return text;
 }
 
 void ReplicationCommand::finishLater(int exitCode)

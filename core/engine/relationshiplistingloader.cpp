@@ -22,7 +22,8 @@ bool RelationshipListingLoader::isLoading() const
     return mWatcher && !mWatcher->isFinished();
 }
 
-void RelationshipListingLoader::start(const RelationshipStore &store, const SyncHistory &history)
+void RelationshipListingLoader::start(
+    const RelationshipStore &store, const SyncHistory &history, const QSet<QString> &historiesKnown)
 {
     if (mWatcher) {
         mWatcher->disconnect(this);
@@ -39,11 +40,13 @@ void RelationshipListingLoader::start(const RelationshipStore &store, const Sync
     });
     watcher->setFuture(promise->future());
     promise->start();
-    QThreadPool::globalInstance()->start([promise, store, history] {
+    QThreadPool::globalInstance()->start([promise, store, history, historiesKnown] {
         Result result;
         result.listing = store.list();
-        for (const ReplicationRelationship &relationship : std::as_const(result.listing.relationships))
-            result.histories.insert(relationship.id, history.records(relationship.id));
+        for (const ReplicationRelationship &relationship : std::as_const(result.listing.relationships)) {
+            if (!historiesKnown.contains(relationship.id))
+                result.histories.insert(relationship.id, history.records(relationship.id));
+        }
         promise->addResult(result);
         promise->finish();
     });

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 template<typename T> class QFutureWatcher;
 
@@ -23,8 +24,9 @@ public:
     explicit RelationshipListingLoader(QObject *parent = nullptr);
     ~RelationshipListingLoader() override;
 
-    /// Starts reading; a read still running is superseded (its result is dropped).
-    void start(const RelationshipStore &store, const SyncHistory &history);
+    /// Starts reading; a read still running is superseded (its result is dropped). The histories of the ids in
+    /// `historiesKnown` are not read (the caller has them already).
+    void start(const RelationshipStore &store, const SyncHistory &history, const QSet<QString> &historiesKnown = {});
     [[nodiscard]] bool isLoading() const;
 
 Q_SIGNALS:

@@ -21,11 +21,16 @@ RelationshipMonitor::RelationshipMonitor(
     , mStore(store)
     , mName(name)
 {
-    // reload() deletes the old clients (later): the watchers must move to the new ones.
+    // reload() deletes the old clients (later): the watchers must move to the new ones. The relationship and its
+    // history are kept (the file is not read again on this, the GUI, thread; RelationshipsModel restarts the
+    // monitor with what it read when the file changes).
     if (session)
         connect(session, &KubeSession::reloaded, this, [this] {
-            if (mRunning)
-                start();
+            if (!mRunning)
+                return;
+            if (!mRelationship.id.isEmpty() && !mPreloaded)
+                mPreloaded = std::make_pair(mRelationship, mRecords);
+            start();
         });
 }
 

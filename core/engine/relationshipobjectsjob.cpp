@@ -6,6 +6,7 @@
 #include "yamltree.h"
 
 #include "common/redaction.h"
+#include "common/workertask.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kuberesource.h"
@@ -36,10 +37,12 @@ KubeResource resourceOf(const QString &key)
 
 } // namespace
 
-RelationshipObjectsJob::RelationshipObjectsJob(
-    KubeSession *session, const ReplicationRelationship &relationship, QObject *parent)
+RelationshipObjectsJob::RelationshipObjectsJob(KubeSession *session, const ReplicationRelationship &relationship,
+    const std::optional<RelationshipStore> &store, QObject *parent)
     : ReplicationJob(parent)
     , mSession(session)
+    , mName(relationship.name)
+    , mStore(store)
 {
     if (relationship.source && !relationship.source->rsName.isEmpty()) {
         const ReplicationSourceSide &s = *relationship.source;
@@ -87,10 +90,35 @@ void RelationshipObjectsJob::run()
         return;
     }
     ++mPending; // until every request is out
+    readFile();
     for (int i = 0; i < mItems.size(); ++i)
         fetch(i);
     --mPending;
     done();
+}
+
+void RelationshipObjectsJob::readFile()
+{
+    if (!mStore)
+        return;
+    ++mPending;
+    const RelationshipStore store = *mStore;
+    const QString name = mName;
+    WorkerTask::run<QString>(
+        this,
+        [store, name] {
+            QString error;
+            const auto text = store.readText(name, &error);
+            return text ? QString::fromUtf8(*text)
+                        : QStringLiteral("# ") + QString(error).replace(QLatin1Char('\n'), QStringLiteral("\n# "));
+        },
+        [this](const QString &text) {
+            if (isStopping())
+                return;
+            Q_EMIT fileRead(text);
+            --mPending;
+            done();
+        });
 }
 
 void RelationshipObjectsJob::fetch(int index)

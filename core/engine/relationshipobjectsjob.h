@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "relationshipstore.h"
 #include "replicationjob.h"
 #include "replicationrelationship.h"
 
@@ -12,7 +13,8 @@ class KubeSession;
 
 /// Fetches a relationship's live objects for display: its ReplicationSource, its ReplicationDestination and the
 /// key Secret the source names (data masked), each as YAML without managedFields. An object that cannot be read
-/// gets a "# …" line that says why instead. Always succeeds unless cancelled.
+/// gets a "# …" line that says why instead. Given its store, it also reads the relationship's file, on a worker
+/// thread (fileRead()). Always succeeds unless cancelled.
 class RelationshipObjectsJob : public ReplicationJob
 {
     Q_OBJECT
@@ -28,8 +30,9 @@ public:
         bool fetched = false;
     };
 
-    RelationshipObjectsJob(
-        KubeSession *session, const ReplicationRelationship &relationship, QObject *parent = nullptr);
+    /// `store`: where the relationship's file is read from (none: no file is read).
+    RelationshipObjectsJob(KubeSession *session, const ReplicationRelationship &relationship,
+        const std::optional<RelationshipStore> &store = std::nullopt, QObject *parent = nullptr);
 
     /// The objects the relationship names (source, destination), known before start(); the key Secret joins
     /// once the source has been read (itemAdded()).
@@ -45,15 +48,20 @@ Q_SIGNALS:
     void itemAdded(const RelationshipObjectsJob::Item &item);
     /// An object was fetched (or failed: its yaml says why).
     void itemFetched(const RelationshipObjectsJob::Item &item);
+    /// The relationship file's text, or a "# …" line saying why it cannot be read.
+    void fileRead(const QString &text);
 
 protected:
     void run() override;
 
 private:
     void fetch(int index);
+    void readFile();
     void done();
 
     QPointer<KubeSession> mSession;
+    QString mName;
+    std::optional<RelationshipStore> mStore;
     QList<Item> mItems;
     int mPending = 0;
 };

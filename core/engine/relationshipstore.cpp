@@ -510,8 +510,37 @@ std::optional<ReplicationRelationship> RelationshipStore::update(
     return current;
 }
 
+namespace {
+std::atomic<int> gMainThreadLoads {0};
+
+void countMainThreadLoad()
+{
+    if (QCoreApplication *app = QCoreApplication::instance(); app && QThread::currentThread() == app->thread())
+        ++gMainThreadLoads;
+}
+} // namespace
+
+int RelationshipStore::mainThreadLoads()
+{
+    return gMainThreadLoads.load();
+}
+
+std::optional<QByteArray> RelationshipStore::readText(const QString &name, QString *error) const
+{
+    countMainThreadLoad();
+    if (const auto problem = validateName(name)) {
+        *error = *problem;
+        return std::nullopt;
+    }
+    QByteArray text;
+    if (!readRelationshipFile(filePath(name), &text, error))
+        return std::nullopt;
+    return text;
+}
+
 std::optional<ReplicationRelationship> RelationshipStore::load(const QString &name, QString *error) const
 {
+    countMainThreadLoad();
     if (const auto problem = validateName(name)) {
         *error = *problem;
         return std::nullopt;

@@ -39,6 +39,9 @@ public:
     /// `unsupported config file version N`, or a parse error with the path and line.
     [[nodiscard]] std::optional<ReplicationRelationship> load(const QString &name, QString *error) const;
 
+    /// The text of `<name>.yaml` as it is on disk (for display), or nothing with `error` set.
+    [[nodiscard]] std::optional<QByteArray> readText(const QString &name, QString *error) const;
+
     /// Parses a file's text; `path` is only used in error messages.
     [[nodiscard]] static std::optional<ReplicationRelationship> parse(
         const QByteArray &text, const QString &path, QString *error);
@@ -73,6 +76,9 @@ public:
     /// How many times list() has run on the application's main thread, the GUI's (a test checks that start-up and
     /// the wizard read no folder there: RelationshipListingLoader reads it on a worker).
     [[nodiscard]] static int mainThreadListings();
+    /// How many times load() or readText() has run on the main thread (a test checks that the GUI's wizard, YAML
+    /// view and folder reloads read none there).
+    [[nodiscard]] static int mainThreadLoads();
 
 private:
     bool ensureConfigDir(QString *error) const;

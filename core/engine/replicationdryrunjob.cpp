@@ -57,7 +57,7 @@ bool ReplicationDryRunJob::allPassed() const
 
 void ReplicationDryRunJob::run()
 {
-    setStep(Step::Validate, QStringLiteral("checking the objects with the API servers (dry run)"));
+    setStep(Step::Validate, QStringLiteral("checking the objects with the API servers in a dry run"));
     if (!mRelationship.isComplete()) {
         failInvalid(QStringLiteral("the relationship needs a source and a destination before a dry run"));
         return;
@@ -244,19 +244,41 @@ void ReplicationDryRunJob::checkAll(bool namespaceWillBeCreated, const QList<std
     } else {
         if (pvcIndex >= 0)
             dryRunDestinationPvc(pvcIndex);
-        dryRunWrite(mDestinationClient, VolSyncResources::replicationDestinations(), rdIndex, QString());
+        dryRunWrite(mDestinationClient, VolSyncResources::replicationDestinations(), rdIndex, {});
     }
     if (!mSourceClient->isValid()) {
         invalidClient(secretIndex, mSourceClient, s.cluster);
         invalidClient(rsIndex, mSourceClient, s.cluster);
         return;
     }
-    dryRunWrite(mSourceClient, KubeResource::secrets(), secretIndex,
-        QStringLiteral("VolSync generates the keys on the destination; Apply copies them here."));
-    dryRunWrite(mSourceClient, VolSyncResources::replicationSources(), rsIndex,
-        QStringLiteral("Its key Secret does not exist yet and its address is not known yet: the API server does not "
-                       "check such references (VolSync waits for the Secret), and Apply fills in the address before "
-                       "creating it."));
+    // The RS's note depends on whether its key Secret exists, so its check starts once the Secret is read.
+    dryRunWrite(
+        mSourceClient, KubeResource::secrets(), secretIndex,
+        [](bool exists) {
+            return exists ? QString()
+                          : QStringLiteral("VolSync generates the keys on the destination; Apply copies them here.");
+        },
+        [this, rsIndex](bool secretExists) {
+            mKeySecretExists = secretExists;
+            dryRunWrite(mSourceClient, VolSyncResources::replicationSources(), rsIndex,
+                [this](bool exists) { return sourceNote(exists); });
+        });
+}
+
+QString ReplicationDryRunJob::sourceNote(bool sourceExists) const
+{
+    // An existing RS keeps its address (see keepUnknownValues); a new one gets it from the destination.
+    if (sourceExists)
+        return mKeySecretExists ? QString()
+                                : QStringLiteral("Its key Secret does not exist yet: the API server does not check "
+                                                 "such references (VolSync waits for the Secret), and Apply copies "
+                                                 "the keys from the destination.");
+    if (mKeySecretExists)
+        return QStringLiteral("Its key Secret exists already. Its address is not known yet: Apply fills it in from "
+                              "the destination before creating it.");
+    return QStringLiteral("Its key Secret does not exist yet and its address is not known yet: the API server does not "
+                          "check such references (VolSync waits for the Secret), and Apply fills in the address before "
+                          "creating it.");
 }
 
 void ReplicationDryRunJob::dryRunDestinationPvc(int index)
@@ -314,18 +336,20 @@ QJsonObject keepUnknownValues(QJsonObject desired, const QJsonObject &existing)
 
 } // namespace
 
-void ReplicationDryRunJob::dryRunWrite(
-    KubeClient *client, const KubeResource &resource, int index, const QString &passedNote, int attempt)
+void ReplicationDryRunJob::dryRunWrite(KubeClient *client, const KubeResource &resource, int index,
+    const PassedNote &note, const std::function<void(bool exists)> &afterRead, int attempt)
 {
     const DryRunCheck &c = mChecks.at(index);
     const QString ns = c.namespaceName;
     const QString name = c.name;
-    const auto passed = [this, index, passedNote](const QString &text) {
-        setOutcome(
-            index, DryRunCheck::Outcome::Passed, passedNote.isEmpty() ? text : text + QLatin1Char(' ') + passedNote);
+    const auto passed = [this, index, note](const QString &text, bool exists) {
+        const QString added = note ? note(exists) : QString();
+        setOutcome(index, DryRunCheck::Outcome::Passed, added.isEmpty() ? text : text + QLatin1Char(' ') + added);
     };
     // What apply does: create when missing, else replace the labels and the owned part.
     await(client->get(resource, ns, name), [=, this](KubeReply *got) {
+        if (afterRead)
+            afterRead(got->isOk());
         if (!got->isOk() && !got->error().isNotFound()) {
             setOutcome(index, DryRunCheck::Outcome::Failed, got->error().personMessage());
             return;
@@ -334,11 +358,11 @@ void ReplicationDryRunJob::dryRunWrite(
         if (!got->isOk()) {
             await(client->create(resource, ns, desired, dryRunOptions()), [=, this](KubeReply *created) {
                 if (created->error().isAlreadyExists() && attempt < 3) {
-                    dryRunWrite(client, resource, index, passedNote, attempt + 1);
+                    dryRunWrite(client, resource, index, note, {}, attempt + 1);
                     return;
                 }
                 if (created->isOk())
-                    passed(QStringLiteral("The server accepts it; Apply will create it."));
+                    passed(QStringLiteral("The server accepts it; Apply will create it."), false);
                 else
                     setOutcome(index, DryRunCheck::Outcome::Failed, created->error().personMessage());
             });
@@ -347,19 +371,20 @@ void ReplicationDryRunJob::dryRunWrite(
         const QJsonObject existing = got->json();
         const QJsonObject merged = mergedForUpdate(existing, keepUnknownValues(desired, existing), ownedBody(resource));
         if (merged == existing) {
-            passed(QStringLiteral("It exists already with these values; Apply leaves it unchanged."));
+            passed(QStringLiteral("It exists already with these values; Apply leaves it unchanged."), true);
             return;
         }
         await(client->replace(resource, ns, name, merged, dryRunOptions()), [=, this](KubeReply *replaced) {
             // The operator writes the status meanwhile: read again, as apply does.
             if ((replaced->error().isConflict() || replaced->error().isNotFound()) && attempt < 3) {
-                dryRunWrite(client, resource, index, passedNote, attempt + 1);
+                dryRunWrite(client, resource, index, note, {}, attempt + 1);
                 return;
             }
             if (replaced->isOk())
                 passed(QStringLiteral("It exists already; the server accepts the update, Apply will replace its "
                                       "labels and %1.")
-                           .arg(ownedBody(resource)));
+                           .arg(ownedBody(resource)),
+                    true);
             else
                 setOutcome(index, DryRunCheck::Outcome::Failed, replaced->error().personMessage());
         });

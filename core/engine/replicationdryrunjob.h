@@ -8,6 +8,8 @@
 #include <QList>
 #include <QPointer>
 
+#include <functional>
+
 class KubeClient;
 class KubeSession;
 
@@ -62,8 +64,12 @@ private:
     void checkAll(bool namespaceWillBeCreated, const QList<std::pair<QString, QString>> &annotate);
     int addCheck(const QString &cluster, const QJsonObject &object);
     void setOutcome(int index, DryRunCheck::Outcome outcome, const QString &message);
-    void dryRunWrite(
-        KubeClient *client, const struct KubeResource &resource, int index, const QString &passedNote, int attempt = 0);
+    /// What to add to a passed check's message, knowing whether the object exists already.
+    using PassedNote = std::function<QString(bool exists)>;
+    /// Dry-runs apply's write of check `index`; `afterRead` learns once whether the object exists.
+    void dryRunWrite(KubeClient *client, const struct KubeResource &resource, int index, const PassedNote &note,
+        const std::function<void(bool exists)> &afterRead = {}, int attempt = 0);
+    [[nodiscard]] QString sourceNote(bool sourceExists) const;
     void dryRunDestinationPvc(int index);
 
     QPointer<KubeSession> mSession;
@@ -74,4 +80,6 @@ private:
     QJsonObject mSourcePvc;
     QList<DryRunCheck> mChecks;
     int mPending = 0;
+    /// Whether the key Secret exists on the source already (an edit, or an Apply that stopped half-way).
+    bool mKeySecretExists = false;
 };

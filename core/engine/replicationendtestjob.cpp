@@ -123,7 +123,7 @@ void ReplicationEndTestJob::collect(const QList<QJsonObject> &claims)
         for (const QString &line : std::as_const(mPlan))
             addNote(QStringLiteral("would ") + line);
         if (mPlan.isEmpty())
-            addNote(QStringLiteral("%1 has no test volumes").arg(mName));
+            addNote(QStringLiteral("relationship %1 has no test volumes").arg(mName));
         setStep(Step::Done, QStringLiteral("dry run: nothing was changed"));
         succeed();
         return;
@@ -218,8 +218,9 @@ void ReplicationEndTestJob::unmarkTesting()
 void ReplicationEndTestJob::finish()
 {
     setStep(Step::RecordHistory);
-    const QString message = mRemoved == 0 ? QStringLiteral("%1 has no test volumes").arg(mName)
-                                          : QStringLiteral("%1 test volume(s) of %2 removed").arg(mRemoved).arg(mName);
+    const QString message = mRemoved == 0
+        ? QStringLiteral("relationship %1 has no test volumes").arg(mName)
+        : QStringLiteral("%1 test volume(s) of relationship %2 removed").arg(mRemoved).arg(mName);
     DisasterRecoveryRecord record;
     record.kind = DisasterRecoveryRecord::Kind::EndTest;
     record.time = QDateTime::currentDateTimeUtc();

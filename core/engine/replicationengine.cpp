@@ -56,7 +56,7 @@ ReplicationDryRunJob *ReplicationEngine::dryRun(
 
 RelationshipObjectsJob *ReplicationEngine::objects(const ReplicationRelationship &relationship)
 {
-    return new RelationshipObjectsJob(mSession, relationship, this);
+    return new RelationshipObjectsJob(mSession, relationship, mStore, this);
 }
 
 QString ReplicationEngine::fieldManager()

@@ -120,7 +120,7 @@ public:
     [[nodiscard]] ReplicationDryRunJob *dryRun(
         const ReplicationRelationship &relationship, const DryRunOptions &options);
     /// Fetches the relationship's live ReplicationSource, ReplicationDestination and key Secret (data masked)
-    /// as YAML (a RelationshipObjectsJob).
+    /// as YAML, and reads its file on a worker thread (a RelationshipObjectsJob).
     [[nodiscard]] RelationshipObjectsJob *objects(const ReplicationRelationship &relationship);
 
     /// The live sizes of `relationship`'s source and destination volumes, from the session's shared PVC

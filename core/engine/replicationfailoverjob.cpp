@@ -439,6 +439,9 @@ void ReplicationFailoverJob::evaluate()
             if (mNamespaceMissing)
                 mPlan.append(QStringLiteral("create Namespace %1 on %2")
                                  .arg(mTarget.namespaceName, contextText(mTarget.context)));
+            if (isTest() && !obj(obj(mRd, "metadata"), "annotations").contains(testingAnnotation()))
+                mPlan.append(QStringLiteral("annotate ReplicationDestination %1/%2 on %3: %4 (until end-test)")
+                                 .arg(dst.namespaceName, dst.rdName, contextText(dst.cluster), testingAnnotation()));
             if (mExistingTarget.isEmpty())
                 mPlan.append(QStringLiteral("create PersistentVolumeClaim %1 from VolumeSnapshot %2")
                                  .arg(targetText(), snapshot));

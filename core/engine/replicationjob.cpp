@@ -4,6 +4,7 @@
 #include "replicationengine.h"
 
 #include "common/logging.h"
+#include "common/sentencetext.h"
 #include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
@@ -124,7 +125,8 @@ void ReplicationJob::setStep(Step step, const QString &message)
     if (mFinished || (mCancelled && !mCleaningUp))
         return;
     mStep = step;
-    const QString text = message.isEmpty() ? stepName(step) : message;
+    // A sentence, as the CLI prints it and the GUI shows it (steps are written in upstream's lower case).
+    const QString text = sentenceText(message.isEmpty() ? stepName(step) : message);
     qCDebug(lcEngine) << "step" << text;
     Q_EMIT progress(step, text);
 }

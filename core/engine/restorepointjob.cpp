@@ -63,7 +63,7 @@ void RestorePointJob::run()
                         }
                         addObject({dst.cluster, QStringLiteral("VolumeSnapshot"), dst.namespaceName, mSnapshot, action,
                             what});
-                        setStep(Step::Done, QStringLiteral("%1: %2").arg(mSnapshot, what));
+                        setStep(Step::Done, QStringLiteral("VolumeSnapshot %1: %2").arg(mSnapshot, what));
                         succeed();
                     };
                     if (mAction == Action::Delete) {

@@ -57,6 +57,11 @@ void ContextsModel::setConfig(const ClusterSession &session)
     setConfig(session.loadOptions(), session.config(), session.filesDigest());
 }
 
+void ContextsModel::reconnect(ClusterSession *session) const
+{
+    session->reload(mConfig, mFilesDigest);
+}
+
 QStringList ContextsModel::searchedFiles() const
 {
     return KubeConfig::precedence(mOptions);

@@ -83,7 +83,12 @@ public:
     /// Timeout of one reachability check (default 5 s).
     void setCheckTimeoutMs(int timeoutMs) { mCheckTimeoutMs = timeoutMs; }
 
+    /// The kubeconfig as read (for the engine and tests; the GUI uses the functions below and reconnect(), and
+    /// gui_has_no_kube fails when it calls this).
     [[nodiscard]] const KubeConfig &config() const { return mConfig; }
+    /// Makes `session`'s clients anew from the kubeconfig as this model read it (on a worker thread, earlier): no
+    /// file is read, and the GUI hands it over without holding Kubernetes types.
+    void reconnect(ClusterSession *session) const;
     /// The kubeconfig files that were read, in precedence order.
     [[nodiscard]] QStringList files() const { return mConfig.files(); }
     /// The files kubectl would read with these load options (also missing ones: the first-run page lists them).

@@ -18,12 +18,17 @@ RelationshipsModel::RelationshipsModel(ReplicationEngine *engine, QObject *paren
     , mEngine(engine)
     , mWatcher(new QFileSystemWatcher(this))
     , mReloadTimer(new QTimer(this))
+    , mLoader(new RelationshipListingLoader(this))
 {
     mReloadTimer->setSingleShot(true);
     mReloadTimer->setInterval(150);
     connect(mReloadTimer, &QTimer::timeout, this, &RelationshipsModel::reload);
     connect(mWatcher, &QFileSystemWatcher::directoryChanged, this, &RelationshipsModel::scheduleReload);
     connect(mWatcher, &QFileSystemWatcher::fileChanged, this, &RelationshipsModel::scheduleReload);
+    connect(mLoader, &RelationshipListingLoader::loaded, this, [this](const RelationshipListingLoader::Result &result) {
+        watchFolder();
+        apply(result.listing, result.histories);
+    });
     reload();
 }
 
@@ -34,19 +39,22 @@ RelationshipsModel::RelationshipsModel(ReplicationEngine *engine, const SyncHist
     , mWatcher(new QFileSystemWatcher(this))
     , mReloadTimer(new QTimer(this))
     , mHistory(history)
+    , mLoader(new RelationshipListingLoader(this))
 {
     mReloadTimer->setSingleShot(true);
     mReloadTimer->setInterval(150);
     connect(mReloadTimer, &QTimer::timeout, this, &RelationshipsModel::reload);
     connect(mWatcher, &QFileSystemWatcher::directoryChanged, this, &RelationshipsModel::scheduleReload);
     connect(mWatcher, &QFileSystemWatcher::fileChanged, this, &RelationshipsModel::scheduleReload);
+    connect(mLoader, &RelationshipListingLoader::loaded, this, [this](const RelationshipListingLoader::Result &result) {
+        watchFolder();
+        apply(result.listing, result.histories);
+    });
     if (!mEngine) {
         return;
     }
     watchFolder();
-    mPreloadedHistories = preloaded.histories;
-    apply(preloaded.listing);
-    mPreloadedHistories.clear();
+    apply(preloaded.listing, preloaded.histories);
 }
 
 RelationshipsModel::~RelationshipsModel()
@@ -97,8 +105,24 @@ void RelationshipsModel::reload()
     if (!mEngine) {
         return;
     }
-    watchFolder();
-    apply(mEngine->store().list());
+    // The histories of the relationships shown already are kept up to date by their monitors: not read again.
+    QSet<QString> known;
+    for (const Row &row : std::as_const(mRows)) {
+        if (!row.relationship.id.isEmpty())
+            known.insert(row.relationship.id);
+    }
+    mLoader->start(mEngine->store(), mHistory, known);
+}
+
+bool RelationshipsModel::isReloading() const
+{
+    return mLoader->isLoading();
+}
+
+QString RelationshipsModel::fileError(const QString &name) const
+{
+    const int r = rowOf(name);
+    return r < 0 ? QString() : mRows.at(r).fileError;
 }
 
 void RelationshipsModel::watchFolder()
@@ -117,8 +141,18 @@ void RelationshipsModel::watchFolder()
     }
 }
 
-void RelationshipsModel::apply(const RelationshipStore::Listing &listing)
+void RelationshipsModel::apply(
+    const RelationshipStore::Listing &listing, const QHash<QString, QList<SyncRecord>> &histories)
 {
+    // What a monitor starts from, read on the worker: its history, or the one its predecessor kept.
+    const auto recordsFor = [&histories](const QString &id, const RelationshipMonitor *previous) {
+        std::optional<QList<SyncRecord>> records;
+        if (previous && previous->relationship().id == id)
+            records = previous->history();
+        else if (const auto it = histories.constFind(id); it != histories.constEnd())
+            records = it.value();
+        return records;
+    };
     QList<Row> fresh;
     for (const ReplicationRelationship &rel : listing.relationships) {
         Row row;
@@ -173,13 +207,14 @@ void RelationshipsModel::apply(const RelationshipStore::Listing &listing)
         old.serialized = match->serialized;
         old.fileError = match->fileError;
         if (restart) {
+            const auto records = recordsFor(old.relationship.id, old.monitor.data());
             stopMonitor(old);
             old.status = ReplicationStatus();
             old.ready = false;
             if (!old.fileError.isEmpty()) {
                 old.status.problems.append(ReplicationFinding::fileUnreadable(old.fileError));
             }
-            startMonitor(old);
+            startMonitor(old, records);
         }
         Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
     }
@@ -202,12 +237,12 @@ void RelationshipsModel::apply(const RelationshipStore::Listing &listing)
         beginInsertRows(QModelIndex(), at, at);
         mRows.insert(at, row);
         endInsertRows();
-        startMonitor(mRows[at]);
+        startMonitor(mRows[at], recordsFor(row.relationship.id, nullptr));
     }
     Q_EMIT reloaded();
 }
 
-void RelationshipsModel::startMonitor(Row &row)
+void RelationshipsModel::startMonitor(Row &row, const std::optional<QList<SyncRecord>> &preloaded)
 {
     if (!mMonitoring || !mEngine || !row.fileError.isEmpty() || row.monitor) {
         return;
@@ -215,9 +250,8 @@ void RelationshipsModel::startMonitor(Row &row)
     // All monitors share the engine's session (KubeClient gives watches connections of their own).
     auto *monitor = new RelationshipMonitor(mEngine->session(), mEngine->store(), row.name, this);
     monitor->setHistory(mHistory);
-    const auto preloaded = mPreloadedHistories.constFind(row.relationship.id);
-    if (preloaded != mPreloadedHistories.constEnd()) {
-        monitor->setPreloaded(row.relationship, preloaded.value()); // no file read on this (the GUI) thread
+    if (preloaded) {
+        monitor->setPreloaded(row.relationship, *preloaded); // no file read on this (the GUI) thread
     }
     row.monitor = monitor;
     connect(monitor, &RelationshipMonitor::statusChanged, this, [this, monitor]() { onStatus(monitor); });
@@ -443,6 +477,12 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
         }
         if (!row.status.problems.isEmpty()) {
             return row.status.problemTexts().join(QLatin1Char('\n'));
+        }
+        // A narrow list hides the source and schedule columns: the name's tip tells them.
+        if (index.column() == NameColumn && row.relationship.isComplete()) {
+            return tr("%1\nFrom %2\nto %3\nSchedule: %4")
+                .arg(badgeText(badge), describeSource(row.relationship), describeDestination(row.relationship),
+                    row.status.schedule.isEmpty() ? tr("manual only") : row.status.schedule);
         }
         return badgeText(badge);
     case NameRole:

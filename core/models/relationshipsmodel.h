@@ -19,7 +19,8 @@ class ReplicationEngine;
 
 /// The relationship files of the engine's config dir, one row each, with the live status of each (one
 /// RelationshipMonitor per row, watching its clusters). Unreadable files get a row with their problem.
-/// Reloads by itself when files in the folder change.
+/// Reloads by itself when files in the folder change. The folder and the histories are read on a worker thread
+/// (RelationshipListingLoader), never on the GUI thread: reloaded() tells when a reading has been applied.
 class RelationshipsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -53,15 +54,20 @@ public:
     };
     Q_ENUM(Role)
 
-    /// `engine` must outlive the model. Reads the folder now.
+    /// `engine` must outlive the model. Starts reading the folder (see reload()).
     explicit RelationshipsModel(ReplicationEngine *engine, QObject *parent = nullptr);
     /// Starts from files and histories already read (RelationshipListingLoader, off the GUI thread) with `history`.
     RelationshipsModel(ReplicationEngine *engine, const SyncHistory &history,
         const RelationshipListingLoader::Result &preloaded, QObject *parent = nullptr);
     ~RelationshipsModel() override;
 
-    /// Re-reads the folder (also automatic on change).
+    /// Re-reads the folder on a worker thread (also automatic on change); the rows change, and reloaded() is
+    /// emitted, once it has been read. A reload asked for while one runs supersedes it.
     void reload();
+    /// A reading of the folder is running.
+    [[nodiscard]] bool isReloading() const;
+    /// Why the file of `name` cannot be read (empty when it can, or when there is no such row).
+    [[nodiscard]] QString fileError(const QString &name) const;
     /// Whether rows get a live monitor (on by default; tests of the file listing may turn it off).
     void setMonitoring(bool monitoring);
     /// Where monitors record completed syncs (default: SyncHistory's default folder).
@@ -115,12 +121,13 @@ private:
     };
     void stopMonitor(Row &row);
 
-    void startMonitor(Row &row);
+    /// `preloaded`: the relationship's recorded syncs, read already (else the monitor reads them).
+    void startMonitor(Row &row, const std::optional<QList<SyncRecord>> &preloaded = std::nullopt);
     void onStatus(RelationshipMonitor *monitor);
     void scheduleReload();
     [[nodiscard]] bool isSettingUp(const Row &row) const;
     void watchFolder();
-    void apply(const RelationshipStore::Listing &listing);
+    void apply(const RelationshipStore::Listing &listing, const QHash<QString, QList<SyncRecord>> &histories);
 
     QPointer<ReplicationEngine> mEngine;
     QList<Row> mRows;
@@ -129,5 +136,5 @@ private:
     SyncHistory mHistory;
     bool mMonitoring = true;
     QPointer<OperationTracker> mTracker;
-    QHash<QString, QList<SyncRecord>> mPreloadedHistories; ///< by relationship id, while applying a preloaded listing
+    RelationshipListingLoader *mLoader = nullptr;
 };

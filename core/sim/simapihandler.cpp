@@ -2,7 +2,10 @@
 #include "sim/simapihandler.h"
 
 #include "sim/simdefaults.h"
+#include "sim/simdeletepropagation.h"
 #include "sim/simdiscovery.h"
+#include "sim/simeventsv1.h"
+#include "sim/simfieldorder.h"
 #include "sim/simjsonpatch.h"
 #include "sim/simpodlogrequest.h"
 #include "sim/simprotobuf.h"
@@ -352,6 +355,8 @@ SimApiResult SimApiHandler::handle(const SimHttpRequest &request, const SimUser 
         return {statusResponse(SimStatus::pathNotFound()), std::nullopt};
     }
     const QStringList rest = segments.mid(restStart);
+    if (groupVersion == SimEventsV1::apiVersion())
+        return handleEventsV1(request, user, port, rest);
     Route route;
     if (rest.size() >= 3 && rest.at(0) == QLatin1String("namespaces")) {
         const SimResourceInfo *info = simResource(groupVersion, rest.at(2));
@@ -387,6 +392,34 @@ SimApiResult SimApiHandler::handle(const SimHttpRequest &request, const SimUser 
     if (!route.subresource.isEmpty() && (route.subresource != QLatin1String("status") || !route.info->hasStatus))
         return {statusResponse(SimStatus::pathNotFound()), std::nullopt};
     return handleResource(request, user, route);
+}
+
+SimApiResult SimApiHandler::handleEventsV1(
+    const SimHttpRequest &request, const SimUser &user, quint16 port, const QStringList &rest)
+{
+    if (!SimEventsV1::isEventsPath(rest))
+        return {statusResponse(SimStatus::pathNotFound()), std::nullopt};
+    SimHttpRequest core = request;
+    core.path = QStringLiteral("/api/v1/") + rest.join(QLatin1Char('/'));
+    if (request.hasQuery("fieldSelector")) {
+        QString error;
+        const std::optional<QString> selector
+            = SimEventsV1::coreFieldSelector(request.queryValue("fieldSelector"), &error);
+        if (!selector)
+            return {statusResponse(SimStatus::badRequest(error)), std::nullopt};
+        core.query.removeAllQueryItems(QStringLiteral("fieldSelector"));
+        core.query.addQueryItem(
+            QStringLiteral("fieldSelector"), QString::fromLatin1(QUrl::toPercentEncoding(*selector)));
+    }
+    const bool outer = mEventsV1Request;
+    mEventsV1Request = true;
+    SimApiResult result = handle(core, user, port);
+    mEventsV1Request = outer;
+    if (result.response.contentType.startsWith("application/json"))
+        result.response.body = SimEventsV1::answerBody(result.response.body);
+    if (result.watch)
+        result.watch->present = &SimEventsV1::fromCore;
+    return result;
 }
 
 SimHttpResponse SimApiHandler::handleAdmin(const SimHttpRequest &request, const SimUser &user)
@@ -721,16 +754,25 @@ std::optional<SimHttpResponse> SimApiHandler::checkObject(const SimHttpRequest &
     const SimResourceInfo &info = *route.info;
     const QString apiVersion = object.value(QStringLiteral("apiVersion")).toString();
     const QString kind = object.value(QStringLiteral("kind")).toString();
-    if (!info.isCustom() && apiVersion == info.apiVersion() && !kind.isEmpty() && kind != info.kind) {
+    const QString expectedVersion = mEventsV1Request ? SimEventsV1::apiVersion() : info.apiVersion();
+    if (!info.isCustom() && apiVersion == expectedVersion && !kind.isEmpty() && kind != info.kind) {
         return statusResponse(SimStatus::badRequest(
             QStringLiteral("%1 in version \"%2\" cannot be handled as a %3: converting (%2.%1) to (core.%3): unknown "
                            "conversion")
                 .arg(kind, info.version, info.kind)));
     }
-    if ((!apiVersion.isEmpty() && apiVersion != info.apiVersion()) || (!kind.isEmpty() && kind != info.kind)) {
+    if ((!apiVersion.isEmpty() && apiVersion != expectedVersion) || (!kind.isEmpty() && kind != info.kind)) {
         return statusResponse(SimStatus::badRequest(
             QStringLiteral("the API version in the data (%1) does not match the expected API version (%2)")
-                .arg(apiVersion, info.apiVersion())));
+                .arg(apiVersion, expectedVersion)));
+    }
+    QStringList unknownV1;
+    if (mEventsV1Request) {
+        // Decoded as events.k8s.io/v1, kept as core/v1: its own unknown fields go, then the fields are renamed.
+        unknownV1 = SimEventsV1::unknownTopLevelFields(object);
+        for (const QString &field : std::as_const(unknownV1))
+            object.remove(field);
+        object = SimEventsV1::toCore(object);
     }
     object.insert(QStringLiteral("apiVersion"), info.apiVersion());
     object.insert(QStringLiteral("kind"), info.kind);
@@ -743,7 +785,11 @@ std::optional<SimHttpResponse> SimApiHandler::checkObject(const SimHttpRequest &
     if (const std::optional<QString> decodeError = SimDefaults::decode(info, object))
         return statusResponse(SimStatus::badRequest(*decodeError));
     const QString validation = request.queryValue("fieldValidation");
-    const QStringList unknown = SimValidator::unknownFields(info, object);
+    QStringList unknown = unknownV1 + SimValidator::unknownFields(info, object);
+    if (info.isCustom())
+        unknown = SimFieldOrder::customResourceOrder(unknown);
+    else if (request.method == "POST" || request.method == "PUT")
+        unknown = SimFieldOrder::documentOrder(unknown, request.body);
     if (!unknown.isEmpty()) {
         QStringList quoted;
         for (const QString &field : unknown)
@@ -766,13 +812,22 @@ std::optional<SimHttpResponse> SimApiHandler::checkObject(const SimHttpRequest &
         }
         object = SimValidator::prune(info, object);
     }
+    if (current) {
+        // The storage refuses a stale resourceVersion before the update is validated (GuaranteedUpdate runs the
+        // strategy's checks only on an update it can make).
+        const QString wanted = metadataOf(object).value(QStringLiteral("resourceVersion")).toString();
+        if (!wanted.isEmpty() && wanted != metadataOf(*current).value(QStringLiteral("resourceVersion")).toString())
+            return statusResponse(
+                SimStatus::conflict(info, metadataOf(object).value(QStringLiteral("name")).toString()));
+    }
     SimDefaults::apply(info, object, current, [this](const QString &ip) {
         const QList<QJsonObject> services = mCluster->store()->list(QStringLiteral("services"));
         return std::any_of(services.cbegin(), services.cend(), [&ip](const QJsonObject &service) {
             return service.value(QStringLiteral("spec")).toObject().value(QStringLiteral("clusterIP")).toString() == ip;
         });
     });
-    const QJsonArray causes = SimValidator::validate(info, object, current);
+    const QJsonArray causes
+        = mEventsV1Request ? SimEventsV1::validate(object, current) : SimValidator::validate(info, object, current);
     if (!causes.isEmpty()) {
         return statusResponse(
             SimStatus::invalid(info, metadataOf(object).value(QStringLiteral("name")).toString(), causes));
@@ -910,6 +965,9 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
     const bool isApply = contentType == "application/apply-patch+yaml";
     SimStore *store = mCluster->store();
     std::optional<QJsonObject> current = store->get(info.plural, route.ns, route.name);
+    // The patch applies to the object as the request's version shows it.
+    const QJsonObject shown
+        = current && mEventsV1Request ? SimEventsV1::fromCore(*current) : current.value_or(QJsonObject());
     QJsonObject patched;
     QString error;
     if (contentType == "application/json-patch+json") {
@@ -919,7 +977,7 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
         if (!document.isArray())
             return statusResponse(
                 SimStatus::badRequest(QStringLiteral("the JSON patch is not a JSON array of operations")));
-        const std::optional<QJsonObject> result = SimJsonPatch::jsonPatch(*current, document.array(), &error);
+        const std::optional<QJsonObject> result = SimJsonPatch::jsonPatch(shown, document.array(), &error);
         if (!result) {
             // The apiserver's generic 422 (NewGenericServerResponse): the patch library's text is not the message.
             return statusResponse(SimStatus::failure(422, QStringLiteral("Invalid"),
@@ -963,11 +1021,11 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
                 answer.body = stored.body;
                 return answer;
             }
-            patched = SimJsonPatch::mergePatch(*current, *body);
+            patched = SimJsonPatch::mergePatch(shown, *body);
         } else if (contentType == "application/merge-patch+json") {
-            patched = SimJsonPatch::mergePatch(*current, *body);
+            patched = SimJsonPatch::mergePatch(shown, *body);
         } else {
-            patched = SimJsonPatch::strategicMergePatch(*current, *body);
+            patched = SimJsonPatch::strategicMergePatch(shown, *body);
         }
     } else {
         if (!current && !contentType.startsWith("application/"))
@@ -1000,6 +1058,12 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
 
 SimHttpResponse SimApiHandler::remove(const SimHttpRequest &request, const Route &route)
 {
+    // DeleteOptions are checked before the object is looked up.
+    QString policyError;
+    const std::optional<SimDeletePropagation::Policy> policy
+        = SimDeletePropagation::policy(request, *route.info, &policyError);
+    if (!policy)
+        return statusResponse(SimDeletePropagation::invalidPolicy(policyError));
     SimStore *store = mCluster->store();
     const std::optional<QJsonObject> current = store->get(route.info->plural, route.ns, route.name);
     if (!current)
@@ -1033,6 +1097,21 @@ SimHttpResponse SimApiHandler::remove(const SimHttpRequest &request, const Route
                     .arg(kindName, route.name, version, meta.value(QStringLiteral("resourceVersion")).toString()),
                 details));
         }
+    }
+    if (*policy != SimDeletePropagation::Policy::Background && route.info->kind != QLatin1String("Namespace")) {
+        // Held by the orphan or foregroundDeletion finalizer until the garbage collector is done with its
+        // dependents (here at once): the answer shows it held.
+        SimHttpResponse held
+            = jsonResponse(200, SimDeletePropagation::held(*current, *policy, SimStore::formatTimestamp(store->now())));
+        if (const QByteArray warning = SimDeletePropagation::defaultOrphanWarning(request, *route.info);
+            !warning.isEmpty())
+            held.headers.insert("Warning", warning);
+        if (request.queryValue("dryRun") == QLatin1String("All"))
+            return held;
+        if (*policy == SimDeletePropagation::Policy::Orphan)
+            SimDeletePropagation::orphanDependents(store, *current);
+        const SimStoreResult result = store->remove(route.info->plural, route.ns, route.name);
+        return result.ok() ? held : jsonResponse(result.code, result.object);
     }
     // kube-apiserver's generic registry answers a delete with a Success Status naming the object, except for the
     // types whose registry returns the deleted object (ReturnDeletedObject: PVCs, Pods; Namespaces go Terminating).

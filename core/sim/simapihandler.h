@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 struct SimResourceInfo;
@@ -28,6 +29,8 @@ struct SimWatchSpec {
     int timeoutSeconds = 1800;
     bool table = false; ///< events carry meta.k8s.io Tables (kubectl get -w)
     QString includeObject; ///< for tables: None, Object or Metadata
+    /// How stored objects are shown (events.k8s.io/v1 shows core/v1 Events in its shape); bookmarks too.
+    std::function<QJsonObject(const QJsonObject &)> present;
 
     [[nodiscard]] bool matches(const QJsonObject &object) const;
 };
@@ -67,6 +70,10 @@ private:
     };
 
     [[nodiscard]] SimApiResult handleResource(const SimHttpRequest &request, const SimUser &user, const Route &route);
+    /// events.k8s.io/v1 (`rest`: the path below /apis/events.k8s.io/v1): served as the core/v1 request, with the
+    /// request's objects, field selector and answers in the events.k8s.io/v1 shape (SimEventsV1).
+    [[nodiscard]] SimApiResult handleEventsV1(
+        const SimHttpRequest &request, const SimUser &user, quint16 port, const QStringList &rest);
     [[nodiscard]] SimHttpResponse handleAdmin(const SimHttpRequest &request, const SimUser &user);
     [[nodiscard]] SimHttpResponse get(const SimHttpRequest &request, const Route &route);
     [[nodiscard]] SimHttpResponse list(const SimHttpRequest &request, const Route &route);
@@ -93,6 +100,9 @@ private:
     };
 
     SimCluster *mCluster;
+    /// The request being served came through events.k8s.io/v1 (its objects are in that shape and validated as that
+    /// version does), as kube-apiserver's request context carries the version of the request.
+    bool mEventsV1Request = false;
     QHash<QString, ListSnapshot> mListSnapshots; ///< by continue-token id; the newest 32 are kept
     QStringList mSnapshotOrder;
     qint64 mSnapshotCounter = 0;

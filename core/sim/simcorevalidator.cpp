@@ -3,6 +3,7 @@
 
 #include "sim/simeventrules.h"
 #include "sim/simfielderrors.h"
+#include "sim/simjobrules.h"
 #include "sim/simpodrules.h"
 #include "sim/simresourceinfo.h"
 
@@ -304,6 +305,11 @@ QJsonArray SimCoreValidator::validate(
 {
     QJsonArray causes;
     validateMeta(info, object, causes);
+    if (info.group == QLatin1String("batch") && info.kind == QLatin1String("Job")) {
+        for (const QJsonValue &jobCause : SimJobRules::validate(object, current))
+            causes.append(jobCause);
+        return causes;
+    }
     if (!info.group.isEmpty())
         return causes;
     if (info.kind == QLatin1String("Secret"))

@@ -2,15 +2,22 @@
 #include "sim/simdefaults.h"
 
 #include "sim/simeventrules.h"
+#include "sim/simjobrules.h"
 #include "sim/simpodrules.h"
 #include "sim/simresourceinfo.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QUuid>
 
 namespace {
 
 const QString kSpec = QStringLiteral("spec");
+
+bool isJob(const SimResourceInfo &info)
+{
+    return info.group == QLatin1String("batch") && info.kind == QLatin1String("Job");
+}
 
 bool isCore(const SimResourceInfo &info, const char *kind)
 {
@@ -143,6 +150,8 @@ void defaultPvc(QJsonObject &object, const QJsonObject *current)
 
 std::optional<QString> SimDefaults::decode(const SimResourceInfo &info, QJsonObject &object)
 {
+    if (isCore(info, "Event"))
+        return SimEventRules::decodeError(object);
     if (!isCore(info, "Secret"))
         return std::nullopt;
     QJsonObject data = object.value(QStringLiteral("data")).toObject();
@@ -180,6 +189,23 @@ void SimDefaults::apply(const SimResourceInfo &info, QJsonObject &object, const 
         SimPodRules::applyDefaults(object, current == nullptr);
     else if (isCore(info, "Event"))
         SimEventRules::applyDefaults(object);
+    else if (isJob(info)) {
+        SimJobRules::applyDefaults(object);
+        if (!current) {
+            // Validation sees what the registry prepares from the uid; the store gives the final uid and prepares
+            // again (prepareForCreate).
+            QJsonObject meta = object.value(QStringLiteral("metadata")).toObject();
+            meta.insert(QStringLiteral("uid"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+            object.insert(QStringLiteral("metadata"), meta);
+            SimJobRules::prepareForCreate(object);
+        }
+    }
+}
+
+void SimDefaults::prepareForCreate(const SimResourceInfo &info, QJsonObject &object)
+{
+    if (isJob(info))
+        SimJobRules::prepareForCreate(object);
 }
 
 QJsonObject SimDefaults::initialStatus(const SimResourceInfo &info, const QJsonObject &object)

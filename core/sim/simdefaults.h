@@ -23,5 +23,8 @@ public:
         const std::function<bool(const QString &)> &ipInUse);
     /// The status a new object starts with (PVC: Pending; Service: an empty loadBalancer; Pod: Pending with its QoS
     /// class); empty when none.
+    /// What a kind's registry derives from a new object's uid (a Job's selector and template labels); the store
+    /// calls it after giving the object its uid.
+    static void prepareForCreate(const SimResourceInfo &info, QJsonObject &object);
     [[nodiscard]] static QJsonObject initialStatus(const SimResourceInfo &info, const QJsonObject &object);
 };

@@ -1,12 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simdiscovery.h"
 
+#include "sim/simeventsv1.h"
 #include "sim/simresourceinfo.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
 
 namespace {
+
+// Every resource type the API serves: the stored ones, and events.k8s.io/v1 after core/v1 Events (the same
+// objects in another shape).
+const QList<SimResourceInfo> &served()
+{
+    static const QList<SimResourceInfo> resources = [] {
+        QList<SimResourceInfo> all;
+        for (const SimResourceInfo &info : simResources()) {
+            all.append(info);
+            if (info.group.isEmpty() && info.plural == QLatin1String("events"))
+                all.append(SimEventsV1::resource());
+        }
+        return all;
+    }();
+    return resources;
+}
 
 QJsonObject groupVersionEntry(const QString &group, const QString &version)
 {
@@ -19,7 +36,7 @@ QJsonObject groupVersionEntry(const QString &group, const QString &version)
 QStringList groups()
 {
     QStringList result;
-    for (const SimResourceInfo &info : simResources()) {
+    for (const SimResourceInfo &info : served()) {
         if (!info.group.isEmpty() && !result.contains(info.group))
             result.append(info.group);
     }
@@ -28,7 +45,7 @@ QStringList groups()
 
 QString versionOf(const QString &group)
 {
-    for (const SimResourceInfo &info : simResources()) {
+    for (const SimResourceInfo &info : served()) {
         if (info.group == group)
             return info.version;
     }
@@ -111,7 +128,7 @@ std::optional<QJsonObject> SimDiscovery::apiGroup(const QString &group)
 QStringList SimDiscovery::groupVersions()
 {
     QStringList result;
-    for (const SimResourceInfo &info : simResources()) {
+    for (const SimResourceInfo &info : served()) {
         if (!result.contains(info.groupVersion()))
             result.append(info.groupVersion());
     }
@@ -121,7 +138,7 @@ QStringList SimDiscovery::groupVersions()
 std::optional<QJsonObject> SimDiscovery::apiResourceList(const QString &groupVersion)
 {
     QJsonArray resources;
-    for (const SimResourceInfo &info : simResources()) {
+    for (const SimResourceInfo &info : served()) {
         if (info.groupVersion() != groupVersion)
             continue;
         QJsonObject resource;
@@ -178,7 +195,7 @@ std::optional<QJsonObject> SimDiscovery::openApiV3(const QString &groupVersion)
     QJsonObject paths;
     QJsonObject schemas;
     bool any = false;
-    for (const SimResourceInfo &info : simResources()) {
+    for (const SimResourceInfo &info : served()) {
         if (info.groupVersion() != groupVersion)
             continue;
         any = true;

@@ -3,6 +3,9 @@
 
 #include "sim/simfielderrors.h"
 
+#include <QJsonDocument>
+#include <QRegularExpression>
+
 using namespace SimFieldErrors;
 
 void SimEventRules::applyDefaults(QJsonObject &event)
@@ -15,6 +18,26 @@ void SimEventRules::applyDefaults(QJsonObject &event)
         if (!event.contains(QLatin1String(key)))
             event.insert(QLatin1String(key), value);
     }
+}
+
+std::optional<QString> SimEventRules::decodeError(const QJsonObject &event)
+{
+    static const QRegularExpression microTime(
+        QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})$"));
+    const QJsonValue times[] = {event.value(QStringLiteral("eventTime")),
+        event.value(QStringLiteral("series")).toObject().value(QStringLiteral("lastObservedTime"))};
+    for (const QJsonValue &time : times) {
+        if (time.isNull() || time.isUndefined())
+            continue;
+        if (!time.isString() || !microTime.match(time.toString()).hasMatch()) {
+            return QStringLiteral("Event in version \"v1\" cannot be handled as a Event: parsing time \"%1\" as "
+                                  "\"2006-01-02T15:04:05.000000Z07:00\": cannot parse it as a MicroTime")
+                .arg(time.isString()
+                        ? time.toString()
+                        : QString::fromUtf8(QJsonDocument(QJsonArray {time}).toJson(QJsonDocument::Compact)));
+        }
+    }
+    return std::nullopt;
 }
 
 QJsonArray SimEventRules::validate(const QJsonObject &event, const QString &ns)

@@ -134,9 +134,11 @@ void SimHttpConnection::respond(const SimHttpResponse &response)
     if (!mSocket || mClosed)
         return;
     QByteArray out = HttpStatusLine::line(response.code);
-    out += "Content-Type: " + response.contentType + "\r\n";
-    out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-    if (!response.headers.contains("Date"))
+    if (!response.contentType.isEmpty())
+        out += "Content-Type: " + response.contentType + "\r\n";
+    if (response.code != 204) // 204 No Content has no body, and says nothing of its length (RFC 9110)
+        out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    if (!response.headers.contains("Date")) // the clock-skew scenario sends its own
         out += "Date: " + httpDate() + "\r\n";
     out += "Cache-Control: no-cache, private\r\n";
     for (auto it = response.headers.cbegin(); it != response.headers.cend(); ++it)

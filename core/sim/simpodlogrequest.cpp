@@ -2,11 +2,13 @@
 #include "sim/simpodlogrequest.h"
 
 #include "sim/simcluster.h"
+#include "sim/simfielderrors.h"
 #include "sim/simpodlogs.h"
 #include "sim/simresourceinfo.h"
 #include "sim/simstatus.h"
 #include "sim/simstore.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace {
@@ -16,14 +18,16 @@ SimApiResult failure(const QJsonObject &status)
     return {SimApiHandler::jsonResponse(status.value(QStringLiteral("code")).toInt(400), status), std::nullopt};
 }
 
-std::optional<qint64> number(const SimHttpRequest &request, const char *name, bool *ok)
+// A query parameter as kube-apiserver's query decoder reads an int64 (its error is strconv's).
+std::optional<qint64> number(const SimHttpRequest &request, const char *name, QString *error)
 {
-    if (!request.hasQuery(name)) {
+    if (!request.hasQuery(name))
         return std::nullopt;
-    }
     bool parsed = false;
-    const qint64 value = request.queryValue(name).toLongLong(&parsed);
-    *ok = *ok && parsed;
+    const QString text = request.queryValue(name);
+    const qint64 value = text.toLongLong(&parsed);
+    if (!parsed && error->isEmpty())
+        *error = QStringLiteral("strconv.ParseInt: parsing \"%1\": invalid syntax").arg(text);
     return value;
 }
 
@@ -31,6 +35,33 @@ bool flag(const SimHttpRequest &request, const char *name)
 {
     const QString value = request.queryValue(name);
     return value == QLatin1String("true") || value == QLatin1String("1");
+}
+
+QStringList containerNames(const QJsonObject &spec, const char *field)
+{
+    QStringList names;
+    for (const QJsonValue &container : spec.value(QLatin1String(field)).toArray())
+        names.append(container.toObject().value(QStringLiteral("name")).toString());
+    return names;
+}
+
+// ValidatePodLogOptions (k8s.io/kubernetes/pkg/apis/core/validation): checked before the Pod is looked up.
+QJsonArray optionCauses(const SimPodLogOptions &options, const std::optional<qint64> &sinceSeconds, bool sinceTime)
+{
+    QJsonArray causes;
+    if (options.tailLines && *options.tailLines < 0)
+        causes.append(SimFieldErrors::invalid(QStringLiteral("tailLines"), QString::number(*options.tailLines),
+            QStringLiteral("must be greater than or equal to 0")));
+    if (options.limitBytes && *options.limitBytes < 1)
+        causes.append(SimFieldErrors::invalid(QStringLiteral("limitBytes"), QString::number(*options.limitBytes),
+            QStringLiteral("must be greater than 0")));
+    if (sinceSeconds && sinceTime)
+        causes.append(SimFieldErrors::forbidden(
+            QStringLiteral("[]"), QStringLiteral("at most one of `sinceTime` or `sinceSeconds` may be specified")));
+    else if (sinceSeconds && *sinceSeconds < 1)
+        causes.append(SimFieldErrors::invalid(
+            QStringLiteral("sinceSeconds"), QString::number(*sinceSeconds), QStringLiteral("must be greater than 0")));
+    return causes;
 }
 
 } // namespace
@@ -41,37 +72,59 @@ SimApiResult SimPodLogRequest::handle(
     if (request.method != "GET") {
         return failure(SimStatus::methodNotAllowed());
     }
+    QString parseError;
+    SimPodLogOptions options;
+    options.container = request.queryValue("container");
+    options.previous = flag(request, "previous");
+    options.follow = flag(request, "follow");
+    options.tailLines = number(request, "tailLines", &parseError);
+    options.limitBytes = number(request, "limitBytes", &parseError);
+    const std::optional<qint64> sinceSeconds = number(request, "sinceSeconds", &parseError);
+    // sinceSeconds, sinceTime and timestamps are accepted and not applied: simulated log lines carry no times.
+    const QString sinceTime = request.queryValue("sinceTime");
+    if (!sinceTime.isEmpty() && !QDateTime::fromString(sinceTime, Qt::ISODate).isValid() && parseError.isEmpty())
+        parseError = QStringLiteral("parsing time \"%1\" as \"2006-01-02T15:04:05Z07:00\": cannot parse it as RFC 3339")
+                         .arg(sinceTime);
+    if (!parseError.isEmpty())
+        return failure(SimStatus::badRequest(parseError));
+    const QJsonArray causes = optionCauses(options, sinceSeconds, request.hasQuery("sinceTime"));
+    if (!causes.isEmpty()) {
+        SimResourceInfo logOptions;
+        logOptions.kind = QStringLiteral("PodLogOptions");
+        return failure(SimStatus::invalid(logOptions, podName, causes));
+    }
     SimStore *store = cluster->store();
     const std::optional<QJsonObject> pod = store->get(QStringLiteral("pods"), ns, podName);
     if (!pod) {
         return failure(SimStatus::notFound(*simResource(QStringLiteral("pods")), podName));
     }
-    bool ok = true;
-    SimPodLogOptions options;
-    options.container = request.queryValue("container");
-    options.previous = flag(request, "previous");
-    options.follow = flag(request, "follow");
-    options.tailLines = number(request, "tailLines", &ok);
-    options.limitBytes = number(request, "limitBytes", &ok);
-    if (!ok || (options.tailLines && *options.tailLines < 0) || (options.limitBytes && *options.limitBytes < 1)) {
-        return failure(SimStatus::badRequest(QStringLiteral("tailLines must be >= 0 and limitBytes >= 1")));
-    }
-    const QJsonArray containers
-        = pod->value(QStringLiteral("spec")).toObject().value(QStringLiteral("containers")).toArray();
-    QStringList names;
-    for (const QJsonValue &container : containers) {
-        names.append(container.toObject().value(QStringLiteral("name")).toString());
-    }
+    // The pod's registry (LogLocation) picks the container, then asks the Pod's node.
+    const QJsonObject spec = pod->value(QStringLiteral("spec")).toObject();
+    const QStringList names = containerNames(spec, "containers");
+    const QStringList initNames = containerNames(spec, "initContainers");
     if (options.container.isEmpty()) {
+        if (names.isEmpty())
+            return failure(
+                SimStatus::badRequest(QStringLiteral("a container name must be specified for pod %1").arg(podName)));
         if (names.size() != 1) {
-            return failure(SimStatus::badRequest(
-                QStringLiteral("a container name must be specified for pod %1, choose one of: [%2]")
-                    .arg(podName, names.join(QLatin1Char(' ')))));
+            QString message = QStringLiteral("a container name must be specified for pod %1, choose one of: [%2]")
+                                  .arg(podName, names.join(QLatin1Char(' ')));
+            if (!initNames.isEmpty())
+                message += QStringLiteral(" or one of the init containers: [%1]").arg(initNames.join(QLatin1Char(' ')));
+            return failure(SimStatus::badRequest(message));
         }
         options.container = names.first();
-    } else if (!names.contains(options.container)) {
+    } else if (!names.contains(options.container) && !initNames.contains(options.container)
+        && !containerNames(spec, "ephemeralContainers").contains(options.container)) {
         return failure(SimStatus::badRequest(
             QStringLiteral("container %1 is not valid for pod %2").arg(options.container, podName)));
+    }
+    if (spec.value(QStringLiteral("nodeName")).toString().isEmpty()) {
+        // Not scheduled: there is no kubelet to ask, and the apiserver answers with an empty stream.
+        SimHttpResponse empty;
+        empty.code = 204;
+        empty.contentType.clear();
+        return {empty, std::nullopt};
     }
     SimPodLogs *logs = SimPodLogs::of(store);
     if (options.previous && !logs->hasLog(ns, podName, options.container, true)) {

@@ -253,6 +253,7 @@ SimStoreResult SimStore::create(const QString &resource, const QString &ns, cons
     else
         meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
     stored.insert(kMetadata, meta);
+    SimDefaults::prepareForCreate(*info, stored);
     if (info->hasStatus) {
         stored.remove(kStatus);
         const QJsonObject initial = SimDefaults::initialStatus(*info, stored);

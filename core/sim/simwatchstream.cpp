@@ -126,15 +126,16 @@ void SimWatchStream::onChanged(const QString &resource, SimEventType type, const
     }
 }
 
-void SimWatchStream::sendEvent(const QString &type, const QJsonObject &object)
+void SimWatchStream::sendEvent(const QString &type, const QJsonObject &stored)
 {
     if (!mConnection)
         return;
+    const QJsonObject object = mSpec.present ? mSpec.present(stored) : stored;
     QByteArray line = "{\"type\":\"" + type.toLatin1() + "\",\"object\":";
     if (mSpec.table && type != QLatin1String("BOOKMARK")) {
         const QString version
             = object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("resourceVersion")).toString();
-        line += QJsonDocument(SimTable::table(*mSpec.info, {object}, version, mSpec.includeObject,
+        line += QJsonDocument(SimTable::table(*mSpec.info, {stored}, version, mSpec.includeObject,
                                   mStore ? mStore->now() : QDateTime::currentDateTimeUtc()))
                     .toJson(QJsonDocument::Compact);
     } else {
@@ -147,7 +148,8 @@ void SimWatchStream::sendEvent(const QString &type, const QJsonObject &object)
         static Cached cache;
         // uid too: a later store at the same address may hold another object of that name and version.
         const QJsonObject meta = object.value(QStringLiteral("metadata")).toObject();
-        const QString key = type + QLatin1Char('/') + meta.value(QStringLiteral("uid")).toString() + QLatin1Char('/')
+        const QString key = type + QLatin1Char('/') + object.value(QStringLiteral("apiVersion")).toString()
+            + QLatin1Char('/') + meta.value(QStringLiteral("uid")).toString() + QLatin1Char('/')
             + SimWatchStream::keyOf(object) + QLatin1Char('/')
             + meta.value(QStringLiteral("resourceVersion")).toString();
         if (type == QLatin1String("BOOKMARK") || cache.store != mStore.data() || cache.key != key) {

@@ -31,7 +31,7 @@ public:
 
 private:
     void onChanged(const QString &resource, SimEventType type, const QJsonObject &object);
-    void sendEvent(const QString &type, const QJsonObject &object);
+    void sendEvent(const QString &type, const QJsonObject &stored);
     void sendBookmark();
     void finish();
     [[nodiscard]] static QString keyOf(const QJsonObject &object);

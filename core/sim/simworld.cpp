@@ -252,7 +252,8 @@ void relationship(Writer &src, Writer &dst, const SimDemoRelationship &r, int in
         if (!dst.store()->get(QStringLiteral("persistentvolumeclaims"), r.destinationNamespace, r.rdName))
             dst.pvc(r.destinationNamespace, r.rdName, r.capacity, QStringLiteral("standard-csi"));
     }
-    const QString failedOverAt = SimStore::formatTimestamp(now.addSecs(-3600));
+    // Half way between its last sync (below: 7 + 11 * index minutes ago) and now.
+    const QString failedOverAt = SimStore::formatTimestamp(now.addSecs(-30 * (7 + 11 * index)));
     QJsonObject rdMetadata {{QStringLiteral("name"), r.rdName}, {QStringLiteral("labels"), label}};
     QJsonObject rdSpec {{moverKey, rdMover}};
     if (r.failedOver) {
@@ -474,7 +475,7 @@ QList<SimDemoRelationship> SimWorld::demoRelationships(const QStringList &cluste
     prometheus.schedule = QStringLiteral("*/5 * * * *");
     prometheus.failing = true;
     list.append(prometheus);
-    // Failed over an hour ago; fail back set up the reverse relationship, from the promoted PVC on the second
+    // Failed over after its last sync; fail back set up the reverse relationship, from the promoted PVC on the second
     // cluster into the original PVC on the first (copy method Direct), which now syncs on its schedule.
     SimDemoRelationship orders = make("orders-db", "webshop", "orders-db", "k3v7r", "dr-webshop", "orders-db");
     orders.capacity = QStringLiteral("10Gi");

@@ -28,9 +28,9 @@ struct SimDemoRelationship {
     QString manual; ///< manual trigger tag, if any
     bool rsyncTls = false;
     bool failing = false; ///< set up to fail (keys that no longer match the destination's)
-    /// Failed over (unplanned) an hour ago, as volsync-desktop leaves it: the destination and the source paused,
-    /// the destination annotated volsync-desktop/failed-over-at, and the promoted PVC (the destination's name, in
-    /// its namespace) restored from the latest image beside it.
+    /// Failed over (unplanned) after its last sync, as volsync-desktop leaves it: the destination and the source
+    /// paused, the destination annotated volsync-desktop/failed-over-at, and the promoted PVC (the destination's name,
+    /// in its namespace) restored from the latest image beside it.
     bool failedOver = false;
 };
 

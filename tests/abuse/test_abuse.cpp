@@ -8,6 +8,7 @@
 #include "peakmemory.h"
 #include "simfixture.h"
 #include "testpki.h"
+#include "yamlaliasbomb.h"
 
 #include "engine/relationshipstore.h"
 #include "sim/simcluster.h"
@@ -66,22 +67,6 @@ QByteArray readFile(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-/// Nine levels of nine aliases: a few hundred bytes that expand to 387 million values.
-QByteArray aliasBomb()
-{
-    QByteArray bomb
-        = "type: replication\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
-    char previous = 'a';
-    for (char level = 'b'; level <= 'i'; ++level) {
-        bomb += QByteArray(1, level) + ": &" + QByteArray(1, level) + " [";
-        for (int i = 0; i < 9; ++i)
-            bomb += QByteArray(i ? ",*" : "*") + QByteArray(1, previous);
-        bomb += "]\n";
-        previous = level;
-    }
-    return bomb;
 }
 
 } // namespace
@@ -332,7 +317,7 @@ private Q_SLOTS:
                 configDir)
                 .exitCode,
             0);
-        QVERIFY(writeFile(configDir + QStringLiteral("/bomb.yaml"), aliasBomb()));
+        QVERIFY(writeFile(configDir + QStringLiteral("/bomb.yaml"), yamlAliasBomb("type: replication\n")));
         QFile huge(configDir + QStringLiteral("/huge.yaml"));
         QVERIFY(huge.open(QIODevice::WriteOnly));
         QVERIFY(huge.write(QByteArray("type: replication\n") + QByteArray(20 * 1024 * 1024, '#')) > 0);
@@ -398,7 +383,7 @@ private Q_SLOTS:
             QVERIFY(huge.open(QIODevice::WriteOnly));
             QVERIFY(huge.resize(20 * 1024 * 1024));
         }
-        QVERIFY(writeFile(folder + QStringLiteral("/bomb"), aliasBomb().replace("type: replication", "kind: Config")));
+        QVERIFY(writeFile(folder + QStringLiteral("/bomb"), yamlAliasBomb("kind: Config\n")));
         QVERIFY(writeFile(folder + QStringLiteral("/garbage"), "clusters: [\n  - {name: : :\n"));
         const QString file = path.startsWith(u'/') ? path : folder + QLatin1Char('/') + path;
         const Run run = ctl({QStringLiteral("--kubeconfig"), file, QStringLiteral("contexts")}, {}, {}, 30000);

@@ -323,6 +323,23 @@ private Q_SLOTS:
                      ->value(QStringLiteral("spec"))
                      .toObject()
                      .contains(QStringLiteral("paused")));
+        // The destination is marked as being tested (the list's "Testing failover") until end-test.
+        const auto rdAnnotations = [this] {
+            return mGcp->get(kRD, kDr, QStringLiteral("drill"))
+                ->value(QStringLiteral("metadata"))
+                .toObject()
+                .value(QStringLiteral("annotations"))
+                .toObject();
+        };
+        QVERIFY(rdAnnotations().contains(ReplicationFailoverJob::testingAnnotation()));
+        EndTestOptions dryEnd;
+        dryEnd.dryRun = true;
+        const ReplicationResult dryEnded = runJob(DisasterRecovery::endTest(mEngine, QStringLiteral("drill"), dryEnd));
+        QVERIFY2(dryEnded.notes.join(QLatin1Char('\n'))
+                     .contains(
+                         QStringLiteral("would remove annotation %1").arg(ReplicationFailoverJob::testingAnnotation())),
+            qPrintable(dryEnded.notes.join(QLatin1Char('\n'))));
+        QVERIFY(rdAnnotations().contains(ReplicationFailoverJob::testingAnnotation()));
 
         const int claimsBefore = int(mGcp->list(kPVC, kDr).size());
         const ReplicationResult ended = runJob(DisasterRecovery::endTest(mEngine, QStringLiteral("drill")));
@@ -331,6 +348,7 @@ private Q_SLOTS:
         QCOMPARE(int(mGcp->list(kPVC, kDr).size()), claimsBefore - 1);
         QVERIFY(mGcp->get(kPVC, kDr, QStringLiteral("volsync-drill-dst")));
         QVERIFY(mGcp->get(kRD, kDr, QStringLiteral("drill")));
+        QVERIFY(!rdAnnotations().contains(ReplicationFailoverJob::testingAnnotation()));
         QCOMPARE(snapshotsOf(QStringLiteral("drill")), 1);
         QVERIFY(sync(QStringLiteral("drill")));
     }
@@ -503,6 +521,17 @@ private Q_SLOTS:
         QVERIFY2(planText.contains(QStringLiteral("a final manual sync")), qPrintable(planText));
         QVERIFY2(planText.contains(QStringLiteral("would create PersistentVolumeClaim shop-dr/checks on gcp")),
             qPrintable(planText));
+        QVERIFY(unchanged());
+        // A test's dry run names the mark it would put on the destination.
+        FailoverOptions dryTest;
+        dryTest.mode = FailoverOptions::Mode::Test;
+        dryTest.dryRun = true;
+        auto [dryTestResult, dryTestFindings] = attempt(dryTest);
+        QVERIFY2(dryTestResult.ok(), qPrintable(dryTestResult.error));
+        QVERIFY2(dryTestResult.notes.join(QLatin1Char('\n'))
+                     .contains(QStringLiteral("would annotate ReplicationDestination shop-dr/checks on gcp: %1")
+                                   .arg(ReplicationFailoverJob::testingAnnotation())),
+            qPrintable(dryTestResult.notes.join(QLatin1Char('\n'))));
         QVERIFY(unchanged());
     }
 

@@ -116,6 +116,11 @@ private Q_SLOTS:
         run = volsyncctl({QStringLiteral("restore-points"), QStringLiteral("forget"), QStringLiteral("x")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(QStringLiteral("keep, release or delete")), qPrintable(run.err));
+        // Each subcommand takes the flags the one flag table gives it.
+        run = volsyncctl({QStringLiteral("end-test"), QStringLiteral("--reverse-name"), QStringLiteral("x")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(QStringLiteral("Unknown flag: --reverse-name (end-test does not take it)")),
+            qPrintable(run.err));
         run = volsyncctl({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(QStringLiteral("test-failover")), qPrintable(run.out));

@@ -9,6 +9,7 @@
 #include "models/relationshipsmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QMetaEnum>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -21,7 +22,7 @@ class ManualJob : public ReplicationJob
 {
 public:
     using ReplicationJob::ReplicationJob;
-    void step(const QString &message) { setStep(Step::CheckClusters, message); }
+    void step(const QString &message, Step step = Step::CheckClusters) { setStep(step, message); }
     void object(const ObjectResult &o) { addObject(o); }
     void note(const QString &text) { addNote(text); }
     void ok() { succeed(); }
@@ -72,9 +73,10 @@ private Q_SLOTS:
         job->object({QStringLiteral("kind"), QStringLiteral("ReplicationSource"), QStringLiteral("ns"),
             QStringLiteral("db-src"), ObjectResult::Action::Updated, QString()});
         job->note(QStringLiteral("mover log line"));
-        QCOMPARE(tracker.lastStep(id), QStringLiteral("checking namespaces"));
+        // Steps read as sentences, in the GUI as in the CLI (issue 13).
+        QCOMPARE(tracker.lastStep(id), QStringLiteral("Checking namespaces."));
         QCOMPARE(
-            tracker.index(0, OperationTracker::StepColumn).data().toString(), QStringLiteral("checking namespaces"));
+            tracker.index(0, OperationTracker::StepColumn).data().toString(), QStringLiteral("Checking namespaces."));
         job->ok();
         QVERIFY(finished.wait(5000));
         QCOMPARE(finished.at(0).at(0).toInt(), id);
@@ -89,11 +91,34 @@ private Q_SLOTS:
         QCOMPARE(logged.size(), 5);
         QCOMPARE(log.entries().size(), 5);
         QCOMPARE(log.entries().at(0).message, QStringLiteral("Sync now of db"));
-        QCOMPARE(log.entries().at(1).message, QStringLiteral("checking namespaces"));
+        QCOMPARE(log.entries().at(1).message, QStringLiteral("Checking namespaces."));
         QCOMPARE(log.entries().at(2).cluster, QStringLiteral("kind"));
         QCOMPARE(log.entries().at(3).level, ActivityLogModel::Level::Success);
         QVERIFY(log.entries().at(3).message.startsWith(QLatin1String("Sync now of db: done after ")));
         QCOMPARE(log.entries().at(4).message, QStringLiteral("mover log line"));
+    }
+
+    // Issue 13: every step a job reports, by its default text or its own, reads as a sentence wherever it shows.
+    void stepsAreSentences()
+    {
+        OperationTracker tracker;
+        QPointer<ManualJob> job = new ManualJob;
+        const int id = tracker.run(job, OperationTracker::Kind::SyncNow, QStringLiteral("db"), QStringLiteral("Sync"));
+        const QMetaEnum steps = QMetaEnum::fromType<ReplicationJob::Step>();
+        for (int i = 0; i < steps.keyCount(); ++i) {
+            const auto step = ReplicationJob::Step(steps.value(i));
+            job->step(QString(), step);
+            const QString text = tracker.lastStep(id);
+            QVERIFY2(text.size() > 2 && text.at(0).isUpper() && text.endsWith(QLatin1Char('.')),
+                qPrintable(QString::fromLatin1(steps.key(i)) + QLatin1String(": ") + text));
+        }
+        job->step(QStringLiteral("waiting for the mover, attempt 2"));
+        QCOMPARE(tracker.lastStep(id), QStringLiteral("Waiting for the mover, attempt 2."));
+        job->step(QStringLiteral("Already a sentence."));
+        QCOMPARE(tracker.lastStep(id), QStringLiteral("Already a sentence."));
+        QSignalSpy finished(&tracker, &OperationTracker::finished);
+        job->ok();
+        QVERIFY(finished.wait(5000));
     }
 
     // The wizard's apply is one Set up operation: the relationship reads "Setting up…" while it runs.
@@ -105,6 +130,7 @@ private Q_SLOTS:
         ReplicationEngine engine(nullptr, dir.path());
         RelationshipsModel model(&engine);
         model.setMonitoring(false);
+        QTRY_VERIFY(model.rowOf(QStringLiteral("db")) >= 0); // read on a worker thread
         OperationTracker tracker;
         model.setOperationTracker(&tracker);
         const auto badge = [&model] {

@@ -3,6 +3,7 @@
 #include "engine/relationshipstore.h"
 #include "engine/yamltree.h"
 #include "sim/simworld.h"
+#include "yamlaliasbomb.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -403,17 +404,7 @@ private Q_SLOTS:
 
     void aliasBombIsRefused()
     {
-        // Nine levels of nine aliases: about 400 bytes that expand to 387 million values.
-        QByteArray bomb = "type: replication\nid: x\na: &a "
-                          "[\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
-        char previous = 'a';
-        for (char level = 'b'; level <= 'i'; ++level) {
-            bomb += QByteArray(1, level) + ": &" + QByteArray(1, level) + " [";
-            for (int i = 0; i < 9; ++i)
-                bomb += QByteArray(i ? ",*" : "*") + QByteArray(1, previous);
-            bomb += "]\n";
-            previous = level;
-        }
+        const QByteArray bomb = yamlAliasBomb("type: replication\nid: x\n");
         QVariant tree;
         QString error;
         QVERIFY(!YamlTree::parse(bomb, &tree, &error));

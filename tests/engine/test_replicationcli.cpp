@@ -247,9 +247,11 @@ private Q_SLOTS:
         // The usage is written from the flag table the parser uses: every flag of every command is in it, as the
         // table spells it, and on the command's lines unless a note covers it.
         const QStringList lines = run.out.split(QLatin1Char('\n'));
-        for (const QString &command : {QStringLiteral("create"), QStringLiteral("set-source"),
-                 QStringLiteral("set-destination"), QStringLiteral("schedule"), QStringLiteral("sync"),
-                 QStringLiteral("delete"), QStringLiteral("status"), QStringLiteral("list")}) {
+        for (const QString &command :
+            {QStringLiteral("create"), QStringLiteral("set-source"), QStringLiteral("set-destination"),
+                QStringLiteral("schedule"), QStringLiteral("sync"), QStringLiteral("delete"), QStringLiteral("status"),
+                QStringLiteral("list"), QStringLiteral("failover"), QStringLiteral("test-failover"),
+                QStringLiteral("end-test"), QStringLiteral("failback"), QStringLiteral("restore-points")}) {
             const qsizetype first = lines.indexOf(QRegularExpression(QStringLiteral("  %1 .*").arg(command)));
             QVERIFY2(first >= 0, qPrintable(command));
             QString commandLines = lines.at(first);

@@ -328,6 +328,25 @@ private Q_SLOTS:
         QVERIFY(second.allPassed);
         QVERIFY2(find(second, QStringLiteral("ReplicationDestination")).message.contains(QLatin1String("unchanged")),
             qPrintable(find(second, QStringLiteral("ReplicationDestination")).message));
+        // What the review shows when editing an applied relationship: no object that exists is said not to.
+        for (const DryRunCheck &c : second.checks)
+            QVERIFY2(!c.message.contains(QLatin1String("does not exist")), qPrintable(c.message));
+        ReplicationRelationship edited = applied;
+        edited.source->trigger.schedule = QStringLiteral("15 4 * * *");
+        const DryRun edit = dryRun(edited);
+        QVERIFY(edit.allPassed);
+        const DryRunCheck rsEdit = find(edit, QStringLiteral("ReplicationSource"));
+        QVERIFY2(rsEdit.message.startsWith(QLatin1String("It exists already; the server accepts the update")),
+            qPrintable(rsEdit.message));
+        QVERIFY2(!rsEdit.message.contains(QLatin1String("does not exist")), qPrintable(rsEdit.message));
+        QVERIFY2(!rsEdit.message.contains(QLatin1String("not known yet")), qPrintable(rsEdit.message));
+        // Half applied (the RS gone, its Secret still there): the RS is new, its Secret is not.
+        QVERIFY(mKind->remove(QStringLiteral("replicationsources"), QStringLiteral("source"), rel.source->rsName).ok());
+        const DryRun half = dryRun(applied);
+        const DryRunCheck rsHalf = find(half, QStringLiteral("ReplicationSource"));
+        QVERIFY2(rsHalf.message.contains(QLatin1String("Apply will create it")), qPrintable(rsHalf.message));
+        QVERIFY2(rsHalf.message.contains(QLatin1String("Its key Secret exists already")), qPrintable(rsHalf.message));
+        QVERIFY2(!rsHalf.message.contains(QLatin1String("does not exist")), qPrintable(rsHalf.message));
         QVERIFY(runJob(mEngine->remove(name)).ok());
     }
 

@@ -1,10 +1,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# cmake -DKUBE_DIR=core/kube -DDIRS="ui;app" -P guinokube.cmake
+# cmake -DKUBE_DIR=core/kube -DDIRS="ui;app" [-DREACH_DIRS="core/models;core/engine"] -P guinokube.cmake
 # Fails if a source file under DIRS includes a "kube/..." header or names a class of the Kubernetes layer
-# (KubeClient, KubeSession, ...: every class or struct declared in KUBE_DIR's headers). The GUI reaches the
-# clusters through the engine (ClusterSession, ReplicationEngine, its jobs) and the models only.
+# (KubeClient, KubeSession, ...: every class or struct declared in KUBE_DIR's headers), or calls a function of
+# REACH_DIRS' headers that hands out one of them (ContextsModel::config() returning a KubeConfig, say): the type
+# need not be named to be used. The GUI reaches the clusters through the engine (ClusterSession,
+# ReplicationEngine, its jobs) and the models only.
 cmake_policy(SET CMP0057 NEW) # if(IN_LIST)
 cmake_policy(SET CMP0007 NEW) # lists keep empty lines
+# ctest may pass the folders with their separators escaped ("a\;b"): make them a list again.
+string(REPLACE "\\;" ";" DIRS "${DIRS}")
+string(REPLACE "\\;" ";" REACH_DIRS "${REACH_DIRS}")
 file(GLOB _headers "${KUBE_DIR}/*.h")
 set(_kubeNames "")
 foreach(_header IN LISTS _headers)
@@ -18,6 +23,29 @@ endforeach()
 list(REMOVE_DUPLICATES _kubeNames)
 if(NOT "KubeClient" IN_LIST _kubeNames OR NOT "KubeSession" IN_LIST _kubeNames)
     message(FATAL_ERROR "No KubeClient/KubeSession declared in ${KUBE_DIR}: the check would not see them.")
+endif()
+
+# Functions of the layers the GUI uses that return a Kubernetes-layer type ("const KubeConfig &config() const").
+set(_reachers "")
+foreach(_dir IN LISTS REACH_DIRS)
+    file(GLOB _reachHeaders "${_dir}/*.h")
+    foreach(_header IN LISTS _reachHeaders)
+        file(STRINGS "${_header}" _declarations REGEX "Kube[A-Za-z0-9_]*>?([ \t]+|[ \t]*[&*][ \t]*)[a-z][A-Za-z0-9_]*\\(")
+        foreach(_declaration IN LISTS _declarations)
+            if(_declaration MATCHES "^[ \t]*//")
+                continue()
+            endif()
+            string(REGEX MATCH "(Kube[A-Za-z0-9_]*)>?([ \t]+|[ \t]*[&*][ \t]*)([a-z][A-Za-z0-9_]*)\\(" _found "${_declaration}")
+            if(CMAKE_MATCH_1 IN_LIST _kubeNames)
+                list(APPEND _reachers "${CMAKE_MATCH_3}")
+                set(_returns_${CMAKE_MATCH_3} "${CMAKE_MATCH_1}")
+            endif()
+        endforeach()
+    endforeach()
+endforeach()
+list(REMOVE_DUPLICATES _reachers)
+if(REACH_DIRS AND NOT "config" IN_LIST _reachers)
+    message(FATAL_ERROR "No function returning a KubeConfig found in ${REACH_DIRS}: the check would not see them.")
 endif()
 
 set(_offences "")
@@ -39,9 +67,24 @@ foreach(_dir IN LISTS DIRS)
                 continue()
             endif()
             string(REGEX MATCHALL "Kube[A-Za-z0-9_]*" _words "${_line}")
+            set(_named FALSE)
             foreach(_word IN LISTS _words)
                 if(_word IN_LIST _kubeNames)
                     list(APPEND _offences "${_file}:${_number}: names ${_word}: ${_line}")
+                    set(_named TRUE)
+                    break()
+                endif()
+            endforeach()
+            if(_named)
+                continue()
+            endif()
+            string(REGEX MATCHALL "(\\.|->|::)[a-z][A-Za-z0-9_]*\\(" _calls "${_line}")
+            foreach(_call IN LISTS _calls)
+                string(REGEX REPLACE "^(\\.|->|::)" "" _called "${_call}")
+                string(REGEX REPLACE "\\($" "" _called "${_called}")
+                if(_called IN_LIST _reachers)
+                    list(APPEND _offences
+                        "${_file}:${_number}: calls ${_called}(), which hands out a ${_returns_${_called}}: ${_line}")
                     break()
                 endif()
             endforeach()
@@ -55,4 +98,6 @@ if(_count GREATER 0)
         "(ClusterSession, ReplicationEngine and its jobs) or a model instead:\n  ${_list}")
 endif()
 list(LENGTH _kubeNames _nameCount)
-message(STATUS "${DIRS}: no kube/ include and none of the ${_nameCount} Kubernetes-layer classes named")
+list(LENGTH _reachers _reacherCount)
+message(STATUS "${DIRS}: no kube/ include, none of the ${_nameCount} Kubernetes-layer classes named, none of the "
+    "${_reacherCount} functions that return one called")

@@ -3,6 +3,7 @@
 // {ns} is the case's own namespace (created first on both servers), {rv}/{rvN} resourceVersions of setup answers,
 // {run} the run's id (for cluster-scoped names).
 #include "diffcase.h"
+#include "diffrequests.h"
 
 namespace {
 
@@ -16,39 +17,6 @@ const QString kSnapshots = QStringLiteral("/apis/snapshot.storage.k8s.io/v1/name
 const QString kSnapshotClasses = QStringLiteral("/apis/snapshot.storage.k8s.io/v1/volumesnapshotclasses");
 const QString kSources = QStringLiteral("/apis/volsync.backube/v1alpha1/namespaces/{ns}/replicationsources");
 const QString kDestinations = QStringLiteral("/apis/volsync.backube/v1alpha1/namespaces/{ns}/replicationdestinations");
-
-DiffRequest get(const QString &path, const QString &identity = {})
-{
-    return DiffRequest {"GET", path, {}, "application/json", identity};
-}
-DiffRequest post(const QString &path, const char *body)
-{
-    return DiffRequest {"POST", path, body};
-}
-DiffRequest put(const QString &path, const char *body)
-{
-    return DiffRequest {"PUT", path, body};
-}
-DiffRequest merge(const QString &path, const char *body)
-{
-    return DiffRequest {"PATCH", path, body, "application/merge-patch+json"};
-}
-DiffRequest jsonPatch(const QString &path, const char *body)
-{
-    return DiffRequest {"PATCH", path, body, "application/json-patch+json"};
-}
-DiffRequest apply(const QString &path, const char *body)
-{
-    return DiffRequest {"PATCH", path, body, "application/apply-patch+yaml"};
-}
-DiffRequest remove(const QString &path, const char *body = "")
-{
-    return DiffRequest {"DELETE", path, body};
-}
-DiffRequest watch(const QString &pathAndQuery)
-{
-    return DiffRequest {"WATCH", pathAndQuery, {}};
-}
 
 const char *const kSecret = R"({"apiVersion":"v1","kind":"Secret","metadata":{"name":"s1","labels":{"app":"a"}},
     "data":{"a":"aGVsbG8="}})";
@@ -198,6 +166,10 @@ QList<DiffCase> differentialCases()
         {post(kSecrets, kSecret), merge(kSecrets + QStringLiteral("/s1"), R"({"metadata":{"labels":{"x":"y"}}})")},
         put(kSecrets + QStringLiteral("/s1"), R"({"apiVersion":"v1","kind":"Secret","metadata":{"name":"s1",
             "resourceVersion":"{rv0}"},"data":{"a":"eA=="}})"));
+    add("secret replace stale and invalid",
+        {post(kSecrets, kSecret), merge(kSecrets + QStringLiteral("/s1"), R"({"metadata":{"labels":{"x":"y"}}})")},
+        put(kSecrets + QStringLiteral("/s1"), R"({"apiVersion":"v1","kind":"Secret","metadata":{"name":"s1",
+            "resourceVersion":"{rv0}"},"data":{"bad key":"eA=="}})"));
     add("secret replace missing", {},
         put(kSecrets + QStringLiteral("/nope"), R"({"apiVersion":"v1","kind":"Secret","metadata":{"name":"nope",
             "resourceVersion":"1"}})"));
@@ -549,5 +521,8 @@ QList<DiffCase> differentialCases()
         watch(kPvcs
             + QStringLiteral("?watch=1&fieldSelector=metadata.name%3Ddata&resourceVersion={rv0}&timeoutSeconds=2")),
         {}, {merge(kPvcs + QStringLiteral("/data/status"), R"({"status":{"phase":"Bound"}})")});
+    cases.append(eventsV1Cases());
+    cases.append(podLogCases());
+    cases.append(jobCases());
     return cases;
 }

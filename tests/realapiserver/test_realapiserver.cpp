@@ -97,8 +97,13 @@ QJsonObject answerOf(KubeReply *reply)
     return answer;
 }
 
-KubeResource resourceFor(const QString &plural)
+KubeResource resourceFor(const QString &path, const QString &plural)
 {
+    if (path.startsWith(QLatin1String("/apis/events.k8s.io/v1/")))
+        return KubeResource {QStringLiteral("events.k8s.io"), QStringLiteral("v1"), QStringLiteral("events"),
+            QStringLiteral("Event"), true};
+    if (path.startsWith(QLatin1String("/apis/batch/v1/")))
+        return KubeResource {QStringLiteral("batch"), QStringLiteral("v1"), plural, QStringLiteral("Job"), true};
     for (const KubeResource &resource : {KubeResource::namespaces(), KubeResource::persistentVolumeClaims(),
              KubeResource::secrets(), KubeResource::services(), KubeResource::pods(), KubeResource::events(),
              KubeResource::storageClasses(), KubeResource::volumeSnapshotClasses(), KubeResource::volumeSnapshots(),
@@ -115,7 +120,7 @@ std::optional<KubeRequest> watchRequest(const QString &pathAndQuery)
     const QString path = pathAndQuery.section(QLatin1Char('?'), 0, 0);
     const QUrlQuery query(pathAndQuery.section(QLatin1Char('?'), 1));
     const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    const KubeResource resource = resourceFor(segments.value(segments.size() - 1));
+    const KubeResource resource = resourceFor(path, segments.value(segments.size() - 1));
     if (!resource.isValid())
         return std::nullopt;
     QString ns;

@@ -213,7 +213,7 @@ private Q_SLOTS:
         for (const QJsonValue &group : groups.json.value(QStringLiteral("groups")).toArray())
             names.append(group.toObject().value(QStringLiteral("name")).toString());
         QCOMPARE(names,
-            QStringList({QStringLiteral("batch"), QStringLiteral("storage.k8s.io"),
+            QStringList({QStringLiteral("events.k8s.io"), QStringLiteral("batch"), QStringLiteral("storage.k8s.io"),
                 QStringLiteral("snapshot.storage.k8s.io"), QStringLiteral("volsync.backube")}));
         const SimApiTestClient::Reply core = mClient->send("GET", QStringLiteral("/api/v1"));
         QCOMPARE(core.json.value(QStringLiteral("groupVersion")).toString(), QStringLiteral("v1"));
@@ -564,8 +564,9 @@ private Q_SLOTS:
         QCOMPARE(strict.json.value(QStringLiteral("reason")).toString(), QStringLiteral("BadRequest"));
         QCOMPARE(strict.json.value(QStringLiteral("message")).toString(),
             QStringLiteral("Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field "
-                           "\"metadata.colour\", unknown field \"spec.containers[0].imagePullPolicyy\", unknown field "
-                           "\"spec.containers[0].ports[0].protcol\", unknown field \"spec.nodeSelectorr\""));
+                           "\"metadata.colour\", unknown field \"spec.nodeSelectorr\", unknown field "
+                           "\"spec.containers[0].imagePullPolicyy\", unknown field "
+                           "\"spec.containers[0].ports[0].protcol\"")); // the body's order (SimFieldOrder)
         QCOMPARE(mClient->send("GET", pods + QStringLiteral("/strict")).code, 404);
 
         const SimApiTestClient::Reply warned = mClient->send("POST", pods, named("warned"));

@@ -160,8 +160,8 @@ private Q_SLOTS:
         QStringList names = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         names.sort();
         QCOMPARE(names,
-            QStringList({QStringLiteral("events"), QStringLiteral("jobs.batch"), QStringLiteral("namespaces"),
-                QStringLiteral("persistentvolumeclaims"), QStringLiteral("pods"),
+            QStringList({QStringLiteral("events"), QStringLiteral("events.events.k8s.io"), QStringLiteral("jobs.batch"),
+                QStringLiteral("namespaces"), QStringLiteral("persistentvolumeclaims"), QStringLiteral("pods"),
                 QStringLiteral("replicationdestinations.volsync.backube"),
                 QStringLiteral("replicationsources.volsync.backube"), QStringLiteral("secrets"),
                 QStringLiteral("services"), QStringLiteral("storageclasses.storage.k8s.io"),

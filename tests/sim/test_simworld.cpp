@@ -272,11 +272,19 @@ void TestSimWorld::demo()
         const QJsonObject rd = *f.store(r.destinationCluster)
                                     ->get(QStringLiteral("replicationdestinations"), r.destinationNamespace, r.rdName);
         QVERIFY(rd.value(QStringLiteral("spec")).toObject().value(QStringLiteral("paused")).toBool());
-        QVERIFY(rd.value(QStringLiteral("metadata"))
-                    .toObject()
-                    .value(QStringLiteral("annotations"))
-                    .toObject()
-                    .contains(QStringLiteral("volsync-desktop/failed-over-at")));
+        // It failed over after the sync its data comes from.
+        const QDateTime failedOverAt
+            = QDateTime::fromString(rd.value(QStringLiteral("metadata"))
+                                        .toObject()
+                                        .value(QStringLiteral("annotations"))
+                                        .toObject()
+                                        .value(QStringLiteral("volsync-desktop/failed-over-at"))
+                                        .toString(),
+                Qt::ISODate);
+        const QDateTime lastSync = QDateTime::fromString(
+            rd.value(QStringLiteral("status")).toObject().value(QStringLiteral("lastSyncTime")).toString(),
+            Qt::ISODate);
+        QVERIFY(lastSync.isValid() && failedOverAt > lastSync);
         QVERIFY(f.store(r.sourceCluster)
                     ->get(QStringLiteral("replicationsources"), r.sourceNamespace, r.rsName)
                     ->value(QStringLiteral("spec"))

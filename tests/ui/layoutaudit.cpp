@@ -140,7 +140,8 @@ void checkHeader(const QHeaderView *header, QStringList *out)
 }
 
 /// Cells narrower than their text (elided), except in a column that stretches over the rest of the width
-/// (free text such as messages: shown whole in the tool tip or a detail view).
+/// (free text such as messages: shown whole in the tool tip or a detail view); and columns that do not fit the
+/// view, so that a person must scroll sideways to read them.
 void checkCells(const QAbstractItemView *view, QStringList *out)
 {
     const QHeaderView *header = nullptr;
@@ -150,10 +151,22 @@ void checkCells(const QAbstractItemView *view, QStringList *out)
         header = table->horizontalHeader();
     if (!header || !view->model())
         return;
+    // (A tabified dock that is not the current tab waits off screen: nothing of it is seen.)
+    const bool onScreen
+        = QRect(view->mapTo(view->window(), QPoint(0, 0)), view->size()).intersects(view->window()->rect());
+    if (onScreen && header->length() > view->viewport()->width())
+        out->append(QStringLiteral("%1: columns need sideways scrolling (%2 px wide, %3 px shown)")
+                        .arg(LayoutAudit::describe(view))
+                        .arg(header->length())
+                        .arg(view->viewport()->width()));
     for (int c = 0; c < header->count(); ++c) {
-        if (header->isSectionHidden(c) || header->sectionResizeMode(c) == QHeaderView::Stretch
+        if (header->isSectionHidden(c))
+            continue;
+        // A stretching column may elide (the whole text is in the tool tip), but not cut without an ellipsis.
+        const bool stretches = header->sectionResizeMode(c) == QHeaderView::Stretch
             || (header->stretchLastSection()
-                && header->visualIndex(c) == header->count() - 1 - header->hiddenSectionCount()))
+                && header->visualIndex(c) == header->count() - 1 - header->hiddenSectionCount());
+        if (stretches && view->textElideMode() != Qt::ElideNone)
             continue;
         const int needed = view->sizeHintForColumn(c);
         if (header->sectionSize(c) < needed)

@@ -9,7 +9,8 @@ class QWidget;
 /// a person would see cut off, found without looking. Each problem is one line naming the widget.
 /// - a label whose text is wider (or, wrapped, taller) than the label;
 /// - a button narrower than its text and icon;
-/// - a header section narrower than its title, a cell narrower than its text (elided);
+/// - a header section narrower than its title, a cell narrower than its text (elided), columns wider than their
+///   view (to be read only by scrolling sideways);
 /// - a widget that sticks out of its parent (clipped), unless the parent is a scroll area's viewport;
 /// - two widgets of one layout that overlap.
 /// Hidden widgets, pages of stacked widgets that are not shown and Qt's own internals (of combo boxes, spin

@@ -435,8 +435,7 @@ void TestDashboard::yamlView()
 {
     const QString name = QStringLiteral("webshop-db");
     const ReplicationRelationship rel = mWindow->relationshipsModel()->relationship(name);
-    YamlDialog dialog(
-        mWindow->engine(), mWindow->operationTracker(), rel, mWindow->engine()->store().filePath(name), mWindow);
+    YamlDialog dialog(mWindow->engine(), mWindow->operationTracker(), rel, mWindow);
     QSignalSpy loaded(&dialog, &YamlDialog::loaded);
     dialog.show();
     QVERIFY(loaded.wait(10000));

@@ -116,7 +116,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::Testing, 20000);
         QCOMPARE(model.index(model.rowOf(QStringLiteral("postgres")), 0).data(RelationshipsModel::BadgeTextRole),
             QVariant(QStringLiteral("Testing failover")));
-        QTRY_VERIFY(endTest->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(endTest->isEnabled(), 20000);
         QVERIFY2(panel->failedOverText().contains(QStringLiteral("A test failover runs since")),
             qPrintable(panel->failedOverText()));
 
@@ -124,7 +124,7 @@ private Q_SLOTS:
         endTest->click();
         QTRY_VERIFY_WITH_TIMEOUT(testClaims().isEmpty(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::Idle, 20000);
-        QTRY_VERIFY(!endTest->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!endTest->isEnabled(), 20000);
         QVERIFY(mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"),
             QStringLiteral("volsync-postgres-data-dst")));
 
@@ -170,7 +170,7 @@ private Q_SLOTS:
         QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.resultText()));
         QVERIFY2(dialog.resultText().contains(QStringLiteral("db/postgres-data is ready on gcp, data as of")),
             qPrintable(dialog.resultText()));
-        QVERIFY2(dialog.steps().join(QLatin1Char('\n')).contains(QStringLiteral("pausing ReplicationDestination")),
+        QVERIFY2(dialog.steps().join(QLatin1Char('\n')).contains(QStringLiteral("Pausing ReplicationDestination")),
             qPrintable(dialog.steps().join(QLatin1Char('\n'))));
         QCOMPARE(SimVolumeController::content(mGcp, QStringLiteral("db"), QStringLiteral("postgres-data")).generation,
             QStringLiteral("G7"));
@@ -185,7 +185,7 @@ private Q_SLOTS:
         QCOMPARE(panel->restorePoints().size(), 1);
         QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("failoverButton"))->isEnabled());
         QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("testFailoverButton"))->isEnabled());
-        QTRY_VERIFY(failback->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(failback->isEnabled(), 20000);
 
         // Fail Back…: new content on the DR side reaches the original PVC through the reverse relationship.
         QVERIFY(SimVolumeController::setContent(
@@ -199,7 +199,7 @@ private Q_SLOTS:
         QVERIFY2(failedBack.first().first().toBool(), qPrintable(failbackDialog->resultText()));
         QVERIFY2(failbackDialog->resultText().contains(QStringLiteral("postgres-reverse has synced")),
             qPrintable(failbackDialog->resultText()));
-        QVERIFY2(failbackDialog->steps().join(QLatin1Char('\n')).contains(QStringLiteral("syncing postgres-reverse")),
+        QVERIFY2(failbackDialog->steps().join(QLatin1Char('\n')).contains(QStringLiteral("Syncing postgres-reverse")),
             qPrintable(failbackDialog->steps().join(QLatin1Char('\n'))));
         QVERIFY(failbackDialog->isDone());
         QCOMPARE(SimVolumeController::content(mKind, QStringLiteral("db"), QStringLiteral("postgres-data")).generation,

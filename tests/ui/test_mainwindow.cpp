@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "darktestpalette.h"
 #include "dashboardwidget.h"
 #include "engine/clustersession.h"
 #include "engine/operationtracker.h"
+#include "engine/relationshipdraft.h"
 #include "engine/relationshipstore.h"
 #include "firstrunpage.h"
 #include "kube/kubeclient.h"
@@ -13,6 +15,7 @@
 #include "models/relationshipsmodel.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
+#include "yamldialog.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -212,14 +215,7 @@ void TestMainWindow::brokenKubeconfigEntryShown()
 
 void TestMainWindow::darkPalette()
 {
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x29));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
-    dark.setColor(QPalette::AlternateBase, QColor(0x23, 0x26, 0x29));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
-    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+    const QPalette dark = darkTestPalette();
     const QPalette light = QApplication::palette();
     QVERIFY(StatusStyle::isDark(dark));
     QVERIFY(!StatusStyle::isDark(light));
@@ -372,9 +368,40 @@ void TestMainWindow::startAndWizardReadNoFolderOnTheGuiThread()
     QCOMPARE(wizard->relationships().size(), 1);
     QCOMPARE(wizard->relationships().first().name, QStringLiteral("db"));
     QCOMPARE(RelationshipStore::mainThreadListings(), before);
-    // The counter does count a read on this thread (the check above could fail).
+    static_cast<QDialog *>(wizard)->reject();
+    QTRY_VERIFY(!window.findChild<SetupWizard *>());
+
+    // Issue 10: a file another tool writes, Refresh, Change Setup… and the YAML view read no relationship file on
+    // the GUI thread either: the list reloads on a worker, the wizard and the view start from what it read, and
+    // the view's job reads the file on a worker.
+    QVERIFY2(RelationshipStore(options.configDir).create(QStringLiteral("other"), false, &error), qPrintable(error));
+    const int loads = RelationshipStore::mainThreadLoads();
+    QTRY_VERIFY(window.relationshipsModel()->rowOf(QStringLiteral("other")) >= 0); // the folder's watcher
+    window.findChild<QAction *>(QStringLiteral("refreshAction"))->trigger();
+    QVERIFY(window.relationshipsModel()->isReloading());
+    QTRY_VERIFY(!window.relationshipsModel()->isReloading());
+    window.selectRelationship(QStringLiteral("db"));
+    window.findChild<QAction *>(QStringLiteral("editRelationshipAction"))->trigger();
+    QTRY_VERIFY((wizard = window.findChild<SetupWizard *>()) != nullptr);
+    QVERIFY(wizard->isEditing());
+    QCOMPARE(wizard->draft()->name(), QStringLiteral("db"));
+    static_cast<QDialog *>(wizard)->reject();
+    QTRY_VERIFY(!window.findChild<SetupWizard *>());
+    window.findChild<QPushButton *>(QStringLiteral("yamlButton"))->click();
+    YamlDialog *yaml = nullptr;
+    QTRY_VERIFY((yaml = window.findChild<YamlDialog *>()) != nullptr);
+    const QString id = window.relationshipsModel()->relationship(QStringLiteral("db")).id;
+    QVERIFY(!id.isEmpty());
+    QTRY_VERIFY2(yaml->text(QStringLiteral("file")).contains(id), qPrintable(yaml->text(QStringLiteral("file"))));
+    yaml->reject();
+    QCOMPARE(RelationshipStore::mainThreadLoads(), loads);
+    QCOMPARE(RelationshipStore::mainThreadListings(), before);
+
+    // The counters do count a read on this thread (the checks above could fail).
     (void)RelationshipStore(options.configDir).list();
     QCOMPARE(RelationshipStore::mainThreadListings(), before + 1);
+    (void)RelationshipStore(options.configDir).load(QStringLiteral("db"), &error);
+    QCOMPARE(RelationshipStore::mainThreadLoads(), loads + 1);
 }
 
 // Refresh reads the kubeconfig on a worker thread, and the session reconnects with what that read: with the

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A full wizard run against the in-process demo clusters: it creates exactly the objects `volsyncctl` creates
 // with the commands the review page shows, and the relationship file matches. Saves wizard screenshots.
+#include "common/sentencetext.h"
 #include "dashboardwidget.h"
 #include "deletedialog.h"
 #include "demoenvironment.h"
@@ -308,8 +309,11 @@ private Q_SLOTS:
         QCOMPARE(tracker->state(setup), OperationTracker::State::Succeeded);
         QVERIFY(!steps.isEmpty());
         QCOMPARE(logged.count(QStringLiteral("Setting up warehouse")), 1);
-        for (const QString &step : std::as_const(steps))
+        for (const QString &step : std::as_const(steps)) {
             QVERIFY2(logged.count(step) == steps.count(step), qPrintable(step));
+            // Issue 13: the steps a person reads on the page and in the log are sentences.
+            QVERIFY2(step.at(0).isUpper() && step == sentenceText(step), qPrintable(step));
+        }
         QCOMPARE(logged.filter(QRegularExpression(QStringLiteral("^Setting up warehouse: done after "))).size(), 1);
         saveShot(&wizard, QStringLiteral("wizard-apply.png"));
         wizard.accept();
@@ -701,8 +705,7 @@ private Q_SLOTS:
             new DeleteDialog(mWindow->engine(), mWindow->operationTracker(), name),
             new UnmanagedDialog(
                 mWindow->engine(), mWindow->activityLog(), {QStringLiteral("home-lab"), QStringLiteral("cloud")}, {}),
-            new YamlDialog(
-                mWindow->engine(), mWindow->operationTracker(), rel, mWindow->engine()->store().filePath(name)),
+            new YamlDialog(mWindow->engine(), mWindow->operationTracker(), rel),
         };
         for (QDialog *dialog : std::as_const(dialogs)) {
             const QStringList found = MnemonicScope::clashes({dialog});
