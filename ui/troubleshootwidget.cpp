@@ -309,18 +309,7 @@ void TroubleshootWidget::restartMonitor()
         showFindings();
         return;
     }
-    const ReplicationRelationship relationship = mModel->relationship(mName);
-    QList<TroubleshootTarget> targets = TroubleshootCollector::targetsFor(relationship);
-    for (TroubleshootTarget &target : targets) {
-        if (target.context.isEmpty()) {
-            target.context = mEngine->currentContext();
-        }
-    }
-    mMonitor = new TroubleshootMonitor(mEngine->session(), targets, this);
-    mMonitor->setRelationship(mName,
-        relationship.source && relationship.source->trigger.schedule ? *relationship.source->trigger.schedule
-                                                                     : QString(),
-        mEngine->store().filePath(mName));
+    mMonitor = mEngine->troubleshoot(mModel->relationship(mName), this);
     connect(mMonitor, &TroubleshootMonitor::updated, this, [this] {
         showFindings();
         showEvents();

@@ -2,6 +2,8 @@
 #include "replicationengine.h"
 
 #include "resticunlockjob.h"
+#include "troubleshootcollector.h"
+#include "troubleshootmonitor.h"
 
 #include "privilegedmovers.h"
 
@@ -147,6 +149,22 @@ ReplicationJob *ReplicationEngine::restoreInterruptedSync(const QString &name)
         || !ReplicationApplyJob::isInterrupted(*rel->source->pendingRestore))
         return nullptr;
     return schedule(name, rel->source->pendingRestore->schedule);
+}
+
+TroubleshootMonitor *ReplicationEngine::troubleshoot(const ReplicationRelationship &relationship, QObject *parent)
+{
+    QList<TroubleshootTarget> targets = TroubleshootCollector::targetsFor(relationship);
+    const QString current = currentContext();
+    for (TroubleshootTarget &target : targets) {
+        if (target.context.isEmpty())
+            target.context = current;
+    }
+    auto *monitor = new TroubleshootMonitor(mSession, targets, parent);
+    monitor->setRelationship(relationship.name,
+        relationship.source && relationship.source->trigger.schedule ? *relationship.source->trigger.schedule
+                                                                     : QString(),
+        mStore.filePath(relationship.name));
+    return monitor;
 }
 
 ReplicationJob *ReplicationEngine::applyFix(const ReplicationFix &fix)

@@ -25,10 +25,12 @@ QJsonObject podObject(const QString &name, const QString &state, int restarts)
     return {{QStringLiteral("metadata"),
                 QJsonObject {{QStringLiteral("name"), name},
                     {QStringLiteral("labels"), QJsonObject {{QStringLiteral("job-name"), kJob}}}}},
+        // On a node: the API server answers 204 and no log for a Pod that is not scheduled yet.
         {QStringLiteral("spec"),
-            QJsonObject {{QStringLiteral("containers"),
-                QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("rsync")},
-                    {QStringLiteral("image"), QStringLiteral("quay.io/backube/volsync:0.11.0")}}}}}},
+            QJsonObject {{QStringLiteral("nodeName"), QStringLiteral("sim-node-1")},
+                {QStringLiteral("containers"),
+                    QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("rsync")},
+                        {QStringLiteral("image"), QStringLiteral("quay.io/backube/volsync:0.11.0")}}}}}},
         {QStringLiteral("status"),
             QJsonObject {{QStringLiteral("phase"), QStringLiteral("Running")},
                 {QStringLiteral("containerStatuses"),
@@ -161,13 +163,14 @@ private Q_SLOTS:
         QTRY_VERIFY(!follower.currentPod().isEmpty());
         const QByteArray line = QByteArray(1023, 'x') + '\n';
         const QByteArray mebibyte = line.repeated(1024);
-        for (int i = 0; i < 50; ++i) {
+        constexpr int kMebibytes = 50;
+        for (int i = 0; i < kMebibytes; ++i) {
             logs()->append(kNs, QStringLiteral("web-big"), QStringLiteral("rsync"), mebibyte);
             QTest::qWait(1);
         }
         logs()->append(kNs, QStringLiteral("web-big"), QStringLiteral("rsync"), "the end\n");
         QTRY_VERIFY_WITH_TIMEOUT(tail.endsWith(QLatin1String("the end\n")), 60000);
-        QCOMPARE(received, qint64(50) * 1024 * 1024 + 8);
+        QCOMPARE(received, qint64(kMebibytes) * 1024 * 1024 + 8);
         follower.stop();
 
         // The troubleshooter's read of the same log stays within its bound.
