@@ -353,18 +353,20 @@ void TroubleshootCollector::readLog(int index, const QString &pod, const QString
     KubePodLogOptions options;
     options.container = container;
     options.previous = previous;
+    // limitBytes would keep the first bytes of the tail (as kube-apiserver does), and the last ones tell why a
+    // run failed: ask for the last lines, keep the last mLimitBytes of what comes (the client's bound caps it).
     options.tailLines = mTailLines;
-    options.limitBytes = mLimitBytes;
     KubeReply *reply = client->send(KubeRequest::podLog(s.namespaceName, pod, options));
     auto bytes = std::make_shared<QByteArray>();
     connect(reply, &KubeReply::dataReceived, this, [bytes, this](const QByteArray &data) {
-        if (bytes->size() < mLimitBytes) {
-            bytes->append(data.left(qsizetype(mLimitBytes - bytes->size())));
-        }
+        bytes->append(data);
+        if (bytes->size() > 2 * mLimitBytes)
+            bytes->remove(0, bytes->size() - mLimitBytes);
     });
     connect(reply, &KubeReply::finished, this, [this, index, reply, bytes, previous] {
         if (reply->isOk()) {
-            (previous ? side(index).previousMoverLog : side(index).moverLog) = decode(*bytes);
+            (previous ? side(index).previousMoverLog : side(index).moverLog)
+                = decode(bytes->right(qsizetype(mLimitBytes)));
         }
     });
     track(reply);
