@@ -195,6 +195,11 @@ void MoverLogFollower::onStreamEnded(KubeReply *reply)
         finish(reply->isOk() ? QString() : reply->error().message());
         return;
     }
+    if (!reply->isOk()) {
+        // The kubelet refused (400: the container is still waiting to start) or the pod went: this run has not
+        // been read, so the next look at the Job streams it again.
+        mPod.clear();
+    }
     // The run ended (or its pod went): look for the next run, in place or in a new pod.
     mPoll->start(mPollIntervalMs);
 }

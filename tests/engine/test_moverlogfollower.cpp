@@ -151,6 +151,8 @@ private Q_SLOTS:
     void aFiftyMebibyteLogStreamsThrough()
     {
         putPod(QStringLiteral("web-big"), QStringLiteral("running"), 0);
+        // The container has started and printed nothing yet (the kubelet streams it; before, it says "waiting").
+        logs()->append(kNs, QStringLiteral("web-big"), QStringLiteral("rsync"), QByteArray());
         MoverLogFollower follower(client(), kNs, kJob);
         qint64 received = 0;
         QString tail;
