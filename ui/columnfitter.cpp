@@ -9,10 +9,11 @@
 ColumnFitter::ColumnFitter(QTreeView *view, const QList<int> &fitToContents, const QList<int> &optional)
     : QObject(view)
     , mView(view)
+    , mViewport(view->viewport())
     , mFitToContents(fitToContents)
     , mOptional(optional)
 {
-    view->viewport()->installEventFilter(this);
+    mViewport->installEventFilter(this);
     // A column the person shows or hides from the header's menu is theirs from then on.
     connect(view->header(), &QHeaderView::sectionResized, this, [this](int column, int, int size) {
         if (mFitting || !mHiddenForRoom.contains(column) || size == 0)
@@ -24,7 +25,9 @@ ColumnFitter::ColumnFitter(QTreeView *view, const QList<int> &fitToContents, con
 
 bool ColumnFitter::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == mView->viewport() && event->type() == QEvent::Resize && !mFitting)
+    // Only the viewport's resizes, compared by pointer: the viewport still gets events while the view is being
+    // destroyed, when calling into the view (a QAbstractScrollArea no more) is undefined.
+    if (event->type() == QEvent::Resize && watched == mViewport && !mFitting)
         fit();
     return QObject::eventFilter(watched, event);
 }

@@ -3,6 +3,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 
 class QTreeView;
@@ -31,6 +32,7 @@ private:
     [[nodiscard]] int neededWidth() const;
 
     QTreeView *mView;
+    QPointer<QWidget> mViewport; ///< kept: the view is no longer a scroll area while QWidget deletes its children
     QList<int> mFitToContents;
     QList<int> mOptional;
     QSet<int> mHiddenForRoom;

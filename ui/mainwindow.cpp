@@ -606,6 +606,8 @@ void MainWindow::finishSession()
     connect(mRelationshipsModel, &RelationshipsModel::reloaded, this, [this] {
         if (!mSelectWhenListed.isEmpty() && mRelationshipsModel->rowOf(mSelectWhenListed) >= 0)
             selectRelationship(std::exchange(mSelectWhenListed, QString()));
+        if (!mEditWhenListed.isEmpty() && !mRelationshipsModel->isReloading())
+            openEditWizard(std::exchange(mEditWhenListed, QString()));
     });
     connect(mRelationshipsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &MainWindow::onRelationshipSelected);
@@ -963,7 +965,14 @@ void MainWindow::editRelationship(const QString &name)
     if (!mEngine || which.isEmpty() || isShowingFirstRun()) {
         return;
     }
-    // The relationship as the list read it on a worker thread (the folder is watched, so it is current).
+    // The file as it is now (an apply that just ended wrote it), read on a worker: the wizard opens once the list
+    // has read the folder again.
+    mEditWhenListed = which;
+    mRelationshipsModel->reload();
+}
+
+void MainWindow::openEditWizard(const QString &which)
+{
     if (mRelationshipsModel->rowOf(which) < 0) {
         mLog->append(ActivityLogModel::Level::Error, which, tr("Cannot open %1: it is not in the list.").arg(which));
         return;

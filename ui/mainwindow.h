@@ -116,6 +116,7 @@ private:
     void editRelationship(const QString &name = QString());
     void openWizard(SetupWizard *wizard);
     void showYaml();
+    void openEditWizard(const QString &which);
     void showUnmanaged();
     void notify(const QString &title, const QString &message, bool failure);
     void showAbout();
@@ -143,6 +144,7 @@ private:
     QObject *mDemo = nullptr;
     QString mHistoryDir;
     ColumnFitter *mRelationshipsFitter = nullptr;
+    QString mEditWhenListed; ///< Change Setup… asked: opened once the list has read the folder again
     QString mSelectWhenListed; ///< a relationship the wizard created, selected once the list has read it
     QSystemTrayIcon *mTray = nullptr;
 

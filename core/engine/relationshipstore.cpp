@@ -400,6 +400,19 @@ private:
     QLockFile mLock;
 };
 
+/// A process killed between removing a relationship file and releasing its lock leaves NAME.yaml.lock behind,
+/// and nothing would ever take that lock again. Taking it at once succeeds only when its owner is gone (QLockFile
+/// checks the process), and releasing it removes the file; a lock a live process holds is left alone.
+void removeAbandonedLock(const QString &path)
+{
+    if (!QFileInfo::exists(path + QStringLiteral(".lock")))
+        return;
+    QLockFile lock(path + QStringLiteral(".lock"));
+    lock.setStaleLockTime(kStaleLockMs);
+    if (lock.tryLock(0))
+        lock.unlock();
+}
+
 } // namespace
 
 RelationshipStore::RelationshipStore(const QString &configDir)
@@ -548,6 +561,7 @@ std::optional<ReplicationRelationship> RelationshipStore::load(const QString &na
     const QString path = filePath(name);
     if (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink()) {
         *error = QStringLiteral("relationship \"%1\" not found in %2").arg(name, QDir::toNativeSeparators(mConfigDir));
+        removeAbandonedLock(path);
         return std::nullopt;
     }
     QByteArray text;

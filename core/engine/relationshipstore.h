@@ -36,7 +36,8 @@ public:
         const QString &name, bool rsyncTls, QString *error, const QString &id = QString()) const;
 
     /// Loads `<name>.yaml`: `relationship not found`, `relationship is not of the correct type`,
-    /// `unsupported config file version N`, or a parse error with the path and line.
+    /// `unsupported config file version N`, or a parse error with the path and line. When the file is gone, a lock
+    /// file beside it that a killed process left is removed.
     [[nodiscard]] std::optional<ReplicationRelationship> load(const QString &name, QString *error) const;
 
     /// The text of `<name>.yaml` as it is on disk (for display), or nothing with `error` set.

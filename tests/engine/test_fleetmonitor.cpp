@@ -19,6 +19,7 @@
 #include "simfixture.h"
 #include "waitfor.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
@@ -107,6 +108,9 @@ private Q_SLOTS:
         QVERIFY2(startWorld(&world, 1.0, &error), qPrintable(error));
         FleetMonitor &monitor = *world.monitor;
         QTRY_VERIFY_WITH_TIMEOUT(monitor.isReady(), 30000);
+        // isReady() can come before the relationships' views have listed (fixed on wt-fleet): wait for them all.
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.entries().size(),
+            3 * (SimFleetWorld::kRelationshipsPerCluster + SimFleetWorld::kUnmanagedPerCluster), 30000);
         const QList<FleetEntry> entries = monitor.entries();
         int relationships = 0;
         QSet<QString> movers;
@@ -151,6 +155,10 @@ private Q_SLOTS:
         QVERIFY2(startWorld(&world, 1.0, &error, {QStringLiteral("fa")}), qPrintable(error));
         FleetMonitor &monitor = *world.monitor;
         QTRY_VERIFY_WITH_TIMEOUT(monitor.isReady(), 30000);
+        // isReady() can come before the relationships' views have listed (fixed on wt-fleet, not yet on main):
+        // wait for fa's entries, then check each.
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.entries().size(),
+            2 * SimFleetWorld::kRelationshipsPerCluster + SimFleetWorld::kUnmanagedPerCluster, 30000);
         int relationships = 0;
         int unmanaged = 0;
         for (const FleetEntry &entry : monitor.entries()) {
@@ -245,6 +253,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(monitor, backup), RpoState::Failing, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(stateOf(monitor, QStringLiteral("payments-fc")) != RpoState::Unknown, 30000);
         const RpoState payments = stateOf(monitor, QStringLiteral("payments-fc"));
+        QHash<QString, RpoState> before; // what each entry was judged just before fc goes away
+        for (const FleetEntry &entry : monitor.entries())
+            before.insert(entry.key, entry.health.state);
         QSignalSpy transitions(&monitor, &FleetMonitor::transitioned);
         QSignalSpy reachability(&monitor, &FleetMonitor::reachabilityChanged);
 
@@ -269,10 +280,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(monitor, QStringLiteral("payments-fc")), payments, 30000);
         QCOMPARE(monitor.entries().size(), entryCount);
         QVERIFY(monitor.notes().isEmpty());
-        // Down and back with unchanged states: no transition for fc's entries, one reachability change each way.
+        // Down and back: no transition of fc's entries repeats the state they had before (coming back to it is
+        // none). An entry may still change for its own reasons meanwhile (an hourly schedule that fires: late →
+        // healthy), and that is a transition like any other.
         for (const QList<QVariant> &arguments : std::as_const(transitions)) {
             const FleetTransition t = arguments.at(0).value<FleetTransition>();
-            QVERIFY2(t.entry.sourceContext != QLatin1String("fc") && t.entry.destinationContext != QLatin1String("fc"),
+            if (t.entry.sourceContext != QLatin1String("fc") && t.entry.destinationContext != QLatin1String("fc"))
+                continue;
+            QVERIFY2(t.to != RpoState::Unknown && t.to != before.value(t.entry.key, RpoState::Unknown),
                 qPrintable(t.message));
         }
         // fc went away and came back (a probe that times out on a busy machine may add a flip of another

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSysInfo>
@@ -553,6 +554,35 @@ private Q_SLOTS:
         QVERIFY2(store.update(
                      QStringLiteral("r"), [](ReplicationRelationship *, QString *) { return true; }, &error),
             qPrintable(error));
+    }
+
+    void abandonedLockOfARemovedRelationshipIsCleared()
+    {
+        QTemporaryDir dir;
+        RelationshipStore store(dir.path());
+        const QString lockPath = store.filePath(QStringLiteral("gone")) + QStringLiteral(".lock");
+        // kill -9 between removing gone.yaml and releasing its lock: only the lock file is left.
+        QProcess dead;
+        dead.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(dead.waitForStarted());
+        const qint64 pid = dead.processId();
+        dead.kill();
+        QVERIFY(dead.waitForFinished());
+        QFile lock(lockPath);
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write(QByteArray::number(pid) + "\nvolsyncctl\n" + QSysInfo::machineHostName().toUtf8() + "\n");
+        lock.close();
+        QString error;
+        QVERIFY(!store.load(QStringLiteral("gone"), &error));
+        QVERIFY2(error.contains(QLatin1String("not found")), qPrintable(error));
+        QVERIFY(!QFileInfo::exists(lockPath));
+
+        // A lock that a running process holds stays, even when the file is gone.
+        QLockFile held(store.filePath(QStringLiteral("busy")) + QStringLiteral(".lock"));
+        QVERIFY(held.tryLock(0));
+        QVERIFY(!store.load(QStringLiteral("busy"), &error));
+        QVERIFY(QFileInfo::exists(held.fileName()));
+        held.unlock();
     }
 
     void roundTripKeepsMeaning_data()

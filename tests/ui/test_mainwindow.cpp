@@ -377,9 +377,11 @@ void TestMainWindow::startAndWizardReadNoFolderOnTheGuiThread()
     QVERIFY2(RelationshipStore(options.configDir).create(QStringLiteral("other"), false, &error), qPrintable(error));
     const int loads = RelationshipStore::mainThreadLoads();
     QTRY_VERIFY(window.relationshipsModel()->rowOf(QStringLiteral("other")) >= 0); // the folder's watcher
+    // The worker may have read the folder before this thread looks (a slow sanitizer build): wait for the list's
+    // answer to the Refresh, not for a moment in between.
+    QSignalSpy reloaded(window.relationshipsModel(), &RelationshipsModel::reloaded);
     window.findChild<QAction *>(QStringLiteral("refreshAction"))->trigger();
-    QVERIFY(window.relationshipsModel()->isReloading());
-    QTRY_VERIFY(!window.relationshipsModel()->isReloading());
+    QTRY_VERIFY(!reloaded.isEmpty() && !window.relationshipsModel()->isReloading());
     window.selectRelationship(QStringLiteral("db"));
     window.findChild<QAction *>(QStringLiteral("editRelationshipAction"))->trigger();
     QTRY_VERIFY((wizard = window.findChild<SetupWizard *>()) != nullptr);
