@@ -9,6 +9,7 @@
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "engine/synctiming.h"
+#include "models/fixbutton.h"
 #include "models/relationshipsmodel.h"
 #include "sparklinewidget.h"
 #include "statusstyle.h"
@@ -509,26 +510,12 @@ void DashboardWidget::refreshProblems(const ReplicationRelationship &rel, const 
         auto *lineLayout = new QHBoxLayout(line);
         lineLayout->setContentsMargins(0, 0, 0, 0);
         lineLayout->addWidget(text, 1);
-        QString fixText;
-        switch (finding.fix.action) {
-        case ReplicationFix::Action::None:
-        case ReplicationFix::Action::UnlockRestic: // unmanaged objects only: not on a relationship's dashboard
-            break;
-        case ReplicationFix::Action::SetUp:
-            fixText = tr("Set Up…");
-            break;
-        case ReplicationFix::Action::Apply:
-            fixText = tr("Apply Again");
-            break;
-        case ReplicationFix::Action::AnnotateAndApply:
-            fixText = tr("Annotate Namespaces and Apply");
-            break;
-        }
-        if (!fixText.isEmpty()) {
-            auto *fix = new QPushButton(fixText, line);
+        const FixButton button = FixButton::of(finding.fix, rel.isComplete());
+        if (button.click != FixButton::Click::Nothing) {
+            auto *fix = new QPushButton(button.text, line);
             fix->setObjectName(QStringLiteral("problemFixButton"));
             fix->setToolTip(finding.fix.description());
-            if (finding.fix.action == ReplicationFix::Action::SetUp || !rel.isComplete()) {
+            if (button.click == FixButton::Click::OpenSetUp) {
                 // An unfinished relationship: the wizard opens on it and finishes it.
                 const QString name = mName;
                 connect(fix, &QPushButton::clicked, this, [this, name]() { Q_EMIT setUpRequested(name); });
@@ -866,5 +853,5 @@ void DashboardWidget::applyFix(const ReplicationFix &fix)
         return;
     }
     mFixApplied.remove(mName);
-    mTracker->run(job, OperationTracker::Kind::Fix, mName, tr("Applying %1 again to fix its problems").arg(mName));
+    mTracker->run(job, OperationTracker::Kind::Fix, mName, FixButton::of(fix, true).operationText);
 }

@@ -9,6 +9,7 @@
 #include "engine/replicationjob.h"
 #include "engine/troubleshootmonitor.h"
 #include "models/activitylogmodel.h"
+#include "models/fixbutton.h"
 #include "models/relationshipsmodel.h"
 #include "statusstyle.h"
 
@@ -37,23 +38,6 @@ namespace {
 
 const QString kSource = QStringLiteral("source");
 const QString kDestination = QStringLiteral("destination");
-
-/// The button of a fix the engine can apply (empty: the fix is a step for the user).
-QString fixButtonText(const ReplicationFix &fix)
-{
-    switch (fix.action) {
-    case ReplicationFix::Action::None:
-    case ReplicationFix::Action::SetUp:
-        return QString();
-    case ReplicationFix::Action::Apply:
-        return TroubleshootWidget::tr("Apply Again");
-    case ReplicationFix::Action::AnnotateAndApply:
-        return TroubleshootWidget::tr("Annotate Namespaces and Apply");
-    case ReplicationFix::Action::UnlockRestic:
-        return TroubleshootWidget::tr("Unlock Repository");
-    }
-    return QString();
-}
 
 StatusStyle::Kind styleOf(ReplicationFinding::Severity severity)
 {
@@ -435,9 +419,10 @@ void TroubleshootWidget::showFindings()
             evidence->setForegroundRole(QPalette::PlaceholderText);
             grid->addWidget(evidence, 1, 0);
         }
-        const QString button = fixButtonText(finding.fix);
-        if (!button.isEmpty() && !mMonitor->snapshot().relationship.isEmpty()) {
-            auto *fix = new QPushButton(button, frame);
+        // The tab only runs fixes; defining a missing side is the dashboard's (its wizard).
+        const FixButton button = FixButton::of(finding.fix, true);
+        if (button.click == FixButton::Click::RunEngine && !mMonitor->snapshot().relationship.isEmpty()) {
+            auto *fix = new QPushButton(button.text, frame);
             fix->setObjectName(QStringLiteral("findingFixButton"));
             fix->setToolTip(finding.fix.description());
             fix->setEnabled(!fixRunning);
@@ -494,8 +479,7 @@ void TroubleshootWidget::applyFix(const ReplicationFix &fix)
     if (!job) {
         return;
     }
-    mFixOperation = mTracker->run(
-        job, OperationTracker::Kind::Fix, mName, tr("Applying %1 again to fix its problems").arg(mName));
+    mFixOperation = mTracker->run(job, OperationTracker::Kind::Fix, mName, FixButton::of(fix, true).operationText);
     showFindings();
 }
 
