@@ -3,6 +3,7 @@
 
 #include "replicationengine.h"
 #include "replicationrelationship.h"
+#include "troubleshootevent.h"
 #include "volsyncresources.h"
 
 #include "kube/kubeclient.h"
@@ -24,6 +25,15 @@ const QString kPvcs = QStringLiteral("persistentvolumeclaims");
 const QString kServices = QStringLiteral("services");
 const QString kSnapshots = QStringLiteral("volumesnapshots");
 const QString kEvents = QStringLiteral("events");
+const QString kEventsV1 = QStringLiteral("events.k8s.io");
+
+// events.k8s.io/v1: the same stored Events as core/v1 under other field names; read as well, because a cluster
+// (or a role) may show Events there only. A cluster that does not serve it answers 404, which is no error here.
+KubeResource eventsV1Resource()
+{
+    return KubeResource {
+        QStringLiteral("events.k8s.io"), QStringLiteral("v1"), QStringLiteral("events"), QStringLiteral("Event"), true};
+}
 
 KubeResource jobsResource()
 {
@@ -159,13 +169,14 @@ void TroubleshootCollector::readSide(int index, const TroubleshootTarget &target
     const KubeResource ownKind = target.kind == QLatin1String("ReplicationSource")
         ? VolSyncResources::replicationSources()
         : VolSyncResources::replicationDestinations();
-    auto ask = [&](KubeReply *reply, const std::function<void(KubeReply *)> &onOk) {
+    // `optional`: a refusal is no read error (the same data comes another way).
+    auto ask = [&](KubeReply *reply, const std::function<void(KubeReply *)> &onOk, bool optional = false) {
         ++*waiting;
         // The handler first, then track(): the last reply's handler may ask for more before the count ends.
-        connect(reply, &KubeReply::finished, this, [this, index, reply, onOk, finishOne] {
+        connect(reply, &KubeReply::finished, this, [this, index, reply, onOk, finishOne, optional] {
             if (reply->isOk()) {
                 onOk(reply);
-            } else if (!reply->error().isNotFound()) {
+            } else if (!optional && !reply->error().isNotFound()) {
                 side(index).readErrors.append(reply->error().message());
             }
             finishOne();
@@ -180,12 +191,15 @@ void TroubleshootCollector::readSide(int index, const TroubleshootTarget &target
             side(index).clockOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(reply->serverDate());
         }
     });
-    const QList<QPair<QString, KubeResource>> lists = {{kJobs, jobsResource()}, {kPods, KubeResource::pods()},
-        {kPvcs, KubeResource::persistentVolumeClaims()}, {kServices, KubeResource::services()},
-        {kSnapshots, KubeResource::volumeSnapshots()}, {kEvents, KubeResource::events()}};
+    const QList<QPair<QString, KubeResource>> lists
+        = {{kJobs, jobsResource()}, {kPods, KubeResource::pods()}, {kPvcs, KubeResource::persistentVolumeClaims()},
+            {kServices, KubeResource::services()}, {kSnapshots, KubeResource::volumeSnapshots()},
+            {kEvents, KubeResource::events()}, {kEventsV1, eventsV1Resource()}};
     for (const auto &[key, resource] : lists) {
-        ask(client->list(resource, target.namespaceName),
-            [this, index, key = key](KubeReply *reply) { mListed[index].insert(key, reply->items()); });
+        ask(
+            client->list(resource, target.namespaceName),
+            [this, index, key = key](KubeReply *reply) { mListed[index].insert(key, reply->items()); },
+            key == kEventsV1);
     }
 }
 
@@ -261,7 +275,7 @@ void TroubleshootCollector::onSideListed(int index)
     for (const QJsonObject &o : std::as_const(s.snapshots)) {
         involved.insert(QStringLiteral("VolumeSnapshot/") + nameOf(o));
     }
-    for (const QJsonObject &event : listed.value(kEvents)) {
+    for (const QJsonObject &event : TroubleshootEvent::mergeApis(listed.value(kEvents), listed.value(kEventsV1))) {
         const QJsonObject ref = event.value(QStringLiteral("involvedObject")).toObject();
         if (involved.contains(ref.value(QStringLiteral("kind")).toString() + QLatin1Char('/')
                 + ref.value(QStringLiteral("name")).toString())) {

@@ -3,6 +3,8 @@
 
 #include "troubleshootsnapshot.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 QString TroubleshootEvent::text() const
@@ -41,6 +43,62 @@ TroubleshootEvent TroubleshootEvent::fromJson(const QJsonObject &event, const QS
                                                             : event.value(QStringLiteral("note")).toString();
     out.count = qMax(1, event.value(QStringLiteral("count")).toInt(1));
     return out;
+}
+
+namespace {
+
+QString identityOf(const QJsonObject &event)
+{
+    const QJsonObject meta = event.value(QStringLiteral("metadata")).toObject();
+    const QString uid = meta.value(QStringLiteral("uid")).toString();
+    return uid.isEmpty() ? meta.value(QStringLiteral("namespace")).toString() + QLatin1Char('/')
+            + meta.value(QStringLiteral("name")).toString()
+                         : uid;
+}
+
+// An events.k8s.io/v1 Event with core/v1's field names (the conversion kube-apiserver does between the two).
+QJsonObject asCoreV1(const QJsonObject &event)
+{
+    QJsonObject out = event;
+    out.insert(QStringLiteral("apiVersion"), QStringLiteral("v1"));
+    const QList<QPair<QString, QString>> renamed = {{QStringLiteral("regarding"), QStringLiteral("involvedObject")},
+        {QStringLiteral("note"), QStringLiteral("message")},
+        {QStringLiteral("deprecatedSource"), QStringLiteral("source")},
+        {QStringLiteral("deprecatedFirstTimestamp"), QStringLiteral("firstTimestamp")},
+        {QStringLiteral("deprecatedLastTimestamp"), QStringLiteral("lastTimestamp")},
+        {QStringLiteral("deprecatedCount"), QStringLiteral("count")}};
+    for (const auto &[from, to] : renamed) {
+        if (out.contains(from)) {
+            out.insert(to, out.take(from));
+        }
+    }
+    // A series (a repeated Event, newer reporters) counts and dates it.
+    const QJsonObject series = out.value(QStringLiteral("series")).toObject();
+    if (series.contains(QStringLiteral("count"))) {
+        out.insert(QStringLiteral("count"), series.value(QStringLiteral("count")));
+    }
+    if (series.contains(QStringLiteral("lastObservedTime"))) {
+        out.insert(QStringLiteral("lastTimestamp"), series.value(QStringLiteral("lastObservedTime")));
+    }
+    return out;
+}
+
+} // namespace
+
+QList<QJsonObject> TroubleshootEvent::mergeApis(const QList<QJsonObject> &coreV1, const QList<QJsonObject> &eventsV1)
+{
+    QList<QJsonObject> merged = coreV1;
+    QSet<QString> seen;
+    for (const QJsonObject &event : coreV1) {
+        seen.insert(identityOf(event));
+    }
+    for (const QJsonObject &event : eventsV1) {
+        if (!seen.contains(identityOf(event))) {
+            seen.insert(identityOf(event));
+            merged.append(asCoreV1(event));
+        }
+    }
+    return merged;
 }
 
 QList<TroubleshootEvent> TroubleshootEvent::timeline(const TroubleshootSnapshot &snapshot)

@@ -28,6 +28,12 @@ struct TroubleshootEvent {
     /// The Event as read from the API (core/v1 or events.k8s.io/v1 field names).
     [[nodiscard]] static TroubleshootEvent fromJson(
         const QJsonObject &event, const QString &role, const QString &context);
+    /// One list in core/v1's shape from the Events read through core/v1 and through events.k8s.io/v1 (where the
+    /// cluster serves it): both APIs show the same stored Events, so an Event read twice (same uid, else same
+    /// name) is kept once, as core/v1 gave it; one seen only through events.k8s.io/v1 (regarding, note,
+    /// deprecated* and series fields) is renamed to core/v1's fields, so the diagnosis reads one shape.
+    [[nodiscard]] static QList<QJsonObject> mergeApis(
+        const QList<QJsonObject> &coreV1, const QList<QJsonObject> &eventsV1);
     /// The Events of both sides of `snapshot`, oldest first (sides interleaved by time).
     [[nodiscard]] static QList<TroubleshootEvent> timeline(const TroubleshootSnapshot &snapshot);
 };
