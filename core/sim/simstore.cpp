@@ -146,15 +146,15 @@ QList<QJsonObject> SimStore::list(const QString &resource, const QString &ns, co
     const std::optional<SimLabelSelector> selector = SimLabelSelector::parse(labelSelector);
     if (!selector)
         return result;
-    QStringList keys = byResource->keys();
-    std::sort(keys.begin(), keys.end());
+    const bool everything = selector->isEmpty();
+    // The keys are "ns/name" in order: one namespace's objects are one range.
     const QString prefix = ns.isEmpty() ? QString() : ns + QLatin1Char('/');
-    for (const QString &k : std::as_const(keys)) {
-        if (!prefix.isEmpty() && !k.startsWith(prefix))
-            continue;
-        const QJsonObject &object = byResource->value(k);
-        if (selector->matches(metadataOf(object).value(QStringLiteral("labels")).toObject()))
-            result.append(object);
+    for (auto it = prefix.isEmpty() ? byResource->cbegin() : byResource->lowerBound(prefix); it != byResource->cend();
+         ++it) {
+        if (!prefix.isEmpty() && !it.key().startsWith(prefix))
+            break;
+        if (everything || selector->matches(metadataOf(it.value()).value(QStringLiteral("labels")).toObject()))
+            result.append(it.value());
     }
     return result;
 }
@@ -222,7 +222,7 @@ SimStoreResult SimStore::create(const QString &resource, const QString &ns, cons
         if (metadataOf(*nsObject).contains(QStringLiteral("deletionTimestamp")))
             return {403, SimStatus::namespaceTerminating(*info, name.isEmpty() ? generateName : name, effectiveNs)};
     }
-    QHash<QString, QJsonObject> &objects = mObjects[resource];
+    QMap<QString, QJsonObject> &objects = mObjects[resource];
     if (name.isEmpty()) {
         do {
             name = generateName + randomSuffix();
@@ -278,6 +278,7 @@ SimStoreResult SimStore::create(const QString &resource, const QString &ns, cons
     if (dryRun)
         return {201, stored};
     objects.insert(key(effectiveNs, name), stored);
+    indexOwners(resource, key(effectiveNs, name), stored, true);
     record(resource, SimEventType::Added, stored);
     return {201, stored};
 }
@@ -347,7 +348,9 @@ SimStoreResult SimStore::writeExisting(
     QJsonObject meta = metadataOf(stored);
     meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
     stored.insert(kMetadata, meta);
+    indexOwners(resource, k, current, false);
     byResource->insert(k, stored);
+    indexOwners(resource, k, stored, true);
     record(resource, SimEventType::Modified, stored);
     return {200, stored};
 }
@@ -407,6 +410,7 @@ SimStoreResult SimStore::remove(const QString &resource, const QString &ns, cons
     // The answer is the object as it was; the DELETED event carries the deletion's resourceVersion.
     const QJsonObject before = object;
     byResource->remove(k);
+    indexOwners(resource, k, before, false);
     meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
     object.insert(kMetadata, meta);
     record(resource, SimEventType::Deleted, object);
@@ -428,6 +432,7 @@ void SimStore::finishNamespaceDeletion(const QString &name)
     }
     const QString k = key(QString(), name);
     QJsonObject object = mObjects[QStringLiteral("namespaces")].take(k);
+    indexOwners(QStringLiteral("namespaces"), k, object, false);
     QJsonObject meta = metadataOf(object);
     meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
     object.insert(kMetadata, meta);
@@ -439,16 +444,55 @@ void SimStore::collectGarbage(const QString &uid)
 {
     if (uid.isEmpty())
         return;
+    // In the order of a full scan (resource types as simResources() lists them, objects by namespace and name),
+    // from the owner index rather than every object of every type.
     for (const SimResourceInfo &info : simResources()) {
-        const QList<QJsonObject> objects = list(info.plural);
-        for (const QJsonObject &object : objects) {
-            const QJsonArray owners = metadataOf(object).value(QStringLiteral("ownerReferences")).toArray();
-            const bool owned = std::any_of(owners.begin(), owners.end(), [&uid](const QJsonValue &owner) {
-                return owner.toObject().value(QStringLiteral("uid")).toString() == uid;
-            });
-            if (owned)
-                remove(info.plural, metadataOf(object).value(QStringLiteral("namespace")).toString(), nameOf(object));
+        const auto owned = mOwned.constFind(uid);
+        if (owned == mOwned.cend())
+            return;
+        const QString prefix = info.plural + QLatin1Char('|');
+        QStringList keys;
+        for (const QString &entry : *owned) {
+            if (entry.startsWith(prefix))
+                keys.append(entry.mid(prefix.size()));
         }
+        std::sort(keys.begin(), keys.end());
+        for (const QString &k : std::as_const(keys)) {
+            const std::optional<QJsonObject> object
+                = get(info.plural, k.section(QLatin1Char('/'), 0, 0), k.section(QLatin1Char('/'), 1));
+            if (object) // not yet collected through another owner
+                remove(info.plural, metadataOf(*object).value(QStringLiteral("namespace")).toString(), nameOf(*object));
+        }
+    }
+}
+
+void SimStore::indexOwners(const QString &resource, const QString &key, const QJsonObject &object, bool add)
+{
+    const QJsonArray owners = metadataOf(object).value(QStringLiteral("ownerReferences")).toArray();
+    for (const QJsonValue &owner : owners) {
+        const QString uid = owner.toObject().value(QStringLiteral("uid")).toString();
+        if (uid.isEmpty())
+            continue;
+        const QString entry = resource + QLatin1Char('|') + key;
+        if (add) {
+            mOwned[uid].insert(entry);
+        } else {
+            const auto it = mOwned.find(uid);
+            if (it == mOwned.end())
+                continue;
+            it->remove(entry);
+            if (it->isEmpty())
+                mOwned.erase(it);
+        }
+    }
+}
+
+void SimStore::rebuildOwnerIndex()
+{
+    mOwned.clear();
+    for (auto byResource = mObjects.cbegin(); byResource != mObjects.cend(); ++byResource) {
+        for (auto it = byResource->cbegin(); it != byResource->cend(); ++it)
+            indexOwners(byResource.key(), it.key(), it.value(), true);
     }
 }
 
@@ -523,7 +567,7 @@ bool SimStore::fromJson(const QJsonObject &json)
     const qint64 version = json.value(QStringLiteral("resourceVersion")).toString().toLongLong(&ok);
     if (!ok || !json.value(QStringLiteral("objects")).isObject())
         return false;
-    QHash<QString, QHash<QString, QJsonObject>> restored;
+    QHash<QString, QMap<QString, QJsonObject>> restored;
     const QJsonObject objects = json.value(QStringLiteral("objects")).toObject();
     for (auto it = objects.begin(); it != objects.end(); ++it) {
         if (!simResource(it.key()) || !it.value().isArray())
@@ -539,6 +583,7 @@ bool SimStore::fromJson(const QJsonObject &json)
         }
     }
     mObjects = restored;
+    rebuildOwnerIndex();
     mResourceVersion = version;
     mVolumeContents.fromJson(json.value(QStringLiteral("volumeContents")).toObject());
     startWatchCache();

@@ -6,7 +6,9 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include "sim/simvolumecontents.h"
@@ -136,6 +138,9 @@ private:
     void collectGarbage(const QString &uid);
     [[nodiscard]] SimStoreResult writeExisting(
         const QString &resource, const QString &ns, const QJsonObject &object, bool statusOnly);
+    /// Adds (or removes) the object's ownerReferences to (from) mOwned.
+    void indexOwners(const QString &resource, const QString &key, const QJsonObject &object, bool add);
+    void rebuildOwnerIndex();
 
     QString mClusterName;
     Clock mClock;
@@ -148,7 +153,10 @@ private:
     };
     int mHistoryWindow = 0;
     int mNamespaceTerminationDelayMs = 500;
-    QHash<QString, QHash<QString, QJsonObject>> mObjects; ///< resource -> "ns/name" -> object
+    /// resource -> "ns/name" -> object; ordered, so that a list is a range (one namespace) or a walk, not a sort.
+    QHash<QString, QMap<QString, QJsonObject>> mObjects;
+    /// The garbage collector's index: owner uid -> "resource|ns/name" of every object naming it in ownerReferences.
+    QHash<QString, QSet<QString>> mOwned;
     QHash<QString, WatchWindow> mWatchWindows; ///< by resource plural
     qint64 mWatchCacheStart = 0; ///< versions up to this one were written before the cache started
     QElapsedTimer mUptime;

@@ -248,6 +248,92 @@ private Q_SLOTS:
         QVERIFY(store.get(QStringLiteral("secrets"), QStringLiteral("dst"), QStringLiteral("other")));
     }
 
+    // The collector's owner index follows every write: references added or dropped by an update, chains of owners,
+    // and objects restored from a saved state.
+    void ownerIndexFollowsWrites()
+    {
+        SimStore store(QStringLiteral("kind"));
+        makeNamespace(store, QStringLiteral("dst"));
+        const auto uidOf = [](const QJsonObject &object) {
+            return object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("uid")).toString();
+        };
+        const auto owned = [](const QString &name, const QString &uid) {
+            QJsonObject m = meta(name);
+            m.insert(QStringLiteral("ownerReferences"), QJsonArray {QJsonObject {{QStringLiteral("uid"), uid}}});
+            return QJsonObject {{QStringLiteral("metadata"), m}};
+        };
+        const QString kSecrets = QStringLiteral("secrets");
+        const QString kPods = QStringLiteral("pods");
+        const QString rd = uidOf(
+            store.create(QStringLiteral("replicationdestinations"), QStringLiteral("dst"), source(QStringLiteral("rd")))
+                .object);
+        // A chain: rd owns the secret "a", "a" owns the pod "b"; "c" gains rd as owner by an update, "d" loses it.
+        const QString a = uidOf(store.create(kSecrets, QStringLiteral("dst"), owned(QStringLiteral("a"), rd)).object);
+        QVERIFY(store.create(QStringLiteral("pods"), QStringLiteral("dst"), owned(QStringLiteral("b"), a)).ok());
+        QVERIFY(store
+                    .create(kSecrets, QStringLiteral("dst"),
+                        QJsonObject {{QStringLiteral("metadata"), meta(QStringLiteral("c"))}})
+                    .ok());
+        QVERIFY(store.update(kSecrets, QStringLiteral("dst"), owned(QStringLiteral("c"), rd)).ok());
+        QVERIFY(store.create(kSecrets, QStringLiteral("dst"), owned(QStringLiteral("d"), rd)).ok());
+        QVERIFY(store
+                    .update(kSecrets, QStringLiteral("dst"),
+                        QJsonObject {{QStringLiteral("metadata"), meta(QStringLiteral("d"))}})
+                    .ok());
+        // Saved and restored: the restored store collects as the first would.
+        SimStore restored(QStringLiteral("kind"));
+        QVERIFY(restored.fromJson(store.toJson()));
+        for (SimStore *s : {&store, &restored}) {
+            QSignalSpy changed(s, &SimStore::changed);
+            QVERIFY(
+                s->remove(QStringLiteral("replicationdestinations"), QStringLiteral("dst"), QStringLiteral("rd")).ok());
+            QVERIFY(!s->get(kSecrets, QStringLiteral("dst"), QStringLiteral("a")));
+            QVERIFY(!s->get(kPods, QStringLiteral("dst"), QStringLiteral("b")));
+            QVERIFY(!s->get(kSecrets, QStringLiteral("dst"), QStringLiteral("c")));
+            QVERIFY(s->get(kSecrets, QStringLiteral("dst"), QStringLiteral("d")));
+            // Deleted in the order of a full scan: the owner, then by type and name, each owner's dependents at once.
+            QStringList order;
+            for (const QList<QVariant> &event : std::as_const(changed))
+                order.append(event.at(0).toString() + QLatin1Char('/')
+                    + event.at(2)
+                          .toJsonObject()
+                          .value(QStringLiteral("metadata"))
+                          .toObject()
+                          .value(QStringLiteral("name"))
+                          .toString());
+            QCOMPARE(order,
+                QStringList({QStringLiteral("replicationdestinations/rd"), QStringLiteral("secrets/a"),
+                    QStringLiteral("pods/b"), QStringLiteral("secrets/c")}));
+        }
+    }
+
+    // A namespace's objects are a range of the ordered keys: names that start like it are not in it.
+    void listOneNamespace()
+    {
+        SimStore store(QStringLiteral("kind"));
+        for (const QString &ns :
+            {QStringLiteral("a"), QStringLiteral("a-b"), QStringLiteral("ab"), QStringLiteral("b")}) {
+            makeNamespace(store, ns);
+            for (const QString &name : {QStringLiteral("y"), QStringLiteral("x")})
+                QVERIFY(store.create(kRS, ns, source(name)).ok());
+        }
+        const auto names = [](const QList<QJsonObject> &objects) {
+            QStringList result;
+            for (const QJsonObject &object : objects) {
+                const QJsonObject m = object.value(QStringLiteral("metadata")).toObject();
+                result.append(m.value(QStringLiteral("namespace")).toString() + QLatin1Char('/')
+                    + m.value(QStringLiteral("name")).toString());
+            }
+            return result;
+        };
+        QCOMPARE(
+            names(store.list(kRS, QStringLiteral("a"))), QStringList({QStringLiteral("a/x"), QStringLiteral("a/y")}));
+        QCOMPARE(names(store.list(kRS, QStringLiteral("c"))), QStringList());
+        QCOMPARE(names(store.list(kRS)),
+            QStringList({QStringLiteral("a-b/x"), QStringLiteral("a-b/y"), QStringLiteral("a/x"), QStringLiteral("a/y"),
+                QStringLiteral("ab/x"), QStringLiteral("ab/y"), QStringLiteral("b/x"), QStringLiteral("b/y")}));
+    }
+
     void namespaceDeletion()
     {
         SimStore store(QStringLiteral("kind"));
