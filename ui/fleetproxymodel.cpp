@@ -6,10 +6,9 @@
 
 #include <QApplication>
 #include <QPalette>
+#include <QRegularExpression>
 
-namespace {
-
-StatusStyle::Kind kindOf(RpoState state)
+StatusStyle::Kind FleetProxyModel::kindOf(RpoState state)
 {
     switch (state) {
     case RpoState::Healthy:
@@ -27,8 +26,6 @@ StatusStyle::Kind kindOf(RpoState state)
     }
     return StatusStyle::Kind::Neutral;
 }
-
-} // namespace
 
 QVariant FleetProxyModel::data(const QModelIndex &index, int role) const
 {
@@ -52,12 +49,13 @@ bool FleetProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right
 
 bool FleetProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    const QString text = filterRegularExpression().pattern();
-    if (text.isEmpty())
+    // The expression, not its pattern: setFilterFixedString() escapes the text ("payments\\-fa").
+    const QRegularExpression expression = filterRegularExpression();
+    if (expression.pattern().isEmpty())
         return true;
     for (const int column :
         {FleetModel::NameColumn, FleetModel::MoverColumn, FleetModel::ClustersColumn, FleetModel::HealthColumn}) {
-        if (sourceModel()->index(sourceRow, column, sourceParent).data().toString().contains(text, Qt::CaseInsensitive))
+        if (expression.match(sourceModel()->index(sourceRow, column, sourceParent).data().toString()).hasMatch())
             return true;
     }
     return false;

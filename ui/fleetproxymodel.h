@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/rpohealth.h"
+#include "statusstyle.h"
+
 #include <QSortFilterProxyModel>
 
 /// The fleet view's sorting, filtering and look over FleetModel: the Lag column sorts by the lag in seconds (never
@@ -11,6 +14,9 @@ class FleetProxyModel : public QSortFilterProxyModel
     Q_OBJECT
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    /// The colour and icon kind of an RPO state (every state also keeps its words).
+    [[nodiscard]] static StatusStyle::Kind kindOf(RpoState state);
 
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 

@@ -11,6 +11,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
     : QWidget(parent)
     , mModel(model)
@@ -20,9 +22,13 @@ FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
     , mSummary(new QLabel(this))
 {
     mProxy->setSourceModel(model);
+    mProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     mFilter->setPlaceholderText(tr("Filter by name, cluster, mover or health"));
     mFilter->setClearButtonEnabled(true);
-    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    auto *filterLabel = new QLabel(tr("F&ilter:"), this);
+    filterLabel->setObjectName(QStringLiteral("fleetFilterLabel"));
+    mFilter->setObjectName(QStringLiteral("fleetFilter"));
+    mSummary->setObjectName(QStringLiteral("fleetSummary"));
     filterLabel->setBuddy(mFilter);
     connect(mFilter, &QLineEdit::textChanged, mProxy,
         [this](const QString &text) { mProxy->setFilterFixedString(text.trimmed()); });
@@ -33,6 +39,10 @@ FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
     mView->setSelectionMode(QAbstractItemView::SingleSelection);
     mView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     mView->verticalHeader()->hide();
+    // One line a row; the columns fit their words once the entries are there (the name column at most a third).
+    mView->setWordWrap(false);
+    mView->setTextElideMode(Qt::ElideMiddle);
+    mView->verticalHeader()->setDefaultSectionSize(mView->fontMetrics().height() + 8);
     mView->horizontalHeader()->setStretchLastSection(true);
     mView->setContextMenuPolicy(Qt::CustomContextMenu);
     mView->setAccessibleName(tr("Fleet"));
@@ -41,6 +51,7 @@ FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
     });
     connect(mView, &QTableView::customContextMenuRequested, this, &FleetWidget::showMenu);
     connect(model, &QAbstractItemModel::modelReset, this, &FleetWidget::updateSummary);
+    connect(model, &QAbstractItemModel::modelReset, this, &FleetWidget::fitColumns);
     connect(model, &QAbstractItemModel::dataChanged, this, &FleetWidget::updateSummary);
 
     auto *top = new QHBoxLayout;
@@ -73,6 +84,16 @@ void FleetWidget::setMuted(const QString &key, bool muted)
         mMuted.remove(key);
 }
 
+void FleetWidget::fitColumns()
+{
+    if (mModel->rowCount() == 0)
+        return;
+    mView->resizeColumnsToContents();
+    const int widest = std::max(mView->viewport()->width() / 3, 160);
+    if (mView->columnWidth(FleetModel::NameColumn) > widest)
+        mView->setColumnWidth(FleetModel::NameColumn, widest);
+}
+
 void FleetWidget::updateSummary()
 {
     mSummary->setText(summary());
@@ -96,5 +117,10 @@ void FleetWidget::showMenu(const QPoint &position)
         setMuted(key, muted);
         Q_EMIT muteRequested(key, muted);
     });
+    if (entry.kind == FleetEntry::Kind::Relationship) {
+        QAction *target = menu->addAction(tr("Set &RPO Target…"));
+        target->setObjectName(QStringLiteral("rpoTargetAction"));
+        connect(target, &QAction::triggered, this, [this, entry] { Q_EMIT rpoTargetRequested(entry); });
+    }
     menu->popup(mView->viewport()->mapToGlobal(position));
 }

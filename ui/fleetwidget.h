@@ -14,7 +14,8 @@ class QTableView;
 /// The Fleet view: one row per relationship or unmanaged VolSync object on every context, with its RPO health in
 /// colour, icon and words, in cluster-pair order; sortable (lag sorts by seconds), filtered by the text box. A
 /// double-click asks to open the entry (the dashboard for a relationship, the status view for an unmanaged
-/// object); the context menu mutes an entry's notifications. Shows FleetModel; decides nothing.
+/// object); the context menu mutes an entry's notifications and sets a relationship's RPO target. Shows FleetModel;
+/// decides nothing.
 class FleetWidget : public QWidget
 {
     Q_OBJECT
@@ -27,13 +28,17 @@ public:
     [[nodiscard]] QString summary() const;
     /// Whether the entry's mute box is checked (the notifier holds the truth; the main window keeps them equal).
     void setMuted(const QString &key, bool muted);
+    void setMutedKeys(const QSet<QString> &keys) { mMuted = keys; }
 
 Q_SIGNALS:
     void entryActivated(const FleetEntry &entry);
     void muteRequested(const QString &key, bool muted);
+    /// "Set RPO Target…" on a relationship's row.
+    void rpoTargetRequested(const FleetEntry &entry);
 
 private:
     void updateSummary();
+    void fitColumns();
     void showMenu(const QPoint &position);
 
     FleetModel *mModel;

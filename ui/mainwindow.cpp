@@ -9,14 +9,21 @@
 #include "deletedialog.h"
 #include "demoenvironment.h"
 #include "engine/clustersession.h"
+#include "engine/fleetmonitor.h"
+#include "engine/fleetservice.h"
 #include "engine/operationtracker.h"
 #include "engine/relationshiplistingloader.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "firstrunpage.h"
+#include "fleetpage.h"
+#include "fleetsettingsdialog.h"
+#include "fleetwidget.h"
 #include "models/activitylogmodel.h"
 #include "models/contextsmodel.h"
+#include "models/fleetmodel.h"
 #include "models/relationshipsmodel.h"
+#include "rpotargetdialog.h"
 #include "scheduledialog.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
@@ -205,11 +212,14 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
             }
         });
 
+    mFleetStatus = new QLabel(this); // the status bar's, once it exists (createCentral() connects it)
+    mFleetStatus->setObjectName(QStringLiteral("fleetStatus"));
     createActions();
     createCentral();
     createDock();
     createMenus();
     statusBar()->setObjectName(QStringLiteral("statusBar"));
+    statusBar()->addPermanentWidget(mFleetStatus);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         mTray = new QSystemTrayIcon(windowIcon(), this);
         mTray->setObjectName(QStringLiteral("trayIcon"));
@@ -257,6 +267,10 @@ MainWindow::~MainWindow()
     mDashboard = nullptr;
     delete mRelationshipsModel;
     mRelationshipsModel = nullptr;
+    // The fleet's watches belong to the session's informers: before the session.
+    mFleetPage->setService(nullptr);
+    delete mFleet;
+    mFleet = nullptr;
     delete mEngine;
     delete mClusters;
     delete mDemo;
@@ -326,6 +340,17 @@ void MainWindow::createActions()
     mUseContextAction->setToolTip(tr("Write current-context to the kubeconfig, as kubectl config use-context does"));
     connect(mUseContextAction, &QAction::triggered, this, &MainWindow::useSelectedContext);
 
+    mFleetAction = new QAction(QIcon(QStringLiteral(":/icons/actions/fleet.svg")), tr("&Fleet"), this);
+    mFleetAction->setObjectName(QStringLiteral("fleetAction"));
+    mFleetAction->setCheckable(true);
+    mFleetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    mFleetAction->setToolTip(tr("Every replication on every cluster and its RPO health (again: back to the "
+                                "relationships)"));
+    connect(mFleetAction, &QAction::triggered, this, [this](bool shown) {
+        mFleetViewChosen = true;
+        showFleet(shown);
+    });
+
     mAboutAction = new QAction(tr("&About VolSync Desktop"), this);
     mAboutAction->setObjectName(QStringLiteral("aboutAction"));
     connect(mAboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -359,6 +384,7 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
+    view->addAction(mFleetAction);
     view->addAction(mLogDock->toggleViewAction());
     auto *unmanaged = view->addAction(tr("&Other VolSync Objects in the Clusters…"));
     unmanaged->setObjectName(QStringLiteral("unmanagedAction"));
@@ -377,6 +403,7 @@ void MainWindow::createMenus()
     toolbar->addAction(mDeleteAction);
     toolbar->addSeparator();
     toolbar->addAction(mReloadAction);
+    toolbar->addAction(mFleetAction);
 }
 
 void MainWindow::createCentral()
@@ -521,6 +548,24 @@ void MainWindow::createCentral()
     mMainSplitter->setSizes({420, 760});
     mLeftSplitter->setSizes({260, 420});
     mPages->addWidget(mMainSplitter);
+
+    mFleetPage = new FleetPage(mPages);
+    connect(mFleetPage, &FleetPage::entryActivated, this, &MainWindow::openFleetEntry);
+    connect(mFleetPage, &FleetPage::rpoTargetRequested, this, &MainWindow::editRpoTarget);
+    connect(mFleetPage, &FleetPage::settingsRequested, this, &MainWindow::editFleetSettings);
+    connect(mFleetPage, &FleetPage::muteRequested, this, [this](const QString &key, bool muted) {
+        if (!mFleet)
+            return;
+        mFleet->setMuted(key, muted);
+        if (mOptions.restoreSettings)
+            QSettings().setValue(QStringLiteral("fleet/muted"), QStringList(mFleet->muted().values()));
+    });
+    QLabel *const fleetStatus = mFleetStatus;
+    FleetPage *const fleetPage = mFleetPage;
+    const auto showSummary = [fleetStatus, fleetPage] { fleetStatus->setText(fleetPage->summary()); };
+    connect(mFleetPage->model(), &QAbstractItemModel::modelReset, fleetStatus, showSummary);
+    connect(mFleetPage->model(), &QAbstractItemModel::dataChanged, fleetStatus, showSummary);
+    mPages->addWidget(mFleetPage);
     // The contexts panel (busy) until the kubeconfig is loaded; then the first-run page if there is nothing.
     mPages->setCurrentWidget(mMainSplitter);
     setCentralWidget(mPages);
@@ -564,6 +609,9 @@ void MainWindow::rebuildSession()
     }
     delete mRelationshipsModel;
     mRelationshipsModel = nullptr;
+    mFleetPage->setService(nullptr);
+    delete mFleet;
+    mFleet = nullptr;
     delete mEngine;
     mEngine = nullptr;
 
@@ -590,6 +638,9 @@ void MainWindow::finishSession()
     mReloadAction->setEnabled(true);
     // One load for both: the session's clients and the contexts panel.
     mEngine = mClusters->createEngine(mOptions.configDir, this);
+    // Before the relationships' monitors: they then read the fleet's watches of every VolSync object (the
+    // session's informers are shared) instead of opening watches of their own.
+    startFleet(listing.listing.relationships);
     mRelationshipsModel = new RelationshipsModel(mEngine, SyncHistory(mHistoryDir), listing, this);
     mLog->follow(mRelationshipsModel);
     mRelationshipsModel->setOperationTracker(mTracker);
@@ -640,6 +691,8 @@ void MainWindow::finishSession()
     mDashboard->setEngine(mEngine, mRelationshipsModel);
     mTroubleshoot->setEngine(mEngine, mRelationshipsModel);
     finishInterruptedSyncs(listing.listing);
+    connect(mRelationshipsModel, &RelationshipsModel::reloaded, mFleet,
+        [this] { mFleet->setRelationships(mRelationshipsModel->relationships()); });
 
     mContextsModel->setConfig(*mClusters);
     QString wantedContext = mOptions.context;
@@ -785,7 +838,12 @@ void MainWindow::updatePage()
 {
     const bool nothing = mContextsModel->isEmpty() && mContextsModel->files().isEmpty()
         && (!mRelationshipsModel || mRelationshipsModel->rowCount() == 0);
-    mPages->setCurrentWidget(nothing ? static_cast<QWidget *>(mFirstRun) : mMainSplitter);
+    QWidget *page = mMainSplitter;
+    if (nothing)
+        page = mFirstRun;
+    else if (mFleetAction->isChecked())
+        page = mFleetPage;
+    mPages->setCurrentWidget(page);
     updateActions();
 }
 
@@ -1051,6 +1109,97 @@ void MainWindow::notify(const QString &title, const QString &message, bool failu
         return;
     }
     mTray->showMessage(title, message, failure ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
+}
+
+void MainWindow::startFleet(const QList<ReplicationRelationship> &relationships)
+{
+    mFleet = new FleetService(mClusters, this);
+    if (mOptions.restoreSettings) {
+        QSettings settings;
+        QString error;
+        if (!mFleet->setWebhookUrl(settings.value(QStringLiteral("fleet/webhookUrl")).toString(), &error))
+            mLog->append(ActivityLogModel::Level::Warning, QString(), tr("Fleet webhook not used: %1").arg(error));
+        const QStringList muted = settings.value(QStringLiteral("fleet/muted")).toStringList();
+        mFleet->setMuted(QSet<QString>(muted.cbegin(), muted.cend()));
+    }
+    connect(mFleet, &FleetService::notified, this, [this](const QString &title, const QString &message, bool alarming) {
+        statusBar()->showMessage(tr("%1: %2").arg(title, message), 30000);
+        mLog->append(alarming ? ActivityLogModel::Level::Warning : ActivityLogModel::Level::Success, QString(),
+            tr("Fleet: %1: %2").arg(title, message));
+        notify(title, message, alarming);
+    });
+    connect(mFleet, &FleetService::webhookFailed, this,
+        [this](const QString &message) { mLog->append(ActivityLogModel::Level::Error, QString(), message); });
+    // The default view: the fleet once it holds more than a few entries, unless the person picked one.
+    connect(mFleet->monitor(), &FleetMonitor::ready, this, [this] {
+        if (!mFleetViewChosen && mFleet && mFleet->monitor()->entries().size() > FleetPage::kDefaultAbove)
+            showFleet(true);
+    });
+    mFleetPage->setService(mFleet);
+    mFleet->start(relationships);
+}
+
+void MainWindow::showFleet(bool shown)
+{
+    mFleetAction->setChecked(shown);
+    updatePage();
+}
+
+bool MainWindow::isShowingFleet() const
+{
+    return mPages->currentWidget() == mFleetPage;
+}
+
+void MainWindow::openFleetEntry(const FleetEntry &entry)
+{
+    if (entry.kind == FleetEntry::Kind::Relationship) {
+        // The person went to one relationship: the fleet's size no longer switches the view.
+        mFleetViewChosen = true;
+        showFleet(false);
+        selectRelationship(entry.name);
+        return;
+    }
+    if (!mEngine || !mRelationshipsModel)
+        return;
+    // An object no file describes: the status view of the unmanaged objects of its cluster.
+    QSet<QString> ids;
+    for (const ReplicationRelationship &relationship : mRelationshipsModel->relationships())
+        ids.insert(relationship.id);
+    const QString context = entry.sourceContext.isEmpty() ? entry.destinationContext : entry.sourceContext;
+    openEngineDialog(new UnmanagedDialog(mEngine, mLog, {context}, ids, this));
+}
+
+void MainWindow::editRpoTarget(const FleetEntry &entry)
+{
+    if (!mEngine || !mFleet || entry.kind != FleetEntry::Kind::Relationship)
+        return;
+    auto *dialog = new RpoTargetDialog(mFleet, mEngine->store(), entry.name, entry.rpoTargetSeconds, this);
+    connect(dialog, &RpoTargetDialog::targetSet, this, [this](const QString &name) {
+        mLog->append(ActivityLogModel::Level::Success, name, tr("RPO target of %1 saved").arg(name));
+        if (mRelationshipsModel)
+            mRelationshipsModel->reload(); // the fleet follows the files it reads
+    });
+    openEngineDialog(dialog);
+}
+
+void MainWindow::editFleetSettings()
+{
+    if (!mFleet)
+        return;
+    auto *dialog = new FleetSettingsDialog(mFleet, this);
+    connect(dialog, &FleetSettingsDialog::applied, this, [this](const QString &url, const QSet<QString> &muted) {
+        mFleetPage->fleetWidget()->setMutedKeys(muted);
+        if (mOptions.restoreSettings) {
+            QSettings settings;
+            settings.setValue(QStringLiteral("fleet/webhookUrl"), url);
+            settings.setValue(QStringLiteral("fleet/muted"), QStringList(muted.values()));
+        }
+        mLog->append(ActivityLogModel::Level::Info, QString(),
+            url.isEmpty() ? tr("Fleet notifications: no webhook")
+                          : tr("Fleet notifications also go to %1").arg(FleetService::redactedWebhookUrl(url)));
+    });
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::showAbout()

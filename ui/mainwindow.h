@@ -18,6 +18,9 @@ class ColumnFitter;
 class ContextsModel;
 class DashboardWidget;
 class FirstRunPage;
+class FleetPage;
+class FleetService;
+struct FleetEntry;
 class OperationTracker;
 class QAction;
 class QDockWidget;
@@ -60,6 +63,12 @@ public:
     [[nodiscard]] TroubleshootWidget *troubleshoot() const { return mTroubleshoot; }
     /// Shows the Troubleshoot tab of the selected relationship.
     void showTroubleshoot();
+    /// The Fleet page (every replication on every context) and the service behind it (nullptr before loaded).
+    [[nodiscard]] FleetPage *fleetPage() const { return mFleetPage; }
+    [[nodiscard]] FleetService *fleetService() const { return mFleet; }
+    /// Shows the Fleet page (true) or the relationships and their dashboard (false).
+    void showFleet(bool shown);
+    [[nodiscard]] bool isShowingFleet() const;
     /// Whether the first-run page is shown.
     [[nodiscard]] bool isShowingFirstRun() const;
     /// Selects a relationship in the list (and shows its dashboard).
@@ -119,6 +128,11 @@ private:
     void openEditWizard(const QString &which);
     void showUnmanaged();
     void notify(const QString &title, const QString &message, bool failure);
+    /// The fleet of the session just made: its service, settings and notifications (see finishSession()).
+    void startFleet(const QList<ReplicationRelationship> &relationships);
+    void openFleetEntry(const FleetEntry &entry);
+    void editRpoTarget(const FleetEntry &entry);
+    void editFleetSettings();
     void showAbout();
     void saveSettings() const;
     [[nodiscard]] QString selectedRelationship() const;
@@ -147,6 +161,8 @@ private:
     QString mEditWhenListed; ///< Change Setup… asked: opened once the list has read the folder again
     QString mSelectWhenListed; ///< a relationship the wizard created, selected once the list has read it
     QSystemTrayIcon *mTray = nullptr;
+    FleetService *mFleet = nullptr;
+    bool mFleetViewChosen = false; ///< the person picked a view: the fleet's size no longer decides
 
     QStackedWidget *mPages = nullptr;
     FirstRunPage *mFirstRun = nullptr;
@@ -158,6 +174,8 @@ private:
     QTabWidget *mRelationshipTabs = nullptr;
     DashboardWidget *mDashboard = nullptr;
     TroubleshootWidget *mTroubleshoot = nullptr;
+    FleetPage *mFleetPage = nullptr;
+    QLabel *mFleetStatus = nullptr; ///< permanent: the fleet's summary in the status bar
     QDockWidget *mLogDock = nullptr;
     QDockWidget *mOperationsDock = nullptr;
     QLabel *mDemoNotice = nullptr; ///< permanent: a menu's status tip must not hide it
@@ -175,4 +193,5 @@ private:
     QAction *mDeleteAction = nullptr;
     QAction *mUseContextAction = nullptr;
     QAction *mAboutAction = nullptr;
+    QAction *mFleetAction = nullptr;
 };

@@ -678,12 +678,18 @@ void ReplicationCommand::runWait(const QCommandLineParser &parser)
                 printError(message);
             finishLater(met ? CliOk : CliFailed);
         });
+        connect(waiter, &ReplicationWaiter::waiting, this, [this, condition](const QString &why) {
+            printProgress(QStringLiteral("waiting for %1 to be %2: %3")
+                              .arg(mRelationship,
+                                  *condition == ReplicationWaiter::Condition::Synced ? QStringLiteral("synced")
+                                                                                     : QStringLiteral("healthy"),
+                                  why));
+        });
         waiter->start();
     };
-    if (mMonitor->isReady())
-        startWaiting();
-    else
-        connect(mMonitor, &RelationshipMonitor::ready, this, startWaiting, Qt::SingleShotConnection);
+    // Ready only once the watches have listed: connect first, then start the watches.
+    connect(mMonitor, &RelationshipMonitor::ready, this, startWaiting, Qt::SingleShotConnection);
+    mMonitor->start();
 }
 
 void ReplicationCommand::runStatus(const QCommandLineParser &parser)

@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace {
 
@@ -65,16 +66,22 @@ struct FleetMonitor::Cluster {
     std::vector<std::unique_ptr<KubeInformerView>> sourceViews;
     std::vector<std::unique_ptr<KubeInformerView>> destinationViews;
     QString scopeNote; ///< why only some namespaces are watched
+    QStringList forbiddenNamespaces; ///< narrowed namespaces the user may not list either (dropped)
     bool reachable = true;
     QString unreachableReason;
     QDateTime unreachableSince;
     QPointer<KubeReply> probe;
+    bool probed = false; ///< the first probe has answered (or failed)
+    qint64 skewMs = 0; ///< the cluster's clock (its Date header) minus ours
 
     [[nodiscard]] static bool synced(const std::vector<std::unique_ptr<KubeInformerView>> &views)
     {
         return std::all_of(views.cbegin(), views.cend(), [](const auto &view) { return view->hasSynced(); });
     }
-    [[nodiscard]] bool settled() const { return !reachable || (synced(sourceViews) && synced(destinationViews)); }
+    [[nodiscard]] bool settled() const
+    {
+        return !reachable || (probed && synced(sourceViews) && synced(destinationViews));
+    }
     [[nodiscard]] static QHash<QString, QJsonObject> objects(
         const std::vector<std::unique_ptr<KubeInformerView>> &views)
     {
@@ -116,6 +123,16 @@ FleetMonitor::~FleetMonitor()
 void FleetMonitor::setClock(Clock clock)
 {
     mClock = std::move(clock);
+    mServerTime = false;
+}
+
+qint64 FleetMonitor::clockSkewMs(const QString &context) const
+{
+    for (const auto &cluster : mClusters) {
+        if (cluster->context == context)
+            return mServerTime ? cluster->skewMs : 0;
+    }
+    return 0;
 }
 
 void FleetMonitor::setIntervals(int reevaluateMs, int probeMs)
@@ -196,6 +213,17 @@ bool FleetMonitor::isReachable(const QString &context) const
     return false;
 }
 
+QStringList FleetMonitor::unreachableContexts() const
+{
+    QStringList names;
+    for (const auto &cluster : mClusters) {
+        if (!cluster->reachable)
+            names.append(cluster->context);
+    }
+    names.sort();
+    return names;
+}
+
 QStringList FleetMonitor::notes() const
 {
     QStringList lines;
@@ -206,6 +234,15 @@ QStringList FleetMonitor::notes() const
                                  cluster->unreachableReason));
         if (!cluster->scopeNote.isEmpty())
             lines.append(QStringLiteral("%1: %2").arg(cluster->context, cluster->scopeNote));
+        if (mServerTime && std::abs(cluster->skewMs) >= 60000)
+            lines.append(QStringLiteral("%1: its clock is %2 %3 this computer's; lags are measured by the cluster's")
+                             .arg(cluster->context, RpoHealth::formatSeconds((std::abs(cluster->skewMs) + 500) / 1000),
+                                 cluster->skewMs > 0 ? QStringLiteral("ahead of") : QStringLiteral("behind")));
+        if (!cluster->forbiddenNamespaces.isEmpty())
+            lines.append(
+                QStringLiteral("%1: may not list VolSync objects in namespace(s) %2 either: their entries show "
+                               "as not found")
+                    .arg(cluster->context, cluster->forbiddenNamespaces.join(QStringLiteral(", "))));
     }
     return lines;
 }
@@ -246,7 +283,24 @@ void FleetMonitor::watchKind(Cluster *cluster, bool sources)
             if (error.isForbidden() && ns.isEmpty()) {
                 // Queued: the view that reports it is deleted by narrow().
                 QMetaObject::invokeMethod(
-                    this, [this, cluster, sources, error] { narrow(cluster, sources, error); }, Qt::QueuedConnection);
+                    this,
+                    [this, cluster, sources, error] {
+                        if (hasCluster(cluster)) // not stopped meanwhile
+                            narrow(cluster, sources, error);
+                    },
+                    Qt::QueuedConnection);
+                return;
+            }
+            if (error.isForbidden()) {
+                // One of the narrowed namespaces is not allowed either: leave it out (it would never list, and the
+                // fleet would never be ready), and say so.
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, cluster, sources, ns] {
+                        if (hasCluster(cluster))
+                            dropNamespace(cluster, sources, ns);
+                    },
+                    Qt::QueuedConnection);
                 return;
             }
             if (error.kind() == KubeError::Kind::Transport || error.kind() == KubeError::Kind::Timeout)
@@ -274,6 +328,27 @@ void FleetMonitor::narrow(Cluster *cluster, bool sources, const KubeError &error
     scheduleRebuild();
 }
 
+bool FleetMonitor::hasCluster(const Cluster *cluster) const
+{
+    return std::any_of(mClusters.cbegin(), mClusters.cend(), [cluster](const auto &c) { return c.get() == cluster; });
+}
+
+void FleetMonitor::dropNamespace(Cluster *cluster, bool sources, const QString &ns)
+{
+    auto &views = sources ? cluster->sourceViews : cluster->destinationViews;
+    const auto it
+        = std::find_if(views.begin(), views.end(), [&ns](const auto &view) { return view->namespaceName() == ns; });
+    if (it == views.end())
+        return; // already dropped (both kinds report it)
+    views.erase(it);
+    if (!cluster->forbiddenNamespaces.contains(ns)) {
+        cluster->forbiddenNamespaces.append(ns);
+        cluster->forbiddenNamespaces.sort();
+    }
+    scheduleRebuild();
+    checkReady();
+}
+
 QStringList FleetMonitor::namespacesFor(const QString &context) const
 {
     QStringList namespaces;
@@ -299,11 +374,22 @@ void FleetMonitor::probe(Cluster *cluster)
     cluster->probe = reply;
     connect(reply, &KubeReply::finished, this, [this, cluster, reply] {
         reply->deleteLater();
+        cluster->probed = true;
+        // The cluster's clock: statuses carry its times, so lags are measured against it, not against ours. The
+        // Date header counts whole seconds: its middle is the best guess.
+        if (const QDateTime date = reply->serverDate(); date.isValid()) {
+            const qint64 skew = date.toMSecsSinceEpoch() + 500 - QDateTime::currentMSecsSinceEpoch();
+            if (std::abs(skew - cluster->skewMs) >= 1000) {
+                cluster->skewMs = skew;
+                scheduleRebuild();
+            }
+        }
         const KubeError error = reply->error();
         const bool unreachable = !reply->isOk()
             && (error.kind() == KubeError::Kind::Transport || error.kind() == KubeError::Kind::Timeout);
         // Any answer of the server, even an error status, means that it can be reached.
         setReachable(cluster, !unreachable, unreachable ? error.message() : QString());
+        checkReady();
     });
 }
 
@@ -364,7 +450,17 @@ void FleetMonitor::rebuild()
 {
     if (!mReady)
         return; // judged once every context has listed (or is out of reach)
-    const QDateTime now = mClock();
+    const QDateTime base = mClock();
+    // Each entry is judged at its cluster's time (see probe()), unless the clock was given (setClock()).
+    const auto nowFor = [this, base](const QString &context) {
+        if (!mServerTime)
+            return base;
+        for (const auto &cluster : mClusters) {
+            if (cluster->context == context)
+                return base.addMSecs(cluster->skewMs);
+        }
+        return base;
+    };
     const QString label = ReplicationEngine::relationshipLabel();
     QHash<QString, Cluster *> clusters;
     QHash<QString, QHash<QString, QJsonObject>> sources;
@@ -386,8 +482,9 @@ void FleetMonitor::rebuild()
         }
         return QString();
     };
-    const auto finish = [&](FleetEntry entry, const RpoInput &input, bool judged, const QStringList &contexts) {
-        entry.health = judged ? RpoHealth::evaluate(input, now) : RpoHealth();
+    const auto finish = [&](FleetEntry entry, const RpoInput &input, bool judged, const QStringList &contexts,
+                            const QString &judgedBy) {
+        entry.health = judged ? RpoHealth::evaluate(input, nowFor(judgedBy)) : RpoHealth();
         if (!judged)
             entry.health.reason = QStringLiteral("not in the clusters: apply the relationship");
         if (!entry.nextSyncTime.isValid())
@@ -455,7 +552,7 @@ void FleetMonitor::rebuild()
             }
         }
         input.targetSeconds = entry.rpoTargetSeconds;
-        finish(entry, input, rs || rd, {sourceContext, destinationContext});
+        finish(entry, input, rs || rd, {sourceContext, destinationContext}, rs ? sourceContext : destinationContext);
     }
     // Objects of a relationship whose file names them differently still carry its label: not unmanaged.
     QSet<QString> knownIds;
@@ -493,7 +590,7 @@ void FleetMonitor::rebuild()
                     entry.destinationFound = true;
                 }
                 describe(&entry, it.value());
-                finish(entry, RpoInput::fromObject(it.value()), true, {cluster->context});
+                finish(entry, RpoInput::fromObject(it.value()), true, {cluster->context}, cluster->context);
             }
         }
     }

@@ -41,9 +41,12 @@ public:
     explicit FleetMonitor(KubeSession *session, QObject *parent = nullptr);
     ~FleetMonitor() override;
 
-    /// The clusters' time (default: this computer's clock, UTC). Tests against a simulator with a scaled clock
-    /// pass the simulator's.
+    /// The clusters' time. Default: each cluster's own, from the Date header of its /version probe (this computer's
+    /// clock plus that cluster's skew), since the statuses' times are the cluster's. A clock given here is used for
+    /// every cluster as it is (tests against a simulator with a scaled clock pass the simulator's).
     void setClock(Clock clock);
+    /// The cluster's clock minus this computer's, in ms (0 until its first probe answered, or with setClock()).
+    [[nodiscard]] qint64 clockSkewMs(const QString &context) const;
     /// Judge again every `reevaluateMs`, probe each context every `probeMs` (defaults: 10 s and 15 s).
     void setIntervals(int reevaluateMs, int probeMs);
     /// The relationship files to join with (read elsewhere, e.g. by RelationshipListingLoader).
@@ -59,10 +62,12 @@ public:
     [[nodiscard]] QList<FleetEntry> entries() const { return mEntries; }
     [[nodiscard]] std::optional<FleetEntry> entry(const QString &key) const;
     [[nodiscard]] bool isReachable(const QString &context) const;
+    /// The contexts found out of reach (sorted).
+    [[nodiscard]] QStringList unreachableContexts() const;
     /// Per context, what limits the view: "prod: cannot be reached since …", "dev: may not list … in all
     /// namespaces (…): watching namespaces a, b".
     [[nodiscard]] QStringList notes() const;
-    /// Every context has listed both kinds once, or was found unreachable.
+    /// Every context has answered its first probe and listed both kinds once, or was found unreachable.
     [[nodiscard]] bool isReady() const { return mReady; }
 
     /// Judges every entry again now (also done on every change and every reevaluateMs).
@@ -80,6 +85,8 @@ private:
     void addCluster(const QString &context);
     void watchKind(Cluster *cluster, bool sources);
     void narrow(Cluster *cluster, bool sources, const KubeError &error);
+    void dropNamespace(Cluster *cluster, bool sources, const QString &ns);
+    [[nodiscard]] bool hasCluster(const Cluster *cluster) const;
     void probe(Cluster *cluster);
     void setReachable(Cluster *cluster, bool reachable, const QString &reason);
     void scheduleRebuild();
@@ -99,4 +106,5 @@ private:
     QTimer *mProbeTimer;
     bool mRebuildQueued = false;
     bool mReady = false;
+    bool mServerTime = true; ///< judge by each cluster's clock (no setClock())
 };

@@ -5,6 +5,8 @@
 
 #include <QTimer>
 
+#include <utility>
+
 std::optional<ReplicationWaiter::Condition> ReplicationWaiter::parseCondition(const QString &text)
 {
     if (text == QLatin1String("synced"))
@@ -100,10 +102,13 @@ void ReplicationWaiter::check()
     if (mDone || !mMonitor || !mMonitor->isReady())
         return;
     QString why;
-    if (holds(mCondition, mMonitor->status(), mRpoTargetSeconds, QDateTime::currentDateTimeUtc(), &why))
+    if (holds(mCondition, mMonitor->status(), mRpoTargetSeconds, QDateTime::currentDateTimeUtc(), &why)) {
         finish(true, QString());
-    else
-        mLastWhy = why;
+        return;
+    }
+    mLastWhy = why;
+    if (!std::exchange(mToldWaiting, true))
+        Q_EMIT waiting(why);
 }
 
 void ReplicationWaiter::finish(bool met, const QString &message)

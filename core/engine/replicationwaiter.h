@@ -43,6 +43,8 @@ Q_SIGNALS:
     /// Once: `met` true as soon as the condition holds; false on timeout or when the relationship cannot be read,
     /// with the reason.
     void finished(bool met, const QString &message);
+    /// Once, when the watch has listed and the condition does not hold yet: why (e.g. "a sync is running").
+    void waiting(const QString &why);
 
 private:
     void check();
@@ -54,4 +56,5 @@ private:
     QTimer *mTimeout;
     QString mLastWhy;
     bool mDone = false;
+    bool mToldWaiting = false;
 };

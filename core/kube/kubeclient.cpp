@@ -34,6 +34,15 @@
 #include <vector>
 
 namespace {
+
+/// An HTTP Date header ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 9110's IMF-fixdate); invalid for anything else.
+QDateTime httpDate(const QByteArray &header)
+{
+    const QDateTime date = QLocale::c().toDateTime(
+        QString::fromLatin1(header.trimmed()), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    return date.isValid() ? QDateTime(date.date(), date.time(), Qt::UTC) : QDateTime();
+}
+
 const char kOpenWatchesProperty[] = "volsyncOpenWatches";
 } // namespace
 
@@ -675,6 +684,7 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
     const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
     reply->mHttpStatus = status;
     reply->mUsedHttp2 = networkReply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+    reply->mServerDate = httpDate(networkReply->rawHeader("Date"));
     if (status != 0)
         qCDebug(lcKube).noquote() << request.method() << networkReply->url().path() << "answered" << status << "over"
                                   << reply->httpVersion();

@@ -6,6 +6,20 @@
 #include "kubeinformerfactory.h"
 #include "kubeobjectcache.h"
 
+#include <QRegularExpression>
+
+namespace {
+
+const QRegularExpression &simpleTerm()
+{
+    // key: an optional DNS prefix and a name; value: a label value. No set forms, no spaces.
+    static const QRegularExpression term(
+        QStringLiteral(R"(^(!?)([A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?)(?:(!=|==|=)([-A-Za-z0-9_.]*))?$)"));
+    return term;
+}
+
+} // namespace
+
 KubeInformerView::KubeInformerView(KubeInformerFactory *factory, KubeClient *client, const KubeResource &resource,
     const QString &namespaceName, const QString &labelSelector, QObject *parent)
     : QObject(parent)
@@ -15,6 +29,26 @@ KubeInformerView::KubeInformerView(KubeInformerFactory *factory, KubeClient *cli
     , mNamespace(resource.namespaced ? namespaceName : QString())
     , mLabelSelector(labelSelector)
 {
+    QList<Requirement> requirements;
+    const QStringList terms = labelSelector.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &term : terms) {
+        const QRegularExpressionMatch match = simpleTerm().match(term.trimmed());
+        if (!match.hasMatch() || (!match.captured(1).isEmpty() && !match.captured(4).isEmpty())) {
+            requirements.clear();
+            break;
+        }
+        Requirement requirement;
+        requirement.key = match.captured(2);
+        const QString op = match.captured(4);
+        requirement.value = match.captured(5);
+        requirement.op = !match.captured(1).isEmpty() ? Requirement::Op::NotExists
+            : op.isEmpty()                            ? Requirement::Op::Exists
+            : op == QLatin1String("!=")               ? Requirement::Op::NotEquals
+                                                      : Requirement::Op::Equals;
+        requirements.append(requirement);
+    }
+    if (!requirements.isEmpty())
+        mRequirements = requirements;
     if (factory) {
         connect(factory, &KubeInformerFactory::scopeNarrowed, this,
             [this](KubeClient *narrowed, const KubeResource &resource) {
@@ -40,7 +74,10 @@ void KubeInformerView::attach()
         = mResource.namespaced && !mNamespace.isEmpty() && mFactory->isNamespaceScoped(mClient, mResource);
     // Join the new informer before leaving the old one.
     KubeInformer *previous = mInformer;
-    mInformer = mFactory->acquire(mClient, mResource, perNamespace ? mNamespace : QString(), mLabelSelector);
+    const QString scope = perNamespace ? mNamespace : QString();
+    // Share a running informer of the whole kind rather than start a second watch for a part of it.
+    mFiltering = mRequirements && mFactory->find(mClient, mResource, scope, QString());
+    mInformer = mFactory->acquire(mClient, mResource, scope, mFiltering ? QString() : mLabelSelector);
     if (previous) {
         previous->disconnect(this);
         mFactory->release(previous);
@@ -49,7 +86,9 @@ void KubeInformerView::attach()
     if (!informer)
         return;
     connect(informer, &KubeInformer::objectChanged, this, [this](const QString &ns, const QString &name) {
-        if ((mNamespace.isEmpty() || ns == mNamespace) && (mNames.isEmpty() || mNames.contains(name)))
+        // (A deleted object cannot be checked against the selector any more: changed() all the same.)
+        if ((mNamespace.isEmpty() || ns == mNamespace) && (mNames.isEmpty() || mNames.contains(name))
+            && (!mFiltering || !mInformer || !mInformer->object(ns, name) || selected(*mInformer->object(ns, name))))
             Q_EMIT changed();
     });
     connect(informer, &KubeInformer::synced, this, [this] {
@@ -85,16 +124,53 @@ bool KubeInformerView::hasSynced() const
     return mInformer && mInformer->hasSynced();
 }
 
+bool KubeInformerView::selected(const QJsonObject &object) const
+{
+    if (!mFiltering || !mRequirements)
+        return true;
+    const QJsonObject labels
+        = object.value(QLatin1String("metadata")).toObject().value(QLatin1String("labels")).toObject();
+    for (const Requirement &requirement : *mRequirements) {
+        const bool has = labels.contains(requirement.key);
+        const QString value = labels.value(requirement.key).toString();
+        bool ok = true;
+        switch (requirement.op) {
+        case Requirement::Op::Exists:
+            ok = has;
+            break;
+        case Requirement::Op::NotExists:
+            ok = !has;
+            break;
+        case Requirement::Op::Equals:
+            ok = has && value == requirement.value;
+            break;
+        case Requirement::Op::NotEquals:
+            ok = !has || value != requirement.value;
+            break;
+        }
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 std::optional<QJsonObject> KubeInformerView::object(const QString &name) const
 {
     if (!mInformer)
         return std::nullopt;
-    return mInformer->object(mNamespace, name);
+    std::optional<QJsonObject> found = mInformer->object(mNamespace, name);
+    if (found && !selected(*found))
+        return std::nullopt;
+    return found;
 }
 
 QList<QJsonObject> KubeInformerView::objects() const
 {
     if (!mInformer)
         return {};
-    return mNamespace.isEmpty() ? mInformer->cache().objects() : mInformer->cache().objectsInNamespace(mNamespace);
+    QList<QJsonObject> list
+        = mNamespace.isEmpty() ? mInformer->cache().objects() : mInformer->cache().objectsInNamespace(mNamespace);
+    if (mFiltering)
+        list.removeIf([this](const QJsonObject &object) { return !selected(object); });
+    return list;
 }

@@ -18,7 +18,10 @@ class KubeInformerFactory;
 /// What one consumer sees of a resource type: the objects in one namespace that match a label selector, read
 /// from a shared informer. Where the user may list across namespaces that is the cluster-wide informer for the
 /// selector (one watch for every namespace); after a 403 it is the namespace's own informer (one watch per
-/// namespace in use). Holding a view keeps its informer running; deleting it releases the informer.
+/// namespace in use). When an informer of the same scope without a selector already runs (the fleet monitor's, which
+/// sees every object of the kind), a view with a simple selector ("k", "!k", "k=v", "k!=v", comma-separated) reads
+/// that one and filters here: one watch per kind, not two. Holding a view keeps its informer running; deleting it
+/// releases the informer.
 class KubeInformerView : public QObject
 {
     Q_OBJECT
@@ -50,7 +53,14 @@ Q_SIGNALS:
 
 private:
     void attach();
+    /// Whether `object` matches the selector (always, while the informer itself selects).
+    [[nodiscard]] bool selected(const QJsonObject &object) const;
 
+    struct Requirement {
+        QString key;
+        enum class Op { Exists, NotExists, Equals, NotEquals } op = Op::Exists;
+        QString value;
+    };
     QPointer<KubeInformerFactory> mFactory;
     QPointer<KubeClient> mClient;
     KubeResource mResource;
@@ -58,4 +68,6 @@ private:
     QString mLabelSelector;
     QSet<QString> mNames;
     QPointer<KubeInformer> mInformer;
+    std::optional<QList<Requirement>> mRequirements; ///< the selector parsed; nullopt when not simple
+    bool mFiltering = false; ///< reading an informer without selector: filter by mRequirements here
 };

@@ -35,6 +35,8 @@ public:
     [[nodiscard]] const KubeError &error() const { return mError; }
     /// HTTP status of the last attempt (0 when no answer arrived).
     [[nodiscard]] int httpStatus() const { return mHttpStatus; }
+    /// The server's clock when it answered (its Date header, UTC, to the second); invalid when it sent none.
+    [[nodiscard]] QDateTime serverDate() const { return mServerDate; }
     /// Whether the last answer came over HTTP/2 (negotiated by ALPN when the server offers it).
     [[nodiscard]] bool usedHttp2() const { return mUsedHttp2; }
     /// "HTTP/2" or "HTTP/1.1" for the last answer, for the activity log; empty when no answer arrived.
@@ -88,6 +90,7 @@ private:
     KubeError mError;
     int mHttpStatus = 0;
     bool mUsedHttp2 = false;
+    QDateTime mServerDate;
     int mAttempts = 0;
     int mRetries = 0;
     bool mCredentialRefreshed = false;

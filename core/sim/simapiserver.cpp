@@ -168,6 +168,9 @@ void SimApiServer::onPendingConnection()
             continue;
         }
         auto *connection = new SimHttpConnection(socket, this);
+        // The Date header tells the cluster's time (the operator's scaled clock, through the store).
+        if (SimStore *store = mCluster ? mCluster->store() : nullptr)
+            connection->setClock([store] { return store->now(); });
         mConnections.append(connection);
         connect(connection, &SimHttpConnection::requestReceived, this,
             [this, connection](const SimHttpRequest &request) { onRequest(connection, request); });
@@ -303,7 +306,7 @@ void SimApiServer::serve(
         const QJsonObject skew = SimScenarios::of(mCluster->store())->find(QStringLiteral("clockSkew"), {}, {});
         if (!skew.isEmpty()) {
             // A cluster whose clock is off: its answers are dated by that clock.
-            const QDateTime skewed = QDateTime::currentDateTimeUtc().addSecs(
+            const QDateTime skewed = mCluster->store()->now().addSecs(
                 qint64(skew.value(QStringLiteral("offsetSeconds")).toDouble()));
             result.response.headers.insert("Date", SimHttpConnection::httpDate(skewed));
         }

@@ -139,7 +139,7 @@ void SimHttpConnection::respond(const SimHttpResponse &response)
     if (response.code != 204) // 204 No Content has no body, and says nothing of its length (RFC 9110)
         out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     if (!response.headers.contains("Date")) // the clock-skew scenario sends its own
-        out += "Date: " + httpDate() + "\r\n";
+        out += "Date: " + httpDate(mClock ? mClock() : QDateTime::currentDateTimeUtc()) + "\r\n";
     out += "Cache-Control: no-cache, private\r\n";
     for (auto it = response.headers.cbegin(); it != response.headers.cend(); ++it)
         out += it.key() + ": " + it.value() + "\r\n";
@@ -159,7 +159,7 @@ void SimHttpConnection::beginChunked(int code, const QByteArray &contentType)
     QByteArray out = HttpStatusLine::line(code);
     out += "Content-Type: " + contentType + "\r\n";
     out += "Transfer-Encoding: chunked\r\n";
-    out += "Date: " + httpDate() + "\r\n";
+    out += "Date: " + httpDate(mClock ? mClock() : QDateTime::currentDateTimeUtc()) + "\r\n";
     out += "Cache-Control: no-cache, private\r\n";
     out += "\r\n";
     mSocket->write(out);

@@ -9,6 +9,8 @@
 #include <QPointer>
 #include <QSslSocket>
 
+#include <functional>
+
 class QSslSocket;
 
 /// One HTTP/1.1 connection over an (already encrypted) socket: parses requests one at a time and writes
@@ -23,6 +25,8 @@ public:
     [[nodiscard]] QSslSocket *socket() const { return mSocket; }
     /// An HTTP Date header's value: "Sun, 06 Dec 2026 16:34:12 GMT".
     [[nodiscard]] static QByteArray httpDate(const QDateTime &time = QDateTime::currentDateTimeUtc());
+    /// The clock of the Date header (default: the system's): the cluster's, which a scaled simulator moves.
+    void setClock(std::function<QDateTime()> clock) { mClock = std::move(clock); }
 
     /// Sends a complete answer; the next request is read afterwards.
     void respond(const SimHttpResponse &response);
@@ -53,4 +57,5 @@ private:
     bool mStreaming = false;
     bool mCloseAfterResponse = false;
     bool mClosed = false;
+    std::function<QDateTime()> mClock;
 };

@@ -19,9 +19,11 @@
 #include "simfixture.h"
 #include "waitfor.h"
 
+#include <QFile>
 #include <QHash>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -300,6 +302,91 @@ private Q_SLOTS:
         QVERIFY(fcChanges.size() >= 2);
         QCOMPARE(fcChanges.first(), false);
         QCOMPARE(fcChanges.last(), true);
+    }
+
+    void forbiddenAcrossNamespacesWatchesTheAllowedOnes()
+    {
+        // A user who may list VolSync objects on fa and fc everywhere, but on fb only in some namespaces: the
+        // simulator answers fb's cluster-wide list with the apiserver's 403 Status, and the monitor watches the
+        // namespaces it knows of on fb instead (the context's and those of the relationship files), says so, and
+        // leaves out a namespace that is refused as well.
+        SimFixture::Options options;
+        options.simulator.clusters = kClusters;
+        options.operatorOptions = SimFixture::fastOperator();
+        options.seed = QStringLiteral("fleet");
+        options.tokens = "viewer-token,viewer,1003,\"\"\n";
+        SimFixture sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        QList<ReplicationRelationship> relationships;
+        QStringList fbNamespaces {QStringLiteral("default")};
+        for (const SimDemoRelationship &r : SimFleetWorld::relationships(kClusters)) {
+            relationships.append(DemoRelationshipFiles::toRelationship(r));
+            if (r.sourceCluster == QLatin1String("fb"))
+                fbNamespaces.append(r.sourceNamespace);
+            if (r.destinationCluster == QLatin1String("fb"))
+                fbNamespaces.append(r.destinationNamespace);
+        }
+        fbNamespaces.removeDuplicates();
+        QVERIFY(fbNamespaces.contains(QStringLiteral("orders")));
+        QStringList allowed = fbNamespaces;
+        allowed.removeAll(QStringLiteral("orders"));
+        sim.cluster(QStringLiteral("fb"))->setAllowedNamespaces(QStringLiteral("viewer"), allowed);
+
+        QTemporaryDir dir;
+        QString yaml = QStringLiteral("apiVersion: v1\nkind: Config\nclusters:\n");
+        for (const QString &name : kClusters)
+            yaml += QStringLiteral("- name: %1\n  cluster:\n    server: %2\n    certificate-authority-data: %3\n")
+                        .arg(name, sim.cluster(name)->serverUrl().toString(),
+                            QString::fromLatin1(sim.cluster(name)->caCertificatePem().toBase64()));
+        yaml += QStringLiteral("users:\n- name: viewer\n  user:\n    token: viewer-token\ncontexts:\n");
+        for (const QString &name : kClusters)
+            yaml
+                += QStringLiteral("- name: %1\n  context: {cluster: %1, user: viewer, namespace: default}\n").arg(name);
+        yaml += QStringLiteral("current-context: fa\n");
+        const QString kubeconfig = dir.filePath(QStringLiteral("viewer.yaml"));
+        QFile file(kubeconfig);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(yaml.toUtf8());
+        file.close();
+
+        KubeSession session(KubeConfig::LoadOptions {kubeconfig, std::nullopt, std::nullopt});
+        FleetMonitor monitor(&session);
+        SimOperator *op = sim.op();
+        monitor.setClock([op] { return op->now(); });
+        monitor.setIntervals(100, 100);
+        monitor.setRelationships(relationships);
+        monitor.start();
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.isReady(), 30000);
+        const QString notes = monitor.notes().join(QLatin1Char('\n'));
+        QVERIFY2(
+            notes.contains(QStringLiteral("fb: may not list VolSync objects in all namespaces")), qPrintable(notes));
+        QVERIFY2(notes.contains(QStringLiteral("forbidden")), qPrintable(notes)); // the server's own words
+        QVERIFY2(notes.contains(QStringLiteral("watching namespaces ")), qPrintable(notes));
+        QVERIFY2(notes.contains(QStringLiteral("fb: may not list VolSync objects in namespace(s) orders either")),
+            qPrintable(notes));
+        QVERIFY2(!notes.contains(QStringLiteral("fa:")) && !notes.contains(QStringLiteral("fc:")), qPrintable(notes));
+        // The relationships on fb are found in the namespaces allowed; the one in orders is not.
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.entry(QStringLiteral("payments-fb"))
+                && monitor.entry(QStringLiteral("payments-fb"))->sourceFound
+                && monitor.entry(QStringLiteral("payments-fa"))
+                && monitor.entry(QStringLiteral("payments-fa"))->destinationFound,
+            30000);
+        QVERIFY(!monitor.entry(QStringLiteral("orders-fb"))->sourceFound);
+        QVERIFY(monitor.entry(QStringLiteral("orders-fb"))->destinationFound); // on fc
+        // fb's unmanaged objects live in namespaces the monitor does not know of: not shown; fa's and fc's are.
+        int unmanagedOnFb = 0;
+        int unmanagedElsewhere = 0;
+        for (const FleetEntry &entry : monitor.entries()) {
+            if (entry.kind == FleetEntry::Kind::Relationship)
+                continue;
+            (entry.sourceContext + entry.destinationContext == QLatin1String("fb") ? unmanagedOnFb
+                                                                                   : unmanagedElsewhere)++;
+        }
+        QCOMPARE(unmanagedOnFb, 0);
+        QCOMPARE(unmanagedElsewhere, 2 * SimFleetWorld::kUnmanagedPerCluster);
+        // Cluster-wide watches on fa and fc, one per allowed namespace and kind on fb.
+        QTRY_COMPARE(session.informers()->informers().size(), 2 * 2 + 2 * allowed.size());
     }
 };
 

@@ -121,6 +121,7 @@ private Q_SLOTS:
     void lateJoinerGetsTheStateAtOnce();
     void restartingConsumerKeepsTheWatch();
     void forbiddenClusterWideWatchesPerNamespace();
+    void selectedViewSharesTheWholeKind();
 
 private:
     QTemporaryDir mDir;
@@ -301,6 +302,42 @@ void TestKubeInformer::forbiddenClusterWideWatchesPerNamespace()
     KubeInformerView later(
         mFactory.get(), mClient.get(), KubeResource::pods(), QStringLiteral("b"), QStringLiteral("app"));
     QCOMPARE(later.informer(), views.at(2)->informer());
+}
+
+void TestKubeInformer::selectedViewSharesTheWholeKind()
+{
+    // Pods "one" (app=one, namespace a) and "two" (app=two, namespace b). A consumer of every pod (the fleet's
+    // kind of view) runs first; views with a simple selector read its informer and filter there.
+    KubeInformerView whole(mFactory.get(), mClient.get(), KubeResource::pods(), QString(), QString());
+    QTRY_VERIFY(whole.hasSynced());
+    KubeInformerView one(
+        mFactory.get(), mClient.get(), KubeResource::pods(), QStringLiteral("a"), QStringLiteral("app=one"));
+    KubeInformerView notTwo(
+        mFactory.get(), mClient.get(), KubeResource::pods(), QString(), QStringLiteral("app,app!=two,!other"));
+    QCOMPARE(one.informer(), whole.informer());
+    QCOMPARE(notTwo.informer(), whole.informer());
+    QCOMPARE(mFactory->informers().size(), 1);
+    QVERIFY(one.hasSynced()); // the shared informer has listed already
+    QVERIFY(one.object(QStringLiteral("one")));
+    QCOMPARE(one.objects().size(), 1);
+    QCOMPARE(notTwo.objects().size(), 1);
+    QVERIFY(!notTwo.object(QStringLiteral("two")));
+    QCOMPARE(whole.objects().size(), 2);
+    // A new pod that does not match is no change for the selecting view (once the one watch is open).
+    QTRY_COMPARE(mPods->openWatches(), 1);
+    QSignalSpy oneChanged(&one, &KubeInformerView::changed);
+    QSignalSpy wholeChanged(&whole, &KubeInformerView::changed);
+    mPods->add(pod(QStringLiteral("a"), QStringLiteral("three"), QStringLiteral("12")));
+    QVERIFY(wholeChanged.wait());
+    QCOMPARE(oneChanged.count(), 0);
+    QCOMPARE(one.objects().size(), 1);
+    QCOMPARE(notTwo.objects().size(), 2); // app=three
+    // A set selector is not filtered here: its own informer.
+    KubeInformerView set(
+        mFactory.get(), mClient.get(), KubeResource::pods(), QStringLiteral("a"), QStringLiteral("app in (one)"));
+    QVERIFY(set.informer() != whole.informer());
+    QCOMPARE(mFactory->informers().size(), 2);
+    QTRY_COMPARE(mLists, 2);
 }
 
 QTEST_GUILESS_MAIN(TestKubeInformer)

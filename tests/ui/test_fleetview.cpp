@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Fleet view in the main window, on the simulator's `fleet` world (3 clusters, 54 entries): it is the default
+// view with that many entries, shows every entry and the topology, fits at 1024x700 and 1920x1080 in light and
+// dark palettes (screenshots in <build>/screenshots/fleet-*.png), a double-click opens the relationship's
+// dashboard, a transition shows in the status bar (and not once muted), and the RPO target and webhook are set
+// from the GUI.
+#include "dashboardwidget.h"
+#include "demorelationshipfiles.h"
+#include "engine/fleetmonitor.h"
+#include "engine/fleetnotifier.h"
+#include "engine/fleetservice.h"
+#include "engine/relationshiprpotarget.h"
+#include "engine/relationshipstore.h"
+#include "fleetpage.h"
+#include "fleetsettingsdialog.h"
+#include "fleettopologywidget.h"
+#include "fleetwidget.h"
+#include "layoutaudit.h"
+#include "mainwindow.h"
+#include "models/fleetmodel.h"
+#include "rpotargetdialog.h"
+#include "sim/simfleetmovers.h"
+#include "sim/simfleetworld.h"
+#include "sim/simoperator.h"
+#include "sim/simstore.h"
+#include "simfixture.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QStringList kClusters {QStringLiteral("fa"), QStringLiteral("fb"), QStringLiteral("fc")};
+
+QPalette darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x29));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
+    dark.setColor(QPalette::AlternateBase, QColor(0x23, 0x26, 0x29));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
+    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+    return dark;
+}
+
+void settle(QWidget *window)
+{
+    QApplication::processEvents();
+    QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    if (window->layout())
+        window->layout()->activate();
+    QApplication::processEvents();
+}
+
+QString shotPath(const QString &name)
+{
+    const QString dir = QStringLiteral(VOLSYNC_BUILD_DIR "/screenshots");
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/fleet-") + name + QStringLiteral(".png");
+}
+
+RpoState stateOf(FleetService *service, const QString &key)
+{
+    const std::optional<FleetEntry> entry = service->monitor()->entry(key);
+    return entry ? entry->health.state : RpoState::Unknown;
+}
+
+void setBehaviour(SimStore *store, const QString &name, const QString &behaviour)
+{
+    QJsonObject object = *store->get(QStringLiteral("replicationsources"), QStringLiteral("backups"), name);
+    QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
+    metadata.insert(
+        QStringLiteral("annotations"), QJsonObject {{QLatin1String(SimFleetMovers::kBehaviourAnnotation), behaviour}});
+    object.insert(QStringLiteral("metadata"), metadata);
+    QVERIFY(store->update(QStringLiteral("replicationsources"), QStringLiteral("backups"), object).ok());
+}
+
+bool notifiedAbout(const QSignalSpy &spy, const QString &title)
+{
+    for (const QList<QVariant> &arguments : spy) {
+        if (arguments.at(0).toString() == title)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestFleetView : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir mDir;
+    std::unique_ptr<SimFixture> mSim;
+    MainWindow *mWindow = nullptr;
+    QPalette mLight;
+
+    QString configDir() const { return mDir.filePath(QStringLiteral("cfg")); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QApplication::setApplicationName(QStringLiteral("volsync-desktop-test"));
+        mLight = QApplication::palette();
+        QVERIFY(mDir.isValid());
+        SimFixture::Options options;
+        options.simulator.clusters = kClusters;
+        options.operatorOptions = SimFixture::fastOperator();
+        options.seed = QStringLiteral("fleet");
+        mSim = std::make_unique<SimFixture>(options);
+        QString error;
+        QVERIFY2(mSim->start(&error), qPrintable(error));
+        QVERIFY2(DemoRelationshipFiles::write(configDir(), SimFleetWorld::relationships(kClusters), &error),
+            qPrintable(error));
+        MainWindowOptions windowOptions;
+        windowOptions.kubeconfig = mSim->kubeconfigPath();
+        windowOptions.configDir = configDir();
+        windowOptions.restoreSettings = false;
+        mWindow = new MainWindow(windowOptions);
+        mWindow->resize(1024, 700);
+        mWindow->show();
+        QVERIFY(QTest::qWaitForWindowExposed(mWindow));
+    }
+
+    void cleanupTestCase()
+    {
+        QApplication::setPalette(mLight);
+        delete mWindow;
+        mSim.reset();
+    }
+
+    void isTheDefaultViewWithManyEntries()
+    {
+        // 3 clusters x (7 relationships + 11 unmanaged objects): more than a few, so the window opens on the fleet.
+        QTRY_VERIFY_WITH_TIMEOUT(mWindow->fleetService() && mWindow->fleetService()->monitor()->isReady(), 30000);
+        QTRY_VERIFY(mWindow->isShowingFleet());
+        QVERIFY(mWindow->findChild<QAction *>(QStringLiteral("fleetAction"))->isChecked());
+        FleetPage *page = mWindow->fleetPage();
+        const int expected
+            = kClusters.size() * (SimFleetWorld::kRelationshipsPerCluster + SimFleetWorld::kUnmanagedPerCluster);
+        QTRY_COMPARE(page->model()->rowCount(), expected);
+        QCOMPARE(page->fleetWidget()->view()->model()->rowCount(), expected);
+        // The picture: each cluster a box, the ring of relationships fa → fb → fc → fa as arrows.
+        const FleetTopology &topology = page->topology()->topology();
+        QCOMPARE(topology.clusters.size(), 3);
+        QCOMPARE(topology.links.size(), 3);
+        QCOMPARE(topology.links.at(0).relationships, SimFleetWorld::kRelationshipsPerCluster);
+        // The status bar sums it up.
+        auto *status = mWindow->findChild<QLabel *>(QStringLiteral("fleetStatus"));
+        QVERIFY(status);
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("%1 entries").arg(expected)), qPrintable(status->text()));
+    }
+
+    void fitsAtBothSizesInLightAndDark()
+    {
+        for (const QSize size : {QSize(1024, 700), QSize(1920, 1080)}) {
+            for (const bool dark : {false, true}) {
+                QApplication::setPalette(dark ? darkPalette() : mLight);
+                mWindow->resize(size);
+                settle(mWindow);
+                const QString name = QStringLiteral("%1x%2-%3")
+                                         .arg(size.width())
+                                         .arg(size.height())
+                                         .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"));
+                QVERIFY(mWindow->grab().save(shotPath(name)));
+                // Every cluster box is inside the topology widget and the table shows rows.
+                FleetTopologyWidget *topology = mWindow->fleetPage()->topology();
+                for (int i = 0; i < topology->topology().clusters.size(); ++i)
+                    QVERIFY2(topology->rect().contains(topology->boxRect(i)), qPrintable(name));
+                QVERIFY(mWindow->fleetPage()->fleetWidget()->view()->height() > 150);
+                const QStringList problems = LayoutAudit::problems(mWindow->fleetPage());
+                QVERIFY2(problems.isEmpty(),
+                    qPrintable(name + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
+            }
+        }
+        QApplication::setPalette(mLight);
+        mWindow->resize(1024, 700);
+        settle(mWindow);
+    }
+
+    void transitionNotifiesUnlessMuted()
+    {
+        FleetService *service = mWindow->fleetService();
+        // Every change told one by one (the coalescing of storms is tested in test_fleetnotifications): the
+        // ledgers' first failures must not hold back the one this test causes.
+        service->notifier()->setWindowMs(1);
+        QSignalSpy notified(service, &FleetService::notified);
+        SimStore *store = mSim->store(QStringLiteral("fa"));
+        const QString wiki = QStringLiteral("fa/source/backups/wiki-backup");
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(service, wiki), RpoState::Healthy, 30000);
+        setBehaviour(store, QStringLiteral("wiki-backup"), QStringLiteral("fail"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (mSim->op()->clock().advance(60000), stateOf(service, wiki) == RpoState::Failing), 30000);
+        QVERIFY(notifiedAbout(notified, QStringLiteral("wiki-backup is failing")));
+        QTRY_VERIFY2(mWindow->statusBar()->currentMessage().startsWith(QStringLiteral("wiki-backup is failing: ")),
+            qPrintable(mWindow->statusBar()->currentMessage()));
+
+        // Muted from the fleet's menu: its recovery is not told.
+        Q_EMIT mWindow->fleetPage()->fleetWidget()->muteRequested(wiki, true);
+        QVERIFY(service->isMuted(wiki));
+        setBehaviour(store, QStringLiteral("wiki-backup"), QStringLiteral("ok"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (mSim->op()->clock().advance(60000), stateOf(service, wiki) == RpoState::Healthy), 30000);
+        // The monitor tells a transition in the same turn as it changes the entry: had it been told, it would be.
+        QVERIFY(!notifiedAbout(notified, QStringLiteral("wiki-backup recovered")));
+        Q_EMIT mWindow->fleetPage()->fleetWidget()->muteRequested(wiki, false);
+        QVERIFY(!service->isMuted(wiki));
+    }
+
+    void setsTheRpoTargetAndTheWebhook()
+    {
+        FleetPage *page = mWindow->fleetPage();
+        const FleetEntry orders = *mWindow->fleetService()->monitor()->entry(QStringLiteral("orders-fa"));
+        Q_EMIT page->fleetWidget()->rpoTargetRequested(orders);
+        RpoTargetDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = mWindow->findChild<RpoTargetDialog *>()) != nullptr && dialog->isVisible());
+        dialog->targetEdit()->setText(QStringLiteral("10s"));
+        dialog->accept();
+        QTRY_VERIFY(dialog->errorLabel()->isVisible());
+        QVERIFY2(
+            dialog->errorLabel()->text().contains(QStringLiteral("minute")), qPrintable(dialog->errorLabel()->text()));
+        dialog->targetEdit()->setText(QStringLiteral("4h"));
+        dialog->accept();
+        QTRY_VERIFY(!mWindow->findChild<RpoTargetDialog *>());
+        QString error;
+        QCOMPARE(RelationshipRpoTarget::of(*RelationshipStore(configDir()).load(QStringLiteral("orders-fa"), &error)),
+            qint64(4 * 3600));
+        // The fleet reads the files again and judges by the target.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            mWindow->fleetService()->monitor()->entry(QStringLiteral("orders-fa"))->rpoTargetSeconds, qint64(4 * 3600),
+            30000);
+
+        Q_EMIT page->settingsRequested();
+        FleetSettingsDialog *settings = nullptr;
+        QTRY_VERIFY((settings = mWindow->findChild<FleetSettingsDialog *>()) != nullptr && settings->isVisible());
+        settle(settings);
+        QVERIFY2(LayoutAudit::problems(settings).isEmpty(),
+            qPrintable(LayoutAudit::problems(settings).join(QLatin1Char('\n'))));
+        QVERIFY(settings->grab().save(shotPath(QStringLiteral("settings"))));
+        auto *ok = settings->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        settings->webhookEdit()->setText(QStringLiteral("ftp://127.0.0.1/hook"));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(settings->errorLabel()->isVisible());
+        settings->webhookEdit()->setText(QStringLiteral("http://127.0.0.1:9/hook/secret"));
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(!mWindow->findChild<FleetSettingsDialog *>() || !settings->isVisible());
+        QCOMPARE(mWindow->fleetService()->webhookUrl(), QStringLiteral("http://127.0.0.1:9/hook/secret"));
+    }
+
+    void doubleClickOpensTheDashboard()
+    {
+        QTableView *view = mWindow->fleetPage()->fleetWidget()->view();
+        mWindow->fleetPage()->fleetWidget()->filterEdit()->setText(QStringLiteral("payments-fa"));
+        QTRY_COMPARE(view->model()->rowCount(), 1);
+        const QModelIndex index = view->model()->index(0, FleetModel::NameColumn);
+        QCOMPARE(index.data().toString(), QStringLiteral("payments-fa"));
+        const QPoint at = view->visualRect(index).center();
+        // The first click selects, the second (a double-click) opens.
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, at);
+        QTRY_VERIFY(!mWindow->isShowingFleet());
+        QCOMPARE(mWindow->dashboard()->relationship(), QStringLiteral("payments-fa"));
+        QVERIFY(!mWindow->findChild<QAction *>(QStringLiteral("fleetAction"))->isChecked());
+        // And back: the fleet stays where it was.
+        mWindow->findChild<QAction *>(QStringLiteral("fleetAction"))->trigger();
+        QVERIFY(mWindow->isShowingFleet());
+    }
+};
+
+QTEST_MAIN(TestFleetView)
+#include "test_fleetview.moc"

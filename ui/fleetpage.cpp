@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fleetpage.h"
+
+#include "engine/fleetmonitor.h"
+#include "engine/fleetservice.h"
+#include "engine/fleettopology.h"
+#include "fleettopologywidget.h"
+#include "fleetwidget.h"
+#include "models/fleetmodel.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+FleetPage::FleetPage(QWidget *parent)
+    : QWidget(parent)
+    , mModel(new FleetModel(this))
+    , mFleet(new FleetWidget(mModel, this))
+    , mTopology(new FleetTopologyWidget)
+    , mTopologyArea(new QScrollArea(this))
+    , mSplitter(new QSplitter(Qt::Horizontal, this))
+    , mNotes(new QLabel(this))
+    , mSettings(new QPushButton(tr("&Notifications…"), this))
+{
+    setObjectName(QStringLiteral("fleetPage"));
+    mFleet->setObjectName(QStringLiteral("fleetWidget"));
+    mFleet->view()->setObjectName(QStringLiteral("fleetView"));
+    auto *title = new QLabel(tr("<b>Fleet</b>: every replication on every cluster"), this);
+    title->setObjectName(QStringLiteral("fleetTitle"));
+    mSettings->setObjectName(QStringLiteral("fleetSettingsButton"));
+    mSettings->setToolTip(tr("Webhook, muted entries: who hears when an entry turns late, critical or failing"));
+    connect(mSettings, &QPushButton::clicked, this, &FleetPage::settingsRequested);
+    mNotes->setObjectName(QStringLiteral("fleetNotes"));
+    mNotes->setWordWrap(true);
+    mNotes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mNotes->hide();
+
+    mTopologyArea->setObjectName(QStringLiteral("fleetTopologyArea"));
+    mTopologyArea->setWidget(mTopology);
+    mTopologyArea->setWidgetResizable(true);
+    mTopologyArea->setFrameShape(QFrame::NoFrame);
+    mTopologyArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    mTopologyArea->setMinimumWidth(mTopology->minimumSizeHint().width() + 20);
+    mSplitter->setObjectName(QStringLiteral("fleetSplitter"));
+    mSplitter->addWidget(mFleet);
+    mSplitter->addWidget(mTopologyArea);
+    mSplitter->setStretchFactor(0, 3);
+    mSplitter->setStretchFactor(1, 1);
+    mSplitter->setChildrenCollapsible(false);
+
+    connect(mFleet, &FleetWidget::entryActivated, this, &FleetPage::entryActivated);
+    connect(mFleet, &FleetWidget::muteRequested, this, &FleetPage::muteRequested);
+    connect(mFleet, &FleetWidget::rpoTargetRequested, this, &FleetPage::rpoTargetRequested);
+    connect(mTopology, &FleetTopologyWidget::clusterClicked, this,
+        [this](const QString &context) { mFleet->filterEdit()->setText(context); });
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(title, 1);
+    top->addWidget(mSettings);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(top);
+    layout->addWidget(mNotes);
+    layout->addWidget(mSplitter, 1);
+    refresh();
+}
+
+void FleetPage::setService(FleetService *service)
+{
+    if (mService)
+        mService->monitor()->disconnect(this);
+    mService = service;
+    mModel->setMonitor(service ? service->monitor() : nullptr);
+    if (service) {
+        connect(service->monitor(), &FleetMonitor::entriesChanged, this, &FleetPage::refresh);
+        connect(service->monitor(), &FleetMonitor::ready, this, &FleetPage::refresh);
+        connect(service->monitor(), &FleetMonitor::reachabilityChanged, this, &FleetPage::refresh);
+        mFleet->setMutedKeys(service->muted());
+    }
+    refresh();
+}
+
+QString FleetPage::summary() const
+{
+    return mFleet->summary();
+}
+
+void FleetPage::refresh()
+{
+    FleetMonitor *monitor = mService ? mService->monitor() : nullptr;
+    mTopology->setTopology(
+        monitor ? FleetTopology::of(monitor->entries(), monitor->unreachableContexts()) : FleetTopology());
+    QStringList notes = monitor ? monitor->notes() : QStringList();
+    if (monitor && !monitor->isReady())
+        notes.prepend(tr("Listing the VolSync objects of %n cluster(s)…", nullptr, int(monitor->contexts().size())));
+    mNotes->setText(notes.join(QLatin1Char('\n')));
+    mNotes->setVisible(!notes.isEmpty());
+}
