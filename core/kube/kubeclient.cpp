@@ -23,7 +23,6 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSslConfiguration>
-#include <QTimeZone>
 #include <QTimer>
 
 #include <algorithm>
@@ -450,15 +449,7 @@ void KubeClientPrivate::followReply(KubeReply *reply, QNetworkReply *networkRepl
     // reading at the request's bound instead of buffering it all.
     const qint64 maxBytes = request.maxResponseBytes();
     QObject::connect(networkReply, &QNetworkReply::metaDataChanged, reply, [this, reply, networkReply, maxBytes] {
-        if (reply->mNetworkReply != networkReply)
-            return;
-        // "Sun, 06 Dec 2026 16:34:12 GMT" (RFC 7231's IMF-fixdate), always in English and GMT.
-        QString date = QString::fromLatin1(networkReply->rawHeader("Date")).trimmed();
-        if (date.endsWith(QLatin1String(" GMT")))
-            date.chop(4);
-        reply->mServerDate = QLocale::c().toDateTime(date, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
-        reply->mServerDate.setTimeZone(QTimeZone::utc());
-        if (reply->request().isWatch() || reply->request().streamsBody())
+        if (reply->mNetworkReply != networkReply || reply->request().isWatch() || reply->request().streamsBody())
             return;
         const QVariant length = networkReply->header(QNetworkRequest::ContentLengthHeader);
         if (length.isValid() && length.toLongLong() > maxBytes)

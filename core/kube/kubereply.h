@@ -57,8 +57,6 @@ public:
     [[nodiscard]] int attempts() const { return mAttempts; }
     /// How many of them were retries after a retryable error.
     [[nodiscard]] int retries() const { return mRetries; }
-    /// The server's clock when it answered (its Date header), invalid when it sent none.
-    [[nodiscard]] QDateTime serverDate() const { return mServerDate; }
     /// Milliseconds since the request was sent (waits and retries included).
     [[nodiscard]] qint64 elapsedMs() const { return mClock.elapsed(); }
 
@@ -97,7 +95,6 @@ private:
     KubeError mStreamError;
     QByteArray mBody;
     QJsonObject mJson;
-    QDateTime mServerDate;
     QElapsedTimer mClock;
     // Owned by the client's machinery while an attempt runs.
     QPointer<QNetworkReply> mNetworkReply;

@@ -306,8 +306,8 @@ void SimApiServer::serve(
         const QJsonObject skew = SimScenarios::of(mCluster->store())->find(QStringLiteral("clockSkew"), {}, {});
         if (!skew.isEmpty()) {
             // A cluster whose clock is off: its answers are dated by that clock.
-            const QDateTime skewed = mCluster->store()->now().addSecs(
-                qint64(skew.value(QStringLiteral("offsetSeconds")).toDouble()));
+            const QDateTime skewed
+                = mCluster->store()->now().addSecs(qint64(skew.value(QStringLiteral("offsetSeconds")).toDouble()));
             result.response.headers.insert("Date", SimHttpConnection::httpDate(skewed));
         }
         connection->respond(result.response);
