@@ -50,9 +50,10 @@ FleetPage::FleetPage(QWidget *parent)
     mSplitter->addWidget(mFleet);
     mSplitter->addWidget(mTopologyArea);
     mSplitter->setStretchFactor(0, 3);
-    mSplitter->setStretchFactor(1, 1);
+    mSplitter->setStretchFactor(1, 0); // the table takes the room the picture does not need
     mSplitter->setChildrenCollapsible(false);
 
+    connect(mFleet, &FleetWidget::columnsFitted, this, &FleetPage::balance);
     connect(mFleet, &FleetWidget::entryActivated, this, &FleetPage::entryActivated);
     connect(mFleet, &FleetWidget::muteRequested, this, &FleetPage::muteRequested);
     connect(mFleet, &FleetWidget::rpoTargetRequested, this, &FleetPage::rpoTargetRequested);
@@ -88,6 +89,28 @@ void FleetPage::setService(FleetService *service)
 QString FleetPage::summary() const
 {
     return mFleet->summary();
+}
+
+void FleetPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    balance();
+}
+
+void FleetPage::balance()
+{
+    // The table first: it gets the width at which every column shows (so nothing hides behind a sideways scroll
+    // bar at 1024x700); the picture gets the rest, between its minimum and what it would like. A wider window
+    // widens the table.
+    const int total = mSplitter->width() - mSplitter->handleWidth();
+    if (total <= 0 || mBalancing)
+        return;
+    mBalancing = true;
+    const int minimum = mTopologyArea->minimumWidth();
+    const int preferred = std::max(minimum, mTopology->sizeHint().width() + 20);
+    const int picture = std::clamp(total - mFleet->neededWidth(), minimum, preferred);
+    mSplitter->setSizes({total - picture, picture});
+    mBalancing = false;
 }
 
 void FleetPage::refresh()

@@ -42,8 +42,13 @@ Q_SIGNALS:
     void rpoTargetRequested(const FleetEntry &entry);
     void settingsRequested();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refresh();
+    /// Shares the splitter's width: the table as wide as its columns need, the picture the rest.
+    void balance();
 
     QPointer<FleetService> mService;
     FleetModel *mModel;
@@ -53,4 +58,5 @@ private:
     QSplitter *mSplitter;
     QLabel *mNotes;
     QPushButton *mSettings;
+    bool mBalancing = false;
 };

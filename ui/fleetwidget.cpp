@@ -4,10 +4,12 @@
 #include "fleetproxymodel.h"
 #include "models/fleetmodel.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -19,7 +21,6 @@ FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
     , mProxy(new FleetProxyModel(this))
     , mFilter(new QLineEdit(this))
     , mView(new QTableView(this))
-    , mSummary(new QLabel(this))
 {
     mProxy->setSourceModel(model);
     mProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -28,7 +29,6 @@ FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
     auto *filterLabel = new QLabel(tr("F&ilter:"), this);
     filterLabel->setObjectName(QStringLiteral("fleetFilterLabel"));
     mFilter->setObjectName(QStringLiteral("fleetFilter"));
-    mSummary->setObjectName(QStringLiteral("fleetSummary"));
     filterLabel->setBuddy(mFilter);
     connect(mFilter, &QLineEdit::textChanged, mProxy,
         [this](const QString &text) { mProxy->setFilterFixedString(text.trimmed()); });
@@ -50,18 +50,17 @@ FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
         Q_EMIT entryActivated(index.data(FleetModel::EntryRole).value<FleetEntry>());
     });
     connect(mView, &QTableView::customContextMenuRequested, this, &FleetWidget::showMenu);
-    connect(model, &QAbstractItemModel::modelReset, this, &FleetWidget::updateSummary);
     connect(model, &QAbstractItemModel::modelReset, this, &FleetWidget::fitColumns);
-    connect(model, &QAbstractItemModel::dataChanged, this, &FleetWidget::updateSummary);
+    mView->viewport()->installEventFilter(this);
 
     auto *top = new QHBoxLayout;
     top->addWidget(filterLabel);
     top->addWidget(mFilter, 1);
-    top->addWidget(mSummary);
+    // (The summary of the entries is in the status bar, once.)
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addWidget(mView, 1);
-    updateSummary();
 }
 
 QString FleetWidget::summary() const
@@ -84,19 +83,55 @@ void FleetWidget::setMuted(const QString &key, bool muted)
         mMuted.remove(key);
 }
 
-void FleetWidget::fitColumns()
+bool FleetWidget::eventFilter(QObject *watched, QEvent *event)
 {
-    if (mModel->rowCount() == 0)
-        return;
-    mView->resizeColumnsToContents();
-    const int widest = std::max(mView->viewport()->width() / 3, 160);
-    if (mView->columnWidth(FleetModel::NameColumn) > widest)
-        mView->setColumnWidth(FleetModel::NameColumn, widest);
+    if (watched == mView->viewport() && event->type() == QEvent::Resize && !mFitting)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
 }
 
-void FleetWidget::updateSummary()
+int FleetWidget::contentsWidth(int column) const
 {
-    mSummary->setText(summary());
+    // (QTableView hides sizeHintForColumn(); the base class has it public.)
+    return std::max(static_cast<const QAbstractItemView *>(mView)->sizeHintForColumn(column),
+        mView->horizontalHeader()->sectionSizeHint(column));
+}
+
+int FleetWidget::neededWidth() const
+{
+    // The name column elided to its narrowest, every other column its words, and what the widget has around them.
+    int columns = 0;
+    for (int column = 0; column < FleetModel::ColumnCount; ++column) {
+        if (!mView->isColumnHidden(column))
+            columns += column == FleetModel::NameColumn ? std::min(contentsWidth(column), kNarrowestName)
+                                                        : contentsWidth(column);
+    }
+    const int scrollBar = mView->verticalScrollBar()->isVisible() ? 0 : mView->verticalScrollBar()->sizeHint().width();
+    return columns + width() - mView->viewport()->width() + scrollBar;
+}
+
+void FleetWidget::fitColumns()
+{
+    if (mModel->rowCount() == 0 || mFitting)
+        return;
+    mFitting = true;
+    // Every column shows its words; the name column, elided in the middle, takes what room is left (up to its
+    // words), so that no column needs sideways scrolling while the view is wide enough for the narrowest name.
+    int others = 0;
+    for (int column = 0; column < FleetModel::ColumnCount; ++column) {
+        if (column == FleetModel::NameColumn || mView->isColumnHidden(column))
+            continue;
+        const int width = contentsWidth(column);
+        if (column != FleetModel::ColumnCount - 1)
+            mView->setColumnWidth(column, width);
+        others += width;
+    }
+    const int room = mView->viewport()->width() - others;
+    mView->setColumnWidth(FleetModel::NameColumn,
+        std::clamp(room, std::min(kNarrowestName, contentsWidth(FleetModel::NameColumn)),
+            contentsWidth(FleetModel::NameColumn)));
+    mFitting = false;
+    Q_EMIT columnsFitted();
 }
 
 void FleetWidget::showMenu(const QPoint &position)

@@ -24,20 +24,30 @@ public:
 
     [[nodiscard]] QTableView *view() const { return mView; }
     [[nodiscard]] QLineEdit *filterEdit() const { return mFilter; }
-    /// "140 entries: 100 healthy, 3 late, …" (also for the status bar).
+    /// "140 entries: 100 healthy, 3 late, …" (for the status bar).
     [[nodiscard]] QString summary() const;
     /// Whether the entry's mute box is checked (the notifier holds the truth; the main window keeps them equal).
     void setMuted(const QString &key, bool muted);
     void setMutedKeys(const QSet<QString> &keys) { mMuted = keys; }
+    /// The width at which every column shows its words (the name column elided to its narrowest), without
+    /// sideways scrolling.
+    [[nodiscard]] int neededWidth() const;
 
 Q_SIGNALS:
     void entryActivated(const FleetEntry &entry);
     void muteRequested(const QString &key, bool muted);
     /// "Set RPO Target…" on a relationship's row.
     void rpoTargetRequested(const FleetEntry &entry);
+    /// The columns were sized again (their needs may have changed).
+    void columnsFitted();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void updateSummary();
+    static constexpr int kNarrowestName = 140;
+
+    [[nodiscard]] int contentsWidth(int column) const;
     void fitColumns();
     void showMenu(const QPoint &position);
 
@@ -45,6 +55,6 @@ private:
     FleetProxyModel *mProxy;
     QLineEdit *mFilter;
     QTableView *mView;
-    QLabel *mSummary;
     QSet<QString> mMuted;
+    bool mFitting = false;
 };

@@ -32,7 +32,7 @@ struct FleetEntry {
     bool destinationFound = false;
     RpoHealth health; ///< health.state is Unknown while a cluster of the entry cannot be reached
     RpoState lastKnownState = RpoState::Unknown; ///< while Unknown: the state before the cluster went away
-    QDateTime unknownSince; ///< while Unknown: since when (our clock)
+    QDateTime unknownSince; ///< while Unknown: since when (by the cluster's clock, as the lags)
 
     /// "prod → dr" for a relationship, the context alone for an unmanaged object.
     [[nodiscard]] QString clusterPair() const;

@@ -399,10 +399,17 @@ void FleetMonitor::setReachable(Cluster *cluster, bool reachable, const QString 
         return;
     cluster->reachable = reachable;
     cluster->unreachableReason = reason;
-    cluster->unreachableSince = reachable ? QDateTime() : QDateTime::currentDateTimeUtc();
+    // Dated by the cluster's clock, as its entries' lags are: "since" then compares with their sync times.
+    cluster->unreachableSince = reachable ? QDateTime() : clusterNow(cluster, mClock());
     Q_EMIT reachabilityChanged(cluster->context, reachable, reason);
     scheduleRebuild();
     checkReady();
+}
+
+QDateTime FleetMonitor::clusterNow(const Cluster *cluster, const QDateTime &base) const
+{
+    // The cluster's time (see probe()), unless the clock was given (setClock()).
+    return mServerTime ? base.addMSecs(cluster->skewMs) : base;
 }
 
 void FleetMonitor::checkReady()
@@ -451,13 +458,10 @@ void FleetMonitor::rebuild()
     if (!mReady)
         return; // judged once every context has listed (or is out of reach)
     const QDateTime base = mClock();
-    // Each entry is judged at its cluster's time (see probe()), unless the clock was given (setClock()).
     const auto nowFor = [this, base](const QString &context) {
-        if (!mServerTime)
-            return base;
         for (const auto &cluster : mClusters) {
             if (cluster->context == context)
-                return base.addMSecs(cluster->skewMs);
+                return clusterNow(cluster.get(), base);
         }
         return base;
     };

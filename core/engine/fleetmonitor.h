@@ -89,6 +89,8 @@ private:
     [[nodiscard]] bool hasCluster(const Cluster *cluster) const;
     void probe(Cluster *cluster);
     void setReachable(Cluster *cluster, bool reachable, const QString &reason);
+    /// The time by `cluster`'s clock (see setClock()): entries are judged and its outages dated by it.
+    [[nodiscard]] QDateTime clusterNow(const Cluster *cluster, const QDateTime &base) const;
     void scheduleRebuild();
     void rebuild();
     void checkReady();

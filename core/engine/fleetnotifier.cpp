@@ -50,6 +50,14 @@ void FleetNotifier::flush()
     mHeld.erase(std::remove_if(mHeld.begin(), mHeld.end(),
                     [this](const FleetTransition &t) { return mMuted.contains(t.entry.key); }),
         mHeld.end());
+    // Each entry told once, by its latest change (late, then critical within the minute: "is critical").
+    QList<FleetTransition> latest;
+    for (auto it = mHeld.crbegin(); it != mHeld.crend(); ++it) {
+        if (std::none_of(latest.cbegin(), latest.cend(),
+                [&it](const FleetTransition &t) { return t.entry.key == it->entry.key; }))
+            latest.prepend(*it);
+    }
+    mHeld = latest;
     if (mHeld.isEmpty())
         return;
     QStringList lines;

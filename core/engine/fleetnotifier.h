@@ -13,8 +13,9 @@
 
 /// Turns the fleet's transitions into notifications a person can bear: one per transition, never a storm. Within
 /// a minute the first three are told one by one; the ones after that are held and told as one summary when the
-/// minute is over ("5 more changes: a is late, b is failing, …"). Muted entries (by FleetEntry::key) are never
-/// told. The GUI shows notified() in the tray and the status bar; the webhook sends the same transitions.
+/// minute is over ("5 more changes: a is late, b is failing, …"), each entry once by its latest change. Muted
+/// entries (by FleetEntry::key) are never told. The GUI shows notified() in the tray and the status bar; the webhook
+/// sends the same transitions.
 class FleetNotifier : public QObject
 {
     Q_OBJECT

@@ -131,7 +131,7 @@ QVariant FleetModel::headerData(int section, Qt::Orientation orientation, int ro
     case MoverColumn:
         return tr("Mover");
     case ClustersColumn:
-        return tr("Source → destination");
+        return tr("Clusters"); // "prod → dr", or the one cluster of an unmanaged object
     case HealthColumn:
         return tr("Health");
     case LagColumn:

@@ -199,6 +199,7 @@ void SimOperator::clear()
     mSources.clear();
     mDestinations.clear();
     mStores.clear();
+    mAddresses.clear();
     mClusters.clear();
     mQueued.clear();
     delete mFleetMovers;
@@ -221,6 +222,7 @@ void SimOperator::attach(SimStore *store, SimCluster *cluster)
     Q_UNUSED(cluster)
     const QString name = store->clusterName();
     mStores.insert(name, store);
+    mAddresses.remove(name);
     store->setClock([this] { return mClock.now(); });
     mVolumes->attach(store);
     mFleetMovers->addStore(store);
@@ -431,18 +433,9 @@ QString SimOperator::allocateAddress(bool loadBalancer, SimStore *s)
             ? QStringLiteral("172.18.%1.%2").arg(255 - (n / 250) % 200).arg(1 + n % 250)
             : QStringLiteral("10.96.%1.%2").arg(1 + (n / 250) % 250).arg(1 + n % 250);
         bool used = false;
-        for (SimStore *other : std::as_const(mStores)) {
-            if (!other || (!loadBalancer && other != s)) {
-                continue;
-            }
-            const QList<QJsonObject> services = other->list(kServices);
-            for (const QJsonObject &service : services) {
-                used = used || str(obj(service, "spec"), "clusterIP") == address;
-                const QJsonArray ingress
-                    = obj(obj(service, "status"), "loadBalancer").value(QStringLiteral("ingress")).toArray();
-                for (const QJsonValue &entry : ingress) {
-                    used = used || str(entry.toObject(), "ip") == address;
-                }
+        for (auto it = mStores.cbegin(); it != mStores.cend() && !used; ++it) {
+            if (it.value() && (loadBalancer || it.value() == s)) {
+                used = addressesOf(it.key(), *it.value()).isAllocated(address);
             }
         }
         if (!used) {
@@ -1029,6 +1022,13 @@ void SimOperator::startSync(const QString &cluster, const QString &ns, const QSt
     state->timer->start(mClock.toRealMs(state->plannedMs));
 }
 
+const SimServiceAddresses &SimOperator::addressesOf(const QString &cluster, const SimStore &store) const
+{
+    SimServiceAddresses &addresses = mAddresses[cluster];
+    addresses.refresh(store);
+    return addresses;
+}
+
 bool SimOperator::resolveDestination(
     const QString &sourceCluster, const QJsonObject &rs, Destination *destination, QString *logs, QString *reason) const
 {
@@ -1070,44 +1070,36 @@ bool SimOperator::resolveDestination(
         return false;
     }
 
-    // Find the Service behind the address.
+    // Find the Service behind the address: a ClusterIP or DNS name of the source's own cluster, or a load
+    // balancer's address in any cluster; the first Service in list order answers.
     QString clusterIpElsewhere;
     bool found = false;
     for (auto it = mStores.cbegin(); it != mStores.cend() && !found; ++it) {
         if (!it.value()) {
             continue;
         }
-        const QList<QJsonObject> services = it.value()->list(kServices);
-        for (const QJsonObject &service : services) {
-            const QJsonObject meta = metadataOf(service);
-            const QString svcName = str(meta, "name");
-            const QString svcNs = str(meta, "namespace");
-            bool match = false;
-            if (str(obj(service, "spec"), "clusterIP") == address) {
-                if (it.key() == sourceCluster) {
-                    match = true;
-                } else {
-                    clusterIpElsewhere = it.key();
-                }
+        const SimServiceAddresses &addresses = addressesOf(it.key(), *it.value());
+        QStringList candidates = addresses.withExternalAddress(address).mid(0, 1);
+        if (it.key() == sourceCluster) {
+            candidates += addresses.withClusterIp(address).mid(0, 1);
+            candidates += addresses.withDnsName(address).mid(0, 1);
+            if (it.value()->get(kServices, sourceNs, address)) {
+                candidates.append(sourceNs + QLatin1Char('/') + address);
             }
-            const QJsonArray ingress
-                = obj(obj(service, "status"), "loadBalancer").value(QStringLiteral("ingress")).toArray();
-            for (const QJsonValue &entry : ingress) {
-                match = match || str(entry.toObject(), "ip") == address || str(entry.toObject(), "hostname") == address;
-            }
-            if (it.key() == sourceCluster) {
-                const QString dns = svcName + QLatin1Char('.') + svcNs;
-                match = match || address == dns || address == dns + QStringLiteral(".svc")
-                    || address == dns + QStringLiteral(".svc.cluster.local")
-                    || (svcNs == sourceNs && address == svcName);
-            }
-            if (match) {
-                found = true;
-                destination->cluster = it.key();
-                destination->ns = svcNs;
-                destination->name = ownerName(service, QStringLiteral("ReplicationDestination"));
-                break;
-            }
+        } else if (!addresses.withClusterIp(address).isEmpty()) {
+            clusterIpElsewhere = it.key();
+        }
+        if (candidates.isEmpty()) {
+            continue;
+        }
+        const QString first = *std::min_element(candidates.cbegin(), candidates.cend());
+        const auto service
+            = it.value()->get(kServices, first.section(QLatin1Char('/'), 0, 0), first.section(QLatin1Char('/'), 1));
+        if (service) {
+            found = true;
+            destination->cluster = it.key();
+            destination->ns = metadataOf(*service).value(QStringLiteral("namespace")).toString();
+            destination->name = ownerName(*service, QStringLiteral("ReplicationDestination"));
         }
     }
     if (!found) {

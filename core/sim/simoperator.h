@@ -3,6 +3,7 @@
 
 #include "sim/simclock.h"
 #include "sim/simoperatoroptions.h"
+#include "sim/simserviceaddresses.h"
 #include "sim/simstore.h"
 
 #include <QHash>
@@ -156,6 +157,8 @@ private:
     [[nodiscard]] QString allocateAddress(bool loadBalancer, SimStore *store);
     [[nodiscard]] QString timestamp() const;
     [[nodiscard]] SimStore *store(const QString &cluster) const { return mStores.value(cluster); }
+    /// The Service addresses of a cluster's store, current with its Services.
+    [[nodiscard]] const SimServiceAddresses &addressesOf(const QString &cluster, const SimStore &store) const;
 
     SimOperatorOptions mOptions;
     SimClock mClock;
@@ -164,6 +167,8 @@ private:
     SimMoverJobs *mMoverJobs = nullptr; ///< mover Jobs, Pods, logs and Events (simmoverjobs.h)
     SimVolumeController *mVolumes = nullptr; ///< PVC binding, snapshots, restores and the volumes' content
     QHash<QString, QPointer<SimStore>> mStores; ///< cluster name -> store
+    /// cluster name -> where its Services listen (refreshed on use; see addressesOf)
+    mutable QHash<QString, SimServiceAddresses> mAddresses;
     QHash<QString, QPointer<SimCluster>> mClusters; ///< cluster name -> cluster (bare stores: none)
     QList<QMetaObject::Connection> mConnections;
     QHash<QString, std::shared_ptr<SourceState>> mSources; ///< "cluster/ns/name"

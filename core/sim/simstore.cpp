@@ -180,6 +180,7 @@ void SimStore::record(const QString &resource, SimEventType type, const QJsonObj
     event.resource = resource;
     event.type = type;
     event.object = object;
+    ++mRevisions[resource];
     // kube-apiserver's watch cache sizing (k8s.io/apiserver/pkg/storage/cacher/watch_cache.go).
     constexpr qint64 kEventFreshMs = 75 * 1000;
     constexpr size_t kUpperBoundCapacity = 100 * 1024;
@@ -582,6 +583,10 @@ bool SimStore::fromJson(const QJsonObject &json)
                 object);
         }
     }
+    for (auto it = restored.cbegin(); it != restored.cend(); ++it)
+        mRevisions.insert(it.key(), mRevisions.value(it.key()));
+    for (quint64 &revision : mRevisions)
+        ++revision;
     mObjects = restored;
     rebuildOwnerIndex();
     mResourceVersion = version;

@@ -75,6 +75,8 @@ public:
     /// The current (latest) resourceVersion of the cluster.
     [[nodiscard]] qint64 resourceVersion() const { return mResourceVersion; }
     [[nodiscard]] bool isEmpty() const;
+    /// Counts the writes to `resource` (and restores): an index built from its objects is current while it holds.
+    [[nodiscard]] quint64 revision(const QString &resource) const { return mRevisions.value(resource); }
 
     // --- writes --------------------------------------------------------------------------------------
     /// Creates an object. metadata.name or metadata.generateName must be set; metadata.namespace is set
@@ -158,6 +160,7 @@ private:
     /// The garbage collector's index: owner uid -> "resource|ns/name" of every object naming it in ownerReferences.
     QHash<QString, QSet<QString>> mOwned;
     QHash<QString, WatchWindow> mWatchWindows; ///< by resource plural
+    QHash<QString, quint64> mRevisions; ///< by resource plural, see revision()
     qint64 mWatchCacheStart = 0; ///< versions up to this one were written before the cache started
     QElapsedTimer mUptime;
     SimVolumeContents mVolumeContents;

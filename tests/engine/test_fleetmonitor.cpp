@@ -304,6 +304,53 @@ private Q_SLOTS:
         QCOMPARE(fcChanges.last(), true);
     }
 
+    void aClusterDownIsDatedByItsOwnClock()
+    {
+        // A cluster whose clock runs 6 hours ahead of this computer's (its Date header tells it): its outage is
+        // dated by that clock, like its entries' lags, so "unknown since" compares with their sync times.
+        SimFixture::Options options;
+        options.simulator.clusters = {QStringLiteral("ahead")};
+        options.seed = QStringLiteral("empty");
+        SimFixture sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        SimStore *store = sim.store(QStringLiteral("ahead"));
+        store->setClock([] { return QDateTime::currentDateTimeUtc().addSecs(6 * 3600); });
+        const QJsonObject backup {
+            {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("backup")}}},
+            {QStringLiteral("spec"),
+                QJsonObject {{QStringLiteral("sourcePVC"), QStringLiteral("data")},
+                    {QStringLiteral("trigger"),
+                        QJsonObject {{QStringLiteral("schedule"), QStringLiteral("0 * * * *")}}},
+                    {QStringLiteral("restic"), QJsonObject {{QStringLiteral("repository"), QStringLiteral("cfg")}}}}}};
+        QVERIFY(store->create(QStringLiteral("replicationsources"), QStringLiteral("default"), backup).ok());
+        KubeSession session(KubeConfig::LoadOptions {sim.kubeconfigPath(), std::nullopt, std::nullopt});
+        session.informers()->setWatcherSetup([](KubeWatcher *watcher) { watcher->setBackoff(10, 100); });
+        FleetMonitor monitor(&session); // no clock given: each cluster's own
+        monitor.setIntervals(100, 100);
+        monitor.start();
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.isReady(), 30000);
+        const QString key = unmanagedKey(QStringLiteral("ahead"), "default", "backup");
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.entry(key).has_value(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.clockSkewMs(QStringLiteral("ahead")) > 6 * 3600 * 1000 - 60000, 30000);
+
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        KubeClient *client = session.client(QStringLiteral("ahead"));
+        KubeReply *reply = waitFor(client->send(KubeRequest::raw(QStringLiteral("/_sim/faults"), "PUT",
+            QJsonDocument(QJsonObject {{QStringLiteral("down"), true}}).toJson())));
+        QVERIFY(reply && reply->isOk());
+        delete reply;
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(monitor, key), RpoState::Unknown, 20000);
+        const QDateTime after = QDateTime::currentDateTimeUtc();
+        const QDateTime since = monitor.entry(key)->unknownSince;
+        // Between the request and the moment the entry was seen unknown, by the cluster's clock (give or take the
+        // Date header's second).
+        QVERIFY2(since >= before.addSecs(6 * 3600 - 2) && since <= after.addSecs(6 * 3600 + 2),
+            qPrintable(since.toString(Qt::ISODateWithMs)));
+        QVERIFY2(monitor.notes().join(QLatin1Char('\n')).contains(since.toString(Qt::ISODate)),
+            qPrintable(monitor.notes().join(QLatin1Char('\n'))));
+    }
+
     void forbiddenAcrossNamespacesWatchesTheAllowedOnes()
     {
         // A user who may list VolSync objects on fa and fc everywhere, but on fb only in some namespaces: the

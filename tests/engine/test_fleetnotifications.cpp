@@ -2,7 +2,9 @@
 // Notifications of fleet transitions: one per transition, coalesced after three within the window, none when
 // muted; and the webhook against a local HTTP server: one POST per transition, retries on 5xx, nothing when muted,
 // no secret of the URL in its messages.
+#include "engine/fleetmonitor.h"
 #include "engine/fleetnotifier.h"
+#include "engine/fleetservice.h"
 #include "engine/fleetwebhook.h"
 #include "fakeapiserver.h"
 
@@ -74,6 +76,61 @@ private Q_SLOTS:
         QCOMPARE(notified.at(3).at(0).toString(), QStringLiteral("2 more replication change(s)"));
         QCOMPARE(notified.at(3).at(1).toString(), QStringLiteral("d is late\ne is critical"));
         QVERIFY(notified.at(3).at(2).toBool());
+    }
+
+    void aSummaryTellsEachEntryOnceByItsLatestChange()
+    {
+        FleetNotifier notifier;
+        notifier.setWindowMs(300);
+        QSignalSpy notified(&notifier, &FleetNotifier::notified);
+        for (const char *key : {"a", "b", "c"})
+            notifier.add(transition(QLatin1String(key), RpoState::Healthy, RpoState::Late));
+        QCOMPARE(notified.size(), 3);
+        // Held: d late then critical, e failing then recovered, f late (muted before the summary).
+        notifier.add(transition(QStringLiteral("d"), RpoState::Healthy, RpoState::Late));
+        notifier.add(transition(QStringLiteral("e"), RpoState::Healthy, RpoState::Failing));
+        notifier.add(transition(QStringLiteral("f"), RpoState::Healthy, RpoState::Late));
+        notifier.add(transition(QStringLiteral("d"), RpoState::Late, RpoState::Critical));
+        notifier.add(transition(QStringLiteral("e"), RpoState::Failing, RpoState::Healthy));
+        notifier.setMuted(QStringLiteral("f"), true);
+        QCOMPARE(notified.size(), 3);
+        QVERIFY(notified.wait(5000));
+        QCOMPARE(notified.size(), 4);
+        QCOMPARE(notified.at(3).at(0).toString(), QStringLiteral("2 more replication change(s)"));
+        QCOMPARE(notified.at(3).at(1).toString(), QStringLiteral("d is critical\ne recovered"));
+        QVERIFY(notified.at(3).at(2).toBool()); // d is still alarming
+    }
+
+    void theServiceTellsAndPostsEachTransitionUnlessMuted()
+    {
+        // FleetService joins the monitor's transitions to the notifier (tray and status bar) and the webhook, and
+        // a mute set through it silences both.
+        FakeApiServer server;
+        server.handler = [](FakeExchange *exchange) { exchange->respond(200, "ok"); };
+        QVERIFY(server.listenLoopback());
+        FleetService service(nullptr);
+        QString error;
+        QVERIFY2(service.setWebhookUrl(server.url().toString(), &error), qPrintable(error));
+        QSignalSpy notified(&service, &FleetService::notified);
+        QSignalSpy delivered(service.webhook(), &FleetWebhook::delivered);
+        service.setMuted(QStringLiteral("quiet"), true);
+        Q_EMIT service.monitor()->transitioned(transition(QStringLiteral("quiet"), RpoState::Healthy, RpoState::Late));
+        Q_EMIT service.monitor()->transitioned(
+            transition(QStringLiteral("orders"), RpoState::Healthy, RpoState::Failing));
+        QCOMPARE(notified.size(), 1);
+        QCOMPARE(notified.at(0).at(0).toString(), QStringLiteral("orders is failing"));
+        QVERIFY(notified.at(0).at(2).toBool());
+        QVERIFY(delivered.wait(10000));
+        // Unmuted: its next change is told and posted.
+        service.setMuted(QStringLiteral("quiet"), false);
+        Q_EMIT service.monitor()->transitioned(transition(QStringLiteral("quiet"), RpoState::Late, RpoState::Healthy));
+        QCOMPARE(notified.size(), 2);
+        QCOMPARE(notified.at(1).at(0).toString(), QStringLiteral("quiet recovered"));
+        QVERIFY(!notified.at(1).at(2).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 2, 10000);
+        QCOMPARE(server.requests.size(), 2);
+        QVERIFY(server.requests.at(0).body.contains("\"orders\""));
+        QVERIFY(server.requests.at(1).body.contains("\"quiet\""));
     }
 
     void mutedEntriesAreNotTold()

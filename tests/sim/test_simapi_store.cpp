@@ -2,6 +2,7 @@
 // The simulator's object store: metadata as the apiserver sets it, status separation, conflicts,
 // garbage collection, namespace deletion, watch history and persistence.
 #include "sim/simlabelselector.h"
+#include "sim/simserviceaddresses.h"
 #include "sim/simstore.h"
 
 #include <QJsonArray>
@@ -308,6 +309,66 @@ private Q_SLOTS:
     }
 
     // A namespace's objects are a range of the ordered keys: names that start like it are not in it.
+    void serviceAddressesFollowTheServices()
+    {
+        const QString services = QStringLiteral("services");
+        SimStore store(QStringLiteral("kind"));
+        makeNamespace(store, QStringLiteral("b"));
+        makeNamespace(store, QStringLiteral("a"));
+        const auto service = [](const QString &name, const QString &clusterIp) {
+            return QJsonObject {{QStringLiteral("metadata"), meta(name)},
+                {QStringLiteral("spec"), QJsonObject {{QStringLiteral("clusterIP"), clusterIp}}}};
+        };
+        QVERIFY(store.create(services, QStringLiteral("b"), service(QStringLiteral("rd"), QStringLiteral("10.96.1.1")))
+                    .ok());
+        QVERIFY(store.create(services, QStringLiteral("a"), service(QStringLiteral("rd"), QStringLiteral("10.96.1.1")))
+                    .ok());
+        SimServiceAddresses addresses;
+        addresses.refresh(store);
+        // Every Service at an address, in list order (namespace, then name).
+        QCOMPARE(addresses.withClusterIp(QStringLiteral("10.96.1.1")),
+            QStringList({QStringLiteral("a/rd"), QStringLiteral("b/rd")}));
+        QCOMPARE(addresses.withDnsName(QStringLiteral("rd.b")), QStringList({QStringLiteral("b/rd")}));
+        QCOMPARE(addresses.withDnsName(QStringLiteral("rd.b.svc")), QStringList({QStringLiteral("b/rd")}));
+        QCOMPARE(
+            addresses.withDnsName(QStringLiteral("rd.a.svc.cluster.local")), QStringList({QStringLiteral("a/rd")}));
+        QVERIFY(addresses.withDnsName(QStringLiteral("rd")).isEmpty());
+        QVERIFY(addresses.isAllocated(QStringLiteral("10.96.1.1")));
+        QVERIFY(!addresses.isAllocated(QStringLiteral("172.18.255.1")));
+
+        // A load balancer's address appears once the Service's status has it.
+        QJsonObject withIngress = *store.get(services, QStringLiteral("b"), QStringLiteral("rd"));
+        withIngress.insert(QStringLiteral("status"),
+            QJsonObject {{QStringLiteral("loadBalancer"),
+                QJsonObject {{QStringLiteral("ingress"),
+                    QJsonArray {QJsonObject {{QStringLiteral("ip"), QStringLiteral("172.18.255.1")}},
+                        QJsonObject {{QStringLiteral("hostname"), QStringLiteral("rd.example.com")}}}}}}});
+        QVERIFY(store.updateStatus(services, QStringLiteral("b"), withIngress).ok());
+        addresses.refresh(store);
+        QCOMPARE(addresses.withExternalAddress(QStringLiteral("172.18.255.1")), QStringList({QStringLiteral("b/rd")}));
+        QCOMPARE(
+            addresses.withExternalAddress(QStringLiteral("rd.example.com")), QStringList({QStringLiteral("b/rd")}));
+        QVERIFY(addresses.isAllocated(QStringLiteral("172.18.255.1")));
+        QVERIFY(!addresses.isAllocated(QStringLiteral("rd.example.com"))); // a host name is not an IP to allocate
+
+        // Deleted: gone from every address.
+        QVERIFY(store.remove(services, QStringLiteral("a"), QStringLiteral("rd")).ok());
+        addresses.refresh(store);
+        QCOMPARE(addresses.withClusterIp(QStringLiteral("10.96.1.1")), QStringList({QStringLiteral("b/rd")}));
+        QVERIFY(addresses.withDnsName(QStringLiteral("rd.a")).isEmpty());
+
+        // Writes to other types leave the Services' revision alone; a restore moves it.
+        const quint64 revision = store.revision(services);
+        makeNamespace(store, QStringLiteral("c"));
+        QCOMPARE(store.revision(services), revision);
+        SimStore empty(QStringLiteral("kind"));
+        QVERIFY(store.fromJson(empty.toJson()));
+        QVERIFY(store.revision(services) != revision);
+        addresses.refresh(store);
+        QVERIFY(addresses.withClusterIp(QStringLiteral("10.96.1.1")).isEmpty());
+        QVERIFY(!addresses.isAllocated(QStringLiteral("172.18.255.1")));
+    }
+
     void listOneNamespace()
     {
         SimStore store(QStringLiteral("kind"));

@@ -59,6 +59,7 @@ class TestSimOperatorFailures : public QObject
 private Q_SLOTS:
     void injectedFailuresAreRetriedWithBackoff();
     void wrongAddressFailsUntilFixed();
+    void addressByDnsNameOrAnotherClustersClusterIp();
     void mismatchedKeysFail();
     void missingSecretIsAControllerError();
     void missingSourcePvc();
@@ -146,6 +147,47 @@ void TestSimOperatorFailures::wrongAddressFailsUntilFixed()
     QVERIFY(f.waitFor([&] { return finished.last().at(3).toBool(); }, 3000));
     QCOMPARE(f.status(kKind, kRS, kSrc, QStringLiteral("rs")).value(QStringLiteral("lastManualSync")).toString(),
         QStringLiteral("2"));
+}
+
+void TestSimOperatorFailures::addressByDnsNameOrAnotherClustersClusterIp()
+{
+    OperatorFixture f;
+    prepare(f);
+    QSignalSpy finished(f.op(), &SimOperator::syncFinished);
+    QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
+    QVERIFY(finished.wait(2000));
+    QVERIFY(finished.last().at(3).toBool());
+    const QString clusterIp = f.object(kKind, kRS, kSrc, QStringLiteral("rs"))
+                                  .value(QStringLiteral("spec"))
+                                  .toObject()
+                                  .value(QStringLiteral("rsync"))
+                                  .toObject()
+                                  .value(QStringLiteral("address"))
+                                  .toString();
+    // The Service's DNS name in the source's cluster reaches the destination.
+    f.setMoverField(kKind, kSrc, QStringLiteral("rs"), QStringLiteral("address"),
+        QStringLiteral("volsync-rsync-dst-rd.dest.svc.cluster.local"));
+    f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("2")));
+    QVERIFY(f.waitFor(
+        [&] {
+            return f.status(kKind, kRS, kSrc, QStringLiteral("rs")).value(QStringLiteral("lastManualSync")).toString()
+                == QLatin1String("2");
+        },
+        3000));
+    QVERIFY(finished.last().at(3).toBool());
+
+    // The same ClusterIP from another cluster reaches nothing, and the reason says why.
+    f.addNamespace(kGcp, kSrc);
+    f.addPvc(kGcp, kSrc, QStringLiteral("data"));
+    f.copySecret(kKind, kSrc, QStringLiteral("rs-keys"), kGcp, kSrc, QStringLiteral("rs-keys"));
+    f.createSource(kGcp, kSrc, QStringLiteral("rs"), QStringLiteral("data"),
+        QJsonObject {{QStringLiteral("address"), clusterIp}, {QStringLiteral("sshKeys"), QStringLiteral("rs-keys")},
+            {QStringLiteral("copyMethod"), QStringLiteral("Direct")}},
+        manual(QStringLiteral("1")));
+    QVERIFY(f.waitFor([&] { return finished.last().at(0).toString() == kGcp; }, 3000));
+    QCOMPARE(finished.last().at(3).toBool(), false);
+    QVERIFY2(finished.last().at(4).toString().contains(QLatin1String("is a ClusterIP of cluster kind")),
+        qPrintable(finished.last().at(4).toString()));
 }
 
 void TestSimOperatorFailures::mismatchedKeysFail()

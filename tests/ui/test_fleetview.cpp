@@ -29,11 +29,13 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -182,7 +184,34 @@ private Q_SLOTS:
                 FleetTopologyWidget *topology = mWindow->fleetPage()->topology();
                 for (int i = 0; i < topology->topology().clusters.size(); ++i)
                     QVERIFY2(topology->rect().contains(topology->boxRect(i)), qPrintable(name));
-                QVERIFY(mWindow->fleetPage()->fleetWidget()->view()->height() > 150);
+                QTableView *view = mWindow->fleetPage()->fleetWidget()->view();
+                QVERIFY(view->height() > 150);
+                // Every column in view, none behind a sideways scroll bar (at 1024x700 "Last result" and "Next
+                // sync" were), and no column squeezed to nothing.
+                QTRY_VERIFY2(!view->horizontalScrollBar()->isVisible(), qPrintable(name));
+                const QHeaderView *header = view->horizontalHeader();
+                QCOMPARE(header->offset(), 0);
+                for (int column = 0; column < header->count(); ++column) {
+                    const QString where
+                        = name + QLatin1Char(' ') + view->model()->headerData(column, Qt::Horizontal).toString();
+                    QVERIFY2(!header->isSectionHidden(column), qPrintable(where));
+                    const int left = header->sectionViewportPosition(column);
+                    QVERIFY2(left >= 0 && left + header->sectionSize(column) <= view->viewport()->width(),
+                        qPrintable(where
+                            + QStringLiteral(": %1+%2 in %3")
+                                  .arg(left)
+                                  .arg(header->sectionSize(column))
+                                  .arg(view->viewport()->width())));
+                    QVERIFY2(header->sectionSize(column) >= header->sectionSizeHint(column)
+                            || column == FleetModel::NameColumn,
+                        qPrintable(where));
+                }
+                // The summary once, in the status bar (not also beside the filter).
+                const QString summary = mWindow->fleetPage()->summary();
+                int shown = 0;
+                for (const QLabel *label : mWindow->findChildren<QLabel *>())
+                    shown += label->isVisible() && label->text() == summary ? 1 : 0;
+                QCOMPARE(shown, 1);
                 const QStringList problems = LayoutAudit::problems(mWindow->fleetPage());
                 QVERIFY2(problems.isEmpty(),
                     qPrintable(name + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
