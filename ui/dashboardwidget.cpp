@@ -9,6 +9,7 @@
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "engine/synctiming.h"
+#include "models/fixbutton.h"
 #include "models/relationshipsmodel.h"
 #include "sparklinewidget.h"
 #include "statusstyle.h"
@@ -208,6 +209,7 @@ QLayout *DashboardWidget::buildHeader()
     mBadge = new QLabel(mPage);
     mBadge->setObjectName(QStringLiteral("statusBadge"));
     mBadge->setTextFormat(Qt::RichText);
+    connect(mBadge, &QLabel::linkActivated, this, [this] { Q_EMIT troubleshootRequested(); });
 
     mSyncButton = new QPushButton(QIcon(QStringLiteral(":/icons/actions/sync.svg")), tr("&Sync Now"), mPage);
     mSyncButton->setObjectName(QStringLiteral("syncNowButton"));
@@ -468,7 +470,11 @@ void DashboardWidget::refreshBadge(const QModelIndex &index)
 {
     const auto badge = RelationshipsModel::Badge(index.data(RelationshipsModel::BadgeRole).toInt());
     const QString badgeText = RelationshipsModel::badgeText(badge);
-    mBadge->setText(StatusStyle::badgeHtml(StatusStyle::kindForBadge(badge), badgeText, palette()));
+    QString html = StatusStyle::badgeHtml(StatusStyle::kindForBadge(badge), badgeText, palette());
+    // A failing relationship's badge leads to the Troubleshoot tab (its findings, logs and Events).
+    if (badge == RelationshipsModel::Badge::Failed || badge == RelationshipsModel::Badge::Problem)
+        html += QStringLiteral("&nbsp;&nbsp;<a href=\"troubleshoot\">%1</a>").arg(tr("Why? Troubleshoot"));
+    mBadge->setText(html);
 }
 
 // Each finding is a line with its message; its fix (a typed engine action) decides the button.
@@ -504,25 +510,12 @@ void DashboardWidget::refreshProblems(const ReplicationRelationship &rel, const 
         auto *lineLayout = new QHBoxLayout(line);
         lineLayout->setContentsMargins(0, 0, 0, 0);
         lineLayout->addWidget(text, 1);
-        QString fixText;
-        switch (finding.fix.action) {
-        case ReplicationFix::Action::None:
-            break;
-        case ReplicationFix::Action::SetUp:
-            fixText = tr("Set Up…");
-            break;
-        case ReplicationFix::Action::Apply:
-            fixText = tr("Apply Again");
-            break;
-        case ReplicationFix::Action::AnnotateAndApply:
-            fixText = tr("Annotate Namespaces and Apply");
-            break;
-        }
-        if (!fixText.isEmpty()) {
-            auto *fix = new QPushButton(fixText, line);
+        const FixButton button = FixButton::of(finding.fix, rel.isComplete());
+        if (button.click != FixButton::Click::Nothing) {
+            auto *fix = new QPushButton(button.text, line);
             fix->setObjectName(QStringLiteral("problemFixButton"));
             fix->setToolTip(finding.fix.description());
-            if (finding.fix.action == ReplicationFix::Action::SetUp || !rel.isComplete()) {
+            if (button.click == FixButton::Click::OpenSetUp) {
                 // An unfinished relationship: the wizard opens on it and finishes it.
                 const QString name = mName;
                 connect(fix, &QPushButton::clicked, this, [this, name]() { Q_EMIT setUpRequested(name); });
@@ -860,5 +853,5 @@ void DashboardWidget::applyFix(const ReplicationFix &fix)
         return;
     }
     mFixApplied.remove(mName);
-    mTracker->run(job, OperationTracker::Kind::Fix, mName, tr("Applying %1 again to fix its problems").arg(mName));
+    mTracker->run(job, OperationTracker::Kind::Fix, mName, FixButton::of(fix, true).operationText);
 }

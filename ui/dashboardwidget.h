@@ -58,6 +58,8 @@ Q_SIGNALS:
     /// Open the setup wizard on the existing relationship `name` (to finish or change it).
     void setUpRequested(const QString &name);
     void yamlRequested();
+    /// The badge's link of a failing relationship: show its Troubleshoot tab.
+    void troubleshootRequested();
     /// A sync started or ended (the window updates its actions).
     void syncStateChanged();
     /// A manual sync ended: `ok`, and a one-line summary.

@@ -27,6 +27,7 @@
 #include "scheduledialog.h"
 #include "setupwizard.h"
 #include "statusstyle.h"
+#include "troubleshootwidget.h"
 #include "unmanageddialog.h"
 #include "yamldialog.h"
 
@@ -53,6 +54,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -258,7 +260,9 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // The dashboard and the models hold on to the engine; take them down first.
+    // The dashboard, the Troubleshoot tab and the models hold on to the engine; take them down first.
+    delete mTroubleshoot;
+    mTroubleshoot = nullptr;
     delete mDashboard;
     mDashboard = nullptr;
     delete mRelationshipsModel;
@@ -513,12 +517,21 @@ void MainWindow::createCentral()
     relationshipsLayout->addWidget(relationshipsTitle);
     relationshipsLayout->addWidget(mRelationshipsView, 1);
 
-    mDashboard = new DashboardWidget(mTracker, mMainSplitter);
+    // A relationship's pages: its dashboard, and why it fails (the Troubleshoot tab).
+    mRelationshipTabs = new QTabWidget(mMainSplitter);
+    mRelationshipTabs->setObjectName(QStringLiteral("relationshipTabs"));
+    mRelationshipTabs->setDocumentMode(true);
+    mDashboard = new DashboardWidget(mTracker, mRelationshipTabs);
+    mRelationshipTabs->addTab(mDashboard, tr("Overview"));
+    mTroubleshoot = new TroubleshootWidget(mTracker, mRelationshipTabs);
+    mTroubleshoot->setActivityLog(mLog);
+    mRelationshipTabs->addTab(mTroubleshoot, tr("Troubleshoot"));
     connect(mDashboard, &DashboardWidget::scheduleEditRequested, this, &MainWindow::editSchedule);
     connect(mDashboard, &DashboardWidget::deleteRequested, this, &MainWindow::deleteSelected);
     connect(mDashboard, &DashboardWidget::newRelationshipRequested, this, &MainWindow::newRelationship);
     connect(mDashboard, &DashboardWidget::setUpRequested, this, &MainWindow::editRelationship);
     connect(mDashboard, &DashboardWidget::yamlRequested, this, &MainWindow::showYaml);
+    connect(mDashboard, &DashboardWidget::troubleshootRequested, this, &MainWindow::showTroubleshoot);
     connect(mDashboard, &DashboardWidget::syncStateChanged, this, &MainWindow::updateActions);
     connect(
         mDashboard, &DashboardWidget::syncFinished, this, [this](const QString &name, bool ok, const QString &summary) {
@@ -528,7 +541,7 @@ void MainWindow::createCentral()
         });
 
     mMainSplitter->addWidget(mLeftSplitter);
-    mMainSplitter->addWidget(mDashboard);
+    mMainSplitter->addWidget(mRelationshipTabs);
     // A wider window widens both panes: the lists show more columns, the dashboard wraps less (issue 13 item 12).
     mMainSplitter->setStretchFactor(0, 1);
     mMainSplitter->setStretchFactor(1, 2);
@@ -588,6 +601,7 @@ void MainWindow::rebuildSession()
 {
     // Tear down in dependency order: dashboard -> relationships model -> engine -> session.
     mDashboard->setEngine(nullptr, nullptr);
+    mTroubleshoot->setEngine(nullptr, nullptr);
     if (mRelationshipsView->model()) {
         QAbstractItemModel *old = mRelationshipsView->model();
         mRelationshipsView->setModel(nullptr);
@@ -675,6 +689,7 @@ void MainWindow::finishSession()
         }
     });
     mDashboard->setEngine(mEngine, mRelationshipsModel);
+    mTroubleshoot->setEngine(mEngine, mRelationshipsModel);
     finishInterruptedSyncs(listing.listing);
     connect(mRelationshipsModel, &RelationshipsModel::reloaded, mFleet,
         [this] { mFleet->setRelationships(mRelationshipsModel->relationships()); });
@@ -866,10 +881,16 @@ void MainWindow::selectRelationship(const QString &name)
     }
 }
 
+void MainWindow::showTroubleshoot()
+{
+    mRelationshipTabs->setCurrentWidget(mTroubleshoot);
+}
+
 void MainWindow::onRelationshipSelected()
 {
     const QString name = selectedRelationship();
     mDashboard->setRelationship(name);
+    mTroubleshoot->setRelationship(name);
     if (!name.isEmpty()) {
         QSettings().setValue(QStringLiteral("relationships/last"), name);
     }

@@ -34,6 +34,8 @@ class QTreeView;
 class RelationshipsModel;
 class ReplicationEngine;
 class SetupWizard;
+class QTabWidget;
+class TroubleshootWidget;
 
 /// The application's main window: contexts and relationships on the left, the dashboard of the selected
 /// relationship on the right, the activity log at the bottom; the first-run page when there is no kubeconfig.
@@ -58,6 +60,9 @@ public:
     /// The connection to the clusters (the kubeconfig and its session).
     [[nodiscard]] ClusterSession *clusterSession() const { return mClusters; }
     [[nodiscard]] DashboardWidget *dashboard() const { return mDashboard; }
+    [[nodiscard]] TroubleshootWidget *troubleshoot() const { return mTroubleshoot; }
+    /// Shows the Troubleshoot tab of the selected relationship.
+    void showTroubleshoot();
     /// The Fleet page (every replication on every context) and the service behind it (nullptr before loaded).
     [[nodiscard]] FleetPage *fleetPage() const { return mFleetPage; }
     [[nodiscard]] FleetService *fleetService() const { return mFleet; }
@@ -166,7 +171,9 @@ private:
     QTreeView *mContextsView = nullptr;
     QTreeView *mRelationshipsView = nullptr;
     QLabel *mKubeconfigLabel = nullptr;
+    QTabWidget *mRelationshipTabs = nullptr;
     DashboardWidget *mDashboard = nullptr;
+    TroubleshootWidget *mTroubleshoot = nullptr;
     FleetPage *mFleetPage = nullptr;
     QLabel *mFleetStatus = nullptr; ///< permanent: the fleet's summary in the status bar
     QDockWidget *mLogDock = nullptr;

@@ -3,6 +3,7 @@
 
 #include "disasterrecoverycommand.h"
 #include "engine/replicationflags.h"
+#include "troubleshootcommand.h"
 
 #include "common/godurations.h"
 #include "common/redaction.h"
@@ -241,6 +242,8 @@ QString ReplicationCommand::usage()
     const QStringList notes = ReplicationFlags::usageNotes();
     for (const QString &note : notes)
         text += wrapped(QString(), note.split(QLatin1Char(' ')), 0, kWidth);
+    text += QStringLiteral("\nTroubleshooting (volsyncctl replication <verb> -r NAME | --object OBJECT):\n")
+        + TroubleshootCommand::usage();
     return text;
 }
 
@@ -296,6 +299,13 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
     }
     if (sub.isEmpty()) {
         usageError(QStringLiteral("missing command: one of %1").arg(kSubcommands.join(QStringLiteral(", "))));
+        return;
+    }
+    if (TroubleshootCommand::verbs().contains(sub)) {
+        // logs, events, diagnose, bundle: a command of their own (troubleshootcommand.h).
+        auto *command = new TroubleshootCommand(this);
+        connect(command, &CliCommand::finished, this, [this](int exitCode) { finishLater(exitCode); });
+        command->start(globals, arguments);
         return;
     }
     if (DisasterRecoveryCommand::handles(sub)) {

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationengine.h"
 
+#include "resticunlockjob.h"
+#include "troubleshootcollector.h"
+#include "troubleshootmonitor.h"
+
 #include "privilegedmovers.h"
 
 #include "kubeinventorysource.h"
@@ -147,8 +151,26 @@ ReplicationJob *ReplicationEngine::restoreInterruptedSync(const QString &name)
     return schedule(name, rel->source->pendingRestore->schedule);
 }
 
+TroubleshootMonitor *ReplicationEngine::troubleshoot(const ReplicationRelationship &relationship, QObject *parent)
+{
+    QList<TroubleshootTarget> targets = TroubleshootCollector::targetsFor(relationship);
+    const QString current = currentContext();
+    for (TroubleshootTarget &target : targets) {
+        if (target.context.isEmpty())
+            target.context = current;
+    }
+    auto *monitor = new TroubleshootMonitor(mSession, targets, parent);
+    monitor->setRelationship(relationship.name,
+        relationship.source && relationship.source->trigger.schedule ? *relationship.source->trigger.schedule
+                                                                     : QString(),
+        mStore.filePath(relationship.name));
+    return monitor;
+}
+
 ReplicationJob *ReplicationEngine::applyFix(const ReplicationFix &fix)
 {
+    if (fix.action == ReplicationFix::Action::UnlockRestic)
+        return new ResticUnlockJob(mSession, fix.object, this);
     if (fix.action != ReplicationFix::Action::Apply && fix.action != ReplicationFix::Action::AnnotateAndApply)
         return nullptr;
     ApplyOptions options;

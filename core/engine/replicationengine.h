@@ -19,6 +19,7 @@ class ReplicationDryRunJob;
 class ReplicationJob;
 class ReplicationSetupJob;
 class RelationshipMonitor;
+class TroubleshootMonitor;
 class VolumeCapacityMonitor;
 struct DryRunOptions;
 
@@ -106,8 +107,11 @@ public:
     [[nodiscard]] static QStringList interruptedSyncs(const RelationshipStore::Listing &listing);
     /// Puts back the schedule an interrupted Sync now left in the file (nullptr when there is none).
     [[nodiscard]] ReplicationJob *restoreInterruptedSync(const QString &name);
-    /// Applies the fix of a finding (Apply / AnnotateAndApply; nullptr for other actions).
+    /// Applies the fix of a finding (Apply / AnnotateAndApply / UnlockRestic; nullptr for other actions).
     [[nodiscard]] ReplicationJob *applyFix(const struct ReplicationFix &fix);
+    /// The live troubleshooter of a relationship (both sides; a side with no context is on the current one),
+    /// owned by `parent`: it watches Events, follows the mover logs and diagnoses as they change.
+    [[nodiscard]] TroubleshootMonitor *troubleshoot(const ReplicationRelationship &relationship, QObject *parent);
     /// pause / resume: sets or clears the ReplicationSource's spec.paused (no syncs while paused; the schedule
     /// stays as it is) and keeps it in the file.
     [[nodiscard]] ReplicationJob *setPaused(const QString &name, bool paused);

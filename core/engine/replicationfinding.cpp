@@ -39,6 +39,11 @@ QString ReplicationFix::commandLine() const
             command += QStringLiteral(" --allow-privileged-movers");
         return command;
     }
+    case Action::UnlockRestic:
+        return QStringLiteral("kubectl%1 -n %2 patch replicationsource %3 --type merge -p "
+                              "'{\"spec\":{\"restic\":{\"unlock\":\"'\"$(date +%s)\"'\"}}}'")
+            .arg(object.context.isEmpty() ? QString() : QStringLiteral(" --context ") + shellWord(object.context),
+                shellWord(object.namespaceName), shellWord(object.name));
     }
     return QString();
 }
@@ -61,6 +66,11 @@ QString ReplicationFix::description() const
         return QStringLiteral("Annotates both namespaces with volsync.backube/privileged-movers=true, then applies %1 "
                               "again. %2")
             .arg(relationship, keeps);
+    case Action::UnlockRestic:
+        return QStringLiteral("Sets spec.restic.unlock of ReplicationSource %1 to a new value: VolSync removes the "
+                              "repository's locks (restic unlock) before its next backup. Make sure no other backup "
+                              "uses the repository now.")
+            .arg(object.toString());
     }
     return QString();
 }
@@ -73,6 +83,8 @@ QString ReplicationFinding::text() const
     const QString command = fix.commandLine();
     if (!command.isEmpty())
         out += QStringLiteral("; run: ") + command;
+    else if (!fix.manualStep.isEmpty())
+        out += QStringLiteral("; fix: ") + fix.manualStep;
     return out;
 }
 
@@ -105,6 +117,22 @@ QString ReplicationFinding::kindName(Kind kind)
         return QStringLiteral("destination-error");
     case Kind::FileUnreadable:
         return QStringLiteral("file-unreadable");
+    case Kind::PvcPending:
+        return QStringLiteral("pvc-pending");
+    case Kind::ServiceNoAddress:
+        return QStringLiteral("service-no-address");
+    case Kind::ImagePullBackOff:
+        return QStringLiteral("image-pull-back-off");
+    case Kind::CrashLoopBackOff:
+        return QStringLiteral("crash-loop-back-off");
+    case Kind::ResticLocked:
+        return QStringLiteral("restic-locked");
+    case Kind::ConnectionFailed:
+        return QStringLiteral("connection-failed");
+    case Kind::MoverJobFailed:
+        return QStringLiteral("mover-job-failed");
+    case Kind::ClockSkew:
+        return QStringLiteral("clock-skew");
     case Kind::SyncInProgress:
         return QStringLiteral("sync-in-progress");
     case Kind::NoImage:
@@ -149,6 +177,8 @@ QVariantMap ReplicationFinding::toVariantMap() const
     const QString command = fix.commandLine();
     if (!command.isEmpty())
         m.insert(QStringLiteral("fix"), command);
+    if (!fix.manualStep.isEmpty())
+        m.insert(QStringLiteral("manualStep"), fix.manualStep);
     return m;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "objectname.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -14,11 +16,16 @@ struct ReplicationFix {
         SetUp, ///< define the missing side (set-source / set-destination; the wizard in the GUI)
         Apply, ///< apply both sides again (schedule with the current schedule, or sync when there is none)
         AnnotateAndApply, ///< apply again with --allow-privileged-movers
+        UnlockRestic, ///< set spec.restic.unlock of `object` to a new value: VolSync unlocks before the next run
     };
     Action action = Action::None;
     QString relationship;
     QString schedule; ///< the schedule Apply keeps (empty: manual only, so the fix is a sync)
     QString missingSide; ///< SetUp: "set-source" or "set-destination"
+    /// What a person does when the app cannot (Action::None): "Set spec.rsync.storageClassName to …".
+    QString manualStep = {};
+    /// UnlockRestic: the ReplicationSource (its context, namespace and name).
+    ObjectName object = {};
 
     /// What applying the fix changes, in one or two sentences (for a button's tooltip).
     [[nodiscard]] QString description() const;
@@ -43,6 +50,16 @@ struct ReplicationFinding {
         SourceError, ///< VolSync's Synchronizing condition reports an error on the source
         DestinationError,
         FileUnreadable, ///< the relationship file cannot be read
+        // The troubleshooter's diagnosis (ReplicationDiagnosis) of what the movers, Jobs, Pods, PVCs, Services
+        // and Events show:
+        PvcPending, ///< a PVC the mover needs stays Pending (no StorageClass, WaitForFirstConsumer, quota)
+        ServiceNoAddress, ///< the destination's LoadBalancer Service has no address
+        ImagePullBackOff, ///< the mover image cannot be pulled
+        CrashLoopBackOff, ///< the mover container keeps crashing
+        ResticLocked, ///< the restic repository is locked
+        ConnectionFailed, ///< the mover log shows the destination refusing or not answering
+        MoverJobFailed, ///< the mover Job failed (its pods' failures, the backoff limit)
+        ClockSkew, ///< the clusters' clocks differ
         // Pre-checks of the disaster-recovery operations (failover, test failover, failback):
         SyncInProgress, ///< a sync is running: the image may change under the promotion
         NoImage, ///< the destination has no latest image yet (nothing was synced)

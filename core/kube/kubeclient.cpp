@@ -449,13 +449,29 @@ void KubeClientPrivate::followReply(KubeReply *reply, QNetworkReply *networkRepl
     // reading at the request's bound instead of buffering it all.
     const qint64 maxBytes = request.maxResponseBytes();
     QObject::connect(networkReply, &QNetworkReply::metaDataChanged, reply, [this, reply, networkReply, maxBytes] {
-        if (reply->mNetworkReply != networkReply || reply->request().isWatch())
+        if (reply->mNetworkReply != networkReply || reply->request().isWatch() || reply->request().streamsBody())
             return;
         const QVariant length = networkReply->header(QNetworkRequest::ContentLengthHeader);
         if (length.isValid() && length.toLongLong() > maxBytes)
             failTooLarge(reply, networkReply);
     });
-    if (!decoder) {
+    if (request.streamsBody()) {
+        // A log: each piece goes to the receiver as it comes, nothing is kept here. Error answers are read at
+        // the end, within the bound.
+        QObject::connect(networkReply, &QNetworkReply::readyRead, reply, [this, reply, networkReply, maxBytes] {
+            if (reply->mNetworkReply != networkReply)
+                return;
+            const int status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status < 200 || status >= 300) {
+                if (networkReply->bytesAvailable() > maxBytes)
+                    failTooLarge(reply, networkReply);
+                return;
+            }
+            const QByteArray data = networkReply->readAll();
+            if (!data.isEmpty())
+                Q_EMIT reply->dataReceived(data);
+        });
+    } else if (!decoder) {
         QObject::connect(networkReply, &QNetworkReply::readyRead, reply, [this, reply, networkReply, maxBytes] {
             if (reply->mNetworkReply == networkReply && networkReply->bytesAvailable() > maxBytes)
                 failTooLarge(reply, networkReply);
@@ -501,6 +517,8 @@ void KubeClientPrivate::armTimeout(KubeReply *reply, QNetworkReply *networkReply
 {
     const KubeRequest &request = reply->request();
     int timeoutMs = request.timeoutMs() > 0 ? request.timeoutMs() : defaultTimeoutMs;
+    if (request.streamsBody())
+        timeoutMs = request.timeoutMs();
     if (request.isWatch()) {
         const int serverTimeout = request.queryItemValue(QStringLiteral("timeoutSeconds")).toInt();
         timeoutMs
@@ -692,6 +710,21 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
             reply->finishOk(status, {}, {});
             return;
         }
+        if (request.streamsBody()) {
+            const QPointer<KubeReply> guard(reply);
+            if (!body.isEmpty())
+                Q_EMIT reply->dataReceived(body);
+            if (!guard || guard->isFinished())
+                return;
+            if (networkReply->error() != QNetworkReply::NoError) {
+                KubeError error = transportError(networkReply, sslErrors);
+                error.setReason(QStringLiteral("ConnectionDropped"));
+                reply->finishWith(decorate(error, request));
+                return;
+            }
+            reply->finishOk(status, {}, {});
+            return;
+        }
         if (networkReply->error() != QNetworkReply::NoError) {
             retryLater(reply, decorate(transportError(networkReply, sslErrors), request));
             return;
@@ -769,7 +802,8 @@ void KubeClientPrivate::retryLater(KubeReply *reply, const KubeError &error)
 {
     const KubeRequest &request = reply->request();
     const int retriesDone = reply->mRetries;
-    if (!error.isRetryable() || !request.isIdempotent() || request.isWatch() || retriesDone >= retry.maxRetries) {
+    if (!error.isRetryable() || !request.isIdempotent() || request.isWatch() || request.streamsBody()
+        || retriesDone >= retry.maxRetries) {
         reply->finishWith(error);
         return;
     }

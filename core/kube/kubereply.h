@@ -70,6 +70,8 @@ public:
 Q_SIGNALS:
     /// Watches only: one decoded event.
     void event(const KubeWatchEvent &event);
+    /// Requests that stream their body (KubeRequest::streamsBody): the next bytes of a successful answer.
+    void dataReceived(const QByteArray &data);
     void finished();
 
 private:

@@ -197,6 +197,30 @@ KubeRequest KubeRequest::raw(
     return request;
 }
 
+KubeRequest KubeRequest::podLog(const QString &namespaceName, const QString &podName, const KubePodLogOptions &options)
+{
+    KubeRequest request = make(Verb::Get, KubeResource::pods(), namespaceName, podName);
+    request.mSubresource = QStringLiteral("log");
+    request.mStreamsBody = true;
+    if (!options.container.isEmpty())
+        request.mQuery.append({QStringLiteral("container"), options.container});
+    if (options.follow)
+        request.mQuery.append({QStringLiteral("follow"), QStringLiteral("true")});
+    if (options.previous)
+        request.mQuery.append({QStringLiteral("previous"), QStringLiteral("true")});
+    if (options.tailLines)
+        request.mQuery.append({QStringLiteral("tailLines"), QString::number(*options.tailLines)});
+    if (options.limitBytes)
+        request.mQuery.append({QStringLiteral("limitBytes"), QString::number(*options.limitBytes)});
+    return request;
+}
+
+KubeRequest &KubeRequest::setStreamsBody(bool streams)
+{
+    mStreamsBody = streams;
+    return *this;
+}
+
 KubeRequest &KubeRequest::setSubresource(const QString &subresource)
 {
     mSubresource = subresource;

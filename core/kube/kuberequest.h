@@ -32,6 +32,15 @@ struct KubeListOptions {
     bool allowWatchBookmarks = false;
 };
 
+/// Options of a container log (GET pods/{name}/log, kube-apiserver's PodLogOptions).
+struct KubePodLogOptions {
+    QString container; ///< empty: the pod's only container
+    bool follow = false; ///< stream while the container runs
+    bool previous = false; ///< the run before the last restart in place
+    std::optional<qint64> tailLines;
+    std::optional<qint64> limitBytes;
+};
+
 /// Options for delete and deletecollection.
 struct KubeDeleteOptions {
     bool dryRun = false;
@@ -78,6 +87,9 @@ public:
         const ListOptions &selection, const DeleteOptions &options = {});
     [[nodiscard]] static KubeRequest watch(
         const KubeResource &resource, const QString &namespaceName, const ListOptions &options = {});
+    /// A container's log: a GET of pods/{name}/log whose text body is streamed (streamsBody()).
+    [[nodiscard]] static KubeRequest podLog(
+        const QString &namespaceName, const QString &podName, const KubePodLogOptions &options = {});
     /// Any path (e.g. "/version", "/apis"), GET unless `method` says otherwise.
     [[nodiscard]] static KubeRequest raw(const QString &path, const QByteArray &method = "GET",
         const QByteArray &body = {}, const QByteArray &contentType = {});
@@ -89,6 +101,10 @@ public:
     /// The largest answer accepted (0 = the default for the verb, see defaultMaxResponseBytes()).
     /// For a watch: the largest single event. A larger answer fails with reason "ResponseTooLarge".
     KubeRequest &setMaxResponseBytes(qint64 maxBytes);
+    /// The answer is not JSON but a byte stream, handed out as it arrives (KubeReply::dataReceived) and not
+    /// kept: no size bound, no retry, no timeout unless setTimeoutMs() (a followed log may last for hours).
+    KubeRequest &setStreamsBody(bool streams);
+    [[nodiscard]] bool streamsBody() const { return mStreamsBody; }
     /// Adds a header (e.g. for tests); the client adds Authorization, User-Agent and Impersonate-*.
     KubeRequest &addHeader(const QByteArray &name, const QByteArray &value);
 
@@ -149,4 +165,5 @@ private:
     QList<QPair<QByteArray, QByteArray>> mExtraHeaders;
     int mTimeoutMs = 0;
     qint64 mMaxResponseBytes = 0;
+    bool mStreamsBody = false;
 };

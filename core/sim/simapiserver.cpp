@@ -6,6 +6,7 @@
 #include "sim/simhttpconnection.h"
 #include "sim/simpodlogstream.h"
 #include "sim/simresourceinfo.h"
+#include "sim/simscenarios.h"
 #include "sim/simstatus.h"
 #include "sim/simstore.h"
 #include "sim/simwatchstream.h"
@@ -302,6 +303,13 @@ void SimApiServer::serve(
     if (!result.watch) {
         if (request.method == "HEAD")
             result.response.body.clear();
+        const QJsonObject skew = SimScenarios::of(mCluster->store())->find(QStringLiteral("clockSkew"), {}, {});
+        if (!skew.isEmpty()) {
+            // A cluster whose clock is off: its answers are dated by that clock.
+            const QDateTime skewed
+                = mCluster->store()->now().addSecs(qint64(skew.value(QStringLiteral("offsetSeconds")).toDouble()));
+            result.response.headers.insert("Date", SimHttpConnection::httpDate(skewed));
+        }
         connection->respond(result.response);
         return;
     }

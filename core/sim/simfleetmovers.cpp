@@ -4,6 +4,7 @@
 #include "common/cronschedule.h"
 #include "common/godurations.h"
 #include "sim/simclock.h"
+#include "sim/simscenarios.h"
 #include "sim/simstore.h"
 
 #include <QJsonArray>
@@ -197,6 +198,31 @@ void SimFleetMovers::endRun(Mover &mover, const QJsonObject &object)
     QJsonObject status {{QStringLiteral("lastSyncStartTime"), QJsonValue()},
         {QStringLiteral("nextSyncTime"), next.isValid() ? QJsonValue(SimStore::formatTimestamp(next)) : QJsonValue()}};
     mover.runEnds = QDateTime();
+    // The resticLocked scenario: a stale lock in the repository fails every backup until spec.restic.unlock
+    // changes; then the run unlocks first (status.restic.lastUnlocked) and the lock is gone.
+    SimScenarios *scenarios = SimScenarios::of(mover.store);
+    if (mover_ == QLatin1String("restic") && scenarios->has(QStringLiteral("resticLocked"), mover.ns, mover.name)) {
+        const QString unlock = obj(spec, "restic").value(QLatin1String("unlock")).toString();
+        const QString lastUnlocked
+            = obj(obj(object, "status"), "restic").value(QLatin1String("lastUnlocked")).toString();
+        if (unlock.isEmpty() || unlock == lastUnlocked) {
+            const QString message = QStringLiteral("unable to create lock in backend: repository is already locked "
+                                                   "by PID 27 on volsync-src-%1-x7k2q by root (UID 0, GID 0)")
+                                        .arg(mover.name);
+            status.insert(QStringLiteral("latestMoverStatus"),
+                QJsonObject {{QStringLiteral("result"), QStringLiteral("Failed")},
+                    {QStringLiteral("logs"),
+                        QStringLiteral("restic mover started\nrepo already locked, waiting up to 0s for the lock\n"
+                                       "Fatal: %1\n")
+                            .arg(message)}});
+            status.insert(QStringLiteral("conditions"),
+                synchronizing(QStringLiteral("False"), QStringLiteral("Error"), message, now));
+            (void)mover.store->patchStatus(mover.resource, mover.ns, mover.name, status);
+            return;
+        }
+        status.insert(QStringLiteral("restic"), QJsonObject {{QStringLiteral("lastUnlocked"), unlock}});
+        scenarios->remove(QStringLiteral("resticLocked"), mover.ns, mover.name);
+    }
     if (behaviourOf(object) == QLatin1String("fail")) {
         const QString message = mover_ == QLatin1String("restic")
             ? QStringLiteral("Fatal: unable to open config file: Stat: The Access Key Id you provided does not exist "

@@ -15,14 +15,12 @@ namespace {
 constexpr qsizetype kMaxHeaderBytes = 1024 * 1024;
 constexpr qsizetype kMaxBodyBytes = 64 * 1024 * 1024;
 
-QByteArray httpDate(const std::function<QDateTime()> &clock)
-{
-    return QLocale::c()
-        .toString(clock ? clock().toUTC() : QDateTime::currentDateTimeUtc(),
-            QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
-        .toLatin1();
-}
 } // namespace
+
+QByteArray SimHttpConnection::httpDate(const QDateTime &time)
+{
+    return QLocale::c().toString(time.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
+}
 
 SimHttpConnection::SimHttpConnection(QSslSocket *socket, QObject *parent)
     : QObject(parent)
@@ -140,7 +138,8 @@ void SimHttpConnection::respond(const SimHttpResponse &response)
         out += "Content-Type: " + response.contentType + "\r\n";
     if (response.code != 204) // 204 No Content has no body, and says nothing of its length (RFC 9110)
         out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-    out += "Date: " + httpDate(mClock) + "\r\n";
+    if (!response.headers.contains("Date")) // the clock-skew scenario sends its own
+        out += "Date: " + httpDate(mClock ? mClock() : QDateTime::currentDateTimeUtc()) + "\r\n";
     out += "Cache-Control: no-cache, private\r\n";
     for (auto it = response.headers.cbegin(); it != response.headers.cend(); ++it)
         out += it.key() + ": " + it.value() + "\r\n";
@@ -160,7 +159,7 @@ void SimHttpConnection::beginChunked(int code, const QByteArray &contentType)
     QByteArray out = HttpStatusLine::line(code);
     out += "Content-Type: " + contentType + "\r\n";
     out += "Transfer-Encoding: chunked\r\n";
-    out += "Date: " + httpDate(mClock) + "\r\n";
+    out += "Date: " + httpDate(mClock ? mClock() : QDateTime::currentDateTimeUtc()) + "\r\n";
     out += "Cache-Control: no-cache, private\r\n";
     out += "\r\n";
     mSocket->write(out);

@@ -23,6 +23,8 @@ public:
     ~SimHttpConnection() override;
 
     [[nodiscard]] QSslSocket *socket() const { return mSocket; }
+    /// An HTTP Date header's value: "Sun, 06 Dec 2026 16:34:12 GMT".
+    [[nodiscard]] static QByteArray httpDate(const QDateTime &time = QDateTime::currentDateTimeUtc());
     /// The clock of the Date header (default: the system's): the cluster's, which a scaled simulator moves.
     void setClock(std::function<QDateTime()> clock) { mClock = std::move(clock); }
 

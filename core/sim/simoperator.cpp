@@ -233,6 +233,10 @@ void SimOperator::attach(SimStore *store, SimCluster *cluster)
     // A fault scenario on an object (SimScenarios): look at it again.
     mConnections.append(connect(
         SimScenarios::of(store), &SimScenarios::changed, this, [this, name](const QString &ns, const QString &object) {
+            if (object.isEmpty()) {
+                queueNamespace(name, ns);
+                return;
+            }
             queue(kRD, name, ns, object);
             queue(kRS, name, ns, object);
         }));

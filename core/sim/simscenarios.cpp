@@ -34,7 +34,8 @@ QStringList SimScenarios::names()
 {
     return {QStringLiteral("pvcPending"), QStringLiteral("loadBalancerPending"), QStringLiteral("sshKeysChanged"),
         QStringLiteral("privilegedMoversRemoved"), QStringLiteral("imagePullBackOff"),
-        QStringLiteral("crashLoopBackOff"), QStringLiteral("connectionRefused"), QStringLiteral("connectionTimeout")};
+        QStringLiteral("crashLoopBackOff"), QStringLiteral("connectionRefused"), QStringLiteral("connectionTimeout"),
+        QStringLiteral("clockSkew"), QStringLiteral("resticLocked")};
 }
 
 bool SimScenarios::add(const QJsonObject &scenario, QString *error)
@@ -46,10 +47,21 @@ bool SimScenarios::add(const QJsonObject &scenario, QString *error)
         return false;
     }
     const bool namespaceOnly = name == QLatin1String("privilegedMoversRemoved");
+    if (name == QLatin1String("clockSkew")) {
+        // The whole cluster's clock: no namespace or object.
+        if (!scenario.value(QStringLiteral("offsetSeconds")).isDouble()) {
+            *error = QStringLiteral("scenario clockSkew needs \"offsetSeconds\" (a number)");
+            return false;
+        }
+        remove(name, QString(), QString());
+        mScenarios.append(scenario);
+        return true;
+    }
     if (scenario.value(kNamespace).toString().isEmpty()
-        || (!namespaceOnly && scenario.value(kName).toString().isEmpty())) {
-        *error = namespaceOnly ? QStringLiteral("scenario %1 needs \"namespace\"").arg(name)
-                               : QStringLiteral("scenario %1 needs \"namespace\" and \"name\"").arg(name);
+        || (name == QLatin1String("sshKeysChanged") && scenario.value(kName).toString().isEmpty())) {
+        *error = name == QLatin1String("sshKeysChanged")
+            ? QStringLiteral("scenario %1 needs \"namespace\" and \"name\"").arg(name)
+            : QStringLiteral("scenario %1 needs \"namespace\"").arg(name);
         return false;
     }
     if (name == QLatin1String("sshKeysChanged") || namespaceOnly) {
@@ -100,8 +112,9 @@ void SimScenarios::remove(const QString &scenario, const QString &ns, const QStr
 QJsonObject SimScenarios::find(const QString &scenario, const QString &ns, const QString &name) const
 {
     for (const QJsonObject &s : mScenarios) {
+        const QString target = s.value(kName).toString();
         if (s.value(kScenario).toString() == scenario && s.value(kNamespace).toString() == ns
-            && s.value(kName).toString() == name) {
+            && (target.isEmpty() || target == name)) {
             return s;
         }
     }

@@ -12,7 +12,8 @@ class SimStore;
 
 /// Fault scenarios of one simulated cluster that reproduce what makes real VolSync syncs fail, one per
 /// diagnosis rule of the troubleshooter. Set through the admin endpoint (/_sim/scenarios, system:masters):
-///   POST {"scenario": NAME, "namespace": NS, "name": OBJECT, ...parameters}   adds (or replaces) one
+///   POST {"scenario": NAME, "namespace": NS, "name": OBJECT, ...parameters}   adds (or replaces) one; without
+///        "name" it applies to every RS/RD of the namespace
 ///   DELETE ?scenario=NAME&namespace=NS&name=OBJECT (any subset; none: every one)   clears
 ///   GET                                                                        lists them and the known names
 /// Scenarios that hold a state are read by the simulated operator (SimMoverJobs); the one-shot ones
@@ -30,6 +31,9 @@ class SimStore;
 /// |                        |        | set restartPolicy OnFailure on VolSync's Jobs)                        |
 /// | connectionRefused      | RS     | the source mover's connection to the destination is refused          |
 /// | connectionTimeout      | RS     | the source mover's connection to the destination times out           |
+/// | clockSkew              | cluster| the API server's Date header is "offsetSeconds" off (no namespace)    |
+/// | resticLocked           | RS     | a restic backup (SimFleetMovers) fails on a stale repository lock     |
+/// |                        |        | until spec.restic.unlock changes (then status.restic.lastUnlocked)   |
 class SimScenarios : public QObject
 {
     Q_OBJECT
@@ -42,7 +46,7 @@ public:
     bool add(const QJsonObject &scenario, QString *error);
     /// Removes those matching every given (non-empty) field.
     void remove(const QString &scenario, const QString &ns, const QString &name);
-    /// The scenario `scenario` on object ns/name, or an empty object.
+    /// The scenario `scenario` on object ns/name (or on its whole namespace), or an empty object.
     [[nodiscard]] QJsonObject find(const QString &scenario, const QString &ns, const QString &name) const;
     [[nodiscard]] bool has(const QString &scenario, const QString &ns, const QString &name) const
     {

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "troubleshootcommand.h"
+
+#include "common/appinfo.h"
+#include "common/regularfile.h"
+#include "common/terminaltext.h"
+#include "engine/moverlogfollower.h"
+#include "engine/relationshipstore.h"
+#include "engine/replicationdiagnosis.h"
+#include "engine/replicationengine.h"
+#include "engine/supportbundle.h"
+#include "engine/troubleshootevent.h"
+#include "engine/troubleshootmonitor.h"
+#include "kube/kubesession.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+// The log as it comes: no line ends added, control characters made harmless.
+void writeLog(const QString &text)
+{
+    const QByteArray bytes = terminalSafeText(text).toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+TroubleshootCommand::TroubleshootCommand(QObject *parent)
+    : CliCommand(parent)
+{ }
+
+TroubleshootCommand::~TroubleshootCommand() = default;
+
+QString TroubleshootCommand::name() const
+{
+    return QStringLiteral("replication");
+}
+
+QString TroubleshootCommand::summary() const
+{
+    return QStringLiteral("Why a replication fails: mover logs, events, diagnosis");
+}
+
+QStringList TroubleshootCommand::verbs()
+{
+    return {QStringLiteral("logs"), QStringLiteral("events"), QStringLiteral("diagnose"), QStringLiteral("bundle")};
+}
+
+QString TroubleshootCommand::usage()
+{
+    return QStringLiteral(
+        "  logs        the mover's log: [--side source|destination] [-f] [--previous] [--tail N]\n"
+        "  events      the Events of both sides' objects, oldest first [-w|--watch: and new ones as they come]\n"
+        "  diagnose    what is wrong and how to fix it [-o json]; exits 1 when a finding is an error\n"
+        "  bundle      a support bundle (.tar.gz, no Secret data) [-o FILE]\n"
+        "  (these four also take --object [CONTEXT/]NAMESPACE/KIND/NAME instead of -r, KIND being\n"
+        "   ReplicationSource (rs) or ReplicationDestination (rd))\n");
+}
+
+std::optional<TroubleshootTarget> TroubleshootCommand::parseObject(const QString &text, QString *error)
+{
+    QStringList parts = text.split(QLatin1Char('/'));
+    if (parts.size() == 3) {
+        parts.prepend(QString());
+    }
+    if (parts.size() != 4 || parts.at(1).isEmpty() || parts.at(2).isEmpty() || parts.at(3).isEmpty()) {
+        *error = QStringLiteral("--object is not in the format [CONTEXT/]NAMESPACE/KIND/NAME: %1").arg(text);
+        return std::nullopt;
+    }
+    const QString kind = parts.at(2).toLower();
+    TroubleshootTarget target;
+    if (kind == QLatin1String("rs") || kind == QLatin1String("replicationsource")
+        || kind == QLatin1String("replicationsources")) {
+        target.role = QStringLiteral("source");
+        target.kind = QStringLiteral("ReplicationSource");
+    } else if (kind == QLatin1String("rd") || kind == QLatin1String("replicationdestination")
+        || kind == QLatin1String("replicationdestinations")) {
+        target.role = QStringLiteral("destination");
+        target.kind = QStringLiteral("ReplicationDestination");
+    } else {
+        *error = QStringLiteral("unknown kind \"%1\" in --object: use ReplicationSource (rs) or "
+                                "ReplicationDestination (rd)")
+                     .arg(parts.at(2));
+        return std::nullopt;
+    }
+    target.context = parts.at(0);
+    target.namespaceName = parts.at(1);
+    target.name = parts.at(3);
+    return target;
+}
+
+void TroubleshootCommand::fail(int exitCode, const QString &message)
+{
+    if (!message.isEmpty()) {
+        printError(message);
+    }
+    if (mDone) {
+        return;
+    }
+    mDone = true;
+    QTimer::singleShot(0, this, [this, exitCode] { Q_EMIT finished(exitCode); });
+}
+
+void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &arguments)
+{
+    mGlobals = globals;
+    mParser = std::make_unique<QCommandLineParser>();
+    QCommandLineParser &parser = *mParser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOption({{QStringLiteral("r"), QStringLiteral("relationship")}, QStringLiteral("relationship"),
+        QStringLiteral("name")});
+    parser.addOption({QStringLiteral("object"), QStringLiteral("an RS or RD"), QStringLiteral("object")});
+    parser.addOption({QStringLiteral("side"), QStringLiteral("source or destination"), QStringLiteral("side")});
+    parser.addOption({{QStringLiteral("f"), QStringLiteral("follow")}, QStringLiteral("follow the log")});
+    parser.addOption({QStringLiteral("previous"), QStringLiteral("the run before the last restart")});
+    parser.addOption({{QStringLiteral("w"), QStringLiteral("watch")}, QStringLiteral("watch for new events")});
+    parser.addOption({QStringLiteral("tail"), QStringLiteral("last lines"), QStringLiteral("lines")});
+    parser.addOption(
+        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("json"), QStringLiteral("format")});
+    QStringList argv = arguments;
+    argv.prepend(QStringLiteral("volsyncctl replication"));
+    if (!parser.parse(argv)) {
+        fail(CliUsage, parser.errorText());
+        return;
+    }
+    const QStringList positional = parser.positionalArguments();
+    mVerb = positional.value(0);
+    if (!verbs().contains(mVerb) || positional.size() != 1) {
+        fail(CliUsage, QStringLiteral("unexpected arguments \"%1\"").arg(positional.join(QLatin1Char(' '))));
+        return;
+    }
+    const QString format = parser.value(QStringLiteral("output"));
+    if (!format.isEmpty() && mVerb != QLatin1String("bundle")
+        && (mVerb != QLatin1String("diagnose") || format != QLatin1String("json"))) {
+        fail(CliUsage, QStringLiteral("-o %1 is not supported by %2 (diagnose takes -o json)").arg(format, mVerb));
+        return;
+    }
+    const QString side = parser.value(QStringLiteral("side"));
+    if (!side.isEmpty() && side != QLatin1String("source") && side != QLatin1String("destination")) {
+        fail(CliUsage, QStringLiteral("--side is source or destination, not \"%1\"").arg(side));
+        return;
+    }
+    mSession = new KubeSession(KubeConfig::LoadOptions {globals.kubeconfig, std::nullopt, std::nullopt}, this);
+    mEngine = new ReplicationEngine(mSession, globals.configDir, this);
+    mRelationship = parser.value(QStringLiteral("relationship"));
+    if (parser.isSet(QStringLiteral("object")) == !mRelationship.isEmpty()) {
+        fail(CliUsage,
+            QStringLiteral("name a relationship (-r NAME) or an object (--object [CONTEXT/]NAMESPACE/KIND/NAME)"));
+        return;
+    }
+    if (!mRelationship.isEmpty()) {
+        QString error;
+        const auto relationship = mEngine->store().load(mRelationship, &error);
+        if (!relationship) {
+            fail(CliFailed, error);
+            return;
+        }
+        mTargets = TroubleshootCollector::targetsFor(*relationship);
+        if (relationship->source && relationship->source->trigger.schedule) {
+            mSchedule = *relationship->source->trigger.schedule;
+        }
+        if (mTargets.isEmpty()) {
+            fail(CliFailed,
+                QStringLiteral("relationship %1 has neither a source nor a destination yet").arg(mRelationship));
+            return;
+        }
+    } else {
+        QString error;
+        const auto target = parseObject(parser.value(QStringLiteral("object")), &error);
+        if (!target) {
+            fail(CliUsage, error);
+            return;
+        }
+        mTargets = {*target};
+    }
+    for (TroubleshootTarget &target : mTargets) {
+        if (target.context.isEmpty()) {
+            target.context = globals.context.isEmpty() ? mSession->config().currentContext() : globals.context;
+        }
+    }
+    if (parser.isSet(QStringLiteral("watch"))) {
+        if (mVerb != QLatin1String("events")) {
+            fail(CliUsage, QStringLiteral("--watch is an option of events only"));
+            return;
+        }
+        watchEvents();
+        return;
+    }
+    collect([this](const TroubleshootSnapshot &snapshot) {
+        if (mVerb == QLatin1String("diagnose")) {
+            runDiagnose(snapshot);
+        } else if (mVerb == QLatin1String("events")) {
+            runEvents(snapshot);
+        } else if (mVerb == QLatin1String("bundle")) {
+            runBundle(snapshot);
+        } else {
+            runLogs(snapshot);
+        }
+    });
+}
+
+void TroubleshootCommand::collect(const std::function<void(const TroubleshootSnapshot &)> &next)
+{
+    mCollector = new TroubleshootCollector(mSession, mTargets, this);
+    mCollector->setRelationship(mRelationship, mSchedule);
+    connect(mCollector, &TroubleshootCollector::finished, this, [this, next] { next(mCollector->snapshot()); });
+    mCollector->start();
+}
+
+void TroubleshootCommand::runDiagnose(const TroubleshootSnapshot &snapshot)
+{
+    const ReplicationFindings findings = ReplicationDiagnosis::diagnose(snapshot, QDateTime::currentDateTimeUtc());
+    bool error = false;
+    for (const ReplicationFinding &finding : findings) {
+        error = error || finding.severity == ReplicationFinding::Severity::Error;
+    }
+    QStringList unread;
+    for (const std::optional<TroubleshootSide> &side : {snapshot.source, snapshot.destination}) {
+        if (side) {
+            for (const QString &problem : side->readErrors) {
+                unread.append(QStringLiteral("%1 (%2): %3").arg(side->describe(), side->role, problem));
+            }
+        }
+    }
+    if (mParser->value(QStringLiteral("output")) == QLatin1String("json")) {
+        QJsonArray list;
+        for (const ReplicationFinding &finding : findings) {
+            list.append(QJsonObject::fromVariantMap(finding.toVariantMap()));
+        }
+        QJsonObject document {
+            {QStringLiteral("findings"), list}, {QStringLiteral("unreadable"), QJsonArray::fromStringList(unread)}};
+        printOut(QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented)));
+    } else {
+        QString out;
+        if (findings.isEmpty()) {
+            out += QStringLiteral("No problem found.\n");
+        }
+        for (const ReplicationFinding &finding : findings) {
+            out += QStringLiteral("%1 %2: %3\n")
+                       .arg(ReplicationFinding::severityName(finding.severity).toUpper(),
+                           ReplicationFinding::kindName(finding.kind), finding.message);
+            if (!finding.evidence.isEmpty()) {
+                out += QStringLiteral("  evidence: %1\n").arg(finding.evidence);
+            }
+            const QString command = finding.fix.commandLine();
+            if (!command.isEmpty()) {
+                out += QStringLiteral("  fix: %1\n").arg(command);
+            } else if (!finding.fix.manualStep.isEmpty()) {
+                out += QStringLiteral("  fix: %1\n").arg(finding.fix.manualStep);
+            }
+        }
+        for (const QString &problem : std::as_const(unread)) {
+            out += QStringLiteral("could not read: %1\n").arg(problem);
+        }
+        printOut(out);
+    }
+    fail(error ? CliFailed : CliOk, QString());
+}
+
+void TroubleshootCommand::runEvents(const TroubleshootSnapshot &snapshot)
+{
+    const QList<TroubleshootEvent> events = TroubleshootEvent::timeline(snapshot);
+    QString out;
+    for (const TroubleshootEvent &event : events) {
+        out += event.text() + QLatin1Char('\n');
+    }
+    if (events.isEmpty()) {
+        out = QStringLiteral("No events.\n");
+    }
+    printOut(out);
+    fail(CliOk, QString());
+}
+
+void TroubleshootCommand::watchEvents()
+{
+    // Every Event of both sides as it comes (the namespaces' Event watches), until interrupted.
+    mMonitor = new TroubleshootMonitor(mSession, mTargets, this);
+    mMonitor->setRelationship(mRelationship, mSchedule, QString());
+    mMonitor->setFollowLogs(false);
+    connect(mMonitor, &TroubleshootMonitor::eventsAdded, this, [](const QList<TroubleshootEvent> &events) {
+        QString out;
+        for (const TroubleshootEvent &event : events) {
+            out += event.text() + QLatin1Char('\n');
+        }
+        writeLog(out);
+    });
+    mMonitor->start();
+}
+
+void TroubleshootCommand::runLogs(const TroubleshootSnapshot &snapshot)
+{
+    const QString wanted = mParser->value(QStringLiteral("side"));
+    const std::optional<TroubleshootSide> &side
+        = wanted == QLatin1String("destination") || (wanted.isEmpty() && !snapshot.source) ? snapshot.destination
+                                                                                           : snapshot.source;
+    if (!side) {
+        fail(CliFailed, QStringLiteral("relationship %1 has no %2 side").arg(mRelationship, wanted));
+        return;
+    }
+    const QString direction = side->isSource() ? QStringLiteral("src") : QStringLiteral("dst");
+    QString job = side->jobs.isEmpty()
+        ? (side->isRsyncTls() ? QStringLiteral("volsync-rsync-tls-%1-%2") : QStringLiteral("volsync-rsync-%1-%2"))
+              .arg(direction, side->name)
+        : side->jobs.last().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
+    KubeClient *client = ReplicationEngine::clientFor(mSession, side->context);
+    mFollower = new MoverLogFollower(client, side->namespaceName, job, this);
+    mFollower->setFollow(mParser->isSet(QStringLiteral("follow")));
+    mFollower->setPrevious(mParser->isSet(QStringLiteral("previous")));
+    mFollower->setIdleTimeoutMs(mParser->isSet(QStringLiteral("follow")) ? 60000 : 0);
+    if (mParser->isSet(QStringLiteral("tail"))) {
+        bool ok = false;
+        const qint64 lines = mParser->value(QStringLiteral("tail")).toLongLong(&ok);
+        if (!ok || lines < 0) {
+            fail(CliUsage,
+                QStringLiteral("--tail is a number of lines, not \"%1\"").arg(mParser->value(QStringLiteral("tail"))));
+            return;
+        }
+        mFollower->setTailLines(lines);
+    }
+    connect(mFollower, &MoverLogFollower::text, this, &writeLog);
+    connect(mFollower, &MoverLogFollower::runStarted, this, [this](const QString &pod, int restarts) {
+        if (mFollower->runsFollowed() > 1) {
+            writeLog(QStringLiteral("--- %1 (restarts: %2) ---\n").arg(pod).arg(restarts));
+        }
+    });
+    // Without a mover pod (VolSync deletes a finished Job), what VolSync kept of the last one.
+    const QString kept = side->object ? side->object->value(QStringLiteral("status"))
+                                            .toObject()
+                                            .value(QStringLiteral("latestMoverStatus"))
+                                            .toObject()
+                                            .value(QStringLiteral("logs"))
+                                            .toString()
+                                      : QString();
+    connect(mFollower, &MoverLogFollower::finished, this, [this, kept, job](const QString &error) {
+        if (!error.isEmpty() && mFollower->runsFollowed() == 0 && !kept.isEmpty()) {
+            writeLog(QStringLiteral("No pod of mover Job %1 now; the last mover status VolSync kept:\n").arg(job));
+            writeLog(kept.endsWith(QLatin1Char('\n')) ? kept : kept + QLatin1Char('\n'));
+            fail(CliOk, QString());
+            return;
+        }
+        fail(error.isEmpty() ? CliOk : CliFailed, error);
+    });
+    mFollower->start();
+}
+
+void TroubleshootCommand::runBundle(const TroubleshootSnapshot &snapshot)
+{
+    SupportBundleContent content;
+    content.snapshot = snapshot;
+    content.findings = ReplicationDiagnosis::diagnose(snapshot, QDateTime::currentDateTimeUtc());
+    content.appVersion = versionString();
+    if (!mRelationship.isEmpty()) {
+        QString error;
+        QByteArray file;
+        if (readRegularFile(mEngine->store().filePath(mRelationship), 1024 * 1024, &file, &error)) {
+            content.relationshipFile = file;
+        }
+    }
+    QString path = mParser->value(QStringLiteral("output"));
+    if (path.isEmpty()) {
+        path = QStringLiteral("volsync-support-%1-%2.tar.gz")
+                   .arg(mRelationship.isEmpty() ? mTargets.constFirst().name : mRelationship,
+                       snapshot.takenAt.toUTC().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    }
+    QString error;
+    if (!SupportBundle::write(path, content, &error)) {
+        fail(CliFailed, error);
+        return;
+    }
+    printOut(QStringLiteral("Support bundle written to %1 (%2 findings)\n").arg(path).arg(content.findings.size()));
+    fail(CliOk, QString());
+}

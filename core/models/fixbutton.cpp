@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fixbutton.h"
+
+FixButton FixButton::of(const ReplicationFix &fix, bool relationshipComplete)
+{
+    FixButton button;
+    switch (fix.action) {
+    case ReplicationFix::Action::None:
+        return button;
+    case ReplicationFix::Action::SetUp:
+        button.click = Click::OpenSetUp;
+        button.text = tr("Set Up…");
+        return button;
+    case ReplicationFix::Action::Apply:
+        button.text = tr("Apply Again");
+        break;
+    case ReplicationFix::Action::AnnotateAndApply:
+        button.text = tr("Annotate Namespaces and Apply");
+        break;
+    case ReplicationFix::Action::UnlockRestic:
+        // Acts on the ReplicationSource itself, so it needs no relationship file at all.
+        button.click = Click::RunEngine;
+        button.text = tr("Unlock Repository");
+        button.operationText = tr("Unlocking the restic repository of %1").arg(fix.object.toString());
+        return button;
+    }
+    if (!relationshipComplete) {
+        button.click = Click::OpenSetUp;
+        return button;
+    }
+    button.click = Click::RunEngine;
+    button.operationText = tr("Applying %1 again to fix its problems").arg(fix.relationship);
+    return button;
+}

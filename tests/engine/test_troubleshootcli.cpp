@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// volsyncctl replication logs / events / diagnose / bundle against the in-process simulator, for a relationship
+// and for an unmanaged object (--object): output, exit codes, and a support bundle without secrets.
+#include "engine/replicationengine.h"
+#include "engine/replicationjob.h"
+#include "kube/kubesession.h"
+#include "runjob.h"
+#include "sim/simscenarios.h"
+#include "sim/simstore.h"
+#include "simfixture.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QJsonObject namespaceObject(const QString &name)
+{
+    return {{QStringLiteral("metadata"),
+        QJsonObject {{QStringLiteral("name"), name},
+            {QStringLiteral("annotations"),
+                QJsonObject {{QStringLiteral("volsync.backube/privileged-movers"), QStringLiteral("true")}}}}}};
+}
+
+} // namespace
+
+class TestTroubleshootCli : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<SimFixture> mSim;
+    KubeSession *mSession = nullptr;
+    ReplicationEngine *mEngine = nullptr;
+    QTemporaryDir mDir;
+
+    Run volsyncctl(const QStringList &arguments, int timeoutMs = 60000)
+    {
+        QProcess process;
+        process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            QStringList {QStringLiteral("--kubeconfig"), mSim->kubeconfigPath(), QStringLiteral("--config-dir"),
+                mDir.filePath(QStringLiteral("config"))}
+                + arguments);
+        // The simulator runs in this thread: keep the event loop turning while volsyncctl talks to it.
+        const bool done = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
+        if (!done) {
+            process.kill();
+            process.waitForFinished();
+        }
+        Run run;
+        run.exitCode = done && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        run.out = QString::fromUtf8(process.readAllStandardOutput());
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    }
+
+    void applyRelationship(const QString &name)
+    {
+        mSim->store(QStringLiteral("kind"))
+            ->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("src-") + name));
+        mSim->store(QStringLiteral("kind"))
+            ->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("src-") + name,
+                QJsonObject {
+                    {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("datavol")}}},
+                    {QStringLiteral("spec"),
+                        QJsonObject {{QStringLiteral("accessModes"), QJsonArray {QStringLiteral("ReadWriteOnce")}},
+                            {QStringLiteral("resources"),
+                                QJsonObject {{QStringLiteral("requests"),
+                                    QJsonObject {{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}}}}});
+        mSim->store(QStringLiteral("gcp"))
+            ->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("dst-") + name));
+        QVERIFY(runJob(mEngine->createRelationship(name, false)).ok());
+        SourceSettings s;
+        s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("src-") + name, QStringLiteral("datavol")};
+        s.copyMethod = QStringLiteral("Direct");
+        QVERIFY(runJob(mEngine->setSource(name, s)).ok());
+        DestinationSettings d;
+        d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("dst-") + name, QStringLiteral("data")};
+        d.copyMethod = QStringLiteral("Direct");
+        d.serviceType = QStringLiteral("LoadBalancer");
+        QVERIFY(runJob(mEngine->setDestination(name, d)).ok());
+        const auto r = runJob(mEngine->schedule(name, QStringLiteral("0 0 1 1 *")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(mDir.isValid());
+        SimFixture::Options options;
+        options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
+        options.operatorOptions = SimFixture::fastOperator();
+        mSim = std::make_unique<SimFixture>(options);
+        QString error;
+        QVERIFY2(mSim->start(&error), qPrintable(error));
+        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
+        mEngine = new ReplicationEngine(mSession, mDir.filePath(QStringLiteral("config")), this);
+        applyRelationship(QStringLiteral("web"));
+    }
+
+    void cleanupTestCase()
+    {
+        delete mEngine;
+        delete mSession;
+        mSim.reset();
+    }
+
+    void healthyDiagnosisExitsZero()
+    {
+        Run run;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                run = volsyncctl({QStringLiteral("replication"), QStringLiteral("diagnose"), QStringLiteral("-r"),
+                    QStringLiteral("web")});
+                return run.exitCode == 0;
+            },
+            30000));
+        QCOMPARE(run.out, QStringLiteral("No problem found.\n"));
+    }
+
+    void eventsWatchPrintsNewEvents()
+    {
+        QProcess process;
+        process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            {QStringLiteral("--kubeconfig"), mSim->kubeconfigPath(), QStringLiteral("--config-dir"),
+                mDir.filePath(QStringLiteral("config")), QStringLiteral("replication"), QStringLiteral("events"),
+                QStringLiteral("--watch"), QStringLiteral("-r"), QStringLiteral("web")});
+        QString out;
+        const auto readUntil = [&](const QString &text) {
+            return QTest::qWaitFor(
+                       [&] {
+                           out += QString::fromUtf8(process.readAllStandardOutput());
+                           return out.contains(text) || process.state() == QProcess::NotRunning;
+                       },
+                       30000)
+                && out.contains(text);
+        };
+        // The Events there already, then one that happens while it watches.
+        QVERIFY2(readUntil(QStringLiteral("ReplicationDestination/data")), qPrintable(out));
+        const QJsonObject event {
+            {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), QStringLiteral("data.watched")}}},
+            {QStringLiteral("involvedObject"),
+                QJsonObject {{QStringLiteral("kind"), QStringLiteral("ReplicationDestination")},
+                    {QStringLiteral("namespace"), QStringLiteral("dst-web")},
+                    {QStringLiteral("name"), QStringLiteral("data")}}},
+            {QStringLiteral("type"), QStringLiteral("Warning")}, {QStringLiteral("reason"), QStringLiteral("Watched")},
+            {QStringLiteral("message"), QStringLiteral("seen while watching")},
+            {QStringLiteral("lastTimestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+        const SimStoreResult created
+            = mSim->store(QStringLiteral("gcp"))->create(QStringLiteral("events"), QStringLiteral("dst-web"), event);
+        QVERIFY2(created.ok(), qPrintable(created.message()));
+        QVERIFY2(
+            readUntil(QStringLiteral("  gcp  Warning  Watched  ReplicationDestination/data  seen while watching\n")),
+            qPrintable(out));
+        QCOMPARE(process.state(), QProcess::Running); // it watches until interrupted
+        process.terminate();
+        QVERIFY(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 10000));
+    }
+
+    void failingRelationship()
+    {
+        QString error;
+        QVERIFY(SimScenarios::of(mSim->store(QStringLiteral("kind")))
+                    ->add({{QStringLiteral("scenario"), QStringLiteral("connectionRefused")},
+                              {QStringLiteral("namespace"), QStringLiteral("src-web")}},
+                        &error));
+        // A sync that fails until the scenario is cleared at the end; the diagnosis sees why.
+        auto *sync = mEngine->sync(QStringLiteral("web"));
+        sync->start();
+        Run diagnose;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                diagnose = volsyncctl({QStringLiteral("replication"), QStringLiteral("diagnose"), QStringLiteral("-r"),
+                    QStringLiteral("web")});
+                return diagnose.out.contains(QLatin1String("ERROR connection-failed"));
+            },
+            30000));
+        QCOMPARE(diagnose.exitCode, 1);
+        QVERIFY2(diagnose.out.contains(QLatin1String("  evidence: mover log: \"ssh: connect to host ")),
+            qPrintable(diagnose.out));
+
+        const Run json = volsyncctl({QStringLiteral("replication"), QStringLiteral("diagnose"), QStringLiteral("-r"),
+            QStringLiteral("web"), QStringLiteral("-o"), QStringLiteral("json")});
+        QCOMPARE(json.exitCode, 1);
+        const QJsonArray findings
+            = QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("findings")).toArray();
+        QVERIFY(!findings.isEmpty());
+        bool connection = false;
+        for (const QJsonValue &finding : findings) {
+            connection = connection
+                || finding.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("connection-failed");
+        }
+        QVERIFY(connection);
+
+        const Run events = volsyncctl(
+            {QStringLiteral("replication"), QStringLiteral("events"), QStringLiteral("-r"), QStringLiteral("web")});
+        QCOMPARE(events.exitCode, 0);
+        QVERIFY2(events.out.contains(QLatin1String("TransferStarted")), qPrintable(events.out));
+        QVERIFY(events.out.contains(QLatin1String("  gcp  Normal  TransferStarted  ReplicationDestination/data  "
+                                                  "starting Job/volsync-rsync-dst-data to receive data")));
+
+        const Run logs = volsyncctl(
+            {QStringLiteral("replication"), QStringLiteral("logs"), QStringLiteral("-r"), QStringLiteral("web")});
+        QCOMPARE(logs.exitCode, 0);
+        QVERIFY2(logs.out.contains(QLatin1String("Connection refused")), qPrintable(logs.out + logs.err));
+        const Run destination = volsyncctl({QStringLiteral("replication"), QStringLiteral("logs"), QStringLiteral("-r"),
+            QStringLiteral("web"), QStringLiteral("--side"), QStringLiteral("destination")});
+        QCOMPARE(destination.exitCode, 0);
+        QVERIFY2(destination.out.contains(QLatin1String("Waiting for connection")),
+            qPrintable(destination.out + destination.err));
+
+        // The same for the RS as an unmanaged object.
+        const QString rs = mSim->store(QStringLiteral("kind"))
+                               ->list(QStringLiteral("replicationsources"), QStringLiteral("src-web"))
+                               .first()
+                               .value(QStringLiteral("metadata"))
+                               .toObject()
+                               .value(QStringLiteral("name"))
+                               .toString();
+        const Run object = volsyncctl({QStringLiteral("replication"), QStringLiteral("diagnose"),
+            QStringLiteral("--object"), QStringLiteral("kind/src-web/rs/") + rs});
+        QCOMPARE(object.exitCode, 1);
+        QVERIFY(object.out.contains(QLatin1String("ERROR connection-failed")));
+        QCOMPARE(volsyncctl({QStringLiteral("replication"), QStringLiteral("diagnose"), QStringLiteral("--object"),
+                                QStringLiteral("kind/src-web/pod/x")})
+                     .exitCode,
+            2);
+
+        // The support bundle: complete per its manifest, and no key, token or Secret value in it.
+        const QString bundle = mDir.filePath(QStringLiteral("bundle.tar.gz"));
+        const Run written = volsyncctl({QStringLiteral("replication"), QStringLiteral("bundle"), QStringLiteral("-r"),
+            QStringLiteral("web"), QStringLiteral("-o"), bundle});
+        QCOMPARE(written.exitCode, 0);
+        QVERIFY(QFile::exists(bundle));
+        const QString extracted = mDir.filePath(QStringLiteral("extracted"));
+        QDir().mkpath(extracted);
+        QProcess tar;
+        tar.start(QStringLiteral("tar"), {QStringLiteral("-xzf"), bundle, QStringLiteral("-C"), extracted});
+        QVERIFY(tar.waitForFinished(30000));
+        QCOMPARE(tar.exitCode(), 0);
+        const QStringList folders = QDir(extracted).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        QCOMPARE(folders.size(), 1);
+        const QString root = extracted + QLatin1Char('/') + folders.first();
+        QFile manifestFile(root + QStringLiteral("/manifest.json"));
+        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+        const QJsonArray files
+            = QJsonDocument::fromJson(manifestFile.readAll()).object().value(QStringLiteral("files")).toArray();
+        QStringList listed;
+        for (const QJsonValue &entry : files) {
+            const QString path = entry.toObject().value(QStringLiteral("path")).toString();
+            listed.append(path);
+            QFile file(root + QLatin1Char('/') + path);
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()),
+                entry.toObject().value(QStringLiteral("sha256")).toString());
+        }
+        for (const char *expected :
+            {"relationship.yaml", "source/replicationsource.json", "source/mover.log", "source/events.json",
+                "destination/replicationdestination.json", "destination/pods.json", "diagnosis.json"}) {
+            QVERIFY2(listed.contains(QLatin1String(expected)), expected);
+        }
+        // Every secret the clusters hold, and the kubeconfig's credentials, must be absent.
+        QStringList secrets;
+        for (const QString &cluster : {QStringLiteral("kind"), QStringLiteral("gcp")}) {
+            for (const QJsonObject &secret : mSim->store(cluster)->list(QStringLiteral("secrets"))) {
+                const QJsonObject data = secret.value(QStringLiteral("data")).toObject();
+                for (auto it = data.constBegin(); it != data.constEnd(); ++it) {
+                    secrets.append(it.value().toString());
+                    secrets.append(
+                        QString::fromUtf8(QByteArray::fromBase64(it.value().toString().toLatin1())).trimmed());
+                }
+            }
+        }
+        QFile kubeconfig(mSim->kubeconfigPath());
+        QVERIFY(kubeconfig.open(QIODevice::ReadOnly));
+        for (const QByteArray &line : kubeconfig.readAll().split('\n')) {
+            if (line.contains("-data:") || line.contains("token:")) {
+                secrets.append(QString::fromUtf8(line.mid(line.indexOf(':') + 1).trimmed()));
+            }
+        }
+        QVERIFY(secrets.size() > 4);
+        QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+        int scanned = 0;
+        while (it.hasNext()) {
+            QFile file(it.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(file.readAll());
+            ++scanned;
+            QVERIFY2(!text.contains(QLatin1String("PRIVATE KEY-----\n")), qPrintable(file.fileName()));
+            for (const QString &secret : std::as_const(secrets)) {
+                if (secret.size() >= 8) {
+                    QVERIFY2(!text.contains(secret), qPrintable(file.fileName() + QStringLiteral(" holds a secret")));
+                }
+            }
+        }
+        QCOMPARE(scanned, int(files.size()) + 1); // every file is in the manifest, plus the manifest
+        SimScenarios::of(mSim->store(QStringLiteral("kind")))->remove(QString(), QStringLiteral("src-web"), QString());
+        QVERIFY(QTest::qWaitFor([&] { return sync->isFinished(); }, 30000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTroubleshootCli)
+#include "test_troubleshootcli.moc"
