@@ -211,14 +211,27 @@ private Q_SLOTS:
         QVERIFY(events.out.contains(QLatin1String("  gcp  Normal  TransferStarted  ReplicationDestination/data  "
                                                   "starting Job/volsync-rsync-dst-data to receive data")));
 
-        const Run logs = volsyncctl(
-            {QStringLiteral("replication"), QStringLiteral("logs"), QStringLiteral("-r"), QStringLiteral("web")});
-        QCOMPARE(logs.exitCode, 0);
-        QVERIFY2(logs.out.contains(QLatin1String("Connection refused")), qPrintable(logs.out + logs.err));
-        const Run destination = volsyncctl({QStringLiteral("replication"), QStringLiteral("logs"), QStringLiteral("-r"),
-            QStringLiteral("web"), QStringLiteral("--side"), QStringLiteral("destination")});
-        QCOMPARE(destination.exitCode, 0);
-        QVERIFY2(destination.out.contains(QLatin1String("Waiting for connection")),
+        // The mover retries: a read can fall between two runs (the container restarting), and the run read may be
+        // one that has not failed yet. Read until a run's log shows the failure.
+        Run logs;
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         logs = volsyncctl({QStringLiteral("replication"), QStringLiteral("logs"), QStringLiteral("-r"),
+                             QStringLiteral("web")});
+                         return logs.exitCode == 0 && logs.out.contains(QLatin1String("Connection refused"));
+                     },
+                     30000),
+            qPrintable(logs.out + logs.err));
+        Run destination;
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         destination
+                             = volsyncctl({QStringLiteral("replication"), QStringLiteral("logs"), QStringLiteral("-r"),
+                                 QStringLiteral("web"), QStringLiteral("--side"), QStringLiteral("destination")});
+                         return destination.exitCode == 0
+                             && destination.out.contains(QLatin1String("Waiting for connection"));
+                     },
+                     30000),
             qPrintable(destination.out + destination.err));
 
         // The same for the RS as an unmanaged object.
