@@ -28,10 +28,17 @@ void FleetNotifier::add(const FleetTransition &transition)
         mRecent.end());
     if (mRecent.size() < kBurst && mHeld.isEmpty()) {
         mRecent.append(now);
+        // The title names the entry and its state; the text says why (the transition's message says both, for
+        // one line in a log or a webhook).
+        const QString reason = transition.entry.health.reason;
         const QString title = transition.isRecovery()
             ? tr("%1 recovered").arg(transition.entry.name)
             : tr("%1 is %2").arg(transition.entry.name, RpoHealth::stateName(transition.to));
-        Q_EMIT notified(title, transition.message, !transition.isRecovery());
+        const QString text = transition.isRecovery()
+            ? (reason.isEmpty() ? tr("was %1").arg(RpoHealth::stateName(transition.from))
+                                : tr("was %1; %2").arg(RpoHealth::stateName(transition.from), reason))
+            : reason;
+        Q_EMIT notified(title, text, !transition.isRecovery());
         return;
     }
     // A storm: hold it and tell the rest as one when the oldest of the burst leaves the window.

@@ -26,6 +26,7 @@ FleetTransition transition(const QString &key, RpoState from, RpoState to)
     t.entry.destinationContext = QStringLiteral("dr");
     t.entry.health.state = to;
     t.entry.health.lagSeconds = 7260;
+    t.entry.health.reason = QStringLiteral("last sync 2h 1m ago");
     t.message = QStringLiteral("%1 is %2: last sync 2h 1m ago").arg(key, RpoHealth::stateName(to));
     return t;
 }
@@ -65,7 +66,10 @@ private Q_SLOTS:
         notifier.add(transition(QStringLiteral("c"), RpoState::Late, RpoState::Healthy));
         QCOMPARE(notified.size(), 3);
         QCOMPARE(notified.at(0).at(0).toString(), QStringLiteral("a is late"));
+        // The text says why, without saying the title again (the status bar shows "title: text").
+        QCOMPARE(notified.at(0).at(1).toString(), QStringLiteral("last sync 2h 1m ago"));
         QCOMPARE(notified.at(2).at(0).toString(), QStringLiteral("c recovered"));
+        QCOMPARE(notified.at(2).at(1).toString(), QStringLiteral("was late; last sync 2h 1m ago"));
         QCOMPARE(notified.at(2).at(2).toBool(), false);
         // The fourth and fifth within the window are held and told as one.
         notifier.add(transition(QStringLiteral("d"), RpoState::Healthy, RpoState::Late));

@@ -238,6 +238,8 @@ private Q_SLOTS:
         QVERIFY(notifiedAbout(notified, QStringLiteral("wiki-backup is failing")));
         QTRY_VERIFY2(mWindow->statusBar()->currentMessage().startsWith(QStringLiteral("wiki-backup is failing: ")),
             qPrintable(mWindow->statusBar()->currentMessage()));
+        // Said once: the title, then why (it read "wiki-backup is failing: wiki-backup is failing: …").
+        QCOMPARE(mWindow->statusBar()->currentMessage().count(QStringLiteral("is failing")), 1);
 
         // Muted from the fleet's menu: its recovery is not told.
         Q_EMIT mWindow->fleetPage()->fleetWidget()->muteRequested(wiki, true);
