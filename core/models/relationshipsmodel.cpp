@@ -11,7 +11,10 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
+#include <QSet>
 #include <QTimer>
+
+#include <algorithm>
 
 RelationshipsModel::RelationshipsModel(ReplicationEngine *engine, QObject *parent)
     : QAbstractTableModel(parent)
@@ -182,22 +185,32 @@ void RelationshipsModel::apply(
         }
         return RelationshipStore::serialize(copy);
     };
-    for (int i = int(mRows.size()) - 1; i >= 0; --i) {
-        Row &old = mRows[i];
-        const Row *match = nullptr;
-        for (const Row &row : std::as_const(fresh)) {
-            if (row.name == old.name) {
-                match = &row;
-                break;
-            }
-        }
-        if (!match) {
-            beginRemoveRows(QModelIndex(), i, i);
-            stopMonitor(mRows[i]);
-            mRows.removeAt(i);
-            endRemoveRows();
+    QHash<QString, const Row *> freshByName;
+    for (const Row &row : std::as_const(fresh)) {
+        if (!freshByName.contains(row.name))
+            freshByName.insert(row.name, &row);
+    }
+    // Removed rows go in runs (one signal per run of neighbours), from the end so that indexes stay valid.
+    for (int end = int(mRows.size()) - 1; end >= 0;) {
+        if (freshByName.contains(mRows.at(end).name)) {
+            --end;
             continue;
         }
+        int first = end;
+        while (first > 0 && !freshByName.contains(mRows.at(first - 1).name))
+            --first;
+        beginRemoveRows(QModelIndex(), first, end);
+        for (int i = end; i >= first; --i) {
+            stopMonitor(mRows[i]);
+            mRows.removeAt(i);
+        }
+        reindex();
+        endRemoveRows();
+        end = first - 1;
+    }
+    for (int i = 0; i < mRows.size(); ++i) {
+        Row &old = mRows[i];
+        const Row *match = freshByName.value(old.name);
         if (match->serialized == old.serialized && match->fileError == old.fileError) {
             continue;
         }
@@ -218,15 +231,15 @@ void RelationshipsModel::apply(
         }
         Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
     }
-    // Insert new rows, keeping the order sorted by name.
+    // New rows, sorted by name, go in as runs: one insert for all the rows that land between the same two old
+    // rows (at start-up, one insert for the whole list; 500 single inserts each cost the views a pass).
+    QList<Row> added;
+    QSet<QString> addedNames;
     for (Row &row : fresh) {
-        if (rowOf(row.name) >= 0) {
+        if (rowOf(row.name) >= 0 || addedNames.contains(row.name)) {
             continue;
         }
-        int at = 0;
-        while (at < mRows.size() && mRows.at(at).name.compare(row.name, Qt::CaseInsensitive) < 0) {
-            ++at;
-        }
+        addedNames.insert(row.name);
         if (!row.fileError.isEmpty()) {
             row.status.problems.append(ReplicationFinding::fileUnreadable(row.fileError));
         } else {
@@ -234,10 +247,32 @@ void RelationshipsModel::apply(
                 ? *row.relationship.source->trigger.schedule
                 : QString();
         }
-        beginInsertRows(QModelIndex(), at, at);
-        mRows.insert(at, row);
+        added.append(row);
+    }
+    const auto byName = [](const Row &a, const Row &b) { return a.name.compare(b.name, Qt::CaseInsensitive) < 0; };
+    std::stable_sort(added.begin(), added.end(), byName);
+    int offset = 0; // rows inserted so far, all before the old rows still to pass
+    for (qsizetype next = 0; next < added.size();) {
+        // Where the next new row goes among the old rows (those after the rows inserted so far).
+        const auto oldBegin = mRows.cbegin() + offset;
+        const int at = int(std::lower_bound(oldBegin, mRows.cend(), added.at(next), byName) - mRows.cbegin());
+        qsizetype last = next;
+        while (last + 1 < added.size() && (at == mRows.size() || !byName(mRows.at(at), added.at(last + 1)))) {
+            ++last;
+        }
+        const int count = int(last - next + 1);
+        beginInsertRows(QModelIndex(), at, at + count - 1);
+        for (int i = 0; i < count; ++i) {
+            mRows.insert(at + i, added.at(next + i));
+        }
+        reindex();
         endInsertRows();
-        startMonitor(mRows[at], recordsFor(row.relationship.id, nullptr));
+        offset = at + count;
+        next = last + 1;
+    }
+    for (const Row &row : std::as_const(added)) {
+        const int r = rowOf(row.name);
+        startMonitor(mRows[r], recordsFor(row.relationship.id, nullptr));
     }
     Q_EMIT reloaded();
 }
@@ -278,12 +313,15 @@ void RelationshipsModel::onStatus(RelationshipMonitor *monitor)
 
 int RelationshipsModel::rowOf(const QString &name) const
 {
-    for (int i = 0; i < mRows.size(); ++i) {
-        if (mRows.at(i).name == name) {
-            return i;
-        }
-    }
-    return -1;
+    return mRowOf.value(name, -1);
+}
+
+void RelationshipsModel::reindex()
+{
+    mRowOf.clear();
+    mRowOf.reserve(mRows.size());
+    for (int i = 0; i < mRows.size(); ++i)
+        mRowOf.insert(mRows.at(i).name, i);
 }
 
 QString RelationshipsModel::nameAt(int row) const

@@ -128,9 +128,12 @@ private:
     [[nodiscard]] bool isSettingUp(const Row &row) const;
     void watchFolder();
     void apply(const RelationshipStore::Listing &listing, const QHash<QString, QList<SyncRecord>> &histories);
+    /// Rebuilds mRowOf after rows moved.
+    void reindex();
 
     QPointer<ReplicationEngine> mEngine;
     QList<Row> mRows;
+    QHash<QString, int> mRowOf; ///< row name -> index in mRows (rowOf() without a scan)
     QFileSystemWatcher *mWatcher = nullptr;
     QTimer *mReloadTimer = nullptr;
     SyncHistory mHistory;

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// RelationshipsModel's rows follow the folder: sorted by name, inserted and removed in runs (one signal per run of
+// neighbours, so 500 relationships reach the views in one insert), and rowOf() agrees with the rows.
+#include "engine/relationshipstore.h"
+#include "engine/replicationengine.h"
+#include "models/relationshipsmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestRelationshipsModel : public QObject
+{
+    Q_OBJECT
+private:
+    static void create(const QString &dir, const QString &name)
+    {
+        QString error;
+        QVERIFY2(RelationshipStore(dir).create(name, false, &error), qPrintable(error));
+    }
+    static void remove(const QString &dir, const QString &name)
+    {
+        QString error;
+        QVERIFY2(RelationshipStore(dir).remove(name, &error), qPrintable(error));
+    }
+    /// The rows are sorted by name (ignoring case), and rowOf() finds each at its row.
+    static bool consistent(const RelationshipsModel &model, QString *why)
+    {
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const QString name = model.nameAt(r);
+            if (model.rowOf(name) != r) {
+                *why = QStringLiteral("rowOf(%1) is %2, not %3").arg(name).arg(model.rowOf(name)).arg(r);
+                return false;
+            }
+            if (r > 0 && model.nameAt(r - 1).compare(name, Qt::CaseInsensitive) > 0) {
+                *why = QStringLiteral("%1 before %2").arg(model.nameAt(r - 1), name);
+                return false;
+            }
+        }
+        return true;
+    }
+
+private Q_SLOTS:
+    void rowsGoInAndOutInRuns()
+    {
+        QTemporaryDir dir;
+        // 120 names, created out of order.
+        QStringList names;
+        for (int i = 0; i < 120; ++i)
+            names.append(QStringLiteral("vol-%1").arg((i * 37) % 120 * 10, 4, 10, QLatin1Char('0')));
+        for (const QString &name : std::as_const(names))
+            create(dir.path(), name);
+        ReplicationEngine engine(nullptr, dir.path());
+        RelationshipsModel model(&engine);
+        model.setMonitoring(false);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QTRY_COMPARE(model.rowCount(), 120); // read on a worker thread
+        QCOMPARE(inserted.count(), 1); // the whole list in one insert
+        QString why;
+        QVERIFY2(consistent(model, &why), qPrintable(why));
+        QCOMPARE(model.nameAt(0), QStringLiteral("vol-0000"));
+        QCOMPARE(model.rowOf(QStringLiteral("nothing")), -1);
+
+        // New rows before the first, in the middle and at the end; three neighbours go and one alone. (The folder's
+        // watcher may read it between two of these writes: only the rows are counted, not the signals.)
+        const auto rowsIn = [](const QSignalSpy &spy) {
+            int rows = 0;
+            for (const QList<QVariant> &signal : spy)
+                rows += signal.at(2).toInt() - signal.at(1).toInt() + 1;
+            return rows;
+        };
+        inserted.clear();
+        for (const QString &name : {QStringLiteral("a-first"), QStringLiteral("vol-0005"), QStringLiteral("vol-0006"),
+                 QStringLiteral("vol-0007"), QStringLiteral("zz-last")})
+            create(dir.path(), name);
+        for (const QString &name : {QStringLiteral("vol-0500"), QStringLiteral("vol-0510"), QStringLiteral("vol-0520"),
+                 QStringLiteral("vol-0900")})
+            remove(dir.path(), name);
+        model.reload();
+        QTRY_VERIFY(model.rowOf(QStringLiteral("zz-last")) >= 0 && model.rowOf(QStringLiteral("vol-0900")) < 0
+            && model.rowCount() == 120 + 5 - 4);
+        QCOMPARE(rowsIn(inserted), 5);
+        QCOMPARE(rowsIn(removed), 4);
+        QVERIFY2(consistent(model, &why), qPrintable(why));
+        QCOMPARE(model.nameAt(0), QStringLiteral("a-first"));
+        QCOMPARE(model.nameAt(1), QStringLiteral("vol-0000"));
+        QCOMPARE(model.nameAt(2), QStringLiteral("vol-0005"));
+        QCOMPARE(model.nameAt(4), QStringLiteral("vol-0007"));
+        QCOMPARE(model.nameAt(5), QStringLiteral("vol-0010"));
+        QCOMPARE(model.nameAt(model.rowCount() - 1), QStringLiteral("zz-last"));
+        for (const QString &name : {QStringLiteral("vol-0500"), QStringLiteral("vol-0510"), QStringLiteral("vol-0520")})
+            QCOMPARE(model.rowOf(name), -1);
+        QCOMPARE(model.relationship(QStringLiteral("vol-0490")).name, QStringLiteral("vol-0490"));
+
+        // Everything goes.
+        removed.clear();
+        for (int r = model.rowCount() - 1; r >= 0; --r)
+            remove(dir.path(), model.nameAt(r));
+        model.reload();
+        QTRY_COMPARE(model.rowCount(), 0);
+        QCOMPARE(rowsIn(removed), 120 + 5 - 4);
+        QCOMPARE(model.rowOf(QStringLiteral("vol-0000")), -1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRelationshipsModel)
+#include "test_relationshipsmodel.moc"
