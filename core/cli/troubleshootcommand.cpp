@@ -16,7 +16,6 @@
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTimer>
 
 #include <cstdio>
 
@@ -101,11 +100,7 @@ void TroubleshootCommand::fail(int exitCode, const QString &message)
     if (!message.isEmpty()) {
         printError(message);
     }
-    if (mDone) {
-        return;
-    }
-    mDone = true;
-    QTimer::singleShot(0, this, [this, exitCode] { Q_EMIT finished(exitCode); });
+    finishLater(exitCode);
 }
 
 void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &arguments)

@@ -58,5 +58,4 @@ private:
     QPointer<TroubleshootCollector> mCollector;
     QPointer<MoverLogFollower> mFollower;
     QPointer<TroubleshootMonitor> mMonitor;
-    bool mDone = false;
 };
