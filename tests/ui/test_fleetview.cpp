@@ -4,6 +4,7 @@
 // dark palettes (screenshots in <build>/screenshots/fleet-*.png), a double-click opens the relationship's
 // dashboard, a transition shows in the status bar (and not once muted), and the RPO target and webhook are set
 // from the GUI.
+#include "darktestpalette.h"
 #include "dashboardwidget.h"
 #include "demorelationshipfiles.h"
 #include "engine/fleetmonitor.h"
@@ -45,20 +46,6 @@
 namespace {
 
 const QStringList kClusters {QStringLiteral("fa"), QStringLiteral("fb"), QStringLiteral("fc")};
-
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x29));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
-    dark.setColor(QPalette::AlternateBase, QColor(0x23, 0x26, 0x29));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
-    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
-    return dark;
-}
 
 void settle(QWidget *window)
 {
@@ -172,7 +159,7 @@ private Q_SLOTS:
     {
         for (const QSize size : {QSize(1024, 700), QSize(1920, 1080)}) {
             for (const bool dark : {false, true}) {
-                QApplication::setPalette(dark ? darkPalette() : mLight);
+                QApplication::setPalette(dark ? darkTestPalette() : mLight);
                 mWindow->resize(size);
                 settle(mWindow);
                 const QString name = QStringLiteral("%1x%2-%3")
