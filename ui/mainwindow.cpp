@@ -744,11 +744,12 @@ void MainWindow::finishInterruptedSyncs(const RelationshipStore::Listing &listin
 {
     if (!mEngine)
         return;
-    const QStringList names = ReplicationEngine::interruptedSyncs(listing);
-    for (const QString &name : names) {
+    for (const ReplicationRelationship &relationship : listing.relationships) {
+        const QString &name = relationship.name;
         if (mTracker->runningOperation(name) != 0)
             continue; // already being put back
-        if (ReplicationJob *job = mEngine->restoreInterruptedSync(name))
+        // From the listing read on a worker thread: no file is read here.
+        if (ReplicationJob *job = mEngine->restoreInterruptedSync(relationship))
             mTracker->run(job, OperationTracker::Kind::RestoreSchedule, name,
                 tr("An earlier Sync now of %1 was interrupted: putting its schedule back").arg(name));
     }

@@ -9,7 +9,10 @@ DisasterRecoveryJob::DisasterRecoveryJob(ReplicationEngine *engine, const QStrin
     : ReplicationJob(parent)
     , mEngine(engine)
     , mName(name)
-{ }
+{
+    if (engine)
+        readRelationshipBeforeRun(engine->store(), name);
+}
 
 std::optional<DisasterRecoveryJob::Destination> DisasterRecoveryJob::loadDestination(const QString &noDestination)
 {
@@ -18,7 +21,7 @@ std::optional<DisasterRecoveryJob::Destination> DisasterRecoveryJob::loadDestina
         return std::nullopt;
     }
     QString error;
-    const auto rel = mEngine->store().load(mName, &error);
+    const auto rel = readRelationship(&error);
     if (!rel) {
         fail(error);
         return std::nullopt;

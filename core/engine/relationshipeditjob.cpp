@@ -38,7 +38,9 @@ RelationshipEditJob::RelationshipEditJob(KubeSession *session, const Relationshi
     , mStore(store)
     , mName(name)
     , mSource(source)
-{ }
+{
+    readRelationshipBeforeRun(store, name);
+}
 
 RelationshipEditJob::RelationshipEditJob(KubeSession *session, const RelationshipStore &store, const QString &name,
     const DestinationSettings &destination, QObject *parent)
@@ -48,7 +50,9 @@ RelationshipEditJob::RelationshipEditJob(KubeSession *session, const Relationshi
     , mStore(store)
     , mName(name)
     , mDestination(destination)
-{ }
+{
+    readRelationshipBeforeRun(store, name);
+}
 
 void RelationshipEditJob::run()
 {
@@ -58,7 +62,7 @@ void RelationshipEditJob::run()
         return;
     }
     QString error;
-    const auto loaded = mStore.load(mName, &error);
+    const auto loaded = readRelationship(&error);
     if (!loaded) {
         fail(error);
         return;

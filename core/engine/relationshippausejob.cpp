@@ -15,13 +15,15 @@ RelationshipPauseJob::RelationshipPauseJob(
     , mStore(store)
     , mName(name)
     , mPaused(paused)
-{ }
+{
+    readRelationshipBeforeRun(store, name);
+}
 
 void RelationshipPauseJob::run()
 {
     setStep(Step::Validate);
     QString error;
-    const auto loaded = mStore.load(mName, &error);
+    const auto loaded = readRelationship(&error);
     if (!loaded) {
         fail(error);
         return;

@@ -57,7 +57,9 @@ ReplicationApplyJob::ReplicationApplyJob(KubeSession *session, const Relationshi
     , mSync(false)
     , mCronSpec(cronSpec)
     , mApply(options)
-{ }
+{
+    readRelationshipBeforeRun(store, name);
+}
 
 ReplicationApplyJob::ReplicationApplyJob(KubeSession *session, const RelationshipStore &store, const QString &name,
     const SyncOptions &options, QObject *parent)
@@ -68,7 +70,9 @@ ReplicationApplyJob::ReplicationApplyJob(KubeSession *session, const Relationshi
     , mSync(true)
     , mApply(options.apply)
     , mSyncOptions(options)
-{ }
+{
+    readRelationshipBeforeRun(store, name);
+}
 
 ReplicationApplyJob::~ReplicationApplyJob()
 {
@@ -128,7 +132,7 @@ void ReplicationApplyJob::run()
         }
     }
     QString error;
-    const auto loaded = mStore.load(mName, &error);
+    const auto loaded = readRelationship(&error);
     if (!loaded) {
         fail(error);
         return;

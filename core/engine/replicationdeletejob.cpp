@@ -37,13 +37,15 @@ ReplicationDeleteJob::ReplicationDeleteJob(KubeSession *session, const Relations
     , mStore(store)
     , mName(name)
     , mOptions(options)
-{ }
+{
+    readRelationshipBeforeRun(store, name);
+}
 
 void ReplicationDeleteJob::run()
 {
     setStep(Step::Validate);
     QString error;
-    const auto loaded = mStore.load(mName, &error);
+    const auto loaded = readRelationship(&error);
     if (!loaded) {
         fail(error);
         return;

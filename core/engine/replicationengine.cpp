@@ -145,10 +145,15 @@ ReplicationJob *ReplicationEngine::restoreInterruptedSync(const QString &name)
 {
     QString error;
     const auto rel = mStore.load(name, &error);
-    if (!rel || !rel->source || !rel->source->pendingRestore
-        || !ReplicationApplyJob::isInterrupted(*rel->source->pendingRestore))
+    return rel ? restoreInterruptedSync(*rel) : nullptr;
+}
+
+ReplicationJob *ReplicationEngine::restoreInterruptedSync(const ReplicationRelationship &relationship)
+{
+    if (!relationship.source || !relationship.source->pendingRestore
+        || !ReplicationApplyJob::isInterrupted(*relationship.source->pendingRestore))
         return nullptr;
-    return schedule(name, rel->source->pendingRestore->schedule);
+    return schedule(relationship.name, relationship.source->pendingRestore->schedule);
 }
 
 TroubleshootMonitor *ReplicationEngine::troubleshoot(const ReplicationRelationship &relationship, QObject *parent)

@@ -107,6 +107,8 @@ public:
     [[nodiscard]] static QStringList interruptedSyncs(const RelationshipStore::Listing &listing);
     /// Puts back the schedule an interrupted Sync now left in the file (nullptr when there is none).
     [[nodiscard]] ReplicationJob *restoreInterruptedSync(const QString &name);
+    /// The same for a relationship already read (from a listing): reads no file.
+    [[nodiscard]] ReplicationJob *restoreInterruptedSync(const ReplicationRelationship &relationship);
     /// Applies the fix of a finding (Apply / AnnotateAndApply / UnlockRestic; nullptr for other actions).
     [[nodiscard]] ReplicationJob *applyFix(const struct ReplicationFix &fix);
     /// The live troubleshooter of a relationship (both sides; a side with no context is on the current one),

@@ -14,7 +14,10 @@ ReplicationFailbackJob::ReplicationFailbackJob(
     , mEngine(engine)
     , mName(name)
     , mReverse(reverseName.isEmpty() ? name + QStringLiteral("-reverse") : reverseName)
-{ }
+{
+    if (engine)
+        readRelationshipBeforeRun(engine->store(), name);
+}
 
 void ReplicationFailbackJob::onCancel()
 {
@@ -51,7 +54,7 @@ void ReplicationFailbackJob::run()
 {
     setStep(Step::Validate);
     QString error;
-    const auto rel = mEngine ? mEngine->store().load(mName, &error) : std::nullopt;
+    const auto rel = mEngine ? readRelationship(&error) : std::nullopt;
     if (!rel) {
         fail(mEngine ? error : QStringLiteral("no Kubernetes session"));
         return;

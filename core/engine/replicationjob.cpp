@@ -5,6 +5,7 @@
 
 #include "common/logging.h"
 #include "common/sentencetext.h"
+#include "common/workertask.h"
 #include "engine/volsyncresources.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
@@ -36,10 +37,43 @@ void ReplicationJob::start()
     if (mStarted)
         return;
     mStarted = true;
-    QTimer::singleShot(0, this, [this] {
-        if (!mFinished)
-            run();
-    });
+    if (!mReadStore) {
+        QTimer::singleShot(0, this, [this] {
+            if (!mFinished)
+                run();
+        });
+        return;
+    }
+    struct Read {
+        std::optional<ReplicationRelationship> relationship;
+        QString error;
+    };
+    WorkerTask::run<Read>(
+        this,
+        [store = *mReadStore, name = mReadName] {
+            Read read;
+            read.relationship = store.load(name, &read.error);
+            return read;
+        },
+        [this](const Read &read) {
+            mRead = read.relationship;
+            mReadError = read.error;
+            if (!mFinished)
+                run();
+        });
+}
+
+void ReplicationJob::readRelationshipBeforeRun(const RelationshipStore &store, const QString &name)
+{
+    mReadStore = store;
+    mReadName = name;
+}
+
+std::optional<ReplicationRelationship> ReplicationJob::readRelationship(QString *error) const
+{
+    if (!mRead)
+        *error = mReadStore ? mReadError : QStringLiteral("no relationship was read");
+    return mRead;
 }
 
 void ReplicationJob::cancel()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "objectresult.h"
+#include "relationshipstore.h"
 
 #include "kube/kubeerror.h"
 
@@ -12,6 +13,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 class KubeClient;
 class KubeReply;
@@ -105,8 +107,15 @@ Q_SIGNALS:
     void finished();
 
 protected:
-    /// Subclasses do their work here (called from the event loop after start()).
+    /// Subclasses do their work here (called from the event loop after start(), and after the relationship file
+    /// named by readRelationshipBeforeRun() has been read).
     virtual void run() = 0;
+    /// Names the relationship file that run() starts from. start() then reads it on a worker thread, since a read
+    /// can wait seconds for another writer's lock, and calls run() once it is read (unless the job was cancelled
+    /// meanwhile). Call before start(), in the constructor.
+    void readRelationshipBeforeRun(const RelationshipStore &store, const QString &name);
+    /// What that read gave: the relationship, or nothing and `error` (also when no read was asked for).
+    [[nodiscard]] std::optional<ReplicationRelationship> readRelationship(QString *error) const;
     /// Called by cancel(); abort outstanding requests here. finish() is then called by the base.
     virtual void onCancel() { }
     /// Called once when the job is about to end without success (failed or cancelled), before finished().
@@ -165,4 +174,8 @@ private:
     ReplicationResult::Status mEndStatus = ReplicationResult::Status::Failed;
     QString mEndError;
     QList<QPointer<KubeReply>> mPending;
+    std::optional<RelationshipStore> mReadStore; ///< set by readRelationshipBeforeRun()
+    QString mReadName;
+    std::optional<ReplicationRelationship> mRead;
+    QString mReadError;
 };

@@ -2,11 +2,14 @@
 // The engine's jobs against the in-process simulator (clusters "kind" and "gcp") and its simulated
 // VolSync operator: every object and field they create, validation before changes, resuming after a fault,
 // mover failures, sync latency, unique triggers, --keep-schedule, delete (--keep-snapshot), status.
+#include "engine/disasterrecovery.h"
 #include "engine/relationshipmonitor.h"
 #include "engine/replicationapplyjob.h"
 #include "engine/replicationdeletejob.h"
 #include "engine/replicationengine.h"
+#include "engine/replicationfailbackjob.h"
 #include "engine/replicationjob.h"
+#include "engine/restorepointsjob.h"
 #include "enginefixture.h"
 #include "kube/kubeclient.h"
 #include "kube/kubesession.h"
@@ -679,6 +682,46 @@ private Q_SLOTS:
         QVERIFY(kept);
         QCOMPARE(
             labels(*kept).value(QLatin1String("volsync.backube/do-not-delete")).toString(), QStringLiteral("true"));
+    }
+
+    void jobsReadTheirFileOffTheGuiThread()
+    {
+        // A relationship file is read under a lock that another writer may hold for seconds: a job reads it on a
+        // worker thread before it runs, never on the thread of the event loop (the GUI's).
+        define(QStringLiteral("offthread"), QStringLiteral("offthreaddest"));
+        if (QTest::currentTestFailed())
+            return;
+        const QString name = QStringLiteral("offthread");
+        ReplicationEngine *engine = mEnv->engine();
+        const ReplicationResult scheduled = runJob(engine->schedule(name, QStringLiteral("0 3 * * *")));
+        QVERIFY2(scheduled.ok(), qPrintable(scheduled.error));
+        DeleteOptions dry;
+        dry.dryRun = true;
+        using MakeJob = std::function<ReplicationJob *()>;
+        const QList<std::pair<QString, MakeJob>> jobs {
+            {QStringLiteral("pause"), MakeJob([&] { return engine->setPaused(name, true); })},
+            {QStringLiteral("resume"), MakeJob([&] { return engine->setPaused(name, false); })},
+            {QStringLiteral("delete --dry-run"), MakeJob([&] { return engine->remove(name, dry); })},
+            {QStringLiteral("restore-points"), MakeJob([&] { return DisasterRecovery::restorePoints(engine, name); })},
+            {QStringLiteral("failback"), MakeJob([&] { return DisasterRecovery::failback(engine, name, QString()); })},
+        };
+        for (const auto &[what, make] : jobs) {
+            const int before = RelationshipStore::mainThreadLoads();
+            ReplicationJob *job = make();
+            const ReplicationResult result = runJob(job);
+            // Failback refuses a relationship that has not failed over, from what it read.
+            QVERIFY2(result.ok() || what == QLatin1String("failback"),
+                qPrintable(what + QStringLiteral(": ") + result.error));
+            if (what == QLatin1String("failback"))
+                QVERIFY2(result.error.contains(QLatin1String("fail")), qPrintable(result.error));
+            QVERIFY2(RelationshipStore::mainThreadLoads() == before, qPrintable(what));
+        }
+        // A file that cannot be read fails the job with the store's message, read on the worker too.
+        const int before = RelationshipStore::mainThreadLoads();
+        const ReplicationResult missing = runJob(engine->setPaused(QStringLiteral("nosuchrelationship"), true));
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error.contains(QLatin1String("not found")), qPrintable(missing.error));
+        QCOMPARE(RelationshipStore::mainThreadLoads(), before);
     }
 
     void upstreamFileUsed()

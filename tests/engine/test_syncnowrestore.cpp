@@ -10,6 +10,7 @@
 #include "engine/replicationjob.h"
 #include "enginefixture.h"
 #include "kube/kubesession.h"
+#include "runjob.h"
 #include "sim/simoperator.h"
 #include "sim/simstore.h"
 #include "simfixture.h"
@@ -46,33 +47,20 @@ private:
     SimOperator *mOperator = nullptr;
     SimStore *mKind = nullptr;
 
-    ReplicationResult run(ReplicationJob *job, int timeoutMs = 20000)
-    {
-        QSignalSpy finished(job, &ReplicationJob::finished);
-        job->start();
-        if (!finished.wait(timeoutMs)) {
-            job->cancel();
-            finished.wait(5000);
-        }
-        const ReplicationResult result = job->result();
-        job->deleteLater();
-        return result;
-    }
-
     /// A relationship on a schedule, applied.
     void scheduled(const QString &name)
     {
-        QVERIFY(run(mEnv->engine()->createRelationship(name, false)).ok());
+        QVERIFY(runJob(mEnv->engine()->createRelationship(name, false)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
         s.copyMethod = QStringLiteral("Clone");
-        QVERIFY(run(mEnv->engine()->setSource(name, s)).ok());
+        QVERIFY(runJob(mEnv->engine()->setSource(name, s)).ok());
         DestinationSettings d;
         d.destination = ObjectName {QStringLiteral("gcp"), QStringLiteral("destns"), name + QStringLiteral("-dst")};
         d.copyMethod = QStringLiteral("Direct");
         d.serviceType = QStringLiteral("LoadBalancer");
-        QVERIFY(run(mEnv->engine()->setDestination(name, d)).ok());
-        const auto r = run(mEnv->engine()->schedule(name, kSchedule));
+        QVERIFY(runJob(mEnv->engine()->setDestination(name, d)).ok());
+        const auto r = runJob(mEnv->engine()->schedule(name, kSchedule));
         QVERIFY2(r.ok(), qPrintable(r.error));
     }
 
@@ -163,7 +151,7 @@ private Q_SLOTS:
         SyncOptions options;
         options.keepSchedule = true;
         options.timeoutMs = 300; // times out while the mover runs
-        const ReplicationResult result = run(mEnv->engine()->sync(QStringLiteral("failing"), options));
+        const ReplicationResult result = runJob(mEnv->engine()->sync(QStringLiteral("failing"), options));
         QCOMPARE(result.status, ReplicationResult::Status::Failed);
         QVERIFY2(result.error.contains(QLatin1String("timed out")), qPrintable(result.error));
         QVERIFY2(result.error.contains(QLatin1String("is back in place")), qPrintable(result.error));
@@ -177,7 +165,7 @@ private Q_SLOTS:
         scheduled(QStringLiteral("killed"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(run(mEnv->engine()->sync(QStringLiteral("killed"))).ok()); // source and file on a manual trigger now
+        QVERIFY(runJob(mEnv->engine()->sync(QStringLiteral("killed"))).ok()); // source and file on a manual trigger now
         QVERIFY(rsTrigger(QStringLiteral("killed")).contains(QLatin1String("manual")));
         ReplicationRelationship rel = load(QStringLiteral("killed"));
         QVERIFY(!rel.source->trigger.schedule);
@@ -195,9 +183,21 @@ private Q_SLOTS:
         QCOMPARE(nextStart.interruptedSyncs(), QStringList {QStringLiteral("killed")});
         // The same from files read elsewhere (the GUI's start-up reads them on a worker thread).
         QCOMPARE(ReplicationEngine::interruptedSyncs(nextStart.store().list()), QStringList {QStringLiteral("killed")});
-        ReplicationJob *restoreJob = nextStart.restoreInterruptedSync(QStringLiteral("killed"));
+        // From a listing: the file is not read again on this thread, neither to decide nor by the job's start.
+        const RelationshipStore::Listing listing = nextStart.store().list();
+        const auto killed = std::find_if(listing.relationships.cbegin(), listing.relationships.cend(),
+            [](const ReplicationRelationship &r) { return r.name == QLatin1String("killed"); });
+        QVERIFY(killed != listing.relationships.cend());
+        const int loads = RelationshipStore::mainThreadLoads();
+        ReplicationJob *restoreJob = nextStart.restoreInterruptedSync(*killed);
         QVERIFY(restoreJob);
-        const ReplicationResult result = run(restoreJob);
+        QSignalSpy finished(restoreJob, &ReplicationJob::finished);
+        restoreJob->start();
+        // Past reading the file (its write, later, reads it again under the lock).
+        QTRY_VERIFY(restoreJob->currentStep() != ReplicationJob::Step::Validate || !finished.isEmpty());
+        QCOMPARE(RelationshipStore::mainThreadLoads(), loads);
+        QVERIFY(finished.wait(20000));
+        const ReplicationResult result = restoreJob->result();
         QVERIFY2(result.ok(), qPrintable(result.error));
         verifyScheduleBack(QStringLiteral("killed"));
         QVERIFY(nextStart.interruptedSyncs().isEmpty());
@@ -213,31 +213,31 @@ private Q_SLOTS:
                 load(QStringLiteral("paused")).source->rsName);
             return rs->value(QLatin1String("spec")).toObject();
         };
-        ReplicationResult r = run(mEnv->engine()->setPaused(QStringLiteral("paused"), true));
+        ReplicationResult r = runJob(mEnv->engine()->setPaused(QStringLiteral("paused"), true));
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(spec().value(QLatin1String("paused")).toBool(), true);
         QVERIFY(load(QStringLiteral("paused")).source->paused);
         // The schedule stays; applying again keeps the pause; a sync is refused with what to do.
         QCOMPARE(
             spec().value(QLatin1String("trigger")).toObject().value(QLatin1String("schedule")).toString(), kSchedule);
-        QVERIFY(run(mEnv->engine()->schedule(QStringLiteral("paused"), kSchedule)).ok());
+        QVERIFY(runJob(mEnv->engine()->schedule(QStringLiteral("paused"), kSchedule)).ok());
         QCOMPARE(spec().value(QLatin1String("paused")).toBool(), true);
-        r = run(mEnv->engine()->syncNow(QStringLiteral("paused")));
+        r = runJob(mEnv->engine()->syncNow(QStringLiteral("paused")));
         QCOMPARE(r.status, ReplicationResult::Status::Invalid);
         QVERIFY2(r.error.contains(QLatin1String("resume")), qPrintable(r.error));
         verifyScheduleBack(QStringLiteral("paused"));
-        r = run(mEnv->engine()->setPaused(QStringLiteral("paused"), false));
+        r = runJob(mEnv->engine()->setPaused(QStringLiteral("paused"), false));
         QVERIFY2(r.ok(), qPrintable(r.error));
         QVERIFY(!spec().contains(QLatin1String("paused")));
         QVERIFY(!load(QStringLiteral("paused")).source->paused);
-        QVERIFY(run(mEnv->engine()->syncNow(QStringLiteral("paused"))).ok());
+        QVERIFY(runJob(mEnv->engine()->syncNow(QStringLiteral("paused"))).ok());
         // Not applied yet: said so, with what to do.
-        QVERIFY(run(mEnv->engine()->createRelationship(QStringLiteral("fresh"), false)).ok());
+        QVERIFY(runJob(mEnv->engine()->createRelationship(QStringLiteral("fresh"), false)).ok());
         SourceSettings s;
         s.pvc = ObjectName {QStringLiteral("kind"), QStringLiteral("source"), QStringLiteral("datavol")};
         s.copyMethod = QStringLiteral("Clone");
-        QVERIFY(run(mEnv->engine()->setSource(QStringLiteral("fresh"), s)).ok());
-        r = run(mEnv->engine()->setPaused(QStringLiteral("fresh"), true));
+        QVERIFY(runJob(mEnv->engine()->setSource(QStringLiteral("fresh"), s)).ok());
+        r = runJob(mEnv->engine()->setPaused(QStringLiteral("fresh"), true));
         QCOMPARE(r.status, ReplicationResult::Status::Failed);
         QVERIFY(r.kubeError.isNotFound());
         QVERIFY2(r.error.contains(QLatin1String("apply fresh first")), qPrintable(r.error));
@@ -249,12 +249,12 @@ private Q_SLOTS:
         scheduled(QStringLiteral("again"));
         if (QTest::currentTestFailed())
             return;
-        QVERIFY(run(mEnv->engine()->sync(QStringLiteral("again"))).ok());
+        QVERIFY(runJob(mEnv->engine()->sync(QStringLiteral("again"))).ok());
         ReplicationRelationship rel = load(QStringLiteral("again"));
         rel.source->pendingRestore = PendingScheduleRestore {kSchedule, deadPid()};
         QString error;
         QVERIFY(mEnv->engine()->store().save(rel, &error));
-        const ReplicationResult result = run(mEnv->engine()->syncNow(QStringLiteral("again")));
+        const ReplicationResult result = runJob(mEnv->engine()->syncNow(QStringLiteral("again")));
         QVERIFY2(result.ok(), qPrintable(result.error));
         verifyScheduleBack(QStringLiteral("again"));
     }
