@@ -164,7 +164,10 @@ ActivityLogWidget::ActivityLogWidget(ActivityLogModel *model, QWidget *parent)
     connect(copyButton, &QPushButton::clicked, this, &ActivityLogWidget::copySelection);
     connect(clearButton, &QPushButton::clicked, model, &ActivityLogModel::clear);
     connect(mFilter, &QLineEdit::textChanged, this, &ActivityLogWidget::applyFilter);
+    // A new user sees the steps of what they do; the API calls behind them are one choice away.
+    mLevel->setCurrentIndex(1);
     connect(mLevel, &QComboBox::currentIndexChanged, this, &ActivityLogWidget::applyFilter);
+    applyFilter();
     // Follow new entries when the view is at the bottom.
     connect(mProxy, &QAbstractItemModel::rowsInserted, this, [this]() {
         if (!mView->selectionModel()->hasSelection()) {

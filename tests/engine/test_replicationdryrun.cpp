@@ -129,8 +129,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        SimFixture::Options options;
-        options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
+        SimFixture::Options options = SimFixture::engineWorld(QStringLiteral("3Gi"));
         // Not system:masters, so that the simulator's namespace allow-list applies to our client.
         options.simulator.clientGroups = {};
         SimOperatorOptions operatorOptions;
@@ -138,24 +137,15 @@ private Q_SLOTS:
         operatorOptions.loadBalancerDelayMs = 20;
         operatorOptions.realSshKeys = false;
         options.operatorOptions = operatorOptions;
-        options.setUpCluster = [this](SimCluster *cluster) {
-            SimStore *store = cluster->store();
+        const auto addObjects = options.setUpCluster;
+        options.setUpCluster = [this, addObjects](SimCluster *cluster) {
+            addObjects(cluster);
             if (cluster->name() == QLatin1String("kind")) {
                 mKindCluster = cluster;
-                mKind = store;
-                store->create(
-                    QStringLiteral("namespaces"), QString(), SimFixture::namespaceObject(QStringLiteral("source")));
-                store->create(QStringLiteral("namespaces"), QString(),
-                    SimFixture::namespaceObject(QStringLiteral("plain"), false));
-                store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"),
-                    SimFixture::pvcObject(QStringLiteral("datavol"), QStringLiteral("3Gi")));
+                mKind = cluster->store();
             } else {
                 mGcpCluster = cluster;
-                mGcp = store;
-                store->create(
-                    QStringLiteral("namespaces"), QString(), SimFixture::namespaceObject(QStringLiteral("destns")));
-                store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"),
-                    SimFixture::pvcObject(QStringLiteral("premade"), QStringLiteral("2Gi")));
+                mGcp = cluster->store();
             }
         };
         mEnv = std::make_unique<EngineFixture>(options);

@@ -90,29 +90,12 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        SimFixture::Options options;
-        options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
-        options.operatorOptions = SimFixture::fastOperator();
-        options.setUpCluster = [this](SimCluster *cluster) {
-            SimStore *store = cluster->store();
-            store->setNamespaceTerminationDelay(10);
-            if (cluster->name() == QLatin1String("kind")) {
-                mKind = store;
-                store->create(QStringLiteral("namespaces"), QString(),
-                    SimFixture::namespaceObject(QStringLiteral("source"), true));
-                store->create(QStringLiteral("namespaces"), QString(),
-                    SimFixture::namespaceObject(QStringLiteral("plain"), false));
-                store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("source"),
-                    SimFixture::pvcObject(QStringLiteral("datavol"), QStringLiteral("1Gi")));
-                store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("plain"),
-                    SimFixture::pvcObject(QStringLiteral("datavol"), QStringLiteral("1Gi")));
-            } else {
-                mGcp = store;
-                store->create(QStringLiteral("namespaces"), QString(),
-                    SimFixture::namespaceObject(QStringLiteral("destns"), true));
-                store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"),
-                    SimFixture::pvcObject(QStringLiteral("premade"), QStringLiteral("2Gi")));
-            }
+        SimFixture::Options options = SimFixture::engineWorld(QStringLiteral("1Gi"));
+        const auto addObjects = options.setUpCluster;
+        options.setUpCluster = [this, addObjects](SimCluster *cluster) {
+            addObjects(cluster);
+            cluster->store()->setNamespaceTerminationDelay(10);
+            (cluster->name() == QLatin1String("kind") ? mKind : mGcp) = cluster->store();
         };
         mEnv = std::make_unique<EngineFixture>(options);
         QString error;

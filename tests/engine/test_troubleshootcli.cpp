@@ -3,6 +3,7 @@
 // and for an unmanaged object (--object): output, exit codes, and a support bundle without secrets.
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
+#include "extractedbundle.h"
 #include "kube/kubesession.h"
 #include "runjob.h"
 #include "sim/simscenarios.h"
@@ -257,28 +258,9 @@ private Q_SLOTS:
             QStringLiteral("web"), QStringLiteral("-o"), bundle});
         QCOMPARE(written.exitCode, 0);
         QVERIFY(QFile::exists(bundle));
-        const QString extracted = mDir.filePath(QStringLiteral("extracted"));
-        QDir().mkpath(extracted);
-        QProcess tar;
-        tar.start(QStringLiteral("tar"), {QStringLiteral("-xzf"), bundle, QStringLiteral("-C"), extracted});
-        QVERIFY(tar.waitForFinished(30000));
-        QCOMPARE(tar.exitCode(), 0);
-        const QStringList folders = QDir(extracted).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-        QCOMPARE(folders.size(), 1);
-        const QString root = extracted + QLatin1Char('/') + folders.first();
-        QFile manifestFile(root + QStringLiteral("/manifest.json"));
-        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
-        const QJsonArray files
-            = QJsonDocument::fromJson(manifestFile.readAll()).object().value(QStringLiteral("files")).toArray();
-        QStringList listed;
-        for (const QJsonValue &entry : files) {
-            const QString path = entry.toObject().value(QStringLiteral("path")).toString();
-            listed.append(path);
-            QFile file(root + QLatin1Char('/') + path);
-            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
-            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()),
-                entry.toObject().value(QStringLiteral("sha256")).toString());
-        }
+        const auto extracted = ExtractedBundle::read(bundle, mDir.filePath(QStringLiteral("extracted")), &error);
+        QVERIFY2(extracted, qPrintable(error));
+        const QStringList &listed = extracted->listed;
         for (const char *expected :
             {"relationship.yaml", "source/replicationsource.json", "source/mover.log", "source/events.json",
                 "destination/replicationdestination.json", "destination/pods.json", "diagnosis.json"}) {
@@ -304,7 +286,7 @@ private Q_SLOTS:
             }
         }
         QVERIFY(secrets.size() > 4);
-        QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(extracted->root, QDir::Files, QDirIterator::Subdirectories);
         int scanned = 0;
         while (it.hasNext()) {
             QFile file(it.next());
@@ -318,7 +300,7 @@ private Q_SLOTS:
                 }
             }
         }
-        QCOMPARE(scanned, int(files.size()) + 1); // every file is in the manifest, plus the manifest
+        QCOMPARE(scanned, int(listed.size()) + 1); // every file is in the manifest, plus the manifest
         SimScenarios::of(mSim->store(QStringLiteral("kind")))->remove(QString(), QStringLiteral("src-web"), QString());
         QVERIFY(QTest::qWaitFor([&] { return sync->isFinished(); }, 30000));
     }

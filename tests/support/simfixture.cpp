@@ -42,6 +42,29 @@ SimFixture::Options SimFixture::kindToGcp()
     return options;
 }
 
+SimFixture::Options SimFixture::engineWorld(const QString &datavolSize)
+{
+    Options options;
+    options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
+    options.operatorOptions = fastOperator();
+    options.setUpCluster = [datavolSize](SimCluster *cluster) {
+        SimStore *store = cluster->store();
+        if (cluster->name() == QLatin1String("kind")) {
+            for (const bool privileged : {true, false}) {
+                const QString ns = privileged ? QStringLiteral("source") : QStringLiteral("plain");
+                store->create(QStringLiteral("namespaces"), QString(), namespaceObject(ns, privileged));
+                store->create(
+                    QStringLiteral("persistentvolumeclaims"), ns, pvcObject(QStringLiteral("datavol"), datavolSize));
+            }
+        } else {
+            store->create(QStringLiteral("namespaces"), QString(), namespaceObject(QStringLiteral("destns")));
+            store->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("destns"),
+                pvcObject(QStringLiteral("premade"), QStringLiteral("2Gi")));
+        }
+    };
+    return options;
+}
+
 SimFixture::Options SimFixture::withVolumes(
     const QString &sourceNamespace, const QString &destinationNamespace, const QStringList &sourcePvcs)
 {

@@ -47,6 +47,10 @@ public:
     /// The two-cluster world of the engine and CLI tests: "kind" with namespace "source" and its PVC "datavol",
     /// "gcp" with namespace "destns" (both namespaces allow privileged movers), and the fast operator.
     [[nodiscard]] static Options kindToGcp();
+    /// kindToGcp() with more for the engine's own tests: "kind" also has namespace "plain", which does not allow
+    /// privileged movers, with a PVC "datavol" too (both "datavol"s of `datavolSize`), and "gcp" has the PVC
+    /// "premade" (2Gi) in "destns".
+    [[nodiscard]] static Options engineWorld(const QString &datavolSize);
     /// The two-cluster world of the disaster-recovery tests: "kind" with namespace `sourceNamespace` and the
     /// PVCs `sourcePvcs` (pvcObject()), "gcp" with namespace `destinationNamespace` (both allow privileged
     /// movers); each cluster has the StorageClasses "standard" (the default, binding at once) and "local"

@@ -16,5 +16,9 @@ QPalette darkTestPalette()
     dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
     dark.setColor(QPalette::ToolTipBase, QColor(0x31, 0x36, 0x3b));
     dark.setColor(QPalette::ToolTipText, QColor(0xee, 0xee, 0xee));
+    // Disabled text is dimmed, as in a real dark theme: a greyed-out button must look greyed out in the pictures.
+    for (const QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        dark.setColor(QPalette::Disabled, role, QColor(0x7f, 0x84, 0x88));
+    dark.setColor(QPalette::Disabled, QPalette::Button, QColor(0x2a, 0x2e, 0x32));
     return dark;
 }

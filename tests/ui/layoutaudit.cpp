@@ -120,6 +120,14 @@ void checkButton(const QAbstractButton *button, QStringList *out)
                         .arg(LayoutAudit::describe(button), button->text())
                         .arg(button->width())
                         .arg(needed.width()));
+    // A greyed-out button must look greyed out: its text colour differs from an enabled button's.
+    if (!button->isEnabled()) {
+        const QPalette &palette = button->palette();
+        if (palette.color(QPalette::Disabled, QPalette::ButtonText)
+            == palette.color(QPalette::Active, QPalette::ButtonText))
+            out->append(QStringLiteral("%1: \"%2\" is disabled but drawn like an enabled button (same text colour)")
+                            .arg(LayoutAudit::describe(button), button->text()));
+    }
 }
 
 void checkHeader(const QHeaderView *header, QStringList *out)
