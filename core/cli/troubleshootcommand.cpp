@@ -8,6 +8,7 @@
 #include "engine/relationshipstore.h"
 #include "engine/replicationdiagnosis.h"
 #include "engine/replicationengine.h"
+#include "engine/replicationflags.h"
 #include "engine/supportbundle.h"
 #include "engine/troubleshootevent.h"
 #include "engine/troubleshootmonitor.h"
@@ -50,17 +51,6 @@ QString TroubleshootCommand::summary() const
 QStringList TroubleshootCommand::verbs()
 {
     return {QStringLiteral("logs"), QStringLiteral("events"), QStringLiteral("diagnose"), QStringLiteral("bundle")};
-}
-
-QString TroubleshootCommand::usage()
-{
-    return QStringLiteral(
-        "  logs        the mover's log: [--side source|destination] [-f] [--previous] [--tail N]\n"
-        "  events      the Events of both sides' objects, oldest first [-w|--watch: and new ones as they come]\n"
-        "  diagnose    what is wrong and how to fix it [-o json]; exits 1 when a finding is an error\n"
-        "  bundle      a support bundle (.tar.gz, no Secret data) [-o FILE]\n"
-        "  (these four also take --object [CONTEXT/]NAMESPACE/KIND/NAME instead of -r, KIND being\n"
-        "   ReplicationSource (rs) or ReplicationDestination (rd))\n");
 }
 
 std::optional<TroubleshootTarget> TroubleshootCommand::parseObject(const QString &text, QString *error)
@@ -109,44 +99,46 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
     mParser = std::make_unique<QCommandLineParser>();
     QCommandLineParser &parser = *mParser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOption({{QStringLiteral("r"), QStringLiteral("relationship")}, QStringLiteral("relationship"),
-        QStringLiteral("name")});
-    parser.addOption({QStringLiteral("object"), QStringLiteral("an RS or RD"), QStringLiteral("object")});
-    parser.addOption({QStringLiteral("side"), QStringLiteral("source or destination"), QStringLiteral("side")});
-    parser.addOption({{QStringLiteral("f"), QStringLiteral("follow")}, QStringLiteral("follow the log")});
-    parser.addOption({QStringLiteral("previous"), QStringLiteral("the run before the last restart")});
-    parser.addOption({{QStringLiteral("w"), QStringLiteral("watch")}, QStringLiteral("watch for new events")});
-    parser.addOption({QStringLiteral("tail"), QStringLiteral("last lines"), QStringLiteral("lines")});
-    parser.addOption(
-        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("json"), QStringLiteral("format")});
+    // The flags of every troubleshooting verb, from the one flag table (the verb is known only once parsed).
+    using Flag = ReplicationFlags::Flag;
+    const QList<Flag> flags = ReplicationFlags::flagsOfAny(verbs());
+    for (const Flag flag : flags)
+        parser.addOption(ReplicationFlags::commandLineOption(flag, QString()));
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("volsyncctl replication"));
     if (!parser.parse(argv)) {
-        fail(CliUsage, parser.errorText());
+        usageError(parser.errorText());
         return;
     }
     const QStringList positional = parser.positionalArguments();
     mVerb = positional.value(0);
     if (!verbs().contains(mVerb) || positional.size() != 1) {
-        fail(CliUsage, QStringLiteral("unexpected arguments \"%1\"").arg(positional.join(QLatin1Char(' '))));
+        usageError(QStringLiteral("unexpected arguments \"%1\"").arg(positional.join(QLatin1Char(' '))));
         return;
     }
+    const QList<Flag> accepted = ReplicationFlags::flagsOf(mVerb);
+    for (const Flag flag : flags) {
+        if (flag != Flag::Relationship && !accepted.contains(flag) && parser.isSet(ReplicationFlags::name(flag))) {
+            usageError(
+                QStringLiteral("unknown flag: %1 (%2 does not take it)").arg(ReplicationFlags::option(flag), mVerb));
+            return;
+        }
+    }
     const QString format = parser.value(QStringLiteral("output"));
-    if (!format.isEmpty() && mVerb != QLatin1String("bundle")
-        && (mVerb != QLatin1String("diagnose") || format != QLatin1String("json"))) {
-        fail(CliUsage, QStringLiteral("-o %1 is not supported by %2 (diagnose takes -o json)").arg(format, mVerb));
+    if (mVerb == QLatin1String("diagnose") && !format.isEmpty() && format != QLatin1String("json")) {
+        usageError(QStringLiteral("diagnose prints text, or JSON with -o json; not \"%1\"").arg(format));
         return;
     }
     const QString side = parser.value(QStringLiteral("side"));
     if (!side.isEmpty() && side != QLatin1String("source") && side != QLatin1String("destination")) {
-        fail(CliUsage, QStringLiteral("--side is source or destination, not \"%1\"").arg(side));
+        usageError(QStringLiteral("--side is source or destination, not \"%1\"").arg(side));
         return;
     }
     mSession = new KubeSession(KubeConfig::LoadOptions {globals.kubeconfig, std::nullopt, std::nullopt}, this);
     mEngine = new ReplicationEngine(mSession, globals.configDir, this);
     mRelationship = parser.value(QStringLiteral("relationship"));
     if (parser.isSet(QStringLiteral("object")) == !mRelationship.isEmpty()) {
-        fail(CliUsage,
+        usageError(
             QStringLiteral("name a relationship (-r NAME) or an object (--object [CONTEXT/]NAMESPACE/KIND/NAME)"));
         return;
     }
@@ -170,7 +162,7 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
         QString error;
         const auto target = parseObject(parser.value(QStringLiteral("object")), &error);
         if (!target) {
-            fail(CliUsage, error);
+            usageError(error);
             return;
         }
         mTargets = {*target};
@@ -181,10 +173,6 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
         }
     }
     if (parser.isSet(QStringLiteral("watch"))) {
-        if (mVerb != QLatin1String("events")) {
-            fail(CliUsage, QStringLiteral("--watch is an option of events only"));
-            return;
-        }
         watchEvents();
         return;
     }
@@ -299,11 +287,7 @@ void TroubleshootCommand::runLogs(const TroubleshootSnapshot &snapshot)
         fail(CliFailed, QStringLiteral("relationship %1 has no %2 side").arg(mRelationship, wanted));
         return;
     }
-    const QString direction = side->isSource() ? QStringLiteral("src") : QStringLiteral("dst");
-    QString job = side->jobs.isEmpty()
-        ? (side->isRsyncTls() ? QStringLiteral("volsync-rsync-tls-%1-%2") : QStringLiteral("volsync-rsync-%1-%2"))
-              .arg(direction, side->name)
-        : side->jobs.last().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
+    const QString job = side->moverJobName();
     KubeClient *client = ReplicationEngine::clientFor(mSession, side->context);
     mFollower = new MoverLogFollower(client, side->namespaceName, job, this);
     mFollower->setFollow(mParser->isSet(QStringLiteral("follow")));
@@ -313,7 +297,7 @@ void TroubleshootCommand::runLogs(const TroubleshootSnapshot &snapshot)
         bool ok = false;
         const qint64 lines = mParser->value(QStringLiteral("tail")).toLongLong(&ok);
         if (!ok || lines < 0) {
-            fail(CliUsage,
+            usageError(
                 QStringLiteral("--tail is a number of lines, not \"%1\"").arg(mParser->value(QStringLiteral("tail"))));
             return;
         }
@@ -326,13 +310,7 @@ void TroubleshootCommand::runLogs(const TroubleshootSnapshot &snapshot)
         }
     });
     // Without a mover pod (VolSync deletes a finished Job), what VolSync kept of the last one.
-    const QString kept = side->object ? side->object->value(QStringLiteral("status"))
-                                            .toObject()
-                                            .value(QStringLiteral("latestMoverStatus"))
-                                            .toObject()
-                                            .value(QStringLiteral("logs"))
-                                            .toString()
-                                      : QString();
+    const QString kept = side->keptMoverLog();
     connect(mFollower, &MoverLogFollower::finished, this, [this, kept, job](const QString &error) {
         if (!error.isEmpty() && mFollower->runsFollowed() == 0 && !kept.isEmpty()) {
             writeLog(QStringLiteral("No pod of mover Job %1 now; the last mover status VolSync kept:\n").arg(job));

@@ -215,8 +215,8 @@ void TroubleshootCollector::onSideListed(int index)
     const QString direction = s.isSource() ? QStringLiteral("src") : QStringLiteral("dst");
 
     // Jobs: owned by the RS/RD (or, before it was read, named as VolSync names them).
-    const QStringList jobNames = {QStringLiteral("volsync-rsync-%1-%2").arg(direction, s.name),
-        QStringLiteral("volsync-rsync-tls-%1-%2").arg(direction, s.name)};
+    const QStringList jobNames = {TroubleshootSide::moverJobName(false, s.isSource(), s.name),
+        TroubleshootSide::moverJobName(true, s.isSource(), s.name)};
     for (const QJsonObject &job : listed.value(kJobs)) {
         if ((!uid.isEmpty() && ownedBy(job, uid)) || jobNames.contains(nameOf(job))) {
             s.jobs.append(job);

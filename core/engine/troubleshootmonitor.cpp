@@ -178,13 +178,7 @@ void TroubleshootMonitor::followLogs()
         if (!side || !side->object) {
             continue;
         }
-        // VolSync's mover Job of this side: the one it owns, else the name it will have
-        // (volsync-rsync[-tls]-{src|dst}-<name>, from rsync's and rsync-TLS's mover.go).
-        const QString job = side->jobs.isEmpty()
-            ? QStringLiteral("volsync-rsync%1-%2-%3")
-                  .arg(side->isRsyncTls() ? QStringLiteral("-tls") : QString(),
-                      side->isSource() ? QStringLiteral("src") : QStringLiteral("dst"), side->name)
-            : side->jobs.last().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
+        const QString job = side->moverJobName();
         const QPointer<MoverLogFollower> running = mFollowers.value(side->role);
         if (running && running->property("job").toString() == job) {
             continue;
