@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relationshiplistingloader.h"
 
+#include <QCryptographicHash>
 #include <QFutureWatcher>
 #include <QPromise>
 #include <QThreadPool>
@@ -15,6 +16,20 @@ RelationshipListingLoader::~RelationshipListingLoader()
 {
     if (mWatcher)
         mWatcher->disconnect(this);
+}
+
+RelationshipListingLoader::Digests RelationshipListingLoader::digestsOf(const ReplicationRelationship &relationship)
+{
+    const auto digest = [](const ReplicationRelationship &rel) {
+        return QCryptographicHash::hash(RelationshipStore::serialize(rel), QCryptographicHash::Sha1);
+    };
+    ReplicationRelationship watched = relationship;
+    if (watched.source) {
+        watched.source->trigger = ReplicationTrigger();
+        watched.source->pendingRestore.reset();
+        watched.source->paused = false;
+    }
+    return {digest(relationship), digest(watched)};
 }
 
 bool RelationshipListingLoader::isLoading() const
@@ -43,6 +58,9 @@ void RelationshipListingLoader::start(
     QThreadPool::globalInstance()->start([promise, store, history, historiesKnown] {
         Result result;
         result.listing = store.list();
+        result.digests.reserve(result.listing.relationships.size());
+        for (const ReplicationRelationship &relationship : std::as_const(result.listing.relationships))
+            result.digests.append(digestsOf(relationship));
         for (const ReplicationRelationship &relationship : std::as_const(result.listing.relationships)) {
             if (!historiesKnown.contains(relationship.id))
                 result.histories.insert(relationship.id, history.records(relationship.id));

@@ -16,10 +16,20 @@ class RelationshipListingLoader : public QObject
 {
     Q_OBJECT
 public:
+    /// What tells a relationship's changes apart, without keeping or re-making its YAML: a digest of its file's
+    /// meaning, and one of the part its monitor watches (the trigger, a pending restore and pausing left out).
+    struct Digests {
+        QByteArray whole;
+        QByteArray watched;
+    };
     struct Result {
         RelationshipStore::Listing listing;
         QHash<QString, QList<SyncRecord>> histories; ///< by relationship id
+        QList<Digests> digests; ///< one per listing.relationships, same order (made on the worker)
     };
+
+    /// Serializes twice: called on the worker (or for a Result made without digests).
+    [[nodiscard]] static Digests digestsOf(const ReplicationRelationship &relationship);
 
     explicit RelationshipListingLoader(QObject *parent = nullptr);
     ~RelationshipListingLoader() override;

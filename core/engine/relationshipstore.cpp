@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relationshipstore.h"
 
+#include "relationshipserializations.h"
+
 #include "relationshipname.h"
 
 #include "yamltree.h"
@@ -702,8 +704,19 @@ std::optional<ReplicationRelationship> RelationshipStore::parse(
     return rel;
 }
 
+namespace {
+std::atomic<int> gMainThreadSerializations {0};
+} // namespace
+
+int mainThreadRelationshipSerializations()
+{
+    return gMainThreadSerializations.load();
+}
+
 QByteArray RelationshipStore::serialize(const ReplicationRelationship &relationship)
 {
+    if (QCoreApplication *app = QCoreApplication::instance(); app && QThread::currentThread() == app->thread())
+        ++gMainThreadSerializations;
     return YamlTree::write(overlay(relationship.raw, knownTree(relationship), QString()));
 }
 

@@ -30,7 +30,7 @@ RelationshipsModel::RelationshipsModel(ReplicationEngine *engine, QObject *paren
     connect(mWatcher, &QFileSystemWatcher::fileChanged, this, &RelationshipsModel::scheduleReload);
     connect(mLoader, &RelationshipListingLoader::loaded, this, [this](const RelationshipListingLoader::Result &result) {
         watchFolder();
-        apply(result.listing, result.histories);
+        apply(result);
     });
     reload();
 }
@@ -51,13 +51,13 @@ RelationshipsModel::RelationshipsModel(ReplicationEngine *engine, const SyncHist
     connect(mWatcher, &QFileSystemWatcher::fileChanged, this, &RelationshipsModel::scheduleReload);
     connect(mLoader, &RelationshipListingLoader::loaded, this, [this](const RelationshipListingLoader::Result &result) {
         watchFolder();
-        apply(result.listing, result.histories);
+        apply(result);
     });
     if (!mEngine) {
         return;
     }
     watchFolder();
-    apply(preloaded.listing, preloaded.histories);
+    apply(preloaded);
 }
 
 RelationshipsModel::~RelationshipsModel()
@@ -144,9 +144,10 @@ void RelationshipsModel::watchFolder()
     }
 }
 
-void RelationshipsModel::apply(
-    const RelationshipStore::Listing &listing, const QHash<QString, QList<SyncRecord>> &histories)
+void RelationshipsModel::apply(const RelationshipListingLoader::Result &result)
 {
+    const RelationshipStore::Listing &listing = result.listing;
+    const QHash<QString, QList<SyncRecord>> &histories = result.histories;
     // What a monitor starts from, read on the worker: its history, or the one its predecessor kept.
     const auto recordsFor = [&histories](const QString &id, const RelationshipMonitor *previous) {
         std::optional<QList<SyncRecord>> records;
@@ -157,11 +158,14 @@ void RelationshipsModel::apply(
         return records;
     };
     QList<Row> fresh;
-    for (const ReplicationRelationship &rel : listing.relationships) {
+    // The digests come from the worker (serializing 500 relationships here took tens of ms of the GUI thread).
+    const bool digested = result.digests.size() == listing.relationships.size();
+    for (qsizetype i = 0; i < listing.relationships.size(); ++i) {
+        const ReplicationRelationship &rel = listing.relationships.at(i);
         Row row;
         row.name = rel.name;
         row.relationship = rel;
-        row.serialized = RelationshipStore::serialize(rel);
+        row.digests = digested ? result.digests.at(i) : RelationshipListingLoader::digestsOf(rel);
         fresh.append(row);
     }
     for (const QString &problem : listing.problems) {
@@ -176,15 +180,6 @@ void RelationshipsModel::apply(
 
     // Rows whose file went away are removed; rows whose file changed are updated in place (a selection stays),
     // with a new monitor only when what it watches changed (not for a trigger change).
-    const auto watchedPart = [](const ReplicationRelationship &rel) {
-        ReplicationRelationship copy = rel;
-        if (copy.source) {
-            copy.source->trigger = ReplicationTrigger();
-            copy.source->pendingRestore.reset();
-            copy.source->paused = false;
-        }
-        return RelationshipStore::serialize(copy);
-    };
     QHash<QString, const Row *> freshByName;
     for (const Row &row : std::as_const(fresh)) {
         if (!freshByName.contains(row.name))
@@ -211,13 +206,12 @@ void RelationshipsModel::apply(
     for (int i = 0; i < mRows.size(); ++i) {
         Row &old = mRows[i];
         const Row *match = freshByName.value(old.name);
-        if (match->serialized == old.serialized && match->fileError == old.fileError) {
+        if (match->digests.whole == old.digests.whole && match->fileError == old.fileError) {
             continue;
         }
-        const bool restart
-            = match->fileError != old.fileError || watchedPart(match->relationship) != watchedPart(old.relationship);
+        const bool restart = match->fileError != old.fileError || match->digests.watched != old.digests.watched;
         old.relationship = match->relationship;
-        old.serialized = match->serialized;
+        old.digests = match->digests;
         old.fileError = match->fileError;
         if (restart) {
             const auto records = recordsFor(old.relationship.id, old.monitor.data());

@@ -115,7 +115,7 @@ private:
     struct Row {
         QString name;
         ReplicationRelationship relationship;
-        QByteArray serialized;
+        RelationshipListingLoader::Digests digests;
         QString fileError;
         ReplicationStatus status;
         bool ready = false;
@@ -129,7 +129,7 @@ private:
     void scheduleReload();
     [[nodiscard]] bool isSettingUp(const Row &row) const;
     void watchFolder();
-    void apply(const RelationshipStore::Listing &listing, const QHash<QString, QList<SyncRecord>> &histories);
+    void apply(const RelationshipListingLoader::Result &result);
     /// Rebuilds mRowOf after rows moved.
     void reindex();
 

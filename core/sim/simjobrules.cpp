@@ -124,7 +124,6 @@ void SimJobRules::prepareForCreate(QJsonObject &job)
 
 QJsonArray SimJobRules::validate(const QJsonObject &job, const QJsonObject *current)
 {
-    Q_UNUSED(current)
     QJsonArray causes;
     const QJsonObject spec = job.value(kSpec).toObject();
     const QJsonObject selector = spec.value(QStringLiteral("selector")).toObject();
@@ -156,5 +155,23 @@ QJsonArray SimJobRules::validate(const QJsonObject &job, const QJsonObject *curr
     else if (!selectorMatches(selector, podTemplate.value(kMetadata).toObject().value(kLabels).toObject()))
         causes.append(invalid(QStringLiteral("spec.template.metadata.labels"), QStringLiteral("map[...]"),
             QStringLiteral("`selector` does not match template `labels`")));
+    if (current) {
+        // ValidateJobSpecUpdate: completions, selector and template stay as created (ValidateImmutableField; the
+        // message prints the Go value, shown here as {...}). Current Kubernetes relaxes the template of a suspended
+        // Job that never started (scheduling fields only); VolSync never updates its mover Jobs' templates.
+        const QJsonObject old = current->value(kSpec).toObject();
+        if (spec.value(QStringLiteral("completions")) != old.value(QStringLiteral("completions")))
+            causes.append(invalid(QStringLiteral("spec.completions"),
+                spec.contains(QStringLiteral("completions"))
+                    ? QString::number(spec.value(QStringLiteral("completions")).toInteger())
+                    : QStringLiteral("null"),
+                QStringLiteral("field is immutable")));
+        if (spec.value(QStringLiteral("selector")) != old.value(QStringLiteral("selector")))
+            causes.append(invalid(
+                QStringLiteral("spec.selector"), QStringLiteral("{...}"), QStringLiteral("field is immutable")));
+        if (spec.value(kTemplate) != old.value(kTemplate))
+            causes.append(invalid(
+                QStringLiteral("spec.template"), QStringLiteral("{...}"), QStringLiteral("field is immutable")));
+    }
     return causes;
 }

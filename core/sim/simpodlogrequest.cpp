@@ -64,6 +64,55 @@ QJsonArray optionCauses(const SimPodLogOptions &options, const std::optional<qin
     return causes;
 }
 
+// Which of a container's runs the kubelet reads (validateContainerLogStatus, pkg/kubelet/kubelet_pods.go).
+enum class RunToRead { Running, Current, Previous, NoPrevious, NotStarted };
+
+std::optional<QJsonObject> containerStatus(const QJsonObject &podStatus, const QString &container)
+{
+    for (const char *field : {"containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"}) {
+        for (const QJsonValue &value : podStatus.value(QLatin1String(field)).toArray()) {
+            if (value.toObject().value(QStringLiteral("name")).toString() == container)
+                return value.toObject();
+        }
+    }
+    return std::nullopt;
+}
+
+RunToRead runToRead(const QJsonObject &status, bool previous)
+{
+    const QJsonObject state = status.value(QStringLiteral("state")).toObject();
+    const bool lastTerminated
+        = status.value(QStringLiteral("lastState")).toObject().contains(QStringLiteral("terminated"));
+    const bool waiting = state.contains(QStringLiteral("waiting"));
+    if (previous) {
+        if (!lastTerminated)
+            return RunToRead::NoPrevious;
+        // While it waits to restart, the last terminated run is still the sim's current log.
+        return waiting ? RunToRead::Current : RunToRead::Previous;
+    }
+    if (state.contains(QStringLiteral("running")))
+        return RunToRead::Running;
+    if (state.contains(QStringLiteral("terminated")))
+        return RunToRead::Current;
+    if (lastTerminated)
+        return RunToRead::Current; // e.g. CrashLoopBackOff: the crashed run's log
+    return RunToRead::NotStarted;
+}
+
+// The tail of the kubelet's "is waiting to start" message for a container that never ran.
+QString waitingMessage(const QJsonObject &status)
+{
+    const QJsonObject state = status.value(QStringLiteral("state")).toObject();
+    if (!state.contains(QStringLiteral("waiting")))
+        return QStringLiteral(" - no logs yet");
+    const QString reason = state.value(QStringLiteral("waiting")).toObject().value(QStringLiteral("reason")).toString();
+    if (reason == QLatin1String("ErrImagePull"))
+        return QStringLiteral(": image can't be pulled");
+    if (reason == QLatin1String("ImagePullBackOff"))
+        return QStringLiteral(": trying and failing to pull image");
+    return QStringLiteral(": ") + reason;
+}
+
 } // namespace
 
 SimApiResult SimPodLogRequest::handle(
@@ -126,37 +175,30 @@ SimApiResult SimPodLogRequest::handle(
         empty.contentType.clear();
         return {empty, std::nullopt};
     }
+    // The kubelet picks the run to read from the container's status (validateContainerLogStatus), not from
+    // whether the container printed anything: a running container that is silent has an empty log.
     SimPodLogs *logs = SimPodLogs::of(store);
-    if (options.previous && !logs->hasLog(ns, podName, options.container, true)) {
+    const QJsonObject podStatus = pod->value(QStringLiteral("status")).toObject();
+    const std::optional<QJsonObject> status = containerStatus(podStatus, options.container);
+    const RunToRead run = status ? runToRead(*status, options.previous) : RunToRead::NotStarted;
+    if (run == RunToRead::NoPrevious) {
         return failure(
             SimStatus::badRequest(QStringLiteral("previous terminated container \"%1\" in pod \"%2\" not found")
                                       .arg(options.container, podName)));
     }
-    if (!options.previous && !logs->hasLog(ns, podName, options.container, false)) {
-        // Never started: the kubelet names what it waits for.
-        QString waiting = QStringLiteral("ContainerCreating");
-        const QJsonArray statuses
-            = pod->value(QStringLiteral("status")).toObject().value(QStringLiteral("containerStatuses")).toArray();
-        for (const QJsonValue &status : statuses) {
-            const QJsonObject s = status.toObject();
-            if (s.value(QStringLiteral("name")).toString() == options.container) {
-                const QString reason = s.value(QStringLiteral("state"))
-                                           .toObject()
-                                           .value(QStringLiteral("waiting"))
-                                           .toObject()
-                                           .value(QStringLiteral("reason"))
-                                           .toString();
-                if (reason == QLatin1String("ImagePullBackOff") || reason == QLatin1String("ErrImagePull")) {
-                    waiting = QStringLiteral("trying and failing to pull image");
-                } else if (!reason.isEmpty()) {
-                    waiting = reason;
-                }
-            }
-        }
-        return failure(SimStatus::badRequest(QStringLiteral("container \"%1\" in pod \"%2\" is waiting to start: %3")
+    if (run == RunToRead::NotStarted) {
+        // Before the kubelet reports the container, it waits for the pod's init containers or for its creation.
+        QString waiting = initNames.isEmpty() || initNames.contains(options.container)
+            ? QStringLiteral(": ContainerCreating")
+            : QStringLiteral(": PodInitializing");
+        if (status)
+            waiting = waitingMessage(*status);
+        return failure(SimStatus::badRequest(QStringLiteral("container \"%1\" in pod \"%2\" is waiting to start%3")
                                                  .arg(options.container, podName, waiting)));
     }
-    if (options.follow && !options.previous && logs->isRunning(ns, podName, options.container)) {
+    // In the sim the crashed run stays "current" until the container restarts, then becomes "previous".
+    options.previous = run == RunToRead::Previous;
+    if (options.follow && run == RunToRead::Running) {
         SimApiResult result;
         result.logFollow = SimPodLogFollow {ns, podName, options};
         return result;

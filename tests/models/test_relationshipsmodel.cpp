@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // RelationshipsModel's rows follow the folder: sorted by name, inserted and removed in runs (one signal per run of
-// neighbours, so 500 relationships reach the views in one insert), and rowOf() agrees with the rows.
+// neighbours, so 500 relationships reach the views in one insert), and rowOf() agrees with the rows. Changes are found
+// through digests made on the loader's worker: the GUI thread serializes no relationship.
+#include "engine/relationshipserializations.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
 #include "models/relationshipsmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
 
 class TestRelationshipsModel : public QObject
 {
@@ -103,6 +108,63 @@ private Q_SLOTS:
         QTRY_COMPARE(model.rowCount(), 0);
         QCOMPARE(rowsIn(removed), 120 + 5 - 4);
         QCOMPARE(model.rowOf(QStringLiteral("vol-0000")), -1);
+    }
+
+    void changesAreFoundWithoutSerializingOnTheGuiThread()
+    {
+        QTemporaryDir dir;
+        const RelationshipStore store(dir.path());
+        for (int i = 0; i < 40; ++i) {
+            const QString name = QStringLiteral("rel-%1").arg(i, 2, 10, QLatin1Char('0'));
+            create(dir.path(), name);
+            QString error;
+            QVERIFY2(store.update(
+                         name,
+                         [](ReplicationRelationship *rel, QString *) {
+                             rel->source = ReplicationSourceSide();
+                             rel->source->namespaceName = QStringLiteral("apps");
+                             rel->source->pvcName = QStringLiteral("data");
+                             rel->source->trigger.schedule = QStringLiteral("*/5 * * * *");
+                             return true;
+                         },
+                         &error),
+                qPrintable(error));
+        }
+        ReplicationEngine engine(nullptr, dir.path());
+        const int before = mainThreadRelationshipSerializations();
+        RelationshipsModel model(&engine);
+        model.setMonitoring(false);
+        QTRY_COMPARE(model.rowCount(), 40); // read on a worker thread
+        QCOMPARE(mainThreadRelationshipSerializations(), before);
+
+        // A schedule change (not watched by the monitor) and a namespace change (watched): both rows change.
+        const auto change = [&store](const QString &name, const std::function<void(ReplicationSourceSide *)> &edit) {
+            QString error;
+            QVERIFY2(store.update(
+                         name,
+                         [&edit](ReplicationRelationship *rel, QString *) {
+                             edit(&*rel->source);
+                             return true;
+                         },
+                         &error),
+                qPrintable(error));
+        };
+        change(QStringLiteral("rel-07"),
+            [](ReplicationSourceSide *source) { source->trigger.schedule = QStringLiteral("0 * * * *"); });
+        change(QStringLiteral("rel-31"),
+            [](ReplicationSourceSide *source) { source->namespaceName = QStringLiteral("moved"); });
+        const int afterWrites = mainThreadRelationshipSerializations(); // the writes above serialize
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.reload();
+        QTRY_VERIFY(model.relationship(QStringLiteral("rel-07")).source->trigger.schedule == QStringLiteral("0 * * * *")
+            && model.relationship(QStringLiteral("rel-31")).source->namespaceName == QStringLiteral("moved"));
+        QCOMPARE(mainThreadRelationshipSerializations(), afterWrites);
+        QSet<int> rowsChanged;
+        for (const QList<QVariant> &signal : std::as_const(changed))
+            rowsChanged.insert(signal.at(0).toModelIndex().row());
+        QCOMPARE(
+            rowsChanged, (QSet<int> {model.rowOf(QStringLiteral("rel-07")), model.rowOf(QStringLiteral("rel-31"))}));
+        QCOMPARE(model.relationship(QStringLiteral("rel-08")).source->namespaceName, QStringLiteral("apps"));
     }
 };
 

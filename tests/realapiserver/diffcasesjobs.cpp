@@ -98,6 +98,19 @@ QList<DiffCase> jobCases()
     add("job list label selector", {post(kJobs, kJob), post(kJobs, kPlainJob)},
         get(kJobs + QStringLiteral("?labelSelector=app.kubernetes.io%2Fcreated-by%3Dvolsync")),
         jobSkips(QStringLiteral("body.items[*].")));
+    // ValidateJobSpecUpdate: completions, selector and template are immutable; the causes print Go values.
+    const QHash<QString, QString> goValueSkips {
+        {QStringLiteral("body.message"), kGoValue}, {QStringLiteral("body.details.causes[*].message"), kGoValue}};
+    add("job update template immutable", {post(kJobs, kJob)},
+        merge(job, R"({"spec":{"template":{"spec":{"containers":[{"name":"rsync-tls","image":"busybox"}]}}}})"),
+        goValueSkips);
+    add("job update selector immutable", {post(kJobs, kJob)},
+        merge(job, R"({"spec":{"manualSelector":true,"selector":{"matchLabels":{"app.kubernetes.io/name":
+            "src-sample"}}}})"),
+        goValueSkips);
+    add("job update completions immutable", {post(kJobs, kJob)}, merge(job, R"({"spec":{"completions":3}})"));
+    add("job update parallelism and labels", {post(kJobs, kJob)},
+        merge(job, R"({"metadata":{"labels":{"paused":"yes"}},"spec":{"parallelism":0}})"), jobSkips());
     add("job delete default orphans its pods", {post(kJobs, kJob)}, remove(job), jobSkips());
     add("job delete background", {post(kJobs, kJob)}, remove(job, R"({"propagationPolicy":"Background"})"));
     add("job delete foreground", {post(kJobs, kJob)}, remove(job, R"({"propagationPolicy":"Foreground"})"), jobSkips());

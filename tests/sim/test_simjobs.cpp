@@ -106,6 +106,41 @@ private Q_SLOTS:
         QVERIFY2(noContainers.body.contains("spec.template.spec.containers"), noContainers.body.constData());
     }
 
+    // ValidateJobSpecUpdate: the template, selector and completions stay as created; parallelism and labels change.
+    void updateKeepsTemplateSelectorAndCompletions()
+    {
+        QCOMPARE(mKind.client().send("POST", kJobs, job(QStringLiteral("fixed"))).code, 201);
+        const QString path = kJobs + QStringLiteral("/fixed");
+        const auto patch = [&](const QByteArray &body) {
+            return mKind.client().send("PATCH", path, body, "application/merge-patch+json");
+        };
+        const SimApiTestClient::Reply image
+            = patch(R"({"spec":{"template":{"spec":{"containers":[{"name":"rsync","image":"other"}]}}}})");
+        QCOMPARE(image.code, 422);
+        QCOMPARE(image.json.value(QStringLiteral("reason")).toString(), QStringLiteral("Invalid"));
+        const QJsonArray causes
+            = image.json.value(QStringLiteral("details")).toObject().value(QStringLiteral("causes")).toArray();
+        QCOMPARE(causes.size(), 1);
+        QCOMPARE(causes.first().toObject().value(QStringLiteral("field")).toString(), QStringLiteral("spec.template"));
+        QVERIFY(causes.first()
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .endsWith(QStringLiteral("field is immutable")));
+        const SimApiTestClient::Reply selector
+            = patch(R"({"spec":{"selector":{"matchLabels":{"app":"mover"}},"manualSelector":true}})");
+        QCOMPARE(selector.code, 422);
+        QVERIFY2(selector.body.contains("spec.selector"), selector.body.constData());
+        const SimApiTestClient::Reply completions = patch(R"({"spec":{"completions":3}})");
+        QCOMPARE(completions.code, 422);
+        QCOMPARE(completions.json.value(QStringLiteral("message")).toString(),
+            QStringLiteral("Job.batch \"fixed\" is invalid: spec.completions: Invalid value: 3: field is immutable"));
+        QCOMPARE(patch(R"({"spec":{"parallelism":0},"metadata":{"labels":{"paused":"yes"}}})").code, 200);
+        // A replace of what was read is no change of the template.
+        SimApiTestClient::Reply read = mKind.client().send("GET", path);
+        QCOMPARE(mKind.client().send("PUT", path, QJsonDocument(read.json).toJson()).code, 200);
+    }
+
     void deleteOrphansPodsByDefault()
     {
         const SimApiTestClient::Reply created = mKind.client().send("POST", kJobs, job(QStringLiteral("orphaning")));

@@ -165,6 +165,110 @@ private Q_SLOTS:
         QCOMPARE(mClient->send("GET", logPath(kDest, pod, QStringLiteral("tailLines=-1"))).code, 422);
     }
 
+    // A pod placed on a node with one container "main" in the given status (as the kubelet reports it).
+    QString podWithStatus(const QString &name, const QJsonObject &containerStatus, bool withInit = false)
+    {
+        QJsonObject pod = named(name);
+        QJsonObject spec {{QStringLiteral("nodeName"), QStringLiteral("node-1")},
+            {QStringLiteral("containers"),
+                QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("main")},
+                    {QStringLiteral("image"), QStringLiteral("busybox")}}}}};
+        if (withInit)
+            spec.insert(QStringLiteral("initContainers"),
+                QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("setup")},
+                    {QStringLiteral("image"), QStringLiteral("busybox")}}});
+        pod.insert(QStringLiteral("spec"), spec);
+        store()->create(QStringLiteral("namespaces"), QString(), named(kDest));
+        store()->create(QStringLiteral("pods"), kDest, pod);
+        if (!containerStatus.isEmpty()) {
+            QJsonObject status = containerStatus;
+            status.insert(QStringLiteral("name"), QStringLiteral("main"));
+            store()->patchStatus(QStringLiteral("pods"), kDest, name,
+                QJsonObject {{QStringLiteral("containerStatuses"), QJsonArray {status}}});
+        }
+        return name;
+    }
+
+    static QJsonObject state(const char *which, const QString &reason = {})
+    {
+        QJsonObject inner;
+        if (!reason.isEmpty())
+            inner.insert(QStringLiteral("reason"), reason);
+        return QJsonObject {{QLatin1String(which), inner}};
+    }
+
+    // The kubelet reads the run the container's status names (validateContainerLogStatus): a silent running
+    // container has an empty log, a crash-looping one shows its last run, only one that never ran is refused.
+    void logsFollowTheContainerStatusAsTheKubeletDoes()
+    {
+        const QString silent = podWithStatus(QStringLiteral("silent"), {{QStringLiteral("state"), state("running")}});
+        const auto empty = mClient->send("GET", logPath(kDest, silent));
+        QCOMPARE(empty.code, 200);
+        QVERIFY(empty.body.isEmpty());
+
+        std::unique_ptr<QNetworkReply> reply(
+            mClient->start("GET", logPath(kDest, silent, QStringLiteral("follow=true"))));
+        QByteArray received;
+        connect(reply.get(), &QNetworkReply::readyRead, this, [&] { received += reply->readAll(); });
+        QTRY_VERIFY_WITH_TIMEOUT(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200, 10000);
+        QVERIFY(!reply->isFinished()); // the stream of a silent running container stays open
+        SimPodLogs::of(store())->append(kDest, silent, QStringLiteral("main"), "first words\n");
+        QTRY_COMPARE_WITH_TIMEOUT(received, QByteArray("first words\n"), 10000);
+        SimPodLogs::of(store())->terminate(kDest, silent, QStringLiteral("main"));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+
+        // Crashed twice, now in back-off: the last run's log, and previous=true names the same run.
+        SimPodLogs *logs = SimPodLogs::of(store());
+        const QString crashing = QStringLiteral("crashing");
+        logs->append(kDest, crashing, QStringLiteral("main"), "run one\n");
+        logs->terminate(kDest, crashing, QStringLiteral("main"));
+        logs->restart(kDest, crashing, QStringLiteral("main"));
+        logs->append(kDest, crashing, QStringLiteral("main"), "run two\n");
+        logs->terminate(kDest, crashing, QStringLiteral("main"));
+        podWithStatus(crashing,
+            {{QStringLiteral("state"), state("waiting", QStringLiteral("CrashLoopBackOff"))},
+                {QStringLiteral("lastState"), state("terminated", QStringLiteral("Error"))},
+                {QStringLiteral("restartCount"), 2}});
+        const auto last = mClient->send("GET", logPath(kDest, crashing));
+        QCOMPARE(last.code, 200);
+        QCOMPARE(last.body, QByteArray("run two\n"));
+        QCOMPARE(mClient->send("GET", logPath(kDest, crashing, QStringLiteral("previous=true"))).body,
+            QByteArray("run two\n"));
+        // Once restarted and running, previous=true is the crashed run and the current log the new one.
+        logs->restart(kDest, crashing, QStringLiteral("main"));
+        logs->append(kDest, crashing, QStringLiteral("main"), "run three\n");
+        store()->patchStatus(QStringLiteral("pods"), kDest, crashing,
+            QJsonObject {{QStringLiteral("containerStatuses"),
+                QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("main")},
+                    {QStringLiteral("state"), state("running")},
+                    {QStringLiteral("lastState"), state("terminated", QStringLiteral("Error"))}}}}});
+        QCOMPARE(mClient->send("GET", logPath(kDest, crashing)).body, QByteArray("run three\n"));
+        QCOMPARE(mClient->send("GET", logPath(kDest, crashing, QStringLiteral("previous=true"))).body,
+            QByteArray("run two\n"));
+
+        // Never started: 400 with the kubelet's words for what it waits on.
+        const auto expectWaiting = [&](const QString &pod, const QString &tail) {
+            const auto answer = mClient->send("GET", logPath(kDest, pod));
+            QCOMPARE(answer.code, 400);
+            QCOMPARE(answer.json.value(QStringLiteral("message")).toString(),
+                QStringLiteral("container \"main\" in pod \"%1\" is waiting to start%2").arg(pod, tail));
+        };
+        expectWaiting(podWithStatus(QStringLiteral("creating"),
+                          {{QStringLiteral("state"), state("waiting", QStringLiteral("ContainerCreating"))}}),
+            QStringLiteral(": ContainerCreating"));
+        expectWaiting(podWithStatus(QStringLiteral("unreported"), {}), QStringLiteral(": ContainerCreating"));
+        expectWaiting(podWithStatus(QStringLiteral("initializing"), {}, true), QStringLiteral(": PodInitializing"));
+        expectWaiting(podWithStatus(QStringLiteral("pull"),
+                          {{QStringLiteral("state"), state("waiting", QStringLiteral("ErrImagePull"))}}),
+            QStringLiteral(": image can't be pulled"));
+        expectWaiting(podWithStatus(QStringLiteral("backoff"),
+                          {{QStringLiteral("state"), state("waiting", QStringLiteral("ImagePullBackOff"))}}),
+            QStringLiteral(": trying and failing to pull image"));
+        const auto noPrevious = mClient->send("GET", logPath(kDest, silent, QStringLiteral("previous=true")));
+        QCOMPARE(noPrevious.code, 400);
+    }
+
     void followStreamsUntilTheContainerStops()
     {
         const QString pod = setUpDestination();
