@@ -4,6 +4,7 @@
 #include "common/appinfo.h"
 #include "common/regularfile.h"
 #include "common/terminaltext.h"
+#include "common/volsyncnames.h"
 #include "engine/moverlogfollower.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationdiagnosis.h"
@@ -11,6 +12,7 @@
 #include "engine/supportbundle.h"
 #include "engine/troubleshootevent.h"
 #include "engine/troubleshootmonitor.h"
+#include "engine/troubleshoottimeline.h"
 #include "kube/kubesession.h"
 
 #include <QCommandLineParser>
@@ -49,7 +51,8 @@ QString TroubleshootCommand::summary() const
 
 QStringList TroubleshootCommand::verbs()
 {
-    return {QStringLiteral("logs"), QStringLiteral("events"), QStringLiteral("diagnose"), QStringLiteral("bundle")};
+    return {QStringLiteral("logs"), QStringLiteral("events"), QStringLiteral("timeline"), QStringLiteral("diagnose"),
+        QStringLiteral("bundle")};
 }
 
 QString TroubleshootCommand::usage()
@@ -57,9 +60,11 @@ QString TroubleshootCommand::usage()
     return QStringLiteral(
         "  logs        the mover's log: [--side source|destination] [-f] [--previous] [--tail N]\n"
         "  events      the Events of both sides' objects, oldest first [-w|--watch: and new ones as they come]\n"
+        "  timeline    one timeline of both sides: Events, status transitions and mover runs, oldest first\n"
+        "              [-w|--watch: and new lines as they come]\n"
         "  diagnose    what is wrong and how to fix it [-o json]; exits 1 when a finding is an error\n"
         "  bundle      a support bundle (.tar.gz, no Secret data) [-o FILE]\n"
-        "  (these four also take --object [CONTEXT/]NAMESPACE/KIND/NAME instead of -r, KIND being\n"
+        "  (these verbs also take --object [CONTEXT/]NAMESPACE/KIND/NAME instead of -r, KIND being\n"
         "   ReplicationSource (rs) or ReplicationDestination (rd))\n");
 }
 
@@ -181,8 +186,8 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
         }
     }
     if (parser.isSet(QStringLiteral("watch"))) {
-        if (mVerb != QLatin1String("events")) {
-            fail(CliUsage, QStringLiteral("--watch is an option of events only"));
+        if (mVerb != QLatin1String("events") && mVerb != QLatin1String("timeline")) {
+            fail(CliUsage, QStringLiteral("--watch is an option of events and timeline only"));
             return;
         }
         watchEvents();
@@ -193,6 +198,8 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
             runDiagnose(snapshot);
         } else if (mVerb == QLatin1String("events")) {
             runEvents(snapshot);
+        } else if (mVerb == QLatin1String("timeline")) {
+            runTimeline(snapshot);
         } else if (mVerb == QLatin1String("bundle")) {
             runBundle(snapshot);
         } else {
@@ -273,12 +280,34 @@ void TroubleshootCommand::runEvents(const TroubleshootSnapshot &snapshot)
     fail(CliOk, QString());
 }
 
+void TroubleshootCommand::runTimeline(const TroubleshootSnapshot &snapshot)
+{
+    QString out;
+    for (const TroubleshootTimelineEntry &entry : TroubleshootTimeline::fromSnapshot(snapshot)) {
+        out += entry.text() + QLatin1Char('\n');
+    }
+    printOut(out.isEmpty() ? QStringLiteral("Nothing happened yet.\n") : out);
+    fail(CliOk, QString());
+}
+
 void TroubleshootCommand::watchEvents()
 {
     // Every Event of both sides as it comes (the namespaces' Event watches), until interrupted.
     mMonitor = new TroubleshootMonitor(mSession, mTargets, this);
     mMonitor->setRelationship(mRelationship, mSchedule, QString());
     mMonitor->setFollowLogs(false);
+    if (mVerb == QLatin1String("timeline")) {
+        connect(
+            mMonitor, &TroubleshootMonitor::timelineAdded, this, [](const QList<TroubleshootTimelineEntry> &entries) {
+                QString out;
+                for (const TroubleshootTimelineEntry &entry : entries) {
+                    out += entry.text() + QLatin1Char('\n');
+                }
+                writeLog(out);
+            });
+        mMonitor->start();
+        return;
+    }
     connect(mMonitor, &TroubleshootMonitor::eventsAdded, this, [](const QList<TroubleshootEvent> &events) {
         QString out;
         for (const TroubleshootEvent &event : events) {
@@ -299,10 +328,8 @@ void TroubleshootCommand::runLogs(const TroubleshootSnapshot &snapshot)
         fail(CliFailed, QStringLiteral("relationship %1 has no %2 side").arg(mRelationship, wanted));
         return;
     }
-    const QString direction = side->isSource() ? QStringLiteral("src") : QStringLiteral("dst");
     QString job = side->jobs.isEmpty()
-        ? (side->isRsyncTls() ? QStringLiteral("volsync-rsync-tls-%1-%2") : QStringLiteral("volsync-rsync-%1-%2"))
-              .arg(direction, side->name)
+        ? VolSyncNames::jobName(side->isSource(), side->isRsyncTls(), side->name)
         : side->jobs.last().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
     KubeClient *client = ReplicationEngine::clientFor(mSession, side->context);
     mFollower = new MoverLogFollower(client, side->namespaceName, job, this);

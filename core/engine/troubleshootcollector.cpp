@@ -6,6 +6,7 @@
 #include "troubleshootevent.h"
 #include "volsyncresources.h"
 
+#include "common/volsyncnames.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kubesession.h"
@@ -212,11 +213,10 @@ void TroubleshootCollector::onSideListed(int index)
     const QJsonObject status = s.object ? s.object->value(QStringLiteral("status")).toObject() : QJsonObject();
     const bool tls = spec.value(QStringLiteral("rsyncTLS")).isObject();
     const QString moverKey = tls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync");
-    const QString direction = s.isSource() ? QStringLiteral("src") : QStringLiteral("dst");
 
     // Jobs: owned by the RS/RD (or, before it was read, named as VolSync names them).
-    const QStringList jobNames = {QStringLiteral("volsync-rsync-%1-%2").arg(direction, s.name),
-        QStringLiteral("volsync-rsync-tls-%1-%2").arg(direction, s.name)};
+    const QStringList jobNames
+        = {VolSyncNames::jobName(s.isSource(), false, s.name), VolSyncNames::jobName(s.isSource(), true, s.name)};
     for (const QJsonObject &job : listed.value(kJobs)) {
         if ((!uid.isEmpty() && ownedBy(job, uid)) || jobNames.contains(nameOf(job))) {
             s.jobs.append(job);
@@ -240,7 +240,7 @@ void TroubleshootCollector::onSideListed(int index)
     // PVCs: the ones the spec names, the temporary and destination ones VolSync makes, and any it owns.
     QStringList pvcNames = {spec.value(QStringLiteral("sourcePVC")).toString(),
         spec.value(moverKey).toObject().value(QStringLiteral("destinationPVC")).toString(),
-        QStringLiteral("volsync-%1-%2").arg(s.name, direction)};
+        VolSyncNames::dataPvcName(s.isSource(), s.name)};
     for (const QJsonObject &pvc : listed.value(kPvcs)) {
         if (pvcNames.contains(nameOf(pvc)) || (!uid.isEmpty() && ownedBy(pvc, uid))) {
             s.pvcs.append(pvc);

@@ -5,8 +5,10 @@
 #include "replicationdiagnosis.h"
 #include "replicationengine.h"
 #include "supportbundle.h"
+#include "troubleshoottimeline.h"
 
 #include "common/regularfile.h"
+#include "common/volsyncnames.h"
 #include "kube/kubeinformerfactory.h"
 #include "kube/kubeinformerview.h"
 #include "kube/kuberesource.h"
@@ -159,10 +161,15 @@ void TroubleshootMonitor::onCollected()
             added.append(event);
         }
     }
+    QList<TroubleshootTimelineEntry> addedLines;
+    mTimeline = TroubleshootTimeline::merge(mTimeline, TroubleshootTimeline::fromSnapshot(mSnapshot), &addedLines);
     followLogs();
     Q_EMIT updated();
     if (!added.isEmpty()) {
         Q_EMIT eventsAdded(added);
+    }
+    if (!addedLines.isEmpty()) {
+        Q_EMIT timelineAdded(addedLines);
     }
     if (mAgain) {
         collect();
@@ -178,12 +185,9 @@ void TroubleshootMonitor::followLogs()
         if (!side || !side->object) {
             continue;
         }
-        // VolSync's mover Job of this side: the one it owns, else the name it will have
-        // (volsync-rsync[-tls]-{src|dst}-<name>, from rsync's and rsync-TLS's mover.go).
+        // VolSync's mover Job of this side: the one it owns, else the name it will have (VolSyncNames).
         const QString job = side->jobs.isEmpty()
-            ? QStringLiteral("volsync-rsync%1-%2-%3")
-                  .arg(side->isRsyncTls() ? QStringLiteral("-tls") : QString(),
-                      side->isSource() ? QStringLiteral("src") : QStringLiteral("dst"), side->name)
+            ? VolSyncNames::jobName(side->isSource(), side->isRsyncTls(), side->name)
             : side->jobs.last().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
         const QPointer<MoverLogFollower> running = mFollowers.value(side->role);
         if (running && running->property("job").toString() == job) {
