@@ -76,14 +76,8 @@ void DisasterRecoveryCommand::start(const CliGlobals &globals, const QStringList
     // The flags of every disaster-recovery subcommand, from the one flag table (the subcommand is known only
     // once parsed).
     using Flag = ReplicationFlags::Flag;
-    QList<Flag> flags {Flag::Relationship};
-    for (const QString &subcommand : kSubcommands) {
-        for (const Flag flag : ReplicationFlags::flagsOf(subcommand)) {
-            if (!flags.contains(flag))
-                flags.append(flag);
-        }
-    }
-    for (const Flag flag : std::as_const(flags))
+    const QList<Flag> flags = ReplicationFlags::flagsOfAny(kSubcommands);
+    for (const Flag flag : flags)
         parser.addOption(ReplicationFlags::commandLineOption(flag, QString()));
     QStringList rest {QStringLiteral("volsyncctl replication")};
     rest += arguments;

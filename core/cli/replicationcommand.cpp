@@ -223,7 +223,12 @@ QString ReplicationCommand::usage()
         {"test-failover", "Restore into a new PVC while replication goes on"},
         {"end-test", "Remove what test failovers created, and nothing else"},
         {"failback", "After a failover: set up and sync the reverse relationship (default NAME-reverse)"},
-        {"restore-points", "List the destination's snapshots; restore-points keep|release|delete SNAPSHOT"}};
+        {"restore-points", "List the destination's snapshots; restore-points keep|release|delete SNAPSHOT"},
+        // Troubleshooting (troubleshootcommand.cpp); --object names an RS or RD (KIND rs or rd) instead of -r.
+        {"logs", "The mover's log"}, {"events", "The Events of both sides' objects, oldest first"},
+        {"timeline", "One timeline of both sides: Events, status transitions and mover runs, oldest first"},
+        {"diagnose", "What is wrong and how to fix it; exits 1 when a finding is an error"},
+        {"bundle", "A support bundle (.tar.gz, no Secret data)"}};
     constexpr int kIndent = 20;
     constexpr int kWidth = 104;
     const QString relationship = ReplicationFlags::usageOf(Flag::Relationship, QString());
@@ -242,8 +247,6 @@ QString ReplicationCommand::usage()
     const QStringList notes = ReplicationFlags::usageNotes();
     for (const QString &note : notes)
         text += wrapped(QString(), note.split(QLatin1Char(' ')), 0, kWidth);
-    text += QStringLiteral("\nTroubleshooting (volsyncctl replication <verb> -r NAME | --object OBJECT):\n")
-        + TroubleshootCommand::usage();
     return text;
 }
 

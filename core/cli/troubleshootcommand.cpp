@@ -4,11 +4,11 @@
 #include "common/appinfo.h"
 #include "common/regularfile.h"
 #include "common/terminaltext.h"
-#include "common/volsyncnames.h"
 #include "engine/moverlogfollower.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationdiagnosis.h"
 #include "engine/replicationengine.h"
+#include "engine/replicationflags.h"
 #include "engine/supportbundle.h"
 #include "engine/troubleshootevent.h"
 #include "engine/troubleshootmonitor.h"
@@ -53,19 +53,6 @@ QStringList TroubleshootCommand::verbs()
 {
     return {QStringLiteral("logs"), QStringLiteral("events"), QStringLiteral("timeline"), QStringLiteral("diagnose"),
         QStringLiteral("bundle")};
-}
-
-QString TroubleshootCommand::usage()
-{
-    return QStringLiteral(
-        "  logs        the mover's log: [--side source|destination] [-f] [--previous] [--tail N]\n"
-        "  events      the Events of both sides' objects, oldest first [-w|--watch: and new ones as they come]\n"
-        "  timeline    one timeline of both sides: Events, status transitions and mover runs, oldest first\n"
-        "              [-w|--watch: and new lines as they come]\n"
-        "  diagnose    what is wrong and how to fix it [-o json]; exits 1 when a finding is an error\n"
-        "  bundle      a support bundle (.tar.gz, no Secret data) [-o FILE]\n"
-        "  (these verbs also take --object [CONTEXT/]NAMESPACE/KIND/NAME instead of -r, KIND being\n"
-        "   ReplicationSource (rs) or ReplicationDestination (rd))\n");
 }
 
 std::optional<TroubleshootTarget> TroubleshootCommand::parseObject(const QString &text, QString *error)
@@ -114,44 +101,46 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
     mParser = std::make_unique<QCommandLineParser>();
     QCommandLineParser &parser = *mParser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOption({{QStringLiteral("r"), QStringLiteral("relationship")}, QStringLiteral("relationship"),
-        QStringLiteral("name")});
-    parser.addOption({QStringLiteral("object"), QStringLiteral("an RS or RD"), QStringLiteral("object")});
-    parser.addOption({QStringLiteral("side"), QStringLiteral("source or destination"), QStringLiteral("side")});
-    parser.addOption({{QStringLiteral("f"), QStringLiteral("follow")}, QStringLiteral("follow the log")});
-    parser.addOption({QStringLiteral("previous"), QStringLiteral("the run before the last restart")});
-    parser.addOption({{QStringLiteral("w"), QStringLiteral("watch")}, QStringLiteral("watch for new events")});
-    parser.addOption({QStringLiteral("tail"), QStringLiteral("last lines"), QStringLiteral("lines")});
-    parser.addOption(
-        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("json"), QStringLiteral("format")});
+    // The flags of every troubleshooting verb, from the one flag table (the verb is known only once parsed).
+    using Flag = ReplicationFlags::Flag;
+    const QList<Flag> flags = ReplicationFlags::flagsOfAny(verbs());
+    for (const Flag flag : flags)
+        parser.addOption(ReplicationFlags::commandLineOption(flag, QString()));
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("volsyncctl replication"));
     if (!parser.parse(argv)) {
-        fail(CliUsage, parser.errorText());
+        usageError(parser.errorText());
         return;
     }
     const QStringList positional = parser.positionalArguments();
     mVerb = positional.value(0);
     if (!verbs().contains(mVerb) || positional.size() != 1) {
-        fail(CliUsage, QStringLiteral("unexpected arguments \"%1\"").arg(positional.join(QLatin1Char(' '))));
+        usageError(QStringLiteral("unexpected arguments \"%1\"").arg(positional.join(QLatin1Char(' '))));
         return;
     }
+    const QList<Flag> accepted = ReplicationFlags::flagsOf(mVerb);
+    for (const Flag flag : flags) {
+        if (flag != Flag::Relationship && !accepted.contains(flag) && parser.isSet(ReplicationFlags::name(flag))) {
+            usageError(
+                QStringLiteral("unknown flag: %1 (%2 does not take it)").arg(ReplicationFlags::option(flag), mVerb));
+            return;
+        }
+    }
     const QString format = parser.value(QStringLiteral("output"));
-    if (!format.isEmpty() && mVerb != QLatin1String("bundle")
-        && (mVerb != QLatin1String("diagnose") || format != QLatin1String("json"))) {
-        fail(CliUsage, QStringLiteral("-o %1 is not supported by %2 (diagnose takes -o json)").arg(format, mVerb));
+    if (mVerb == QLatin1String("diagnose") && !format.isEmpty() && format != QLatin1String("json")) {
+        usageError(QStringLiteral("diagnose prints text, or JSON with -o json; not \"%1\"").arg(format));
         return;
     }
     const QString side = parser.value(QStringLiteral("side"));
     if (!side.isEmpty() && side != QLatin1String("source") && side != QLatin1String("destination")) {
-        fail(CliUsage, QStringLiteral("--side is source or destination, not \"%1\"").arg(side));
+        usageError(QStringLiteral("--side is source or destination, not \"%1\"").arg(side));
         return;
     }
     mSession = new KubeSession(KubeConfig::LoadOptions {globals.kubeconfig, std::nullopt, std::nullopt}, this);
     mEngine = new ReplicationEngine(mSession, globals.configDir, this);
     mRelationship = parser.value(QStringLiteral("relationship"));
     if (parser.isSet(QStringLiteral("object")) == !mRelationship.isEmpty()) {
-        fail(CliUsage,
+        usageError(
             QStringLiteral("name a relationship (-r NAME) or an object (--object [CONTEXT/]NAMESPACE/KIND/NAME)"));
         return;
     }
@@ -175,7 +164,7 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
         QString error;
         const auto target = parseObject(parser.value(QStringLiteral("object")), &error);
         if (!target) {
-            fail(CliUsage, error);
+            usageError(error);
             return;
         }
         mTargets = {*target};
@@ -186,10 +175,6 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
         }
     }
     if (parser.isSet(QStringLiteral("watch"))) {
-        if (mVerb != QLatin1String("events") && mVerb != QLatin1String("timeline")) {
-            fail(CliUsage, QStringLiteral("--watch is an option of events and timeline only"));
-            return;
-        }
         watchEvents();
         return;
     }
@@ -328,9 +313,7 @@ void TroubleshootCommand::runLogs(const TroubleshootSnapshot &snapshot)
         fail(CliFailed, QStringLiteral("relationship %1 has no %2 side").arg(mRelationship, wanted));
         return;
     }
-    QString job = side->jobs.isEmpty()
-        ? VolSyncNames::jobName(side->isSource(), side->isRsyncTls(), side->name)
-        : side->jobs.last().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
+    const QString job = side->moverJobName();
     KubeClient *client = ReplicationEngine::clientFor(mSession, side->context);
     mFollower = new MoverLogFollower(client, side->namespaceName, job, this);
     mFollower->setFollow(mParser->isSet(QStringLiteral("follow")));
@@ -340,7 +323,7 @@ void TroubleshootCommand::runLogs(const TroubleshootSnapshot &snapshot)
         bool ok = false;
         const qint64 lines = mParser->value(QStringLiteral("tail")).toLongLong(&ok);
         if (!ok || lines < 0) {
-            fail(CliUsage,
+            usageError(
                 QStringLiteral("--tail is a number of lines, not \"%1\"").arg(mParser->value(QStringLiteral("tail"))));
             return;
         }
@@ -353,13 +336,7 @@ void TroubleshootCommand::runLogs(const TroubleshootSnapshot &snapshot)
         }
     });
     // Without a mover pod (VolSync deletes a finished Job), what VolSync kept of the last one.
-    const QString kept = side->object ? side->object->value(QStringLiteral("status"))
-                                            .toObject()
-                                            .value(QStringLiteral("latestMoverStatus"))
-                                            .toObject()
-                                            .value(QStringLiteral("logs"))
-                                            .toString()
-                                      : QString();
+    const QString kept = side->keptMoverLog();
     connect(mFollower, &MoverLogFollower::finished, this, [this, kept, job](const QString &error) {
         if (!error.isEmpty() && mFollower->runsFollowed() == 0 && !kept.isEmpty()) {
             writeLog(QStringLiteral("No pod of mover Job %1 now; the last mover status VolSync kept:\n").arg(job));

@@ -34,8 +34,6 @@ public:
     void start(const CliGlobals &globals, const QStringList &arguments) override;
 
     [[nodiscard]] static QStringList verbs();
-    /// The usage lines of the verbs (for `replication --help`).
-    [[nodiscard]] static QString usage();
     /// `[CONTEXT/]NAMESPACE/KIND/NAME` as a target (role from the kind); nothing and `error` when malformed.
     [[nodiscard]] static std::optional<TroubleshootTarget> parseObject(const QString &text, QString *error);
 

@@ -337,15 +337,8 @@ private:
 
     void moverLog(const TroubleshootSide &side)
     {
-        QString log = side.moverLog + QLatin1Char('\n') + side.previousMoverLog;
-        if (side.object) {
-            log += QLatin1Char('\n')
-                + statusOf(*side.object)
-                      .value(QStringLiteral("latestMoverStatus"))
-                      .toObject()
-                      .value(QStringLiteral("logs"))
-                      .toString();
-        }
+        const QString log
+            = side.moverLog + QLatin1Char('\n') + side.previousMoverLog + QLatin1Char('\n') + side.keptMoverLog();
         static const QRegularExpression locked(
             QStringLiteral("repository is already locked|unable to create lock in backend"));
         const QString lockLine = matchingLine(log, locked);
@@ -539,29 +532,6 @@ private:
 };
 
 } // namespace
-
-bool TroubleshootSide::isRsyncTls() const
-{
-    return object && object->value(QStringLiteral("spec")).toObject().value(QStringLiteral("rsyncTLS")).isObject();
-}
-
-QString TroubleshootSide::describe() const
-{
-    return QStringLiteral("%1 %2/%3 in cluster %4").arg(kind, namespaceName, name, context);
-}
-
-QList<QJsonObject> TroubleshootSide::eventsAbout(const QString &objectName, const QString &objectKind) const
-{
-    QList<QJsonObject> result;
-    for (const QJsonObject &event : events) {
-        const QJsonObject involved = event.value(QStringLiteral("involvedObject")).toObject();
-        if (involved.value(QStringLiteral("name")).toString() == objectName
-            && (objectKind.isEmpty() || involved.value(QStringLiteral("kind")).toString() == objectKind)) {
-            result.append(event);
-        }
-    }
-    return result;
-}
 
 ReplicationFindings ReplicationDiagnosis::diagnose(const TroubleshootSnapshot &snapshot, const QDateTime &now)
 {

@@ -41,7 +41,7 @@ constexpr Entry kFlags[] = {
     {ReplicationFlags::Flag::DryRun, "dry-run", nullptr, "only show", false, nullptr},
     {ReplicationFlags::Flag::Force, "force", nullptr, "remove the file anyway", false, nullptr},
     {ReplicationFlags::Flag::Output, "output", "o", "format", true, nullptr},
-    {ReplicationFlags::Flag::Watch, "watch", nullptr, "print changes", false, nullptr},
+    {ReplicationFlags::Flag::Watch, "watch", "w", "print changes", false, nullptr},
     {ReplicationFlags::Flag::For, "for", nullptr, "synced or healthy", true, "synced|healthy"},
     {ReplicationFlags::Flag::RpoTarget, "rpo-target", nullptr, "duration or none", true, "4h|none"},
     {ReplicationFlags::Flag::Planned, "planned", nullptr, "sync one last time, then promote", false, nullptr},
@@ -53,6 +53,12 @@ constexpr Entry kFlags[] = {
     {ReplicationFlags::Flag::CreateNamespace, "create-namespace", nullptr, "create the target namespace when missing",
         false, nullptr},
     {ReplicationFlags::Flag::ReverseName, "reverse-name", nullptr, "the reverse relationship", true, "NAME"},
+    {ReplicationFlags::Flag::Object, "object", nullptr, "an RS or RD instead of -r", true,
+        "[CONTEXT/]NAMESPACE/KIND/NAME"},
+    {ReplicationFlags::Flag::Side, "side", nullptr, "whose mover log", true, "source|destination"},
+    {ReplicationFlags::Flag::Follow, "follow", "f", "follow the log", false, nullptr},
+    {ReplicationFlags::Flag::Previous, "previous", nullptr, "the run before the last restart", false, nullptr},
+    {ReplicationFlags::Flag::Tail, "tail", nullptr, "the last lines only", true, "N"},
 };
 
 const Entry &entry(ReplicationFlags::Flag flag)
@@ -115,7 +121,26 @@ QList<ReplicationFlags::Flag> ReplicationFlags::flagsOf(const QString &subcomman
         return {Flag::ReverseName};
     if (subcommand == QLatin1String("restore-points"))
         return {Flag::Output};
+    if (subcommand == QLatin1String("logs"))
+        return {Flag::Object, Flag::Side, Flag::Follow, Flag::Previous, Flag::Tail};
+    if (subcommand == QLatin1String("events") || subcommand == QLatin1String("timeline"))
+        return {Flag::Object, Flag::Watch};
+    if (subcommand == QLatin1String("diagnose") || subcommand == QLatin1String("bundle"))
+        return {Flag::Object, Flag::Output};
     return {};
+}
+
+QList<ReplicationFlags::Flag> ReplicationFlags::flagsOfAny(const QStringList &subcommands)
+{
+    QList<Flag> flags {Flag::Relationship};
+    for (const QString &subcommand : subcommands) {
+        const QList<Flag> own = flagsOf(subcommand);
+        for (const Flag flag : own) {
+            if (!flags.contains(flag))
+                flags.append(flag);
+        }
+    }
+    return flags;
 }
 
 bool ReplicationFlags::isRequired(Flag flag, const QString &subcommand)
@@ -137,8 +162,11 @@ QString ReplicationFlags::valueHint(Flag flag, const QString &subcommand)
     if (flag == Flag::CopyMethod)
         return subcommand == QLatin1String("set-source") ? QStringLiteral("Clone|Snapshot|Direct|None")
                                                          : QStringLiteral("Snapshot|Direct|None");
-    if (flag == Flag::Output)
-        return subcommand == QLatin1String("status") ? QStringLiteral("json|yaml") : QStringLiteral("json");
+    if (flag == Flag::Output) {
+        if (subcommand == QLatin1String("status"))
+            return QStringLiteral("json|yaml");
+        return subcommand == QLatin1String("bundle") ? QStringLiteral("FILE") : QStringLiteral("json");
+    }
     const char *hint = entry(flag).valueHint;
     return hint ? QLatin1String(hint) : QString();
 }
@@ -146,7 +174,12 @@ QString ReplicationFlags::valueHint(Flag flag, const QString &subcommand)
 QString ReplicationFlags::usageOf(Flag flag, const QString &subcommand)
 {
     const Entry &e = entry(flag);
-    QString text = e.shortName ? QLatin1Char('-') + QLatin1String(e.shortName) : option(flag);
+    // -r and -o are written short, as kubectl's users know them; other short names go with their long one.
+    QString text = option(flag);
+    if (flag == Flag::Relationship || flag == Flag::Output)
+        text = QLatin1Char('-') + QLatin1String(e.shortName);
+    else if (e.shortName)
+        text = QLatin1Char('-') + QLatin1String(e.shortName) + QLatin1Char('|') + text;
     const QString hint = valueHint(flag, subcommand);
     if (e.value && !hint.isEmpty())
         text += QLatin1Char(' ') + hint;

@@ -47,6 +47,12 @@ public:
         KeepRestorePoint,
         CreateNamespace,
         ReverseName,
+        // Troubleshooting (logs, events, diagnose, bundle):
+        Object,
+        Side,
+        Follow,
+        Previous,
+        Tail,
     };
 
     /// The long name, without dashes ("pvcname").
@@ -57,6 +63,9 @@ public:
     [[nodiscard]] static bool takesValue(Flag flag);
     /// The flags a subcommand accepts (besides -r), in the order usage lists them.
     [[nodiscard]] static QList<Flag> flagsOf(const QString &subcommand);
+    /// -r and every flag that one of `subcommands` accepts, each once: what a parser offers before it knows which
+    /// of them it runs.
+    [[nodiscard]] static QList<Flag> flagsOfAny(const QStringList &subcommands);
     /// Whether `subcommand` needs `flag` (-r; set-source --pvcname, set-destination --destination, schedule
     /// --cronspec).
     [[nodiscard]] static bool isRequired(Flag flag, const QString &subcommand);

@@ -217,13 +217,7 @@ bool SupportBundle::write(const QString &path, const SupportBundleContent &conte
         add(dir + QStringLiteral("events.json"), jsonList(side->events), QStringLiteral("Events about the above"));
         if (side->moverPod.isEmpty()) {
             // VolSync deletes a finished Job and its pods: what it kept of the last run is all there is.
-            const QString kept = side->object ? side->object->value(QStringLiteral("status"))
-                                                    .toObject()
-                                                    .value(QStringLiteral("latestMoverStatus"))
-                                                    .toObject()
-                                                    .value(QStringLiteral("logs"))
-                                                    .toString()
-                                              : QString();
+            const QString kept = side->keptMoverLog();
             add(dir + QStringLiteral("mover.log"),
                 redacted(QStringLiteral("(No mover pod of this side exists now. What VolSync kept of its last run, "
                                         "status.latestMoverStatus.logs:)\n")

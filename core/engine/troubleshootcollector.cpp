@@ -215,8 +215,8 @@ void TroubleshootCollector::onSideListed(int index)
     const QString moverKey = tls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync");
 
     // Jobs: owned by the RS/RD (or, before it was read, named as VolSync names them).
-    const QStringList jobNames
-        = {VolSyncNames::jobName(s.isSource(), false, s.name), VolSyncNames::jobName(s.isSource(), true, s.name)};
+    const QStringList jobNames = {TroubleshootSide::moverJobName(false, s.isSource(), s.name),
+        TroubleshootSide::moverJobName(true, s.isSource(), s.name)};
     for (const QJsonObject &job : listed.value(kJobs)) {
         if ((!uid.isEmpty() && ownedBy(job, uid)) || jobNames.contains(nameOf(job))) {
             s.jobs.append(job);

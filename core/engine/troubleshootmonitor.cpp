@@ -8,7 +8,6 @@
 #include "troubleshoottimeline.h"
 
 #include "common/regularfile.h"
-#include "common/volsyncnames.h"
 #include "kube/kubeinformerfactory.h"
 #include "kube/kubeinformerview.h"
 #include "kube/kuberesource.h"
@@ -185,10 +184,7 @@ void TroubleshootMonitor::followLogs()
         if (!side || !side->object) {
             continue;
         }
-        // VolSync's mover Job of this side: the one it owns, else the name it will have (VolSyncNames).
-        const QString job = side->jobs.isEmpty()
-            ? VolSyncNames::jobName(side->isSource(), side->isRsyncTls(), side->name)
-            : side->jobs.last().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
+        const QString job = side->moverJobName();
         const QPointer<MoverLogFollower> running = mFollowers.value(side->role);
         if (running && running->property("job").toString() == job) {
             continue;

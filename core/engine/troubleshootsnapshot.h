@@ -46,6 +46,12 @@ struct TroubleshootSide {
     [[nodiscard]] QString describe() const;
     /// Events about the object called `name` (of `kind` when given), newest last.
     [[nodiscard]] QList<QJsonObject> eventsAbout(const QString &name, const QString &kind = {}) const;
+    /// What VolSync kept of the last mover run (status.latestMoverStatus.logs); empty without an object.
+    [[nodiscard]] QString keptMoverLog() const;
+    /// The mover Job of this side: the newest one it owns, else the name VolSync will give it.
+    [[nodiscard]] QString moverJobName() const;
+    /// The name VolSync gives the mover Job of an RS (`source`) or RD called `objectName`.
+    [[nodiscard]] static QString moverJobName(bool rsyncTls, bool source, const QString &objectName);
 };
 
 /// Both sides of a relationship (or one unmanaged RS/RD) as read at one time.

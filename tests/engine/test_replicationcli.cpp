@@ -97,6 +97,23 @@ private Q_SLOTS:
                                        << QStringLiteral("Error: Unknown output format \"xml\"");
         QTest::newRow("list format") << args("replication list -o yaml")
                                      << QStringLiteral("Error: Unknown output format");
+        // The troubleshooting verbs take their flags from the same table, each only its own.
+        QTest::newRow("logs --watch") << args("replication -r x logs --watch")
+                                      << QStringLiteral("Error: Unknown flag: --watch (logs does not take it)");
+        QTest::newRow("events --tail") << args("replication -r x events --tail 3")
+                                       << QStringLiteral("Error: Unknown flag: --tail (events does not take it)");
+        QTest::newRow("diagnose -o yaml") << args("replication -r x diagnose -o yaml")
+                                          << QStringLiteral("Error: Diagnose prints text, or JSON with -o json");
+        QTest::newRow("logs --side") << args("replication -r x logs --side both")
+                                     << QStringLiteral("Error: --side is source or destination, not \"both\"");
+        QTest::newRow("logs without target")
+            << args("replication logs") << QStringLiteral("Error: Name a relationship (-r NAME) or an object");
+        QTest::newRow("logs -r and --object") << args("replication -r x logs --object ns/rs/x")
+                                              << QStringLiteral("Error: Name a relationship (-r NAME) or an object");
+        QTest::newRow("--object kind") << args("replication logs --object ns/pod/x")
+                                       << QStringLiteral("Error: Unknown kind \"pod\" in --object");
+        QTest::newRow("troubleshoot verb twice")
+            << args("replication -r x logs logs") << QStringLiteral("Error: Unexpected arguments \"logs logs\"");
     }
 
     void usageErrors()
@@ -247,11 +264,12 @@ private Q_SLOTS:
         // The usage is written from the flag table the parser uses: every flag of every command is in it, as the
         // table spells it, and on the command's lines unless a note covers it.
         const QStringList lines = run.out.split(QLatin1Char('\n'));
-        for (const QString &command :
-            {QStringLiteral("create"), QStringLiteral("set-source"), QStringLiteral("set-destination"),
-                QStringLiteral("schedule"), QStringLiteral("sync"), QStringLiteral("delete"), QStringLiteral("status"),
-                QStringLiteral("list"), QStringLiteral("failover"), QStringLiteral("test-failover"),
-                QStringLiteral("end-test"), QStringLiteral("failback"), QStringLiteral("restore-points")}) {
+        for (const QString &command : {QStringLiteral("create"), QStringLiteral("set-source"),
+                 QStringLiteral("set-destination"), QStringLiteral("schedule"), QStringLiteral("sync"),
+                 QStringLiteral("delete"), QStringLiteral("status"), QStringLiteral("list"), QStringLiteral("failover"),
+                 QStringLiteral("test-failover"), QStringLiteral("end-test"), QStringLiteral("failback"),
+                 QStringLiteral("restore-points"), QStringLiteral("logs"), QStringLiteral("events"),
+                 QStringLiteral("diagnose"), QStringLiteral("bundle")}) {
             const qsizetype first = lines.indexOf(QRegularExpression(QStringLiteral("  %1 .*").arg(command)));
             QVERIFY2(first >= 0, qPrintable(command));
             QString commandLines = lines.at(first);
