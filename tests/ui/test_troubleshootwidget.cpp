@@ -169,12 +169,13 @@ private Q_SLOTS:
                 const QPalette palette = dark ? darkTestPalette() : lightTestPalette();
                 QApplication::setPalette(palette);
                 // The picture shows the palette asked for (a light one that is really light).
-                QTRY_COMPARE(troubleshoot->palette().color(QPalette::Window), palette.color(QPalette::Window));
+                QTRY_COMPARE_WITH_TIMEOUT(
+                    troubleshoot->palette().color(QPalette::Window), palette.color(QPalette::Window), 30000);
                 QCOMPARE(StatusStyle::isDark(troubleshoot->palette()), dark);
                 mWindow->resize(size);
-                QTRY_COMPARE(mWindow->size(), size);
-                QTRY_VERIFY2(everyFindingInView(findingsArea),
-                    qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())));
+                QTRY_COMPARE_WITH_TIMEOUT(mWindow->size(), size, 30000);
+                QTRY_VERIFY2_WITH_TIMEOUT(everyFindingInView(findingsArea),
+                    qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())), 30000);
                 QVERIFY2(search->width() >= search->fontMetrics().averageCharWidth() * 20,
                     qPrintable(QString::number(search->width())));
                 QVERIFY(mWindow->grab().save(QStringLiteral(VOLSYNC_BUILD_DIR "/screenshots/troubleshoot-%1x%2-%3.png")
