@@ -50,7 +50,17 @@ FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
         Q_EMIT entryActivated(index.data(FleetModel::EntryRole).value<FleetEntry>());
     });
     connect(mView, &QTableView::customContextMenuRequested, this, &FleetWidget::showMenu);
-    connect(model, &QAbstractItemModel::modelReset, this, &FleetWidget::fitColumns);
+    // The measured widths hold until the rows shown change (entries, their words, the filter, the order).
+    const auto forget = [this] { mContentsWidths.clear(); };
+    connect(mProxy, &QAbstractItemModel::modelReset, this, forget);
+    connect(mProxy, &QAbstractItemModel::dataChanged, this, forget);
+    connect(mProxy, &QAbstractItemModel::rowsInserted, this, forget);
+    connect(mProxy, &QAbstractItemModel::rowsRemoved, this, forget);
+    connect(mProxy, &QAbstractItemModel::layoutChanged, this, forget);
+    connect(model, &QAbstractItemModel::modelReset, this, [this, forget] {
+        forget();
+        fitColumns();
+    });
     mView->viewport()->installEventFilter(this);
 
     auto *top = new QHBoxLayout;
@@ -85,16 +95,22 @@ void FleetWidget::setMuted(const QString &key, bool muted)
 
 bool FleetWidget::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == mView->viewport() && event->type() == QEvent::Resize && !mFitting)
+    if (watched == mView->viewport() && !mFitting
+        && (event->type() == QEvent::Resize || (event->type() == QEvent::Show && mFitWhenShown)))
         fitColumns();
     return QWidget::eventFilter(watched, event);
 }
 
 int FleetWidget::contentsWidth(int column) const
 {
-    // (QTableView hides sizeHintForColumn(); the base class has it public.)
-    return std::max(static_cast<const QAbstractItemView *>(mView)->sizeHintForColumn(column),
-        mView->horizontalHeader()->sectionSizeHint(column));
+    if (mContentsWidths.isEmpty()) {
+        for (int c = 0; c < FleetModel::ColumnCount; ++c) {
+            // (QTableView hides sizeHintForColumn(); the base class has it public.)
+            mContentsWidths.append(std::max(static_cast<const QAbstractItemView *>(mView)->sizeHintForColumn(c),
+                mView->horizontalHeader()->sectionSizeHint(c)));
+        }
+    }
+    return mContentsWidths.value(column);
 }
 
 int FleetWidget::neededWidth() const
@@ -114,6 +130,11 @@ void FleetWidget::fitColumns()
 {
     if (mModel->rowCount() == 0 || mFitting)
         return;
+    if (!mView->viewport()->isVisible()) {
+        mFitWhenShown = true;
+        return;
+    }
+    mFitWhenShown = false;
     mFitting = true;
     // Every column shows its words; the name column, elided in the middle, takes what room is left (up to its
     // words), so that no column needs sideways scrolling while the view is wide enough for the narrowest name.

@@ -47,7 +47,10 @@ protected:
 private:
     static constexpr int kNarrowestName = 140;
 
+    /// The width column `column` needs for its words (measured over every row once per change of the rows, not on
+    /// every resize: a measure of 500 rows takes the GUI thread 100 ms and more).
     [[nodiscard]] int contentsWidth(int column) const;
+    /// Sizes the columns; while the view is hidden only notes that it must (a hidden table measures every row).
     void fitColumns();
     void showMenu(const QPoint &position);
 
@@ -57,4 +60,6 @@ private:
     QTableView *mView;
     QSet<QString> mMuted;
     bool mFitting = false;
+    bool mFitWhenShown = false;
+    mutable QList<int> mContentsWidths; ///< by column; empty: the rows changed since they were measured
 };

@@ -5,6 +5,7 @@
 #include "synchistorywriter.h"
 
 #include "engine/volsyncresources.h"
+#include "kube/kubebatchgetter.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeinformerview.h"
 #include "kube/kubereply.h"
@@ -173,24 +174,29 @@ void RelationshipMonitor::checkKeys(const QJsonObject &sourceSecret, const QStri
         return;
     mKeysCheckRunning = true;
     const QJsonObject sourceData = sourceSecret.value(QLatin1String("data")).toObject();
-    KubeReply *reply
-        = client->get(KubeResource::secrets(), mRelationship.destination->namespaceName, destinationSecretName);
-    connect(reply, &KubeReply::finished, this, [this, reply, checkKey, sourceData] {
-        mKeysCheckRunning = false;
-        mKeysCheckedFor = checkKey;
-        if (!reply->isOk()) {
-            // Not readable (e.g. no permission on the destination): say nothing rather than guess.
-            mKeysMatch.reset();
-            recompute();
-            return;
-        }
-        const QJsonObject destinationData = reply->json().value(QLatin1String("data")).toObject();
-        bool match = !destinationData.isEmpty();
-        for (auto it = destinationData.begin(); match && it != destinationData.end(); ++it)
-            match = sourceData.value(it.key()) == it.value();
-        mKeysMatch = match;
-        recompute(); // also re-checks if the source Secret changed meanwhile
-    });
+    const quint64 generation = mGeneration;
+    // Through the session's batch getter: the checks of one cluster's relationships that start together (at
+    // start-up, all of them) cost one LIST of VolSync's Secrets in the namespace, not one GET each.
+    mSession->batchGetter()->get(client, KubeResource::secrets(), mRelationship.destination->namespaceName,
+        destinationSecretName, VolSyncResources::createdByVolSyncSelector(), this,
+        [this, generation, checkKey, sourceData](const KubeResult &result) {
+            if (generation != mGeneration)
+                return;
+            mKeysCheckRunning = false;
+            mKeysCheckedFor = checkKey;
+            if (!result.isOk()) {
+                // Not readable (e.g. no permission on the destination): say nothing rather than guess.
+                mKeysMatch.reset();
+                recompute();
+                return;
+            }
+            const QJsonObject destinationData = result.json.value(QLatin1String("data")).toObject();
+            bool match = !destinationData.isEmpty();
+            for (auto it = destinationData.begin(); match && it != destinationData.end(); ++it)
+                match = sourceData.value(it.key()) == it.value();
+            mKeysMatch = match;
+            recompute(); // also re-checks if the source Secret changed meanwhile
+        });
 }
 
 void RelationshipMonitor::stop()

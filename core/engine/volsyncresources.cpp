@@ -17,6 +17,11 @@ KubeResource VolSyncResources::replicationDestinations()
         QStringLiteral("ReplicationDestination"), true};
 }
 
+QString VolSyncResources::createdByVolSyncSelector()
+{
+    return QStringLiteral("app.kubernetes.io/created-by=volsync");
+}
+
 bool VolSyncResources::isVolSync(const KubeResource &resource)
 {
     return resource.group == kGroup;

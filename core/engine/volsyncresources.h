@@ -11,6 +11,8 @@ class VolSyncResources
 public:
     [[nodiscard]] static KubeResource replicationSources();
     [[nodiscard]] static KubeResource replicationDestinations();
+    /// `app.kubernetes.io/created-by=volsync`: the label VolSync puts on the objects it makes (key Secrets, movers).
+    [[nodiscard]] static QString createdByVolSyncSelector();
     /// Whether `resource` is one of VolSync's types.
     [[nodiscard]] static bool isVolSync(const KubeResource &resource);
     /// `error` from a request on `resource`, with the hint that a missing VolSync object type means VolSync

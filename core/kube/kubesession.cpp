@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kubesession.h"
 
+#include "kubebatchgetter.h"
 #include "kubeinformerfactory.h"
 
 KubeSession::KubeSession(const KubeConfig::LoadOptions &options, QObject *parent)
@@ -8,12 +9,14 @@ KubeSession::KubeSession(const KubeConfig::LoadOptions &options, QObject *parent
     , mOptions(options)
     , mConfig(KubeConfig::load(options))
     , mInformers(new KubeInformerFactory(this))
+    , mBatchGetter(new KubeBatchGetter(this))
 { }
 
 KubeSession::KubeSession(const KubeConfig &config, QObject *parent)
     : QObject(parent)
     , mConfig(config)
     , mInformers(new KubeInformerFactory(this))
+    , mBatchGetter(new KubeBatchGetter(this))
 { }
 
 KubeSession::KubeSession(const KubeConfig &config, const KubeConfig::LoadOptions &options, QObject *parent)
@@ -21,6 +24,7 @@ KubeSession::KubeSession(const KubeConfig &config, const KubeConfig::LoadOptions
     , mOptions(options)
     , mConfig(config)
     , mInformers(new KubeInformerFactory(this))
+    , mBatchGetter(new KubeBatchGetter(this))
 { }
 
 KubeSession::~KubeSession() = default;

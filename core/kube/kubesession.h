@@ -10,6 +10,7 @@
 
 /// Loads the kubeconfig once and hands out one KubeClient per context (owned by the session).
 /// The engine, the GUI and volsyncctl use this, and share watches through informers().
+class KubeBatchGetter;
 class KubeInformerFactory;
 
 class KubeSession : public QObject
@@ -28,6 +29,8 @@ public:
     [[nodiscard]] KubeClient *client(const QString &contextName = {});
     /// The shared informers of this session's clients: one list+watch per (context, kind, scope).
     [[nodiscard]] KubeInformerFactory *informers() const { return mInformers; }
+    /// Batched reads of named objects for this session's clients (one LIST for many GETs of a turn).
+    [[nodiscard]] KubeBatchGetter *batchGetter() const { return mBatchGetter; }
     /// How long the credential plugins of this session's clients may run (0: KubeClient's default); applies to
     /// clients made from now on.
     void setExecTimeoutMs(int timeoutMs) { mExecTimeoutMs = timeoutMs; }
@@ -50,5 +53,6 @@ private:
     KubeConfig mConfig;
     QHash<QString, QPointer<KubeClient>> mClients;
     KubeInformerFactory *mInformers = nullptr;
+    KubeBatchGetter *mBatchGetter = nullptr;
     int mExecTimeoutMs = 0;
 };

@@ -8,6 +8,8 @@
 //   stallMs       the worst lateness of a 10 ms timer on the GUI thread, from the start to the end;
 //   busyMs        the most GUI-thread CPU time between two ticks of that timer (load on the machine excluded);
 //   rssMiB        resident memory at the end (the benchmark takes the peak from /usr/bin/time).
+// Where the time goes: --progress prints the rows ready and the GUI thread's CPU once a second, --trace every API
+// request when it ends (when it was sent, how long it took), both on stderr.
 #include "engine/clustersession.h"
 #include "kube/kubeconfig.h"
 #include "kube/kuberequestrecord.h"
@@ -101,6 +103,8 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("seconds"), QStringLiteral("Time measured after every row is ready."),
         QStringLiteral("s"), QStringLiteral("10")});
     parser.addOption({QStringLiteral("progress"), QStringLiteral("Rows ready, every second, on stderr.")});
+    parser.addOption({QStringLiteral("trace"),
+        QStringLiteral("Every API request on stderr when it ends: when it was sent and how long it took.")});
     parser.process(app);
     const int rows = parser.value(QStringLiteral("rows")).toInt();
     const int seconds = parser.value(QStringLiteral("seconds")).toInt();
@@ -142,9 +146,14 @@ int main(int argc, char **argv)
     MainWindow window(options);
     QHash<QString, int> openWatches; // by context
     QHash<QString, int> mostWatches;
+    const bool trace = parser.isSet(QStringLiteral("trace"));
     QObject::connect(&window, &MainWindow::kubeconfigLoaded, &app, [&] {
         QObject::connect(window.clusterSession()->kubeSession(), &KubeSession::requestObserved, &app,
             [&](const KubeRequestRecord &record) {
+                if (trace && record.event == KubeRequestRecord::Event::Finished)
+                    std::fprintf(stderr, "%lld ms: sent at %lld ms, %lld ms, %s %s\n", sinceStart.elapsed(),
+                        sinceStart.elapsed() - record.durationMs, record.durationMs, qPrintable(record.contextName),
+                        qPrintable(record.description));
                 if (!record.isWatch())
                     return;
                 int &open = openWatches[record.contextName];
@@ -161,6 +170,7 @@ int main(int argc, char **argv)
     // --progress: how many rows are ready, once a second on stderr (where the time goes).
     const bool progress = parser.isSet(QStringLiteral("progress"));
     qint64 lastProgress = 0;
+    qint64 lastProgressCpu = threadCpuMicros();
     QObject::connect(&poll, &QTimer::timeout, &app, [&] {
         RelationshipsModel *model = window.relationshipsModel();
         if (progress && sinceStart.elapsed() - lastProgress >= 1000) {
@@ -168,7 +178,10 @@ int main(int argc, char **argv)
             int ready = 0;
             for (int r = 0; model && r < model->rowCount(); ++r)
                 ready += model->index(r, 0).data(RelationshipsModel::ReadyRole).toBool() ? 1 : 0;
-            std::fprintf(stderr, "%lld ms: %d of %d rows ready\n", lastProgress, ready, model ? model->rowCount() : 0);
+            const qint64 cpu = threadCpuMicros();
+            std::fprintf(stderr, "%lld ms: %d of %d rows ready (GUI thread: %lld ms of CPU since the last line)\n",
+                lastProgress, ready, model ? model->rowCount() : 0, (cpu - lastProgressCpu) / 1000);
+            lastProgressCpu = cpu;
         }
         if (!model || model->rowCount() != rows)
             return;

@@ -9,6 +9,7 @@
 #include "engine/replicationjob.h"
 #include "enginefixture.h"
 #include "kube/kubeclient.h"
+#include "kube/kuberequestrecord.h"
 #include "kube/kubesession.h"
 #include "runjob.h"
 #include "sim/simcluster.h"
@@ -479,6 +480,48 @@ private Q_SLOTS:
         cleanup.dismiss();
         delete monitor;
         QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("stale"))).ok());
+    }
+
+    // The monitors that start together (at start-up, every one) compare their keys through one LIST of VolSync's
+    // Secrets per destination namespace, not one GET each (25 relationships of a cluster used to cost 25 requests
+    // and 3 s of the client's rate limit before their rows were ready).
+    void keyChecksStartingTogetherShareOneList()
+    {
+        const QStringList names {QStringLiteral("keys-a"), QStringLiteral("keys-b"), QStringLiteral("keys-c")};
+        for (const QString &name : names) {
+            define(name, name + QStringLiteral("-dest"));
+            if (QTest::currentTestFailed())
+                return;
+            const auto r = runJob(mEnv->engine()->schedule(name, QStringLiteral("0 0 1 1 *")));
+            QVERIFY2(r.ok(), qPrintable(r.error));
+        }
+        int secretGets = 0;
+        QStringList secretLists;
+        const auto counting
+            = connect(mEnv->session(), &KubeSession::requestObserved, this, [&](const KubeRequestRecord &record) {
+                  if (record.contextName != QLatin1String("gcp") || record.event != KubeRequestRecord::Event::Finished
+                      || !record.path.contains(QLatin1String("/secrets")))
+                      return;
+                  if (record.verb == KubeRequest::Verb::Get)
+                      ++secretGets;
+                  else if (record.verb == KubeRequest::Verb::List)
+                      secretLists.append(record.path);
+              });
+        auto disconnect = qScopeGuard([counting] { QObject::disconnect(counting); });
+        std::vector<std::unique_ptr<RelationshipMonitor>> monitors;
+        for (const QString &name : names)
+            monitors.emplace_back(mEnv->engine()->monitor(name));
+        for (const auto &monitor : monitors)
+            monitor->start();
+        for (const auto &monitor : monitors)
+            QTRY_VERIFY_WITH_TIMEOUT(monitor->isReady() && monitor->keysMatch().has_value(), 20000);
+        for (const auto &monitor : monitors)
+            QVERIFY2(*monitor->keysMatch(), qPrintable(monitor->name()));
+        QCOMPARE(secretGets, 0);
+        QCOMPARE(secretLists, QStringList {QStringLiteral("/api/v1/namespaces/destns/secrets")});
+        monitors.clear();
+        for (const QString &name : names)
+            QVERIFY(runJob(mEnv->engine()->remove(name)).ok());
     }
 
     void resumeAfterSourceClusterFault()

@@ -7,6 +7,7 @@
 #include <QIcon>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTest>
 
@@ -27,12 +28,64 @@ FleetEntry entry(const QString &key, RpoState state, qint64 lag, bool relationsh
     return e;
 }
 
+/// Counts the cells measured (QTableView::sizeHintForColumn asks the delegate once per row).
+class CountingDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        ++measured;
+        return QStyledItemDelegate::sizeHint(option, index);
+    }
+    mutable int measured = 0;
+};
+
 } // namespace
 
 class TestFleetWidget : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // Fitting the columns measures every row (500 rows: 100 ms and more of the GUI thread): once per change of the
+    // rows, not on every resize, and not while the view is hidden (the main window keeps the fleet page hidden
+    // behind the relationships until it is shown).
+    void measuresTheRowsOncePerChange()
+    {
+        FleetModel model;
+        QList<FleetEntry> entries;
+        for (int i = 0; i < 200; ++i)
+            entries.append(entry(QStringLiteral("entry-%1").arg(i, 3, 10, QLatin1Char('0')), RpoState::Healthy, 60));
+        FleetWidget widget(&model);
+        CountingDelegate delegate;
+        widget.view()->setItemDelegate(&delegate);
+        QSignalSpy fitted(&widget, &FleetWidget::columnsFitted);
+        model.setEntries(entries);
+        QCOMPARE(delegate.measured, 0);
+        QCOMPARE(fitted.count(), 0);
+
+        widget.resize(900, 400);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        QTRY_VERIFY(fitted.count() >= 1);
+        const int onePass = int(entries.size()) * FleetModel::ColumnCount;
+        QVERIFY2(delegate.measured > 0 && delegate.measured <= onePass, qPrintable(QString::number(delegate.measured)));
+        const int measured = delegate.measured;
+
+        // A resize fits again with the same measures.
+        const qsizetype fits = fitted.count();
+        widget.resize(1000, 420);
+        QTRY_VERIFY(fitted.count() > fits);
+        QCOMPARE(delegate.measured, measured);
+
+        // New words: measured again, once.
+        entries[0].name = QStringLiteral("a much longer name than any of the others");
+        model.setEntries(entries);
+        widget.resize(950, 420);
+        QTRY_VERIFY(delegate.measured > measured);
+        QVERIFY2(delegate.measured <= measured + onePass, qPrintable(QString::number(delegate.measured)));
+    }
+
     void showsFiltersSortsAndOpens()
     {
         FleetModel model;
