@@ -723,7 +723,7 @@ bool DashboardWidget::canSync(QString *reason) const
         why = tr("Select a relationship first.");
     } else if (syncOperation() != 0) {
         why = tr("A sync you started is running.");
-    } else if (mTracker->runningOperation(mName) != 0) {
+    } else if (mTracker->runningChange(mName) != 0) {
         why = tr("Another operation on this relationship is running.");
     } else if (mStatus.paused) {
         why = tr("The relationship is paused: resume it first.");
@@ -752,7 +752,7 @@ void DashboardWidget::updateButtons()
     mSyncReason->setText(can || mName.isEmpty() ? QString() : tr("Sync Now is not available: %1").arg(reason));
     mSyncReason->setVisible(!can && !mName.isEmpty());
     const bool has = mModel && !mName.isEmpty();
-    const bool busy = has && mTracker->runningOperation(mName) != 0;
+    const bool busy = has && mTracker->runningChange(mName) != 0;
     mScheduleButton->setEnabled(has && !busy);
     mPauseButton->setEnabled(has && !busy && mStatus.sourceExists);
     mPauseButton->setText(mStatus.paused ? tr("Res&ume") : tr("Pa&use"));

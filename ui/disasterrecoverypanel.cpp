@@ -121,7 +121,7 @@ void DisasterRecoveryPanel::setRelationship(const QString &name)
 void DisasterRecoveryPanel::setStatus(const ReplicationStatus &status)
 {
     const bool drChanged = status.failedOverAt != mStatus.failedOverAt || status.testingSince != mStatus.testingSince
-        || status.latestImageName != mStatus.latestImageName;
+        || status.destinationPaused != mStatus.destinationPaused || status.latestImageName != mStatus.latestImageName;
     mStatus = status;
     showState();
     updateButtons();
@@ -158,6 +158,11 @@ void DisasterRecoveryPanel::showState()
                        : tr("Failed over at %1. Replication is paused; both sides stay as they are.")
                              .arg(timeText(mStatus.failedOverAt)),
             palette()));
+    }
+    if (!failover && mStatus.failover() == ReplicationStatus::Failover::FailedOverOutside) {
+        const QString text = mStatus.failoverText();
+        lines.append(StatusStyle::badgeHtml(
+            StatusStyle::Kind::Waiting, QString(text.left(1).toUpper() + text.mid(1) + QLatin1Char('.')), palette()));
     }
     if (mStatus.testingSince.isValid()) {
         lines.append(StatusStyle::badgeHtml(StatusStyle::Kind::Busy,
@@ -260,8 +265,7 @@ void DisasterRecoveryPanel::onOperationFinished(int id, const ReplicationResult 
     const OperationTracker::Kind kind = mTracker->kindOf(id);
     if (ours
         || (id != mListOperation && !mName.isEmpty() && mTracker->relationshipOf(id) == mName
-            && kind != OperationTracker::Kind::Plan && kind != OperationTracker::Kind::Read
-            && kind != OperationTracker::Kind::Check))
+            && !OperationTracker::changesNothing(kind)))
         refresh();
 }
 

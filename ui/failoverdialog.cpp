@@ -65,8 +65,16 @@ FailoverDialog::FailoverDialog(
     mTarget = new QLineEdit(this);
     mTarget->setObjectName(QStringLiteral("failoverTarget"));
     mTarget->setPlaceholderText(test ? tr("<destination>-dr-test-<time>") : tr("the destination's name"));
+    mTarget->setToolTip(tr("A PVC name beside the destination, or [context/]namespace/PVC for another namespace or "
+                           "cluster (restored beside the snapshot, then copied there by a one-shot relationship)"));
     connect(mTarget, &QLineEdit::editingFinished, this, &FailoverDialog::loadPlan);
     form->addRow(tr("&Target PVC:"), mTarget);
+    // Offered when the pre-check finds the target namespace missing.
+    mCreateNamespace = new QCheckBox(this);
+    mCreateNamespace->setObjectName(QStringLiteral("failoverCreateNamespace"));
+    mCreateNamespace->setVisible(false);
+    connect(mCreateNamespace, &QCheckBox::toggled, this, &FailoverDialog::loadPlan);
+    form->addRow(QString(), mCreateNamespace);
     mRestorePoint = new QComboBox(this);
     mRestorePoint->setObjectName(QStringLiteral("failoverRestorePoint"));
     mRestorePoint->addItem(tr("The latest image"), QString());
@@ -129,8 +137,11 @@ FailoverOptions FailoverDialog::options() const
     options.mode = mKind == Kind::Test ? FailoverOptions::Mode::Test
         : mUnplanned->isChecked()      ? FailoverOptions::Mode::Unplanned
                                        : FailoverOptions::Mode::Planned;
-    if (!mTarget->text().trimmed().isEmpty())
-        options.target = ObjectName {QString(), QString(), mTarget->text().trimmed()};
+    if (!mTarget->text().trimmed().isEmpty()) {
+        QString error;
+        options.target = FailoverOptions::parseTarget(mTarget->text(), &error);
+    }
+    options.createNamespace = mCreateNamespace->isChecked();
     options.restorePoint = mRestorePoint->currentData().toString();
     options.keepRestorePoint = mKeep->isChecked();
     return options;
@@ -205,6 +216,14 @@ void FailoverDialog::loadPlan()
         mTracker->cancel(mPlanOperation);
     mPlanReady = false;
     updateButtons();
+    QString targetError;
+    if (!mTarget->text().trimmed().isEmpty() && !FailoverOptions::parseTarget(mTarget->text(), &targetError)) {
+        mPlan->clear();
+        mFindings.clear();
+        mFindingsLabel->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Error, targetError, palette()));
+        Q_EMIT planLoaded();
+        return;
+    }
     FailoverOptions options = this->options();
     options.dryRun = true;
     QPointer<ReplicationFailoverJob> job = DisasterRecovery::failover(mEngine, mName, options);
@@ -224,6 +243,15 @@ void FailoverDialog::loadPlan()
             mAge->setText(tr("The destination has no data yet."));
         }
         showFindings();
+        mCreateNamespace->setVisible(mCreateNamespace->isChecked());
+        for (const ReplicationFinding &finding : std::as_const(mFindings)) {
+            if (finding.kind == ReplicationFinding::Kind::TargetNamespaceMissing) {
+                const auto target = job->options().target;
+                mCreateNamespace->setText(
+                    tr("&Create the namespace %1 for the target").arg(target ? target->namespaceName : QString()));
+                mCreateNamespace->setVisible(true);
+            }
+        }
         if (!job->result().ok() && mFindings.isEmpty())
             mFindingsLabel->setText(StatusStyle::badgeHtml(StatusStyle::Kind::Error, job->result().error, palette()));
         mPlanReady = job->result().ok();

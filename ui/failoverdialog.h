@@ -39,6 +39,7 @@ public:
     /// The options the choices make (what the dry run and the run use).
     [[nodiscard]] FailoverOptions options() const;
     void setUnplanned(bool unplanned);
+    /// A PVC name, or [context/]namespace/PVC (another namespace or cluster).
     void setTargetName(const QString &name);
     /// Runs the operation (what the Fail Over / Start Test button does).
     void confirm();
@@ -70,6 +71,7 @@ private:
     QRadioButton *mPlanned = nullptr;
     QRadioButton *mUnplanned = nullptr;
     QLineEdit *mTarget = nullptr;
+    QCheckBox *mCreateNamespace = nullptr;
     QComboBox *mRestorePoint = nullptr;
     QCheckBox *mKeep = nullptr;
     QListWidget *mPlan = nullptr;

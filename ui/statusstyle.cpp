@@ -86,6 +86,7 @@ StatusStyle::Kind StatusStyle::kindForBadge(RelationshipsModel::Badge badge)
     case RelationshipsModel::Badge::SettingUp:
         return Kind::Busy;
     case RelationshipsModel::Badge::FailedOver:
+    case RelationshipsModel::Badge::FailedOverOutside:
         return Kind::Waiting;
     case RelationshipsModel::Badge::Testing:
         return Kind::Busy;

@@ -147,14 +147,10 @@ void DisasterRecoveryCommand::runFailover(const QString &sub)
         options.mode = unplanned ? FailoverOptions::Mode::Unplanned : FailoverOptions::Mode::Planned;
     }
     if (parser.isSet(QStringLiteral("to"))) {
-        const QString text = parser.value(QStringLiteral("to"));
-        const QStringList parts = text.split(QLatin1Char('/'));
         QString error;
-        std::optional<ObjectName> target = parts.size() == 1
-            ? std::optional<ObjectName>(ObjectName {QString(), QString(), text})
-            : ObjectName::parse(text, &error);
-        if (!target || target->name.isEmpty()) {
-            usageError(error.isEmpty() ? QStringLiteral("invalid --to \"%1\"").arg(text) : error);
+        const auto target = FailoverOptions::parseTarget(parser.value(QStringLiteral("to")), &error);
+        if (!target) {
+            usageError(QStringLiteral("invalid --to: %1").arg(error));
             return;
         }
         options.target = target;

@@ -151,6 +151,7 @@ QString statusText(const ReplicationRelationship &rel, const ReplicationStatus &
                 .arg(sideText(rel.destination->cluster, rel.destination->namespaceName, rel.destination->rdName),
                     rel.destination->copyMethod, rel.destination->serviceType.value_or(QStringLiteral("ClusterIP"))));
     line(QStringLiteral("Phase"), s.phaseName());
+    line(QStringLiteral("Failover"), s.failoverText());
     line(QStringLiteral("Schedule"), s.schedule);
     if (s.paused)
         line(QStringLiteral("Paused"), QStringLiteral("yes (no syncs start; resume to continue)"));

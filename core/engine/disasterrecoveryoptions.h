@@ -29,6 +29,11 @@ struct FailoverOptions {
     bool dryRun = false;
     /// How long to wait for the final sync and for the restored PVC.
     int timeoutMs = 30 * 60 * 1000;
+
+    /// Reads a target as `--to` and the dialogs take it: `PVC`, `NAMESPACE/PVC` or `CONTEXT/NAMESPACE/PVC`
+    /// (another namespace or cluster is restored beside the snapshot, then copied). nullopt with `error` when
+    /// it is not one of these.
+    [[nodiscard]] static std::optional<ObjectName> parseTarget(const QString &text, QString *error);
 };
 
 /// What to remove at the end of a test failover (ReplicationEndTestJob).

@@ -219,6 +219,20 @@ int OperationTracker::runningOperation(const QString &relationship, std::optiona
     return 0;
 }
 
+int OperationTracker::runningChange(const QString &relationship) const
+{
+    for (const Operation &op : mOperations) {
+        if (op.state == State::Running && op.relationship == relationship && !changesNothing(op.kind))
+            return op.id;
+    }
+    return 0;
+}
+
+bool OperationTracker::changesNothing(Kind kind)
+{
+    return kind == Kind::Plan || kind == Kind::Check || kind == Kind::Read;
+}
+
 bool OperationTracker::isBusy() const
 {
     return runningCount() > 0;

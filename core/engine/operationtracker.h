@@ -84,6 +84,11 @@ public:
     [[nodiscard]] QString lastStep(int id) const;
     /// The id of a running operation on `relationship` (of `kind` when given), or 0.
     [[nodiscard]] int runningOperation(const QString &relationship, std::optional<Kind> kind = std::nullopt) const;
+    /// The id of a running operation on `relationship` that may change something (not changesNothing()), or 0:
+    /// what keeps another change (Sync now, schedule, pause, delete) from starting. A dialog's plan does not.
+    [[nodiscard]] int runningChange(const QString &relationship) const;
+    /// Whether operations of `kind` only read (a plan or dry run, a check of a draft, a read for display).
+    [[nodiscard]] static bool changesNothing(Kind kind);
     /// Whether any operation runs (then the session's clients must stay).
     [[nodiscard]] bool isBusy() const;
     [[nodiscard]] int runningCount() const;

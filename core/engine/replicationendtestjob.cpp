@@ -43,26 +43,59 @@ void ReplicationEndTestJob::run()
     mId = rel->id;
     mContext = rel->destination->cluster;
     mNamespace = rel->destination->namespaceName;
+    mTestContext = mContext;
+    mTestNamespace = mNamespace;
+    mClient = loaded->client;
+    mTestClient = mClient;
     if (mOptions.target) {
-        if (!mOptions.target->context.isEmpty() && mOptions.target->context != mContext) {
-            failInvalid(
-                QStringLiteral("test volumes of %1 are on %2, not %3").arg(mName, mContext, mOptions.target->context));
+        // A test into another namespace or cluster left its PVC there (VolumeCopyJob copied it).
+        if (!mOptions.target->context.isEmpty())
+            mTestContext = mOptions.target->context;
+        if (!mOptions.target->namespaceName.isEmpty())
+            mTestNamespace = mOptions.target->namespaceName;
+    }
+    if (mTestContext != mContext) {
+        mTestClient = ReplicationEngine::clientFor(mEngine->session(), mTestContext);
+        if (!mTestClient->isValid()) {
+            fail(QStringLiteral("cannot use the context %1: %2")
+                     .arg(mTestContext, mTestClient->configError().personMessage()),
+                mTestClient->configError());
             return;
         }
-        if (!mOptions.target->namespaceName.isEmpty())
-            mNamespace = mOptions.target->namespaceName;
     }
-    mClient = loaded->client;
     const QString rdNamespace = rel->destination->namespaceName;
     const QString rdName = rel->destination->rdName;
     mRdName = rdName;
     setStep(Step::PreCheck, QStringLiteral("finding the test volumes of %1").arg(mName));
     KubeRequest::ListOptions selection;
     selection.labelSelector = ReplicationFailoverJob::testLabel() + QLatin1Char('=') + mId;
+    const bool elsewhere = mTestContext != mContext || mTestNamespace != mNamespace;
+    if (!elsewhere) {
+        listTests(rdNamespace, rdName);
+        return;
+    }
+    // Elsewhere: the test PVCs left in the destination's namespace decide whether its testing mark goes.
     await(mClient->list(KubeResource::persistentVolumeClaims(), mNamespace, selection),
         [this, rdNamespace, rdName](KubeReply *reply) {
             if (!reply->isOk()) {
                 fail(QStringLiteral("cannot list the PVCs of %1: %2").arg(mNamespace, reply->error().personMessage()),
+                    reply->error());
+                return;
+            }
+            mLeftBesideDestination = int(reply->json().value(QStringLiteral("items")).toArray().size());
+            listTests(rdNamespace, rdName);
+        });
+}
+
+void ReplicationEndTestJob::listTests(const QString &rdNamespace, const QString &rdName)
+{
+    KubeRequest::ListOptions selection;
+    selection.labelSelector = ReplicationFailoverJob::testLabel() + QLatin1Char('=') + mId;
+    await(mTestClient->list(KubeResource::persistentVolumeClaims(), mTestNamespace, selection),
+        [this, rdNamespace, rdName](KubeReply *reply) {
+            if (!reply->isOk()) {
+                fail(QStringLiteral("cannot list the PVCs of %1: %2")
+                         .arg(mTestNamespace, reply->error().personMessage()),
                     reply->error());
                 return;
             }
@@ -102,16 +135,19 @@ void ReplicationEndTestJob::collect(const QList<QJsonObject> &claims)
         if (!mOptions.target || mOptions.target->name.isEmpty() || nameOf(claim) == mOptions.target->name)
             mClaims.append(nameOf(claim));
     }
-    // Test PVCs live in the RD's namespace unless named elsewhere; only then does the RD's mark go.
-    mRemovesAll = mClaims.size() == claims.size() && (!mOptions.target || mOptions.target->namespaceName.isEmpty());
+    // The RD's testing mark goes once no test PVC is left beside it (tests elsewhere are ended with --to).
+    const bool elsewhere = mTestContext != mContext || mTestNamespace != mNamespace;
+    mRemovesAll = mClaims.size() == claims.size() && (!elsewhere || mLeftBesideDestination == 0);
     if (mOptions.target && !mOptions.target->name.isEmpty() && mClaims.isEmpty()) {
         failInvalid(QStringLiteral("%1/%2 is not a test volume of %3 (it lacks the label %4=%5): nothing was removed")
-                        .arg(mNamespace, mOptions.target->name, mName, ReplicationFailoverJob::testLabel(), mId));
+                        .arg(mTestNamespace, mOptions.target->name, mName, ReplicationFailoverJob::testLabel(), mId));
         return;
     }
     if (mOptions.dryRun) {
         for (const QString &claim : std::as_const(mClaims)) {
-            mPlan.append(QStringLiteral("delete PersistentVolumeClaim %1/%2").arg(mNamespace, claim));
+            mPlan.append(QStringLiteral("delete PersistentVolumeClaim %1/%2%3")
+                             .arg(mTestNamespace, claim,
+                                 mTestContext == mContext ? QString() : QStringLiteral(" on %1").arg(mTestContext)));
             for (const QJsonObject &snapshot : std::as_const(mSnapshots)) {
                 if (labelsOf(snapshot).value(RestorePoint::restoringLabel()).toString() == claim)
                     mPlan.append(QStringLiteral("release VolumeSnapshot %1/%2").arg(mNamespace, nameOf(snapshot)));
@@ -141,20 +177,21 @@ void ReplicationEndTestJob::next()
         return;
     }
     const QString claim = mClaims.takeFirst();
-    setStep(Step::DeleteTestVolume, QStringLiteral("deleting test PVC %1/%2").arg(mNamespace, claim));
-    await(mClient->remove(KubeResource::persistentVolumeClaims(), mNamespace, claim), [this, claim](KubeReply *reply) {
-        if (!reply->isOk() && !reply->error().isNotFound()) {
-            fail(
-                QStringLiteral("unable to delete PVC %1/%2: %3").arg(mNamespace, claim, reply->error().personMessage()),
-                reply->error());
-            return;
-        }
-        ++mRemoved;
-        addObject({mContext, QStringLiteral("PersistentVolumeClaim"), mNamespace, claim,
-            reply->isOk() ? ObjectResult::Action::Deleted : ObjectResult::Action::NotFound,
-            QStringLiteral("test volume")});
-        release(claim);
-    });
+    setStep(Step::DeleteTestVolume, QStringLiteral("deleting test PVC %1/%2").arg(mTestNamespace, claim));
+    await(mTestClient->remove(KubeResource::persistentVolumeClaims(), mTestNamespace, claim),
+        [this, claim](KubeReply *reply) {
+            if (!reply->isOk() && !reply->error().isNotFound()) {
+                fail(QStringLiteral("unable to delete PVC %1/%2: %3")
+                         .arg(mTestNamespace, claim, reply->error().personMessage()),
+                    reply->error());
+                return;
+            }
+            ++mRemoved;
+            addObject({mTestContext, QStringLiteral("PersistentVolumeClaim"), mTestNamespace, claim,
+                reply->isOk() ? ObjectResult::Action::Deleted : ObjectResult::Action::NotFound,
+                QStringLiteral("test volume")});
+            release(claim);
+        });
 }
 
 void ReplicationEndTestJob::release(const QString &pvc)

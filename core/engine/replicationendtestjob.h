@@ -30,6 +30,7 @@ protected:
     void run() override;
 
 private:
+    void listTests(const QString &rdNamespace, const QString &rdName);
     void collect(const QList<QJsonObject> &claims);
     void next();
     void release(const QString &pvc);
@@ -38,8 +39,12 @@ private:
 
     EndTestOptions mOptions;
     QString mId;
-    QString mNamespace;
+    QString mNamespace; ///< the destination's (its snapshots and testing mark)
     QString mContext;
+    QString mTestNamespace; ///< where the test PVCs are (--to; default: the destination's)
+    QString mTestContext;
+    KubeClient *mTestClient = nullptr;
+    int mLeftBesideDestination = 0; ///< test PVCs in the destination's namespace (when ending tests elsewhere)
     QString mLatest;
     KubeClient *mClient = nullptr;
     QStringList mClaims; ///< test PVCs still to remove

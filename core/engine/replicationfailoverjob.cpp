@@ -5,13 +5,16 @@
 #include "replicationengine.h"
 #include "restorepoint.h"
 #include "volsyncresources.h"
+#include "volumecopyjob.h"
 
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kuberesource.h"
 #include "kube/kubesession.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTimer>
 
 namespace {
@@ -118,6 +121,11 @@ QString ReplicationFailoverJob::targetText() const
     return QStringLiteral("%1/%2 on %3").arg(mTarget.namespaceName, mTarget.name, contextText(mTarget.context));
 }
 
+QString ReplicationFailoverJob::restoreText() const
+{
+    return QStringLiteral("%1/%2 on %3").arg(mRestore.namespaceName, mRestore.name, contextText(mRestore.context));
+}
+
 QString ReplicationFailoverJob::imageName() const
 {
     return str(obj(obj(mRd, "status"), "latestImage"), "name");
@@ -189,6 +197,35 @@ void ReplicationFailoverJob::run()
     if (!isDns1123Subdomain(mTarget.name) || !isDns1123Label(mTarget.namespaceName)) {
         failInvalid(QStringLiteral("%1/%2 is not a valid namespace/PVC name").arg(mTarget.namespaceName, mTarget.name));
         return;
+    }
+    mRestore = mTarget;
+    mTargetClient = mDestination;
+    mCopy = mTarget.context != dst.cluster || mTarget.namespaceName != dst.namespaceName;
+    if (mCopy) {
+        // A VolumeSnapshot restores only in its own namespace: there first (a PVC made for the copy only), then a
+        // one-shot relationship copies it into the target. Both names follow from the target, so that a rerun
+        // finds what an earlier run began.
+        mTargetClient = ReplicationEngine::clientFor(mEngine->session(), mTarget.context);
+        if (!mTargetClient->isValid()) {
+            fail(QStringLiteral("cannot use the target's context %1: %2")
+                     .arg(contextText(mTarget.context), mTargetClient->configError().personMessage()),
+                mTargetClient->configError());
+            return;
+        }
+        const QString key = QString::fromLatin1(QCryptographicHash::hash(
+            (mRel.id + QLatin1Char('|') + mTarget.toString()).toUtf8(), QCryptographicHash::Sha1)
+                                                    .toHex()
+                                                    .left(8));
+        QString base = mName.toLower();
+        base.replace(QRegularExpression(QStringLiteral("[^a-z0-9-]")), QStringLiteral("-"));
+        base = base.left(40);
+        while (base.endsWith(QLatin1Char('-')))
+            base.chop(1);
+        mCopyRelationship = QStringLiteral("%1-copy-%2").arg(base.isEmpty() ? QStringLiteral("dr") : base, key);
+        mRestore
+            = ObjectName {dst.cluster, dst.namespaceName, QStringLiteral("%1-copy-%2").arg(dst.rdName.left(40), key)};
+        while (mRestore.name.contains(QStringLiteral("--")))
+            mRestore.name.replace(QStringLiteral("--"), QStringLiteral("-"));
     }
     preCheck();
 }
@@ -281,22 +318,15 @@ void ReplicationFailoverJob::checkTarget()
         checkSource();
         return;
     }
-    if (mTarget.context != dst.cluster || mTarget.namespaceName != dst.namespaceName) {
-        addFinding(ReplicationFinding::Kind::TargetUnsupported,
-            QStringLiteral("A PVC can be restored from a VolumeSnapshot only in the snapshot's own namespace and "
-                           "cluster: restore into namespace %1 on %2.")
-                .arg(dst.namespaceName, contextText(dst.cluster)),
-            QStringLiteral("asked for %1").arg(targetText()));
-        checkSource();
-        return;
-    }
-    await(mDestination->get(KubeResource::persistentVolumeClaims(), mTarget.namespaceName, mTarget.name),
+    Q_UNUSED(dst)
+    await(mTargetClient->get(KubeResource::persistentVolumeClaims(), mTarget.namespaceName, mTarget.name),
         [this](KubeReply *reply) {
             if (reply->isOk()) {
                 const QJsonObject annotations = obj(obj(reply->json(), "metadata"), "annotations");
                 if (str(annotations, "volsync-desktop/relationship-id") == mRel.id
                     && annotations.contains(restoredFromAnnotation())) {
                     mExistingTarget = reply->json(); // a previous run of this operation made it: carry on
+                    mCopied = mCopy && !annotations.contains(VolumeCopyJob::copyingAnnotation());
                 } else {
                     addFinding(ReplicationFinding::Kind::TargetExists,
                         QStringLiteral("The PVC %1 exists already: choose another target PVC.").arg(targetText()));
@@ -306,7 +336,7 @@ void ReplicationFailoverJob::checkTarget()
                     reply->error());
                 return;
             }
-            await(mDestination->get(KubeResource::namespaces(), QString(), mTarget.namespaceName),
+            await(mTargetClient->get(KubeResource::namespaces(), QString(), mTarget.namespaceName),
                 [this](KubeReply *nsReply) {
                     if (nsReply->error().isNotFound()) {
                         mNamespaceMissing = true;
@@ -324,8 +354,38 @@ void ReplicationFailoverJob::checkTarget()
                             nsReply->error());
                         return;
                     }
-                    checkSource();
+                    checkRestore();
                 });
+        });
+}
+
+void ReplicationFailoverJob::checkRestore()
+{
+    if (!mCopy) {
+        mExistingRestore = mExistingTarget;
+        checkSource();
+        return;
+    }
+    // The PVC in the snapshot's namespace that the copy reads from: ours from an earlier run, or free.
+    await(mDestination->get(KubeResource::persistentVolumeClaims(), mRestore.namespaceName, mRestore.name),
+        [this](KubeReply *reply) {
+            if (reply->isOk()) {
+                const QJsonObject annotations = obj(obj(reply->json(), "metadata"), "annotations");
+                if (str(annotations, "volsync-desktop/relationship-id") == mRel.id
+                    && annotations.contains(restoredFromAnnotation())) {
+                    mExistingRestore = reply->json();
+                } else {
+                    addFinding(ReplicationFinding::Kind::TargetExists,
+                        QStringLiteral("The PVC %1 exists already and is not this relationship's: a copy into %2 "
+                                       "restores the snapshot there first. Delete or rename that PVC.")
+                            .arg(restoreText(), targetText()));
+                }
+            } else if (!reply->error().isNotFound()) {
+                fail(QStringLiteral("cannot read the PVC %1: %2").arg(restoreText(), reply->error().personMessage()),
+                    reply->error());
+                return;
+            }
+            checkSource();
         });
 }
 
@@ -442,9 +502,23 @@ void ReplicationFailoverJob::evaluate()
             if (isTest() && !obj(obj(mRd, "metadata"), "annotations").contains(testingAnnotation()))
                 mPlan.append(QStringLiteral("annotate ReplicationDestination %1/%2 on %3: %4 (until end-test)")
                                  .arg(dst.namespaceName, dst.rdName, contextText(dst.cluster), testingAnnotation()));
-            if (mExistingTarget.isEmpty())
+            if (mCopy) {
+                if (mExistingRestore.isEmpty() && !mCopied)
+                    mPlan.append(QStringLiteral("create PersistentVolumeClaim %1 from VolumeSnapshot %2 (a snapshot "
+                                                "restores only in its own namespace)")
+                                     .arg(restoreText(), snapshot));
+                if (!mCopied)
+                    mPlan.append(
+                        QStringLiteral("%1PersistentVolumeClaim %2 and copy %3 into it through the one-shot "
+                                       "relationship %4 (rsync, both sides Direct)")
+                            .arg(mExistingTarget.isEmpty() ? QStringLiteral("create ") : QStringLiteral("use "),
+                                targetText(), mRestore.name, mCopyRelationship));
+                mPlan.append(QStringLiteral("delete the relationship %1 and PersistentVolumeClaim %2 once copied")
+                                 .arg(mCopyRelationship, restoreText()));
+            } else if (mExistingTarget.isEmpty()) {
                 mPlan.append(QStringLiteral("create PersistentVolumeClaim %1 from VolumeSnapshot %2")
                                  .arg(targetText(), snapshot));
+            }
             mPlan.append(mOptions.keepRestorePoint
                     ? QStringLiteral("keep VolumeSnapshot %1/%2 as a restore point").arg(dst.namespaceName, snapshot)
                     : QStringLiteral(
@@ -603,8 +677,10 @@ void ReplicationFailoverJob::readImage()
                 return;
             }
             QString snapshot = mOptions.restorePoint.isEmpty() ? str(latest, "name") : mOptions.restorePoint;
-            const QString earlier
+            QString earlier
                 = str(obj(obj(mExistingTarget, "metadata"), "annotations"), "volsync-desktop/restored-from");
+            if (earlier.isEmpty())
+                earlier = str(obj(obj(mExistingRestore, "metadata"), "annotations"), "volsync-desktop/restored-from");
             if (!earlier.isEmpty())
                 snapshot = earlier; // a rerun finishes the restore it began
             if (snapshot.isEmpty()) {
@@ -616,6 +692,15 @@ void ReplicationFailoverJob::readImage()
             }
             await(mDestination->get(KubeResource::volumeSnapshots(), dst.namespaceName, snapshot),
                 [this, dst, snapshot, status](KubeReply *snapReply) {
+                    if (mCopied && snapReply->error().isNotFound()) {
+                        // A complete earlier run released the restore point, which a later sync deleted: only the
+                        // copy's clean-up can be left.
+                        mOutcome.restorePoint = snapshot;
+                        mOutcome.dataTime = parseTime(
+                            str(obj(obj(mExistingTarget, "metadata"), "annotations"), "volsync-desktop/data-time"));
+                        copyVolume();
+                        return;
+                    }
                     if (!snapReply->isOk()
                         || !obj(snapReply->json(), "status").value(QStringLiteral("readyToUse")).toBool()) {
                         const QString error = snapReply->isOk()
@@ -656,12 +741,13 @@ void ReplicationFailoverJob::protectRestorePoint()
     const QJsonObject patch {{QStringLiteral("metadata"),
         QJsonObject {{QStringLiteral("labels"),
             QJsonObject {{ReplicationEngine::doNotDeleteLabel(), QStringLiteral("true")},
-                {RestorePoint::restoringLabel(), mTarget.name}}}}}};
+                {RestorePoint::restoringLabel(), mRestore.name}}}}}};
     KubeRequest::WriteOptions options;
     options.fieldManager = ReplicationEngine::fieldManager();
     await(mDestination->mergePatch(KubeResource::volumeSnapshots(), dst.namespaceName, snapshot, patch, options),
         [this, dst, snapshot](KubeReply *reply) {
-            if (reply->error().isNotFound() && mOptions.restorePoint.isEmpty() && mExistingTarget.isEmpty()) {
+            if (reply->error().isNotFound() && mOptions.restorePoint.isEmpty() && mExistingRestore.isEmpty()
+                && mExistingTarget.isEmpty()) {
                 // A newer sync replaced the latest image before it could be protected: take the new one.
                 addNote(QStringLiteral("VolumeSnapshot %1 was replaced by a newer sync before it could be protected; "
                                        "restoring the newer image")
@@ -696,7 +782,7 @@ void ReplicationFailoverJob::createNamespace()
         {QStringLiteral("metadata"), QJsonObject {{QStringLiteral("name"), mTarget.namespaceName}}}};
     KubeRequest::WriteOptions options;
     options.fieldManager = ReplicationEngine::fieldManager();
-    await(mDestination->create(KubeResource::namespaces(), QString(), ns, options), [this](KubeReply *reply) {
+    await(mTargetClient->create(KubeResource::namespaces(), QString(), ns, options), [this](KubeReply *reply) {
         if (!reply->isOk() && !reply->error().isAlreadyExists()) {
             const QString error = QStringLiteral("unable to create namespace %1: %2")
                                       .arg(mTarget.namespaceName, reply->error().personMessage());
@@ -712,19 +798,10 @@ void ReplicationFailoverJob::createNamespace()
     });
 }
 
-void ReplicationFailoverJob::restoreVolume()
+QJsonObject ReplicationFailoverJob::volumeClaim(const QString &name, bool fromSnapshot) const
 {
-    if (!mExistingTarget.isEmpty()) {
-        waitForVolume();
-        return;
-    }
-    if (isTest() && !obj(obj(mRd, "metadata"), "annotations").contains(testingAnnotation())) {
-        markTesting();
-        return;
-    }
     const ReplicationDestinationSide &dst = *mRel.destination;
     const QString snapshot = str(obj(mSnapshot, "metadata"), "name");
-    setStep(Step::RestoreVolume, QStringLiteral("restoring %1 into PVC %2").arg(snapshotText(), targetText()));
     const QJsonObject rdSpec = obj(mRd, "spec");
     const QJsonObject mover = obj(rdSpec, rdSpec.contains(QStringLiteral("rsyncTLS")) ? "rsyncTLS" : "rsync");
     QString size = str(obj(mSnapshot, "status"), "restoreSize");
@@ -737,43 +814,96 @@ void ReplicationFailoverJob::restoreVolume()
         accessModes = mover.value(QStringLiteral("accessModes")).toArray();
     if (accessModes.isEmpty())
         accessModes.append(QStringLiteral("ReadWriteOnce"));
-    QJsonObject spec {{QStringLiteral("accessModes"), accessModes},
-        {QStringLiteral("dataSource"),
+    QJsonObject spec {{QStringLiteral("accessModes"), accessModes}};
+    if (fromSnapshot) {
+        spec.insert(QStringLiteral("dataSource"),
             QJsonObject {{QStringLiteral("apiGroup"), QStringLiteral("snapshot.storage.k8s.io")},
-                {QStringLiteral("kind"), QStringLiteral("VolumeSnapshot")}, {QStringLiteral("name"), snapshot}}}};
+                {QStringLiteral("kind"), QStringLiteral("VolumeSnapshot")}, {QStringLiteral("name"), snapshot}});
+    }
     if (!size.isEmpty()) {
         spec.insert(QStringLiteral("resources"),
             QJsonObject {{QStringLiteral("requests"), QJsonObject {{QStringLiteral("storage"), size}}}});
     }
+    // The destination's storage class, on its cluster; another cluster's PVC gets that cluster's default class.
     const QString storageClass = dst.storageClassName.value_or(str(mover, "storageClassName"));
-    if (!storageClass.isEmpty())
+    if (!storageClass.isEmpty() && (fromSnapshot || mTarget.context == dst.cluster))
         spec.insert(QStringLiteral("storageClassName"), storageClass);
-    QJsonObject metadata {{QStringLiteral("name"), mTarget.name},
+    QJsonObject metadata {{QStringLiteral("name"), name},
         {QStringLiteral("annotations"),
             QJsonObject {{restoredFromAnnotation(), snapshot}, {relationshipAnnotation(), mRel.id},
                 {dataTimeAnnotation(),
                     mOutcome.dataTime.isValid() ? mOutcome.dataTime.toString(Qt::ISODate) : QString()}}}};
-    if (isTest())
+    // The test label goes on the test's PVC (the target), not on a PVC made for a copy only.
+    if (isTest() && name == mTarget.name)
         metadata.insert(QStringLiteral("labels"), QJsonObject {{testLabel(), mRel.id}});
-    const QJsonObject pvc {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+    return QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
         {QStringLiteral("kind"), QStringLiteral("PersistentVolumeClaim")}, {QStringLiteral("metadata"), metadata},
         {QStringLiteral("spec"), spec}};
+}
+
+void ReplicationFailoverJob::restoreVolume()
+{
+    if (mCopied) {
+        copyVolume(); // an earlier run copied it: only the clean-up is left
+        return;
+    }
+    if (!mExistingRestore.isEmpty()) {
+        waitForVolume();
+        return;
+    }
+    if (isTest() && !obj(obj(mRd, "metadata"), "annotations").contains(testingAnnotation())) {
+        markTesting();
+        return;
+    }
+    setStep(Step::RestoreVolume, QStringLiteral("restoring %1 into PVC %2").arg(snapshotText(), restoreText()));
+    const QJsonObject pvc = volumeClaim(mRestore.name, true);
     KubeRequest::WriteOptions options;
     options.fieldManager = ReplicationEngine::fieldManager();
     mRestoreClock.start();
-    await(mDestination->create(KubeResource::persistentVolumeClaims(), mTarget.namespaceName, pvc, options),
+    await(mDestination->create(KubeResource::persistentVolumeClaims(), mRestore.namespaceName, pvc, options),
         [this](KubeReply *reply) {
             if (!reply->isOk()) {
                 const QString error
-                    = QStringLiteral("unable to create PVC %1: %2").arg(targetText(), reply->error().personMessage());
+                    = QStringLiteral("unable to create PVC %1: %2").arg(restoreText(), reply->error().personMessage());
                 record(false, error);
                 fail(error, reply->error());
                 return;
             }
-            addObject({mTarget.context, QStringLiteral("PersistentVolumeClaim"), mTarget.namespaceName, mTarget.name,
+            addObject({mRestore.context, QStringLiteral("PersistentVolumeClaim"), mRestore.namespaceName, mRestore.name,
                 ObjectResult::Action::Created, QStringLiteral("from %1").arg(str(obj(mSnapshot, "metadata"), "name"))});
             waitForVolume();
         });
+}
+
+void ReplicationFailoverJob::copyVolume()
+{
+    if (!mCopy) {
+        releaseRestorePoint();
+        return;
+    }
+    setStep(Step::CopyVolume, QStringLiteral("copying PVC %1 into %2").arg(restoreText(), targetText()));
+    VolumeCopyJob::Copy copy;
+    copy.from = mRestore;
+    copy.to = mTarget;
+    copy.target = volumeClaim(mTarget.name, false);
+    copy.relationship = mCopyRelationship;
+    copy.rsyncTls = mRel.rsyncTls;
+    copy.serviceType = mRel.destination->serviceType.value_or(QStringLiteral("ClusterIP"));
+    copy.timeoutMs = mOptions.timeoutMs;
+    runInner(new VolumeCopyJob(mEngine, copy), [this](const ReplicationResult &result) {
+        if (!result.ok()) {
+            record(false, result.error);
+            fail(result.error, result.kubeError);
+            return;
+        }
+        if (mRestoreClock.isValid())
+            mOutcome.restoreMs = mRestoreClock.elapsed();
+        if (mSnapshot.isEmpty()) {
+            complete(); // the restore point is gone already (see readImage)
+            return;
+        }
+        releaseRestorePoint();
+    });
 }
 
 void ReplicationFailoverJob::markTesting()
@@ -787,12 +917,12 @@ void ReplicationFailoverJob::markTesting()
 
 void ReplicationFailoverJob::waitForVolume()
 {
-    setStep(Step::WaitForVolume, QStringLiteral("waiting until PVC %1 is Bound").arg(targetText()));
-    await(mDestination->get(KubeResource::persistentVolumeClaims(), mTarget.namespaceName, mTarget.name),
+    setStep(Step::WaitForVolume, QStringLiteral("waiting until PVC %1 is Bound").arg(restoreText()));
+    await(mDestination->get(KubeResource::persistentVolumeClaims(), mRestore.namespaceName, mRestore.name),
         [this](KubeReply *reply) {
             if (!reply->isOk()) {
                 const QString error
-                    = QStringLiteral("cannot read PVC %1: %2").arg(targetText(), reply->error().personMessage());
+                    = QStringLiteral("cannot read PVC %1: %2").arg(restoreText(), reply->error().personMessage());
                 record(false, error);
                 fail(error, reply->error());
                 return;
@@ -808,8 +938,13 @@ void ReplicationFailoverJob::waitForVolume()
             }
             await(mDestination->get(KubeResource::storageClasses(), QString(), storageClass),
                 [this, start](KubeReply *classReply) {
-                    if (classReply->isOk()
-                        && str(classReply->json(), "volumeBindingMode") == QLatin1String("WaitForFirstConsumer")) {
+                    const bool onFirstUse = classReply->isOk()
+                        && str(classReply->json(), "volumeBindingMode") == QLatin1String("WaitForFirstConsumer");
+                    if (onFirstUse && mCopy) {
+                        copyVolume(); // the copy's mover is the first consumer
+                        return;
+                    }
+                    if (onFirstUse) {
                         mOutcome.bindsOnFirstUse = true;
                         // Bound on first use: the snapshot stays protected until then.
                         mWeLabelled = false;
@@ -829,17 +964,17 @@ void ReplicationFailoverJob::waitForVolume()
 
 void ReplicationFailoverJob::pollVolume()
 {
-    await(mDestination->get(KubeResource::persistentVolumeClaims(), mTarget.namespaceName, mTarget.name),
+    await(mDestination->get(KubeResource::persistentVolumeClaims(), mRestore.namespaceName, mRestore.name),
         [this](KubeReply *reply) {
             if (reply->isOk() && str(obj(reply->json(), "status"), "phase") == QLatin1String("Bound")) {
                 if (mRestoreClock.isValid())
                     mOutcome.restoreMs = mRestoreClock.elapsed();
-                releaseRestorePoint();
+                copyVolume();
                 return;
             }
             if (!reply->isOk() && !reply->error().isRetryable()) {
                 const QString error
-                    = QStringLiteral("cannot read PVC %1: %2").arg(targetText(), reply->error().personMessage());
+                    = QStringLiteral("cannot read PVC %1: %2").arg(restoreText(), reply->error().personMessage());
                 record(false, error);
                 fail(error, reply->error());
                 return;
@@ -848,7 +983,7 @@ void ReplicationFailoverJob::pollVolume()
                 const QString error
                     = QStringLiteral("PVC %1 is still not Bound after %2; it stays, and so does the "
                                      "restore point's label: run the same command again to go on waiting")
-                          .arg(targetText(), formatAge(mOptions.timeoutMs / 1000));
+                          .arg(restoreText(), formatAge(mOptions.timeoutMs / 1000));
                 record(false, error);
                 fail(error);
                 return;

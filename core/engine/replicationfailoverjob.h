@@ -37,6 +37,10 @@ class ReplicationEngine;
 ///   class and access modes), WaitForVolume (Bound, or a class that binds on first use), ReleaseRestorePoint
 ///   (unless kept: the labels go while it is the latest image, VolSync deletes it with a later sync; a snapshot
 ///   that is no longer the latest image is deleted, as no one else would).
+/// - Another namespace or cluster (a snapshot restores only in its own namespace): RestoreVolume restores into a
+///   PVC beside the snapshot made for this only, then CopyVolume (a VolumeCopyJob) creates the target and copies
+///   into it through a one-shot VolSync relationship, and deletes that relationship and the first PVC; the
+///   restore point stays protected until then.
 /// - Direct copy method: the destination PVC is the data; it is paused and reported.
 /// - RecordHistory: the relationship's DisasterRecoveryHistory gets the outcome (also of a failure).
 class ReplicationFailoverJob : public DisasterRecoveryJob
@@ -83,6 +87,7 @@ private:
     [[nodiscard]] bool isTest() const { return mOptions.mode == FailoverOptions::Mode::Test; }
     void preCheck();
     void checkTarget();
+    void checkRestore();
     void checkSource();
     void evaluate();
     void finalSync();
@@ -93,6 +98,9 @@ private:
     void protectRestorePoint();
     void createNamespace();
     void restoreVolume();
+    /// The PVC to create: restored from the snapshot (`fromSnapshot`), or the empty target a copy fills.
+    [[nodiscard]] QJsonObject volumeClaim(const QString &name, bool fromSnapshot) const;
+    void copyVolume();
     void markTesting();
     /// Sets one of our annotations on the ReplicationDestination (mRd is updated), then `then`.
     void annotateDestination(const QString &key, const QString &value, std::function<void()> then);
@@ -106,12 +114,21 @@ private:
     [[nodiscard]] QString imageName() const;
     [[nodiscard]] QString snapshotText() const;
     [[nodiscard]] QString targetText() const;
+    [[nodiscard]] QString restoreText() const;
 
     FailoverOptions mOptions;
     ReplicationRelationship mRel;
     KubeClient *mDestination = nullptr;
     KubeClient *mSource = nullptr;
     ObjectName mTarget;
+    /// The PVC restored from the snapshot: the target, or, when the target is in another namespace or cluster
+    /// (mCopy), one in the snapshot's namespace that a one-shot relationship then copies into the target.
+    ObjectName mRestore;
+    KubeClient *mTargetClient = nullptr; ///< the target's cluster's
+    bool mCopy = false;
+    QString mCopyRelationship; ///< the one-shot relationship of a copy (VolumeCopyJob)
+    QJsonObject mExistingRestore; ///< mRestore when a previous run made it
+    bool mCopied = false; ///< a previous run completed the copy into the target
     QString mSchedule; ///< the source's schedule before the failover (see scheduleAnnotation())
     QJsonObject mRd;
     QJsonObject mSnapshot; ///< the restore point, once known

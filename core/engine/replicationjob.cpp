@@ -108,6 +108,8 @@ QString ReplicationJob::stepName(Step step)
         return QStringLiteral("restoring the volume");
     case Step::WaitForVolume:
         return QStringLiteral("waiting for the restored volume");
+    case Step::CopyVolume:
+        return QStringLiteral("copying the volume into its target");
     case Step::ReleaseRestorePoint:
         return QStringLiteral("releasing the restore point");
     case Step::DeleteTestVolume:

@@ -72,6 +72,7 @@ public:
         CreateNamespace, ///< the namespace to restore into
         RestoreVolume, ///< creating the PVC from the snapshot
         WaitForVolume, ///< waiting until the restored PVC is Bound
+        CopyVolume, ///< another namespace or cluster: copying the restored PVC there (a one-shot relationship)
         ReleaseRestorePoint, ///< giving the snapshot back to VolSync, or deleting it
         DeleteTestVolume, ///< end test: removing what the test created
         RecordHistory, ///< writing the relationship's disaster-recovery history

@@ -58,6 +58,39 @@ QVariantList conditionsVariant(const QList<ReplicationCondition> &list)
 
 } // namespace
 
+ReplicationStatus::Failover ReplicationStatus::failover() const
+{
+    if (failedOverAt.isValid())
+        return Failover::FailedOver;
+    if (destinationExists && destinationPaused)
+        return Failover::FailedOverOutside;
+    if (testingSince.isValid())
+        return Failover::Testing;
+    return Failover::None;
+}
+
+QString ReplicationStatus::failoverText() const
+{
+    const auto time
+        = [](const QDateTime &t) { return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")); };
+    switch (failover()) {
+    case Failover::None:
+        return {};
+    case Failover::FailedOver:
+        return QStringLiteral("failed over at %1; replication is paused on both sides").arg(time(failedOverAt));
+    case Failover::FailedOverOutside:
+        return QStringLiteral("failed over (outside VolSync Desktop): the ReplicationDestination is paused "
+                              "(spec.paused)%1 and no failover of VolSync Desktop is recorded; the destination "
+                              "keeps its latest image%2")
+            .arg(sourcePausedOutside ? QStringLiteral(", the ReplicationSource too,") : QString(),
+                latestImageName.isEmpty() ? QString()
+                                          : QStringLiteral(" (%1 %2)").arg(latestImageKind, latestImageName));
+    case Failover::Testing:
+        return QStringLiteral("a test failover runs since %1 while replication goes on").arg(time(testingSince));
+    }
+    return {};
+}
+
 QString ReplicationStatus::phaseName(Phase phase)
 {
     switch (phase) {
@@ -102,6 +135,8 @@ ReplicationStatus ReplicationStatus::fromObjects(const ReplicationRelationship &
         = rd.value(QLatin1String("metadata")).toObject().value(QLatin1String("annotations")).toObject();
     s.failedOverAt = parseTime(rdAnnotations.value(ReplicationFailoverJob::failedOverAnnotation()));
     s.testingSince = parseTime(rdAnnotations.value(ReplicationFailoverJob::testingAnnotation()));
+    s.destinationPaused = rd.value(QLatin1String("spec")).toObject().value(QLatin1String("paused")).toBool();
+    s.sourcePausedOutside = s.sourceExists && s.paused && rel.source && !rel.source->paused;
 
     // Times and results come from the source; the destination fills in what the source lacks.
     const QJsonObject &primary = s.sourceExists ? rsStatus : rdStatus;
@@ -228,6 +263,10 @@ QVariantMap ReplicationStatus::toVariantMap() const
     putString("lastSyncDuration", lastSyncDuration);
     putTime("failedOverAt", failedOverAt);
     putTime("testingSince", testingSince);
+    if (destinationPaused)
+        m.insert(QStringLiteral("destinationPaused"), true);
+    if (failover() == Failover::FailedOverOutside)
+        m.insert(QStringLiteral("failedOverOutside"), true);
     if (moverStatus)
         m.insert(QStringLiteral("latestMoverStatus"),
             QVariantMap {{QStringLiteral("result"), moverStatus->result}, {QStringLiteral("logs"), moverStatus->logs}});

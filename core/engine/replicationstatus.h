@@ -66,7 +66,24 @@ struct ReplicationStatus {
     /// since when a test failover's PVC exists beside it (invalid: no test running).
     QDateTime failedOverAt;
     QDateTime testingSince;
+    /// spec.paused of the RD. VolSync's failover procedure pauses the destination first; VolSync Desktop pauses it
+    /// only to fail over (with failedOverAt).
+    bool destinationPaused = false;
+    /// The RS is paused while the relationship's file says it is not: paused by someone else.
+    bool sourcePausedOutside = false;
     ReplicationFindings problems; ///< things found wrong, each with its fix
+
+    /// Where the relationship stands in disaster recovery.
+    enum class Failover {
+        None,
+        FailedOver, ///< by VolSync Desktop (failedOverAt)
+        FailedOverOutside, ///< the RD was paused by another tool (or by hand), without our failover's mark
+        Testing, ///< a test failover of ours runs (testingSince)
+    };
+    [[nodiscard]] Failover failover() const;
+    /// One line on the failover state, for the CLI and the GUI ("failed over (outside VolSync Desktop): ...");
+    /// empty for Failover::None.
+    [[nodiscard]] QString failoverText() const;
 
     [[nodiscard]] static QString phaseName(Phase phase); ///< "not applied", "waiting for destination", ...
     [[nodiscard]] QString phaseName() const { return phaseName(phase); }

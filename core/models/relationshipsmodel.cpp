@@ -401,8 +401,10 @@ bool RelationshipsModel::isSettingUp(const Row &row) const
 RelationshipsModel::Badge RelationshipsModel::badgeFor(const ReplicationStatus &status)
 {
     // A failover pauses both sides on purpose: that is the state to show, not the pause or an old result.
-    if (status.failedOverAt.isValid())
+    if (status.failover() == ReplicationStatus::Failover::FailedOver)
         return Badge::FailedOver;
+    if (status.failover() == ReplicationStatus::Failover::FailedOverOutside)
+        return Badge::FailedOverOutside;
     if (status.testingSince.isValid() && status.problems.isEmpty()
         && (status.phase == ReplicationStatus::Phase::Idle || status.phase == ReplicationStatus::Phase::Syncing))
         return Badge::Testing;
@@ -442,6 +444,8 @@ QString RelationshipsModel::badgeText(Badge badge)
         return tr("Setting up…");
     case Badge::FailedOver:
         return tr("Failed over");
+    case Badge::FailedOverOutside:
+        return tr("Failed over (outside VolSync Desktop)");
     case Badge::Testing:
         return tr("Testing failover");
     }

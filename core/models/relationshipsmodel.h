@@ -40,6 +40,8 @@ public:
         SettingUp, ///< an operation is creating the relationship's objects
         FailedOver, ///< failed over to the destination (both sides paused on purpose; not an error)
         Testing, ///< a test failover's PVC exists beside the destination (replication keeps running)
+        /// Failed over by another tool: the destination is paused without our failover's mark (not an error)
+        FailedOverOutside,
     };
     Q_ENUM(Badge)
 

@@ -10,6 +10,7 @@
 #include "engine/replicationfailbackjob.h"
 #include "engine/replicationfailoverjob.h"
 #include "engine/restorepointsjob.h"
+#include "engine/volumecopyjob.h"
 #include "enginefixture.h"
 #include "kube/kubesession.h"
 #include "runjob.h"
@@ -149,6 +150,48 @@ private:
     {
         QString error;
         return mEnv->engine()->store().load(name, &error).value_or(ReplicationRelationship()).id;
+    }
+
+    // What a copy into another namespace or cluster must not leave behind: the one-shot relationship's file and
+    // objects (ReplicationSources beside the destination, ReplicationDestinations and Secrets in `targetNs` on
+    // `target`), and the PVC the snapshot was first restored into (any PVC in shop-dr beyond `claimsBefore`).
+    QStringList copyLeftovers(SimStore *target, const QString &targetNs, int claimsBefore)
+    {
+        QStringList left;
+        for (const ReplicationRelationship &rel : mEnv->engine()->store().list().relationships) {
+            if (rel.name.contains(QStringLiteral("-copy-")))
+                left.append(QStringLiteral("file %1").arg(rel.name));
+        }
+        const auto nameOf = [](const QJsonObject &o) {
+            return o.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
+        };
+        for (const QJsonObject &rs : mGcp->list(kRS, kDr)) {
+            // (The reverse relationships of the fail-back tests have theirs here too.)
+            if (rs.value(QStringLiteral("spec"))
+                    .toObject()
+                    .value(QStringLiteral("sourcePVC"))
+                    .toString()
+                    .contains(QStringLiteral("-copy-")))
+                left.append(QStringLiteral("ReplicationSource %1").arg(nameOf(rs)));
+        }
+        for (const QJsonObject &rd : target->list(kRD, targetNs))
+            left.append(QStringLiteral("ReplicationDestination %1").arg(nameOf(rd)));
+        for (const QJsonObject &secret : target->list(QStringLiteral("secrets"), targetNs))
+            left.append(QStringLiteral("Secret %1").arg(nameOf(secret)));
+        const auto claims = mGcp->list(kPVC, kDr);
+        if (int(claims.size()) != claimsBefore) {
+            for (const QJsonObject &pvc : claims)
+                left.append(QStringLiteral("PVC shop-dr/%1").arg(nameOf(pvc)));
+        }
+        return left;
+    }
+
+    QJsonObject annotationsOf(SimStore *store, const QString &ns, const QString &pvc)
+    {
+        const auto object = store->get(kPVC, ns, pvc);
+        return object
+            ? object->value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject()
+            : QJsonObject();
     }
 
     void setSourceDown(bool down)
@@ -480,12 +523,15 @@ private Q_SLOTS:
         auto [takenResult, takenFindings] = attempt(taken);
         QVERIFY2(hasFinding(takenFindings, ReplicationFinding::Kind::TargetExists), qPrintable(takenResult.error));
 
-        // Another namespace: a snapshot restores only into its own.
+        // Another namespace that does not exist: offered to be created (a copy restores there).
         FailoverOptions elsewhere = unplanned;
         elsewhere.target = ObjectName {QString(), QStringLiteral("elsewhere"), QStringLiteral("x")};
         auto [elsewhereResult, elsewhereFindings] = attempt(elsewhere);
-        QVERIFY2(hasFinding(elsewhereFindings, ReplicationFinding::Kind::TargetUnsupported),
+        QVERIFY2(hasFinding(elsewhereFindings, ReplicationFinding::Kind::TargetNamespaceMissing),
             qPrintable(elsewhereResult.error));
+        QVERIFY2(
+            elsewhereResult.error.contains(QStringLiteral("--create-namespace")), qPrintable(elsewhereResult.error));
+        QVERIFY(!mGcp->get(QStringLiteral("namespaces"), QString(), QStringLiteral("elsewhere")));
 
         // A sync in progress (unplanned).
         mEnv->sim()->op()->setSyncDurationMs(60000);
@@ -616,6 +662,175 @@ private Q_SLOTS:
         QVERIFY(rsSpec.value(QStringLiteral("paused")).toBool());
         QVERIFY2(back.notes.join(QLatin1Char('\n')).contains(QStringLiteral("sched has its schedule 0 0 1 1 * back")),
             qPrintable(back.notes.join(QLatin1Char('\n'))));
+    }
+
+    // A planned failover into another namespace (created on request): the snapshot is restored beside itself and
+    // copied through a one-shot relationship; the target holds the last generation, and nothing of the copy is
+    // left (no relationship, no mover objects, no extra PVC, the restore point given back to VolSync).
+    void failoverIntoAnotherNamespace()
+    {
+        define(QStringLiteral("moved"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("moved-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("moved")));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("moved-data"), QStringLiteral("B"), 2000);
+        const int claimsBefore = int(mGcp->list(kPVC, kDr).size());
+        FailoverOptions options;
+        options.target = ObjectName {QString(), QStringLiteral("shop-moved"), QStringLiteral("moved-data")};
+        // The namespace is missing: refused before anything changes, until it is asked for.
+        const ReplicationResult refused
+            = runJob(DisasterRecovery::failover(mEnv->engine(), QStringLiteral("moved"), options), 60000);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error.contains(QStringLiteral("--create-namespace")), qPrintable(refused.error));
+        options.createNamespace = true;
+        FailoverOptions dry = options;
+        dry.dryRun = true;
+        const ReplicationResult planned
+            = runJob(DisasterRecovery::failover(mEnv->engine(), QStringLiteral("moved"), dry), 60000);
+        QVERIFY2(planned.ok(), qPrintable(planned.error));
+        const QString plan = planned.notes.join(QLatin1Char('\n'));
+        QVERIFY2(plan.contains(QStringLiteral("would create Namespace shop-moved on gcp")), qPrintable(plan));
+        QVERIFY2(plan.contains(QStringLiteral("through the one-shot relationship moved-copy-")), qPrintable(plan));
+        QVERIFY(!mGcp->get(QStringLiteral("namespaces"), QString(), QStringLiteral("shop-moved")));
+
+        QPointer<ReplicationFailoverJob> job
+            = DisasterRecovery::failover(mEnv->engine(), QStringLiteral("moved"), options);
+        QList<ReplicationJob::Step> steps;
+        connect(job, &ReplicationJob::progress, this, [&steps](ReplicationJob::Step step) {
+            if (steps.isEmpty() || steps.last() != step)
+                steps.append(step);
+        });
+        const ReplicationResult result = runJob(job, 60000);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(job);
+        const ReplicationFailoverJob::Outcome outcome = job->outcome();
+        QCOMPARE(outcome.target.toString(), QStringLiteral("gcp/shop-moved/moved-data"));
+        QVERIFY(steps.contains(ReplicationJob::Step::CopyVolume));
+        QCOMPARE(read(QStringLiteral("gcp"), QStringLiteral("shop-moved"), QStringLiteral("moved-data")),
+            QStringLiteral("B"));
+        QVERIFY(!annotationsOf(mGcp, QStringLiteral("shop-moved"), QStringLiteral("moved-data"))
+                     .contains(VolumeCopyJob::copyingAnnotation()));
+        const QStringList left = copyLeftovers(mGcp, QStringLiteral("shop-moved"), claimsBefore);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
+        QVERIFY(!labelsOf(*mGcp->get(kSnapshots, kDr, outcome.restorePoint))
+                     .contains(QStringLiteral("volsync.backube/do-not-delete")));
+        QCOMPARE(snapshotsOf(QStringLiteral("moved")), 1);
+        QVERIFY2(result.notes.join(QLatin1Char('\n')).contains(QStringLiteral("shop-moved/moved-data is ready on gcp")),
+            qPrintable(result.notes.join(QLatin1Char('\n'))));
+        const auto failover
+            = DisasterRecoveryHistory(mEnv->configDir()).activeFailover(relationshipId(QStringLiteral("moved")));
+        QVERIFY(failover);
+        QCOMPARE(failover->target, QStringLiteral("gcp/shop-moved/moved-data"));
+    }
+
+    // A test failover into another cluster while replication keeps running: the test PVC there holds the
+    // restore point's generation; end-test --to removes it (and, none being left beside the destination, its
+    // testing mark); nothing of the copy is left.
+    void testFailoverIntoAnotherCluster()
+    {
+        define(QStringLiteral("abroad"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("abroad-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("abroad")));
+        const int claimsBefore = int(mGcp->list(kPVC, kDr).size());
+        FailoverOptions options;
+        options.mode = FailoverOptions::Mode::Test;
+        options.target
+            = ObjectName {QStringLiteral("kind"), QStringLiteral("shop-drill"), QStringLiteral("abroad-test")};
+        options.createNamespace = true;
+        QPointer<ReplicationFailoverJob> job
+            = DisasterRecovery::failover(mEnv->engine(), QStringLiteral("abroad"), options);
+        const ReplicationResult result = runJob(job, 60000);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(job);
+        QVERIFY(job->outcome().restoreMs >= 0);
+        QCOMPARE(job->outcome().target.toString(), QStringLiteral("kind/shop-drill/abroad-test"));
+        QCOMPARE(read(QStringLiteral("kind"), QStringLiteral("shop-drill"), QStringLiteral("abroad-test")),
+            QStringLiteral("A"));
+        QVERIFY(!mGcp->get(kRD, kDr, QStringLiteral("abroad"))
+                     ->value(QStringLiteral("spec"))
+                     .toObject()
+                     .contains(QStringLiteral("paused")));
+        QStringList left = copyLeftovers(mKind, QStringLiteral("shop-drill"), claimsBefore);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
+        QVERIFY(sync(QStringLiteral("abroad"))); // replication goes on
+
+        EndTestOptions end;
+        end.target = ObjectName {QStringLiteral("kind"), QStringLiteral("shop-drill"), QString()};
+        const ReplicationResult ended
+            = runJob(DisasterRecovery::endTest(mEnv->engine(), QStringLiteral("abroad"), end));
+        QVERIFY2(ended.ok(), qPrintable(ended.error));
+        QVERIFY(!mKind->get(kPVC, QStringLiteral("shop-drill"), QStringLiteral("abroad-test")));
+        QVERIFY(mKind->get(kPVC, kShop, QStringLiteral("abroad-data")));
+        QVERIFY(!mGcp->get(kRD, kDr, QStringLiteral("abroad"))
+                     ->value(QStringLiteral("metadata"))
+                     .toObject()
+                     .value(QStringLiteral("annotations"))
+                     .toObject()
+                     .contains(ReplicationFailoverJob::testingAnnotation()));
+        QCOMPARE(snapshotsOf(QStringLiteral("abroad")), 1);
+    }
+
+    // A copy into another namespace stopped by faults, once before the copy and once during its clean-up: each
+    // rerun goes on where the last one stopped, and the last leaves the data and nothing else.
+    void copyResumesAfterFaults()
+    {
+        define(QStringLiteral("bumpy"));
+        write(QStringLiteral("kind"), kShop, QStringLiteral("bumpy-data"), QStringLiteral("A"), 1000);
+        QVERIFY(sync(QStringLiteral("bumpy")));
+        const int claimsBefore = int(mGcp->list(kPVC, kDr).size());
+        QVERIFY(mGcp->create(QStringLiteral("namespaces"), QString(),
+                        SimFixture::namespaceObject(QStringLiteral("shop-bumpy")))
+                    .ok());
+        FailoverOptions options;
+        options.mode = FailoverOptions::Mode::Unplanned;
+        options.target = ObjectName {QString(), QStringLiteral("shop-bumpy"), QStringLiteral("bumpy-data")};
+        SimCluster *gcp = mEnv->sim()->cluster(QStringLiteral("gcp"));
+        const auto refuse = [gcp](bool on) {
+            SimFaults faults = gcp->faults();
+            faults.refuseUntil = on ? QDateTime::currentDateTimeUtc().addSecs(3600) : QDateTime();
+            gcp->setFaults(faults);
+        };
+        // 1: the restore beside the snapshot is done, the copy not begun.
+        QPointer<ReplicationFailoverJob> first
+            = DisasterRecovery::failover(mEnv->engine(), QStringLiteral("bumpy"), options);
+        connect(first, &ReplicationJob::progress, this, [refuse](ReplicationJob::Step step) {
+            if (step == ReplicationJob::Step::CopyVolume)
+                refuse(true);
+        });
+        const ReplicationResult failed = runJob(first, 60000);
+        refuse(false);
+        QVERIFY(!failed.ok());
+        QVERIFY(!mGcp->get(kPVC, QStringLiteral("shop-bumpy"), QStringLiteral("bumpy-data")));
+        const QString image = latestImage(QStringLiteral("bumpy"));
+        QVERIFY(labelsOf(*mGcp->get(kSnapshots, kDr, image)).contains(QStringLiteral("volsync.backube/do-not-delete")));
+
+        // 2: copied, and stopped while deleting the one-shot relationship.
+        QPointer<ReplicationFailoverJob> second
+            = DisasterRecovery::failover(mEnv->engine(), QStringLiteral("bumpy"), options);
+        connect(second, &ReplicationJob::progress, this, [refuse](ReplicationJob::Step step, const QString &message) {
+            if (step == ReplicationJob::Step::CopyVolume
+                && message.contains(QStringLiteral("deleting the one-shot relationship"), Qt::CaseInsensitive))
+                refuse(true);
+        });
+        const ReplicationResult stopped = runJob(second, 60000);
+        refuse(false);
+        QVERIFY(!stopped.ok());
+        QCOMPARE(read(QStringLiteral("gcp"), QStringLiteral("shop-bumpy"), QStringLiteral("bumpy-data")),
+            QStringLiteral("A"));
+        QVERIFY(!copyLeftovers(mGcp, QStringLiteral("shop-bumpy"), claimsBefore).isEmpty());
+
+        // 3: only the clean-up was left.
+        const ReplicationResult again
+            = runJob(DisasterRecovery::failover(mEnv->engine(), QStringLiteral("bumpy"), options), 60000);
+        QVERIFY2(again.ok(), qPrintable(again.error));
+        QCOMPARE(read(QStringLiteral("gcp"), QStringLiteral("shop-bumpy"), QStringLiteral("bumpy-data")),
+            QStringLiteral("A"));
+        const QStringList left = copyLeftovers(mGcp, QStringLiteral("shop-bumpy"), claimsBefore);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
+        QVERIFY(
+            !labelsOf(*mGcp->get(kSnapshots, kDr, image)).contains(QStringLiteral("volsync.backube/do-not-delete")));
+        QVERIFY(
+            !labelsOf(*mGcp->get(kSnapshots, kDr, image)).contains(QStringLiteral("volsync-desktop/restoring-for")));
+        QCOMPARE(snapshotsOf(QStringLiteral("bumpy")), 1);
     }
 
     // A fault between two steps fails the failover; running it again completes it: one PVC, with the data, and no

@@ -201,6 +201,49 @@ private Q_SLOTS:
                      .contains(QStringLiteral("paused")));
     }
 
+    // Another tool pauses the destination (VolSync's documented first step of a failover): status says the
+    // relationship has failed over outside VolSync Desktop, in its text and its JSON.
+    void failoverByAnotherToolIsShown()
+    {
+        Run run = volsyncctl({QStringLiteral("status")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(!run.out.contains(QStringLiteral("Failover:")), qPrintable(run.out));
+        const auto setPaused = [this](bool paused) {
+            QJsonObject rd = *mGcp->get(kRD, QStringLiteral("web-dr"), QStringLiteral("web"));
+            QJsonObject spec = rd.value(QStringLiteral("spec")).toObject();
+            if (paused)
+                spec.insert(QStringLiteral("paused"), true);
+            else
+                spec.remove(QStringLiteral("paused"));
+            rd.insert(QStringLiteral("spec"), spec);
+            return mGcp->update(kRD, QStringLiteral("web-dr"), rd).ok();
+        };
+        QVERIFY(setPaused(true));
+        run = volsyncctl({QStringLiteral("status")});
+        QVERIFY2(run.out.contains(QStringLiteral("Failover:      failed over (outside VolSync Desktop): the "
+                                                 "ReplicationDestination is paused")),
+            qPrintable(run.out + run.err));
+        run = volsyncctl({QStringLiteral("status"), QStringLiteral("-o"), QStringLiteral("json")});
+        QVERIFY2(QJsonDocument::fromJson(run.out.toUtf8()).object().value(QStringLiteral("failedOverOutside")).toBool(),
+            qPrintable(run.out + run.err));
+        QVERIFY(setPaused(false));
+    }
+
+    // --to another namespace (created on request): the test PVC there holds the synced content; end-test --to
+    // removes it.
+    void testFailoverIntoAnotherNamespace()
+    {
+        Run run = volsyncctl({QStringLiteral("test-failover"), QStringLiteral("--to"), QStringLiteral("web-drill/copy"),
+            QStringLiteral("--create-namespace")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("web-drill/copy is ready on gcp")), qPrintable(run.out));
+        QCOMPARE(SimVolumeController::content(mGcp, QStringLiteral("web-drill"), QStringLiteral("copy")).generation,
+            QStringLiteral("A"));
+        run = volsyncctl({QStringLiteral("end-test"), QStringLiteral("--to"), QStringLiteral("web-drill/copy")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(!mGcp->get(kPVC, QStringLiteral("web-drill"), QStringLiteral("copy")));
+    }
+
     void unplannedFailover()
     {
         const Run run = volsyncctl({QStringLiteral("failover"), QStringLiteral("--unplanned")});

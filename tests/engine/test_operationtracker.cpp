@@ -99,6 +99,33 @@ private Q_SLOTS:
     }
 
     // Issue 13: every step a job reports, by its default text or its own, reads as a sentence wherever it shows.
+    // A plan (the Fail Over dialog's dry run), a check or a read changes nothing: it is no running change of its
+    // relationship, so that Sync now and the others stay available; the failover itself is one.
+    void plansAreNoRunningChange()
+    {
+        OperationTracker tracker;
+        QPointer<ManualJob> plan = new ManualJob;
+        const int planId = tracker.run(
+            plan, OperationTracker::Kind::Plan, QStringLiteral("db"), QStringLiteral("Planning a failover of db"));
+        QPointer<ManualJob> read = new ManualJob;
+        tracker.run(read, OperationTracker::Kind::Read, QStringLiteral("db"), QStringLiteral("Reading db"));
+        QPointer<ManualJob> check = new ManualJob;
+        tracker.run(check, OperationTracker::Kind::Check, QStringLiteral("db"), QStringLiteral("Checking db"));
+        QCOMPARE(tracker.runningOperation(QStringLiteral("db")), planId);
+        QCOMPARE(tracker.runningChange(QStringLiteral("db")), 0);
+        QPointer<ManualJob> failover = new ManualJob;
+        const int failoverId = tracker.run(
+            failover, OperationTracker::Kind::Other, QStringLiteral("db"), QStringLiteral("Failover of db"));
+        QCOMPARE(tracker.runningChange(QStringLiteral("db")), failoverId);
+        QCOMPARE(tracker.runningChange(QStringLiteral("other")), 0);
+        failover->ok();
+        QTRY_COMPARE(tracker.runningChange(QStringLiteral("db")), 0);
+        plan->ok();
+        read->ok();
+        check->ok();
+        QTRY_VERIFY(!tracker.isBusy());
+    }
+
     void stepsAreSentences()
     {
         OperationTracker tracker;

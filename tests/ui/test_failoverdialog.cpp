@@ -7,8 +7,10 @@
 // sync leaves the promoted PVC's new content in the original PVC.
 #include "dashboardwidget.h"
 #include "disasterrecoverypanel.h"
+#include "engine/disasterrecovery.h"
 #include "engine/disasterrecoveryhistory.h"
 #include "engine/operationtracker.h"
+#include "engine/replicationendtestjob.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationfailoverjob.h"
 #include "failbackdialog.h"
@@ -21,6 +23,7 @@
 #include "sim/simvolumecontroller.h"
 #include "simfixture.h"
 
+#include <QCheckBox>
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
@@ -88,6 +91,31 @@ private Q_SLOTS:
                 model.index(model.rowOf(QStringLiteral("postgres")), 0).data(RelationshipsModel::BadgeRole).toInt());
         };
         QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::Idle, 20000);
+        // Another tool pauses the destination (VolSync's first failover step): the list, the dashboard's badge and
+        // the panel say it failed over outside VolSync Desktop, not that it failed; unpaused, it reads Idle again.
+        const auto setDestinationPaused = [this](bool paused) {
+            QJsonObject rd = *mGcp->get(
+                QStringLiteral("replicationdestinations"), QStringLiteral("db"), QStringLiteral("postgres-data"));
+            QJsonObject spec = rd.value(QStringLiteral("spec")).toObject();
+            if (paused)
+                spec.insert(QStringLiteral("paused"), true);
+            else
+                spec.remove(QStringLiteral("paused"));
+            rd.insert(QStringLiteral("spec"), spec);
+            return mGcp->update(QStringLiteral("replicationdestinations"), QStringLiteral("db"), rd).ok();
+        };
+        QVERIFY(setDestinationPaused(true));
+        QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::FailedOverOutside, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard.findChild<QLabel *>(QStringLiteral("statusBadge"))
+                                     ->text()
+                                     .contains(QStringLiteral("Failed over (outside VolSync Desktop)")),
+            20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel->failedOverText().contains(QStringLiteral("Failed over (outside VolSync Desktop)")), 20000);
+        QVERIFY(setDestinationPaused(false));
+        QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::Idle, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->failedOverText().isEmpty(), 20000);
+
         auto *endTest = panel->findChild<QPushButton *>(QStringLiteral("endTestButton"));
         auto *failback = panel->findChild<QPushButton *>(QStringLiteral("failbackButton"));
         QVERIFY(!endTest->isEnabled());
@@ -128,12 +156,55 @@ private Q_SLOTS:
         QVERIFY(mGcp->get(QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"),
             QStringLiteral("volsync-postgres-data-dst")));
 
+        // A test into another namespace: the missing namespace is offered, then the copy holds the content.
+        {
+            FailoverDialog elsewhere(&engine, &tracker, QStringLiteral("postgres"), FailoverDialog::Kind::Test);
+            QSignalSpy loaded(&elsewhere, &FailoverDialog::planLoaded);
+            elsewhere.show();
+            QVERIFY(loaded.wait(20000));
+            loaded.clear();
+            auto *createNamespace = elsewhere.findChild<QCheckBox *>(QStringLiteral("failoverCreateNamespace"));
+            QVERIFY(createNamespace->isHidden());
+            elsewhere.setTargetName(QStringLiteral("db-drill/postgres-copy"));
+            QVERIFY(loaded.wait(20000));
+            QVERIFY(!elsewhere.isPlanReady());
+            QCOMPARE(elsewhere.findings().constFirst().kind, ReplicationFinding::Kind::TargetNamespaceMissing);
+            QVERIFY(!createNamespace->isHidden());
+            QVERIFY2(createNamespace->text().contains(QStringLiteral("db-drill")), qPrintable(createNamespace->text()));
+            loaded.clear();
+            createNamespace->setChecked(true);
+            QVERIFY(loaded.wait(20000));
+            QVERIFY(elsewhere.isPlanReady());
+            QVERIFY2(elsewhere.plan().join(QLatin1Char('\n')).contains(QStringLiteral("one-shot relationship")),
+                qPrintable(elsewhere.plan().join(QLatin1Char('\n'))));
+            QSignalSpy copied(&elsewhere, &FailoverDialog::finishedRunning);
+            elsewhere.findChild<QPushButton *>(QStringLiteral("failoverConfirmButton"))->click();
+            QVERIFY(copied.wait(60000));
+            QVERIFY2(copied.first().first().toBool(), qPrintable(elsewhere.resultText()));
+            QCOMPARE(SimVolumeController::content(mGcp, QStringLiteral("db-drill"), QStringLiteral("postgres-copy"))
+                         .generation,
+                QStringLiteral("G7"));
+            EndTestOptions end;
+            end.target = ObjectName {QString(), QStringLiteral("db-drill"), QStringLiteral("postgres-copy")};
+            QVERIFY(runJob(DisasterRecovery::endTest(&engine, QStringLiteral("postgres"), end)).ok());
+            QVERIFY(!mGcp->get(
+                QStringLiteral("persistentvolumeclaims"), QStringLiteral("db-drill"), QStringLiteral("postgres-copy")));
+            QTRY_COMPARE_WITH_TIMEOUT(badge(), RelationshipsModel::Badge::Idle, 20000);
+        }
+
         QVERIFY(mGcp->create(QStringLiteral("persistentvolumeclaims"), QStringLiteral("db"),
                         SimFixture::pvcObject(QStringLiteral("taken")))
                     .ok());
 
+        // While the dialog only plans (its dry run and restore-point list run), Sync Now stays available.
+        auto *syncNow = dashboard.findChild<QPushButton *>(QStringLiteral("syncNowButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(syncNow->isEnabled(), 20000);
         FailoverDialog dialog(&engine, &tracker, QStringLiteral("postgres"), FailoverDialog::Kind::Failover);
         QSignalSpy planned(&dialog, &FailoverDialog::planLoaded);
+        QVERIFY(tracker.runningOperation(QStringLiteral("postgres"), OperationTracker::Kind::Plan) != 0);
+        QString whyNot;
+        QVERIFY2(dashboard.canSync(&whyNot), qPrintable(whyNot));
+        QVERIFY(syncNow->isEnabled());
         dialog.show();
         QVERIFY(planned.wait(20000));
         QVERIFY(dialog.isPlanReady());
@@ -166,6 +237,10 @@ private Q_SLOTS:
         QVERIFY(confirm->isEnabled());
         QSignalSpy finished(&dialog, &FailoverDialog::finishedRunning);
         QTest::mouseClick(confirm, Qt::LeftButton);
+        // The failover itself is a change: Sync Now waits for it.
+        QVERIFY(tracker.runningChange(QStringLiteral("postgres")) != 0);
+        QVERIFY(!dashboard.canSync());
+        QVERIFY(!syncNow->isEnabled());
         QVERIFY(finished.wait(30000));
         QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.resultText()));
         QVERIFY2(dialog.resultText().contains(QStringLiteral("db/postgres-data is ready on gcp, data as of")),

@@ -170,6 +170,41 @@ private Q_SLOTS:
         testing.phase = ReplicationStatus::Phase::Failed; // a failing sync is worth more than the test
         QCOMPARE(RelationshipsModel::badgeFor(testing), Badge::Failed);
         QCOMPARE(RelationshipsModel::badgeFor(idle()), Badge::Idle);
+
+        // Failed over by another tool: the destination paused without our mark (the source paused too, by someone
+        // else: the file says it is not). A failed sync of the cut-off source is not the state to show.
+        rel.source = ReplicationSourceSide {};
+        rel.source->paused = false;
+        const QJsonObject pausedRd {{QStringLiteral("spec"), QJsonObject {{QStringLiteral("paused"), true}}},
+            {QStringLiteral("status"),
+                QJsonObject {{QStringLiteral("latestImage"),
+                    QJsonObject {{QStringLiteral("kind"), QStringLiteral("VolumeSnapshot")},
+                        {QStringLiteral("name"), QStringLiteral("volsync-db-dst-20261206140000")}}}}}};
+        const QJsonObject pausedRs {{QStringLiteral("spec"), QJsonObject {{QStringLiteral("paused"), true}}}};
+        ReplicationStatus outside = ReplicationStatus::fromObjects(rel, pausedRs, pausedRd);
+        QCOMPARE(outside.failover(), ReplicationStatus::Failover::FailedOverOutside);
+        QVERIFY(outside.sourcePausedOutside);
+        QVERIFY2(outside.failoverText().startsWith(QStringLiteral("failed over (outside VolSync Desktop): the "
+                                                                  "ReplicationDestination is paused (spec.paused), the "
+                                                                  "ReplicationSource too,")),
+            qPrintable(outside.failoverText()));
+        QVERIFY2(outside.failoverText().contains(QStringLiteral("VolumeSnapshot volsync-db-dst-20261206140000")),
+            qPrintable(outside.failoverText()));
+        QVERIFY(outside.toVariantMap().value(QStringLiteral("failedOverOutside")).toBool());
+        QCOMPARE(RelationshipsModel::badgeFor(outside), Badge::FailedOverOutside);
+        outside.phase = ReplicationStatus::Phase::Failed;
+        QCOMPARE(RelationshipsModel::badgeFor(outside), Badge::FailedOverOutside);
+        QCOMPARE(RelationshipsModel::badgeText(Badge::FailedOverOutside),
+            QStringLiteral("Failed over (outside VolSync Desktop)"));
+        // Ours: the mark wins; the source paused through us (the file says so) is nobody else's doing.
+        QCOMPARE(fromCluster.failover(), ReplicationStatus::Failover::FailedOver);
+        rel.source->paused = true;
+        QVERIFY(!ReplicationStatus::fromObjects(rel, pausedRs, pausedRd).sourcePausedOutside);
+        // Neither paused: nothing to say.
+        const ReplicationStatus plain
+            = ReplicationStatus::fromObjects(rel, {}, QJsonObject {{QStringLiteral("spec"), QJsonObject {}}});
+        QCOMPARE(plain.failover(), ReplicationStatus::Failover::None);
+        QVERIFY(plain.failoverText().isEmpty());
     }
 
     void onlyTheSshMoverNeedsPrivilegedMovers()
