@@ -4,6 +4,7 @@
 #include "common/appinfo.h"
 #include "engine/operationtracker.h"
 #include "engine/relationshipstore.h"
+#include "engine/replicationdiagnosis.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationfinding.h"
 #include "engine/replicationjob.h"
@@ -27,6 +28,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
@@ -130,14 +132,20 @@ void TroubleshootWidget::buildUi()
     layout->addWidget(mBundleResult);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
+    mSplitter = splitter;
     splitter->setObjectName(QStringLiteral("troubleshootSplitter"));
     splitter->setChildrenCollapsible(false);
+    // Only a drag of the handle emits splitterMoved (setSizes does not): from then on the user's sizes stay.
+    connect(splitter, &QSplitter::splitterMoved, this, [this] { mSplitterMovedByUser = true; });
     auto *scroll = new QScrollArea(splitter);
+    mFindingsScroll = scroll;
     scroll->setObjectName(QStringLiteral("findingsScrollArea"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     mFindings = new QWidget(scroll);
     mFindings->setObjectName(QStringLiteral("findings"));
+    // New finding rows are shown (and laid out) only from the event loop: fit the area once they are.
+    mFindings->installEventFilter(this);
     mFindingsLayout = new QVBoxLayout(mFindings);
     mFindingsLayout->setContentsMargins(0, 0, 0, 0);
     mFindingsLayout->addStretch(1);
@@ -148,18 +156,24 @@ void TroubleshootWidget::buildUi()
     mDetails->setObjectName(QStringLiteral("troubleshootDetails"));
     mSourceLog = buildLogView(kSource);
     mDestinationLog = buildLogView(kDestination);
+    for (LogView *view : {&mSourceLog, &mDestinationLog}) {
+        connect(view->debug, &QPushButton::clicked, this, [this, view] { applyFix(view->debugFix); });
+    }
     mDetails->addTab(mSourceLog.page, tr("Source Mover Log"));
     mDetails->addTab(mDestinationLog.page, tr("Destination Mover Log"));
-    mEvents = new QTableWidget(0, 6, mDetails);
-    mEvents->setObjectName(QStringLiteral("troubleshootEvents"));
-    mEvents->setHorizontalHeaderLabels({tr("Time"), tr("Side"), tr("Type"), tr("Reason"), tr("Object"), tr("Message")});
-    mEvents->verticalHeader()->hide();
-    mEvents->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    mEvents->setSelectionBehavior(QAbstractItemView::SelectRows);
-    mEvents->setWordWrap(false);
-    mEvents->horizontalHeader()->setStretchLastSection(true);
-    mEvents->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    mDetails->addTab(mEvents, tr("Events"));
+    mTimeline = new QTableWidget(0, 6, mDetails);
+    mTimeline->setObjectName(QStringLiteral("troubleshootTimeline"));
+    mTimeline->setHorizontalHeaderLabels(
+        {tr("Time"), tr("Side"), tr("From"), tr("Reason"), tr("Object"), tr("Message")});
+    mTimeline->verticalHeader()->hide();
+    mTimeline->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    mTimeline->setSelectionBehavior(QAbstractItemView::SelectRows);
+    mTimeline->setWordWrap(false);
+    mTimeline->horizontalHeader()->setStretchLastSection(true);
+    mTimeline->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    mDetails->addTab(mTimeline, tr("Timeline"));
+    mDetails->setTabToolTip(mDetails->indexOf(mTimeline),
+        tr("Both sides' Events, status changes and mover runs, oldest first, as they come."));
     splitter->addWidget(mDetails);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
@@ -173,16 +187,26 @@ TroubleshootWidget::LogView TroubleshootWidget::buildLogView(const QString &role
     view.page = new QWidget(this);
     view.page->setObjectName(role + QStringLiteral("LogPage"));
     auto *layout = new QVBoxLayout(view.page);
-    auto *tools = new QHBoxLayout;
+    // The pod's name is long (volsync-rsync-tls-src-NAME-xxxxx-yyyyy): a line of its own, so the search box
+    // keeps its room at 1024 pixels.
     view.pod = new QLabel(view.page);
     view.pod->setObjectName(role + QStringLiteral("LogPod"));
     view.pod->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    tools->addWidget(view.pod, 1);
+    auto *podLine = new QHBoxLayout;
+    podLine->addWidget(view.pod, 1);
+    // VolSync's debug mover of this side, on or off (its text and fix come from core: showDebugToggles).
+    view.debug = new QPushButton(view.page);
+    view.debug->setObjectName(role + QStringLiteral("DebugMoverButton"));
+    view.debug->hide();
+    podLine->addWidget(view.debug);
+    layout->addLayout(podLine);
+    auto *tools = new QHBoxLayout;
     view.search = new QLineEdit(view.page);
     view.search->setObjectName(role + QStringLiteral("LogSearch"));
     view.search->setPlaceholderText(tr("Find in log"));
     view.search->setClearButtonEnabled(true);
-    tools->addWidget(view.search);
+    view.search->setMinimumWidth(view.search->fontMetrics().averageCharWidth() * 24);
+    tools->addWidget(view.search, 1);
     auto *findNext = new QPushButton(tr("Find Next"), view.page);
     findNext->setObjectName(role + QStringLiteral("LogFindNext"));
     tools->addWidget(findNext);
@@ -268,6 +292,38 @@ void TroubleshootWidget::showEvent(QShowEvent *event)
     }
 }
 
+void TroubleshootWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitFindingsArea();
+}
+
+bool TroubleshootWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == mFindings && event->type() == QEvent::LayoutRequest) {
+        fitFindingsArea();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void TroubleshootWidget::fitFindingsArea()
+{
+    const QList<int> sizes = mSplitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    if (mSplitterMovedByUser || total <= 0) {
+        return;
+    }
+    const int width = mFindingsScroll->viewport()->width();
+    const int wanted
+        = mFindings->hasHeightForWidth() ? mFindings->heightForWidth(width) : mFindings->sizeHint().height();
+    // Every finding in view when they fit in about three fifths of the tab; the logs and timeline keep the rest.
+    const int findings = qBound(
+        mFindingsScroll->minimumSizeHint().height(), wanted + 2 * mFindingsScroll->frameWidth(), total * 3 / 5);
+    if (findings != sizes.value(0)) {
+        mSplitter->setSizes({findings, total - findings});
+    }
+}
+
 void TroubleshootWidget::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
@@ -288,7 +344,7 @@ void TroubleshootWidget::restartMonitor()
         view->text->clear();
         view->pod->clear();
     }
-    mEvents->setRowCount(0);
+    mTimeline->setRowCount(0);
     if (!isVisible() || !mEngine || !mModel || mName.isEmpty() || mModel->rowOf(mName) < 0) {
         showFindings();
         return;
@@ -296,7 +352,7 @@ void TroubleshootWidget::restartMonitor()
     mMonitor = mEngine->troubleshoot(mModel->relationship(mName), this);
     connect(mMonitor, &TroubleshootMonitor::updated, this, [this] {
         showFindings();
-        showEvents();
+        showTimeline();
     });
     connect(mMonitor, &TroubleshootMonitor::logText, this, &TroubleshootWidget::appendLog);
     connect(mMonitor, &TroubleshootMonitor::logRunStarted, this,
@@ -349,6 +405,7 @@ void TroubleshootWidget::clearFindings()
 
 void TroubleshootWidget::showFindings()
 {
+    showDebugToggles(mFixOperation != 0 || mTracker->runningOperation(mName) != 0);
     const bool canSave = mMonitor && mMonitor->hasSnapshot();
     mBundleButton->setEnabled(canSave);
     mRefreshButton->setEnabled(mMonitor != nullptr);
@@ -404,6 +461,9 @@ void TroubleshootWidget::showFindings()
         frame->setProperty("findingKind", ReplicationFinding::kindName(finding.kind));
         frame->setFrameShape(QFrame::StyledPanel);
         auto *grid = new QGridLayout(frame);
+        // Compact rows: at 1024x700 two findings and the log's first lines fit together.
+        grid->setContentsMargins(8, 4, 8, 4);
+        grid->setVerticalSpacing(2);
         QString message = finding.message;
         if (!message.isEmpty()) {
             message[0] = message.at(0).toUpper();
@@ -438,35 +498,69 @@ void TroubleshootWidget::showFindings()
         grid->setColumnStretch(0, 1);
         mFindingsLayout->insertWidget(row++, frame);
     }
+    fitFindingsArea();
 }
 
-void TroubleshootWidget::showEvents()
+void TroubleshootWidget::showDebugToggles(bool fixRunning)
 {
-    const QList<TroubleshootEvent> &events = mMonitor->events();
-    QScrollBar *bar = mEvents->verticalScrollBar();
+    // What core offers for each side (ReplicationDiagnosis::debugMoverToggles), on that side's log page.
+    const QList<ReplicationFix> toggles = mMonitor && mMonitor->hasSnapshot()
+        ? ReplicationDiagnosis::debugMoverToggles(mMonitor->snapshot())
+        : QList<ReplicationFix>();
+    for (LogView *view : {&mSourceLog, &mDestinationLog}) {
+        const QString kind
+            = view == &mSourceLog ? QStringLiteral("ReplicationSource") : QStringLiteral("ReplicationDestination");
+        const auto toggle = std::find_if(
+            toggles.cbegin(), toggles.cend(), [&kind](const ReplicationFix &fix) { return fix.objectKind == kind; });
+        view->debugFix = toggle == toggles.cend() ? ReplicationFix() : *toggle;
+        view->debug->setVisible(toggle != toggles.cend());
+        if (toggle != toggles.cend()) {
+            view->debug->setText(FixButton::of(*toggle, true).text);
+            view->debug->setToolTip(toggle->description());
+        }
+        view->debug->setEnabled(!fixRunning);
+    }
+}
+
+void TroubleshootWidget::showTimeline()
+{
+    const QList<TroubleshootTimelineEntry> &events = mMonitor->timeline();
+    QScrollBar *bar = mTimeline->verticalScrollBar();
     const bool atEnd = bar->value() == bar->maximum();
-    mEvents->setRowCount(int(events.size()));
+    mTimeline->setRowCount(int(events.size()));
     for (int row = 0; row < events.size(); ++row) {
-        const TroubleshootEvent &event = events.at(row);
+        const TroubleshootTimelineEntry &event = events.at(row);
+        QString from;
+        switch (event.source) {
+        case TroubleshootTimelineEntry::Source::Event:
+            from = tr("Event");
+            break;
+        case TroubleshootTimelineEntry::Source::Status:
+            from = tr("Status");
+            break;
+        case TroubleshootTimelineEntry::Source::Log:
+            from = tr("Mover log");
+            break;
+        }
         const QStringList cells = {event.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
             event.role == kSource ? tr("Source (%1)").arg(event.context) : tr("Destination (%1)").arg(event.context),
-            event.type, event.reason, event.objectKind + QLatin1Char('/') + event.objectName,
+            from, event.reason, event.objectKind + QLatin1Char('/') + event.objectName,
             event.count > 1 ? tr("%1 (%2 times)").arg(event.message).arg(event.count) : event.message};
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
             item->setToolTip(column == 5 ? event.message : QString());
-            if (column == 2 && event.isWarning()) {
+            if (column == 2 && event.warning) {
                 item->setIcon(StatusStyle::icon(StatusStyle::Kind::Warning));
             }
-            mEvents->setItem(row, column, item);
+            mTimeline->setItem(row, column, item);
         }
     }
-    if (mEvents->property("sized").isNull() && !events.isEmpty()) {
-        mEvents->resizeColumnsToContents();
-        mEvents->setProperty("sized", true);
+    if (mTimeline->property("sized").isNull() && !events.isEmpty()) {
+        mTimeline->resizeColumnsToContents();
+        mTimeline->setProperty("sized", true);
     }
     if (atEnd) {
-        mEvents->scrollToBottom();
+        mTimeline->scrollToBottom();
     }
 }
 

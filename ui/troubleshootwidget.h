@@ -15,18 +15,19 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
+class QSplitter;
 class QTabWidget;
 class QTableWidget;
 class QVBoxLayout;
 class RelationshipsModel;
 class ReplicationEngine;
 class TroubleshootMonitor;
-struct TroubleshootEvent;
 
 /// The Troubleshoot tab of a relationship: why it fails and how to fix it. Shows the findings of the engine's
 /// diagnosis of both sides (each with its evidence, and its fix as a button when the engine can do it, else
-/// the step to take), each side's mover log as it is written, the Events of both sides, and saves a support
-/// bundle. A view over a TroubleshootMonitor, which it runs only while it is shown.
+/// the step to take), each side's mover log as it is written, one timeline of both sides (Events, status changes, mover
+/// runs), and saves a support bundle. A view over a TroubleshootMonitor, which it runs only while it is shown.
 class TroubleshootWidget : public QWidget
 {
     Q_OBJECT
@@ -53,6 +54,8 @@ Q_SIGNALS:
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct LogView {
@@ -62,14 +65,19 @@ private:
         QCheckBox *follow = nullptr;
         QCheckBox *wrap = nullptr;
         QLabel *pod = nullptr;
+        QPushButton *debug = nullptr; ///< turns this side's debug mover on or off (debugFix)
+        ReplicationFix debugFix;
     };
     void buildUi();
     LogView buildLogView(const QString &role);
     void restartMonitor();
     void stopMonitor();
     void showFindings();
+    /// Sizes the findings area to show every finding (up to three fifths of the tab), until the user drags the handle.
+    void fitFindingsArea();
     void clearFindings();
-    void showEvents();
+    void showTimeline();
+    void showDebugToggles(bool fixRunning);
     void appendLog(const QString &role, const QString &text);
     void findInLog(LogView &view);
     void applyFix(const ReplicationFix &fix);
@@ -90,9 +98,12 @@ private:
     QPushButton *mRefreshButton = nullptr;
     QPushButton *mBundleButton = nullptr;
     QWidget *mFindings = nullptr;
+    QScrollArea *mFindingsScroll = nullptr;
+    QSplitter *mSplitter = nullptr;
+    bool mSplitterMovedByUser = false;
     QVBoxLayout *mFindingsLayout = nullptr;
     QTabWidget *mDetails = nullptr;
     LogView mSourceLog;
     LogView mDestinationLog;
-    QTableWidget *mEvents = nullptr;
+    QTableWidget *mTimeline = nullptr;
 };

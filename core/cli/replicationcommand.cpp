@@ -227,6 +227,7 @@ QString ReplicationCommand::usage()
         {"restore-points", "List the destination's snapshots; restore-points keep|release|delete SNAPSHOT"},
         // Troubleshooting (troubleshootcommand.cpp); --object names an RS or RD (KIND rs or rd) instead of -r.
         {"logs", "The mover's log"}, {"events", "The Events of both sides' objects, oldest first"},
+        {"timeline", "One timeline of both sides: Events, status transitions and mover runs, oldest first"},
         {"diagnose", "What is wrong and how to fix it; exits 1 when a finding is an error"},
         {"bundle", "A support bundle (.tar.gz, no Secret data)"}};
     constexpr int kIndent = 20;

@@ -12,6 +12,7 @@
 #include "engine/supportbundle.h"
 #include "engine/troubleshootevent.h"
 #include "engine/troubleshootmonitor.h"
+#include "engine/troubleshoottimeline.h"
 #include "kube/kubesession.h"
 
 #include <QCommandLineParser>
@@ -50,7 +51,8 @@ QString TroubleshootCommand::summary() const
 
 QStringList TroubleshootCommand::verbs()
 {
-    return {QStringLiteral("logs"), QStringLiteral("events"), QStringLiteral("diagnose"), QStringLiteral("bundle")};
+    return {QStringLiteral("logs"), QStringLiteral("events"), QStringLiteral("timeline"), QStringLiteral("diagnose"),
+        QStringLiteral("bundle")};
 }
 
 std::optional<TroubleshootTarget> TroubleshootCommand::parseObject(const QString &text, QString *error)
@@ -181,6 +183,8 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
             runDiagnose(snapshot);
         } else if (mVerb == QLatin1String("events")) {
             runEvents(snapshot);
+        } else if (mVerb == QLatin1String("timeline")) {
+            runTimeline(snapshot);
         } else if (mVerb == QLatin1String("bundle")) {
             runBundle(snapshot);
         } else {
@@ -261,12 +265,34 @@ void TroubleshootCommand::runEvents(const TroubleshootSnapshot &snapshot)
     fail(CliOk, QString());
 }
 
+void TroubleshootCommand::runTimeline(const TroubleshootSnapshot &snapshot)
+{
+    QString out;
+    for (const TroubleshootTimelineEntry &entry : TroubleshootTimeline::fromSnapshot(snapshot)) {
+        out += entry.text() + QLatin1Char('\n');
+    }
+    printOut(out.isEmpty() ? QStringLiteral("Nothing happened yet.\n") : out);
+    fail(CliOk, QString());
+}
+
 void TroubleshootCommand::watchEvents()
 {
     // Every Event of both sides as it comes (the namespaces' Event watches), until interrupted.
     mMonitor = new TroubleshootMonitor(mSession, mTargets, this);
     mMonitor->setRelationship(mRelationship, mSchedule, QString());
     mMonitor->setFollowLogs(false);
+    if (mVerb == QLatin1String("timeline")) {
+        connect(
+            mMonitor, &TroubleshootMonitor::timelineAdded, this, [](const QList<TroubleshootTimelineEntry> &entries) {
+                QString out;
+                for (const TroubleshootTimelineEntry &entry : entries) {
+                    out += entry.text() + QLatin1Char('\n');
+                }
+                writeLog(out);
+            });
+        mMonitor->start();
+        return;
+    }
     connect(mMonitor, &TroubleshootMonitor::eventsAdded, this, [](const QList<TroubleshootEvent> &events) {
         QString out;
         for (const TroubleshootEvent &event : events) {

@@ -16,6 +16,7 @@ class TroubleshootMonitor;
 /// The troubleshooting verbs of `volsyncctl replication` (run by ReplicationCommand):
 ///   logs [--side source|destination] [-f] [--previous] [--tail N]
 ///   events [-w|--watch]
+///   timeline [-w|--watch]     Events, status transitions and mover runs of both sides, oldest first
 ///   diagnose [-o json]        exit 0 when no finding is an error, 1 otherwise
 ///   bundle [-o FILE]          a support bundle (SupportBundle)
 /// for a relationship (-r NAME) or for any RS/RD (--object [CONTEXT/]NAMESPACE/KIND/NAME, KIND
@@ -41,6 +42,8 @@ private:
     void collect(const std::function<void(const TroubleshootSnapshot &)> &next);
     void runDiagnose(const TroubleshootSnapshot &snapshot);
     void runEvents(const TroubleshootSnapshot &snapshot);
+    void runTimeline(const TroubleshootSnapshot &snapshot);
+    /// Events (or, for `timeline`, the timeline's lines) as they come, until interrupted.
     void watchEvents();
     void runLogs(const TroubleshootSnapshot &snapshot);
     void runBundle(const TroubleshootSnapshot &snapshot);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationdiagnosis.h"
 
+#include "common/volsyncnames.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -116,6 +118,7 @@ public:
             podStates(*side);
             moverLog(*side);
             failedJob(*side);
+            debugMover(*side);
         }
         keysDiffer();
         clockSkew();
@@ -454,6 +457,27 @@ private:
         }
     }
 
+    void debugMover(const TroubleshootSide &side)
+    {
+        if (!ReplicationDiagnosis::debugMoverOn(side)) {
+            return;
+        }
+        const QString value = side.object->value(QStringLiteral("metadata"))
+                                  .toObject()
+                                  .value(QStringLiteral("annotations"))
+                                  .toObject()
+                                  .value(QLatin1String(VolSyncNames::kEnableDebugMoverAnnotation))
+                                  .toString();
+        add(Kind::DebugMoverOn, Severity::Warning,
+            QStringLiteral("%1 runs VolSync's debug mover: its mover pod sleeps instead of moving data, so no sync "
+                           "completes until it is turned off.")
+                .arg(side.describe()),
+            QStringLiteral("metadata.annotations: %1=\"%2\"%3")
+                .arg(QLatin1String(VolSyncNames::kEnableDebugMoverAnnotation), value,
+                    side.moverPod.isEmpty() ? QString() : QStringLiteral("; pod %1").arg(side.moverPod)),
+            ReplicationDiagnosis::debugMoverFix(mSnapshot, side, false));
+    }
+
     void keysDiffer()
     {
         if (!mSnapshot.source || !mSnapshot.destination) {
@@ -512,4 +536,37 @@ private:
 ReplicationFindings ReplicationDiagnosis::diagnose(const TroubleshootSnapshot &snapshot, const QDateTime &now)
 {
     return Rules(snapshot, now).run();
+}
+
+bool ReplicationDiagnosis::debugMoverOn(const TroubleshootSide &side)
+{
+    return side.object
+        && side.object->value(QStringLiteral("metadata"))
+               .toObject()
+               .value(QStringLiteral("annotations"))
+               .toObject()
+               .contains(QLatin1String(VolSyncNames::kEnableDebugMoverAnnotation));
+}
+
+ReplicationFix ReplicationDiagnosis::debugMoverFix(
+    const TroubleshootSnapshot &snapshot, const TroubleshootSide &side, bool enable)
+{
+    ReplicationFix fix;
+    fix.action = ReplicationFix::Action::SetDebugMover;
+    fix.relationship = snapshot.relationship;
+    fix.object = ObjectName {side.context, side.namespaceName, side.name};
+    fix.objectKind = side.kind;
+    fix.enable = enable;
+    return fix;
+}
+
+QList<ReplicationFix> ReplicationDiagnosis::debugMoverToggles(const TroubleshootSnapshot &snapshot)
+{
+    QList<ReplicationFix> fixes;
+    for (const std::optional<TroubleshootSide> &side : {snapshot.source, snapshot.destination}) {
+        if (side && side->object) {
+            fixes.append(debugMoverFix(snapshot, *side, !debugMoverOn(*side)));
+        }
+    }
+    return fixes;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationengine.h"
 
+#include "debugmoverjob.h"
 #include "resticunlockjob.h"
 #include "troubleshootcollector.h"
 #include "troubleshootmonitor.h"
@@ -176,6 +177,8 @@ ReplicationJob *ReplicationEngine::applyFix(const ReplicationFix &fix)
 {
     if (fix.action == ReplicationFix::Action::UnlockRestic)
         return new ResticUnlockJob(mSession, fix.object, this);
+    if (fix.action == ReplicationFix::Action::SetDebugMover)
+        return new DebugMoverJob(mSession, fix.objectKind, fix.object, fix.enable, this);
     if (fix.action != ReplicationFix::Action::Apply && fix.action != ReplicationFix::Action::AnnotateAndApply)
         return nullptr;
     ApplyOptions options;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replicationfinding.h"
 
+#include "common/volsyncnames.h"
+
 namespace {
 
 /// Quotes a shell word when it needs it ('*/15 * * * *').
@@ -44,6 +46,13 @@ QString ReplicationFix::commandLine() const
                               "'{\"spec\":{\"restic\":{\"unlock\":\"'\"$(date +%s)\"'\"}}}'")
             .arg(object.context.isEmpty() ? QString() : QStringLiteral(" --context ") + shellWord(object.context),
                 shellWord(object.namespaceName), shellWord(object.name));
+    case Action::SetDebugMover:
+        // kubectl annotate: `KEY=VALUE` sets, `KEY-` removes (VolSync reads only whether the key is there).
+        return QStringLiteral("kubectl%1 -n %2 annotate %3 %4 %5%6")
+            .arg(object.context.isEmpty() ? QString() : QStringLiteral(" --context ") + shellWord(object.context),
+                shellWord(object.namespaceName), objectKind.toLower(), shellWord(object.name),
+                QLatin1String(VolSyncNames::kEnableDebugMoverAnnotation),
+                enable ? QStringLiteral("=true --overwrite") : QStringLiteral("-"));
     }
     return QString();
 }
@@ -71,6 +80,15 @@ QString ReplicationFix::description() const
                               "repository's locks (restic unlock) before its next backup. Make sure no other backup "
                               "uses the repository now.")
             .arg(object.toString());
+    case Action::SetDebugMover:
+        return enable
+            ? QStringLiteral("Annotates %1 %2 with volsync.backube/enable-debug-mover: VolSync replaces its mover "
+                             "Job with one whose pod sleeps instead of moving data, so that you can open a shell in "
+                             "it and run the mover's script by hand. No sync happens until it is turned off.")
+                  .arg(objectKind, object.toString())
+            : QStringLiteral("Removes the volsync.backube/enable-debug-mover annotation from %1 %2: VolSync replaces "
+                             "the sleeping debug mover with one that moves data again.")
+                  .arg(objectKind, object.toString());
     }
     return QString();
 }
@@ -133,6 +151,8 @@ QString ReplicationFinding::kindName(Kind kind)
         return QStringLiteral("mover-job-failed");
     case Kind::ClockSkew:
         return QStringLiteral("clock-skew");
+    case Kind::DebugMoverOn:
+        return QStringLiteral("debug-mover-on");
     case Kind::SyncInProgress:
         return QStringLiteral("sync-in-progress");
     case Kind::NoImage:

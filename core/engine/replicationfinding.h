@@ -17,6 +17,9 @@ struct ReplicationFix {
         Apply, ///< apply both sides again (schedule with the current schedule, or sync when there is none)
         AnnotateAndApply, ///< apply again with --allow-privileged-movers
         UnlockRestic, ///< set spec.restic.unlock of `object` to a new value: VolSync unlocks before the next run
+        /// set (`enable`) or remove VolSync's volsync.backube/enable-debug-mover annotation on `object` (of
+        /// `objectKind`): its mover pod then sleeps instead of moving data, for a person to run the script by hand
+        SetDebugMover,
     };
     Action action = Action::None;
     QString relationship;
@@ -24,8 +27,11 @@ struct ReplicationFix {
     QString missingSide; ///< SetUp: "set-source" or "set-destination"
     /// What a person does when the app cannot (Action::None): "Set spec.rsync.storageClassName to …".
     QString manualStep = {};
-    /// UnlockRestic: the ReplicationSource (its context, namespace and name).
+    /// UnlockRestic: the ReplicationSource (its context, namespace and name); SetDebugMover: the RS or RD.
     ObjectName object = {};
+    /// SetDebugMover: "ReplicationSource" or "ReplicationDestination", and whether to turn the debug mover on.
+    QString objectKind = {};
+    bool enable = false;
 
     /// What applying the fix changes, in one or two sentences (for a button's tooltip).
     [[nodiscard]] QString description() const;
@@ -60,6 +66,7 @@ struct ReplicationFinding {
         ConnectionFailed, ///< the mover log shows the destination refusing or not answering
         MoverJobFailed, ///< the mover Job failed (its pods' failures, the backoff limit)
         ClockSkew, ///< the clusters' clocks differ
+        DebugMoverOn, ///< an RS/RD runs VolSync's debug mover: its pod sleeps, nothing is synced
         // Pre-checks of the disaster-recovery operations (failover, test failover, failback):
         SyncInProgress, ///< a sync is running: the image may change under the promotion
         NoImage, ///< the destination has no latest image yet (nothing was synced)

@@ -123,7 +123,7 @@ QList<ReplicationFlags::Flag> ReplicationFlags::flagsOf(const QString &subcomman
         return {Flag::Output};
     if (subcommand == QLatin1String("logs"))
         return {Flag::Object, Flag::Side, Flag::Follow, Flag::Previous, Flag::Tail};
-    if (subcommand == QLatin1String("events"))
+    if (subcommand == QLatin1String("events") || subcommand == QLatin1String("timeline"))
         return {Flag::Object, Flag::Watch};
     if (subcommand == QLatin1String("diagnose") || subcommand == QLatin1String("bundle"))
         return {Flag::Object, Flag::Output};

@@ -6,6 +6,7 @@
 #include "troubleshootevent.h"
 #include "volsyncresources.h"
 
+#include "common/volsyncnames.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kubesession.h"
@@ -212,7 +213,6 @@ void TroubleshootCollector::onSideListed(int index)
     const QJsonObject status = s.object ? s.object->value(QStringLiteral("status")).toObject() : QJsonObject();
     const bool tls = spec.value(QStringLiteral("rsyncTLS")).isObject();
     const QString moverKey = tls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync");
-    const QString direction = s.isSource() ? QStringLiteral("src") : QStringLiteral("dst");
 
     // Jobs: owned by the RS/RD (or, before it was read, named as VolSync names them).
     const QStringList jobNames = {TroubleshootSide::moverJobName(false, s.isSource(), s.name),
@@ -240,7 +240,7 @@ void TroubleshootCollector::onSideListed(int index)
     // PVCs: the ones the spec names, the temporary and destination ones VolSync makes, and any it owns.
     QStringList pvcNames = {spec.value(QStringLiteral("sourcePVC")).toString(),
         spec.value(moverKey).toObject().value(QStringLiteral("destinationPVC")).toString(),
-        QStringLiteral("volsync-%1-%2").arg(s.name, direction)};
+        VolSyncNames::dataPvcName(s.isSource(), s.name)};
     for (const QJsonObject &pvc : listed.value(kPvcs)) {
         if (pvcNames.contains(nameOf(pvc)) || (!uid.isEmpty() && ownedBy(pvc, uid))) {
             s.pvcs.append(pvc);

@@ -20,8 +20,8 @@ struct TroubleshootTarget {
 };
 
 /// Reads what the troubleshooter needs of each target, from every cluster in parallel: the RS/RD, its
-/// namespace, the mover Jobs and Pods it owns (VolSync names them volsync-rsync[-tls]-{src|dst}-<name> and owns
-/// them by controller reference; the Job controller owns the pods and labels them job-name), the PVCs and
+/// namespace, the mover Jobs and Pods it owns (named as VolSyncNames says, and owned by controller reference;
+/// the Job controller owns the pods and labels them job-name), the PVCs and
 /// Services it uses or owns, its VolumeSnapshots, the Events about all of them, a digest of its key Secret and
 /// the tail of its newest mover pod's log (and of the previous run after a restart in place). Emits finished()
 /// once, with what could be read (what could not is in each side's readErrors).

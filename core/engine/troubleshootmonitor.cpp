@@ -5,6 +5,7 @@
 #include "replicationdiagnosis.h"
 #include "replicationengine.h"
 #include "supportbundle.h"
+#include "troubleshoottimeline.h"
 
 #include "common/regularfile.h"
 #include "kube/kubeinformerfactory.h"
@@ -159,10 +160,15 @@ void TroubleshootMonitor::onCollected()
             added.append(event);
         }
     }
+    QList<TroubleshootTimelineEntry> addedLines;
+    mTimeline = TroubleshootTimeline::merge(mTimeline, TroubleshootTimeline::fromSnapshot(mSnapshot), &addedLines);
     followLogs();
     Q_EMIT updated();
     if (!added.isEmpty()) {
         Q_EMIT eventsAdded(added);
+    }
+    if (!addedLines.isEmpty()) {
+        Q_EMIT timelineAdded(addedLines);
     }
     if (mAgain) {
         collect();

@@ -4,6 +4,7 @@
 #include "replicationfinding.h"
 #include "troubleshootcollector.h"
 #include "troubleshootevent.h"
+#include "troubleshoottimelineentry.h"
 
 #include <QHash>
 #include <QObject>
@@ -42,6 +43,9 @@ public:
     [[nodiscard]] const TroubleshootSnapshot &snapshot() const { return mSnapshot; }
     [[nodiscard]] const ReplicationFindings &findings() const { return mFindings; }
     [[nodiscard]] const QList<TroubleshootEvent> &events() const { return mEvents; }
+    /// Both sides' Events, status transitions and mover runs since start(), oldest first: each read is merged
+    /// into what was seen before (TroubleshootTimeline::merge), so a transition stays after the status moved on.
+    [[nodiscard]] const QList<TroubleshootTimelineEntry> &timeline() const { return mTimeline; }
     [[nodiscard]] bool isReading() const { return mCollector != nullptr; }
 
     /// Writes a support bundle of the latest snapshot and findings to `path` on a worker thread (the
@@ -54,6 +58,8 @@ Q_SIGNALS:
     void updated();
     /// Events that were not in the previous snapshot (oldest first).
     void eventsAdded(const QList<TroubleshootEvent> &events);
+    /// Lines of the timeline that are new or changed since the previous read (oldest first).
+    void timelineAdded(const QList<TroubleshootTimelineEntry> &entries);
     /// The next piece of the mover log of side `role` ("source" or "destination").
     void logText(const QString &role, const QString &text);
     /// A new run of the mover of side `role` is followed: `pod` and its container's restart count.
@@ -79,6 +85,7 @@ private:
     TroubleshootSnapshot mSnapshot;
     ReplicationFindings mFindings;
     QList<TroubleshootEvent> mEvents;
+    QList<TroubleshootTimelineEntry> mTimeline;
     QTimer *mPeriodic = nullptr;
     QTimer *mDebounce = nullptr; ///< Events come in bursts: one read for a burst
     bool mFollowLogs = true;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "troubleshootsnapshot.h"
 
+#include "common/volsyncnames.h"
+
 bool TroubleshootSide::isRsyncTls() const
 {
     return object && object->value(QStringLiteral("spec")).toObject().value(QStringLiteral("rsyncTLS")).isObject();
@@ -45,8 +47,7 @@ QString TroubleshootSide::moverJobName() const
 
 QString TroubleshootSide::moverJobName(bool rsyncTls, bool source, const QString &objectName)
 {
-    // From VolSync's rsync and rsync-TLS mover.go: volsync-rsync[-tls]-{src|dst}-<RS/RD name>.
-    return QStringLiteral("volsync-rsync%1-%2-%3")
-        .arg(rsyncTls ? QStringLiteral("-tls") : QString(), source ? QStringLiteral("src") : QStringLiteral("dst"),
-            objectName);
+    // volsync-rsync[-tls]-{src|dst}-<RS/RD name>, shortened past 63 characters (VolSyncNames says where in
+    // VolSync's source each name was read).
+    return VolSyncNames::jobName(source, rsyncTls, objectName);
 }

@@ -23,6 +23,18 @@ FixButton FixButton::of(const ReplicationFix &fix, bool relationshipComplete)
         button.text = tr("Unlock Repository");
         button.operationText = tr("Unlocking the restic repository of %1").arg(fix.object.toString());
         return button;
+    case ReplicationFix::Action::SetDebugMover:
+        // Annotates the RS/RD itself: no relationship file needed either.
+        button.click = Click::RunEngine;
+        if (fix.objectKind == QLatin1String("ReplicationDestination")) {
+            button.text = fix.enable ? tr("Debug Destination Mover") : tr("Stop Debugging Destination Mover");
+        } else {
+            button.text = fix.enable ? tr("Debug Source Mover") : tr("Stop Debugging Source Mover");
+        }
+        button.operationText = fix.enable
+            ? tr("Turning on the debug mover of %1 %2").arg(fix.objectKind, fix.object.toString())
+            : tr("Turning off the debug mover of %1 %2").arg(fix.objectKind, fix.object.toString());
+        return button;
     }
     if (!relationshipComplete) {
         button.click = Click::OpenSetUp;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/simmoverjobs.h"
 
+#include "common/volsyncnames.h"
 #include "sim/simevents.h"
 #include "sim/simpodlogs.h"
 #include "sim/simscenarios.h"
@@ -57,13 +58,25 @@ SimMoverJobs::SimMoverJobs(quint32 seed, QObject *parent)
 
 QString SimMoverJobs::jobName(bool source, bool tls, const QString &owner)
 {
-    return (tls ? QStringLiteral("volsync-rsync-tls-%1-%2") : QStringLiteral("volsync-rsync-%1-%2"))
-        .arg(source ? QStringLiteral("src") : QStringLiteral("dst"), owner);
+    return VolSyncNames::jobName(source, tls, owner);
 }
 
 QString SimMoverJobs::containerName(bool tls)
 {
-    return tls ? QStringLiteral("rsync-tls") : QStringLiteral("rsync");
+    return VolSyncNames::containerName(tls);
+}
+
+QJsonObject SimMoverJobs::podSelector(bool source, bool tls, const QString &owner)
+{
+    return QJsonObject {{QStringLiteral("app.kubernetes.io/name"), VolSyncNames::ownerNameLabel(source, owner)},
+        {QStringLiteral("app.kubernetes.io/component"),
+            tls ? QStringLiteral("rsync-tls-mover") : QStringLiteral("rsync-mover")},
+        {QStringLiteral("app.kubernetes.io/part-of"), QStringLiteral("volsync")}};
+}
+
+QString SimMoverJobs::servicePortName(bool tls)
+{
+    return tls ? QStringLiteral("rsync-tls") : QStringLiteral("ssh");
 }
 
 QString SimMoverJobs::now(SimStore *store) const
@@ -82,27 +95,73 @@ SimMoverJobs::Side SimMoverJobs::sideOf(const QJsonObject &object, bool source)
     return side;
 }
 
+bool SimMoverJobs::debugMoverRequested(const QJsonObject &owner)
+{
+    return metadataOf(owner)
+        .value(QStringLiteral("annotations"))
+        .toObject()
+        .contains(QLatin1String(VolSyncNames::kEnableDebugMoverAnnotation));
+}
+
+bool SimMoverJobs::runsDebugMover(const QJsonObject &job)
+{
+    const QJsonArray containers = job.value(QStringLiteral("spec"))
+                                      .toObject()
+                                      .value(QStringLiteral("template"))
+                                      .toObject()
+                                      .value(QStringLiteral("spec"))
+                                      .toObject()
+                                      .value(QStringLiteral("containers"))
+                                      .toArray();
+    for (const QJsonValue &container : containers) {
+        for (const QJsonValue &env : container.toObject().value(QStringLiteral("env")).toArray()) {
+            if (env.toObject().value(QStringLiteral("name")).toString() == QLatin1String(VolSyncNames::kDebugMoverEnv)
+                && env.toObject().value(QStringLiteral("value")).toString() == QLatin1String("1")) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void SimMoverJobs::startDebugPod(SimStore *store, const Side &side, const QJsonObject &pod)
+{
+    setPodRunning(store, pod, restartCountOf(pod));
+    const QString script = side.tls ? (side.source ? QStringLiteral("client.sh") : QStringLiteral("server.sh"))
+                                    : (side.source ? QStringLiteral("source.sh") : QStringLiteral("destination.sh"));
+    SimPodLogs::of(store)->append(side.ns, nameOf(pod), containerName(side.tls),
+        QStringLiteral("DEBUG_MOVER=1: the mover does not run, and this pod sleeps until it is told to end.\n"
+                       "Its script is in /tmp/%1: change it and run it by hand as you need.\n"
+                       "To end this pod, delete /tmp/exit-debug-if-removed.\n")
+            .arg(script)
+            .toUtf8());
+}
+
 QJsonObject SimMoverJobs::ensureJob(SimStore *store, const Side &side, const QString &address)
 {
     const QString name = jobName(side.source, side.tls, side.owner);
     if (const auto existing = store->get(kJobs, side.ns, name)) {
-        return *existing;
+        if (runsDebugMover(*existing) == debugMoverRequested(side.ownerObject)) {
+            return *existing;
+        }
+        // The debug-mover annotation changed: the pod template cannot be updated, so VolSync deletes the Job
+        // (and so its pods) and makes it again.
+        store->remove(kJobs, side.ns, name);
     }
-    const QString direction = side.source ? QStringLiteral("src") : QStringLiteral("dst");
-    const QJsonObject templateLabels {
-        {QStringLiteral("app.kubernetes.io/name"), QString(direction + QLatin1Char('-') + side.owner)},
-        {QStringLiteral("app.kubernetes.io/component"),
-            side.tls ? QStringLiteral("rsync-tls-mover") : QStringLiteral("rsync-mover")},
-        {QStringLiteral("app.kubernetes.io/part-of"), QStringLiteral("volsync")},
-        {QStringLiteral("app.kubernetes.io/created-by"), QStringLiteral("volsync")}};
+    QJsonObject templateLabels = podSelector(side.source, side.tls, side.owner);
+    templateLabels.insert(QStringLiteral("app.kubernetes.io/created-by"), QStringLiteral("volsync"));
     QJsonArray env;
     if (side.source && !address.isEmpty()) {
         env.append(QJsonObject {
             {QStringLiteral("name"), QStringLiteral("DESTINATION_ADDRESS")}, {QStringLiteral("value"), address}});
     }
+    if (debugMoverRequested(side.ownerObject)) {
+        env.append(QJsonObject {{QStringLiteral("name"), QLatin1String(VolSyncNames::kDebugMoverEnv)},
+            {QStringLiteral("value"), QStringLiteral("1")}});
+    }
     const QString script = side.tls
         ? (side.source ? QStringLiteral("/mover-rsync-tls/client.sh") : QStringLiteral("/mover-rsync-tls/server.sh"))
-        : (side.source ? QStringLiteral("/source.sh") : QStringLiteral("/destination.sh"));
+        : (side.source ? QStringLiteral("/mover-rsync/source.sh") : QStringLiteral("/mover-rsync/destination.sh"));
     const QJsonObject podSpec {
         {QStringLiteral("containers"),
             QJsonArray {QJsonObject {{QStringLiteral("name"), containerName(side.tls)},
@@ -110,7 +169,7 @@ QJsonObject SimMoverJobs::ensureJob(SimStore *store, const Side &side, const QSt
                 {QStringLiteral("command"), QJsonArray {QStringLiteral("/bin/bash"), QStringLiteral("-c"), script}},
                 {QStringLiteral("env"), env}}}},
         {QStringLiteral("restartPolicy"), QStringLiteral("Never")},
-        {QStringLiteral("serviceAccountName"), QStringLiteral("volsync-%1-%2").arg(direction, side.owner)}};
+        {QStringLiteral("serviceAccountName"), VolSyncNames::serviceAccountName(side.source, side.owner)}};
     const QJsonObject job {
         {QStringLiteral("metadata"),
             QJsonObject {{QStringLiteral("name"), name},
@@ -313,6 +372,10 @@ bool SimMoverJobs::sourceAttemptStarted(SimStore *store, const QJsonObject &rs, 
         imagePullBackOff(store, *pod, side);
         return false;
     }
+    if (runsDebugMover(job)) {
+        startDebugPod(store, side, *pod);
+        return true;
+    }
     setPodRunning(store, *pod, restartCountOf(*pod));
     SimPodLogs::of(store)->append(side.ns, nameOf(*pod), containerName(side.tls),
         QStringLiteral("VolSync rsync%1 container version: v0.11.0\nSyncing data to %2 ...\n")
@@ -327,6 +390,36 @@ bool SimMoverJobs::sourceAttemptEnding(SimStore *store, const QJsonObject &rs, c
     const auto pod = activePod(store, side);
     if (!pod) {
         return true;
+    }
+    if (const auto job = store->get(kJobs, side.ns, jobName(true, side.tls, side.owner))) {
+        if (runsDebugMover(*job) != debugMoverRequested(rs)) {
+            // The annotation was set or removed while the pod ran: VolSync replaces the Job; the run goes on in
+            // the new one.
+            QString address;
+            const QJsonArray env = job->value(QStringLiteral("spec"))
+                                       .toObject()
+                                       .value(QStringLiteral("template"))
+                                       .toObject()
+                                       .value(QStringLiteral("spec"))
+                                       .toObject()
+                                       .value(QStringLiteral("containers"))
+                                       .toArray()
+                                       .first()
+                                       .toObject()
+                                       .value(QStringLiteral("env"))
+                                       .toArray();
+            for (const QJsonValue &variable : env) {
+                if (variable.toObject().value(QStringLiteral("name")).toString()
+                    == QLatin1String("DESTINATION_ADDRESS")) {
+                    address = variable.toObject().value(QStringLiteral("value")).toString();
+                }
+            }
+            sourceAttemptStarted(store, rs, address);
+            return false;
+        }
+        if (runsDebugMover(*job)) {
+            return false; // it sleeps
+        }
     }
     const QJsonObject container
         = podStatusOf(*pod).value(QStringLiteral("containerStatuses")).toArray().first().toObject();
@@ -503,6 +596,10 @@ void SimMoverJobs::destinationListening(SimStore *store, const QJsonObject &rd)
     if (state == QLatin1String("running")) {
         return;
     }
+    if (runsDebugMover(job)) {
+        startDebugPod(store, side, *pod);
+        return;
+    }
     setPodRunning(store, *pod, restartCountOf(*pod));
     SimPodLogs::of(store)->append(side.ns, nameOf(*pod), containerName(side.tls),
         QByteArrayLiteral("VolSync rsync container version: v0.11.0\nWaiting for connection...\n"));
@@ -514,7 +611,12 @@ bool SimMoverJobs::destinationRunning(SimStore *store, const QString &ns, const 
     if (!rd) {
         return false;
     }
-    const auto pod = activePod(store, sideOf(*rd, false));
+    const Side side = sideOf(*rd, false);
+    const auto job = store->get(kJobs, ns, jobName(false, side.tls, side.owner));
+    if (job && runsDebugMover(*job)) {
+        return false; // a debug mover sleeps: nothing listens
+    }
+    const auto pod = activePod(store, side);
     return pod
         && podStatusOf(*pod)
                .value(QStringLiteral("containerStatuses"))

@@ -12,14 +12,16 @@ class SimStore;
 
 /// The mover Jobs and Pods of the simulated VolSync operator, as VolSync and Kubernetes make them.
 ///
-/// What VolSync does (read in backube/volsync, controllers/mover/rsync/mover.go and rsynctls/mover.go,
-/// ensureJob, and controllers/utils): one Job per ReplicationSource/Destination named
-/// volsync-rsync-{src|dst}-<owner> (rsync over SSH) or volsync-rsync-tls-{src|dst}-<owner> (rsyncTLS), with a
-/// controller ownerReference to the RS/RD, the labels app.kubernetes.io/created-by=volsync and
-/// volsync.backube/cleanup=<owner uid>, backoffLimit 2, restartPolicy Never, service account
-/// volsync-{src|dst}-<owner>, and pod-template labels app.kubernetes.io/name={src|dst}-<owner>,
-/// app.kubernetes.io/component=rsync-mover (rsync-tls-mover), app.kubernetes.io/part-of=volsync. One container,
-/// "rsync" or "rsync-tls". Events: TransferStarted "starting Job/<name> to transmit|receive data" when the Job is
+/// What VolSync does (VolSyncNames holds the names, and notes where in backube/volsync each was read: the
+/// rsync and rsynctls movers' ensureJob, internal/controller/utils): one Job per ReplicationSource/Destination
+/// named volsync-rsync[-tls]-{src|dst}-<owner> (shortened past 63 characters), with a controller ownerReference
+/// to the RS/RD, the labels app.kubernetes.io/created-by=volsync and volsync.backube/cleanup=<owner uid>,
+/// backoffLimit 2, restartPolicy Never, service account volsync-{src|dst}-<owner>, and pod-template labels
+/// app.kubernetes.io/name={src|dst}-<owner>, app.kubernetes.io/component=rsync-mover (rsync-tls-mover),
+/// app.kubernetes.io/part-of=volsync, app.kubernetes.io/created-by=volsync (the Service selects the first three).
+/// One container, running /mover-rsync/{source,destination}.sh or /mover-rsync-tls/{client,server}.sh, with
+/// DEBUG_MOVER=1 when the owner has the volsync.backube/enable-debug-mover annotation (its pod then sleeps).
+/// Events: TransferStarted "starting Job/<name> to transmit|receive data" when the Job is
 /// created; TransferFailed "mover Job backoff limit reached" (Warning) when status.failed reaches the
 /// backoffLimit, after which VolSync deletes the Job and makes a new one; NoServiceAddressAssigned (Warning)
 /// while a Service has no address. A completed Job is deleted by VolSync's cleanup.
@@ -61,8 +63,19 @@ public:
     /// NoServiceAddressAssigned on the RD (VolSync warns after its 15 s ServiceAddressTimeout).
     void serviceWithoutAddress(SimStore *store, const QJsonObject &rd, const QJsonObject &service);
 
+    /// VolSync's names and labels (VolSyncNames, where what was checked in VolSync's source is written down).
     [[nodiscard]] static QString jobName(bool source, bool tls, const QString &owner);
     [[nodiscard]] static QString containerName(bool tls);
+    /// The labels of a mover's pods that its Service selects (VolSync's serviceSelector()).
+    [[nodiscard]] static QJsonObject podSelector(bool source, bool tls, const QString &owner);
+    /// The name of the mover Service's port: "ssh" (rsync) or "rsync-tls".
+    [[nodiscard]] static QString servicePortName(bool tls);
+    /// Whether an RS/RD asks for VolSync's debug mover (the volsync.backube/enable-debug-mover annotation, any
+    /// value), and whether a mover Job runs it (DEBUG_MOVER=1 in its container's environment). A debug mover
+    /// pod prints how to run the mover script by hand and sleeps instead of moving data, until the annotation
+    /// goes; a Job made before the annotation changed is replaced (VolSync cannot update its pod template).
+    [[nodiscard]] static bool debugMoverRequested(const QJsonObject &owner);
+    [[nodiscard]] static bool runsDebugMover(const QJsonObject &job);
     static constexpr const char *kImage = "quay.io/backube/volsync:0.11.0";
     static constexpr int kBackoffLimit = 2;
 
@@ -77,6 +90,8 @@ private:
     [[nodiscard]] static Side sideOf(const QJsonObject &object, bool source);
     QJsonObject ensureJob(SimStore *store, const Side &side, const QString &address);
     QJsonObject createPod(SimStore *store, const Side &side, const QJsonObject &job);
+    /// Starts the pod of a debug mover Job: running, its log says it sleeps.
+    void startDebugPod(SimStore *store, const Side &side, const QJsonObject &pod);
     [[nodiscard]] std::optional<QJsonObject> activePod(SimStore *store, const Side &side) const;
     void setPodWaiting(SimStore *store, const QJsonObject &pod, const QString &reason, const QString &message,
         int restartCount, const QJsonObject &lastState = {});

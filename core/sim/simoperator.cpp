@@ -4,6 +4,7 @@
 #include "common/cronschedule.h"
 #include "common/godurations.h"
 #include "common/logging.h"
+#include "common/volsyncnames.h"
 #include "sim/simcluster.h"
 #include "sim/simfleetmovers.h"
 #include "sim/simkeygenerator.h"
@@ -489,8 +490,7 @@ void SimOperator::reconcileDestination(const QString &cluster, const QString &ns
     if (!keySecret) {
         return;
     }
-    const QString serviceName
-        = (r.tls ? QStringLiteral("volsync-rsync-tls-dst-%1") : QStringLiteral("volsync-rsync-dst-%1")).arg(name);
+    const QString serviceName = VolSyncNames::serviceName(false, r.tls, name);
     const std::optional<QJsonObject> service = ensureDestinationService(r, serviceName);
     if (!service) {
         return;
@@ -722,11 +722,10 @@ std::optional<QJsonObject> SimOperator::ensureDestinationService(
                 QJsonObject {{QStringLiteral("type"), serviceType},
                     {QStringLiteral("clusterIP"), allocateAddress(false, s)},
                     {QStringLiteral("ports"),
-                        QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("rsync")},
+                        QJsonArray {QJsonObject {{QStringLiteral("name"), SimMoverJobs::servicePortName(r.tls)},
                             {QStringLiteral("port"), port}, {QStringLiteral("protocol"), QStringLiteral("TCP")},
                             {QStringLiteral("targetPort"), r.tls ? 8000 : 8022}}}},
-                    {QStringLiteral("selector"),
-                        QJsonObject {{QStringLiteral("app.kubernetes.io/name"), serviceName}}}}}});
+                    {QStringLiteral("selector"), SimMoverJobs::podSelector(false, r.tls, r.name)}}}});
     if (!created.ok()) {
         setError(s, kRD, r.ns, r.name,
             QStringLiteral("Could not create Service \"%1\": %2").arg(serviceName, created.message()));

@@ -2,8 +2,10 @@
 #include "sim/simworld.h"
 
 #include "common/godurations.h"
+#include "common/volsyncnames.h"
 #include "sim/simfleetworld.h"
 #include "sim/simkeygenerator.h"
+#include "sim/simmoverjobs.h"
 #include "sim/simstore.h"
 
 #include <QDateTime>
@@ -304,9 +306,7 @@ void relationship(Writer &src, Writer &dst, const SimDemoRelationship &r, int in
         }
     }
     // The Service with its address.
-    const QString serviceName
-        = (r.rsyncTls ? QStringLiteral("volsync-rsync-tls-dst-%1") : QStringLiteral("volsync-rsync-dst-%1"))
-              .arg(r.rdName);
+    const QString serviceName = VolSyncNames::serviceName(false, r.rsyncTls, r.rdName);
     const bool loadBalancer = r.serviceType == QLatin1String("LoadBalancer");
     const QString clusterIp = QStringLiteral("10.96.200.%1").arg(10 + index);
     const QString lbIp = QStringLiteral("172.18.200.%1").arg(10 + index);
@@ -315,12 +315,11 @@ void relationship(Writer &src, Writer &dst, const SimDemoRelationship &r, int in
             {QStringLiteral("spec"),
                 QJsonObject {{QStringLiteral("type"), r.serviceType}, {QStringLiteral("clusterIP"), clusterIp},
                     {QStringLiteral("ports"),
-                        QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("rsync")},
+                        QJsonArray {QJsonObject {{QStringLiteral("name"), SimMoverJobs::servicePortName(r.rsyncTls)},
                             {QStringLiteral("port"), r.rsyncTls ? 8000 : 22},
                             {QStringLiteral("protocol"), QStringLiteral("TCP")},
                             {QStringLiteral("targetPort"), r.rsyncTls ? 8000 : 8022}}}},
-                    {QStringLiteral("selector"),
-                        QJsonObject {{QStringLiteral("app.kubernetes.io/name"), serviceName}}}}}},
+                    {QStringLiteral("selector"), SimMoverJobs::podSelector(false, r.rsyncTls, r.rdName)}}}},
         loadBalancer ? QJsonObject {{QStringLiteral("loadBalancer"),
             QJsonObject {{QStringLiteral("ingress"), QJsonArray {QJsonObject {{QStringLiteral("ip"), lbIp}}}}}}}
                      : QJsonObject());

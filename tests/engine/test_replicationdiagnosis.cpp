@@ -476,6 +476,83 @@ private Q_SLOTS:
             unlock);
     }
 
+    void debugMoverIsTurnedOnAndOff()
+    {
+        const QString name = QStringLiteral("debugging");
+        applyRelationship(name);
+        QVERIFY(waitForNoFinding(name, Kind::DebugMoverOn));
+        QString error;
+        const auto relationship = mEngine->store().load(name, &error);
+        QVERIFY2(relationship, qPrintable(error));
+        TroubleshootCollector collector(mSession, TroubleshootCollector::targetsFor(*relationship));
+        collector.setRelationship(name, QStringLiteral("0 0 1 1 *"));
+        QSignalSpy collected(&collector, &TroubleshootCollector::finished);
+        collector.start();
+        QVERIFY(!collected.isEmpty() || collected.wait(10000));
+        // Both sides can be turned on; nothing is on yet.
+        const QList<ReplicationFix> toggles = ReplicationDiagnosis::debugMoverToggles(collector.snapshot());
+        QCOMPARE(toggles.size(), 2);
+        QCOMPARE(toggles.at(0).objectKind, QStringLiteral("ReplicationSource"));
+        QCOMPARE(toggles.at(1).objectKind, QStringLiteral("ReplicationDestination"));
+        QVERIFY(toggles.at(0).enable && toggles.at(1).enable);
+        QCOMPARE(toggles.at(0).object,
+            (ObjectName {QStringLiteral("kind"), QStringLiteral("src-debugging"), relationship->source->rsName}));
+
+        // On: the engine annotates the ReplicationSource; its next mover run sleeps instead of syncing.
+        ReplicationResult result = runJob(mEngine->applyFix(toggles.at(0)));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        const QString rsName = relationship->source->rsName;
+        const auto annotations = [&] {
+            return kind()
+                ->get(QStringLiteral("replicationsources"), QStringLiteral("src-debugging"), rsName)
+                ->value(QStringLiteral("metadata"))
+                .toObject()
+                .value(QStringLiteral("annotations"))
+                .toObject();
+        };
+        QCOMPARE(annotations().value(QStringLiteral("volsync.backube/enable-debug-mover")).toString(),
+            QStringLiteral("true"));
+        QJsonObject rs = *kind()->get(QStringLiteral("replicationsources"), QStringLiteral("src-debugging"), rsName);
+        QJsonObject spec = rs.value(QStringLiteral("spec")).toObject();
+        spec.insert(QStringLiteral("trigger"), QJsonObject {{QStringLiteral("manual"), QStringLiteral("debug-1")}});
+        rs.insert(QStringLiteral("spec"), spec);
+        QVERIFY(kind()->update(QStringLiteral("replicationsources"), QStringLiteral("src-debugging"), rs).ok());
+        std::optional<ReplicationFinding> on;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                on = findingOf(diagnose(name), Kind::DebugMoverOn);
+                return on && on->evidence.contains(QLatin1String("; pod volsync-rsync"));
+            },
+            15000));
+        QCOMPARE(on->severity, ReplicationFinding::Severity::Warning);
+        QVERIFY2(
+            on->evidence.startsWith(QLatin1String("metadata.annotations: volsync.backube/enable-debug-mover=\"true\"")),
+            qPrintable(on->evidence));
+        QCOMPARE(on->fix.action, ReplicationFix::Action::SetDebugMover);
+        QVERIFY(!on->fix.enable);
+        QVERIFY2(on->fix.commandLine().endsWith(QStringLiteral(
+                     "-n src-debugging annotate replicationsource %1 volsync.backube/enable-debug-mover-")
+                                                    .arg(rsName)),
+            qPrintable(on->fix.commandLine()));
+
+        // Off: the annotation goes, VolSync replaces the sleeping Job, and the sync completes.
+        result = runJob(mEngine->applyFix(on->fix));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(!annotations().contains(QStringLiteral("volsync.backube/enable-debug-mover")));
+        QVERIFY(waitForNoFinding(name, Kind::DebugMoverOn));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return kind()
+                           ->get(QStringLiteral("replicationsources"), QStringLiteral("src-debugging"), rsName)
+                           ->value(QStringLiteral("status"))
+                           .toObject()
+                           .value(QStringLiteral("lastManualSync"))
+                           .toString()
+                    == QLatin1String("debug-1");
+            },
+            15000));
+    }
+
     void clockSkewOfTheDestinationCluster()
     {
         const QString name = QStringLiteral("skew");

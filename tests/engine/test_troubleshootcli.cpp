@@ -18,8 +18,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 namespace {
 
@@ -211,6 +214,33 @@ private Q_SLOTS:
         QVERIFY2(events.out.contains(QLatin1String("TransferStarted")), qPrintable(events.out));
         QVERIFY(events.out.contains(QLatin1String("  gcp  Normal  TransferStarted  ReplicationDestination/data  "
                                                   "starting Job/volsync-rsync-dst-data to receive data")));
+
+        // One timeline of both sides, oldest first: the destination's Events, the source's status transitions and
+        // its failed mover runs (from the pod's state, with the log line that says why).
+        Run timeline;
+        const QRegularExpression failedRun(
+            QStringLiteral("  kind  log  Warning  MoverFailed  Pod/volsync-rsync-src-[a-z0-9-]+  .*Connection "
+                           "refused.*\\(exit code 1"));
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         timeline = volsyncctl({QStringLiteral("replication"), QStringLiteral("timeline"),
+                             QStringLiteral("-r"), QStringLiteral("web")});
+                         return timeline.exitCode == 0 && timeline.out.contains(failedRun)
+                             && timeline.out.contains(QLatin1String("  kind  status  "));
+                     },
+                     30000),
+            qPrintable(timeline.out + timeline.err));
+        QVERIFY2(
+            timeline.out.contains(QLatin1String("  gcp  event  Normal  TransferStarted  ReplicationDestination/data  "
+                                                "starting Job/volsync-rsync-dst-data to receive data")),
+            qPrintable(timeline.out));
+        QStringList times;
+        for (const QString &line : timeline.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            times.append(line.section(QStringLiteral("  "), 0, 0));
+        }
+        QStringList sorted = times;
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(times, sorted);
 
         // The mover retries: a read can fall between two runs (the container restarting), and the run read may be
         // one that has not failed yet. Read until a run's log shows the failure.

@@ -2,6 +2,7 @@
 // The simulated operator's mover Jobs and Pods, their logs and Events, and the fault scenarios (bare stores).
 #include "operatorfixture.h"
 
+#include "common/volsyncnames.h"
 #include "sim/simmoverjobs.h"
 #include "sim/simpodlogs.h"
 #include "sim/simscenarios.h"
@@ -150,6 +151,8 @@ private Q_SLOTS:
     void changedKeysAndRemovedPermission();
     void logTail();
     void unknownScenarioIsRefused();
+    void debugMoverSleepsUntilTheAnnotationGoes();
+    void namesAndSelectorsAsVolSyncs();
 };
 
 void TestSimMoverJobs::jobsAndPodsAsVolSyncMakesThem()
@@ -548,6 +551,135 @@ void TestSimMoverJobs::unknownScenarioIsRefused()
     QVERIFY(
         !SimScenarios::of(&store)->add({{QStringLiteral("scenario"), QStringLiteral("connectionRefused")}}, &error));
     QVERIFY(error.contains(QLatin1String("needs")));
+}
+
+// The container's environment variable `name` of the first container of a Job's pod template ("" when unset).
+QString templateEnv(const QJsonObject &job, const QString &name)
+{
+    const QJsonArray env = job.value(QStringLiteral("spec"))
+                               .toObject()
+                               .value(QStringLiteral("template"))
+                               .toObject()
+                               .value(QStringLiteral("spec"))
+                               .toObject()
+                               .value(QStringLiteral("containers"))
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .value(QStringLiteral("env"))
+                               .toArray();
+    for (const QJsonValue &variable : env) {
+        if (variable.toObject().value(QStringLiteral("name")).toString() == name) {
+            return variable.toObject().value(QStringLiteral("value")).toString();
+        }
+    }
+    return {};
+}
+
+void setAnnotation(SimStore *store, const QString &resource, const QString &ns, const QString &name, const QString &key,
+    const std::optional<QString> &value)
+{
+    QJsonObject object = *store->get(resource, ns, name);
+    QJsonObject metadata = meta(object);
+    QJsonObject annotations = metadata.value(QStringLiteral("annotations")).toObject();
+    if (value) {
+        annotations.insert(key, *value);
+    } else {
+        annotations.remove(key);
+    }
+    metadata.insert(QStringLiteral("annotations"), annotations);
+    object.insert(QStringLiteral("metadata"), metadata);
+    const SimStoreResult updated = store->update(resource, ns, object);
+    QVERIFY2(updated.ok(), qPrintable(updated.message()));
+}
+
+void TestSimMoverJobs::debugMoverSleepsUntilTheAnnotationGoes()
+{
+    // VolSync: with volsync.backube/enable-debug-mover on the RS, the mover container gets DEBUG_MOVER=1 and its
+    // script sleeps instead of moving data; removing the annotation replaces the Job, and the sync runs.
+    OperatorFixture f;
+    prepare(f);
+    SimStore *s = f.store(kKind);
+    QSignalSpy finished(f.op(), &SimOperator::syncFinished);
+    QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
+    QVERIFY(finished.wait(10000));
+    const QString key = QLatin1String(VolSyncNames::kEnableDebugMoverAnnotation);
+    setAnnotation(s, kRS, kSrc, QStringLiteral("rs"), key, QStringLiteral("true"));
+    finished.clear();
+    f.setTrigger(kKind, kSrc, QStringLiteral("rs"), manual(QStringLiteral("2")));
+
+    QString debugPod;
+    QVERIFY(f.waitFor([&] {
+        const auto job = s->get(kJobs, kSrc, QStringLiteral("volsync-rsync-src-rs"));
+        const QList<QJsonObject> pods = s->list(kPods, kSrc, QStringLiteral("job-name=volsync-rsync-src-rs"));
+        if (!job || templateEnv(*job, QStringLiteral("DEBUG_MOVER")) != QLatin1String("1") || pods.isEmpty()
+            || !firstContainerStatus(pods.first())
+                    .value(QStringLiteral("state"))
+                    .toObject()
+                    .contains(QStringLiteral("running"))) {
+            return false;
+        }
+        debugPod = nameOf(pods.first());
+        return true;
+    }));
+    SimPodLogOptions options;
+    options.container = QStringLiteral("rsync");
+    QVERIFY(SimPodLogs::of(s)->read(kSrc, debugPod, options).contains("DEBUG_MOVER=1"));
+    // It sleeps: the sync stays in progress for many times its planned length (an absence: a bounded look).
+    QVERIFY(!finished.wait(1500));
+    QCOMPARE(f.synchronizing(kKind, kRS, kSrc, QStringLiteral("rs")), QStringLiteral("True/SyncInProgress"));
+    QVERIFY(s->get(kPods, kSrc, debugPod).has_value());
+
+    setAnnotation(s, kRS, kSrc, QStringLiteral("rs"), key, std::nullopt);
+    QVERIFY(f.waitFor([&] {
+        return f.status(kKind, kRS, kSrc, QStringLiteral("rs")).value(QStringLiteral("lastManualSync")).toString()
+            == QLatin1String("2");
+    }));
+    QVERIFY(finished.last().at(3).toBool());
+    // The debug Job was replaced (VolSync cannot change its pod template), and its pod went with it.
+    QVERIFY(!s->get(kPods, kSrc, debugPod).has_value());
+    int started = 0;
+    for (const QJsonObject &event : events(s, kSrc, QStringLiteral("rs"), QStringLiteral("TransferStarted"))) {
+        started += event.value(QStringLiteral("count")).toInt(1);
+    }
+    QCOMPARE(started, 3); // the first sync's Job, the debug Job, its replacement
+}
+
+void TestSimMoverJobs::namesAndSelectorsAsVolSyncs()
+{
+    // The destination's Service selects the mover pods by VolSync's serviceSelector(), with its port named as
+    // VolSync names it; the container runs VolSync's script path.
+    OperatorFixture f;
+    prepare(f);
+    SimStore *s = f.store(kKind);
+    History history(s);
+    QSignalSpy finished(f.op(), &SimOperator::syncFinished);
+    QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
+    QVERIFY(finished.wait(10000));
+    const auto service = s->get(QStringLiteral("services"), kDest, QStringLiteral("volsync-rsync-dst-rd"));
+    QVERIFY(service);
+    const QJsonObject spec = service->value(QStringLiteral("spec")).toObject();
+    QCOMPARE(spec.value(QStringLiteral("selector")).toObject(),
+        QJsonObject({{QStringLiteral("app.kubernetes.io/name"), QStringLiteral("dst-rd")},
+            {QStringLiteral("app.kubernetes.io/component"), QStringLiteral("rsync-mover")},
+            {QStringLiteral("app.kubernetes.io/part-of"), QStringLiteral("volsync")}}));
+    QCOMPARE(spec.value(QStringLiteral("ports")).toArray().first().toObject().value(QStringLiteral("name")),
+        QJsonValue(QStringLiteral("ssh")));
+    const QList<QJsonObject> jobs = history.of(kJobs, SimEventType::Added);
+    const auto sourceJob = std::find_if(jobs.cbegin(), jobs.cend(),
+        [](const QJsonObject &j) { return nameOf(j) == QLatin1String("volsync-rsync-src-rs"); });
+    QVERIFY(sourceJob != jobs.cend());
+    const QJsonObject podSpec = sourceJob->value(QStringLiteral("spec"))
+                                    .toObject()
+                                    .value(QStringLiteral("template"))
+                                    .toObject()
+                                    .value(QStringLiteral("spec"))
+                                    .toObject();
+    QCOMPARE(podSpec.value(QStringLiteral("containers")).toArray().first().toObject().value(QStringLiteral("command")),
+        QJsonValue(
+            QJsonArray {QStringLiteral("/bin/bash"), QStringLiteral("-c"), QStringLiteral("/mover-rsync/source.sh")}));
+    QCOMPARE(podSpec.value(QStringLiteral("serviceAccountName")).toString(), QStringLiteral("volsync-src-rs"));
+    QVERIFY(templateEnv(*sourceJob, QStringLiteral("DEBUG_MOVER")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSimMoverJobs)

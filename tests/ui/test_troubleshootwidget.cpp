@@ -3,12 +3,15 @@
 // the failed badge leads to it; it shows the diagnosis with its evidence and fix button, the mover log and the
 // Events; the fix clears the finding; "Save support bundle" writes a complete bundle without Secret values.
 // Saves build/screenshots/troubleshoot.png at 1024x700.
+#include "darktestpalette.h"
 #include "dashboardwidget.h"
 #include "engine/troubleshootmonitor.h"
 #include "extractedbundle.h"
 #include "kube/kubesession.h"
+#include "lighttestpalette.h"
 #include "mainwindow.h"
 #include "models/relationshipsmodel.h"
+#include "statusstyle.h"
 #include "troubleshootwidget.h"
 
 #include <QApplication>
@@ -19,14 +22,18 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 namespace {
 
@@ -39,6 +46,23 @@ QFrame *findingRow(QWidget *root, const QString &kind)
         }
     }
     return nullptr;
+}
+
+// Whether the findings area shows at least one finding, and each one whole (no scrolling needed).
+bool everyFindingInView(QScrollArea *area)
+{
+    QWidget *viewport = area->viewport();
+    int shown = 0;
+    for (QFrame *row : area->widget()->findChildren<QFrame *>(QStringLiteral("findingRow"))) {
+        if (row->isHidden()) {
+            continue;
+        }
+        ++shown;
+        if (!viewport->rect().contains(QRect(row->mapTo(viewport, QPoint(0, 0)), row->size()))) {
+            return false;
+        }
+    }
+    return shown > 0;
 }
 
 QString childText(QWidget *row, const char *name)
@@ -106,20 +130,62 @@ private Q_SLOTS:
         auto *summary = troubleshoot->findChild<QLabel *>(QStringLiteral("troubleshootSummary"));
         QVERIFY(summary->text().contains(QLatin1String("found in prometheus")));
 
-        // The Events of both sides, and the source mover's log as it is written.
-        auto *events = troubleshoot->findChild<QTableWidget *>(QStringLiteral("troubleshootEvents"));
-        QTRY_VERIFY_WITH_TIMEOUT(events->rowCount() > 0, 30000);
-        bool sawDestination = false;
-        for (int row = 0; row < events->rowCount(); ++row) {
-            sawDestination = sawDestination || events->item(row, 1)->text().startsWith(QLatin1String("Destination"));
+        // One timeline of both sides: the destination's Events, the source's status and its failed mover runs
+        // (from the pods and the log), oldest first; and the source mover's log as it is written.
+        auto *timeline = troubleshoot->findChild<QTableWidget *>(QStringLiteral("troubleshootTimeline"));
+        QVERIFY(timeline);
+        const auto hasRow = [timeline](const QString &side, const QString &from, const QString &reason) {
+            for (int row = 0; row < timeline->rowCount(); ++row) {
+                if (timeline->item(row, 1)->text().startsWith(side) && timeline->item(row, 2)->text() == from
+                    && (reason.isEmpty() || timeline->item(row, 3)->text() == reason)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(hasRow(QStringLiteral("Destination"), QStringLiteral("Event"), QString()), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(hasRow(QStringLiteral("Source"), QStringLiteral("Status"), QString()), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            hasRow(QStringLiteral("Source"), QStringLiteral("Mover log"), QStringLiteral("MoverFailed")), 60000);
+        QStringList times;
+        for (int row = 0; row < timeline->rowCount(); ++row) {
+            times.append(timeline->item(row, 0)->text());
         }
-        QVERIFY(sawDestination);
+        QStringList sorted = times;
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(times, sorted);
         auto *log = troubleshoot->findChild<QPlainTextEdit *>(QStringLiteral("sourceLog"));
         QVERIFY(log);
         QTRY_VERIFY_WITH_TIMEOUT(!log->toPlainText().isEmpty(), 60000);
         QVERIFY(!troubleshoot->findChild<QLabel *>(QStringLiteral("sourceLogPod"))->text().isEmpty());
 
+        // On a small and a large screen, light and dark: every finding is in view without scrolling, and the
+        // log's search box has room for a word (the pod's long name has a line of its own).
         QDir().mkpath(QStringLiteral(VOLSYNC_BUILD_DIR "/screenshots"));
+        auto *findingsArea = troubleshoot->findChild<QScrollArea *>(QStringLiteral("findingsScrollArea"));
+        auto *search = troubleshoot->findChild<QLineEdit *>(QStringLiteral("sourceLogSearch"));
+        QVERIFY(findingsArea && search);
+        for (const QSize size : {QSize(1920, 1080), QSize(1024, 700)}) {
+            for (bool dark : {true, false}) {
+                const QPalette palette = dark ? darkTestPalette() : lightTestPalette();
+                QApplication::setPalette(palette);
+                // The picture shows the palette asked for (a light one that is really light).
+                QTRY_COMPARE_WITH_TIMEOUT(
+                    troubleshoot->palette().color(QPalette::Window), palette.color(QPalette::Window), 30000);
+                QCOMPARE(StatusStyle::isDark(troubleshoot->palette()), dark);
+                mWindow->resize(size);
+                QTRY_COMPARE_WITH_TIMEOUT(mWindow->size(), size, 30000);
+                QTRY_VERIFY2_WITH_TIMEOUT(everyFindingInView(findingsArea),
+                    qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())), 30000);
+                QVERIFY2(search->width() >= search->fontMetrics().averageCharWidth() * 20,
+                    qPrintable(QString::number(search->width())));
+                QVERIFY(mWindow->grab().save(QStringLiteral(VOLSYNC_BUILD_DIR "/screenshots/troubleshoot-%1x%2-%3.png")
+                                                 .arg(size.width())
+                                                 .arg(size.height())
+                                                 .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"))));
+            }
+        }
+        // The README's picture: 1024x700, light.
         QVERIFY(mWindow->grab().save(QStringLiteral(VOLSYNC_BUILD_DIR "/screenshots/troubleshoot.png")));
 
         // The support bundle: written off the GUI thread, complete per its manifest, no Secret value in it.
