@@ -111,6 +111,13 @@ QList<DiffCase> jobCases()
     add("job update completions immutable", {post(kJobs, kJob)}, merge(job, R"({"spec":{"completions":3}})"));
     add("job update parallelism and labels", {post(kJobs, kJob)},
         merge(job, R"({"metadata":{"labels":{"paused":"yes"}},"spec":{"parallelism":0}})"), jobSkips());
+    // Server-side apply: create by apply, then an apply that changes the immutable template is refused.
+    add("job apply creates", {}, apply(job + QStringLiteral("?fieldManager=diff"), kJob), jobSkips());
+    add("job apply changes template", {apply(job + QStringLiteral("?fieldManager=diff"), kJob)},
+        apply(job + QStringLiteral("?fieldManager=diff"),
+            R"({"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"volsync-rsync-tls-src-sample"},"spec":{
+            "template":{"spec":{"restartPolicy":"Never","containers":[{"name":"rsync-tls","image":"busybox"}]}}}})"),
+        goValueSkips);
     add("job delete default orphans its pods", {post(kJobs, kJob)}, remove(job), jobSkips());
     add("job delete background", {post(kJobs, kJob)}, remove(job, R"({"propagationPolicy":"Background"})"));
     add("job delete foreground", {post(kJobs, kJob)}, remove(job, R"({"propagationPolicy":"Foreground"})"), jobSkips());
