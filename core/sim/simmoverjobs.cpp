@@ -105,23 +105,41 @@ bool SimMoverJobs::debugMoverRequested(const QJsonObject &owner)
 
 bool SimMoverJobs::runsDebugMover(const QJsonObject &job)
 {
-    const QJsonArray containers = job.value(QStringLiteral("spec"))
-                                      .toObject()
-                                      .value(QStringLiteral("template"))
-                                      .toObject()
-                                      .value(QStringLiteral("spec"))
-                                      .toObject()
-                                      .value(QStringLiteral("containers"))
-                                      .toArray();
-    for (const QJsonValue &container : containers) {
-        for (const QJsonValue &env : container.toObject().value(QStringLiteral("env")).toArray()) {
-            if (env.toObject().value(QStringLiteral("name")).toString() == QLatin1String(VolSyncNames::kDebugMoverEnv)
-                && env.toObject().value(QStringLiteral("value")).toString() == QLatin1String("1")) {
-                return true;
-            }
+    return templateEnv(job, QLatin1String(VolSyncNames::kDebugMoverEnv)) == QLatin1String("1");
+}
+
+QString SimMoverJobs::templateEnv(const QJsonObject &job, const QString &name)
+{
+    const QJsonArray env = job.value(QStringLiteral("spec"))
+                               .toObject()
+                               .value(QStringLiteral("template"))
+                               .toObject()
+                               .value(QStringLiteral("spec"))
+                               .toObject()
+                               .value(QStringLiteral("containers"))
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .value(QStringLiteral("env"))
+                               .toArray();
+    for (const QJsonValue &variable : env) {
+        if (variable.toObject().value(QStringLiteral("name")).toString() == name) {
+            return variable.toObject().value(QStringLiteral("value")).toString();
         }
     }
-    return false;
+    return {};
+}
+
+QString SimMoverJobs::firstContainerName(const QJsonObject &pod)
+{
+    return pod.value(QStringLiteral("spec"))
+        .toObject()
+        .value(QStringLiteral("containers"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QStringLiteral("name"))
+        .toString();
 }
 
 void SimMoverJobs::startDebugPod(SimStore *store, const Side &side, const QJsonObject &pod)
@@ -254,14 +272,7 @@ std::optional<QJsonObject> SimMoverJobs::activePod(SimStore *store, const Side &
 void SimMoverJobs::setPodWaiting(SimStore *store, const QJsonObject &pod, const QString &reason, const QString &message,
     int restartCount, const QJsonObject &lastState)
 {
-    const QString container = pod.value(QStringLiteral("spec"))
-                                  .toObject()
-                                  .value(QStringLiteral("containers"))
-                                  .toArray()
-                                  .first()
-                                  .toObject()
-                                  .value(QStringLiteral("name"))
-                                  .toString();
+    const QString container = firstContainerName(pod);
     QJsonObject waiting {{QStringLiteral("reason"), reason}};
     if (!message.isEmpty()) {
         waiting.insert(QStringLiteral("message"), message);
@@ -281,14 +292,7 @@ void SimMoverJobs::setPodWaiting(SimStore *store, const QJsonObject &pod, const 
 void SimMoverJobs::setPodRunning(
     SimStore *store, const QJsonObject &pod, int restartCount, const QJsonObject &lastState)
 {
-    const QString container = pod.value(QStringLiteral("spec"))
-                                  .toObject()
-                                  .value(QStringLiteral("containers"))
-                                  .toArray()
-                                  .first()
-                                  .toObject()
-                                  .value(QStringLiteral("name"))
-                                  .toString();
+    const QString container = firstContainerName(pod);
     store->patchStatus(kPods, metadataOf(pod).value(QStringLiteral("namespace")).toString(), nameOf(pod),
         QJsonObject {{QStringLiteral("phase"), QStringLiteral("Running")},
             {QStringLiteral("hostIP"), QStringLiteral("172.19.0.2")},
@@ -395,25 +399,7 @@ bool SimMoverJobs::sourceAttemptEnding(SimStore *store, const QJsonObject &rs, c
         if (runsDebugMover(*job) != debugMoverRequested(rs)) {
             // The annotation was set or removed while the pod ran: VolSync replaces the Job; the run goes on in
             // the new one.
-            QString address;
-            const QJsonArray env = job->value(QStringLiteral("spec"))
-                                       .toObject()
-                                       .value(QStringLiteral("template"))
-                                       .toObject()
-                                       .value(QStringLiteral("spec"))
-                                       .toObject()
-                                       .value(QStringLiteral("containers"))
-                                       .toArray()
-                                       .first()
-                                       .toObject()
-                                       .value(QStringLiteral("env"))
-                                       .toArray();
-            for (const QJsonValue &variable : env) {
-                if (variable.toObject().value(QStringLiteral("name")).toString()
-                    == QLatin1String("DESTINATION_ADDRESS")) {
-                    address = variable.toObject().value(QStringLiteral("value")).toString();
-                }
-            }
+            const QString address = templateEnv(*job, QStringLiteral("DESTINATION_ADDRESS"));
             sourceAttemptStarted(store, rs, address);
             return false;
         }

@@ -76,6 +76,10 @@ public:
     /// goes; a Job made before the annotation changed is replaced (VolSync cannot update its pod template).
     [[nodiscard]] static bool debugMoverRequested(const QJsonObject &owner);
     [[nodiscard]] static bool runsDebugMover(const QJsonObject &job);
+    /// The value of environment variable `name` in the first container of a Job's pod template ("" when unset).
+    [[nodiscard]] static QString templateEnv(const QJsonObject &job, const QString &name);
+    /// The name of a pod's first container.
+    [[nodiscard]] static QString firstContainerName(const QJsonObject &pod);
     static constexpr const char *kImage = "quay.io/backube/volsync:0.11.0";
     static constexpr int kBackoffLimit = 2;
 

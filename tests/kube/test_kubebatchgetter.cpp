@@ -126,20 +126,11 @@ void TestKubeBatchGetter::initTestCase()
 void TestKubeBatchGetter::init()
 {
     mServer = std::make_unique<FakeApiServer>();
-    mServer->setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
-        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec));
+    mServer->setTls(mPki.serverCertificate(), mPki.serverKey());
     QVERIFY(mServer->listenLoopback());
     mSecrets = std::make_unique<SecretServer>(mServer.get());
-    const QString path = mDir.filePath(QStringLiteral("config"));
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QStringLiteral("clusters:\n- name: c\n  cluster: {server: \"%1\", certificate-authority: ca.crt}\n"
-                                  "users:\n- name: u\n  user: {token: batch-token}\n"
-                                  "contexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\n")
-                       .arg(mServer->url().toString())
-                       .toUtf8());
-    }
+    const QString path = mPki.writeKubeconfig(mServer->url(), QStringLiteral("batch-token"));
+    QVERIFY(!path.isEmpty());
     KubeConfig::LoadOptions options;
     options.explicitPath = path;
     mClient = std::make_unique<KubeClient>(KubeConfig::load(options));

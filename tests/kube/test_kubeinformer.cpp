@@ -146,22 +146,13 @@ void TestKubeInformer::initTestCase()
 void TestKubeInformer::init()
 {
     mServer = std::make_unique<FakeApiServer>();
-    mServer->setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
-        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec));
+    mServer->setTls(mPki.serverCertificate(), mPki.serverKey());
     QVERIFY(mServer->listenLoopback());
     mPods = std::make_unique<PodServer>(mServer.get());
     mPods->add(pod(QStringLiteral("a"), QStringLiteral("one"), QStringLiteral("10")));
     mPods->add(pod(QStringLiteral("b"), QStringLiteral("two"), QStringLiteral("11")));
-    const QString path = mDir.filePath(QStringLiteral("config"));
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QStringLiteral("clusters:\n- name: c\n  cluster: {server: \"%1\", certificate-authority: ca.crt}\n"
-                                  "users:\n- name: u\n  user: {token: informer-token}\n"
-                                  "contexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\n")
-                       .arg(mServer->url().toString())
-                       .toUtf8());
-    }
+    const QString path = mPki.writeKubeconfig(mServer->url(), QStringLiteral("informer-token"));
+    QVERIFY(!path.isEmpty());
     KubeConfig::LoadOptions options;
     options.explicitPath = path;
     mClient = std::make_unique<KubeClient>(KubeConfig::load(options));

@@ -311,19 +311,6 @@ void convergeThroughDropsAndGone(FakeApiServer &server, FakeCluster &cluster, So
     QVERIFY(listCount() > 4); // relisted after 410s
 }
 
-QString writeKubeconfig(const QString &dir, const QUrl &server)
-{
-    const QString path = dir + QStringLiteral("/config");
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(QStringLiteral("clusters:\n- name: c\n  cluster: {server: \"%1\", certificate-authority: ca.crt}\n"
-                              "users:\n- name: u\n  user: {token: watch-token}\n"
-                              "contexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\n")
-                   .arg(server.toString())
-                   .toUtf8());
-    return path;
-}
 } // namespace
 
 class TestKubeWatcher : public QObject
@@ -357,13 +344,12 @@ void TestKubeWatcher::initTestCase()
 
 bool TestKubeWatcher::start(PodServer &pods) const
 {
-    pods.server.setTls(QSslCertificate(mPki.read(QStringLiteral("server.crt"))),
-        QSslKey(mPki.read(QStringLiteral("server.key")), QSsl::Ec));
+    pods.server.setTls(mPki.serverCertificate(), mPki.serverKey());
     if (!pods.server.listenLoopback())
         return false;
     pods.cluster.create(1000);
     KubeConfig::LoadOptions options;
-    options.explicitPath = writeKubeconfig(mDir.path(), pods.server.url());
+    options.explicitPath = mPki.writeKubeconfig(pods.server.url(), QStringLiteral("watch-token"));
     pods.client = std::make_unique<KubeClient>(KubeConfig::load(options));
     pods.client->setRateLimit(0, 1);
     return true;

@@ -553,29 +553,6 @@ void TestSimMoverJobs::unknownScenarioIsRefused()
     QVERIFY(error.contains(QLatin1String("needs")));
 }
 
-// The container's environment variable `name` of the first container of a Job's pod template ("" when unset).
-QString templateEnv(const QJsonObject &job, const QString &name)
-{
-    const QJsonArray env = job.value(QStringLiteral("spec"))
-                               .toObject()
-                               .value(QStringLiteral("template"))
-                               .toObject()
-                               .value(QStringLiteral("spec"))
-                               .toObject()
-                               .value(QStringLiteral("containers"))
-                               .toArray()
-                               .first()
-                               .toObject()
-                               .value(QStringLiteral("env"))
-                               .toArray();
-    for (const QJsonValue &variable : env) {
-        if (variable.toObject().value(QStringLiteral("name")).toString() == name) {
-            return variable.toObject().value(QStringLiteral("value")).toString();
-        }
-    }
-    return {};
-}
-
 void setAnnotation(SimStore *store, const QString &resource, const QString &ns, const QString &name, const QString &key,
     const std::optional<QString> &value)
 {
@@ -612,7 +589,8 @@ void TestSimMoverJobs::debugMoverSleepsUntilTheAnnotationGoes()
     QVERIFY(f.waitFor([&] {
         const auto job = s->get(kJobs, kSrc, QStringLiteral("volsync-rsync-src-rs"));
         const QList<QJsonObject> pods = s->list(kPods, kSrc, QStringLiteral("job-name=volsync-rsync-src-rs"));
-        if (!job || templateEnv(*job, QStringLiteral("DEBUG_MOVER")) != QLatin1String("1") || pods.isEmpty()
+        if (!job || SimMoverJobs::templateEnv(*job, QStringLiteral("DEBUG_MOVER")) != QLatin1String("1")
+            || pods.isEmpty()
             || !firstContainerStatus(pods.first())
                     .value(QStringLiteral("state"))
                     .toObject()
@@ -679,7 +657,7 @@ void TestSimMoverJobs::namesAndSelectorsAsVolSyncs()
         QJsonValue(
             QJsonArray {QStringLiteral("/bin/bash"), QStringLiteral("-c"), QStringLiteral("/mover-rsync/source.sh")}));
     QCOMPARE(podSpec.value(QStringLiteral("serviceAccountName")).toString(), QStringLiteral("volsync-src-rs"));
-    QVERIFY(templateEnv(*sourceJob, QStringLiteral("DEBUG_MOVER")).isEmpty());
+    QVERIFY(SimMoverJobs::templateEnv(*sourceJob, QStringLiteral("DEBUG_MOVER")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSimMoverJobs)

@@ -73,3 +73,27 @@ TestPki TestPki::create(const QString &dir)
     }
     return pki;
 }
+
+QSslCertificate TestPki::serverCertificate() const
+{
+    return QSslCertificate(read(QStringLiteral("server.crt")));
+}
+
+QSslKey TestPki::serverKey() const
+{
+    return QSslKey(read(QStringLiteral("server.key")), QSsl::Ec);
+}
+
+QString TestPki::writeKubeconfig(const QUrl &server, const QString &token) const
+{
+    const QString file = path(QStringLiteral("config"));
+    QFile out(file);
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    out.write(QStringLiteral("clusters:\n- name: c\n  cluster: {server: \"%1\", certificate-authority: ca.crt}\n"
+                             "users:\n- name: u\n  user: {token: %2}\n"
+                             "contexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\n")
+                  .arg(server.toString(), token)
+                  .toUtf8());
+    return out.error() == QFileDevice::NoError ? file : QString();
+}
