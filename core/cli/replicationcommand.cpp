@@ -305,36 +305,51 @@ void ReplicationCommand::start(const CliGlobals &globals, const QStringList &arg
         usageError(QStringLiteral("missing command: one of %1").arg(kSubcommands.join(QStringLiteral(", "))));
         return;
     }
+    // The troubleshooting verbs (troubleshootcommand.h) and disaster recovery (disasterrecoverycommand.h) are
+    // commands of their own.
     if (TroubleshootCommand::verbs().contains(sub)) {
-        // logs, events, diagnose, bundle: a command of their own (troubleshootcommand.h).
-        auto *command = new TroubleshootCommand(this);
-        connect(command, &CliCommand::finished, this, [this](int exitCode) { finishLater(exitCode); });
-        command->start(globals, arguments);
+        delegateTo(new TroubleshootCommand(this), arguments);
         return;
     }
     if (DisasterRecoveryCommand::handles(sub)) {
-        // failover, test-failover, end-test, restore-points: their own command (disasterrecoverycommand.cpp).
-        auto *command = new DisasterRecoveryCommand(this);
-        connect(command, &CliCommand::finished, this, [this](int exitCode) { finishLater(exitCode); });
-        command->start(globals, arguments);
+        delegateTo(new DisasterRecoveryCommand(this), arguments);
         return;
     }
     if (!kSubcommands.contains(sub)) {
         usageError(QStringLiteral("unknown command \"%1\" for \"volsyncctl replication\"").arg(sub));
         return;
     }
+    if (!parseFlags(sub, rest))
+        return;
+    run(sub);
+}
+
+void ReplicationCommand::delegateTo(CliCommand *command, const QStringList &arguments)
+{
+    connect(command, &CliCommand::finished, this, [this](int exitCode) { finishLater(exitCode); });
+    command->start(mGlobals, arguments);
+}
+
+bool ReplicationCommand::parseFlags(const QString &sub, const QStringList &arguments)
+{
     mParser = std::make_unique<QCommandLineParser>();
     QCommandLineParser &parser = *mParser;
     addOptions(sub, parser);
-    if (!parser.parse(rest)) {
+    if (!parser.parse(arguments)) {
         usageError(parser.errorText());
-        return;
+        return false;
     }
     if (!parser.positionalArguments().isEmpty()) {
         usageError(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
-        return;
+        return false;
     }
+    return true;
+}
 
+void ReplicationCommand::run(const QString &sub)
+{
+    const QCommandLineParser &parser = *mParser;
+    const CliGlobals &globals = mGlobals;
     mSession = new KubeSession(KubeConfig::LoadOptions {globals.kubeconfig, std::nullopt, std::nullopt}, this);
     mSession->setExecTimeoutMs(globals.execTimeoutMs);
     mEngine = new ReplicationEngine(mSession, globals.configDir, this);

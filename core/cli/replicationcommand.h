@@ -37,6 +37,12 @@ private:
     void releaseClients() override;
     static QString findSubcommand(const QStringList &arguments, QStringList *rest, bool *help);
     static void addOptions(const QString &sub, QCommandLineParser &parser);
+    /// Hands the whole command line to `command` (troubleshooting, disaster recovery), whose end is this one's.
+    void delegateTo(CliCommand *command, const QStringList &arguments);
+    /// Parses the flags of `sub` into mParser; false (a usage error given) when they are wrong.
+    bool parseFlags(const QString &sub, const QStringList &arguments);
+    /// Runs `sub` with the flags parsed.
+    void run(const QString &sub);
     bool require(const QCommandLineParser &parser, const QString &flag);
     [[nodiscard]] ObjectName withGlobalContext(ObjectName name) const;
     void runSetSource(const QCommandLineParser &parser);
