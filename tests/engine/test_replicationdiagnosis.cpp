@@ -6,6 +6,7 @@
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
 #include "engine/troubleshootcollector.h"
+#include "enginefixture.h"
 #include "kube/kubesession.h"
 #include "runjob.h"
 #include "sim/simcluster.h"
@@ -82,10 +83,10 @@ class TestReplicationDiagnosis : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<SimFixture> mSim;
+    std::unique_ptr<EngineFixture> mEnv;
+    SimFixture *mSim = nullptr;
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
-    QTemporaryDir mConfigDir;
 
     SimStore *kind() const { return mSim->store(QStringLiteral("kind")); }
     SimStore *gcp() const { return mSim->store(QStringLiteral("gcp")); }
@@ -203,22 +204,23 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(mConfigDir.isValid());
         SimFixture::Options options;
         options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
         options.operatorOptions = SimFixture::fastOperator();
-        mSim = std::make_unique<SimFixture>(options);
+        mEnv = std::make_unique<EngineFixture>(options);
         QString error;
-        QVERIFY2(mSim->start(&error), qPrintable(error));
-        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
-        mEngine = new ReplicationEngine(mSession, mConfigDir.path(), this);
+        QVERIFY2(mEnv->start(&error), qPrintable(error));
+        mSim = mEnv->sim();
+        mSession = mEnv->session();
+        mEngine = mEnv->engine();
     }
 
     void cleanupTestCase()
     {
-        delete mEngine;
-        delete mSession;
-        mSim.reset();
+        mSim = nullptr;
+        mSession = nullptr;
+        mEngine = nullptr;
+        mEnv.reset();
     }
 
     void healthyRelationshipHasNoFindings()
@@ -414,7 +416,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(sim.start(&error), qPrintable(error));
         KubeSession session(KubeConfig::LoadOptions {sim.kubeconfigPath(), std::nullopt, std::nullopt});
-        ReplicationEngine engine(&session, mConfigDir.path());
+        ReplicationEngine engine(&session, mEnv->configDir());
         SimStore *store = sim.store(QStringLiteral("kind"));
         const QString ns = QStringLiteral("backups");
         store->create(QStringLiteral("namespaces"), QString(), namespaceObject(ns, true));

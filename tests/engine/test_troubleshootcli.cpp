@@ -3,6 +3,7 @@
 // and for an unmanaged object (--object): output, exit codes, and a support bundle without secrets.
 #include "engine/replicationengine.h"
 #include "engine/replicationjob.h"
+#include "enginefixture.h"
 #include "extractedbundle.h"
 #include "kube/kubesession.h"
 #include "runjob.h"
@@ -45,7 +46,8 @@ QJsonObject namespaceObject(const QString &name)
 class TestTroubleshootCli : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<SimFixture> mSim;
+    std::unique_ptr<EngineFixture> mEnv;
+    SimFixture *mSim = nullptr;
     KubeSession *mSession = nullptr;
     ReplicationEngine *mEngine = nullptr;
     QTemporaryDir mDir;
@@ -55,7 +57,7 @@ class TestTroubleshootCli : public QObject
         QProcess process;
         process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
             QStringList {QStringLiteral("--kubeconfig"), mSim->kubeconfigPath(), QStringLiteral("--config-dir"),
-                mDir.filePath(QStringLiteral("config"))}
+                mEnv->configDir()}
                 + arguments);
         // The simulator runs in this thread: keep the event loop turning while volsyncctl talks to it.
         const bool done = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
@@ -106,19 +108,21 @@ private Q_SLOTS:
         SimFixture::Options options;
         options.simulator.clusters = {QStringLiteral("kind"), QStringLiteral("gcp")};
         options.operatorOptions = SimFixture::fastOperator();
-        mSim = std::make_unique<SimFixture>(options);
+        mEnv = std::make_unique<EngineFixture>(options);
         QString error;
-        QVERIFY2(mSim->start(&error), qPrintable(error));
-        mSession = new KubeSession(KubeConfig::LoadOptions {mSim->kubeconfigPath(), std::nullopt, std::nullopt}, this);
-        mEngine = new ReplicationEngine(mSession, mDir.filePath(QStringLiteral("config")), this);
+        QVERIFY2(mEnv->start(&error), qPrintable(error));
+        mSim = mEnv->sim();
+        mSession = mEnv->session();
+        mEngine = mEnv->engine();
         applyRelationship(QStringLiteral("web"));
     }
 
     void cleanupTestCase()
     {
-        delete mEngine;
-        delete mSession;
-        mSim.reset();
+        mSim = nullptr;
+        mSession = nullptr;
+        mEngine = nullptr;
+        mEnv.reset();
     }
 
     void healthyDiagnosisExitsZero()
@@ -138,9 +142,9 @@ private Q_SLOTS:
     {
         QProcess process;
         process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
-            {QStringLiteral("--kubeconfig"), mSim->kubeconfigPath(), QStringLiteral("--config-dir"),
-                mDir.filePath(QStringLiteral("config")), QStringLiteral("replication"), QStringLiteral("events"),
-                QStringLiteral("--watch"), QStringLiteral("-r"), QStringLiteral("web")});
+            {QStringLiteral("--kubeconfig"), mSim->kubeconfigPath(), QStringLiteral("--config-dir"), mEnv->configDir(),
+                QStringLiteral("replication"), QStringLiteral("events"), QStringLiteral("--watch"),
+                QStringLiteral("-r"), QStringLiteral("web")});
         QString out;
         const auto readUntil = [&](const QString &text) {
             return QTest::qWaitFor(
