@@ -71,7 +71,11 @@ void FleetWebhook::post(const QString &key, const QByteArray &body, int attempt)
         const QString shown
             = mUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
                   .toString();
-        QString reason = status > 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
+        // (The transfer timeout aborts the request: Qt says only "Operation canceled".)
+        QString reason = status > 0 ? QStringLiteral("HTTP %1").arg(status)
+            : reply->error() == QNetworkReply::OperationCanceledError
+            ? QStringLiteral("no answer within %1 s").arg(QString::number(mRequestTimeoutMs / 1000.0, 'g', 3))
+            : reply->errorString();
         reason.replace(mUrl.toString(), shown).replace(mUrl.toString(QUrl::FullyEncoded), shown);
         Q_EMIT failed(key,
             QStringLiteral("the webhook at %1 did not take the notification after %2 attempt(s): %3")

@@ -10,6 +10,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -195,6 +196,45 @@ private Q_SLOTS:
         QCOMPARE(server.requests.size(), 3);
         for (const FakeRequest &request : std::as_const(server.requests))
             QVERIFY(request.body.contains("\"orders\""));
+        QCOMPARE(failed.size(), 0);
+    }
+
+    // A webhook that does not answer is given up on after the request timeout, retried, and then reported in words
+    // a person reads ("no answer within …", not Qt's "Operation canceled").
+    void webhookTimesOutRetriesAndSaysSo()
+    {
+        FakeApiServer server;
+        int calls = 0;
+        bool answer = false;
+        QList<QPointer<FakeExchange>> held; // never answered (kept open until the test ends)
+        server.handler = [&](FakeExchange *exchange) {
+            ++calls;
+            if (answer && calls == FleetWebhook::kAttempts)
+                exchange->respond(200, "ok");
+            else
+                held.append(exchange);
+        };
+        QVERIFY(server.listenLoopback());
+        FleetWebhook webhook;
+        webhook.setTimeouts(300, 10);
+        webhook.setUrl(server.url().resolved(QUrl(QStringLiteral("/hooks/secret-token"))));
+        QSignalSpy delivered(&webhook, &FleetWebhook::delivered);
+        QSignalSpy failed(&webhook, &FleetWebhook::failed);
+        webhook.send(transition(QStringLiteral("orders"), RpoState::Healthy, RpoState::Late));
+        QVERIFY(failed.wait(20000));
+        QCOMPARE(calls, FleetWebhook::kAttempts);
+        QCOMPARE(delivered.size(), 0);
+        const QString message = failed.at(0).at(1).toString();
+        QVERIFY2(message.contains(QStringLiteral("no answer within 0.3 s")), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("secret-token")), qPrintable(message));
+
+        // Two requests time out, the third is taken: delivered, nothing failed.
+        calls = 0;
+        answer = true;
+        failed.clear();
+        webhook.send(transition(QStringLiteral("orders"), RpoState::Late, RpoState::Critical));
+        QVERIFY(delivered.wait(20000));
+        QCOMPARE(calls, FleetWebhook::kAttempts);
         QCOMPARE(failed.size(), 0);
     }
 
