@@ -14,7 +14,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
-#include <QTableView>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 FleetPage::FleetPage(QWidget *parent)
@@ -52,8 +52,12 @@ FleetPage::FleetPage(QWidget *parent)
     mSplitter->setStretchFactor(0, 3);
     mSplitter->setStretchFactor(1, 0); // the table takes the room the picture does not need
     mSplitter->setChildrenCollapsible(false);
+    // (splitterMoved comes from the handle only, never from setSizes().)
+    connect(mSplitter, &QSplitter::splitterMoved, this, [this] { mPictureByUser = mSplitter->sizes().value(1); });
 
-    connect(mFleet, &FleetWidget::columnsFitted, this, &FleetPage::balance);
+    // Queued: the columns are fitted while the table's own layout is setting its children's sizes; resizing the
+    // table from in there left the filter box as wide as the table was before.
+    connect(mFleet, &FleetWidget::columnsFitted, this, &FleetPage::balance, Qt::QueuedConnection);
     connect(mFleet, &FleetWidget::entryActivated, this, &FleetPage::entryActivated);
     connect(mFleet, &FleetWidget::muteRequested, this, &FleetPage::muteRequested);
     connect(mFleet, &FleetWidget::rpoTargetRequested, this, &FleetPage::rpoTargetRequested);
@@ -99,16 +103,20 @@ void FleetPage::resizeEvent(QResizeEvent *event)
 
 void FleetPage::balance()
 {
-    // The table first: it gets the width at which every column shows (so nothing hides behind a sideways scroll
-    // bar at 1024x700); the picture gets the rest, between its minimum and what it would like. A wider window
-    // widens the table.
+    // The table first: it gets the width at which every column shows its words (so nothing elides or hides behind a
+    // sideways scroll bar at 1024x700); the picture gets the rest, between its minimum and what it would like. A
+    // wider window widens the table.
+    // Once the user dragged the splitter, the picture keeps the width they gave it (as far as the table keeps its
+    // minimum), whatever the window's size or the table's needs.
     const int total = mSplitter->width() - mSplitter->handleWidth();
     if (total <= 0 || mBalancing)
         return;
     mBalancing = true;
     const int minimum = mTopologyArea->minimumWidth();
     const int preferred = std::max(minimum, mTopology->sizeHint().width() + 20);
-    const int picture = std::clamp(total - mFleet->neededWidth(), minimum, preferred);
+    const int picture = mPictureByUser > 0
+        ? std::max(minimum, std::min(mPictureByUser, total - mFleet->minimumSizeHint().width()))
+        : std::clamp(total - mFleet->neededWidth(), minimum, preferred);
     mSplitter->setSizes({total - picture, picture});
     mBalancing = false;
 }

@@ -33,6 +33,7 @@ public:
     [[nodiscard]] FleetWidget *fleetWidget() const { return mFleet; }
     [[nodiscard]] FleetTopologyWidget *topology() const { return mTopology; }
     [[nodiscard]] QLabel *notesLabel() const { return mNotes; }
+    [[nodiscard]] QSplitter *splitter() const { return mSplitter; }
     /// The entries' words for the status bar: "500 entries: 40 critical, …".
     [[nodiscard]] QString summary() const;
 
@@ -47,7 +48,8 @@ protected:
 
 private:
     void refresh();
-    /// Shares the splitter's width: the table as wide as its columns need, the picture the rest.
+    /// Shares the splitter's width: the table as wide as its columns need, the picture the rest; once the user has
+    /// dragged the splitter, their sizes stay (a wider or narrower window changes the table's width only).
     void balance();
 
     QPointer<FleetService> mService;
@@ -59,4 +61,5 @@ private:
     QLabel *mNotes;
     QPushButton *mSettings;
     bool mBalancing = false;
+    int mPictureByUser = 0; ///< the picture's width the user dragged the splitter to; 0: not dragged
 };

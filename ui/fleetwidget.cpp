@@ -2,6 +2,7 @@
 #include "fleetwidget.h"
 
 #include "fleetproxymodel.h"
+#include "models/fleetgroupmodel.h"
 #include "models/fleetmodel.h"
 
 #include <QEvent>
@@ -10,7 +11,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QScrollBar>
-#include <QTableView>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -18,11 +19,13 @@
 FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
     : QWidget(parent)
     , mModel(model)
+    , mGroups(new FleetGroupModel(this))
     , mProxy(new FleetProxyModel(this))
     , mFilter(new QLineEdit(this))
-    , mView(new QTableView(this))
+    , mView(new QTreeView(this))
 {
-    mProxy->setSourceModel(model);
+    mGroups->setSourceModel(model);
+    mProxy->setSourceModel(mGroups);
     mProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     mFilter->setPlaceholderText(tr("Filter by name, cluster, mover or health"));
     mFilter->setClearButtonEnabled(true);
@@ -34,22 +37,28 @@ FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
         [this](const QString &text) { mProxy->setFilterFixedString(text.trimmed()); });
     mView->setModel(mProxy);
     mView->setSortingEnabled(true);
-    mView->sortByColumn(-1, Qt::AscendingOrder); // the monitor's order: grouped by cluster pair
+    mView->sortByColumn(-1, Qt::AscendingOrder); // the monitor's order within each group
     mView->setSelectionBehavior(QAbstractItemView::SelectRows);
     mView->setSelectionMode(QAbstractItemView::SingleSelection);
     mView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    mView->verticalHeader()->hide();
+    mView->setAllColumnsShowFocus(true);
+    mView->setUniformRowHeights(true); // (500 rows: one measure of a row's height, not 500)
+    mView->setExpandsOnDoubleClick(true); // a group's row opens and closes; an entry's row opens the entry
     // One line a row; the columns fit their words once the entries are there (the name column at most a third).
     mView->setWordWrap(false);
     mView->setTextElideMode(Qt::ElideMiddle);
-    mView->verticalHeader()->setDefaultSectionSize(mView->fontMetrics().height() + 8);
-    mView->horizontalHeader()->setStretchLastSection(true);
+    mView->header()->setStretchLastSection(true);
+    // The group's row says the cluster pair: the column that repeated it on every row gives its room to the names
+    // (the filter still matches it).
+    mView->setColumnHidden(FleetModel::ClustersColumn, true);
+    mView->setIndentation(mView->fontMetrics().height());
     mView->setContextMenuPolicy(Qt::CustomContextMenu);
     mView->setAccessibleName(tr("Fleet"));
-    connect(mView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
-        Q_EMIT entryActivated(index.data(FleetModel::EntryRole).value<FleetEntry>());
+    connect(mView, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (!index.data(FleetGroupModel::IsGroupRole).toBool())
+            Q_EMIT entryActivated(index.data(FleetModel::EntryRole).value<FleetEntry>());
     });
-    connect(mView, &QTableView::customContextMenuRequested, this, &FleetWidget::showMenu);
+    connect(mView, &QTreeView::customContextMenuRequested, this, &FleetWidget::showMenu);
     // The measured widths hold until the rows shown change (entries, their words, the filter, the order).
     const auto forget = [this] { mContentsWidths.clear(); };
     connect(mProxy, &QAbstractItemModel::modelReset, this, forget);
@@ -57,6 +66,20 @@ FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
     connect(mProxy, &QAbstractItemModel::rowsInserted, this, forget);
     connect(mProxy, &QAbstractItemModel::rowsRemoved, this, forget);
     connect(mProxy, &QAbstractItemModel::layoutChanged, this, forget);
+    connect(mView, &QTreeView::expanded, this, forget);
+    connect(mView, &QTreeView::collapsed, this, forget);
+    // The groups: spanned and open again whenever the view forgets them (a reset, a group filtered back in). The
+    // view connected to the proxy first (setModel above), so it has forgotten them when these run.
+    connect(mProxy, &QAbstractItemModel::modelReset, this, &FleetWidget::showGroups);
+    connect(mProxy, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent) {
+        if (!parent.isValid())
+            showGroups();
+    });
+    connect(mProxy, &QAbstractItemModel::layoutChanged, this, &FleetWidget::showGroups);
+    connect(mView, &QTreeView::collapsed, this,
+        [this](const QModelIndex &index) { mClosedGroups.insert(index.data(FleetModel::ClusterPairRole).toString()); });
+    connect(mView, &QTreeView::expanded, this,
+        [this](const QModelIndex &index) { mClosedGroups.remove(index.data(FleetModel::ClusterPairRole).toString()); });
     connect(model, &QAbstractItemModel::modelReset, this, [this, forget] {
         forget();
         fitColumns();
@@ -71,6 +94,18 @@ FleetWidget::FleetWidget(FleetModel *model, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addWidget(mView, 1);
+    showGroups();
+}
+
+void FleetWidget::showGroups()
+{
+    for (int row = 0; row < mProxy->rowCount(); ++row) {
+        const QModelIndex group = mProxy->index(row, 0);
+        mView->setFirstColumnSpanned(row, QModelIndex(), true);
+        const bool open = !mClosedGroups.contains(group.data(FleetModel::ClusterPairRole).toString());
+        if (mView->isExpanded(group) != open)
+            mView->setExpanded(group, open);
+    }
 }
 
 QString FleetWidget::summary() const
@@ -105,9 +140,10 @@ int FleetWidget::contentsWidth(int column) const
 {
     if (mContentsWidths.isEmpty()) {
         for (int c = 0; c < FleetModel::ColumnCount; ++c) {
-            // (QTableView hides sizeHintForColumn(); the base class has it public.)
+            // (QTreeView hides sizeHintForColumn(); the base class has it public. The group rows span the columns
+            // and are not measured.)
             mContentsWidths.append(std::max(static_cast<const QAbstractItemView *>(mView)->sizeHintForColumn(c),
-                mView->horizontalHeader()->sectionSizeHint(c)));
+                mView->header()->sectionSizeHint(c)));
         }
     }
     return mContentsWidths.value(column);
@@ -115,12 +151,11 @@ int FleetWidget::contentsWidth(int column) const
 
 int FleetWidget::neededWidth() const
 {
-    // The name column elided to its narrowest, every other column its words, and what the widget has around them.
+    // Every column its words, the names whole, and what the widget has around them.
     int columns = 0;
     for (int column = 0; column < FleetModel::ColumnCount; ++column) {
         if (!mView->isColumnHidden(column))
-            columns += column == FleetModel::NameColumn ? std::min(contentsWidth(column), kNarrowestName)
-                                                        : contentsWidth(column);
+            columns += contentsWidth(column);
     }
     const int scrollBar = mView->verticalScrollBar()->isVisible() ? 0 : mView->verticalScrollBar()->sizeHint().width();
     return columns + width() - mView->viewport()->width() + scrollBar;
@@ -158,7 +193,7 @@ void FleetWidget::fitColumns()
 void FleetWidget::showMenu(const QPoint &position)
 {
     const QModelIndex index = mView->indexAt(position);
-    if (!index.isValid())
+    if (!index.isValid() || index.data(FleetGroupModel::IsGroupRole).toBool())
         return;
     const QString key = index.data(FleetModel::KeyRole).toString();
     const FleetEntry entry = index.data(FleetModel::EntryRole).value<FleetEntry>();

@@ -202,9 +202,11 @@ QString LayoutAudit::describe(const QWidget *widget)
 QStringList LayoutAudit::problems(QWidget *window)
 {
     QStringList out;
+    // (`window` may be one part of a window, such as a page of the main window: its widgets' window is the top.)
+    const QWidget *top = window->window();
     const QList<QWidget *> widgets = window->findChildren<QWidget *>();
     for (QWidget *w : widgets) {
-        if (w->window() != window || !w->isVisible() || isInternal(w, window))
+        if (w->window() != top || !w->isVisible() || isInternal(w, window))
             continue;
         if (auto *label = qobject_cast<QLabel *>(w))
             checkLabel(label, &out);
@@ -235,7 +237,7 @@ QStringList LayoutAudit::problems(QWidget *window)
     }
     // Overlapping siblings of one layout.
     for (QWidget *parent : widgets + QList<QWidget *> {window}) {
-        if (parent->window() != window || !parent->isVisible() || !parent->layout() || isInternal(parent, window))
+        if (parent->window() != top || !parent->isVisible() || !parent->layout() || isInternal(parent, window))
             continue;
         QList<QWidget *> laidOut;
         for (QObject *child : parent->children()) {

@@ -18,6 +18,7 @@ class QWidget;
 class LayoutAudit
 {
 public:
+    /// The problems of `window`'s widgets (`window` may also be a part of a window, such as a page).
     [[nodiscard]] static QStringList problems(QWidget *window);
     /// "relationshipsView > QHeaderView" style path for messages.
     [[nodiscard]] static QString describe(const QWidget *widget);
