@@ -1167,7 +1167,11 @@ void MainWindow::openFleetEntry(const FleetEntry &entry)
     for (const ReplicationRelationship &relationship : mRelationshipsModel->relationships())
         ids.insert(relationship.id);
     const QString context = entry.sourceContext.isEmpty() ? entry.destinationContext : entry.sourceContext;
-    openEngineDialog(new UnmanagedDialog(mEngine, mLog, {context}, ids, this));
+    auto *dialog = new UnmanagedDialog(mEngine, mLog, {context}, ids, this);
+    // On the entry's object, once listed.
+    const bool source = entry.kind == FleetEntry::Kind::Source;
+    dialog->selectObject(context, source, source ? entry.sourceNamespace : entry.destinationNamespace, entry.name);
+    openEngineDialog(dialog);
 }
 
 void MainWindow::editRpoTarget(const FleetEntry &entry)

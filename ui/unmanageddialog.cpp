@@ -53,6 +53,7 @@ UnmanagedDialog::UnmanagedDialog(ReplicationEngine *engine, ActivityLogModel *lo
             text += QLatin1Char('\n') + mModel->problems().join(QLatin1Char('\n'));
         }
         mStatus->setText(text);
+        selectWanted();
         updateButtons();
     });
     connect(mModel, &UnmanagedObjectsModel::syncRequested, this,
@@ -91,6 +92,27 @@ void UnmanagedDialog::rescan()
 void UnmanagedDialog::syncRow(int row)
 {
     mModel->requestSync(row);
+}
+
+void UnmanagedDialog::selectObject(const QString &context, bool source, const QString &ns, const QString &name)
+{
+    mWanted = Wanted {context, source, ns, name};
+    if (!mModel->isScanning())
+        selectWanted();
+}
+
+void UnmanagedDialog::selectWanted()
+{
+    if (!mWanted)
+        return;
+    const int row = mModel->rowOf(mWanted->context, mWanted->source, mWanted->ns, mWanted->name);
+    if (row < 0)
+        return;
+    mWanted.reset();
+    const QModelIndex index = mModel->index(row, 0);
+    mView->setCurrentIndex(index);
+    mView->scrollTo(index);
+    updateButtons();
 }
 
 void UnmanagedDialog::updateButtons()

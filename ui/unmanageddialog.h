@@ -4,6 +4,8 @@
 #include <QDialog>
 #include <QSet>
 
+#include <optional>
+
 class ActivityLogModel;
 class ReplicationEngine;
 class QLabel;
@@ -24,9 +26,13 @@ public:
     void rescan();
     /// Sync Now on the selected (or given) row.
     void syncRow(int row);
+    /// Selects this object once it is listed (the fleet view opens the dialog on one of its entries).
+    void selectObject(const QString &context, bool source, const QString &ns, const QString &name);
+    [[nodiscard]] QTreeView *view() const { return mView; }
 
 private:
     void updateButtons();
+    void selectWanted();
 
     UnmanagedObjectsModel *mModel = nullptr;
     ActivityLogModel *mLog = nullptr;
@@ -36,4 +42,11 @@ private:
     QLabel *mStatus = nullptr;
     QPushButton *mSync = nullptr;
     QPushButton *mRescan = nullptr;
+    struct Wanted {
+        QString context;
+        bool source = false;
+        QString ns;
+        QString name;
+    };
+    std::optional<Wanted> mWanted;
 };

@@ -125,6 +125,18 @@ void UnmanagedObjectsModel::requestSync(int row)
     });
 }
 
+int UnmanagedObjectsModel::rowOf(const QString &context, bool source, const QString &ns, const QString &name) const
+{
+    for (qsizetype i = 0; i < mRows.size(); ++i) {
+        const Row &r = mRows.at(i);
+        const QJsonObject metadata = r.object.value(QLatin1String("metadata")).toObject();
+        if (r.context == context && r.source == source && metadata.value(QLatin1String("namespace")).toString() == ns
+            && metadata.value(QLatin1String("name")).toString() == name)
+            return int(i);
+    }
+    return -1;
+}
+
 int UnmanagedObjectsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(mRows.size());

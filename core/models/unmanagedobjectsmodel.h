@@ -43,6 +43,8 @@ public:
     [[nodiscard]] bool isScanning() const { return mPending > 0; }
     /// Problems met while scanning (one line per context that could not be listed).
     [[nodiscard]] QStringList problems() const { return mProblems; }
+    /// The row of the ReplicationSource (`source`) or ReplicationDestination `ns`/`name` on `context`; -1 when none.
+    [[nodiscard]] int rowOf(const QString &context, bool source, const QString &ns, const QString &name) const;
 
     /// Sets spec.trigger.manual of the ReplicationSource in `row` to a new unique value (a merge patch, so
     /// nothing else changes). syncRequested() follows.
