@@ -17,9 +17,12 @@ namespace {
 
 QString usage()
 {
-    return QStringLiteral("Usage: volsyncctl status --all [-o table|json] [--context NAME]... [--timeout SECONDS]\n"
-                          "Exit code: 0 when no replication is late, critical or failing, 1 otherwise.\n"
-                          "One relationship's details: volsyncctl replication -r NAME status\n");
+    return QStringLiteral(
+        "Usage: volsyncctl status --all [-o table|json] [--context NAME]... [--timeout SECONDS] [-w|--watch]\n"
+        "Exit code: 0 when no replication is late, critical or failing, 1 otherwise.\n"
+        "-w, --watch: after the table, one line per change of health (late, critical, failing, recovered) as it\n"
+        "happens, until interrupted (with -o json: one JSON object per line).\n"
+        "One relationship's details: volsyncctl replication -r NAME status\n");
 }
 
 QString side(const QString &context, const QString &ns, const QString &name)
@@ -51,6 +54,23 @@ QString StatusCommand::table(const QList<FleetEntry> &entries)
     return CliTable::format(rows);
 }
 
+QString StatusCommand::transitionLine(const FleetTransition &transition, const QDateTime &at, bool json)
+{
+    const QString time = at.toUTC().toString(Qt::ISODate);
+    if (!json)
+        return QStringLiteral("%1  %2 → %3  %4\n")
+            .arg(time, RpoHealth::stateName(transition.from), RpoHealth::stateName(transition.to), transition.message);
+    const FleetEntry &e = transition.entry;
+    QJsonObject object {{QStringLiteral("time"), time}, {QStringLiteral("name"), e.name},
+        {QStringLiteral("kind"), e.kindName()}, {QStringLiteral("clusters"), e.clusterPair()},
+        {QStringLiteral("from"), RpoHealth::stateName(transition.from)},
+        {QStringLiteral("to"), RpoHealth::stateName(transition.to)},
+        {QStringLiteral("recovered"), transition.isRecovery()}, {QStringLiteral("message"), transition.message}};
+    if (e.health.lagSeconds >= 0)
+        object.insert(QStringLiteral("lagSeconds"), e.health.lagSeconds);
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) + QLatin1Char('\n');
+}
+
 int StatusCommand::exitCodeFor(const QList<FleetEntry> &entries)
 {
     const bool alarming = std::any_of(
@@ -67,6 +87,10 @@ void StatusCommand::start(const CliGlobals &globals, const QStringList &argument
         const QString &arg = arguments.at(i);
         if (arg == QLatin1String("--all") || arg == QLatin1String("-A")) {
             all = true;
+            continue;
+        }
+        if (arg == QLatin1String("--watch") || arg == QLatin1String("-w")) {
+            mWatch = true;
             continue;
         }
         if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
@@ -145,6 +169,15 @@ void StatusCommand::finish()
         printOut(table(entries));
     }
     const int code = exitCodeFor(entries);
+    if (mWatch) {
+        // The monitor's transitions from now on, as they happen (judged again every 10 s as time passes, contexts
+        // probed every 15 s, as in the desktop).
+        mMonitor->setIntervals(10000, 15000);
+        connect(mMonitor, &FleetMonitor::transitioned, this, [this](const FleetTransition &transition) {
+            printOut(transitionLine(transition, QDateTime::currentDateTimeUtc(), mJson));
+        });
+        return;
+    }
     QTimer::singleShot(0, this, [this, code] {
         mMonitor->stop();
         Q_EMIT finished(code);

@@ -6,6 +6,7 @@
 #include "engine/relationshiprpotarget.h"
 #include "engine/relationshipstore.h"
 #include "sim/simfleetworld.h"
+#include "sim/simoperator.h"
 #include "sim/simstore.h"
 #include "simfixture.h"
 
@@ -381,6 +382,68 @@ private Q_SLOTS:
         const Run bad = volsyncctl(
             {QStringLiteral("alerts"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("nagios")});
         QCOMPARE(bad.exitCode, 2);
+    }
+
+    // --watch: the table, then each transition as it happens, one JSON object per line with -o json (the CLI
+    // consumes the monitor's transitions as the desktop does).
+    void statusAllWatchTellsTransitions()
+    {
+        QProcess watching;
+        QString out;
+        connect(&watching, &QProcess::readyReadStandardOutput, &watching,
+            [&watching, &out] { out += QString::fromUtf8(watching.readAllStandardOutput()); });
+        watching.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
+            {QStringLiteral("--kubeconfig"), mSim->kubeconfigPath(), QStringLiteral("--config-dir"),
+                mDir.filePath(QStringLiteral("cfg")), QStringLiteral("status"), QStringLiteral("--all"),
+                QStringLiteral("--context"), QStringLiteral("fa"), QStringLiteral("-o"), QStringLiteral("json"),
+                QStringLiteral("--watch")});
+        // The snapshot first (a JSON array), with wiki-backup healthy; the command keeps running.
+        QTRY_VERIFY2_WITH_TIMEOUT(out.contains(QStringLiteral("\n]\n")), qPrintable(out.right(300)), 90000);
+        const QJsonArray snapshot
+            = QJsonDocument::fromJson(out.left(out.indexOf(QStringLiteral("\n]\n")) + 3).toUtf8()).array();
+        QVERIFY(!snapshot.isEmpty());
+        QVERIFY(watching.state() == QProcess::Running);
+
+        // wiki-backup's runs fail from now on: as its next run ends, the change is told on a line of its own.
+        SimStore *store = mSim->store(QStringLiteral("fa"));
+        QJsonObject object = *store->get(
+            QStringLiteral("replicationsources"), QStringLiteral("backups"), QStringLiteral("wiki-backup"));
+        QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
+        metadata.insert(QStringLiteral("annotations"),
+            QJsonObject {{QStringLiteral("sim.volsync-desktop/fleet-behaviour"), QStringLiteral("fail")}});
+        object.insert(QStringLiteral("metadata"), metadata);
+        QVERIFY(store->update(QStringLiteral("replicationsources"), QStringLiteral("backups"), object).ok());
+        const auto toldFailing = [&out] {
+            const QStringList lines = out.mid(out.indexOf(QStringLiteral("\n]\n")) + 3).split(QLatin1Char('\n'));
+            for (const QString &line : lines) {
+                const QJsonObject change = QJsonDocument::fromJson(line.toUtf8()).object();
+                if (change.value(QLatin1String("name")).toString() == QLatin1String("wiki-backup")
+                    && change.value(QLatin1String("to")).toString() == QLatin1String("failing"))
+                    return change;
+            }
+            return QJsonObject();
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            (mSim->op()->clock().advance(60000), !toldFailing().isEmpty()), qPrintable(out.right(600)), 60000);
+        const QJsonObject change = toldFailing();
+        QCOMPARE(change.value(QLatin1String("kind")).toString(), QStringLiteral("source"));
+        QCOMPARE(change.value(QLatin1String("clusters")).toString(), QStringLiteral("fa"));
+        QVERIFY(!change.value(QLatin1String("from")).toString().isEmpty());
+        QVERIFY2(change.value(QLatin1String("message")).toString().startsWith(QStringLiteral("wiki-backup is failing")),
+            qPrintable(change.value(QLatin1String("message")).toString()));
+        QVERIFY(QDateTime::fromString(change.value(QLatin1String("time")).toString(), Qt::ISODate).isValid());
+        watching.kill();
+        watching.waitForFinished(10000);
+
+        // The words of the table form.
+        FleetTransition transition;
+        transition.from = RpoState::Healthy;
+        transition.to = RpoState::Late;
+        transition.entry.name = QStringLiteral("orders");
+        transition.message = QStringLiteral("orders is late: 25m since the last sync, expected every 10m");
+        QCOMPARE(StatusCommand::transitionLine(transition, QDateTime(QDate(2026, 12, 1), QTime(12, 0), Qt::UTC), false),
+            QStringLiteral("2026-12-01T12:00:00Z  healthy → late  orders is late: 25m since the last sync, expected "
+                           "every 10m\n"));
     }
 };
 
