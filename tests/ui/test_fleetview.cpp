@@ -19,12 +19,15 @@
 #include "layoutaudit.h"
 #include "mainwindow.h"
 #include "models/fleetmodel.h"
+#include "models/unmanagedobjectsmodel.h"
 #include "rpotargetdialog.h"
+#include "sim/simcluster.h"
 #include "sim/simfleetmovers.h"
 #include "sim/simfleetworld.h"
 #include "sim/simoperator.h"
 #include "sim/simstore.h"
 #include "simfixture.h"
+#include "unmanageddialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -313,6 +316,91 @@ private Q_SLOTS:
         // And back: the fleet stays where it was.
         mWindow->findChild<QAction *>(QStringLiteral("fleetAction"))->trigger();
         QVERIFY(mWindow->isShowingFleet());
+    }
+
+    // An object no relationship file describes opens the status view of its cluster's unmanaged objects, on that
+    // object (it opened on the cluster's first object).
+    void doubleClickOnAnUnmanagedObjectOpensItsStatus()
+    {
+        QVERIFY(mWindow->isShowingFleet());
+        QTreeView *view = mWindow->fleetPage()->fleetWidget()->view();
+        mWindow->fleetPage()->fleetWidget()->filterEdit()->setText(QStringLiteral("wiki-backup"));
+        QTRY_COMPARE(entriesShown(view->model()), kClusters.size());
+        QModelIndex index;
+        for (int group = 0; group < view->model()->rowCount(); ++group) {
+            if (view->model()->index(group, 0).data(FleetModel::ClusterPairRole).toString() == QLatin1String("fb"))
+                index = view->model()->index(0, FleetModel::NameColumn, view->model()->index(group, 0));
+        }
+        QVERIFY(index.isValid());
+        QCOMPARE(index.data().toString(), QStringLiteral("wiki-backup (source)"));
+        const QPoint at = view->visualRect(index).center();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, at);
+        UnmanagedDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = mWindow->findChild<UnmanagedDialog *>()) != nullptr && dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->view()->currentIndex().isValid(), 30000);
+        const QModelIndex current = dialog->view()->currentIndex();
+        QCOMPARE(current.data(UnmanagedObjectsModel::ContextRole).toString(), QStringLiteral("fb"));
+        QVERIFY(current.data(UnmanagedObjectsModel::IsSourceRole).toBool());
+        const QJsonObject metadata = current.data(UnmanagedObjectsModel::ObjectRole)
+                                         .toJsonObject()
+                                         .value(QLatin1String("metadata"))
+                                         .toObject();
+        QCOMPARE(metadata.value(QLatin1String("name")).toString(), QStringLiteral("wiki-backup"));
+        QCOMPARE(metadata.value(QLatin1String("namespace")).toString(), QStringLiteral("backups"));
+        dialog->reject();
+        mWindow->fleetPage()->fleetWidget()->filterEdit()->clear();
+    }
+
+    // A cluster out of reach: the page says so and why (the note above the table), its entries and those of the
+    // relationships to and from it are unknown with their last known state, in the group rows' counts too, and its
+    // box in the picture is marked; back, and the live states return without duplicates.
+    void aClusterDownShowsUnknownAndTheReason()
+    {
+        FleetPage *page = mWindow->fleetPage();
+        FleetMonitor *monitor = mWindow->fleetService()->monitor();
+        const int entries = page->model()->rowCount();
+        SimCluster *fc = mSim->cluster(QStringLiteral("fc"));
+        SimFaults faults = fc->faults();
+        faults.down = true;
+        fc->setFaults(faults);
+        QTRY_VERIFY_WITH_TIMEOUT(page->notesLabel()->isVisible(), 60000);
+        QTRY_VERIFY2_WITH_TIMEOUT(page->notesLabel()->text().contains(QStringLiteral("fc: cannot be reached")),
+            qPrintable(page->notesLabel()->text()), 60000);
+        const QString mail = QStringLiteral("fc/source/backups/mail-backup");
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(mWindow->fleetService(), mail), RpoState::Unknown, 60000);
+        const int row = page->model()->rowOf(mail);
+        QVERIFY(page->model()
+                    ->index(row, FleetModel::HealthColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("unknown (was ")));
+        // The relationships from fb into fc as well; their group's row counts them as unknown.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            stateOf(mWindow->fleetService(), QStringLiteral("payments-fb")), RpoState::Unknown, 60000);
+        QAbstractItemModel *shown = page->fleetWidget()->view()->model();
+        QString fbFc;
+        for (int group = 0; group < shown->rowCount(); ++group) {
+            if (shown->index(group, 0).data(FleetModel::ClusterPairRole).toString() == QStringLiteral("fb → fc"))
+                fbFc = shown->index(group, 0).data().toString();
+        }
+        QVERIFY2(fbFc.contains(QStringLiteral("unknown")), qPrintable(fbFc));
+        const FleetTopology &topology = page->topology()->topology();
+        bool marked = false;
+        for (const auto &cluster : topology.clusters)
+            marked = marked || (cluster.context == QLatin1String("fc") && cluster.unreachable);
+        QVERIFY(marked);
+        settle(mWindow);
+        QVERIFY(mWindow->grab().save(shotPath(QStringLiteral("cluster-down"))));
+        const QStringList problems = LayoutAudit::problems(page);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+
+        faults.down = false;
+        fc->setFaults(faults);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->notesLabel()->isVisible(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(stateOf(mWindow->fleetService(), mail) != RpoState::Unknown, 60000);
+        QVERIFY(monitor->isReachable(QStringLiteral("fc")));
+        QCOMPARE(page->model()->rowCount(), entries);
     }
 };
 
