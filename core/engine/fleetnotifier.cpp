@@ -77,5 +77,7 @@ void FleetNotifier::flush()
     const int count = int(mHeld.size());
     mHeld.clear();
     mRecent = {mClock()};
-    Q_EMIT notified(tr("%n more replication change(s)", nullptr, count), lines.join(QLatin1Char('\n')), alarming);
+    // (No translation resolves "%n …(s)": the plural is chosen here.)
+    Q_EMIT notified(count == 1 ? tr("1 more replication change") : tr("%1 more replication changes").arg(count),
+        lines.join(QLatin1Char('\n')), alarming);
 }

@@ -78,7 +78,7 @@ private Q_SLOTS:
         QCOMPARE(notified.size(), 3);
         QVERIFY(notified.wait(5000));
         QCOMPARE(notified.size(), 4);
-        QCOMPARE(notified.at(3).at(0).toString(), QStringLiteral("2 more replication change(s)"));
+        QCOMPARE(notified.at(3).at(0).toString(), QStringLiteral("2 more replication changes"));
         QCOMPARE(notified.at(3).at(1).toString(), QStringLiteral("d is late\ne is critical"));
         QVERIFY(notified.at(3).at(2).toBool());
     }
@@ -101,7 +101,7 @@ private Q_SLOTS:
         QCOMPARE(notified.size(), 3);
         QVERIFY(notified.wait(5000));
         QCOMPARE(notified.size(), 4);
-        QCOMPARE(notified.at(3).at(0).toString(), QStringLiteral("2 more replication change(s)"));
+        QCOMPARE(notified.at(3).at(0).toString(), QStringLiteral("2 more replication changes"));
         QCOMPARE(notified.at(3).at(1).toString(), QStringLiteral("d is critical\ne recovered"));
         QVERIFY(notified.at(3).at(2).toBool()); // d is still alarming
     }
