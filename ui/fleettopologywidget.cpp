@@ -66,12 +66,20 @@ void FleetTopologyWidget::setTopology(const FleetTopology &topology)
     update();
 }
 
+QString FleetTopologyWidget::secondLine(const FleetTopology::Cluster &cluster)
+{
+    return cluster.unreachable ? tr("unreachable") : tr("%n entries", nullptr, cluster.entries);
+}
+
 QSize FleetTopologyWidget::boxSize() const
 {
     const QFontMetrics metrics(font());
     int widest = metrics.horizontalAdvance(QStringLiteral("cluster-00"));
-    for (const FleetTopology::Cluster &cluster : mTopology.clusters)
+    // The context's name and the line under it ("25 entries", "unreachable") in full.
+    for (const FleetTopology::Cluster &cluster : mTopology.clusters) {
         widest = std::max(widest, metrics.horizontalAdvance(cluster.context));
+        widest = std::max(widest, metrics.horizontalAdvance(secondLine(cluster)));
+    }
     return {std::min(widest, metrics.averageCharWidth() * 22) + 16, metrics.height() * 2 + 8};
 }
 
@@ -239,7 +247,7 @@ void FleetTopologyWidget::paintEvent(QPaintEvent *)
         painter.drawText(QRectF(text.left(), text.top(), text.width(), metrics.height()), Qt::AlignCenter,
             metrics.elidedText(cluster.context, Qt::ElideMiddle, int(text.width())));
         painter.setPen(StatusStyle::color(kind, pal));
-        const QString line = cluster.unreachable ? tr("unreachable") : tr("%n entries", nullptr, cluster.entries);
+        const QString line = secondLine(cluster);
         painter.drawText(QRectF(text.left(), text.top() + metrics.height(), text.width(), metrics.height()),
             Qt::AlignCenter, metrics.elidedText(line, Qt::ElideRight, int(text.width())));
     }

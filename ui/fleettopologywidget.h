@@ -37,6 +37,8 @@ protected:
 
 private:
     [[nodiscard]] QSize boxSize() const;
+    /// The line under a box's context: "25 entries" or "unreachable".
+    [[nodiscard]] static QString secondLine(const FleetTopology::Cluster &cluster);
     /// The vertical radius of the ring of boxes at `width`.
     [[nodiscard]] int radiusYFor(int width) const;
     [[nodiscard]] int computeRadiusY(int width) const;
