@@ -67,6 +67,8 @@ bool FleetProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right
         return sortOrder() == Qt::AscendingOrder ? left.row() < right.row() : right.row() < left.row();
     if (left.column() == FleetModel::LagColumn)
         return left.data(FleetModel::LagSecondsRole).toLongLong() < right.data(FleetModel::LagSecondsRole).toLongLong();
+    if (left.column() == FleetModel::NextSyncColumn)
+        return left.data(FleetModel::NextSyncRole).toDateTime() < right.data(FleetModel::NextSyncRole).toDateTime();
     if (left.column() == FleetModel::HealthColumn)
         return left.data(FleetModel::StateRole).toInt() < right.data(FleetModel::StateRole).toInt();
     return QSortFilterProxyModel::lessThan(left, right);

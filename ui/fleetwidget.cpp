@@ -158,7 +158,8 @@ int FleetWidget::neededWidth() const
             columns += contentsWidth(column);
     }
     const int scrollBar = mView->verticalScrollBar()->isVisible() ? 0 : mView->verticalScrollBar()->sizeHint().width();
-    return columns + width() - mView->viewport()->width() + scrollBar;
+    // (And a little slack: given exactly this, the header came out a few pixels wider than the viewport.)
+    return columns + width() - mView->viewport()->width() + scrollBar + 2 * mView->fontMetrics().averageCharWidth();
 }
 
 void FleetWidget::fitColumns()

@@ -3,6 +3,8 @@
 
 #include "engine/fleetmonitor.h"
 
+#include <QLocale>
+
 #include <limits>
 
 FleetModel::FleetModel(QObject *parent)
@@ -42,6 +44,18 @@ void FleetModel::setEntries(const QList<FleetEntry> &entries)
     }
 }
 
+QString FleetModel::shortTime(const QDateTime &time, const QDateTime &now)
+{
+    // Most next syncs are today: the time alone leaves the room to the names (at 1024x700 it was the date).
+    const QDateTime local = time.toLocalTime();
+    const QDate today = now.toLocalTime().date();
+    if (local.date() == today)
+        return local.toString(QStringLiteral("HH:mm"));
+    if (local.date().year() == today.year())
+        return QLocale::c().toString(local, QStringLiteral("d MMM HH:mm"));
+    return local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
 int FleetModel::rowOf(const QString &key) const
 {
     for (qsizetype i = 0; i < mEntries.size(); ++i) {
@@ -79,6 +93,8 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
         return e.key;
     case StateRole:
         return int(e.health.state);
+    case NextSyncRole:
+        return e.nextSyncTime;
     case LagSecondsRole:
         return qlonglong(e.health.lagSeconds < 0 ? std::numeric_limits<qint64>::max() : e.health.lagSeconds);
     case ClusterPairRole:
@@ -114,8 +130,7 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
     case LastResultColumn:
         return e.lastResult.isEmpty() ? QStringLiteral("-") : e.lastResult;
     case NextSyncColumn:
-        return e.nextSyncTime.isValid() ? e.nextSyncTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                                        : QStringLiteral("-");
+        return e.nextSyncTime.isValid() ? shortTime(e.nextSyncTime, QDateTime::currentDateTime()) : QStringLiteral("-");
     default:
         return {};
     }

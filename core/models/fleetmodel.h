@@ -35,6 +35,7 @@ public:
         LagSecondsRole, ///< qlonglong: the lag; never synced sorts last (max)
         ClusterPairRole, ///< QString: "a → b" or the context
         IsRelationshipRole, ///< bool: a relationship (the dashboard can open it) rather than an unmanaged object
+        NextSyncRole, ///< QDateTime: the next sync (the Next sync column sorts by it)
     };
     Q_ENUM(Role)
 
@@ -47,6 +48,8 @@ public:
     [[nodiscard]] QList<FleetEntry> entries() const { return mEntries; }
     /// The row of entry `key`, -1 when none.
     [[nodiscard]] int rowOf(const QString &key) const;
+    /// "14:30" today, "8 Dec 02:00" later this year, "2027-01-04 02:00" beyond (local time).
+    [[nodiscard]] static QString shortTime(const QDateTime &time, const QDateTime &now);
     /// How many entries are in each state (the status bar's summary).
     [[nodiscard]] int count(RpoState state) const;
 

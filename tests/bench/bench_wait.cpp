@@ -90,7 +90,7 @@ private Q_SLOTS:
         QJsonObject destination = resticSource(rel.id);
         destination.remove(QStringLiteral("spec"));
         QJsonObject metadata = destination.value(QLatin1String("metadata")).toObject();
-        metadata.insert(QStringLiteral("name"), kName + QStringLiteral("-dst"));
+        metadata.insert(QStringLiteral("name"), QString(kName + QStringLiteral("-dst")));
         destination.insert(QStringLiteral("metadata"), metadata);
         destination.insert(QStringLiteral("spec"),
             QJsonObject {

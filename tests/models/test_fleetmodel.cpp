@@ -69,6 +69,21 @@ private Q_SLOTS:
         QCOMPARE(proxy.index(0, 0).data(FleetModel::KeyRole).toString(), QStringLiteral("db"));
     }
 
+    void nextSyncIsShortWhenSoon()
+    {
+        const QDateTime now(QDate(2026, 12, 7), QTime(10, 0));
+        QCOMPARE(FleetModel::shortTime(QDateTime(QDate(2026, 12, 7), QTime(14, 30)), now), QStringLiteral("14:30"));
+        QCOMPARE(FleetModel::shortTime(QDateTime(QDate(2026, 12, 8), QTime(2, 0)), now), QStringLiteral("8 Dec 02:00"));
+        QCOMPARE(
+            FleetModel::shortTime(QDateTime(QDate(2027, 1, 4), QTime(2, 0)), now), QStringLiteral("2027-01-04 02:00"));
+        FleetModel model;
+        FleetEntry e = entry(QStringLiteral("a"), RpoState::Healthy, 10);
+        e.nextSyncTime = QDateTime::currentDateTime(); // (today, unless midnight passes in between)
+        model.setEntries({e});
+        QCOMPARE(model.index(0, FleetModel::NextSyncColumn).data().toString().size(), 5);
+        QCOMPARE(model.index(0, 0).data(FleetModel::NextSyncRole).toDateTime(), e.nextSyncTime);
+    }
+
     void sameRowsChangeInPlace()
     {
         FleetModel model;
