@@ -1094,20 +1094,6 @@ SimHttpResponse SimApiHandler::remove(const SimHttpRequest &request, const Route
     };
     if (request.queryValue("dryRun") == QLatin1String("All"))
         return answer(SimStoreResult {200, *current});
-    const bool protectedClaim = route.info->group.isEmpty()
-        && route.info->kind == QLatin1String("PersistentVolumeClaim")
-        && !metadataOf(*current).value(QStringLiteral("finalizers")).toArray().isEmpty()
-        && !metadataOf(*current).contains(QStringLiteral("deletionTimestamp"));
-    if (protectedClaim) {
-        // Marked deleted first (watchers see it MODIFIED), then kube-controller-manager's pvc-protection controller
-        // lets go of the unused claim (DELETED).
-        QJsonObject marked = *current;
-        QJsonObject meta = metadataOf(marked);
-        meta.insert(QStringLiteral("deletionTimestamp"), SimStore::formatTimestamp(store->now()));
-        meta.insert(QStringLiteral("deletionGracePeriodSeconds"), 0);
-        marked.insert(kMetadata, meta);
-        store->update(route.info->plural, route.ns, marked);
-    }
     return answer(store->remove(route.info->plural, route.ns, route.name));
 }
 
