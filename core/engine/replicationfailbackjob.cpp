@@ -19,27 +19,9 @@ ReplicationFailbackJob::ReplicationFailbackJob(
         readRelationshipBeforeRun(engine->store(), name);
 }
 
-void ReplicationFailbackJob::onCancel()
+void ReplicationFailbackJob::runThen(ReplicationJob *job, std::function<void()> then)
 {
-    if (mInner)
-        mInner->cancel();
-}
-
-void ReplicationFailbackJob::runInner(ReplicationJob *job, std::function<void()> then)
-{
-    mInner = job;
-    job->setParent(this);
-    connect(job, &ReplicationJob::progress, this,
-        [this](ReplicationJob::Step step, const QString &message) { setStep(step, message); });
-    connect(job, &ReplicationJob::objectChanged, this, [this](const ObjectResult &object) { addObject(object); });
-    connect(job, &ReplicationJob::finished, this, [this, job, then]() {
-        const ReplicationResult result = job->result();
-        job->deleteLater();
-        mInner = nullptr;
-        if (isStopping())
-            return;
-        for (const QString &note : result.notes)
-            addNote(note);
+    runInner(job, InnerSteps::Own, [this, then = std::move(then)](const ReplicationResult &result) {
         if (!result.ok()) {
             fail(QStringLiteral("fail back of %1 stopped: %2; run it again to go on").arg(mName, result.error),
                 result.kubeError);
@@ -47,7 +29,6 @@ void ReplicationFailbackJob::runInner(ReplicationJob *job, std::function<void()>
         }
         then();
     });
-    job->start();
 }
 
 void ReplicationFailbackJob::run()
@@ -101,11 +82,11 @@ void ReplicationFailbackJob::run()
                 .arg(failover->target, original.namespaceName, original.pvcName, original.cluster));
     const auto existing = mEngine->store().load(mReverse, &error);
     auto setSides = [this, source, destination] {
-        runInner(mEngine->setSource(mReverse, source), [this, destination] {
-            runInner(mEngine->setDestination(mReverse, destination), [this] {
+        runThen(mEngine->setSource(mReverse, source), [this, destination] {
+            runThen(mEngine->setDestination(mReverse, destination), [this] {
                 setStep(Step::FinalSync,
                     QStringLiteral("syncing %1 from the promoted PVC to the original one").arg(mReverse));
-                runInner(mEngine->sync(mReverse), [this] { restoreSchedule(); });
+                runThen(mEngine->sync(mReverse), [this] { restoreSchedule(); });
             });
         });
     };
@@ -113,7 +94,7 @@ void ReplicationFailbackJob::run()
         setSides();
         return;
     }
-    runInner(mEngine->createRelationship(mReverse, tls), setSides);
+    runThen(mEngine->createRelationship(mReverse, tls), setSides);
 }
 
 void ReplicationFailbackJob::restoreSchedule()

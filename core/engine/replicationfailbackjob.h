@@ -30,10 +30,10 @@ public:
 
 protected:
     void run() override;
-    void onCancel() override;
 
 private:
-    void runInner(ReplicationJob *job, std::function<void()> then);
+    /// Runs `job` as a step of the fail back; `then` goes on when it succeeded.
+    void runThen(ReplicationJob *job, std::function<void()> then);
     void restoreSchedule();
     void finish();
 
@@ -45,5 +45,4 @@ private:
     QString mSourceCluster;
     QString mSourceNamespace;
     QString mSourceName; ///< the original ReplicationSource
-    QPointer<ReplicationJob> mInner;
 };

@@ -110,8 +110,6 @@ ReplicationFailoverJob::ReplicationFailoverJob(
 void ReplicationFailoverJob::onCancel()
 {
     mPoll->stop();
-    if (mInner)
-        mInner->cancel();
     if (currentStep() > Step::PreCheck)
         record(false, QStringLiteral("cancelled during: %1").arg(stepName(currentStep())));
 }
@@ -141,28 +139,6 @@ QString ReplicationFailoverJob::snapshotText() const
 void ReplicationFailoverJob::addFinding(ReplicationFinding::Kind kind, const QString &message, const QString &evidence)
 {
     mFindings.append({kind, ReplicationFinding::Severity::Error, message, evidence, ReplicationFix {}});
-}
-
-void ReplicationFailoverJob::runInner(ReplicationJob *job, std::function<void(const ReplicationResult &)> then)
-{
-    mInner = job;
-    job->setParent(this);
-    connect(job, &ReplicationJob::progress, this, [this](ReplicationJob::Step, const QString &message) {
-        // The inner job's lines belong to this job's current step.
-        setStep(currentStep(), message);
-    });
-    connect(job, &ReplicationJob::objectChanged, this, [this](const ObjectResult &object) { addObject(object); });
-    connect(job, &ReplicationJob::finished, this, [this, job, then]() {
-        const ReplicationResult result = job->result();
-        job->deleteLater();
-        mInner = nullptr;
-        if (isStopping())
-            return;
-        for (const QString &note : result.notes)
-            addNote(note);
-        then(result);
-    });
-    job->start();
 }
 
 // --- pre-check --------------------------------------------------------------------------------------------
@@ -583,7 +559,7 @@ void ReplicationFailoverJob::runFinalSync()
         QStringLiteral("running a final sync of %1 from %2").arg(mName, contextText(mRel.source->cluster)));
     SyncOptions options;
     options.timeoutMs = mOptions.timeoutMs;
-    runInner(mEngine->sync(mName, options), [this](const ReplicationResult &result) {
+    runInner(mEngine->sync(mName, options), InnerSteps::Current, [this](const ReplicationResult &result) {
         if (!result.ok()) {
             record(false, QStringLiteral("the final sync failed: %1").arg(result.error));
             fail(QStringLiteral("the final sync failed, nothing was promoted: %1. Run it again, or run an unplanned "
@@ -639,7 +615,7 @@ void ReplicationFailoverJob::pauseSource()
     setStep(Step::PauseSource,
         QStringLiteral("pausing ReplicationSource %1/%2 so that the old primary overwrites nothing")
             .arg(mRel.source->namespaceName, mRel.source->rsName));
-    runInner(mEngine->setPaused(mName, true), [this](const ReplicationResult &result) {
+    runInner(mEngine->setPaused(mName, true), InnerSteps::Current, [this](const ReplicationResult &result) {
         if (!result.ok()) {
             if (mOptions.mode == FailoverOptions::Mode::Planned) {
                 record(false, result.error);
@@ -890,7 +866,7 @@ void ReplicationFailoverJob::copyVolume()
     copy.rsyncTls = mRel.rsyncTls;
     copy.serviceType = mRel.destination->serviceType.value_or(QStringLiteral("ClusterIP"));
     copy.timeoutMs = mOptions.timeoutMs;
-    runInner(new VolumeCopyJob(mEngine, copy), [this](const ReplicationResult &result) {
+    runInner(new VolumeCopyJob(mEngine, copy), InnerSteps::Current, [this](const ReplicationResult &result) {
         if (!result.ok()) {
             record(false, result.error);
             fail(result.error, result.kubeError);

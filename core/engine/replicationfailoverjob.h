@@ -110,7 +110,6 @@ private:
     void complete();
     void record(bool succeeded, const QString &message);
     void addFinding(ReplicationFinding::Kind kind, const QString &message, const QString &evidence = {});
-    void runInner(ReplicationJob *job, std::function<void(const ReplicationResult &)> then);
     [[nodiscard]] QString imageName() const;
     [[nodiscard]] QString snapshotText() const;
     [[nodiscard]] QString targetText() const;
@@ -144,5 +143,4 @@ private:
     QElapsedTimer mRestoreClock;
     QElapsedTimer mWaitClock;
     QTimer *mPoll = nullptr;
-    QPointer<ReplicationJob> mInner;
 };

@@ -87,6 +87,12 @@ void ReplicationJob::cancel()
         if (reply)
             reply->abort();
     }
+    if (mInner) {
+        // Its end is this job's end: nothing of it is reported any more.
+        disconnect(mInner, nullptr, this, nullptr);
+        mInner->cancel();
+        mInner->deleteLater();
+    }
     onCancel();
     finish(ReplicationResult::Status::Cancelled, QStringLiteral("cancelled"));
 }
@@ -171,6 +177,29 @@ void ReplicationJob::addObject(const ObjectResult &object)
 {
     mResult.objects.append(object);
     Q_EMIT objectChanged(object);
+}
+
+void ReplicationJob::runInner(
+    ReplicationJob *job, InnerSteps steps, std::function<void(const ReplicationResult &)> done)
+{
+    Q_ASSERT(!mInner);
+    mInner = job;
+    job->setParent(this);
+    connect(job, &ReplicationJob::progress, this, [this, steps](Step step, const QString &message) {
+        setStep(steps == InnerSteps::Own ? step : currentStep(), message);
+    });
+    connect(job, &ReplicationJob::objectChanged, this, [this](const ObjectResult &object) { addObject(object); });
+    connect(job, &ReplicationJob::finished, this, [this, job, done = std::move(done)]() {
+        const ReplicationResult result = job->result();
+        job->deleteLater();
+        mInner = nullptr;
+        if (isStopping())
+            return;
+        for (const QString &note : result.notes)
+            addNote(note);
+        done(result);
+    });
+    job->start();
 }
 
 void ReplicationJob::addNote(const QString &note)

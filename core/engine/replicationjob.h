@@ -141,6 +141,16 @@ protected:
     void failInvalid(const QString &error);
     [[nodiscard]] ReplicationResult &mutableResult() { return mResult; }
 
+    /// How an inner job's progress lines show in this job.
+    enum class InnerSteps {
+        Own, ///< as the inner job's steps
+        Current, ///< as lines of this job's current step
+    };
+    /// Runs `job` as a part of this one: it is parented to this job and cancelled with it, its progress and
+    /// objects become this job's, and its notes are added to this job's. `done` then gets its result, unless this
+    /// job stopped meanwhile. One inner job at a time.
+    void runInner(ReplicationJob *job, InnerSteps steps, std::function<void(const ReplicationResult &)> done);
+
     using ReplyHandler = std::function<void(KubeReply *reply)>;
     /// Calls `handler` when `reply` has finished, unless this job finished (or was cancelled) meanwhile.
     /// Pending replies are aborted on cancel().
@@ -175,6 +185,7 @@ private:
     ReplicationResult::Status mEndStatus = ReplicationResult::Status::Failed;
     QString mEndError;
     QList<QPointer<KubeReply>> mPending;
+    QPointer<ReplicationJob> mInner; ///< set by runInner()
     std::optional<RelationshipStore> mReadStore; ///< set by readRelationshipBeforeRun()
     QString mReadName;
     std::optional<ReplicationRelationship> mRead;

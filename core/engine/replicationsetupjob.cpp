@@ -64,15 +64,6 @@ void ReplicationSetupJob::run()
     runStage();
 }
 
-void ReplicationSetupJob::onCancel()
-{
-    if (mInner) {
-        disconnect(mInner, nullptr, this, nullptr);
-        mInner->cancel();
-        mInner->deleteLater();
-    }
-}
-
 void ReplicationSetupJob::runStage()
 {
     if (mIndex >= mStages.size()) {
@@ -113,41 +104,32 @@ void ReplicationSetupJob::runStage()
             stageDone();
             return;
         }
-        runInner(mEngine->createRelationship(mName, mRsyncTls, mId));
+        runStageJob(mEngine->createRelationship(mName, mRsyncTls, mId));
         return;
     }
     case Stage::SetSource:
-        runInner(mEngine->setSource(mName, mSource));
+        runStageJob(mEngine->setSource(mName, mSource));
         return;
     case Stage::SetDestination:
-        runInner(mEngine->setDestination(mName, mDestination));
+        runStageJob(mEngine->setDestination(mName, mDestination));
         return;
     case Stage::Apply:
         if (mCronSpec.isEmpty()) {
             SyncOptions options;
             options.apply.allowPrivilegedMovers = mAllowPrivilegedMovers;
-            runInner(mEngine->sync(mName, options));
+            runStageJob(mEngine->sync(mName, options));
         } else {
             ApplyOptions options;
             options.allowPrivilegedMovers = mAllowPrivilegedMovers;
-            runInner(mEngine->schedule(mName, mCronSpec, options));
+            runStageJob(mEngine->schedule(mName, mCronSpec, options));
         }
         return;
     }
 }
 
-void ReplicationSetupJob::runInner(ReplicationJob *job)
+void ReplicationSetupJob::runStageJob(ReplicationJob *job)
 {
-    mInner = job;
-    job->setParent(this);
-    connect(job, &ReplicationJob::progress, this, &ReplicationJob::progress);
-    connect(job, &ReplicationJob::objectChanged, this, [this](const ObjectResult &object) { addObject(object); });
-    connect(job, &ReplicationJob::finished, this, [this, job]() {
-        const ReplicationResult result = job->result();
-        job->deleteLater();
-        mInner = nullptr;
-        for (const QString &note : result.notes)
-            addNote(note);
+    runInner(job, InnerSteps::Own, [this](const ReplicationResult &result) {
         if (result.ok()) {
             stageDone();
             return;
@@ -158,7 +140,6 @@ void ReplicationSetupJob::runInner(ReplicationJob *job)
         else
             fail(result.error);
     });
-    job->start();
 }
 
 void ReplicationSetupJob::stageDone()

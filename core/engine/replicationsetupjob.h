@@ -39,11 +39,10 @@ Q_SIGNALS:
 
 protected:
     void run() override;
-    void onCancel() override;
 
 private:
     void runStage();
-    void runInner(ReplicationJob *job);
+    void runStageJob(ReplicationJob *job);
     void stageDone();
 
     QPointer<ReplicationEngine> mEngine;
@@ -57,5 +56,4 @@ private:
     bool mAllowPrivilegedMovers = false;
     QList<Stage> mStages;
     int mIndex = 0;
-    QPointer<ReplicationJob> mInner;
 };

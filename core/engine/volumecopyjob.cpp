@@ -28,31 +28,14 @@ VolumeCopyJob::VolumeCopyJob(ReplicationEngine *engine, const Copy &copy, QObjec
     , mCopy(copy)
 { }
 
-void VolumeCopyJob::onCancel()
-{
-    if (mInner)
-        mInner->cancel();
-}
-
 QString VolumeCopyJob::toText() const
 {
     return QStringLiteral("%1/%2 on %3").arg(mCopy.to.namespaceName, mCopy.to.name, contextText(mCopy.to.context));
 }
 
-void VolumeCopyJob::runInner(ReplicationJob *job, std::function<void()> then)
+void VolumeCopyJob::runThen(ReplicationJob *job, std::function<void()> then)
 {
-    mInner = job;
-    job->setParent(this);
-    connect(job, &ReplicationJob::progress, this, [this](ReplicationJob::Step, const QString &message) {
-        setStep(currentStep(), message); // the inner job's lines belong to this job's current step
-    });
-    connect(job, &ReplicationJob::objectChanged, this, [this](const ObjectResult &object) { addObject(object); });
-    connect(job, &ReplicationJob::finished, this, [this, job, then]() {
-        const ReplicationResult result = job->result();
-        job->deleteLater();
-        mInner = nullptr;
-        if (isStopping())
-            return;
+    runInner(job, InnerSteps::Current, [this, then = std::move(then)](const ReplicationResult &result) {
         if (!result.ok()) {
             fail(QStringLiteral("copying into %1 through relationship %2 stopped: %3; run the same command again to "
                                 "go on")
@@ -62,7 +45,6 @@ void VolumeCopyJob::runInner(ReplicationJob *job, std::function<void()> then)
         }
         then();
     });
-    job->start();
 }
 
 void VolumeCopyJob::run()
@@ -144,11 +126,11 @@ void VolumeCopyJob::copy()
     destination.copyMethod = QStringLiteral("Direct");
     destination.serviceType = mCopy.serviceType;
     auto setSides = [this, source, destination] {
-        runInner(mEngine->setSource(mCopy.relationship, source), [this, destination] {
-            runInner(mEngine->setDestination(mCopy.relationship, destination), [this] {
+        runThen(mEngine->setSource(mCopy.relationship, source), [this, destination] {
+            runThen(mEngine->setDestination(mCopy.relationship, destination), [this] {
                 SyncOptions options;
                 options.timeoutMs = mCopy.timeoutMs;
-                runInner(mEngine->sync(mCopy.relationship, options), [this] { markCopied(); });
+                runThen(mEngine->sync(mCopy.relationship, options), [this] { markCopied(); });
             });
         });
     };
@@ -156,7 +138,7 @@ void VolumeCopyJob::copy()
         setSides();
         return;
     }
-    runInner(mEngine->createRelationship(mCopy.relationship, mCopy.rsyncTls), setSides);
+    runThen(mEngine->createRelationship(mCopy.relationship, mCopy.rsyncTls), setSides);
 }
 
 void VolumeCopyJob::markCopied()
@@ -188,7 +170,7 @@ void VolumeCopyJob::removeRelationship()
     }
     setStep(Step::DeleteDestination,
         QStringLiteral("deleting the one-shot relationship %1 (the copy is complete)").arg(mCopy.relationship));
-    runInner(mEngine->remove(mCopy.relationship), [this] { deleteSource(); });
+    runThen(mEngine->remove(mCopy.relationship), [this] { deleteSource(); });
 }
 
 void VolumeCopyJob::deleteSource()

@@ -46,7 +46,6 @@ public:
 
 protected:
     void run() override;
-    void onCancel() override;
 
 private:
     void createTarget();
@@ -54,12 +53,12 @@ private:
     void markCopied();
     void removeRelationship();
     void deleteSource();
-    void runInner(ReplicationJob *job, std::function<void()> then);
+    /// Runs `job` as a step of the copy; `then` goes on when it succeeded.
+    void runThen(ReplicationJob *job, std::function<void()> then);
     [[nodiscard]] QString toText() const;
 
     QPointer<ReplicationEngine> mEngine;
     Copy mCopy;
     KubeClient *mFromClient = nullptr;
     KubeClient *mToClient = nullptr;
-    QPointer<ReplicationJob> mInner;
 };

@@ -129,6 +129,25 @@ void prepare(OperatorFixture &f)
     f.addPvc(kKind, kDest, QStringLiteral("landing"));
 }
 
+// Sets up a direct pair in `f`, runs one manual sync to success, and finds the source's mover Job as it was added.
+bool syncOnce(OperatorFixture &f, const History &history, QJsonObject *sourceJob)
+{
+    QSignalSpy finished(f.op(), &SimOperator::syncFinished);
+    if (!f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))) || !finished.wait(10000)
+        || !finished.first().at(3).toBool()) {
+        qWarning("the first sync did not succeed");
+        return false;
+    }
+    for (const QJsonObject &job : history.of(kJobs, SimEventType::Added)) {
+        if (nameOf(job) == QLatin1String("volsync-rsync-src-rs")) {
+            *sourceJob = job;
+            return true;
+        }
+    }
+    qWarning("no Job volsync-rsync-src-rs was added");
+    return false;
+}
+
 void addScenario(SimStore *store, const QJsonObject &scenario)
 {
     QString error;
@@ -161,30 +180,24 @@ void TestSimMoverJobs::jobsAndPodsAsVolSyncMakesThem()
     prepare(f);
     SimStore *s = f.store(kKind);
     History history(s);
-    QSignalSpy finished(f.op(), &SimOperator::syncFinished);
-    QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
-    QVERIFY(finished.wait(10000));
-    QVERIFY(finished.first().at(3).toBool());
+    QJsonObject sourceJob;
+    QVERIFY(syncOnce(f, history, &sourceJob));
 
     // The source's Job, as VolSync names, labels and owns it.
-    const QList<QJsonObject> jobs = history.of(kJobs, SimEventType::Added);
-    const auto sourceJob = std::find_if(jobs.cbegin(), jobs.cend(),
-        [](const QJsonObject &j) { return nameOf(j) == QLatin1String("volsync-rsync-src-rs"); });
-    QVERIFY(sourceJob != jobs.cend());
     const QJsonObject rs = f.object(kKind, kRS, kSrc, QStringLiteral("rs"));
     QCOMPARE(
-        meta(*sourceJob).value(QStringLiteral("labels")).toObject().value(QStringLiteral("volsync.backube/cleanup")),
+        meta(sourceJob).value(QStringLiteral("labels")).toObject().value(QStringLiteral("volsync.backube/cleanup")),
         meta(rs).value(QStringLiteral("uid")));
-    QCOMPARE(meta(*sourceJob)
+    QCOMPARE(meta(sourceJob)
                  .value(QStringLiteral("labels"))
                  .toObject()
                  .value(QStringLiteral("app.kubernetes.io/created-by")),
         QJsonValue(QStringLiteral("volsync")));
-    const QJsonObject owner = meta(*sourceJob).value(QStringLiteral("ownerReferences")).toArray().first().toObject();
+    const QJsonObject owner = meta(sourceJob).value(QStringLiteral("ownerReferences")).toArray().first().toObject();
     QCOMPARE(owner.value(QStringLiteral("kind")).toString(), QStringLiteral("ReplicationSource"));
     QCOMPARE(owner.value(QStringLiteral("uid")), meta(rs).value(QStringLiteral("uid")));
     QVERIFY(owner.value(QStringLiteral("controller")).toBool());
-    QCOMPARE(sourceJob->value(QStringLiteral("spec")).toObject().value(QStringLiteral("backoffLimit")).toInt(), 2);
+    QCOMPARE(sourceJob.value(QStringLiteral("spec")).toObject().value(QStringLiteral("backoffLimit")).toInt(), 2);
     // Its pod: named after the Job, owned by it, labelled as the Job controller does, container "rsync".
     QList<QJsonObject> sourcePods;
     for (const QJsonObject &pod : history.of(kPods, SimEventType::Added)) {
@@ -631,9 +644,8 @@ void TestSimMoverJobs::namesAndSelectorsAsVolSyncs()
     prepare(f);
     SimStore *s = f.store(kKind);
     History history(s);
-    QSignalSpy finished(f.op(), &SimOperator::syncFinished);
-    QVERIFY(f.setUpPair(kKind, kKind, directMover(), manual(QStringLiteral("1"))));
-    QVERIFY(finished.wait(10000));
+    QJsonObject sourceJob;
+    QVERIFY(syncOnce(f, history, &sourceJob));
     const auto service = s->get(QStringLiteral("services"), kDest, QStringLiteral("volsync-rsync-dst-rd"));
     QVERIFY(service);
     const QJsonObject spec = service->value(QStringLiteral("spec")).toObject();
@@ -643,11 +655,7 @@ void TestSimMoverJobs::namesAndSelectorsAsVolSyncs()
             {QStringLiteral("app.kubernetes.io/part-of"), QStringLiteral("volsync")}}));
     QCOMPARE(spec.value(QStringLiteral("ports")).toArray().first().toObject().value(QStringLiteral("name")),
         QJsonValue(QStringLiteral("ssh")));
-    const QList<QJsonObject> jobs = history.of(kJobs, SimEventType::Added);
-    const auto sourceJob = std::find_if(jobs.cbegin(), jobs.cend(),
-        [](const QJsonObject &j) { return nameOf(j) == QLatin1String("volsync-rsync-src-rs"); });
-    QVERIFY(sourceJob != jobs.cend());
-    const QJsonObject podSpec = sourceJob->value(QStringLiteral("spec"))
+    const QJsonObject podSpec = sourceJob.value(QStringLiteral("spec"))
                                     .toObject()
                                     .value(QStringLiteral("template"))
                                     .toObject()
@@ -657,7 +665,7 @@ void TestSimMoverJobs::namesAndSelectorsAsVolSyncs()
         QJsonValue(
             QJsonArray {QStringLiteral("/bin/bash"), QStringLiteral("-c"), QStringLiteral("/mover-rsync/source.sh")}));
     QCOMPARE(podSpec.value(QStringLiteral("serviceAccountName")).toString(), QStringLiteral("volsync-src-rs"));
-    QVERIFY(SimMoverJobs::templateEnv(*sourceJob, QStringLiteral("DEBUG_MOVER")).isEmpty());
+    QVERIFY(SimMoverJobs::templateEnv(sourceJob, QStringLiteral("DEBUG_MOVER")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSimMoverJobs)
