@@ -717,6 +717,8 @@ void TestDashboard::pauseAndResumeFromTheDashboard()
         qPrintable(labelText(dashboard, "syncDisabledReason")));
     QCOMPARE(status(name).schedule, schedule);
     QCOMPARE(fileSchedule(name), schedule);
+    // No next sync while paused (VolSync's status may still hold the one planned before).
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(dashboard, "nextSyncText"), QStringLiteral("none while paused"), 10000);
     saveShot(mWindow, QStringLiteral("dashboard-paused.png"));
     QTRY_VERIFY_WITH_TIMEOUT(pause->isEnabled(), 10000);
     QTest::mouseClick(pause, Qt::LeftButton);

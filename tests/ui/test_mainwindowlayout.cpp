@@ -44,6 +44,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
@@ -240,7 +241,12 @@ private Q_SLOTS:
             QVERIFY2(mWindow->rect().contains(inWindow), objectName);
         }
 
+        // A fleet notification as it comes (the longest the demo shows): the status bar shows it whole.
+        QVERIFY(mWindow->fleetService());
+        Q_EMIT mWindow->fleetService()->notified(QStringLiteral("webshop-uploads is critical"),
+            QStringLiteral("last sync 18m ago, more than three times as long as expected every 5m"), true);
         QStringList problems = LayoutAudit::problems(mWindow);
+        mWindow->statusBar()->clearMessage();
         // The dashboard scrolls down, never sideways.
         auto *scroll = mWindow->findChild<QScrollArea *>(QStringLiteral("dashboardScrollArea"));
         QVERIFY(scroll);
