@@ -228,6 +228,7 @@ QString ReplicationCommand::usage()
         // Troubleshooting (troubleshootcommand.cpp); --object names an RS or RD (KIND rs or rd) instead of -r.
         {"logs", "The mover's log"}, {"events", "The Events of both sides' objects, oldest first"},
         {"timeline", "One timeline of both sides: Events, status transitions and mover runs, oldest first"},
+        {"debug-mover", "on|off: VolSync's debug mover (its pod sleeps, so you can run the mover by hand)"},
         {"diagnose", "What is wrong and how to fix it; exits 1 when a finding is an error"},
         {"bundle", "A support bundle (.tar.gz, no Secret data)"}};
     constexpr int kIndent = 20;

@@ -9,6 +9,7 @@
 #include "engine/replicationdiagnosis.h"
 #include "engine/replicationengine.h"
 #include "engine/replicationflags.h"
+#include "engine/replicationjob.h"
 #include "engine/supportbundle.h"
 #include "engine/troubleshootevent.h"
 #include "engine/troubleshootmonitor.h"
@@ -52,7 +53,7 @@ QString TroubleshootCommand::summary() const
 QStringList TroubleshootCommand::verbs()
 {
     return {QStringLiteral("logs"), QStringLiteral("events"), QStringLiteral("timeline"), QStringLiteral("diagnose"),
-        QStringLiteral("bundle")};
+        QStringLiteral("bundle"), QStringLiteral("debug-mover")};
 }
 
 std::optional<TroubleshootTarget> TroubleshootCommand::parseObject(const QString &text, QString *error)
@@ -114,7 +115,14 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
     }
     const QStringList positional = parser.positionalArguments();
     mVerb = positional.value(0);
-    if (!verbs().contains(mVerb) || positional.size() != 1) {
+    const bool debugMover = mVerb == QLatin1String("debug-mover");
+    if (debugMover
+        && (positional.size() != 2
+            || !QStringList {QStringLiteral("on"), QStringLiteral("off")}.contains(positional.value(1)))) {
+        usageError(QStringLiteral("debug-mover takes on or off"));
+        return;
+    }
+    if (!verbs().contains(mVerb) || positional.size() != (debugMover ? 2 : 1)) {
         usageError(QStringLiteral("unexpected arguments \"%1\"").arg(positional.join(QLatin1Char(' '))));
         return;
     }
@@ -173,6 +181,18 @@ void TroubleshootCommand::start(const CliGlobals &globals, const QStringList &ar
         if (target.context.isEmpty()) {
             target.context = globals.context.isEmpty() ? mSession->config().currentContext() : globals.context;
         }
+    }
+    if (debugMover) {
+        // One side: --side, or the one --object names (the source when -r names both).
+        const QString role = side.isEmpty() ? mTargets.first().role : side;
+        mTargets.removeIf([&role](const TroubleshootTarget &target) { return target.role != role; });
+        if (mTargets.isEmpty()) {
+            fail(CliFailed, QStringLiteral("relationship %1 has no %2 yet").arg(mRelationship, role));
+            return;
+        }
+        collect([this, enable = positional.value(1) == QLatin1String("on")](
+                    const TroubleshootSnapshot &snapshot) { runDebugMover(snapshot, enable); });
+        return;
     }
     if (parser.isSet(QStringLiteral("watch"))) {
         watchEvents();
@@ -347,6 +367,45 @@ void TroubleshootCommand::runLogs(const TroubleshootSnapshot &snapshot)
         fail(error.isEmpty() ? CliOk : CliFailed, error);
     });
     mFollower->start();
+}
+
+void TroubleshootCommand::runDebugMover(const TroubleshootSnapshot &snapshot, bool enable)
+{
+    const std::optional<TroubleshootSide> &side = snapshot.source ? snapshot.source : snapshot.destination;
+    if (!side || !side->object) {
+        const TroubleshootTarget &target = mTargets.first();
+        fail(CliFailed,
+            QStringLiteral("%1 %2/%3 was not found on %4%5")
+                .arg(target.kind, target.namespaceName, target.name, target.context,
+                    side && !side->readErrors.isEmpty()
+                        ? QStringLiteral(": ") + side->readErrors.join(QStringLiteral("; "))
+                        : QString()));
+        return;
+    }
+    const ReplicationFix fix = ReplicationDiagnosis::debugMoverFix(snapshot, *side, enable);
+    ReplicationFix undo = fix;
+    undo.enable = !enable;
+    if (ReplicationDiagnosis::debugMoverOn(*side) == enable) {
+        printOut(QStringLiteral("The debug mover of %1 is %2 already.\n")
+                     .arg(side->describe(), enable ? QStringLiteral("on") : QStringLiteral("off")));
+        fail(CliOk, QString());
+        return;
+    }
+    ReplicationJob *job = mEngine->applyFix(fix);
+    connect(job, &ReplicationJob::finished, this, [this, job, fix, undo] {
+        const ReplicationResult result = job->result();
+        job->deleteLater();
+        if (!result.ok()) {
+            fail(result.exitCode(), result.error);
+            return;
+        }
+        printOut(fix.description() + QLatin1Char('\n'));
+        if (fix.enable) {
+            printOut(QStringLiteral("Turn it off with: %1\n").arg(undo.commandLine()));
+        }
+        fail(CliOk, QString());
+    });
+    job->start();
 }
 
 void TroubleshootCommand::runBundle(const TroubleshootSnapshot &snapshot)

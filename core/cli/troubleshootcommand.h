@@ -47,6 +47,8 @@ private:
     void watchEvents();
     void runLogs(const TroubleshootSnapshot &snapshot);
     void runBundle(const TroubleshootSnapshot &snapshot);
+    /// debug-mover on|off: the one side's annotation, through the engine's fix.
+    void runDebugMover(const TroubleshootSnapshot &snapshot, bool enable);
 
     CliGlobals mGlobals;
     QString mVerb;

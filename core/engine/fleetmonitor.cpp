@@ -3,6 +3,7 @@
 
 #include "kube/kubeclient.h"
 #include "kube/kubeerror.h"
+#include "kube/kubeinformer.h"
 #include "kube/kubeinformerfactory.h"
 #include "kube/kubeinformerview.h"
 #include "kube/kubereply.h"
@@ -16,6 +17,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
+#include <utility>
 
 namespace {
 
@@ -81,21 +84,6 @@ struct FleetMonitor::Cluster {
     [[nodiscard]] bool settled() const
     {
         return !reachable || (probed && synced(sourceViews) && synced(destinationViews));
-    }
-    [[nodiscard]] static QHash<QString, QJsonObject> objects(
-        const std::vector<std::unique_ptr<KubeInformerView>> &views)
-    {
-        QHash<QString, QJsonObject> byKey;
-        for (const auto &view : views) {
-            const QList<QJsonObject> list = view->objects();
-            for (const QJsonObject &object : list) {
-                const QJsonObject metadata = child(object, "metadata");
-                byKey.insert(objectKey(metadata.value(QLatin1String("namespace")).toString(),
-                                 metadata.value(QLatin1String("name")).toString()),
-                    object);
-            }
-        }
-        return byKey;
     }
 };
 
@@ -184,6 +172,7 @@ void FleetMonitor::stop()
             cluster->probe->abort();
     }
     mClusters.clear();
+    mChangedObjects.clear();
     mReady = false;
 }
 
@@ -274,10 +263,17 @@ void FleetMonitor::watchKind(Cluster *cluster, bool sources)
     for (const QString &ns : namespaces) {
         auto view = std::make_unique<KubeInformerView>(factory, cluster->client, resource, ns, QString());
         KubeInformerView *raw = view.get();
-        connect(raw, &KubeInformerView::changed, this, &FleetMonitor::scheduleRebuild);
+        // A watch event judges that object's entries; a (re)list all of them.
+        connect(raw, &KubeInformerView::objectChanged, this,
+            [this, cluster, sources](const QString &objectNamespace, const QString &name) {
+                objectChanged(cluster, sources, objectNamespace, name);
+            });
         connect(raw, &KubeInformerView::synced, this, [this, cluster] {
+            const bool relisted = mReady;
             setReachable(cluster, true, QString());
             checkReady();
+            if (relisted)
+                scheduleRebuild();
         });
         connect(raw, &KubeInformerView::errorOccurred, this, [this, cluster, sources, ns](const KubeError &error) {
             if (error.isForbidden() && ns.isEmpty()) {
@@ -381,7 +377,8 @@ void FleetMonitor::probe(Cluster *cluster)
             const qint64 skew = date.toMSecsSinceEpoch() + 500 - QDateTime::currentMSecsSinceEpoch();
             if (std::abs(skew - cluster->skewMs) >= 1000) {
                 cluster->skewMs = skew;
-                scheduleRebuild();
+                if (mServerTime) // judged by this cluster's clock: judge again
+                    scheduleRebuild();
             }
         }
         const KubeError error = reply->error();
@@ -421,11 +418,13 @@ void FleetMonitor::checkReady()
             return;
     }
     mReady = true;
+    mRebuildNeeded = true;
     // Queued: called from inside an informer's signal, and a consumer may stop or delete the monitor on ready().
     QMetaObject::invokeMethod(
         this,
         [this] {
-            rebuild();
+            if (mRebuildNeeded) // (not judged meanwhile by a rebuild queued earlier)
+                rebuild();
             Q_EMIT ready();
         },
         Qt::QueuedConnection);
@@ -433,19 +432,16 @@ void FleetMonitor::checkReady()
 
 void FleetMonitor::scheduleRebuild()
 {
+    mRebuildNeeded = true;
     if (mRebuildQueued)
         return;
     mRebuildQueued = true;
-    // Coalesced: a first list of hundreds of objects is judged once.
+    // Coalesced: a first list of hundreds of objects is judged once (and not again when ready() rebuilt first).
     QTimer::singleShot(0, this, [this] {
         mRebuildQueued = false;
-        rebuild();
+        if (mRebuildNeeded)
+            rebuild();
     });
-}
-
-void FleetMonitor::reevaluate()
-{
-    rebuild();
 }
 
 QString FleetMonitor::resolveContext(const QString &context) const
@@ -453,178 +449,368 @@ QString FleetMonitor::resolveContext(const QString &context) const
     return context.isEmpty() && mSession ? mSession->config().currentContext() : context;
 }
 
-void FleetMonitor::rebuild()
+void FleetMonitor::indexRelationships()
 {
-    if (!mReady)
-        return; // judged once every context has listed (or is out of reach)
-    const QDateTime base = mClock();
-    const auto nowFor = [this, base](const QString &context) {
-        for (const auto &cluster : mClusters) {
-            if (cluster->context == context)
-                return clusterNow(cluster.get(), base);
-        }
-        return base;
-    };
-    const QString label = ReplicationEngine::relationshipLabel();
-    QHash<QString, Cluster *> clusters;
-    QHash<QString, QHash<QString, QJsonObject>> sources;
-    QHash<QString, QHash<QString, QJsonObject>> destinations;
-    for (const auto &cluster : mClusters) {
-        clusters.insert(cluster->context, cluster.get());
-        sources.insert(cluster->context, Cluster::objects(cluster->sourceViews));
-        destinations.insert(cluster->context, Cluster::objects(cluster->destinationViews));
-    }
-    QSet<QString> claimed; // "context|source|ns/name"
-    QList<FleetEntry> entries;
-    const auto unreachableNote = [&clusters](const QStringList &contexts, FleetEntry *entry) {
-        for (const QString &context : contexts) {
-            const Cluster *cluster = clusters.value(context);
-            if (cluster && !cluster->reachable) {
-                entry->unknownSince = cluster->unreachableSince;
-                return QStringLiteral("%1 cannot be reached (%2)").arg(context, cluster->unreachableReason);
-            }
-        }
-        return QString();
-    };
-    const auto finish = [&](FleetEntry entry, const RpoInput &input, bool judged, const QStringList &contexts,
-                            const QString &judgedBy) {
-        entry.health = judged ? RpoHealth::evaluate(input, nowFor(judgedBy)) : RpoHealth();
-        if (!judged)
-            entry.health.reason = QStringLiteral("not in the clusters: apply the relationship");
-        if (!entry.nextSyncTime.isValid())
-            entry.nextSyncTime = entry.health.nextScheduled;
-        const QString unreachable = unreachableNote(contexts, &entry);
-        if (!unreachable.isEmpty()) {
-            entry.lastKnownState = mLastKnown.value(entry.key, RpoState::Unknown);
-            entry.health.state = RpoState::Unknown;
-            entry.health.reason
-                = QStringLiteral("%1; last known: %2").arg(unreachable, RpoHealth::stateName(entry.lastKnownState));
-        }
-        entries.append(entry);
-    };
-
-    for (const ReplicationRelationship &rel : std::as_const(mRelationships)) {
+    mRelationshipsByObject.clear();
+    mKnownIds.clear();
+    for (qsizetype i = 0; i < mRelationships.size(); ++i) {
+        const ReplicationRelationship &rel = mRelationships.at(i);
+        mKnownIds.insert(rel.id);
         const QString sourceContext = rel.source ? resolveContext(rel.source->cluster) : QString();
         const QString destinationContext = rel.destination ? resolveContext(rel.destination->cluster) : QString();
         if (!mUnmanagedContexts.contains(sourceContext) && !mUnmanagedContexts.contains(destinationContext))
             continue;
-        FleetEntry entry;
-        entry.key = rel.name;
-        entry.kind = FleetEntry::Kind::Relationship;
-        entry.name = rel.name;
-        entry.mover = rel.rsyncTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync");
-        entry.rpoTargetSeconds = RelationshipRpoTarget::of(rel);
-        std::optional<QJsonObject> rs;
-        std::optional<QJsonObject> rd;
-        if (rel.source) {
-            entry.sourceContext = sourceContext;
-            entry.sourceNamespace = rel.source->namespaceName;
-            entry.sourceName = rel.source->rsName;
-            const QString key = objectKey(entry.sourceNamespace, entry.sourceName);
-            if (sources.value(sourceContext).contains(key)) {
-                rs = sources.value(sourceContext).value(key);
-                claimed.insert(sourceContext + QStringLiteral("|s|") + key);
-            }
-        }
-        if (rel.destination) {
-            entry.destinationContext = destinationContext;
-            entry.destinationNamespace = rel.destination->namespaceName;
-            entry.destinationName = rel.destination->rdName;
-            const QString key = objectKey(entry.destinationNamespace, entry.destinationName);
-            if (destinations.value(destinationContext).contains(key)) {
-                rd = destinations.value(destinationContext).value(key);
-                claimed.insert(destinationContext + QStringLiteral("|d|") + key);
-            }
-        }
-        entry.sourceFound = rs.has_value();
-        entry.destinationFound = rd.has_value();
-        RpoInput input;
-        if (rs) {
-            input = RpoInput::fromObject(*rs);
-            describe(&entry, *rs);
-        } else if (rd) {
-            input = RpoInput::fromObject(*rd);
-            describe(&entry, *rd);
-        }
-        if (rd) {
-            // The destination's failure is the relationship's too.
-            const RpoInput destination = RpoInput::fromObject(*rd);
-            if ((destination.moverFailed || destination.synchronizingError) && !input.moverFailed
-                && !input.synchronizingError) {
-                input.synchronizingError = true;
-                input.failureMessage = destination.failureMessage;
-            }
-        }
-        input.targetSeconds = entry.rpoTargetSeconds;
-        finish(entry, input, rs || rd, {sourceContext, destinationContext}, rs ? sourceContext : destinationContext);
+        if (rel.source)
+            mRelationshipsByObject[sourceContext + QStringLiteral("|s|")
+                + objectKey(rel.source->namespaceName, rel.source->rsName)]
+                .append(i);
+        if (rel.destination)
+            mRelationshipsByObject[destinationContext + QStringLiteral("|d|")
+                + objectKey(rel.destination->namespaceName, rel.destination->rdName)]
+                .append(i);
     }
-    // Objects of a relationship whose file names them differently still carry its label: not unmanaged.
-    QSet<QString> knownIds;
-    for (const ReplicationRelationship &rel : std::as_const(mRelationships))
-        knownIds.insert(rel.id);
-    for (const auto &cluster : mClusters) {
-        if (!mUnmanagedContexts.contains(cluster->context))
-            continue; // watched only for the other side of a relationship
-        for (const bool source : {true, false}) {
-            const QHash<QString, QJsonObject> &objects
-                = source ? sources.value(cluster->context) : destinations.value(cluster->context);
-            for (auto it = objects.cbegin(); it != objects.cend(); ++it) {
-                if (claimed.contains(
-                        cluster->context + (source ? QStringLiteral("|s|") : QStringLiteral("|d|")) + it.key()))
-                    continue;
-                const QString id = child(child(it.value(), "metadata"), "labels").value(label).toString();
-                if (!id.isEmpty() && knownIds.contains(id))
-                    continue;
-                const QJsonObject metadata = child(it.value(), "metadata");
-                FleetEntry entry;
-                entry.kind = source ? FleetEntry::Kind::Source : FleetEntry::Kind::Destination;
-                entry.key = QStringLiteral("%1/%2/%3")
-                                .arg(cluster->context,
-                                    source ? QStringLiteral("source") : QStringLiteral("destination"), it.key());
-                entry.name = metadata.value(QLatin1String("name")).toString();
-                if (source) {
-                    entry.sourceContext = cluster->context;
-                    entry.sourceNamespace = metadata.value(QLatin1String("namespace")).toString();
-                    entry.sourceName = entry.name;
-                    entry.sourceFound = true;
-                } else {
-                    entry.destinationContext = cluster->context;
-                    entry.destinationNamespace = metadata.value(QLatin1String("namespace")).toString();
-                    entry.destinationName = entry.name;
-                    entry.destinationFound = true;
-                }
-                describe(&entry, it.value());
-                finish(entry, RpoInput::fromObject(it.value()), true, {cluster->context}, cluster->context);
-            }
-        }
-    }
-    std::sort(entries.begin(), entries.end(), [](const FleetEntry &a, const FleetEntry &b) {
-        const QString pairA = a.clusterPair();
-        const QString pairB = b.clusterPair();
-        return pairA != pairB ? pairA < pairB : a.key < b.key;
-    });
+}
 
-    // Transitions: against the last state judged while reachable, once per change.
-    QList<FleetTransition> transitions;
-    QSet<QString> present;
-    for (const FleetEntry &entry : std::as_const(entries)) {
-        present.insert(entry.key);
-        if (entry.health.state == RpoState::Unknown)
+std::optional<QJsonObject> FleetMonitor::findObject(
+    const QString &context, bool sources, const QString &ns, const QString &name) const
+{
+    const auto found = std::find_if(
+        mClusters.cbegin(), mClusters.cend(), [&context](const auto &cluster) { return cluster->context == context; });
+    if (found == mClusters.cend())
+        return std::nullopt;
+    for (const auto &view : sources ? (*found)->sourceViews : (*found)->destinationViews) {
+        if (!view->namespaceName().isEmpty() && view->namespaceName() != ns)
             continue;
-        if (const auto transition = FleetTransition::between(mLastKnown.value(entry.key, RpoState::Unknown), entry))
-            transitions.append(*transition);
-        mLastKnown.insert(entry.key, entry.health.state);
+        if (const KubeInformer *informer = view->informer()) {
+            if (std::optional<QJsonObject> object = informer->object(ns, name))
+                return object;
+        }
     }
+    return std::nullopt;
+}
+
+FleetMonitor::Judged FleetMonitor::judgeRelationship(const ReplicationRelationship &rel) const
+{
+    const QString sourceContext = rel.source ? resolveContext(rel.source->cluster) : QString();
+    const QString destinationContext = rel.destination ? resolveContext(rel.destination->cluster) : QString();
+    Judged judged;
+    FleetEntry &entry = judged.entry;
+    entry.key = rel.name;
+    entry.kind = FleetEntry::Kind::Relationship;
+    entry.name = rel.name;
+    entry.mover = rel.rsyncTls ? QStringLiteral("rsyncTLS") : QStringLiteral("rsync");
+    entry.rpoTargetSeconds = RelationshipRpoTarget::of(rel);
+    std::optional<QJsonObject> rs;
+    std::optional<QJsonObject> rd;
+    if (rel.source) {
+        entry.sourceContext = sourceContext;
+        entry.sourceNamespace = rel.source->namespaceName;
+        entry.sourceName = rel.source->rsName;
+        rs = findObject(sourceContext, true, entry.sourceNamespace, entry.sourceName);
+    }
+    if (rel.destination) {
+        entry.destinationContext = destinationContext;
+        entry.destinationNamespace = rel.destination->namespaceName;
+        entry.destinationName = rel.destination->rdName;
+        rd = findObject(destinationContext, false, entry.destinationNamespace, entry.destinationName);
+    }
+    entry.sourceFound = rs.has_value();
+    entry.destinationFound = rd.has_value();
+    RpoInput &input = judged.input;
+    if (rs) {
+        input = RpoInput::fromObject(*rs);
+        describe(&entry, *rs);
+    } else if (rd) {
+        input = RpoInput::fromObject(*rd);
+        describe(&entry, *rd);
+    }
+    if (rd) {
+        // The destination's failure is the relationship's too.
+        const RpoInput destination = RpoInput::fromObject(*rd);
+        if ((destination.moverFailed || destination.synchronizingError) && !input.moverFailed
+            && !input.synchronizingError) {
+            input.synchronizingError = true;
+            input.failureMessage = destination.failureMessage;
+        }
+    }
+    input.targetSeconds = entry.rpoTargetSeconds;
+    judged.found = rs || rd;
+    judged.contexts = QStringList {sourceContext, destinationContext};
+    judged.judgedBy = rs ? sourceContext : destinationContext;
+    return judged;
+}
+
+std::optional<FleetMonitor::Judged> FleetMonitor::judgeUnmanaged(
+    const QString &context, bool sources, const QString &ns, const QString &name) const
+{
+    if (!mUnmanagedContexts.contains(context))
+        return std::nullopt; // watched only for the other side of a relationship
+    const QString key = objectKey(ns, name);
+    if (mRelationshipsByObject.contains(context + (sources ? QStringLiteral("|s|") : QStringLiteral("|d|")) + key))
+        return std::nullopt; // a relationship's
+    const std::optional<QJsonObject> object = findObject(context, sources, ns, name);
+    if (!object)
+        return std::nullopt;
+    // Objects of a relationship whose file names them differently still carry its label: not unmanaged.
+    const QString id
+        = child(child(*object, "metadata"), "labels").value(ReplicationEngine::relationshipLabel()).toString();
+    if (!id.isEmpty() && mKnownIds.contains(id))
+        return std::nullopt;
+    Judged judged;
+    FleetEntry &entry = judged.entry;
+    entry.kind = sources ? FleetEntry::Kind::Source : FleetEntry::Kind::Destination;
+    entry.key = QStringLiteral("%1/%2/%3")
+                    .arg(context, sources ? QStringLiteral("source") : QStringLiteral("destination"), key);
+    entry.name = name;
+    if (sources) {
+        entry.sourceContext = context;
+        entry.sourceNamespace = ns;
+        entry.sourceName = name;
+        entry.sourceFound = true;
+    } else {
+        entry.destinationContext = context;
+        entry.destinationNamespace = ns;
+        entry.destinationName = name;
+        entry.destinationFound = true;
+    }
+    describe(&entry, *object);
+    judged.input = RpoInput::fromObject(*object);
+    judged.found = true;
+    judged.contexts = QStringList {context};
+    judged.judgedBy = context;
+    return judged;
+}
+
+FleetEntry FleetMonitor::withHealth(const Judged &judged, const QDateTime &base) const
+{
+    const auto clusterOf = [this](const QString &context) -> const Cluster * {
+        for (const auto &cluster : mClusters) {
+            if (cluster->context == context)
+                return cluster.get();
+        }
+        return nullptr;
+    };
+    FleetEntry entry = judged.entry;
+    if (judged.found) {
+        const Cluster *judge = clusterOf(judged.judgedBy);
+        entry.health = RpoHealth::evaluate(judged.input, judge ? clusterNow(judge, base) : base);
+    } else {
+        entry.health.reason = QStringLiteral("not in the clusters: apply the relationship");
+    }
+    if (!entry.nextSyncTime.isValid())
+        entry.nextSyncTime = entry.health.nextScheduled;
+    for (const QString &context : judged.contexts) {
+        const Cluster *cluster = clusterOf(context);
+        if (cluster && !cluster->reachable) {
+            entry.unknownSince = cluster->unreachableSince;
+            entry.lastKnownState = mLastKnown.value(entry.key, RpoState::Unknown);
+            entry.health.state = RpoState::Unknown;
+            entry.health.reason
+                = QStringLiteral("%1 cannot be reached (%2); last known: %3")
+                      .arg(context, cluster->unreachableReason, RpoHealth::stateName(entry.lastKnownState));
+            break;
+        }
+    }
+    return entry;
+}
+
+namespace {
+bool sortsBefore(const FleetEntry &a, const FleetEntry &b)
+{
+    const QString pairA = a.clusterPair();
+    const QString pairB = b.clusterPair();
+    return pairA != pairB ? pairA < pairB : a.key < b.key;
+}
+} // namespace
+
+void FleetMonitor::noteTransition(const FleetEntry &entry, QList<FleetTransition> *transitions)
+{
+    // Against the last state judged while reachable, once per change.
+    if (entry.health.state == RpoState::Unknown)
+        return;
+    if (const auto transition = FleetTransition::between(mLastKnown.value(entry.key, RpoState::Unknown), entry))
+        transitions->append(*transition);
+    mLastKnown.insert(entry.key, entry.health.state);
+}
+
+void FleetMonitor::emitChanges(bool changed, const QList<FleetTransition> &transitions)
+{
+    if (changed)
+        Q_EMIT entriesChanged();
+    for (const FleetTransition &transition : transitions)
+        Q_EMIT transitioned(transition);
+}
+
+void FleetMonitor::rebuild()
+{
+    if (!mReady)
+        return; // judged once every context has listed (or is out of reach)
+    mRebuildNeeded = false;
+    mChangedObjects.clear(); // all judged now
+    indexRelationships();
+    mJudged.clear();
+    for (const auto &indexes : std::as_const(mRelationshipsByObject)) {
+        for (const qsizetype i : indexes) {
+            const ReplicationRelationship &rel = mRelationships.at(i);
+            if (!mJudged.contains(rel.name)) {
+                mJudged.insert(rel.name, judgeRelationship(rel));
+                ++mObjectJudgements;
+            }
+        }
+    }
+    for (const auto &cluster : mClusters) {
+        for (const bool sources : {true, false}) {
+            for (const auto &view : sources ? cluster->sourceViews : cluster->destinationViews) {
+                const QList<QJsonObject> objects = view->objects();
+                for (const QJsonObject &object : objects) {
+                    const QJsonObject metadata = child(object, "metadata");
+                    if (std::optional<Judged> judged = judgeUnmanaged(cluster->context, sources,
+                            metadata.value(QLatin1String("namespace")).toString(),
+                            metadata.value(QLatin1String("name")).toString())) {
+                        ++mObjectJudgements;
+                        mJudged.insert(judged->entry.key, *std::move(judged));
+                    }
+                }
+            }
+        }
+    }
+    const QDateTime base = mClock();
+    QList<FleetEntry> entries;
+    entries.reserve(mJudged.size());
+    for (const Judged &judged : std::as_const(mJudged))
+        entries.append(withHealth(judged, base));
+    std::sort(entries.begin(), entries.end(), sortsBefore);
+    QList<FleetTransition> transitions;
+    for (const FleetEntry &entry : std::as_const(entries))
+        noteTransition(entry, &transitions);
     for (auto it = mLastKnown.begin(); it != mLastKnown.end();) {
-        if (present.contains(it.key()))
+        if (mJudged.contains(it.key()))
             ++it;
         else
             it = mLastKnown.erase(it);
     }
     const bool changed = entries != mEntries;
     mEntries = entries;
-    if (changed)
-        Q_EMIT entriesChanged();
-    for (const FleetTransition &transition : std::as_const(transitions))
-        Q_EMIT transitioned(transition);
+    emitChanges(changed, transitions);
+}
+
+void FleetMonitor::objectChanged(const Cluster *cluster, bool sources, const QString &ns, const QString &name)
+{
+    if (!mReady)
+        return; // the first rebuild reads everything
+    mChangedObjects.insert(
+        cluster->context + (sources ? QStringLiteral("|s|") : QStringLiteral("|d|")) + objectKey(ns, name));
+    if (mUpdateQueued)
+        return;
+    mUpdateQueued = true;
+    // Coalesced: a burst of events is judged once.
+    QTimer::singleShot(0, this, [this] {
+        mUpdateQueued = false;
+        update();
+    });
+}
+
+void FleetMonitor::update()
+{
+    if (!mReady || mRebuildNeeded || mChangedObjects.isEmpty())
+        return; // (a full rebuild is queued)
+    QSet<QString> keys;
+    const QSet<QString> changedObjects = std::exchange(mChangedObjects, {});
+    for (const QString &ref : changedObjects) {
+        const QList<qsizetype> indexes = mRelationshipsByObject.value(ref);
+        for (const qsizetype i : indexes) {
+            const ReplicationRelationship &rel = mRelationships.at(i);
+            mJudged.insert(rel.name, judgeRelationship(rel));
+            ++mObjectJudgements;
+            keys.insert(rel.name);
+        }
+        if (!indexes.isEmpty())
+            continue;
+        // "context|s|ns/name": an unmanaged object, new, changed or gone.
+        const qsizetype bar = ref.indexOf(QLatin1Char('|'));
+        const QString context = ref.left(bar);
+        const bool sources = ref.at(bar + 1) == QLatin1Char('s');
+        const QString key = ref.mid(bar + 3);
+        const qsizetype slash = key.indexOf(QLatin1Char('/'));
+        const QString ns = key.left(slash);
+        const QString name = key.mid(slash + 1);
+        const QString entryKey
+            = QStringLiteral("%1/%2/%3")
+                  .arg(context, sources ? QStringLiteral("source") : QStringLiteral("destination"), key);
+        if (std::optional<Judged> judged = judgeUnmanaged(context, sources, ns, name)) {
+            ++mObjectJudgements;
+            mJudged.insert(entryKey, *std::move(judged));
+        } else {
+            mJudged.remove(entryKey);
+        }
+        keys.insert(entryKey);
+    }
+    QStringList sorted(keys.cbegin(), keys.cend());
+    sorted.sort();
+    publish(sorted);
+}
+
+void FleetMonitor::publish(const QStringList &keys)
+{
+    const QDateTime base = mClock();
+    QHash<QString, qsizetype> rowOf;
+    rowOf.reserve(mEntries.size());
+    for (qsizetype i = 0; i < mEntries.size(); ++i)
+        rowOf.insert(mEntries.at(i).key, i);
+    bool changed = false;
+    QList<FleetTransition> transitions;
+    QList<qsizetype> gone; // rows to remove
+    QList<FleetEntry> placed; // entries to insert in order
+    for (const QString &key : keys) {
+        const qsizetype row = rowOf.value(key, -1);
+        const auto judged = mJudged.constFind(key);
+        if (judged == mJudged.cend()) {
+            if (row >= 0) {
+                gone.append(row);
+                mLastKnown.remove(key);
+                changed = true;
+            }
+            continue;
+        }
+        FleetEntry entry = withHealth(*judged, base);
+        if (row >= 0 && mEntries.at(row) == entry)
+            continue;
+        noteTransition(entry, &transitions);
+        changed = true;
+        if (row >= 0 && mEntries.at(row).clusterPair() == entry.clusterPair()) {
+            mEntries[row] = std::move(entry); // same place in the order
+            continue;
+        }
+        if (row >= 0)
+            gone.append(row);
+        placed.append(std::move(entry));
+    }
+    std::sort(gone.begin(), gone.end(), std::greater<>());
+    for (const qsizetype row : std::as_const(gone))
+        mEntries.removeAt(row);
+    for (const FleetEntry &entry : std::as_const(placed))
+        mEntries.insert(std::lower_bound(mEntries.cbegin(), mEntries.cend(), entry, sortsBefore), entry);
+    emitChanges(changed, transitions);
+}
+
+void FleetMonitor::reevaluate()
+{
+    if (!mReady)
+        return;
+    // Time alone changed: the lags, the schedules due. The order (cluster pair, key) does not depend on it.
+    const QDateTime base = mClock();
+    bool changed = false;
+    QList<FleetTransition> transitions;
+    for (FleetEntry &entry : mEntries) {
+        const auto judged = mJudged.constFind(entry.key);
+        if (judged == mJudged.cend())
+            continue;
+        FleetEntry now = withHealth(*judged, base);
+        if (now == entry)
+            continue;
+        entry = std::move(now);
+        noteTransition(entry, &transitions);
+        changed = true;
+    }
+    emitChanges(changed, transitions);
 }

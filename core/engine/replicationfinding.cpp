@@ -46,13 +46,16 @@ QString ReplicationFix::commandLine() const
                               "'{\"spec\":{\"restic\":{\"unlock\":\"'\"$(date +%s)\"'\"}}}'")
             .arg(object.context.isEmpty() ? QString() : QStringLiteral(" --context ") + shellWord(object.context),
                 shellWord(object.namespaceName), shellWord(object.name));
-    case Action::SetDebugMover:
-        // kubectl annotate: `KEY=VALUE` sets, `KEY-` removes (VolSync reads only whether the key is there).
-        return QStringLiteral("kubectl%1 -n %2 annotate %3 %4 %5%6")
-            .arg(object.context.isEmpty() ? QString() : QStringLiteral(" --context ") + shellWord(object.context),
-                shellWord(object.namespaceName), objectKind.toLower(), shellWord(object.name),
-                QLatin1String(VolSyncNames::kEnableDebugMoverAnnotation),
-                enable ? QStringLiteral("=true --overwrite") : QStringLiteral("-"));
+    case Action::SetDebugMover: {
+        const QString onOff = enable ? QStringLiteral(" debug-mover on") : QStringLiteral(" debug-mover off");
+        const bool source = objectKind == QLatin1String("ReplicationSource");
+        if (!relationship.isEmpty())
+            return base + onOff + (source ? QStringLiteral(" --side source") : QStringLiteral(" --side destination"));
+        return QStringLiteral("volsyncctl replication") + onOff + QStringLiteral(" --object ")
+            + shellWord((object.context.isEmpty() ? QString() : object.context + QLatin1Char('/'))
+                + QStringList {object.namespaceName, source ? QStringLiteral("rs") : QStringLiteral("rd"), object.name}
+                      .join(QLatin1Char('/')));
+    }
     }
     return QString();
 }

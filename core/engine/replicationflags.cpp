@@ -55,7 +55,8 @@ constexpr Entry kFlags[] = {
     {ReplicationFlags::Flag::ReverseName, "reverse-name", nullptr, "the reverse relationship", true, "NAME"},
     {ReplicationFlags::Flag::Object, "object", nullptr, "an RS or RD instead of -r", true,
         "[CONTEXT/]NAMESPACE/KIND/NAME"},
-    {ReplicationFlags::Flag::Side, "side", nullptr, "whose mover log", true, "source|destination"},
+    {ReplicationFlags::Flag::Side, "side", nullptr, "which side: its mover log, or its debug mover", true,
+        "source|destination"},
     {ReplicationFlags::Flag::Follow, "follow", "f", "follow the log", false, nullptr},
     {ReplicationFlags::Flag::Previous, "previous", nullptr, "the run before the last restart", false, nullptr},
     {ReplicationFlags::Flag::Tail, "tail", nullptr, "the last lines only", true, "N"},
@@ -123,6 +124,8 @@ QList<ReplicationFlags::Flag> ReplicationFlags::flagsOf(const QString &subcomman
         return {Flag::Output};
     if (subcommand == QLatin1String("logs"))
         return {Flag::Object, Flag::Side, Flag::Follow, Flag::Previous, Flag::Tail};
+    if (subcommand == QLatin1String("debug-mover"))
+        return {Flag::Object, Flag::Side};
     if (subcommand == QLatin1String("events") || subcommand == QLatin1String("timeline"))
         return {Flag::Object, Flag::Watch};
     if (subcommand == QLatin1String("diagnose") || subcommand == QLatin1String("bundle"))

@@ -88,8 +88,10 @@ void KubeInformerView::attach()
     connect(informer, &KubeInformer::objectChanged, this, [this](const QString &ns, const QString &name) {
         // (A deleted object cannot be checked against the selector any more: changed() all the same.)
         if ((mNamespace.isEmpty() || ns == mNamespace) && (mNames.isEmpty() || mNames.contains(name))
-            && (!mFiltering || !mInformer || !mInformer->object(ns, name) || selected(*mInformer->object(ns, name))))
+            && (!mFiltering || !mInformer || !mInformer->object(ns, name) || selected(*mInformer->object(ns, name)))) {
+            Q_EMIT objectChanged(ns, name);
             Q_EMIT changed();
+        }
     });
     connect(informer, &KubeInformer::synced, this, [this] {
         Q_EMIT synced();

@@ -47,6 +47,9 @@ public:
 Q_SIGNALS:
     /// An object of this view changed, or the informer (re)listed.
     void changed();
+    /// Object `name` of namespace `namespaceName` was added, modified or deleted (emitted just before changed();
+    /// a (re)list emits synced() and changed() only).
+    void objectChanged(const QString &namespaceName, const QString &name);
     /// The informer listed for the first time (or again after a relist).
     void synced();
     void errorOccurred(const KubeError &error);

@@ -3,6 +3,8 @@
 
 #include "engine/fleetmonitor.h"
 
+#include <QSet>
+
 #include <limits>
 
 FleetModel::FleetModel(QObject *parent)
@@ -24,20 +26,74 @@ void FleetModel::setMonitor(FleetMonitor *monitor)
 
 void FleetModel::setEntries(const QList<FleetEntry> &entries)
 {
+    // Minimal row changes, so that a view keeps its selection and scroll position: the rows gone are removed, the
+    // new ones inserted where they belong and the changed ones reported. Rows that moved relative to each other
+    // (a renamed cluster pair) cannot be told that way: then the model is reset.
     bool sameRows = entries.size() == mEntries.size();
     for (qsizetype i = 0; sameRows && i < entries.size(); ++i)
         sameRows = entries.at(i).key == mEntries.at(i).key;
-    if (!sameRows) {
+    if (sameRows) { // the usual case: only the changed rows are told
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            if (entries.at(i) == mEntries.at(i))
+                continue;
+            mEntries[i] = entries.at(i);
+            Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+        }
+        return;
+    }
+    QSet<QString> wanted;
+    for (const FleetEntry &entry : entries)
+        wanted.insert(entry.key);
+    if (wanted.size() != entries.size()) { // duplicate keys: no row identity to keep
         beginResetModel();
         mEntries = entries;
         endResetModel();
         return;
     }
-    // Same rows: tell only the rows that changed (the lag of most changes on every judgement).
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        if (entries.at(i) == mEntries.at(i))
+    for (qsizetype row = mEntries.size() - 1; row >= 0; --row) {
+        if (wanted.contains(mEntries.at(row).key))
             continue;
-        mEntries[i] = entries.at(i);
+        qsizetype first = row;
+        while (first > 0 && !wanted.contains(mEntries.at(first - 1).key))
+            --first;
+        beginRemoveRows({}, int(first), int(row));
+        mEntries.remove(first, row - first + 1);
+        endRemoveRows();
+        row = first;
+    }
+    QSet<QString> kept;
+    for (const FleetEntry &entry : std::as_const(mEntries))
+        kept.insert(entry.key);
+    // The kept rows must be in the new order already; the new ones are inserted between them.
+    qsizetype keptSeen = 0;
+    for (const FleetEntry &entry : entries) {
+        if (!kept.contains(entry.key))
+            continue;
+        if (keptSeen >= mEntries.size() || mEntries.at(keptSeen).key != entry.key) {
+            beginResetModel();
+            mEntries = entries;
+            endResetModel();
+            return;
+        }
+        ++keptSeen;
+    }
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const FleetEntry &entry = entries.at(i);
+        if (!kept.contains(entry.key)) {
+            qsizetype last = i;
+            while (last + 1 < entries.size() && !kept.contains(entries.at(last + 1).key))
+                ++last;
+            beginInsertRows({}, int(i), int(last));
+            mEntries.insert(i, last - i + 1, FleetEntry());
+            for (qsizetype j = i; j <= last; ++j)
+                mEntries[j] = entries.at(j);
+            endInsertRows();
+            i = last;
+            continue;
+        }
+        if (mEntries.at(i) == entry)
+            continue;
+        mEntries[i] = entry;
         Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
     }
 }

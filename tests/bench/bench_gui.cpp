@@ -129,11 +129,24 @@ int main(int argc, char **argv)
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     tick.setInterval(10);
+    qint64 worstLatenessAtMs = 0;
+    qint64 worstBusyAtMs = 0;
+    const bool stalls = qEnvironmentVariableIsSet("VOLSYNC_BENCH_STALLS");
     QObject::connect(&tick, &QTimer::timeout, &app, [&] {
         const qint64 now = clock.nsecsElapsed();
         const qint64 cpu = threadCpuMicros();
-        worstLatenessUs = std::max(worstLatenessUs, (now - last) / 1000 - 10000);
-        worstBusyUs = std::max(worstBusyUs, cpu - lastCpu);
+        const qint64 latenessUs = (now - last) / 1000 - 10000;
+        if (stalls && cpu - lastCpu > 20000)
+            std::fprintf(stderr, "%lld ms: %lld ms late, %lld ms of GUI-thread CPU\n", sinceStart.elapsed(),
+                latenessUs / 1000, (cpu - lastCpu) / 1000);
+        if (latenessUs > worstLatenessUs) {
+            worstLatenessUs = latenessUs;
+            worstLatenessAtMs = sinceStart.elapsed();
+        }
+        if (cpu - lastCpu > worstBusyUs) {
+            worstBusyUs = cpu - lastCpu;
+            worstBusyAtMs = sinceStart.elapsed();
+        }
         last = now;
         lastCpu = cpu;
     });
@@ -204,6 +217,7 @@ int main(int argc, char **argv)
                 {QStringLiteral("connections"), mostConnections},
                 {QStringLiteral("stallMs"), double(worstLatenessUs) / 1000.0},
                 {QStringLiteral("busyMs"), double(worstBusyUs) / 1000.0},
+                {QStringLiteral("stallAtMs"), worstLatenessAtMs}, {QStringLiteral("busyAtMs"), worstBusyAtMs},
                 {QStringLiteral("rssMiB"), statusMiB("VmRSS:")}};
             std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
             std::fflush(stdout);

@@ -532,10 +532,8 @@ private Q_SLOTS:
             qPrintable(on->evidence));
         QCOMPARE(on->fix.action, ReplicationFix::Action::SetDebugMover);
         QVERIFY(!on->fix.enable);
-        QVERIFY2(on->fix.commandLine().endsWith(QStringLiteral(
-                     "-n src-debugging annotate replicationsource %1 volsync.backube/enable-debug-mover-")
-                                                    .arg(rsName)),
-            qPrintable(on->fix.commandLine()));
+        QCOMPARE(on->fix.commandLine(),
+            QStringLiteral("volsyncctl replication -r %1 debug-mover off --side source").arg(name));
 
         // Off: the annotation goes, VolSync replaces the sleeping Job, and the sync completes.
         result = runJob(mEngine->applyFix(on->fix));

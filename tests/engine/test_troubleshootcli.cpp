@@ -138,6 +138,57 @@ private Q_SLOTS:
         QCOMPARE(run.out, QStringLiteral("No problem found.\n"));
     }
 
+    void debugMoverOnAndOff()
+    {
+        QString error;
+        const auto relationship = mEngine->store().load(QStringLiteral("web"), &error);
+        QVERIFY2(relationship && relationship->destination, qPrintable(error));
+        const QString rdName = relationship->destination->rdName;
+        const auto annotated = [&] {
+            return mSim->store(QStringLiteral("gcp"))
+                ->get(QStringLiteral("replicationdestinations"), QStringLiteral("dst-web"), rdName)
+                ->value(QStringLiteral("metadata"))
+                .toObject()
+                .value(QStringLiteral("annotations"))
+                .toObject()
+                .contains(QStringLiteral("volsync.backube/enable-debug-mover"));
+        };
+        const QStringList debugMover {
+            QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("web"), QStringLiteral("debug-mover")};
+        const QString off = QStringLiteral("volsyncctl replication -r web debug-mover off --side destination");
+
+        Run run = volsyncctl(
+            debugMover + QStringList {QStringLiteral("on"), QStringLiteral("--side"), QStringLiteral("destination")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith(QStringLiteral("Annotates ReplicationDestination gcp/dst-web/%1").arg(rdName)),
+            qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("Turn it off with: ") + off), qPrintable(run.out));
+        QVERIFY(annotated());
+        run = volsyncctl(
+            debugMover + QStringList {QStringLiteral("on"), QStringLiteral("--side"), QStringLiteral("destination")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(QLatin1String("is on already")), qPrintable(run.out));
+
+        // The diagnosis names the same command to turn it off.
+        run = volsyncctl(
+            {QStringLiteral("replication"), QStringLiteral("diagnose"), QStringLiteral("-r"), QStringLiteral("web")});
+        QVERIFY2(run.out.contains(QLatin1String("debug-mover-on")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("  fix: ") + off), qPrintable(run.out));
+
+        run = volsyncctl(
+            debugMover + QStringList {QStringLiteral("off"), QStringLiteral("--side"), QStringLiteral("destination")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith(QLatin1String("Removes the volsync.backube/enable-debug-mover annotation")),
+            qPrintable(run.out + run.err));
+        QVERIFY(!annotated());
+
+        // Usage errors: neither on nor off; a flag the verb does not take.
+        QCOMPARE(volsyncctl(debugMover + QStringList {QStringLiteral("maybe")}).exitCode, 2);
+        run = volsyncctl(debugMover + QStringList {QStringLiteral("on"), QStringLiteral("--follow")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(QLatin1String("--follow (debug-mover does not take it)")), qPrintable(run.err));
+    }
+
     void eventsWatchPrintsNewEvents()
     {
         QProcess process;

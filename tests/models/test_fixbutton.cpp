@@ -39,6 +39,25 @@ private Q_SLOTS:
         QVERIFY2(unlock.operationText.contains(fix.object.toString()), qPrintable(unlock.operationText));
     }
 
+    void debugMoverCommandLine()
+    {
+        // The CLI's own verb: by relationship and side, or by object for an RS/RD no relationship file names.
+        ReplicationFix fix;
+        fix.action = ReplicationFix::Action::SetDebugMover;
+        fix.relationship = QStringLiteral("web");
+        fix.objectKind = QStringLiteral("ReplicationDestination");
+        fix.object = ObjectName {QStringLiteral("east"), QStringLiteral("apps"), QStringLiteral("web-dst")};
+        fix.enable = true;
+        QCOMPARE(fix.commandLine(), QStringLiteral("volsyncctl replication -r web debug-mover on --side destination"));
+        fix.relationship.clear();
+        fix.objectKind = QStringLiteral("ReplicationSource");
+        fix.enable = false;
+        QCOMPARE(
+            fix.commandLine(), QStringLiteral("volsyncctl replication debug-mover off --object east/apps/rs/web-dst"));
+        fix.object.context.clear();
+        QCOMPARE(fix.commandLine(), QStringLiteral("volsyncctl replication debug-mover off --object apps/rs/web-dst"));
+    }
+
     void anUnfinishedRelationshipOpensTheWizardInsteadOfApplying()
     {
         ReplicationFix fix;

@@ -85,10 +85,50 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
         QCOMPARE(model.index(1, FleetModel::HealthColumn).data().toString(), QStringLiteral("late"));
-        // Another set of rows: a reset.
-        model.setEntries({a});
+    }
+
+    void rowsComeAndGoWithoutAReset()
+    {
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const FleetEntry a = entry(QStringLiteral("a"), RpoState::Healthy, 10);
+        const FleetEntry b = entry(QStringLiteral("b"), RpoState::Healthy, 20);
+        const FleetEntry c = entry(QStringLiteral("c"), RpoState::Healthy, 30);
+        const FleetEntry d = entry(QStringLiteral("d"), RpoState::Healthy, 40);
+        model.setEntries({a, b, c, d});
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        // b and c go (one removal of rows 1-2), d changes.
+        FleetEntry failing = d;
+        failing.health.state = RpoState::Failing;
+        model.setEntries({a, failing});
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.at(0).at(1).toInt(), 1);
+        QCOMPARE(removed.at(0).at(2).toInt(), 2);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+        // b and c come back between a and d (one insertion of rows 1-2), a new one at the end.
+        const FleetEntry e = entry(QStringLiteral("e"), RpoState::Late, 50);
+        model.setEntries({a, b, c, failing, e});
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(inserted.size(), 2);
+        QCOMPARE(inserted.at(0).at(1).toInt(), 1);
+        QCOMPARE(inserted.at(0).at(2).toInt(), 2);
+        QCOMPARE(inserted.at(1).at(1).toInt(), 4);
+        QCOMPARE(changed.size(), 1);
+        QStringList keys;
+        for (int row = 0; row < model.rowCount(); ++row)
+            keys.append(model.index(row, 0).data(FleetModel::KeyRole).toString());
+        QCOMPARE(keys.join(QLatin1Char(',')), QStringLiteral("a,b,c,d,e"));
+        QCOMPARE(model.index(3, FleetModel::HealthColumn).data(FleetModel::StateRole).toInt(), int(RpoState::Failing));
+        // Kept rows in another order: a reset.
+        model.setEntries({e, a});
         QCOMPARE(reset.size(), 1);
-        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, 0).data(FleetModel::KeyRole).toString(), QStringLiteral("e"));
     }
 };
 
