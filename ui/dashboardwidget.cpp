@@ -696,7 +696,9 @@ void DashboardWidget::refreshCountdown()
         mNextSync->setText(seconds >= 0 ? tr("%1 (in %2)").arg(localTime(mStatus.nextSyncTime), humanDuration(seconds))
                                         : tr("%1 (due)").arg(localTime(mStatus.nextSyncTime)));
     } else {
-        mNextSync->setText(mStatus.schedule.isEmpty() ? tr("only when you sync") : QStringLiteral("—"));
+        mNextSync->setText(mStatus.paused    ? tr("none while paused")
+                : mStatus.schedule.isEmpty() ? tr("only when you sync")
+                                             : QStringLiteral("—"));
     }
 }
 

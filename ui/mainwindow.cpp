@@ -44,6 +44,7 @@
 #include <QIcon>
 #include <QIdentityProxyModel>
 #include <QLabel>
+#include <QLayout>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -1124,7 +1125,8 @@ void MainWindow::startFleet(const QList<ReplicationRelationship> &relationships)
         mFleet->setMuted(QSet<QString>(muted.cbegin(), muted.cend()));
     }
     connect(mFleet, &FleetService::notified, this, [this](const QString &title, const QString &message, bool alarming) {
-        statusBar()->showMessage(tr("%1: %2").arg(title, message), 30000);
+        mFleetMessage = tr("%1: %2").arg(title, message);
+        showFleetMessage(30000);
         mLog->append(alarming ? ActivityLogModel::Level::Warning : ActivityLogModel::Level::Success, QString(),
             tr("Fleet: %1: %2").arg(title, message));
         notify(title, message, alarming);
@@ -1225,6 +1227,28 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/mainSplitter"), mMainSplitter->saveState());
     settings.setValue(QStringLiteral("window/leftSplitter"), mLeftSplitter->saveState());
+}
+
+void MainWindow::showFleetMessage(int timeoutMs)
+{
+    // Cut with "…" to the room left of the fleet summary and the demo notice (the whole text is in the log).
+    if (QLayout *layout = statusBar()->layout())
+        layout->activate();
+    int room = statusBar()->width();
+    for (const QLabel *permanent : {mFleetStatus, mDemoNotice}) {
+        if (permanent && permanent->isVisible())
+            room = qMin(room, permanent->x());
+    }
+    mFleetMessageShown = statusBar()->fontMetrics().elidedText(mFleetMessage, Qt::ElideRight, room - 12);
+    statusBar()->showMessage(mFleetMessageShown, timeoutMs);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // A fleet notification still shown is cut again to the new width.
+    if (!mFleetMessageShown.isEmpty() && statusBar()->currentMessage() == mFleetMessageShown)
+        showFleetMessage(30000);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

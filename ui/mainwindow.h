@@ -85,6 +85,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void createActions();
@@ -179,6 +180,10 @@ private:
     QDockWidget *mLogDock = nullptr;
     QDockWidget *mOperationsDock = nullptr;
     QLabel *mDemoNotice = nullptr; ///< permanent: a menu's status tip must not hide it
+    QString mFleetMessage; ///< the last fleet notification in the status bar, whole (shown cut to fit)
+    QString mFleetMessageShown; ///< as shown
+    /// Shows mFleetMessage cut with "…" to the room left of the status bar's permanent widgets.
+    void showFleetMessage(int timeoutMs);
     ActivityLogWidget *mLogWidget = nullptr;
 
     QAction *mOpenAction = nullptr;

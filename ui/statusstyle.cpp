@@ -90,6 +90,8 @@ StatusStyle::Kind StatusStyle::kindForBadge(RelationshipsModel::Badge badge)
         return Kind::Waiting;
     case RelationshipsModel::Badge::Testing:
         return Kind::Busy;
+    case RelationshipsModel::Badge::Paused:
+        return Kind::Waiting;
     }
     return Kind::Neutral;
 }

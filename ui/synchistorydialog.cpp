@@ -23,9 +23,9 @@ SyncHistoryDialog::SyncHistoryDialog(const QString &name, const QList<SyncRecord
     setWindowTitle(tr("Sync history of %1").arg(name));
     mModel->setRecords(records);
     auto *intro = new QLabel(
-        tr("The syncs of <b>%1</b> this computer has seen, newest first. VolSync's status does not report how "
-           "much data a sync moved (only the rsync mover's log of the last run mentions it), so there is no size "
-           "column.")
+        tr("The syncs of <b>%1</b> this computer has seen, newest first. \"Sent\" is what the rsync mover "
+           "reported for that run; it is empty (—) for a failed run, or for a sync this computer did not see end "
+           "(VolSync keeps only the last run's report).")
             .arg(name.toHtmlEscaped()),
         this);
     intro->setObjectName(QStringLiteral("syncHistoryIntro"));

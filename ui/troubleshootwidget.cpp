@@ -436,9 +436,11 @@ void TroubleshootWidget::showFindings()
         ? StatusStyle::badgeHtml(StatusStyle::Kind::Ok,
             tr("No problem found in %1 (checked at %2).").arg(mName.toHtmlEscaped(), time), palette())
         : StatusStyle::badgeHtml(errors > 0 ? StatusStyle::Kind::Error : StatusStyle::Kind::Warning,
-            tr("%n problem(s) found in %1 (checked at %2). Each says what was seen and how to fix it.", nullptr,
-                int(findings.size()))
-                .arg(mName.toHtmlEscaped(), time),
+            findings.size() == 1
+                ? tr("1 problem found in %1 (checked at %2). It says what was seen and how to fix it.")
+                      .arg(mName.toHtmlEscaped(), time)
+                : tr("%1 problems found in %2 (checked at %3). Each says what was seen and how to fix it.")
+                      .arg(QString::number(findings.size()), mName.toHtmlEscaped(), time),
             palette());
     if (!unread.isEmpty()) {
         summary += QStringLiteral("<br>")

@@ -192,6 +192,16 @@ void MoverLogFollower::onStreamEnded(KubeReply *reply)
         return;
     }
     if (!mFollow || mPrevious) {
+        // A single read whose run went between the look and the read (the pod replaced: 404; the kubelet refusing
+        // the run it was asked for: 400) has read nothing: look again and read the run there is now, a few times.
+        const bool runWent = reply->error().isNotFound() || (!mPrevious && reply->httpStatus() == 400);
+        if (!reply->isOk() && runWent && mMissedReads < kMaxMissedReads) {
+            ++mMissedReads;
+            --mRuns;
+            mPod.clear();
+            mPoll->start(0);
+            return;
+        }
         finish(reply->isOk() ? QString() : reply->error().message());
         return;
     }

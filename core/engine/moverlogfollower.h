@@ -67,6 +67,8 @@ private:
     QString mPod;
     int mRestartCount = -1;
     int mRuns = 0;
+    static constexpr int kMaxMissedReads = 3;
+    int mMissedReads = 0; ///< single reads whose run was gone by the time it was read
     qint64 mIdleSinceMs = -1;
     struct Run {
         QString pod;

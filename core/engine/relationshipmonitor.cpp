@@ -271,6 +271,7 @@ void RelationshipMonitor::recompute()
         record.start = record.end.addMSecs(-record.durationMs);
         record.result = status.moverStatus ? status.moverStatus->result : QStringLiteral("Successful");
         record.manual = !status.lastManualSync.isEmpty() && status.lastManualSync == status.manualTrigger;
+        record.bytesSent = status.moverStatus ? SyncHistory::bytesSentIn(status.moverStatus->logs) : -1;
         const bool known = std::any_of(
             mRecords.cbegin(), mRecords.cend(), [&record](const SyncRecord &r) { return r.end == record.end; });
         if (!known) {

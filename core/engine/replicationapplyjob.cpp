@@ -604,6 +604,7 @@ void ReplicationApplyJob::checkSync(const QJsonObject &rs)
         record.start = record.end.addMSecs(-record.durationMs);
         record.result = result.isEmpty() ? QStringLiteral("Successful") : result;
         record.manual = true;
+        record.bytesSent = mMoverStatus ? SyncHistory::bytesSentIn(mMoverStatus->logs) : -1;
         SyncHistory().append(mRelationship.id, record);
         if (mMoverStatus && !mMoverStatus->logs.isEmpty())
             addNote(mMoverStatus->logs.trimmed());

@@ -431,9 +431,9 @@ private:
             const int limit
                 = job.value(QStringLiteral("spec")).toObject().value(QStringLiteral("backoffLimit")).toInt(6);
             add(Kind::MoverJobFailed, Severity::Error,
-                QStringLiteral("The %1 mover Job %2 in cluster %3 failed %4 time(s); VolSync retries it.")
-                    .arg(side.role, nameOf(job), side.context)
-                    .arg(failed),
+                QStringLiteral("The %1 mover Job %2 in cluster %3 failed %4; VolSync retries it.")
+                    .arg(side.role, nameOf(job), side.context,
+                        failed == 1 ? QStringLiteral("once") : QStringLiteral("%1 times").arg(failed)),
                 transferFailed ? QStringLiteral("Job/%1 status.failed: %2 (backoffLimit %3); %4")
                                      .arg(nameOf(job))
                                      .arg(failed)

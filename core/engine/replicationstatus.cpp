@@ -144,6 +144,9 @@ ReplicationStatus ReplicationStatus::fromObjects(const ReplicationRelationship &
     s.lastSyncTime = parseTime(primary.value(QLatin1String("lastSyncTime")));
     s.lastSyncStartTime = parseTime(primary.value(QLatin1String("lastSyncStartTime")));
     s.nextSyncTime = parseTime(primary.value(QLatin1String("nextSyncTime")));
+    // Paused: no sync starts, whatever time the status still holds from before the pause.
+    if (s.paused)
+        s.nextSyncTime = {};
     s.lastSyncDuration = primary.value(QLatin1String("lastSyncDuration")).toString();
     if (const auto ns = parseGoDuration(s.lastSyncDuration))
         s.lastSyncDurationMs = *ns / 1000000;

@@ -48,6 +48,7 @@ QList<SyncRecord> SyncHistory::records(const QString &relationshipId) const
         r.durationMs = qint64(o.value(QLatin1String("durationMs")).toDouble());
         r.result = o.value(QLatin1String("result")).toString();
         r.manual = o.value(QLatin1String("manual")).toBool();
+        r.bytesSent = qint64(o.value(QLatin1String("bytesSent")).toDouble(-1));
         if (r.end.isValid())
             out.append(r);
     }
@@ -73,13 +74,16 @@ bool SyncHistory::append(const QString &relationshipId, const SyncRecord &record
         list.removeFirst();
     QJsonArray array;
     for (const SyncRecord &r : std::as_const(list)) {
-        array.append(QJsonObject {
+        QJsonObject o {
             {QStringLiteral("start"), r.start.toUTC().toString(Qt::ISODateWithMs)},
             {QStringLiteral("end"), r.end.toUTC().toString(Qt::ISODateWithMs)},
             {QStringLiteral("durationMs"), double(r.durationMs)},
             {QStringLiteral("result"), r.result},
             {QStringLiteral("manual"), r.manual},
-        });
+        };
+        if (r.bytesSent >= 0)
+            o.insert(QStringLiteral("bytesSent"), double(r.bytesSent));
+        array.append(o);
     }
     if (!QDir().mkpath(mDirectory)) {
         if (error)
@@ -119,4 +123,19 @@ qint64 SyncHistory::medianDurationMs(const QList<SyncRecord> &records)
     std::sort(durations.begin(), durations.end());
     const qsizetype middle = durations.size() / 2;
     return durations.size() % 2 == 1 ? durations.at(middle) : (durations.at(middle - 1) + durations.at(middle)) / 2;
+}
+
+qint64 SyncHistory::bytesSentIn(const QString &moverLogs)
+{
+    // rsync's summary: "sent 41,708,720 bytes  received 3,001 bytes  6,756,028.67 bytes/sec" (thousands
+    // separators as its locale writes them, or none).
+    static const QRegularExpression sent(QStringLiteral("(?:^|\\n)\\s*sent ([0-9][0-9,.']*) bytes"));
+    const QRegularExpressionMatch match = sent.match(moverLogs);
+    if (!match.hasMatch())
+        return -1;
+    QString digits = match.captured(1);
+    digits.remove(QLatin1Char(',')).remove(QLatin1Char('.')).remove(QLatin1Char('\''));
+    bool ok = false;
+    const qint64 bytes = digits.toLongLong(&ok);
+    return ok ? bytes : -1;
 }

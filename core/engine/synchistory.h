@@ -13,6 +13,9 @@ struct SyncRecord {
     qint64 durationMs = 0;
     QString result; ///< "Successful" or "Failed" (the mover's result)
     bool manual = false;
+    /// What the rsync mover sent ("sent N bytes" in the mover status VolSync keeps of that run); -1 when the
+    /// mover did not report it (a failed run, a sync seen only after a later one replaced its status).
+    qint64 bytesSent = -1;
 
     bool operator==(const SyncRecord &) const = default;
 };
@@ -44,6 +47,10 @@ public:
 
     /// The median duration of `records` (the mean of the two middle ones for an even count); -1 when empty.
     [[nodiscard]] static qint64 medianDurationMs(const QList<SyncRecord> &records);
+
+    /// The bytes an rsync mover sent, from its status logs (VolSync keeps rsync's "sent N bytes  received M
+    /// bytes" line of a successful run); -1 when the logs have no such line.
+    [[nodiscard]] static qint64 bytesSentIn(const QString &moverLogs);
 
 private:
     [[nodiscard]] QString filePath(const QString &relationshipId) const;

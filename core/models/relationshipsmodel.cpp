@@ -412,7 +412,10 @@ RelationshipsModel::Badge RelationshipsModel::badgeFor(const ReplicationStatus &
     case ReplicationStatus::Phase::WaitingForDestination:
         return status.problems.isEmpty() ? Badge::Waiting : Badge::Problem;
     case ReplicationStatus::Phase::Idle:
-        return status.problems.isEmpty() ? Badge::Idle : Badge::Problem;
+        // Paused by the user: nothing syncs any more, which "Idle" would hide.
+        if (!status.problems.isEmpty())
+            return Badge::Problem;
+        return status.paused ? Badge::Paused : Badge::Idle;
     }
     return Badge::Problem;
 }
@@ -442,6 +445,8 @@ QString RelationshipsModel::badgeText(Badge badge)
         return tr("Failed over (outside VolSync Desktop)");
     case Badge::Testing:
         return tr("Testing failover");
+    case Badge::Paused:
+        return tr("Paused");
     }
     return QString();
 }

@@ -42,6 +42,7 @@ public:
         Testing, ///< a test failover's PVC exists beside the destination (replication keeps running)
         /// Failed over by another tool: the destination is paused without our failover's mark (not an error)
         FailedOverOutside,
+        Paused, ///< spec.paused: no sync starts until resumed (the schedule stays)
     };
     Q_ENUM(Badge)
 

@@ -5,14 +5,13 @@
 
 #include <QAbstractTableModel>
 
-/// The syncs of one relationship as a table, newest first: start, duration, result, how it was started.
-/// toCsv() gives the same rows for a spreadsheet. The mover does not report transferred bytes in VolSync's
-/// status, so there is no bytes column.
+/// The syncs of one relationship as a table, newest first: start, duration, bytes sent (where the rsync mover
+/// reported them), result, how it was started. toCsv() gives the same rows for a spreadsheet.
 class SyncHistoryModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { StartColumn, DurationColumn, ResultColumn, TriggerColumn, ColumnCount };
+    enum Column { StartColumn, DurationColumn, SentColumn, ResultColumn, TriggerColumn, ColumnCount };
     Q_ENUM(Column)
 
     explicit SyncHistoryModel(QObject *parent = nullptr);
@@ -21,7 +20,8 @@ public:
     void setRecords(const QList<SyncRecord> &records);
     [[nodiscard]] const QList<SyncRecord> &records() const { return mRecords; }
 
-    /// RFC 4180 CSV with a header line: start and end in UTC (ISO 8601), duration in seconds, result, trigger.
+    /// RFC 4180 CSV with a header line: start and end in UTC (ISO 8601), duration in seconds, bytes sent (empty
+    /// when not reported), result, trigger.
     [[nodiscard]] QString toCsv() const;
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = QModelIndex()) const override;

@@ -6,6 +6,7 @@
 #include "sim/simdiscovery.h"
 #include "sim/simeventsv1.h"
 #include "sim/simfieldorder.h"
+#include "sim/simfieldownership.h"
 #include "sim/simjsonpatch.h"
 #include "sim/simpodlogrequest.h"
 #include "sim/simprotobuf.h"
@@ -66,50 +67,6 @@ std::optional<QJsonObject> parseObject(const QByteArray &body, QString *error)
         return std::nullopt;
     }
     return document.object();
-}
-
-// fieldsV1 as the apiserver writes it: "f:key" per field, "." for objects below the top level.
-QJsonObject fieldsOf(const QJsonObject &object, bool topLevel)
-{
-    QJsonObject fields;
-    if (!topLevel && !object.isEmpty())
-        fields.insert(QStringLiteral("."), QJsonObject());
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const QString key = QStringLiteral("f:") + it.key();
-        if (it.value().isObject() && !it.value().toObject().isEmpty())
-            fields.insert(key, fieldsOf(it.value().toObject(), false));
-        else
-            fields.insert(key, QJsonObject());
-    }
-    return fields;
-}
-
-QJsonObject managedFieldsFor(const QJsonObject &object)
-{
-    QJsonObject fields;
-    QJsonObject metaFields;
-    const QJsonObject meta = metadataOf(object);
-    for (const char *name : {"labels", "annotations", "ownerReferences", "finalizers"}) {
-        const QString key = QLatin1String(name);
-        if (!meta.contains(key))
-            continue;
-        if (meta.value(key).isObject())
-            metaFields.insert(QStringLiteral("f:") + key, fieldsOf(meta.value(key).toObject(), false));
-        else
-            metaFields.insert(QStringLiteral("f:") + key, QJsonObject());
-    }
-    if (!metaFields.isEmpty())
-        fields.insert(QStringLiteral("f:metadata"), metaFields);
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key() == QLatin1String("metadata") || it.key() == QLatin1String("status")
-            || it.key() == QLatin1String("apiVersion") || it.key() == QLatin1String("kind"))
-            continue;
-        if (it.value().isObject() && !it.value().toObject().isEmpty())
-            fields.insert(QStringLiteral("f:") + it.key(), fieldsOf(it.value().toObject(), false));
-        else
-            fields.insert(QStringLiteral("f:") + it.key(), QJsonObject());
-    }
-    return fields;
 }
 
 SimHttpResponse statusResponse(const QJsonObject &status)
@@ -490,7 +447,7 @@ SimApiResult SimApiHandler::handleResource(const SimHttpRequest &request, const 
     else
         allowed = mCluster->isAllowed(user, QString(), write);
     if (!allowed)
-        return {statusResponse(SimStatus::forbidden(info, route.name, user.name, verb, route.ns)), std::nullopt};
+        return {statusResponse(SimStatus::forbidden(info, route.name, user.name, verb, authNs)), std::nullopt};
 
     if ((request.method == "POST" || request.method == "PUT")
         && SimProtobuf::isProtobuf(request.header("content-type"))) {
@@ -718,34 +675,12 @@ QString SimApiHandler::userAgentManager(const SimHttpRequest &request) const
 }
 
 void SimApiHandler::trackManager(
-    QJsonObject &object, const SimHttpRequest &request, const QString &operation, const QString &defaultManager) const
+    const SimResourceInfo &info, const QJsonObject *before, QJsonObject &object, const SimHttpRequest &request) const
 {
     QString manager = request.queryValue("fieldManager");
     if (manager.isEmpty())
-        manager = defaultManager;
-    QJsonObject meta = metadataOf(object);
-    QJsonArray entries = meta.value(QStringLiteral("managedFields")).toArray();
-    QJsonObject entry;
-    entry.insert(QStringLiteral("manager"), manager);
-    entry.insert(QStringLiteral("operation"), operation);
-    entry.insert(QStringLiteral("apiVersion"), object.value(QStringLiteral("apiVersion")).toString());
-    entry.insert(QStringLiteral("time"), SimStore::formatTimestamp(mCluster->store()->now()));
-    entry.insert(QStringLiteral("fieldsType"), QStringLiteral("FieldsV1"));
-    entry.insert(QStringLiteral("fieldsV1"), managedFieldsFor(object));
-    bool replaced = false;
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        const QJsonObject existing = entries.at(i).toObject();
-        if (existing.value(QStringLiteral("manager")).toString() == manager
-            && existing.value(QStringLiteral("operation")).toString() == operation
-            && !existing.contains(QStringLiteral("subresource"))) {
-            entries.replace(i, entry);
-            replaced = true;
-        }
-    }
-    if (!replaced)
-        entries.append(entry);
-    meta.insert(QStringLiteral("managedFields"), entries);
-    object.insert(kMetadata, meta);
+        manager = userAgentManager(request);
+    SimFieldOwnership::recordUpdate(info, before, object, manager, SimStore::formatTimestamp(mCluster->store()->now()));
 }
 
 std::optional<SimHttpResponse> SimApiHandler::checkObject(const SimHttpRequest &request, const Route &route,
@@ -855,7 +790,7 @@ SimHttpResponse SimApiHandler::create(const SimHttpRequest &request, const SimUs
     meta.remove(QStringLiteral("managedFields"));
     meta.remove(QStringLiteral("resourceVersion"));
     object.insert(kMetadata, meta);
-    trackManager(object, request, QStringLiteral("Update"), userAgentManager(request));
+    trackManager(*route.info, nullptr, object, request);
     // dryRun=All runs the store's checks too (missing or terminating namespace, name taken), as the apiserver does.
     const bool dryRun = request.queryValue("dryRun") == QLatin1String("All");
     const SimStoreResult result = mCluster->store()->create(route.info->plural, route.ns, object, dryRun);
@@ -915,7 +850,7 @@ SimHttpResponse SimApiHandler::replace(const SimHttpRequest &request, const SimU
     }
     if (std::optional<SimHttpResponse> failure = checkObject(request, route, object, answer, &*current))
         return *failure;
-    trackManager(object, request, QStringLiteral("Update"), userAgentManager(request));
+    trackManager(*route.info, &*current, object, request);
     if (request.queryValue("dryRun") == QLatin1String("All"))
         return dryRun(*route.info, *current, object);
     const SimStoreResult result = store->update(route.info->plural, route.ns, object);
@@ -964,6 +899,8 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
     const bool isCustom = info.isCustom();
     const bool isApply = contentType == "application/apply-patch+yaml";
     SimStore *store = mCluster->store();
+    if (!isApply && request.hasQuery("force"))
+        return statusResponse(SimFieldOwnership::forceRefused());
     std::optional<QJsonObject> current = store->get(info.plural, route.ns, route.name);
     // The patch applies to the object as the request's version shows it.
     const QJsonObject shown
@@ -1006,22 +943,31 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
                                    "required for apply patch"),
                     details));
             }
+            const QString expectedVersion = mEventsV1Request ? SimEventsV1::apiVersion() : info.apiVersion();
+            const QJsonObject refusal = SimFieldOwnership::refusedConfig(*body, route.name, expectedVersion);
+            if (!refusal.isEmpty())
+                return statusResponse(refusal);
+            const SimFieldOwnership::Applied applied
+                = SimFieldOwnership::apply(info, shown, *body, request.queryValue("fieldManager"),
+                    request.queryValue("force") == QLatin1String("true"), SimStore::formatTimestamp(store->now()));
+            if (!applied.conflict.isEmpty())
+                return statusResponse(applied.conflict);
             if (!current) {
-                QJsonObject object = *body;
+                QJsonObject object = applied.object;
                 QJsonObject meta = metadataOf(object);
                 meta.insert(QStringLiteral("name"), route.name);
                 object.insert(kMetadata, meta);
                 SimHttpResponse answer;
                 if (std::optional<SimHttpResponse> failure = checkObject(request, route, object, answer))
                     return *failure;
-                trackManager(object, request, QStringLiteral("Apply"), QString());
-                const SimStoreResult result = store->create(info.plural, route.ns, object);
+                const SimStoreResult result = store->create(
+                    info.plural, route.ns, object, request.queryValue("dryRun") == QLatin1String("All"));
                 const SimHttpResponse stored = jsonResponse(result.code, result.object);
                 answer.code = stored.code;
                 answer.body = stored.body;
                 return answer;
             }
-            patched = SimJsonPatch::mergePatch(shown, *body);
+            patched = applied.object;
         } else if (contentType == "application/merge-patch+json") {
             patched = SimJsonPatch::mergePatch(shown, *body);
         } else {
@@ -1045,8 +991,8 @@ SimHttpResponse SimApiHandler::patch(const SimHttpRequest &request, const SimUse
     SimHttpResponse answer;
     if (std::optional<SimHttpResponse> failure = checkObject(request, route, patched, answer, &*current))
         return *failure;
-    trackManager(
-        patched, request, isApply ? QStringLiteral("Apply") : QStringLiteral("Update"), userAgentManager(request));
+    if (!isApply)
+        trackManager(info, &*current, patched, request);
     if (request.queryValue("dryRun") == QLatin1String("All")) // kubectl diff, apply --dry-run=server
         return dryRun(info, *current, patched);
     const SimStoreResult result = store->update(info.plural, route.ns, patched);
@@ -1154,6 +1100,9 @@ SimHttpResponse SimApiHandler::remove(const SimHttpRequest &request, const Route
 SimHttpResponse SimApiHandler::removeCollection(const SimHttpRequest &request, const Route &route)
 {
     const SimResourceInfo &info = *route.info;
+    // Namespaces go one by one (their storage has no DeleteCollection, in every version).
+    if (info.plural == QLatin1String("namespaces"))
+        return statusResponse(SimStatus::methodNotAllowed());
     QString error;
     const std::optional<SimLabelSelector> labels = SimLabelSelector::parse(request.queryValue("labelSelector"), &error);
     if (!labels)

@@ -89,9 +89,10 @@ private:
     /// Decoding, defaults, then validation (`current`: the stored object of an update).
     [[nodiscard]] std::optional<SimHttpResponse> checkObject(const SimHttpRequest &request, const Route &route,
         QJsonObject &object, SimHttpResponse &warnings, const QJsonObject *current = nullptr);
-    /// Writes (or updates) the managedFields entry of this manager.
-    void trackManager(QJsonObject &object, const SimHttpRequest &request, const QString &operation,
-        const QString &defaultManager) const;
+    /// The request's manager (fieldManager, or the user agent's name) takes over the fields it changed from
+    /// `before` (nullptr: a create) in managedFields.
+    void trackManager(const SimResourceInfo &info, const QJsonObject *before, QJsonObject &object,
+        const SimHttpRequest &request) const;
     [[nodiscard]] QString userAgentManager(const SimHttpRequest &request) const;
 
     struct ListSnapshot {

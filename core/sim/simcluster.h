@@ -44,7 +44,8 @@ public:
     /// Applies new faults at once (also sets the store's history window).
     void setFaults(const SimFaults &faults);
 
-    /// Optional authorisation: restricts `user` to these namespaces (cluster-scoped reads stay allowed).
+    /// Optional authorisation: restricts `user` to these namespaces, as RoleBindings there would: nothing at the
+    /// cluster scope (cluster-scoped objects, lists across namespaces), but its own Namespace objects.
     /// Users without an entry, and members of "system:masters", may do everything.
     void setAllowedNamespaces(const QString &user, const QStringList &namespaces);
     void clearAccessRules();

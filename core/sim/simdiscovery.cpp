@@ -57,12 +57,14 @@ QString hashOf(const QString &text)
     return QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).left(8).toBase64());
 }
 
-QJsonArray verbsFor(bool namespacedList)
+QJsonArray verbsFor(const SimResourceInfo &info)
 {
-    Q_UNUSED(namespacedList)
-    return QJsonArray {QStringLiteral("create"), QStringLiteral("delete"), QStringLiteral("deletecollection"),
+    QJsonArray verbs {QStringLiteral("create"), QStringLiteral("delete"), QStringLiteral("deletecollection"),
         QStringLiteral("get"), QStringLiteral("list"), QStringLiteral("patch"), QStringLiteral("update"),
         QStringLiteral("watch")};
+    if (info.plural == QLatin1String("namespaces"))
+        verbs.removeAt(2); // no deletecollection
+    return verbs;
 }
 
 } // namespace
@@ -146,7 +148,7 @@ std::optional<QJsonObject> SimDiscovery::apiResourceList(const QString &groupVer
         resource.insert(QStringLiteral("singularName"), info.singular);
         resource.insert(QStringLiteral("namespaced"), info.namespaced);
         resource.insert(QStringLiteral("kind"), info.kind);
-        resource.insert(QStringLiteral("verbs"), verbsFor(info.namespaced));
+        resource.insert(QStringLiteral("verbs"), verbsFor(info));
         if (!info.shortNames.isEmpty())
             resource.insert(QStringLiteral("shortNames"), QJsonArray::fromStringList(info.shortNames));
         if (!info.categories.isEmpty())

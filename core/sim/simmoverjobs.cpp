@@ -7,6 +7,7 @@
 #include "sim/simscenarios.h"
 #include "sim/simstore.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 
 namespace {
@@ -23,6 +24,15 @@ QJsonObject metadataOf(const QJsonObject &object)
 QString nameOf(const QJsonObject &object)
 {
     return metadataOf(object).value(QStringLiteral("name")).toString();
+}
+
+// The runtime's ID of a container's run (the kubelet reads a log by it; one per restart).
+QString containerIdOf(const QJsonObject &pod, int run)
+{
+    const QByteArray seed
+        = metadataOf(pod).value(QStringLiteral("uid")).toString().toUtf8() + '/' + QByteArray::number(run);
+    return QStringLiteral("containerd://")
+        + QString::fromLatin1(QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex());
 }
 
 QString uidOf(const QJsonObject &object)
@@ -278,15 +288,19 @@ void SimMoverJobs::setPodWaiting(SimStore *store, const QJsonObject &pod, const 
         waiting.insert(QStringLiteral("message"), message);
     }
     const bool crashLoop = reason == QLatin1String("CrashLoopBackOff");
+    QJsonObject status {{QStringLiteral("name"), container}, {QStringLiteral("image"), QLatin1String(kImage)},
+        {QStringLiteral("ready"), false}, {QStringLiteral("started"), false},
+        {QStringLiteral("restartCount"), restartCount}, {QStringLiteral("lastState"), lastState},
+        {QStringLiteral("state"), QJsonObject {{QStringLiteral("waiting"), waiting}}}};
+    // A container waiting to restart is still known by its last run.
+    const QString lastRun
+        = lastState.value(QStringLiteral("terminated")).toObject().value(QStringLiteral("containerID")).toString();
+    if (!lastRun.isEmpty())
+        status.insert(QStringLiteral("containerID"), lastRun);
     store->patchStatus(kPods, metadataOf(pod).value(QStringLiteral("namespace")).toString(), nameOf(pod),
         QJsonObject {{QStringLiteral("phase"), crashLoop ? QStringLiteral("Running") : QStringLiteral("Pending")},
             {QStringLiteral("hostIP"), QStringLiteral("172.19.0.2")},
-            {QStringLiteral("containerStatuses"),
-                QJsonArray {
-                    QJsonObject {{QStringLiteral("name"), container}, {QStringLiteral("image"), QLatin1String(kImage)},
-                        {QStringLiteral("ready"), false}, {QStringLiteral("started"), false},
-                        {QStringLiteral("restartCount"), restartCount}, {QStringLiteral("lastState"), lastState},
-                        {QStringLiteral("state"), QJsonObject {{QStringLiteral("waiting"), waiting}}}}}}});
+            {QStringLiteral("containerStatuses"), QJsonArray {status}}});
 }
 
 void SimMoverJobs::setPodRunning(
@@ -303,6 +317,7 @@ void SimMoverJobs::setPodRunning(
                     {QStringLiteral("image"), QLatin1String(kImage)},
                     {QStringLiteral("imageID"), QStringLiteral("quay.io/backube/volsync@sha256:5b1e0c3d")},
                     {QStringLiteral("ready"), true}, {QStringLiteral("started"), true},
+                    {QStringLiteral("containerID"), containerIdOf(pod, restartCount)},
                     {QStringLiteral("restartCount"), restartCount}, {QStringLiteral("lastState"), lastState},
                     {QStringLiteral("state"),
                         QJsonObject {
@@ -327,7 +342,8 @@ void SimMoverJobs::terminatePod(SimStore *store, const QJsonObject &pod, bool su
         QJsonObject {{QStringLiteral("terminated"),
             QJsonObject {{QStringLiteral("exitCode"), success ? 0 : 1},
                 {QStringLiteral("reason"), success ? QStringLiteral("Completed") : QStringLiteral("Error")},
-                {QStringLiteral("startedAt"), startedAt}, {QStringLiteral("finishedAt"), now(store)}}}});
+                {QStringLiteral("startedAt"), startedAt}, {QStringLiteral("finishedAt"), now(store)},
+                {QStringLiteral("containerID"), containerIdOf(pod, restartCountOf(pod))}}}});
     statuses = QJsonArray {container};
     store->patchStatus(kPods, ns, nameOf(pod),
         QJsonObject {{QStringLiteral("phase"), success ? QStringLiteral("Succeeded") : QStringLiteral("Failed")},
@@ -438,7 +454,8 @@ bool SimMoverJobs::sourceAttemptEnding(SimStore *store, const QJsonObject &rs, c
         const int restarts = restartCountOf(*pod) + 1;
         const QJsonObject lastState {{QStringLiteral("terminated"),
             QJsonObject {{QStringLiteral("exitCode"), 1}, {QStringLiteral("reason"), QStringLiteral("Error")},
-                {QStringLiteral("finishedAt"), now(store)}}}};
+                {QStringLiteral("finishedAt"), now(store)},
+                {QStringLiteral("containerID"), containerIdOf(*pod, restarts - 1)}}}};
         const QString message = QStringLiteral("back-off %1s restarting failed container=%2 pod=%3_%4(%5)")
                                     .arg(qMin(300, 10 << qMin(restarts - 1, 5)))
                                     .arg(name, nameOf(*pod), side.ns, uidOf(*pod));

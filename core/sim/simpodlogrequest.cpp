@@ -64,8 +64,9 @@ QJsonArray optionCauses(const SimPodLogOptions &options, const std::optional<qin
     return causes;
 }
 
-// Which of a container's runs the kubelet reads (validateContainerLogStatus, pkg/kubelet/kubelet_pods.go).
-enum class RunToRead { Running, Current, Previous, NoPrevious, NotStarted };
+// Which of a container's runs the kubelet reads (validateContainerLogStatus, pkg/kubelet/kubelet_pods.go): a run is
+// known by its runtime container ID, and a terminated state without one is a container that never started.
+enum class RunToRead { Running, Current, Previous, NoPrevious, Terminated, NotStarted };
 
 std::optional<QJsonObject> containerStatus(const QJsonObject &podStatus, const QString &container)
 {
@@ -78,24 +79,38 @@ std::optional<QJsonObject> containerStatus(const QJsonObject &podStatus, const Q
     return std::nullopt;
 }
 
+QString containerIdOf(const QJsonObject &state, const char *which)
+{
+    return state.value(QLatin1String(which)).toObject().value(QStringLiteral("containerID")).toString();
+}
+
+// The sim keeps two logs per container: the latest run (kept after it ends, until the next one starts) and the
+// run before it. The kubelet's choice maps onto them.
 RunToRead runToRead(const QJsonObject &status, bool previous)
 {
     const QJsonObject state = status.value(QStringLiteral("state")).toObject();
-    const bool lastTerminated
-        = status.value(QStringLiteral("lastState")).toObject().contains(QStringLiteral("terminated"));
-    const bool waiting = state.contains(QStringLiteral("waiting"));
+    const QJsonObject lastState = status.value(QStringLiteral("lastState")).toObject();
+    const bool lastTerminated = lastState.contains(QStringLiteral("terminated"));
+    const QString lastRun = containerIdOf(lastState, "terminated");
     if (previous) {
-        if (!lastTerminated)
+        if (lastRun.isEmpty())
             return RunToRead::NoPrevious;
-        // While it waits to restart, the last terminated run is still the sim's current log.
-        return waiting ? RunToRead::Current : RunToRead::Previous;
+        // Until the next run starts (waiting to restart, or terminated before it started), the last terminated run
+        // is still the sim's latest log.
+        const bool nextStarted
+            = state.contains(QStringLiteral("running")) || !containerIdOf(state, "terminated").isEmpty();
+        return nextStarted ? RunToRead::Previous : RunToRead::Current;
     }
     if (state.contains(QStringLiteral("running")))
         return RunToRead::Running;
-    if (state.contains(QStringLiteral("terminated")))
-        return RunToRead::Current;
+    if (state.contains(QStringLiteral("terminated"))) {
+        if (!containerIdOf(state, "terminated").isEmpty())
+            return RunToRead::Current;
+        // The next run did not start: the kubelet reads the last one that did (still the sim's latest log).
+        return lastRun.isEmpty() ? RunToRead::Terminated : RunToRead::Current;
+    }
     if (lastTerminated)
-        return RunToRead::Current; // e.g. CrashLoopBackOff: the crashed run's log
+        return lastRun.isEmpty() ? RunToRead::Terminated : RunToRead::Current; // e.g. CrashLoopBackOff
     return RunToRead::NotStarted;
 }
 
@@ -185,6 +200,10 @@ SimApiResult SimPodLogRequest::handle(
         return failure(
             SimStatus::badRequest(QStringLiteral("previous terminated container \"%1\" in pod \"%2\" not found")
                                       .arg(options.container, podName)));
+    }
+    if (run == RunToRead::Terminated) {
+        return failure(SimStatus::badRequest(
+            QStringLiteral("container \"%1\" in pod \"%2\" is terminated").arg(options.container, podName)));
     }
     if (run == RunToRead::NotStarted) {
         // Before the kubelet reports the container, it waits for the pod's init containers or for its creation.

@@ -408,10 +408,24 @@ SimStoreResult SimStore::remove(const QString &resource, const QString &ns, cons
         return {200, object};
     }
 
-    // The answer is the object as it was; the DELETED event carries the deletion's resourceVersion.
+    // The answer is the object as it was (a deletecollection lists it so; a single delete's answer marks it).
     const QJsonObject before = object;
+    if (resource == QLatin1String("persistentvolumeclaims")
+        && !meta.value(QStringLiteral("finalizers")).toArray().isEmpty()
+        && !meta.contains(QStringLiteral("deletionTimestamp"))) {
+        // Marked deleted first (watchers see it MODIFIED), then kube-controller-manager's pvc-protection controller
+        // lets go of the unused claim (DELETED), as on a real cluster.
+        meta.insert(QStringLiteral("deletionTimestamp"), formatTimestamp(now()));
+        meta.insert(QStringLiteral("deletionGracePeriodSeconds"), 0);
+        meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
+        object.insert(kMetadata, meta);
+        byResource->insert(k, object);
+        record(resource, SimEventType::Modified, object);
+    }
+
+    // The DELETED event carries the deletion's resourceVersion.
     byResource->remove(k);
-    indexOwners(resource, k, before, false);
+    indexOwners(resource, k, object, false);
     meta.insert(QStringLiteral("resourceVersion"), QString::number(nextVersion()));
     object.insert(kMetadata, meta);
     record(resource, SimEventType::Deleted, object);

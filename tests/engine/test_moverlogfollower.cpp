@@ -127,6 +127,49 @@ private Q_SLOTS:
         QCOMPARE(text.count(QLatin1String("first run")), 1); // a run is never shown twice
     }
 
+    /// A single read (no follow) whose pod the Job replaced between the look and the read (404) reads the new
+    /// pod's run instead of failing (test_troubleshootcli's `replication logs` exited 1 when it fell there).
+    void aSingleReadWhoseRunWentReadsTheNextOne()
+    {
+        putPod(QStringLiteral("web-1"), QStringLiteral("running"), 0);
+        logs()->append(kNs, QStringLiteral("web-1"), QStringLiteral("rsync"), "first attempt\n");
+        MoverLogFollower follower(client(), kNs, kJob);
+        follower.setFollow(false);
+        follower.setPollIntervalMs(20);
+        follower.setIdleTimeoutMs(5000);
+        QString text;
+        QStringList pods;
+        connect(&follower, &MoverLogFollower::text, this, [&](const QString &t) { text += t; });
+        // The pod goes after the look found it and before its log is read (runStarted comes before the read).
+        connect(&follower, &MoverLogFollower::runStarted, this, [&](const QString &pod, int) {
+            pods.append(pod);
+            if (pod == QLatin1String("web-1")) {
+                store()->remove(QStringLiteral("pods"), kNs, pod);
+                putPod(QStringLiteral("web-2"), QStringLiteral("running"), 0);
+                logs()->append(kNs, QStringLiteral("web-2"), QStringLiteral("rsync"), "second attempt\n");
+            }
+        });
+        QSignalSpy finished(&follower, &MoverLogFollower::finished);
+        follower.start();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().toString(), QString());
+        QCOMPARE(pods, (QStringList {QStringLiteral("web-1"), QStringLiteral("web-2")}));
+        QCOMPARE(text, QStringLiteral("second attempt\n"));
+        QCOMPARE(follower.runsFollowed(), 1);
+
+        // A pod that stays unreadable is reported after a few looks, with the kubelet's words.
+        putPod(QStringLiteral("web-3"), QStringLiteral("terminated"), 0); // no container ID: the run is lost
+        store()->remove(QStringLiteral("pods"), kNs, QStringLiteral("web-2"));
+        MoverLogFollower lost(client(), kNs, kJob);
+        lost.setFollow(false);
+        lost.setPollIntervalMs(20);
+        QSignalSpy lostFinished(&lost, &MoverLogFollower::finished);
+        lost.start();
+        QVERIFY(lostFinished.wait(10000));
+        QVERIFY2(lostFinished.first().first().toString().contains(QLatin1String("is terminated")),
+            qPrintable(lostFinished.first().first().toString()));
+    }
+
     void decodesUtf8AcrossReadsAndReplacesInvalidBytes()
     {
         putPod(QStringLiteral("web-u"), QStringLiteral("running"), 0);

@@ -895,6 +895,42 @@ private Q_SLOTS:
         QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("twin"))).ok());
     }
 
+    /// Issue 12's third defect: a schedule in flight wrote back the destination it had read, losing a
+    /// set-destination made meanwhile. It writes, under the file's lock, only the sides nobody else changed.
+    void scheduleKeepsAConcurrentChangeOfTheDestination()
+    {
+        define(QStringLiteral("inflight"), QStringLiteral("inflightdest"));
+        if (QTest::currentTestFailed())
+            return;
+        ReplicationJob *job = mEnv->engine()->schedule(QStringLiteral("inflight"), QStringLiteral("*/30 * * * *"));
+        bool changed = false;
+        QString changeError;
+        // Once the job has read the file and applied the destination it read, another writer changes the
+        // destination (as set-destination does, through the store's locked read-modify-write).
+        connect(job, &ReplicationJob::progress, this, [&](ReplicationJob::Step step) {
+            if (step != ReplicationJob::Step::ApplySource || changed)
+                return;
+            changed = mEnv->engine()
+                          ->store()
+                          .update(
+                              QStringLiteral("inflight"),
+                              [](ReplicationRelationship *rel, QString *) {
+                                  rel->destination->capacity = QStringLiteral("7Gi");
+                                  return true;
+                              },
+                              &changeError)
+                          .has_value();
+        });
+        const auto r = runJob(job);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY2(changed, qPrintable(changeError));
+        const ReplicationRelationship rel = load(QStringLiteral("inflight"));
+        QVERIFY(rel.destination && rel.source);
+        QCOMPARE(rel.destination->capacity.value_or(QString()), QStringLiteral("7Gi"));
+        QCOMPARE(rel.source->trigger.schedule.value_or(QString()), QStringLiteral("*/30 * * * *"));
+        QVERIFY(runJob(mEnv->engine()->remove(QStringLiteral("inflight"))).ok());
+    }
+
     void syncEndsWhenTheRelationshipIsDeleted()
     {
         define(QStringLiteral("doomed"), QStringLiteral("doomeddest"));

@@ -113,6 +113,25 @@ private Q_SLOTS:
         QVERIFY(!m.contains(QStringLiteral("lastSyncStartTime")));
     }
 
+    // Pause and resume (issue 13): a paused source starts no sync, so it has no next sync, whatever time its
+    // status still holds from before the pause.
+    void pausedHasNoNextSync()
+    {
+        const char *rs = R"({"spec":{"paused":true,"trigger":{"schedule":"*/5 * * * *"}},
+                     "status":{"lastSyncTime":"2026-11-24T12:00:05Z","nextSyncTime":"2026-11-24T12:05:00Z"}})";
+        const auto paused = ReplicationStatus::fromObjects(relationship(), json(rs), json(kRdReady), false);
+        QVERIFY(paused.paused);
+        QVERIFY(!paused.nextSyncTime.isValid());
+        QCOMPARE(paused.schedule, QStringLiteral("*/5 * * * *"));
+        QVERIFY(!paused.toVariantMap().contains(QStringLiteral("nextSyncTime")));
+        QJsonObject running = json(rs);
+        QJsonObject spec = running.value(QLatin1String("spec")).toObject();
+        spec.remove(QStringLiteral("paused"));
+        running.insert(QStringLiteral("spec"), spec);
+        const auto resumed = ReplicationStatus::fromObjects(relationship(), running, json(kRdReady), false);
+        QCOMPARE(resumed.nextSyncTime, QDateTime(QDate(2026, 11, 24), QTime(12, 5, 0), Qt::UTC));
+    }
+
     void notAppliedShowsFileTrigger()
     {
         ReplicationRelationship rel = relationship();

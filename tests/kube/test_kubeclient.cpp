@@ -8,6 +8,7 @@
 
 #include "cli/contextscommand.h"
 #include "common/appinfo.h"
+#include "common/logging.h"
 #include "kube/kubeclient.h"
 #include "kube/kubecredentialprovider.h"
 #include "kube/kubefuture.h"
@@ -805,6 +806,18 @@ void TestKubeClient::serverPasswordIsRedacted()
     QVERIFY(!QJsonDocument(rows).toJson().contains("hunter2-secret"));
     QVERIFY(!ContextsCommand::contextsTable(rows, false).contains(QLatin1String("hunter2-secret")));
     QVERIFY(ContextsCommand::contextsTable(rows, false).contains(QLatin1String("<redacted>")));
+    // What `-v` prints for each request (the request line names the server).
+    static QStringList logged;
+    logged.clear();
+    const QtMessageHandler testHandler = qInstallMessageHandler(
+        [](QtMsgType, const QMessageLogContext &, const QString &message) { logged.append(message); });
+    setVerboseLogging(true);
+    delete waitFor(client.version());
+    setVerboseLogging(false);
+    qInstallMessageHandler(testHandler);
+    const QString verbose = logged.join(QLatin1Char('\n'));
+    QVERIFY2(verbose.contains(QLatin1String("/version")), qPrintable(verbose));
+    QVERIFY2(!verbose.contains(QLatin1String("hunter2-secret")), qPrintable(verbose));
 }
 
 void TestKubeClient::execPluginRerunOn401()

@@ -49,6 +49,10 @@ struct DiffCase {
 [[nodiscard]] QList<DiffCase> podLogCases();
 /// The batch/v1 Job cases (tests/realapiserver/diffcasesjobs.cpp).
 [[nodiscard]] QList<DiffCase> jobCases();
+/// The server-side apply cases (tests/realapiserver/diffcasesapply.cpp).
+[[nodiscard]] QList<DiffCase> applyCases();
+/// The matrix of kinds, verbs and errors: the cells no other case fills (tests/realapiserver/diffcasesmatrix.cpp).
+[[nodiscard]] QList<DiffCase> matrixCases();
 /// Fields no case compares, with the reason (kube-apiserver v1.20 against current Kubernetes, which the simulator
 /// follows; allocated values).
 [[nodiscard]] QHash<QString, QString> differentialGlobalSkips();

@@ -524,5 +524,7 @@ QList<DiffCase> differentialCases()
     cases.append(eventsV1Cases());
     cases.append(podLogCases());
     cases.append(jobCases());
+    cases.append(applyCases());
+    cases.append(matrixCases());
     return cases;
 }

@@ -396,6 +396,19 @@ void TestSimMoverJobs::crashLoopRestartsInPlace()
                  .value(QStringLiteral("exitCode"))
                  .toInt(),
         1);
+    // Each run has its own container ID, as the kubelet reports them: pods/log finds the crashed run by it
+    // (validateContainerLogStatus refuses previous=true for a last state without one).
+    const QString running = firstContainerStatus(pod).value(QStringLiteral("containerID")).toString();
+    const QString crashed = firstContainerStatus(pod)
+                                .value(QStringLiteral("lastState"))
+                                .toObject()
+                                .value(QStringLiteral("terminated"))
+                                .toObject()
+                                .value(QStringLiteral("containerID"))
+                                .toString();
+    QVERIFY2(running.startsWith(QLatin1String("containerd://")), qPrintable(running));
+    QVERIFY2(crashed.startsWith(QLatin1String("containerd://")), qPrintable(crashed));
+    QVERIFY(running != crashed);
     SimPodLogOptions previous;
     previous.container = QStringLiteral("rsync");
     previous.previous = true;

@@ -189,11 +189,13 @@ private Q_SLOTS:
         return name;
     }
 
-    static QJsonObject state(const char *which, const QString &reason = {})
+    static QJsonObject state(const char *which, const QString &reason = {}, const QString &containerId = {})
     {
         QJsonObject inner;
         if (!reason.isEmpty())
             inner.insert(QStringLiteral("reason"), reason);
+        if (!containerId.isEmpty())
+            inner.insert(QStringLiteral("containerID"), containerId);
         return QJsonObject {{QLatin1String(which), inner}};
     }
 
@@ -228,7 +230,7 @@ private Q_SLOTS:
         logs->terminate(kDest, crashing, QStringLiteral("main"));
         podWithStatus(crashing,
             {{QStringLiteral("state"), state("waiting", QStringLiteral("CrashLoopBackOff"))},
-                {QStringLiteral("lastState"), state("terminated", QStringLiteral("Error"))},
+                {QStringLiteral("lastState"), state("terminated", QStringLiteral("Error"), QStringLiteral("cri://2"))},
                 {QStringLiteral("restartCount"), 2}});
         const auto last = mClient->send("GET", logPath(kDest, crashing));
         QCOMPARE(last.code, 200);
@@ -242,10 +244,40 @@ private Q_SLOTS:
             QJsonObject {{QStringLiteral("containerStatuses"),
                 QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("main")},
                     {QStringLiteral("state"), state("running")},
-                    {QStringLiteral("lastState"), state("terminated", QStringLiteral("Error"))}}}}});
+                    {QStringLiteral("containerID"), QStringLiteral("cri://3")},
+                    {QStringLiteral("lastState"),
+                        state("terminated", QStringLiteral("Error"), QStringLiteral("cri://2"))}}}}});
         QCOMPARE(mClient->send("GET", logPath(kDest, crashing)).body, QByteArray("run three\n"));
         QCOMPARE(mClient->send("GET", logPath(kDest, crashing, QStringLiteral("previous=true"))).body,
             QByteArray("run two\n"));
+        // It crashed again and the next run did not start (no container ID in its terminated state): the kubelet
+        // reads the last run that did start, for previous=true too (it is the last terminated one).
+        logs->terminate(kDest, crashing, QStringLiteral("main"));
+        store()->patchStatus(QStringLiteral("pods"), kDest, crashing,
+            QJsonObject {{QStringLiteral("containerStatuses"),
+                QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("main")},
+                    {QStringLiteral("state"), state("terminated", QStringLiteral("ContainerCannotRun"))},
+                    {QStringLiteral("lastState"),
+                        state("terminated", QStringLiteral("Error"), QStringLiteral("cri://3"))}}}}});
+        QCOMPARE(mClient->send("GET", logPath(kDest, crashing)).body, QByteArray("run three\n"));
+        QCOMPARE(mClient->send("GET", logPath(kDest, crashing, QStringLiteral("previous=true"))).body,
+            QByteArray("run three\n"));
+
+        // A terminated run the runtime has no ID for (the kubelet lost it) has no log to read, current or previous.
+        const auto expectRefused = [&](const QString &pod, const QString &query, const QString &message) {
+            const auto answer = mClient->send("GET", logPath(kDest, pod, query));
+            QCOMPARE(answer.code, 400);
+            QCOMPARE(answer.json.value(QStringLiteral("message")).toString(), message.arg(pod));
+        };
+        const QString lost = podWithStatus(QStringLiteral("lost"),
+            {{QStringLiteral("state"), state("waiting", QStringLiteral("CrashLoopBackOff"))},
+                {QStringLiteral("lastState"), state("terminated", QStringLiteral("Error"))}});
+        expectRefused(lost, QString(), QStringLiteral("container \"main\" in pod \"%1\" is terminated"));
+        expectRefused(lost, QStringLiteral("previous=true"),
+            QStringLiteral("previous terminated container \"main\" in pod \"%1\" not found"));
+        const QString neverStarted = podWithStatus(
+            QStringLiteral("never-started"), {{QStringLiteral("state"), state("terminated", QStringLiteral("Error"))}});
+        expectRefused(neverStarted, QString(), QStringLiteral("container \"main\" in pod \"%1\" is terminated"));
 
         // Never started: 400 with the kubelet's words for what it waits on.
         const auto expectWaiting = [&](const QString &pod, const QString &tail) {

@@ -185,6 +185,28 @@ void checkCells(const QAbstractItemView *view, QStringList *out)
     }
 }
 
+/// A status bar paints its message from the left up to its permanent widgets, cut without an ellipsis.
+void checkStatusBar(const QStatusBar *bar, QStringList *out)
+{
+    const QString message = bar->currentMessage();
+    if (message.isEmpty())
+        return;
+    int room = bar->width();
+    for (QObject *child : bar->children()) {
+        auto *w = qobject_cast<QWidget *>(child);
+        if (w && w->isVisible() && !w->inherits("QSizeGrip") && w->x() > 0)
+            room = qMin(room, w->x());
+    }
+    // (The message starts a few pixels in, as QStatusBar draws it.)
+    const int needed = bar->fontMetrics().horizontalAdvance(message) + 4;
+    if (needed > room)
+        out->append(QStringLiteral("%1: message cut off (%2 px shown, %3 px needed): \"%4\"")
+                        .arg(LayoutAudit::describe(bar))
+                        .arg(room)
+                        .arg(needed)
+                        .arg(message.left(80)));
+}
+
 } // namespace
 
 QString LayoutAudit::describe(const QWidget *widget)
@@ -216,6 +238,8 @@ QStringList LayoutAudit::problems(QWidget *window)
             checkHeader(header, &out);
         else if (auto *view = qobject_cast<QAbstractItemView *>(w))
             checkCells(view, &out);
+        else if (auto *bar = qobject_cast<QStatusBar *>(w))
+            checkStatusBar(bar, &out);
 
         QWidget *parent = w->parentWidget();
         if (!parent || w->isWindow())

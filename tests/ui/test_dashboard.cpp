@@ -21,6 +21,7 @@
 #include "scheduleeditor.h"
 #include "sim/simcluster.h"
 #include "sim/simfaults.h"
+#include "sim/simoperator.h"
 #include "sim/simstore.h"
 #include "sim/simulator.h"
 #include "sparklinewidget.h"
@@ -47,6 +48,7 @@
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <algorithm>
 
 namespace {
 
@@ -92,6 +94,20 @@ private Q_SLOTS:
     void serverErrorInPlainWords();
     void otherVolSyncObjects();
     void deleteKeepsSnapshot();
+    void cancelFromTheDashboardKeepsTheSchedule();
+    void pauseAndResumeFromTheDashboard();
+    void quittingDuringSyncNowPutsTheScheduleBack();
+
+private:
+    /// The schedule of `name` in its relationship file ("" = manual only or unreadable).
+    [[nodiscard]] QString fileSchedule(const QString &name) const
+    {
+        QString error;
+        const auto rel = mWindow->engine()->store().load(name, &error);
+        return rel && rel->source ? rel->source->trigger.schedule.value_or(QString()) : QString();
+    }
+    /// Clicks Sync Now on `name` and waits until its source is on the manual trigger (the schedule kept aside).
+    void startSyncNow(const QString &name);
 };
 
 void TestDashboard::initTestCase()
@@ -157,6 +173,7 @@ void TestDashboard::demoWorldShown()
     auto *notice = mWindow->findChild<QLabel *>(QStringLiteral("demoNotice"));
     QVERIFY(notice);
     mWindow->statusBar()->showMessage(QStringLiteral("a menu's status tip"));
+    QVERIFY(!notice->isHidden()); // (a status-bar widget that is not permanent hides under a message)
     mWindow->statusBar()->clearMessage();
     QVERIFY(!notice->isHidden());
     QVERIFY(notice->text().contains(QLatin1String("Demo")));
@@ -312,12 +329,17 @@ void TestDashboard::historyTableExportsCsv()
     SyncHistoryDialog *dialog = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((dialog = mWindow->dashboard()->findChild<SyncHistoryDialog *>()) != nullptr, 5000);
     QCOMPARE(dialog->model()->rowCount(), int(chart->records().size()));
-    // VolSync reports no transferred bytes: the table has no such column, and says why (issue 13).
-    for (int c = 0; c < dialog->model()->columnCount(); ++c)
-        QVERIFY(!dialog->model()->headerData(c, Qt::Horizontal).toString().contains(QLatin1String("yte")));
+    // "Bytes where the mover reports them" (issue 13): the Sync now above was seen to its end, and the rsync
+    // mover's report of it gives the bytes sent.
+    bool sentShown = false;
+    for (int row = 0; row < dialog->model()->rowCount(); ++row) {
+        const QModelIndex sent = dialog->model()->index(row, SyncHistoryModel::SentColumn);
+        sentShown = sentShown || (sent.data(Qt::UserRole).toLongLong() > 0 && sent.data().toString() != u"—");
+    }
+    QVERIFY(sentShown);
     QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("syncHistoryIntro"))
                 ->text()
-                .contains(QLatin1String("does not report how much data a sync moved")));
+                .contains(QLatin1String("what the rsync mover reported")));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("history.csv"));
     QString error;
@@ -355,6 +377,16 @@ void TestDashboard::failingRelationshipExplained()
         return nullptr;
     };
     QTRY_VERIFY_WITH_TIMEOUT(keysProblem() != nullptr, 10000);
+    // Issue 13 item 5: the failure reached the activity log as an error of that relationship ("Warnings and
+    // errors" shows it).
+    const auto loggedAsError = [this, &name]() {
+        const QList<ActivityLogModel::Entry> entries = mWindow->activityLog()->entries();
+        return std::any_of(entries.cbegin(), entries.cend(), [&name](const ActivityLogModel::Entry &e) {
+            return e.level == ActivityLogModel::Level::Error && e.cluster == name
+                && e.category == ActivityLogModel::Category::Step;
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(loggedAsError(), 10000);
     const auto *problemText = keysProblem()->parentWidget()->findChild<QLabel *>(QStringLiteral("problemText"));
     QVERIFY2(!problemText->text().contains(QLatin1String("replication schedule")), qPrintable(problemText->text()));
     QCOMPARE(keysProblem()->text(), QStringLiteral("Apply Again"));
@@ -573,6 +605,7 @@ void TestDashboard::deleteKeepsSnapshot()
     QVERIFY(snapshotRow());
     QVERIFY2(snapshotRow()->text(2).contains(QLatin1String("will be deleted")), qPrintable(snapshotRow()->text(2)));
     QVERIFY(labelText(&dialog, "deleteIntro").contains(QLatin1String("Namespaces stay")));
+    QVERIFY(labelText(&dialog, "deleteIntro").contains(QLatin1String("destination's volume goes")));
     for (int i = 0; i < objects->topLevelItemCount(); ++i) {
         const QTreeWidgetItem *item = objects->topLevelItem(i);
         for (int column = 0; column < 2; ++column)
@@ -612,6 +645,124 @@ void TestDashboard::deleteKeepsSnapshot()
                  .toString(),
         QStringLiteral("true"));
     saveShot(&dialog, QStringLiteral("delete-dialog-done.png"));
+}
+
+void TestDashboard::startSyncNow(const QString &name)
+{
+    // The mover runs long enough (20 s at the demo's double speed) for what follows to happen while it runs.
+    auto *op = mWindow->findChild<DemoEnvironment *>()->findChild<SimOperator *>();
+    QVERIFY(op);
+    op->setSyncDurationMs(40000);
+    mWindow->selectRelationship(name);
+    DashboardWidget *dashboard = mWindow->dashboard();
+    QCOMPARE(dashboard->relationship(), name);
+    QTRY_VERIFY_WITH_TIMEOUT(dashboard->canSync(), 60000);
+    QTest::mouseClick(dashboard->findChild<QPushButton *>(QStringLiteral("syncNowButton")), Qt::LeftButton);
+    QVERIFY(dashboard->isSyncRunning());
+    // On the cluster the source waits on a manual trigger; the file keeps the schedule to put back.
+    QTRY_VERIFY_WITH_TIMEOUT(status(name).schedule.isEmpty() && fileSchedule(name).isEmpty(), 20000);
+}
+
+// Issue 13 item 1 as the user did it: Sync Now, then Cancel at once. The schedule is back on the cluster and in
+// the file, and the result says the sync was cancelled.
+void TestDashboard::cancelFromTheDashboardKeepsTheSchedule()
+{
+    const QString name = QStringLiteral("webshop-uploads");
+    const QString schedule = fileSchedule(name); // (scheduleChange may have changed the demo's)
+    QVERIFY(!schedule.isEmpty());
+    startSyncNow(name);
+    DashboardWidget *dashboard = mWindow->dashboard();
+    QSignalSpy finished(dashboard, &DashboardWidget::syncFinished);
+    auto *cancel = dashboard->findChild<QPushButton *>(QStringLiteral("cancelSyncButton"));
+    QVERIFY(cancel && cancel->isVisible() && cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.first().at(0).toString(), name);
+    QCOMPARE(finished.first().at(1).toBool(), false);
+    mWindow->findChild<DemoEnvironment *>()->findChild<SimOperator *>()->setSyncDurationMs(6000);
+    QVERIFY2(labelText(dashboard, "syncResult").contains(QLatin1String("cancelled")),
+        qPrintable(labelText(dashboard, "syncResult")));
+    QCOMPARE(fileSchedule(name), schedule);
+    QTRY_COMPARE_WITH_TIMEOUT(status(name).schedule, schedule, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!labelText(dashboard, "scheduleText").contains(QLatin1String("manual")), 10000);
+}
+
+// "Pause and resume a relationship's schedule (spec.paused), separate from Sync Now and Cancel" (issue 13), from
+// the dashboard's button: paused on the cluster, said beside the schedule, Sync Now refused with the reason; the
+// schedule stays; Resume undoes it.
+void TestDashboard::pauseAndResumeFromTheDashboard()
+{
+    const QString name = QStringLiteral("webshop-uploads");
+    const QString schedule = fileSchedule(name);
+    QVERIFY(!schedule.isEmpty());
+    mWindow->selectRelationship(name);
+    DashboardWidget *dashboard = mWindow->dashboard();
+    auto *pause = dashboard->findChild<QPushButton *>(QStringLiteral("pauseButton"));
+    QVERIFY(pause);
+    QTRY_VERIFY_WITH_TIMEOUT(pause->isEnabled() && !status(name).paused, 30000);
+    QCOMPARE(pause->text(), QStringLiteral("Pa&use"));
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(status(name).paused, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(pause->text(), QStringLiteral("Res&ume"), 10000);
+    // The list and the badge say so (not "Idle").
+    const QModelIndex row = mWindow->relationshipsModel()->index(mWindow->relationshipsModel()->rowOf(name), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(row.data(RelationshipsModel::BadgeTextRole).toString(), QStringLiteral("Paused"), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(labelText(dashboard, "statusBadge").contains(QLatin1String("Paused")), 60000);
+    QVERIFY2(labelText(dashboard, "scheduleText").contains(QLatin1String("paused: no sync starts")),
+        qPrintable(labelText(dashboard, "scheduleText")));
+    // Sync Now says why it is off, once the pause itself has finished.
+    QTRY_VERIFY_WITH_TIMEOUT(pause->isEnabled(), 10000);
+    QVERIFY(!dashboard->canSync());
+    QVERIFY2(labelText(dashboard, "syncDisabledReason").contains(QLatin1String("paused")),
+        qPrintable(labelText(dashboard, "syncDisabledReason")));
+    QCOMPARE(status(name).schedule, schedule);
+    QCOMPARE(fileSchedule(name), schedule);
+    // No next sync while paused (VolSync's status may still hold the one planned before).
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(dashboard, "nextSyncText"), QStringLiteral("none while paused"), 10000);
+    saveShot(mWindow, QStringLiteral("dashboard-paused.png"));
+    QTRY_VERIFY_WITH_TIMEOUT(pause->isEnabled(), 10000);
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!status(name).paused, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(pause->text(), QStringLiteral("Pa&use"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!labelText(dashboard, "scheduleText").contains(QLatin1String("paused")), 10000);
+    QCOMPARE(status(name).schedule, schedule);
+}
+
+// Issue 13 item 1: quitting during Sync Now cancels it and puts the schedule back before the window goes (a
+// window that closed at once would leave the source on its manual trigger when the process ends). Last: it closes
+// the window.
+void TestDashboard::quittingDuringSyncNowPutsTheScheduleBack()
+{
+    const QString name = QStringLiteral("webshop-uploads");
+    const QString schedule = fileSchedule(name);
+    QVERIFY(!schedule.isEmpty());
+    startSyncNow(name);
+    QVERIFY(mWindow->operationTracker()->isBusy());
+    QSignalSpy busy(mWindow->operationTracker(), &OperationTracker::busyChanged);
+    mWindow->close();
+    // Not closed yet: the operations are stopping.
+    QVERIFY(mWindow->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!mWindow->isVisible(), 30000);
+    // By the time it is gone, nothing runs and the schedule is back: in the file and on the cluster.
+    QVERIFY(!mWindow->operationTracker()->isBusy());
+    QCOMPARE(fileSchedule(name), schedule);
+    QString error;
+    const auto rel = mWindow->engine()->store().load(name, &error);
+    QVERIFY2(rel, qPrintable(error));
+    auto *demo = mWindow->findChild<DemoEnvironment *>();
+    QVERIFY(demo);
+    const auto rs = demo->simulator()
+                        ->cluster(rel->source->cluster)
+                        ->store()
+                        ->get(QStringLiteral("replicationsources"), rel->source->namespaceName, rel->source->rsName);
+    QVERIFY(rs.has_value());
+    QCOMPARE(rs->value(QLatin1String("spec"))
+                 .toObject()
+                 .value(QLatin1String("trigger"))
+                 .toObject()
+                 .value(QLatin1String("schedule"))
+                 .toString(),
+        schedule);
 }
 
 QTEST_MAIN(TestDashboard)

@@ -7,21 +7,32 @@
 #include "dashboardwidget.h"
 #include "deletedialog.h"
 #include "disasterrecoverypanel.h"
+#include "engine/fleetmonitor.h"
+#include "engine/fleetservice.h"
 #include "failbackdialog.h"
 #include "failoverdialog.h"
+#include "fleetpage.h"
+#include "fleetsettingsdialog.h"
+#include "fleetwidget.h"
 #include "layoutaudit.h"
 #include "mainwindow.h"
 #include "mnemonicscope.h"
 #include "models/contextsmodel.h"
 #include "models/relationshipsmodel.h"
+#include "rpotargetdialog.h"
 #include "scheduledialog.h"
 #include "setupwizard.h"
 #include "synchistorydialog.h"
+#include "troubleshootwidget.h"
 #include "unmanageddialog.h"
+#include "wizarddestinationpage.h"
+#include "wizardnamepage.h"
+#include "wizardsourcepage.h"
 #include "yamldialog.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QHeaderView>
 #include <QLabel>
@@ -33,6 +44,8 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QTextLayout>
@@ -40,6 +53,7 @@
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QWizard>
+#include <algorithm>
 #include <functional>
 
 namespace {
@@ -100,6 +114,41 @@ private:
             problems.isEmpty(), qPrintable(shot + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
         static_cast<QDialog *>(dialog)->reject();
         QTRY_VERIFY(!mWindow->findChild<Dialog *>());
+    }
+
+    /// Goes through `wizard`'s pages up to the review, checking each (and the review once the servers' dry run
+    /// answered), then closes it. `ready`: fills in what the current page needs; true once Next may be pressed.
+    void walkWizard(SetupWizard *wizard, const QString &prefix, const QString &suffix, const QSize &screen,
+        const std::function<bool()> &ready)
+    {
+        QVERIFY2(wizard->width() <= screen.width() && wizard->height() <= screen.height(),
+            qPrintable(QStringLiteral("%1x%2").arg(wizard->width()).arg(wizard->height())));
+        QStringList pages;
+        for (int guard = 0; guard < 10 && wizard->currentId() != SetupWizard::ReviewPageId; ++guard) {
+            const int id = wizard->currentId();
+            QTRY_VERIFY_WITH_TIMEOUT(ready(), 20000);
+            settle(wizard);
+            const QString name = QStringLiteral("wizard-") + prefix + QStringLiteral("page%1").arg(id) + suffix;
+            QVERIFY(wizard->grab().save(shotPath(name)));
+            const QStringList problems = LayoutAudit::problems(wizard);
+            QVERIFY2(
+                problems.isEmpty(), qPrintable(name + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
+            pages.append(wizard->currentPage()->objectName());
+            wizard->next();
+            QTRY_VERIFY(wizard->currentId() != id);
+        }
+        QCOMPARE(wizard->currentId(), int(SetupWizard::ReviewPageId));
+        // The review, once the servers' dry run answered (the Apply button is enabled then).
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::CommitButton)->isEnabled(), 30000);
+        settle(wizard);
+        const QString review = QStringLiteral("wizard-") + prefix + QStringLiteral("review") + suffix;
+        QVERIFY(wizard->grab().save(shotPath(review)));
+        const QStringList problems = LayoutAudit::problems(wizard);
+        QVERIFY2(
+            problems.isEmpty(), qPrintable(review + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
+        QVERIFY2(pages.size() >= 3, qPrintable(pages.join(u' ')));
+        static_cast<QDialog *>(wizard)->reject();
+        QTRY_VERIFY(!mWindow->findChild<SetupWizard *>());
     }
 
 private Q_SLOTS:
@@ -192,7 +241,12 @@ private Q_SLOTS:
             QVERIFY2(mWindow->rect().contains(inWindow), objectName);
         }
 
+        // A fleet notification as it comes (the longest the demo shows): the status bar shows it whole.
+        QVERIFY(mWindow->fleetService());
+        Q_EMIT mWindow->fleetService()->notified(QStringLiteral("webshop-uploads is critical"),
+            QStringLiteral("last sync 18m ago, more than three times as long as expected every 5m"), true);
         QStringList problems = LayoutAudit::problems(mWindow);
+        mWindow->statusBar()->clearMessage();
         // The dashboard scrolls down, never sideways.
         auto *scroll = mWindow->findChild<QScrollArea *>(QStringLiteral("dashboardScrollArea"));
         QVERIFY(scroll);
@@ -312,6 +366,22 @@ private Q_SLOTS:
             QStringLiteral("schedule") + suffix, screen);
         auditDialog<DeleteDialog>([this] { mWindow->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger(); },
             QStringLiteral("delete") + suffix, screen);
+        // Issue 13 item 14: with "keep the latest snapshot" ticked the list changes ("kept …"); still whole.
+        auditDialog<DeleteDialog>([this] { mWindow->findChild<QAction *>(QStringLiteral("deleteAction"))->trigger(); },
+            QStringLiteral("delete-keep") + suffix, screen,
+            [](DeleteDialog *dialog) {
+                auto *keep = dialog->findChild<QCheckBox *>();
+                if (!dialog->isPlanReady() || !keep || !keep->isEnabled())
+                    return false;
+                if (!keep->isChecked())
+                    dialog->setKeepSnapshot(true);
+                auto *objects = dialog->findChild<QTreeWidget *>();
+                for (int i = 0; dialog->isPlanReady() && i < objects->topLevelItemCount(); ++i) {
+                    if (objects->topLevelItem(i)->text(2).startsWith(QLatin1String("kept")))
+                        return true;
+                }
+                return false;
+            });
         auditDialog<SetupWizard>(
             [this] { mWindow->findChild<QAction *>(QStringLiteral("newRelationshipAction"))->trigger(); },
             QStringLiteral("wizard") + suffix, screen);
@@ -365,37 +435,76 @@ private Q_SLOTS:
             },
             QStringLiteral("failback") + suffix, screen);
 
+        SetupWizard *wizard = nullptr;
+        // The fleet's dialogs: the RPO target of a relationship, and the notification settings.
+        QTRY_VERIFY_WITH_TIMEOUT(mWindow->fleetService() && mWindow->fleetPage()
+                && mWindow->fleetService()->monitor()->entry(QStringLiteral("webshop-db")),
+            30000);
+        auditDialog<RpoTargetDialog>(
+            [this] {
+                const FleetEntry entry = *mWindow->fleetService()->monitor()->entry(QStringLiteral("webshop-db"));
+                Q_EMIT mWindow->fleetPage()->fleetWidget()->rpoTargetRequested(entry);
+            },
+            QStringLiteral("rpo-target") + suffix, screen);
+        auditDialog<FleetSettingsDialog>([this] { Q_EMIT mWindow->fleetPage()->settingsRequested(); },
+            QStringLiteral("fleet-settings") + suffix, screen);
+
+        // A new relationship, every page as a new user sees it (a namespace to create, privileged movers to
+        // allow), up to the review; nothing is applied.
+        mWindow->findChild<QAction *>(QStringLiteral("newRelationshipAction"))->trigger();
+        QTRY_VERIFY((wizard = mWindow->findChild<SetupWizard *>()) != nullptr && wizard->isVisible());
+        wizard->namePage()->setName(QStringLiteral("layout-probe"));
+        walkWizard(wizard, QStringLiteral("new-"), suffix, screen, [wizard] {
+            if (wizard->currentId() == SetupWizard::DestinationPageId) {
+                WizardDestinationPage *destination = wizard->destinationPage();
+                if (!destination->isLoaded())
+                    return false;
+                if (destination->namespaceName() != QLatin1String("dr-layout-probe"))
+                    destination->select(QStringLiteral("namespace"), QStringLiteral("dr-layout-probe"));
+            }
+            return wizard->button(QWizard::NextButton)->isEnabled();
+        });
+        if (QTest::currentTestFailed())
+            return;
+
         // Every page of the wizard, filled in: Change Setup… opens it on webshop-db's current values; Next up to
         // the review (nothing is applied).
         mWindow->findChild<QAction *>(QStringLiteral("editRelationshipAction"))->trigger();
-        SetupWizard *wizard = nullptr;
         QTRY_VERIFY((wizard = mWindow->findChild<SetupWizard *>()) != nullptr && wizard->isVisible());
-        QVERIFY2(wizard->width() <= screen.width() && wizard->height() <= screen.height(),
-            qPrintable(QStringLiteral("%1x%2").arg(wizard->width()).arg(wizard->height())));
-        QStringList pages;
-        for (int guard = 0; guard < 10 && wizard->currentId() != SetupWizard::ReviewPageId; ++guard) {
-            const int id = wizard->currentId();
-            QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 20000);
-            settle(wizard);
-            const QString name = QStringLiteral("wizard-page%1").arg(id) + suffix;
-            QVERIFY(wizard->grab().save(shotPath(name)));
-            const QStringList problems = LayoutAudit::problems(wizard);
-            QVERIFY2(
-                problems.isEmpty(), qPrintable(name + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
-            pages.append(wizard->currentPage()->objectName());
-            wizard->next();
-            QTRY_VERIFY(wizard->currentId() != id);
-        }
-        QCOMPARE(wizard->currentId(), int(SetupWizard::ReviewPageId));
-        // The review, once the servers' dry run answered (the Apply button is enabled then).
-        QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::CommitButton)->isEnabled(), 30000);
-        settle(wizard);
-        QVERIFY(wizard->grab().save(shotPath(QStringLiteral("wizard-review") + suffix)));
-        const QStringList problems = LayoutAudit::problems(wizard);
-        QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("review:\n  ") + problems.join(QStringLiteral("\n  "))));
-        QVERIFY2(pages.size() >= 3, qPrintable(pages.join(u' ')));
-        static_cast<QDialog *>(wizard)->reject();
+        walkWizard(
+            wizard, QString(), suffix, screen, [wizard] { return wizard->button(QWizard::NextButton)->isEnabled(); });
         QTRY_VERIFY(!mWindow->findChild<SetupWizard *>());
+    }
+
+    // The Troubleshoot tab of the failing demo relationship (its findings, evidence and fix buttons, both logs), at
+    // both sizes and in both palettes: nothing in it is cut off. Screenshots: layout-troubleshoot-*.png.
+    void troubleshoot_data() { layout_data(); }
+
+    void troubleshoot()
+    {
+        QFETCH(QSize, size);
+        QFETCH(bool, dark);
+        const QString name = QStringLiteral("troubleshoot-") + QString::fromLatin1(QTest::currentDataTag());
+        usePalette(dark);
+        mWindow->showNormal();
+        mWindow->resize(size);
+        mWindow->selectRelationship(QStringLiteral("prometheus"));
+        mWindow->showTroubleshoot();
+        TroubleshootWidget *troubleshoot = mWindow->troubleshoot();
+        QTRY_VERIFY(troubleshoot->isVisible());
+        const auto findingShown = [troubleshoot]() {
+            const QList<QLabel *> messages = troubleshoot->findChildren<QLabel *>(QStringLiteral("findingMessage"));
+            return std::any_of(messages.cbegin(), messages.cend(),
+                [](const QLabel *m) { return m->isVisible() && !m->text().isEmpty(); });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(findingShown(), 30000);
+        settle(mWindow);
+        QVERIFY(mWindow->grab().save(shotPath(name)));
+        const QStringList problems = LayoutAudit::problems(mWindow);
+        // Back to the dashboard for whatever runs next.
+        if (auto *tabs = qobject_cast<QTabWidget *>(troubleshoot->parentWidget()->parentWidget()))
+            tabs->setCurrentIndex(0);
+        QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("\n  ") + problems.join(QStringLiteral("\n  "))));
     }
 };
 

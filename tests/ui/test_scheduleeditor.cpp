@@ -37,6 +37,8 @@ void TestScheduleEditor::validation_data()
     QTest::newRow("garbage") << QStringLiteral("every five minutes") << false << QString();
     QTest::newRow("range") << QStringLiteral("61 * * * *") << false << QString();
     QTest::newRow("empty") << QString() << false << QString();
+    // Issue 13 item 7: valid cron, but the date never occurs: refused (the schedule dialog's Apply stays off).
+    QTest::newRow("never runs") << QStringLiteral("0 0 31 2 *") << false << QString();
 }
 
 void TestScheduleEditor::validation()
@@ -63,6 +65,7 @@ void TestScheduleEditor::validation()
         QVERIFY(!editor.errorText().isEmpty());
         QVERIFY(validation->text().contains(editor.errorText().toHtmlEscaped()));
         QVERIFY(editor.nextRuns().isEmpty());
+        QVERIFY2(!validation->text().contains(QLatin1String("Valid")), qPrintable(validation->text()));
     }
 }
 

@@ -10,6 +10,9 @@
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
 #include "engine/volsyncresources.h"
+#include "failbackdialog.h"
+#include "failoverdialog.h"
+#include "fleetsettingsdialog.h"
 #include "kube/kubeclient.h"
 #include "kube/kubereply.h"
 #include "kube/kuberesource.h"
@@ -18,12 +21,14 @@
 #include "mnemonicscope.h"
 #include "models/activitylogmodel.h"
 #include "models/relationshipsmodel.h"
+#include "rpotargetdialog.h"
 #include "scheduledialog.h"
 #include "scheduleeditor.h"
 #include "setupwizard.h"
 #include "sim/simcluster.h"
 #include "sim/simstore.h"
 #include "sim/simulator.h"
+#include "synchistorydialog.h"
 #include "unmanageddialog.h"
 #include "wizardapplypage.h"
 #include "wizarddestinationpage.h"
@@ -708,7 +713,15 @@ private Q_SLOTS:
             new UnmanagedDialog(
                 mWindow->engine(), mWindow->activityLog(), {QStringLiteral("home-lab"), QStringLiteral("cloud")}, {}),
             new YamlDialog(mWindow->engine(), mWindow->operationTracker(), rel),
+            // The rest of the dialogs a person opens (they were not checked before).
+            new SyncHistoryDialog(name, {}),
+            new FailoverDialog(mWindow->engine(), mWindow->operationTracker(), name, FailoverDialog::Kind::Failover),
+            new FailoverDialog(mWindow->engine(), mWindow->operationTracker(), name, FailoverDialog::Kind::Test),
+            new FailbackDialog(mWindow->engine(), mWindow->operationTracker(), name),
         };
+        QTRY_VERIFY_WITH_TIMEOUT(mWindow->fleetService() != nullptr, 30000);
+        dialogs.append(new RpoTargetDialog(mWindow->fleetService(), mWindow->engine()->store(), name, 3600));
+        dialogs.append(new FleetSettingsDialog(mWindow->fleetService()));
         for (QDialog *dialog : std::as_const(dialogs)) {
             const QStringList found = MnemonicScope::clashes({dialog});
             QVERIFY2(found.isEmpty(),

@@ -133,6 +133,25 @@ private Q_SLOTS:
         QCOMPARE(RelationshipsModel::badgeText(Badge::SettingUp), QStringLiteral("Setting up…"));
     }
 
+    // Issue 13 (pause and resume): a paused relationship reads "Paused", not "Idle" (nothing syncs until it is
+    // resumed); a problem or a running sync still shows first.
+    void pausedIsShown()
+    {
+        using Badge = RelationshipsModel::Badge;
+        ReplicationStatus paused = idle();
+        paused.paused = true;
+        QCOMPARE(RelationshipsModel::badgeFor(paused), Badge::Paused);
+        QCOMPARE(RelationshipsModel::badgeFor(paused, true, false), Badge::Paused);
+        QCOMPARE(RelationshipsModel::badgeText(Badge::Paused), QStringLiteral("Paused"));
+        QCOMPARE(RelationshipsModel::badgeFor(idle()), Badge::Idle);
+        ReplicationStatus running = paused;
+        running.phase = ReplicationStatus::Phase::Syncing; // the sync that ran when it was paused
+        QCOMPARE(RelationshipsModel::badgeFor(running), Badge::Syncing);
+        ReplicationStatus withProblem = paused;
+        withProblem.problems.append(keysStale());
+        QCOMPARE(RelationshipsModel::badgeFor(withProblem), Badge::Problem);
+    }
+
     // Issue 14: after a failover the relationship reads "Failed over", not the pause or an error; a test
     // failover's PVC beside a healthy destination reads "Testing failover"; both come from our annotations on
     // the ReplicationDestination.
