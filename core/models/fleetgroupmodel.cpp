@@ -32,14 +32,15 @@ void FleetGroupModel::setSourceModel(QAbstractItemModel *source)
         sourceModel()->disconnect(this);
     QAbstractProxyModel::setSourceModel(source);
     if (source) {
-        // Only a change of words in place keeps the groups; every other change of the rows regroups them.
+        // Words changed in place, rows added and rows removed keep the groups (and so a view's selection, scroll
+        // position and closed groups); a move, a new order or a reset regroups them.
         connect(source, &QAbstractItemModel::dataChanged, this, &FleetGroupModel::onSourceDataChanged);
         connect(source, &QAbstractItemModel::modelAboutToBeReset, this, &FleetGroupModel::beginReset);
         connect(source, &QAbstractItemModel::modelReset, this, &FleetGroupModel::endReset);
-        connect(source, &QAbstractItemModel::rowsAboutToBeInserted, this, &FleetGroupModel::beginReset);
-        connect(source, &QAbstractItemModel::rowsInserted, this, &FleetGroupModel::endReset);
-        connect(source, &QAbstractItemModel::rowsAboutToBeRemoved, this, &FleetGroupModel::beginReset);
-        connect(source, &QAbstractItemModel::rowsRemoved, this, &FleetGroupModel::endReset);
+        connect(source, &QAbstractItemModel::rowsInserted, this, &FleetGroupModel::onSourceRowsInserted);
+        connect(
+            source, &QAbstractItemModel::rowsAboutToBeRemoved, this, &FleetGroupModel::onSourceRowsAboutToBeRemoved);
+        connect(source, &QAbstractItemModel::rowsRemoved, this, &FleetGroupModel::onSourceRowsRemoved);
         connect(source, &QAbstractItemModel::rowsAboutToBeMoved, this, &FleetGroupModel::beginReset);
         connect(source, &QAbstractItemModel::rowsMoved, this, &FleetGroupModel::endReset);
         connect(source, &QAbstractItemModel::layoutAboutToBeChanged, this, &FleetGroupModel::beginReset);
@@ -133,6 +134,8 @@ QModelIndex FleetGroupModel::mapFromSource(const QModelIndex &sourceIndex) const
     if (!sourceIndex.isValid() || sourceIndex.model() != sourceModel() || sourceIndex.row() >= mGroupOfRow.size())
         return {};
     const int group = mGroupOfRow.at(sourceIndex.row());
+    if (group < 0)
+        return {}; // being inserted or removed
     return createIndex(mRowInGroup.at(sourceIndex.row()), sourceIndex.column(), quintptr(group + 1));
 }
 
@@ -179,6 +182,136 @@ QVariant FleetGroupModel::headerData(int section, Qt::Orientation orientation, i
     // (The base maps the section through the first row, a group row here, which has no source.)
     return orientation == Qt::Horizontal && sourceModel() ? sourceModel()->headerData(section, orientation, role)
                                                           : QVariant();
+}
+
+void FleetGroupModel::reindex()
+{
+    const int rows = sourceModel() ? sourceModel()->rowCount() : 0;
+    mGroupOfRow = QList<int>(rows, -1);
+    mRowInGroup = QList<int>(rows, -1);
+    for (int group = 0; group < mGroups.size(); ++group) {
+        const QList<int> &sourceRows = mGroups.at(group).sourceRows;
+        for (int child = 0; child < sourceRows.size(); ++child) {
+            mGroupOfRow[sourceRows.at(child)] = group;
+            mRowInGroup[sourceRows.at(child)] = child;
+        }
+    }
+}
+
+void FleetGroupModel::onSourceRowsInserted(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    const int count = last - first + 1;
+    for (Group &group : mGroups) {
+        for (int &row : group.sourceRows) {
+            if (row >= first)
+                row += count;
+        }
+    }
+    // The new rows by group. Within a group they are one run of children: its other rows are all before `first`
+    // or after `last`. A new pair's group goes last, with all its rows, so that the other groups keep their rows
+    // (and their entries their internal ids).
+    QMap<int, QList<int>> rowsOfGroup;
+    QList<Group> added;
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex index = sourceModel()->index(row, 0);
+        const QString pair = index.data(FleetModel::ClusterPairRole).toString();
+        const bool relationship = index.data(FleetModel::IsRelationshipRole).toBool();
+        const int group = mGroupOfPair.value(pair, -1);
+        auto fresh = std::find_if(added.begin(), added.end(), [&pair](const Group &g) { return g.pair == pair; });
+        const bool otherKind = group >= 0 ? mGroups.at(group).relationships != relationship
+                                          : fresh != added.end() && fresh->relationships != relationship;
+        if (otherKind) {
+            endReset(); // one pair for entries of both kinds: regroup (rare)
+            return;
+        }
+        if (group >= 0) {
+            rowsOfGroup[group].append(row);
+        } else if (fresh != added.end()) {
+            fresh->sourceRows.append(row);
+        } else {
+            Group g;
+            g.pair = pair;
+            g.relationships = relationship;
+            g.sourceRows = {row};
+            added.append(g);
+        }
+    }
+    for (auto it = rowsOfGroup.cbegin(); it != rowsOfGroup.cend(); ++it) {
+        QList<int> &rows = mGroups[it.key()].sourceRows;
+        const int child = int(std::lower_bound(rows.begin(), rows.end(), it.value().first()) - rows.begin());
+        beginInsertRows(createIndex(it.key(), 0, quintptr(0)), child, child + int(it.value().size()) - 1);
+        for (int i = 0; i < it.value().size(); ++i)
+            rows.insert(child + i, it.value().at(i));
+        reindex();
+        endInsertRows();
+    }
+    if (!added.isEmpty()) {
+        const int firstGroup = int(mGroups.size());
+        beginInsertRows(QModelIndex(), firstGroup, firstGroup + int(added.size()) - 1);
+        for (const Group &g : std::as_const(added)) {
+            mGroupOfPair.insert(g.pair, int(mGroups.size()));
+            mGroups.append(g);
+            recount(int(mGroups.size()) - 1);
+        }
+        reindex();
+        endInsertRows();
+    }
+    recountAndTell(rowsOfGroup.keys());
+}
+
+void FleetGroupModel::onSourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    QList<int> touched;
+    for (int row = last; row >= first; --row) {
+        const int group = mGroupOfRow.value(row, -1);
+        if (group < 0 || mGroups.at(group).sourceRows.size() == 1) {
+            // A group that empties would take its row and shift the later groups' ids: regroup instead.
+            beginReset();
+            mRemovalRegroups = true;
+            return;
+        }
+        const int child = mRowInGroup.at(row);
+        beginRemoveRows(createIndex(group, 0, quintptr(0)), child, child);
+        mGroups[group].sourceRows.removeAt(child);
+        reindex(); // the source still has the row: it is in no group now
+        endRemoveRows();
+        if (!touched.contains(group))
+            touched.append(group);
+    }
+    mRemovedTouched = touched;
+}
+
+void FleetGroupModel::onSourceRowsRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    if (mRemovalRegroups) {
+        mRemovalRegroups = false;
+        endReset();
+        return;
+    }
+    const int count = last - first + 1;
+    for (Group &group : mGroups) {
+        for (int &row : group.sourceRows) {
+            if (row > last)
+                row -= count;
+        }
+    }
+    reindex();
+    recountAndTell(std::exchange(mRemovedTouched, {}));
+}
+
+void FleetGroupModel::recountAndTell(const QList<int> &groups)
+{
+    const int lastColumn = columnCount() - 1;
+    for (const int group : groups) {
+        if (recount(group))
+            Q_EMIT dataChanged(createIndex(group, 0, quintptr(0)), createIndex(group, lastColumn, quintptr(0)));
+    }
 }
 
 void FleetGroupModel::rebuild()
@@ -270,9 +403,5 @@ void FleetGroupModel::onSourceDataChanged(
         if (!groups.contains(group))
             groups.append(group);
     }
-    const int lastColumn = columnCount() - 1;
-    for (const int group : std::as_const(groups)) {
-        if (recount(group))
-            Q_EMIT dataChanged(createIndex(group, 0, quintptr(0)), createIndex(group, lastColumn, quintptr(0)));
-    }
+    recountAndTell(groups);
 }

@@ -15,7 +15,8 @@
 /// as FleetModel::StateRole; an entry row is the source's row as it is.
 ///
 /// Updates keep the groups while no entry moves to another pair: a change of an entry's words changes its row and
-/// its group's row in place; anything else (rows added or removed, an entry's pair changed) resets the groups.
+/// its group's row in place; rows added go into their group (a new pair's group goes last) and rows removed leave
+/// theirs. Anything else (an entry's pair changed, a group emptied, rows moved or reordered) resets the groups.
 class FleetGroupModel : public QAbstractProxyModel
 {
     Q_OBJECT
@@ -71,10 +72,19 @@ private:
     void beginReset();
     void endReset();
     void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
+    void onSourceRowsInserted(const QModelIndex &parent, int first, int last);
+    void onSourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
+    void onSourceRowsRemoved(const QModelIndex &parent, int first, int last);
+    /// mGroupOfRow and mRowInGroup from the groups' source rows.
+    void reindex();
+    /// Recounts `groups` and tells the views of those whose words changed.
+    void recountAndTell(const QList<int> &groups);
 
     QList<Group> mGroups;
     QHash<QString, int> mGroupOfPair;
     QList<int> mGroupOfRow; ///< by source row
     QList<int> mRowInGroup; ///< by source row
     bool mResetting = false;
+    bool mRemovalRegroups = false; ///< a removal under way is told as a reset
+    QList<int> mRemovedTouched; ///< the groups a removal under way changed
 };

@@ -139,12 +139,42 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.index(2, 0).data(FleetModel::ClusterPairRole).toString(), QStringLiteral("fb → fa"));
 
-        // Rows added: grouped again.
+        // Rows added (a new pair, and one into an existing group) and removed: the groups stay, so a view keeps
+        // its selection and closed groups; only an emptied group regroups.
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        const QPersistentModelIndex ordersRow = model.index(1, 0, model.index(1, 0));
+        QCOMPARE(ordersRow.data(FleetModel::KeyRole).toString(), QStringLiteral("orders"));
         list.append(entry(QStringLiteral("zeta"), RpoState::Healthy, 5, QStringLiteral("fc"), QStringLiteral("fa")));
+        list.insert(
+            2, entry(QStringLiteral("cart"), RpoState::Critical, 5000, QStringLiteral("fa"), QStringLiteral("fb")));
         entries.setEntries(list);
-        QCOMPARE(reset.size(), 2);
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(inserted.size(), 2);
         QCOMPARE(model.rowCount(), 4);
         QCOMPARE(childKeys(model, model.index(3, 0)), QStringList {QStringLiteral("zeta")});
+        QCOMPARE(model.index(3, 0).data().toString(), QStringLiteral("fc → fa · 1 relationship: 1 healthy"));
+        QCOMPARE(childKeys(model, model.index(1, 0)), keys("cart,db,orders,payments"));
+        QCOMPARE(model.index(1, 0).data().toString(),
+            QStringLiteral("fa → fb · 4 relationships: 1 failing, 1 critical, 1 late, 1 healthy"));
+        QCOMPARE(ordersRow.data(FleetModel::KeyRole).toString(), QStringLiteral("orders"));
+        QCOMPARE(model.mapToSource(ordersRow).data(FleetModel::KeyRole).toString(), QStringLiteral("orders"));
+
+        list.removeAt(3); // db
+        entries.setEntries(list);
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(childKeys(model, model.index(1, 0)), keys("cart,orders,payments"));
+        QCOMPARE(ordersRow.data(FleetModel::KeyRole).toString(), QStringLiteral("orders"));
+        for (int row = 0; row < entries.rowCount(); ++row) {
+            const QModelIndex source = entries.index(row, FleetModel::NameColumn);
+            QCOMPARE(model.mapToSource(model.mapFromSource(source)), source);
+        }
+
+        list.removeLast(); // zeta: its group empties
+        entries.setEntries(list);
+        QCOMPARE(reset.size(), 2);
+        QCOMPARE(model.rowCount(), 3);
 
         entries.setEntries({});
         QCOMPARE(model.rowCount(), 0);
