@@ -317,8 +317,9 @@ void TroubleshootWidget::fitFindingsArea()
     const int wanted
         = mFindings->hasHeightForWidth() ? mFindings->heightForWidth(width) : mFindings->sizeHint().height();
     // Every finding in view when they fit in about three fifths of the tab; the logs and timeline keep the rest.
-    const int findings = qBound(
-        mFindingsScroll->minimumSizeHint().height(), wanted + 2 * mFindingsScroll->frameWidth(), total * 3 / 5);
+    // (While the tab is still being laid out it can be smaller than the findings area's minimum: then the minimum.)
+    const int least = mFindingsScroll->minimumSizeHint().height();
+    const int findings = qBound(least, wanted + 2 * mFindingsScroll->frameWidth(), qMax(least, total * 3 / 5));
     if (findings != sizes.value(0)) {
         mSplitter->setSizes({findings, total - findings});
     }
