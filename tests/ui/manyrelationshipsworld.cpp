@@ -67,6 +67,7 @@ void ManyRelationshipsWorld::start()
     options.simulator.clusters = mClusters;
     options.simulator.stateDir = mDir.filePath(QStringLiteral("clusters"));
     options.simulator.kubeconfigOut = kubeconfigPath();
+    options.simulator.faults.historyWindow = mOptions.historyWindow;
     SimOperatorOptions operatorOptions;
     operatorOptions.timeScale = mOptions.timeScale;
     operatorOptions.syncDurationMs = mOptions.syncDurationMs;

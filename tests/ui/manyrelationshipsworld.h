@@ -25,6 +25,11 @@ public:
         double timeScale = 30.0; ///< a one-minute schedule fires every 2 s
         qint64 syncDurationMs = 30000; ///< simulated: 1 s real at 30x
         int clusters = 1; ///< more than one: clusters "lab-01", "lab-02"..., the relationships spread over them
+        /// Watch history kept per kind and cluster, in events. kube-apiserver's own sizing keeps 75 s of events
+        /// (up to 100K per kind): at this world's rate (hundreds of writes a second per cluster) that held
+        /// gigabytes after a few minutes, and the benchmark's world was killed by the OOM killer. A few seconds of
+        /// history serve the watches that resume.
+        int historyWindow = 300;
     };
 
     explicit ManyRelationshipsWorld(const Options &options, QObject *parent = nullptr);
