@@ -2,6 +2,7 @@
 #include "kubewatcher.h"
 
 #include "kubeclient.h"
+#include "kubeeventpump.h"
 #include "kubereply.h"
 #include "kubewatchevent.h"
 
@@ -79,6 +80,7 @@ void KubeWatcher::start()
 void KubeWatcher::stop()
 {
     mRunning = false;
+    ++mEpoch; // the work of events still waiting in the pump is dropped
     mRetryTimer->stop();
     mRetryTimer->disconnect(this);
     if (KubeReply *reply = mReply.data()) {
@@ -92,8 +94,10 @@ void KubeWatcher::startList(const QString &continueToken)
 {
     if (!mRunning || !mClient)
         return;
-    if (continueToken.isEmpty())
+    if (continueToken.isEmpty()) {
         mListed.clear();
+        ++mEpoch; // a fresh list: what the previous stream still had waiting is superseded
+    }
     KubeRequest::ListOptions options;
     options.labelSelector = mLabelSelector;
     options.fieldSelector = mFieldSelector;
@@ -106,52 +110,79 @@ void KubeWatcher::startList(const QString &continueToken)
         if (reply != mReply)
             return;
         mReply.clear();
-        if (!reply->isOk()) {
-            if (!continueToken.isEmpty() && reply->error().isGone()) {
-                startList({}); // the continue token expired: list again from the start
+        const bool ok = reply->isOk();
+        const KubeError error = reply->error();
+        const QList<QJsonObject> items = ok ? reply->items() : QList<QJsonObject>();
+        const QString resourceVersion = reply->resourceVersion();
+        const QString nextToken = reply->continueToken();
+        later([this, continueToken, ok, error, items, resourceVersion, nextToken] {
+            if (!ok) {
+                if (!continueToken.isEmpty() && error.isGone()) {
+                    startList({}); // the continue token expired: list again from the start
+                    return;
+                }
+                Q_EMIT errorOccurred(error);
+                scheduleReconnect(true);
                 return;
             }
-            Q_EMIT errorOccurred(reply->error());
-            scheduleReconnect(true);
-            return;
-        }
-        mListed.append(reply->items());
-        // Watch from the first page's version: a server whose later pages are not a snapshot of the first
-        // then replays the changes made meanwhile (duplicates are dropped by resourceVersion).
-        if (continueToken.isEmpty())
-            mListResourceVersion = reply->resourceVersion();
-        if (!reply->continueToken().isEmpty()) {
-            startList(reply->continueToken());
-            return;
-        }
-        mResourceVersion = mListResourceVersion.isEmpty() ? reply->resourceVersion() : mListResourceVersion;
-        applyListed();
-        mBackoffMs = 0;
-        startWatch();
+            mListed.append(items);
+            // Watch from the first page's version: a server whose later pages are not a snapshot of the first
+            // then replays the changes made meanwhile (duplicates are dropped by resourceVersion).
+            if (continueToken.isEmpty())
+                mListResourceVersion = resourceVersion;
+            if (!nextToken.isEmpty()) {
+                startList(nextToken);
+                return;
+            }
+            mResourceVersion = mListResourceVersion.isEmpty() ? resourceVersion : mListResourceVersion;
+            applyListed();
+            mBackoffMs = 0;
+            // The watch starts now; its events wait in the pump behind the listed objects.
+            startWatch();
+        });
+    });
+}
+
+void KubeWatcher::later(std::function<void()> work)
+{
+    KubeEventPump::forCurrentThread()->post(this, [this, epoch = mEpoch, work = std::move(work)] {
+        if (epoch == mEpoch)
+            work();
+
     });
 }
 
 void KubeWatcher::applyListed()
 {
+    // One object per item of the pump: a first list of hundreds of objects (and what every consumer does with
+    // each) is spread over several turns of the event loop.
     QSet<QString> seen;
     const QList<QJsonObject> listed = std::exchange(mListed, {});
     for (const QJsonObject &object : listed) {
         seen.insert(KubeObjectCache::keyOf(object));
-        const std::optional<QJsonObject> previous = mCache.upsert(object);
-        if (!previous)
-            Q_EMIT added(object);
-        else if (resourceVersionOf(*previous) != resourceVersionOf(object))
-            Q_EMIT modified(object, *previous);
+        later([this, object] {
+            const std::optional<QJsonObject> previous = mCache.upsert(object);
+            if (!previous)
+                Q_EMIT added(object);
+            else if (resourceVersionOf(*previous) != resourceVersionOf(object))
+                Q_EMIT modified(object, *previous);
+        });
     }
+    // Nothing else of this watcher runs before the items above (the previous stream's are dropped), so what the
+    // cache holds now and the list does not name is gone.
     const QList<QJsonObject> cached = mCache.objects();
     for (const QJsonObject &object : cached) {
         if (seen.contains(KubeObjectCache::keyOf(object)))
             continue;
-        if (const auto removed = mCache.remove(object))
-            Q_EMIT deleted(*removed);
+        later([this, object] {
+            if (const auto removed = mCache.remove(object))
+                Q_EMIT deleted(*removed);
+        });
     }
-    mSynced = true;
-    Q_EMIT synced();
+    later([this] {
+        mSynced = true;
+        Q_EMIT synced();
+    });
 }
 
 void KubeWatcher::startWatch()
@@ -178,41 +209,47 @@ void KubeWatcher::startWatch()
             mReply.clear();
             reply->disconnect(this);
             reply->abort();
-            if (error.isGone()) {
-                qCDebug(lcKube) << "watch of" << mResource.resource << "expired; relisting";
-                startList({});
-            } else {
-                Q_EMIT errorOccurred(error);
-                scheduleReconnect(false);
-            }
+            later([this, error] {
+                if (error.isGone()) {
+                    qCDebug(lcKube) << "watch of" << mResource.resource << "expired; relisting";
+                    startList({});
+                } else {
+                    Q_EMIT errorOccurred(error);
+                    scheduleReconnect(false);
+                }
+            });
             return;
         }
-        handleEvent(event);
+        later([this, event] { handleEvent(event); });
     });
     connect(reply, &KubeReply::finished, this, [this, reply] {
         if (reply != mReply)
             return;
         mReply.clear();
-        if (reply->isOk()) {
-            // A clean close (server timeout): resume from the last resourceVersion. A server that closes
-            // every watch at once without events gets the backoff instead of a busy loop.
-            if (mWatchClock.elapsed() < 1000 && !mWatchHadEvents)
-                scheduleReconnect(false);
-            else
-                startWatch();
-            return;
-        }
+        const bool ok = reply->isOk();
         const KubeError error = reply->error();
-        if (error.isGone()) {
-            startList({});
-            return;
-        }
-        if (error.kind() != KubeError::Kind::Transport)
-            Q_EMIT errorOccurred(error);
-        else
-            qCDebug(lcKube).noquote() << "watch of" << mResource.resource << "dropped:" << error.message();
-        // Network trouble: resume from the last version; anything else: relist.
-        scheduleReconnect(error.kind() != KubeError::Kind::Transport && error.kind() != KubeError::Kind::Timeout);
+        // After the events still waiting in the pump: the resume starts from the last version they carry.
+        later([this, ok, error] {
+            if (ok) {
+                // A clean close (server timeout): resume from the last resourceVersion. A server that closes
+                // every watch at once without events gets the backoff instead of a busy loop.
+                if (mWatchClock.elapsed() < 1000 && !mWatchHadEvents)
+                    scheduleReconnect(false);
+                else
+                    startWatch();
+                return;
+            }
+            if (error.isGone()) {
+                startList({});
+                return;
+            }
+            if (error.kind() != KubeError::Kind::Transport)
+                Q_EMIT errorOccurred(error);
+            else
+                qCDebug(lcKube).noquote() << "watch of" << mResource.resource << "dropped:" << error.message();
+            // Network trouble: resume from the last version; anything else: relist.
+            scheduleReconnect(error.kind() != KubeError::Kind::Transport && error.kind() != KubeError::Kind::Timeout);
+        });
     });
 }
 

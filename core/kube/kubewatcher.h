@@ -11,6 +11,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 class KubeClient;
 class KubeReply;
 class QTimer;
@@ -20,7 +22,8 @@ class QTimer;
 /// 2. on a clean close, resume from the last seen resourceVersion;
 /// 3. on 410 Gone (HTTP or ERROR event), relist and emit the differences as added/modified/deleted;
 /// 4. after network errors, reconnect with jittered exponential backoff.
-/// The engine and models wait on these signals instead of polling.
+/// The engine and models wait on these signals instead of polling. The signals come from KubeEventPump: in the
+/// order of the stream, a few milliseconds' worth per turn of the event loop (see there).
 class KubeWatcher : public QObject
 {
     Q_OBJECT
@@ -69,6 +72,8 @@ private:
     void startWatch();
     void scheduleReconnect(bool relist);
     void applyListed();
+    /// Runs `work` through the thread's KubeEventPump, unless stop() or a fresh list comes first.
+    void later(std::function<void()> work);
     void handleEvent(const struct KubeWatchEvent &event);
     [[nodiscard]] bool isOlderThanCached(const QJsonObject &object) const;
 
@@ -93,6 +98,7 @@ private:
     QTimer *mRetryTimer = nullptr;
     QElapsedTimer mWatchClock;
     bool mWatchHadEvents = false;
+    int mEpoch = 0; ///< bumped by stop() and by a fresh list: work still in the pump from before is dropped
     int mListCount = 0;
     int mWatchCount = 0;
 };
