@@ -168,12 +168,9 @@ ActivityLogWidget::ActivityLogWidget(ActivityLogModel *model, QWidget *parent)
     mLevel->setCurrentIndex(1);
     connect(mLevel, &QComboBox::currentIndexChanged, this, &ActivityLogWidget::applyFilter);
     applyFilter();
-    // Follow new entries when the view is at the bottom.
-    connect(mProxy, &QAbstractItemModel::rowsInserted, this, [this]() {
-        if (!mView->selectionModel()->hasSelection()) {
-            mView->scrollToBottom();
-        }
-    });
+    // Follow new entries while nothing is selected: once per turn of the event loop, not once per row
+    // (scrollToBottom() lays the whole view out first), and not at all while the log is hidden (done when shown).
+    connect(mProxy, &QAbstractItemModel::rowsInserted, this, &ActivityLogWidget::followNewEntries);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(mFilter, 1);
@@ -184,6 +181,36 @@ ActivityLogWidget::ActivityLogWidget(ActivityLogModel *model, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
     layout->addWidget(mView, 1);
+}
+
+void ActivityLogWidget::followNewEntries()
+{
+    mFollowPending = true;
+    if (mFollowQueued || !isVisible())
+        return;
+    mFollowQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            mFollowQueued = false;
+            follow();
+        },
+        Qt::QueuedConnection);
+}
+
+void ActivityLogWidget::follow()
+{
+    if (!mFollowPending || !isVisible())
+        return;
+    mFollowPending = false;
+    if (!mView->selectionModel()->hasSelection())
+        mView->scrollToBottom();
+}
+
+void ActivityLogWidget::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    follow();
 }
 
 void ActivityLogWidget::applyFilter()

@@ -21,12 +21,21 @@ public:
     [[nodiscard]] QTableView *view() const { return mView; }
     [[nodiscard]] QSortFilterProxyModel *proxy() const { return mProxy; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void applyFilter();
+    /// New rows arrived: scroll to them (see follow()) on the next turn, or when the log is shown again.
+    void followNewEntries();
+    /// Scrolls to the last row unless rows are selected (the person is reading them).
+    void follow();
 
     ActivityLogModel *mModel = nullptr;
     QSortFilterProxyModel *mProxy = nullptr;
     QTableView *mView = nullptr;
     QLineEdit *mFilter = nullptr;
     QComboBox *mLevel = nullptr;
+    bool mFollowPending = false; ///< rows arrived since the last follow()
+    bool mFollowQueued = false; ///< a follow() is posted
 };

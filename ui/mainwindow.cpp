@@ -670,13 +670,17 @@ void MainWindow::finishSession()
     connect(mRelationshipsModel, &RelationshipsModel::syncObserved, this,
         [this](const QString &name, const SyncRecord &record) {
             const bool ok = record.result == QLatin1String("Successful");
-            mLog->append(ok ? ActivityLogModel::Level::Success : ActivityLogModel::Level::Error, name,
+            // In batches: hundreds of relationships report syncs every few seconds.
+            mLog->appendInBatch(ok ? ActivityLogModel::Level::Success : ActivityLogModel::Level::Error, name,
                 // record.durationMs is VolSync's lastSyncDuration: the mover's run.
                 tr("Sync of %1 %2 (the mover took %3 s)")
                     .arg(name, ok ? tr("completed") : tr("failed"),
                         QString::number(record.durationMs / 1000.0, 'f', 1)));
         });
-    connect(mRelationshipsModel, &RelationshipsModel::statusChanged, this, &MainWindow::updateActions);
+    connect(mRelationshipsModel, &RelationshipsModel::statusChanged, this, [this](const QString &name) {
+        if (name == selectedRelationship()) // the actions are those of the selected relationship
+            updateActions();
+    });
     connect(mRelationshipsModel, &RelationshipsModel::syncObserved, this,
         [this](const QString &name, const SyncRecord &record) {
             if (record.result != QLatin1String("Successful")) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleetmonitor.h"
 
+#include "common/kubetimes.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeerror.h"
 #include "kube/kubeinformer.h"
@@ -44,8 +45,7 @@ QString objectKey(const QString &ns, const QString &name)
 
 QDateTime timeOf(const QJsonObject &status, const char *key)
 {
-    const QString text = status.value(QLatin1String(key)).toString();
-    return text.isEmpty() ? QDateTime() : QDateTime::fromString(text, Qt::ISODate).toUTC();
+    return parseKubeTime(status.value(QLatin1String(key)).toString());
 }
 
 /// Fills what an entry shows from its ReplicationSource (or, without one, its ReplicationDestination).
@@ -691,6 +691,7 @@ void FleetMonitor::rebuild()
     }
     const bool changed = entries != mEntries;
     mEntries = entries;
+    mRowsIndexed = false;
     emitChanges(changed, transitions);
 }
 
@@ -753,10 +754,15 @@ void FleetMonitor::update()
 void FleetMonitor::publish(const QStringList &keys)
 {
     const QDateTime base = mClock();
-    QHash<QString, qsizetype> rowOf;
-    rowOf.reserve(mEntries.size());
-    for (qsizetype i = 0; i < mEntries.size(); ++i)
-        rowOf.insert(mEntries.at(i).key, i);
+    // The rows by key, kept between updates: indexed again only after rows came or went (not per event).
+    if (!mRowsIndexed) {
+        mRowOfEntry.clear();
+        mRowOfEntry.reserve(mEntries.size());
+        for (qsizetype i = 0; i < mEntries.size(); ++i)
+            mRowOfEntry.insert(mEntries.at(i).key, i);
+        mRowsIndexed = true;
+    }
+    const QHash<QString, qsizetype> &rowOf = mRowOfEntry;
     bool changed = false;
     QList<FleetTransition> transitions;
     QList<qsizetype> gone; // rows to remove
@@ -790,6 +796,8 @@ void FleetMonitor::publish(const QStringList &keys)
         mEntries.removeAt(row);
     for (const FleetEntry &entry : std::as_const(placed))
         mEntries.insert(std::lower_bound(mEntries.cbegin(), mEntries.cend(), entry, sortsBefore), entry);
+    if (!gone.isEmpty() || !placed.isEmpty())
+        mRowsIndexed = false;
     emitChanges(changed, transitions);
 }
 

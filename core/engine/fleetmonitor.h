@@ -134,6 +134,8 @@ private:
     QList<ReplicationRelationship> mRelationships;
     std::vector<std::unique_ptr<Cluster>> mClusters;
     QList<FleetEntry> mEntries;
+    QHash<QString, qsizetype> mRowOfEntry; ///< key -> index in mEntries, while mRowsIndexed
+    bool mRowsIndexed = false;
     QHash<QString, Judged> mJudged; ///< by entry key
     /// "context|s|ns/name" (or |d|) of each object a relationship names, to the indexes of those relationships
     /// (of the relationships judged: with a side in mUnmanagedContexts).

@@ -138,6 +138,7 @@ void RelationshipMonitor::checkNamespace(const QString &cluster, const QString &
         if (generation != mGeneration)
             return;
         --mPendingChecks;
+        mComputedFrom.reset();
         if (!reply->isOk()) {
             recompute();
             return;
@@ -184,6 +185,7 @@ void RelationshipMonitor::checkKeys(const QJsonObject &sourceSecret, const QStri
                 return;
             mKeysCheckRunning = false;
             mKeysCheckedFor = checkKey;
+            mComputedFrom.reset();
             if (!result.isOk()) {
                 // Not readable (e.g. no permission on the destination): say nothing rather than guess.
                 mKeysMatch.reset();
@@ -210,6 +212,7 @@ void RelationshipMonitor::stop()
     ++mGeneration;
     mPendingChecks = 0;
     mReadyEmitted = false;
+    mComputedFrom.reset();
     mKeysMatch.reset();
     mKeysCheckedFor.clear();
     mKeysCheckRunning = false;
@@ -244,6 +247,23 @@ void RelationshipMonitor::recompute()
         if (const auto o = ownObject(mDestinationView, mRelationship.destination->rdName))
             rd = *o;
     }
+    // Nothing the status is made of changed (e.g. a relist found the same objects): the same status.
+    const auto versionOf = [](const QJsonObject &object, bool *known) {
+        if (object.isEmpty())
+            return QString();
+        const QString version
+            = object.value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
+        *known = *known && !version.isEmpty();
+        return version;
+    };
+    bool known = true;
+    Inputs inputs {versionOf(rs, &known), versionOf(rd, &known),
+        sourceSecret ? versionOf(*sourceSecret, &known) : QString(), secretExists};
+    if (known && mComputedFrom == inputs) {
+        emitReadyOnce();
+        return;
+    }
+    ++mStatusComputations;
     ReplicationStatus status = ReplicationStatus::fromObjects(mRelationship, rs, rd, secretExists);
     for (ReplicationFinding finding : std::as_const(mNamespaceProblems)) {
         finding.fix.schedule = status.schedule; // apply again with what the cluster runs now
@@ -285,10 +305,20 @@ void RelationshipMonitor::recompute()
             Q_EMIT syncObserved(record);
         }
     }
+    // (checkKeys() may have answered at once, from the batch getter's cache: that reset mComputedFrom.)
     const bool changed = !(status == mStatus);
     mStatus = status;
+    if (known && !mKeysCheckRunning)
+        mComputedFrom = inputs;
+    else
+        mComputedFrom.reset();
     if (changed)
         Q_EMIT statusChanged(mStatus);
+    emitReadyOnce();
+}
+
+void RelationshipMonitor::emitReadyOnce()
+{
     if (!mReadyEmitted && isReady()) {
         mReadyEmitted = true;
         Q_EMIT ready();

@@ -45,6 +45,9 @@ public:
     /// The recorded syncs, oldest first: read once at start(), then kept up to date here (the file is written
     /// in the background, see SyncHistoryWriter).
     [[nodiscard]] QList<SyncRecord> history() const { return mRecords; }
+    /// How many times the status was computed from the objects (not when nothing it is made of changed, e.g. on
+    /// a relist). For tests and benchmarks.
+    [[nodiscard]] qint64 statusComputations() const { return mStatusComputations; }
 
 Q_SIGNALS:
     void statusChanged(const ReplicationStatus &status);
@@ -61,6 +64,16 @@ private:
     /// The object `name` of a view if it carries this relationship's label.
     [[nodiscard]] std::optional<QJsonObject> ownObject(const KubeInformerView *view, const QString &name) const;
     void recompute();
+    void emitReadyOnce();
+    /// What the status was last computed from, compared to skip computing it again when nothing of it changed
+    /// (a relist, a check that found what it found before).
+    struct Inputs {
+        QString source; ///< resourceVersion of the ReplicationSource ("" when absent)
+        QString destination;
+        QString secret;
+        std::optional<bool> secretExists;
+        bool operator==(const Inputs &) const = default;
+    };
     void checkNamespace(const QString &cluster, const QString &ns);
     void checkKeys(const QJsonObject &sourceSecret, const QString &destinationSecretName);
 
@@ -83,6 +96,10 @@ private:
     std::optional<bool> mKeysMatch;
     QString mKeysCheckedFor; ///< destination Secret name + source Secret resourceVersion last compared
     bool mKeysCheckRunning = false;
+    /// Set when the status was computed from objects that all carry a resourceVersion; reset whatever else the
+    /// status depends on changes (the relationship, the namespace checks, the key comparison).
+    std::optional<Inputs> mComputedFrom;
+    qint64 mStatusComputations = 0;
     bool mRunning = false;
     quint64 mGeneration = 0; ///< bumped by start(): answers for an earlier start are ignored
 };

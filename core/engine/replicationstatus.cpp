@@ -4,6 +4,7 @@
 #include "replicationfailoverjob.h"
 
 #include "common/godurations.h"
+#include "common/kubetimes.h"
 
 #include <QJsonArray>
 
@@ -15,8 +16,7 @@ QDateTime parseTime(const QJsonValue &value)
 {
     if (!value.isString())
         return {};
-    QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    return t.isValid() ? t.toUTC() : QDateTime();
+    return parseKubeTime(value.toString());
 }
 
 QList<ReplicationCondition> conditions(const QJsonObject &status)

@@ -2,6 +2,7 @@
 #include "rpohealth.h"
 
 #include "common/cronschedule.h"
+#include "common/kubetimes.h"
 
 #include <QJsonArray>
 
@@ -17,10 +18,7 @@ QDateTime timeOf(const QJsonValue &value)
 {
     if (!value.isString())
         return {};
-    QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    if (!time.isValid())
-        time = QDateTime::fromString(value.toString(), Qt::ISODate);
-    return time.isValid() ? time.toUTC() : QDateTime();
+    return parseKubeTime(value.toString());
 }
 
 /// The last run of `schedule` at or before `time` (invalid when there is none within five years).

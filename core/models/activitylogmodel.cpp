@@ -91,20 +91,21 @@ void ActivityLogModel::follow(RelationshipsModel *relationships)
             const std::optional<ReplicationStatus> before
                 = previous == mLastStatus.constEnd() ? std::nullopt : std::optional<ReplicationStatus>(*previous);
             mLastStatus.insert(name, status);
+            // In batches: a cluster going wrong fails hundreds of relationships at once.
             const QList<StatusTransition> lines = StatusTransition::between(name, before, status);
             for (const StatusTransition &line : lines) {
                 switch (line.level) {
                 case StatusTransition::Level::Info:
-                    append(Level::Info, name, line.message);
+                    appendInBatch(Level::Info, name, line.message);
                     break;
                 case StatusTransition::Level::Success:
-                    append(Level::Success, name, line.message);
+                    appendInBatch(Level::Success, name, line.message);
                     break;
                 case StatusTransition::Level::Warning:
-                    append(Level::Warning, name, line.message);
+                    appendInBatch(Level::Warning, name, line.message);
                     break;
                 case StatusTransition::Level::Error:
-                    append(Level::Error, name, line.message);
+                    appendInBatch(Level::Error, name, line.message);
                     break;
                 }
             }
@@ -116,6 +117,13 @@ void ActivityLogModel::append(Level level, const QString &cluster, const QString
     // After the API calls that led to this step.
     mPending.append(Entry {QDateTime::currentDateTimeUtc(), level, cluster, scrub(message), Category::Step});
     flush();
+}
+
+void ActivityLogModel::appendInBatch(Level level, const QString &cluster, const QString &message)
+{
+    mPending.append(Entry {QDateTime::currentDateTimeUtc(), level, cluster, scrub(message), Category::Step});
+    if (!mFlushTimer->isActive())
+        mFlushTimer->start();
 }
 
 void ActivityLogModel::appendRequest(const KubeRequestRecord &record)

@@ -17,8 +17,9 @@ struct KubeRequestRecord;
 /// The activity log: every API call and step the app makes, with time, cluster and result.
 /// Texts are scrubbed on the way in (bearer tokens, PEM blocks, `token:`/`password:` values, Secret
 /// `data:` values), so nothing secret can be shown or copied from here.
-/// API calls (appendRequest) arrive in floods and are added in batches on a short timer, so that a busy
-/// session costs the views one insert per batch; steps (append) are added at once, after any waiting calls.
+/// API calls (appendRequest) and the relationships' reports (appendInBatch) arrive in floods and are added in
+/// batches on a short timer, so that a busy session costs the views one insert per batch; steps (append) are added
+/// at once, after any waiting entries.
 class ActivityLogModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -48,8 +49,12 @@ public:
 
     explicit ActivityLogModel(QObject *parent = nullptr);
 
-    /// Adds an entry (scrubbed). Oldest entries are dropped beyond maxEntries().
+    /// Adds an entry (scrubbed), at once. Oldest entries are dropped beyond maxEntries().
     void append(Level level, const QString &cluster, const QString &message);
+    /// Adds an entry (scrubbed) in the next batch, in order with the API calls and steps around it: for steps
+    /// that come in floods (hundreds of relationships reporting their syncs), which then cost the views one
+    /// insert per batch instead of one per line.
+    void appendInBatch(Level level, const QString &cluster, const QString &message);
     /// Logs every line of the tracker's operations (the one place jobs reach the log).
     void follow(OperationTracker *tracker);
     /// Logs the relationships' transitions to failed and problem states (StatusTransition), once each.

@@ -492,15 +492,18 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
         return QVariant();
     }
     const Row &row = mRows.at(index.row());
-    const Badge badge
-        = row.fileError.isEmpty() ? badgeFor(row.status, row.ready || !mMonitoring, isSettingUp(row)) : Badge::Problem;
+    // Only for the roles that show it (the tracker is asked for every kind of operation).
+    const auto badgeOf = [this, &row] {
+        return row.fileError.isEmpty() ? badgeFor(row.status, row.ready || !mMonitoring, isSettingUp(row))
+                                       : Badge::Problem;
+    };
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
             return row.name;
         case StatusColumn:
-            return row.fileError.isEmpty() ? badgeText(badge) : tr("Cannot read file");
+            return row.fileError.isEmpty() ? badgeText(badgeOf()) : tr("Cannot read file");
         case SourceColumn:
             return row.fileError.isEmpty() ? describeSource(row.relationship) : QString();
         case DestinationColumn:
@@ -522,16 +525,16 @@ QVariant RelationshipsModel::data(const QModelIndex &index, int role) const
         // A narrow list hides the source and schedule columns: the name's tip tells them.
         if (index.column() == NameColumn && row.relationship.isComplete()) {
             return tr("%1\nFrom %2\nto %3\nSchedule: %4")
-                .arg(badgeText(badge), describeSource(row.relationship), describeDestination(row.relationship),
+                .arg(badgeText(badgeOf()), describeSource(row.relationship), describeDestination(row.relationship),
                     row.status.schedule.isEmpty() ? tr("manual only") : row.status.schedule);
         }
-        return badgeText(badge);
+        return badgeText(badgeOf());
     case NameRole:
         return row.name;
     case BadgeRole:
-        return int(badge);
+        return int(badgeOf());
     case BadgeTextRole:
-        return badgeText(badge);
+        return badgeText(badgeOf());
     case StatusRole:
         return QVariant::fromValue(row.status);
     case ProblemsRole:

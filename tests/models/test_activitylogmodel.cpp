@@ -71,6 +71,7 @@ private Q_SLOTS:
     void scrub_data();
     void scrub();
     void requestsComeInBatches();
+    void batchedStepsKeepTheirOrder();
     void requestTexts_data();
     void requestTexts();
     void realRequestsAgainstSimulator();
@@ -177,6 +178,53 @@ void TestActivityLogModel::requestsComeInBatches()
     model.clear();
     QCOMPARE(model.pendingCount(), 0);
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestActivityLogModel::batchedStepsKeepTheirOrder()
+{
+    ActivityLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setMaxEntries(1000);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    // A flood of relationships' reports, with API calls among them, reaches the views as one insert.
+    QStringList expected;
+    for (int i = 0; i < 200; ++i) {
+        if (i % 3 == 0) {
+            model.appendRequest(record("GET", QStringLiteral("/version/%1").arg(i), 200));
+            expected.append(QStringLiteral("/version/%1:").arg(i));
+        }
+        model.appendInBatch(i % 7 == 0 ? ActivityLogModel::Level::Error : ActivityLogModel::Level::Success,
+            QStringLiteral("vol-%1").arg(i), QStringLiteral("Sync of vol-%1 completed token: abc%1").arg(i));
+        expected.append(QStringLiteral("Sync of vol-%1 completed").arg(i));
+    }
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(model.pendingCount(), int(expected.size()));
+    // A step added at once comes after them all.
+    model.append(ActivityLogModel::Level::Info, QString(), QStringLiteral("the last step"));
+    expected.append(QStringLiteral("the last step"));
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(model.pendingCount(), 0);
+    QCOMPARE(model.rowCount(), int(expected.size()));
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QString message = model.index(r, ActivityLogModel::MessageColumn).data().toString();
+        QVERIFY2(message.contains(expected.at(r)), qPrintable(QStringLiteral("row %1: %2").arg(r).arg(message)));
+        QVERIFY2(!message.contains(QLatin1String("abc")), qPrintable(message)); // scrubbed on the way in
+    }
+    QCOMPARE(ActivityLogModel::Category(model.index(1, 0).data(ActivityLogModel::CategoryRole).toInt()),
+        ActivityLogModel::Category::Step);
+    QCOMPARE(model.index(1, ActivityLogModel::ClusterColumn).data().toString(), QStringLiteral("vol-0"));
+    QCOMPARE(ActivityLogModel::Level(model.index(1, 0).data(ActivityLogModel::LevelRole).toInt()),
+        ActivityLogModel::Level::Error);
+    // The timer adds them by itself, in one insert.
+    model.setBatchIntervalMs(20);
+    for (int i = 0; i < 50; ++i)
+        model.appendInBatch(
+            ActivityLogModel::Level::Success, QStringLiteral("vol-%1").arg(i), QStringLiteral("late %1").arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(model.pendingCount(), 0, 5000);
+    QCOMPARE(inserted.size(), 2);
+    QCOMPARE(model.index(model.rowCount() - 1, ActivityLogModel::MessageColumn).data().toString(),
+        QStringLiteral("late 49"));
 }
 
 void TestActivityLogModel::requestTexts_data()
