@@ -10,6 +10,8 @@ ClusterSession::ClusterSession(QObject *parent)
     : QObject(parent)
     , mLoader(new KubeConfigLoader(this))
 {
+    // The session's clients are made on this (the GUI) thread: their authorities are decoded on the worker.
+    mLoader->setDecodeCertificateAuthorities(true);
     connect(mLoader, &KubeConfigLoader::loaded, this, [this](const KubeConfig &config, const QByteArray &digest) {
         delete mSession;
         mSession = new KubeSession(config, mLoader->options(), this);

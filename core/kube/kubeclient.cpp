@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kubeclient.h"
 
+#include "kubecertificateauthority.h"
 #include "kubecredentialprovider.h"
 #include "kubeproxyenvironment.h"
 #include "kuberatelimiter.h"
@@ -10,7 +11,6 @@
 #include "common/appinfo.h"
 #include "common/logging.h"
 #include "common/redaction.h"
-#include "common/regularfile.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -154,29 +154,16 @@ void KubeClientPrivate::setUp(const KubeConfig &config, const QString &contextNa
         return;
     }
     ssl = QSslConfiguration::defaultConfiguration();
-    QByteArray ca = cluster.certificateAuthorityData;
-    if (ca.isEmpty() && !cluster.certificateAuthority.isEmpty()) {
-        QString readError;
-        if (!readRegularFile(cluster.certificateAuthority, MaxCredentialFileBytes, &ca, &readError)) {
-            configError = KubeError(KubeError::Kind::Config,
-                QStringLiteral("cannot read certificate-authority %1 of cluster \"%2\": %3")
-                    .arg(cluster.certificateAuthority, cluster.name, readError));
-            configError.setContext(resolved.context.name, cluster.name, cluster.server);
-            return;
-        }
+    // Decoded on the kubeconfig loader's worker thread when the GUI made the config; read here otherwise.
+    const KubeCertificateAuthority authority
+        = cluster.decodedAuthority ? *cluster.decodedAuthority : KubeCertificateAuthority::read(cluster);
+    if (!authority.error.isEmpty()) {
+        configError = KubeError(KubeError::Kind::Config, authority.error);
+        configError.setContext(resolved.context.name, cluster.name, cluster.server);
+        return;
     }
-    if (!ca.isEmpty()) {
-        const QList<QSslCertificate> certificates = QSslCertificate::fromData(ca, QSsl::Pem);
-        if (certificates.isEmpty()) {
-            configError = KubeError(KubeError::Kind::Config,
-                QStringLiteral("the certificate authority of cluster \"%1\" holds no PEM "
-                               "certificate")
-                    .arg(cluster.name));
-            configError.setContext(resolved.context.name, cluster.name, cluster.server);
-            return;
-        }
-        ssl.setCaCertificates(certificates); // only the cluster's CA, like kubectl
-    }
+    if (!authority.certificates.isEmpty())
+        ssl.setCaCertificates(authority.certificates); // only the cluster's CA, like kubectl
     if (cluster.insecureSkipTlsVerify) {
         ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         const QString text = QStringLiteral("TLS verification is OFF for cluster \"%1\" (insecure-skip-tls-verify): "

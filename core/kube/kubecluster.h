@@ -5,6 +5,10 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <memory>
+
+struct KubeCertificateAuthority;
+
 /// One `clusters:` entry of a kubeconfig, with relative paths already resolved against the
 /// directory of the file that defined it.
 struct KubeCluster {
@@ -20,4 +24,7 @@ struct KubeCluster {
     QJsonObject extensions;
     QString sourceFile; ///< the kubeconfig file that defined this entry
     QString error; ///< non-empty when the entry is unusable (shown per context)
+    /// The certificate authority read and decoded ahead (KubeConfig::decodeCertificateAuthorities(), on a worker
+    /// thread); unset: a client reads and decodes it when it is made.
+    std::shared_ptr<const KubeCertificateAuthority> decodedAuthority;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kubeconfig.h"
 
+#include "kubecertificateauthority.h"
+
 #include "common/logging.h"
 #include "common/regularfile.h"
 #include "kubeyamldocument.h"
@@ -8,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -745,4 +748,21 @@ QString KubeConfig::writeCurrentContext(const QString &contextName)
     mCurrentContextSet = !contextName.isEmpty();
     qCInfo(lcKube) << "current-context set to" << contextName << "in" << target;
     return {};
+}
+
+void KubeConfig::decodeCertificateAuthorities()
+{
+    // Contexts of one cluster family often share an authority: decoded once.
+    QHash<QByteArray, std::shared_ptr<const KubeCertificateAuthority>> decoded;
+    for (KubeCluster &cluster : mClusters) {
+        if (cluster.decodedAuthority)
+            continue;
+        const QByteArray key = cluster.certificateAuthorityData.isEmpty()
+            ? QByteArrayLiteral("file:") + cluster.certificateAuthority.toUtf8()
+            : QByteArrayLiteral("data:") + cluster.certificateAuthorityData;
+        auto &authority = decoded[key];
+        if (!authority || !authority->error.isEmpty()) // (errors name the cluster: not shared)
+            authority = std::make_shared<const KubeCertificateAuthority>(KubeCertificateAuthority::read(cluster));
+        cluster.decodedAuthority = authority;
+    }
 }

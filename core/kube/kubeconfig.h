@@ -84,6 +84,10 @@ public:
     /// that names what is missing and where to look.
     [[nodiscard]] Resolved resolve(const QString &contextName = {}) const;
 
+    /// Reads and decodes every cluster's certificate authority now (see KubeCluster::decodedAuthority), once per
+    /// distinct authority: for a worker thread, so that clients made later on the GUI thread find them ready.
+    void decodeCertificateAuthorities();
+
     /// Switches current-context in writeTarget(), atomically, leaving the rest of the file unchanged.
     /// Returns an error text, empty on success. Updates this object too.
     [[nodiscard]] QString writeCurrentContext(const QString &contextName);

@@ -78,9 +78,11 @@ void KubeConfigLoader::start(const KubeConfig::LoadOptions &options)
     });
     watcher->setFuture(promise->future());
     promise->start();
-    QThreadPool::globalInstance()->start([promise, load, options] {
+    QThreadPool::globalInstance()->start([promise, load, options, decode = mDecodeCertificateAuthorities] {
         Result result;
         result.config = load(options);
+        if (decode)
+            result.config.decodeCertificateAuthorities();
         result.digest = digestOf(result.config.files());
         promise->addResult(result);
         promise->finish();

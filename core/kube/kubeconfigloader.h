@@ -30,6 +30,9 @@ public:
     void start(const KubeConfig::LoadOptions &options);
     [[nodiscard]] bool isLoading() const;
     [[nodiscard]] KubeConfig::LoadOptions options() const { return mOptions; }
+    /// Also reads and decodes the clusters' certificate authorities on the worker (for a config that clients
+    /// are made from: KubeConfig::decodeCertificateAuthorities()). Off by default.
+    void setDecodeCertificateAuthorities(bool decode) { mDecodeCertificateAuthorities = decode; }
 
     /// Test hook: every loader calls `load` (on its worker thread) instead of KubeConfig::load; empty restores it.
     /// A test can make the load wait for it (deterministically) to check what happens meanwhile.
@@ -43,5 +46,6 @@ Q_SIGNALS:
 
 private:
     KubeConfig::LoadOptions mOptions;
+    bool mDecodeCertificateAuthorities = false;
     QFutureWatcher<Result> *mWatcher = nullptr;
 };

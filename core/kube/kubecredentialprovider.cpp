@@ -3,6 +3,7 @@
 
 #include "common/logging.h"
 #include "common/regularfile.h"
+#include "common/workertask.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -192,43 +193,43 @@ QString KubeCredentialProvider::loadClientCertificate(
     return {};
 }
 
-KubeError KubeCredentialProvider::loadStatic(KubeCredentials *credentials) const
+KubeError KubeCredentialProvider::loadStatic(const KubeUser &user, KubeCredentials *credentials)
 {
-    const auto authError = [this](const QString &text) {
-        return KubeError(KubeError::Kind::Auth, QStringLiteral("user \"%1\": %2").arg(mUser.name, text));
+    const auto authError = [&user](const QString &text) {
+        return KubeError(KubeError::Kind::Auth, QStringLiteral("user \"%1\": %2").arg(user.name, text));
     };
-    if (mUser.hasClientCertificate()) {
-        QByteArray certificate = mUser.clientCertificateData;
+    if (user.hasClientCertificate()) {
+        QByteArray certificate = user.clientCertificateData;
         if (certificate.isEmpty()) {
             QString readError;
-            if (!readRegularFile(mUser.clientCertificate, MaxCredentialFileBytes, &certificate, &readError))
+            if (!readRegularFile(user.clientCertificate, MaxCredentialFileBytes, &certificate, &readError))
                 return authError(
-                    QStringLiteral("cannot read client-certificate %1: %2").arg(mUser.clientCertificate, readError));
+                    QStringLiteral("cannot read client-certificate %1: %2").arg(user.clientCertificate, readError));
         }
-        QByteArray key = mUser.clientKeyData;
+        QByteArray key = user.clientKeyData;
         if (key.isEmpty()) {
             QString readError;
-            if (!readRegularFile(mUser.clientKey, MaxCredentialFileBytes, &key, &readError))
-                return authError(QStringLiteral("cannot read client-key %1: %2").arg(mUser.clientKey, readError));
+            if (!readRegularFile(user.clientKey, MaxCredentialFileBytes, &key, &readError))
+                return authError(QStringLiteral("cannot read client-key %1: %2").arg(user.clientKey, readError));
         }
         const QString problem = loadClientCertificate(certificate, key, credentials);
         if (!problem.isEmpty())
             return authError(problem);
     }
-    if (!mUser.token.isEmpty()) {
-        credentials->bearerToken = mUser.token;
-    } else if (!mUser.tokenFile.isEmpty()) {
+    if (!user.token.isEmpty()) {
+        credentials->bearerToken = user.token;
+    } else if (!user.tokenFile.isEmpty()) {
         QByteArray token;
         QString readError;
-        if (!readRegularFile(mUser.tokenFile, MaxCredentialFileBytes, &token, &readError))
-            return authError(QStringLiteral("cannot read tokenFile %1: %2").arg(mUser.tokenFile, readError));
+        if (!readRegularFile(user.tokenFile, MaxCredentialFileBytes, &token, &readError))
+            return authError(QStringLiteral("cannot read tokenFile %1: %2").arg(user.tokenFile, readError));
         credentials->bearerToken = QString::fromUtf8(token).trimmed();
         if (credentials->bearerToken.isEmpty())
-            return authError(QStringLiteral("tokenFile %1 is empty").arg(mUser.tokenFile));
+            return authError(QStringLiteral("tokenFile %1 is empty").arg(user.tokenFile));
     }
-    if (!mUser.username.isEmpty() || !mUser.password.isEmpty()) {
-        credentials->username = mUser.username;
-        credentials->password = mUser.password;
+    if (!user.username.isEmpty() || !user.password.isEmpty()) {
+        credentials->username = user.username;
+        credentials->password = user.password;
     }
     return {};
 }
@@ -261,17 +262,54 @@ void KubeCredentialProvider::request(QObject *receiver, Callback callback)
             startOidcRefresh();
         return;
     }
+    if (mUser.hasClientCertificate() || kind == KubeUser::AuthKind::TokenFile) {
+        // Files to read, a key to decode: on a worker; requests meanwhile wait with the first.
+        mWaiters.append(Waiter {receiver, std::move(callback)});
+        if (!mRunning)
+            startStaticLoad();
+        return;
+    }
     KubeCredentials credentials;
-    const KubeError error = loadStatic(&credentials);
+    const KubeError error = loadStatic(mUser, &credentials);
     if (error) {
         callback({}, error);
         return;
     }
     mCached = credentials;
     mHaveCached = true;
-    if (kind == KubeUser::AuthKind::TokenFile)
-        mTokenFileModified = QFileInfo(mUser.tokenFile).lastModified();
     callback(mCached, {});
+}
+
+void KubeCredentialProvider::startStaticLoad()
+{
+    struct Loaded {
+        KubeCredentials credentials;
+        KubeError error;
+        QDateTime tokenFileModified;
+    };
+    mRunning = true;
+    ++mStaticLoadCount;
+    WorkerTask::run<Loaded>(
+        this,
+        [user = mUser] {
+            Loaded loaded;
+            // Looked at before the read: a token file replaced meanwhile is read again on the next request.
+            if (user.authKind() == KubeUser::AuthKind::TokenFile)
+                loaded.tokenFileModified = QFileInfo(user.tokenFile).lastModified();
+            loaded.error = loadStatic(user, &loaded.credentials);
+            return loaded;
+        },
+        [this](const Loaded &loaded) {
+            mRunning = false;
+            if (loaded.error) {
+                deliver({}, loaded.error);
+                return;
+            }
+            mCached = loaded.credentials;
+            mHaveCached = true;
+            mTokenFileModified = loaded.tokenFileModified;
+            deliver(mCached, {});
+        });
 }
 
 bool KubeCredentialProvider::invalidate(const KubeCredentials &used)

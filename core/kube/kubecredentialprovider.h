@@ -22,6 +22,8 @@ class QTimer;
 /// a token file (re-read when it changes), an exec plugin (cached until it expires, one run at a
 /// time, rerun once after a 401) or an oidc auth-provider (refreshed and written back).
 /// One provider per user entry and thread is shared by every client (see forUser()).
+/// Files are read and client keys decoded on a worker thread (OpenSSL takes milliseconds per key, and the fleet
+/// starts a client per cluster at once): requests wait for them without blocking the thread of the provider.
 class KubeCredentialProvider : public QObject
 {
     Q_OBJECT
@@ -52,6 +54,8 @@ public:
     }
     /// How many times the exec plugin or the oidc refresh ran.
     [[nodiscard]] int runCount() const { return mRunCount; }
+    /// How many times the static credentials (certificate and key, token file) were read and decoded.
+    [[nodiscard]] int staticLoadCount() const { return mStaticLoadCount; }
     [[nodiscard]] const KubeUser &user() const { return mUser; }
 
     /// Guess: started from a desktop launcher (no terminal, launcher variables set).
@@ -75,7 +79,10 @@ private:
         Callback callback;
     };
     void deliver(const KubeCredentials &credentials, const KubeError &error);
-    KubeError loadStatic(KubeCredentials *credentials) const;
+    /// Reads and decodes what `user` names (any thread: it touches no provider state).
+    static KubeError loadStatic(const KubeUser &user, KubeCredentials *credentials);
+    /// loadStatic() on a worker thread; delivers to the waiters.
+    void startStaticLoad();
     void startExec();
     /// Lets the next interactive plugin waiting for the terminal run.
     void releaseTerminal();
@@ -91,6 +98,7 @@ private:
     QList<Waiter> mWaiters;
     bool mRunning = false;
     int mRunCount = 0;
+    int mStaticLoadCount = 0;
     int mExecTimeoutMs = 60000;
     bool mDesktopLaunched = false;
     QStringList mExtraSearchDirs;

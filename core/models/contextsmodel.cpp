@@ -27,6 +27,8 @@ ContextsModel::ContextsModel(QObject *parent)
     // A changed file is read on a worker thread: a big kubeconfig does not stall the GUI.
     connect(mReloadTimer, &QTimer::timeout, this, [this] { mLoader->start(mOptions); });
     connect(mLoader, &KubeConfigLoader::loaded, this, &ContextsModel::apply);
+    // What it reads may become the session's (reconnect()): its clients then find the authorities decoded.
+    mLoader->setDecodeCertificateAuthorities(true);
     connect(mWatcher, &QFileSystemWatcher::fileChanged, this, &ContextsModel::scheduleReload);
     connect(mWatcher, &QFileSystemWatcher::directoryChanged, this, &ContextsModel::scheduleReload);
 }
