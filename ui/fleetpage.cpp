@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -26,7 +27,10 @@ FleetPage::FleetPage(QWidget *parent)
     , mSplitter(new QSplitter(Qt::Horizontal, this))
     , mNotes(new QLabel(this))
     , mSettings(new QPushButton(tr("&Notifications…"), this))
+    , mRefreshTimer(new QTimer(this))
 {
+    mRefreshTimer->setSingleShot(true);
+    connect(mRefreshTimer, &QTimer::timeout, this, &FleetPage::refresh);
     setObjectName(QStringLiteral("fleetPage"));
     mFleet->setObjectName(QStringLiteral("fleetWidget"));
     mFleet->view()->setObjectName(QStringLiteral("fleetView"));
@@ -82,7 +86,7 @@ void FleetPage::setService(FleetService *service)
     mService = service;
     mModel->setMonitor(service ? service->monitor() : nullptr);
     if (service) {
-        connect(service->monitor(), &FleetMonitor::entriesChanged, this, &FleetPage::refresh);
+        connect(service->monitor(), &FleetMonitor::entriesChanged, this, &FleetPage::refreshSoon);
         connect(service->monitor(), &FleetMonitor::ready, this, &FleetPage::refresh);
         connect(service->monitor(), &FleetMonitor::reachabilityChanged, this, &FleetPage::refresh);
         mFleet->setMutedKeys(service->muted());
@@ -121,8 +125,21 @@ void FleetPage::balance()
     mBalancing = false;
 }
 
+void FleetPage::refreshSoon()
+{
+    if (mRefreshTimer->isActive())
+        return;
+    const qint64 since = mSinceRefresh.isValid() ? mSinceRefresh.elapsed() : kRefreshMs;
+    if (since >= kRefreshMs)
+        refresh();
+    else
+        mRefreshTimer->start(int(kRefreshMs - since));
+}
+
 void FleetPage::refresh()
 {
+    mRefreshTimer->stop();
+    mSinceRefresh.start();
     FleetMonitor *monitor = mService ? mService->monitor() : nullptr;
     mTopology->setTopology(
         monitor ? FleetTopology::of(monitor->entries(), monitor->unreachableContexts()) : FleetTopology());

@@ -3,6 +3,7 @@
 
 #include "engine/fleetentry.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QWidget>
 
@@ -14,6 +15,7 @@ class QLabel;
 class QPushButton;
 class QScrollArea;
 class QSplitter;
+class QTimer;
 
 /// The main window's Fleet page: the fleet table (FleetWidget) beside the topology picture, what limits the view
 /// (clusters out of reach, namespaces the user may not list across) and the Notifications button. Shows the
@@ -48,6 +50,10 @@ protected:
 
 private:
     void refresh();
+    /// refresh() for a change of the entries: at once, unless the last one was less than kRefreshMs ago (then at
+    /// the end of that time). A watch event changes an entry or two; the picture and the notes read all of them.
+    void refreshSoon();
+    static constexpr int kRefreshMs = 250;
     /// Shares the splitter's width: the table as wide as its columns need, the picture the rest; once the user has
     /// dragged the splitter, their sizes stay (a wider or narrower window changes the table's width only).
     void balance();
@@ -60,6 +66,8 @@ private:
     QSplitter *mSplitter;
     QLabel *mNotes;
     QPushButton *mSettings;
+    QTimer *mRefreshTimer;
+    QElapsedTimer mSinceRefresh;
     bool mBalancing = false;
     int mPictureByUser = 0; ///< the picture's width the user dragged the splitter to; 0: not dragged
 };

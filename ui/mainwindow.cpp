@@ -1137,11 +1137,15 @@ void MainWindow::startFleet(const QList<ReplicationRelationship> &relationships)
     });
     connect(mFleet, &FleetService::webhookFailed, this,
         [this](const QString &message) { mLog->append(ActivityLogModel::Level::Error, QString(), message); });
-    // The default view: the fleet once it holds more than a few entries, unless the person picked one.
-    connect(mFleet->monitor(), &FleetMonitor::ready, this, [this] {
-        if (!mFleetViewChosen && mFleet && mFleet->monitor()->entries().size() > FleetPage::kDefaultAbove)
-            showFleet(true);
-    });
+    // The default view: the fleet once it holds more than a few entries, unless the person picked one. Queued: the
+    // page is shown (laid out, measured, painted) in a turn of its own, not in the one that judged the whole fleet.
+    connect(
+        mFleet->monitor(), &FleetMonitor::ready, this,
+        [this] {
+            if (!mFleetViewChosen && mFleet && mFleet->monitor()->entries().size() > FleetPage::kDefaultAbove)
+                showFleet(true);
+        },
+        Qt::QueuedConnection);
     mFleetPage->setService(mFleet);
     mFleet->start(relationships);
 }

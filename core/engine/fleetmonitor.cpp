@@ -186,11 +186,20 @@ QStringList FleetMonitor::contexts() const
 
 std::optional<FleetEntry> FleetMonitor::entry(const QString &key) const
 {
-    for (const FleetEntry &entry : mEntries) {
-        if (entry.key == key)
-            return entry;
-    }
-    return std::nullopt;
+    indexRows();
+    const qsizetype row = mRowOfEntry.value(key, -1);
+    return row >= 0 ? std::optional<FleetEntry>(mEntries.at(row)) : std::nullopt;
+}
+
+void FleetMonitor::indexRows() const
+{
+    if (mRowsIndexed)
+        return;
+    mRowOfEntry.clear();
+    mRowOfEntry.reserve(mEntries.size());
+    for (qsizetype i = 0; i < mEntries.size(); ++i)
+        mRowOfEntry.insert(mEntries.at(i).key, i);
+    mRowsIndexed = true;
 }
 
 bool FleetMonitor::isReachable(const QString &context) const
@@ -377,8 +386,8 @@ void FleetMonitor::probe(Cluster *cluster)
             const qint64 skew = date.toMSecsSinceEpoch() + 500 - QDateTime::currentMSecsSinceEpoch();
             if (std::abs(skew - cluster->skewMs) >= 1000) {
                 cluster->skewMs = skew;
-                if (mServerTime) // judged by this cluster's clock: judge again
-                    scheduleRebuild();
+                if (mServerTime) // judged by this cluster's clock: their health again (the objects did not change)
+                    reevaluateJudgedBy(cluster);
             }
         }
         const KubeError error = reply->error();
@@ -633,8 +642,11 @@ void FleetMonitor::noteTransition(const FleetEntry &entry, QList<FleetTransition
     mLastKnown.insert(entry.key, entry.health.state);
 }
 
-void FleetMonitor::emitChanges(bool changed, const QList<FleetTransition> &transitions)
+void FleetMonitor::emitChanges(
+    bool changed, const QList<FleetTransition> &transitions, const QStringList *updatedInPlace)
 {
+    if (changed && updatedInPlace)
+        Q_EMIT entriesUpdated(*updatedInPlace);
     if (changed)
         Q_EMIT entriesChanged();
     for (const FleetTransition &transition : transitions)
@@ -755,18 +767,13 @@ void FleetMonitor::publish(const QStringList &keys)
 {
     const QDateTime base = mClock();
     // The rows by key, kept between updates: indexed again only after rows came or went (not per event).
-    if (!mRowsIndexed) {
-        mRowOfEntry.clear();
-        mRowOfEntry.reserve(mEntries.size());
-        for (qsizetype i = 0; i < mEntries.size(); ++i)
-            mRowOfEntry.insert(mEntries.at(i).key, i);
-        mRowsIndexed = true;
-    }
+    indexRows();
     const QHash<QString, qsizetype> &rowOf = mRowOfEntry;
     bool changed = false;
     QList<FleetTransition> transitions;
     QList<qsizetype> gone; // rows to remove
     QList<FleetEntry> placed; // entries to insert in order
+    QStringList inPlace; // entries changed in their row
     for (const QString &key : keys) {
         const qsizetype row = rowOf.value(key, -1);
         const auto judged = mJudged.constFind(key);
@@ -785,6 +792,7 @@ void FleetMonitor::publish(const QStringList &keys)
         changed = true;
         if (row >= 0 && mEntries.at(row).clusterPair() == entry.clusterPair()) {
             mEntries[row] = std::move(entry); // same place in the order
+            inPlace.append(key);
             continue;
         }
         if (row >= 0)
@@ -796,9 +804,31 @@ void FleetMonitor::publish(const QStringList &keys)
         mEntries.removeAt(row);
     for (const FleetEntry &entry : std::as_const(placed))
         mEntries.insert(std::lower_bound(mEntries.cbegin(), mEntries.cend(), entry, sortsBefore), entry);
-    if (!gone.isEmpty() || !placed.isEmpty())
+    const bool moved = !gone.isEmpty() || !placed.isEmpty();
+    if (moved)
         mRowsIndexed = false;
-    emitChanges(changed, transitions);
+    emitChanges(changed, transitions, moved ? nullptr : &inPlace);
+}
+
+void FleetMonitor::reevaluateJudgedBy(const Cluster *cluster)
+{
+    if (!mReady || mRebuildNeeded)
+        return; // (a full rebuild is queued)
+    const QDateTime base = mClock();
+    QStringList keys;
+    QList<FleetTransition> transitions;
+    for (FleetEntry &entry : mEntries) {
+        const auto judged = mJudged.constFind(entry.key);
+        if (judged == mJudged.cend() || judged->judgedBy != cluster->context)
+            continue;
+        FleetEntry now = withHealth(*judged, base);
+        if (now == entry)
+            continue;
+        entry = std::move(now);
+        noteTransition(entry, &transitions);
+        keys.append(entry.key);
+    }
+    emitChanges(!keys.isEmpty(), transitions, &keys);
 }
 
 void FleetMonitor::reevaluate()
@@ -807,7 +837,7 @@ void FleetMonitor::reevaluate()
         return;
     // Time alone changed: the lags, the schedules due. The order (cluster pair, key) does not depend on it.
     const QDateTime base = mClock();
-    bool changed = false;
+    QStringList keys;
     QList<FleetTransition> transitions;
     for (FleetEntry &entry : mEntries) {
         const auto judged = mJudged.constFind(entry.key);
@@ -818,7 +848,7 @@ void FleetMonitor::reevaluate()
             continue;
         entry = std::move(now);
         noteTransition(entry, &transitions);
-        changed = true;
+        keys.append(entry.key);
     }
-    emitChanges(changed, transitions);
+    emitChanges(!keys.isEmpty(), transitions, &keys);
 }

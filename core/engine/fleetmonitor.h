@@ -83,6 +83,9 @@ Q_SIGNALS:
     /// isReady() became true.
     void ready();
     void entriesChanged();
+    /// Only the entries of `keys` changed, in place (no entry came, went or moved): emitted just before
+    /// entriesChanged(), so that a view can update those rows alone.
+    void entriesUpdated(const QStringList &keys);
     void transitioned(const FleetTransition &transition);
     void reachabilityChanged(const QString &context, bool reachable, const QString &reason);
 
@@ -124,7 +127,11 @@ private:
     /// Replaces the entries of `keys` (removed when no longer judged) and emits what changed.
     void publish(const QStringList &keys);
     void noteTransition(const FleetEntry &entry, QList<FleetTransition> *transitions);
-    void emitChanges(bool changed, const QList<FleetTransition> &transitions);
+    void emitChanges(
+        bool changed, const QList<FleetTransition> &transitions, const QStringList *updatedInPlace = nullptr);
+    /// Judges again, at the present time, the health of the entries judged by `cluster`'s clock (its skew changed):
+    /// their objects did not change, so they are not read again.
+    void reevaluateJudgedBy(const Cluster *cluster);
     void checkReady();
     [[nodiscard]] QString resolveContext(const QString &context) const;
     [[nodiscard]] QStringList namespacesFor(const QString &context) const;
@@ -134,8 +141,10 @@ private:
     QList<ReplicationRelationship> mRelationships;
     std::vector<std::unique_ptr<Cluster>> mClusters;
     QList<FleetEntry> mEntries;
-    QHash<QString, qsizetype> mRowOfEntry; ///< key -> index in mEntries, while mRowsIndexed
-    bool mRowsIndexed = false;
+    /// Indexes mEntries by key (mRowOfEntry) unless it is already.
+    void indexRows() const;
+    mutable QHash<QString, qsizetype> mRowOfEntry; ///< key -> index in mEntries, while mRowsIndexed
+    mutable bool mRowsIndexed = false;
     QHash<QString, Judged> mJudged; ///< by entry key
     /// "context|s|ns/name" (or |d|) of each object a relationship names, to the indexes of those relationships
     /// (of the relationships judged: with a side in mUnmanagedContexts).

@@ -40,6 +40,11 @@ RelationshipMonitor::~RelationshipMonitor() = default;
 void RelationshipMonitor::setPreloaded(const ReplicationRelationship &relationship, const QList<SyncRecord> &records)
 {
     mPreloaded = std::make_pair(relationship, records);
+    // Known before start(): the model may start its monitors over a few turns, and the dashboard reads these.
+    if (!mRunning) {
+        mRelationship = relationship;
+        mRecords = records;
+    }
 }
 
 void RelationshipMonitor::setHistory(const SyncHistory &history)

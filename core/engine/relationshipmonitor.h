@@ -35,6 +35,8 @@ public:
 
     [[nodiscard]] QString name() const { return mName; }
     [[nodiscard]] ReplicationRelationship relationship() const { return mRelationship; }
+    /// Started (and not stopped since).
+    [[nodiscard]] bool isRunning() const { return mRunning; }
     [[nodiscard]] ReplicationStatus status() const { return mStatus; }
     /// True once every watch has listed its objects and the checks (namespaces, keys) have answered.
     [[nodiscard]] bool isReady() const;

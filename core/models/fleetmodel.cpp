@@ -21,8 +21,40 @@ void FleetModel::setMonitor(FleetMonitor *monitor)
         setEntries({});
         return;
     }
-    connect(monitor, &FleetMonitor::entriesChanged, this, [this] { setEntries(mMonitor->entries()); });
+    connect(monitor, &FleetMonitor::entriesUpdated, this, &FleetModel::updateEntries);
+    connect(monitor, &FleetMonitor::entriesChanged, this, [this] {
+        if (std::exchange(mUpdatedInPlace, false))
+            return;
+        setEntries(mMonitor->entries());
+    });
     setEntries(monitor->entries());
+}
+
+void FleetModel::updateEntries(const QStringList &keys)
+{
+    // A watch event changes one or two entries of hundreds: not the whole list compared again.
+    mUpdatedInPlace = true;
+    for (const QString &key : keys) {
+        const int row = mRowOf.value(key, -1);
+        const std::optional<FleetEntry> entry = mMonitor->entry(key);
+        if (row < 0 || !entry || entry->key != key) {
+            // Not the rows this model has (cannot happen while it follows the monitor): compare everything.
+            mUpdatedInPlace = false;
+            return;
+        }
+        if (mEntries.at(row) == *entry)
+            continue;
+        mEntries[row] = *entry;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+}
+
+void FleetModel::indexRows()
+{
+    mRowOf.clear();
+    mRowOf.reserve(mEntries.size());
+    for (qsizetype i = 0; i < mEntries.size(); ++i)
+        mRowOf.insert(mEntries.at(i).key, int(i));
 }
 
 void FleetModel::setEntries(const QList<FleetEntry> &entries)
@@ -48,6 +80,7 @@ void FleetModel::setEntries(const QList<FleetEntry> &entries)
     if (wanted.size() != entries.size()) { // duplicate keys: no row identity to keep
         beginResetModel();
         mEntries = entries;
+        indexRows();
         endResetModel();
         return;
     }
@@ -59,6 +92,7 @@ void FleetModel::setEntries(const QList<FleetEntry> &entries)
             --first;
         beginRemoveRows({}, int(first), int(row));
         mEntries.remove(first, row - first + 1);
+        indexRows();
         endRemoveRows();
         row = first;
     }
@@ -73,6 +107,7 @@ void FleetModel::setEntries(const QList<FleetEntry> &entries)
         if (keptSeen >= mEntries.size() || mEntries.at(keptSeen).key != entry.key) {
             beginResetModel();
             mEntries = entries;
+            indexRows();
             endResetModel();
             return;
         }
@@ -88,6 +123,7 @@ void FleetModel::setEntries(const QList<FleetEntry> &entries)
             mEntries.insert(i, last - i + 1, FleetEntry());
             for (qsizetype j = i; j <= last; ++j)
                 mEntries[j] = entries.at(j);
+            indexRows();
             endInsertRows();
             i = last;
             continue;
@@ -113,11 +149,7 @@ QString FleetModel::shortTime(const QDateTime &time, const QDateTime &now)
 
 int FleetModel::rowOf(const QString &key) const
 {
-    for (qsizetype i = 0; i < mEntries.size(); ++i) {
-        if (mEntries.at(i).key == key)
-            return int(i);
-    }
-    return -1;
+    return mRowOf.value(key, -1);
 }
 
 int FleetModel::count(RpoState state) const

@@ -4,6 +4,7 @@
 #include "engine/fleetentry.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QPointer>
 
@@ -61,6 +62,12 @@ public:
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
 private:
+    /// The monitor's entries of `keys` changed in their rows: those rows alone are read and told.
+    void updateEntries(const QStringList &keys);
+    void indexRows();
+
     QPointer<FleetMonitor> mMonitor;
     QList<FleetEntry> mEntries;
+    QHash<QString, int> mRowOf; ///< key -> row, kept with mEntries
+    bool mUpdatedInPlace = false; ///< the monitor's next entriesChanged() was told by updateEntries() already
 };

@@ -9,6 +9,7 @@
 #include "kube/kubesession.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QSet>
@@ -90,6 +91,7 @@ void RelationshipsModel::setMonitoring(bool monitoring)
             startMonitor(row);
         }
     }
+    startQueuedMonitors();
 }
 
 void RelationshipsModel::setHistory(const SyncHistory &history)
@@ -268,6 +270,7 @@ void RelationshipsModel::apply(const RelationshipListingLoader::Result &result)
         const int r = rowOf(row.name);
         startMonitor(mRows[r], recordsFor(row.relationship.id, nullptr));
     }
+    startQueuedMonitors();
     Q_EMIT reloaded();
 }
 
@@ -289,7 +292,27 @@ void RelationshipsModel::startMonitor(Row &row, const std::optional<QList<SyncRe
         [this, monitor](const SyncRecord &record) { Q_EMIT syncObserved(monitor->name(), record); });
     connect(monitor, &RelationshipMonitor::errorOccurred, this,
         [this, monitor](const QString &message) { Q_EMIT monitorError(monitor->name(), message); });
-    monitor->start();
+    mQueuedStarts.append(monitor);
+}
+
+void RelationshipsModel::startQueuedMonitors()
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!mQueuedStarts.isEmpty()) {
+        const QPointer<RelationshipMonitor> monitor = mQueuedStarts.takeFirst();
+        if (monitor && !monitor->isRunning()) // (a monitor stopped meanwhile is gone)
+            monitor->start();
+        if (!mQueuedStarts.isEmpty() && clock.elapsed() >= mStartSliceMs) {
+            // The rest in the next turns: what arrived meanwhile (paints, input, answers) goes between.
+            if (!std::exchange(mQueuedStartsPosted, true))
+                QTimer::singleShot(0, this, [this] {
+                    mQueuedStartsPosted = false;
+                    startQueuedMonitors();
+                });
+            return;
+        }
+    }
 }
 
 void RelationshipsModel::onStatus(RelationshipMonitor *monitor)

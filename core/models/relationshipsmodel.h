@@ -73,6 +73,9 @@ public:
     [[nodiscard]] QString fileError(const QString &name) const;
     /// Whether rows get a live monitor (on by default; tests of the file listing may turn it off).
     void setMonitoring(bool monitoring);
+    /// How long starting monitors may hold the thread per turn of the event loop (at least one starts per turn;
+    /// 0: one per turn). Default 4 ms.
+    void setStartSliceMs(int ms) { mStartSliceMs = ms; }
     /// Where monitors record completed syncs (default: SyncHistory's default folder).
     void setHistory(const SyncHistory &history);
     [[nodiscard]] SyncHistory history() const { return mHistory; }
@@ -124,8 +127,12 @@ private:
     };
     void stopMonitor(Row &row);
 
-    /// `preloaded`: the relationship's recorded syncs, read already (else the monitor reads them).
+    /// `preloaded`: the relationship's recorded syncs, read already (else the monitor reads them). The monitor is
+    /// made at once and started by startQueuedMonitors().
     void startMonitor(Row &row, const std::optional<QList<SyncRecord>> &preloaded = std::nullopt);
+    /// Starts the monitors made since, a few ms of them per turn of the event loop: 500 relationships' monitors
+    /// (their views, namespace checks and first judgements) in one turn held the GUI thread for tens of ms.
+    void startQueuedMonitors();
     void onStatus(RelationshipMonitor *monitor);
     void scheduleReload();
     [[nodiscard]] bool isSettingUp(const Row &row) const;
@@ -143,4 +150,7 @@ private:
     bool mMonitoring = true;
     QPointer<OperationTracker> mTracker;
     RelationshipListingLoader *mLoader = nullptr;
+    QList<QPointer<RelationshipMonitor>> mQueuedStarts;
+    bool mQueuedStartsPosted = false;
+    int mStartSliceMs = 4;
 };

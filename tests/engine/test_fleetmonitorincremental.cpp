@@ -8,6 +8,7 @@
 #include "engine/replicationengine.h"
 #include "kube/kubeconfig.h"
 #include "kube/kubesession.h"
+#include "models/fleetmodel.h"
 #include "sim/simfleetworld.h"
 #include "sim/simoperator.h"
 #include "sim/simstore.h"
@@ -93,6 +94,12 @@ private Q_SLOTS:
         // The first judgement read every entry once.
         QCOMPARE(monitor->objectJudgements(), qint64(all));
         QSignalSpy changes(monitor.get(), &FleetMonitor::entriesChanged);
+        QSignalSpy updated(monitor.get(), &FleetMonitor::entriesUpdated);
+        // A model following the monitor updates the rows of a change alone, and stays equal to its entries.
+        FleetModel model;
+        model.setMonitor(monitor.get());
+        QSignalSpy modelChanged(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy modelReset(&model, &QAbstractItemModel::modelReset);
 
         // A relationship's source is paused: that relationship alone is judged again.
         const ReplicationRelationship rel = fleetRelationships().constFirst();
@@ -103,6 +110,12 @@ private Q_SLOTS:
         QVERIFY(source->update(rs, rel.source->namespaceName, paused).ok());
         QTRY_COMPARE_WITH_TIMEOUT(entryOf(*monitor, rel.name)->health.state, RpoState::Paused, 30000);
         QCOMPARE(monitor->objectJudgements(), qint64(all + 1));
+        // Told as that entry changed in its row: the model changed that row alone.
+        QCOMPARE(updated.size(), 1);
+        QCOMPARE(updated.first().first().toStringList(), QStringList {rel.name});
+        QCOMPARE(modelChanged.size(), 1);
+        QCOMPARE(modelChanged.first().first().value<QModelIndex>().row(), model.rowOf(rel.name));
+        QCOMPARE(model.entries().at(model.rowOf(rel.name)).health.state, RpoState::Paused);
 
         // An unmanaged object is deleted: its entry goes, nothing is judged.
         const SimFleetObject gone = SimFleetWorld::unmanagedObjects(kClusters).at(1);
@@ -153,6 +166,10 @@ private Q_SLOTS:
         QVERIFY(entryOf(*monitor, other.name)->sourceFound);
 
         QVERIFY(!changes.isEmpty());
+        QCOMPARE(model.entries(), monitor->entries());
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.rowOf(model.entries().at(row).key), row);
+        QCOMPARE(modelReset.size(), 0);
         compareWithFullRebuild(&session, *monitor, &now);
     }
 

@@ -2,6 +2,7 @@
 // RelationshipsModel's rows follow the folder: sorted by name, inserted and removed in runs (one signal per run of
 // neighbours, so 500 relationships reach the views in one insert), and rowOf() agrees with the rows. Changes are found
 // through digests made on the loader's worker: the GUI thread serializes no relationship.
+#include "engine/relationshipmonitor.h"
 #include "engine/relationshipserializations.h"
 #include "engine/relationshipstore.h"
 #include "engine/replicationengine.h"
@@ -108,6 +109,48 @@ private Q_SLOTS:
         QTRY_COMPARE(model.rowCount(), 0);
         QCOMPARE(rowsIn(removed), 120 + 5 - 4);
         QCOMPARE(model.rowOf(QStringLiteral("vol-0000")), -1);
+    }
+
+    // Every row gets its monitor at once (the dashboard reads its relationship and history), but the monitors start
+    // over several turns of the event loop, a few ms of them per turn, so that 500 do not hold the GUI thread.
+    void monitorsStartOverSeveralTurns()
+    {
+        QTemporaryDir dir;
+        for (int i = 0; i < 30; ++i)
+            create(dir.path(), QStringLiteral("rel-%1").arg(i, 2, 10, QLatin1Char('0')));
+        ReplicationEngine engine(nullptr, dir.path());
+        RelationshipsModel model(&engine);
+        model.setStartSliceMs(0); // one per turn
+        int runningAtReload = -1;
+        bool knownBeforeStart = true;
+        connect(&model, &RelationshipsModel::reloaded, this, [&] {
+            runningAtReload = 0;
+            for (int r = 0; r < model.rowCount(); ++r) {
+                const RelationshipMonitor *monitor = model.monitor(model.nameAt(r));
+                QVERIFY(monitor);
+                knownBeforeStart = knownBeforeStart && monitor->relationship().name == model.nameAt(r);
+                runningAtReload += monitor->isRunning() ? 1 : 0;
+            }
+        });
+        QTRY_COMPARE(model.rowCount(), 30); // read on a worker thread
+        QTRY_COMPARE(runningAtReload, 1); // (the slot ran at the end of the listing's turn)
+        QVERIFY(knownBeforeStart);
+        const auto running = [&model] {
+            int count = 0;
+            for (int r = 0; r < model.rowCount(); ++r)
+                count += model.monitor(model.nameAt(r))->isRunning() ? 1 : 0;
+            return count;
+        };
+        QTRY_COMPARE(running(), 30);
+
+        // Monitors stopped before their turn are gone, and their turn passes over them.
+        model.setMonitoring(false);
+        model.setMonitoring(true);
+        QCOMPARE(running(), 1);
+        model.setMonitoring(false);
+        QCoreApplication::processEvents();
+        for (int r = 0; r < model.rowCount(); ++r)
+            QVERIFY(!model.monitor(model.nameAt(r)));
     }
 
     void changesAreFoundWithoutSerializingOnTheGuiThread()
