@@ -11,6 +11,7 @@
 #include "common/appinfo.h"
 #include "common/logging.h"
 #include "common/redaction.h"
+#include "common/workertask.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -66,6 +67,15 @@ public:
     void failTooLarge(KubeReply *reply, QNetworkReply *networkReply);
     void failUndecodableWatch(KubeReply *reply, QNetworkReply *networkReply, const QString &problem);
     [[nodiscard]] KubeError checkKind(const KubeRequest &request, const QJsonObject &json) const;
+    /// A successful answer's body, parsed (an empty body is an empty object).
+    struct ParsedBody {
+        QJsonObject json;
+        QString error; ///< why it is not a JSON object; empty when it is
+    };
+    [[nodiscard]] static ParsedBody parseBody(const QByteArray &body);
+    void finishParsed(KubeReply *reply, int status, const QByteArray &body, const ParsedBody &parsed);
+    /// Answers from this size on are parsed on a worker thread.
+    static constexpr qsizetype kParseOnWorkerBytes = 16 * 1024;
     void handleFinished(KubeReply *reply, QNetworkReply *networkReply, KubeWatchDecoder *decoder,
         const QStringList &sslErrors, const KubeCredentials &used);
     void retryLater(KubeReply *reply, const KubeError &error);
@@ -716,25 +726,18 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
             retryLater(reply, decorate(transportError(networkReply, sslErrors), request));
             return;
         }
-        QJsonObject json;
-        if (!body.trimmed().isEmpty()) {
-            QJsonParseError parseError;
-            const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-            if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-                reply->finishWith(decorate(KubeError(KubeError::Kind::Decode,
-                                               QStringLiteral("the answer (HTTP %1) is not a JSON object: %2")
-                                                   .arg(status)
-                                                   .arg(parseError.errorString())),
-                    request));
-                return;
-            }
-            json = document.object();
-        }
-        if (const KubeError wrongKind = checkKind(request, json)) {
-            reply->finishWith(decorate(wrongKind, request));
+        if (body.size() >= kParseOnWorkerBytes) {
+            // A big answer (the list of a kind: tens to hundreds of KB) is parsed on a worker: twenty
+            // clusters' first lists arriving together would otherwise take the GUI thread for a long turn.
+            WorkerTask::run<ParsedBody>(
+                reply, [body] { return parseBody(body); },
+                [this, reply, status, body](const ParsedBody &parsed) {
+                    if (!reply->isFinished()) // (not aborted meanwhile)
+                        finishParsed(reply, status, body, parsed);
+                });
             return;
         }
-        reply->finishOk(status, body, json);
+        finishParsed(reply, status, body, parseBody(body));
         return;
     }
     KubeError error = KubeError::fromHttp(status, body);
@@ -759,6 +762,38 @@ void KubeClientPrivate::handleFinished(KubeReply *reply, QNetworkReply *networkR
 
 /// A successful answer must be the object asked for: a `Status` (or any other kind) in place of a Namespace
 /// would otherwise be taken for it.
+KubeClientPrivate::ParsedBody KubeClientPrivate::parseBody(const QByteArray &body)
+{
+    ParsedBody parsed;
+    if (body.trimmed().isEmpty())
+        return parsed;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        parsed.error = parseError.errorString();
+        return parsed;
+    }
+    parsed.json = document.object();
+    return parsed;
+}
+
+void KubeClientPrivate::finishParsed(KubeReply *reply, int status, const QByteArray &body, const ParsedBody &parsed)
+{
+    const KubeRequest &request = reply->request();
+    if (!parsed.error.isEmpty()) {
+        reply->finishWith(
+            decorate(KubeError(KubeError::Kind::Decode,
+                         QStringLiteral("the answer (HTTP %1) is not a JSON object: %2").arg(status).arg(parsed.error)),
+                request));
+        return;
+    }
+    if (const KubeError wrongKind = checkKind(request, parsed.json)) {
+        reply->finishWith(decorate(wrongKind, request));
+        return;
+    }
+    reply->finishOk(status, body, parsed.json);
+}
+
 KubeError KubeClientPrivate::checkKind(const KubeRequest &request, const QJsonObject &json) const
 {
     const QString expected = request.expectedKind();

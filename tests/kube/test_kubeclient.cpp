@@ -20,6 +20,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QScopeGuard>
+#include <QSemaphore>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSslKey>
@@ -28,6 +29,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimer>
 
 namespace {
@@ -92,6 +94,7 @@ private Q_SLOTS:
     void oversizedAnswersAreRefused();
     void endlessBodyIsCut();
     void wrongKindIsAnError();
+    void bigAnswersAreParsedOnAWorker();
     void undecodableWatchEnds();
     void serverPasswordIsRedacted();
     void execPluginRerunOn401();
@@ -740,6 +743,79 @@ void TestKubeClient::wrongKindIsAnError()
     reply = waitFor(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
     QCOMPARE(reply->error().reason(), QStringLiteral("UnexpectedKind"));
     delete reply;
+}
+
+void TestKubeClient::bigAnswersAreParsedOnAWorker()
+{
+    // A list of 400 pods (about 40 KB) and a big answer that is not JSON: both take the worker's way (16 KB on).
+    QByteArray list = R"({"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"77"},"items":[)";
+    for (int i = 0; i < 400; ++i) {
+        if (i > 0)
+            list += ',';
+        list += R"({"metadata":{"name":"pod-)" + QByteArray::number(i) + R"(","namespace":"n"}})";
+    }
+    list += "]}";
+    QVERIFY(list.size() > 16 * 1024);
+    const QByteArray garbage = "<html>" + QByteArray(20 * 1024, 'x') + "</html>";
+    mServer->handler = [&](FakeExchange *exchange) {
+        if (exchange->request.path.endsWith(QLatin1String("/pods")))
+            return exchange->respondJson(200, list);
+        exchange->respondJson(200, garbage);
+    };
+    KubeClient client(configFor({}, QStringLiteral("    token: abcd\n")));
+    KubeReply *reply = waitFor(client.list(KubeResource::pods(), QStringLiteral("n")));
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    const QList<QJsonObject> items = reply->items();
+    QCOMPARE(items.size(), qsizetype(400));
+    QCOMPARE(items.constLast().value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString(),
+        QStringLiteral("pod-399"));
+    QCOMPARE(reply->resourceVersion(), QStringLiteral("77"));
+    delete reply;
+    reply = waitFor(client.get(KubeResource::pods(), QStringLiteral("n"), QStringLiteral("p")));
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Decode);
+    QVERIFY2(
+        reply->error().message().contains(QLatin1String("is not a JSON object")), qPrintable(reply->error().message()));
+    delete reply;
+    // On a worker indeed: with the pool's only thread held, the answer is in but the reply waits for it.
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int threads = pool->maxThreadCount();
+    pool->setMaxThreadCount(1);
+    QSemaphore hold;
+    QSemaphore held;
+    const auto holdPool = [&] {
+        pool->start([&] {
+            held.release();
+            hold.acquire();
+        });
+        held.acquire();
+    };
+    holdPool();
+    reply = client.list(KubeResource::pods(), QStringLiteral("n"));
+    reply->setAutoDelete(false);
+    QSignalSpy finished(reply, &KubeReply::finished);
+    QTRY_COMPARE(reply->httpStatus(), 200);
+    QCOMPARE(finished.size(), 0);
+    hold.release();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(reply->isOk());
+    QCOMPARE(reply->items().size(), qsizetype(400));
+    delete reply;
+    // Aborted while the worker parses: finished once, as canceled; the parsed answer is dropped.
+    holdPool();
+    reply = client.list(KubeResource::pods(), QStringLiteral("n"));
+    reply->setAutoDelete(false);
+    QSignalSpy aborted(reply, &KubeReply::finished);
+    QTRY_COMPARE(reply->httpStatus(), 200);
+    reply->abort();
+    QCOMPARE(aborted.size(), 1);
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Canceled);
+    hold.release();
+    pool->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(aborted.size(), 1);
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Canceled);
+    delete reply;
+    pool->setMaxThreadCount(threads);
 }
 
 void TestKubeClient::undecodableWatchEnds()
