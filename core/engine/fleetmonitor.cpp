@@ -232,10 +232,13 @@ QStringList FleetMonitor::notes() const
                                  cluster->unreachableReason));
         if (!cluster->scopeNote.isEmpty())
             lines.append(QStringLiteral("%1: %2").arg(cluster->context, cluster->scopeNote));
+        // In whole minutes: a Date header tells the second, and the answer took its time to arrive (a skew of
+        // 6 h read on a busy machine is 5 h 59 min 59 s).
         if (mServerTime && std::abs(cluster->skewMs) >= 60000)
-            lines.append(QStringLiteral("%1: its clock is %2 %3 this computer's; lags are measured by the cluster's")
-                             .arg(cluster->context, RpoHealth::formatSeconds((std::abs(cluster->skewMs) + 500) / 1000),
-                                 cluster->skewMs > 0 ? QStringLiteral("ahead of") : QStringLiteral("behind")));
+            lines.append(
+                QStringLiteral("%1: its clock is %2 %3 this computer's; lags are measured by the cluster's")
+                    .arg(cluster->context, RpoHealth::formatSeconds((std::abs(cluster->skewMs) + 30000) / 60000 * 60),
+                        cluster->skewMs > 0 ? QStringLiteral("ahead of") : QStringLiteral("behind")));
         if (!cluster->forbiddenNamespaces.isEmpty())
             lines.append(
                 QStringLiteral("%1: may not list VolSync objects in namespace(s) %2 either: their entries show "
