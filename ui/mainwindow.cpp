@@ -626,7 +626,7 @@ void MainWindow::rebuildSession()
 
 bool MainWindow::isKubeconfigLoaded() const
 {
-    return mEngine != nullptr;
+    return mEngine != nullptr && !mSelectionPending;
 }
 
 void MainWindow::finishSession()
@@ -698,7 +698,20 @@ void MainWindow::finishSession()
     finishInterruptedSyncs(listing.listing);
     connect(mRelationshipsModel, &RelationshipsModel::reloaded, mFleet,
         [this] { mFleet->setRelationships(mRelationshipsModel->relationships()); });
+    // The rest in a turn of its own: with hundreds of relationships this turn (the fleet, the model, the views) is
+    // long enough, and choosing the context and the relationship lays out the dashboard.
+    mSelectionPending = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this, model = QPointer<RelationshipsModel>(mRelationshipsModel)] {
+            if (model && model == mRelationshipsModel) // (not a session reloaded meanwhile)
+                finishSessionSelection();
+        },
+        Qt::QueuedConnection);
+}
 
+void MainWindow::finishSessionSelection()
+{
     mContextsModel->setConfig(*mClusters);
     QString wantedContext = mOptions.context;
     if (wantedContext.isEmpty() && mOptions.restoreSettings && mDemo == nullptr) {
@@ -723,6 +736,7 @@ void MainWindow::finishSession()
         const int row = qMax(0, mRelationshipsModel->rowOf(wanted));
         mRelationshipsView->setCurrentIndex(mRelationshipsView->model()->index(row, 0));
     }
+    mSelectionPending = false;
     updateActions();
     Q_EMIT kubeconfigLoaded();
     if (std::exchange(mDemoStartPending, false))

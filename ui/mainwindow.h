@@ -96,6 +96,8 @@ private:
     /// finishSession() follows once both are read.
     void rebuildSession();
     void finishSession();
+    /// The second turn of finishSession(): the contexts panel, the selected context and relationship, the actions.
+    void finishSessionSelection();
     /// Puts back the schedules that a Sync now of an earlier run (killed meanwhile) left in the files.
     /// `listing`: the relationship files as read on the worker thread (nothing is read here).
     void finishInterruptedSyncs(const RelationshipStore::Listing &listing);
@@ -153,6 +155,7 @@ private:
     std::optional<RelationshipListingLoader::Result> mLoadedListing;
     QWidget *mContextsBusy = nullptr;
     bool mDemoStartPending = false;
+    bool mSelectionPending = false; ///< finishSession() ran, finishSessionSelection() not yet
     ClusterSession *mClusters = nullptr;
     ReplicationEngine *mEngine = nullptr;
     RelationshipsModel *mRelationshipsModel = nullptr;
