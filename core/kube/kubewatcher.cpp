@@ -148,7 +148,6 @@ void KubeWatcher::later(std::function<void()> work)
     KubeEventPump::forCurrentThread()->post(this, [this, epoch = mEpoch, work = std::move(work)] {
         if (epoch == mEpoch)
             work();
-
     });
 }
 
