@@ -57,7 +57,7 @@ void FleetTopologyWidget::setTopology(const FleetTopology &topology)
     if (topology.clusters == mTopology.clusters && topology.links == mTopology.links)
         return;
     mTopology = topology;
-    mCachedWidth = -1;
+    forgetMeasures();
     QStringList words;
     for (const FleetTopology::Link &link : std::as_const(mTopology.links))
         words.append(link.description());
@@ -71,7 +71,21 @@ QString FleetTopologyWidget::secondLine(const FleetTopology::Cluster &cluster)
     return cluster.unreachable ? tr("unreachable") : tr("%n entries", nullptr, cluster.entries);
 }
 
+void FleetTopologyWidget::forgetMeasures()
+{
+    mCachedBoxSize = QSize();
+    mCachedWidth = -1;
+}
+
 QSize FleetTopologyWidget::boxSize() const
+{
+    // Measured once per topology and font: a paint asks for it per box and per arrow (20 clusters: ~100 times).
+    if (!mCachedBoxSize.isValid())
+        mCachedBoxSize = measureBoxSize();
+    return mCachedBoxSize;
+}
+
+QSize FleetTopologyWidget::measureBoxSize() const
 {
     const QFontMetrics metrics(font());
     int widest = metrics.horizontalAdvance(QStringLiteral("cluster-00"));
@@ -281,6 +295,10 @@ int FleetTopologyWidget::linkAt(const QPoint &point) const
 
 bool FleetTopologyWidget::event(QEvent *event)
 {
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
+        forgetMeasures();
+        updateGeometry();
+    }
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         QString text;

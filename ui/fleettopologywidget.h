@@ -37,6 +37,9 @@ protected:
 
 private:
     [[nodiscard]] QSize boxSize() const;
+    [[nodiscard]] QSize measureBoxSize() const;
+    /// After the topology or the font changed.
+    void forgetMeasures();
     /// The line under a box's context: "25 entries" or "unreachable".
     [[nodiscard]] static QString secondLine(const FleetTopology::Cluster &cluster);
     /// The vertical radius of the ring of boxes at `width`.
@@ -49,6 +52,7 @@ private:
     [[nodiscard]] QLineF linkLine(int index) const;
 
     FleetTopology mTopology;
+    mutable QSize mCachedBoxSize; ///< boxSize(); invalid until measured
     mutable int mCachedWidth = -1; ///< radiusYFor() of the last width asked
     mutable int mCachedRadiusY = 0;
 };

@@ -4,6 +4,7 @@
 #include "activitylogwidget.h"
 #include "columnfitter.h"
 #include "common/appinfo.h"
+#include "common/laterturn.h"
 #include "common/logging.h"
 #include "dashboardwidget.h"
 #include "deletedialog.h"
@@ -698,16 +699,14 @@ void MainWindow::finishSession()
     finishInterruptedSyncs(listing.listing);
     connect(mRelationshipsModel, &RelationshipsModel::reloaded, mFleet,
         [this] { mFleet->setRelationships(mRelationshipsModel->relationships()); });
-    // The rest in a turn of its own: with hundreds of relationships this turn (the fleet, the model, the views) is
-    // long enough, and choosing the context and the relationship lays out the dashboard.
+    // The rest in a later turn: with hundreds of relationships this turn (the fleet, the model, the views) is long
+    // enough, and choosing the context and the relationship lays out the dashboard. (Not a queued call: it would
+    // run right after this turn's paint, and the window's timers would wait for the three.)
     mSelectionPending = true;
-    QMetaObject::invokeMethod(
-        this,
-        [this, model = QPointer<RelationshipsModel>(mRelationshipsModel)] {
-            if (model && model == mRelationshipsModel) // (not a session reloaded meanwhile)
-                finishSessionSelection();
-        },
-        Qt::QueuedConnection);
+    runInLaterTurn(this, [this, model = QPointer<RelationshipsModel>(mRelationshipsModel)] {
+        if (model && model == mRelationshipsModel) // (not a session reloaded meanwhile)
+            finishSessionSelection();
+    });
 }
 
 void MainWindow::finishSessionSelection()
@@ -1151,15 +1150,15 @@ void MainWindow::startFleet(const QList<ReplicationRelationship> &relationships)
     });
     connect(mFleet, &FleetService::webhookFailed, this,
         [this](const QString &message) { mLog->append(ActivityLogModel::Level::Error, QString(), message); });
-    // The default view: the fleet once it holds more than a few entries, unless the person picked one. Queued: the
-    // page is shown (laid out, measured, painted) in a turn of its own, not in the one that judged the whole fleet.
-    connect(
-        mFleet->monitor(), &FleetMonitor::ready, this,
-        [this] {
-            if (!mFleetViewChosen && mFleet && mFleet->monitor()->entries().size() > FleetPage::kDefaultAbove)
+    // The default view: the fleet once it holds more than a few entries, unless the person picked one. The page is
+    // shown (laid out, measured, painted) in a later turn, not in the one that judged the whole fleet.
+    connect(mFleet->monitor(), &FleetMonitor::ready, this, [this] {
+        runInLaterTurn(this, [this, fleet = QPointer<FleetService>(mFleet)] {
+            if (!mFleetViewChosen && fleet && fleet == mFleet
+                && mFleet->monitor()->entries().size() > FleetPage::kDefaultAbove)
                 showFleet(true);
-        },
-        Qt::QueuedConnection);
+        });
+    });
     mFleetPage->setService(mFleet);
     mFleet->start(relationships);
 }

@@ -2,6 +2,7 @@
 #include "fleetmonitor.h"
 
 #include "common/kubetimes.h"
+#include "common/laterturn.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeerror.h"
 #include "kube/kubeinformer.h"
@@ -389,8 +390,10 @@ void FleetMonitor::probe(Cluster *cluster)
             const qint64 skew = date.toMSecsSinceEpoch() + 500 - QDateTime::currentMSecsSinceEpoch();
             if (std::abs(skew - cluster->skewMs) >= 1000) {
                 cluster->skewMs = skew;
-                if (mServerTime) // judged by this cluster's clock: their health again (the objects did not change)
-                    reevaluateJudgedBy(cluster);
+                // Judged by this cluster's clock: their health again (the objects did not change). Not while a full
+                // rebuild is queued: it judges them all.
+                if (mServerTime && !mRebuildNeeded)
+                    reevaluateJudgedBy(cluster->context);
             }
         }
         const KubeError error = reply->error();
@@ -431,15 +434,13 @@ void FleetMonitor::checkReady()
     }
     mReady = true;
     mRebuildNeeded = true;
-    // Queued: called from inside an informer's signal, and a consumer may stop or delete the monitor on ready().
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (mRebuildNeeded) // (not judged meanwhile by a rebuild queued earlier)
-                rebuild();
-            Q_EMIT ready();
-        },
-        Qt::QueuedConnection);
+    // In a later turn: called from inside an informer's signal, a consumer may stop or delete the monitor on
+    // ready(), and judging the whole fleet is a long turn that should not follow the last list's at once.
+    runInLaterTurn(this, [this] {
+        if (mRebuildNeeded) // (not judged meanwhile by a rebuild queued earlier)
+            rebuild();
+        Q_EMIT ready();
+    });
 }
 
 void FleetMonitor::scheduleRebuild()
@@ -813,38 +814,23 @@ void FleetMonitor::publish(const QStringList &keys)
     emitChanges(changed, transitions, moved ? nullptr : &inPlace);
 }
 
-void FleetMonitor::reevaluateJudgedBy(const Cluster *cluster)
+void FleetMonitor::reevaluate()
 {
-    if (!mReady || mRebuildNeeded)
-        return; // (a full rebuild is queued)
-    const QDateTime base = mClock();
-    QStringList keys;
-    QList<FleetTransition> transitions;
-    for (FleetEntry &entry : mEntries) {
-        const auto judged = mJudged.constFind(entry.key);
-        if (judged == mJudged.cend() || judged->judgedBy != cluster->context)
-            continue;
-        FleetEntry now = withHealth(*judged, base);
-        if (now == entry)
-            continue;
-        entry = std::move(now);
-        noteTransition(entry, &transitions);
-        keys.append(entry.key);
-    }
-    emitChanges(!keys.isEmpty(), transitions, &keys);
+    reevaluateJudgedBy(QString());
 }
 
-void FleetMonitor::reevaluate()
+void FleetMonitor::reevaluateJudgedBy(const QString &context)
 {
     if (!mReady)
         return;
-    // Time alone changed: the lags, the schedules due. The order (cluster pair, key) does not depend on it.
+    // Time alone changed (or a cluster's clock): the lags, the schedules due. The order (cluster pair, key) does
+    // not depend on it.
     const QDateTime base = mClock();
     QStringList keys;
     QList<FleetTransition> transitions;
     for (FleetEntry &entry : mEntries) {
         const auto judged = mJudged.constFind(entry.key);
-        if (judged == mJudged.cend())
+        if (judged == mJudged.cend() || (!context.isEmpty() && judged->judgedBy != context))
             continue;
         FleetEntry now = withHealth(*judged, base);
         if (now == entry)

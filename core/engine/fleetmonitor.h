@@ -129,9 +129,9 @@ private:
     void noteTransition(const FleetEntry &entry, QList<FleetTransition> *transitions);
     void emitChanges(
         bool changed, const QList<FleetTransition> &transitions, const QStringList *updatedInPlace = nullptr);
-    /// Judges again, at the present time, the health of the entries judged by `cluster`'s clock (its skew changed):
-    /// their objects did not change, so they are not read again.
-    void reevaluateJudgedBy(const Cluster *cluster);
+    /// Judges again, at the present time, the health of the entries judged by `context`'s clock (its skew changed),
+    /// or of every entry (`context` empty): their objects did not change, so they are not read again.
+    void reevaluateJudgedBy(const QString &context);
     void checkReady();
     [[nodiscard]] QString resolveContext(const QString &context) const;
     [[nodiscard]] QStringList namespacesFor(const QString &context) const;

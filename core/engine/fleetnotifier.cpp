@@ -8,7 +8,25 @@
 FleetNotifier::FleetNotifier(QObject *parent)
     : QObject(parent)
     , mClock([] { return QDateTime::currentDateTimeUtc(); })
-{ }
+    , mFlushTimer(new QTimer(this))
+{
+    mFlushTimer->setSingleShot(true);
+    connect(mFlushTimer, &QTimer::timeout, this, &FleetNotifier::flush);
+}
+
+void FleetNotifier::setWindowMs(int ms)
+{
+    mWindowMs = ms;
+    if (mFlushTimer->isActive())
+        scheduleFlush();
+}
+
+void FleetNotifier::scheduleFlush()
+{
+    const QDateTime now = mClock();
+    const qint64 wait = mRecent.isEmpty() ? 0 : std::max<qint64>(0, mWindowMs - mRecent.constFirst().msecsTo(now));
+    mFlushTimer->start(int(std::min<qint64>(wait, mWindowMs)));
+}
 
 void FleetNotifier::setMuted(const QString &key, bool muted)
 {
@@ -43,16 +61,12 @@ void FleetNotifier::add(const FleetTransition &transition)
     }
     // A storm: hold it and tell the rest as one when the oldest of the burst leaves the window.
     mHeld.append(transition);
-    if (!mFlushScheduled) {
-        mFlushScheduled = true;
-        const qint64 wait = mRecent.isEmpty() ? 0 : std::max<qint64>(0, mWindowMs - mRecent.constFirst().msecsTo(now));
-        QTimer::singleShot(int(wait), this, &FleetNotifier::flush);
-    }
+    if (!mFlushTimer->isActive())
+        scheduleFlush();
 }
 
 void FleetNotifier::flush()
 {
-    mFlushScheduled = false;
     // Muted meanwhile: not told.
     mHeld.erase(std::remove_if(mHeld.begin(), mHeld.end(),
                     [this](const FleetTransition &t) { return mMuted.contains(t.entry.key); }),

@@ -11,6 +11,8 @@
 
 #include <functional>
 
+class QTimer;
+
 /// Turns the fleet's transitions into notifications a person can bear: one per transition, never a storm. Within
 /// a minute the first three are told one by one; the ones after that are held and told as one summary when the
 /// minute is over ("5 more changes: a is late, b is failing, …"), each entry once by its latest change. Muted
@@ -27,7 +29,8 @@ public:
 
     /// For tests: the clock (default: this computer's, UTC) and the window.
     void setClock(std::function<QDateTime()> clock) { mClock = std::move(clock); }
-    void setWindowMs(int ms) { mWindowMs = ms; }
+    /// A summary already held is told when the new window says (a shorter window tells it sooner).
+    void setWindowMs(int ms);
 
     void setMuted(const QSet<QString> &keys) { mMuted = keys; }
     [[nodiscard]] QSet<QString> muted() const { return mMuted; }
@@ -44,11 +47,13 @@ Q_SIGNALS:
 
 private:
     void flush();
+    /// Starts (or restarts) the timer of the held summary: when the oldest of the burst leaves the window.
+    void scheduleFlush();
 
     std::function<QDateTime()> mClock;
     int mWindowMs = kWindowMs;
     QSet<QString> mMuted;
     QList<QDateTime> mRecent; ///< when the last notifications were told (within the window)
     QList<FleetTransition> mHeld;
-    bool mFlushScheduled = false;
+    QTimer *mFlushTimer = nullptr;
 };

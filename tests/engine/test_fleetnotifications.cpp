@@ -83,6 +83,23 @@ private Q_SLOTS:
         QVERIFY(notified.at(3).at(2).toBool());
     }
 
+    // A summary held under a long window is told sooner when the window is made shorter (the GUI tests shorten it
+    // after the fleet's first failures were held for a minute; the next change then waited for that minute).
+    void aShorterWindowTellsTheHeldSummarySooner()
+    {
+        FleetNotifier notifier;
+        QSignalSpy notified(&notifier, &FleetNotifier::notified);
+        for (const char *key : {"a", "b", "c", "d"})
+            notifier.add(transition(QLatin1String(key), RpoState::Healthy, RpoState::Late));
+        QCOMPARE(notified.size(), 3); // d held for a minute
+        notifier.setWindowMs(1);
+        QTRY_COMPARE(notified.size(), 4);
+        QCOMPARE(notified.at(3).at(0).toString(), QStringLiteral("1 more replication change"));
+        // Then one by one again.
+        QTRY_VERIFY((notifier.add(transition(QStringLiteral("e"), RpoState::Healthy, RpoState::Failing)),
+            notified.constLast().at(0).toString() == QStringLiteral("e is failing")));
+    }
+
     void aSummaryTellsEachEntryOnceByItsLatestChange()
     {
         FleetNotifier notifier;

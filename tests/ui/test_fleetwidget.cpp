@@ -238,6 +238,31 @@ private Q_SLOTS:
         QApplication::processEvents();
         QCOMPARE(splitter->sizes().at(1), dragged);
     }
+
+    // The boxes are measured once per topology and font (a paint asks for their size per box and arrow): a longer
+    // context name or a larger font still widens them.
+    void boxesFollowTheNamesAndTheFont()
+    {
+        FleetTopologyWidget picture;
+        FleetTopology topology;
+        for (const char *name : {"prod", "dr"})
+            topology.clusters.append({QString::fromLatin1(name), 3, RpoState::Healthy, false});
+        picture.setTopology(topology);
+        picture.resize(600, 400);
+        const int narrow = picture.boxRect(0).width();
+
+        topology.clusters[0].context = QStringLiteral("production-east-with-a-long-name");
+        picture.setTopology(topology);
+        const int wide = picture.boxRect(0).width();
+        QVERIFY2(wide > narrow, qPrintable(QStringLiteral("%1 -> %2").arg(narrow).arg(wide)));
+        QCOMPARE(picture.boxRect(1).width(), wide); // every box as wide as the widest
+
+        QFont larger = picture.font();
+        larger.setPointSizeF(larger.pointSizeF() * 1.5);
+        picture.setFont(larger);
+        QVERIFY2(picture.boxRect(0).height() > QFontMetrics(QFont()).height() * 2 + 8,
+            qPrintable(QString::number(picture.boxRect(0).height())));
+    }
 };
 
 QTEST_MAIN(TestFleetWidget)
