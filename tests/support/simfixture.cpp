@@ -7,6 +7,7 @@
 #include "sim/simworld.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QTest>
@@ -150,6 +151,14 @@ SimFixture::~SimFixture()
     // The operator holds timers on the clusters' stores: it goes first.
     mOperator.reset();
     mSimulator->stop();
+}
+
+void SimFixture::closeForExit()
+{
+    mSimulator->stop();
+    if (mOptions.simulator.stateDir.isEmpty() && !mSimulator->stateDir().isEmpty())
+        QDir(mSimulator->stateDir()).removeRecursively();
+    mDir.remove();
 }
 
 void SimFixture::onSimulatorReady()

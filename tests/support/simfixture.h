@@ -75,6 +75,10 @@ public:
     bool start(QString *error = nullptr, int timeoutMs = 60000);
     /// Starts the clusters and returns at once: ready() or failed() follows.
     void startAsync();
+    /// For a process that exits next without destroying the fixture: stops serving (clients see their connections
+    /// end) and removes the fixture's files and the simulator's temporary state folder. A long run's clusters hold
+    /// gigabytes of objects and watch history, and freeing them object by object took seconds.
+    void closeForExit();
 
     [[nodiscard]] Simulator *simulator() const { return mSimulator.get(); }
     [[nodiscard]] SimOperator *op() const { return mOperator.get(); }

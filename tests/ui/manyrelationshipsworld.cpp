@@ -101,6 +101,17 @@ void ManyRelationshipsWorld::stop()
     mSim = nullptr;
 }
 
+void ManyRelationshipsWorld::closeForExit()
+{
+    delete mEngine;
+    mEngine = nullptr;
+    delete mSession;
+    mSession = nullptr;
+    if (mSim)
+        mSim->closeForExit();
+    mDir.remove();
+}
+
 void ManyRelationshipsWorld::onSimulatorReady()
 {
     if (SimOperator *op = mSim->op()) {

@@ -38,6 +38,9 @@ public:
     void start();
     /// Stops the simulator (in the world's thread).
     void stop();
+    /// For a process that exits next without destroying the world: stops serving and removes the world's files,
+    /// leaving its objects to the exit (see SimFixture::closeForExit()).
+    void closeForExit();
 
     [[nodiscard]] QString kubeconfigPath() const;
     [[nodiscard]] QString configDir() const;
