@@ -9,6 +9,7 @@
 #include "sim/simoperator.h"
 #include "sim/simstore.h"
 #include "simfixture.h"
+#include "stucksyncworld.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -209,64 +210,15 @@ private Q_SLOTS:
 
     void waitReturnsOnceSynced()
     {
-        SimFixture::Options options;
-        options.simulator.clusters = {QStringLiteral("solo")};
-        options.operatorOptions = SimFixture::fastOperator();
-        options.seed = QStringLiteral("empty");
-        SimFixture sim(options);
+        // A relationship whose source is a restic backup in the middle of a run that only this test ends.
+        StuckSyncWorld world(QStringLiteral("waited"), QStringLiteral("0c0ffee0-0000-4000-8000-000000000001"));
         QString error;
-        QVERIFY2(sim.start(&error), qPrintable(error));
-        // A relationship whose source is a restic backup in the middle of a run that only this test ends
-        // (SimFleetMovers leaves a "stuck" run alone, and the simulated operator leaves the object to it).
-        QTemporaryDir config;
-        ReplicationRelationship rel;
-        rel.name = QStringLiteral("waited");
-        rel.id = QStringLiteral("0c0ffee0-0000-4000-8000-000000000001");
-        rel.source = ReplicationSourceSide {};
-        rel.source->cluster = QStringLiteral("solo");
-        rel.source->namespaceName = QStringLiteral("default");
-        rel.source->pvcName = QStringLiteral("data");
-        rel.source->rsName = QStringLiteral("waited");
-        rel.source->trigger.schedule = QStringLiteral("0 * * * *");
-        rel.destination = ReplicationDestinationSide {};
-        rel.destination->cluster = QStringLiteral("solo");
-        rel.destination->namespaceName = QStringLiteral("default");
-        rel.destination->rdName = QStringLiteral("waited-dst");
-        QVERIFY2(RelationshipStore(config.path()).save(rel, &error), qPrintable(error));
-        const QJsonObject labels {{QStringLiteral("volsync.backube/relationship"), rel.id}};
-        const QJsonObject annotations {
-            {QStringLiteral("sim.volsync-desktop/fleet-behaviour"), QStringLiteral("stuck")}};
-        QVERIFY(sim.store(QStringLiteral("solo"))
-                    ->create(QStringLiteral("replicationdestinations"), QStringLiteral("default"),
-                        QJsonObject {
-                            {QStringLiteral("metadata"),
-                                QJsonObject {{QStringLiteral("name"), QStringLiteral("waited-dst")},
-                                    {QStringLiteral("labels"), labels}, {QStringLiteral("annotations"), annotations}}},
-                            {QStringLiteral("spec"),
-                                QJsonObject {{QStringLiteral("restic"),
-                                    QJsonObject {{QStringLiteral("repository"), QStringLiteral("cfg")}}}}}})
-                    .ok());
-        QJsonObject rs = resticSource(QStringLiteral("waited"),
-            SimStore::formatTimestamp(QDateTime::currentDateTimeUtc().addSecs(-3000)), QStringLiteral("Successful"));
-        QJsonObject metadata = rs.value(QLatin1String("metadata")).toObject();
-        metadata.insert(
-            QStringLiteral("labels"), QJsonObject {{QStringLiteral("volsync.backube/relationship"), rel.id}});
-        metadata.insert(QStringLiteral("annotations"),
-            QJsonObject {{QStringLiteral("sim.volsync-desktop/fleet-behaviour"), QStringLiteral("stuck")}});
-        rs.insert(QStringLiteral("metadata"), metadata);
-        QJsonObject status = rs.value(QLatin1String("status")).toObject();
-        status.insert(QStringLiteral("lastSyncStartTime"), SimStore::formatTimestamp(QDateTime::currentDateTimeUtc()));
-        rs.insert(QStringLiteral("status"), status);
-        SimStore *store = sim.store(QStringLiteral("solo"));
-        QVERIFY(store->create(QStringLiteral("replicationsources"), QStringLiteral("default"), rs).ok());
-        QVERIFY(store
-                    ->patchStatus(QStringLiteral("replicationsources"), QStringLiteral("default"),
-                        QStringLiteral("waited"), rs.value(QLatin1String("status")).toObject())
-                    .ok());
+        QVERIFY2(world.start(&error), qPrintable(error));
+        const QString configDir = world.configDir();
 
-        const QStringList waitFor {QStringLiteral("--kubeconfig"), sim.kubeconfigPath(), QStringLiteral("--config-dir"),
-            config.path(), QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("waited"),
-            QStringLiteral("wait"), QStringLiteral("--for")};
+        const QStringList waitFor {QStringLiteral("--kubeconfig"), world.kubeconfigPath(),
+            QStringLiteral("--config-dir"), configDir, QStringLiteral("replication"), QStringLiteral("-r"),
+            QStringLiteral("waited"), QStringLiteral("wait"), QStringLiteral("--for")};
         // A sync is running: synced does not hold, so it waits until the timeout.
         QProcess process;
         process.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
@@ -292,15 +244,7 @@ private Q_SLOTS:
         QVERIFY(waitingFinished.isEmpty());
         QElapsedTimer sinceSynced;
         sinceSynced.start();
-        QVERIFY(
-            store
-                ->patchStatus(QStringLiteral("replicationsources"), QStringLiteral("default"), QStringLiteral("waited"),
-                    QJsonObject {
-                        {QStringLiteral("lastSyncTime"), SimStore::formatTimestamp(QDateTime::currentDateTimeUtc())},
-                        {QStringLiteral("lastSyncStartTime"), QJsonValue::Null},
-                        {QStringLiteral("latestMoverStatus"),
-                            QJsonObject {{QStringLiteral("result"), QStringLiteral("Successful")}}}})
-                .ok());
+        QVERIFY(world.setSourceStatus(StuckSyncWorld::syncedStatus()));
         QVERIFY(waitingFinished.wait(90000));
         // Measured, not asserted (a busy machine decides the time): the goal is 200 ms.
         qInfo("wait --for synced returned %lld ms after the sync completed", qlonglong(sinceSynced.elapsed()));
@@ -317,15 +261,11 @@ private Q_SLOTS:
         QVERIFY(!QString::fromUtf8(already.readAllStandardError()).contains(QStringLiteral("Waiting")));
 
         // --for healthy with a failing mover times out with the reason.
-        QVERIFY(
-            store
-                ->patchStatus(QStringLiteral("replicationsources"), QStringLiteral("default"), QStringLiteral("waited"),
-                    QJsonObject {{QStringLiteral("latestMoverStatus"),
-                        QJsonObject {{QStringLiteral("result"), QStringLiteral("Failed")}}}})
-                .ok());
+        QVERIFY(world.setSourceStatus(QJsonObject {{QStringLiteral("latestMoverStatus"),
+            QJsonObject {{QStringLiteral("result"), QStringLiteral("Failed")}}}}));
         QProcess healthy;
         healthy.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
-            {QStringLiteral("--kubeconfig"), sim.kubeconfigPath(), QStringLiteral("--config-dir"), config.path(),
+            {QStringLiteral("--kubeconfig"), world.kubeconfigPath(), QStringLiteral("--config-dir"), configDir,
                 QStringLiteral("replication"), QStringLiteral("-r"), QStringLiteral("waited"), QStringLiteral("wait"),
                 QStringLiteral("--for"), QStringLiteral("healthy"), QStringLiteral("--timeout"), QStringLiteral("2s")});
         QSignalSpy healthyFinished(&healthy, &QProcess::finished);
@@ -336,7 +276,7 @@ private Q_SLOTS:
         // An unknown condition is a usage error.
         QProcess bad;
         bad.start(QStringLiteral(VOLSYNC_BIN_DIR "/volsyncctl"),
-            {QStringLiteral("--config-dir"), config.path(), QStringLiteral("replication"), QStringLiteral("-r"),
+            {QStringLiteral("--config-dir"), configDir, QStringLiteral("replication"), QStringLiteral("-r"),
                 QStringLiteral("waited"), QStringLiteral("wait"), QStringLiteral("--for"), QStringLiteral("done")});
         QSignalSpy badFinished(&bad, &QProcess::finished);
         QVERIFY(badFinished.wait(60000));
