@@ -108,6 +108,11 @@ QDateTime jwtExpiry(const QString &token)
     return QDateTime::fromSecsSinceEpoch(qint64(claims.value(QLatin1String("exp")).toDouble()), Qt::UTC);
 }
 
+QString execPluginName(const KubeUser &user)
+{
+    return QStringLiteral("the exec plugin \"%1\" of user \"%2\"").arg(user.exec->command, user.name);
+}
+
 } // namespace
 
 KubeCredentialProvider::KubeCredentialProvider(const KubeUser &user, const KubeCluster &cluster, QObject *parent)
@@ -524,10 +529,12 @@ void KubeCredentialProvider::finishExec(int exitCode, bool crashed)
     const bool failedToStart = process->error() == QProcess::FailedToStart && exitCode == -1;
     const QString startError = process->errorString();
     process->deleteLater();
-    mRunning = false;
 
-    const QString plugin = QStringLiteral("the exec plugin \"%1\" of user \"%2\"").arg(mUser.exec->command, mUser.name);
-    const auto fail = [&](KubeError::Kind kind, const QString &text) { deliver({}, KubeError(kind, text)); };
+    const QString plugin = execPluginName(mUser);
+    const auto fail = [&](KubeError::Kind kind, const QString &text) {
+        mRunning = false;
+        deliver({}, KubeError(kind, text));
+    };
     if (mExecFlooded) {
         mExecStdout.clear();
         fail(KubeError::Kind::Auth,
@@ -549,6 +556,7 @@ void KubeCredentialProvider::finishExec(int exitCode, bool crashed)
                                      "to see what it waits for, log in if it asks, then try again; if it is only "
                                      "slow, allow it more time (volsyncctl: --exec-timeout).")
                           .arg(stripControlCharacters(mUser.exec->command), mUser.name));
+        mRunning = false;
         deliver({}, error);
         return;
     }
@@ -565,62 +573,74 @@ void KubeCredentialProvider::finishExec(int exitCode, bool crashed)
         fail(KubeError::Kind::Auth, text);
         return;
     }
+    // The credential may hold a client certificate and key (OpenSSL takes ms per key): read it on a worker, still
+    // running, so that requests meanwhile wait for it.
+    struct Read {
+        KubeCredentials credentials;
+        KubeError error;
+    };
+    WorkerTask::run<Read>(
+        this,
+        [output = std::exchange(mExecStdout, {}), user = mUser]() mutable {
+            Read read;
+            read.error = readExecCredential(output, user, &read.credentials);
+            output.fill('\0');
+            return read;
+        },
+        [this](const Read &read) {
+            mRunning = false;
+            if (read.error) {
+                deliver({}, read.error);
+                return;
+            }
+            mCached = read.credentials;
+            mHaveCached = true;
+            deliver(mCached, {});
+        });
+}
+
+KubeError KubeCredentialProvider::readExecCredential(
+    const QByteArray &output, const KubeUser &user, KubeCredentials *credentials)
+{
+    const QString plugin = execPluginName(user);
+    const auto authError = [](const QString &text) { return KubeError(KubeError::Kind::Auth, text); };
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(mExecStdout, &parseError);
-    mExecStdout.fill('\0');
-    mExecStdout.clear();
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        fail(KubeError::Kind::Auth,
-            QStringLiteral("%1 printed something that is not an ExecCredential (JSON): %2")
-                .arg(plugin, parseError.errorString()));
-        return;
-    }
+    const QJsonDocument document = QJsonDocument::fromJson(output, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return authError(QStringLiteral("%1 printed something that is not an ExecCredential (JSON): %2")
+                             .arg(plugin, parseError.errorString()));
     const QJsonObject credential = document.object();
-    if (credential.value(QLatin1String("kind")).toString() != QLatin1String("ExecCredential")) {
-        fail(KubeError::Kind::Auth,
-            QStringLiteral("%1 printed a %2, not an ExecCredential")
-                .arg(plugin, credential.value(QLatin1String("kind")).toString()));
-        return;
-    }
-    if (credential.value(QLatin1String("apiVersion")).toString() != mUser.exec->apiVersion) {
-        fail(KubeError::Kind::Auth,
+    if (credential.value(QLatin1String("kind")).toString() != QLatin1String("ExecCredential"))
+        return authError(QStringLiteral("%1 printed a %2, not an ExecCredential")
+                             .arg(plugin, credential.value(QLatin1String("kind")).toString()));
+    if (credential.value(QLatin1String("apiVersion")).toString() != user.exec->apiVersion)
+        return authError(
             QStringLiteral("%1 answered with apiVersion \"%2\" instead of \"%3\"")
-                .arg(plugin, credential.value(QLatin1String("apiVersion")).toString(), mUser.exec->apiVersion));
-        return;
-    }
+                .arg(plugin, credential.value(QLatin1String("apiVersion")).toString(), user.exec->apiVersion));
     const QJsonObject status = credential.value(QLatin1String("status")).toObject();
-    KubeCredentials credentials;
-    credentials.bearerToken = status.value(QLatin1String("token")).toString();
+    KubeCredentials read;
+    read.bearerToken = status.value(QLatin1String("token")).toString();
     const QString certificate = status.value(QLatin1String("clientCertificateData")).toString();
     const QString key = status.value(QLatin1String("clientKeyData")).toString();
     if (!certificate.isEmpty() || !key.isEmpty()) {
-        if (certificate.isEmpty() || key.isEmpty()) {
-            fail(KubeError::Kind::Auth,
+        if (certificate.isEmpty() || key.isEmpty())
+            return authError(
                 QStringLiteral("%1 returned only one of clientCertificateData and clientKeyData").arg(plugin));
-            return;
-        }
-        const QString problem = loadClientCertificate(certificate.toUtf8(), key.toUtf8(), &credentials);
-        if (!problem.isEmpty()) {
-            fail(KubeError::Kind::Auth, QStringLiteral("%1: %2").arg(plugin, problem));
-            return;
-        }
+        const QString problem = loadClientCertificate(certificate.toUtf8(), key.toUtf8(), &read);
+        if (!problem.isEmpty())
+            return authError(QStringLiteral("%1: %2").arg(plugin, problem));
     }
-    if (credentials.bearerToken.isEmpty() && !credentials.hasClientCertificate()) {
-        fail(KubeError::Kind::Auth, QStringLiteral("%1 returned neither a token nor a client certificate").arg(plugin));
-        return;
-    }
+    if (read.bearerToken.isEmpty() && !read.hasClientCertificate())
+        return authError(QStringLiteral("%1 returned neither a token nor a client certificate").arg(plugin));
     const QString expiration = status.value(QLatin1String("expirationTimestamp")).toString();
     if (!expiration.isEmpty()) {
-        credentials.expiry = QDateTime::fromString(expiration, Qt::ISODate);
-        if (!credentials.expiry.isValid()) {
-            fail(KubeError::Kind::Auth,
+        read.expiry = QDateTime::fromString(expiration, Qt::ISODate);
+        if (!read.expiry.isValid())
+            return authError(
                 QStringLiteral("%1 returned an unreadable expirationTimestamp \"%2\"").arg(plugin, expiration));
-            return;
-        }
     }
-    mCached = credentials;
-    mHaveCached = true;
-    deliver(mCached, {});
+    *credentials = read;
+    return {};
 }
 
 void KubeCredentialProvider::startOidcRefresh()

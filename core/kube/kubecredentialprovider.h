@@ -22,8 +22,9 @@ class QTimer;
 /// a token file (re-read when it changes), an exec plugin (cached until it expires, one run at a
 /// time, rerun once after a 401) or an oidc auth-provider (refreshed and written back).
 /// One provider per user entry and thread is shared by every client (see forUser()).
-/// Files are read and client keys decoded on a worker thread (OpenSSL takes milliseconds per key, and the fleet
-/// starts a client per cluster at once): requests wait for them without blocking the thread of the provider.
+/// Files are read and client keys decoded on a worker thread, those of the user entry and those of an exec
+/// plugin's credential (OpenSSL takes milliseconds per key, and the fleet starts a client per cluster at once):
+/// requests wait for them without blocking the thread of the provider.
 class KubeCredentialProvider : public QObject
 {
     Q_OBJECT
@@ -86,6 +87,10 @@ private:
     void startExec();
     /// Lets the next interactive plugin waiting for the terminal run.
     void releaseTerminal();
+    /// Reads and checks a plugin's ExecCredential and decodes its client certificate and key (any thread: it
+    /// touches no provider state).
+    static KubeError readExecCredential(const QByteArray &output, const KubeUser &user, KubeCredentials *credentials);
+    /// Judges the plugin's end; its credential is read on a worker thread and delivered to the waiters.
     void finishExec(int exitCode, bool crashed);
     void startOidcRefresh();
     QString findExecutable(const QString &command, QString *foundWhere) const;

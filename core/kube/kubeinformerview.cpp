@@ -85,14 +85,26 @@ void KubeInformerView::attach()
     KubeInformer *informer = mInformer;
     if (!informer)
         return;
-    connect(informer, &KubeInformer::objectChanged, this, [this](const QString &ns, const QString &name) {
-        // (A deleted object cannot be checked against the selector any more: changed() all the same.)
-        if ((mNamespace.isEmpty() || ns == mNamespace) && (mNames.isEmpty() || mNames.contains(name))
-            && (!mFiltering || !mInformer || !mInformer->object(ns, name) || selected(*mInformer->object(ns, name)))) {
-            Q_EMIT objectChanged(ns, name);
-            Q_EMIT changed();
-        }
-    });
+    if (mFiltering) {
+        // An object that stops matching leaves this view (object() no longer finds it) and one that starts
+        // matching enters it: both are changes of the view, like the apiserver's DELETED and ADDED for a watch
+        // with the selector.
+        connect(informer, &KubeInformer::added, this, [this](const QJsonObject &object) {
+            if (selected(object))
+                tell(object);
+        });
+        connect(
+            informer, &KubeInformer::modified, this, [this](const QJsonObject &object, const QJsonObject &previous) {
+                if (selected(object) || selected(previous))
+                    tell(object);
+            });
+        connect(informer, &KubeInformer::deleted, this, [this](const QJsonObject &object) {
+            if (selected(object))
+                tell(object);
+        });
+    } else {
+        connect(informer, &KubeInformer::objectChanged, this, &KubeInformerView::tellChange);
+    }
     connect(informer, &KubeInformer::synced, this, [this] {
         Q_EMIT synced();
         Q_EMIT changed();
@@ -109,6 +121,20 @@ void KubeInformerView::attach()
     });
     if (previous && informer->hasSynced()) // moved to an informer that knows the state already
         Q_EMIT changed();
+}
+
+void KubeInformerView::tell(const QJsonObject &object)
+{
+    const QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
+    tellChange(metadata.value(QLatin1String("namespace")).toString(), metadata.value(QLatin1String("name")).toString());
+}
+
+void KubeInformerView::tellChange(const QString &namespaceName, const QString &name)
+{
+    if ((mNamespace.isEmpty() || namespaceName == mNamespace) && (mNames.isEmpty() || mNames.contains(name))) {
+        Q_EMIT objectChanged(namespaceName, name);
+        Q_EMIT changed();
+    }
 }
 
 KubeInformer *KubeInformerView::informer() const

@@ -48,7 +48,8 @@ Q_SIGNALS:
     /// An object of this view changed, or the informer (re)listed.
     void changed();
     /// Object `name` of namespace `namespaceName` was added, modified or deleted (emitted just before changed();
-    /// a (re)list emits synced() and changed() only).
+    /// a (re)list emits synced() and changed() only). An object whose labels stop matching the selector counts as
+    /// deleted (object() no longer finds it), one whose labels start matching as added.
     void objectChanged(const QString &namespaceName, const QString &name);
     /// The informer listed for the first time (or again after a relist).
     void synced();
@@ -56,6 +57,9 @@ Q_SIGNALS:
 
 private:
     void attach();
+    /// Emits objectChanged() and changed() for an object of this view's namespace and names.
+    void tellChange(const QString &namespaceName, const QString &name);
+    void tell(const QJsonObject &object);
     /// Whether `object` matches the selector (always, while the informer itself selects).
     [[nodiscard]] bool selected(const QJsonObject &object) const;
 

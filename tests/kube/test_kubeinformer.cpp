@@ -25,14 +25,17 @@
 #include <memory>
 
 namespace {
-QJsonObject pod(const QString &ns, const QString &name, const QString &rv)
+/// A pod labelled app=`app` (app=`name` when not given; no label when `app` is "-").
+QJsonObject pod(const QString &ns, const QString &name, const QString &rv, const QString &app = QString())
 {
+    QJsonObject labels;
+    if (app != QLatin1String("-"))
+        labels.insert(QStringLiteral("app"), app.isEmpty() ? name : app);
     return QJsonObject {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
         {QStringLiteral("kind"), QStringLiteral("Pod")},
         {QStringLiteral("metadata"),
             QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("namespace"), ns},
-                {QStringLiteral("resourceVersion"), rv},
-                {QStringLiteral("labels"), QJsonObject {{QStringLiteral("app"), name}}}}}};
+                {QStringLiteral("resourceVersion"), rv}, {QStringLiteral("labels"), labels}}}};
 }
 
 /// Pods in namespaces "a" and "b"; watches stay open until the client closes them. With `forbidClusterWide`
@@ -56,15 +59,23 @@ public:
             [](const QPointer<FakeExchange> &watch) { return watch && watch->isConnected(); }));
     }
 
-    void add(const QJsonObject &object)
+    void add(const QJsonObject &object) { send(QStringLiteral("ADDED"), object); }
+    void modify(const QJsonObject &object) { send(QStringLiteral("MODIFIED"), object); }
+    void remove(const QJsonObject &object) { send(QStringLiteral("DELETED"), object); }
+
+private:
+    void send(const QString &type, const QJsonObject &object)
     {
         const QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
-        mObjects.insert(metadata.value(QLatin1String("namespace")).toString() + QLatin1Char('/')
-                + metadata.value(QLatin1String("name")).toString(),
-            object);
-        const QByteArray line = QJsonDocument(QJsonObject {{QStringLiteral("type"), QStringLiteral("ADDED")},
-                                                  {QStringLiteral("object"), object}})
-                                    .toJson(QJsonDocument::Compact)
+        const QString key = metadata.value(QLatin1String("namespace")).toString() + QLatin1Char('/')
+            + metadata.value(QLatin1String("name")).toString();
+        if (type == QLatin1String("DELETED"))
+            mObjects.remove(key);
+        else
+            mObjects.insert(key, object);
+        const QByteArray line
+            = QJsonDocument(QJsonObject {{QStringLiteral("type"), type}, {QStringLiteral("object"), object}})
+                  .toJson(QJsonDocument::Compact)
             + '\n';
         for (const QPointer<FakeExchange> &watch : std::as_const(watches)) {
             if (watch && watch->isConnected())
@@ -72,7 +83,6 @@ public:
         }
     }
 
-private:
     void handle(FakeExchange *exchange)
     {
         const FakeRequest &request = exchange->request;
@@ -122,6 +132,7 @@ private Q_SLOTS:
     void restartingConsumerKeepsTheWatch();
     void forbiddenClusterWideWatchesPerNamespace();
     void selectedViewSharesTheWholeKind();
+    void selectedViewFollowsLabelChanges();
 
 private:
     QTemporaryDir mDir;
@@ -329,6 +340,64 @@ void TestKubeInformer::selectedViewSharesTheWholeKind()
     QVERIFY(set.informer() != whole.informer());
     QCOMPARE(mFactory->informers().size(), 2);
     QTRY_COMPARE(mLists, 2);
+}
+
+void TestKubeInformer::selectedViewFollowsLabelChanges()
+{
+    // The view reads the whole kind's informer and filters: an object whose labels stop matching leaves the view
+    // (told like a deletion), one whose labels start matching enters it (told like an add).
+    KubeInformerView whole(mFactory.get(), mClient.get(), KubeResource::pods(), QString(), QString());
+    QTRY_VERIFY(whole.hasSynced());
+    KubeInformerView one(
+        mFactory.get(), mClient.get(), KubeResource::pods(), QStringLiteral("a"), QStringLiteral("app=one"));
+    QCOMPARE(one.informer(), whole.informer());
+    QTRY_COMPARE(mPods->openWatches(), 1);
+    QSignalSpy oneObject(&one, &KubeInformerView::objectChanged);
+    QSignalSpy oneChanged(&one, &KubeInformerView::changed);
+    QSignalSpy wholeObject(&whole, &KubeInformerView::objectChanged);
+    const QList<QVariant> podOne {QStringLiteral("a"), QStringLiteral("one")};
+
+    // Its label changed: gone from the view.
+    mPods->modify(pod(QStringLiteral("a"), QStringLiteral("one"), QStringLiteral("20"), QStringLiteral("other")));
+    QVERIFY(oneObject.wait());
+    QCOMPARE(oneObject.takeFirst(), podOne);
+    QCOMPARE(oneChanged.count(), 1);
+    QVERIFY(!one.object(QStringLiteral("one")));
+    QVERIFY(one.objects().isEmpty());
+
+    // Still not matching: no change of the view (the whole kind's view sees it).
+    QTRY_COMPARE(wholeObject.count(), 1);
+    mPods->modify(pod(QStringLiteral("a"), QStringLiteral("one"), QStringLiteral("21"), QStringLiteral("else")));
+    QTRY_COMPARE(wholeObject.count(), 2);
+    QCOMPARE(oneObject.count(), 0);
+
+    // Its label back: in the view again.
+    mPods->modify(pod(QStringLiteral("a"), QStringLiteral("one"), QStringLiteral("22")));
+    QVERIFY(oneObject.wait());
+    QCOMPARE(oneObject.takeFirst(), podOne);
+    QCOMPARE(oneChanged.count(), 2);
+    QVERIFY(one.object(QStringLiteral("one")));
+    QCOMPARE(one.objects().size(), 1);
+
+    // Its label removed: gone again.
+    mPods->modify(pod(QStringLiteral("a"), QStringLiteral("one"), QStringLiteral("23"), QStringLiteral("-")));
+    QVERIFY(oneObject.wait());
+    QCOMPARE(oneObject.takeFirst(), podOne);
+    QVERIFY(!one.object(QStringLiteral("one")));
+
+    // Deleting an object the view does not hold is no change of it; deleting one it holds is.
+    QTRY_COMPARE(wholeObject.count(), 4);
+    mPods->remove(pod(QStringLiteral("a"), QStringLiteral("one"), QStringLiteral("24"), QStringLiteral("-")));
+    QTRY_COMPARE(wholeObject.count(), 5);
+    QCOMPARE(oneObject.count(), 0);
+    mPods->add(pod(QStringLiteral("a"), QStringLiteral("one"), QStringLiteral("25")));
+    QVERIFY(oneObject.wait());
+    QCOMPARE(oneObject.takeFirst(), podOne);
+    mPods->remove(pod(QStringLiteral("a"), QStringLiteral("one"), QStringLiteral("26")));
+    QVERIFY(oneObject.wait());
+    QCOMPARE(oneObject.takeFirst(), podOne);
+    QVERIFY(!one.object(QStringLiteral("one")));
+    QCOMPARE(oneChanged.count(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestKubeInformer)

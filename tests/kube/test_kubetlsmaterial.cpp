@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Keys and certificates are decoded off the thread of the client (the GUI's): a client certificate's key on a
 // worker of the global thread pool while requests wait, the clusters' certificate authorities with the
-// kubeconfig on the loader's worker. The errors stay those of a decoding on the spot.
+// kubeconfig on the loader's worker, an exec plugin's client certificate and key on a worker while requests wait.
+// The errors stay those of a decoding on the spot.
 
 #include "fakeapiserver.h"
 #include "testpki.h"
@@ -13,6 +14,7 @@
 #include "kube/kubecredentialprovider.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -80,6 +82,8 @@ private Q_SLOTS:
     void requestsWaitingForTheKeyShareOneDecoding();
     void brokenClientKeyIsAnAuthError();
     void unreadableClientKeyIsAnAuthError();
+    void execClientKeyIsDecodedOnAWorker();
+    void brokenExecClientKeyIsAnAuthError();
     void authoritiesDecodedWithTheConfig();
     void brokenAuthorityGivesTheSameErrorDecodedAhead_data();
     void brokenAuthorityGivesTheSameErrorDecodedAhead();
@@ -88,6 +92,8 @@ private Q_SLOTS:
 private:
     QString writeConfig(const QString &clusterYaml, const QString &userYaml);
     KubeConfig configFor(const QString &clusterYaml, const QString &userYaml);
+    /// A user entry whose exec plugin prints the PEM files `certificate` and `key` as its credential.
+    static QString certPluginUser(const QString &certificate, const QString &key);
 
     QTemporaryDir mDir;
     TestPki mPki;
@@ -139,6 +145,15 @@ KubeConfig TestKubeTlsMaterial::configFor(const QString &clusterYaml, const QStr
     KubeConfig::LoadOptions options;
     options.explicitPath = writeConfig(clusterYaml, userYaml);
     return KubeConfig::load(options);
+}
+
+QString TestKubeTlsMaterial::certPluginUser(const QString &certificate, const QString &key)
+{
+    return QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
+                          "      command: %1\n      interactiveMode: Never\n"
+                          "      env:\n      - {name: PLUGIN_CERT, value: \"%2\"}\n"
+                          "      - {name: PLUGIN_KEY, value: \"%3\"}\n")
+        .arg(QStringLiteral(VOLSYNC_TEST_DATA_DIR "/kube/plugins/cert-plugin.sh"), certificate, key);
 }
 
 void TestKubeTlsMaterial::clientKeyIsDecodedOnAWorker()
@@ -244,6 +259,71 @@ void TestKubeTlsMaterial::unreadableClientKeyIsAnAuthError()
     const QString message = reply->error().message();
     QVERIFY2(message.startsWith(QStringLiteral("user \"tester\": cannot read client-key ")), qPrintable(message));
     QVERIFY2(message.contains(mDir.filePath(QStringLiteral("missing.key"))), qPrintable(message));
+    QVERIFY(mServer->requests.isEmpty());
+}
+
+void TestKubeTlsMaterial::execClientKeyIsDecodedOnAWorker()
+{
+    const KubeConfig config = configFor(QStringLiteral("    certificate-authority: ca.crt\n"),
+        certPluginUser(mPki.path(QStringLiteral("client.crt")), mPki.path(QStringLiteral("client.key"))));
+    const KubeConfig::Resolved resolved = config.resolve();
+    KubeCredentialProvider provider(resolved.user, resolved.cluster);
+    QObject receiver;
+    int calls = 0;
+    KubeCredentials got;
+    {
+        PoolGate gate;
+        const auto callback = [&](const KubeCredentials &credentials, const KubeError &error) {
+            QVERIFY2(!error, qPrintable(error.personMessage()));
+            got = credentials;
+            ++calls;
+        };
+        provider.request(&receiver, callback);
+        auto *process = provider.findChild<QProcess *>();
+        QVERIFY(process);
+        // The provider judges the plugin's end in its own slot, connected before this spy.
+        QSignalSpy finished(process, &QProcess::finished);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.constFirst().at(0).toInt(), 0);
+        // The pool's thread is held: had the key been decoded in the plugin's end, the callback would have come.
+        QCoreApplication::processEvents();
+        QCOMPARE(calls, 0);
+        // A request meanwhile waits for that credential instead of running the plugin again.
+        provider.request(&receiver, callback);
+        QCOMPARE(calls, 0);
+        gate.release();
+        QTRY_COMPARE(calls, 2);
+    }
+    QCOMPARE(provider.runCount(), 1);
+    QVERIFY(got.hasClientCertificate());
+    QCOMPARE(got.clientCertificateChain.constFirst().subjectInfo(QSslCertificate::CommonName),
+        QStringList {QStringLiteral("tester")});
+    QVERIFY(!got.clientKey.isNull());
+
+    // And a client presents it: its first request waited for the plugin and the key.
+    KubeClient client(config);
+    std::unique_ptr<KubeReply> reply(waitFor(client.version()));
+    QVERIFY2(reply->isOk(), qPrintable(reply->error().personMessage()));
+    QCOMPARE(reply->json().value(QLatin1String("user")).toString(), QStringLiteral("tester"));
+}
+
+void TestKubeTlsMaterial::brokenExecClientKeyIsAnAuthError()
+{
+    // PEM-shaped, but not a key; what it holds must not show up in the message.
+    const QByteArray body = QByteArrayLiteral("ZXhlYy1zZWNyZXQta2V5LW1hdGVyaWFsLXRoYXQtaXMtbm90LWEta2V5");
+    const QString keyPath = mDir.filePath(QStringLiteral("broken-exec.key"));
+    QVERIFY(writeFile(keyPath, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n"));
+    KubeClient client(configFor(QStringLiteral("    certificate-authority: ca.crt\n"),
+        certPluginUser(mPki.path(QStringLiteral("client.crt")), keyPath)));
+    QVERIFY(client.isValid());
+    std::unique_ptr<KubeReply> reply(waitFor(client.version()));
+    QVERIFY(!reply->isOk());
+    QCOMPARE(reply->error().kind(), KubeError::Kind::Auth);
+    QCOMPARE(reply->error().message(),
+        QStringLiteral("the exec plugin \"%1\" of user \"tester\": the client key is not a PEM RSA or EC private key "
+                       "(or it is encrypted)")
+            .arg(QStringLiteral(VOLSYNC_TEST_DATA_DIR "/kube/plugins/cert-plugin.sh")));
+    QVERIFY(!reply->error().personMessage().contains(QString::fromLatin1(body)));
     QVERIFY(mServer->requests.isEmpty());
 }
 
