@@ -5,6 +5,7 @@
 #include "common/laterturn.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeerror.h"
+#include "kube/kubeeventpump.h"
 #include "kube/kubeinformer.h"
 #include "kube/kubeinformerfactory.h"
 #include "kube/kubeinformerview.h"
@@ -132,6 +133,7 @@ void FleetMonitor::setIntervals(int reevaluateMs, int probeMs)
 
 void FleetMonitor::setRelationships(const QList<ReplicationRelationship> &relationships)
 {
+    mPass.reset(); // its steps name relationships by their index in the old list
     mRelationships = relationships;
     scheduleRebuild();
 }
@@ -174,6 +176,8 @@ void FleetMonitor::stop()
     }
     mClusters.clear();
     mChangedObjects.clear();
+    mPass.reset();
+    mReadyPending = false;
     mReady = false;
 }
 
@@ -437,9 +441,16 @@ void FleetMonitor::checkReady()
     // In a later turn: called from inside an informer's signal, a consumer may stop or delete the monitor on
     // ready(), and judging the whole fleet is a long turn that should not follow the last list's at once.
     runInLaterTurn(this, [this] {
-        if (mRebuildNeeded) // (not judged meanwhile by a rebuild queued earlier)
+        if (!mReady)
+            return; // stopped meanwhile
+        // ready() once the entries are judged: by this rebuild, or the one under way.
+        mReadyPending = true;
+        if (mRebuildNeeded) { // (not judged meanwhile by a rebuild queued earlier)
             rebuild();
-        Q_EMIT ready();
+        } else if (!mPass) {
+            mReadyPending = false;
+            Q_EMIT ready();
+        }
     });
 }
 
@@ -657,39 +668,87 @@ void FleetMonitor::emitChanges(
         Q_EMIT transitioned(transition);
 }
 
+struct FleetMonitor::RebuildPass {
+    QHash<QString, Judged> judged; ///< by entry key
+    int pendingSteps = 0; ///< posted and not yet run (plus one while they are posted)
+};
+
 void FleetMonitor::rebuild()
 {
     if (!mReady)
         return; // judged once every context has listed (or is out of reach)
     mRebuildNeeded = false;
-    mChangedObjects.clear(); // all judged now
+    mChangedObjects.clear(); // all judged by this pass (changes from now on are judged after it)
     indexRelationships();
-    mJudged.clear();
+    // In steps on the event pump, a few ms of them per turn, with the watch events, paints and timers in between:
+    // hundreds of entries judged in one go held the window for tens of ms. The entries shown stay those of the last
+    // pass until this one has judged every entry.
+    auto pass = std::make_shared<RebuildPass>();
+    pass->pendingSteps = 1; // until every step is posted (the pump may run a step at once)
+    mPass = pass;
+    KubeEventPump *pump = KubeEventPump::forCurrentThread();
+    const auto post = [this, pass, pump](std::function<void()> step) {
+        ++pass->pendingSteps;
+        pump->post(this, [this, pass, step = std::move(step)] {
+            if (mPass != pass)
+                return; // superseded by a newer pass, or stopped
+            step();
+            if (--pass->pendingSteps == 0)
+                finishRebuild();
+        });
+    };
+    QList<qsizetype> relationships;
+    QSet<qsizetype> seen;
     for (const auto &indexes : std::as_const(mRelationshipsByObject)) {
         for (const qsizetype i : indexes) {
-            const ReplicationRelationship &rel = mRelationships.at(i);
-            if (!mJudged.contains(rel.name)) {
-                mJudged.insert(rel.name, judgeRelationship(rel));
-                ++mObjectJudgements;
+            if (!seen.contains(i)) {
+                seen.insert(i);
+                relationships.append(i);
             }
         }
+    }
+    for (qsizetype first = 0; first < relationships.size(); first += kRebuildStep) {
+        post([this, pass, indexes = relationships.mid(first, kRebuildStep)] {
+            for (const qsizetype i : indexes) {
+                const ReplicationRelationship &rel = mRelationships.at(i);
+                if (!pass->judged.contains(rel.name)) {
+                    pass->judged.insert(rel.name, judgeRelationship(rel));
+                    ++mObjectJudgements;
+                }
+            }
+        });
     }
     for (const auto &cluster : mClusters) {
         for (const bool sources : {true, false}) {
+            // The objects' names now, judged in steps (the objects are read when their step runs).
+            QList<std::pair<QString, QString>> names;
             for (const auto &view : sources ? cluster->sourceViews : cluster->destinationViews) {
-                const QList<QJsonObject> objects = view->objects();
-                for (const QJsonObject &object : objects) {
+                for (const QJsonObject &object : view->objects()) {
                     const QJsonObject metadata = child(object, "metadata");
-                    if (std::optional<Judged> judged = judgeUnmanaged(cluster->context, sources,
-                            metadata.value(QLatin1String("namespace")).toString(),
-                            metadata.value(QLatin1String("name")).toString())) {
-                        ++mObjectJudgements;
-                        mJudged.insert(judged->entry.key, *std::move(judged));
-                    }
+                    names.append({metadata.value(QLatin1String("namespace")).toString(),
+                        metadata.value(QLatin1String("name")).toString()});
                 }
+            }
+            for (qsizetype first = 0; first < names.size(); first += kRebuildStep) {
+                post([this, pass, context = cluster->context, sources, step = names.mid(first, kRebuildStep)] {
+                    for (const auto &[ns, name] : step) {
+                        if (std::optional<Judged> judged = judgeUnmanaged(context, sources, ns, name)) {
+                            ++mObjectJudgements;
+                            pass->judged.insert(judged->entry.key, *std::move(judged));
+                        }
+                    }
+                });
             }
         }
     }
+    if (--pass->pendingSteps == 0 && mPass == pass)
+        finishRebuild(); // every step ran at once, or there was nothing to judge
+}
+
+void FleetMonitor::finishRebuild()
+{
+    const std::shared_ptr<RebuildPass> pass = std::exchange(mPass, nullptr);
+    mJudged = std::move(pass->judged);
     const QDateTime base = mClock();
     QList<FleetEntry> entries;
     entries.reserve(mJudged.size());
@@ -709,6 +768,11 @@ void FleetMonitor::rebuild()
     mEntries = entries;
     mRowsIndexed = false;
     emitChanges(changed, transitions);
+    // What changed while the pass ran (an entry may have been judged before its object changed).
+    if (!mChangedObjects.isEmpty())
+        queueUpdate();
+    if (std::exchange(mReadyPending, false))
+        Q_EMIT ready();
 }
 
 void FleetMonitor::objectChanged(const Cluster *cluster, bool sources, const QString &ns, const QString &name)
@@ -717,6 +781,11 @@ void FleetMonitor::objectChanged(const Cluster *cluster, bool sources, const QSt
         return; // the first rebuild reads everything
     mChangedObjects.insert(
         cluster->context + (sources ? QStringLiteral("|s|") : QStringLiteral("|d|")) + objectKey(ns, name));
+    queueUpdate();
+}
+
+void FleetMonitor::queueUpdate()
+{
     if (mUpdateQueued)
         return;
     mUpdateQueued = true;
@@ -729,8 +798,8 @@ void FleetMonitor::objectChanged(const Cluster *cluster, bool sources, const QSt
 
 void FleetMonitor::update()
 {
-    if (!mReady || mRebuildNeeded || mChangedObjects.isEmpty())
-        return; // (a full rebuild is queued)
+    if (!mReady || mRebuildNeeded || mPass || mChangedObjects.isEmpty())
+        return; // (a full rebuild is queued, or judging: it updates them when it is done)
     QSet<QString> keys;
     const QSet<QString> changedObjects = std::exchange(mChangedObjects, {});
     for (const QString &ref : changedObjects) {

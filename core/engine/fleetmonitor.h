@@ -91,6 +91,8 @@ Q_SIGNALS:
 
 private:
     struct Cluster;
+    struct RebuildPass;
+    static constexpr qsizetype kRebuildStep = 25; ///< entries judged per step of a rebuild (~0.5 ms)
     /// An entry as read from its objects: everything but its health at a given time.
     struct Judged {
         FleetEntry entry;
@@ -109,8 +111,12 @@ private:
     /// The time by `cluster`'s clock (see setClock()): entries are judged and its outages dated by it.
     [[nodiscard]] QDateTime clusterNow(const Cluster *cluster, const QDateTime &base) const;
     void scheduleRebuild();
-    /// Judges every entry from the objects (see objectJudgements()).
+    /// Judges every entry from the objects (see objectJudgements()), in steps of kRebuildStep entries on the event
+    /// pump; finishRebuild() then publishes them all at once.
     void rebuild();
+    void finishRebuild();
+    /// Judges the changed objects' entries in a later turn (once for a burst of events).
+    void queueUpdate();
     /// A watch event of object ns/name in `cluster`: its entries are judged again on the next turn.
     void objectChanged(const Cluster *cluster, bool sources, const QString &ns, const QString &name);
     /// Judges the entries of the objects changed since the last turn.
@@ -160,5 +166,7 @@ private:
     bool mRebuildQueued = false;
     bool mRebuildNeeded = false; ///< a full rebuild is due (see scheduleRebuild())
     bool mReady = false;
+    bool mReadyPending = false; ///< ready() is emitted when the rebuild under way is done
+    std::shared_ptr<RebuildPass> mPass; ///< the rebuild under way
     bool mServerTime = true; ///< judge by each cluster's clock (no setClock())
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relationshipsmodel.h"
 
+#include "common/laterturn.h"
+
 #include "engine/operationtracker.h"
 
 #include "engine/relationshipmonitor.h"
@@ -91,7 +93,7 @@ void RelationshipsModel::setMonitoring(bool monitoring)
             startMonitor(row);
         }
     }
-    startQueuedMonitors();
+    scheduleQueuedMonitors();
 }
 
 void RelationshipsModel::setHistory(const SyncHistory &history)
@@ -160,6 +162,7 @@ void RelationshipsModel::apply(const RelationshipListingLoader::Result &result)
         return records;
     };
     QList<Row> fresh;
+    fresh.reserve(listing.relationships.size() + listing.problems.size());
     // The digests come from the worker (serializing 500 relationships here took tens of ms of the GUI thread).
     const bool digested = result.digests.size() == listing.relationships.size();
     for (qsizetype i = 0; i < listing.relationships.size(); ++i) {
@@ -247,6 +250,7 @@ void RelationshipsModel::apply(const RelationshipListingLoader::Result &result)
     }
     const auto byName = [](const Row &a, const Row &b) { return a.name.compare(b.name, Qt::CaseInsensitive) < 0; };
     std::stable_sort(added.begin(), added.end(), byName);
+    mRows.reserve(mRows.size() + added.size());
     int offset = 0; // rows inserted so far, all before the old rows still to pass
     for (qsizetype next = 0; next < added.size();) {
         // Where the next new row goes among the old rows (those after the rows inserted so far).
@@ -270,7 +274,7 @@ void RelationshipsModel::apply(const RelationshipListingLoader::Result &result)
         const int r = rowOf(row.name);
         startMonitor(mRows[r], recordsFor(row.relationship.id, nullptr));
     }
-    startQueuedMonitors();
+    scheduleQueuedMonitors();
     Q_EMIT reloaded();
 }
 
@@ -295,6 +299,18 @@ void RelationshipsModel::startMonitor(Row &row, const std::optional<QList<SyncRe
     mQueuedStarts.append(monitor);
 }
 
+void RelationshipsModel::scheduleQueuedMonitors()
+{
+    if (mQueuedStarts.isEmpty() || std::exchange(mQueuedStartsPosted, true))
+        return;
+    // In later turns, not in the one that made the rows (at start-up the session's longest), and with the paints,
+    // timers and input that arrived meanwhile between them.
+    runInLaterTurn(this, [this] {
+        mQueuedStartsPosted = false;
+        startQueuedMonitors();
+    });
+}
+
 void RelationshipsModel::startQueuedMonitors()
 {
     QElapsedTimer clock;
@@ -303,16 +319,10 @@ void RelationshipsModel::startQueuedMonitors()
         const QPointer<RelationshipMonitor> monitor = mQueuedStarts.takeFirst();
         if (monitor && !monitor->isRunning()) // (a monitor stopped meanwhile is gone)
             monitor->start();
-        if (!mQueuedStarts.isEmpty() && clock.elapsed() >= mStartSliceMs) {
-            // The rest in the next turns: what arrived meanwhile (paints, input, answers) goes between.
-            if (!std::exchange(mQueuedStartsPosted, true))
-                QTimer::singleShot(0, this, [this] {
-                    mQueuedStartsPosted = false;
-                    startQueuedMonitors();
-                });
-            return;
-        }
+        if (clock.elapsed() >= mStartSliceMs)
+            break;
     }
+    scheduleQueuedMonitors(); // the rest
 }
 
 void RelationshipsModel::onStatus(RelationshipMonitor *monitor)

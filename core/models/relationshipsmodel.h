@@ -128,11 +128,13 @@ private:
     void stopMonitor(Row &row);
 
     /// `preloaded`: the relationship's recorded syncs, read already (else the monitor reads them). The monitor is
-    /// made at once and started by startQueuedMonitors().
+    /// made at once and started in later turns (scheduleQueuedMonitors()).
     void startMonitor(Row &row, const std::optional<QList<SyncRecord>> &preloaded = std::nullopt);
     /// Starts the monitors made since, a few ms of them per turn of the event loop: 500 relationships' monitors
     /// (their views, namespace checks and first judgements) in one turn held the GUI thread for tens of ms.
     void startQueuedMonitors();
+    /// Runs startQueuedMonitors() in a later turn, unless nothing waits or it is due already.
+    void scheduleQueuedMonitors();
     void onStatus(RelationshipMonitor *monitor);
     void scheduleReload();
     [[nodiscard]] bool isSettingUp(const Row &row) const;

@@ -9,13 +9,16 @@
 //   busyMs        the most GUI-thread CPU time between two ticks of that timer (load on the machine excluded);
 //   rssMiB        resident memory at the end (the benchmark takes the peak from /usr/bin/time).
 // Where the time goes: --progress prints the rows ready and the GUI thread's CPU once a second, --trace every API
-// request when it ends (when it was sent, how long it took), both on stderr.
+// request when it ends (when it was sent, how long it took), --turns every turn of the GUI thread's event loop
+// longer than 3 ms (its wall and CPU time, the event and its receiver), all on stderr. VOLSYNC_BENCH_STALLS=1 prints
+// every interval between two ticks of the timer with more than 20 ms of GUI-thread CPU.
 #include "engine/clustersession.h"
 #include "kube/kubeconfig.h"
 #include "kube/kuberequestrecord.h"
 #include "kube/kubesession.h"
 #include "mainwindow.h"
 #include "models/relationshipsmodel.h"
+#include "turntimingapplication.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -92,7 +95,8 @@ int main(int argc, char **argv)
     sinceStart.start();
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TurnTimingApplication app(argc, argv);
+    app.setStartClock(sinceStart);
     QApplication::setApplicationName(QStringLiteral("volsync-desktop-bench"));
     QStandardPaths::setTestModeEnabled(true);
     QCommandLineParser parser;
@@ -105,7 +109,12 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("progress"), QStringLiteral("Rows ready, every second, on stderr.")});
     parser.addOption({QStringLiteral("trace"),
         QStringLiteral("Every API request on stderr when it ends: when it was sent and how long it took.")});
+    parser.addOption({QStringLiteral("turns"),
+        QStringLiteral(
+            "Every turn of the GUI thread longer than 3 ms on stderr (wall and CPU time, event, receiver).")});
     parser.process(app);
+    if (parser.isSet(QStringLiteral("turns")))
+        app.setReportAboveUs(3000);
     const int rows = parser.value(QStringLiteral("rows")).toInt();
     const int seconds = parser.value(QStringLiteral("seconds")).toInt();
 

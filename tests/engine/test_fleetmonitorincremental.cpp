@@ -7,6 +7,7 @@
 #include "engine/fleetmonitor.h"
 #include "engine/replicationengine.h"
 #include "kube/kubeconfig.h"
+#include "kube/kubeeventpump.h"
 #include "kube/kubesession.h"
 #include "models/fleetmodel.h"
 #include "sim/simfleetworld.h"
@@ -14,8 +15,10 @@
 #include "sim/simstore.h"
 #include "simfixture.h"
 
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 namespace {
 
@@ -171,6 +174,49 @@ private Q_SLOTS:
             QCOMPARE(model.rowOf(model.entries().at(row).key), row);
         QCOMPARE(modelReset.size(), 0);
         compareWithFullRebuild(&session, *monitor, &now);
+    }
+
+    // The first judgement of the whole fleet runs in steps on the event pump (timers run between them), and the
+    // entries are published once, all of them, when every step has run.
+    void theFirstJudgementRunsInStepsAndIsPublishedWhole()
+    {
+        SimFixture::Options options;
+        options.simulator.clusters = kClusters;
+        options.seed = QStringLiteral("fleet");
+        SimFixture sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        KubeEventPump *pump = KubeEventPump::forCurrentThread();
+        const std::chrono::microseconds budget = pump->sliceBudget();
+        auto restore = qScopeGuard([pump, budget] { pump->setSliceBudget(budget); });
+        pump->setSliceBudget(std::chrono::microseconds(1)); // one step (or one watch event) per turn
+        KubeSession session(KubeConfig::LoadOptions {sim.kubeconfigPath(), std::nullopt, std::nullopt});
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const int all = 3 * (SimFleetWorld::kRelationshipsPerCluster + SimFleetWorld::kUnmanagedPerCluster);
+        auto monitor = std::make_unique<FleetMonitor>(&session);
+        QList<qsizetype> published; // the entries at each entriesChanged()
+        connect(monitor.get(), &FleetMonitor::entriesChanged, this,
+            [&published, &monitor] { published.append(monitor->entries().size()); });
+        // Between turns: seen judging (some entries judged, none published yet)?
+        bool seenJudging = false;
+        QTimer between;
+        between.setInterval(0);
+        connect(&between, &QTimer::timeout, this, [&seenJudging, &monitor, all] {
+            seenJudging = seenJudging
+                || (monitor->objectJudgements() > 0 && monitor->objectJudgements() < all
+                    && monitor->entries().isEmpty());
+        });
+        between.start();
+        QSignalSpy ready(monitor.get(), &FleetMonitor::ready);
+        monitor->setClock([&now] { return now; });
+        monitor->setIntervals(kHour, kHour);
+        monitor->setRelationships(fleetRelationships());
+        monitor->start();
+        QVERIFY(ready.wait(30000));
+        QCOMPARE(monitor->entries().size(), all); // ready() after the entries, not before
+        QCOMPARE(published.value(0), qsizetype(all));
+        QVERIFY(seenJudging);
+        QCOMPARE(monitor->objectJudgements(), qint64(all));
     }
 
     void followsARunningFleetAsAFullRebuildWould()
