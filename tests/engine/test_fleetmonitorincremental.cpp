@@ -33,6 +33,15 @@ QList<ReplicationRelationship> fleetRelationships()
     return relationships;
 }
 
+/// The fleet world as seeded, without the operator.
+SimFixture::Options seededFleet()
+{
+    SimFixture::Options options;
+    options.simulator.clusters = kClusters;
+    options.seed = QStringLiteral("fleet");
+    return options;
+}
+
 /// A monitor of the fleet world judging by `clock`, with no periodic re-judgement or probe during the test.
 std::unique_ptr<FleetMonitor> startMonitor(KubeSession *session, const QDateTime *clock)
 {
@@ -81,11 +90,7 @@ class TestFleetMonitorIncremental : public QObject
 private Q_SLOTS:
     void aChangeJudgesOnlyTheEntriesOfItsObject()
     {
-        // The fleet world as seeded, without the operator: nothing changes but what the test changes.
-        SimFixture::Options options;
-        options.simulator.clusters = kClusters;
-        options.seed = QStringLiteral("fleet");
-        SimFixture sim(options);
+        SimFixture sim(seededFleet()); // nothing changes but what the test changes
         QString error;
         QVERIFY2(sim.start(&error), qPrintable(error));
         KubeSession session(KubeConfig::LoadOptions {sim.kubeconfigPath(), std::nullopt, std::nullopt});
@@ -180,10 +185,7 @@ private Q_SLOTS:
     // entries are published once, all of them, when every step has run.
     void theFirstJudgementRunsInStepsAndIsPublishedWhole()
     {
-        SimFixture::Options options;
-        options.simulator.clusters = kClusters;
-        options.seed = QStringLiteral("fleet");
-        SimFixture sim(options);
+        SimFixture sim(seededFleet());
         QString error;
         QVERIFY2(sim.start(&error), qPrintable(error));
         KubeEventPump *pump = KubeEventPump::forCurrentThread();

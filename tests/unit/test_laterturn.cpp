@@ -6,6 +6,18 @@
 #include <QSignalSpy>
 #include <QTest>
 
+namespace {
+
+/// A zero single shot timer, due at once, that appends "timer" to `order`.
+void startDueTimer(QTimer *due, QObject *context, QStringList *order)
+{
+    due->setSingleShot(true);
+    QObject::connect(due, &QTimer::timeout, context, [order] { order->append(QStringLiteral("timer")); });
+    due->start(0);
+}
+
+} // namespace
+
 class TestLaterTurn : public QObject
 {
     Q_OBJECT
@@ -15,9 +27,7 @@ private Q_SLOTS:
         QObject context;
         QStringList order;
         QTimer due;
-        due.setSingleShot(true);
-        connect(&due, &QTimer::timeout, &context, [&order] { order.append(QStringLiteral("timer")); });
-        due.start(0);
+        startDueTimer(&due, &context, &order);
         QMetaObject::invokeMethod(
             &context, [&order] { order.append(QStringLiteral("posted")); }, Qt::QueuedConnection);
         runInLaterTurn(&context, [&order] { order.append(QStringLiteral("later")); });
@@ -37,9 +47,7 @@ private Q_SLOTS:
         QObject context;
         QStringList order;
         QTimer due;
-        due.setSingleShot(true);
-        connect(&due, &QTimer::timeout, &context, [&order] { order.append(QStringLiteral("timer")); });
-        due.start(0);
+        startDueTimer(&due, &context, &order);
         std::function<void(int)> link = [&](int n) {
             order.append(QString::number(n));
             if (n < 3)
