@@ -47,9 +47,10 @@ public:
 Q_SIGNALS:
     /// An object of this view changed, or the informer (re)listed.
     void changed();
-    /// Object `name` of namespace `namespaceName` was added, modified or deleted (emitted just before changed();
-    /// a (re)list emits synced() and changed() only). An object whose labels stop matching the selector counts as
-    /// deleted (object() no longer finds it), one whose labels start matching as added.
+    /// Object `name` of namespace `namespaceName` was added, modified or deleted (emitted just before changed()).
+    /// A (re)list tells each object that came, changed or went this way too, then synced() and changed(). An object
+    /// whose labels stop matching the selector counts as deleted (object() no longer finds it), one whose labels
+    /// start matching as added.
     void objectChanged(const QString &namespaceName, const QString &name);
     /// The informer listed for the first time (or again after a relist).
     void synced();
